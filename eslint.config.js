@@ -1,0 +1,49 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layers = ['shared', 'core', 'runner', 'main', 'preload', 'renderer', 'server'];
+/** Relative-import patterns for every layer except the ones allowed. */
+const otherLayers = (...allowed) => layers.filter((layer) => !allowed.includes(layer)).map((layer) => `**/${layer}/**`);
+
+/** One folder's import rule (DESIGN §1); the message says what to do instead. */
+const forbid = (files, group, message) => ({
+  files,
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports (STYLE R13).' }],
+    },
+  },
+  {
+    files: ['*.config.ts', '*.config.js', 'eslint.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'bin/**/*.js', '.ci/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+  },
+  forbid(['src/shared/**'], ['node:*', 'electron', 'react', 'react-dom', 'zustand', 'better-sqlite3', 'ws', ...otherLayers('shared')],
+    'src/shared is pure TypeScript: types and zod schemas only.'),
+  forbid(['src/core/**'], ['electron', 'react', 'react-dom', 'zustand', ...otherLayers('shared', 'core')],
+    'src/core is the engine: no Electron, no UI, no shell. Inject what you need.'),
+  forbid(['src/runner/**'], ['electron', 'better-sqlite3', 'react', ...otherLayers('shared', 'runner')],
+    'The runner talks to its supervisor only through src/shared/protocol.ts and parent-channel.ts.'),
+  forbid(['src/renderer/**'], ['node:*', 'electron', 'better-sqlite3', 'ws', ...otherLayers('shared', 'renderer')],
+    'src/renderer is a web app: reach the engine through createApiClient().'),
+  forbid(['src/main/**'], ['react', 'react-dom', 'zustand', ...otherLayers('shared', 'core', 'main')],
+    'src/main is the Electron shell: it wires core to Electron, nothing else.'),
+  forbid(['src/preload/**'], ['node:*', 'better-sqlite3', ...otherLayers('shared', 'preload')],
+    'The preload only bridges: contextBridge + ipcRenderer, and shared types.'),
+  forbid(['src/server/**'], ['electron', 'react', 'react-dom', 'zustand', ...otherLayers('shared', 'core', 'server')],
+    'src/server is the headless shell: core + shared only.'),
+);

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ApiHandlers, ApiParsedParams, SystemInfo } from '../../shared/api';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
+import {
+  DEFAULT_LOOP_OPTIONS,
+  DEFAULT_PERMISSIONS,
+  type LoopOptions,
+  type Run,
+  isActive,
+} from '../../shared/records';
+import { parseDuration } from '../../shared/duration';
+import { messageOf } from '../../shared/errors';
+import type { Logger } from '../logger';
+import { resolveModel } from '../providers/resolve-model';
+import type { RunsRepository } from '../store/runs-repository';
+import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
+import type { Supervisor } from '../supervisor/run-supervisor';
+import { fillPlaceholders } from '../templates/parse-template';
+import { resolveParams } from '../templates/resolve-params';
+import { type LoadedTemplate, type TemplateLibrary, summarizeTemplate } from '../templates/template-library';
+import { ApiFailure } from './api-failure';
+
+export type ApiServiceDeps = Readonly<{
+  runs: RunsRepository;
+  revisions: TemplateRevisionsRepository;
+  templates: TemplateLibrary;
+  supervisor: Supervisor;
+  log: Logger;
+  scriptsFolder: string;
+  info: Omit<SystemInfo, 'protocol'>;
+  now?: () => Date;
+}>;
+
+function newRunId(): string {
+  return `r${randomBytes(6).toString('hex')}`;
+}
+
+function requireRun(runs: RunsRepository, id: string): Run {
+  const row = runs.getRun(id);
+  if (!row) throw new ApiFailure('not_found', `There is no run with the id ${id}`);
+  return row.run;
+}
+
+function intervalOf(template: LoadedTemplate): number | undefined {
+  const interval = template.parsed.frontMatter.interval;
+  if (interval === undefined) return undefined;
+  const ms = typeof interval === 'number' ? interval : parseDuration(interval);
+  if (ms === null) throw new ApiFailure('invalid_input', `${template.file}: interval "${interval}" is not a duration (e.g. 2s, 5m)`);
+  return ms;
+}
+
+/** Picks and checks the run's working folder: the given one must exist; none given gets a fresh folder. */
+function workdirFor(given: string | undefined, defaultWorkdir: string, runId: string): string {
+  if (given === undefined) {
+    const folder = join(defaultWorkdir, runId);
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  }
+  const folder = resolve(given);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new ApiFailure('invalid_input', `The working folder ${folder} does not exist; create it or choose another`, { field: 'workdir' });
+  }
+  return folder;
+}
+
+/** The Autoloop API as the engine implements it; both shells serve exactly this (DESIGN §5). */
+export function createApiService(deps: ApiServiceDeps): ApiHandlers {
+  const { runs, supervisor, templates } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function startRun(params: ApiParsedParams<'runs.start'>): Promise<Run> {
+    const template = await templates.get(params.template);
+    if (!template) {
+      throw new ApiFailure('not_found', `There is no template called "${params.template}" in ${templates.folders.join(' or ')}`);
+    }
+    const { frontMatter, body } = template.parsed;
+    const resolved = resolveParams(frontMatter.params ?? {}, params.params);
+    if (!resolved.ok) {
+      throw new ApiFailure('invalid_input', `Check the parameters: ${Object.values(resolved.errors).join('; ')}`, { params: resolved.errors });
+    }
+    const name = params.name ?? template.name;
+    const clash = runs.listRunsWithStatus(['starting', 'running', 'waiting_approval', 'stopping']).find((row) => row.run.name === name);
+    if (clash && !params.replace) {
+      throw new ApiFailure('conflict', `A run named "${name}" is already active (${clash.run.id}); stop it, choose another name, or replace it`);
+    }
+    const id = newRunId();
+    const workdir = workdirFor(params.workdir, deps.info.defaultWorkdir, id);
+    const model = params.model ?? frontMatter.model ?? (frontMatter.demo ? `scripted/${frontMatter.demo}` : undefined);
+    if (!model) throw new ApiFailure('invalid_input', 'Choose a model: the template names none', { field: 'model' });
+    try {
+      resolveModel(model, workdir, deps.scriptsFolder);
+    } catch (error) {
+      throw new ApiFailure('invalid_input', messageOf(error), { field: 'model' });
+    }
+    let text: string;
+    try {
+      text = fillPlaceholders(body, resolved.values);
+    } catch (error) {
+      throw new ApiFailure('invalid_input', `${template.file}: ${messageOf(error)}`);
+    }
+    const loop: LoopOptions = {
+      ...DEFAULT_LOOP_OPTIONS,
+      ...(intervalOf(template) === undefined ? {} : { intervalMs: intervalOf(template) }),
+      ...params.loop,
+    };
+    if (clash) await supervisor.stop(clash.run.id, 'user_stop');
+
+    const run: Run = {
+      id,
+      name,
+      template: template.name,
+      templateRevision: deps.revisions.save(template.name, text),
+      status: 'starting',
+      stopReason: null,
+      pauseReason: null,
+      detail: null,
+      iterations: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      limits: { ...frontMatter.limits, ...params.limits },
+      permissions: { ...DEFAULT_PERMISSIONS, ...frontMatter.permissions, ...params.permissions },
+      model,
+      workdir,
+      createdAt: now().toISOString(),
+      startedAt: null,
+      endedAt: null,
+    };
+    runs.insertRun({ run, loop, params: resolved.values });
+    void supervisor.launch(id, 'fresh').catch((error: unknown) => deps.log.error(`run ${id}: launch failed`, error));
+    return requireRun(runs, id);
+  }
+
+  return {
+    'runs.start': startRun,
+    'runs.list': async () => runs.listRuns(),
+    'runs.get': async ({ id }) => requireRun(runs, id),
+    'runs.stop': async ({ id }) => {
+      const run = requireRun(runs, id);
+      if (!isActive(run.status) && run.status !== 'paused') {
+        throw new ApiFailure('conflict', `The run "${run.name}" has already ended`);
+      }
+      return supervisor.stop(id, 'user_stop');
+    },
+    'runs.iterations': async ({ id }) => {
+      requireRun(runs, id);
+      return runs.listIterations(id);
+    },
+    'runs.events': async ({ id, afterSeq, limit }) => {
+      requireRun(runs, id);
+      supervisor.flushEvents();
+      const events = runs.listEvents(id, afterSeq, limit);
+      return { events, lastSeq: events.at(-1)?.seq ?? afterSeq };
+    },
+    'templates.list': async () => (await templates.list()).map(summarizeTemplate),
+    'system.info': async () => ({ ...deps.info, protocol: PROTOCOL_VERSION }),
+  };
+}

@@ -1,0 +1,45 @@
+import type { Unsubscribe } from '../../shared/channel';
+import type { SupervisorMessage } from '../../shared/protocol';
+
+/** How a runner process ended, as the operating system tells it. The supervisor decides clean or crash. */
+export type ProcessExit = Readonly<{ code: number | null; signal: string | null; stderrTail: string }>;
+
+/** One live runner process (DESIGN §2). */
+export interface RunnerConnection {
+  readonly pid: number;
+  send(message: SupervisorMessage): void;
+  onMessage(listener: (message: unknown) => void): Unsubscribe;
+  /** Signals the runner's whole process group: tools it started die with it. */
+  kill(signal: 'SIGTERM' | 'SIGKILL'): void;
+  /** Settles once, after the process is gone and every queued message was delivered. */
+  readonly exited: Promise<ProcessExit>;
+  /** The last 8 KiB the runner wrote to stdout and stderr. */
+  stderrTail(): string;
+}
+
+/** Starts runner processes: `NodeRunnerHost` in Node, `ElectronRunnerHost` in Electron. */
+export interface RunnerHost {
+  start(runId: string): RunnerConnection;
+}
+
+export const OUTPUT_TAIL_BYTES = 8 * 1024;
+
+/** Keeps the last `limit` characters of a process's output. */
+export function createOutputTail(limit = OUTPUT_TAIL_BYTES): { append(chunk: string): void; text(): string } {
+  let tail = '';
+  return {
+    append(chunk) {
+      tail = (tail + chunk).slice(-limit);
+    },
+    text: () => tail,
+  };
+}
+
+const SECRET_NAME = /(^|_)(API_KEY|SECRET|TOKEN|PASSWORD)$|^(ANTHROPIC|OPENAI|OPENROUTER|DEEPSEEK)_/i;
+
+/** The runner's environment: the engine's, minus provider keys and other secrets (those travel in `init`). */
+export function runnerEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !SECRET_NAME.test(entry[0])),
+  );
+}

@@ -1,0 +1,5 @@
+import { migration0001 } from './0001-initial';
+import type { Migration } from './migration';
+
+/** Every migration, in order. Append only: a released migration never changes. */
+export const migrations: ReadonlyArray<Migration> = [migration0001];

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './database';
+
+/** The sha256 of a template text: its revision id. */
+export function revisionOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Stores every template text a run started with, keyed by its sha256, so a run can always show what it ran. */
+export function createTemplateRevisionsRepository(db: Db) {
+  const insert = db.prepare('INSERT OR IGNORE INTO template_revisions (sha256, template, text, created_at) VALUES (?, ?, ?, ?)');
+  const get = db.prepare('SELECT text FROM template_revisions WHERE sha256 = ?');
+  return {
+    save(template: string, text: string): string {
+      const revision = revisionOf(text);
+      insert.run(revision, template, text, new Date().toISOString());
+      return revision;
+    },
+    text(revision: string): string | null {
+      return (get.get(revision) as { text: string } | undefined)?.text ?? null;
+    },
+  };
+}
+
+export type TemplateRevisionsRepository = ReturnType<typeof createTemplateRevisionsRepository>;

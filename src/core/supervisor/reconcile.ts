@@ -1,0 +1,15 @@
+import type { Logger } from '../logger';
+import type { RunsRepository } from '../store/runs-repository';
+
+/**
+ * At engine start no runner process exists yet, so every run that says it has one was interrupted
+ * by a crash of the app or the machine: it becomes paused (`interrupted`), resumable with one click (DESIGN §4).
+ */
+export function reconcileOnStartup(runs: RunsRepository, log: Logger): number {
+  const stale = runs.listRunsWithStatus(['starting', 'running', 'waiting_approval', 'stopping']);
+  for (const { run } of stale) {
+    runs.updateRun(run.id, { status: 'paused', pauseReason: 'interrupted', detail: `Was ${run.status} when Autoloop last stopped` });
+    log.warn(`run ${run.id} (${run.name}) was ${run.status} without a process; now paused (interrupted)`);
+  }
+  return stale.length;
+}

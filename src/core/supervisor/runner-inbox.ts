@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { RunnerMessage } from '../../shared/protocol';
+import type { Logger } from '../logger';
+
+export const MAX_INVALID_MESSAGES = 3; // DESIGN §3
+
+export type InboxHandlers = Readonly<{ onMessage(message: RunnerMessage): void; onProtocolError(detail: string): void }>;
+
+/** Turns raw messages from one runner into valid `RunnerMessage`s; reports a protocol error on the third bad one. */
+export function createRunnerInbox(runId: string, handlers: InboxHandlers, log: Logger): (raw: unknown) => void {
+  let invalid = 0;
+  return (raw) => {
+    const parsed = RunnerMessage.safeParse(raw);
+    if (parsed.success) {
+      handlers.onMessage(parsed.data);
+      return;
+    }
+    invalid += 1;
+    log.warn(`run ${runId}: dropped invalid runner message (${invalid}/${MAX_INVALID_MESSAGES})\n${z.prettifyError(parsed.error)}`);
+    if (invalid === MAX_INVALID_MESSAGES) handlers.onProtocolError(`${invalid} invalid messages from the runner`);
+  };
+}

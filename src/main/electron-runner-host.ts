@@ -1,0 +1,51 @@
+import { MessageChannelMain, utilityProcess } from 'electron';
+import type { ProcessExit, RunnerConnection, RunnerHost } from '../core/runner-host/runner-host';
+import { createOutputTail, runnerEnvironment } from '../core/runner-host/runner-host';
+
+/**
+ * Starts runners as Electron utility processes; the protocol rides a MessageChannelMain whose
+ * second port goes to the child with the first message (DESIGN §2).
+ */
+export function createElectronRunnerHost(runnerEntry: string): RunnerHost {
+  return {
+    start(runId) {
+      const child = utilityProcess.fork(runnerEntry, [], {
+        serviceName: `autoloop-runner-${runId}`,
+        stdio: 'pipe',
+        env: runnerEnvironment(process.env),
+      });
+      const { port1, port2 } = new MessageChannelMain();
+      child.postMessage({ type: 'port' }, [port2]);
+      port1.start();
+      const tail = createOutputTail();
+      const capture = (chunk: Buffer): void => tail.append(chunk.toString('utf8'));
+      child.stdout?.on('data', capture);
+      child.stderr?.on('data', capture);
+      const exited = new Promise<ProcessExit>((resolve) => {
+        // Messages already queued on the port are delivered before the exit event's task runs.
+        child.once('exit', (code) => setImmediate(() => resolve({ code, signal: null, stderrTail: tail.text() })));
+      });
+      const connection: RunnerConnection = {
+        pid: child.pid ?? -1,
+        send: (message) => port1.postMessage(message),
+        onMessage(listener) {
+          const forward = (event: { data: unknown }): void => listener(event.data);
+          port1.on('message', forward);
+          return () => void port1.off('message', forward);
+        },
+        kill(signal) {
+          const pid = child.pid;
+          if (pid === undefined) return;
+          try {
+            process.kill(pid, signal);
+          } catch {
+            child.kill();
+          }
+        },
+        exited,
+        stderrTail: () => tail.text(),
+      };
+      return connection;
+    },
+  };
+}

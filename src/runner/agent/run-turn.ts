@@ -1,0 +1,171 @@
+import { APICallError } from '@ai-sdk/provider';
+import { type LanguageModel, type ModelMessage, type StepResult, type ToolSet, stepCountIs, streamText, tool } from 'ai';
+import type { Failure, RunnerMessage } from '../../shared/protocol';
+import { messageOf } from '../../shared/errors';
+import type { AnyAgentTool, IterationOutcome, ToolContext } from '../tools/agent-tool';
+import { summarizeIteration } from './prompts';
+
+export type TurnInput = Readonly<{
+  model: LanguageModel;
+  modelName: string;
+  system: string;
+  history: ReadonlyArray<ModelMessage>;
+  prompt: string;
+  tools: ReadonlyArray<AnyAgentTool>;
+  iteration: number;
+  workdir: string;
+  outputDir: string;
+  maxSteps: number;
+  repeatedToolCallLimit: number;
+  signal: AbortSignal;
+  emit(message: RunnerMessage): void;
+}>;
+
+export type TurnResult = Readonly<{
+  status: 'ok' | 'error';
+  summary: string;
+  failure?: Failure;
+  completion: string | null;
+  /** The messages this turn added to the conversation: the prompt and every response. */
+  messages: ReadonlyArray<ModelMessage>;
+}>;
+
+/** Turns a thrown error into a typed failure: by its class and HTTP status, never by its prose. */
+export function classifyFailure(error: unknown, provider: string): Failure {
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    const retryAfter = Number(error.responseHeaders?.['retry-after-ms'] ?? NaN);
+    return {
+      kind: 'provider_error',
+      signature: `provider_error:${provider}:${status ?? 'network'}`,
+      message: error.message,
+      provider,
+      ...(status === undefined ? {} : { status }),
+      ...(Number.isFinite(retryAfter) ? { retryAfterMs: retryAfter } : {}),
+    };
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    return { kind: 'timeout', signature: 'aborted', message: 'the iteration was aborted' };
+  }
+  return { kind: 'internal', signature: `internal:${error instanceof Error ? error.name : 'NonError'}`, message: messageOf(error) };
+}
+
+function sameCall(a: { toolName: string; input: unknown }, b: { toolName: string; input: unknown }): boolean {
+  return a.toolName === b.toolName && JSON.stringify(a.input) === JSON.stringify(b.input);
+}
+
+/** True when the last `limit` tool calls of the turn were one and the same call. */
+export function endsWithRepeatedCall(steps: ReadonlyArray<StepResult<ToolSet>>, limit: number): boolean {
+  const calls = steps.flatMap((step) => step.toolCalls);
+  if (calls.length < limit) return false;
+  const tail = calls.slice(-limit);
+  const first = tail[0];
+  return first !== undefined && tail.every((call) => sameCall(call, first));
+}
+
+function toToolSet(tools: ReadonlyArray<AnyAgentTool>, context: ToolContext): ToolSet {
+  return Object.fromEntries(
+    tools.map((agentTool) => [
+      agentTool.name,
+      tool({
+        description: agentTool.description,
+        inputSchema: agentTool.inputSchema,
+        execute: (input: unknown) => agentTool.execute(input, context),
+      }),
+    ]),
+  );
+}
+
+/** One agent turn: the model and its tools, until it answers without tool calls or a stop condition holds (DESIGN §6). */
+export async function runTurn(input: TurnInput): Promise<TurnResult> {
+  const outcome: IterationOutcome = { reportedSummary: null, completion: null };
+  const context: ToolContext = {
+    workdir: input.workdir,
+    outputDir: input.outputDir,
+    iteration: input.iteration,
+    signal: input.signal,
+    outcome,
+  };
+  const promptMessage: ModelMessage = { role: 'user', content: input.prompt };
+  const emit = (kind: Extract<RunnerMessage, { type: 'event' }>['kind'], data: Record<string, unknown>): void =>
+    input.emit({ type: 'event', iteration: input.iteration, kind, data });
+  let repeatedCallStop = false;
+  let streamError: unknown = null;
+
+  const result = streamText({
+    model: input.model,
+    system: input.system,
+    messages: [...input.history, promptMessage],
+    tools: toToolSet(input.tools, context),
+    abortSignal: input.signal,
+    // Retries belong to the loop's own policy (DESIGN §6), not the SDK's.
+    maxRetries: 0,
+    stopWhen: [
+      stepCountIs(input.maxSteps),
+      () => outcome.completion !== null,
+      ({ steps }) => (repeatedCallStop = endsWithRepeatedCall(steps, input.repeatedToolCallLimit)),
+    ],
+    onError: ({ error }) => {
+      streamError = error;
+    },
+  });
+
+  let finalText = '';
+  for await (const part of result.fullStream) {
+    switch (part.type) {
+      case 'start-step':
+        finalText = '';
+        break;
+      case 'text-delta':
+        finalText += part.text;
+        emit('text', { text: part.text });
+        break;
+      case 'reasoning-delta':
+        emit('reasoning', { text: part.text });
+        break;
+      case 'tool-call':
+        emit('tool_call', { toolCallId: part.toolCallId, tool: part.toolName, input: part.input });
+        break;
+      case 'tool-result':
+        emit('tool_result', { toolCallId: part.toolCallId, tool: part.toolName, output: part.output, isError: false });
+        break;
+      case 'tool-error':
+        emit('tool_result', { toolCallId: part.toolCallId, tool: part.toolName, output: messageOf(part.error), isError: true });
+        break;
+      case 'finish-step':
+        input.emit({
+          type: 'usage',
+          iteration: input.iteration,
+          inputTokens: part.usage.inputTokens ?? 0,
+          outputTokens: part.usage.outputTokens ?? 0,
+          cacheReadTokens: part.usage.inputTokenDetails?.cacheReadTokens ?? 0,
+          cacheWriteTokens: part.usage.inputTokenDetails?.cacheWriteTokens ?? 0,
+          costUsd: null,
+          model: input.modelName,
+        });
+        break;
+      case 'error':
+        streamError = part.error;
+        break;
+      default:
+        break;
+    }
+  }
+
+  if (input.signal.aborted) streamError ??= input.signal.reason;
+  if (streamError !== null) {
+    const failure = classifyFailure(streamError, input.modelName.split('/')[0] ?? 'unknown');
+    emit('error', { kind: failure.kind, message: failure.message, ...(failure.status ? { status: failure.status } : {}) });
+    return { status: 'error', summary: `Failed: ${failure.message}`.slice(0, 400), failure, completion: null, messages: [promptMessage] };
+  }
+  if (repeatedCallStop) {
+    emit('notice', { message: `The same tool call was made ${input.repeatedToolCallLimit} times in a row; the turn was ended.` });
+  }
+  const response = await result.response;
+  return {
+    status: 'ok',
+    summary: summarizeIteration(outcome.reportedSummary, finalText),
+    completion: outcome.completion,
+    messages: [promptMessage, ...response.messages],
+  };
+}

@@ -1,0 +1,105 @@
+import type { LanguageModel, ModelMessage } from 'ai';
+import type { InitMessage } from '../../shared/protocol';
+import type { StopReason } from '../../shared/records';
+import { buildIterationPrompt, buildSystemPrompt } from '../agent/prompts';
+import { runTurn } from '../agent/run-turn';
+import type { SupervisorLink } from '../supervisor-link';
+import type { AnyAgentTool } from '../tools/agent-tool';
+import { waitUnlessAborted } from './abortable-delay';
+import { EMPTY_HISTORY, decideStop, recordIteration } from './stop-rules';
+
+export type LoopOutcome = Readonly<{ reason: StopReason | 'paused'; detail?: string; iterations: number }>;
+
+export type LoopDeps = Readonly<{
+  init: InitMessage;
+  link: SupervisorLink;
+  model: LanguageModel;
+  tools: ReadonlyArray<AnyAgentTool>;
+  now?: () => number;
+}>;
+
+/** Checks the limits that apply before an iteration starts. */
+function limitReached(init: InitMessage, iterations: number, elapsedMs: number): Readonly<{ reason: StopReason; detail: string }> | null {
+  const { maxIterations, maxDurationMs } = init.limits;
+  if (maxIterations !== undefined && iterations >= maxIterations) {
+    return { reason: 'iteration_limit', detail: `${iterations} of ${maxIterations} iterations done` };
+  }
+  if (maxDurationMs !== undefined && elapsedMs >= maxDurationMs) {
+    return { reason: 'time_limit', detail: `ran for ${Math.round(elapsedMs / 1000)} s of ${Math.round(maxDurationMs / 1000)} s` };
+  }
+  return null;
+}
+
+/** The loop (DESIGN §6): gate → iteration → stop rules → interval, until a rule, a person or a budget ends it. */
+export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
+  const { init, link } = deps;
+  const now = deps.now ?? Date.now;
+  const options = init.loop;
+  const startedAt = now();
+  const conversation: ModelMessage[] = [...((init.resume?.messages ?? []) as ModelMessage[])];
+  let iterations = init.resume?.iteration ?? 0;
+  let history = EMPTY_HISTORY;
+  const stopped = (): LoopOutcome | null => {
+    const reason = link.stopReason();
+    return reason ? { reason, iterations } : null;
+  };
+
+  for (;;) {
+    const early = stopped() ?? limitReached(init, iterations, now() - startedAt);
+    if (early) return { ...early, iterations };
+
+    const n = iterations + 1;
+    const gate = await link.requestGate(n);
+    if (gate.decision === 'stop') return stopped() ?? { reason: 'user_stop', iterations };
+    if (gate.decision === 'pause') return { reason: 'paused', detail: gate.reason, iterations };
+
+    const iterationStart = now();
+    link.send({ type: 'iteration_started', iteration: n, startedAt: new Date(iterationStart).toISOString() });
+    const controller = new AbortController();
+    const onStop = (): void => controller.abort(link.stopSignal.reason);
+    link.stopSignal.addEventListener('abort', onStop, { once: true });
+    const turn = await runTurn({
+      model: deps.model,
+      modelName: `${init.model.provider}/${init.model.id}`,
+      system: buildSystemPrompt({
+        templateText: init.template.text,
+        workdir: init.workdir,
+        outputDir: init.outputDir,
+        iteration: n,
+        params: init.params,
+      }),
+      history: conversation,
+      prompt: buildIterationPrompt(n, init.params),
+      tools: deps.tools,
+      iteration: n,
+      workdir: init.workdir,
+      outputDir: init.outputDir,
+      maxSteps: options.maxStepsPerIteration,
+      repeatedToolCallLimit: options.repeatedToolCallLimit,
+      signal: controller.signal,
+      emit: (message) => link.send(message),
+    }).finally(() => link.stopSignal.removeEventListener('abort', onStop));
+
+    conversation.push(...turn.messages);
+    iterations = n;
+    link.send({
+      type: 'iteration_done',
+      iteration: n,
+      status: turn.status,
+      summary: turn.summary,
+      durationMs: now() - iterationStart,
+      ...(turn.failure ? { failure: turn.failure } : {}),
+    });
+    link.send({ type: 'checkpoint', iteration: n, messages: turn.messages as unknown as Record<string, unknown>[], replace: false });
+
+    const stop = stopped();
+    if (stop) return stop;
+    if (turn.completion !== null) return { reason: 'completed', detail: turn.completion, iterations };
+    history = recordIteration(history, turn);
+    const ruled = decideStop(history, options) ?? limitReached(init, iterations, now() - startedAt);
+    if (ruled) return { ...ruled, iterations };
+
+    const waitMs = options.intervalMs + (turn.status === 'error' ? options.errorPauseMs : 0);
+    await waitUnlessAborted(waitMs, link.stopSignal);
+  }
+}

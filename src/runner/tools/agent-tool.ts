@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+
+/** What a tool may touch; the permission gate decides by it (DESIGN §7). */
+export type ToolEffect = 'read' | 'write' | 'execute' | 'network';
+
+/** What a tool can see of its run and iteration. */
+export type ToolContext = Readonly<{
+  workdir: string;
+  outputDir: string;
+  iteration: number;
+  signal: AbortSignal;
+  /** Records what the iteration produced: the summary, or that the run is complete. */
+  outcome: IterationOutcome;
+}>;
+
+/** Filled in by the `report` and `complete` tools while a turn runs. */
+export type IterationOutcome = { reportedSummary: string | null; completion: string | null };
+
+/** One tool the agent can call: its schema, its effect, a one-line summary for approval prompts, and its work. */
+export type AgentTool<Input = unknown> = Readonly<{
+  name: string;
+  description: string;
+  inputSchema: z.ZodType<Input>;
+  effect: ToolEffect;
+  summarize(input: Input): string;
+  execute(input: Input, context: ToolContext): Promise<string>;
+}>;
+
+/** A tool with its input type erased, so tools of different inputs fit in one list. */
+export type AnyAgentTool = AgentTool<unknown>;
+
+/**
+ * Declares a tool with its input type inferred from the schema, and erases that type for the tool list:
+ * the input is parsed with the tool's own schema before `execute` and `summarize` see it.
+ */
+export function defineTool<Input>(tool: AgentTool<Input>): AnyAgentTool {
+  return {
+    ...tool,
+    inputSchema: tool.inputSchema as z.ZodType<unknown>,
+    summarize: (input) => tool.summarize(tool.inputSchema.parse(input)),
+    execute: (input, context) => tool.execute(tool.inputSchema.parse(input), context),
+  };
+}

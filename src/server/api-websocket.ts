@@ -1,0 +1,58 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { type ApiHandlers, WsRequest, type WsServerFrame } from '../shared/api';
+import { dispatch } from '../core/api/dispatch';
+import type { EventBus } from '../core/events/event-bus';
+import type { Logger } from '../core/logger';
+import { isAuthorized } from './access-token';
+
+/** Origins the socket accepts: the page the server itself served. */
+export function isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean {
+  // Non-browser clients (the CLI) send no Origin; a browser always does, and it must be ours.
+  if (origin === undefined) return true;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+function refuse(socket: Duplex, status: number, message: string): void {
+  socket.write(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${message}\n`);
+  socket.destroy();
+}
+
+/** Serves the API over WebSocket frames `{id, method, params}` → `{id, result | error}`, and pushes `{event}`. */
+export function createApiWebSocket(options: Readonly<{ api: ApiHandlers; bus: EventBus; token: string; log: Logger }>) {
+  const server = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+
+  server.on('connection', (socket: WebSocket) => {
+    const sendFrame = (frame: WsServerFrame): void => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    };
+    const unsubscribe = options.bus.subscribe((event) => sendFrame({ event }));
+    socket.on('close', unsubscribe);
+    socket.on('message', (data) => {
+      let request: WsRequest;
+      try {
+        request = WsRequest.parse(JSON.parse(String(data)));
+      } catch {
+        options.log.warn('websocket: dropped a frame that is not {id, method, params}');
+        return;
+      }
+      void dispatch(options.api, request.method, request.params, options.log).then((response) =>
+        sendFrame(response.ok ? { id: request.id, result: response.value } : { id: request.id, error: response.error }),
+      );
+    });
+  });
+
+  return {
+    /** Handles an HTTP upgrade to /api: the token and the Origin are checked before anything else. */
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      if (!isAuthorized(request, options.token)) return refuse(socket, 401, 'Unauthorized');
+      if (!isAllowedOrigin(request.headers.origin, request.headers.host)) return refuse(socket, 403, 'Forbidden');
+      server.handleUpgrade(request, socket, head, (client) => server.emit('connection', client, request));
+    },
+    close(): void {
+      for (const client of server.clients) client.terminate();
+      server.close();
+    },
+  };
+}

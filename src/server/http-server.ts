@@ -1,0 +1,90 @@
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Engine } from '../core/create-engine';
+import type { Logger } from '../core/logger';
+import { TOKEN_COOKIE, isAuthorized, tokenOf } from './access-token';
+import { createApiWebSocket } from './api-websocket';
+import { readStaticFile } from './static-files';
+
+export type HttpServerOptions = Readonly<{
+  engine: Engine;
+  host: string;
+  port: number;
+  token: string;
+  rendererDir: string;
+  log: Logger;
+}>;
+
+export type RunningServer = Readonly<{ url: string; port: number; close(): Promise<void> }>;
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  // The token rides in the page URL: never leak it in a Referer.
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+} as const;
+
+const UNAUTHORIZED_PAGE =
+  'Autoloop: this address needs the access token. Open the full URL that `autoloop serve` printed (it ends with ?token=...), ' +
+  'or read it from server.json in the data folder.\n';
+
+/** Serves the built renderer and the API socket, both behind the access token (DESIGN §11). */
+export function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const socketApi = createApiWebSocket({ api: options.engine.api, bus: options.engine.bus, token: options.token, log: options.log });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!isAuthorized(request, options.token)) {
+      response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(UNAUTHORIZED_PAGE);
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const file = await readStaticFile(options.rendererDir, url.pathname);
+    if (!file) {
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(`Not found: ${url.pathname}\n`);
+      return;
+    }
+    const headers: Record<string, string> = { 'Content-Type': file.contentType, ...SECURITY_HEADERS };
+    if (tokenOf(request).fromQuery) {
+      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.log.error(`${request.method} ${request.url} failed`, error);
+      if (!response.headersSent) response.writeHead(500).end('Internal error; the server log has the details.\n');
+    });
+  });
+  server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/api') {
+      socket.destroy();
+      return;
+    }
+    socketApi.handleUpgrade(request, socket, head);
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      const { port } = server.address() as AddressInfo;
+      const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+      resolve({
+        url: `http://${hostForUrl}:${port}/?token=${options.token}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            socketApi.close();
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

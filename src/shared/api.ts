@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { Iteration, Limits, LoopOverrides, PermissionOverrides, Run, RunEvent, RunId } from './records';
+import { TemplateSummary } from './templates';
+
+/** Stable error codes that cross the API boundary (DESIGN §5). */
+export const ApiErrorCode = z.enum([
+  'not_found',
+  'invalid_input',
+  'conflict',
+  'provider_error',
+  'forbidden',
+  'unavailable',
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+export const ApiError = z.object({ code: ApiErrorCode, message: z.string(), details: z.unknown().optional() });
+export type ApiError = z.infer<typeof ApiError>;
+
+/** What every API call answers: a value, or an error a person can act on. */
+export type ApiResponse<T> = Readonly<{ ok: true; value: T } | { ok: false; error: ApiError }>;
+
+const ById = z.object({ id: RunId }).strict();
+const Empty = z.object({}).strict().default({});
+
+export const StartRunParams = z
+  .object({
+    template: z.string().min(1),
+    name: z.string().min(1).max(120).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    workdir: z.string().min(1).optional(),
+    model: z.string().min(1).optional(),
+    limits: Limits.optional(),
+    loop: LoopOverrides.optional(),
+    permissions: PermissionOverrides.optional(),
+    /** Stop an active run with the same name first instead of refusing with `conflict`. */
+    replace: z.boolean().default(false),
+  })
+  .strict();
+export type StartRunParams = z.input<typeof StartRunParams>;
+
+export const EVENTS_PAGE_MAX = 5_000;
+
+const EventsParams = z
+  .object({
+    id: RunId,
+    /** Return events with a sequence number above this one. */
+    afterSeq: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(EVENTS_PAGE_MAX).default(1_000),
+  })
+  .strict();
+
+const EventsPage = z.object({ events: z.array(RunEvent), lastSeq: z.number().int().min(0) });
+
+const SystemInfo = z.object({
+  version: z.string(),
+  shell: z.enum(['electron', 'server', 'embedded']),
+  dataDir: z.string(),
+  defaultWorkdir: z.string(),
+  protocol: z.number().int(),
+});
+export type SystemInfo = z.infer<typeof SystemInfo>;
+
+/** Every API method: its parameters and its result, validated on both sides. */
+export const apiMethods = {
+  'runs.start': { params: StartRunParams, result: Run },
+  'runs.list': { params: Empty, result: z.array(Run) },
+  'runs.get': { params: ById, result: Run },
+  'runs.stop': { params: ById, result: Run },
+  'runs.iterations': { params: ById, result: z.array(Iteration) },
+  'runs.events': { params: EventsParams, result: EventsPage },
+  'templates.list': { params: Empty, result: z.array(TemplateSummary) },
+  'system.info': { params: Empty, result: SystemInfo },
+} as const;
+
+export type ApiMethod = keyof typeof apiMethods;
+export const apiMethodNames = Object.keys(apiMethods) as ApiMethod[];
+/** Parameters as a caller writes them (defaults may be left out). */
+export type ApiParams<M extends ApiMethod> = z.input<(typeof apiMethods)[M]['params']>;
+/** Parameters as a handler receives them (defaults filled in). */
+export type ApiParsedParams<M extends ApiMethod> = z.output<(typeof apiMethods)[M]['params']>;
+export type ApiResult<M extends ApiMethod> = z.output<(typeof apiMethods)[M]['result']>;
+
+/** The engine's side of the API: one async function per method. */
+export type ApiHandlers = { readonly [M in ApiMethod]: (params: ApiParsedParams<M>) => Promise<ApiResult<M>> };
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(apiMethods, name);
+}
+
+/** Events the engine pushes to every connected window or browser tab. */
+export const ApiPushEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run.updated'), run: Run }),
+  z.object({ type: z.literal('run.iteration'), iteration: Iteration }),
+  z.object({ type: z.literal('run.event'), event: RunEvent }),
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+]);
+export type ApiPushEvent = z.infer<typeof ApiPushEvent>;
+
+// ── the WebSocket framing used by the headless server ─────────────────────────────────────
+
+export const WsRequest = z.object({ id: z.number().int(), method: z.string(), params: z.unknown() });
+export type WsRequest = z.infer<typeof WsRequest>;
+
+export const WsServerFrame = z.union([
+  z.object({ id: z.number().int(), result: z.unknown() }),
+  z.object({ id: z.number().int(), error: ApiError }),
+  z.object({ event: ApiPushEvent }),
+]);
+export type WsServerFrame = z.infer<typeof WsServerFrame>;

@@ -1,0 +1,20 @@
+/** An Error as plain data, for postMessage, JSON lines and the events table. */
+export type SerializedError = Readonly<{ name: string; message: string; stack: string; cause?: SerializedError }>;
+
+/** Turns anything thrown into plain data that survives a process boundary. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    return {
+      name: error.name,
+      message: error.message,
+      stack: error.stack ?? '',
+      ...(error.cause === undefined ? {} : { cause: serializeError(error.cause) }),
+    };
+  }
+  return { name: 'NonError', message: String(error), stack: '' };
+}
+
+/** The message of anything thrown, for showing to a person. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { EventKind, Limits, LoopOptions, Permissions, StopReason } from './records';
+
+/** Bumped when a message changes shape; `init` and `ready` carry it and both ends refuse a mismatch. */
+export const PROTOCOL_VERSION = 1;
+
+const iteration = z.number().int().positive();
+/** A conversation message as the AI SDK stores it; the runner owns its shape. */
+const ConversationMessage = z.record(z.string(), z.unknown());
+
+export const ModelSpec = z.object({
+  provider: z.string().min(1),
+  id: z.string().min(1),
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+export type ModelSpec = z.infer<typeof ModelSpec>;
+
+// ── supervisor → runner ────────────────────────────────────────────────────────────────────
+
+const Init = z.object({
+  type: z.literal('init'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  runId: z.string().min(1),
+  name: z.string(),
+  template: z.object({ text: z.string(), revision: z.string() }),
+  params: z.record(z.string(), z.unknown()),
+  workdir: z.string().min(1),
+  outputDir: z.string().min(1),
+  model: ModelSpec,
+  /** Provider keys. They live only in the runner's memory, never in its environment. */
+  secrets: z.record(z.string(), z.string()),
+  limits: Limits,
+  permissions: Permissions,
+  loop: LoopOptions,
+  resume: z.object({ iteration: z.number().int().min(0), messages: z.array(ConversationMessage) }).optional(),
+});
+
+const GateResult = z.object({
+  type: z.literal('gate_result'),
+  iteration,
+  decision: z.enum(['go', 'pause']),
+  reason: z.string().optional(),
+  remaining: z.object({ tokens: z.number().optional(), costUsd: z.number().optional() }).default({}),
+});
+
+const ApprovalResult = z.object({
+  type: z.literal('approval_result'),
+  requestId: z.string().min(1),
+  decision: z.enum(['allow', 'deny']),
+  scope: z.enum(['once', 'run']).optional(),
+  reason: z.string().optional(),
+});
+
+const Stop = z.object({ type: z.literal('stop'), reason: StopReason });
+const Ping = z.object({ type: z.literal('ping'), nonce: z.string() });
+
+/** Every message a supervisor may send to its runner. */
+export const SupervisorMessage = z.discriminatedUnion('type', [Init, GateResult, ApprovalResult, Stop, Ping]);
+export type SupervisorMessage = z.infer<typeof SupervisorMessage>;
+export type InitMessage = z.infer<typeof Init>;
+
+// ── runner → supervisor ────────────────────────────────────────────────────────────────────
+
+const Ready = z.object({ type: z.literal('ready'), pid: z.number().int(), protocol: z.literal(PROTOCOL_VERSION) });
+const Gate = z.object({ type: z.literal('gate'), iteration });
+const IterationStarted = z.object({ type: z.literal('iteration_started'), iteration, startedAt: z.string() });
+
+const Event = z.object({
+  type: z.literal('event'),
+  iteration: z.number().int().min(0),
+  kind: EventKind,
+  data: z.record(z.string(), z.unknown()),
+});
+
+const Usage = z.object({
+  type: z.literal('usage'),
+  iteration,
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+  cacheReadTokens: z.number().int().min(0),
+  cacheWriteTokens: z.number().int().min(0),
+  costUsd: z.number().min(0).nullable(),
+  model: z.string(),
+});
+
+const ApprovalRequest = z.object({
+  type: z.literal('approval_request'),
+  requestId: z.string().min(1),
+  iteration,
+  tool: z.string(),
+  input: z.unknown(),
+  summary: z.string(),
+  risk: z.enum(['low', 'medium', 'high']),
+});
+
+/** A typed failure: never parsed from model prose (DESIGN §6). */
+export const Failure = z.object({
+  kind: z.enum(['provider_error', 'tool_error', 'timeout', 'context_overflow', 'circuit_open', 'internal']),
+  /** Equal signatures mean "the same failure again" for the failure-streak rule. */
+  signature: z.string(),
+  message: z.string(),
+  status: z.number().int().optional(),
+  provider: z.string().optional(),
+  retryAfterMs: z.number().min(0).optional(),
+});
+export type Failure = z.infer<typeof Failure>;
+
+const IterationDone = z.object({
+  type: z.literal('iteration_done'),
+  iteration,
+  status: z.enum(['ok', 'error', 'denied']),
+  summary: z.string(),
+  durationMs: z.number().min(0),
+  failure: Failure.optional(),
+});
+
+const Checkpoint = z.object({
+  type: z.literal('checkpoint'),
+  iteration,
+  messages: z.array(ConversationMessage),
+  replace: z.boolean().default(false),
+});
+
+const Exit = z.object({
+  type: z.literal('exit'),
+  reason: z.union([StopReason, z.literal('paused')]),
+  detail: z.string().optional(),
+  iterations: z.number().int().min(0),
+});
+
+const Pong = z.object({ type: z.literal('pong'), nonce: z.string() });
+
+/** Every message a runner may send to its supervisor. */
+export const RunnerMessage = z.discriminatedUnion('type', [
+  Ready,
+  Gate,
+  IterationStarted,
+  Event,
+  Usage,
+  ApprovalRequest,
+  IterationDone,
+  Checkpoint,
+  Exit,
+  Pong,
+]);
+export type RunnerMessage = z.infer<typeof RunnerMessage>;
+export type RunnerMessageOf<T extends RunnerMessage['type']> = Extract<RunnerMessage, { type: T }>;
+export type ExitReason = z.infer<typeof Exit>['reason'];
