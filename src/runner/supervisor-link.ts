@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageChannelLike } from '../shared/channel';
-import { type InitMessage, PROTOCOL_VERSION, type RunnerMessage, SupervisorMessage } from '../shared/protocol';
+import { type InitMessage, type RunnerMessage, SupervisorMessage } from '../shared/protocol';
 import type { StopReason } from '../shared/records';
 
 /** The runner waits this long for `init` before it gives up (DESIGN §3). */
@@ -11,6 +11,8 @@ export type ApprovalAnswer = Readonly<{ decision: 'allow' | 'deny'; scope: 'once
 
 /** The runner's side of the protocol after the handshake. */
 export interface SupervisorLink {
+  /** The `init` message, or null when none came in time. */
+  readonly init: Promise<InitMessage | null>;
   send(message: RunnerMessage): void;
   /** Asks whether iteration `iteration` may start; a `stop` while waiting answers `stop`. */
   requestGate(iteration: number): Promise<GateAnswer>;
@@ -30,25 +32,15 @@ function parseIncoming(raw: unknown, log: RunnerLog): SupervisorMessage | null {
   return null;
 }
 
-/** Waits for the `init` message; resolves null when none arrives in time. */
-export function waitForInit(channel: MessageChannelLike, log: RunnerLog, timeoutMs = INIT_TIMEOUT_MS): Promise<InitMessage | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      resolve(null);
-    }, timeoutMs);
-    const unsubscribe = channel.onMessage((raw) => {
-      const message = parseIncoming(raw, log);
-      if (message?.type !== 'init') return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(message);
-    });
-  });
-}
-
-/** Wires the runner to its supervisor: answers pings, routes gate results, turns `stop` into an abort. */
-export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog): SupervisorLink {
+/**
+ * Wires the runner to its supervisor from its first moment: waits for `init` (at most `initTimeoutMs`),
+ * answers pings, routes gate results, and turns `stop` into an abort, even one that arrives before `init`.
+ */
+export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog, initTimeoutMs = INIT_TIMEOUT_MS): SupervisorLink {
+  let resolveInit: (init: InitMessage | null) => void = () => undefined;
+  const init = new Promise<InitMessage | null>((resolve) => (resolveInit = resolve));
+  let initReceived = false;
+  const initTimer = setTimeout(() => resolveInit(null), initTimeoutMs);
   const stopController = new AbortController();
   let stopReason: StopReason | null = null;
   const gateWaiters = new Map<number, (answer: GateAnswer) => void>();
@@ -77,12 +69,16 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
         log(`approval_result ${message.requestId} ignored: no approval is pending`);
         return;
       case 'init':
-        log('a second init was ignored');
+        if (initReceived) return log('a second init was ignored');
+        initReceived = true;
+        clearTimeout(initTimer);
+        resolveInit(message);
         return;
     }
   });
 
   return {
+    init,
     send: (message) => channel.send(message),
     requestGate(iteration) {
       if (stopController.signal.aborted) return Promise.resolve({ decision: 'stop' });
@@ -99,5 +95,3 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
     },
   };
 }
-
-export { PROTOCOL_VERSION };

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiHandlers } from '../../shared/api';
+import { createMemoryLogger } from '../logger';
+import { ApiFailure } from './api-failure';
+import { dispatch } from './dispatch';
+
+const notCalled = async (): Promise<never> => {
+  throw new Error('not called');
+};
+
+function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
+  return {
+    'runs.start': notCalled,
+    'runs.list': notCalled,
+    'runs.get': notCalled,
+    'runs.stop': notCalled,
+    'runs.iterations': notCalled,
+    'runs.events': notCalled,
+    'templates.list': notCalled,
+    'system.info': notCalled,
+    ...overrides,
+  };
+}
+
+describe('dispatch', () => {
+  it('refuses an unknown method and invalid params with codes, before any handler runs', async () => {
+    const log = createMemoryLogger();
+    expect(await dispatch(handlers({}), 'runs.explode', {}, log)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const invalid = await dispatch(handlers({}), 'runs.get', { id: 42 }, log);
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(!invalid.ok && invalid.error.message).toContain('runs.get');
+  });
+
+  it('keeps an expected failure’s code and turns a bug into `internal` without leaking its message', async () => {
+    const log = createMemoryLogger();
+    const expected = await dispatch(handlers({ 'runs.get': async () => Promise.reject(new ApiFailure('not_found', 'There is no run r9')) }), 'runs.get', { id: 'r9' }, log);
+    expect(expected).toEqual({ ok: false, error: { code: 'not_found', message: 'There is no run r9' } });
+    const bug = await dispatch(handlers({ 'runs.list': async () => Promise.reject(new TypeError('x is undefined')) }), 'runs.list', {}, log);
+    expect(bug).toEqual({ ok: false, error: { code: 'internal', message: 'runs.list failed unexpectedly; the engine log has the details' } });
+    expect(log.lines.join('\n')).toContain('x is undefined');
+  });
+
+  it('fills defaults before the handler sees the params', async () => {
+    const seen: unknown[] = [];
+    const response = await dispatch(
+      handlers({ 'runs.events': async (params) => (seen.push(params), { events: [], lastSeq: 0 }) }),
+      'runs.events',
+      { id: 'r1' },
+      createMemoryLogger(),
+    );
+    expect(response.ok).toBe(true);
+    expect(seen).toEqual([{ id: 'r1', afterSeq: 0, limit: 1_000 }]);
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ScriptedScript } from '../../shared/scripted-script';
+import { type Engine, createEngine } from '../create-engine';
+import { createMemoryLogger } from '../logger';
+import { createNodeRunnerHost } from '../runner-host/node-runner-host';
+import type { RunnerHost } from '../runner-host/runner-host';
+
+/** The repository root, from this file (src/core/testing). */
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
+/** The built runner bundle; `npm run test:unit` builds it first. */
+export const RUNNER_ENTRY = join(REPO_ROOT, 'out', 'main', 'runner.js');
+export const RESOURCES_DIR = join(REPO_ROOT, 'resources');
+
+export type TempEngine = Engine & {
+  log: ReturnType<typeof createMemoryLogger>;
+  /** Every runner pid this engine started, to prove none outlives the test. */
+  pids: number[];
+  /** Writes a scripted model script into the temp folder; returns the model id that plays it. */
+  writeScript(name: string, script: Partial<ScriptedScript> & Pick<ScriptedScript, 'responses'>): string;
+  dispose(): Promise<void>;
+};
+
+/** A real engine on a temp data folder with real runner processes; only the model is scripted. */
+export function createTempEngine(options: Readonly<{ stopGraceMs?: number; host?: RunnerHost }> = {}): TempEngine {
+  const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-test-'));
+  const log = createMemoryLogger();
+  const pids: number[] = [];
+  const inner = options.host ?? createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY });
+  const host: RunnerHost = {
+    start(runId) {
+      const connection = inner.start(runId);
+      pids.push(connection.pid);
+      return connection;
+    },
+  };
+  const engine = createEngine({
+    dataDir,
+    resourcesDir: RESOURCES_DIR,
+    host,
+    log,
+    shell: 'embedded',
+    version: 'test',
+    ...(options.stopGraceMs === undefined ? {} : { stopGraceMs: options.stopGraceMs }),
+  });
+  return {
+    ...engine,
+    log,
+    pids,
+    writeScript(name, script) {
+      const path = join(dataDir, `${name}.json`);
+      writeFileSync(path, JSON.stringify({ whenExhausted: 'repeat-last', ...script }));
+      return `scripted/${path}`;
+    },
+    async dispose() {
+      await engine.supervisor.stopAll('user_stop');
+      await engine.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whether a process is still alive. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A script entry that reports a summary (one model call) followed by a closing text (a second call). */
+export function reportingIteration(summary: string, delayMs = 0): ScriptedScript['responses'] {
+  return [
+    { ...(delayMs ? { delayMs } : {}), text: `Working: ${summary}`, toolCalls: [{ tool: 'report', input: { summary } }] },
+    { text: 'Done for this iteration.' },
+  ];
+}
