@@ -29,8 +29,8 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', 'bin/**/*.js', '.ci/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    files: ['scripts/**/*.mjs', 'bin/**/*.js', 'src/core/testing/fixtures/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', setInterval: 'readonly' } },
   },
   forbid(['src/shared/**'], ['node:*', 'electron', 'react', 'react-dom', 'zustand', 'better-sqlite3', 'ws', ...otherLayers('shared')],
     'src/shared is pure TypeScript: types and zod schemas only.'),

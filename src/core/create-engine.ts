@@ -9,7 +9,7 @@ import type { RunnerHost } from './runner-host/runner-host';
 import { type Db, openDatabase } from './store/database';
 import { createRunsRepository } from './store/runs-repository';
 import { createTemplateRevisionsRepository } from './store/template-revisions-repository';
-import { type Supervisor, createSupervisor } from './supervisor/run-supervisor';
+import { type Supervisor, type SupervisorDeps, createSupervisor } from './supervisor/run-supervisor';
 import { createTemplateLibrary } from './templates/template-library';
 import { reconcileOnStartup } from './supervisor/reconcile';
 
@@ -21,7 +21,8 @@ export type EngineOptions = Readonly<{
   log: Logger;
   shell: SystemInfo['shell'];
   version: string;
-  stopGraceMs?: number;
+  /** Timings of the supervisor; tests shorten them. */
+  supervisor?: Partial<Pick<SupervisorDeps, 'handshakeTimeoutMs' | 'stopGraceMs' | 'liveness' | 'backoff'>>;
 }>;
 
 export type Engine = Readonly<{
@@ -57,7 +58,7 @@ export function createEngine(options: EngineOptions): Engine {
       mkdirSync(folder, { recursive: true });
       return folder;
     },
-    ...(options.stopGraceMs === undefined ? {} : { stopGraceMs: options.stopGraceMs }),
+    ...options.supervisor,
   });
   const api = createApiService({
     runs,
@@ -79,6 +80,7 @@ export function createEngine(options: EngineOptions): Engine {
       closing ??= (async () => {
         await supervisor.pauseAllForShutdown();
         supervisor.flushEvents();
+        supervisor.dispose();
         db.close();
       })();
       return closing;

@@ -67,6 +67,8 @@ export const apiMethods = {
   'runs.list': { params: Empty, result: z.array(Run) },
   'runs.get': { params: ById, result: Run },
   'runs.stop': { params: ById, result: Run },
+  'runs.pause': { params: ById, result: Run },
+  'runs.resume': { params: z.object({ id: RunId, limits: Limits.optional() }).strict(), result: Run },
   'runs.iterations': { params: ById, result: z.array(Iteration) },
   'runs.events': { params: EventsParams, result: EventsPage },
   'templates.list': { params: Empty, result: z.array(TemplateSummary) },

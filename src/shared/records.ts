@@ -57,6 +57,9 @@ export const LoopOptions = z
     errorPauseMs: z.number().int().min(0),
     /** The same tool call (tool and input) this many times in a row ends the turn. */
     repeatedToolCallLimit: z.number().int().min(2),
+    /** Restart the runner after a crash, resuming from the checkpoint (DESIGN §4). */
+    restartPolicy: z.enum(['none', 'on-crash']),
+    maxRestarts: z.number().int().min(0),
   })
   .strict();
 export type LoopOptions = z.infer<typeof LoopOptions>;
@@ -73,6 +76,8 @@ export const DEFAULT_LOOP_OPTIONS: LoopOptions = {
   maxStepsPerIteration: 40,
   errorPauseMs: 10_000,
   repeatedToolCallLimit: 3,
+  restartPolicy: 'none',
+  maxRestarts: 3,
 };
 
 /** How much a run may do without asking (DESIGN §7). */

@@ -129,7 +129,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       endedAt: null,
     };
     runs.insertRun({ run, loop, params: resolved.values });
-    void supervisor.launch(id, 'fresh').catch((error: unknown) => deps.log.error(`run ${id}: launch failed`, error));
+    supervisor.launch(id, 'fresh');
     return requireRun(runs, id);
   }
 
@@ -143,6 +143,17 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
         throw new ApiFailure('conflict', `The run "${run.name}" has already ended`);
       }
       return supervisor.stop(id, 'user_stop');
+    },
+    'runs.pause': async ({ id }) => {
+      const run = requireRun(runs, id);
+      const pausing = supervisor.requestPause(id, 'user');
+      if (!pausing) throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a running run can be paused`);
+      return pausing;
+    },
+    'runs.resume': async ({ id, limits }) => {
+      const run = requireRun(runs, id);
+      if (run.status !== 'paused') throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused run can be resumed`);
+      return supervisor.resume(id, limits ? { ...run.limits, ...limits } : undefined);
     },
     'runs.iterations': async ({ id }) => {
       requireRun(runs, id);

@@ -14,6 +14,8 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'runs.list': notCalled,
     'runs.get': notCalled,
     'runs.stop': notCalled,
+    'runs.pause': notCalled,
+    'runs.resume': notCalled,
     'runs.iterations': notCalled,
     'runs.events': notCalled,
     'templates.list': notCalled,

@@ -1,5 +1,6 @@
 import type { Failure } from '../../shared/protocol';
 import {
+  DEFAULT_LOOP_OPTIONS,
   type Iteration,
   type IterationStatus,
   Limits,
@@ -78,7 +79,8 @@ function toRunRow(row: RunsTableRow): RunRow {
       startedAt: row.started_at,
       endedAt: row.ended_at,
     },
-    loop: LoopOptions.parse(JSON.parse(row.loop)),
+    // Rows written before a loop option existed get its default.
+    loop: LoopOptions.parse({ ...DEFAULT_LOOP_OPTIONS, ...JSON.parse(row.loop) }),
     params: JSON.parse(row.params) as Record<string, unknown>,
   };
 }

@@ -68,6 +68,15 @@ describe('a supervised run with a real runner process', () => {
     expect(run).toMatchObject({ status: 'ended', stopReason: 'iteration_limit', iterations: 2 });
   });
 
+  it('stops at maxDurationMs with time_limit, after the iteration in flight', async () => {
+    const target = engine();
+    const model = target.writeScript('timed', { responses: [1, 2, 3, 4, 5, 6].flatMap((n) => reportingIteration(`lap ${n}`, 200)), whenExhausted: 'loop' });
+    const run = await startAndFinish(target, { template: 'demo-counter', model, limits: { maxDurationMs: 500 }, loop: { intervalMs: 0 } });
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'time_limit' });
+    expect(run.iterations).toBeGreaterThanOrEqual(1);
+    expect(run.iterations).toBeLessThanOrEqual(3);
+  });
+
   it('stops with stagnation after three identical summaries, with exactly three iterations', async () => {
     const target = engine();
     const model = target.writeScript('same', { responses: reportingIteration('Nothing changed.'), whenExhausted: 'loop' });

@@ -1,18 +1,23 @@
-import type { ModelSpec, RunnerMessage, RunnerMessageOf, SupervisorMessage } from '../../shared/protocol';
+import { randomUUID } from 'node:crypto';
+import type { ModelSpec, SupervisorMessage } from '../../shared/protocol';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
-import type { PauseReason, Run, StopReason } from '../../shared/records';
-import { decideGate } from '../budget/decide-gate';
-import { addCost, costOf } from '../budget/prices';
+import type { Limits, PauseReason, Run, StopReason } from '../../shared/records';
 import { createDeltaCoalescer } from '../events/delta-coalescer';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
-import type { ProcessExit, RunnerConnection, RunnerHost } from '../runner-host/runner-host';
-import type { NewEvent, RunsRepository } from '../store/runs-repository';
+import type { ProcessExit, RunnerHost } from '../runner-host/runner-host';
+import type { NewEvent, RunChanges, RunsRepository } from '../store/runs-repository';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
-import { type LadderStep, STOP_GRACE_MS, runStopLadder } from './stop-ladder';
+import { type LiveRun, createLiveRun } from './live-run';
+import { type LivenessOptions, PONG_TIMEOUT_MS, SILENCE_BEFORE_PING_MS, livenessAction } from './liveness';
+import { type BackoffOptions, DEFAULT_BACKOFF, restartDelayMs, shouldRestart } from './restart-policy';
+import { decideOutcome } from './run-outcome';
 import { createRunnerInbox } from './runner-inbox';
+import { type MessageContext, handleRunnerMessage } from './runner-message-handler';
+import { STOP_GRACE_MS, runStopLadder } from './stop-ladder';
 
 export const HANDSHAKE_TIMEOUT_MS = 5_000; // DESIGN §3: `ready` within 5 s or `spawn_failed`
+const LIVENESS_CHECK_MS = 1_000;
 
 export type SupervisorDeps = Readonly<{
   host: RunnerHost;
@@ -27,29 +32,10 @@ export type SupervisorDeps = Readonly<{
   outputDirOf(run: Run): string;
   handshakeTimeoutMs?: number;
   stopGraceMs?: number;
+  liveness?: LivenessOptions;
+  backoff?: BackoffOptions;
   now?: () => Date;
 }>;
-
-/** What the supervisor knows about one live runner process. */
-type LiveRun = {
-  readonly runId: string;
-  readonly connection: RunnerConnection;
-  ready: boolean;
-  exitMessage: RunnerMessageOf<'exit'> | null;
-  /** A stop someone asked for; the run ends with this reason even if the runner has to be killed. */
-  stopReason: StopReason | null;
-  stopDetail: string | null;
-  ladderStep: LadderStep | null;
-  /** A pause someone asked for, answered at the next gate. */
-  pauseRequested: PauseReason | null;
-  /** The pause the last gate answered with. */
-  gatePause: Readonly<{ reason: PauseReason; detail: string }> | null;
-  /** Shutdown: stop the process now, but leave the run paused and resumable. */
-  pauseOnExit: boolean;
-  stopping: Promise<void> | null;
-  readonly iterationUsage: Map<number, { inputTokens: number; outputTokens: number; costUsd: number | null }>;
-  readonly finished: Promise<Run>;
-};
 
 export type Supervisor = ReturnType<typeof createSupervisor>;
 
@@ -58,175 +44,110 @@ export function createSupervisor(deps: SupervisorDeps) {
   const { runs, bus, log } = deps;
   const now = deps.now ?? (() => new Date());
   const handshakeTimeoutMs = deps.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
+  const liveness = deps.liveness ?? { silenceMs: SILENCE_BEFORE_PING_MS, pongTimeoutMs: PONG_TIMEOUT_MS };
   const live = new Map<string, LiveRun>();
+  const pendingRestarts = new Map<string, NodeJS.Timeout>();
+  const settleWaiters = new Map<string, Array<(run: Run) => void>>();
 
-  const writeEvents = (events: NewEvent[]): void => {
-    for (const event of runs.appendEvents(events)) bus.publish({ type: 'run.event', event });
-  };
-  const coalescer = createDeltaCoalescer(writeEvents);
-  const addEvent = (runId: string, iteration: number, kind: NewEvent['kind'], data: Record<string, unknown>): void =>
-    coalescer.push({ runId, iteration, kind, data, at: now().toISOString() });
-
-  const update = (runId: string, changes: Parameters<RunsRepository['updateRun']>[1]): Run => {
+  const update = (runId: string, changes: RunChanges): Run => {
     const run = runs.updateRun(runId, changes);
     bus.publish({ type: 'run.updated', run });
     return run;
   };
+  const writeEvents = (events: NewEvent[]): void => {
+    for (const event of runs.appendEvents(events)) bus.publish({ type: 'run.event', event });
+  };
+  const coalescer = createDeltaCoalescer(writeEvents);
+  const notice = (runId: string, kind: 'notice' | 'error', data: Record<string, unknown>): void => {
+    coalescer.push({ runId, iteration: 0, kind, data, at: now().toISOString() });
+    coalescer.flush(runId);
+  };
+  const context: MessageContext = { runs, bus, log, coalescer, now, update, send: (state, message) => state.connection.send(message) };
 
-  const send = (state: LiveRun, message: SupervisorMessage): void => state.connection.send(message);
+  const storedRun = (runId: string): Run => {
+    const row = runs.getRun(runId);
+    if (!row) throw new Error(`run ${runId} is not in the database`);
+    return row.run;
+  };
 
-  function handleMessage(state: LiveRun, message: RunnerMessage): void {
-    const { runId } = state;
-    switch (message.type) {
-      case 'ready':
-        state.ready = true;
-        if (!state.stopReason) update(runId, { status: 'running' });
-        return;
-      case 'gate': {
-        const { run } = runs.getRun(runId) ?? missing(runId);
-        const decision = decideGate({
-          pauseRequested: state.pauseRequested !== null,
-          usage: { tokens: run.inputTokens + run.outputTokens, costUsd: run.costUsd },
-          limits: run.limits,
-        });
-        if (decision.decision === 'pause') {
-          state.gatePause = { reason: state.pauseRequested ?? decision.reason, detail: decision.detail };
-          send(state, { type: 'gate_result', iteration: message.iteration, decision: 'pause', reason: decision.detail, remaining: {} });
-        } else {
-          send(state, { type: 'gate_result', iteration: message.iteration, decision: 'go', remaining: {} });
-        }
-        return;
-      }
-      case 'iteration_started': {
-        const iteration = {
-          runId,
-          n: message.iteration,
-          status: 'running' as const,
-          summary: '',
-          durationMs: null,
-          inputTokens: 0,
-          outputTokens: 0,
-          costUsd: 0,
-          startedAt: message.startedAt,
-          endedAt: null,
-        };
-        runs.saveIteration(iteration);
-        state.iterationUsage.set(message.iteration, { inputTokens: 0, outputTokens: 0, costUsd: 0 });
-        bus.publish({ type: 'run.iteration', iteration });
-        return;
-      }
-      case 'event':
-        addEvent(runId, message.iteration, message.kind, message.data);
-        return;
-      case 'usage': {
-        const { run } = runs.getRun(runId) ?? missing(runId);
-        const cost = message.costUsd ?? costOf(run.model, message);
-        const usage = state.iterationUsage.get(message.iteration) ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
-        usage.inputTokens += message.inputTokens;
-        usage.outputTokens += message.outputTokens;
-        usage.costUsd = addCost(usage.costUsd, cost);
-        state.iterationUsage.set(message.iteration, usage);
-        update(runId, {
-          inputTokens: run.inputTokens + message.inputTokens,
-          outputTokens: run.outputTokens + message.outputTokens,
-          costUsd: addCost(run.costUsd, cost),
-        });
-        return;
-      }
-      case 'iteration_done': {
-        // The log's last lines belong before the iteration is reported done.
-        coalescer.flush(runId);
-        const started = runs.getIteration(runId, message.iteration);
-        const usage = state.iterationUsage.get(message.iteration) ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
-        const iteration = {
-          runId,
-          n: message.iteration,
-          status: message.status,
-          summary: message.summary,
-          durationMs: message.durationMs,
-          ...usage,
-          startedAt: started?.startedAt ?? now().toISOString(),
-          endedAt: now().toISOString(),
-        };
-        // Persist first, then publish: a listener never hears of an iteration the database lacks (DESIGN §3).
-        runs.saveIteration(iteration, message.failure);
-        state.iterationUsage.delete(message.iteration);
-        bus.publish({ type: 'run.iteration', iteration });
-        update(runId, { iterations: message.iteration });
-        return;
-      }
-      case 'checkpoint':
-        runs.saveCheckpoint(runId, message.iteration, message.messages, message.replace);
-        return;
-      case 'exit':
-        state.exitMessage = message;
-        return;
-      case 'approval_request':
-        log.warn(`run ${runId}: approval_request ${message.requestId} for ${message.tool}: approvals are not handled yet; denying`);
-        send(state, { type: 'approval_result', requestId: message.requestId, decision: 'deny', reason: 'approvals are not available yet' });
-        return;
-      case 'pong':
-        return;
-    }
+  function settle(runId: string, run: Run): void {
+    for (const resolve of settleWaiters.get(runId) ?? []) resolve(run);
+    settleWaiters.delete(runId);
   }
 
   /** Ends the process and records `reason`, whatever the runner does. */
   function forceStop(state: LiveRun, reason: StopReason, detail: string): Promise<void> {
     state.stopReason ??= reason;
-    state.stopDetail ??= detail;
+    state.stopDetail ??= detail || null;
     state.stopping ??= runStopLadder(state.connection, reason, deps.stopGraceMs ?? STOP_GRACE_MS).then(({ step }) => {
       state.ladderStep = step;
     });
     return state.stopping;
   }
 
-  function outcomeOf(state: LiveRun, exit: ProcessExit): Parameters<RunsRepository['updateRun']>[1] {
-    const endedAt = now().toISOString();
-    const exitDetails = `exit code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}`;
-    if (state.pauseOnExit) {
-      return { status: 'paused', pauseReason: 'shutdown', stopReason: null, detail: 'Autoloop was shut down; resume to continue' };
+  // Liveness: a runner silent for 30 s gets a ping; no pong in 10 s and it is killed as unresponsive.
+  const livenessTimer = setInterval(() => {
+    const at = Date.now();
+    for (const state of live.values()) {
+      const action = livenessAction(state, at, liveness);
+      if (action === 'ping') {
+        state.pingSentAt = at;
+        state.connection.send({ type: 'ping', nonce: randomUUID() });
+      } else if (action === 'kill' && !state.unresponsive) {
+        state.unresponsive = true;
+        log.warn(`run ${state.runId}: no pong within ${liveness.pongTimeoutMs} ms; killing the runner`);
+        state.connection.kill('SIGKILL');
+      }
     }
-    const exitMessage = state.exitMessage;
-    if (exitMessage?.reason === 'paused') {
-      return { status: 'paused', pauseReason: state.gatePause?.reason ?? 'user', detail: state.gatePause?.detail ?? exitMessage.detail ?? null };
-    }
-    // A stop someone asked for wins over what the runner says: a stopped run ends as stopped.
-    if (state.stopReason) {
-      const killed = state.ladderStep && state.ladderStep !== 'stop' ? ` (the runner ignored stop and got ${state.ladderStep})` : '';
-      return { status: 'ended', stopReason: state.stopReason, detail: `${state.stopDetail ?? ''}${killed}` || null, endedAt };
-    }
-    if (exitMessage) return { status: 'ended', stopReason: exitMessage.reason, detail: exitMessage.detail ?? null, endedAt };
-    const tail = exit.stderrTail.trim();
-    return {
-      status: 'ended',
-      stopReason: 'crash',
-      detail: `The runner exited without saying why: ${exitDetails}.${tail ? ` Last output:\n${tail.slice(-1_000)}` : ''}`,
-      endedAt,
-    };
-  }
+  }, Math.min(LIVENESS_CHECK_MS, liveness.pongTimeoutMs));
+  livenessTimer.unref();
 
-  function finalize(state: LiveRun, exit: ProcessExit): Run {
-    const { runId } = state;
-    coalescer.flush(runId);
-    const outcome = outcomeOf(state, exit);
+  function markInterruptedIterations(runId: string): void {
     for (const iteration of runs.listIterations(runId).filter((it) => it.status === 'running')) {
       const interrupted = { ...iteration, status: 'interrupted' as const, endedAt: now().toISOString() };
       runs.saveIteration(interrupted);
       bus.publish({ type: 'run.iteration', iteration: interrupted });
     }
-    if (outcome.stopReason === 'crash' || outcome.stopReason === 'spawn_failed') {
-      addEvent(runId, 0, 'error', { message: outcome.detail, exitCode: exit.code, signal: exit.signal, stderrTail: exit.stderrTail });
-      coalescer.flush(runId);
-    }
+  }
+
+  /** Records how the process ended; restarts it after a crash when the run's policy says so. */
+  function finalize(state: LiveRun, exit: ProcessExit): void {
+    const { runId } = state;
+    coalescer.flush(runId);
+    markInterruptedIterations(runId);
+    const outcome = decideOutcome({ ...state, exit }, now().toISOString());
     // Identity guard: a stale handle never removes its successor.
     if (live.get(runId) === state) live.delete(runId);
+    if (outcome.stopReason === 'crash' || outcome.stopReason === 'spawn_failed') {
+      notice(runId, 'error', { message: outcome.detail, exitCode: exit.code, signal: exit.signal, stderrTail: exit.stderrTail });
+    }
+    const loop = runs.getRun(runId)?.loop;
+    if (outcome.stopReason === 'crash' && loop && shouldRestart({ policy: loop.restartPolicy, maxRestarts: loop.maxRestarts }, state.restarts)) {
+      const delayMs = restartDelayMs(state.restarts, deps.backoff ?? DEFAULT_BACKOFF);
+      const attempt = state.restarts + 1;
+      update(runId, { status: 'starting', detail: `Crashed; restarting in ${(delayMs / 1000).toFixed(1)} s (restart ${attempt} of ${loop.maxRestarts})` });
+      notice(runId, 'notice', { message: `The runner crashed; restart ${attempt} of ${loop.maxRestarts} in ${delayMs} ms` });
+      pendingRestarts.set(
+        runId,
+        setTimeout(() => {
+          pendingRestarts.delete(runId);
+          launch(runId, 'resume', attempt);
+        }, delayMs),
+      );
+      return;
+    }
+    if (outcome.stopReason === 'crash' && loop?.restartPolicy === 'on-crash') {
+      notice(runId, 'notice', { message: `The runner crashed and its ${loop.maxRestarts} restarts are used up` });
+    }
     const run = update(runId, outcome);
     log.info(`run ${runId} ${run.status}${run.stopReason ? ` (${run.stopReason})` : ''}${run.pauseReason ? ` (${run.pauseReason})` : ''}`);
-    return run;
+    settle(runId, run);
   }
 
   function initFor(runId: string, resume: boolean): SupervisorMessage {
-    const { run, loop, params } = runs.getRun(runId) ?? missing(runId);
+    const row = runs.getRun(runId);
+    if (!row) throw new Error(`run ${runId} is not in the database`);
+    const { run, loop, params } = row;
     const text = deps.revisions.text(run.templateRevision);
     if (text === null) throw new Error(`run ${runId}: its template revision ${run.templateRevision} is missing`);
     return {
@@ -247,106 +168,122 @@ export function createSupervisor(deps: SupervisorDeps) {
     };
   }
 
-  return {
-    /** Starts a process for a stored run (fresh, or resumed from its checkpoint). Resolves when the process is gone. */
-    launch(runId: string, mode: 'fresh' | 'resume'): Promise<Run> {
-      if (live.has(runId)) throw new Error(`run ${runId} already has a process`);
-      const init = initFor(runId, mode === 'resume');
-      update(runId, { status: 'starting', pauseReason: null, ...(mode === 'fresh' ? { startedAt: now().toISOString() } : {}) });
-      const connection = deps.host.start(runId);
-      let resolveFinished!: (run: Run) => void;
-      const state: LiveRun = {
-        runId,
-        connection,
-        ready: false,
-        exitMessage: null,
-        stopReason: null,
-        stopDetail: null,
-        ladderStep: null,
-        pauseRequested: null,
-        gatePause: null,
-        pauseOnExit: false,
-        stopping: null,
-        iterationUsage: new Map(),
-        finished: new Promise<Run>((resolve) => (resolveFinished = resolve)),
-      };
-      live.set(runId, state);
-      connection.onMessage(
-        createRunnerInbox(
-          runId,
-          {
-            onMessage: (message) => {
-              try {
-                handleMessage(state, message);
-              } catch (error) {
-                log.error(`run ${runId}: handling ${message.type} failed`, error);
-              }
-            },
-            onProtocolError: (detail) => void forceStop(state, 'protocol_error', detail),
-          },
-          log,
-        ),
-      );
-      const handshake = setTimeout(() => {
-        if (state.ready) return;
-        state.stopReason ??= 'spawn_failed';
-        state.stopDetail ??= `The runner did not answer within ${handshakeTimeoutMs / 1000} s. ${connection.stderrTail().slice(-1_000)}`.trim();
-        connection.kill('SIGKILL');
-      }, handshakeTimeoutMs);
-      connection.send(init);
-      void connection.exited.then(async (exit) => {
-        clearTimeout(handshake);
-        await state.stopping;
-        resolveFinished(finalize(state, exit));
-      });
-      return state.finished;
-    },
+  function launch(runId: string, mode: 'fresh' | 'resume', restarts = 0): void {
+    if (live.has(runId)) throw new Error(`run ${runId} already has a process`);
+    let init: SupervisorMessage;
+    try {
+      init = initFor(runId, mode === 'resume');
+    } catch (error) {
+      settle(runId, update(runId, { status: 'ended', stopReason: 'spawn_failed', detail: String(error), endedAt: now().toISOString() }));
+      return;
+    }
+    update(runId, { status: 'starting', pauseReason: null, ...(mode === 'fresh' ? { startedAt: now().toISOString() } : {}) });
+    const connection = deps.host.start(runId);
+    const state = createLiveRun(runId, connection, restarts, Date.now());
+    live.set(runId, state);
+    const inbox = createRunnerInbox(
+      runId,
+      {
+        onMessage: (message) => {
+          try {
+            handleRunnerMessage(context, state, message);
+          } catch (error) {
+            log.error(`run ${runId}: handling ${message.type} failed`, error);
+          }
+        },
+        onProtocolError: (detail) => void forceStop(state, 'protocol_error', detail),
+      },
+      log,
+    );
+    connection.onMessage((raw) => {
+      state.lastHeardAt = Date.now();
+      state.pingSentAt = null;
+      inbox(raw);
+    });
+    const handshake = setTimeout(() => {
+      if (state.ready) return;
+      state.stopReason ??= 'spawn_failed';
+      state.stopDetail ??= `The runner did not answer within ${handshakeTimeoutMs / 1000} s. ${connection.stderrTail().slice(-1_000)}`.trim();
+      connection.kill('SIGKILL');
+    }, handshakeTimeoutMs);
+    connection.send(init);
+    void connection.exited.then(async (exit) => {
+      clearTimeout(handshake);
+      await state.stopping;
+      finalize(state, exit);
+    });
+  }
 
-    /** Stops a run: its process through the stop ladder, or at once when it has none. */
+  return {
+    /** Starts a process for a stored run: fresh, or resumed from its checkpoint under the same id. */
+    launch: (runId: string, mode: 'fresh' | 'resume'): void => launch(runId, mode),
+
+    /** Stops a run: its process through the stop ladder, a pending restart, or at once when it has neither. */
     async stop(runId: string, reason: StopReason = 'user_stop'): Promise<Run> {
+      const restart = pendingRestarts.get(runId);
+      if (restart) {
+        clearTimeout(restart);
+        pendingRestarts.delete(runId);
+      }
       const state = live.get(runId);
       if (!state) {
-        const { run } = runs.getRun(runId) ?? missing(runId);
+        const run = storedRun(runId);
         if (run.status === 'ended') return run;
-        return update(runId, { status: 'ended', stopReason: reason, pauseReason: null, endedAt: now().toISOString() });
+        const ended = update(runId, { status: 'ended', stopReason: reason, pauseReason: null, endedAt: now().toISOString() });
+        settle(runId, ended);
+        return ended;
       }
+      const settled = this.finished(runId);
       update(runId, { status: 'stopping' });
       await forceStop(state, reason, '');
-      return state.finished;
+      return settled;
     },
 
-    /** Asks a run to pause at its next gate (the current iteration finishes first). */
-    requestPause(runId: string, reason: PauseReason = 'user'): boolean {
+    /** Asks a run to pause at its next gate (the current iteration finishes first); null when it has no process. */
+    requestPause(runId: string, reason: PauseReason = 'user'): Run | null {
       const state = live.get(runId);
-      if (!state) return false;
+      if (!state || state.stopReason) return null;
       state.pauseRequested = reason;
-      return true;
+      return update(runId, { detail: 'Pausing after the current iteration' });
     },
 
-    /** Pauses every live run now (their checkpoints stay; each resumes with one click). */
+    /** Resumes a paused run under the same id, with raised limits when given; the gate decides again. */
+    resume(runId: string, limits?: Limits): Run {
+      if (limits) update(runId, { limits });
+      launch(runId, 'resume');
+      return storedRun(runId);
+    },
+
+    /** Pauses every live run now (`shutdown`); each resumes later from its checkpoint. */
     async pauseAllForShutdown(): Promise<Run[]> {
+      for (const [runId, timer] of pendingRestarts) {
+        clearTimeout(timer);
+        pendingRestarts.delete(runId);
+        settle(runId, update(runId, { status: 'paused', pauseReason: 'shutdown', detail: 'Autoloop was shut down during a restart' }));
+      }
       return Promise.all(
         [...live.values()].map((state) => {
+          const settled = this.finished(state.runId);
           state.pauseOnExit = true;
           void forceStop(state, 'user_stop', 'shutdown');
-          return state.finished;
+          return settled;
         }),
       );
     },
 
     stopAll(reason: StopReason = 'user_stop'): Promise<Run[]> {
-      return Promise.all([...live.keys()].map((runId) => this.stop(runId, reason)));
+      return Promise.all([...new Set([...live.keys(), ...pendingRestarts.keys()])].map((runId) => this.stop(runId, reason)));
     },
 
-    isLive: (runId: string): boolean => live.has(runId),
+    isLive: (runId: string): boolean => live.has(runId) || pendingRestarts.has(runId),
     liveRunIds: (): string[] => [...live.keys()],
     pidOf: (runId: string): number | null => live.get(runId)?.connection.pid ?? null,
-    /** Resolves when the run's current process is gone (ended or paused); null when it has none. */
-    finished: (runId: string): Promise<Run> | null => live.get(runId)?.finished ?? null,
+    /** Resolves when the run has no process and no pending restart (ended or paused). */
+    finished(runId: string): Promise<Run> {
+      if (!live.has(runId) && !pendingRestarts.has(runId)) return Promise.resolve(storedRun(runId));
+      return new Promise((resolve) => settleWaiters.set(runId, [...(settleWaiters.get(runId) ?? []), resolve]));
+    },
     flushEvents: (): void => coalescer.flushAll(),
+    dispose: (): void => clearInterval(livenessTimer),
   };
-}
-
-function missing(runId: string): never {
-  throw new Error(`run ${runId} is not in the database`);
 }

@@ -2,13 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ScriptedScript } from '../../shared/scripted-script';
-import { type Engine, createEngine } from '../create-engine';
+import { type Engine, type EngineOptions, createEngine } from '../create-engine';
 import { createMemoryLogger } from '../logger';
 import { createNodeRunnerHost } from '../runner-host/node-runner-host';
 import type { RunnerHost } from '../runner-host/runner-host';
 
 /** The repository root, from this file (src/core/testing). */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
+/** Small runner programs that misbehave on purpose, for the supervisor's tests. */
+export const FIXTURES_DIR = join(REPO_ROOT, 'src', 'core', 'testing', 'fixtures');
 /** The built runner bundle; `npm run test:unit` builds it first. */
 export const RUNNER_ENTRY = join(REPO_ROOT, 'out', 'main', 'runner.js');
 export const RESOURCES_DIR = join(REPO_ROOT, 'resources');
@@ -23,11 +25,11 @@ export type TempEngine = Engine & {
 };
 
 /** A real engine on a temp data folder with real runner processes; only the model is scripted. */
-export function createTempEngine(options: Readonly<{ stopGraceMs?: number; host?: RunnerHost }> = {}): TempEngine {
+export function createTempEngine(options: Readonly<{ supervisor?: EngineOptions['supervisor']; host?: RunnerHost; runnerEntry?: string }> = {}): TempEngine {
   const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-test-'));
   const log = createMemoryLogger();
   const pids: number[] = [];
-  const inner = options.host ?? createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY });
+  const inner = options.host ?? createNodeRunnerHost({ runnerEntry: options.runnerEntry ?? RUNNER_ENTRY });
   const host: RunnerHost = {
     start(runId) {
       const connection = inner.start(runId);
@@ -42,7 +44,7 @@ export function createTempEngine(options: Readonly<{ stopGraceMs?: number; host?
     log,
     shell: 'embedded',
     version: 'test',
-    ...(options.stopGraceMs === undefined ? {} : { stopGraceMs: options.stopGraceMs }),
+    ...(options.supervisor ? { supervisor: options.supervisor } : {}),
   });
   return {
     ...engine,

@@ -1,5 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
-import { type LanguageModel, type ModelMessage, type StepResult, type ToolSet, stepCountIs, streamText, tool } from 'ai';
+import { type LanguageModel, type ModelMessage, type ToolSet, stepCountIs, streamText, tool } from 'ai';
 import type { Failure, RunnerMessage } from '../../shared/protocol';
 import { messageOf } from '../../shared/errors';
 import type { AnyAgentTool, IterationOutcome, ToolContext } from '../tools/agent-tool';
@@ -55,7 +55,10 @@ function sameCall(a: { toolName: string; input: unknown }, b: { toolName: string
 }
 
 /** True when the last `limit` tool calls of the turn were one and the same call. */
-export function endsWithRepeatedCall(steps: ReadonlyArray<StepResult<ToolSet>>, limit: number): boolean {
+export function endsWithRepeatedCall(
+  steps: ReadonlyArray<Readonly<{ toolCalls: ReadonlyArray<Readonly<{ toolName: string; input: unknown }>> }>>,
+  limit: number,
+): boolean {
   const calls = steps.flatMap((step) => step.toolCalls);
   if (calls.length < limit) return false;
   const tail = calls.slice(-limit);

@@ -1,12 +1,12 @@
 import type { LanguageModel, ModelMessage } from 'ai';
-import type { InitMessage } from '../../shared/protocol';
-import type { StopReason } from '../../shared/records';
+import type { Failure, InitMessage } from '../../shared/protocol';
+import type { LoopOptions, StopReason } from '../../shared/records';
 import { buildIterationPrompt, buildSystemPrompt } from '../agent/prompts';
 import { runTurn } from '../agent/run-turn';
 import type { SupervisorLink } from '../supervisor-link';
 import type { AnyAgentTool } from '../tools/agent-tool';
 import { waitUnlessAborted } from './abortable-delay';
-import { EMPTY_HISTORY, decideStop, recordIteration } from './stop-rules';
+import { EMPTY_HISTORY, circuitWaitMs, decideStop, recordIteration } from './stop-rules';
 
 export type LoopOutcome = Readonly<{ reason: StopReason | 'paused'; detail?: string; iterations: number }>;
 
@@ -28,6 +28,12 @@ function limitReached(init: InitMessage, iterations: number, elapsedMs: number):
     return { reason: 'time_limit', detail: `ran for ${Math.round(elapsedMs / 1000)} s of ${Math.round(maxDurationMs / 1000)} s` };
   }
   return null;
+}
+
+/** How long to wait before the next iteration: the interval, plus a pause after an error, or the circuit's cooldown. */
+export function waitAfter(turn: Readonly<{ status: string; failure?: Failure }>, options: LoopOptions): number {
+  if (turn.failure?.kind === 'circuit_open') return circuitWaitMs(turn.failure.retryAfterMs ?? 0, options.intervalMs);
+  return options.intervalMs + (turn.status === 'error' ? options.errorPauseMs : 0);
 }
 
 /** The loop (DESIGN §6): gate → iteration → stop rules → interval, until a rule, a person or a budget ends it. */
@@ -95,11 +101,12 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     const stop = stopped();
     if (stop) return stop;
     if (turn.completion !== null) return { reason: 'completed', detail: turn.completion, iterations };
-    history = recordIteration(history, turn);
+    // An open circuit is the provider resting, not the agent failing: wait it out instead of burning iterations.
+    const circuitOpen = turn.failure?.kind === 'circuit_open';
+    if (!circuitOpen) history = recordIteration(history, turn);
     const ruled = decideStop(history, options) ?? limitReached(init, iterations, now() - startedAt);
     if (ruled) return { ...ruled, iterations };
 
-    const waitMs = options.intervalMs + (turn.status === 'error' ? options.errorPauseMs : 0);
-    await waitUnlessAborted(waitMs, link.stopSignal);
+    await waitUnlessAborted(waitAfter(turn, options), link.stopSignal);
   }
 }

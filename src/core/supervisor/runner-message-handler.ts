@@ -1,0 +1,115 @@
+import type { RunnerMessage, SupervisorMessage } from '../../shared/protocol';
+import type { Iteration, Run } from '../../shared/records';
+import { decideGate } from '../budget/decide-gate';
+import { addCost, costOf } from '../budget/prices';
+import type { DeltaCoalescer } from '../events/delta-coalescer';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logger';
+import type { RunChanges, RunsRepository } from '../store/runs-repository';
+import type { IterationUsage, LiveRun } from './live-run';
+
+export type MessageContext = Readonly<{
+  runs: RunsRepository;
+  bus: EventBus;
+  log: Logger;
+  coalescer: DeltaCoalescer;
+  now(): Date;
+  update(runId: string, changes: RunChanges): Run;
+  send(state: LiveRun, message: SupervisorMessage): void;
+}>;
+
+const NO_USAGE: IterationUsage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+
+function storedRun(context: MessageContext, runId: string): Run {
+  const row = context.runs.getRun(runId);
+  if (!row) throw new Error(`run ${runId} is not in the database`);
+  return row.run;
+}
+
+/** Applies one valid runner message: persist first, then publish (DESIGN §3). */
+export function handleRunnerMessage(context: MessageContext, state: LiveRun, message: RunnerMessage): void {
+  const { runs, bus } = context;
+  const { runId } = state;
+  switch (message.type) {
+    case 'ready':
+      state.ready = true;
+      if (!state.stopReason) context.update(runId, { status: 'running', detail: null });
+      return;
+    case 'gate': {
+      const run = storedRun(context, runId);
+      const decision = decideGate({
+        pauseRequested: state.pauseRequested !== null,
+        usage: { tokens: run.inputTokens + run.outputTokens, costUsd: run.costUsd },
+        limits: run.limits,
+      });
+      if (decision.decision === 'pause') {
+        state.gatePause = { reason: state.pauseRequested ?? decision.reason, detail: decision.detail };
+      }
+      context.send(state, {
+        type: 'gate_result',
+        iteration: message.iteration,
+        decision: decision.decision,
+        ...(decision.decision === 'pause' ? { reason: decision.detail } : {}),
+        remaining: {},
+      });
+      return;
+    }
+    case 'iteration_started': {
+      const iteration: Iteration = { runId, n: message.iteration, status: 'running', summary: '', durationMs: null, ...NO_USAGE, startedAt: message.startedAt, endedAt: null };
+      runs.saveIteration(iteration);
+      state.iterationUsage.set(message.iteration, { ...NO_USAGE });
+      bus.publish({ type: 'run.iteration', iteration });
+      return;
+    }
+    case 'event':
+      context.coalescer.push({ runId, iteration: message.iteration, kind: message.kind, data: message.data, at: context.now().toISOString() });
+      return;
+    case 'usage': {
+      const run = storedRun(context, runId);
+      const cost = message.costUsd ?? costOf(run.model, message);
+      const usage = state.iterationUsage.get(message.iteration) ?? { ...NO_USAGE };
+      usage.inputTokens += message.inputTokens;
+      usage.outputTokens += message.outputTokens;
+      usage.costUsd = addCost(usage.costUsd, cost);
+      state.iterationUsage.set(message.iteration, usage);
+      context.update(runId, {
+        inputTokens: run.inputTokens + message.inputTokens,
+        outputTokens: run.outputTokens + message.outputTokens,
+        costUsd: addCost(run.costUsd, cost),
+      });
+      return;
+    }
+    case 'iteration_done': {
+      // The log's last lines belong before the iteration is reported done.
+      context.coalescer.flush(runId);
+      const started = runs.getIteration(runId, message.iteration);
+      const iteration: Iteration = {
+        runId,
+        n: message.iteration,
+        status: message.status,
+        summary: message.summary,
+        durationMs: message.durationMs,
+        ...(state.iterationUsage.get(message.iteration) ?? NO_USAGE),
+        startedAt: started?.startedAt ?? context.now().toISOString(),
+        endedAt: context.now().toISOString(),
+      };
+      runs.saveIteration(iteration, message.failure);
+      state.iterationUsage.delete(message.iteration);
+      bus.publish({ type: 'run.iteration', iteration });
+      context.update(runId, { iterations: message.iteration });
+      return;
+    }
+    case 'checkpoint':
+      runs.saveCheckpoint(runId, message.iteration, message.messages, message.replace);
+      return;
+    case 'exit':
+      state.exitMessage = message;
+      return;
+    case 'approval_request':
+      context.log.warn(`run ${runId}: approval_request ${message.requestId} for ${message.tool}: approvals are not handled yet; denying`);
+      context.send(state, { type: 'approval_result', requestId: message.requestId, decision: 'deny', reason: 'approvals are not available yet' });
+      return;
+    case 'pong':
+      return;
+  }
+}
