@@ -33,6 +33,6 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src/renderer'),
     plugins: [react()],
-    build: { outDir: resolve(root, 'out/renderer'), rollupOptions: { input: resolve(root, 'src/renderer/index.html') } },
+    build: { outDir: resolve(root, 'out/renderer'), minify: true, rollupOptions: { input: resolve(root, 'src/renderer/index.html') } },
   },
 });

@@ -1,0 +1,23 @@
+import { assertNever } from '../../shared/assert';
+import { receiveNotice } from '../features/notices/notices-store';
+import { receiveEventPushed, receiveIterations } from '../features/runs/run-detail-store';
+import { receiveRunUpdated } from '../features/runs/runs-store';
+import type { ApiClient } from './create-api-client';
+
+/** Subscribes once to the engine's pushes and routes each into its feature store; returns the unsubscribe function. */
+export function startEventRouter(client: ApiClient): () => void {
+  return client.onEvent((event) => {
+    switch (event.type) {
+      case 'run.updated':
+        return receiveRunUpdated(event.run);
+      case 'run.iteration':
+        return receiveIterations([event.iteration]);
+      case 'run.event':
+        return receiveEventPushed(event.event);
+      case 'notice':
+        return receiveNotice({ level: event.level, message: event.message });
+      default:
+        return assertNever(event, 'ApiPushEvent');
+    }
+  });
+}

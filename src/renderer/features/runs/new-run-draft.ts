@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { StartRunParams } from '../../../shared/api';
+import { parseDuration } from '../../../shared/duration';
+import type { TemplateParam, TemplateSummary } from '../../../shared/templates';
+
+/** What the new-run form holds: text as typed (numbers are checked on submit), booleans as booleans. */
+export type NewRunDraft = Readonly<{
+  template: string;
+  name: string;
+  workdir: string;
+  model: string;
+  maxIterations: string;
+  interval: string;
+  params: Readonly<Record<string, string | boolean>>;
+}>;
+
+/** Field errors by field: `name`, `model`, `maxIterations`, `interval`, or `param:<name>`. */
+export type DraftErrors = Readonly<Record<string, string>>;
+
+/** The params to send, or the field errors to show. */
+export type DraftCheck = Readonly<{ ok: true; params: StartRunParams } | { ok: false; errors: DraftErrors }>;
+
+/** The error key of a template param. */
+export function paramKey(name: string): string {
+  return `param:${name}`;
+}
+
+function initialParamValue(spec: TemplateParam): string | boolean {
+  if (spec.type === 'boolean') return spec.default === true || spec.default === 'true';
+  return spec.default === undefined ? '' : String(spec.default);
+}
+
+/** Pure: a fresh draft for a template; the run settings the person already typed are kept. */
+export function draftForTemplate(template: TemplateSummary, previous?: NewRunDraft): NewRunDraft {
+  const params: Record<string, string | boolean> = {};
+  for (const [name, spec] of Object.entries(template.params)) params[name] = initialParamValue(spec);
+  return {
+    template: template.name,
+    name: template.name,
+    workdir: previous?.workdir ?? '',
+    model: template.model ?? template.demoModel ?? '',
+    maxIterations: previous?.maxIterations ?? '',
+    interval: previous?.interval ?? '',
+    params,
+  };
+}
+
+function checkParam(name: string, spec: TemplateParam, value: string | boolean | undefined): { value?: string | number | boolean; error?: string } {
+  if (spec.type === 'boolean') return { value: value === true };
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text === '') return spec.required ? { error: `${name} is required` } : spec.type === 'string' ? { value: '' } : {};
+  if (spec.type === 'number') {
+    const number = Number(text);
+    return Number.isFinite(number) ? { value: number } : { error: `${name} must be a number` };
+  }
+  return { value: typeof value === 'string' ? value : '' };
+}
+
+/** Pure: check a draft and turn it into `runs.start` params, or say what to fix, field by field. */
+export function checkDraft(draft: NewRunDraft, template: TemplateSummary): DraftCheck {
+  const errors: Record<string, string> = {};
+  const params: Record<string, string | number | boolean> = {};
+  for (const [name, spec] of Object.entries(template.params)) {
+    const checked = checkParam(name, spec, draft.params[name]);
+    if (checked.error) errors[paramKey(name)] = checked.error;
+    else if (checked.value !== undefined) params[name] = checked.value;
+  }
+  const name = draft.name.trim();
+  if (name.length > 120) errors.name = 'Use at most 120 characters';
+  let maxIterations: number | undefined;
+  if (draft.maxIterations.trim() !== '') {
+    maxIterations = Number(draft.maxIterations);
+    if (!Number.isInteger(maxIterations) || maxIterations < 1) errors.maxIterations = 'Use a whole number of at least 1';
+  }
+  let intervalMs: number | null | undefined;
+  if (draft.interval.trim() !== '') {
+    intervalMs = parseDuration(draft.interval);
+    if (intervalMs === null) errors.interval = 'Use a duration such as 2s, 500ms, 1m or 1h30m';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const model = draft.model.trim();
+  const workdir = draft.workdir.trim();
+  return {
+    ok: true,
+    params: {
+      template: draft.template,
+      params,
+      ...(name ? { name } : {}),
+      ...(workdir ? { workdir } : {}),
+      ...(model ? { model } : {}),
+      ...(maxIterations !== undefined ? { limits: { maxIterations } } : {}),
+      ...(typeof intervalMs === 'number' ? { loop: { intervalMs: Math.round(intervalMs) } } : {}),
+    },
+  };
+}
+
+const ParamErrorDetails = z.object({ params: z.record(z.string(), z.string()) });
+
+/**
+ * Pure: the field errors an engine error names. Uses `details.params` (param → message) when the
+ * engine sends it, else puts the message under each param whose name it mentions as a word.
+ */
+export function fieldErrorsFromApiError(error: Readonly<{ message: string; details?: unknown }>, paramNames: ReadonlyArray<string>): DraftErrors {
+  const detailed = ParamErrorDetails.safeParse(error.details);
+  const errors: Record<string, string> = {};
+  if (detailed.success) {
+    for (const [name, message] of Object.entries(detailed.data.params)) {
+      if (paramNames.includes(name)) errors[paramKey(name)] = message;
+    }
+    return errors;
+  }
+  for (const name of paramNames) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`).test(error.message)) errors[paramKey(name)] = error.message;
+  }
+  return errors;
+}

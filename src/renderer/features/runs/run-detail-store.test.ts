@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { builders } from '../../testing/builders';
+import {
+  applyEventPushed,
+  applyEventsPage,
+  applyIterations,
+  applyLogLoaded,
+  applyRunClosed,
+  applyRunOpened,
+  emptyRunDetailState,
+} from './run-detail-store';
+
+const notice = (seq: number, runId = 'r1') => builders.event({ runId, seq, kind: 'notice', data: { message: `line ${seq}` } });
+const texts = (state: { log: { lines: ReadonlyArray<{ text: string }> } }) => state.log.lines.map((line) => line.text);
+
+describe('run detail reducers', () => {
+  it('upserts iterations by n and keeps them in order', () => {
+    const opened = applyRunOpened(emptyRunDetailState, 'r1');
+    const some = applyIterations(opened, [builders.iteration({ n: 2 }), builders.iteration({ n: 1 })]);
+    const updated = applyIterations(some, [builders.iteration({ n: 2, summary: 'second, again' }), builders.iteration({ n: 3, status: 'running' })]);
+    expect(updated.iterations.map((iteration) => [iteration.n, iteration.summary])).toEqual([
+      [1, 'did a thing'],
+      [2, 'second, again'],
+      [3, 'did a thing'],
+    ]);
+  });
+
+  it('does not let a late snapshot turn a finished iteration back into a running one', () => {
+    const pushed = applyIterations(applyRunOpened(emptyRunDetailState, 'r1'), [builders.iteration({ n: 1, status: 'ok' })]);
+    const stale = applyIterations(pushed, [builders.iteration({ n: 1, status: 'running', endedAt: null })]);
+    expect(stale.iterations[0]?.status).toBe('ok');
+  });
+
+  it('ignores iterations and events of other runs', () => {
+    const opened = applyRunOpened(emptyRunDetailState, 'r1');
+    expect(applyIterations(opened, [builders.iteration({ runId: 'r2' })])).toBe(opened);
+    const live = applyLogLoaded(opened, 'r1');
+    expect(applyEventPushed(live, notice(1, 'r2'))).toBe(live);
+  });
+
+  it('holds pushes while the log is paged in, then adds them without duplicates', () => {
+    const opened = applyRunOpened(emptyRunDetailState, 'r1');
+    const withPushes = applyEventPushed(applyEventPushed(opened, notice(3)), notice(4));
+    const paged = applyEventsPage(withPushes, 'r1', [notice(1), notice(2), notice(3)]);
+    expect(texts(paged)).toEqual(['line 1', 'line 2', 'line 3']);
+    const loaded = applyLogLoaded(paged, 'r1');
+    expect(texts(loaded)).toEqual(['line 1', 'line 2', 'line 3', 'line 4']);
+    expect(loaded.log.lastSeq).toBe(4);
+    expect(loaded.pending).toEqual([]);
+  });
+
+  it('ignores an event it has already shown', () => {
+    const live = applyLogLoaded(applyEventsPage(applyRunOpened(emptyRunDetailState, 'r1'), 'r1', [notice(1), notice(2)]), 'r1');
+    expect(texts(applyEventPushed(live, notice(2)))).toEqual(['line 1', 'line 2']);
+  });
+
+  it('keeps the log when the open run is opened again after a reconnect', () => {
+    const live = applyLogLoaded(applyEventsPage(applyRunOpened(emptyRunDetailState, 'r1'), 'r1', [notice(1)]), 'r1');
+    const reopened = applyRunOpened(live, 'r1');
+    expect(reopened.isLoadingLog).toBe(true);
+    expect(reopened.log.lastSeq).toBe(1);
+    expect(applyRunOpened(live, 'r2').log.lines).toEqual([]);
+  });
+
+  it('closes only the run that is open', () => {
+    const opened = applyRunOpened(emptyRunDetailState, 'r2');
+    expect(applyRunClosed(opened, 'r1')).toBe(opened);
+    expect(applyRunClosed(opened, 'r2')).toEqual(emptyRunDetailState);
+  });
+});

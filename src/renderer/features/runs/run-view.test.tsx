@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../shared/records';
+import { ApiCallError } from '../../api/api-call-error';
+import { startEventRouter } from '../../api/event-router';
+import { builders } from '../../testing/builders';
+import { createFakeApiClient } from '../../testing/fake-api-client';
+import { click, getButton, renderWithApi, type Rendered } from '../../testing/render';
+import { emptyRunDetailState, runDetailStore } from './run-detail-store';
+import { RunView } from './run-view';
+import { emptyRunsState, runsStore } from './runs-store';
+import { EVENTS_PAGE_SIZE } from './use-run-detail';
+
+const notices = (from: number, to: number): RunEvent[] =>
+  Array.from({ length: to - from + 1 }, (_, index) => builders.event({ seq: from + index, data: { message: `line ${from + index}` } }));
+
+describe('RunView', () => {
+  let rendered: Rendered | null = null;
+  beforeEach(() => {
+    runsStore.setState(emptyRunsState, true);
+    runDetailStore.setState(emptyRunDetailState, true);
+  });
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = null;
+  });
+
+  it('shows the run, its iterations and every log line once, paging and pushes together', async () => {
+    const all = notices(1, EVENTS_PAGE_SIZE + 5);
+    const client = createFakeApiClient({
+      'runs.get': () => builders.run({ iterations: 2, inputTokens: 1000, outputTokens: 234 }),
+      'runs.iterations': () => [builders.iteration({ n: 1 }), builders.iteration({ n: 2, status: 'running', durationMs: null, endedAt: null })],
+      'runs.events': ({ afterSeq = 0, limit = 1000 }) => {
+        // A push that overlaps the page being fetched must not show up twice.
+        if (afterSeq === 0) client.push({ type: 'run.event', event: all[EVENTS_PAGE_SIZE + 2] as RunEvent });
+        const events = all.filter((event) => event.seq > afterSeq).slice(0, limit);
+        return { events, lastSeq: events.at(-1)?.seq ?? afterSeq };
+      },
+    });
+    const stopRouting = startEventRouter(client);
+    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const { container } = rendered;
+
+    expect(container.querySelector('[data-testid="run-status"]')?.textContent).toBe('running');
+    expect(container.querySelector('[data-testid="run-iterations-count"]')?.textContent).toBe('2');
+    expect(container.querySelector('[data-testid="iteration-1"]')?.textContent).toContain('did a thing');
+    expect(container.querySelector('[data-testid="iteration-2"]')?.textContent).toContain('running');
+    expect(client.calls.filter((call) => call.method === 'runs.events').map((call) => call.params)).toEqual([
+      { id: 'r1', afterSeq: 0, limit: EVENTS_PAGE_SIZE },
+      { id: 'r1', afterSeq: EVENTS_PAGE_SIZE, limit: EVENTS_PAGE_SIZE },
+    ]);
+
+    await act(async () => client.push({ type: 'run.event', event: builders.event({ seq: EVENTS_PAGE_SIZE + 6, data: { message: 'live' } }) }));
+    await act(async () => client.push({ type: 'run.event', event: builders.event({ seq: EVENTS_PAGE_SIZE + 6, data: { message: 'live' } }) }));
+    const lines = [...container.querySelectorAll('[data-testid="run-log"] .log-line')].map((line) => line.textContent);
+    expect(lines).toHaveLength(EVENTS_PAGE_SIZE + 6);
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines.at(-1)).toBe('live');
+
+    await act(async () => client.push({ type: 'run.updated', run: builders.run({ status: 'ended', stopReason: 'completed' }) }));
+    expect(container.querySelector('[data-testid="run-status"]')?.textContent).toBe('ended');
+    expect(container.textContent).toContain('Completed: the agent called complete');
+    expect([...container.querySelectorAll('button')].some((button) => button.textContent === 'Stop')).toBe(false);
+    stopRouting();
+  });
+
+  it('shows why the engine refused to stop the run', async () => {
+    const client = createFakeApiClient({
+      'runs.get': () => builders.run(),
+      'runs.iterations': () => [],
+      'runs.events': () => ({ events: [], lastSeq: 0 }),
+      'runs.stop': () => {
+        throw new ApiCallError('runs.stop', { code: 'conflict', message: 'The run is already stopping' });
+      },
+    });
+    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    await click(getButton(rendered.container, 'Stop'));
+    expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('Could not stop the run: The run is already stopping');
+  });
+
+  it('says so when there is no such run', async () => {
+    const client = createFakeApiClient({
+      'runs.get': () => {
+        throw new ApiCallError('runs.get', { code: 'not_found', message: 'no run' });
+      },
+      'runs.iterations': () => [],
+    });
+    rendered = await renderWithApi(<RunView runId="nope" />, client);
+    expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('There is no run with the id nope.');
+  });
+});

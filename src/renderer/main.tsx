@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { invariant } from '../shared/assert';
+import { ApiProvider } from './api/api-context';
+import { createApiClient } from './api/create-api-client';
+import { startEventRouter } from './api/event-router';
+import { App } from './app/app';
+import './styles.css';
+
+const root = document.getElementById('root');
+invariant(root, 'index.html has no #root element');
+
+const client = createApiClient();
+startEventRouter(client);
+
+createRoot(root).render(
+  <StrictMode>
+    <ApiProvider client={client}>
+      <App />
+    </ApiProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,60 @@
+import type { Iteration, Run, RunEvent } from '../../shared/records';
+import type { TemplateSummary } from '../../shared/templates';
+
+/** Test builders for the records the renderer shows; each field can be overridden. */
+export const builders = {
+  run(overrides: Partial<Run> = {}): Run {
+    return {
+      id: 'r1',
+      name: 'demo',
+      template: 'demo',
+      templateRevision: '0123456789abcdef0123456789abcdef',
+      status: 'running',
+      stopReason: null,
+      pauseReason: null,
+      detail: null,
+      iterations: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: null,
+      limits: {},
+      permissions: { profile: 'ask', rules: [] },
+      model: 'scripted/demo-counter',
+      workdir: '/tmp/work',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      startedAt: '2025-01-01T00:00:01.000Z',
+      endedAt: null,
+      ...overrides,
+    };
+  },
+  iteration(overrides: Partial<Iteration> = {}): Iteration {
+    return {
+      runId: 'r1',
+      n: 1,
+      status: 'ok',
+      summary: 'did a thing',
+      durationMs: 1_200,
+      inputTokens: 10,
+      outputTokens: 5,
+      costUsd: null,
+      startedAt: '2025-01-01T00:00:02.000Z',
+      endedAt: '2025-01-01T00:00:03.200Z',
+      ...overrides,
+    };
+  },
+  event(overrides: Partial<RunEvent> = {}): RunEvent {
+    return { runId: 'r1', seq: 1, iteration: 1, kind: 'notice', data: { message: 'hello' }, at: '2025-01-01T00:00:02.000Z', ...overrides };
+  },
+  template(overrides: Partial<TemplateSummary> = {}): TemplateSummary {
+    return {
+      name: 'demo',
+      description: 'Counts to ten.',
+      source: 'builtin',
+      params: {},
+      model: null,
+      demoModel: 'scripted/demo-counter',
+      revision: 'abcdef0123456789',
+      ...overrides,
+    };
+  },
+};

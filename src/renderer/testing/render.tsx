@@ -1,0 +1,52 @@
+import { act, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiProvider } from '../api/api-context';
+import type { ApiClient } from '../api/create-api-client';
+
+export type Rendered = Readonly<{ container: HTMLElement; unmount(): Promise<void> }>;
+
+/** Renders into a fresh element under an ApiProvider and waits for effects and resolved promises. */
+export async function renderWithApi(ui: ReactNode, client: ApiClient): Promise<Rendered> {
+  // Tells React this is a test environment, so act() flushes updates.
+  Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  await act(async () => root.render(<ApiProvider client={client}>{ui}</ApiProvider>));
+  return {
+    container,
+    async unmount() {
+      await act(async () => root.unmount());
+      container.remove();
+    },
+  };
+}
+
+/** The control a `<label>` with exactly this text points at. */
+export function getByLabel<T extends HTMLElement = HTMLInputElement>(container: HTMLElement, text: string): T {
+  const label = [...container.querySelectorAll('label')].find((candidate) => candidate.textContent === text);
+  const control = label ? container.querySelector(`[id="${label.htmlFor}"]`) : null;
+  if (!control) throw new Error(`No control labelled "${text}"`);
+  return control as T;
+}
+
+/** Types into an input the way a person does, so React's onChange fires. */
+export async function typeInto(input: HTMLInputElement, value: string): Promise<void> {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  await act(async () => {
+    setValue?.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+/** Clicks an element inside act(). */
+export async function click(element: HTMLElement): Promise<void> {
+  await act(async () => element.click());
+}
+
+/** The first button with exactly this text. */
+export function getButton(container: HTMLElement, text: string): HTMLButtonElement {
+  const button = [...container.querySelectorAll('button')].find((candidate) => candidate.textContent === text);
+  if (!button) throw new Error(`No button "${text}"`);
+  return button;
+}

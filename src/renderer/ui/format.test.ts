@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatCost, formatTime, formatTokens } from './format';
+
+describe('format', () => {
+  it('groups token counts', () => {
+    expect(formatTokens(1234567)).toBe('1,234,567');
+  });
+
+  it('shows an unknown price as unknown, never as $0', () => {
+    expect(formatCost(null)).toBe('unknown');
+    expect(formatCost(0)).toBe('$0.00');
+    expect(formatCost(0.0042)).toBe('$0.0042');
+    expect(formatCost(1.5)).toBe('$1.50');
+  });
+
+  it('shows a dash for a missing time and the raw text for an unreadable one', () => {
+    expect(formatTime(null)).toBe('—');
+    expect(formatTime('later')).toBe('later');
+  });
+});

@@ -1,0 +1,20 @@
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A token count for people: `12,345`. */
+export function formatTokens(count: number): string {
+  return integer.format(count);
+}
+
+/** A cost in USD; `null` means the model's price is unknown, which is never shown as $0 (DESIGN §8). */
+export function formatCost(costUsd: number | null): string {
+  if (costUsd === null) return 'unknown';
+  if (costUsd > 0 && costUsd < 0.01) return `$${costUsd.toFixed(4)}`;
+  return `$${costUsd.toFixed(2)}`;
+}
+
+/** An ISO-8601 time in the person's locale and time zone; `—` when there is none. */
+export function formatTime(iso: string | null): string {
+  if (iso === null) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
