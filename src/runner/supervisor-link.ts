@@ -90,6 +90,7 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
     stopSignal: stopController.signal,
     stopReason: () => stopReason,
     close() {
+      clearTimeout(initTimer);
       unsubscribe();
       channel.close();
     },

@@ -35,3 +35,9 @@ describe('formatDuration', () => {
     expect(formatDuration(ms)).toBe(text);
   });
 });
+
+describe('formatDuration near a minute', () => {
+  it('writes 59 960 ms as "1 min 00 s", never as "60.0 s"', () => {
+    expect(formatDuration(59_960)).toBe('1 min 00 s');
+  });
+});

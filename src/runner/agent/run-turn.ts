@@ -157,7 +157,10 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
 
   if (input.signal.aborted) streamError ??= input.signal.reason;
   if (streamError !== null) {
-    const failure = classifyFailure(streamError, input.modelName.split('/')[0] ?? 'unknown');
+    // A stop or timeout aborts the turn: that is not the provider's or the agent's failure.
+    const failure: Failure = input.signal.aborted
+      ? { kind: 'timeout', signature: 'aborted', message: 'the iteration was aborted' }
+      : classifyFailure(streamError, input.modelName.split('/')[0] ?? 'unknown');
     emit('error', { kind: failure.kind, message: failure.message, ...(failure.status ? { status: failure.status } : {}) });
     return { status: 'error', summary: `Failed: ${failure.message}`.slice(0, 400), failure, completion: null, messages: [promptMessage] };
   }

@@ -1,0 +1,296 @@
+import { APICallError } from '@ai-sdk/provider';
+import { generateText, stepCountIs, tool } from 'ai';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { RunnerMessage, type RunnerMessageOf } from '../../shared/protocol';
+import { ScriptedScript } from '../../shared/scripted-script';
+import { builtinTools } from '../tools/builtin-tools';
+import { type TurnInput, type TurnResult, classifyFailure, endsWithRepeatedCall, runTurn } from './run-turn';
+import { createScriptedModel } from './scripted-model';
+
+type Script = z.input<typeof ScriptedScript>;
+
+/** Runs one turn against a scripted model and the real built-in tools; returns the result, what it emitted, and the model. */
+async function turnWith(script: Script, overrides: Partial<TurnInput> = {}) {
+  const model = createScriptedModel(ScriptedScript.parse(script), 'turn.json');
+  const emitted: RunnerMessage[] = [];
+  const result: TurnResult = await runTurn({
+    model,
+    modelName: 'scripted/turn.json',
+    system: 'You are a test agent.',
+    history: [],
+    prompt: 'Begin the program.',
+    tools: builtinTools(),
+    iteration: 3,
+    workdir: '/tmp/work',
+    outputDir: '/tmp/out',
+    maxSteps: 40,
+    repeatedToolCallLimit: 3,
+    signal: new AbortController().signal,
+    emit: (message) => void emitted.push(message),
+    ...overrides,
+  });
+  const events = emitted.filter((message): message is RunnerMessageOf<'event'> => message.type === 'event');
+  const usages = emitted.filter((message): message is RunnerMessageOf<'usage'> => message.type === 'usage');
+  return { result, emitted, events, usages, model };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('runTurn', () => {
+  it('takes the summary from a report call', async () => {
+    const { result } = await turnWith({
+      responses: [{ toolCalls: [{ tool: 'report', input: { summary: 'Fixed test_parse.' } }] }, { text: 'That was the iteration.' }],
+    });
+    expect(result).toMatchObject({ status: 'ok', summary: 'Fixed test_parse.', completion: null });
+  });
+
+  it('takes the summary from the last paragraph of the final answer when nothing was reported', async () => {
+    const { result } = await turnWith({ responses: [{ text: 'Looked around.\n\nThe parser test now passes.' }] });
+    expect(result).toMatchObject({ status: 'ok', summary: 'The parser test now passes.' });
+  });
+
+  it('summarises a turn with no text and no report as "(no output)"', async () => {
+    const { result } = await turnWith({ responses: [{}] });
+    expect(result).toMatchObject({ status: 'ok', summary: '(no output)' });
+  });
+
+  it('ends the turn on complete without asking the model again', async () => {
+    const { result, model } = await turnWith({
+      responses: [
+        { text: 'All done.', toolCalls: [{ tool: 'complete', input: { reason: 'all green' } }] },
+        { text: 'This response must never be played.' },
+      ],
+    });
+    expect(result).toMatchObject({ status: 'ok', completion: 'all green' });
+    expect(model.calls()).toBe(1);
+  });
+
+  it('records a complete without a reason as a completion', async () => {
+    const { result } = await turnWith({ responses: [{ toolCalls: [{ tool: 'complete', input: {} }] }] });
+    expect(result.completion).toBe('complete');
+  });
+
+  it('ends the turn with a notice when the same tool call is made three times in a row', async () => {
+    const { result, events, model } = await turnWith({
+      responses: [{ toolCalls: [{ tool: 'report', input: { summary: 'Still looking.' } }] }],
+      whenExhausted: 'repeat-last',
+    });
+    expect(model.calls()).toBe(3);
+    expect(result.status).toBe('ok');
+    const notices = events.filter((event) => event.kind === 'notice');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.data.message).toContain('3 times in a row');
+    expect(notices[0]?.iteration).toBe(3);
+  });
+
+  it('keeps going when consecutive tool calls differ', async () => {
+    const { model, events } = await turnWith({
+      responses: [
+        { toolCalls: [{ tool: 'report', input: { summary: 'one' } }] },
+        { toolCalls: [{ tool: 'report', input: { summary: 'two' } }] },
+        { toolCalls: [{ tool: 'report', input: { summary: 'three' } }] },
+        { text: 'Done.' },
+      ],
+    });
+    expect(model.calls()).toBe(4);
+    expect(events.filter((event) => event.kind === 'notice')).toEqual([]);
+  });
+
+  it('stops after maxSteps model calls', async () => {
+    const { model } = await turnWith(
+      { responses: [{ toolCalls: [{ tool: 'report', input: { summary: 'again' } }] }, { toolCalls: [{ tool: 'report', input: { summary: 'and again' } }] }], whenExhausted: 'loop' },
+      { maxSteps: 5 },
+    );
+    expect(model.calls()).toBe(5);
+  });
+
+  it('turns a provider error into a typed failure with its status', async () => {
+    const { result } = await turnWith({ responses: [{ error: { status: 529, message: 'overloaded' } }] });
+    expect(result.status).toBe('error');
+    expect(result.completion).toBeNull();
+    expect(result.failure).toMatchObject({ kind: 'provider_error', status: 529, provider: 'scripted', message: 'overloaded' });
+    expect(result.failure?.signature).toContain('529');
+    expect(result.summary).toContain('overloaded');
+  });
+
+  it('gives a 401 its own failure signature', async () => {
+    const { result } = await turnWith({ responses: [{ error: { status: 401, message: 'invalid x-api-key' } }] });
+    expect(result.failure).toMatchObject({ kind: 'provider_error', status: 401 });
+    expect(result.failure?.signature).toContain('401');
+  });
+
+  it('emits an error event for a provider error', async () => {
+    const { events } = await turnWith({ responses: [{ error: { status: 529, message: 'overloaded' } }] });
+    expect(events.filter((event) => event.kind === 'error')).toEqual([
+      { type: 'event', iteration: 3, kind: 'error', data: { kind: 'provider_error', message: 'overloaded', status: 529 } },
+    ]);
+  });
+
+  it('keeps the prompt in the conversation of a failed turn', async () => {
+    const { result } = await turnWith({ responses: [{ error: { status: 529, message: 'overloaded' } }] });
+    expect(result.messages).toEqual([{ role: 'user', content: 'Begin the program.' }]);
+  });
+
+  it('never reads a failure out of the model text', async () => {
+    const { result } = await turnWith({ responses: [{ text: 'Error: 529 overloaded. APICallError: rate limit exceeded.' }] });
+    expect(result.status).toBe('ok');
+    expect(result.failure).toBeUndefined();
+  });
+
+  it('emits one usage message per model response', async () => {
+    const { usages } = await turnWith({
+      responses: [
+        { toolCalls: [{ tool: 'report', input: { summary: 'Did it.' } }], usage: { inputTokens: 1200, outputTokens: 40, cacheReadTokens: 100 } },
+        { text: 'Done.', usage: { inputTokens: 1300, outputTokens: 5, cacheWriteTokens: 7 } },
+      ],
+    });
+    expect(usages).toEqual([
+      { type: 'usage', iteration: 3, inputTokens: 1200, outputTokens: 40, cacheReadTokens: 100, cacheWriteTokens: 0, costUsd: null, model: 'scripted/turn.json' },
+      { type: 'usage', iteration: 3, inputTokens: 1300, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 7, costUsd: null, model: 'scripted/turn.json' },
+    ]);
+  });
+
+  it('emits text deltas, tool calls and tool results as events of its iteration', async () => {
+    const { events } = await turnWith({
+      responses: [{ text: 'Reporting now.', toolCalls: [{ tool: 'report', input: { summary: 'Did it.' } }] }, { text: 'Bye.' }],
+    });
+    const texts = events.filter((event) => event.kind === 'text').map((event) => event.data.text);
+    expect(texts.join('')).toBe('Reporting now.Bye.');
+    expect(events.find((event) => event.kind === 'tool_call')?.data).toMatchObject({ tool: 'report', input: { summary: 'Did it.' } });
+    expect(events.find((event) => event.kind === 'tool_result')?.data).toMatchObject({ tool: 'report', output: 'Reported.', isError: false });
+    expect(events.every((event) => event.iteration === 3)).toBe(true);
+  });
+
+  it('reports a tool call with invalid input as an error result and lets the model go on', async () => {
+    const { events, result } = await turnWith({
+      responses: [{ toolCalls: [{ tool: 'report', input: { summary: '' } }] }, { text: 'Sorry.' }],
+    });
+    expect(events.find((event) => event.kind === 'tool_result')?.data).toMatchObject({ tool: 'report', isError: true });
+    expect(result).toMatchObject({ status: 'ok', summary: 'Sorry.' });
+  });
+
+  it('emits every event and usage message as a valid protocol message', async () => {
+    const { emitted } = await turnWith({
+      responses: [{ reasoning: 'Hmm.', text: 'Go.', toolCalls: [{ tool: 'report', input: { summary: 'Did it.' } }] }, { text: 'Done.' }],
+    });
+    expect(emitted.length).toBeGreaterThan(0);
+    expect(emitted.filter((message) => !RunnerMessage.safeParse(message).success)).toEqual([]);
+  });
+
+  it('returns the prompt and every response as the messages it added', async () => {
+    const { result } = await turnWith({
+      responses: [{ toolCalls: [{ tool: 'report', input: { summary: 'Did it.' } }] }, { text: 'Done.' }],
+    });
+    expect(result.messages[0]).toEqual({ role: 'user', content: 'Begin the program.' });
+    expect(result.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
+  });
+
+  it('ends with an error status when its signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { result } = await turnWith({ responses: [{ text: 'Never.' }] }, { signal: controller.signal });
+    expect(result.status).toBe('error');
+    expect(result.failure?.kind).toBe('timeout');
+  });
+
+  it('ends promptly with a timeout failure when its signal aborts during a model call', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const turn = turnWith({ responses: [{ delayMs: 600_000, text: 'Too late.' }] }, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort();
+    const { result, events } = await turn;
+    expect(result).toMatchObject({ status: 'error', failure: { kind: 'timeout', signature: 'aborted' } });
+    expect(events.filter((event) => event.kind === 'text')).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('classifyFailure', () => {
+  const apiError = (statusCode: number | undefined, headers: Record<string, string> = {}): APICallError =>
+    new APICallError({ message: 'provider said no', url: 'https://api.example.com', requestBodyValues: {}, statusCode, responseHeaders: headers });
+
+  it('types an API error by its status and provider', () => {
+    expect(classifyFailure(apiError(529), 'anthropic')).toEqual({
+      kind: 'provider_error',
+      signature: 'provider_error:anthropic:529',
+      message: 'provider said no',
+      provider: 'anthropic',
+      status: 529,
+    });
+  });
+
+  it('reads retry-after-ms from the response headers', () => {
+    expect(classifyFailure(apiError(429, { 'retry-after-ms': '7000' }), 'openai')).toMatchObject({ status: 429, retryAfterMs: 7000 });
+  });
+
+  it('gives an API error without a status a network signature', () => {
+    const failure = classifyFailure(apiError(undefined), 'openai');
+    expect(failure).toMatchObject({ kind: 'provider_error', signature: 'provider_error:openai:network' });
+    expect(failure.status).toBeUndefined();
+  });
+
+  it('gives the same signature to the same status and different ones to different statuses', () => {
+    expect(classifyFailure(apiError(529), 'p').signature).toBe(classifyFailure(apiError(529), 'p').signature);
+    expect(classifyFailure(apiError(529), 'p').signature).not.toBe(classifyFailure(apiError(401), 'p').signature);
+  });
+
+  it('types an abort as a timeout', () => {
+    expect(classifyFailure(new DOMException('This operation was aborted', 'AbortError'), 'p')).toMatchObject({ kind: 'timeout', signature: 'aborted' });
+  });
+
+  it('types any other error as internal, by its class', () => {
+    expect(classifyFailure(new TypeError('x is undefined'), 'p')).toEqual({ kind: 'internal', signature: 'internal:TypeError', message: 'x is undefined' });
+  });
+
+  it('does not read a provider error out of an error message', () => {
+    expect(classifyFailure(new Error('APICallError: status 529 overloaded'), 'p')).toMatchObject({ kind: 'internal', signature: 'internal:Error' });
+  });
+
+  it('types a thrown non-error as internal', () => {
+    expect(classifyFailure('boom', 'p')).toEqual({ kind: 'internal', signature: 'internal:NonError', message: 'boom' });
+  });
+});
+
+describe('endsWithRepeatedCall', () => {
+  /** The steps of a real generateText run against a scripted model with one no-op tool. */
+  async function stepsOf(script: Script, steps: number) {
+    const noop = tool({ inputSchema: z.object({ n: z.number() }), execute: async () => 'ok' });
+    const model = createScriptedModel(ScriptedScript.parse(script), 'steps.json');
+    return (await generateText({ model, prompt: 'Go.', tools: { noop }, stopWhen: stepCountIs(steps), maxRetries: 0 })).steps;
+  }
+  const call = (n: number) => ({ tool: 'noop', input: { n } });
+
+  it('is true when the last calls are one and the same call', async () => {
+    const steps = await stepsOf({ responses: [{ toolCalls: [call(1)] }] }, 3);
+    expect(endsWithRepeatedCall(steps, 3)).toBe(true);
+  });
+
+  it('is false when there are fewer calls than the limit', async () => {
+    const steps = await stepsOf({ responses: [{ toolCalls: [call(1)] }] }, 2);
+    expect(endsWithRepeatedCall(steps, 3)).toBe(false);
+  });
+
+  it('is false when the inputs differ', async () => {
+    const steps = await stepsOf({ responses: [{ toolCalls: [call(1)] }, { toolCalls: [call(2)] }, { toolCalls: [call(1)] }] }, 3);
+    expect(endsWithRepeatedCall(steps, 3)).toBe(false);
+  });
+
+  it('looks only at the last calls', async () => {
+    const steps = await stepsOf({ responses: [{ toolCalls: [call(2)] }, { toolCalls: [call(1)] }] }, 4);
+    expect(endsWithRepeatedCall(steps, 3)).toBe(true);
+    expect(endsWithRepeatedCall(steps, 4)).toBe(false);
+  });
+
+  it('counts calls across and within steps', async () => {
+    const steps = await stepsOf({ responses: [{ toolCalls: [call(1), call(1)] }, { toolCalls: [call(1)] }, { text: 'Done.' }] }, 5);
+    expect(endsWithRepeatedCall(steps, 3)).toBe(true);
+  });
+
+  it('is false for a turn without tool calls', async () => {
+    expect(endsWithRepeatedCall(await stepsOf({ responses: [{ text: 'Hi.' }] }, 3), 3)).toBe(false);
+  });
+});
