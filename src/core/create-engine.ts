@@ -12,6 +12,13 @@ import { createTemplateRevisionsRepository } from './store/template-revisions-re
 import { type Supervisor, type SupervisorDeps, createSupervisor } from './supervisor/run-supervisor';
 import { createTemplateLibrary } from './templates/template-library';
 import { reconcileOnStartup } from './supervisor/reconcile';
+import { createEventWriter } from './events/event-writer';
+import { createEventRetention } from './store/event-retention';
+import { createSettingsRepository } from './store/settings-repository';
+import { createDatabaseMaintenance } from './store/database-maintenance';
+
+/** How often the age retention runs while the engine is up (it also runs at start). */
+const AGE_RETENTION_EVERY_MS = 6 * 3_600_000;
 
 export type EngineOptions = Readonly<{
   dataDir: string;
@@ -44,12 +51,32 @@ export function createEngine(options: EngineOptions): Engine {
   const bus = createEventBus((error) => options.log.error('an event listener failed', error));
   const scriptsFolder = join(options.resourcesDir, 'scripts');
   const defaultWorkdir = join(options.dataDir, 'workspaces');
+  const settings = createSettingsRepository(db, (message) => options.log.warn(message));
+  const retention = createEventRetention(db);
   reconcileOnStartup(runs, options.log);
+  const enforceAge = (): void => {
+    const { maxAgeDays } = settings.get().retention;
+    const cutoff = new Date(Date.now() - maxAgeDays * 86_400_000).toISOString();
+    const pruned = retention.enforceAge(cutoff, maxAgeDays, new Date().toISOString());
+    if (pruned > 0) options.log.info(`removed the events of ${pruned} runs that ended more than ${maxAgeDays} days ago`);
+  };
+  enforceAge();
+  const ageTimer = setInterval(enforceAge, AGE_RETENTION_EVERY_MS);
+  ageTimer.unref();
+  const events = createEventWriter({
+    db,
+    runs,
+    retention,
+    maxBytesPerRun: () => settings.get().retention.perRunMaxBytes,
+    publish: (event) => bus.publish({ type: 'run.event', event }),
+    now: () => new Date().toISOString(),
+  });
   const supervisor = createSupervisor({
     host: options.host,
     runs,
     revisions,
     bus,
+    events,
     log: options.log,
     resolveModel: (model, workdir) => resolveModel(model, workdir, scriptsFolder),
     secrets: () => ({}),
@@ -65,6 +92,8 @@ export function createEngine(options: EngineOptions): Engine {
     revisions,
     templates: createTemplateLibrary(join(options.resourcesDir, 'templates'), join(options.dataDir, 'templates')),
     supervisor,
+    settings,
+    maintenance: createDatabaseMaintenance(db, join(options.dataDir, 'autoloop.db'), () => supervisor.flushEvents()),
     log: options.log,
     scriptsFolder,
     info: { version: options.version, shell: options.shell, dataDir: options.dataDir, defaultWorkdir },
@@ -81,6 +110,7 @@ export function createEngine(options: EngineOptions): Engine {
         await supervisor.pauseAllForShutdown();
         supervisor.flushEvents();
         supervisor.dispose();
+        clearInterval(ageTimer);
         db.close();
       })();
       return closing;

@@ -18,6 +18,11 @@ function assistantTurnsIn(messages: ReadonlyArray<Record<string, unknown>>): num
 }
 
 async function main(): Promise<void> {
+  // If the supervisor dies, nobody can stop this runner any more: leave instead of running on as an orphan.
+  process.once('disconnect', () => {
+    log('the supervisor is gone; exiting');
+    process.exit(0);
+  });
   const link = createSupervisorLink(await connectToParent(), log);
   const init = await link.init;
   if (!init) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Iteration, Limits, LoopOverrides, PermissionOverrides, Run, RunEvent, RunId } from './records';
+import { Settings, SettingsPatch } from './settings';
 import { TemplateSummary } from './templates';
 
 /** Stable error codes that cross the API boundary (DESIGN §5). */
@@ -72,7 +73,11 @@ export const apiMethods = {
   'runs.iterations': { params: ById, result: z.array(Iteration) },
   'runs.events': { params: EventsParams, result: EventsPage },
   'templates.list': { params: Empty, result: z.array(TemplateSummary) },
+  'settings.get': { params: Empty, result: Settings },
+  'settings.set': { params: SettingsPatch, result: Settings },
   'system.info': { params: Empty, result: SystemInfo },
+  'system.compact': { params: Empty, result: z.object({ beforeBytes: z.number(), afterBytes: z.number() }) },
+  'system.checkIntegrity': { params: Empty, result: z.object({ ok: z.boolean(), problems: z.array(z.string()) }) },
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

@@ -15,6 +15,8 @@ import { messageOf } from '../../shared/errors';
 import type { Logger } from '../logger';
 import { resolveModel } from '../providers/resolve-model';
 import type { RunsRepository } from '../store/runs-repository';
+import type { DatabaseMaintenance } from '../store/database-maintenance';
+import type { SettingsRepository } from '../store/settings-repository';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import type { Supervisor } from '../supervisor/run-supervisor';
 import { fillPlaceholders } from '../templates/parse-template';
@@ -27,6 +29,8 @@ export type ApiServiceDeps = Readonly<{
   revisions: TemplateRevisionsRepository;
   templates: TemplateLibrary;
   supervisor: Supervisor;
+  settings: SettingsRepository;
+  maintenance: DatabaseMaintenance;
   log: Logger;
   scriptsFolder: string;
   info: Omit<SystemInfo, 'protocol'>;
@@ -166,6 +170,10 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       return { events, lastSeq: events.at(-1)?.seq ?? afterSeq };
     },
     'templates.list': async () => (await templates.list()).map(summarizeTemplate),
+    'settings.get': async () => deps.settings.get(),
+    'settings.set': async (patch) => deps.settings.update(patch),
     'system.info': async () => ({ ...deps.info, protocol: PROTOCOL_VERSION }),
+    'system.compact': async () => deps.maintenance.compact(),
+    'system.checkIntegrity': async () => deps.maintenance.checkIntegrity(),
   };
 }

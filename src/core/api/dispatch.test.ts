@@ -19,7 +19,11 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'runs.iterations': notCalled,
     'runs.events': notCalled,
     'templates.list': notCalled,
+    'settings.get': notCalled,
+    'settings.set': notCalled,
     'system.info': notCalled,
+    'system.compact': notCalled,
+    'system.checkIntegrity': notCalled,
     ...overrides,
   };
 }

@@ -6,7 +6,8 @@ import { createDeltaCoalescer } from '../events/delta-coalescer';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { ProcessExit, RunnerHost } from '../runner-host/runner-host';
-import type { NewEvent, RunChanges, RunsRepository } from '../store/runs-repository';
+import type { RunChanges, RunsRepository } from '../store/runs-repository';
+import type { EventWriter } from '../events/event-writer';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import { type LiveRun, createLiveRun } from './live-run';
 import { type LivenessOptions, PONG_TIMEOUT_MS, SILENCE_BEFORE_PING_MS, livenessAction } from './liveness';
@@ -24,6 +25,8 @@ export type SupervisorDeps = Readonly<{
   runs: RunsRepository;
   revisions: TemplateRevisionsRepository;
   bus: EventBus;
+  /** Batches event writes; the supervisor feeds it coalesced events. */
+  events: EventWriter;
   log: Logger;
   /** Turns a run's `provider/id` into what the runner loads (e.g. a script's absolute path). */
   resolveModel(model: string, workdir: string): ModelSpec;
@@ -54,10 +57,7 @@ export function createSupervisor(deps: SupervisorDeps) {
     bus.publish({ type: 'run.updated', run });
     return run;
   };
-  const writeEvents = (events: NewEvent[]): void => {
-    for (const event of runs.appendEvents(events)) bus.publish({ type: 'run.event', event });
-  };
-  const coalescer = createDeltaCoalescer(writeEvents);
+  const coalescer = createDeltaCoalescer((events) => deps.events.enqueue(events));
   const notice = (runId: string, kind: 'notice' | 'error', data: Record<string, unknown>): void => {
     coalescer.push({ runId, iteration: 0, kind, data, at: now().toISOString() });
     coalescer.flush(runId);
@@ -283,7 +283,11 @@ export function createSupervisor(deps: SupervisorDeps) {
       if (!live.has(runId) && !pendingRestarts.has(runId)) return Promise.resolve(storedRun(runId));
       return new Promise((resolve) => settleWaiters.set(runId, [...(settleWaiters.get(runId) ?? []), resolve]));
     },
-    flushEvents: (): void => coalescer.flushAll(),
+    /** Writes every buffered event now (before a read of the log, and at shutdown). */
+    flushEvents(): void {
+      coalescer.flushAll();
+      deps.events.flush();
+    },
     dispose: (): void => clearInterval(livenessTimer),
   };
 }

@@ -1,5 +1,6 @@
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-retention-approvals-usage';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const migrations: ReadonlyArray<Migration> = [migration0001];
+export const migrations: ReadonlyArray<Migration> = [migration0001, migration0002];
