@@ -15,6 +15,10 @@ import { reconcileOnStartup } from './supervisor/reconcile';
 import { createEventWriter } from './events/event-writer';
 import { createEventRetention } from './store/event-retention';
 import { createSettingsRepository } from './store/settings-repository';
+import { createApprovalsRepository } from './store/approvals-repository';
+import { createAccountant } from './budget/accountant';
+import type { RunChanges } from './store/runs-repository';
+import type { Run } from '../shared/records';
 import { createDatabaseMaintenance } from './store/database-maintenance';
 
 /** How often the age retention runs while the engine is up (it also runs at start). */
@@ -53,7 +57,7 @@ export function createEngine(options: EngineOptions): Engine {
   const defaultWorkdir = join(options.dataDir, 'workspaces');
   const settings = createSettingsRepository(db, (message) => options.log.warn(message));
   const retention = createEventRetention(db);
-  reconcileOnStartup(runs, options.log);
+  reconcileOnStartup(runs, createApprovalsRepository(db), options.log);
   const enforceAge = (): void => {
     const { maxAgeDays } = settings.get().retention;
     const cutoff = new Date(Date.now() - maxAgeDays * 86_400_000).toISOString();
@@ -71,11 +75,30 @@ export function createEngine(options: EngineOptions): Engine {
     publish: (event) => bus.publish({ type: 'run.event', event }),
     now: () => new Date().toISOString(),
   });
+  const approvals = createApprovalsRepository(db);
+  const updateAndPublish = (runId: string, changes: RunChanges): Run => {
+    const run = runs.updateRun(runId, changes);
+    bus.publish({ type: 'run.updated', run });
+    return run;
+  };
+  const accountant = createAccountant({
+    db,
+    runs,
+    settings: () => settings.get(),
+    now: () => new Date(),
+    update: updateAndPublish,
+    warn(runId, message) {
+      bus.publish({ type: 'notice', level: 'warning', message: `${runs.getRun(runId)?.run.name ?? runId}: ${message}` });
+      events.enqueue([{ runId, iteration: 0, kind: 'notice', data: { message, budget: true }, at: new Date().toISOString() }]);
+    },
+  });
   const supervisor = createSupervisor({
     host: options.host,
     runs,
     revisions,
     bus,
+    approvals,
+    accountant,
     events,
     log: options.log,
     resolveModel: (model, workdir) => resolveModel(model, workdir, scriptsFolder),
@@ -92,6 +115,7 @@ export function createEngine(options: EngineOptions): Engine {
     revisions,
     templates: createTemplateLibrary(join(options.resourcesDir, 'templates'), join(options.dataDir, 'templates')),
     supervisor,
+    approvals,
     settings,
     maintenance: createDatabaseMaintenance(db, join(options.dataDir, 'autoloop.db'), () => supervisor.flushEvents()),
     log: options.log,

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import type { MessageChannelLike } from '../shared/channel';
-import { type InitMessage, type RunnerMessage, SupervisorMessage } from '../shared/protocol';
+import { type InitMessage, type RunnerMessage, type RunnerMessageOf, SupervisorMessage } from '../shared/protocol';
 import type { StopReason } from '../shared/records';
 
 /** The runner waits this long for `init` before it gives up (DESIGN §3). */
 export const INIT_TIMEOUT_MS = 10_000;
 
 export type GateAnswer = Readonly<{ decision: 'go' } | { decision: 'pause'; reason: string } | { decision: 'stop' }>;
-export type ApprovalAnswer = Readonly<{ decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string }>;
+export type ApprovalAnswer = Readonly<
+  { decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string; endTurn: boolean } | { decision: 'stop' }
+>;
+export type ApprovalQuestion = Omit<RunnerMessageOf<'approval_request'>, 'type'>;
 
 /** The runner's side of the protocol after the handshake. */
 export interface SupervisorLink {
@@ -16,6 +19,8 @@ export interface SupervisorLink {
   send(message: RunnerMessage): void;
   /** Asks whether iteration `iteration` may start; a `stop` while waiting answers `stop`. */
   requestGate(iteration: number): Promise<GateAnswer>;
+  /** Asks the supervisor (and so a person) about a tool call; a `stop` while waiting answers `stop`. */
+  requestApproval(question: ApprovalQuestion): Promise<ApprovalAnswer>;
   /** Aborted when the supervisor sends `stop`. */
   readonly stopSignal: AbortSignal;
   stopReason(): StopReason | null;
@@ -44,6 +49,7 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
   const stopController = new AbortController();
   let stopReason: StopReason | null = null;
   const gateWaiters = new Map<number, (answer: GateAnswer) => void>();
+  const approvalWaiters = new Map<string, (answer: ApprovalAnswer) => void>();
 
   const unsubscribe = channel.onMessage((raw) => {
     const message = parseIncoming(raw, log);
@@ -57,6 +63,8 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
         stopController.abort(new Error(`stopped: ${message.reason}`));
         for (const resolve of gateWaiters.values()) resolve({ decision: 'stop' });
         gateWaiters.clear();
+        for (const resolve of approvalWaiters.values()) resolve({ decision: 'stop' });
+        approvalWaiters.clear();
         return;
       case 'gate_result': {
         const resolve = gateWaiters.get(message.iteration);
@@ -65,9 +73,18 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
         resolve(message.decision === 'go' ? { decision: 'go' } : { decision: 'pause', reason: message.reason ?? 'paused' });
         return;
       }
-      case 'approval_result':
-        log(`approval_result ${message.requestId} ignored: no approval is pending`);
+      case 'approval_result': {
+        const resolve = approvalWaiters.get(message.requestId);
+        if (!resolve) return log(`approval_result ${message.requestId} ignored: no such request is pending`);
+        approvalWaiters.delete(message.requestId);
+        resolve({
+          decision: message.decision,
+          scope: message.scope ?? 'once',
+          endTurn: message.endTurn ?? false,
+          ...(message.reason === undefined ? {} : { reason: message.reason }),
+        });
         return;
+      }
       case 'init':
         if (initReceived) return log('a second init was ignored');
         initReceived = true;
@@ -85,6 +102,13 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
       return new Promise((resolve) => {
         gateWaiters.set(iteration, resolve);
         channel.send({ type: 'gate', iteration } satisfies RunnerMessage);
+      });
+    },
+    requestApproval(question) {
+      if (stopController.signal.aborted) return Promise.resolve({ decision: 'stop' });
+      return new Promise((resolve) => {
+        approvalWaiters.set(question.requestId, resolve);
+        channel.send({ type: 'approval_request', ...question } satisfies RunnerMessage);
       });
     },
     stopSignal: stopController.signal,

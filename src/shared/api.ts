@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Iteration, Limits, LoopOverrides, PermissionOverrides, Run, RunEvent, RunId } from './records';
+import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, Run, RunEvent, RunId } from './records';
 import { Settings, SettingsPatch } from './settings';
 import { TemplateSummary } from './templates';
 
@@ -72,6 +72,16 @@ export const apiMethods = {
   'runs.resume': { params: z.object({ id: RunId, limits: Limits.optional() }).strict(), result: Run },
   'runs.iterations': { params: ById, result: z.array(Iteration) },
   'runs.events': { params: EventsParams, result: EventsPage },
+  'approvals.list': {
+    params: z.object({ runId: RunId.optional(), status: z.enum(['pending', 'all']).default('pending') }).strict().prefault({}),
+    result: z.array(Approval),
+  },
+  'approvals.decide': {
+    params: z
+      .object({ id: z.string().min(1), decision: z.enum(['allow', 'deny']), scope: z.enum(['once', 'run']).default('once'), reason: z.string().max(2_000).optional() })
+      .strict(),
+    result: Approval,
+  },
   'templates.list': { params: Empty, result: z.array(TemplateSummary) },
   'settings.get': { params: Empty, result: Settings },
   'settings.set': { params: SettingsPatch, result: Settings },
@@ -100,6 +110,8 @@ export const ApiPushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run.updated'), run: Run }),
   z.object({ type: z.literal('run.iteration'), iteration: Iteration }),
   z.object({ type: z.literal('run.event'), event: RunEvent }),
+  z.object({ type: z.literal('approval.requested'), approval: Approval }),
+  z.object({ type: z.literal('approval.resolved'), approval: Approval }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
 ]);
 export type ApiPushEvent = z.infer<typeof ApiPushEvent>;

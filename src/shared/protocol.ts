@@ -49,6 +49,8 @@ const ApprovalResult = z.object({
   decision: z.enum(['allow', 'deny']),
   scope: z.enum(['once', 'run']).optional(),
   reason: z.string().optional(),
+  /** End the turn after this tool result (the run is about to pause, e.g. on an approval timeout). */
+  endTurn: z.boolean().optional(),
 });
 
 const Stop = z.object({ type: z.literal('stop'), reason: StopReason });

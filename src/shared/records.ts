@@ -29,17 +29,22 @@ export type StopReason = z.infer<typeof StopReason>;
 export const PauseReason = z.enum(['user', 'budget', 'approval_timeout', 'shutdown', 'interrupted']);
 export type PauseReason = z.infer<typeof PauseReason>;
 
-const positiveInt = z.number().int().positive();
+const limit = z.number().int().min(0);
 
-/** Per-run limits (DESIGN §8). Absent means unlimited. */
+/** Per-run limits (DESIGN §8). Absent or 0 means unlimited. */
 export const Limits = z
   .object({
-    maxIterations: positiveInt.optional(),
-    maxDurationMs: positiveInt.optional(),
-    maxTokens: positiveInt.optional(),
-    maxCostUsd: z.number().positive().optional(),
+    maxIterations: limit.optional(),
+    maxDurationMs: limit.optional(),
+    maxTokens: limit.optional(),
+    maxCostUsd: z.number().min(0).optional(),
   })
   .strict();
+
+/** A limit's value when it limits anything: absent and 0 both mean unlimited. */
+export function activeLimit(value: number | null | undefined): number | null {
+  return value === undefined || value === null || value <= 0 ? null : value;
+}
 export type Limits = z.infer<typeof Limits>;
 
 /** The loop's rules (DESIGN §6), all on by default and configurable per run. */
@@ -89,7 +94,21 @@ export const PermissionRule = z
   .strict();
 export type PermissionRule = z.infer<typeof PermissionRule>;
 
-export const Permissions = z.object({ profile: PermissionProfile, rules: z.array(PermissionRule) }).strict();
+export const ApprovalTimeoutAction = z.enum(['deny', 'pause', 'stop']);
+export type ApprovalTimeoutAction = z.infer<typeof ApprovalTimeoutAction>;
+
+export const Permissions = z
+  .object({
+    profile: PermissionProfile,
+    /** Ordered: the first rule whose tool and pattern match decides. */
+    rules: z.array(PermissionRule),
+    /** What a denial does: tell the model and go on (default), or end the run as `permission_denied`. */
+    onDeny: z.enum(['continue', 'stop']).optional(),
+    /** How long a request waits for a person (default 15 min), and what happens then (default pause). */
+    approvalTimeoutMs: z.number().int().positive().optional(),
+    onApprovalTimeout: ApprovalTimeoutAction.optional(),
+  })
+  .strict();
 export type Permissions = z.infer<typeof Permissions>;
 
 /** Some of a permission set, to lay over the defaults. */
@@ -97,6 +116,30 @@ export const PermissionOverrides = Permissions.partial();
 export type PermissionOverrides = z.infer<typeof PermissionOverrides>;
 
 export const DEFAULT_PERMISSIONS: Permissions = { profile: 'ask', rules: [] };
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 15 * 60_000;
+
+export const ApprovalStatus = z.enum(['pending', 'allowed', 'denied', 'timed_out', 'cancelled']);
+export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
+
+/** A tool call that policy said must be asked, and how it was answered (DESIGN §7). */
+export const Approval = z.object({
+  id: z.string(),
+  runId: RunId,
+  iteration: z.number().int().min(0),
+  tool: z.string(),
+  input: z.unknown(),
+  summary: z.string(),
+  risk: z.enum(['low', 'medium', 'high']),
+  status: ApprovalStatus,
+  scope: z.enum(['once', 'run']).nullable(),
+  reason: z.string().nullable(),
+  /** Who or what answered: a person, the run's policy, the timeout, or the engine (cancellation). */
+  decidedBy: z.enum(['user', 'policy', 'timeout', 'system']).nullable(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+});
+export type Approval = z.infer<typeof Approval>;
 
 const isoTime = z.string();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalTimeoutAction, Limits, PermissionProfile } from './records';
 
 export const MIB = 1024 * 1024;
 
@@ -11,17 +12,48 @@ const RetentionSettings = z
   })
   .strict();
 
+const BudgetSettings = z
+  .object({
+    /** Across all runs per UTC day; null or 0 is unlimited. */
+    dailyMaxTokens: z.number().int().min(0).nullable(),
+    dailyMaxCostUsd: z.number().min(0).nullable(),
+  })
+  .strict();
+
+const RunDefaults = z
+  .object({
+    limits: Limits,
+    profile: PermissionProfile,
+    approvalTimeoutMs: z.number().int().positive(),
+    onApprovalTimeout: ApprovalTimeoutAction,
+  })
+  .strict();
+
 /** The engine's settings (DESIGN §8–§9). */
-export const Settings = z.object({ retention: RetentionSettings }).strict();
+export const Settings = z.object({ retention: RetentionSettings, budgets: BudgetSettings, runDefaults: RunDefaults }).strict();
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = { retention: { perRunMaxBytes: 20 * MIB, maxAgeDays: 90 } };
+export const DEFAULT_SETTINGS: Settings = {
+  retention: { perRunMaxBytes: 20 * MIB, maxAgeDays: 90 },
+  budgets: { dailyMaxTokens: null, dailyMaxCostUsd: null },
+  runDefaults: { limits: {}, profile: 'ask', approvalTimeoutMs: 15 * 60_000, onApprovalTimeout: 'pause' },
+};
 
 /** Some settings to change; fields left out keep their value. */
-export const SettingsPatch = z.object({ retention: RetentionSettings.partial().optional() }).strict();
+export const SettingsPatch = z
+  .object({
+    retention: RetentionSettings.partial().optional(),
+    budgets: BudgetSettings.partial().optional(),
+    runDefaults: RunDefaults.partial().optional(),
+  })
+  .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** The settings after a patch. */
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
-  return { ...settings, retention: { ...settings.retention, ...patch.retention } };
+  return {
+    retention: { ...settings.retention, ...patch.retention },
+    budgets: { ...settings.budgets, ...patch.budgets },
+    runDefaults: { ...settings.runDefaults, ...patch.runDefaults },
+  };
 }

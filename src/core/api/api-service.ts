@@ -17,6 +17,7 @@ import { resolveModel } from '../providers/resolve-model';
 import type { RunsRepository } from '../store/runs-repository';
 import type { DatabaseMaintenance } from '../store/database-maintenance';
 import type { SettingsRepository } from '../store/settings-repository';
+import type { ApprovalsRepository } from '../store/approvals-repository';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import type { Supervisor } from '../supervisor/run-supervisor';
 import { fillPlaceholders } from '../templates/parse-template';
@@ -29,6 +30,7 @@ export type ApiServiceDeps = Readonly<{
   revisions: TemplateRevisionsRepository;
   templates: TemplateLibrary;
   supervisor: Supervisor;
+  approvals: ApprovalsRepository;
   settings: SettingsRepository;
   maintenance: DatabaseMaintenance;
   log: Logger;
@@ -110,6 +112,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       ...params.loop,
     };
     if (clash) await supervisor.stop(clash.run.id, 'user_stop');
+    const defaults = deps.settings.get().runDefaults;
 
     const run: Run = {
       id,
@@ -124,8 +127,15 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       inputTokens: 0,
       outputTokens: 0,
       costUsd: 0,
-      limits: { ...frontMatter.limits, ...params.limits },
-      permissions: { ...DEFAULT_PERMISSIONS, ...frontMatter.permissions, ...params.permissions },
+      limits: { ...defaults.limits, ...frontMatter.limits, ...params.limits },
+      permissions: {
+        ...DEFAULT_PERMISSIONS,
+        profile: defaults.profile,
+        approvalTimeoutMs: defaults.approvalTimeoutMs,
+        onApprovalTimeout: defaults.onApprovalTimeout,
+        ...frontMatter.permissions,
+        ...params.permissions,
+      },
       model,
       workdir,
       createdAt: now().toISOString(),
@@ -169,6 +179,12 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       const events = runs.listEvents(id, afterSeq, limit);
       return { events, lastSeq: events.at(-1)?.seq ?? afterSeq };
     },
+    'approvals.list': async ({ runId, status }) => {
+      if (runId !== undefined) requireRun(runs, runId);
+      return status === 'pending' ? deps.approvals.pending(runId) : deps.approvals.history(runId);
+    },
+    'approvals.decide': async ({ id, decision, scope, reason }) =>
+      supervisor.decideApproval(id, { decision, scope, ...(reason === undefined ? {} : { reason }) }),
     'templates.list': async () => (await templates.list()).map(summarizeTemplate),
     'settings.get': async () => deps.settings.get(),
     'settings.set': async (patch) => deps.settings.update(patch),

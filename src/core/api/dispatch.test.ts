@@ -18,6 +18,8 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'runs.resume': notCalled,
     'runs.iterations': notCalled,
     'runs.events': notCalled,
+    'approvals.list': notCalled,
+    'approvals.decide': notCalled,
     'templates.list': notCalled,
     'settings.get': notCalled,
     'settings.set': notCalled,

@@ -1,22 +1,36 @@
-import type { Limits, PauseReason } from '../../shared/records';
+import { type Limits, type PauseReason, activeLimit, describePauseReason } from '../../shared/records';
 
 export type GateDecision = Readonly<{ decision: 'go' } | { decision: 'pause'; reason: PauseReason; detail: string }>;
 
 export type GateInput = Readonly<{
-  pauseRequested: boolean;
+  /** A pause someone (or an approval timeout) asked for; it wins over every budget. */
+  pauseRequested: PauseReason | null;
   usage: Readonly<{ tokens: number; costUsd: number | null }>;
   limits: Limits;
+  /** Usage of the current UTC day across all runs, and its limits (null: unlimited). */
+  daily?: Readonly<{ day: string; tokens: number; costUsd: number }>;
+  dailyLimits?: Readonly<{ dailyMaxTokens: number | null; dailyMaxCostUsd: number | null }>;
 }>;
 
 /** Whether the next iteration may start. Pure: the caller gathers usage, limits and the pause flag (DESIGN §8). */
 export function decideGate(input: GateInput): GateDecision {
-  if (input.pauseRequested) return { decision: 'pause', reason: 'user', detail: 'Paused by you' };
-  const { maxTokens, maxCostUsd } = input.limits;
-  if (maxTokens !== undefined && input.usage.tokens >= maxTokens) {
+  if (input.pauseRequested) return { decision: 'pause', reason: input.pauseRequested, detail: describePauseReason(input.pauseRequested) };
+  const maxTokens = activeLimit(input.limits.maxTokens);
+  const maxCostUsd = activeLimit(input.limits.maxCostUsd);
+  if (maxTokens !== null && input.usage.tokens >= maxTokens) {
     return { decision: 'pause', reason: 'budget', detail: `Used ${input.usage.tokens} of ${maxTokens} tokens` };
   }
-  if (maxCostUsd !== undefined && input.usage.costUsd !== null && input.usage.costUsd >= maxCostUsd) {
+  if (maxCostUsd !== null && input.usage.costUsd !== null && input.usage.costUsd >= maxCostUsd) {
     return { decision: 'pause', reason: 'budget', detail: `Spent $${input.usage.costUsd.toFixed(2)} of $${maxCostUsd.toFixed(2)}` };
+  }
+  const { daily } = input;
+  const dailyTokens = activeLimit(input.dailyLimits?.dailyMaxTokens);
+  const dailyCost = activeLimit(input.dailyLimits?.dailyMaxCostUsd);
+  if (daily && dailyTokens !== null && daily.tokens >= dailyTokens) {
+    return { decision: 'pause', reason: 'budget', detail: `Used ${daily.tokens} of ${dailyTokens} tokens today (${daily.day}, UTC)` };
+  }
+  if (daily && dailyCost !== null && daily.costUsd >= dailyCost) {
+    return { decision: 'pause', reason: 'budget', detail: `Spent $${daily.costUsd.toFixed(2)} of $${dailyCost.toFixed(2)} today (${daily.day}, UTC)` };
   }
   return { decision: 'go' };
 }

@@ -1,11 +1,21 @@
 import type { Logger } from '../logger';
 import type { RunsRepository } from '../store/runs-repository';
+import type { ApprovalsRepository } from '../store/approvals-repository';
 
 /**
  * At engine start no runner process exists yet, so every run that says it has one was interrupted
  * by a crash of the app or the machine: it becomes paused (`interrupted`), resumable with one click (DESIGN §4).
  */
-export function reconcileOnStartup(runs: RunsRepository, log: Logger): number {
+export function reconcileOnStartup(runs: RunsRepository, approvals: ApprovalsRepository, log: Logger): number {
+  for (const approval of approvals.pending()) {
+    approvals.resolve(approval.id, {
+      status: 'cancelled',
+      scope: null,
+      reason: 'Autoloop stopped while the request was waiting; the run asks again when resumed',
+      decidedBy: 'system',
+      decidedAt: new Date().toISOString(),
+    });
+  }
   const stale = runs.listRunsWithStatus(['starting', 'running', 'waiting_approval', 'stopping']);
   for (const { run } of stale) {
     runs.updateRun(run.id, { status: 'paused', pauseReason: 'interrupted', detail: `Was ${run.status} when Autoloop last stopped` });

@@ -10,6 +10,9 @@ import type { RunChanges, RunsRepository } from '../store/runs-repository';
 import type { EventWriter } from '../events/event-writer';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import { type LiveRun, createLiveRun } from './live-run';
+import { type Decision, createApprovalBroker } from '../approvals/approval-broker';
+import type { ApprovalsRepository } from '../store/approvals-repository';
+import type { Accountant } from '../budget/accountant';
 import { type LivenessOptions, PONG_TIMEOUT_MS, SILENCE_BEFORE_PING_MS, livenessAction } from './liveness';
 import { type BackoffOptions, DEFAULT_BACKOFF, restartDelayMs, shouldRestart } from './restart-policy';
 import { decideOutcome } from './run-outcome';
@@ -25,6 +28,8 @@ export type SupervisorDeps = Readonly<{
   runs: RunsRepository;
   revisions: TemplateRevisionsRepository;
   bus: EventBus;
+  approvals: ApprovalsRepository;
+  accountant: Accountant;
   /** Batches event writes; the supervisor feeds it coalesced events. */
   events: EventWriter;
   log: Logger;
@@ -62,12 +67,41 @@ export function createSupervisor(deps: SupervisorDeps) {
     coalescer.push({ runId, iteration: 0, kind, data, at: now().toISOString() });
     coalescer.flush(runId);
   };
-  const context: MessageContext = { runs, bus, log, coalescer, now, update, send: (state, message) => state.connection.send(message) };
-
   const storedRun = (runId: string): Run => {
     const row = runs.getRun(runId);
     if (!row) throw new Error(`run ${runId} is not in the database`);
     return row.run;
+  };
+  const broker = createApprovalBroker({
+    approvals: deps.approvals,
+    bus,
+    now,
+    runOf: storedRun,
+    update,
+    sendToRunner(runId, message) {
+      const state = live.get(runId);
+      state?.connection.send(message);
+      return state !== undefined;
+    },
+    pauseRun(runId, reason) {
+      const state = live.get(runId);
+      if (state) state.pauseRequested = reason;
+    },
+    stopRun(runId, reason, detail) {
+      const state = live.get(runId);
+      if (state) void forceStop(state, reason, detail);
+    },
+  });
+  const context: MessageContext = {
+    runs,
+    bus,
+    log,
+    coalescer,
+    now,
+    update,
+    send: (state, message) => state.connection.send(message),
+    requestApproval: (runId, message) => void broker.request(runId, message),
+    accountant: deps.accountant,
   };
 
   function settle(runId: string, run: Run): void {
@@ -115,6 +149,8 @@ export function createSupervisor(deps: SupervisorDeps) {
     const { runId } = state;
     coalescer.flush(runId);
     markInterruptedIterations(runId);
+    // Nothing stays pending for a run without a process: it never shows ended while it waits (issue 6).
+    broker.cancelForRun(runId, 'the run stopped waiting: its process ended');
     const outcome = decideOutcome({ ...state, exit }, now().toISOString());
     // Identity guard: a stale handle never removes its successor.
     if (live.get(runId) === state) live.delete(runId);
@@ -288,6 +324,11 @@ export function createSupervisor(deps: SupervisorDeps) {
       coalescer.flushAll();
       deps.events.flush();
     },
-    dispose: (): void => clearInterval(livenessTimer),
+    /** A person's answer to an approval request (not_found / conflict when it cannot apply). */
+    decideApproval: (id: string, decision: Decision) => broker.decide(id, decision),
+    dispose(): void {
+      clearInterval(livenessTimer);
+      broker.dispose();
+    },
   };
 }

@@ -1,7 +1,7 @@
-import type { RunnerMessage, SupervisorMessage } from '../../shared/protocol';
+import type { RunnerMessage, RunnerMessageOf, SupervisorMessage } from '../../shared/protocol';
 import type { Iteration, Run } from '../../shared/records';
-import { decideGate } from '../budget/decide-gate';
-import { addCost, costOf } from '../budget/prices';
+import type { Accountant } from '../budget/accountant';
+import { addCost } from '../budget/prices';
 import type { DeltaCoalescer } from '../events/delta-coalescer';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
@@ -16,15 +16,11 @@ export type MessageContext = Readonly<{
   now(): Date;
   update(runId: string, changes: RunChanges): Run;
   send(state: LiveRun, message: SupervisorMessage): void;
+  requestApproval(runId: string, message: RunnerMessageOf<'approval_request'>): void;
+  accountant: Accountant;
 }>;
 
 const NO_USAGE: IterationUsage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
-
-function storedRun(context: MessageContext, runId: string): Run {
-  const row = context.runs.getRun(runId);
-  if (!row) throw new Error(`run ${runId} is not in the database`);
-  return row.run;
-}
 
 /** Applies one valid runner message: persist first, then publish (DESIGN §3). */
 export function handleRunnerMessage(context: MessageContext, state: LiveRun, message: RunnerMessage): void {
@@ -36,15 +32,8 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       if (!state.stopReason) context.update(runId, { status: 'running', detail: null });
       return;
     case 'gate': {
-      const run = storedRun(context, runId);
-      const decision = decideGate({
-        pauseRequested: state.pauseRequested !== null,
-        usage: { tokens: run.inputTokens + run.outputTokens, costUsd: run.costUsd },
-        limits: run.limits,
-      });
-      if (decision.decision === 'pause') {
-        state.gatePause = { reason: state.pauseRequested ?? decision.reason, detail: decision.detail };
-      }
+      const decision = context.accountant.gate(runId, state.pauseRequested);
+      if (decision.decision === 'pause') state.gatePause = { reason: decision.reason, detail: decision.detail };
       context.send(state, {
         type: 'gate_result',
         iteration: message.iteration,
@@ -65,18 +54,12 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       context.coalescer.push({ runId, iteration: message.iteration, kind: message.kind, data: message.data, at: context.now().toISOString() });
       return;
     case 'usage': {
-      const run = storedRun(context, runId);
-      const cost = message.costUsd ?? costOf(run.model, message);
+      const { costUsd } = context.accountant.record(runId, message.model, message, message.costUsd);
       const usage = state.iterationUsage.get(message.iteration) ?? { ...NO_USAGE };
       usage.inputTokens += message.inputTokens;
       usage.outputTokens += message.outputTokens;
-      usage.costUsd = addCost(usage.costUsd, cost);
+      usage.costUsd = addCost(usage.costUsd, costUsd);
       state.iterationUsage.set(message.iteration, usage);
-      context.update(runId, {
-        inputTokens: run.inputTokens + message.inputTokens,
-        outputTokens: run.outputTokens + message.outputTokens,
-        costUsd: addCost(run.costUsd, cost),
-      });
       return;
     }
     case 'iteration_done': {
@@ -106,8 +89,7 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       state.exitMessage = message;
       return;
     case 'approval_request':
-      context.log.warn(`run ${runId}: approval_request ${message.requestId} for ${message.tool}: approvals are not handled yet; denying`);
-      context.send(state, { type: 'approval_result', requestId: message.requestId, decision: 'deny', reason: 'approvals are not available yet' });
+      context.requestApproval(runId, message);
       return;
     case 'pong':
       return;

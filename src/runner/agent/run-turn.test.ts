@@ -26,6 +26,7 @@ async function turnWith(script: Script, overrides: Partial<TurnInput> = {}) {
     outputDir: '/tmp/out',
     maxSteps: 40,
     repeatedToolCallLimit: 3,
+    gate: { check: async () => ({ allowed: true }) },
     signal: new AbortController().signal,
     emit: (message) => void emitted.push(message),
     ...overrides,

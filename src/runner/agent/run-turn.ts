@@ -2,6 +2,7 @@ import { APICallError } from '@ai-sdk/provider';
 import { type LanguageModel, type ModelMessage, type ToolSet, stepCountIs, streamText, tool } from 'ai';
 import type { Failure, RunnerMessage } from '../../shared/protocol';
 import { messageOf } from '../../shared/errors';
+import type { PermissionGate } from '../permissions/permission-gate';
 import type { AnyAgentTool, IterationOutcome, ToolContext } from '../tools/agent-tool';
 import { summarizeIteration } from './prompts';
 
@@ -17,12 +18,17 @@ export type TurnInput = Readonly<{
   outputDir: string;
   maxSteps: number;
   repeatedToolCallLimit: number;
+  /** Decides every tool call before it runs (DESIGN §7). */
+  gate: PermissionGate;
   signal: AbortSignal;
   emit(message: RunnerMessage): void;
 }>;
 
 export type TurnResult = Readonly<{
-  status: 'ok' | 'error';
+  /** `denied`: the turn went on, but at least one tool call was denied. */
+  status: 'ok' | 'error' | 'denied';
+  /** A denial under `onDeny: stop`: the run must end as `permission_denied`. */
+  stopRun: boolean;
   summary: string;
   failure?: Failure;
   completion: string | null;
@@ -66,14 +72,25 @@ export function endsWithRepeatedCall(
   return first !== undefined && tail.every((call) => sameCall(call, first));
 }
 
-function toToolSet(tools: ReadonlyArray<AnyAgentTool>, context: ToolContext): ToolSet {
+/** What the permission gate did during a turn. */
+type GateOutcome = { denied: boolean; endTurn: boolean; stopRun: boolean };
+
+function toToolSet(tools: ReadonlyArray<AnyAgentTool>, context: ToolContext, gate: PermissionGate, gated: GateOutcome): ToolSet {
   return Object.fromEntries(
     tools.map((agentTool) => [
       agentTool.name,
       tool({
         description: agentTool.description,
         inputSchema: agentTool.inputSchema,
-        execute: (input: unknown) => agentTool.execute(input, context),
+        execute: async (input: unknown) => {
+          const verdict = await gate.check(agentTool, input, context.iteration);
+          if (verdict.allowed) return agentTool.execute(input, context);
+          // A denial is the tool's result: the model reads it and the loop goes on (DESIGN §7).
+          gated.denied = true;
+          gated.endTurn ||= verdict.endTurn;
+          gated.stopRun ||= verdict.stopRun;
+          return verdict.message;
+        },
       }),
     ]),
   );
@@ -93,19 +110,20 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   const emit = (kind: Extract<RunnerMessage, { type: 'event' }>['kind'], data: Record<string, unknown>): void =>
     input.emit({ type: 'event', iteration: input.iteration, kind, data });
   let repeatedCallStop = false;
+  const gated: GateOutcome = { denied: false, endTurn: false, stopRun: false };
   let streamError: unknown = null;
 
   const result = streamText({
     model: input.model,
     system: input.system,
     messages: [...input.history, promptMessage],
-    tools: toToolSet(input.tools, context),
+    tools: toToolSet(input.tools, context, input.gate, gated),
     abortSignal: input.signal,
     // Retries belong to the loop's own policy (DESIGN §6), not the SDK's.
     maxRetries: 0,
     stopWhen: [
       stepCountIs(input.maxSteps),
-      () => outcome.completion !== null,
+      () => outcome.completion !== null || gated.endTurn,
       ({ steps }) => (repeatedCallStop = endsWithRepeatedCall(steps, input.repeatedToolCallLimit)),
     ],
     onError: ({ error }) => {
@@ -162,14 +180,15 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       ? { kind: 'timeout', signature: 'aborted', message: 'the iteration was aborted' }
       : classifyFailure(streamError, input.modelName.split('/')[0] ?? 'unknown');
     emit('error', { kind: failure.kind, message: failure.message, ...(failure.status ? { status: failure.status } : {}) });
-    return { status: 'error', summary: `Failed: ${failure.message}`.slice(0, 400), failure, completion: null, messages: [promptMessage] };
+    return { status: 'error', stopRun: gated.stopRun, summary: `Failed: ${failure.message}`.slice(0, 400), failure, completion: null, messages: [promptMessage] };
   }
   if (repeatedCallStop) {
     emit('notice', { message: `The same tool call was made ${input.repeatedToolCallLimit} times in a row; the turn was ended.` });
   }
   const response = await result.response;
   return {
-    status: 'ok',
+    status: gated.denied ? 'denied' : 'ok',
+    stopRun: gated.stopRun,
     summary: summarizeIteration(outcome.reportedSummary, finalText),
     completion: outcome.completion,
     messages: [promptMessage, ...response.messages],

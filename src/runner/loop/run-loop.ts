@@ -1,8 +1,9 @@
 import type { LanguageModel, ModelMessage } from 'ai';
 import type { Failure, InitMessage } from '../../shared/protocol';
-import type { LoopOptions, StopReason } from '../../shared/records';
+import { type LoopOptions, type StopReason, activeLimit } from '../../shared/records';
 import { buildIterationPrompt, buildSystemPrompt } from '../agent/prompts';
 import { runTurn } from '../agent/run-turn';
+import { createPermissionGate } from '../permissions/permission-gate';
 import type { SupervisorLink } from '../supervisor-link';
 import type { AnyAgentTool } from '../tools/agent-tool';
 import { waitUnlessAborted } from './abortable-delay';
@@ -20,11 +21,12 @@ export type LoopDeps = Readonly<{
 
 /** Checks the limits that apply before an iteration starts. */
 function limitReached(init: InitMessage, iterations: number, elapsedMs: number): Readonly<{ reason: StopReason; detail: string }> | null {
-  const { maxIterations, maxDurationMs } = init.limits;
-  if (maxIterations !== undefined && iterations >= maxIterations) {
+  const maxIterations = activeLimit(init.limits.maxIterations);
+  const maxDurationMs = activeLimit(init.limits.maxDurationMs);
+  if (maxIterations !== null && iterations >= maxIterations) {
     return { reason: 'iteration_limit', detail: `${iterations} of ${maxIterations} iterations done` };
   }
-  if (maxDurationMs !== undefined && elapsedMs >= maxDurationMs) {
+  if (maxDurationMs !== null && elapsedMs >= maxDurationMs) {
     return { reason: 'time_limit', detail: `ran for ${Math.round(elapsedMs / 1000)} s of ${Math.round(maxDurationMs / 1000)} s` };
   }
   return null;
@@ -45,6 +47,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
   const conversation: ModelMessage[] = [...((init.resume?.messages ?? []) as ModelMessage[])];
   let iterations = init.resume?.iteration ?? 0;
   let history = EMPTY_HISTORY;
+  const permissionGate = createPermissionGate(init.permissions, link);
   const stopped = (): LoopOutcome | null => {
     const reason = link.stopReason();
     return reason ? { reason, iterations } : null;
@@ -82,6 +85,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
       outputDir: init.outputDir,
       maxSteps: options.maxStepsPerIteration,
       repeatedToolCallLimit: options.repeatedToolCallLimit,
+      gate: permissionGate,
       signal: controller.signal,
       emit: (message) => link.send(message),
     }).finally(() => link.stopSignal.removeEventListener('abort', onStop));
@@ -101,6 +105,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     const stop = stopped();
     if (stop) return stop;
     if (turn.completion !== null) return { reason: 'completed', detail: turn.completion, iterations };
+    if (turn.stopRun) return { reason: 'permission_denied', detail: 'a tool call was denied and the run says onDeny: stop', iterations };
     // An open circuit is the provider resting, not the agent failing: wait it out instead of burning iterations.
     const circuitOpen = turn.failure?.kind === 'circuit_open';
     if (!circuitOpen) history = recordIteration(history, turn);

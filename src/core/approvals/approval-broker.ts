@@ -1,0 +1,141 @@
+import type { ApprovalTimeoutAction, Approval, Run } from '../../shared/records';
+import { DEFAULT_APPROVAL_TIMEOUT_MS } from '../../shared/records';
+import type { RunnerMessageOf, SupervisorMessage } from '../../shared/protocol';
+import type { EventBus } from '../events/event-bus';
+import type { ApprovalsRepository } from '../store/approvals-repository';
+import type { RunChanges } from '../store/runs-repository';
+import { ApiFailure } from '../api/api-failure';
+
+export type Decision = Readonly<{ decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string }>;
+
+export type BrokerDeps = Readonly<{
+  approvals: ApprovalsRepository;
+  bus: EventBus;
+  now(): Date;
+  runOf(runId: string): Run;
+  update(runId: string, changes: RunChanges): Run;
+  /** Sends to the run's runner; false when it has no process. */
+  sendToRunner(runId: string, message: SupervisorMessage): boolean;
+  /** The run pauses at its next gate (after the denied call's turn ends). */
+  pauseRun(runId: string, reason: 'approval_timeout'): void;
+  /** The run ends now with the given reason. */
+  stopRun(runId: string, reason: 'approval_timeout', detail: string): void;
+}>;
+
+/** What happens when a request times out, by the run's permissions (DESIGN §7: default pause). */
+function timeoutPolicy(run: Run): Readonly<{ ms: number; action: ApprovalTimeoutAction }> {
+  return { ms: run.permissions.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, action: run.permissions.onApprovalTimeout ?? 'pause' };
+}
+
+/**
+ * Records every approval request, puts its run in `waiting_approval`, and resolves each request
+ * exactly once: by a person, by its timeout, or by cancellation when the run stops (DESIGN §7).
+ */
+export function createApprovalBroker(deps: BrokerDeps) {
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  function settle(approval: Approval, restoreStatus: boolean): void {
+    const timer = timers.get(approval.id);
+    if (timer) clearTimeout(timer);
+    timers.delete(approval.id);
+    deps.bus.publish({ type: 'approval.resolved', approval });
+    if (!restoreStatus) return;
+    const run = deps.runOf(approval.runId);
+    if (run.status === 'waiting_approval' && deps.approvals.pending(approval.runId).length === 0) deps.update(approval.runId, { status: 'running' });
+  }
+
+  function resolve(id: string, resolution: Omit<Parameters<ApprovalsRepository['resolve']>[1], 'decidedAt'>, restoreStatus = true): Approval | null {
+    const resolved = deps.approvals.resolve(id, { ...resolution, decidedAt: deps.now().toISOString() });
+    if (resolved) settle(resolved, restoreStatus);
+    return resolved;
+  }
+
+  function onTimeout(id: string): void {
+    const approval = deps.approvals.get(id);
+    if (approval?.status !== 'pending') return;
+    const run = deps.runOf(approval.runId);
+    const { ms, action } = timeoutPolicy(run);
+    const waited = `no answer within ${Math.round(ms / 1000)} s`;
+    resolve(id, { status: 'timed_out', scope: null, reason: `${waited}; ${action}`, decidedBy: 'timeout' });
+    switch (action) {
+      case 'deny':
+        deps.sendToRunner(run.id, { type: 'approval_result', requestId: id, decision: 'deny', reason: `not answered in time (${waited})` });
+        return;
+      case 'pause':
+        deps.pauseRun(run.id, 'approval_timeout');
+        deps.sendToRunner(run.id, { type: 'approval_result', requestId: id, decision: 'deny', reason: 'not executed: the run was paused before approval', endTurn: true });
+        return;
+      case 'stop':
+        deps.stopRun(run.id, 'approval_timeout', `The request to run ${approval.tool} got ${waited}`);
+        return;
+    }
+  }
+
+  return {
+    /** Records a runner's request and asks the people watching. */
+    request(runId: string, message: RunnerMessageOf<'approval_request'>): Approval {
+      const run = deps.runOf(runId);
+      const { ms } = timeoutPolicy(run);
+      const requestedAt = deps.now();
+      const approval: Approval = {
+        id: message.requestId,
+        runId,
+        iteration: message.iteration,
+        tool: message.tool,
+        input: message.input,
+        summary: message.summary,
+        risk: message.risk,
+        status: 'pending',
+        scope: null,
+        reason: null,
+        decidedBy: null,
+        requestedAt: requestedAt.toISOString(),
+        decidedAt: null,
+        expiresAt: new Date(requestedAt.getTime() + ms).toISOString(),
+      };
+      deps.approvals.insert(approval);
+      timers.set(approval.id, setTimeout(() => onTimeout(approval.id), ms));
+      if (run.status === 'running') deps.update(runId, { status: 'waiting_approval' });
+      deps.bus.publish({ type: 'approval.requested', approval });
+      return approval;
+    },
+
+    /** A person's answer. Unknown → not_found; already answered → conflict. */
+    decide(id: string, decision: Decision): Approval {
+      const existing = deps.approvals.get(id);
+      if (!existing) throw new ApiFailure('not_found', `There is no approval request ${id}`);
+      if (existing.status !== 'pending') {
+        throw new ApiFailure('conflict', `The request to run ${existing.tool} was already answered (${existing.status.replace('_', ' ')})`);
+      }
+      const resolved = resolve(id, {
+        status: decision.decision === 'allow' ? 'allowed' : 'denied',
+        scope: decision.decision === 'allow' ? decision.scope : null,
+        reason: decision.reason ?? null,
+        decidedBy: 'user',
+      });
+      if (!resolved) throw new ApiFailure('conflict', `The request to run ${existing.tool} was answered in the meantime`);
+      deps.sendToRunner(resolved.runId, {
+        type: 'approval_result',
+        requestId: id,
+        decision: decision.decision,
+        ...(decision.decision === 'allow' ? { scope: decision.scope } : {}),
+        ...(decision.reason ? { reason: decision.reason } : {}),
+      });
+      return resolved;
+    },
+
+    /** Cancels what a run still waits for: it stopped, paused or crashed (nothing stays pending). */
+    cancelForRun(runId: string, why: string): void {
+      for (const approval of deps.approvals.pending(runId)) {
+        resolve(approval.id, { status: 'cancelled', scope: null, reason: why, decidedBy: 'system' }, false);
+      }
+    },
+
+    dispose(): void {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+export type ApprovalBroker = ReturnType<typeof createApprovalBroker>;

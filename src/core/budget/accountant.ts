@@ -1,0 +1,98 @@
+import type { PauseReason, Run } from '../../shared/records';
+import type { Settings } from '../../shared/settings';
+import type { Db } from '../store/database';
+import type { RunChanges, RunsRepository } from '../store/runs-repository';
+import { budgetWarnings } from './budget-warnings';
+import { type GateDecision, decideGate } from './decide-gate';
+import { type TokenUsage, addCost, costOf } from './prices';
+
+export type DailyUsage = Readonly<{ day: string; tokens: number; costUsd: number; unpricedResponses: number }>;
+
+/** The UTC day a moment belongs to: days roll over at 00:00 UTC (DESIGN §8). */
+export function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+const tokens = (value: number): string => value.toLocaleString('en-US');
+const dollars = (value: number): string => `$${value.toFixed(2)}`;
+
+/**
+ * Owns usage (DESIGN §8): per run and per UTC day across runs, from `usage` messages, and answers
+ * the gate. One writer (the engine), one transaction per report, so concurrent runs never lose an update.
+ */
+export function createAccountant(
+  deps: Readonly<{
+    db: Db;
+    runs: RunsRepository;
+    settings: () => Settings;
+    now(): Date;
+    update(runId: string, changes: RunChanges): Run;
+    warn(runId: string, message: string): void;
+  }>,
+) {
+  const addDaily = deps.db.prepare(`INSERT INTO usage_daily (day, input_tokens, output_tokens, cost_usd, unpriced_responses) VALUES (@day, @input, @output, @cost, @unpriced)
+    ON CONFLICT (day) DO UPDATE SET input_tokens = input_tokens + @input, output_tokens = output_tokens + @output,
+    cost_usd = cost_usd + @cost, unpriced_responses = unpriced_responses + @unpriced`);
+  const readDaily = deps.db.prepare('SELECT input_tokens + output_tokens AS tokens, cost_usd AS costUsd, unpriced_responses AS unpriced FROM usage_daily WHERE day = ?');
+  const warned = new Map<string, Set<string>>();
+
+  function daily(day = utcDay(deps.now())): DailyUsage {
+    const row = readDaily.get(day) as { tokens: number; costUsd: number; unpriced: number } | undefined;
+    return { day, tokens: row?.tokens ?? 0, costUsd: row?.costUsd ?? 0, unpricedResponses: row?.unpriced ?? 0 };
+  }
+
+  return {
+    daily,
+
+    /** Adds one model response's usage to its run and its day; returns the run and the cost of the response. */
+    record(runId: string, model: string, usage: TokenUsage, reportedCost: number | null): Readonly<{ run: Run; costUsd: number | null }> {
+      const cost = reportedCost ?? costOf(model, usage);
+      const { before, after, dayBefore, dayAfter } = deps.db.transaction(() => {
+        const stored = deps.runs.getRun(runId);
+        if (!stored) throw new Error(`run ${runId} is not in the database`);
+        const dayBefore = daily();
+        addDaily.run({ day: dayBefore.day, input: usage.inputTokens, output: usage.outputTokens, cost: cost ?? 0, unpriced: cost === null ? 1 : 0 });
+        const after = deps.update(runId, {
+          inputTokens: stored.run.inputTokens + usage.inputTokens,
+          outputTokens: stored.run.outputTokens + usage.outputTokens,
+          costUsd: addCost(stored.run.costUsd, cost),
+        });
+        return { before: stored.run, after, dayBefore, dayAfter: daily(dayBefore.day) };
+      })();
+      const { budgets } = deps.settings();
+      const seen = warned.get(runId) ?? new Set<string>();
+      warned.set(runId, seen);
+      const warnings = budgetWarnings([
+        { label: 'Run tokens', limit: after.limits.maxTokens, before: before.inputTokens + before.outputTokens, after: after.inputTokens + after.outputTokens, format: tokens },
+        { label: 'Run cost', limit: after.limits.maxCostUsd, before: before.costUsd, after: after.costUsd, format: dollars },
+        { label: `Tokens today (${dayAfter.day})`, limit: budgets.dailyMaxTokens, before: dayBefore.tokens, after: dayAfter.tokens, format: tokens },
+        { label: `Spend today (${dayAfter.day})`, limit: budgets.dailyMaxCostUsd, before: dayBefore.costUsd, after: dayAfter.costUsd, format: dollars },
+      ]);
+      for (const warning of warnings.filter((candidate) => !seen.has(candidate.key))) {
+        seen.add(warning.key);
+        deps.warn(runId, warning.message);
+      }
+      return { run: after, costUsd: cost };
+    },
+
+    /** Whether the run may start its next iteration: the person's pause, then the run's and the day's budgets. */
+    gate(runId: string, pauseRequested: PauseReason | null): GateDecision {
+      const stored = deps.runs.getRun(runId);
+      if (!stored) throw new Error(`run ${runId} is not in the database`);
+      const { run } = stored;
+      return decideGate({
+        pauseRequested,
+        usage: { tokens: run.inputTokens + run.outputTokens, costUsd: run.costUsd },
+        limits: run.limits,
+        daily: daily(),
+        dailyLimits: deps.settings().budgets,
+      });
+    },
+
+    forget(runId: string): void {
+      warned.delete(runId);
+    },
+  };
+}
+
+export type Accountant = ReturnType<typeof createAccountant>;

@@ -1,0 +1,77 @@
+import type { Approval, ApprovalStatus } from '../../shared/records';
+import type { Db } from './database';
+
+type ApprovalsTableRow = {
+  id: string;
+  run_id: string;
+  iteration: number;
+  tool: string;
+  input: string;
+  summary: string;
+  risk: Approval['risk'];
+  status: ApprovalStatus;
+  scope: Approval['scope'];
+  reason: string | null;
+  decided_by: Approval['decidedBy'];
+  requested_at: string;
+  decided_at: string | null;
+  expires_at: string | null;
+};
+
+function toApproval(row: ApprovalsTableRow): Approval {
+  return {
+    id: row.id,
+    runId: row.run_id,
+    iteration: row.iteration,
+    tool: row.tool,
+    input: JSON.parse(row.input) as unknown,
+    summary: row.summary,
+    risk: row.risk,
+    status: row.status,
+    scope: row.scope,
+    reason: row.reason,
+    decidedBy: row.decided_by,
+    requestedAt: row.requested_at,
+    decidedAt: row.decided_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+export type ApprovalResolution = Pick<Approval, 'status' | 'scope' | 'reason' | 'decidedBy' | 'decidedAt'>;
+
+/** Every approval request and how it was answered. */
+export function createApprovalsRepository(db: Db) {
+  const insert = db.prepare(`INSERT INTO approvals (id, run_id, iteration, tool, input, summary, risk, status, scope, reason, decided_by, requested_at, decided_at, expires_at)
+    VALUES (@id, @runId, @iteration, @tool, @input, @summary, @risk, @status, @scope, @reason, @decidedBy, @requestedAt, @decidedAt, @expiresAt)`);
+  const get = db.prepare('SELECT * FROM approvals WHERE id = ?');
+  // Resolves only a pending request: a request is answered exactly once.
+  const resolve = db.prepare(`UPDATE approvals SET status = @status, scope = @scope, reason = @reason, decided_by = @decidedBy, decided_at = @decidedAt
+    WHERE id = @id AND status = 'pending'`);
+  const pending = db.prepare("SELECT * FROM approvals WHERE status = 'pending' ORDER BY requested_at, rowid");
+  const pendingOfRun = db.prepare("SELECT * FROM approvals WHERE status = 'pending' AND run_id = ? ORDER BY requested_at, rowid");
+  const ofRun = db.prepare('SELECT * FROM approvals WHERE run_id = ? ORDER BY requested_at, rowid');
+  const all = db.prepare('SELECT * FROM approvals ORDER BY requested_at DESC, rowid DESC LIMIT 1000');
+
+  return {
+    insert(approval: Approval): void {
+      insert.run({ ...approval, input: JSON.stringify(approval.input ?? null) });
+    },
+    get(id: string): Approval | null {
+      const row = get.get(id) as ApprovalsTableRow | undefined;
+      return row ? toApproval(row) : null;
+    },
+    /** Returns the resolved request, or null when it was not pending any more. */
+    resolve(id: string, resolution: ApprovalResolution): Approval | null {
+      const changed = resolve.run({ id, ...resolution }).changes;
+      return changed === 1 ? this.get(id) : null;
+    },
+    pending(runId?: string): Approval[] {
+      return ((runId === undefined ? pending.all() : pendingOfRun.all(runId)) as ApprovalsTableRow[]).map(toApproval);
+    },
+    history(runId?: string): Approval[] {
+      return ((runId === undefined ? all.all() : ofRun.all(runId)) as ApprovalsTableRow[]).map(toApproval);
+    },
+  };
+}
+
+export type ApprovalsRepository = ReturnType<typeof createApprovalsRepository>;

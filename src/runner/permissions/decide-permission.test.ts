@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { PermissionProfile, PermissionRule } from '../../shared/records';
+import type { ToolEffect } from '../tools/agent-tool';
+import { decidePermission, matchesPattern, riskOf, subjectOf } from './decide-permission';
+
+const effects: ToolEffect[] = ['read', 'write', 'execute', 'network'];
+const toolFor: Record<ToolEffect, { tool: string; input: Record<string, string> }> = {
+  read: { tool: 'read_file', input: { path: 'src/a.ts' } },
+  write: { tool: 'write_file', input: { path: 'src/a.ts' } },
+  execute: { tool: 'bash', input: { command: 'npm test' } },
+  network: { tool: 'web_fetch', input: { url: 'https://example.com/' } },
+};
+const decide = (profile: PermissionProfile, effect: ToolEffect, rules: PermissionRule[] = [], runRules: PermissionRule[] = []) =>
+  decidePermission({ ...toolFor[effect], effect }, { profile, rules }, runRules);
+
+describe('decidePermission: every profile × effect', () => {
+  const expected: Record<PermissionProfile, Record<ToolEffect, string>> = {
+    'read-only': { read: 'allow', write: 'deny', execute: 'deny', network: 'deny' },
+    ask: { read: 'allow', write: 'ask', execute: 'ask', network: 'ask' },
+    'workspace-write': { read: 'allow', write: 'allow', execute: 'ask', network: 'ask' },
+    trusted: { read: 'allow', write: 'allow', execute: 'allow', network: 'allow' },
+  };
+  for (const profile of Object.keys(expected) as PermissionProfile[]) {
+    for (const effect of effects) {
+      it(`${profile} + ${effect} → ${expected[profile][effect]}`, () => {
+        expect(decide(profile, effect)).toBe(expected[profile][effect]);
+      });
+    }
+  }
+
+  it('always allows report and complete, whatever the profile and rules', () => {
+    const denyAll: PermissionRule[] = [{ tool: '*', pattern: '*', action: 'deny' }];
+    expect(decidePermission({ tool: 'report', effect: 'read', input: { summary: 'x' } }, { profile: 'read-only', rules: denyAll })).toBe('allow');
+    expect(decidePermission({ tool: 'complete', effect: 'read', input: {} }, { profile: 'read-only', rules: denyAll })).toBe('allow');
+  });
+});
+
+describe('decidePermission: rules', () => {
+  it('lets the first matching rule decide, before the profile', () => {
+    const rules: PermissionRule[] = [
+      { tool: 'bash', pattern: 'npm test*', action: 'allow' },
+      { tool: 'bash', pattern: '*', action: 'deny' },
+    ];
+    expect(decide('ask', 'execute', rules)).toBe('allow');
+    expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'rm -rf build' } }, { profile: 'trusted', rules })).toBe('deny');
+  });
+
+  it('depends on rule order', () => {
+    const allowFirst: PermissionRule[] = [{ tool: 'bash', pattern: '*', action: 'allow' }, { tool: 'bash', pattern: 'npm*', action: 'deny' }];
+    const denyFirst: PermissionRule[] = [allowFirst[1] as PermissionRule, allowFirst[0] as PermissionRule];
+    expect(decide('ask', 'execute', allowFirst)).toBe('allow');
+    expect(decide('ask', 'execute', denyFirst)).toBe('deny');
+  });
+
+  it('puts rules added for this run before the run’s own rules', () => {
+    const rules: PermissionRule[] = [{ tool: 'write_file', pattern: '*', action: 'ask' }];
+    expect(decide('ask', 'write', rules, [{ tool: 'write_file', pattern: 'src/a.ts', action: 'allow' }])).toBe('allow');
+  });
+
+  it('can tighten a trusted profile with a deny rule for one tool', () => {
+    expect(decide('trusted', 'network', [{ tool: 'web_fetch', pattern: '*', action: 'deny' }])).toBe('deny');
+    expect(decide('trusted', 'execute', [{ tool: 'web_fetch', pattern: '*', action: 'deny' }])).toBe('allow');
+  });
+});
+
+describe('matchesPattern and subjectOf', () => {
+  it('matches * and ? over the whole subject, everything else literally', () => {
+    expect(matchesPattern('npm test*', 'npm test -- --watch')).toBe(true);
+    expect(matchesPattern('npm test*', 'xnpm test')).toBe(false);
+    expect(matchesPattern('src/?.ts', 'src/a.ts')).toBe(true);
+    expect(matchesPattern('a.b', 'axb')).toBe(false);
+    expect(matchesPattern('(x)+', '(x)+')).toBe(true);
+  });
+  it('takes the command, path, URL or pattern as the subject', () => {
+    expect(subjectOf({ command: 'ls' })).toBe('ls');
+    expect(subjectOf({ path: 'a.txt', content: 'x' })).toBe('a.txt');
+    expect(subjectOf({ url: 'https://x' })).toBe('https://x');
+    expect(subjectOf(null)).toBe('');
+  });
+  it('rates reads low, writes medium, commands and network high', () => {
+    expect([riskOf('read'), riskOf('write'), riskOf('execute'), riskOf('network')]).toEqual(['low', 'medium', 'high', 'high']);
+  });
+});
