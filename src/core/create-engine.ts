@@ -7,6 +7,7 @@ import type { Logger } from './logger';
 import { resolveModel } from './providers/resolve-model';
 import type { RunnerHost } from './runner-host/runner-host';
 import { type Db, openDatabase } from './store/database';
+import { openDatabaseMovingDamagedAside } from './store/move-damaged-database';
 import { createRunsRepository } from './store/runs-repository';
 import { createTemplateRevisionsRepository } from './store/template-revisions-repository';
 import { type Supervisor, type SupervisorDeps, createSupervisor } from './supervisor/run-supervisor';
@@ -32,6 +33,8 @@ export type EngineOptions = Readonly<{
   log: Logger;
   shell: SystemInfo['shell'];
   version: string;
+  /** The person asked to move a damaged database aside and start fresh (never done without asking). */
+  moveDamagedDatabase?: boolean;
   /** Timings of the supervisor; tests shorten them. */
   supervisor?: Partial<Pick<SupervisorDeps, 'handshakeTimeoutMs' | 'stopGraceMs' | 'liveness' | 'backoff'>>;
 }>;
@@ -46,10 +49,17 @@ export type Engine = Readonly<{
   close(): Promise<void>;
 }>;
 
+function openMovingAside(file: string, log: Logger): Db {
+  const { db, movedTo } = openDatabaseMovingDamagedAside(file);
+  if (movedTo) log.warn(`The damaged database was moved to ${movedTo}; Autoloop starts with a fresh one`);
+  return db;
+}
+
 /** Opens the data folder and wires the engine: store, supervisor, templates, API (DESIGN §1). */
 export function createEngine(options: EngineOptions): Engine {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, 'autoloop.db'));
+  const dbFile = join(options.dataDir, 'autoloop.db');
+  const db = options.moveDamagedDatabase ? openMovingAside(dbFile, options.log) : openDatabase(dbFile);
   const runs = createRunsRepository(db);
   const revisions = createTemplateRevisionsRepository(db);
   const bus = createEventBus((error) => options.log.error('an event listener failed', error));
@@ -117,6 +127,9 @@ export function createEngine(options: EngineOptions): Engine {
     supervisor,
     approvals,
     settings,
+    db,
+    retention,
+    publish: (run) => bus.publish({ type: 'run.updated', run }),
     maintenance: createDatabaseMaintenance(db, join(options.dataDir, 'autoloop.db'), () => supervisor.flushEvents()),
     log: options.log,
     scriptsFolder,

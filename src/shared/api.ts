@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, Run, RunEvent, RunId } from './records';
+import { RunBundle } from './bundle';
 import { Settings, SettingsPatch } from './settings';
 import { TemplateSummary } from './templates';
 
@@ -71,6 +72,8 @@ export const apiMethods = {
   'runs.pause': { params: ById, result: Run },
   'runs.resume': { params: z.object({ id: RunId, limits: Limits.optional() }).strict(), result: Run },
   'runs.iterations': { params: ById, result: z.array(Iteration) },
+  'runs.export': { params: ById, result: RunBundle },
+  'runs.import': { params: z.object({ bundle: z.unknown() }).strict(), result: z.object({ run: Run, renamedFrom: RunId.nullable() }) },
   'runs.events': { params: EventsParams, result: EventsPage },
   'approvals.list': {
     params: z.object({ runId: RunId.optional(), status: z.enum(['pending', 'all']).default('pending') }).strict().prefault({}),

@@ -18,6 +18,9 @@ import type { RunsRepository } from '../store/runs-repository';
 import type { DatabaseMaintenance } from '../store/database-maintenance';
 import type { SettingsRepository } from '../store/settings-repository';
 import type { ApprovalsRepository } from '../store/approvals-repository';
+import type { Db } from '../store/database';
+import type { EventRetention } from '../store/event-retention';
+import { exportRunBundle, importRunBundle } from '../bundles/run-bundle';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import type { Supervisor } from '../supervisor/run-supervisor';
 import { fillPlaceholders } from '../templates/parse-template';
@@ -32,6 +35,10 @@ export type ApiServiceDeps = Readonly<{
   supervisor: Supervisor;
   approvals: ApprovalsRepository;
   settings: SettingsRepository;
+  db: Db;
+  retention: EventRetention;
+  /** Tells every window about a run the API created outside the supervisor (an import). */
+  publish(run: Run): void;
   maintenance: DatabaseMaintenance;
   log: Logger;
   scriptsFolder: string;
@@ -168,6 +175,15 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       const run = requireRun(runs, id);
       if (run.status !== 'paused') throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused run can be resumed`);
       return supervisor.resume(id, limits ? { ...run.limits, ...limits } : undefined);
+    },
+    'runs.export': async ({ id }) => {
+      supervisor.flushEvents();
+      return exportRunBundle({ runs, revisions: deps.revisions, approvals: deps.approvals }, id, deps.info.version);
+    },
+    'runs.import': async ({ bundle }) => {
+      const imported = importRunBundle({ db: deps.db, runs, revisions: deps.revisions, approvals: deps.approvals, retention: deps.retention }, bundle, now());
+      deps.publish(imported.run);
+      return imported;
     },
     'runs.iterations': async ({ id }) => {
       requireRun(runs, id);

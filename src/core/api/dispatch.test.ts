@@ -17,6 +17,8 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'runs.pause': notCalled,
     'runs.resume': notCalled,
     'runs.iterations': notCalled,
+    'runs.export': notCalled,
+    'runs.import': notCalled,
     'runs.events': notCalled,
     'approvals.list': notCalled,
     'approvals.decide': notCalled,

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
+import { DamagedDatabaseError, NewerSchemaError } from './database-errors';
 
 export type Db = Database.Database;
 
@@ -17,10 +18,7 @@ export function migrate(db: Db, file: string, migrations: ReadonlyArray<Migratio
   const current = (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }).version ?? 0;
   const latest = latestSchemaVersion(migrations);
   if (current > latest) {
-    throw new Error(
-      `${file} has schema version ${current}, but this Autoloop knows only up to ${latest}. ` +
-        'It was written by a newer Autoloop: update Autoloop, or use another data folder.',
-    );
+    throw new NewerSchemaError(file, current, latest);
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of migrations.filter((m) => m.version > current).toSorted((a, b) => a.version - b.version)) {
@@ -31,9 +29,50 @@ export function migrate(db: Db, file: string, migrations: ReadonlyArray<Migratio
   }
 }
 
-/** Opens (or creates) the engine's database: WAL, NORMAL sync, foreign keys, a busy timeout, migrated (DESIGN §9). */
+/** How many of quick_check's findings a damaged-database message quotes. */
+const QUICK_CHECK_FINDINGS_SHOWN = 3;
+
+/** Why SQLite's error means the file itself is bad (not the disk, the permissions or a lock), or null. */
+function damageReasonOf(error: unknown): string | null {
+  if (!(error instanceof Database.SqliteError)) return null;
+  if (error.code === 'SQLITE_NOTADB') return `it is not a SQLite database (SQLite says: ${error.message})`;
+  if (error.code.startsWith('SQLITE_CORRUPT')) return `SQLite finds it corrupt (${error.message})`;
+  return null;
+}
+
+/** A `DamagedDatabaseError` for SQLite's "not a database" and "corrupt"; any other error as it was. */
+function asDamagedIfSo(error: unknown, file: string): unknown {
+  const reason = error instanceof DamagedDatabaseError ? null : damageReasonOf(error);
+  return reason === null ? error : new DamagedDatabaseError(file, reason, { cause: error });
+}
+
+/**
+ * Refuses an existing file that is not SQLite or fails quick_check. It reads through a read-only
+ * connection, which never checkpoints on close, so a damaged file and its WAL stay byte-identical.
+ */
+function refuseIfDamaged(file: string): void {
+  if (!existsSync(file)) return;
+  const reader = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    reader.pragma('busy_timeout = 5000');
+    const findings = (reader.pragma(`quick_check(${QUICK_CHECK_FINDINGS_SHOWN})`) as { quick_check: string }[]).map((row) => row.quick_check);
+    if (findings.length === 1 && findings[0] === 'ok') return;
+    throw new DamagedDatabaseError(file, `it fails SQLite's integrity check (${findings.join('; ').replace(/\s+/g, ' ')})`);
+  } catch (error) {
+    throw asDamagedIfSo(error, file);
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * Opens (or creates) the engine's database: checked, WAL, NORMAL sync, foreign keys, a busy timeout,
+ * migrated (DESIGN §9). A file that is not SQLite or fails quick_check is refused with a
+ * `DamagedDatabaseError` before anything writes to it; a newer schema with a `NewerSchemaError`.
+ */
 export function openDatabase(file: string): Db {
   mkdirSync(dirname(file), { recursive: true });
+  refuseIfDamaged(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -44,6 +83,6 @@ export function openDatabase(file: string): Db {
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw asDamagedIfSo(error, file);
   }
 }

@@ -145,6 +145,7 @@ export function createRunsRepository(db: Db) {
     lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events WHERE run_id = ?'),
     insertEvent: db.prepare('INSERT INTO events (run_id, seq, iteration, kind, data, at) VALUES (?, ?, ?, ?, ?, ?)'),
     listEvents: db.prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    listAllEvents: db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY seq'),
     lastMessageSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM messages WHERE run_id = ?'),
     insertMessage: db.prepare('INSERT INTO messages (run_id, seq, iteration, message) VALUES (?, ?, ?, ?)'),
     deleteMessages: db.prepare('DELETE FROM messages WHERE run_id = ?'),
@@ -250,6 +251,21 @@ export function createRunsRepository(db: Db) {
 
     listEvents(runId: string, afterSeq: number, limit: number): RunEvent[] {
       return (statements.listEvents.all(runId, afterSeq, limit) as EventsTableRow[]).map(toEvent);
+    },
+
+    /** Every stored event of a run, in order (for export). */
+    listAllEvents(runId: string): RunEvent[] {
+      return (statements.listAllEvents.all(runId) as EventsTableRow[]).map(toEvent);
+    },
+
+    /** Stores events with the sequence numbers they already have (an import); later appends continue after them. */
+    insertNumberedEvents(events: ReadonlyArray<RunEvent>): void {
+      db.transaction(() => {
+        for (const event of events) {
+          statements.insertEvent.run(event.runId, event.seq, event.iteration, event.kind, JSON.stringify(event.data), event.at);
+          lastSeqByRun.delete(event.runId);
+        }
+      })();
     },
 
     /** Stores a checkpoint: appends the messages, or replaces the whole conversation after a compaction. */

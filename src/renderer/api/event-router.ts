@@ -14,6 +14,10 @@ export function startEventRouter(client: ApiClient): () => void {
         return receiveIterations([event.iteration]);
       case 'run.event':
         return receiveEventPushed(event.event);
+      case 'approval.requested':
+      case 'approval.resolved':
+        // The approvals UI subscribes to these in its own store (added with the approvals feature).
+        return undefined;
       case 'notice':
         return receiveNotice({ level: event.level, message: event.message });
       default:

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,19 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 function autoloop(...args: string[]) {
   return spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'autoloop.js'), ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
 }
+
+describe('a damaged database', () => {
+  it('is refused with the file named and what to do, and left as it was', () => {
+    const damagedDir = mkdtempSync(join(tmpdir(), 'autoloop-damaged-'));
+    writeFileSync(join(damagedDir, 'autoloop.db'), 'this is not a database');
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'autoloop.js'), 'run', 'demo-counter', '--data-dir', damagedDir], { encoding: 'utf8', timeout: 30_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`The database ${join(damagedDir, 'autoloop.db')} is damaged: it is not a SQLite database`);
+    expect(result.stderr).toContain('--move-damaged-db');
+    expect(readFileSync(join(damagedDir, 'autoloop.db'), 'utf8')).toBe('this is not a database');
+    rmSync(damagedDir, { recursive: true, force: true });
+  });
+});
 
 describe('autoloop run (foreground, embedded engine)', () => {
   it('runs the demo template to completion, prints JSON lines with the API’s fields, and exits 0', () => {

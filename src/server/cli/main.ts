@@ -7,7 +7,7 @@ import { EXIT_INVALID_INPUT } from './exit-code';
 import { UsageError } from './usage-error';
 
 const USAGE = `Usage:
-  autoloop serve [--host 127.0.0.1] [--port 4317] [--data-dir DIR] [--open]
+  autoloop serve [--host 127.0.0.1] [--port 4317] [--data-dir DIR] [--open] [--move-damaged-db]
   autoloop run <template> [--name N] [--param k=v ...] [--workdir DIR] [--model provider/id]
                [--interval DUR] [--max-iterations N] [--max-duration DUR] [--json] [--data-dir DIR]
 `;
@@ -25,11 +25,15 @@ async function main(argv: string[]): Promise<void> {
           port: { type: 'string', default: '4317' },
           'data-dir': { type: 'string' },
           open: { type: 'boolean', default: false },
+          'move-damaged-db': { type: 'boolean', default: false },
         },
       });
       const port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-      await serveCommand({ host: values.host, port, dataDir: resolveDataDir(values['data-dir']), open: values.open }, paths);
+      await serveCommand(
+        { host: values.host, port, dataDir: resolveDataDir(values['data-dir']), open: values.open, moveDamagedDatabase: values['move-damaged-db'] },
+        paths,
+      );
       return;
     }
     case 'run':

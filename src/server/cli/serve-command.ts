@@ -7,7 +7,7 @@ import { startHttpServer } from '../http-server';
 import { createAccessToken } from '../access-token';
 import { readLiveServer, removeServerFile, serverFilePath, writeServerFile } from '../server-file';
 
-export type ServeOptions = Readonly<{ host: string; port: number; dataDir: string; open: boolean }>;
+export type ServeOptions = Readonly<{ host: string; port: number; dataDir: string; open: boolean; moveDamagedDatabase: boolean }>;
 
 function openBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -30,6 +30,7 @@ export async function serveCommand(options: ServeOptions, paths: AppPaths): Prom
     log,
     shell: 'server',
     version: paths.version,
+    moveDamagedDatabase: options.moveDamagedDatabase,
   });
   const token = createAccessToken();
   const server = await startHttpServer({ engine, host: options.host, port: options.port, token, rendererDir: paths.renderer, log });

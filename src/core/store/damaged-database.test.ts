@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../../shared/records';
+import { openDatabase } from './database';
+import { DamagedDatabaseError, NewerSchemaError } from './database-errors';
+import { moveDamagedDatabaseAside, openDatabaseMovingDamagedAside } from './move-damaged-database';
+import { createRunsRepository } from './runs-repository';
+
+const folders: string[] = [];
+function tempFile(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'autoloop-damaged-'));
+  folders.push(folder);
+  return join(folder, 'autoloop.db');
+}
+afterEach(() => folders.splice(0).forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+const NOW = new Date('2026-11-26T10:00:00.000Z');
+const MOVED_SUFFIX = '.damaged-2026-11-26T10-00-00Z';
+
+/** A real, closed Autoloop database with a run and enough events to span many pages. */
+function realDatabase(): string {
+  const file = tempFile();
+  const db = openDatabase(file);
+  const runs = createRunsRepository(db);
+  runs.insertRun({
+    run: {
+      id: 'r1', name: 'sample', template: 'demo', templateRevision: 'abc', status: 'ended', stopReason: 'completed', pauseReason: null,
+      detail: null, iterations: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, limits: {}, permissions: DEFAULT_PERMISSIONS,
+      model: 'scripted/demo', workdir: '/tmp', createdAt: NOW.toISOString(), startedAt: null, endedAt: null,
+    },
+    loop: DEFAULT_LOOP_OPTIONS,
+    params: {},
+  });
+  runs.appendEvents(Array.from({ length: 2_000 }, (_, i) => ({ runId: 'r1', iteration: 1, kind: 'text' as const, data: { text: `line ${i} ${'x'.repeat(80)}` }, at: NOW.toISOString() })));
+  db.close();
+  return file;
+}
+
+/** A page number from a query on the closed file: the first one, or the one in the middle. */
+function pageOf(file: string, sql: string, which: 'first' | 'middle'): number {
+  const raw = new Database(file, { readonly: true });
+  const pages = raw.prepare(sql).pluck().all() as number[];
+  raw.close();
+  const page = pages[which === 'first' ? 0 : Math.floor(pages.length / 2)];
+  if (page === undefined) throw new Error(`no page for ${sql}`);
+  return page;
+}
+
+function overwritePage(file: string, page: number): void {
+  const bytes = readFileSync(file);
+  const pageSize = bytes.readUInt16BE(16);
+  bytes.fill(0xab, (page - 1) * pageSize, page * pageSize);
+  writeFileSync(file, bytes);
+}
+
+/** Runs `openDatabase`, expecting a refusal, and proves the file is byte-identical and nothing was added. */
+function refusal(file: string): DamagedDatabaseError {
+  const before = readFileSync(file);
+  const neighbours = readdirSync(dirname(file));
+  let caught: unknown;
+  try {
+    openDatabase(file).close();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(DamagedDatabaseError);
+  expect(readFileSync(file).equals(before)).toBe(true);
+  // SQLite's read-only reader may leave an empty -wal and a -shm index next to a WAL-mode file; nothing else appears.
+  const added = readdirSync(dirname(file)).filter((name) => !neighbours.includes(name));
+  expect(added.every((name) => name === `${basename(file)}-shm` || (name === `${basename(file)}-wal` && statSync(join(dirname(file), name)).size === 0))).toBe(true);
+  return caught as DamagedDatabaseError;
+}
+
+function expectAdvice(error: DamagedDatabaseError, file: string): void {
+  expect(error.file).toBe(file);
+  expect(error.message).toContain('Autoloop has not changed it and will not open it.');
+  expect(error.message).toContain('restore it from a backup');
+  expect(error.message).toContain(`--move-damaged-db`);
+  expect(error.message).toContain(`renames it to ${file}.damaged-<UTC time> (with its -wal and -shm files) and starts a fresh, empty database. Nothing is deleted.`);
+}
+
+describe('openDatabase on a damaged file', () => {
+  it('refuses a text file, naming it and saying it is not a SQLite database, and leaves it as it was', () => {
+    const file = tempFile();
+    writeFileSync(file, 'These are my notes, not a database.\n'.repeat(20));
+    const error = refusal(file);
+    expect(error.reason).toBe('it is not a SQLite database (SQLite says: file is not a database)');
+    expect(error.message).toMatch(new RegExp(`^The database ${file} is damaged: it is not a SQLite database \\(SQLite says: file is not a database\\)\\. `));
+    expectAdvice(error, file);
+  });
+
+  it('refuses a file of random bytes and leaves it as it was', () => {
+    const file = tempFile();
+    writeFileSync(file, randomBytes(16_384));
+    const error = refusal(file);
+    expect(error.message).toContain(`The database ${file} is damaged: it is not a SQLite database`);
+    expectAdvice(error, file);
+  });
+
+  it('refuses a real database truncated to half its size and leaves it as it was', () => {
+    const file = realDatabase();
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    const error = refusal(file);
+    expect(error.reason).toBe('SQLite finds it corrupt (database disk image is malformed)');
+    expect(error.message).toContain(`The database ${file} is damaged: SQLite finds it corrupt (database disk image is malformed).`);
+    expectAdvice(error, file);
+  });
+
+  it('refuses a real database with an event page in the middle overwritten and leaves it as it was', () => {
+    const file = realDatabase();
+    const page = pageOf(file, "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno", 'middle');
+    overwritePage(file, page);
+    const error = refusal(file);
+    expect(error.reason).toBe('SQLite finds it corrupt (database disk image is malformed)');
+    expectAdvice(error, file);
+  });
+
+  it('refuses a real database whose index page is overwritten, quoting quick_check, and leaves it as it was', () => {
+    const file = realDatabase();
+    const page = pageOf(file, "SELECT rootpage FROM sqlite_master WHERE name = 'runs_created_at'", 'first');
+    overwritePage(file, page);
+    const error = refusal(file);
+    expect(error.reason).toMatch(new RegExp(`^it fails SQLite's integrity check \\(\\*\\*\\* in database main \\*\\*\\* Tree ${page} page ${page}: .+\\)$`));
+    expect(error.message).toContain(`The database ${file} is damaged: it fails SQLite's integrity check (*** in database main *** Tree ${page} page ${page}`);
+    expectAdvice(error, file);
+  });
+
+  it('leaves a damaged database with uncheckpointed WAL frames and its -wal file byte-identical', () => {
+    const file = realDatabase();
+    const writer = new Database(file);
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.prepare("INSERT INTO settings (key, value) VALUES ('k', 'in the WAL only')").run();
+    const root = writer.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'events'").pluck().get() as number;
+    const pageSize = writer.pragma('page_size', { simple: true }) as number;
+    // Copy the pair while the writer holds the frames, as a crash would leave them.
+    const copy = join(dirname(file), 'copy.db');
+    writeFileSync(copy, readFileSync(file));
+    writeFileSync(`${copy}-wal`, readFileSync(`${file}-wal`));
+    writer.close();
+    const bytes = readFileSync(copy);
+    bytes.fill(0xab, (root - 1) * pageSize, root * pageSize);
+    writeFileSync(copy, bytes);
+    const wal = readFileSync(`${copy}-wal`);
+    expect(wal.length).toBeGreaterThan(0);
+    refusal(copy);
+    expect(readFileSync(`${copy}-wal`).equals(wal)).toBe(true);
+  });
+
+  it('still opens an empty file as a fresh database', () => {
+    const file = tempFile();
+    writeFileSync(file, '');
+    const db = openDatabase(file);
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'runs'").pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('refuses a newer schema with a NewerSchemaError carrying the versions', () => {
+    const file = realDatabase();
+    const raw = new Database(file);
+    raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(999, 'future', 'x');
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(NewerSchemaError);
+    expect(() => openDatabase(file)).toThrow(`${file} has schema version 999, but this Autoloop knows only up to`);
+  });
+});
+
+describe('moveDamagedDatabaseAside', () => {
+  it('renames the file and its -wal and -shm to <file>.damaged-<UTC time>, after which a fresh database opens', () => {
+    const file = tempFile();
+    const content = randomBytes(4_096);
+    writeFileSync(file, content);
+    writeFileSync(`${file}-wal`, 'wal');
+    writeFileSync(`${file}-shm`, 'shm');
+    const movedTo = moveDamagedDatabaseAside(file, NOW);
+    expect(movedTo).toBe(`${file}${MOVED_SUFFIX}`);
+    expect(readFileSync(movedTo).equals(content)).toBe(true);
+    expect(readFileSync(`${movedTo}-wal`, 'utf8')).toBe('wal');
+    expect(readFileSync(`${movedTo}-shm`, 'utf8')).toBe('shm');
+    expect(existsSync(`${file}-wal`) || existsSync(`${file}-shm`)).toBe(false);
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT COUNT(*) FROM runs').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('never overwrites an earlier damaged copy from the same second', () => {
+    const file = tempFile();
+    writeFileSync(file, 'first');
+    const first = moveDamagedDatabaseAside(file, NOW);
+    writeFileSync(file, 'second');
+    const second = moveDamagedDatabaseAside(file, NOW);
+    expect(basename(second)).toBe(`autoloop.db${MOVED_SUFFIX}-2`);
+    expect([readFileSync(first, 'utf8'), readFileSync(second, 'utf8')]).toEqual(['first', 'second']);
+  });
+
+  it('refuses to move a file that does not exist', () => {
+    const file = tempFile();
+    expect(() => moveDamagedDatabaseAside(file, NOW)).toThrow(`There is no database at ${file} to move aside`);
+  });
+});
+
+describe('openDatabaseMovingDamagedAside', () => {
+  it('moves a damaged file aside and opens a fresh database', () => {
+    const file = tempFile();
+    writeFileSync(file, 'not a database');
+    const { db, movedTo } = openDatabaseMovingDamagedAside(file, NOW);
+    expect(movedTo).toBe(`${file}${MOVED_SUFFIX}`);
+    expect(readFileSync(`${file}${MOVED_SUFFIX}`, 'utf8')).toBe('not a database');
+    expect(db.prepare('SELECT COUNT(*) FROM runs').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('opens a healthy database as it is and moves nothing', () => {
+    const file = realDatabase();
+    const { db, movedTo } = openDatabaseMovingDamagedAside(file, NOW);
+    expect(movedTo).toBeNull();
+    expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(2_000);
+    db.close();
+    expect(readdirSync(dirname(file)).filter((name) => name.includes('.damaged-'))).toEqual([]);
+  });
+});
