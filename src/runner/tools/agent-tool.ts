@@ -7,6 +7,8 @@ export type ToolEffect = 'read' | 'write' | 'execute' | 'network';
 export type ToolContext = Readonly<{
   workdir: string;
   outputDir: string;
+  /** Further folders the file tools may touch besides the workdir and the output folder (none unless set). */
+  extraRoots?: ReadonlyArray<string>;
   iteration: number;
   signal: AbortSignal;
   /** Records what the iteration produced: the summary, or that the run is complete. */

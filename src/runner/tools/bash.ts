@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { defineTool } from './agent-tool';
+import { checkCommand } from './command-guard';
+import { type BashRun, runBash } from './run-bash';
+import { withoutSecrets } from './secret-env';
+
+/** How long a command may run unless the call says otherwise. */
+export const BASH_DEFAULT_TIMEOUT_MS = 120_000;
+/** The longest timeout a call may ask for. */
+export const BASH_MAX_TIMEOUT_MS = 600_000;
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** The text the model sees for a finished command: its output, then how it ended. */
+export function formatBashRun(run: BashRun): string {
+  const lines = [run.output === '' ? '(no output)' : run.output.replace(/\n$/, '')];
+  const { ending } = run;
+  if (ending.kind === 'timeout') lines.push(`[timed out after ${seconds(ending.timeoutMs)}; the command and everything it started were stopped]`);
+  else if (ending.signal !== null) lines.push(`[killed by ${ending.signal}]`);
+  else lines.push(`[exit code ${ending.code ?? 'unknown'}]`);
+  if (run.leftovers !== 'gone') lines.push('[processes the command left running in the background were stopped]');
+  return lines.join('\n');
+}
+
+/** The environment of agent commands: the runner's, without secrets, and never waiting on a pager or a prompt. */
+export function bashEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return { ...withoutSecrets(env), PAGER: 'cat', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' };
+}
+
+function oneLine(command: string, max: number): string {
+  const flat = command.replace(/\s*\n\s*/g, ' ⏎ ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Runs a shell command in the working folder. */
+export const bashTool = defineTool({
+  name: 'bash',
+  description: `Run a command with /bin/bash -c in the working folder. stdin is empty (nothing can prompt), stdout and stderr come back together; long output keeps its first and last 20 KiB. Times out after ${seconds(BASH_DEFAULT_TIMEOUT_MS)} unless timeoutMs says otherwise (at most ${seconds(BASH_MAX_TIMEOUT_MS)}); on timeout everything the command started is stopped, and so is anything it leaves running in the background. API keys are not in the environment.`,
+  inputSchema: z.object({
+    command: z.string().min(1).describe('The command line, as you would type it in bash.'),
+    timeoutMs: z.number().int().min(1).max(BASH_MAX_TIMEOUT_MS).optional().describe(`Milliseconds before the command is stopped (default ${BASH_DEFAULT_TIMEOUT_MS}).`),
+  }),
+  effect: 'execute',
+  summarize: (input) => `bash: ${oneLine(input.command, 200)}`,
+  async execute(input, context) {
+    const decision = checkCommand(input.command);
+    if (!decision.allowed) throw new Error(decision.reason);
+    const run = await runBash(input.command, {
+      cwd: context.workdir,
+      env: bashEnvironment(process.env),
+      timeoutMs: input.timeoutMs ?? BASH_DEFAULT_TIMEOUT_MS,
+      signal: context.signal,
+    });
+    return formatBashRun(run);
+  },
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { globMentions, globToRegExp } from './glob-match';
+
+function matches(pattern: string, path: string): boolean {
+  return globToRegExp(pattern).test(path);
+}
+
+describe('globToRegExp', () => {
+  it('keeps `*` within one path segment', () => {
+    expect(matches('*.ts', 'a.ts')).toBe(true);
+    expect(matches('*.ts', 'src/a.ts')).toBe(false);
+    expect(matches('src/*.ts', 'src/a.ts')).toBe(true);
+    expect(matches('src/*', 'src/a/b.ts')).toBe(false);
+  });
+
+  it('lets `**/` span any number of folders, including none', () => {
+    expect(matches('**/*.ts', 'a.ts')).toBe(true);
+    expect(matches('**/*.ts', 'src/x/y/a.ts')).toBe(true);
+    expect(matches('a/**/b', 'a/b')).toBe(true);
+    expect(matches('a/**/b', 'a/x/y/b')).toBe(true);
+    expect(matches('a/**/b', 'ab/b')).toBe(false);
+  });
+
+  it('matches everything below a folder with a trailing `**`', () => {
+    expect(matches('src/**', 'src/a')).toBe(true);
+    expect(matches('src/**', 'src/a/b/c.ts')).toBe(true);
+    expect(matches('src/**', 'srcx/a')).toBe(false);
+  });
+
+  it('treats `**` inside a segment like `*`', () => {
+    expect(matches('a**.ts', 'abc.ts')).toBe(true);
+    expect(matches('a**.ts', 'a/b.ts')).toBe(false);
+  });
+
+  it('matches one character with `?`, never a slash', () => {
+    expect(matches('?.md', 'a.md')).toBe(true);
+    expect(matches('?.md', 'ab.md')).toBe(false);
+    expect(matches('a?b', 'a/b')).toBe(false);
+  });
+
+  it('expands braces, nested too', () => {
+    expect(matches('file.{ts,tsx}', 'file.tsx')).toBe(true);
+    expect(matches('file.{ts,tsx}', 'file.js')).toBe(false);
+    expect(matches('{src,test}/**/*.{ts,{m,c}js}', 'test/x/a.mjs')).toBe(true);
+    expect(matches('{a,b', 'a')).toBe(true);
+  });
+
+  it('supports character classes and their negation', () => {
+    expect(matches('[ab].js', 'a.js')).toBe(true);
+    expect(matches('[ab].js', 'c.js')).toBe(false);
+    expect(matches('[!ab].js', 'c.js')).toBe(true);
+    expect(matches('[a-c]x', 'bx')).toBe(true);
+    expect(matches('[ab', '[ab')).toBe(true);
+  });
+
+  it('treats regex characters literally', () => {
+    expect(matches('a+b(1).txt', 'a+b(1).txt')).toBe(true);
+    expect(matches('a.txt', 'abtxt')).toBe(false);
+    expect(matches('$x^|y', '$x^|y')).toBe(true);
+    expect(matches('\\*.txt', '*.txt')).toBe(true);
+    expect(matches('\\*.txt', 'a.txt')).toBe(false);
+  });
+
+  it('matches dotfiles like any other name', () => {
+    expect(matches('**/*.yml', '.github/workflows/ci.yml')).toBe(true);
+  });
+
+  it('ignores case when asked', () => {
+    expect(globToRegExp('*.MD', { ignoreCase: true }).test('readme.md')).toBe(true);
+  });
+});
+
+describe('globMentions', () => {
+  it('says whether a pattern names a folder the walk would skip', () => {
+    expect(globMentions('node_modules/zod/**', 'node_modules')).toBe(true);
+    expect(globMentions('**/*.ts', 'node_modules')).toBe(false);
+  });
+});

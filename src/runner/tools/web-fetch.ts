@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { defineTool } from './agent-tool';
+import { formatBytes, looksBinary } from './fs-text';
+import { htmlToText } from './html-to-text';
+
+/** How long one fetch may take, body included. */
+export const FETCH_TIMEOUT_MS = 30_000;
+/** How much text a fetch returns unless the call asks for more. */
+export const FETCH_DEFAULT_MAX_BYTES = 100 * 1024;
+/** The most text a call may ask for. */
+export const FETCH_MAX_BYTES = 1024 * 1024;
+/** Raw bytes read per byte of text asked for: HTML shrinks a lot once the markup is gone. */
+const RAW_BYTES_PER_TEXT_BYTE = 8;
+
+/** Parses a URL the model gave; only http and https are fetched. */
+export function parseFetchUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch (error) {
+    throw new Error(`web_fetch: ${raw} is not a valid URL`, { cause: error });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`refused: web_fetch only fetches http and https URLs, not ${url.protocol}`);
+  }
+  return url;
+}
+
+async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+  if (body === null) return { bytes: Buffer.alloc(0), truncated: false };
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const reader = body.getReader();
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    chunks.push(Buffer.from(part.value));
+    length += part.value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel();
+      return { bytes: Buffer.concat(chunks).subarray(0, maxBytes), truncated: true };
+    }
+  }
+  return { bytes: Buffer.concat(chunks), truncated: false };
+}
+
+function decode(bytes: Buffer, contentType: string): string {
+  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? 'utf-8';
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes); // an unknown charset label: UTF-8 is the web's default
+  }
+}
+
+/** Cuts text to at most `maxBytes` of UTF-8 without splitting a character. */
+export function capText(text: string, maxBytes: number): { text: string; truncated: boolean } {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= maxBytes) return { text, truncated: false };
+  return { text: new TextDecoder('utf-8').decode(bytes.subarray(0, maxBytes)).replace(/\uFFFD$/, ''), truncated: true };
+}
+
+function failure(url: URL, error: unknown): Error {
+  if (error instanceof Error && error.name === 'TimeoutError') return new Error(`web_fetch: GET ${url.href} timed out after ${FETCH_TIMEOUT_MS / 1000} s`, { cause: error });
+  if (error instanceof Error && error.name === 'AbortError') return error;
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+  return new Error(`web_fetch: GET ${url.href} failed: ${cause}`, { cause: error });
+}
+
+/** Fetches a web page or text resource and returns it as text. */
+export const webFetchTool = defineTool({
+  name: 'web_fetch',
+  description: `Fetch an http(s) URL with GET and return its text: HTML is turned into readable text with links as "text (url)". Returns at most ${formatBytes(FETCH_DEFAULT_MAX_BYTES)} unless maxBytes says otherwise (up to ${formatBytes(FETCH_MAX_BYTES)}). Times out after ${FETCH_TIMEOUT_MS / 1000} s.`,
+  inputSchema: z.object({
+    url: z.string().min(1).describe('An http or https URL.'),
+    maxBytes: z.number().int().min(1).max(FETCH_MAX_BYTES).optional().describe(`The most text to return (default ${FETCH_DEFAULT_MAX_BYTES}).`),
+  }),
+  effect: 'network',
+  summarize: (input) => `web_fetch GET ${input.url}`,
+  async execute(input, context) {
+    const url = parseFetchUrl(input.url);
+    const maxBytes = input.maxBytes ?? FETCH_DEFAULT_MAX_BYTES;
+    try {
+      const response = await fetch(url, {
+        signal: AbortSignal.any([context.signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]),
+        headers: { 'user-agent': 'Autoloop web_fetch', accept: 'text/html, text/plain, application/json;q=0.9, */*;q=0.5' },
+      });
+      const contentType = response.headers.get('content-type') ?? '';
+      const raw = await readCapped(response.body, maxBytes * RAW_BYTES_PER_TEXT_BYTE);
+      const redirect = response.url !== '' && response.url !== url.href ? `, redirected to ${response.url}` : '';
+      const heading = `GET ${url.href} → ${response.status} ${response.statusText} (${contentType || 'no content type'}${redirect})`;
+      const textual = /^text\/|json|xml|javascript|ecmascript|yaml|csv|markdown/i.test(contentType) || (contentType === '' && !looksBinary(raw.bytes.subarray(0, 8_192)));
+      if (!textual) return `${heading}\n\n[binary content${raw.truncated ? '' : ` of ${formatBytes(raw.bytes.length)}`}; not shown]`;
+      const decoded = decode(raw.bytes, contentType);
+      const isHtml = /html/i.test(contentType) || (contentType === '' && /^\s*<(?:!doctype html|html)/i.test(decoded));
+      const capped = capText(isHtml ? htmlToText(decoded, response.url || url.href) : decoded, maxBytes);
+      const marker = capped.truncated || raw.truncated ? `\n[… truncated at ${formatBytes(maxBytes)}; ask for a larger maxBytes (at most ${formatBytes(FETCH_MAX_BYTES)}) to read more …]` : '';
+      return `${heading}\n\n${capped.text}${marker}`;
+    } catch (error) {
+      throw failure(url, error);
+    }
+  },
+});
