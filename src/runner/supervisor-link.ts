@@ -8,7 +8,7 @@ export const INIT_TIMEOUT_MS = 10_000;
 
 export type GateAnswer = Readonly<{ decision: 'go' } | { decision: 'pause'; reason: string } | { decision: 'stop' }>;
 export type ApprovalAnswer = Readonly<
-  { decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string; endTurn: boolean } | { decision: 'stop' }
+  { decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string; endTurn: boolean; by: 'user' | 'timeout' } | { decision: 'stop' }
 >;
 export type ApprovalQuestion = Omit<RunnerMessageOf<'approval_request'>, 'type'>;
 
@@ -81,6 +81,7 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
           decision: message.decision,
           scope: message.scope ?? 'once',
           endTurn: message.endTurn ?? false,
+          by: message.by ?? 'user',
           ...(message.reason === undefined ? {} : { reason: message.reason }),
         });
         return;

@@ -51,6 +51,8 @@ const ApprovalResult = z.object({
   reason: z.string().optional(),
   /** End the turn after this tool result (the run is about to pause, e.g. on an approval timeout). */
   endTurn: z.boolean().optional(),
+  /** Who answered: a person (default) or the request's timeout; the model is told which. */
+  by: z.enum(['user', 'timeout']).optional(),
 });
 
 const Stop = z.object({ type: z.literal('stop'), reason: StopReason });

@@ -59,11 +59,18 @@ export function createApprovalBroker(deps: BrokerDeps) {
     resolve(id, { status: 'timed_out', scope: null, reason: `${waited}; ${action}`, decidedBy: 'timeout' });
     switch (action) {
       case 'deny':
-        deps.sendToRunner(run.id, { type: 'approval_result', requestId: id, decision: 'deny', reason: `not answered in time (${waited})` });
+        deps.sendToRunner(run.id, { type: 'approval_result', requestId: id, decision: 'deny', by: 'timeout', reason: `not executed: not answered in time (${waited})` });
         return;
       case 'pause':
         deps.pauseRun(run.id, 'approval_timeout');
-        deps.sendToRunner(run.id, { type: 'approval_result', requestId: id, decision: 'deny', reason: 'not executed: the run was paused before approval', endTurn: true });
+        deps.sendToRunner(run.id, {
+          type: 'approval_result',
+          requestId: id,
+          decision: 'deny',
+          by: 'timeout',
+          reason: 'not executed: the run was paused before approval',
+          endTurn: true,
+        });
         return;
       case 'stop':
         deps.stopRun(run.id, 'approval_timeout', `The request to run ${approval.tool} got ${waited}`);

@@ -200,7 +200,9 @@ export function createSupervisor(deps: SupervisorDeps) {
       limits: run.limits,
       permissions: run.permissions,
       loop,
-      ...(resume ? { resume: { iteration: run.iterations, messages: runs.loadConversation(runId) as Record<string, unknown>[] } } : {}),
+      // Resume from the checkpoint, not from the iteration count: an engine killed between an
+      // iteration's `iteration_done` and its `checkpoint` runs that iteration again.
+      ...(resume ? { resume: { iteration: runs.checkpointIteration(runId), messages: runs.loadConversation(runId) as Record<string, unknown>[] } } : {}),
     };
   }
 

@@ -34,6 +34,7 @@ export function createPermissionGate(permissions: Permissions, link: Pick<Superv
         if (answer.scope === 'run') allowedForRun.add(keyOf(tool.name, input));
         return { allowed: true };
       }
+      if (answer.by === 'timeout') return denied(answer.reason ?? 'not executed: nobody answered in time', answer.endTurn);
       return denied(answer.reason ? `denied by the user: ${answer.reason}` : 'denied by the user', answer.endTurn);
     },
   };
