@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS, type Limits, type Run } from '../../shared/records';
+import { DEFAULT_LOOP_OPTIONS, type Limits } from '../../shared/records';
+import { buildRun } from '../../shared/testing/build-run';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { openDatabase } from '../store/database';
 import { createRunsRepository } from '../store/runs-repository';
@@ -24,11 +25,7 @@ function setup(options: { settings?: Settings; clock?: { now: Date } } = {}) {
     warn: (_runId, message) => void warnings.push(message),
   });
   const addRun = (id: string, limits: Limits = {}, model = 'scripted/x'): void => {
-    const run: Run = {
-      id, name: id, template: 't', templateRevision: 'x', status: 'running', stopReason: null, pauseReason: null, detail: null, iterations: 0,
-      inputTokens: 0, outputTokens: 0, costUsd: 0, limits, permissions: DEFAULT_PERMISSIONS, model, workdir: '/tmp',
-      createdAt: clock.now.toISOString(), startedAt: null, endedAt: null,
-    };
+    const run = buildRun({ id, name: id, status: 'running', limits, model, createdAt: clock.now.toISOString() });
     runs.insertRun({ run, loop: DEFAULT_LOOP_OPTIONS, params: {} });
   };
   return { accountant, runs, addRun, warnings, clock };

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS, type Run } from '../../shared/records';
+import { DEFAULT_LOOP_OPTIONS, type Run } from '../../shared/records';
+import { buildRun } from '../../shared/testing/build-run';
 import { latestSchemaVersion, openDatabase } from './database';
 import { createRunsRepository } from './runs-repository';
 import { createTemplateRevisionsRepository, revisionOf } from './template-revisions-repository';
@@ -17,28 +18,7 @@ function tempFile(): string {
 afterEach(() => folders.splice(0).forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
 function sampleRun(overrides: Partial<Run> = {}): Run {
-  return {
-    id: 'r1',
-    name: 'sample',
-    template: 'demo-counter',
-    templateRevision: 'abc',
-    status: 'starting',
-    stopReason: null,
-    pauseReason: null,
-    detail: null,
-    iterations: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    limits: { maxIterations: 3 },
-    permissions: DEFAULT_PERMISSIONS,
-    model: 'scripted/demo-counter',
-    workdir: '/tmp',
-    createdAt: '2026-11-26T10:00:00.000Z',
-    startedAt: null,
-    endedAt: null,
-    ...overrides,
-  };
+  return buildRun({ limits: { maxIterations: 3 }, ...overrides });
 }
 
 describe('openDatabase', () => {

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS, type Run } from '../../shared/records';
+import { DEFAULT_LOOP_OPTIONS, type Run } from '../../shared/records';
+import { buildRun } from '../../shared/testing/build-run';
 import { openDatabase } from './database';
 import { createEventRetention } from './event-retention';
 import { createRunsRepository } from './runs-repository';
@@ -11,11 +12,7 @@ function setup(runOverrides: Partial<Run> = {}) {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'autoloop-retention-')), 'autoloop.db'));
   const runs = createRunsRepository(db);
   const retention = createEventRetention(db);
-  const run: Run = {
-    id: 'r1', name: 'n', template: 't', templateRevision: 'x', status: 'running', stopReason: null, pauseReason: null, detail: null,
-    iterations: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, limits: {}, permissions: DEFAULT_PERMISSIONS, model: 'scripted/x',
-    workdir: '/tmp', createdAt: '2026-01-01T00:00:00.000Z', startedAt: null, endedAt: null, ...runOverrides,
-  };
+  const run = buildRun({ status: 'running', ...runOverrides });
   runs.insertRun({ run, loop: DEFAULT_LOOP_OPTIONS, params: {} });
   const write = (count: number, size: number): void => {
     db.transaction(() => {
