@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
@@ -33,6 +34,17 @@ describe('the supervisor always knows and controls its runner processes', () => 
     expect(ended).toMatchObject({ status: 'ended', stopReason: 'spawn_failed' });
     expect(ended.detail).toContain('did not answer within 0.5 s');
     expect(ended.detail).toContain('silent runner: started and saying nothing');
+  });
+
+  it('ends a run whose scripted model cannot be loaded as spawn_failed, saying why', async () => {
+    const target = engine();
+    const model = target.writeScript('broken', { responses: [{ text: 'x', toolCalls: [{ tool: 'report', input: { summary: 'y' } }] }] });
+    // Valid when written, then broken on disk before the run starts.
+    writeFileSync(model.slice('scripted/'.length), '{ "responses": [ { "nonsense": true } ] }');
+    const run = await start(target, { template: 'demo-counter' , model });
+    const ended = await target.supervisor.finished(run.id);
+    expect(ended).toMatchObject({ status: 'ended', stopReason: 'spawn_failed' });
+    expect(ended.detail).toContain('is not valid');
   });
 
   it('ends a run as protocol_error on the third invalid message and does not orphan the process', async () => {
