@@ -1,4 +1,5 @@
 import { assertNever } from '../../shared/assert';
+import { receiveApprovalRequested, receiveApprovalResolved } from '../features/approvals/approvals-store';
 import { receiveNotice } from '../features/notices/notices-store';
 import { receiveEventPushed, receiveIterations } from '../features/runs/run-detail-store';
 import { receiveRunUpdated } from '../features/runs/runs-store';
@@ -15,9 +16,9 @@ export function startEventRouter(client: ApiClient): () => void {
       case 'run.event':
         return receiveEventPushed(event.event);
       case 'approval.requested':
+        return receiveApprovalRequested(event.approval);
       case 'approval.resolved':
-        // The approvals UI subscribes to these in its own store (added with the approvals feature).
-        return undefined;
+        return receiveApprovalResolved(event.approval);
       case 'notice':
         return receiveNotice({ level: event.level, message: event.message });
       default:

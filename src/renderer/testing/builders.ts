@@ -1,4 +1,4 @@
-import type { Iteration, Run, RunEvent } from '../../shared/records';
+import type { Approval, Iteration, Run, RunEvent } from '../../shared/records';
 import type { TemplateSummary } from '../../shared/templates';
 
 /** Test builders for the records the renderer shows; each field can be overridden. */
@@ -44,6 +44,25 @@ export const builders = {
   },
   event(overrides: Partial<RunEvent> = {}): RunEvent {
     return { runId: 'r1', seq: 1, iteration: 1, kind: 'notice', data: { message: 'hello' }, at: '2025-01-01T00:00:02.000Z', ...overrides };
+  },
+  approval(overrides: Partial<Approval> = {}): Approval {
+    return {
+      id: 'a1',
+      runId: 'r1',
+      iteration: 1,
+      tool: 'write_file',
+      input: { path: 'notes.txt', content: 'hello' },
+      summary: 'Write notes.txt (5 bytes)',
+      risk: 'medium',
+      status: 'pending',
+      scope: null,
+      reason: null,
+      decidedBy: null,
+      requestedAt: '2025-01-01T00:00:02.000Z',
+      decidedAt: null,
+      expiresAt: '2025-01-01T00:15:02.000Z',
+      ...overrides,
+    };
   },
   template(overrides: Partial<TemplateSummary> = {}): TemplateSummary {
     return {

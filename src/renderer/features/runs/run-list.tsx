@@ -4,6 +4,7 @@ import { hrefFor } from '../../app/routes';
 import { navigate } from '../../app/use-route';
 import { formatCost, formatTime, formatTokens } from '../../ui/format';
 import { StatusChip } from '../../ui/status-chip';
+import { ImportRunButton } from './import-run-button';
 import { describeRunReason } from './run-reason';
 import { useRunsStore } from './runs-store';
 
@@ -42,6 +43,7 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
     <section className="page" aria-labelledby="runs-heading">
       <div className="page-header">
         <h1 id="runs-heading">Runs</h1>
+        <ImportRunButton />
       </div>
       {loadError && (
         <p role="alert" className="alert">

@@ -15,10 +15,10 @@ export function RunSummary({ run }: Readonly<{ run: Run }>) {
         <h1>{run.name}</h1>
         <StatusChip status={run.status} testId="run-status" />
       </div>
-      {reason && (
+      {(reason ?? run.detail) && (
         <p className="run-reason" data-testid="run-reason">
           {reason}
-          {run.detail ? <span className="muted"> — {run.detail}</span> : null}
+          {run.detail ? <span className="muted" data-testid="run-detail">{reason ? ' — ' : ''}{run.detail}</span> : null}
         </p>
       )}
       <dl className="facts">

@@ -7,6 +7,7 @@ import { startEventRouter } from '../../api/event-router';
 import { builders } from '../../testing/builders';
 import { createFakeApiClient } from '../../testing/fake-api-client';
 import { click, getButton, renderWithApi, type Rendered } from '../../testing/render';
+import { approvalsStore, emptyApprovalsState } from '../approvals/approvals-store';
 import { emptyRunDetailState, runDetailStore } from './run-detail-store';
 import { RunView } from './run-view';
 import { emptyRunsState, runsStore } from './runs-store';
@@ -20,6 +21,7 @@ describe('RunView', () => {
   beforeEach(() => {
     runsStore.setState(emptyRunsState, true);
     runDetailStore.setState(emptyRunDetailState, true);
+    approvalsStore.setState(emptyApprovalsState, true);
   });
   afterEach(async () => {
     await rendered?.unmount();
@@ -88,5 +90,51 @@ describe('RunView', () => {
     });
     rendered = await renderWithApi(<RunView runId="nope" />, client);
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('There is no run with the id nope.');
+  });
+
+  it('shows this run’s pending approvals in place while they wait, and drops each once it is answered', async () => {
+    const client = createFakeApiClient({
+      'runs.get': () => builders.run({ status: 'waiting_approval' }),
+      'runs.iterations': () => [],
+      'runs.events': () => ({ events: [], lastSeq: 0 }),
+    });
+    const stopRouting = startEventRouter(client);
+    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const { container } = rendered;
+    expect(container.querySelector('[data-testid^="approval-"]')).toBeNull();
+
+    const mine = builders.approval({ id: 'a1', runId: 'r1' });
+    await act(async () => client.push({ type: 'approval.requested', approval: mine }));
+    await act(async () => client.push({ type: 'approval.requested', approval: builders.approval({ id: 'a2', runId: 'other' }) }));
+    expect([...container.querySelectorAll('[data-testid^="approval-"]')].map((card) => card.getAttribute('data-testid'))).toEqual(['approval-a1']);
+    expect(container.textContent).toContain('Waiting for your approval (1)');
+    expect(getButton(container, 'Allow once')).toBeDefined();
+
+    await act(async () => client.push({ type: 'approval.resolved', approval: { ...mine, status: 'cancelled', decidedBy: 'system', decidedAt: '2025-01-01T00:00:09.000Z' } }));
+    expect(container.querySelector('[data-testid="approval-a1"]')).toBeNull();
+    stopRouting();
+  });
+
+  it('for a budget pause, says why with the engine’s detail and offers Extend and resume instead of Resume', async () => {
+    const client = createFakeApiClient({
+      'runs.get': () => builders.run({ status: 'paused', pauseReason: 'budget', detail: 'Used 500 of 500 tokens', limits: { maxTokens: 500 } }),
+      'runs.iterations': () => [],
+      'runs.events': () => ({ events: [], lastSeq: 0 }),
+    });
+    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const { container } = rendered;
+    expect(container.querySelector('[data-testid="run-reason"]')?.textContent).toBe('Paused: a budget limit was reached — Used 500 of 500 tokens');
+    expect(getButton(container, 'Extend and resume')).toBeDefined();
+    expect(() => getButton(container, 'Resume')).toThrow();
+  });
+
+  it('shows the engine’s detail while a pause is on its way', async () => {
+    const client = createFakeApiClient({
+      'runs.get': () => builders.run({ detail: 'Pausing after the current iteration' }),
+      'runs.iterations': () => [],
+      'runs.events': () => ({ events: [], lastSeq: 0 }),
+    });
+    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    expect(rendered.container.querySelector('[data-testid="run-reason"]')?.textContent).toBe('Pausing after the current iteration');
   });
 });

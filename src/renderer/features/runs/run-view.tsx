@@ -1,13 +1,15 @@
 import type { RunId } from '../../../shared/records';
 import { hrefFor } from '../../app/routes';
+import { RunApprovals } from '../approvals/run-approvals';
+import { ExtendLimitsForm } from './extend-limits-form';
 import { IterationTimeline } from './iteration-timeline';
+import { RunControls } from './run-controls';
 import { RunLog } from './run-log';
 import { RunSummary } from './run-summary';
 import { useRunsStore } from './runs-store';
-import { StopRunButton } from './stop-run-button';
 import { useRunDetail } from './use-run-detail';
 
-/** One run: its header and Stop button, its iterations and its live log. */
+/** One run: its header and controls, what it waits for (approvals, a budget), its iterations and its live log. */
 export function RunView({ runId }: Readonly<{ runId: RunId }>) {
   const load = useRunDetail(runId);
   const run = useRunsStore((state) => state.byId[runId]);
@@ -33,8 +35,10 @@ export function RunView({ runId }: Readonly<{ runId: RunId }>) {
         <>
           <div className="run-head">
             <RunSummary run={run} />
-            <StopRunButton runId={runId} />
+            <RunControls run={run} />
           </div>
+          <RunApprovals runId={runId} />
+          {run.status === 'paused' && run.pauseReason === 'budget' && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
           <IterationTimeline />
           <RunLog key={runId} />
         </>

@@ -4,13 +4,13 @@ import { isActive, type RunId } from '../../../shared/records';
 import { useApiClient } from '../../api/api-context';
 import { receiveRunFetched, runsStore, useRunsStore } from './runs-store';
 
-/** "Stop", shown while the run has a live process; the engine's refusal is shown next to it. */
+/** "Stop", shown while the run has a live process or is paused; the engine's refusal is shown next to it. */
 export function StopRunButton({ runId }: Readonly<{ runId: RunId }>) {
   const api = useApiClient();
   const status = useRunsStore((state) => state.byId[runId]?.status);
   const [error, setError] = useState<string | null>(null);
   const [isStopping, setStopping] = useState(false);
-  if (status === undefined || !isActive(status)) return null;
+  if (status === undefined || (!isActive(status) && status !== 'paused')) return null;
 
   const stop = async (): Promise<void> => {
     setError(null);
