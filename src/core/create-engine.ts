@@ -4,6 +4,7 @@ import type { ApiHandlers, SystemInfo } from '../shared/api';
 import { createApiService } from './api/api-service';
 import { type EventBus, createEventBus } from './events/event-bus';
 import type { Logger } from './logger';
+import { providerSecrets } from './providers/provider-keys';
 import { resolveModel } from './providers/resolve-model';
 import type { RunnerHost } from './runner-host/runner-host';
 import { type Db, openDatabase } from './store/database';
@@ -111,8 +112,9 @@ export function createEngine(options: EngineOptions): Engine {
     accountant,
     events,
     log: options.log,
-    resolveModel: (model, workdir) => resolveModel(model, workdir, scriptsFolder),
-    secrets: () => ({}),
+    resolveModel: (model, workdir) => resolveModel(model, { workdir, scriptsFolder, providers: settings.get().providers, env: process.env }),
+    // Keys are read here, in the engine: the runner's environment has them stripped (DESIGN §2).
+    secrets: () => providerSecrets(settings.get().providers, process.env),
     outputDirOf: (run) => {
       const folder = join(options.dataDir, 'runs', run.id, 'output');
       mkdirSync(folder, { recursive: true });

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   }
   link.send({ type: 'ready', pid: process.pid, protocol: PROTOCOL_VERSION });
   let loadError = '';
-  const model = await loadModel(init.model, assistantTurnsIn(init.resume?.messages ?? [])).catch((error: unknown) => {
+  const model = await loadModel(init.model, init.secrets, assistantTurnsIn(init.resume?.messages ?? [])).catch((error: unknown) => {
     loadError = messageOf(error);
     return null;
   });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, Run, RunEvent, RunId } from './records';
 import { RunBundle } from './bundle';
+import { providerMethods } from './providers-api';
 import { Settings, SettingsPatch } from './settings';
-import { TemplateSummary } from './templates';
+import { templateMethods } from './templates-api';
 
 /** Stable error codes that cross the API boundary (DESIGN §5). */
 export const ApiErrorCode = z.enum([
@@ -85,9 +86,10 @@ export const apiMethods = {
       .strict(),
     result: Approval,
   },
-  'templates.list': { params: Empty, result: z.array(TemplateSummary) },
+  ...templateMethods,
   'settings.get': { params: Empty, result: Settings },
   'settings.set': { params: SettingsPatch, result: Settings },
+  ...providerMethods,
   'system.info': { params: Empty, result: SystemInfo },
   'system.compact': { params: Empty, result: z.object({ beforeBytes: z.number(), afterBytes: z.number() }) },
   'system.checkIntegrity': { params: Empty, result: z.object({ ok: z.boolean(), problems: z.array(z.string()) }) },

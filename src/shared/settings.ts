@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PROVIDERS, Prices, Providers, ProvidersPatch, applyProvidersPatch } from './providers';
 import { ApprovalTimeoutAction, Limits, PermissionProfile } from './records';
 
 export const MIB = 1024 * 1024;
@@ -30,13 +31,25 @@ const RunDefaults = z
   .strict();
 
 /** The engine's settings (DESIGN §8–§9). */
-export const Settings = z.object({ retention: RetentionSettings, budgets: BudgetSettings, runDefaults: RunDefaults }).strict();
+export const Settings = z
+  .object({
+    retention: RetentionSettings,
+    budgets: BudgetSettings,
+    runDefaults: RunDefaults,
+    /** Configured model providers by name (DESIGN §11); `scripted` is built in and not listed. */
+    providers: Providers,
+    /** Price overrides by `provider/model`, USD per million tokens (DESIGN §8). */
+    prices: Prices,
+  })
+  .strict();
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = {
   retention: { perRunMaxBytes: 20 * MIB, maxAgeDays: 90 },
   budgets: { dailyMaxTokens: null, dailyMaxCostUsd: null },
   runDefaults: { limits: {}, profile: 'ask', approvalTimeoutMs: 15 * 60_000, onApprovalTimeout: 'pause' },
+  providers: DEFAULT_PROVIDERS,
+  prices: {},
 };
 
 /** Some settings to change; fields left out keep their value. */
@@ -45,6 +58,10 @@ export const SettingsPatch = z
     retention: RetentionSettings.partial().optional(),
     budgets: BudgetSettings.partial().optional(),
     runDefaults: RunDefaults.partial().optional(),
+    /** The whole set of providers: one left out is removed; a left-out `apiKey` keeps the stored key. */
+    providers: ProvidersPatch.optional(),
+    /** The whole set of price overrides. */
+    prices: Prices.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -55,5 +72,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     retention: { ...settings.retention, ...patch.retention },
     budgets: { ...settings.budgets, ...patch.budgets },
     runDefaults: { ...settings.runDefaults, ...patch.runDefaults },
+    providers: patch.providers ? applyProvidersPatch(settings.providers, patch.providers) : settings.providers,
+    prices: patch.prices ?? settings.prices,
   };
 }

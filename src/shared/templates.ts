@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Limits, PermissionOverrides } from './records';
+import { Limits, LoopOverrides, PermissionOverrides } from './records';
+
+/** What a template name may look like: it is also its file name (`<name>.md`). */
+export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** The largest template file Autoloop reads (DESIGN §10). */
+export const TEMPLATE_MAX_BYTES = 256 * 1024;
+
+/** A template's name as the API accepts it. */
+export const TemplateName = z.string().regex(TEMPLATE_NAME_PATTERN, 'use 1–64 lower-case letters, digits and dashes, starting with a letter or digit');
 
 /** One declared parameter of a template (DESIGN §10). */
 export const TemplateParam = z
@@ -16,18 +24,31 @@ export type TemplateParam = z.infer<typeof TemplateParam>;
 /** The YAML front-matter of a template. Every key is optional. */
 export const TemplateFrontMatter = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes').optional(),
+    name: TemplateName.optional(),
     description: z.string().optional(),
-    params: z.record(z.string(), TemplateParam).optional(),
+    params: z.record(z.string().regex(/^[A-Za-z_][\w-]*$/, 'a param name is letters, digits, `_` and `-`'), TemplateParam).optional(),
     model: z.string().optional(),
     /** The scripted model script that dry-runs this template (a file in resources/scripts). */
     demo: z.string().optional(),
     interval: z.union([z.string(), z.number()]).optional(),
     limits: Limits.optional(),
+    /** `{{param}}` placeholders may appear in rule patterns; they are filled when a run starts. */
     permissions: PermissionOverrides.optional(),
+    /** The loop's rules for runs of this template (DESIGN §6); a run's own options win. */
+    loop: LoopOverrides.optional(),
   })
   .strict();
 export type TemplateFrontMatter = z.infer<typeof TemplateFrontMatter>;
+
+/** One problem found in a template, at a 1-based line and column of the file. */
+export const LintFinding = z.object({
+  severity: z.enum(['error', 'warning']),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  message: z.string(),
+  code: z.string(),
+});
+export type LintFinding = z.infer<typeof LintFinding>;
 
 /** What the API tells about a template, without its program text. */
 export const TemplateSummary = z.object({
@@ -38,5 +59,49 @@ export const TemplateSummary = z.object({
   model: z.string().nullable(),
   demoModel: z.string().nullable(),
   revision: z.string(),
+  /** How many lint errors and warnings the template has; a template with errors cannot be started. */
+  errors: z.number().int().min(0).optional(),
+  warnings: z.number().int().min(0).optional(),
 });
 export type TemplateSummary = z.infer<typeof TemplateSummary>;
+
+/** A template with its text and lint findings (`templates.get`). */
+export const TemplateDetail = z.object({
+  summary: TemplateSummary,
+  text: z.string(),
+  /** The revision whose text this is: the current one unless an older revision was asked for. */
+  revision: z.string(),
+  findings: z.array(LintFinding),
+});
+export type TemplateDetail = z.infer<typeof TemplateDetail>;
+
+/** The answer to a change of the user's templates: what is stored now and what lint found in it. */
+export const TemplateSaved = z.object({
+  summary: TemplateSummary,
+  revision: z.string(),
+  findings: z.array(LintFinding),
+});
+export type TemplateSaved = z.infer<typeof TemplateSaved>;
+
+/** One stored text of a template: a saved source, or the filled text a run pinned. */
+export const TemplateRevision = z.object({
+  revision: z.string(),
+  createdAt: z.string(),
+  bytes: z.number().int().min(0),
+  /** How many runs pinned this exact text (the filled program they ran); 0 for a saved source. */
+  runs: z.number().int().min(0),
+  /** The template file has this text now. */
+  current: z.boolean(),
+});
+export type TemplateRevision = z.infer<typeof TemplateRevision>;
+
+/** A unified line diff between two revisions of one template. */
+export const TemplateDiff = z.object({
+  from: z.string(),
+  to: z.string(),
+  added: z.number().int().min(0),
+  removed: z.number().int().min(0),
+  /** `---`/`+++` headers and `@@` hunks with 3 lines of context; empty when the texts are equal. */
+  diff: z.string(),
+});
+export type TemplateDiff = z.infer<typeof TemplateDiff>;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { ApiHandlers, ApiParsedParams, SystemInfo } from '../../shared/api';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import {
@@ -10,9 +10,9 @@ import {
   type Run,
   isActive,
 } from '../../shared/records';
-import { parseDuration } from '../../shared/duration';
 import { messageOf } from '../../shared/errors';
 import type { Logger } from '../logger';
+import { type ProviderEnv, maskSettings } from '../providers/provider-keys';
 import { resolveModel } from '../providers/resolve-model';
 import type { RunsRepository } from '../store/runs-repository';
 import type { DatabaseMaintenance } from '../store/database-maintenance';
@@ -23,10 +23,12 @@ import type { EventRetention } from '../store/event-retention';
 import { exportRunBundle, importRunBundle } from '../bundles/run-bundle';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import type { Supervisor } from '../supervisor/run-supervisor';
-import { fillPlaceholders } from '../templates/parse-template';
-import { resolveParams } from '../templates/resolve-params';
-import { type LoadedTemplate, type TemplateLibrary, summarizeTemplate } from '../templates/template-library';
+import { planTemplateRun } from '../templates/plan-template-run';
+import { createTemplateCatalog } from '../templates/template-catalog';
+import type { TemplateLibrary } from '../templates/template-library';
 import { ApiFailure } from './api-failure';
+import { createProviderHandlers } from './provider-handlers';
+import { createTemplateHandlers } from './template-handlers';
 
 export type ApiServiceDeps = Readonly<{
   runs: RunsRepository;
@@ -44,6 +46,8 @@ export type ApiServiceDeps = Readonly<{
   scriptsFolder: string;
   info: Omit<SystemInfo, 'protocol'>;
   now?: () => Date;
+  /** The engine's environment, for provider keys named by `apiKeyEnv`; `process.env` when left out. */
+  env?: ProviderEnv;
 }>;
 
 function newRunId(): string {
@@ -54,14 +58,6 @@ function requireRun(runs: RunsRepository, id: string): Run {
   const row = runs.getRun(id);
   if (!row) throw new ApiFailure('not_found', `There is no run with the id ${id}`);
   return row.run;
-}
-
-function intervalOf(template: LoadedTemplate): number | undefined {
-  const interval = template.parsed.frontMatter.interval;
-  if (interval === undefined) return undefined;
-  const ms = typeof interval === 'number' ? interval : parseDuration(interval);
-  if (ms === null) throw new ApiFailure('invalid_input', `${template.file}: interval "${interval}" is not a duration (e.g. 2s, 5m)`);
-  return ms;
 }
 
 /** Picks and checks the run's working folder: the given one must exist; none given gets a fresh folder. */
@@ -80,52 +76,40 @@ function workdirFor(given: string | undefined, defaultWorkdir: string, runId: st
 
 /** The Autoloop API as the engine implements it; both shells serve exactly this (DESIGN §5). */
 export function createApiService(deps: ApiServiceDeps): ApiHandlers {
-  const { runs, supervisor, templates } = deps;
+  const { runs, supervisor } = deps;
   const now = deps.now ?? (() => new Date());
+  const catalog = createTemplateCatalog({ library: deps.templates, scriptsFolder: deps.scriptsFolder, settings: () => deps.settings.get() });
 
   async function startRun(params: ApiParsedParams<'runs.start'>): Promise<Run> {
-    const template = await templates.get(params.template);
-    if (!template) {
-      throw new ApiFailure('not_found', `There is no template called "${params.template}" in ${templates.folders.join(' or ')}`);
-    }
-    const { frontMatter, body } = template.parsed;
-    const resolved = resolveParams(frontMatter.params ?? {}, params.params);
-    if (!resolved.ok) {
-      throw new ApiFailure('invalid_input', `Check the parameters: ${Object.values(resolved.errors).join('; ')}`, { params: resolved.errors });
-    }
-    const name = params.name ?? template.name;
+    // Loads by name (or explicit path), refuses lint errors with their findings, checks params, fills placeholders.
+    const plan = await planTemplateRun(catalog, params.template, params.params);
+    const { template } = plan;
+    const name = params.name ?? (template.source === 'path' ? (plan.frontMatter.name ?? basename(template.file, '.md')) : template.name);
     const clash = runs.listRunsWithStatus(['starting', 'running', 'waiting_approval', 'stopping']).find((row) => row.run.name === name);
     if (clash && !params.replace) {
       throw new ApiFailure('conflict', `A run named "${name}" is already active (${clash.run.id}); stop it, choose another name, or replace it`);
     }
     const id = newRunId();
     const workdir = workdirFor(params.workdir, deps.info.defaultWorkdir, id);
-    const model = params.model ?? frontMatter.model ?? (frontMatter.demo ? `scripted/${frontMatter.demo}` : undefined);
+    const model = params.model ?? plan.model;
     if (!model) throw new ApiFailure('invalid_input', 'Choose a model: the template names none', { field: 'model' });
     try {
-      resolveModel(model, workdir, deps.scriptsFolder);
+      resolveModel(model, { workdir, scriptsFolder: deps.scriptsFolder, providers: deps.settings.get().providers, env: deps.env ?? process.env });
     } catch (error) {
       throw new ApiFailure('invalid_input', messageOf(error), { field: 'model' });
     }
-    let text: string;
-    try {
-      text = fillPlaceholders(body, resolved.values);
-    } catch (error) {
-      throw new ApiFailure('invalid_input', `${template.file}: ${messageOf(error)}`);
-    }
-    const loop: LoopOptions = {
-      ...DEFAULT_LOOP_OPTIONS,
-      ...(intervalOf(template) === undefined ? {} : { intervalMs: intervalOf(template) }),
-      ...params.loop,
-    };
+    const loop: LoopOptions = { ...DEFAULT_LOOP_OPTIONS, ...plan.loop, ...params.loop };
     if (clash) await supervisor.stop(clash.run.id, 'user_stop');
     const defaults = deps.settings.get().runDefaults;
+    // The run pins the filled program; the unfilled source is recorded as a revision of the template too.
+    deps.revisions.save(template.name, template.text);
+    const templateRevision = deps.revisions.save(template.name, plan.text);
 
     const run: Run = {
       id,
       name,
       template: template.name,
-      templateRevision: deps.revisions.save(template.name, text),
+      templateRevision,
       status: 'starting',
       stopReason: null,
       pauseReason: null,
@@ -134,13 +118,13 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       inputTokens: 0,
       outputTokens: 0,
       costUsd: 0,
-      limits: { ...defaults.limits, ...frontMatter.limits, ...params.limits },
+      limits: { ...defaults.limits, ...plan.limits, ...params.limits },
       permissions: {
         ...DEFAULT_PERMISSIONS,
         profile: defaults.profile,
         approvalTimeoutMs: defaults.approvalTimeoutMs,
         onApprovalTimeout: defaults.onApprovalTimeout,
-        ...frontMatter.permissions,
+        ...plan.permissions,
         ...params.permissions,
       },
       model,
@@ -149,7 +133,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       startedAt: null,
       endedAt: null,
     };
-    runs.insertRun({ run, loop, params: resolved.values });
+    runs.insertRun({ run, loop, params: plan.values });
     supervisor.launch(id, 'fresh');
     return requireRun(runs, id);
   }
@@ -201,9 +185,10 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     },
     'approvals.decide': async ({ id, decision, scope, reason }) =>
       supervisor.decideApproval(id, { decision, scope, ...(reason === undefined ? {} : { reason }) }),
-    'templates.list': async () => (await templates.list()).map(summarizeTemplate),
-    'settings.get': async () => deps.settings.get(),
-    'settings.set': async (patch) => deps.settings.update(patch),
+    ...createTemplateHandlers({ catalog, revisions: deps.revisions, startRun }),
+    'settings.get': async () => maskSettings(deps.settings.get()),
+    'settings.set': async (patch) => maskSettings(deps.settings.update(patch)),
+    ...createProviderHandlers({ settings: deps.settings, env: deps.env ?? process.env }),
     'system.info': async () => ({ ...deps.info, protocol: PROTOCOL_VERSION }),
     'system.compact': async () => deps.maintenance.compact(),
     'system.checkIntegrity': async () => deps.maintenance.checkIntegrity(),

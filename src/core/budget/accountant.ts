@@ -46,7 +46,7 @@ export function createAccountant(
 
     /** Adds one model response's usage to its run and its day; returns the run and the cost of the response. */
     record(runId: string, model: string, usage: TokenUsage, reportedCost: number | null): Readonly<{ run: Run; costUsd: number | null }> {
-      const cost = reportedCost ?? costOf(model, usage);
+      const cost = reportedCost ?? costOf(model, usage, deps.settings().prices);
       const { before, after, dayBefore, dayAfter } = deps.db.transaction(() => {
         const stored = deps.runs.getRun(runId);
         if (!stored) throw new Error(`run ${runId} is not in the database`);

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ModelSpec } from '../../shared/protocol';
-
-/** The providers this build can run. */
-export const AVAILABLE_PROVIDERS = ['scripted'] as const;
+import { type ModelOptions, type Providers, SCRIPTED_PROVIDER, missingKeyMessage, needsApiKey } from '../../shared/providers';
+import { type ProviderEnv, baseUrlOf, providerKey } from './provider-keys';
 
 /** Splits `provider/id`; the id may itself contain slashes (a script path). */
 export function splitModel(model: string): Readonly<{ provider: string; id: string }> | null {
@@ -22,14 +21,30 @@ export function scriptPathOf(id: string, scriptsFolder: string, workdir: string)
   return isAbsolute(id) ? id : resolve(workdir, id);
 }
 
-/** What the runner needs to load a run's model; throws an actionable message when it cannot. */
-export function resolveModel(model: string, workdir: string, scriptsFolder: string): ModelSpec {
+export type ModelContext = Readonly<{ workdir: string; scriptsFolder: string; providers: Providers; env: ProviderEnv }>;
+
+/**
+ * What the runner needs to load a run's model: `{provider: <type>, id, options: {providerName, baseUrl?, contextWindow?}}`.
+ * Throws an actionable message when it cannot (unknown provider, no key, missing script).
+ */
+export function resolveModel(model: string, context: ModelContext): ModelSpec {
   const parts = splitModel(model);
-  if (!parts) throw new Error(`"${model}" is not a model id: write provider/model, e.g. scripted/demo-counter`);
-  if (parts.provider !== 'scripted') {
-    throw new Error(`The provider "${parts.provider}" is not available in this version; available: ${AVAILABLE_PROVIDERS.join(', ')}`);
+  if (!parts) throw new Error(`"${model}" is not a model id: write provider/model, e.g. anthropic/claude-sonnet-4-5 or scripted/demo-counter`);
+  if (parts.provider === SCRIPTED_PROVIDER) {
+    const path = scriptPathOf(parts.id, context.scriptsFolder, context.workdir);
+    if (!existsSync(path)) throw new Error(`The scripted model's script ${path} does not exist`);
+    return { provider: SCRIPTED_PROVIDER, id: path, options: {} };
   }
-  const path = scriptPathOf(parts.id, scriptsFolder, workdir);
-  if (!existsSync(path)) throw new Error(`The scripted model's script ${path} does not exist`);
-  return { provider: 'scripted', id: path, options: {} };
+  const provider = context.providers[parts.provider];
+  if (!provider) {
+    const known = [SCRIPTED_PROVIDER, ...Object.keys(context.providers)].join(', ');
+    throw new Error(`There is no provider called "${parts.provider}" (configured: ${known}); add it in Settings → Providers`);
+  }
+  if (needsApiKey(provider.type) && !providerKey(provider, context.env)) throw new Error(missingKeyMessage(parts.provider, provider));
+  const options: ModelOptions = {
+    providerName: parts.provider,
+    ...(provider.baseUrl ? { baseUrl: baseUrlOf(provider) } : {}),
+    ...(provider.contextWindow ? { contextWindow: provider.contextWindow } : {}),
+  };
+  return { provider: provider.type, id: parts.id, options };
 }

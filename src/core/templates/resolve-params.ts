@@ -1,6 +1,8 @@
 import type { TemplateParam } from '../../shared/templates';
 
+/** A param value as a run gives it (forms and the CLI give text; it is coerced to the declared type). */
 export type ParamValue = string | number | boolean;
+/** The params with defaults filled in, or every problem named by its param. */
 export type ParamsResult = Readonly<{ ok: true; values: Record<string, ParamValue> } | { ok: false; errors: Record<string, string> }>;
 
 function coerce(name: string, spec: TemplateParam, value: ParamValue): ParamValue | { error: string } {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { RunnerMessage, type RunnerMessageOf } from '../../shared/protocol';
 import { ScriptedScript } from '../../shared/scripted-script';
 import { builtinTools } from '../tools/builtin-tools';
-import { type TurnInput, type TurnResult, classifyFailure, endsWithRepeatedCall, runTurn } from './run-turn';
+import { classifyFailure } from './provider-errors';
+import { type TurnInput, type TurnResult, endsWithRepeatedCall, runTurn } from './run-turn';
 import { createScriptedModel } from './scripted-model';
 
 type Script = z.input<typeof ScriptedScript>;
@@ -112,7 +113,7 @@ describe('runTurn', () => {
     const { result } = await turnWith({ responses: [{ error: { status: 529, message: 'overloaded' } }] });
     expect(result.status).toBe('error');
     expect(result.completion).toBeNull();
-    expect(result.failure).toMatchObject({ kind: 'provider_error', status: 529, provider: 'scripted', message: 'overloaded' });
+    expect(result.failure).toMatchObject({ kind: 'provider_error', status: 529, provider: 'scripted', message: '529: scripted is overloaded: overloaded' });
     expect(result.failure?.signature).toContain('529');
     expect(result.summary).toContain('overloaded');
   });
@@ -126,7 +127,7 @@ describe('runTurn', () => {
   it('emits an error event for a provider error', async () => {
     const { events } = await turnWith({ responses: [{ error: { status: 529, message: 'overloaded' } }] });
     expect(events.filter((event) => event.kind === 'error')).toEqual([
-      { type: 'event', iteration: 3, kind: 'error', data: { kind: 'provider_error', message: 'overloaded', status: 529 } },
+      { type: 'event', iteration: 3, kind: 'error', data: { kind: 'provider_error', message: '529: scripted is overloaded: overloaded', status: 529 } },
     ]);
   });
 
@@ -218,7 +219,7 @@ describe('classifyFailure', () => {
     expect(classifyFailure(apiError(529), 'anthropic')).toEqual({
       kind: 'provider_error',
       signature: 'provider_error:anthropic:529',
-      message: 'provider said no',
+      message: '529: api.example.com is overloaded: provider said no',
       provider: 'anthropic',
       status: 529,
     });

@@ -1,14 +1,23 @@
-import { APICallError } from '@ai-sdk/provider';
-import { type LanguageModel, type ModelMessage, type ToolSet, stepCountIs, streamText, tool } from 'ai';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { type LanguageModelUsage, type ModelMessage, type ToolSet, stepCountIs, streamText, tool } from 'ai';
 import type { Failure, RunnerMessage } from '../../shared/protocol';
 import { messageOf } from '../../shared/errors';
 import type { PermissionGate } from '../permissions/permission-gate';
 import type { AnyAgentTool, IterationOutcome, ToolContext } from '../tools/agent-tool';
+import { truncateToolResults } from './compaction';
+import { needsCompaction } from './context-window';
+import { CircuitOpenError, classifyFailure } from './provider-errors';
 import { summarizeIteration } from './prompts';
+import { type Resilience, type RetryNotice, withResilience } from './resilient-model';
 
 export type TurnInput = Readonly<{
-  model: LanguageModel;
+  model: LanguageModelV3;
+  /** `<provider name>/<model>`, as usage and prices name it. */
   modelName: string;
+  /** Retries and the circuit breaker of an HTTP provider (DESIGN §6); the scripted model plays its errors as they come. */
+  resilience?: Resilience;
+  /** The model's context window in tokens: past 70 % old tool results are shortened for the next step. */
+  contextWindow?: number;
   system: string;
   history: ReadonlyArray<ModelMessage>;
   prompt: string;
@@ -36,24 +45,23 @@ export type TurnResult = Readonly<{
   messages: ReadonlyArray<ModelMessage>;
 }>;
 
-/** Turns a thrown error into a typed failure: by its class and HTTP status, never by its prose. */
-export function classifyFailure(error: unknown, provider: string): Failure {
-  if (APICallError.isInstance(error)) {
-    const status = error.statusCode;
-    const retryAfter = Number(error.responseHeaders?.['retry-after-ms'] ?? NaN);
-    return {
-      kind: 'provider_error',
-      signature: `provider_error:${provider}:${status ?? 'network'}`,
-      message: error.message,
-      provider,
-      ...(status === undefined ? {} : { status }),
-      ...(Number.isFinite(retryAfter) ? { retryAfterMs: retryAfter } : {}),
-    };
-  }
-  if (error instanceof Error && error.name === 'AbortError') {
-    return { kind: 'timeout', signature: 'aborted', message: 'the iteration was aborted' };
-  }
-  return { kind: 'internal', signature: `internal:${error instanceof Error ? error.name : 'NonError'}`, message: messageOf(error) };
+/** The `usage` message for one model response; the engine prices it (DESIGN §8). */
+export function usageMessage(iteration: number, usage: LanguageModelUsage, model: string): RunnerMessage {
+  return {
+    type: 'usage',
+    iteration,
+    inputTokens: usage.inputTokens ?? 0,
+    outputTokens: usage.outputTokens ?? 0,
+    cacheReadTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
+    cacheWriteTokens: usage.inputTokenDetails?.cacheWriteTokens ?? 0,
+    costUsd: null,
+    model,
+  };
+}
+
+/** What a person reads while a model call waits to be retried. */
+export function describeRetry(notice: RetryNotice): string {
+  return `${notice.reason}; retrying in ${Math.round(notice.delayMs / 100) / 10} s (retry ${notice.retry} of ${notice.maxRetries})`;
 }
 
 function sameCall(a: { toolName: string; input: unknown }, b: { toolName: string; input: unknown }): boolean {
@@ -112,9 +120,30 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   let repeatedCallStop = false;
   const gated: GateOutcome = { denied: false, endTurn: false, stopRun: false };
   let streamError: unknown = null;
+  const provider = input.resilience?.provider ?? input.modelName.split('/')[0] ?? 'unknown';
+  const failed = (failure: Failure): TurnResult => ({
+    status: 'error',
+    stopRun: gated.stopRun,
+    summary: `Failed: ${failure.message}`.slice(0, 400),
+    failure,
+    completion: null,
+    messages: [promptMessage],
+  });
+
+  // An open circuit: the provider rests, and this turn does not call it (the loop waits the cooldown out).
+  const blockedForMs = input.resilience?.breaker.blockedForMs() ?? null;
+  if (blockedForMs !== null) {
+    const failure = classifyFailure(new CircuitOpenError(provider, blockedForMs), provider);
+    emit('notice', { message: failure.message, kind: failure.kind, retryAfterMs: blockedForMs });
+    return failed(failure);
+  }
+  const model = input.resilience
+    ? withResilience(input.model, input.resilience, (notice) => emit('notice', { message: describeRetry(notice), retry: notice.retry }))
+    : input.model;
+  const { contextWindow } = input;
 
   const result = streamText({
-    model: input.model,
+    model,
     system: input.system,
     messages: [...input.history, promptMessage],
     tools: toToolSet(input.tools, context, input.gate, gated),
@@ -126,6 +155,9 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       () => outcome.completion !== null || gated.endTurn,
       ({ steps }) => (repeatedCallStop = endsWithRepeatedCall(steps, input.repeatedToolCallLimit)),
     ],
+    // Within a turn the conversation can outgrow the window through tool results alone: shorten the old ones.
+    prepareStep: ({ messages }) =>
+      contextWindow !== undefined && needsCompaction(input.system, messages, contextWindow) ? { messages: truncateToolResults(messages) } : undefined,
     onError: ({ error }) => {
       streamError = error;
     },
@@ -154,16 +186,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
         emit('tool_result', { toolCallId: part.toolCallId, tool: part.toolName, output: messageOf(part.error), isError: true });
         break;
       case 'finish-step':
-        input.emit({
-          type: 'usage',
-          iteration: input.iteration,
-          inputTokens: part.usage.inputTokens ?? 0,
-          outputTokens: part.usage.outputTokens ?? 0,
-          cacheReadTokens: part.usage.inputTokenDetails?.cacheReadTokens ?? 0,
-          cacheWriteTokens: part.usage.inputTokenDetails?.cacheWriteTokens ?? 0,
-          costUsd: null,
-          model: input.modelName,
-        });
+        input.emit(usageMessage(input.iteration, part.usage, input.modelName));
         break;
       case 'error':
         streamError = part.error;
@@ -178,9 +201,9 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     // A stop or timeout aborts the turn: that is not the provider's or the agent's failure.
     const failure: Failure = input.signal.aborted
       ? { kind: 'timeout', signature: 'aborted', message: 'the iteration was aborted' }
-      : classifyFailure(streamError, input.modelName.split('/')[0] ?? 'unknown');
+      : classifyFailure(streamError, provider);
     emit('error', { kind: failure.kind, message: failure.message, ...(failure.status ? { status: failure.status } : {}) });
-    return { status: 'error', stopRun: gated.stopRun, summary: `Failed: ${failure.message}`.slice(0, 400), failure, completion: null, messages: [promptMessage] };
+    return failed(failure);
   }
   if (repeatedCallStop) {
     emit('notice', { message: `The same tool call was made ${input.repeatedToolCallLimit} times in a row; the turn was ended.` });

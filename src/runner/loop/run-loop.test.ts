@@ -338,6 +338,20 @@ describe('runLoop', () => {
     await outcome;
     expect(supervisor.ofType('iteration_done')[0]).toMatchObject({ iteration: 1, status: 'ok', summary: 'Fixed test_parse.' });
   });
+
+  it('replaces the stored conversation with the compacted one in its checkpoint', async () => {
+    const longAnswer = (n: number) => ({ role: 'assistant', content: `Iteration ${n}: ${'details '.repeat(400)}` });
+    const history = [1, 2, 3, 4].flatMap((n) => [{ role: 'user', content: `Continue with iteration ${n}.` }, longAnswer(n)]);
+    const { supervisor, outcome } = await startLoop({
+      script: { responses: [{ text: 'Summary: four iterations of details.' }, complete('done')] },
+      init: initMessage({ model: { provider: 'scripted', id: 'loop.json', options: { contextWindow: 2_000 } }, resume: { iteration: 4, messages: history } }),
+    });
+    expect(await outcome).toMatchObject({ reason: 'completed', iterations: 5 });
+    const [checkpoint] = supervisor.ofType('checkpoint');
+    expect(checkpoint).toMatchObject({ iteration: 5, replace: true });
+    expect(String(checkpoint?.messages[0]?.content)).toContain('Summary: four iterations of details.');
+    expect(supervisor.ofType('event').some((event) => event.kind === 'notice' && String(event.data.message).includes('compacted'))).toBe(true);
+  });
 });
 
 describe('waitAfter', () => {

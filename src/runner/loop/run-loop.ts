@@ -1,12 +1,12 @@
-import type { LanguageModel, ModelMessage } from 'ai';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Failure, InitMessage } from '../../shared/protocol';
 import { type LoopOptions, type StopReason, activeLimit } from '../../shared/records';
-import { buildIterationPrompt, buildSystemPrompt } from '../agent/prompts';
-import { runTurn } from '../agent/run-turn';
+import type { Resilience } from '../agent/resilient-model';
 import { createPermissionGate } from '../permissions/permission-gate';
 import type { SupervisorLink } from '../supervisor-link';
 import type { AnyAgentTool } from '../tools/agent-tool';
 import { waitUnlessAborted } from './abortable-delay';
+import { createAgentSession } from './agent-session';
 import { EMPTY_HISTORY, circuitWaitMs, decideStop, recordIteration } from './stop-rules';
 
 export type LoopOutcome = Readonly<{ reason: StopReason | 'paused'; detail?: string; iterations: number }>;
@@ -14,9 +14,11 @@ export type LoopOutcome = Readonly<{ reason: StopReason | 'paused'; detail?: str
 export type LoopDeps = Readonly<{
   init: InitMessage;
   link: SupervisorLink;
-  model: LanguageModel;
+  model: LanguageModelV3;
   tools: ReadonlyArray<AnyAgentTool>;
   now?: () => number;
+  /** Overrides the provider's retries and circuit breaker (tests). */
+  resilience?: Resilience;
 }>;
 
 /** Checks the limits that apply before an iteration starts. */
@@ -44,10 +46,16 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
   const now = deps.now ?? Date.now;
   const options = init.loop;
   const startedAt = now();
-  const conversation: ModelMessage[] = [...((init.resume?.messages ?? []) as ModelMessage[])];
   let iterations = init.resume?.iteration ?? 0;
   let history = EMPTY_HISTORY;
-  const permissionGate = createPermissionGate(init.permissions, link);
+  const session = createAgentSession({
+    init,
+    model: deps.model,
+    tools: deps.tools,
+    gate: createPermissionGate(init.permissions, link),
+    send: (message) => link.send(message),
+    ...(deps.resilience ? { resilience: deps.resilience } : {}),
+  });
   const stopped = (): LoopOutcome | null => {
     const reason = link.stopReason();
     return reason ? { reason, iterations } : null;
@@ -67,30 +75,10 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     const controller = new AbortController();
     const onStop = (): void => controller.abort(link.stopSignal.reason);
     link.stopSignal.addEventListener('abort', onStop, { once: true });
-    const turn = await runTurn({
-      model: deps.model,
-      modelName: `${init.model.provider}/${init.model.id}`,
-      system: buildSystemPrompt({
-        templateText: init.template.text,
-        workdir: init.workdir,
-        outputDir: init.outputDir,
-        iteration: n,
-        params: init.params,
-      }),
-      history: conversation,
-      prompt: buildIterationPrompt(n, init.params),
-      tools: deps.tools,
-      iteration: n,
-      workdir: init.workdir,
-      outputDir: init.outputDir,
-      maxSteps: options.maxStepsPerIteration,
-      repeatedToolCallLimit: options.repeatedToolCallLimit,
-      gate: permissionGate,
-      signal: controller.signal,
-      emit: (message) => link.send(message),
-    }).finally(() => link.stopSignal.removeEventListener('abort', onStop));
+    const { turn, replacedConversation } = await session
+      .runIteration(n, controller.signal)
+      .finally(() => link.stopSignal.removeEventListener('abort', onStop));
 
-    conversation.push(...turn.messages);
     iterations = n;
     link.send({
       type: 'iteration_done',
@@ -100,7 +88,9 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
       durationMs: now() - iterationStart,
       ...(turn.failure ? { failure: turn.failure } : {}),
     });
-    link.send({ type: 'checkpoint', iteration: n, messages: turn.messages as unknown as Record<string, unknown>[], replace: false });
+    // After a compaction the checkpoint replaces the whole stored conversation (DESIGN §3).
+    const checkpoint = replacedConversation ?? turn.messages;
+    link.send({ type: 'checkpoint', iteration: n, messages: checkpoint as unknown as Record<string, unknown>[], replace: replacedConversation !== null });
 
     const stop = stopped();
     if (stop) return stop;

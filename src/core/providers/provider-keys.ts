@@ -1,0 +1,56 @@
+import { DEFAULT_BASE_URLS, type ProviderSettings, type Providers } from '../../shared/providers';
+import type { ProviderInfo } from '../../shared/providers-api';
+import type { Settings } from '../../shared/settings';
+
+/** The engine's environment, where `apiKeyEnv` variables are read (never the runner's: keys are stripped there). */
+export type ProviderEnv = Readonly<Record<string, string | undefined>>;
+
+export type ProviderKey = Readonly<{ key: string; source: 'settings' | 'env' }>;
+
+/** A provider's key: the stored one, else the engine's environment variable `apiKeyEnv`. */
+export function providerKey(provider: ProviderSettings, env: ProviderEnv): ProviderKey | null {
+  if (provider.apiKey) return { key: provider.apiKey, source: 'settings' };
+  const fromEnv = provider.apiKeyEnv ? env[provider.apiKeyEnv]?.trim() : undefined;
+  return fromEnv ? { key: fromEnv, source: 'env' } : null;
+}
+
+/** The endpoint the engine and runner talk to. */
+export function baseUrlOf(provider: ProviderSettings): string {
+  if (provider.baseUrl) return provider.baseUrl.replace(/\/+$/, '');
+  return provider.type === 'openai-compatible' ? '' : DEFAULT_BASE_URLS[provider.type];
+}
+
+/**
+ * The keys a runner receives in `init.secrets`, by provider name. The supervisor's `secrets()` is
+ * not told which run it serves, so every configured key travels; the runner uses only its own.
+ */
+export function providerSecrets(providers: Providers, env: ProviderEnv): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  for (const [name, provider] of Object.entries(providers)) {
+    const found = providerKey(provider, env);
+    if (found) secrets[name] = found.key;
+  }
+  return secrets;
+}
+
+/** A provider as the API shows it: everything but the key. */
+export function providerInfo(name: string, provider: ProviderSettings, env: ProviderEnv): ProviderInfo {
+  const found = providerKey(provider, env);
+  return {
+    name,
+    type: provider.type,
+    baseUrl: baseUrlOf(provider),
+    apiKeySet: found !== null,
+    apiKeySource: found?.source ?? null,
+    apiKeyEnv: provider.apiKeyEnv ?? null,
+    contextWindow: provider.contextWindow ?? null,
+  };
+}
+
+/** Settings as the API returns them: stored keys replaced by `apiKeySet: true` (DESIGN §11). */
+export function maskSettings(settings: Settings): Settings {
+  const providers = Object.fromEntries(
+    Object.entries(settings.providers).map(([name, { apiKey, ...rest }]) => [name, { ...rest, apiKeySet: apiKey !== undefined }]),
+  );
+  return { ...settings, providers };
+}

@@ -1,0 +1,154 @@
+import { parseDuration } from '../../shared/duration';
+import { type LintFinding, TEMPLATE_MAX_BYTES, TEMPLATE_NAME_PATTERN, type TemplateFrontMatter } from '../../shared/templates';
+import { didYouMean } from './did-you-mean';
+import { type ParsedFrontMatter, type RawFinding, parseFrontMatter } from './front-matter';
+import { type Placeholder, type SourcePart, createPositionFinder, findPlaceholders, splitTemplateSource } from './template-source';
+
+/** What lint needs to know besides the text; the engine gathers it. */
+export type LintContext = Readonly<{
+  /** The name the template has (or will have) in the library: its file's base name. Omitted for loose text. */
+  name?: string;
+  /** Where the template lives: a user template may not take a built-in's name. */
+  source?: 'builtin' | 'user' | 'path';
+  builtinNames?: ReadonlySet<string>;
+  /** The model providers that are set up (`scripted` always is). */
+  providers: ReadonlyArray<string>;
+  /** The scripted scripts a `demo:` may name; omitted: not checked. */
+  scripts?: ReadonlySet<string>;
+  /** The file's size when only its first part was read (a file over the limit is not read whole). */
+  bytes?: number;
+}>;
+
+/** A template's parts and everything lint found in it, sorted by position. */
+export type LintedTemplate = Readonly<{
+  frontMatter: TemplateFrontMatter;
+  body: string;
+  findings: ReadonlyArray<LintFinding>;
+  hasErrors: boolean;
+}>;
+
+type Check = (input: Readonly<{ fm: ParsedFrontMatter; body: SourcePart; context: LintContext }>) => RawFinding[];
+
+const error = (code: string, message: string, offset: number): RawFinding => ({ severity: 'error', code, message, offset });
+const warning = (code: string, message: string, offset: number): RawFinding => ({ severity: 'warning', code, message, offset });
+
+/** Placeholders in the program and in permission rule patterns (the only places they are filled). */
+function placeholdersOf(fm: ParsedFrontMatter, body: SourcePart): Placeholder[] {
+  const inBody = findPlaceholders(body.text).map((found) => ({ ...found, offset: body.offset + found.offset }));
+  const inRules = (fm.frontMatter.permissions?.rules ?? []).flatMap((rule, index) =>
+    findPlaceholders(rule.pattern).map((found) => ({ ...found, offset: fm.scalarOffset(['permissions', 'rules', index, 'pattern'], found.offset) ?? 0 })),
+  );
+  return [...inBody, ...inRules];
+}
+
+const checkNames: Check = ({ fm, context }) => {
+  const findings: RawFinding[] = [];
+  const declared = fm.frontMatter.name;
+  const at = fm.offsetOf(['name'], 'value') ?? 0;
+  if (context.name !== undefined && !TEMPLATE_NAME_PATTERN.test(context.name)) {
+    findings.push(error('invalid-name', `"${context.name}" cannot be a template name: use lower-case letters, digits and dashes`, 0));
+  }
+  if (declared !== undefined && context.name !== undefined && context.source !== 'path' && declared !== context.name) {
+    findings.push(error('name-mismatch', `the front-matter names this template "${declared}" but it is stored as "${context.name}"; make them the same`, at));
+  }
+  const name = context.name ?? declared;
+  if (name !== undefined && context.source === 'user' && context.builtinNames?.has(name)) {
+    findings.push(error('name-clash', `a built-in template is called "${name}"; a user template cannot take a built-in's name: rename this one`, at));
+  }
+  return findings;
+};
+
+function defaultProblem(param: NonNullable<TemplateFrontMatter['params']>[string]): string | null {
+  const value = param.default;
+  if (value === undefined) return null;
+  if (param.type === 'number' && typeof value !== 'number') return `the default ${JSON.stringify(value)} is not a number`;
+  if (param.type === 'boolean' && typeof value !== 'boolean') return `the default ${JSON.stringify(value)} is not true or false`;
+  if (param.enum && typeof value !== 'boolean' && !param.enum.includes(value)) return `the default ${JSON.stringify(value)} is not one of ${param.enum.join(', ')}`;
+  return null;
+}
+
+const checkParams: Check = ({ fm, body }) => {
+  if (!fm.readable) return [];
+  const params = fm.frontMatter.params ?? {};
+  const names = Object.keys(params);
+  const placeholders = placeholdersOf(fm, body);
+  const used = new Set(placeholders.map((found) => found.name));
+  const findings = placeholders
+    .filter((found) => !Object.hasOwn(params, found.name))
+    .map((found) => error('unknown-placeholder', `{{${found.name}}} has no param of that name${didYouMean(found.name, names)}; declare it under params:`, found.offset));
+  for (const [name, param] of Object.entries(params)) {
+    const at = fm.offsetOf(['params', name], 'key') ?? 0;
+    if (param.required && param.default === undefined) {
+      findings.push(warning('required-param-without-default', `the param "${name}" is required and has no default: every run must give it`, at));
+    }
+    const problem = defaultProblem(param);
+    if (problem !== null) findings.push(error('invalid-default', `params.${name}: ${problem}`, fm.offsetOf(['params', name, 'default'], 'value') ?? at));
+    if (!used.has(name)) findings.push(warning('unused-param', `the param "${name}" is never used: the program has no {{${name}}}`, at));
+  }
+  for (const match of body.text.matchAll(/\{\{([^{}\n]*)\}\}/g)) {
+    if (/^\s*[A-Za-z_][\w-]*\s*$/.test(match[1] ?? '')) continue;
+    findings.push(warning('malformed-placeholder', `${match[0]} is not a placeholder (a param name is letters, digits, _ and -); it stays as written`, body.offset + match.index));
+  }
+  return findings;
+};
+
+const checkProgram: Check = ({ body }) => {
+  if (body.text.trim() !== '') return [];
+  return [error('empty-program', 'the program is empty: write the instructions the agent follows below the front-matter', body.offset)];
+};
+
+const checkModel: Check = ({ fm, context }) => {
+  const { model, demo } = fm.frontMatter;
+  const findings: RawFinding[] = [];
+  if (model !== undefined) {
+    const at = fm.offsetOf(['model'], 'value') ?? 0;
+    const slash = model.indexOf('/');
+    const provider = model.slice(0, slash);
+    if (slash <= 0 || slash === model.length - 1) findings.push(error('invalid-model', `"${model}" is not a model id: write provider/model, e.g. anthropic/claude-sonnet-4-5`, at));
+    else if (!context.providers.includes(provider)) {
+      findings.push(warning('unknown-provider', `the provider "${provider}" is not set up (set up: ${context.providers.join(', ')}): set it up in settings, or start runs with another model`, at));
+    }
+  }
+  const isPath = demo !== undefined && (demo.includes('/') || demo.endsWith('.json'));
+  if (demo !== undefined && !isPath && context.scripts && !context.scripts.has(demo)) {
+    findings.push(warning('unknown-demo', `there is no scripted script called "${demo}"${didYouMean(demo, [...context.scripts])}; a dry run would fail`, fm.offsetOf(['demo'], 'value') ?? 0));
+  }
+  return findings;
+};
+
+const checkInterval: Check = ({ fm }) => {
+  const { interval, loop } = fm.frontMatter;
+  const at = fm.offsetOf(['interval'], 'value') ?? 0;
+  const findings: RawFinding[] = [];
+  const ms = typeof interval === 'string' ? parseDuration(interval) : interval;
+  if (interval !== undefined && (ms === null || ms === undefined || ms < 0)) {
+    findings.push(error('invalid-interval', `interval "${interval}" is not a duration: write e.g. 2s, 5m or 1h30m`, at));
+  }
+  if (interval !== undefined && loop?.intervalMs !== undefined) {
+    findings.push(warning('duplicate-interval', 'both interval and loop.intervalMs are set; interval wins', fm.offsetOf(['loop', 'intervalMs'], 'key') ?? at));
+  }
+  return findings;
+};
+
+const CHECKS: ReadonlyArray<Check> = [checkNames, checkParams, checkProgram, checkModel, checkInterval];
+
+/** Every problem in a template, with its line and column (DESIGN §10); pure. */
+export function lintTemplate(text: string, context: LintContext): LintedTemplate {
+  const source = splitTemplateSource(text);
+  const fm = parseFrontMatter(source.yaml);
+  const raw: RawFinding[] = [...fm.findings, ...CHECKS.flatMap((check) => check({ fm, body: source.body, context }))];
+  const bytes = Math.max(context.bytes ?? 0, new TextEncoder().encode(text).length);
+  if (bytes > TEMPLATE_MAX_BYTES) raw.push(error('file-too-large', `the template is ${Math.ceil(bytes / 1024)} KiB; the most is ${TEMPLATE_MAX_BYTES / 1024} KiB`, 0));
+  if (source.unclosed) raw.push(error('unclosed-front-matter', 'the front-matter opened by --- on line 1 is never closed: add a line with --- after it', 0));
+  const positionAt = createPositionFinder(text);
+  const findings = raw
+    .map(({ offset, ...rest }) => ({ ...positionAt(offset), ...rest }))
+    .map(({ severity, line, column, message, code }) => ({ severity, line, column, message, code }))
+    .sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  return { frontMatter: fm.frontMatter, body: source.body.text, findings, hasErrors: findings.some((finding) => finding.severity === 'error') };
+}
+
+/** The findings as lines a person reads: `line:column severity message [code]`. */
+export function formatFindings(findings: ReadonlyArray<LintFinding>, file = ''): string {
+  return findings.map((finding) => `${file ? `${file}:` : ''}${finding.line}:${finding.column} ${finding.severity} ${finding.message} [${finding.code}]`).join('\n');
+}

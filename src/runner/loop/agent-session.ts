@@ -1,0 +1,106 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { ModelMessage } from 'ai';
+import type { InitMessage, RunnerMessage } from '../../shared/protocol';
+import { ModelOptions, SCRIPTED_PROVIDER } from '../../shared/providers';
+import { breakerFor } from '../agent/circuit-breaker';
+import { compactConversation } from '../agent/compact-conversation';
+import { contextWindowOf, estimateTokens, needsCompaction } from '../agent/context-window';
+import { modelNameOf } from '../agent/load-model';
+import { buildIterationPrompt, buildSystemPrompt } from '../agent/prompts';
+import { type Resilience, withResilience } from '../agent/resilient-model';
+import { DEFAULT_RETRY_POLICY } from '../agent/retry-policy';
+import { type TurnResult, runTurn, usageMessage } from '../agent/run-turn';
+import type { PermissionGate } from '../permissions/permission-gate';
+import type { AnyAgentTool } from '../tools/agent-tool';
+
+export type SessionDeps = Readonly<{
+  init: InitMessage;
+  model: LanguageModelV3;
+  tools: ReadonlyArray<AnyAgentTool>;
+  gate: PermissionGate;
+  send(message: RunnerMessage): void;
+  /** Overrides the provider's retries and breaker (tests: a tiny delay, a fake clock). */
+  resilience?: Resilience;
+}>;
+
+export type IterationTurn = Readonly<{
+  turn: TurnResult;
+  /** The whole conversation when it was compacted in this iteration (checkpoint with `replace: true`), else null. */
+  replacedConversation: ReadonlyArray<ModelMessage> | null;
+}>;
+
+/** Retries and a circuit breaker for HTTP providers; the scripted model plays its errors as written. */
+export function resilienceFor(init: InitMessage): Resilience | undefined {
+  if (init.model.provider === SCRIPTED_PROVIDER) return undefined;
+  const { providerName } = ModelOptions.parse(init.model.options);
+  return { provider: providerName, breaker: breakerFor(providerName), policy: DEFAULT_RETRY_POLICY };
+}
+
+/**
+ * The agent's side of a run: the conversation across iterations, its compaction (DESIGN §6), and
+ * one turn per iteration, tried once more after compaction when the provider says it is too long.
+ */
+export function createAgentSession(deps: SessionDeps) {
+  const { init } = deps;
+  const conversation: ModelMessage[] = [...((init.resume?.messages ?? []) as ModelMessage[])];
+  const resilience = deps.resilience ?? resilienceFor(init);
+  const modelName = modelNameOf(init.model);
+  const override = ModelOptions.partial().parse(init.model.options).contextWindow;
+  const contextWindow = contextWindowOf(init.model.id, override);
+  // A script plays fixed responses: it is only asked for a summary when a test sets its window.
+  const compactsAutomatically = init.model.provider !== SCRIPTED_PROVIDER || override !== undefined;
+  const summarizer = resilience ? withResilience(deps.model, resilience) : deps.model;
+
+  async function compact(system: string, iteration: number, windowTokens: number, signal: AbortSignal): Promise<void> {
+    const result = await compactConversation({ model: summarizer, system, messages: conversation, contextWindow: windowTokens, signal });
+    conversation.splice(0, conversation.length, ...result.messages);
+    deps.send({ type: 'event', iteration, kind: 'notice', data: { message: result.notice, compaction: true } });
+    if (result.usage) deps.send(usageMessage(iteration, result.usage, modelName));
+  }
+
+  async function turn(system: string, iteration: number, signal: AbortSignal): Promise<TurnResult> {
+    return runTurn({
+      model: deps.model,
+      modelName,
+      ...(resilience ? { resilience } : {}),
+      ...(compactsAutomatically ? { contextWindow } : {}),
+      system,
+      history: conversation,
+      prompt: buildIterationPrompt(iteration, init.params),
+      tools: deps.tools,
+      iteration,
+      workdir: init.workdir,
+      outputDir: init.outputDir,
+      maxSteps: init.loop.maxStepsPerIteration,
+      repeatedToolCallLimit: init.loop.repeatedToolCallLimit,
+      gate: deps.gate,
+      signal,
+      emit: deps.send,
+    });
+  }
+
+  return {
+    /** One iteration's turn, with compaction before it when the conversation passed 70 % of the window. */
+    async runIteration(iteration: number, signal: AbortSignal): Promise<IterationTurn> {
+      const system = buildSystemPrompt({ templateText: init.template.text, workdir: init.workdir, outputDir: init.outputDir, iteration, params: init.params });
+      let compacted = false;
+      const compactWithin = async (windowTokens: number): Promise<void> => {
+        compacted = true;
+        // An abort ends the compaction; the turn below then ends at once as aborted.
+        await compact(system, iteration, windowTokens, signal).catch((error: unknown) => {
+          if (!signal.aborted) throw error;
+        });
+      };
+      if (compactsAutomatically && needsCompaction(system, conversation, contextWindow)) await compactWithin(contextWindow);
+      let result = await turn(system, iteration, signal);
+      if (result.failure?.kind === 'context_overflow' && !signal.aborted && conversation.length > 0) {
+        deps.send({ type: 'event', iteration, kind: 'notice', data: { message: 'The provider said the conversation is too long: compacting it and trying once more.' } });
+        // The provider knows better than the estimate: aim below what was just refused.
+        await compactWithin(Math.min(contextWindow, estimateTokens(system, conversation)));
+        result = await turn(system, iteration, signal);
+      }
+      conversation.push(...result.messages);
+      return { turn: result, replacedConversation: compacted ? [...conversation] : null };
+    },
+  };
+}
