@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
+/** The cookie the page gets after opening the URL with `?token=`, so its later requests carry the token. */
 export const TOKEN_COOKIE = 'autoloop_token';
 
 /** A fresh random access token: 32 bytes, URL-safe. */

@@ -7,6 +7,12 @@ import type { EventBus } from '../core/events/event-bus';
 import type { Logger } from '../core/logger';
 import { isAuthorized } from './access-token';
 
+/**
+ * The largest frame the socket takes: a run bundle (`runs.import`) carries the run's whole log,
+ * which retention caps at 20 MiB of event data per run by default.
+ */
+export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
 /** Origins the socket accepts: the page the server itself served. */
 export function isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean {
   // Non-browser clients (the CLI) send no Origin; a browser always does, and it must be ours.
@@ -21,7 +27,7 @@ function refuse(socket: Duplex, status: number, message: string): void {
 
 /** Serves the API over WebSocket frames `{id, method, params}` → `{id, result | error}`, and pushes `{event}`. */
 export function createApiWebSocket(options: Readonly<{ api: ApiHandlers; bus: EventBus; token: string; log: Logger }>) {
-  const server = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   server.on('connection', (socket: WebSocket) => {
     const sendFrame = (frame: WsServerFrame): void => {

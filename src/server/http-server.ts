@@ -6,6 +6,7 @@ import { TOKEN_COOKIE, isAuthorized, tokenOf } from './access-token';
 import { createApiWebSocket } from './api-websocket';
 import { readStaticFile } from './static-files';
 
+/** Where and how the server listens, and what it serves. */
 export type HttpServerOptions = Readonly<{
   engine: Engine;
   host: string;
@@ -15,6 +16,7 @@ export type HttpServerOptions = Readonly<{
   log: Logger;
 }>;
 
+/** A listening server: its URL with the token, its port, and how to close it. */
 export type RunningServer = Readonly<{ url: string; port: number; close(): Promise<void> }>;
 
 const SECURITY_HEADERS = {

@@ -1,57 +1,92 @@
-import { parseArgs } from 'node:util';
 import { messageOf } from '../../shared/errors';
-import { findAppPaths, resolveDataDir } from '../app-paths';
+import { DamagedDatabaseError, NewerSchemaError } from '../../core/store/database-errors';
+import { ApiCallError } from '../api-client';
+import { type AppPaths, findAppPaths } from '../app-paths';
+import { CliFailure } from './cli-failure';
+import { approvalsCommand, approveCommand, denyCommand } from './commands/approval-commands';
+import { exportCommand, importCommand } from './commands/bundle-commands';
+import { listRunsCommand } from './commands/list-runs-command';
+import { logsCommand } from './commands/logs-command';
+import { pauseCommand, resumeCommand, stopCommand } from './commands/run-control-commands';
+import { showRunCommand } from './commands/show-run-command';
+import { templatesCommand } from './commands/templates-command';
+import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeForApiError } from './exit-code';
 import { runCommand } from './run-command';
 import { serveCommand } from './serve-command';
-import { EXIT_INVALID_INPUT } from './exit-code';
+import { USAGE } from './usage';
 import { UsageError } from './usage-error';
 
-const USAGE = `Usage:
-  autoloop serve [--host 127.0.0.1] [--port 4317] [--data-dir DIR] [--open] [--move-damaged-db]
-  autoloop run <template> [--name N] [--param k=v ...] [--workdir DIR] [--model provider/id]
-               [--interval DUR] [--max-iterations N] [--max-duration DUR] [--json] [--data-dir DIR]
-`;
+type Command = (args: string[], paths: AppPaths) => Promise<number>;
 
-/** The `autoloop` command line (DESIGN §11). */
-async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  const paths = findAppPaths();
-  switch (command) {
-    case 'serve': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          host: { type: 'string', default: '127.0.0.1' },
-          port: { type: 'string', default: '4317' },
-          'data-dir': { type: 'string' },
-          open: { type: 'boolean', default: false },
-          'move-damaged-db': { type: 'boolean', default: false },
-        },
-      });
-      const port = Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-      await serveCommand(
-        { host: values.host, port, dataDir: resolveDataDir(values['data-dir']), open: values.open, moveDamagedDatabase: values['move-damaged-db'] },
-        paths,
-      );
-      return;
-    }
-    case 'run':
-      process.exitCode = await runCommand(rest, paths);
-      return;
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return;
-    default:
-      throw new UsageError(`Unknown command "${command}".`);
+const COMMANDS: Readonly<Record<string, Command>> = {
+  serve: serveCommand,
+  run: runCommand,
+  ls: listRunsCommand,
+  show: showRunCommand,
+  logs: logsCommand,
+  stop: stopCommand,
+  pause: pauseCommand,
+  resume: resumeCommand,
+  approvals: approvalsCommand,
+  approve: approveCommand,
+  deny: denyCommand,
+  export: exportCommand,
+  import: importCommand,
+  templates: templatesCommand,
+};
+
+/** The exit code for what a command threw, after saying in one line what to do. */
+function reportFailure(error: unknown): number {
+  const say = (message: string): void => void process.stderr.write(`autoloop: ${message}\n`);
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    say(`${messageOf(error)} (autoloop help shows every command)`);
+    return EXIT_INVALID_INPUT;
   }
+  if (error instanceof CliFailure) {
+    say(error.message);
+    return error.exitCode;
+  }
+  if (error instanceof ApiCallError) {
+    say(error.message);
+    return exitCodeForApiError(error.code);
+  }
+  if (error instanceof DamagedDatabaseError || error instanceof NewerSchemaError) {
+    say(error.message);
+    return EXIT_INVALID_INPUT;
+  }
+  say(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return EXIT_FAILURE;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`autoloop: ${messageOf(error)}\n`);
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(USAGE);
-  process.exit(EXIT_INVALID_INPUT);
+/** The `autoloop` command line (DESIGN §11). */
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${findAppPaths().version}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`Unknown command "${name}"`);
+  return command(rest, findAppPaths());
+}
+
+/** How long the process may linger after its command is done (open handles of a library) before it is ended. */
+const EXIT_GRACE_MS = 2_000;
+
+function finish(code: number): void {
+  process.exitCode = code;
+  // Normally nothing is left and Node exits now; this unref'd timer only fires if something lingers.
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+}
+
+// `autoloop ls | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  throw error;
 });
+
+main(process.argv.slice(2)).then(finish, (error: unknown) => finish(reportFailure(error)));

@@ -1,142 +1,106 @@
-import { parseArgs } from 'node:util';
-import { type ApiParams, StartRunParams } from '../../shared/api';
-import { formatDuration, parseDuration } from '../../shared/duration';
-import { type Iteration, type Run, describePauseReason, describeStopReason, isActive } from '../../shared/records';
-import { ApiFailure } from '../../core/api/api-failure';
-import { createEngine } from '../../core/create-engine';
-import { createMemoryLogger } from '../../core/logger';
-import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
-import { type AppPaths, resolveDataDir } from '../app-paths';
-import { EXIT_INVALID_INPUT, exitCodeFor } from './exit-code';
-import { UsageError } from './usage-error';
+import type { StartRunParams } from '../../shared/api';
+import type { Run } from '../../shared/records';
+import type { Engine } from '../../core/create-engine';
+import type { Logger } from '../../core/logger';
+import { createAccessToken } from '../access-token';
+import { type ApiCaller, ApiCallError } from '../api-client';
+import type { AppPaths } from '../app-paths';
+import { type RunningServer, startHttpServer } from '../http-server';
+import { type ServerFile, claimServerFile, readLiveServer, removeServerFile } from '../server-file';
+import { callerOfEngine, createCliLogger, noServerMessage, openEmbeddedEngine, openSession, withSession } from './api-session';
+import { CliFailure } from './cli-failure';
+import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeFor } from './exit-code';
+import { type FollowResult, followRun } from './follow-run';
+import { type RunArgs, parseRunArgs } from './run-args';
+import { describeRunStatus, formatRunSummary } from './run-words';
+import { type Output, createOutput } from './terminal-output';
 
-function positiveInt(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`${flag} must be a whole number above 0, not "${value}"`);
-  return number;
+const NEVER = new Promise<void>(() => undefined);
+
+/** Starts the run; what the person asked for wrong (template, params, name) exits 2. */
+function starter(api: ApiCaller, params: StartRunParams): () => Promise<Run> {
+  return () =>
+    api.call('runs.start', params).catch((error: unknown) => {
+      if (error instanceof ApiCallError && ['invalid_input', 'not_found', 'conflict'].includes(error.code)) throw new CliFailure(error.message, EXIT_INVALID_INPUT);
+      throw error;
+    });
 }
 
-function duration(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = parseDuration(value);
-  if (ms === null) throw new UsageError(`${flag} must be a duration such as 90s, 15m or 2h, not "${value}"`);
-  return ms;
+function ownerInTheWay(holder: ServerFile, dataDir: string): CliFailure {
+  return holder.owner === 'run'
+    ? new CliFailure(`Another foreground \`autoloop run\` (pid ${holder.pid}) is using ${dataDir}: start \`autoloop serve\` to run several at once, or use another --data-dir`, EXIT_INVALID_INPUT)
+    : new CliFailure(`A server (pid ${holder.pid}) started for ${dataDir} just now; run the command again to use it`, EXIT_FAILURE);
 }
 
-/** Parses `--param k=v` pairs. */
-export function parseParamFlags(pairs: ReadonlyArray<string>): Record<string, string> {
-  return Object.fromEntries(
-    pairs.map((pair) => {
-      const equals = pair.indexOf('=');
-      if (equals <= 0) throw new UsageError(`--param takes key=value, not "${pair}"`);
-      return [pair.slice(0, equals), pair.slice(equals + 1)];
-    }),
-  );
+/** Serves the embedded engine's API on loopback while the run lasts, so `autoloop approve`, `ls` and the rest reach it. */
+async function exposeEngine(engine: Engine, paths: AppPaths, log: Logger): Promise<RunningServer> {
+  const token = createAccessToken();
+  const host = '127.0.0.1';
+  const server = await startHttpServer({ engine, host, port: 0, token, rendererDir: paths.renderer, log });
+  const holder = claimServerFile(engine.dataDir, { url: server.url, token, pid: process.pid, host, port: server.port, owner: 'run' });
+  if (holder) {
+    await server.close();
+    throw ownerInTheWay(holder, engine.dataDir);
+  }
+  return server;
 }
 
-/** Parses `autoloop run` arguments into the API's start parameters. */
-export function parseRunArgs(args: string[]): { start: ApiParams<'runs.start'>; json: boolean; dataDir: string } {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      name: { type: 'string' },
-      param: { type: 'string', multiple: true, default: [] },
-      workdir: { type: 'string' },
-      model: { type: 'string' },
-      interval: { type: 'string' },
-      'max-iterations': { type: 'string' },
-      'max-duration': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'data-dir': { type: 'string' },
-    },
-  });
-  const template = positionals[0];
-  if (!template || positionals.length > 1) throw new UsageError('run takes exactly one template name');
-  const intervalMs = duration('--interval', values.interval);
-  const maxIterations = positiveInt('--max-iterations', values['max-iterations']);
-  const maxDurationMs = duration('--max-duration', values['max-duration']);
-  return {
-    start: {
-      template,
-      params: parseParamFlags(values.param),
-      ...(values.name ? { name: values.name } : {}),
-      ...(values.workdir ? { workdir: values.workdir } : {}),
-      ...(values.model ? { model: values.model } : {}),
-      ...(intervalMs === undefined ? {} : { loop: { intervalMs } }),
-      limits: { ...(maxIterations ? { maxIterations } : {}), ...(maxDurationMs ? { maxDurationMs } : {}) },
-    },
-    json: values.json,
-    dataDir: resolveDataDir(values['data-dir']),
-  };
+async function followEmbedded(options: RunArgs, paths: AppPaths, output: Output, interactive: boolean): Promise<FollowResult> {
+  const log = createCliLogger();
+  const engine = openEmbeddedEngine(options.dataDir, paths, log);
+  let exposed: RunningServer | null = null;
+  try {
+    exposed = await exposeEngine(engine, paths, log);
+    const api = callerOfEngine(engine, log);
+    return await followRun(api, starter(api, options.start), { output, interactive, lost: NEVER });
+  } finally {
+    removeServerFile(options.dataDir);
+    await exposed?.close();
+    await engine.close();
+  }
 }
 
-function describeOutcome(run: Run): string {
-  if (run.status === 'paused' && run.pauseReason) return describePauseReason(run.pauseReason);
-  return run.stopReason ? describeStopReason(run.stopReason) : run.status;
+async function followOnServer(options: RunArgs, paths: AppPaths, output: Output, interactive: boolean): Promise<FollowResult> {
+  const session = await openSession(options.dataDir, paths, 'live');
+  try {
+    return await followRun(session, starter(session, options.start), { output, interactive, lost: session.lost });
+  } finally {
+    await session.close();
+  }
 }
 
-/** `autoloop run` in the foreground with an embedded engine; resolves with the exit code (DESIGN §11). */
+async function detach(options: RunArgs, server: ServerFile | null, paths: AppPaths, output: Output): Promise<number> {
+  if (server?.owner !== 'serve') {
+    throw new CliFailure(`autoloop run --detach needs a server that outlives this command: ${noServerMessage(options.dataDir)}`, EXIT_INVALID_INPUT);
+  }
+  const run = await withSession(options.dataDir, paths, 'live', (session) => starter(session, options.start)());
+  if (output.json) {
+    output.jsonLine({ type: 'run', run });
+  } else {
+    // The id alone on stdout, so `id=$(autoloop run … --detach)` works; the hint goes to stderr.
+    output.line(run.id);
+    output.warn(`Started ${run.name} (${run.id}) on the server; follow it with: autoloop logs ${run.id} -f`);
+  }
+  return EXIT_OK;
+}
+
+/**
+ * `autoloop run` (DESIGN §11): on the data folder's server when one runs (`--detach` returns at
+ * once), else in an embedded engine in the foreground. Resolves with the exit code.
+ */
 export async function runCommand(args: string[], paths: AppPaths): Promise<number> {
   const options = parseRunArgs(args);
-  const print = (line: string): void => void process.stdout.write(`${line}\n`);
-  const log = createMemoryLogger();
-  const engine = createEngine({
-    dataDir: options.dataDir,
-    resourcesDir: paths.resources,
-    host: createNodeRunnerHost({ runnerEntry: paths.runnerEntry }),
-    log,
-    shell: 'embedded',
-    version: paths.version,
-  });
-  let run: Run;
-  try {
-    run = await engine.api['runs.start'](StartRunParams.parse(options.start));
-  } catch (error) {
-    await engine.close();
-    if (error instanceof ApiFailure) {
-      process.stderr.write(`autoloop: ${error.message}\n`);
-      return EXIT_INVALID_INPUT;
-    }
-    throw error;
+  const output = createOutput({ json: options.json });
+  const server = readLiveServer(options.dataDir);
+  if (options.detach) return detach(options, server, paths, output);
+  if (server?.owner === 'run') throw ownerInTheWay(server, options.dataDir);
+  const interactive = !options.json && output.isTTY && process.stdin.isTTY === true;
+  const result = server ? await followOnServer(options, paths, output, interactive) : await followEmbedded(options, paths, output, interactive);
+  if (result.lost) {
+    output.warn(`autoloop: lost the connection to the server while the run was ${describeRunStatus(result.run)}; \`autoloop ls\` shows where it is now`);
+    if (result.run.status !== 'ended' && result.run.status !== 'paused') return EXIT_FAILURE;
   }
-
-  let lastStatus = run.status;
-  if (options.json) print(JSON.stringify({ type: 'run', run }));
-  const onIteration = (iteration: Iteration): void => {
-    if (iteration.runId !== run.id || iteration.status === 'running') return;
-    if (options.json) print(JSON.stringify({ type: 'iteration', iteration }));
-    else print(`  #${iteration.n} ${iteration.status.padEnd(11)} ${iteration.summary}  (${formatDuration(iteration.durationMs ?? 0)})`);
-  };
-  const unsubscribe = engine.bus.subscribe((event) => {
-    if (event.type === 'run.iteration') onIteration(event.iteration);
-    if (event.type === 'run.updated' && event.run.id === run.id && event.run.status !== lastStatus) {
-      lastStatus = event.run.status;
-      if (options.json) print(JSON.stringify({ type: 'run', run: event.run }));
-    }
-  });
-  if (!options.json) print(`Run ${run.name} (${run.id}) with ${run.model} in ${run.workdir}`);
-  const interrupt = (): void => {
-    if (!options.json) print('\nStopping the run…');
-    void engine.supervisor.stop(run.id, 'user_stop');
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
-
-  await engine.supervisor.finished(run.id);
-  unsubscribe();
-  process.off('SIGINT', interrupt);
-  process.off('SIGTERM', interrupt);
-  const stored = await engine.api['runs.get']({ id: run.id });
-  if (isActive(stored.status)) log.warn(`run ${run.id} still ${stored.status} after its process ended`);
-  await engine.close();
-  if (options.json) {
-    print(JSON.stringify({ type: 'result', run: stored }));
-  } else {
-    const cost = stored.costUsd === null ? 'unknown cost' : `$${stored.costUsd.toFixed(4)}`;
-    print(`${describeOutcome(stored)}${stored.detail ? ` — ${stored.detail}` : ''}`);
-    print(`${stored.iterations} iterations, ${stored.inputTokens + stored.outputTokens} tokens, ${cost}`);
-  }
-  return exitCodeFor(stored);
+  if (output.json) output.jsonLine({ type: 'result', run: result.run });
+  else formatRunSummary(result.run, new Date()).forEach((line) => output.line(line));
+  return exitCodeFor(result.run);
 }

@@ -1,13 +1,54 @@
 import { spawn } from 'node:child_process';
-import { createEngine } from '../../core/create-engine';
+import { parseArgs } from 'node:util';
+import type { Run } from '../../shared/records';
+import { type Engine, createEngine } from '../../core/create-engine';
 import { createConsoleLogger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
-import type { AppPaths } from '../app-paths';
+import { type AppPaths, resolveDataDir } from '../app-paths';
 import { startHttpServer } from '../http-server';
 import { createAccessToken } from '../access-token';
-import { readLiveServer, removeServerFile, serverFilePath, writeServerFile } from '../server-file';
+import { type ServerFile, claimServerFile, readLiveServer, removeServerFile, serverFilePath } from '../server-file';
+import { CliFailure } from './cli-failure';
+import { EXIT_FAILURE, EXIT_OK } from './exit-code';
+import { UsageError } from './usage-error';
 
-export type ServeOptions = Readonly<{ host: string; port: number; dataDir: string; open: boolean; moveDamagedDatabase: boolean }>;
+/** What `autoloop serve` was asked to do. */
+export type ServeOptions = Readonly<{
+  host: string;
+  port: number;
+  dataDir: string;
+  open: boolean;
+  moveDamagedDatabase: boolean;
+  /** Resume the runs the last shutdown paused (DESIGN §4: "a setting resumes them at the next start"). */
+  resumeShutdown: boolean;
+}>;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Parses `autoloop serve` arguments. */
+export function parseServeArgs(args: string[]): ServeOptions {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '4317' },
+      'data-dir': { type: 'string' },
+      open: { type: 'boolean', default: false },
+      'move-damaged-db': { type: 'boolean', default: false },
+      'resume-shutdown': { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65_535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+  return {
+    host: values.host,
+    port,
+    dataDir: resolveDataDir(values['data-dir']),
+    open: values.open,
+    moveDamagedDatabase: values['move-damaged-db'],
+    resumeShutdown: values['resume-shutdown'],
+  };
+}
 
 function openBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -16,12 +57,34 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
-/** `autoloop serve`: the engine, the UI and the API on one port, behind a token (DESIGN §11). */
-export async function serveCommand(options: ServeOptions, paths: AppPaths): Promise<void> {
-  const existing = readLiveServer(options.dataDir);
-  if (existing) {
-    throw new Error(`A server already runs for ${options.dataDir} (pid ${existing.pid}) at ${existing.url.split('?')[0]}; stop it first or use another --data-dir`);
+function holderMessage(holder: ServerFile, dataDir: string): string {
+  return holder.owner === 'run'
+    ? `A foreground \`autoloop run\` (pid ${holder.pid}) is using ${dataDir}; wait for it to end (or Ctrl-C it), then start the server`
+    : `A server already runs for ${dataDir} (pid ${holder.pid}) at ${holder.url.split('?')[0]}; stop it first or use another --data-dir`;
+}
+
+const names = (runs: ReadonlyArray<Run>): string => runs.map((run) => `${run.name} (${run.id})`).join(', ');
+
+/** Resumes the runs the last shutdown paused when asked to; otherwise says how. */
+async function handleShutdownPausedRuns(engine: Engine, resume: boolean): Promise<void> {
+  const paused = (await engine.api['runs.list']({})).filter((run) => run.status === 'paused' && (run.pauseReason === 'shutdown' || run.pauseReason === 'interrupted'));
+  const shutdown = paused.filter((run) => run.pauseReason === 'shutdown');
+  if (resume && shutdown.length > 0) {
+    for (const run of shutdown) await engine.api['runs.resume']({ id: run.id });
+    process.stdout.write(`Resumed ${shutdown.length} ${shutdown.length === 1 ? 'run' : 'runs'} paused at the last shutdown: ${names(shutdown)}\n`);
   }
+  const waiting = resume ? paused.filter((run) => run.pauseReason === 'interrupted') : paused;
+  if (waiting.length > 0) {
+    const flag = resume || waiting.every((run) => run.pauseReason === 'interrupted') ? '' : ' (or start the server with --resume-shutdown)';
+    process.stdout.write(`${waiting.length} ${waiting.length === 1 ? 'run was' : 'runs were'} paused when Autoloop last stopped: ${names(waiting)}; resume with \`autoloop resume <run>\`${flag}\n`);
+  }
+}
+
+/** `autoloop serve`: the engine, the UI and the API on one port, behind a token (DESIGN §11). Resolves with the exit code after a clean shutdown. */
+export async function serveCommand(args: string[], paths: AppPaths): Promise<number> {
+  const options = parseServeArgs(args);
+  const existing = readLiveServer(options.dataDir);
+  if (existing) throw new CliFailure(holderMessage(existing, options.dataDir), EXIT_FAILURE);
   const log = createConsoleLogger('autoloop-serve');
   const engine = createEngine({
     dataDir: options.dataDir,
@@ -34,25 +97,40 @@ export async function serveCommand(options: ServeOptions, paths: AppPaths): Prom
   });
   const token = createAccessToken();
   const server = await startHttpServer({ engine, host: options.host, port: options.port, token, rendererDir: paths.renderer, log });
-  writeServerFile(options.dataDir, { url: server.url, token, pid: process.pid, host: options.host, port: server.port });
-  if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
+  const holder = claimServerFile(options.dataDir, { url: server.url, token, pid: process.pid, host: options.host, port: server.port, owner: 'serve' });
+  if (holder) {
+    await server.close();
+    await engine.close();
+    throw new CliFailure(holderMessage(holder, options.dataDir), EXIT_FAILURE);
+  }
+  if (!LOOPBACK_HOSTS.has(options.host)) {
     process.stdout.write(`Warning: listening on ${options.host}, reachable from other machines. Anyone with the token controls your agents.\n`);
   }
-  process.stdout.write(`Autoloop is serving ${options.dataDir}\nOpen ${server.url}\n(the token is also in ${serverFilePath(options.dataDir)})\n`);
+  process.stdout.write(`Autoloop is serving ${options.dataDir}\n`);
+  await handleShutdownPausedRuns(engine, options.resumeShutdown);
+  // The `Open` line comes last: once it is printed, the server is ready and its start-up work done.
+  process.stdout.write(`Open ${server.url}\n(the token is also in ${serverFilePath(options.dataDir)})\n`);
   if (options.open) openBrowser(server.url);
 
-  let shuttingDown = false;
-  const shutdown = (signal: string): void => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    process.stdout.write(`\n${signal}: pausing active runs and shutting down…\n`);
-    void (async () => {
-      await server.close();
-      await engine.close();
-      removeServerFile(options.dataDir);
-      process.exit(0);
-    })();
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  return new Promise<number>((resolve) => {
+    let shuttingDown = false;
+    const shutdown = (signal: string): void => {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      process.stdout.write(`\n${signal}: pausing active runs and shutting down…\n`);
+      void (async () => {
+        // Pause first, while clients are still connected, so they hear why their runs stopped.
+        const paused = await engine.supervisor.pauseAllForShutdown();
+        removeServerFile(options.dataDir);
+        await server.close();
+        await engine.close();
+        if (paused.length > 0) {
+          process.stdout.write(`Paused ${names(paused)}; \`autoloop serve --resume-shutdown\` resumes ${paused.length === 1 ? 'it' : 'them'}\n`);
+        }
+        resolve(EXIT_OK);
+      })();
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+  });
 }

@@ -1,0 +1,95 @@
+import type { ApiMethod, ApiParams, ApiResult } from '../../shared/api';
+import { dispatch } from '../../core/api/dispatch';
+import { type Engine, createEngine } from '../../core/create-engine';
+import type { Logger } from '../../core/logger';
+import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
+import { type ApiCaller, ApiCallError, type ApiClient, connectApiClient } from '../api-client';
+import { type AppPaths, resolveDataDir } from '../app-paths';
+import { readLiveServer } from '../server-file';
+import { CliFailure } from './cli-failure';
+import { EXIT_FAILURE, EXIT_INVALID_INPUT } from './exit-code';
+
+/** The API a command talks to: a running server's, or an engine embedded in this process. */
+export type ApiSession = ApiCaller &
+  Readonly<{
+    mode: 'server' | 'local';
+    dataDir: string;
+    /** Settles when the connection to the server is lost; never for an embedded engine. */
+    lost: Promise<void>;
+    close(): Promise<void>;
+  }>;
+
+/** What a command needs: `read` works on the database when no server runs; `live` needs a running engine. */
+export type SessionNeed = 'read' | 'live';
+
+/** Engine problems worth a person's attention go to stderr; the routine lines of a short command do not. */
+export function createCliLogger(): Logger {
+  return {
+    info: () => undefined,
+    warn: () => undefined,
+    error: (message, error) => void process.stderr.write(`autoloop: ${message}${error instanceof Error ? `: ${error.message}` : ''}\n`),
+  };
+}
+
+/** The sentence every command that needs a running engine says when there is none. */
+export function noServerMessage(dataDir: string): string {
+  const flag = dataDir === resolveDataDir(undefined) ? '' : ` --data-dir ${dataDir}`;
+  return `no server is running for ${dataDir}: start \`autoloop serve${flag}\` first`;
+}
+
+/** The API of an engine in this process, through the same `dispatch` both shells use (parsed params, coded errors). */
+export function callerOfEngine(engine: Engine, log: Logger): ApiCaller {
+  return {
+    async call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
+      const response = await dispatch(engine.api, method, params, log);
+      if (!response.ok) throw new ApiCallError(response.error.code, response.error.message, response.error.details);
+      return response.value as ApiResult<M>;
+    },
+    onEvent: (listener) => engine.bus.subscribe(listener),
+  };
+}
+
+/** An engine on the data folder in this process; it starts no runner until asked to (`run`). */
+export function openEmbeddedEngine(dataDir: string, paths: AppPaths, log: Logger): Engine {
+  return createEngine({
+    dataDir,
+    resourcesDir: paths.resources,
+    host: createNodeRunnerHost({ runnerEntry: paths.runnerEntry }),
+    log,
+    shell: 'embedded',
+    version: paths.version,
+  });
+}
+
+/**
+ * Connects to the server of the data folder when `server.json` names a live one. Otherwise a `read`
+ * command opens the database through an embedded engine (no process exists, so its start-up
+ * reconciliation is exactly right), and a `live` one is refused with what to do.
+ */
+export async function openSession(dataDir: string, paths: AppPaths, need: SessionNeed): Promise<ApiSession> {
+  const server = readLiveServer(dataDir);
+  if (server) {
+    let client: ApiClient;
+    try {
+      client = await connectApiClient(server);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new CliFailure(`${message}. If no Autoloop (pid ${server.pid}) serves ${dataDir} any more, delete ${dataDir}/server.json`, EXIT_FAILURE);
+    }
+    return { ...client, mode: 'server', dataDir, lost: client.closed };
+  }
+  if (need === 'live') throw new CliFailure(noServerMessage(dataDir), EXIT_INVALID_INPUT);
+  const log = createCliLogger();
+  const engine = openEmbeddedEngine(dataDir, paths, log);
+  return { ...callerOfEngine(engine, log), mode: 'local', dataDir, lost: new Promise<void>(() => undefined), close: () => engine.close() };
+}
+
+/** Opens a session, runs `body` with it and always closes it. */
+export async function withSession<T>(dataDir: string, paths: AppPaths, need: SessionNeed, body: (session: ApiSession) => Promise<T>): Promise<T> {
+  const session = await openSession(dataDir, paths, need);
+  try {
+    return await body(session);
+  } finally {
+    await session.close();
+  }
+}

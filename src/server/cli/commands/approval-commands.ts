@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import type { Approval, Run } from '../../../shared/records';
+import type { ApiCaller } from '../../api-client';
+import { type AppPaths, resolveDataDir } from '../../app-paths';
+import { withSession } from '../api-session';
+import { CliFailure } from '../cli-failure';
+import { COMMON_OPTIONS, onePositional } from '../command-args';
+import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from '../exit-code';
+import { formatTable } from '../format-table';
+import { formatRelativeTime } from '../format-values';
+import { resolveApprovalRef, shortId } from '../resolve-ref';
+import { createOutput } from '../terminal-output';
+
+/** `autoloop approvals [--json]`: the requests waiting for a person, oldest first. */
+export async function approvalsCommand(args: string[], paths: AppPaths): Promise<number> {
+  const { values } = parseArgs({ args, options: COMMON_OPTIONS });
+  const output = createOutput({ json: values.json });
+  const { approvals, runs } = await withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => ({
+    approvals: await session.call('approvals.list', { status: 'pending' }),
+    runs: await session.call('runs.list', {}),
+  }));
+  if (output.json) {
+    approvals.forEach((approval) => output.jsonLine(approval));
+    return EXIT_OK;
+  }
+  if (approvals.length === 0) {
+    output.line('No approval requests are waiting.');
+    return EXIT_OK;
+  }
+  const nameOf = new Map<string, string>(runs.map((run: Run) => [run.id, run.name]));
+  const now = new Date();
+  const { paint } = output;
+  formatTable(
+    approvals,
+    [
+      { header: 'ID', value: (approval) => shortId(approval.id), paint: paint.bold },
+      { header: 'RUN', value: (approval) => `${nameOf.get(approval.runId) ?? approval.runId} #${approval.iteration}`, maxWidth: 28 },
+      { header: 'TOOL', value: (approval) => approval.tool },
+      { header: 'RISK', value: (approval) => approval.risk, paint: (text, approval) => (approval.risk === 'high' ? paint.red(text) : paint.yellow(text)) },
+      { header: 'ASKED', value: (approval) => formatRelativeTime(approval.requestedAt, now) },
+      { header: 'EXPIRES', value: (approval) => (approval.expiresAt ? formatRelativeTime(approval.expiresAt, now) : 'never') },
+      { header: 'REQUEST', value: (approval) => approval.summary, maxWidth: Math.max(30, output.columns - 80) },
+    ],
+    paint.bold,
+  ).forEach((line) => output.line(line));
+  output.line(paint.dim('Answer with: autoloop approve <id> [--for-run]  or  autoloop deny <id> [--reason TEXT]'));
+  return EXIT_OK;
+}
+
+/** The pending request a person named; one already answered is a conflict that says how it was answered. */
+async function findPendingApproval(api: ApiCaller, ref: string): Promise<Approval> {
+  const pending = resolveApprovalRef(await api.call('approvals.list', { status: 'pending' }), ref);
+  if (pending.ok) return pending.value;
+  if (pending.reason === 'ambiguous') throw new CliFailure(pending.message, EXIT_INVALID_INPUT);
+  const any = resolveApprovalRef(await api.call('approvals.list', { status: 'all' }), ref);
+  if (!any.ok) throw new CliFailure(any.message, EXIT_INVALID_INPUT);
+  const { status, decidedBy } = any.value;
+  throw new CliFailure(`The request ${shortId(any.value.id)} was already answered: ${status.replace('_', ' ')}${decidedBy ? ` by ${decidedBy}` : ''}`, EXIT_FAILURE);
+}
+
+async function decide(args: string[], paths: AppPaths, decision: 'allow' | 'deny'): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON_OPTIONS, 'for-run': { type: 'boolean', default: false }, reason: { type: 'string' } },
+  });
+  const usage = decision === 'allow' ? 'autoloop approve <id> [--for-run]' : 'autoloop deny <id> [--reason TEXT]';
+  const ref = onePositional(positionals, usage);
+  if ((decision === 'allow' && values.reason !== undefined) || (decision === 'deny' && values['for-run'])) throw new CliFailure(`usage: ${usage}`, EXIT_INVALID_INPUT);
+  const output = createOutput({ json: values.json });
+  return withSession(resolveDataDir(values['data-dir']), paths, 'live', async (session) => {
+    const approval = await findPendingApproval(session, ref);
+    const answered = await session.call('approvals.decide', {
+      id: approval.id,
+      decision,
+      scope: values['for-run'] ? 'run' : 'once',
+      ...(values.reason === undefined ? {} : { reason: values.reason }),
+    });
+    if (output.json) output.jsonLine(answered);
+    else if (decision === 'deny') output.line(`Denied ${approval.tool}: ${approval.summary}`);
+    else output.line(`Allowed ${approval.tool}${values['for-run'] ? ' for the rest of this run' : ' once'}: ${approval.summary}`);
+    return EXIT_OK;
+  });
+}
+
+/** `autoloop approve <id> [--for-run]`: allows a waiting tool call, once or for the rest of its run. */
+export function approveCommand(args: string[], paths: AppPaths): Promise<number> {
+  return decide(args, paths, 'allow');
+}
+
+/** `autoloop deny <id> [--reason TEXT]`: denies a waiting tool call; the model is told the reason. */
+export function denyCommand(args: string[], paths: AppPaths): Promise<number> {
+  return decide(args, paths, 'deny');
+}

@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { type Limits, type Run, isActive } from '../../../shared/records';
+import { type AppPaths, resolveDataDir } from '../../app-paths';
+import { withSession } from '../api-session';
+import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';
+import { EXIT_OK } from '../exit-code';
+import { durationFlag, moneyFlag, positiveIntFlag } from '../flag-values';
+import { describeOutcome } from '../run-words';
+import { type Output, createOutput } from '../terminal-output';
+import { UsageError } from '../usage-error';
+
+function report(output: Output, run: Run, words: string): void {
+  if (output.json) output.jsonLine(run);
+  else output.line(`${words} ${output.paint.bold(run.name)} (${run.id})`);
+}
+
+/** `autoloop stop <run>|--all`: ends a run (a paused one too, even with no server), or every active run. */
+export async function stopCommand(args: string[], paths: AppPaths): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, all: { type: 'boolean', default: false } } });
+  if (values.all === positionals.length > 0) throw new UsageError('usage: autoloop stop <run> | autoloop stop --all');
+  const output = createOutput({ json: values.json });
+  return withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => {
+    if (!values.all) {
+      const stopped = await session.call('runs.stop', { id: (await findRun(session, onePositional(positionals, 'autoloop stop <run>'))).id });
+      report(output, stopped, stopped.stopReason === 'user_stop' ? 'Stopped' : `${describeOutcome(stopped)}:`);
+      return EXIT_OK;
+    }
+    const active = (await session.call('runs.list', {})).filter((run) => isActive(run.status));
+    const stopped = await Promise.all(active.map((run) => session.call('runs.stop', { id: run.id })));
+    stopped.forEach((run) => report(output, run, 'Stopped'));
+    if (!output.json && stopped.length === 0) output.line('No active runs to stop (paused runs stay paused; stop them by name).');
+    return EXIT_OK;
+  });
+}
+
+/** `autoloop pause <run>`: the run pauses after its current iteration (needs a running engine). */
+export async function pauseCommand(args: string[], paths: AppPaths): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
+  const ref = onePositional(positionals, 'autoloop pause <run>');
+  const output = createOutput({ json: values.json });
+  return withSession(resolveDataDir(values['data-dir']), paths, 'live', async (session) => {
+    const run = await session.call('runs.pause', { id: (await findRun(session, ref)).id });
+    report(output, run, 'Pausing after the current iteration:');
+    return EXIT_OK;
+  });
+}
+
+/** The limits `resume` raises, from its flags; bad values are refused before anything happens. */
+export function parseResumeLimits(values: Readonly<{ [F in 'max-cost' | 'max-tokens' | 'max-iterations' | 'max-duration']?: string }>): Limits | undefined {
+  const limits: Limits = {
+    ...optional('maxCostUsd', moneyFlag('--max-cost', values['max-cost'])),
+    ...optional('maxTokens', positiveIntFlag('--max-tokens', values['max-tokens'])),
+    ...optional('maxIterations', positiveIntFlag('--max-iterations', values['max-iterations'])),
+    ...optional('maxDurationMs', durationFlag('--max-duration', values['max-duration'])),
+  };
+  return Object.keys(limits).length === 0 ? undefined : limits;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Partial<Record<K, V>>);
+}
+
+/** `autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]`. */
+export async function resumeCommand(args: string[], paths: AppPaths): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...COMMON_OPTIONS,
+      'max-cost': { type: 'string' },
+      'max-tokens': { type: 'string' },
+      'max-iterations': { type: 'string' },
+      'max-duration': { type: 'string' },
+    },
+  });
+  const ref = onePositional(positionals, 'autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]');
+  const limits = parseResumeLimits(values);
+  const output = createOutput({ json: values.json });
+  return withSession(resolveDataDir(values['data-dir']), paths, 'live', async (session) => {
+    const run = await session.call('runs.resume', { id: (await findRun(session, ref)).id, ...(limits ? { limits } : {}) });
+    report(output, run, 'Resumed');
+    return EXIT_OK;
+  });
+}

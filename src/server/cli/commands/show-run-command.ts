@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { formatDuration } from '../../../shared/duration';
+import type { Iteration, Run } from '../../../shared/records';
+import { type AppPaths, resolveDataDir } from '../../app-paths';
+import { withSession } from '../api-session';
+import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';
+import { EXIT_OK } from '../exit-code';
+import { formatTable } from '../format-table';
+import { formatCost, formatRelativeTime, formatTokensShort } from '../format-values';
+import { describeLimits, describeOutcome, describeRunStatus, formatRunSummary, paintRunStatus } from '../run-words';
+import type { Output } from '../terminal-output';
+import { createOutput } from '../terminal-output';
+
+function when(iso: string | null, now: Date): string {
+  return iso === null ? '—' : `${formatRelativeTime(iso, now)} (${iso})`;
+}
+
+/** The facts about a run as `label value` lines. Pure. */
+export function describeRunFacts(run: Run, now: Date): Array<readonly [string, string]> {
+  return [
+    ['Status', run.status === 'ended' || run.status === 'paused' ? describeOutcome(run) : `${describeRunStatus(run)}${run.detail ? ` — ${run.detail}` : ''}`],
+    ['Template', `${run.template} (revision ${run.templateRevision.slice(0, 12)})`],
+    ['Model', run.model],
+    ['Workdir', run.workdir],
+    ['Permissions', `${run.permissions.profile}${run.permissions.rules.length > 0 ? ` + ${run.permissions.rules.length} rules` : ''}`],
+    ['Limits', describeLimits(run.limits)],
+    ['Usage', formatRunSummary(run, now)[1] ?? ''],
+    ['Created', when(run.createdAt, now)],
+    ['Started', when(run.startedAt, now)],
+    ['Ended', when(run.endedAt, now)],
+  ];
+}
+
+function printRun(run: Run, iterations: ReadonlyArray<Iteration>, output: Output): void {
+  const now = new Date();
+  const { paint } = output;
+  output.line(`${paint.bold(run.name)}  ${run.id}  ${paintRunStatus(run, paint)(describeRunStatus(run))}`);
+  for (const [label, value] of describeRunFacts(run, now)) output.line(`  ${paint.dim(label.padEnd(12))}${value}`);
+  output.line();
+  if (iterations.length === 0) {
+    output.line('No iterations yet.');
+    return;
+  }
+  const table = formatTable(
+    iterations,
+    [
+      { header: '#', value: (iteration) => String(iteration.n), align: 'right' },
+      { header: 'STATUS', value: (iteration) => iteration.status, paint: (text, iteration) => (iteration.status === 'ok' ? paint.green(text) : paint.yellow(text)) },
+      { header: 'DURATION', value: (iteration) => (iteration.durationMs === null ? '—' : formatDuration(iteration.durationMs)), align: 'right' },
+      { header: 'TOKENS', value: (iteration) => formatTokensShort(iteration.inputTokens + iteration.outputTokens), align: 'right' },
+      { header: 'COST', value: (iteration) => (iteration.costUsd === null ? '?' : formatCost(iteration.costUsd)), align: 'right' },
+      { header: 'SUMMARY', value: (iteration) => iteration.summary, maxWidth: Math.max(20, output.columns - 60) },
+    ],
+    paint.bold,
+  );
+  table.forEach((line) => output.line(line));
+}
+
+/** `autoloop show <run> [--json]`: the run and its iterations (DESIGN §11). */
+export async function showRunCommand(args: string[], paths: AppPaths): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
+  const ref = onePositional(positionals, 'autoloop show <run> [--json]');
+  const output = createOutput({ json: values.json });
+  const { run, iterations } = await withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => {
+    const found = await findRun(session, ref);
+    return { run: found, iterations: await session.call('runs.iterations', { id: found.id }) };
+  });
+  if (output.json) {
+    output.jsonLine({ type: 'run', run });
+    iterations.forEach((iteration) => output.jsonLine({ type: 'iteration', iteration }));
+  } else {
+    printRun(run, iterations, output);
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,39 @@
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A moment relative to now, as people say it: "just now", "3 min ago", "in 14 min", "yesterday", or the date. Pure. */
+export function formatRelativeTime(iso: string, now: Date): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const deltaMs = now.getTime() - at;
+  const ahead = deltaMs < 0;
+  const span = Math.abs(deltaMs);
+  const phrase = (amount: string): string => (ahead ? `in ${amount}` : `${amount} ago`);
+  if (span < 10_000) return ahead ? 'in a moment' : 'just now';
+  if (span < MINUTE_MS) return phrase(`${Math.floor(span / 1_000)} s`);
+  if (span < HOUR_MS) return phrase(`${Math.floor(span / MINUTE_MS)} min`);
+  if (span < DAY_MS) return phrase(`${Math.floor(span / HOUR_MS)} h`);
+  const days = Math.floor(span / DAY_MS);
+  if (days === 1) return ahead ? 'tomorrow' : 'yesterday';
+  if (days < 7) return phrase(`${days} days`);
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+/** A token count in a table: 950, 12.3k, 4.5M. Pure. */
+export function formatTokensShort(tokens: number): string {
+  if (tokens < 1_000) return String(tokens);
+  if (tokens < 1_000_000) return `${(tokens / 1_000).toFixed(tokens < 10_000 ? 1 : 0)}k`;
+  return `${(tokens / 1_000_000).toFixed(1)}M`;
+}
+
+/** A token count in a sentence: 12,345. Pure. */
+export function formatTokens(tokens: number): string {
+  return tokens.toLocaleString('en-US');
+}
+
+/** Money in USD; an unknown price stays unknown, never $0 (DESIGN §8). Pure. */
+export function formatCost(costUsd: number | null): string {
+  if (costUsd === null) return 'unknown cost';
+  return `$${costUsd.toFixed(costUsd !== 0 && costUsd < 1 ? 4 : 2)}`;
+}

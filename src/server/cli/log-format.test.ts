@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../shared/records';
+import { LOG_START, closeLog, formatLogEvent } from './log-format';
+import { createPalette } from './terminal-output';
+
+const plain = createPalette(false);
+let seq = 0;
+const event = (iteration: number, kind: RunEvent['kind'], data: Record<string, unknown>): RunEvent => {
+  seq += 1;
+  return { runId: 'r1', seq, iteration, kind, data, at: '2025-01-01T00:00:00.000Z' };
+};
+
+function render(events: ReadonlyArray<RunEvent>): string {
+  let cursor = LOG_START;
+  let text = '';
+  for (const next of events) {
+    const chunk = formatLogEvent(cursor, next, plain);
+    text += chunk.text;
+    cursor = chunk.cursor;
+  }
+  return text + closeLog(cursor);
+}
+
+describe('formatLogEvent', () => {
+  it('joins text deltas into one line, gives tools their own lines and heads each iteration', () => {
+    const text = render([
+      event(1, 'text', { text: 'Running ' }),
+      event(1, 'text', { text: 'the tests.' }),
+      event(1, 'tool_call', { tool: 'bash', input: { command: 'npm test' } }),
+      event(1, 'tool_result', { tool: 'bash', output: '2 failing\n  at parse', isError: false }),
+      event(2, 'text', { text: 'Fixed.' }),
+      event(0, 'notice', { message: 'Spent 80 % of the budget' }),
+      event(2, 'error', { kind: 'provider_error', message: 'overloaded' }),
+    ]);
+    expect(text).toBe(
+      [
+        '── iteration 1 ──',
+        'Running the tests.',
+        '→ bash({"command":"npm test"})',
+        '← 2 failing at parse',
+        '── iteration 2 ──',
+        'Fixed.',
+        '! Spent 80 % of the budget',
+        '✗ Error (provider_error): overloaded',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('cuts a long tool output in the terminal', () => {
+    const text = render([event(1, 'tool_result', { output: 'x'.repeat(1_000) })]);
+    expect(text).toContain('… (700 more characters)');
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { parseParamFlags, parseRunArgs } from './run-args';
+
+describe('parseRunArgs', () => {
+  it('turns flags into the API’s start parameters', () => {
+    const parsed = parseRunArgs(['demo-counter', '--param', 'target=3', '--interval', '2s', '--max-iterations', '4', '--max-duration', '15m', '--json', '--data-dir', '/tmp/x']);
+    expect(parsed).toEqual({
+      start: { template: 'demo-counter', params: { target: '3' }, loop: { intervalMs: 2_000 }, limits: { maxIterations: 4, maxDurationMs: 900_000 } },
+      json: true,
+      detach: false,
+      dataDir: '/tmp/x',
+    });
+  });
+
+  it('takes budgets, the permission profile and the approval timeout', () => {
+    const parsed = parseRunArgs([
+      'demo-counter', '--max-cost', '$2.50', '--max-tokens', '50000', '--profile', 'ask',
+      '--approval-timeout', '90s', '--on-approval-timeout', 'deny', '--workdir', 'relative/folder', '--detach',
+    ]);
+    expect(parsed.start.limits).toEqual({ maxCostUsd: 2.5, maxTokens: 50_000 });
+    expect(parsed.start.permissions).toEqual({ profile: 'ask', approvalTimeoutMs: 90_000, onApprovalTimeout: 'deny' });
+    expect(parsed.start.workdir).toBe(`${process.cwd()}/relative/folder`);
+    expect(parsed.detach).toBe(true);
+  });
+
+  it('rejects bad values before anything starts, saying what is wrong', () => {
+    expect(() => parseRunArgs(['t', '--interval', 'soon'])).toThrow('--interval must be a duration such as 90s, 15m or 2h, not "soon"');
+    expect(() => parseRunArgs(['t', '--max-iterations', '0'])).toThrow('--max-iterations must be a whole number above 0');
+    expect(() => parseRunArgs(['t', '--max-cost', 'five'])).toThrow('--max-cost must be an amount in US dollars such as 5 or $2.50, not "five"');
+    expect(() => parseRunArgs(['t', '--profile', 'yolo'])).toThrow('--profile must be one of read-only, ask, workspace-write, trusted, not "yolo"');
+    expect(() => parseRunArgs(['t', '--on-approval-timeout', 'later'])).toThrow('--on-approval-timeout must be one of deny, pause, stop');
+    expect(() => parseRunArgs(['t', '--approval-timeout', '0s'])).toThrow('--approval-timeout must be longer than 0 s');
+    expect(() => parseRunArgs([])).toThrow('run takes exactly one template name');
+    expect(() => parseParamFlags(['novalue'])).toThrow('--param takes key=value, not "novalue"');
+  });
+});

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { StartRunParams } from '../../shared/api';
+import { ApprovalTimeoutAction, type Limits, type PermissionOverrides, PermissionProfile } from '../../shared/records';
+import { resolveDataDir } from '../app-paths';
+import { choiceFlag, durationFlag, moneyFlag, positiveIntFlag } from './flag-values';
+import { UsageError } from './usage-error';
+
+/** What `autoloop run` was asked to do. */
+export type RunArgs = Readonly<{ start: StartRunParams; json: boolean; detach: boolean; dataDir: string }>;
+
+/** Parses `--param k=v` pairs. */
+export function parseParamFlags(pairs: ReadonlyArray<string>): Record<string, string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals <= 0) throw new UsageError(`--param takes key=value, not "${pair}"`);
+      return [pair.slice(0, equals), pair.slice(equals + 1)];
+    }),
+  );
+}
+
+function defined<T extends object>(value: T): T | undefined {
+  return Object.values(value).some((field) => field !== undefined) ? (JSON.parse(JSON.stringify(value)) as T) : undefined;
+}
+
+/** Parses `autoloop run` arguments into the API's start parameters; every bad value is refused here, before anything starts. */
+export function parseRunArgs(args: string[]): RunArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      param: { type: 'string', multiple: true, default: [] },
+      workdir: { type: 'string' },
+      model: { type: 'string' },
+      interval: { type: 'string' },
+      'max-iterations': { type: 'string' },
+      'max-tokens': { type: 'string' },
+      'max-cost': { type: 'string' },
+      'max-duration': { type: 'string' },
+      profile: { type: 'string' },
+      'approval-timeout': { type: 'string' },
+      'on-approval-timeout': { type: 'string' },
+      detach: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+    },
+  });
+  const template = positionals[0];
+  if (!template || positionals.length > 1) throw new UsageError('run takes exactly one template name');
+  const intervalMs = durationFlag('--interval', values.interval);
+  const limits: Limits = defined({
+    maxIterations: positiveIntFlag('--max-iterations', values['max-iterations']),
+    maxTokens: positiveIntFlag('--max-tokens', values['max-tokens']),
+    maxCostUsd: moneyFlag('--max-cost', values['max-cost']),
+    maxDurationMs: durationFlag('--max-duration', values['max-duration']),
+  }) ?? {};
+  const permissions: PermissionOverrides | undefined = defined({
+    profile: choiceFlag('--profile', values.profile, PermissionProfile.options),
+    approvalTimeoutMs: durationFlag('--approval-timeout', values['approval-timeout']),
+    onApprovalTimeout: choiceFlag('--on-approval-timeout', values['on-approval-timeout'], ApprovalTimeoutAction.options),
+  });
+  if (permissions?.approvalTimeoutMs === 0) throw new UsageError('--approval-timeout must be longer than 0 s');
+  const start: StartRunParams = {
+    template,
+    params: parseParamFlags(values.param),
+    ...(values.name ? { name: values.name } : {}),
+    // A relative folder means the caller's, wherever the engine that starts the run is.
+    ...(values.workdir ? { workdir: resolve(values.workdir) } : {}),
+    ...(values.model ? { model: values.model } : {}),
+    ...(intervalMs === undefined ? {} : { loop: { intervalMs } }),
+    limits,
+    ...(permissions ? { permissions } : {}),
+  };
+  const checked = StartRunParams.safeParse(start);
+  if (!checked.success) throw new UsageError(z.prettifyError(checked.error));
+  return { start, json: values.json, detach: values.detach, dataDir: resolveDataDir(values['data-dir']) };
+}

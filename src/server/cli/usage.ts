@@ -1,0 +1,31 @@
+/** What `autoloop help` prints (DESIGN §11). Every command also takes --data-dir DIR (default $AUTOLOOP_HOME, else ~/.autoloop). */
+export const USAGE = `Usage: autoloop <command> [options]   (every command takes --data-dir DIR)
+
+Serve:
+  autoloop serve [--host 127.0.0.1] [--port 4317] [--open] [--resume-shutdown] [--move-damaged-db]
+
+Run:
+  autoloop run <template> [--name N] [--param k=v ...] [--workdir DIR] [--model provider/id]
+               [--interval DUR] [--max-iterations N] [--max-tokens N] [--max-cost USD]
+               [--max-duration DUR] [--profile read-only|ask|workspace-write|trusted]
+               [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop] [--detach] [--json]
+
+Watch and control (a run is named by its id, its name or the start of its id):
+  autoloop ls [--all] [--json]
+  autoloop show <run> [--json]
+  autoloop logs <run> [-f] [--json]
+  autoloop stop <run> | --all
+  autoloop pause <run>
+  autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]
+  autoloop approvals [--json]
+  autoloop approve <id> [--for-run]
+  autoloop deny <id> [--reason TEXT]
+  autoloop export <run> [-o FILE]
+  autoloop import <FILE>
+  autoloop templates [ls] [--json]
+
+Durations: 90s, 15m, 2h. Money: 5 or $5. With a server running for the data folder, commands
+talk to it; without one, ls, show, logs, approvals, export, import and stop (of a paused run)
+work on the database, and run starts the run in the foreground.
+Exit codes of run: 0 completed, 2 invalid input, 3 stopped by a rule, 4 crash, 130 Ctrl-C.
+`;
