@@ -1,22 +1,26 @@
-// Makes sure better-sqlite3 is built for this Node (DESIGN §11): `npm start` may have rebuilt it for Electron.
-import { execSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+// Makes sure better-sqlite3 is built for this Node (DESIGN §11): `npm start` and `npm run dist` rebuild it for Electron.
+import { execSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** Loads it in a fresh Node process: a process that failed to load the old build cannot load the new one. */
 function loads() {
-  try {
-    const Database = require('better-sqlite3');
-    new Database(':memory:').close();
-    return true;
-  } catch (error) {
-    console.log(`better-sqlite3 does not load in Node ${process.version}: ${error.message.split('\n')[0]}`);
-    return false;
-  }
+  const probe = "const Database = require('better-sqlite3'); new Database(':memory:').close();";
+  const result = spawnSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8' });
+  if (result.status === 0) return true;
+  const firstLine = (result.stderr ?? '').split('\n').find((line) => line.includes('Error')) ?? `exit ${result.status}`;
+  console.log(`better-sqlite3 does not load in Node ${process.version}: ${firstLine.trim()}`);
+  return false;
 }
 
 if (!loads()) {
-  console.log('Rebuilding better-sqlite3 for this Node (about 80 s)…');
-  execSync('npm rebuild better-sqlite3', { stdio: 'inherit' });
-  if (!loads()) process.exit(1);
+  console.log('Rebuilding better-sqlite3 for this Node (it was last built for Electron; about 80 s)…');
+  // Settings left by an Electron rebuild would build for Electron again.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_(runtime|target|disturl|dist_url)$/i.test(name)));
+  execSync('npm rebuild better-sqlite3', { stdio: 'inherit', cwd: root, env });
+  if (!loads()) {
+    console.log('better-sqlite3 still does not load after the rebuild; see the build output above.');
+    process.exit(1);
+  }
 }

@@ -1,64 +1,126 @@
-import { BrowserWindow, app } from 'electron';
+import { app, dialog, safeStorage, session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createEngine } from '../core/create-engine';
+import { createEngine, type Engine } from '../core/create-engine';
 import { createConsoleLogger } from '../core/logger';
+import { messageOf } from '../shared/errors';
 import { setupApiIpc } from './api-ipc';
+import { setupAppMenu } from './app-menu/app-menu';
+import { APP_ID, appPaths } from './app-paths';
+import { setupDeepLinks } from './deep-links/deep-links';
+import { setupApprovalDialogs } from './dialogs/dialogs';
 import { createElectronRunnerHost } from './electron-runner-host';
-import { isAllowedNavigation, mainWindowOptions } from './windows/main-window-options';
+import { loadDesktopSettings } from './load-desktop-settings';
+import { setupNotifications } from './notifications/notifications';
+import { setupQuitFlow } from './quit-flow';
+import { isOwnSender } from './security/ipc-sender';
+import { secretStorageWarning } from './security/secret-box';
+import { setupNavigationLocks, setupSessionSecurity } from './security/security';
+import { APP_ROUTES, runRoute } from './shell-state/app-routes';
+import { createShellCommands } from './shell-state/shell-commands';
+import { createShellStateFeed } from './shell-state/shell-state-feed';
+import { setupTray } from './tray/tray';
+import { type MainWindow, createMainWindow } from './windows/main-window';
+import { restoredWindowState, setupWindowState } from './windows/window-state';
 
 // The composition root of the Electron shell: glue only; every decision lives in core or a pure module.
 const log = createConsoleLogger('autoloop-main');
-const appRoot = app.getAppPath();
+// Tests (and a second profile) get their own user data folder: database, window place, settings, lock.
+if (process.env.AUTOLOOP_USER_DATA_DIR) app.setPath('userData', process.env.AUTOLOOP_USER_DATA_DIR);
+const paths = appPaths({ mainDir: import.meta.dirname, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath });
 
-if (!app.requestSingleInstanceLock()) app.quit();
+let mainWindow: MainWindow | null = null;
+let firstRoute: string | null = null;
 
-let mainWindow: BrowserWindow | null = null;
-let quitting = false;
-
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(join(appRoot, 'out', 'preload', 'index.cjs')));
-  const pageUrl = pathToFileURL(join(appRoot, 'out', 'renderer', 'index.html')).toString();
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, pageUrl)) event.preventDefault();
-  });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  // Closing the window hides it: runs keep going (DESIGN §4).
-  window.on('close', (event) => {
-    if (quitting) return;
-    event.preventDefault();
-    window.hide();
-  });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(pageUrl);
-  return window;
+function openRoute(route: string): void {
+  if (mainWindow) mainWindow.openRoute(route);
+  else firstRoute = route;
 }
 
-void app.whenReady().then(() => {
-  const engine = createEngine({
-    dataDir: app.getPath('userData'),
-    resourcesDir: join(appRoot, 'resources'),
-    host: createElectronRunnerHost(join(appRoot, 'out', 'main', 'runner.js')),
-    log,
-    shell: 'electron',
-    version: app.getVersion(),
-  });
-  mainWindow = createMainWindow();
-  const isOwnWindow = (event: Electron.IpcMainInvokeEvent): boolean => event.sender === mainWindow?.webContents;
-  setupApiIpc(engine.api, isOwnWindow, log);
-  engine.bus.subscribe((event) => mainWindow?.webContents.send('api:event', event));
+function startEngine(): Engine | null {
+  try {
+    const host = createElectronRunnerHost(paths.runnerEntry);
+    return createEngine({ dataDir: app.getPath('userData'), resourcesDir: paths.resourcesDir, host, log, shell: 'electron', version: app.getVersion() });
+  } catch (error) {
+    log.error('the engine could not start', error);
+    dialog.showErrorBox('Autoloop could not start', messageOf(error));
+    return null;
+  }
+}
 
-  app.on('second-instance', () => {
-    mainWindow?.show();
-    mainWindow?.focus();
+function startShell(): void {
+  const userData = app.getPath('userData');
+  const desktop = loadDesktopSettings(join(userData, 'desktop-settings.json'), log);
+  const disposers = [setupSessionSecurity(session.defaultSession, paths.pageUrl), setupNavigationLocks(paths.pageUrl)];
+  const engine = startEngine();
+  if (!engine) return app.exit(1);
+  const stateFile = join(userData, 'window-state.json');
+  const shown = createMainWindow(paths, restoredWindowState(stateFile, log), join(paths.iconsDir, 'app', '512x512.png'), firstRoute);
+  mainWindow = shown;
+  const own = (): { webContentsId: number; appUrl: string } => ({ webContentsId: shown.window.webContents.id, appUrl: paths.pageUrl });
+  const feed = createShellStateFeed({
+    bus: engine.bus,
+    load: async () => ({ runs: await engine.api['runs.list']({}), approvals: await engine.api['approvals.list']({ status: 'pending' }) }),
+    onLoadError: (error) => log.error('the tray could not load the runs', error),
   });
-  app.on('activate', () => mainWindow?.show());
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    // Quitting pauses every active run (shutdown) so each resumes with one click (DESIGN §4).
-    event.preventDefault();
-    quitting = true;
-    void engine.close().finally(() => app.quit());
+  const report = (message: string): void => engine.bus.publish({ type: 'notice', level: 'error', message });
+  const commands = createShellCommands({ handlers: engine.api, current: feed.current, report, log });
+  const openRun = (runId: string): void => shown.openRoute(runRoute(runId));
+  const warning = secretStorageWarning({
+    isEncryptionAvailable: safeStorage.isEncryptionAvailable(),
+    linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
   });
-});
+  if (warning) shown.window.webContents.on('did-finish-load', () => engine.bus.publish({ type: 'notice', level: 'warning', message: warning }));
+  disposers.push(
+    setupWindowState(shown.window, stateFile, log),
+    setupApiIpc(engine.api, (sender) => isOwnSender(sender, own()), log),
+    engine.bus.subscribe((event) => shown.push(event)),
+    setupTray(
+      feed,
+      { ...commands, openRun, decideApproval: (id, decision) => void commands.decideApproval(id, decision), showWindow: shown.show, quit: () => app.quit() },
+      paths.iconsDir,
+    ),
+    setupNotifications(feed, {
+      settings: () => desktop.notifications,
+      isAppFocused: () => shown.window.isVisible() && shown.window.isFocused(),
+      openRun,
+      decideApproval: (id, decision) => void commands.decideApproval(id, decision),
+      icon: join(paths.iconsDir, 'app', '256x256.png'),
+    }),
+    setupApprovalDialogs(feed, {
+      isEnabled: () => desktop.approvalDialogs,
+      window: () => shown.window,
+      decideApproval: (id, answer) => void commands.decideApproval(id, answer.decision, answer.scope),
+    }),
+    setupAppMenu(
+      {
+        newRun: () => shown.openRoute(APP_ROUTES.newRun),
+        showRuns: () => shown.openRoute(APP_ROUTES.runs),
+        showApprovals: () => shown.openRoute(APP_ROUTES.approvals),
+        showSettings: () => shown.openRoute(APP_ROUTES.settings),
+        quit: () => app.quit(),
+      },
+      !app.isPackaged,
+    ),
+    feed.dispose,
+  );
+  app.on('activate', shown.show);
+  setupQuitFlow({
+    runs: () => feed.current().runs,
+    window: () => shown.window,
+    async shutDown() {
+      shown.allowClose();
+      for (const dispose of disposers.reverse()) dispose();
+      // Quitting pauses every active run (shutdown) so each resumes with one click (DESIGN §4).
+      await engine.close().catch((error: unknown) => log.error('the engine did not close cleanly', error));
+    },
+  });
+}
+
+if (app.requestSingleInstanceLock()) {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  setupDeepLinks((link) => openRoute(runRoute(link.runId)), log);
+  app.on('second-instance', () => mainWindow?.show());
+  void app.whenReady().then(startShell);
+} else {
+  app.quit();
+}

@@ -1,19 +1,23 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, type RestoredWindowState } from './window-bounds';
 
 /** The main window's options: an isolated, sandboxed renderer with no Node (DESIGN §11). */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, restored?: RestoredWindowState, iconPath?: string): BrowserWindowConstructorOptions {
   return {
-    width: 1280,
-    height: 820,
-    minWidth: 800,
-    minHeight: 520,
+    ...(restored?.bounds ?? DEFAULT_WINDOW_SIZE),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Autoloop',
+    ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,

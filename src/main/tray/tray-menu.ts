@@ -1,0 +1,132 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { assertNever } from '../../shared/assert';
+import type { Approval, PauseReason, Run, RunId } from '../../shared/records';
+import { type ShellState, canPause, canResume, canStop, oldestPendingApproval, pausableRunIds, stoppableRunIds } from '../shell-state/shell-state';
+import { menuText } from './menu-text';
+
+/** What the tray's items do; `tray.ts` and the composition root supply them. */
+export type TrayActions = Readonly<{
+  openRun(runId: RunId): void;
+  pauseRun(runId: RunId): void;
+  resumeRun(runId: RunId): void;
+  stopRun(runId: RunId): void;
+  decideApproval(approvalId: string, decision: 'allow' | 'deny'): void;
+  pauseAll(): void;
+  stopAll(): void;
+  showWindow(): void;
+  quit(): void;
+}>;
+
+/** Which tray icon to show. */
+export type TrayIconState = 'idle' | 'running' | 'attention';
+
+function pauseWords(reason: PauseReason | null): string {
+  switch (reason) {
+    case null:
+    case 'user':
+      return 'paused';
+    case 'budget':
+      return 'paused: budget reached';
+    case 'approval_timeout':
+      return 'paused: approval timed out';
+    case 'shutdown':
+      return 'paused: Autoloop was closed';
+    case 'interrupted':
+      return 'paused: interrupted';
+    default:
+      return assertNever(reason, 'PauseReason');
+  }
+}
+
+/** A run's status in a few words, for its tray item. */
+export function runStatusWords(run: Run): string {
+  switch (run.status) {
+    case 'starting':
+    case 'running':
+    case 'stopping':
+      return run.status;
+    case 'waiting_approval':
+      return 'waiting for approval';
+    case 'paused':
+      return pauseWords(run.pauseReason);
+    case 'ended':
+      return 'ended';
+    default:
+      return assertNever(run.status, 'RunStatus');
+  }
+}
+
+/** "3 running · 1 waiting · 2 paused", or "No active runs". */
+export function runCountsText(runs: ReadonlyArray<Run>): string {
+  const waiting = runs.filter((run) => run.status === 'waiting_approval').length;
+  const paused = runs.filter((run) => run.status === 'paused').length;
+  const running = runs.length - waiting - paused;
+  const parts = [running > 0 ? `${running} running` : '', waiting > 0 ? `${waiting} waiting` : '', paused > 0 ? `${paused} paused` : ''];
+  const text = parts.filter(Boolean).join(' · ');
+  return text || 'No active runs';
+}
+
+function continueItem(run: Run, actions: TrayActions): MenuItemConstructorOptions {
+  if (run.status === 'paused' && run.pauseReason === 'budget') {
+    // Resuming under the same limits would pause again at once: the window asks for new limits.
+    return { label: 'Extend and resume…', click: () => actions.openRun(run.id) };
+  }
+  if (run.status === 'paused') return { label: 'Resume', enabled: canResume(run), click: () => actions.resumeRun(run.id) };
+  return { label: 'Pause', enabled: canPause(run), click: () => actions.pauseRun(run.id) };
+}
+
+function approvalItems(approval: Approval | null, actions: TrayActions): MenuItemConstructorOptions[] {
+  if (!approval) return [];
+  return [
+    { type: 'separator' },
+    { label: `Allow: ${menuText(approval.summary)}`, click: () => actions.decideApproval(approval.id, 'allow') },
+    { label: 'Deny', click: () => actions.decideApproval(approval.id, 'deny') },
+  ];
+}
+
+function runItem(run: Run, state: ShellState, actions: TrayActions): MenuItemConstructorOptions {
+  return {
+    label: `${menuText(run.name)} — ${runStatusWords(run)}`,
+    submenu: [
+      { label: 'Open', click: () => actions.openRun(run.id) },
+      { type: 'separator' },
+      continueItem(run, actions),
+      { label: 'Stop', enabled: canStop(run), click: () => actions.stopRun(run.id) },
+      ...approvalItems(oldestPendingApproval(state, run.id), actions),
+    ],
+  };
+}
+
+/** The tray menu for the current runs. Builds data only; Electron is called by `tray.ts` (STYLE R3). */
+export function buildTrayMenu(state: ShellState, actions: TrayActions): MenuItemConstructorOptions[] {
+  return [
+    { label: runCountsText(state.runs), enabled: false },
+    ...(state.runs.length > 0 ? [{ type: 'separator' } as const] : []),
+    ...state.runs.map((run) => runItem(run, state, actions)),
+    { type: 'separator' },
+    { label: 'Pause all', enabled: pausableRunIds(state.runs).length > 0, click: actions.pauseAll },
+    { label: 'Stop all', enabled: stoppableRunIds(state.runs).length > 0, click: actions.stopAll },
+    { type: 'separator' },
+    { label: 'Show window', click: actions.showWindow },
+    { label: 'Quit Autoloop', click: actions.quit },
+  ];
+}
+
+/** Attention when a person is needed (a request waits, or a budget or approval timeout paused a run), running while any run is active. */
+export function trayIconState(runs: ReadonlyArray<Run>, approvals: ReadonlyArray<Approval>): TrayIconState {
+  const needsPerson = approvals.length > 0 || runs.some((run) => run.status === 'paused' && (run.pauseReason === 'budget' || run.pauseReason === 'approval_timeout'));
+  if (needsPerson) return 'attention';
+  return runs.some((run) => run.status !== 'paused') ? 'running' : 'idle';
+}
+
+/** The tray's hover text: "Autoloop: 3 running · 1 waiting · 1 approval pending". */
+export function trayTooltip(runs: ReadonlyArray<Run>, approvals: ReadonlyArray<Approval>): string {
+  const counts = runCountsText(runs);
+  const pending = approvals.length === 0 ? '' : ` · ${approvals.length} ${approvals.length === 1 ? 'approval' : 'approvals'} pending`;
+  return `Autoloop: ${counts === 'No active runs' ? 'no active runs' : counts}${pending}`;
+}
+
+/** Whether a left click on the tray icon shows the window: on Windows only, where the menu opens on a right click; elsewhere a click opens the menu. */
+export function showsWindowOnTrayClick(platform: NodeJS.Platform): boolean {
+  return platform === 'win32';
+}
