@@ -16,7 +16,7 @@ import { createTemplateLibrary } from './templates/template-library';
 import { reconcileOnStartup } from './supervisor/reconcile';
 import { createEventWriter } from './events/event-writer';
 import { createEventRetention } from './store/event-retention';
-import { createSettingsRepository } from './store/settings-repository';
+import { type SecretSealer, createSettingsRepository } from './store/settings-repository';
 import { createApprovalsRepository } from './store/approvals-repository';
 import { createAccountant } from './budget/accountant';
 import type { RunChanges } from './store/runs-repository';
@@ -36,6 +36,8 @@ export type EngineOptions = Readonly<{
   version: string;
   /** The person asked to move a damaged database aside and start fresh (never done without asking). */
   moveDamagedDatabase?: boolean;
+  /** Seals provider keys at rest (Electron passes one over safeStorage); without it keys are stored as given. */
+  secretSealer?: SecretSealer;
   /** Timings of the supervisor; tests shorten them. */
   supervisor?: Partial<Pick<SupervisorDeps, 'handshakeTimeoutMs' | 'stopGraceMs' | 'liveness' | 'backoff'>>;
 }>;
@@ -66,7 +68,7 @@ export function createEngine(options: EngineOptions): Engine {
   const bus = createEventBus((error) => options.log.error('an event listener failed', error));
   const scriptsFolder = join(options.resourcesDir, 'scripts');
   const defaultWorkdir = join(options.dataDir, 'workspaces');
-  const settings = createSettingsRepository(db, (message) => options.log.warn(message));
+  const settings = createSettingsRepository(db, (message) => options.log.warn(message), options.secretSealer);
   const retention = createEventRetention(db);
   reconcileOnStartup(runs, createApprovalsRepository(db), options.log);
   const enforceAge = (): void => {

@@ -13,7 +13,7 @@ import { loadDesktopSettings } from './load-desktop-settings';
 import { setupNotifications } from './notifications/notifications';
 import { setupQuitFlow } from './quit-flow';
 import { isOwnSender } from './security/ipc-sender';
-import { secretStorageWarning } from './security/secret-box';
+import { createSecretBox, secretStorageWarning } from './security/secret-box';
 import { setupNavigationLocks, setupSessionSecurity } from './security/security';
 import { APP_ROUTES, runRoute } from './shell-state/app-routes';
 import { createShellCommands } from './shell-state/shell-commands';
@@ -39,7 +39,16 @@ function openRoute(route: string): void {
 function startEngine(): Engine | null {
   try {
     const host = createElectronRunnerHost(paths.runnerEntry);
-    return createEngine({ dataDir: app.getPath('userData'), resourcesDir: paths.resourcesDir, host, log, shell: 'electron', version: app.getVersion() });
+    return createEngine({
+      dataDir: app.getPath('userData'),
+      resourcesDir: paths.resourcesDir,
+      host,
+      log,
+      shell: 'electron',
+      version: app.getVersion(),
+      // Provider keys at rest go through the OS keychain (DESIGN §11).
+      secretSealer: createSecretBox(safeStorage),
+    });
   } catch (error) {
     log.error('the engine could not start', error);
     dialog.showErrorBox('Autoloop could not start', messageOf(error));

@@ -25,3 +25,16 @@ describe('settings repository', () => {
     expect(warnings[0]).toContain('The stored settings are not valid');
   });
 });
+
+describe('settings repository with a sealer', () => {
+  it('stores provider keys sealed and gives them back open', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'autoloop-settings-')), 'autoloop.db');
+    const db = openDatabase(file);
+    const sealer = { seal: (text: string) => `sealed:${Buffer.from(text).toString('base64')}`, open: (text: string) => Buffer.from(text.slice(7), 'base64').toString() };
+    const repository = createSettingsRepository(db, () => undefined, sealer);
+    repository.update({ providers: { local: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1', apiKey: 'sk-secret' } } });
+    const raw = db.prepare("SELECT value FROM settings WHERE key = 'engine'").pluck().get() as string;
+    expect(raw).not.toContain('sk-secret');
+    expect(createSettingsRepository(db, () => undefined, sealer).get().providers.local?.apiKey).toBe('sk-secret');
+  });
+});

@@ -3,8 +3,26 @@ import type { Db } from './database';
 
 const KEY = 'engine';
 
-/** The settings, stored as one JSON value; a broken stored value falls back to the defaults, loudly. */
-export function createSettingsRepository(db: Db, onInvalid: (message: string) => void) {
+/** Seals provider keys before they are written and opens them when read (Electron: the OS keychain). */
+export type SecretSealer = Readonly<{ seal(plainText: string): string; open(sealed: string): string }>;
+
+function mapKeys(settings: Settings, map: (key: string, provider: string) => string | undefined): Settings {
+  const providers = Object.fromEntries(
+    Object.entries(settings.providers).map(([name, config]) => {
+      if (config.apiKey === undefined) return [name, config];
+      const apiKey = map(config.apiKey, name);
+      const { apiKey: _dropped, ...rest } = config;
+      return [name, apiKey === undefined ? rest : { ...rest, apiKey }];
+    }),
+  );
+  return { ...settings, providers };
+}
+
+/**
+ * The settings, stored as one JSON value; a broken stored value falls back to the defaults, loudly.
+ * With a sealer, provider keys are stored sealed and kept open only in memory.
+ */
+export function createSettingsRepository(db: Db, onInvalid: (message: string) => void, sealer?: SecretSealer) {
   const read = db.prepare('SELECT value FROM settings WHERE key = ?');
   const write = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   let cached: Settings | null = null;
@@ -23,7 +41,16 @@ export function createSettingsRepository(db: Db, onInvalid: (message: string) =>
       onInvalid('The stored settings are not valid and were ignored; the defaults apply until you save new ones.');
       return DEFAULT_SETTINGS;
     }
-    return applySettingsPatch(DEFAULT_SETTINGS, parsed.data);
+    const settings = applySettingsPatch(DEFAULT_SETTINGS, parsed.data);
+    if (!sealer) return settings;
+    return mapKeys(settings, (sealed, provider) => {
+      try {
+        return sealer.open(sealed);
+      } catch (error) {
+        onInvalid(`The API key of provider ${provider} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    });
   }
 
   return {
@@ -33,7 +60,7 @@ export function createSettingsRepository(db: Db, onInvalid: (message: string) =>
     },
     update(patch: SettingsPatch): Settings {
       const next = applySettingsPatch(this.get(), patch);
-      write.run(KEY, JSON.stringify(next));
+      write.run(KEY, JSON.stringify(sealer ? mapKeys(next, (key) => sealer.seal(key)) : next));
       cached = next;
       return next;
     },
