@@ -107,6 +107,7 @@ export function createEngine(options: EngineOptions): Engine {
   });
   const supervisor = createSupervisor({
     host: options.host,
+    db,
     runs,
     revisions,
     bus,

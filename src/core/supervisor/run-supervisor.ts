@@ -6,6 +6,7 @@ import { createDeltaCoalescer } from '../events/delta-coalescer';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { ProcessExit, RunnerHost } from '../runner-host/runner-host';
+import type { Db } from '../store/database';
 import type { RunChanges, RunsRepository } from '../store/runs-repository';
 import type { EventWriter } from '../events/event-writer';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
@@ -25,6 +26,7 @@ const LIVENESS_CHECK_MS = 1_000;
 
 export type SupervisorDeps = Readonly<{
   host: RunnerHost;
+  db: Db;
   runs: RunsRepository;
   revisions: TemplateRevisionsRepository;
   bus: EventBus;
@@ -93,6 +95,7 @@ export function createSupervisor(deps: SupervisorDeps) {
     },
   });
   const context: MessageContext = {
+    db: deps.db,
     runs,
     bus,
     log,

@@ -5,10 +5,12 @@ import { addCost } from '../budget/prices';
 import type { DeltaCoalescer } from '../events/delta-coalescer';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
+import type { Db } from '../store/database';
 import type { RunChanges, RunsRepository } from '../store/runs-repository';
 import type { IterationUsage, LiveRun } from './live-run';
 
 export type MessageContext = Readonly<{
+  db: Db;
   runs: RunsRepository;
   bus: EventBus;
   log: Logger;
@@ -76,10 +78,14 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
         startedAt: started?.startedAt ?? context.now().toISOString(),
         endedAt: context.now().toISOString(),
       };
-      runs.saveIteration(iteration, message.failure);
+      // The iteration and the run's count are stored together, before anyone hears of either (DESIGN §3).
+      const run = context.db.transaction(() => {
+        runs.saveIteration(iteration, message.failure);
+        return runs.updateRun(runId, { iterations: message.iteration });
+      })();
       state.iterationUsage.delete(message.iteration);
       bus.publish({ type: 'run.iteration', iteration });
-      context.update(runId, { iterations: message.iteration });
+      bus.publish({ type: 'run.updated', run });
       return;
     }
     case 'checkpoint':
