@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+function repoRoot(): string {
+  // bench/run.mjs sets it; the scenarios run as bundles under node_modules/.cache, so import.meta would mislead.
+  const root = resolve(process.env.AUTOLOOP_BENCH_REPO_ROOT ?? process.cwd());
+  if (!existsSync(join(root, 'bench', 'run.mjs'))) {
+    throw new Error(`Run benchmarks with \`node bench/run.mjs [scenario]\` from the Autoloop folder (not found: ${root}/bench/run.mjs)`);
+  }
+  return root;
+}
+
+export const REPO_ROOT = repoRoot();
+/**
+ * The built app the scenarios run: bench/run.mjs first copies out/ to node_modules/.cache/autoloop-bench/app,
+ * so a build made elsewhere meanwhile cannot replace the runner bundle under a running scenario.
+ */
+export const APP_ROOT = resolve(process.env.AUTOLOOP_BENCH_APP_ROOT ?? REPO_ROOT);
+/** The built runner bundle; `npm run bench` builds it first. */
+export const RUNNER_ENTRY = join(APP_ROOT, 'out', 'main', 'runner.js');
+export const RESOURCES_DIR = join(REPO_ROOT, 'resources');
+export const RENDERER_DIR = join(APP_ROOT, 'out', 'renderer');

@@ -1,0 +1,89 @@
+// Scenario 3 (issue 11): iterations per second with the scripted model at interval 0, with every
+// iteration, event and checkpoint persisted, for 1 runner and for 8 concurrent runners.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createBenchEngine, isIterationDone, variedLoopScript } from './lib/engine';
+import { fig, progress, record } from './lib/report';
+import { type Figure } from './lib/report';
+
+const WINDOW_MS = 15_000;
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; 0 when it is gone. */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+type Measured = Readonly<{ iterations: number; firstThird: number; lastThird: number; seconds: number; engineCpu: number; runnersCpu: number; eventsStored: number }>;
+
+async function measure(runners: number): Promise<Measured> {
+  const engine = createBenchEngine();
+  try {
+    const model = engine.writeScript('varied', variedLoopScript());
+    const ids: string[] = [];
+    for (let i = 0; i < runners; i += 1) {
+      const run = await engine.call('runs.start', {
+        template: 'demo-counter',
+        name: `throughput-${runners}-${i}`,
+        model,
+        limits: { maxIterations: 0 },
+        loop: { intervalMs: 0, stagnationLimit: 0 },
+      });
+      ids.push(run.id);
+    }
+    // Measure only once every runner has finished an iteration (spawn and warm-up are scenario 1 and 2).
+    await Promise.all(ids.map((id) => engine.waitFor(`first iteration of ${id}`, isIterationDone(id), 30_000)));
+    const pids = ids.map((id) => engine.supervisor.pidOf(id) ?? -1);
+    const doneAt: number[] = [];
+    const unsubscribe = engine.bus.subscribe((event) => {
+      if (event.type === 'run.iteration' && event.iteration.status === 'ok') doneAt.push(performance.now());
+    });
+    const eventsBefore = engine.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
+    const cpuBefore = process.cpuUsage();
+    const runnersBefore = pids.map(cpuSecondsOf);
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
+    const seconds = (performance.now() - started) / 1000;
+    unsubscribe();
+    const cpu = process.cpuUsage(cpuBefore);
+    const runnersCpu = pids.map(cpuSecondsOf).reduce((sum, value, index) => sum + value - (runnersBefore[index] ?? 0), 0);
+    engine.supervisor.flushEvents();
+    const eventsStored = (engine.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number) - eventsBefore;
+    const stopped = await Promise.all(ids.map((id) => engine.call('runs.stop', { id })));
+    const crashed = stopped.filter((run) => run.stopReason !== 'user_stop');
+    if (crashed.length > 0) throw new Error(`runs ended otherwise than by the bench's stop: ${crashed.map((run) => `${run.id} ${run.stopReason} ${run.detail}`).join('; ')}`);
+    const third = (seconds * 1000) / 3;
+    const firstThird = doneAt.filter((at) => at - started < third).length / (third / 1000);
+    const lastThird = doneAt.filter((at) => at - started >= 2 * third).length / (third / 1000);
+    return { iterations: doneAt.length, firstThird, lastThird, seconds, engineCpu: (cpu.user + cpu.system) / 1e6, runnersCpu, eventsStored };
+  } finally {
+    await engine.dispose();
+  }
+}
+
+const figures: Record<string, Figure> = {};
+for (const runners of [1, 8]) {
+  progress(`${runners} runner(s) for ${WINDOW_MS / 1000} s`);
+  const result = await measure(runners);
+  figures[`iterationsPerSecond${runners}`] = fig(`${runners} runner${runners > 1 ? 's' : ''}: iterations/s (all runners together)`, result.iterations / result.seconds, 'iterations/s');
+  figures[`thirds${runners}`] = fig(
+    `${runners} runner${runners > 1 ? 's' : ''}: iterations/s in the first and the last third of the window`,
+    `${result.firstThird.toFixed(1)} → ${result.lastThird.toFixed(1)}`,
+    'iterations/s',
+  );
+  if (runners > 1) figures[`perRunner${runners}`] = fig(`${runners} runners: iterations/s per runner`, result.iterations / result.seconds / runners, 'iterations/s');
+  figures[`events${runners}`] = fig(`${runners} runner${runners > 1 ? 's' : ''}: events stored`, result.eventsStored / result.seconds, 'events/s', 0);
+  figures[`engineCpu${runners}`] = fig(`${runners} runner${runners > 1 ? 's' : ''}: engine CPU`, (result.engineCpu / result.seconds) * 100, '% of one core', 0);
+  figures[`runnersCpu${runners}`] = fig(`${runners} runner${runners > 1 ? 's' : ''}: runners' CPU (sum)`, (result.runnersCpu / result.seconds) * 100, '% of one core', 0);
+}
+record(
+  'loop-throughput',
+  `Real engine (SQLite in a temp folder, WAL) and real runner processes; template demo-counter with a scripted model looping over 12 iterations with distinct summaries (each: a \`report\` call, then a closing text: 2 model calls, no delay), \`whenExhausted: 'loop'\`, interval 0, stagnationLimit 0, no iteration limit. Counting starts once every runner has finished its first iteration and lasts ${WINDOW_MS / 1000} s; an iteration counts when its \`run.iteration\` (status ok) is published, i.e. after it is stored. CPU from process.cpuUsage() (engine) and /proc/<pid>/stat (runners); the machine has 2 cores, so 200 % is everything.`,
+  figures,
+);
