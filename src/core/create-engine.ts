@@ -117,7 +117,7 @@ export function createEngine(options: EngineOptions): Engine {
     log: options.log,
     resolveModel: (model, workdir) => resolveModel(model, { workdir, scriptsFolder, providers: settings.get().providers, env: process.env }),
     // Keys are read here, in the engine: the runner's environment has them stripped (DESIGN §2).
-    secrets: () => providerSecrets(settings.get().providers, process.env),
+    secrets: (model) => providerSecrets(settings.get().providers, process.env, model),
     outputDirOf: (run) => {
       const folder = join(options.dataDir, 'runs', run.id, 'output');
       mkdirSync(folder, { recursive: true });

@@ -10,7 +10,8 @@ import { builtinTools } from './tools/builtin-tools';
 const EXIT_DRAIN_MS = 2_000;
 
 // The runner's stdout and stderr are never the protocol: they go to the supervisor's log tail.
-const log = (line: string): void => void process.stderr.write(`[runner ${process.pid}] ${line}\n`);
+let label = `runner ${process.pid}`;
+const log = (line: string): void => void process.stderr.write(`[${label}] ${line}\n`);
 
 /** How many model responses a resumed conversation holds: where a scripted model continues its script. */
 function assistantTurnsIn(messages: ReadonlyArray<Record<string, unknown>>): number {
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
     log('no init message arrived in time; exiting');
     process.exit(1);
   }
+  // From here every line names the run, so a dropped message can be traced to it (DESIGN §3).
+  label = `runner ${process.pid} run ${init.runId}`;
   link.send({ type: 'ready', pid: process.pid, protocol: PROTOCOL_VERSION });
   let loadError = '';
   const model = await loadModel(init.model, init.secrets, assistantTurnsIn(init.resume?.messages ?? [])).catch((error: unknown) => {

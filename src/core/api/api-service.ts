@@ -157,7 +157,10 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     },
     'runs.resume': async ({ id, limits }) => {
       const run = requireRun(runs, id);
-      if (run.status !== 'paused') throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused run can be resumed`);
+      const crashed = run.status === 'ended' && run.stopReason === 'crash';
+      if (run.status !== 'paused' && !crashed) {
+        throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused or crashed run can be resumed`);
+      }
       return supervisor.resume(id, limits ? { ...run.limits, ...limits } : undefined);
     },
     'runs.export': async ({ id }) => {

@@ -21,16 +21,14 @@ export function baseUrlOf(provider: ProviderSettings): string {
 }
 
 /**
- * The keys a runner receives in `init.secrets`, by provider name. The supervisor's `secrets()` is
- * not told which run it serves, so every configured key travels; the runner uses only its own.
+ * The keys a runner receives in `init.secrets`, by provider name: only the key of the provider its
+ * model names (`<provider>/<model>`), so a runner never holds keys it does not use.
  */
-export function providerSecrets(providers: Providers, env: ProviderEnv): Record<string, string> {
-  const secrets: Record<string, string> = {};
-  for (const [name, provider] of Object.entries(providers)) {
-    const found = providerKey(provider, env);
-    if (found) secrets[name] = found.key;
-  }
-  return secrets;
+export function providerSecrets(providers: Providers, env: ProviderEnv, model: string): Record<string, string> {
+  const name = model.slice(0, Math.max(0, model.indexOf('/')));
+  const provider = providers[name];
+  const found = provider ? providerKey(provider, env) : null;
+  return found ? { [name]: found.key } : {};
 }
 
 /** A provider as the API shows it: everything but the key. */

@@ -52,8 +52,12 @@ describe('provider keys', () => {
     local: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1' },
   };
 
-  it('prefers the stored key to the environment and sends the runner every key it has by provider name', () => {
-    expect(providerSecrets(providers, { ANTHROPIC_API_KEY: 'sk-env', OPENAI_API_KEY: 'sk-env-openai' })).toEqual({ anthropic: 'sk-env', openai: 'sk-stored' });
+  it('prefers the stored key to the environment and sends a runner only the key of its own provider', () => {
+    const env = { ANTHROPIC_API_KEY: 'sk-env', OPENAI_API_KEY: 'sk-env-openai' };
+    expect(providerSecrets(providers, env, 'anthropic/claude-sonnet-4-5')).toEqual({ anthropic: 'sk-env' });
+    expect(providerSecrets(providers, env, 'openai/gpt-4o')).toEqual({ openai: 'sk-stored' });
+    expect(providerSecrets(providers, env, 'local/qwen')).toEqual({});
+    expect(providerSecrets(providers, env, 'scripted/demo-counter')).toEqual({});
   });
 
   it('shows a provider without its key', () => {

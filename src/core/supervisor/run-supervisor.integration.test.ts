@@ -108,12 +108,18 @@ describe('a supervised run with a real runner process', () => {
     const model = target.writeScript('slow2', { responses: reportingIteration('waiting', 0), whenExhausted: 'loop' });
     const started = await target.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, loop: { intervalMs: 60_000, stagnationLimit: 0 } }));
     await iterationsDone(target, started.id, 1);
+    // Kill after iteration 1's checkpoint is stored (right after iteration_done), so the resume below starts at 2.
+    while (target.db.prepare('SELECT COUNT(*) FROM messages WHERE run_id = ?').pluck().get(started.id) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const pid = target.supervisor.pidOf(started.id);
     expect(pid).not.toBeNull();
     process.kill(pid as number, 'SIGKILL');
     const run = await target.supervisor.finished(started.id);
     expect(run).toMatchObject({ status: 'ended', stopReason: 'crash', iterations: 1 });
     expect(run?.detail).toContain('signal SIGKILL');
+    // A crashed run resumes from its checkpoint under the same id, its numbering continuing.
+    const resumed = await target.api['runs.resume']({ id: started.id, limits: { maxIterations: 2 } });
+    expect(resumed).toMatchObject({ id: started.id, stopReason: null });
+    expect(await target.supervisor.finished(started.id)).toMatchObject({ status: 'ended', stopReason: 'iteration_limit', iterations: 2 });
   });
 
   it('refuses a second active run with the same name unless asked to replace it', async () => {

@@ -38,7 +38,7 @@ export type SupervisorDeps = Readonly<{
   /** Turns a run's `provider/id` into what the runner loads (e.g. a script's absolute path). */
   resolveModel(model: string, workdir: string): ModelSpec;
   /** Provider keys for the runner; they travel in `init`, never in its environment. */
-  secrets(): Record<string, string>;
+  secrets(model: string): Record<string, string>;
   outputDirOf(run: Run): string;
   handshakeTimeoutMs?: number;
   stopGraceMs?: number;
@@ -199,7 +199,7 @@ export function createSupervisor(deps: SupervisorDeps) {
       workdir: run.workdir,
       outputDir: deps.outputDirOf(run),
       model: deps.resolveModel(run.model, run.workdir),
-      secrets: deps.secrets(),
+      secrets: deps.secrets(run.model),
       limits: run.limits,
       permissions: run.permissions,
       loop,
@@ -290,7 +290,8 @@ export function createSupervisor(deps: SupervisorDeps) {
 
     /** Resumes a paused run under the same id, with raised limits when given; the gate decides again. */
     resume(runId: string, limits?: Limits): Run {
-      if (limits) update(runId, { limits });
+      // A crashed run resumes like a paused one: from its checkpoint, under the same id.
+      update(runId, { ...(limits ? { limits } : {}), stopReason: null, endedAt: null });
       launch(runId, 'resume');
       return storedRun(runId);
     },
