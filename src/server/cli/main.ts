@@ -10,6 +10,7 @@ import { logsCommand } from './commands/logs-command';
 import { pauseCommand, resumeCommand, stopCommand } from './commands/run-control-commands';
 import { showRunCommand } from './commands/show-run-command';
 import { templatesCommand } from './commands/templates-command';
+import { providersCommand } from './commands/providers-command';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeForApiError } from './exit-code';
 import { runCommand } from './run-command';
 import { serveCommand } from './serve-command';
@@ -33,6 +34,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   export: exportCommand,
   import: importCommand,
   templates: templatesCommand,
+  providers: providersCommand,
 };
 
 /** The exit code for what a command threw, after saying in one line what to do. */

@@ -22,7 +22,10 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop deny <id> [--reason TEXT]
   autoloop export <run> [-o FILE]
   autoloop import <FILE>
-  autoloop templates [ls] [--json]
+  autoloop templates [ls] [--json] | show <name> | lint <name|FILE> | new <name> [--from T]
+  autoloop templates import <FILE> [--name N] | export <name> [-o FILE]
+  autoloop providers [ls] | add <name> --type anthropic|openai|openai-compatible [--base-url URL]
+                     [--api-key-env VAR] | test <name> [--model ID] | remove <name>
 
 Durations: 90s, 15m, 2h. Money: 5 or $5. With a server running for the data folder, commands
 talk to it; without one, ls, show, logs, approvals, export, import and stop (of a paused run)

@@ -2,15 +2,19 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../../../shared/errors';
-import type { LintFinding, TemplateSummary } from '../../../shared/templates';
+import type { TemplateSummary } from '../../../shared/templates';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { CliFailure } from '../cli-failure';
 import { COMMON_OPTIONS, onePositional } from '../command-args';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from '../exit-code';
 import { formatTable } from '../format-table';
-import { type Output, type Palette, createOutput } from '../terminal-output';
+import { type Output, createOutput } from '../terminal-output';
 import { UsageError } from '../usage-error';
+import { formatFinding } from './format-finding';
+
+export { formatFinding };
+import { exportTemplate, importTemplate, newTemplate } from './template-file-commands';
 
 function parse(args: string[]) {
   return parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
@@ -20,12 +24,6 @@ function parse(args: string[]) {
 export function describeProblems(summary: Pick<TemplateSummary, 'errors' | 'warnings'>): string {
   const count = (n: number | undefined, word: string): string | null => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : null);
   return [count(summary.errors, 'error'), count(summary.warnings, 'warning')].filter((part) => part !== null).join(', ');
-}
-
-/** One finding as a compiler-style line: `file:line:column severity message (code)`. Pure. */
-export function formatFinding(where: string, finding: LintFinding, paint: Palette): string {
-  const severity = finding.severity === 'error' ? paint.red('error') : paint.yellow('warning');
-  return `${where}:${finding.line}:${finding.column} ${severity} ${finding.message} ${paint.dim(`(${finding.code})`)}`;
 }
 
 /** `autoloop templates [ls]`: the built-in and user templates with their parameters and problems. */
@@ -107,7 +105,7 @@ async function lintTemplate(args: string[], paths: AppPaths): Promise<number> {
   return findings.some((finding) => finding.severity === 'error') ? EXIT_FAILURE : EXIT_OK;
 }
 
-/** `autoloop templates [ls|show|lint]` (DESIGN §11). */
+/** `autoloop templates [ls|show|lint|new|import|export]` (DESIGN §11). */
 export function templatesCommand(args: string[], paths: AppPaths): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined || sub.startsWith('-')) return listTemplates(args, paths);
@@ -119,10 +117,12 @@ export function templatesCommand(args: string[], paths: AppPaths): Promise<numbe
     case 'lint':
       return lintTemplate(rest, paths);
     case 'new':
+      return newTemplate(rest, paths);
     case 'import':
+      return importTemplate(rest, paths);
     case 'export':
-      throw new CliFailure(`autoloop templates ${sub} is not available yet; the app's template editor does it`, EXIT_INVALID_INPUT);
+      return exportTemplate(rest, paths);
     default:
-      throw new UsageError(`Unknown templates command "${sub}"; use ls, show or lint`);
+      throw new UsageError(`Unknown templates command "${sub}"; use ls, show, lint, new, import or export`);
   }
 }
