@@ -1,3 +1,4 @@
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { isActive } from '../../shared/records';
 import { ApprovalsPage } from '../features/approvals/approvals-page';
 import { useApprovalsStore } from '../features/approvals/approvals-store';
@@ -8,14 +9,22 @@ import { RunList } from '../features/runs/run-list';
 import { RunView } from '../features/runs/run-view';
 import { useRunsStore } from '../features/runs/runs-store';
 import { useRunsLoader } from '../features/runs/use-runs-loader';
+import { SettingsPage } from '../features/settings/settings-page';
+import { useSettingsLoader } from '../features/settings/use-settings-loader';
+import { TemplatesPage } from '../features/templates/templates-page';
 import { ConnectionBanner } from './connection-banner';
-import { hrefFor, type Route } from './routes';
+import { HeaderSpend } from './header-spend';
+import { HelpOverlay } from './help-overlay';
+import { hrefFor, type Route, type Section, sectionOf } from './routes';
+import { useGlobalShortcuts } from './use-global-shortcuts';
 import { useRoute } from './use-route';
 
-function NavLink({ route, current, label, badge = 0 }: Readonly<{ route: Route; current: Route; label: string; badge?: number }>) {
-  const isCurrent = route.page === current.page || (route.page === 'runs' && current.page === 'run');
+// CodeMirror is most of the bundle and only the template editor needs it: load it on first use.
+const TemplateEditorPage = lazy(() => import('../features/templates/template-editor-page').then((module) => ({ default: module.TemplateEditorPage })));
+
+function NavLink({ route, current, label, badge = 0 }: Readonly<{ route: Route; current: Section; label: string; badge?: number }>) {
   return (
-    <a href={hrefFor(route)} aria-current={isCurrent ? 'page' : undefined}>
+    <a href={hrefFor(route)} aria-current={sectionOf(route) === current ? 'page' : undefined}>
       {label}
       {badge > 0 && (
         <>
@@ -41,6 +50,16 @@ function Page({ route, errors }: Readonly<{ route: Route; errors: LoadErrors }>)
       return <RunView key={route.runId} runId={route.runId} />;
     case 'approvals':
       return <ApprovalsPage loadError={errors.approvals} />;
+    case 'templates':
+      return <TemplatesPage />;
+    case 'template':
+      return (
+        <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+          <TemplateEditorPage key={route.name} name={route.name} />
+        </Suspense>
+      );
+    case 'settings':
+      return <SettingsPage />;
   }
 }
 
@@ -49,13 +68,19 @@ function pendingText(count: number): string {
   return `${count} ${count === 1 ? 'approval' : 'approvals'} pending`;
 }
 
-/** The shell: header with the number of active runs and pending approvals, the side navigation, and the current page. */
+/** The shell: a header with active runs, pending approvals and today's spend, the side navigation, the page, and the shortcuts. */
 export function App() {
   const route = useRoute();
+  const section = sectionOf(route);
   const runsError = useRunsLoader();
   const approvalsError = usePendingApprovalsLoader();
+  useSettingsLoader();
   const activeCount = useRunsStore((state) => Object.values(state.byId).filter((run) => isActive(run.status)).length);
   const pendingCount = useApprovalsStore((state) => state.pendingIds.length);
+  const [isHelpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useGlobalShortcuts(openHelp);
+
   return (
     <div className="app">
       <header className="app-header">
@@ -72,19 +97,26 @@ export function App() {
         >
           {pendingText(pendingCount)}
         </a>
+        <HeaderSpend />
       </header>
       <ConnectionBanner />
       <div className="app-body">
         <nav className="sidebar" aria-label="Main">
-          <NavLink route={{ page: 'runs' }} current={route} label="Runs" />
-          <NavLink route={{ page: 'new' }} current={route} label="New run" />
-          <NavLink route={{ page: 'approvals' }} current={route} label="Approvals" badge={pendingCount} />
+          <NavLink route={{ page: 'runs' }} current={section} label="Runs" />
+          <NavLink route={{ page: 'new' }} current={section} label="New run" />
+          <NavLink route={{ page: 'templates' }} current={section} label="Templates" />
+          <NavLink route={{ page: 'approvals' }} current={section} label="Approvals" badge={pendingCount} />
+          <NavLink route={{ page: 'settings' }} current={section} label="Settings" />
+          <button type="button" className="sidebar-help button-small" onClick={openHelp}>
+            Shortcuts <kbd aria-hidden="true">?</kbd>
+          </button>
         </nav>
         <main className="content">
           <NoticeList />
           <Page route={route} errors={{ runs: runsError, approvals: approvalsError }} />
         </main>
       </div>
+      <HelpOverlay isOpen={isHelpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }

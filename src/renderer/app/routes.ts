@@ -1,15 +1,42 @@
 import type { RunId } from '../../shared/records';
 
 /** The pages of the app, addressed by the URL hash so the query string (the access token) is never touched. */
-export type Route = Readonly<{ page: 'runs' } | { page: 'run'; runId: RunId } | { page: 'new' } | { page: 'approvals' }>;
+export type Route = Readonly<
+  | { page: 'runs' }
+  | { page: 'run'; runId: RunId }
+  | { page: 'new' }
+  | { page: 'approvals' }
+  | { page: 'templates' }
+  | { page: 'template'; name: string }
+  | { page: 'settings' }
+>;
+
+/** The pages the sidebar names; a run belongs to Runs and a template to Templates. */
+export type Section = 'runs' | 'new' | 'templates' | 'approvals' | 'settings';
+
+/** Pure: the sidebar section a route belongs to. */
+export function sectionOf(route: Route): Section {
+  switch (route.page) {
+    case 'run':
+      return 'runs';
+    case 'template':
+      return 'templates';
+    default:
+      return route.page;
+  }
+}
 
 /** Pure: the route for a `location.hash`; anything unknown is the run list. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '/new') return { page: 'new' };
   if (path === '/approvals') return { page: 'approvals' };
+  if (path === '/templates') return { page: 'templates' };
+  if (path === '/settings') return { page: 'settings' };
   const run = /^\/runs\/([^/]+)$/.exec(path);
   if (run?.[1]) return { page: 'run', runId: decodeURIComponent(run[1]) };
+  const template = /^\/templates\/([^/]+)$/.exec(path);
+  if (template?.[1]) return { page: 'template', name: decodeURIComponent(template[1]) };
   return { page: 'runs' };
 }
 
@@ -22,7 +49,13 @@ export function hrefFor(route: Route): string {
       return '#/new';
     case 'approvals':
       return '#/approvals';
+    case 'templates':
+      return '#/templates';
+    case 'settings':
+      return '#/settings';
     case 'run':
       return `#/runs/${encodeURIComponent(route.runId)}`;
+    case 'template':
+      return `#/templates/${encodeURIComponent(route.name)}`;
   }
 }

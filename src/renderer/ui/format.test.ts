@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCost, formatTime, formatTokens } from './format';
+import { formatBytes, formatCost, formatTime, formatTokens } from './format';
 
 describe('format', () => {
   it('groups token counts', () => {
@@ -16,5 +16,11 @@ describe('format', () => {
   it('shows a dash for a missing time and the raw text for an unreadable one', () => {
     expect(formatTime(null)).toBe('—');
     expect(formatTime('later')).toBe('later');
+  });
+
+  it('shows sizes in binary units', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(20 * 1024 * 1024)).toBe('20.0 MiB');
   });
 });

@@ -21,7 +21,11 @@ describe('draftForTemplate', () => {
       workdir: '',
       model: 'anthropic/claude-sonnet-4-5',
       maxIterations: '',
+      maxTokens: '',
+      maxCostUsd: '',
+      maxDuration: '',
       interval: '',
+      profile: '',
       params: { test_command: 'npm test', max_files: '3', dry_run: true, goal: '' },
     });
   });
@@ -61,6 +65,27 @@ describe('checkDraft', () => {
     });
   });
 
+  it('sends every limit typed and the chosen permission profile', () => {
+    const base = draftForTemplate(template);
+    const draft = { ...base, params: { ...base.params, goal: 'x' }, maxTokens: '20000', maxCostUsd: '2.5', maxDuration: '1h30m', profile: 'workspace-write' as const };
+    const checked = checkDraft(draft, template);
+    expect(checked.ok && checked.params).toMatchObject({
+      limits: { maxTokens: 20_000, maxCostUsd: 2.5, maxDurationMs: 5_400_000 },
+      permissions: { profile: 'workspace-write' },
+    });
+  });
+
+  it('says which limit does not parse', () => {
+    const base = draftForTemplate(template);
+    const draft = { ...base, params: { ...base.params, goal: 'x' }, maxTokens: '1.5', maxCostUsd: 'free', maxDuration: 'forever' };
+    const checked = checkDraft(draft, template);
+    expect(checked.ok ? {} : checked.errors).toEqual({
+      maxTokens: 'Use a whole number of at least 1',
+      maxCostUsd: 'Use an amount in USD above 0, such as 2.50',
+      maxDuration: 'Use a duration such as 30m, 2h or 1h30m',
+    });
+  });
+
   it('leaves out empty optional settings so the engine picks them', () => {
     const draft = { ...draftForTemplate(template), name: ' ', model: '', params: { ...draftForTemplate(template).params, goal: 'x', max_files: '' } };
     const checked = checkDraft(draft, template);
@@ -72,6 +97,12 @@ describe('fieldErrorsFromApiError', () => {
   it('uses details.params when the engine sends them', () => {
     const errors = fieldErrorsFromApiError({ message: 'Bad params', details: { params: { goal: 'goal is required', other: 'x' } } }, ['goal']);
     expect(errors).toEqual({ 'param:goal': 'goal is required' });
+  });
+
+  it('puts a message with details.field under that run setting', () => {
+    expect(fieldErrorsFromApiError({ message: 'The working folder /nope does not exist', details: { field: 'workdir' } }, ['goal'])).toEqual({
+      workdir: 'The working folder /nope does not exist',
+    });
   });
 
   it('puts a message under the params it names as a word', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StartRunParams } from '../../../shared/api';
 import { parseDuration } from '../../../shared/duration';
+import type { Limits, PermissionProfile } from '../../../shared/records';
 import type { TemplateParam, TemplateSummary } from '../../../shared/templates';
 
 /** What the new-run form holds: text as typed (numbers are checked on submit), booleans as booleans. */
@@ -10,11 +11,17 @@ export type NewRunDraft = Readonly<{
   workdir: string;
   model: string;
   maxIterations: string;
+  maxTokens: string;
+  maxCostUsd: string;
+  /** A duration such as `30m` or `2h`. */
+  maxDuration: string;
   interval: string;
+  /** Empty: the template's profile (or the default one). */
+  profile: PermissionProfile | '';
   params: Readonly<Record<string, string | boolean>>;
 }>;
 
-/** Field errors by field: `name`, `model`, `maxIterations`, `interval`, or `param:<name>`. */
+/** Field errors by field: `name`, `model`, a limit, `interval`, or `param:<name>`. */
 export type DraftErrors = Readonly<Record<string, string>>;
 
 /** The params to send, or the field errors to show. */
@@ -40,7 +47,11 @@ export function draftForTemplate(template: TemplateSummary, previous?: NewRunDra
     workdir: previous?.workdir ?? '',
     model: template.model ?? template.demoModel ?? '',
     maxIterations: previous?.maxIterations ?? '',
+    maxTokens: previous?.maxTokens ?? '',
+    maxCostUsd: previous?.maxCostUsd ?? '',
+    maxDuration: previous?.maxDuration ?? '',
     interval: previous?.interval ?? '',
+    profile: previous?.profile ?? '',
     params,
   };
 }
@@ -56,6 +67,33 @@ function checkParam(name: string, spec: TemplateParam, value: string | boolean |
   return { value: typeof value === 'string' ? value : '' };
 }
 
+/** The limits typed into the draft; what does not parse goes into `errors` under its field. */
+function checkLimits(draft: NewRunDraft, errors: Record<string, string>): Limits {
+  const limits: { -readonly [K in keyof Limits]: Limits[K] } = {};
+  const whole = (field: 'maxIterations' | 'maxTokens'): void => {
+    const text = draft[field].trim();
+    if (text === '') return;
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= 1) limits[field] = value;
+    else errors[field] = 'Use a whole number of at least 1';
+  };
+  whole('maxIterations');
+  whole('maxTokens');
+  const cost = draft.maxCostUsd.trim();
+  if (cost !== '') {
+    const value = Number(cost);
+    if (Number.isFinite(value) && value > 0) limits.maxCostUsd = value;
+    else errors.maxCostUsd = 'Use an amount in USD above 0, such as 2.50';
+  }
+  const duration = draft.maxDuration.trim();
+  if (duration !== '') {
+    const value = parseDuration(duration);
+    if (value !== null && value >= 1) limits.maxDurationMs = Math.round(value);
+    else errors.maxDuration = 'Use a duration such as 30m, 2h or 1h30m';
+  }
+  return limits;
+}
+
 /** Pure: check a draft and turn it into `runs.start` params, or say what to fix, field by field. */
 export function checkDraft(draft: NewRunDraft, template: TemplateSummary): DraftCheck {
   const errors: Record<string, string> = {};
@@ -67,11 +105,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
   }
   const name = draft.name.trim();
   if (name.length > 120) errors.name = 'Use at most 120 characters';
-  let maxIterations: number | undefined;
-  if (draft.maxIterations.trim() !== '') {
-    maxIterations = Number(draft.maxIterations);
-    if (!Number.isInteger(maxIterations) || maxIterations < 1) errors.maxIterations = 'Use a whole number of at least 1';
-  }
+  const limits = checkLimits(draft, errors);
   let intervalMs: number | null | undefined;
   if (draft.interval.trim() !== '') {
     intervalMs = parseDuration(draft.interval);
@@ -88,21 +122,26 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
       ...(name ? { name } : {}),
       ...(workdir ? { workdir } : {}),
       ...(model ? { model } : {}),
-      ...(maxIterations !== undefined ? { limits: { maxIterations } } : {}),
+      ...(Object.keys(limits).length > 0 ? { limits } : {}),
       ...(typeof intervalMs === 'number' ? { loop: { intervalMs: Math.round(intervalMs) } } : {}),
+      ...(draft.profile ? { permissions: { profile: draft.profile } } : {}),
     },
   };
 }
 
 const ParamErrorDetails = z.object({ params: z.record(z.string(), z.string()) });
+const FieldErrorDetails = z.object({ field: z.enum(['template', 'name', 'workdir', 'model']) });
 
 /**
- * Pure: the field errors an engine error names. Uses `details.params` (param → message) when the
- * engine sends it, else puts the message under each param whose name it mentions as a word.
+ * Pure: the field errors an engine error names. Uses `details.field` (a run setting) or
+ * `details.params` (param → message) when the engine sends them, else puts the message under each
+ * param whose name it mentions as a word.
  */
 export function fieldErrorsFromApiError(error: Readonly<{ message: string; details?: unknown }>, paramNames: ReadonlyArray<string>): DraftErrors {
   const detailed = ParamErrorDetails.safeParse(error.details);
   const errors: Record<string, string> = {};
+  const field = FieldErrorDetails.safeParse(error.details);
+  if (field.success) return { [field.data.field]: error.message };
   if (detailed.success) {
     for (const [name, message] of Object.entries(detailed.data.params)) {
       if (paramNames.includes(name)) errors[paramKey(name)] = message;

@@ -7,36 +7,11 @@ import { navigate } from '../../app/use-route';
 import { Field } from '../../ui/field';
 import { useTemplatesStore } from '../templates/templates-store';
 import { useTemplatesLoader } from '../templates/use-templates-loader';
+import { useSettingsStore } from '../settings/settings-store';
 import { checkDraft, type DraftErrors, draftForTemplate, fieldErrorsFromApiError, type NewRunDraft } from './new-run-draft';
 import { ParamsFields } from './params-fields';
+import { RunSettingsFields } from './run-settings-fields';
 import { receiveRunFetched, runsStore } from './runs-store';
-
-type TextSetting = 'name' | 'workdir' | 'model' | 'maxIterations' | 'interval';
-
-/** The run settings below the params: name, folder, model, limits. */
-function RunSettingsFields({ draft, errors, onChange }: Readonly<{
-  draft: NewRunDraft;
-  errors: DraftErrors;
-  onChange(key: TextSetting, value: string): void;
-}>) {
-  const text = (key: TextSetting, label: string, extra: Readonly<{ help?: string; placeholder?: string; inputMode?: 'numeric' }> = {}) => (
-    <Field id={`run-${key}`} label={label} help={extra.help} error={errors[key]}>
-      {(control) => (
-        <input {...control} type="text" value={draft[key]} placeholder={extra.placeholder} inputMode={extra.inputMode} onChange={(event) => onChange(key, event.target.value)} />
-      )}
-    </Field>
-  );
-  return (
-    <fieldset className="run-settings">
-      <legend>Run</legend>
-      {text('name', 'Name', { help: 'Shown in the run list. Defaults to the template name.' })}
-      {text('workdir', 'Working folder', { placeholder: 'Empty: a fresh folder is made for this run', help: 'The folder the agent works in; its file tools are confined to it.' })}
-      {text('model', 'Model', { placeholder: 'provider/model', help: 'For example scripted/demo-counter or anthropic/claude-sonnet-4-5.' })}
-      {text('maxIterations', 'Max iterations', { placeholder: 'No limit', inputMode: 'numeric' })}
-      {text('interval', 'Interval', { placeholder: 'e.g. 2s', help: 'Wait between iterations, such as 500ms, 2s or 1m.' })}
-    </fieldset>
-  );
-}
 
 /** Starts a run: pick a template, fill its params, adjust the run settings, submit. */
 export function NewRunForm() {
@@ -45,6 +20,7 @@ export function NewRunForm() {
   const names = useTemplatesStore((state) => state.names);
   const byName = useTemplatesStore((state) => state.byName);
   const isLoaded = useTemplatesStore((state) => state.loaded);
+  const providers = useSettingsStore((state) => state.providers);
   const [draft, setDraft] = useState<NewRunDraft | null>(null);
   const [errors, setErrors] = useState<DraftErrors>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -102,7 +78,7 @@ export function NewRunForm() {
       {isLoaded && names.length === 0 && <p>No templates found. Add a Markdown template to the templates folder of your data directory.</p>}
       {draft && template && (
         <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-          <Field id="run-template" label="Template" help={template.description || undefined}>
+          <Field id="run-template" label="Template" help={template.description || undefined} error={errors.template}>
             {(control) => (
               <select {...control} value={draft.template} onChange={(event) => chooseTemplate(event.target.value)}>
                 {names.map((name) => (
@@ -120,7 +96,13 @@ export function NewRunForm() {
             errors={errors}
             onChange={(name, value) => setDraft({ ...draft, params: { ...draft.params, [name]: value } })}
           />
-          <RunSettingsFields draft={draft} errors={errors} onChange={(key, value) => setDraft({ ...draft, [key]: value })} />
+          <RunSettingsFields
+            draft={draft}
+            errors={errors}
+            demoModel={template.demoModel}
+            providers={providers}
+            onChange={(patch) => setDraft({ ...draft, ...patch })}
+          />
           <div className="form-actions">
             <button type="submit" className="button-primary" disabled={isSubmitting}>
               Start run

@@ -1,10 +1,9 @@
 import { messageOf } from '../../../shared/errors';
 import type { RunId } from '../../../shared/records';
+import { downloadText } from '../../ui/download-file';
 
 /** Longest run name kept in a bundle's file name. */
 const NAME_IN_FILE_MAX_CHARS = 80;
-/** The object URL of a download lives this long after the click, so the browser can start reading it. */
-const OBJECT_URL_LIFETIME_MS = 10_000;
 
 /** Pure: `<run name>-<id>.autoloop.json`, with characters no file system takes replaced by `-`. */
 export function bundleFileName(name: string, id: RunId): string {
@@ -31,15 +30,7 @@ export function readBundleText(fileName: string, text: string): BundleFileRead {
   }
 }
 
-/** Saves a value as a pretty JSON file through the browser's download: Blob, object URL, a temporary `<a download>`. */
+/** Saves a value as a pretty JSON file through the browser's download. */
 export function downloadJson(fileName: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), OBJECT_URL_LIFETIME_MS);
+  downloadText(fileName, JSON.stringify(value, null, 2), 'application/json');
 }

@@ -8,10 +8,11 @@ import {
   applyRunClosed,
   applyRunOpened,
   emptyRunDetailState,
+  type RunDetailState,
 } from './run-detail-store';
 
 const notice = (seq: number, runId = 'r1') => builders.event({ runId, seq, kind: 'notice', data: { message: `line ${seq}` } });
-const texts = (state: { log: { lines: ReadonlyArray<{ text: string }> } }) => state.log.lines.map((line) => line.text);
+const texts = (state: RunDetailState): string[] => state.log.rows.filter((row) => row.kind !== 'iteration').map((row) => row.text);
 
 describe('run detail reducers', () => {
   it('upserts iterations by n and keeps them in order', () => {
@@ -49,9 +50,21 @@ describe('run detail reducers', () => {
     expect(loaded.pending).toEqual([]);
   });
 
-  it('ignores an event it has already shown', () => {
+  it('ignores an event it has already shown, without a new version', () => {
     const live = applyLogLoaded(applyEventsPage(applyRunOpened(emptyRunDetailState, 'r1'), 'r1', [notice(1), notice(2)]), 'r1');
-    expect(texts(applyEventPushed(live, notice(2)))).toEqual(['line 1', 'line 2']);
+    const again = applyEventPushed(live, notice(2));
+    expect(again).toBe(live);
+    expect(texts(again)).toEqual(['line 1', 'line 2']);
+    expect(applyEventPushed(live, notice(3)).logVersion).toBe(live.logVersion + 1);
+  });
+
+  it('holds a push that skips sequence numbers and asks for the log to be paged in again', () => {
+    const live = applyLogLoaded(applyEventsPage(applyRunOpened(emptyRunDetailState, 'r1'), 'r1', [notice(1), notice(2)]), 'r1');
+    const gap = applyEventPushed(live, notice(5));
+    expect(gap).toMatchObject({ isLoadingLog: true, pending: [notice(5)], refills: live.refills + 1 });
+    expect(texts(gap)).toEqual(['line 1', 'line 2']);
+    const refilled = applyLogLoaded(applyEventsPage(applyRunOpened(gap, 'r1'), 'r1', [notice(3), notice(4), notice(5)]), 'r1');
+    expect(texts(refilled)).toEqual(['line 1', 'line 2', 'line 3', 'line 4', 'line 5']);
   });
 
   it('keeps the log when the open run is opened again after a reconnect', () => {
@@ -59,7 +72,7 @@ describe('run detail reducers', () => {
     const reopened = applyRunOpened(live, 'r1');
     expect(reopened.isLoadingLog).toBe(true);
     expect(reopened.log.lastSeq).toBe(1);
-    expect(applyRunOpened(live, 'r2').log.lines).toEqual([]);
+    expect(applyRunOpened(live, 'r2').log.rows).toEqual([]);
   });
 
   it('closes only the run that is open', () => {

@@ -1,25 +1,29 @@
 import { createStore, useStore } from 'zustand';
 import type { Iteration, RunEvent, RunId } from '../../../shared/records';
-import { appendLogEvents, emptyLogLines, type LogLines } from './log-lines';
+import { appendLogEvents, createLogBuffer, type LogBuffer } from './log-buffer';
 
 /** The run that is open in the run view: its iterations and its log. Other runs' pushes are ignored. */
 export type RunDetailState = Readonly<{
   runId: RunId | null;
   /** Ascending by `n`, one per `n`. */
   iterations: ReadonlyArray<Iteration>;
-  log: LogLines;
+  /** Append-only and changed in place (see `LogBuffer`); `logVersion` tells subscribers it grew. */
+  log: LogBuffer;
+  logVersion: number;
   /** While the log is paged in, pushed events wait in `pending` so a page cannot land after newer lines. */
   isLoadingLog: boolean;
   pending: ReadonlyArray<RunEvent>;
+  /** Counts pushes that skipped sequence numbers (pushes lost with a dropped socket); each one pages the log in again. */
+  refills: number;
 }>;
 
 /** No run open. */
-export const emptyRunDetailState: RunDetailState = { runId: null, iterations: [], log: emptyLogLines, isLoadingLog: false, pending: [] };
+export const emptyRunDetailState: RunDetailState = { runId: null, iterations: [], log: createLogBuffer(), logVersion: 0, isLoadingLog: false, pending: [], refills: 0 };
 
 /** Pure: open a run. Opening the run that is already open keeps what is known and loads what came after. */
 export function applyRunOpened(state: RunDetailState, runId: RunId): RunDetailState {
   if (state.runId === runId) return { ...state, isLoadingLog: true };
-  return { ...emptyRunDetailState, runId, isLoadingLog: true };
+  return { ...emptyRunDetailState, runId, log: createLogBuffer(), isLoadingLog: true };
 }
 
 /** Pure: close the run if it is still the open one. */
@@ -45,23 +49,33 @@ export function applyIterations(state: RunDetailState, iterations: ReadonlyArray
   return { ...state, iterations: mine.reduce(upsertIteration, state.iterations) };
 }
 
-/** Pure: one page of `runs.events` for the open run. */
+/** The state after events joined the log (appended in place), with the version bumped when it grew. */
+function withEvents(state: RunDetailState, events: ReadonlyArray<RunEvent>): RunDetailState {
+  return appendLogEvents(state.log, events) ? { ...state, logVersion: state.logVersion + 1 } : state;
+}
+
+/** One page of `runs.events` for the open run. */
 export function applyEventsPage(state: RunDetailState, runId: RunId, events: ReadonlyArray<RunEvent>): RunDetailState {
   if (state.runId !== runId) return state;
-  return { ...state, log: appendLogEvents(state.log, events) };
+  return withEvents(state, events);
 }
 
-/** Pure: the log is paged in; events pushed meanwhile join it now. */
+/** The log is paged in; events pushed meanwhile join it now. */
 export function applyLogLoaded(state: RunDetailState, runId: RunId): RunDetailState {
   if (state.runId !== runId) return state;
-  return { ...state, log: appendLogEvents(state.log, state.pending), isLoadingLog: false, pending: [] };
+  return { ...withEvents(state, state.pending), isLoadingLog: false, pending: [] };
 }
 
-/** Pure: a `run.event` push. */
+/**
+ * A `run.event` push. The engine numbers a run's events without gaps and pushes them in order, so
+ * a push that skips numbers means pushes were lost (a dropped socket): it waits with later ones
+ * while the log is paged in again from the last line shown.
+ */
 export function applyEventPushed(state: RunDetailState, event: RunEvent): RunDetailState {
   if (state.runId !== event.runId) return state;
   if (state.isLoadingLog) return { ...state, pending: [...state.pending, event] };
-  return { ...state, log: appendLogEvents(state.log, [event]) };
+  if (event.seq > state.log.lastSeq + 1) return { ...state, isLoadingLog: true, pending: [event], refills: state.refills + 1 };
+  return withEvents(state, [event]);
 }
 
 /** The run detail feature store (vanilla zustand, STYLE R17). */

@@ -1,23 +1,29 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Run } from '../../../shared/records';
 import { hrefFor } from '../../app/routes';
+import { SEARCH_SHORTCUT_ATTRIBUTE } from '../../app/use-global-shortcuts';
 import { navigate } from '../../app/use-route';
 import { formatCost, formatTime, formatTokens } from '../../ui/format';
 import { StatusChip } from '../../ui/status-chip';
+import { hasUsableProvider, useSettingsStore } from '../settings/settings-store';
+import { FirstRunGuide } from './first-run-guide';
 import { ImportRunButton } from './import-run-button';
+import { countRunsByFilter, filterRuns, isFailedRun, RUN_FILTERS, type RunFilter } from './run-filters';
 import { describeRunReason } from './run-reason';
+import { RunRowActions } from './run-row-actions';
 import { useRunsStore } from './runs-store';
 
-function RunRow({ run }: Readonly<{ run: Run }>) {
+function RunRow({ run, onError }: Readonly<{ run: Run; onError(message: string | null): void }>) {
   const reason = describeRunReason(run);
   return (
-    <tr>
+    <tr data-testid={`run-row-${run.id}`}>
       <td>
         <a href={hrefFor({ page: 'run', runId: run.id })}>{run.name}</a>
+        <div className="muted mono cell-id">{run.id}</div>
       </td>
-      <td>{run.template}</td>
+      <td className="cell-nowrap">{run.template}</td>
       <td data-testid={`run-status-${run.id}`}>
-        <StatusChip status={run.status} />
+        <StatusChip status={run.status} isFailed={isFailedRun(run)} />
       </td>
       <td className="cell-reason" title={run.detail ?? undefined}>
         {reason ?? ''}
@@ -28,16 +34,41 @@ function RunRow({ run }: Readonly<{ run: Run }>) {
       </td>
       <td className="cell-number">{formatCost(run.costUsd)}</td>
       <td className="cell-time">{formatTime(run.startedAt ?? run.createdAt)}</td>
+      <td>
+        <RunRowActions run={run} onError={onError} />
+      </td>
     </tr>
   );
 }
 
-/** Every run, newest first, with what it is doing or why it stopped. */
+function RunFilters({ filter, counts, onChange }: Readonly<{ filter: RunFilter; counts: Readonly<Record<RunFilter, number>>; onChange(filter: RunFilter): void }>) {
+  return (
+    <div className="filter-buttons" role="group" aria-label="Show runs">
+      {RUN_FILTERS.map(({ filter: value, label }) => (
+        <button key={value} type="button" className="button-small" aria-pressed={filter === value} onClick={() => onChange(value)}>
+          {label} <span className="filter-count">{counts[value]}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+const HEADINGS = ['Name', 'Template', 'Status', 'Reason', 'Iterations', 'Tokens', 'Cost', 'Started', 'Actions'] as const;
+const NUMERIC = new Set<string>(['Iterations', 'Tokens', 'Cost']);
+
+/** Every run, newest first, filtered and searched, with what it is doing or why it stopped and its actions. */
 export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
   const byId = useRunsStore((state) => state.byId);
   const order = useRunsStore((state) => state.order);
   const isLoaded = useRunsStore((state) => state.loaded);
+  const providers = useSettingsStore((state) => state.providers);
+  const [filter, setFilter] = useState<RunFilter>('all');
+  const [query, setQuery] = useState('');
+  const [actionError, setActionError] = useState<string | null>(null);
   const runs = useMemo(() => order.flatMap((id) => byId[id] ?? []), [byId, order]);
+  const shown = useMemo(() => filterRuns(runs, filter, query), [runs, filter, query]);
+  const counts = useMemo(() => countRunsByFilter(runs), [runs]);
+  const isFirstRun = isLoaded && runs.length === 0 && !hasUsableProvider(providers);
 
   return (
     <section className="page" aria-labelledby="runs-heading">
@@ -51,7 +82,8 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
         </p>
       )}
       {!isLoaded && !loadError && <p className="muted">Loading runs…</p>}
-      {isLoaded && runs.length === 0 && (
+      {isFirstRun && <FirstRunGuide />}
+      {isLoaded && runs.length === 0 && !isFirstRun && (
         <div className="empty-state">
           <p>No runs yet</p>
           <button type="button" className="button-primary" onClick={() => navigate({ page: 'new' })}>
@@ -60,33 +92,50 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
         </div>
       )}
       {runs.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Template</th>
-                <th scope="col">Status</th>
-                <th scope="col">Reason</th>
-                <th scope="col" className="cell-number">
-                  Iterations
-                </th>
-                <th scope="col" className="cell-number">
-                  Tokens
-                </th>
-                <th scope="col" className="cell-number">
-                  Cost
-                </th>
-                <th scope="col">Started</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <RunRow key={run.id} run={run} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <div className="list-toolbar">
+            <RunFilters filter={filter} counts={counts} onChange={setFilter} />
+            <label className="search-box">
+              <span className="visually-hidden">Search runs</span>
+              <input
+                type="search"
+                placeholder="Search name, template or id  ( / )"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+                {...{ [SEARCH_SHORTCUT_ATTRIBUTE]: '' }}
+              />
+            </label>
+          </div>
+          {actionError && (
+            <p role="alert" className="alert">
+              {actionError}
+            </p>
+          )}
+          {shown.length === 0 ? (
+            <p className="muted" data-testid="runs-none-match">
+              No runs match.
+            </p>
+          ) : (
+            <div className="table-scroll">
+              <table className="data-table" data-testid="runs-table">
+                <thead>
+                  <tr>
+                    {HEADINGS.map((heading) => (
+                      <th key={heading} scope="col" className={NUMERIC.has(heading) ? 'cell-number' : undefined}>
+                        {heading}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((run) => (
+                    <RunRow key={run.id} run={run} onError={setActionError} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
       )}
     </section>
   );

@@ -1,6 +1,8 @@
 import type { Run } from '../../../shared/records';
 import { formatCost, formatTime, formatTokens } from '../../ui/format';
 import { StatusChip } from '../../ui/status-chip';
+import { describePermissionProfile } from './permission-preview';
+import { isFailedRun } from './run-filters';
 import { describeRunReason } from './run-reason';
 
 /** A template revision is a sha256; its first 8 characters tell revisions apart for people. */
@@ -13,7 +15,7 @@ export function RunSummary({ run }: Readonly<{ run: Run }>) {
     <header className="run-summary">
       <div className="run-title">
         <h1>{run.name}</h1>
-        <StatusChip status={run.status} testId="run-status" />
+        <StatusChip status={run.status} testId="run-status" isFailed={isFailedRun(run)} />
       </div>
       {(reason ?? run.detail) && (
         <p className="run-reason" data-testid="run-reason">
@@ -29,6 +31,13 @@ export function RunSummary({ run }: Readonly<{ run: Run }>) {
         <div>
           <dt>Working folder</dt>
           <dd className="mono">{run.workdir}</dd>
+        </div>
+        <div>
+          <dt>Permissions</dt>
+          <dd data-testid="run-profile" title={describePermissionProfile(run.permissions.profile)}>
+            {run.permissions.profile}
+            {run.permissions.rules.length > 0 && <span className="muted"> + {run.permissions.rules.length} rules</span>}
+          </dd>
         </div>
         <div>
           <dt>Template</dt>

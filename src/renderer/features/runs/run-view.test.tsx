@@ -55,10 +55,12 @@ describe('RunView', () => {
 
     await act(async () => client.push({ type: 'run.event', event: builders.event({ seq: EVENTS_PAGE_SIZE + 6, data: { message: 'live' } }) }));
     await act(async () => client.push({ type: 'run.event', event: builders.event({ seq: EVENTS_PAGE_SIZE + 6, data: { message: 'live' } }) }));
-    const lines = [...container.querySelectorAll('[data-testid="run-log"] .log-line')].map((line) => line.textContent);
+    const lines = runDetailStore.getState().log.rows.filter((row) => row.kind === 'notice').map((row) => row.text);
     expect(lines).toHaveLength(EVENTS_PAGE_SIZE + 6);
     expect(new Set(lines).size).toBe(lines.length);
     expect(lines.at(-1)).toBe('live');
+    // Only a window of the lines is in the DOM.
+    expect(container.querySelectorAll('[data-testid="run-log"] .log-line').length).toBeLessThan(200);
 
     await act(async () => client.push({ type: 'run.updated', run: builders.run({ status: 'ended', stopReason: 'completed' }) }));
     expect(container.querySelector('[data-testid="run-status"]')?.textContent).toBe('ended');
@@ -79,6 +81,37 @@ describe('RunView', () => {
     rendered = await renderWithApi(<RunView runId="r1" />, client);
     await click(getButton(rendered.container, 'Stop'));
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('Could not stop the run: The run is already stopping');
+  });
+
+  it('shows the crash details the engine recorded: exit code, signal and stderr tail', async () => {
+    const client = createFakeApiClient({
+      'runs.get': () => builders.run({ status: 'ended', stopReason: 'crash', detail: 'the runner exited without saying why' }),
+      'runs.iterations': () => [],
+      'runs.events': () => ({
+        events: [builders.event({ seq: 1, iteration: 0, kind: 'error', data: { message: 'the runner exited', exitCode: 137, signal: 'SIGKILL', stderrTail: 'out of memory' } })],
+        lastSeq: 1,
+      }),
+    });
+    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const { container } = rendered;
+    expect(container.querySelector('[data-testid="crash-exit-code"]')?.textContent).toBe('137');
+    expect(container.querySelector('[data-testid="crash-signal"]')?.textContent).toBe('SIGKILL');
+    expect(container.querySelector('[data-testid="crash-stderr"]')?.textContent).toBe('out of memory');
+  });
+
+  it('shows each limit as a burn-down meter with its values', async () => {
+    const client = createFakeApiClient({
+      'runs.get': () => builders.run({ inputTokens: 600, outputTokens: 200, limits: { maxTokens: 1_000 } }),
+      'runs.iterations': () => [builders.iteration({ n: 1, inputTokens: 600, outputTokens: 200 })],
+      'runs.events': () => ({ events: [], lastSeq: 0 }),
+    });
+    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const meter = rendered.container.querySelector('[data-testid="limit-tokens"] [role="meter"]');
+    expect(meter?.getAttribute('aria-valuenow')).toBe('200');
+    expect(meter?.getAttribute('aria-valuemax')).toBe('1000');
+    expect(meter?.getAttribute('aria-valuetext')).toBe('200 of 1,000 tokens left (800 used)');
+    expect(rendered.container.querySelector('[data-testid="limit-cost"] [role="meter"]')).toBeNull();
+    expect(rendered.container.querySelector('[data-testid="usage-chart"] title')?.textContent).toContain('1 iterations, 800 in total of a 1,000 limit');
   });
 
   it('says so when there is no such run', async () => {

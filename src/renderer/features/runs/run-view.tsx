@@ -1,18 +1,23 @@
 import type { RunId } from '../../../shared/records';
 import { hrefFor } from '../../app/routes';
 import { RunApprovals } from '../approvals/run-approvals';
+import { CrashDetails } from './crash-details';
 import { ExtendLimitsForm } from './extend-limits-form';
+import { IterationChart } from './iteration-chart';
 import { IterationTimeline } from './iteration-timeline';
+import { LimitMeters } from './limit-meters';
+import { useRunDetailStore } from './run-detail-store';
 import { RunControls } from './run-controls';
 import { RunLog } from './run-log';
 import { RunSummary } from './run-summary';
 import { useRunsStore } from './runs-store';
 import { useRunDetail } from './use-run-detail';
 
-/** One run: its header and controls, what it waits for (approvals, a budget), its iterations and its live log. */
+/** One run: its header and controls, what it waits for (approvals, a budget), its limits and usage, its iterations and its live log. */
 export function RunView({ runId }: Readonly<{ runId: RunId }>) {
   const load = useRunDetail(runId);
   const run = useRunsStore((state) => state.byId[runId]);
+  const iterations = useRunDetailStore((state) => state.iterations);
 
   if (load.isMissing) {
     return (
@@ -39,6 +44,11 @@ export function RunView({ runId }: Readonly<{ runId: RunId }>) {
           </div>
           <RunApprovals runId={runId} />
           {run.status === 'paused' && run.pauseReason === 'budget' && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
+          <CrashDetails run={run} />
+          <div className="run-usage">
+            <LimitMeters run={run} iterations={iterations} />
+            <IterationChart iterations={iterations} limits={run.limits} />
+          </div>
           <IterationTimeline />
           <RunLog key={runId} />
         </>

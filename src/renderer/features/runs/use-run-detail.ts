@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
+import { EVENTS_PAGE_MAX } from '../../../shared/api';
 import type { ApiClient } from '../../api/create-api-client';
 import { useApiClient } from '../../api/api-context';
 import { useConnectionStore } from '../../api/connection-store';
 import { ApiCallError } from '../../api/api-call-error';
 import { messageOf } from '../../../shared/errors';
 import type { RunId } from '../../../shared/records';
-import { closeRunDetail, openRunDetail, receiveEventsPage, receiveIterations, receiveLogLoaded, runDetailStore } from './run-detail-store';
+import { closeRunDetail, openRunDetail, receiveEventsPage, receiveIterations, receiveLogLoaded, runDetailStore, useRunDetailStore } from './run-detail-store';
 import { receiveRunFetched, runsStore } from './runs-store';
 
 /** Events asked for per `runs.events` call while paging in a log. */
-export const EVENTS_PAGE_SIZE = 1_000;
+export const EVENTS_PAGE_SIZE = EVENTS_PAGE_MAX;
 
 /** How loading the open run went; `isMissing` when the engine has no such run. */
 export type RunDetailLoad = Readonly<{ error: string | null; isMissing: boolean }>;
@@ -34,10 +35,11 @@ export async function loadRunDetail(api: ApiClient, runId: RunId, isCurrent: () 
   receiveLogLoaded(runId);
 }
 
-/** Keeps the run detail store on `runId` while the view shows it, and loads again after a reconnect. */
+/** Keeps the run detail store on `runId` while the view shows it, and loads again after a reconnect or a gap in the pushes. */
 export function useRunDetail(runId: RunId): RunDetailLoad {
   const api = useApiClient();
   const reconnects = useConnectionStore((state) => state.reconnects);
+  const refills = useRunDetailStore((state) => (state.runId === runId ? state.refills : 0));
   const [load, setLoad] = useState<RunDetailLoad>({ error: null, isMissing: false });
 
   useEffect(() => () => closeRunDetail(runId), [runId]);
@@ -54,7 +56,7 @@ export function useRunDetail(runId: RunId): RunDetailLoad {
     return () => {
       isCurrent = false;
     };
-  }, [api, runId, reconnects]);
+  }, [api, runId, reconnects, refills]);
 
   return load;
 }

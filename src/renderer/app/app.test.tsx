@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { approvalsStore, emptyApprovalsState } from '../features/approvals/approvals-store';
+import { emptyRunsState, runsStore } from '../features/runs/runs-store';
+import { emptySettingsState, settingsStore } from '../features/settings/settings-store';
+import { builders } from '../testing/builders';
+import { createFakeApiClient } from '../testing/fake-api-client';
+import { renderWithApi, type Rendered } from '../testing/render';
+import { App } from './app';
+
+const today = new Date().toISOString();
+
+function client() {
+  return createFakeApiClient({
+    'runs.list': () => [builders.run({ id: 'r1', startedAt: today, createdAt: today, costUsd: 1.25 }), builders.run({ id: 'r2', status: 'ended', startedAt: today, createdAt: today, costUsd: 0.5 })],
+    'approvals.list': () => [builders.approval({ id: 'a1' })],
+    'settings.get': () => ({ ...DEFAULT_SETTINGS, budgets: { dailyMaxTokens: null, dailyMaxCostUsd: 10 } }),
+    'providers.list': () => [],
+    'templates.list': () => [],
+  });
+}
+
+async function press(key: string, target: EventTarget = document.body): Promise<void> {
+  await act(async () => {
+    target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  });
+}
+
+describe('App shell', () => {
+  let rendered: Rendered | null = null;
+  beforeEach(() => {
+    window.location.hash = '#/runs';
+    runsStore.setState(emptyRunsState, true);
+    approvalsStore.setState(emptyApprovalsState, true);
+    settingsStore.setState(emptySettingsState, true);
+  });
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = null;
+  });
+
+  it('shows active runs, pending approvals and today’s spend against the daily limit', async () => {
+    rendered = await renderWithApi(<App />, client());
+    const { container } = rendered;
+    expect(container.querySelector('[data-testid="running-count"]')?.textContent).toBe('1 running');
+    expect(container.querySelector('[data-testid="pending-approvals"]')?.textContent).toBe('1 approval pending');
+    expect(container.querySelector('[data-testid="today-spend"]')?.textContent).toBe('$1.75 of $10.00 today (runs started today)');
+    expect([...container.querySelectorAll('nav[aria-label="Main"] a')].map((link) => link.textContent)).toEqual([
+      'Runs',
+      'New run',
+      'Templates',
+      'Approvals1 (1 pending)',
+      'Settings',
+    ]);
+  });
+
+  it('goes to pages with g then a letter, and n opens the new-run form', async () => {
+    rendered = await renderWithApi(<App />, client());
+    await press('g');
+    await press('t');
+    expect(window.location.hash).toBe('#/templates');
+    await press('g');
+    await press('s');
+    expect(window.location.hash).toBe('#/settings');
+    await press('n');
+    expect(window.location.hash).toBe('#/new');
+  });
+
+  it('opens the shortcut help with ? and leaves keys typed into a field alone', async () => {
+    rendered = await renderWithApi(<App />, client());
+    const { container } = rendered;
+    await press('?');
+    expect(container.querySelector('[data-testid="help-overlay"]')?.textContent).toContain('Go to Templates');
+    await act(async () => (container.querySelector('[data-testid="help-overlay"] button') as HTMLButtonElement).click());
+    const search = container.querySelector('input[type="search"]') as HTMLInputElement;
+    await press('n', search);
+    expect(window.location.hash).toBe('#/runs');
+    await press('/');
+    expect(document.activeElement).toBe(search);
+  });
+
+  it('never lets the a of g a answer an approval on the approvals page', async () => {
+    window.location.hash = '#/approvals';
+    const api = client();
+    rendered = await renderWithApi(<App />, api);
+    expect(rendered.container.querySelector('[data-testid="approval-a1"]')).not.toBeNull();
+    await press('g');
+    await press('a');
+    expect(window.location.hash).toBe('#/approvals');
+    expect(api.calls.some((call) => call.method === 'approvals.decide')).toBe(false);
+  });
+});

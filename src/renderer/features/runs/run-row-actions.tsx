@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { type ApiMethod, isApiMethod } from '../../../shared/api';
+import { messageOf } from '../../../shared/errors';
+import { isActive, type Run } from '../../../shared/records';
+import { useApiClient } from '../../api/api-context';
+import { bundleFileName, downloadJson } from './run-bundle-file';
+import { canPause, canResumeAsIs } from './run-controls';
+import { receiveRunFetched, runsStore } from './runs-store';
+import { refreshRuns } from './use-runs-loader';
+
+type RowAction = 'pause' | 'resume' | 'stop' | 'export' | 'delete';
+
+/** `runs.delete` is in DESIGN §5 but not in the API yet; the button says so until it is. */
+const DELETE_METHOD = 'runs.delete';
+
+/** The actions of one row of the run list; a refusal goes to `onError` with the engine's message. */
+export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(message: string | null): void }>) {
+  const api = useApiClient();
+  const [busy, setBusy] = useState<RowAction | null>(null);
+  const [isConfirmingDelete, setConfirmingDelete] = useState(false);
+  const canDelete = isApiMethod(DELETE_METHOD);
+
+  const act = async (action: RowAction, call: () => Promise<void>): Promise<void> => {
+    setBusy(action);
+    onError(null);
+    try {
+      await call();
+    } catch (failure) {
+      onError(`Could not ${action} "${run.name}": ${messageOf(failure)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const change = (action: 'pause' | 'resume' | 'stop', method: 'runs.pause' | 'runs.resume' | 'runs.stop'): Promise<void> =>
+    act(action, async () => {
+      const askedAt = runsStore.getState().pushCount;
+      receiveRunFetched(await api.call(method, { id: run.id }), askedAt);
+    });
+  const exportRun = (): Promise<void> =>
+    act('export', async () => downloadJson(bundleFileName(run.name, run.id), await api.call('runs.export', { id: run.id })));
+  const deleteRun = (): Promise<void> =>
+    act('delete', async () => {
+      setConfirmingDelete(false);
+      // Only reached once the method exists; its params are `{id}` like every other per-run method.
+      await api.call(DELETE_METHOD as ApiMethod, { id: run.id });
+      await refreshRuns(api);
+    });
+
+  const isBusy = busy !== null;
+  const label = (verb: string): string => `${verb} ${run.name}`;
+  return (
+    <div className="row-actions">
+      {canPause(run) && (
+        <button type="button" className="button-small" aria-label={label('Pause')} disabled={isBusy} onClick={() => void change('pause', 'runs.pause')}>
+          Pause
+        </button>
+      )}
+      {canResumeAsIs(run) && (
+        <button type="button" className="button-small" aria-label={label('Resume')} disabled={isBusy} onClick={() => void change('resume', 'runs.resume')}>
+          Resume
+        </button>
+      )}
+      {(isActive(run.status) || run.status === 'paused') && (
+        <button
+          type="button"
+          className="button-small button-danger"
+          aria-label={label('Stop')}
+          disabled={isBusy || run.status === 'stopping'}
+          onClick={() => void change('stop', 'runs.stop')}
+        >
+          Stop
+        </button>
+      )}
+      <button type="button" className="button-small" aria-label={label('Export')} disabled={isBusy} onClick={() => void exportRun()}>
+        Export
+      </button>
+      {isConfirmingDelete ? (
+        <span className="confirm-inline" role="group" aria-label={`Delete ${run.name}?`}>
+          <button type="button" className="button-small button-danger" disabled={isBusy} onClick={() => void deleteRun()}>
+            Yes, delete
+          </button>
+          <button type="button" className="button-small" onClick={() => setConfirmingDelete(false)}>
+            Cancel
+          </button>
+        </span>
+      ) : (
+        <button
+          type="button"
+          className="button-small"
+          aria-label={label('Delete')}
+          disabled={!canDelete || isBusy || isActive(run.status)}
+          title={canDelete ? (isActive(run.status) ? 'Stop the run before deleting it' : 'Delete the run and its log') : 'Coming soon'}
+          onClick={() => setConfirmingDelete(true)}
+        >
+          Delete
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProviderInfo } from '../../../shared/providers-api';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
+import { ApiCallError } from '../../api/api-call-error';
+import { createFakeApiClient } from '../../testing/fake-api-client';
+import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../testing/render';
+import { THEME_STORAGE_KEY } from '../../app/theme-store';
+import { SettingsPage } from './settings-page';
+import { emptySettingsState, settingsStore } from './settings-store';
+
+const anthropic: ProviderInfo = {
+  name: 'anthropic',
+  type: 'anthropic',
+  baseUrl: 'https://api.anthropic.com/v1',
+  apiKeySet: true,
+  apiKeySource: 'settings',
+  apiKeyEnv: 'ANTHROPIC_API_KEY',
+  contextWindow: null,
+};
+
+function client(overrides: Parameters<typeof createFakeApiClient>[0] = {}) {
+  return createFakeApiClient({
+    'settings.get': () => DEFAULT_SETTINGS,
+    'providers.list': () => [anthropic],
+    'system.info': () => ({ version: '0.1.0', shell: 'server', dataDir: '/home/me/.autoloop', defaultWorkdir: '/tmp', protocol: 1 }),
+    ...overrides,
+  });
+}
+
+describe('SettingsPage', () => {
+  let rendered: Rendered | null = null;
+  beforeEach(() => settingsStore.setState(emptySettingsState, true));
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = null;
+  });
+
+  it('lists providers with their key state only, and shows the engine’s answer to Test', async () => {
+    const api = client({ 'providers.test': () => ({ ok: false, message: '401: the key was refused by api.anthropic.com; check the key in Settings → Providers' }) });
+    rendered = await renderWithApi(<SettingsPage />, api);
+    const { container } = rendered;
+    expect(container.querySelector('[data-testid="provider-key-anthropic"]')?.textContent).toBe('key set');
+    await click(container.querySelector('button[aria-label="Test anthropic"]') as HTMLButtonElement);
+    expect(container.querySelector('[data-testid="provider-test-anthropic"]')?.textContent).toContain('401: the key was refused');
+    await click(container.querySelector('button[aria-label="Edit anthropic"]') as HTMLButtonElement);
+    const key = getByLabel(container, 'API key');
+    expect(key.type).toBe('password');
+    expect(key.value).toBe('');
+    expect(container.querySelector('[data-testid="data-folder"]')?.textContent).toBe('/home/me/.autoloop');
+  });
+
+  it('checks a new provider at its fields before asking the engine, then adds it', async () => {
+    const api = client({ 'providers.set': ({ name }) => [anthropic, { ...anthropic, name, type: 'openai-compatible', apiKeySet: false, apiKeySource: null, apiKeyEnv: null, baseUrl: 'http://127.0.0.1:11434/v1' }] });
+    rendered = await renderWithApi(<SettingsPage />, api);
+    const { container } = rendered;
+    await click(getButton(container, 'Add a provider'));
+    await typeInto(getByLabel(container, 'Name'), 'ollama');
+    await typeInto(getByLabel(container, 'Base URL'), 'localhost:11434');
+    await click(getButton(container, 'Add provider'));
+    expect(container.querySelector('#provider-new-baseUrl-error')?.textContent).toBe('a base URL starts with http:// or https://');
+    expect(api.calls.some((call) => call.method === 'providers.set')).toBe(false);
+    await typeInto(getByLabel(container, 'Base URL'), 'http://127.0.0.1:11434/v1');
+    await click(getButton(container, 'Add provider'));
+    expect(api.calls.at(-1)).toEqual({ method: 'providers.set', params: { name: 'ollama', config: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1' } } });
+    expect(container.querySelector('[data-testid="provider-ollama"]')).not.toBeNull();
+  });
+
+  it('saves the daily budgets and shows the engine’s refusal', async () => {
+    let saved: Settings | null = null;
+    const api = client({
+      'settings.set': (patch) => {
+        if (patch.budgets?.dailyMaxCostUsd === 99) throw new ApiCallError('settings.set', { code: 'invalid_input', message: 'too much' });
+        saved = { ...DEFAULT_SETTINGS, budgets: { dailyMaxTokens: null, dailyMaxCostUsd: patch.budgets?.dailyMaxCostUsd ?? null } };
+        return saved;
+      },
+    });
+    rendered = await renderWithApi(<SettingsPage />, api);
+    const { container } = rendered;
+    await typeInto(getByLabel(container, 'Cost per day (USD)'), '5');
+    await click(getButton(container, 'Save daily budgets'));
+    expect(api.calls.at(-1)).toEqual({ method: 'settings.set', params: { budgets: { dailyMaxTokens: null, dailyMaxCostUsd: 5 } } });
+    expect(settingsStore.getState().settings?.budgets.dailyMaxCostUsd).toBe(5);
+    await typeInto(getByLabel(container, 'Cost per day (USD)'), '99');
+    await click(getButton(container, 'Save daily budgets'));
+    expect(container.querySelector('#settings-budgets [role="alert"]')?.textContent).toBe('Could not save: too much');
+  });
+
+  it('compacts the database and shows the sizes before and after', async () => {
+    const api = client({ 'system.compact': () => ({ beforeBytes: 3 * 1024 * 1024, afterBytes: 1024 * 1024 }) });
+    rendered = await renderWithApi(<SettingsPage />, api);
+    await click(getButton(rendered.container, 'Compact'));
+    expect(rendered.container.querySelector('[data-testid="maintenance-outcome"]')?.textContent).toBe('Compacted: 3.0 MiB before, 1.0 MiB after.');
+  });
+
+  it('switches to the dark theme and remembers it', async () => {
+    rendered = await renderWithApi(<SettingsPage />, client());
+    const dark = rendered.container.querySelector<HTMLInputElement>('input[type="radio"][value="dark"]') as HTMLInputElement;
+    await act(async () => dark.click());
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(window.localStorage.getItem(THEME_STORAGE_KEY)).toBe('dark');
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { LintFinding } from '../../../shared/templates';
+import { findingsToDiagnostics } from './lint-diagnostics';
+
+const finding = (line: number, column: number, overrides: Partial<LintFinding> = {}): LintFinding => ({
+  severity: 'error',
+  line,
+  column,
+  message: 'problem',
+  code: 'unknown-placeholder',
+  ...overrides,
+});
+
+describe('findingsToDiagnostics', () => {
+  const text = '---\nname: demo\n---\nCount to {{targett}} now.\n';
+
+  it('marks the word at the finding’s line and column', () => {
+    const [diagnostic] = findingsToDiagnostics(text, [finding(4, 10)]);
+    expect(diagnostic).toEqual({ from: 28, to: 39, severity: 'error', message: 'problem', source: 'unknown-placeholder' });
+    expect(text.slice(diagnostic?.from, diagnostic?.to)).toBe('{{targett}}');
+  });
+
+  it('marks the whole line for a finding at column 1', () => {
+    const [diagnostic] = findingsToDiagnostics(text, [finding(2, 1, { severity: 'warning' })]);
+    expect(text.slice(diagnostic?.from, diagnostic?.to)).toBe('name: demo');
+    expect(diagnostic?.severity).toBe('warning');
+  });
+
+  it('keeps a stale position inside the document', () => {
+    const [diagnostic] = findingsToDiagnostics('short', [finding(9, 40)]);
+    expect(diagnostic).toMatchObject({ from: 5, to: 5 });
+  });
+});
