@@ -135,6 +135,7 @@ export function createEngine(options: EngineOptions): Engine {
     db,
     retention,
     publish: (run) => bus.publish({ type: 'run.updated', run }),
+    publishDeleted: (runId) => bus.publish({ type: 'run.deleted', runId }),
     maintenance: createDatabaseMaintenance(db, join(options.dataDir, 'autoloop.db'), () => supervisor.flushEvents()),
     log: options.log,
     scriptsFolder,

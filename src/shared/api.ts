@@ -71,6 +71,8 @@ export const apiMethods = {
   'runs.get': { params: ById, result: Run },
   'runs.stop': { params: ById, result: Run },
   'runs.pause': { params: ById, result: Run },
+  /** Removes a run that has no process (ended or paused) with its iterations, log and approvals; its folders stay. */
+  'runs.delete': { params: ById, result: z.object({ id: RunId }) },
   'runs.resume': { params: z.object({ id: RunId, limits: Limits.optional() }).strict(), result: Run },
   'runs.iterations': { params: ById, result: z.array(Iteration) },
   'runs.export': { params: ById, result: RunBundle },
@@ -113,6 +115,7 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 /** Events the engine pushes to every connected window or browser tab. */
 export const ApiPushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run.updated'), run: Run }),
+  z.object({ type: z.literal('run.deleted'), runId: RunId }),
   z.object({ type: z.literal('run.iteration'), iteration: Iteration }),
   z.object({ type: z.literal('run.event'), event: RunEvent }),
   z.object({ type: z.literal('approval.requested'), approval: Approval }),

@@ -41,6 +41,8 @@ export type ApiServiceDeps = Readonly<{
   retention: EventRetention;
   /** Tells every window about a run the API created outside the supervisor (an import). */
   publish(run: Run): void;
+  /** Tells every window a run is gone. */
+  publishDeleted(runId: string): void;
   maintenance: DatabaseMaintenance;
   log: Logger;
   scriptsFolder: string;
@@ -162,6 +164,15 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
         throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused or crashed run can be resumed`);
       }
       return supervisor.resume(id, limits ? { ...run.limits, ...limits } : undefined);
+    },
+    'runs.delete': async ({ id }) => {
+      const run = requireRun(runs, id);
+      if (isActive(run.status) || supervisor.isLive(id)) {
+        throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: stop it before deleting it`);
+      }
+      runs.deleteRun(id);
+      deps.publishDeleted(id);
+      return { id };
     },
     'runs.export': async ({ id }) => {
       supervisor.flushEvents();

@@ -15,6 +15,7 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'runs.get': notCalled,
     'runs.stop': notCalled,
     'runs.pause': notCalled,
+    'runs.delete': notCalled,
     'runs.resume': notCalled,
     'runs.iterations': notCalled,
     'runs.export': notCalled,

@@ -150,6 +150,7 @@ export function createRunsRepository(db: Db) {
     insertMessage: db.prepare('INSERT INTO messages (run_id, seq, iteration, message) VALUES (?, ?, ?, ?)'),
     deleteMessages: db.prepare('DELETE FROM messages WHERE run_id = ?'),
     listMessages: db.prepare('SELECT message FROM messages WHERE run_id = ? ORDER BY seq'),
+    deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
     checkpointIteration: db.prepare('SELECT COALESCE(MAX(iteration), 0) AS n FROM messages WHERE run_id = ?'),
   };
   const lastSeqByRun = new Map<string, number>();
@@ -276,6 +277,12 @@ export function createRunsRepository(db: Db) {
         let seq = (statements.lastMessageSeq.get(runId) as { seq: number }).seq;
         for (const message of messages) statements.insertMessage.run(runId, (seq += 1), iteration, JSON.stringify(message));
       })();
+    },
+
+    /** Deletes a run and, by cascade, its iterations, events, checkpoint and approvals. */
+    deleteRun(id: string): void {
+      statements.deleteRun.run(id);
+      lastSeqByRun.delete(id);
     },
 
     /** The last iteration whose conversation is in the checkpoint (0 when none is). */

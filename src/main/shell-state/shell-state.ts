@@ -42,6 +42,8 @@ export function applyPushEvent(state: ShellState, event: ApiPushEvent): ShellSta
   switch (event.type) {
     case 'run.updated':
       return withRun(state, event.run);
+    case 'run.deleted':
+      return { runs: state.runs.filter((run) => run.id !== event.runId), approvals: state.approvals.filter((approval) => approval.runId !== event.runId) };
     case 'approval.requested':
     case 'approval.resolved':
       return withApproval(state, event.approval);

@@ -2,7 +2,7 @@ import { assertNever } from '../../shared/assert';
 import { receiveApprovalRequested, receiveApprovalResolved } from '../features/approvals/approvals-store';
 import { receiveNotice } from '../features/notices/notices-store';
 import { receiveEventPushed, receiveIterations } from '../features/runs/run-detail-store';
-import { receiveRunUpdated } from '../features/runs/runs-store';
+import { receiveRunDeleted, receiveRunUpdated } from '../features/runs/runs-store';
 import type { ApiClient } from './create-api-client';
 
 /** Subscribes once to the engine's pushes and routes each into its feature store; returns the unsubscribe function. */
@@ -11,6 +11,8 @@ export function startEventRouter(client: ApiClient): () => void {
     switch (event.type) {
       case 'run.updated':
         return receiveRunUpdated(event.run);
+      case 'run.deleted':
+        return receiveRunDeleted(event.runId);
       case 'run.iteration':
         return receiveIterations([event.iteration]);
       case 'run.event':

@@ -103,7 +103,8 @@ describe('RunList', () => {
     await click(container.querySelector('button[aria-label="Pause Busy"]') as HTMLButtonElement);
     expect(container.querySelector('[role="alert"]')?.textContent).toBe('Could not pause "Busy": The run is already pausing');
     const remove = container.querySelector<HTMLButtonElement>('button[aria-label="Delete Busy"]');
+    // A running run cannot be deleted: stop it first.
     expect(remove?.disabled).toBe(true);
-    expect(remove?.title).toBe('Coming soon');
+    expect(remove?.title).toBe('Stop the run before deleting it');
   });
 });

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { type ApiMethod, isApiMethod } from '../../../shared/api';
 import { messageOf } from '../../../shared/errors';
 import { isActive, type Run } from '../../../shared/records';
 import { useApiClient } from '../../api/api-context';
@@ -10,15 +9,12 @@ import { refreshRuns } from './use-runs-loader';
 
 type RowAction = 'pause' | 'resume' | 'stop' | 'export' | 'delete';
 
-/** `runs.delete` is in DESIGN §5 but not in the API yet; the button says so until it is. */
-const DELETE_METHOD = 'runs.delete';
 
 /** The actions of one row of the run list; a refusal goes to `onError` with the engine's message. */
 export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(message: string | null): void }>) {
   const api = useApiClient();
   const [busy, setBusy] = useState<RowAction | null>(null);
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
-  const canDelete = isApiMethod(DELETE_METHOD);
 
   const act = async (action: RowAction, call: () => Promise<void>): Promise<void> => {
     setBusy(action);
@@ -42,7 +38,7 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
     act('delete', async () => {
       setConfirmingDelete(false);
       // Only reached once the method exists; its params are `{id}` like every other per-run method.
-      await api.call(DELETE_METHOD as ApiMethod, { id: run.id });
+      await api.call('runs.delete', { id: run.id });
       await refreshRuns(api);
     });
 
@@ -88,8 +84,8 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
           type="button"
           className="button-small"
           aria-label={label('Delete')}
-          disabled={!canDelete || isBusy || isActive(run.status)}
-          title={canDelete ? (isActive(run.status) ? 'Stop the run before deleting it' : 'Delete the run and its log') : 'Coming soon'}
+          disabled={isBusy || isActive(run.status)}
+          title={isActive(run.status) ? 'Stop the run before deleting it' : 'Delete the run and its log'}
           onClick={() => setConfirmingDelete(true)}
         >
           Delete

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builders } from '../../testing/builders';
-import { applyRunFetched, applyRunsListed, applyRunUpdated, emptyRunsState } from './runs-store';
+import { applyRunDeleted, applyRunFetched, applyRunsListed, applyRunUpdated, emptyRunsState } from './runs-store';
 
 describe('runs store reducers', () => {
   it('puts a new run first and keeps the order on later updates', () => {
@@ -49,5 +49,16 @@ describe('runs store reducers', () => {
     const pushed = applyRunUpdated(emptyRunsState, builders.run({ status: 'stopping' }));
     expect(applyRunFetched(pushed, builders.run({ status: 'running' }), askedAt).byId.r1?.status).toBe('stopping');
     expect(applyRunFetched(pushed, builders.run({ status: 'ended' }), pushed.pushCount).byId.r1?.status).toBe('ended');
+  });
+});
+
+describe('applyRunDeleted', () => {
+  it('removes the run, and a list asked for before the deletion does not bring it back', () => {
+    const listed = applyRunsListed(emptyRunsState, [builders.run({ id: 'r1' }), builders.run({ id: 'r2', createdAt: '2025-01-02T00:00:00.000Z' })], 0);
+    const askedAt = listed.pushCount;
+    const deleted = applyRunDeleted(listed, 'r1');
+    expect(deleted.order).toEqual(['r2']);
+    const staleList = applyRunsListed(deleted, [builders.run({ id: 'r1' }), builders.run({ id: 'r2', createdAt: '2025-01-02T00:00:00.000Z' })], askedAt);
+    expect(staleList.order).toEqual(['r2']);
   });
 });

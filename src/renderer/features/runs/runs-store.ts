@@ -38,6 +38,13 @@ export function applyRunUpdated(state: RunsState, run: Run): RunsState {
 
 const pushedSince = (state: RunsState, id: RunId, askedAt: number): boolean => (state.pushedAt[id] ?? -1) > askedAt;
 
+/** Pure: the state after a `run.deleted` push; a list asked for before it cannot bring the run back. */
+export function applyRunDeleted(state: RunsState, id: RunId): RunsState {
+  const pushCount = state.pushCount + 1;
+  const { [id]: _deleted, ...byId } = state.byId;
+  return { ...state, byId, order: state.order.filter((known) => known !== id), pushCount, pushedAt: { ...state.pushedAt, [id]: pushCount } };
+}
+
 /** Pure: the state after one fetched run (`runs.get`, `runs.start`) asked for when `pushCount` was `askedAt`. */
 export function applyRunFetched(state: RunsState, run: Run, askedAt: number): RunsState {
   return pushedSince(state, run.id, askedAt) ? state : { ...state, ...withRun(state, run) };
@@ -46,7 +53,10 @@ export function applyRunFetched(state: RunsState, run: Run, askedAt: number): Ru
 /** Pure: the state after `runs.list`, asked for when `pushCount` was `askedAt`. Runs pushed since then are kept as pushed. */
 export function applyRunsListed(state: RunsState, runs: ReadonlyArray<Run>, askedAt: number): RunsState {
   const byId: Record<RunId, Run> = {};
-  for (const run of runs) byId[run.id] = run;
+  for (const run of runs) {
+    // Deleted after the list was asked for: the push wins.
+    if (!(pushedSince(state, run.id, askedAt) && !(run.id in state.byId))) byId[run.id] = run;
+  }
   for (const [id, run] of Object.entries(state.byId)) {
     if (pushedSince(state, id, askedAt)) byId[id] = run;
   }
@@ -59,6 +69,11 @@ export const runsStore = createStore<RunsState>()(() => emptyRunsState);
 /** Called by the event router, never by components. */
 export function receiveRunUpdated(run: Run): void {
   runsStore.setState((state) => applyRunUpdated(state, run), true);
+}
+
+/** Called by the event router when the engine deleted a run. */
+export function receiveRunDeleted(id: RunId): void {
+  runsStore.setState((state) => applyRunDeleted(state, id), true);
 }
 
 /** Records a fetched run; `askedAt` is `runsStore.getState().pushCount` read before the call was made. */
