@@ -136,6 +136,7 @@ export function createEngine(options: EngineOptions): Engine {
     retention,
     publish: (run) => bus.publish({ type: 'run.updated', run }),
     publishDeleted: (runId) => bus.publish({ type: 'run.deleted', runId }),
+    usageToday: () => accountant.daily(),
     maintenance: createDatabaseMaintenance(db, join(options.dataDir, 'autoloop.db'), () => supervisor.flushEvents()),
     log: options.log,
     scriptsFolder,

@@ -92,6 +92,11 @@ export const apiMethods = {
   'settings.get': { params: Empty, result: Settings },
   'settings.set': { params: SettingsPatch, result: Settings },
   ...providerMethods,
+  /** Usage of the current UTC day across all runs, the figures the daily budgets count (DESIGN §8). */
+  'usage.today': {
+    params: Empty,
+    result: z.object({ day: z.string(), tokens: z.number(), costUsd: z.number(), unpricedResponses: z.number().int() }),
+  },
   'system.info': { params: Empty, result: SystemInfo },
   'system.compact': { params: Empty, result: z.object({ beforeBytes: z.number(), afterBytes: z.number() }) },
   'system.checkIntegrity': { params: Empty, result: z.object({ ok: z.boolean(), problems: z.array(z.string()) }) },

@@ -43,6 +43,8 @@ export type ApiServiceDeps = Readonly<{
   publish(run: Run): void;
   /** Tells every window a run is gone. */
   publishDeleted(runId: string): void;
+  /** The current UTC day's usage across runs (the accountant's). */
+  usageToday(): { day: string; tokens: number; costUsd: number; unpricedResponses: number };
   maintenance: DatabaseMaintenance;
   log: Logger;
   scriptsFolder: string;
@@ -203,6 +205,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     'settings.get': async () => maskSettings(deps.settings.get()),
     'settings.set': async (patch) => maskSettings(deps.settings.update(patch)),
     ...createProviderHandlers({ settings: deps.settings, env: deps.env ?? process.env }),
+    'usage.today': async () => deps.usageToday(),
     'system.info': async () => ({ ...deps.info, protocol: PROTOCOL_VERSION }),
     'system.compact': async () => deps.maintenance.compact(),
     'system.checkIntegrity': async () => deps.maintenance.checkIntegrity(),

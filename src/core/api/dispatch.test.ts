@@ -40,6 +40,7 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'providers.test': notCalled,
     'providers.set': notCalled,
     'providers.remove': notCalled,
+    'usage.today': notCalled,
     'system.info': notCalled,
     'system.compact': notCalled,
     'system.checkIntegrity': notCalled,

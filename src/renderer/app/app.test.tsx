@@ -19,6 +19,7 @@ function client() {
     'settings.get': () => ({ ...DEFAULT_SETTINGS, budgets: { dailyMaxTokens: null, dailyMaxCostUsd: 10 } }),
     'providers.list': () => [],
     'templates.list': () => [],
+    'usage.today': () => ({ day: today.slice(0, 10), tokens: 1_000, costUsd: 1.75, unpricedResponses: 0 }),
   });
 }
 
@@ -46,7 +47,7 @@ describe('App shell', () => {
     const { container } = rendered;
     expect(container.querySelector('[data-testid="running-count"]')?.textContent).toBe('1 running');
     expect(container.querySelector('[data-testid="pending-approvals"]')?.textContent).toBe('1 approval pending');
-    expect(container.querySelector('[data-testid="today-spend"]')?.textContent).toBe('$1.75 of $10.00 today (runs started today)');
+    expect(container.querySelector('[data-testid="today-spend"]')?.textContent).toBe('$1.75 of $10.00 today');
     expect([...container.querySelectorAll('nav[aria-label="Main"] a')].map((link) => link.textContent)).toEqual([
       'Runs',
       'New run',

@@ -1,33 +1,51 @@
-import { useMemo } from 'react';
+import { useEffect, useState } from 'react';
+import type { ApiResult } from '../../shared/api';
 import { activeLimit } from '../../shared/records';
+import { useApiClient } from '../api/api-context';
 import { useRunsStore } from '../features/runs/runs-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { formatCost } from '../ui/format';
 import { useNow } from '../ui/use-now';
-import { spendToday } from './today-spend';
 
-/** The day changes rarely; a minute is precise enough for "today". */
+/** Asks again at most this often while runs report usage, and once a minute for the day to roll over. */
+const REFRESH_MS = 2_000;
 const DAY_CHECK_MS = 60_000;
 
-/**
- * Today's spend against the daily cost limit. There is no engine method for the day's usage yet,
- * so it adds up the runs started today (UTC) in this window and says so.
- */
+/** Today's spend across all runs (UTC day, as the daily budgets count it) against the daily cost limit. */
 export function HeaderSpend() {
-  const byId = useRunsStore((state) => state.byId);
+  const api = useApiClient();
+  // Changes whenever any run reports usage: the moment to ask the engine again.
+  const usageVersion = useRunsStore((state) => Object.values(state.byId).reduce((sum, run) => sum + run.inputTokens + run.outputTokens, 0));
   const dailyMax = useSettingsStore((state) => activeLimit(state.settings?.budgets.dailyMaxCostUsd));
-  const now = useNow(DAY_CHECK_MS);
-  const spend = useMemo(() => spendToday(Object.values(byId), now), [byId, now]);
-  const isOver = dailyMax !== null && spend.costUsd >= dailyMax;
+  const minute = Math.floor(useNow(DAY_CHECK_MS) / DAY_CHECK_MS);
+  const [today, setToday] = useState<ApiResult<'usage.today'> | null>(null);
+
+  useEffect(() => {
+    let isCurrent = true;
+    const timer = setTimeout(() => {
+      api.call('usage.today', {}).then(
+        (usage) => isCurrent && setToday(usage),
+        () => undefined,
+      );
+    }, today === null ? 0 : REFRESH_MS);
+    return () => {
+      isCurrent = false;
+      clearTimeout(timer);
+    };
+    // `today` is left out on purpose: only new usage or a new minute asks again.
+  }, [api, usageVersion, minute]);
+
+  if (!today) return null;
+  const isOver = dailyMax !== null && today.costUsd >= dailyMax;
   return (
     <span
       className={`header-count${isOver ? ' header-attention' : ''}`}
       data-testid="today-spend"
-      title="Adds up the cost of the runs that started today (UTC); the engine's own daily budget also counts runs started earlier."
+      title={`Spend of all runs on ${today.day} (UTC), as the daily budget counts it${today.unpricedResponses ? `; ${today.unpricedResponses} responses had no known price` : ''}`}
     >
-      {formatCost(spend.costUsd)}
-      {spend.hasUnknownCost ? '+' : ''}
-      {dailyMax !== null ? ` of ${formatCost(dailyMax)}` : ''} today <span className="muted">(runs started today)</span>
+      {formatCost(today.costUsd)}
+      {today.unpricedResponses > 0 ? '+' : ''}
+      {dailyMax !== null ? ` of ${formatCost(dailyMax)}` : ''} today
     </span>
   );
 }
