@@ -146,9 +146,9 @@ describe('without a server', () => {
     expect(missing.stderr).toContain('There is no run "no-such-run"');
     expect(autoloop('ls', 'extra').status).toBe(2);
     expect(autoloop('frobnicate').stderr).toContain('Unknown command "frobnicate"');
-    const later = autoloop('templates', 'new');
-    expect(later.status).toBe(2);
-    expect(later.stderr).toContain('not available yet');
+    const nameless = autoloop('templates', 'new');
+    expect(nameless.status).toBe(2);
+    expect(nameless.stderr).toContain('usage: autoloop templates new <name>');
   });
 
   it('shows and lints templates by name or file, exiting 1 when lint finds an error', () => {

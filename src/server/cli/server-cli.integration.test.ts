@@ -153,7 +153,7 @@ describe('commands talking to the server', () => {
     const stopped = autoloop('stop', id.slice(0, 7));
     expect(stopped.stdout).toContain(`Stopped looping (${id})`);
     expect(runNamed(id)).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
-    expect(autoloop('resume', id).stderr).toContain('only a paused run can be resumed');
+    expect(autoloop('resume', id).stderr).toContain('only a paused or crashed run can be resumed');
   });
 
   it('stops every active run with --all', async () => {
