@@ -79,6 +79,9 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
       .runIteration(n, controller.signal)
       .finally(() => link.stopSignal.removeEventListener('abort', onStop));
 
+    // A turn cut short by `stop` is not a finished iteration: it is neither reported nor checkpointed,
+    // so the engine records it as interrupted and a resume runs it again under the same number.
+    if (controller.signal.aborted) return stopped() ?? { reason: 'user_stop', iterations };
     iterations = n;
     link.send({
       type: 'iteration_done',

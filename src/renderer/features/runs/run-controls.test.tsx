@@ -36,6 +36,22 @@ describe('RunControls', () => {
     expect(buttons(await render(builders.run({ status: 'ended', stopReason: 'completed' })))).toEqual(['Export']);
   });
 
+  it('offers Resume for a run whose runner crashed, and not for runs that ended any other way', async () => {
+    expect(buttons(await render(builders.run({ status: 'ended', stopReason: 'crash' })))).toEqual(['Resume', 'Export']);
+    await rendered?.unmount();
+    for (const stopReason of ['completed', 'user_stop', 'spawn_failed', 'protocol_error'] as const) {
+      expect(buttons(await render(builders.run({ status: 'ended', stopReason })))).toEqual(['Export']);
+      await rendered?.unmount();
+    }
+  });
+
+  it('resumes a crashed run from its checkpoint under the same id', async () => {
+    const client = createFakeApiClient({ 'runs.resume': ({ id }) => builders.run({ id, status: 'starting', stopReason: null }) });
+    await click(getButton(await render(builders.run({ status: 'ended', stopReason: 'crash' }), client), 'Resume'));
+    expect(client.calls).toEqual([{ method: 'runs.resume', params: { id: 'r1' } }]);
+    expect(runsStore.getState().byId.r1).toMatchObject({ status: 'starting', stopReason: null });
+  });
+
   it('pauses, then waits for the pause to happen before offering it again', async () => {
     const client = createFakeApiClient({ 'runs.pause': ({ id }) => builders.run({ id, detail: 'Pausing after the current iteration' }) });
     const container = await render(builders.run(), client);

@@ -20,7 +20,12 @@ export function canResumeAsIs(run: Pick<Run, 'status' | 'pauseReason'>): boolean
   return run.status === 'paused' && run.pauseReason !== 'budget';
 }
 
-/** The run's actions: Pause or Resume, Export, and Stop; the engine's refusal is shown below them. */
+/** A run whose runner crashed resumes from its last checkpoint under the same id, like a paused one (the engine allows it). */
+export function canResumeAfterCrash(run: Pick<Run, 'status' | 'stopReason'>): boolean {
+  return run.status === 'ended' && run.stopReason === 'crash';
+}
+
+/** The run's actions: Pause or Resume (also after a crash), Export, and Stop; the engine's refusal is shown below them. */
 export function RunControls({ run }: Readonly<{ run: Run }>) {
   const api = useApiClient();
   const [busy, setBusy] = useState<Action | null>(null);
@@ -62,8 +67,14 @@ export function RunControls({ run }: Readonly<{ run: Run }>) {
             Pause
           </button>
         )}
-        {canResumeAsIs(run) && (
-          <button type="button" className="button-primary" onClick={() => void changeRun('resume')} disabled={busy !== null}>
+        {(canResumeAsIs(run) || canResumeAfterCrash(run)) && (
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => void changeRun('resume')}
+            disabled={busy !== null}
+            title={canResumeAfterCrash(run) ? 'Start a new runner from the last checkpoint; the iterations go on from there' : undefined}
+          >
             Resume
           </button>
         )}

@@ -3,7 +3,7 @@ import { messageOf } from '../../../shared/errors';
 import { isActive, type Run } from '../../../shared/records';
 import { useApiClient } from '../../api/api-context';
 import { bundleFileName, downloadJson } from './run-bundle-file';
-import { canPause, canResumeAsIs } from './run-controls';
+import { canPause, canResumeAfterCrash, canResumeAsIs } from './run-controls';
 import { receiveRunFetched, runsStore } from './runs-store';
 import { refreshRuns } from './use-runs-loader';
 
@@ -37,7 +37,6 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
   const deleteRun = (): Promise<void> =>
     act('delete', async () => {
       setConfirmingDelete(false);
-      // Only reached once the method exists; its params are `{id}` like every other per-run method.
       await api.call('runs.delete', { id: run.id });
       await refreshRuns(api);
     });
@@ -51,7 +50,7 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
           Pause
         </button>
       )}
-      {canResumeAsIs(run) && (
+      {(canResumeAsIs(run) || canResumeAfterCrash(run)) && (
         <button type="button" className="button-small" aria-label={label('Resume')} disabled={isBusy} onClick={() => void change('resume', 'runs.resume')}>
           Resume
         </button>
