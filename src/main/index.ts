@@ -4,6 +4,7 @@ import { createEngine, type Engine } from '../core/create-engine';
 import { createConsoleLogger } from '../core/logger';
 import { messageOf } from '../shared/errors';
 import { setupApiIpc } from './api-ipc';
+import { setupFolderPicker } from './dialogs/folder-picker';
 import { setupAppMenu } from './app-menu/app-menu';
 import { APP_ID, appPaths } from './app-paths';
 import { setupDeepLinks } from './deep-links/deep-links';
@@ -82,6 +83,7 @@ function startShell(): void {
   disposers.push(
     setupWindowState(shown.window, stateFile, log),
     setupApiIpc(engine.api, (sender) => isOwnSender(sender, own()), log),
+    setupFolderPicker(() => shown.window, (sender) => isOwnSender(sender, own())),
     engine.bus.subscribe((event) => shown.push(event)),
     setupTray(
       feed,

@@ -19,6 +19,8 @@ const bridge = {
     ipcRenderer.on('api:event', forward);
     return () => void ipcRenderer.off('api:event', forward);
   },
+  /** Opens the native folder dialog; resolves with the chosen folder, or null when cancelled. */
+  pickFolder: (current: string): Promise<string | null> => ipcRenderer.invoke('app:pick-folder', current),
   /** Called with each hash route main opened (after the hash is already set), for a renderer that wants to react. */
   onNavigate: (listener: (route: string) => void): (() => void) => {
     const forward = (_event: IpcRendererEvent, route: unknown): void => {

@@ -16,6 +16,6 @@ declare global {
      * Set by src/preload in the Electron window only. Declared structurally here because the
      * renderer may not import from src/preload (STYLE R18).
      */
-    readonly autoloop?: ApiTransport;
+    readonly autoloop?: ApiTransport & Readonly<{ pickFolder?: (current: string) => Promise<string | null> }>;
   }
 }

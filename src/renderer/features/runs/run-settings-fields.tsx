@@ -41,6 +41,20 @@ function ProfileField({ profile, onChange }: Readonly<{ profile: PermissionProfi
   );
 }
 
+/** "Choose…" beside the folder field: the native folder dialog, in the Electron window only (a browser types the path). */
+function FolderPickerButton({ current, onPicked }: Readonly<{ current: string; onPicked(folder: string): void }>) {
+  const pickFolder = window.autoloop?.pickFolder;
+  if (!pickFolder) return null;
+  const choose = (): void => {
+    void pickFolder(current).then((folder) => folder && onPicked(folder));
+  };
+  return (
+    <button type="button" className="folder-picker" onClick={choose}>
+      Choose folder…
+    </button>
+  );
+}
+
 /** The run settings below the params: name, folder, model, limits, interval and permissions. */
 export function RunSettingsFields({ draft, errors, demoModel, providers, onChange }: RunSettingsFieldsProps) {
   const text = (key: TextSetting, label: string, options: TextOptions = {}) => (
@@ -63,6 +77,7 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, onChang
         <legend>Run</legend>
         {text('name', 'Name', { help: 'Shown in the run list. Defaults to the template name.' })}
         {text('workdir', 'Working folder', { placeholder: 'Empty: a fresh folder is made for this run', help: 'The folder the agent works in; its file tools are confined to it.' })}
+        <FolderPickerButton current={draft.workdir} onPicked={(workdir) => onChange({ workdir })} />
         <ModelPicker model={draft.model} demoModel={demoModel} providers={providers} error={errors.model} onChange={(model) => onChange({ model })} />
         {text('interval', 'Interval', { placeholder: 'e.g. 2s', help: 'Wait between iterations, such as 500ms, 2s or 1m.' })}
         <ProfileField profile={draft.profile} onChange={(profile) => onChange({ profile })} />
