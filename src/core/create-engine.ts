@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiHandlers, SystemInfo } from '../shared/api';
+import type { Settings } from '../shared/settings';
 import { createApiService } from './api/api-service';
 import { type EventBus, createEventBus } from './events/event-bus';
 import type { Logger } from './logger';
@@ -48,6 +49,8 @@ export type Engine = Readonly<{
   supervisor: Supervisor;
   db: Db;
   dataDir: string;
+  /** The current settings (for the shells: notifications, dialogs). */
+  settings(): Settings;
   /** Pauses every live run (`shutdown`) and closes the database. */
   close(): Promise<void>;
 }>;
@@ -149,6 +152,7 @@ export function createEngine(options: EngineOptions): Engine {
     supervisor,
     db,
     dataDir: options.dataDir,
+    settings: () => settings.get(),
     close() {
       closing ??= (async () => {
         await supervisor.pauseAllForShutdown();

@@ -10,7 +10,6 @@ import { APP_ID, appPaths } from './app-paths';
 import { setupDeepLinks } from './deep-links/deep-links';
 import { setupApprovalDialogs } from './dialogs/dialogs';
 import { createElectronRunnerHost } from './electron-runner-host';
-import { loadDesktopSettings } from './load-desktop-settings';
 import { setupNotifications } from './notifications/notifications';
 import { setupQuitFlow } from './quit-flow';
 import { isOwnSender } from './security/ipc-sender';
@@ -59,7 +58,6 @@ function startEngine(): Engine | null {
 
 function startShell(): void {
   const userData = app.getPath('userData');
-  const desktop = loadDesktopSettings(join(userData, 'desktop-settings.json'), log);
   const disposers = [setupSessionSecurity(session.defaultSession, paths.pageUrl), setupNavigationLocks(paths.pageUrl)];
   const engine = startEngine();
   if (!engine) return app.exit(1);
@@ -91,14 +89,14 @@ function startShell(): void {
       paths.iconsDir,
     ),
     setupNotifications(feed, {
-      settings: () => desktop.notifications,
+      settings: () => engine.settings().notifications,
       isAppFocused: () => shown.window.isVisible() && shown.window.isFocused(),
       openRun,
       decideApproval: (id, decision) => void commands.decideApproval(id, decision),
       icon: join(paths.iconsDir, 'app', '256x256.png'),
     }),
     setupApprovalDialogs(feed, {
-      isEnabled: () => desktop.approvalDialogs,
+      isEnabled: () => engine.settings().notifications.approvalDialogs,
       window: () => shown.window,
       decideApproval: (id, answer) => void commands.decideApproval(id, answer.decision, answer.scope),
     }),

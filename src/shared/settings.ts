@@ -30,6 +30,17 @@ const RunDefaults = z
   })
   .strict();
 
+const NotificationChoices = z
+  .object({
+    approvalNeeded: z.boolean(),
+    budgetPause: z.boolean(),
+    runEnded: z.boolean(),
+    failureStop: z.boolean(),
+    /** Ask approvals in a native dialog as well as in the window (Electron). */
+    approvalDialogs: z.boolean(),
+  })
+  .strict();
+
 /** The engine's settings (DESIGN §8–§9). */
 export const Settings = z
   .object({
@@ -40,6 +51,8 @@ export const Settings = z
     providers: Providers,
     /** Price overrides by `provider/model`, USD per million tokens (DESIGN §8). */
     prices: Prices,
+    /** Which OS notifications the desktop app shows (DESIGN §11). */
+    notifications: NotificationChoices,
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -50,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   runDefaults: { limits: {}, profile: 'ask', approvalTimeoutMs: 15 * 60_000, onApprovalTimeout: 'pause' },
   providers: DEFAULT_PROVIDERS,
   prices: {},
+  notifications: { approvalNeeded: true, budgetPause: true, runEnded: true, failureStop: true, approvalDialogs: true },
 };
 
 /** Some settings to change; fields left out keep their value. */
@@ -62,6 +76,7 @@ export const SettingsPatch = z
     providers: ProvidersPatch.optional(),
     /** The whole set of price overrides. */
     prices: Prices.optional(),
+    notifications: NotificationChoices.partial().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -74,5 +89,6 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     runDefaults: { ...settings.runDefaults, ...patch.runDefaults },
     providers: patch.providers ? applyProvidersPatch(settings.providers, patch.providers) : settings.providers,
     prices: patch.prices ?? settings.prices,
+    notifications: { ...settings.notifications, ...patch.notifications },
   };
 }

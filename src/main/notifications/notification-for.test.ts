@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ApiPushEvent } from '../../shared/api';
 import type { Run } from '../../shared/records';
 import { buildRun } from '../../shared/testing/build-run';
-import { DEFAULT_DESKTOP_SETTINGS, type NotificationSettings } from '../desktop-settings';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import type { NotificationSettings } from '../desktop-settings';
 import { EMPTY_SHELL_STATE, type ShellState, shellStateFrom } from '../shell-state/shell-state';
 import { buildApproval } from '../testing/build-approval';
 import { NOTIFICATION_COOLDOWN_MS, type NotificationHistory, isAnsweredBy, notificationFor, rememberNotification } from './notification-for';
 
-const ALL_ON = DEFAULT_DESKTOP_SETTINGS.notifications;
+const ALL_ON: NotificationSettings = DEFAULT_SETTINGS.notifications;
 const NOW = 1_000_000;
 const NONE: NotificationHistory = new Map();
 const running = buildRun({ id: 'r1', name: 'Fix tests', status: 'running', iterations: 4 });

@@ -1,21 +1,40 @@
-import { NOTIFICATION_TYPES, setNotificationPreference, useNotificationPreferences } from './notification-preferences';
+import { useState } from 'react';
+import type { Settings } from '../../../shared/settings';
+import { SettingsSection } from './settings-section';
+import { useSettingsSave } from './use-settings-save';
 
-/** Which OS notifications to show, by type; kept in this window (the engine has no such setting yet). */
-export function NotificationsSection() {
-  const preferences = useNotificationPreferences((state) => state);
+type Choices = Settings['notifications'];
+
+/** The choices with their labels, in the order the page shows them. */
+const CHOICES: ReadonlyArray<Readonly<{ key: keyof Choices; label: string }>> = [
+  { key: 'approvalNeeded', label: 'An approval is needed' },
+  { key: 'budgetPause', label: 'A run paused for its budget' },
+  { key: 'runEnded', label: 'A run ended' },
+  { key: 'failureStop', label: 'A run stopped after failures' },
+  { key: 'approvalDialogs', label: 'Also ask approvals in a native dialog' },
+];
+
+/** Which OS notifications the desktop app shows, by type, and whether it asks approvals in a dialog. */
+export function NotificationsSection({ settings }: Readonly<{ settings: Settings }>) {
+  const saving = useSettingsSave();
+  const [draft, setDraft] = useState<Choices>(settings.notifications);
   return (
-    <section className="panel settings-section" aria-labelledby="settings-notifications-heading" id="settings-notifications">
-      <h2 id="settings-notifications-heading">Notifications</h2>
-      <p className="muted">Saved in this window only, for now.</p>
+    <SettingsSection
+      id="settings-notifications"
+      title="Notifications"
+      description="What the desktop app tells you about while you are elsewhere. The browser tab shows everything in the page."
+      saving={saving}
+      onSubmit={() => void saving.save({ notifications: draft })}
+    >
       <fieldset>
         <legend>Notify me when</legend>
-        {NOTIFICATION_TYPES.map(({ type, label }) => (
-          <label key={type} className="checkbox-row">
-            <input type="checkbox" checked={preferences[type]} onChange={(event) => setNotificationPreference(type, event.target.checked)} />
+        {CHOICES.map(({ key, label }) => (
+          <label key={key} className="checkbox-row">
+            <input type="checkbox" checked={draft[key]} onChange={(event) => setDraft({ ...draft, [key]: event.target.checked })} />
             {label}
           </label>
         ))}
       </fieldset>
-    </section>
+    </SettingsSection>
   );
 }

@@ -44,7 +44,7 @@ export function SettingsPage() {
         <>
           <DefaultsSection settings={settings} />
           <BudgetsSection settings={settings} />
-          <NotificationsSection />
+          <NotificationsSection settings={settings} />
           <DataSection settings={settings} />
         </>
       )}
