@@ -23,6 +23,8 @@ const BudgetSettings = z
 
 const RunDefaults = z
   .object({
+    /** The model a run gets when neither the form nor its template names one (`provider/model`); null: none. */
+    model: z.string().min(3).max(300).nullable(),
     limits: Limits,
     profile: PermissionProfile,
     approvalTimeoutMs: z.number().int().positive(),
@@ -60,7 +62,7 @@ export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = {
   retention: { perRunMaxBytes: 20 * MIB, maxAgeDays: 90 },
   budgets: { dailyMaxTokens: null, dailyMaxCostUsd: null },
-  runDefaults: { limits: {}, profile: 'ask', approvalTimeoutMs: 15 * 60_000, onApprovalTimeout: 'pause' },
+  runDefaults: { model: null, limits: {}, profile: 'ask', approvalTimeoutMs: 15 * 60_000, onApprovalTimeout: 'pause' },
   providers: DEFAULT_PROVIDERS,
   prices: {},
   notifications: { approvalNeeded: true, budgetPause: true, runEnded: true, failureStop: true, approvalDialogs: true },

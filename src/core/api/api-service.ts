@@ -95,7 +95,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     }
     const id = newRunId();
     const workdir = workdirFor(params.workdir, deps.info.defaultWorkdir, id);
-    const model = params.model ?? plan.model;
+    const model = params.model ?? plan.model ?? deps.settings.get().runDefaults.model ?? undefined;
     if (!model) throw new ApiFailure('invalid_input', 'Choose a model: the template names none', { field: 'model' });
     try {
       resolveModel(model, { workdir, scriptsFolder: deps.scriptsFolder, providers: deps.settings.get().providers, env: deps.env ?? process.env });

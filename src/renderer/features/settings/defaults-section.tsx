@@ -32,6 +32,7 @@ export function DefaultsSection({ settings }: Readonly<{ settings: Settings }>) 
 
   return (
     <SettingsSection id="settings-defaults" title="Run defaults" description="Used when a template and the new-run form leave them open." saving={saving} onSubmit={submit}>
+      <TextField id="defaults-model" label="Default model" value={draft.model} placeholder="None: the template or the form names it" error={errors.model} onChange={(value) => change({ model: value })} />
       <div className="limit-fields">
         {text('maxIterations', 'Max iterations', 'No limit')}
         {text('maxTokens', 'Max tokens', 'No limit')}

@@ -18,6 +18,13 @@ describe('settings drafts', () => {
     });
   });
 
+  it('sends a default model as provider/model, an empty one as none, and refuses anything else', () => {
+    const draft = defaultsDraftFrom(DEFAULT_SETTINGS);
+    expect(draft.model).toBe('');
+    expect(checkDefaultsDraft({ ...draft, model: ' anthropic/claude-sonnet-4-5 ' })).toMatchObject({ ok: true, patch: { runDefaults: { model: 'anthropic/claude-sonnet-4-5' } } });
+    expect(checkDefaultsDraft({ ...draft, model: 'claude' })).toMatchObject({ ok: false, errors: { model: 'Write provider/model, such as anthropic/claude-sonnet-4-5' } });
+  });
+
   it('turns empty budgets into no limit', () => {
     expect(budgetsDraftFrom(DEFAULT_SETTINGS)).toEqual({ dailyMaxTokens: '', dailyMaxCostUsd: '' });
     expect(checkBudgetsDraft({ dailyMaxTokens: '', dailyMaxCostUsd: '10' })).toEqual({ ok: true, patch: { budgets: { dailyMaxTokens: null, dailyMaxCostUsd: 10 } } });

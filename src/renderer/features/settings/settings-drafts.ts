@@ -10,6 +10,8 @@ export type PatchCheck = Readonly<{ ok: true; patch: SettingsPatch } | { ok: fal
 
 /** The run defaults as typed. */
 export type DefaultsDraft = Readonly<{
+  /** `provider/model`; empty: none. */
+  model: string;
   maxIterations: string;
   maxTokens: string;
   maxCostUsd: string;
@@ -75,8 +77,9 @@ function readFields<K extends string>(draft: Readonly<Record<NoInfer<K>, string>
 
 /** Pure: the defaults form prefilled from the settings. */
 export function defaultsDraftFrom(settings: Settings): DefaultsDraft {
-  const { limits, profile, approvalTimeoutMs, onApprovalTimeout } = settings.runDefaults;
+  const { model, limits, profile, approvalTimeoutMs, onApprovalTimeout } = settings.runDefaults;
   return {
+    model: model ?? '',
     maxIterations: shown(limits.maxIterations),
     maxTokens: shown(limits.maxTokens),
     maxCostUsd: shown(limits.maxCostUsd),
@@ -92,6 +95,8 @@ export function checkDefaultsDraft(draft: DefaultsDraft): PatchCheck {
   const errors: Record<string, string> = {};
   const read = readFields(draft, { maxIterations: wholeAtLeast(1), maxTokens: wholeAtLeast(1), maxCostUsd: amount, maxDuration: duration, approvalTimeout: duration }, errors);
   if (read.approvalTimeout === undefined && errors.approvalTimeout === undefined) errors.approvalTimeout = 'Give how long a request waits, such as 15m';
+  const model = draft.model.trim();
+  if (model !== '' && !/^[^/\s]+\/\S+$/.test(model)) errors.model = 'Write provider/model, such as anthropic/claude-sonnet-4-5';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const limits: Limits = {
     ...(read.maxIterations !== undefined ? { maxIterations: read.maxIterations } : {}),
@@ -99,7 +104,7 @@ export function checkDefaultsDraft(draft: DefaultsDraft): PatchCheck {
     ...(read.maxCostUsd !== undefined ? { maxCostUsd: read.maxCostUsd } : {}),
     ...(read.maxDuration !== undefined ? { maxDurationMs: read.maxDuration } : {}),
   };
-  return { ok: true, patch: { runDefaults: { limits, profile: draft.profile, approvalTimeoutMs: read.approvalTimeout, onApprovalTimeout: draft.onApprovalTimeout } } };
+  return { ok: true, patch: { runDefaults: { model: model === '' ? null : model, limits, profile: draft.profile, approvalTimeoutMs: read.approvalTimeout, onApprovalTimeout: draft.onApprovalTimeout } } };
 }
 
 /** Pure: the budgets form prefilled from the settings. */
