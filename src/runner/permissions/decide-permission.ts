@@ -35,6 +35,18 @@ function byProfile(profile: Permissions['profile'], effect: ToolEffect): Permiss
   }
 }
 
+/** Shell operators that chain, substitute or redirect: `npm test; curl … | sh` is not `npm test`. */
+const SHELL_OPERATORS = /[;&|`$<>\n]/;
+
+/**
+ * Whether an allow rule would let a bash command through only because its `*` swallowed shell
+ * operators the rule does not mention: such a rule does not apply, so the call falls to the next rule
+ * or the profile (usually: ask).
+ */
+function allowsMoreThanItSays(rule: PermissionRule, tool: string, subject: string): boolean {
+  return rule.action === 'allow' && tool === 'bash' && SHELL_OPERATORS.test(subject) && !SHELL_OPERATORS.test(rule.pattern);
+}
+
 /**
  * Allow, ask or deny one tool call (DESIGN §7). Rules added for this run ("allow for this run") come
  * first, then the run's ordered rules, then the profile. Pure.
@@ -47,7 +59,10 @@ export function decidePermission(
   if (ALWAYS_ALLOWED.has(call.tool)) return 'allow';
   const subject = subjectOf(call.input);
   const rule = [...runRules, ...permissions.rules].find(
-    (candidate) => (candidate.tool === call.tool || candidate.tool === '*') && matchesPattern(candidate.pattern, subject),
+    (candidate) =>
+      (candidate.tool === call.tool || candidate.tool === '*') &&
+      matchesPattern(candidate.pattern, subject) &&
+      !allowsMoreThanItSays(candidate, call.tool, subject),
   );
   return rule?.action ?? byProfile(permissions.profile, call.effect);
 }
