@@ -6,6 +6,7 @@ import { type ApiParams, StartRunParams } from '../../shared/api';
 import type { Approval } from '../../shared/records';
 import type { ScriptedResponse } from '../../shared/scripted-script';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { waitUntil } from '../testing/wait-until';
 
 const engines: TempEngine[] = [];
 afterAll(async () => {
@@ -34,7 +35,7 @@ async function setup(responses: ScriptedResponse[], params: Partial<ApiParams<'r
     StartRunParams.parse({ template: 'demo-counter', model, workdir, loop: { intervalMs: 0, stagnationLimit: 0 }, ...params, permissions: { profile: 'ask', ...params.permissions } }),
   );
   const nextRequest = async (count: number): Promise<Approval> => {
-    await until(() => requested.length >= count);
+    await waitUntil(() => requested.length >= count);
     return requested[count - 1] as Approval;
   };
   return { engine, run, workdir, requested, nextRequest };
@@ -44,13 +45,6 @@ function pendingOf(engine: TempEngine, runId: string): string[] {
   return engine.db.prepare("SELECT id FROM approvals WHERE run_id = ? AND status = 'pending'").pluck().all(runId) as string[];
 }
 
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function toolResults(engine: TempEngine, runId: string): Promise<string[]> {
   const { events } = await engine.api['runs.events']({ id: runId, afterSeq: 0, limit: 1_000 });
@@ -111,7 +105,7 @@ describe('approvals', () => {
     expect(paused).toMatchObject({ status: 'paused', pauseReason: 'approval_timeout', iterations: 1 });
     expect((await toolResults(engine, run.id))[0]).toBe('not executed: the run was paused before approval');
     await engine.api['runs.resume']({ id: run.id });
-    await until(() => pendingOf(engine, run.id).length === 1);
+    await waitUntil(() => pendingOf(engine, run.id).length === 1);
     await engine.api['approvals.decide']({ id: pendingOf(engine, run.id)[0] as string, decision: 'allow', scope: 'once' });
     expect(await engine.supervisor.finished(run.id)).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 2 });
     expect(readFileSync(join(workdir, 'p.txt'), 'utf8')).toBe('second try');

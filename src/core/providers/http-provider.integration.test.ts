@@ -9,6 +9,7 @@ import type { Approval } from '../../shared/records';
 import { SettingsPatch } from '../../shared/settings';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from './testing/fake-openai-server';
+import { waitUntil } from '../testing/wait-until';
 
 const KEY = 'sk-local-e2e-secret';
 const engines: TempEngine[] = [];
@@ -20,13 +21,6 @@ afterAll(async () => {
   expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** A port on which nothing listens any more. */
 async function closedPort(): Promise<number> {
@@ -60,7 +54,7 @@ describe('a run on an openai-compatible provider over HTTP', () => {
     const started = await engine.api['runs.start'](
       StartRunParams.parse({ template: 'demo-counter', model: 'local/test-model', workdir, loop: { intervalMs: 0 }, permissions: { profile: 'ask' } }),
     );
-    await until(() => requested.length === 1);
+    await waitUntil(() => requested.length === 1);
     expect(requested[0]).toMatchObject({ runId: started.id, tool: 'write_file', status: 'pending' });
     await engine.api['approvals.decide']({ id: requested[0]?.id ?? '', decision: 'allow', scope: 'once' });
 

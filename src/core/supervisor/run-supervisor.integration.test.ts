@@ -3,6 +3,7 @@ import { StartRunParams } from '../../shared/api';
 import type { ApiParams } from '../../shared/api';
 import type { Run } from '../../shared/records';
 import { type TempEngine, createTempEngine, isProcessAlive, reportingIteration } from '../testing/temp-engine';
+import { waitUntil } from '../testing/wait-until';
 
 const engines: TempEngine[] = [];
 
@@ -109,7 +110,7 @@ describe('a supervised run with a real runner process', () => {
     const started = await target.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, loop: { intervalMs: 60_000, stagnationLimit: 0 } }));
     await iterationsDone(target, started.id, 1);
     // Kill after iteration 1's checkpoint is stored (right after iteration_done), so the resume below starts at 2.
-    while (target.db.prepare('SELECT COUNT(*) FROM messages WHERE run_id = ?').pluck().get(started.id) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitUntil(() => target.db.prepare('SELECT COUNT(*) FROM messages WHERE run_id = ?').pluck().get(started.id) !== 0, 'the checkpoint of iteration 1');
     const pid = target.supervisor.pidOf(started.id);
     expect(pid).not.toBeNull();
     process.kill(pid as number, 'SIGKILL');

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { ApiParams } from '../../shared/api';
 import { FIXTURES_DIR, type TempEngine, createTempEngine, isProcessAlive, reportingIteration } from '../testing/temp-engine';
+import { waitUntil } from '../testing/wait-until';
 
 // The seed's known defects, fixed and pinned: every exit is classified, every reason reaches the
 // database, nothing the runner prints or reads can break the protocol, no process is orphaned.
@@ -59,7 +60,7 @@ describe('the supervisor always knows and controls its runner processes', () => 
   it('kills a runner that ignores stop and SIGTERM, and still records the stop the person asked for', async () => {
     const target = engine({ runnerEntry: fixture('stubborn-runner.mjs'), supervisor: { stopGraceMs: 200 } });
     const run = await start(target, { template: 'demo-counter' });
-    await waitFor(() => target.api['runs.get']({ id: run.id }).then((current) => current.status === 'running'));
+    await waitUntil(() => target.api['runs.get']({ id: run.id }).then((current) => current.status === 'running'));
     const stopped = await target.api['runs.stop']({ id: run.id });
     expect(stopped).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
     expect(stopped.detail).toContain('the runner ignored stop and got SIGKILL');
@@ -84,7 +85,7 @@ describe('the supervisor always knows and controls its runner processes', () => 
     const target = engine({ supervisor: { backoff: { baseMs: 50, capMs: 50, jitterMs: 0 } } });
     const model = target.writeScript('steps', { responses: [1, 2, 3, 4].flatMap((n) => reportingIteration(`step ${n}`, 150)), whenExhausted: 'loop' });
     const run = await start(target, { template: 'demo-counter', model, limits: { maxIterations: 4 }, loop: { intervalMs: 0, restartPolicy: 'on-crash', maxRestarts: 2 } });
-    await waitFor(async () => (await target.api['runs.iterations']({ id: run.id })).some((it) => it.n === 2 && it.status === 'ok'));
+    await waitUntil(async () => (await target.api['runs.iterations']({ id: run.id })).some((it) => it.n === 2 && it.status === 'ok'));
     process.kill(target.supervisor.pidOf(run.id) as number, 'SIGKILL');
     const ended = await target.supervisor.finished(run.id);
     expect(ended).toMatchObject({ id: run.id, status: 'ended', stopReason: 'iteration_limit', iterations: 4 });
@@ -100,9 +101,9 @@ describe('the supervisor always knows and controls its runner processes', () => 
     const target = engine({ supervisor: { backoff: { baseMs: 60_000, capMs: 60_000, jitterMs: 0 } } });
     const model = target.writeScript('slow', { responses: reportingIteration('tick'), whenExhausted: 'loop' });
     const run = await start(target, { template: 'demo-counter', model, loop: { intervalMs: 60_000, stagnationLimit: 0, restartPolicy: 'on-crash', maxRestarts: 3 } });
-    await waitFor(async () => (await target.api['runs.get']({ id: run.id })).iterations === 1);
+    await waitUntil(async () => (await target.api['runs.get']({ id: run.id })).iterations === 1);
     process.kill(target.supervisor.pidOf(run.id) as number, 'SIGKILL');
-    await waitFor(async () => (await target.api['runs.get']({ id: run.id })).detail?.startsWith('Crashed; restarting') ?? false);
+    await waitUntil(async () => (await target.api['runs.get']({ id: run.id })).detail?.startsWith('Crashed; restarting') ?? false);
     const stopped = await target.api['runs.stop']({ id: run.id });
     expect(stopped).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
     expect(target.pids).toHaveLength(1);
@@ -112,7 +113,7 @@ describe('the supervisor always knows and controls its runner processes', () => 
     const target = engine();
     const model = target.writeScript('steps2', { responses: [1, 2, 3, 4, 5, 6].flatMap((n) => reportingIteration(`step ${n}`)), whenExhausted: 'loop' });
     const run = await start(target, { template: 'demo-counter', model, limits: { maxIterations: 4 }, loop: { intervalMs: 300 } });
-    await waitFor(async () => (await target.api['runs.get']({ id: run.id })).iterations >= 1);
+    await waitUntil(async () => (await target.api['runs.get']({ id: run.id })).iterations >= 1);
     await target.api['runs.pause']({ id: run.id });
     const paused = await target.supervisor.finished(run.id);
     expect(paused).toMatchObject({ status: 'paused', pauseReason: 'user' });
@@ -139,11 +140,3 @@ describe('the supervisor always knows and controls its runner processes', () => 
   });
 });
 
-/** Polls a condition the engine reaches by itself; bounded so a broken engine fails the test instead of hanging it. */
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

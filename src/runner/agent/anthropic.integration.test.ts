@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../shared/protocol';
-import { type FakeLlmServer, type FakeReply, startFakeLlmServer } from './testing/fake-llm-server';
+import { type FakeReply, useFakeLlmServers } from './testing/fake-llm-server';
 import { turnAgainst } from './testing/turn-harness';
 
-const servers: FakeLlmServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(replies: FakeReply[]): Promise<FakeLlmServer> {
-  const server = await startFakeLlmServer(replies);
-  servers.push(server);
-  return server;
-}
+const serve = useFakeLlmServers();
 
 const claude = (baseUrl: string): ModelSpec => ({ provider: 'anthropic', id: 'claude-sonnet-4-5', options: { providerName: 'anthropic', baseUrl } });
 const KEY = { anthropic: 'sk-ant-test-key' };

@@ -2,23 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../shared/protocol';
 import { abortableDelay } from '../loop/abortable-delay';
 import { createCircuitBreaker } from './circuit-breaker';
-import { type FakeLlmServer, type FakeReply, openAiError, startFakeLlmServer } from './testing/fake-llm-server';
+import { type FakeReply, openAiError, useFakeLlmServers } from './testing/fake-llm-server';
 import { turnAgainst } from './testing/turn-harness';
 
-const servers: FakeLlmServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(replies: FakeReply[]): Promise<FakeLlmServer> {
-  const server = await startFakeLlmServer(replies);
-  servers.push(server);
-  return server;
-}
+const serve = useFakeLlmServers();
 
 const local = (baseUrl: string): ModelSpec => ({ provider: 'openai-compatible', id: 'test-model', options: { providerName: 'local', baseUrl } });
 const KEY = { local: 'sk-local-test-key' };

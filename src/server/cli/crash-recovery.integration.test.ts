@@ -8,6 +8,7 @@ import { createMemoryLogger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { openDatabase } from '../../core/store/database';
 import { REPO_ROOT, RESOURCES_DIR, RUNNER_ENTRY, isProcessAlive } from '../../core/testing/temp-engine';
+import { waitUntil } from '../../core/testing/wait-until';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-crash-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -28,13 +29,6 @@ function linesOf(child: ChildProcess, onLine: (line: string) => void): void {
   });
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('an engine killed with SIGKILL mid-run', () => {
   it('leaves a sound database, takes its runner down with it, and the run resumes after a restart with its numbering intact', async () => {
@@ -60,13 +54,13 @@ describe('an engine killed with SIGKILL mid-run', () => {
       if (parsed.type === 'run' && parsed.run) runId = parsed.run.id;
       if (parsed.type === 'iteration') iterationsSeen += 1;
     });
-    await until(() => iterationsSeen >= 2, 'two iterations');
+    await waitUntil(() => iterationsSeen >= 2, 'two iterations');
     const runners = childrenOf(cli.pid as number);
     expect(runners.length).toBe(1);
     cli.kill('SIGKILL');
     await new Promise((resolve) => cli.once('exit', resolve));
     // The runner notices its supervisor is gone and leaves: no orphan keeps running the agent.
-    await until(() => runners.every((pid) => !isProcessAlive(pid)), 'the orphaned runner to exit', 10_000);
+    await waitUntil(() => runners.every((pid) => !isProcessAlive(pid)), 'the orphaned runner to exit', 10_000);
 
     const db = openDatabase(join(dataDir, 'autoloop.db'));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScriptedScript } from '../../shared/scripted-script';
 import { REPO_ROOT } from '../../core/testing/temp-engine';
+import { waitUntil } from '../../core/testing/wait-until';
 
 /** The real `autoloop` command, as a person runs it. */
 export const AUTOLOOP_BIN = join(REPO_ROOT, 'bin', 'autoloop.js');
@@ -21,12 +22,8 @@ export function autoloopSync(dataDir: string, ...args: string[]): SpawnSyncRetur
 }
 
 /** Polls until `condition` holds, or fails saying what it waited for. */
-export async function until(condition: () => boolean, what: string, timeoutMs = WAIT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+export function until(condition: () => boolean, what: string, timeoutMs = WAIT_MS): Promise<void> {
+  return waitUntil(condition, what, timeoutMs);
 }
 
 /** A CLI process running in the background, with what it printed so far. */

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** A tool call as a fake provider streams it. */
 export type FakeToolCall = Readonly<{ name: string; input: unknown }>;
@@ -164,4 +165,17 @@ export async function startFakeLlmServer(replies: ReadonlyArray<FakeReply>, mode
 /** An OpenAI-style error body. */
 export function openAiError(message: string, type: string, code: string | null = null): unknown {
   return { error: { message, type, param: null, code } };
+}
+
+/** Starts fake servers for one test file's tests and closes each after its test. */
+export function useFakeLlmServers(): (replies: FakeReply[]) => Promise<FakeLlmServer> {
+  const servers: FakeLlmServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (replies) => {
+    const server = await startFakeLlmServer(replies);
+    servers.push(server);
+    return server;
+  };
 }
