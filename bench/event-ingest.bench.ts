@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { ProcessExit, RunnerConnection, RunnerHost } from '../src/core/runner-host/runner-host';
-import { startHttpServer } from '../src/server/http-server';
+import { startHttpServer } from '../src/core/serving/http-server';
 import { PROTOCOL_VERSION, type SupervisorMessage } from '../src/shared/protocol';
 import { createBenchEngine, isRunEnded } from './lib/engine';
 import { REPO_ROOT, RENDERER_DIR } from './lib/paths';
@@ -164,7 +164,7 @@ try {
   const seconds = (emitEndedAt - emitStartedAt) / 1000;
   record(
     'event-ingest',
-    `An engine whose RunnerHost returns an in-process fake connection: after \`init\` it sends \`ready\`, \`iteration_started\` and then \`event\` text deltas (each about 12 characters, marked #n;) on a ${TICK_MS} ms timer, catching up to ${RATE_PER_S}/s, for ${DURATION_MS / 1000} s. The real supervisor validates each message, the delta coalescer batches them (250 ms or 16 KiB per run) and the event writer commits (50 ms or 500 events per transaction) to SQLite in a temp folder (WAL, synchronous NORMAL). Commits are counted by wrapping the connection's transaction(); the engine makes no other writes during the window. The real HTTP server (src/server/http-server.ts, port 0) pushes each committed event to a \`ws\` client with the token, running on a worker thread; it stamps the arrival of every delta inside the coalesced \`run.event\`, and lag is arrival minus emit (one clock: performance.timeOrigin + now). IPC between processes is not part of this figure (scenario 3 has real runners).`,
+    `An engine whose RunnerHost returns an in-process fake connection: after \`init\` it sends \`ready\`, \`iteration_started\` and then \`event\` text deltas (each about 12 characters, marked #n;) on a ${TICK_MS} ms timer, catching up to ${RATE_PER_S}/s, for ${DURATION_MS / 1000} s. The real supervisor validates each message, the delta coalescer batches them (250 ms or 16 KiB per run) and the event writer commits (50 ms or 500 events per transaction) to SQLite in a temp folder (WAL, synchronous NORMAL). Commits are counted by wrapping the connection's transaction(); the engine makes no other writes during the window. The real HTTP server (src/core/serving/http-server.ts, port 0) pushes each committed event to a \`ws\` client with the token, running on a worker thread; it stamps the arrival of every delta inside the coalesced \`run.event\`, and lag is arrival minus emit (one clock: performance.timeOrigin + now). IPC between processes is not part of this figure (scenario 3 has real runners).`,
     {
       emittedRate: fig('deltas emitted', emitted / seconds, 'deltas/s', 0),
       commitsPerSecond: fig('DB commits while emitting', windowCommits / seconds, 'commits/s'),

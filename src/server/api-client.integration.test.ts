@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ApiPushEvent } from '../shared/api';
 import { type TempEngine, createTempEngine } from '../core/testing/temp-engine';
-import { createAccessToken } from './access-token';
+import { createAccessToken } from '../core/serving/access-token';
 import { ApiCallError, type ApiClient, connectApiClient } from './api-client';
-import { type RunningServer, startHttpServer } from './http-server';
+import { type RunningServer, startHttpServer } from '../core/serving/http-server';
 
 let engine: TempEngine;
 let server: RunningServer;

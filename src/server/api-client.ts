@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiError, type ApiErrorCode, type ApiMethod, type ApiParams, ApiPushEvent, type ApiResult, apiMethods } from '../shared/api';
 import type { Unsubscribe } from '../shared/channel';
 import { messageOf } from '../shared/errors';
-import type { ServerFile } from './server-file';
+import type { ServerFile } from '../core/serving/server-file';
 
 /** How long connecting to a local server may take before the CLI gives up. */
 export const CONNECT_TIMEOUT_MS = 5_000;

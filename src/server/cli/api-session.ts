@@ -5,7 +5,7 @@ import type { Logger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { type ApiCaller, ApiCallError, type ApiClient, connectApiClient } from '../api-client';
 import { type AppPaths, resolveDataDir } from '../app-paths';
-import { readLiveServer } from '../server-file';
+import { readLiveServer } from '../../core/serving/server-file';
 import { CliFailure } from './cli-failure';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT } from './exit-code';
 

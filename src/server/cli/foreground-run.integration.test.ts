@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Approval, Run } from '../../shared/records';
-import { readLiveServer } from '../server-file';
+import { readLiveServer } from '../../core/serving/server-file';
 import { autoloopSync, jsonLines, spawnAutoloop, until, writeScript } from '../testing/cli-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-foreground-'));

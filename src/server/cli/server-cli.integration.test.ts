@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { Approval, Iteration, Run } from '../../shared/records';
-import { ServerFile, serverFilePath } from '../server-file';
+import { ServerFile, serverFilePath } from '../../core/serving/server-file';
 import { type ServeProcess, autoloopSync, jsonLines, spawnAutoloop, startServe, until, writeScript } from '../testing/cli-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-serve-cli-'));

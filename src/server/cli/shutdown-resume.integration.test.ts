@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Run } from '../../shared/records';
-import { serverFilePath } from '../server-file';
+import { serverFilePath } from '../../core/serving/server-file';
 import { type ServeProcess, autoloopSync, jsonLines, startServe, until, writeScript } from '../testing/cli-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-shutdown-'));

@@ -12,12 +12,21 @@ export const CLI_TIMEOUT_MS = 60_000;
 /** How long a test waits for something a process will print or do. */
 export const WAIT_MS = 20_000;
 
+/**
+ * The CLI's environment in tests: no colour, as on a pipe. FORCE_COLOR goes: `npm test` sets it for
+ * its own output, and Node 24 warns on stderr when NO_COLOR and FORCE_COLOR are both set.
+ */
+function cliEnv(): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _forceColor, ...env } = process.env;
+  return { ...env, NO_COLOR: '1' };
+}
+
 /** Runs `autoloop <args> --data-dir <dataDir>` to its end. */
 export function autoloopSync(dataDir: string, ...args: string[]): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [AUTOLOOP_BIN, ...args, '--data-dir', dataDir], {
     encoding: 'utf8',
     timeout: CLI_TIMEOUT_MS,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: cliEnv(),
   });
 }
 
@@ -38,7 +47,7 @@ export type CliProcess = Readonly<{
 export function spawnAutoloop(dataDir: string, ...args: string[]): CliProcess {
   const child = spawn(process.execPath, [AUTOLOOP_BIN, ...args, '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: cliEnv(),
   });
   let stdout = '';
   let stderr = '';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../../../shared/errors';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
-import { MAX_FRAME_BYTES } from '../../api-websocket';
+import { MAX_FRAME_BYTES } from '../../../core/serving/api-websocket';
 import { withSession } from '../api-session';
 import { CliFailure } from '../cli-failure';
 import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { type ApiHandlers, WsRequest, type WsServerFrame } from '../shared/api';
-import { dispatch } from '../core/api/dispatch';
-import type { EventBus } from '../core/events/event-bus';
-import type { Logger } from '../core/logger';
+import { type ApiHandlers, WsRequest, type WsServerFrame } from '../../shared/api';
+import { dispatch } from '../api/dispatch';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logger';
 import { isAuthorized } from './access-token';
 
 /**

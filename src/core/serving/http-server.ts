@@ -1,7 +1,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Engine } from '../core/create-engine';
-import type { Logger } from '../core/logger';
+import type { Engine } from '../create-engine';
+import type { Logger } from '../logger';
 import { TOKEN_COOKIE, isAuthorized, tokenOf } from './access-token';
 import { createApiWebSocket } from './api-websocket';
 import { readStaticFile } from './static-files';
