@@ -8,7 +8,7 @@ import type { Logger } from './logger';
 import { providerSecrets } from './providers/provider-keys';
 import { resolveModel } from './providers/resolve-model';
 import type { RunnerHost } from './runner-host/runner-host';
-import { type Db, openDatabase } from './store/database';
+import { type Db, openDatabase, openDatabaseReadOnly } from './store/database';
 import { openDatabaseMovingDamagedAside } from './store/move-damaged-database';
 import { createRunsRepository } from './store/runs-repository';
 import { createTemplateRevisionsRepository } from './store/template-revisions-repository';
@@ -23,6 +23,8 @@ import { createAccountant } from './budget/accountant';
 import type { RunChanges } from './store/runs-repository';
 import type { Run } from '../shared/records';
 import { createDatabaseMaintenance } from './store/database-maintenance';
+import { type EngineLock, type EngineOwner, acquireEngineLock, describeEngineHolder, readEngineLockHolder } from './data-folder/engine-lock';
+import { readOnlyHandlers } from './api/read-only-handlers';
 
 /** How often the age retention runs while the engine is up (it also runs at start). */
 const AGE_RETENTION_EVERY_MS = 6 * 3_600_000;
@@ -39,6 +41,14 @@ export type EngineOptions = Readonly<{
   moveDamagedDatabase?: boolean;
   /** Seals provider keys at rest (Electron passes one over safeStorage); without it keys are stored as given. */
   secretSealer?: SecretSealer;
+  /** Which engine this is, as `engine.lock` names it; defaults from `shell`. */
+  owner?: EngineOwner;
+  /**
+   * `exclusive` (the default) takes `engine.lock` and may write; `read-only` is for a folder another
+   * live engine holds: the database opened read-only, no reconciliation or pruning, every method
+   * that would change something refused with the reason.
+   */
+  access?: 'exclusive' | 'read-only';
   /** Timings of the supervisor; tests shorten them. */
   supervisor?: Partial<Pick<SupervisorDeps, 'handshakeTimeoutMs' | 'stopGraceMs' | 'liveness' | 'backoff'>>;
 }>;
@@ -55,17 +65,47 @@ export type Engine = Readonly<{
   close(): Promise<void>;
 }>;
 
+/** Why a read-only engine refuses a change, naming the engine that holds the folder. */
+function readOnlyReason(dataDir: string): string {
+  const holder = readEngineLockHolder(dataDir);
+  return holder
+    ? `${dataDir} is in use by ${describeEngineHolder(holder)}, which does not serve its API yet; try again in a moment`
+    : `${dataDir} was opened read-only while another Autoloop held it; run the command again`;
+}
+
 function openMovingAside(file: string, log: Logger): Db {
   const { db, movedTo } = openDatabaseMovingDamagedAside(file);
   if (movedTo) log.warn(`The damaged database was moved to ${movedTo}; Autoloop starts with a fresh one`);
   return db;
 }
 
-/** Opens the data folder and wires the engine: store, supervisor, templates, API (DESIGN §1). */
+const OWNER_OF_SHELL: Readonly<Record<SystemInfo['shell'], EngineOwner>> = { electron: 'desktop', server: 'serve', embedded: 'cli' };
+
+/** The database of the data folder, opened as `access` allows. */
+function openStore(options: EngineOptions, dbFile: string): Db {
+  if (options.access === 'read-only') return openDatabaseReadOnly(dbFile);
+  return options.moveDamagedDatabase ? openMovingAside(dbFile, options.log) : openDatabase(dbFile);
+}
+
+/**
+ * Opens the data folder and wires the engine: store, supervisor, templates, API (DESIGN §1).
+ * Throws `DataFolderInUseError` when another live engine holds the folder (unless `read-only`).
+ */
 export function createEngine(options: EngineOptions): Engine {
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const lock = options.access === 'read-only' ? null : acquireEngineLock(options.dataDir, options.owner ?? OWNER_OF_SHELL[options.shell]);
+  try {
+    return wireEngine(options, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
+  const readOnly = lock === null;
   const dbFile = join(options.dataDir, 'autoloop.db');
-  const db = options.moveDamagedDatabase ? openMovingAside(dbFile, options.log) : openDatabase(dbFile);
+  const db = openStore(options, dbFile);
   const runs = createRunsRepository(db);
   const revisions = createTemplateRevisionsRepository(db);
   const bus = createEventBus((error) => options.log.error('an event listener failed', error));
@@ -73,15 +113,16 @@ export function createEngine(options: EngineOptions): Engine {
   const defaultWorkdir = join(options.dataDir, 'workspaces');
   const settings = createSettingsRepository(db, (message) => options.log.warn(message), options.secretSealer);
   const retention = createEventRetention(db);
-  reconcileOnStartup(runs, createApprovalsRepository(db), options.log);
+  // A folder another engine holds is its to reconcile and prune: its runs are live.
+  if (!readOnly) reconcileOnStartup(runs, createApprovalsRepository(db), options.log);
   const enforceAge = (): void => {
     const { maxAgeDays } = settings.get().retention;
     const cutoff = new Date(Date.now() - maxAgeDays * 86_400_000).toISOString();
     const pruned = retention.enforceAge(cutoff, maxAgeDays, new Date().toISOString());
     if (pruned > 0) options.log.info(`removed the events of ${pruned} runs that ended more than ${maxAgeDays} days ago`);
   };
-  enforceAge();
-  const ageTimer = setInterval(enforceAge, AGE_RETENTION_EVERY_MS);
+  if (!readOnly) enforceAge();
+  const ageTimer = setInterval(() => readOnly || enforceAge(), AGE_RETENTION_EVERY_MS);
   ageTimer.unref();
   const events = createEventWriter({
     db,
@@ -128,7 +169,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     ...options.supervisor,
   });
-  const api = createApiService({
+  const service = createApiService({
     runs,
     revisions,
     templates: createTemplateLibrary(join(options.resourcesDir, 'templates'), join(options.dataDir, 'templates')),
@@ -145,6 +186,7 @@ export function createEngine(options: EngineOptions): Engine {
     scriptsFolder,
     info: { version: options.version, shell: options.shell, dataDir: options.dataDir, defaultWorkdir },
   });
+  const api = readOnly ? readOnlyHandlers(service, readOnlyReason(options.dataDir)) : service;
   let closing: Promise<void> | null = null;
   return {
     api,
@@ -160,6 +202,7 @@ export function createEngine(options: EngineOptions): Engine {
         supervisor.dispose();
         clearInterval(ageTimer);
         db.close();
+        lock?.release();
       })();
       return closing;
     },

@@ -1,6 +1,6 @@
 import { app, dialog, safeStorage, session } from 'electron';
-import { join } from 'node:path';
-import { createEngine, type Engine } from '../core/create-engine';
+import { dirname, join } from 'node:path';
+import { defaultDataDir } from '../core/data-folder/default-data-dir';
 import { createConsoleLogger } from '../core/logger';
 import { messageOf } from '../shared/errors';
 import { setupApiIpc } from './api-ipc';
@@ -12,6 +12,7 @@ import { setupApprovalDialogs } from './dialogs/dialogs';
 import { createElectronRunnerHost } from './electron-runner-host';
 import { setupNotifications } from './notifications/notifications';
 import { setupQuitFlow } from './quit-flow';
+import { type DesktopEngine, startDesktopEngine } from './desktop-engine';
 import { isOwnSender } from './security/ipc-sender';
 import { createSecretBox, secretStorageWarning } from './security/secret-box';
 import { setupNavigationLocks, setupSessionSecurity } from './security/security';
@@ -26,6 +27,8 @@ import { restoredWindowState, setupWindowState } from './windows/window-state';
 const log = createConsoleLogger('autoloop-main');
 // Tests (and a second profile) get their own user data folder: database, window place, settings, lock.
 if (process.env.AUTOLOOP_USER_DATA_DIR) app.setPath('userData', process.env.AUTOLOOP_USER_DATA_DIR);
+// The data folder the `autoloop` command uses too; a test profile keeps everything in its own folder.
+const dataDir = process.env.AUTOLOOP_USER_DATA_DIR ?? defaultDataDir();
 const paths = appPaths({ mainDir: import.meta.dirname, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath });
 
 let mainWindow: MainWindow | null = null;
@@ -36,15 +39,15 @@ function openRoute(route: string): void {
   else firstRoute = route;
 }
 
-function startEngine(): Engine | null {
+async function startEngine(): Promise<DesktopEngine | null> {
   try {
-    const host = createElectronRunnerHost(paths.runnerEntry);
-    return createEngine({
-      dataDir: app.getPath('userData'),
+    return await startDesktopEngine({
+      dataDir,
+      legacyDir: app.getPath('userData'),
       resourcesDir: paths.resourcesDir,
-      host,
+      rendererDir: dirname(paths.page),
+      host: createElectronRunnerHost(paths.runnerEntry),
       log,
-      shell: 'electron',
       version: app.getVersion(),
       // Provider keys at rest go through the OS keychain (DESIGN §11).
       secretSealer: createSecretBox(safeStorage),
@@ -56,11 +59,12 @@ function startEngine(): Engine | null {
   }
 }
 
-function startShell(): void {
+async function startShell(): Promise<void> {
   const userData = app.getPath('userData');
   const disposers = [setupSessionSecurity(session.defaultSession, paths.pageUrl), setupNavigationLocks(paths.pageUrl)];
-  const engine = startEngine();
-  if (!engine) return app.exit(1);
+  const desktop = await startEngine();
+  if (!desktop) return app.exit(1);
+  const { engine } = desktop;
   const stateFile = join(userData, 'window-state.json');
   const shown = createMainWindow(paths, restoredWindowState(stateFile, log), join(paths.iconsDir, 'app', '512x512.png'), firstRoute);
   mainWindow = shown;
@@ -77,7 +81,8 @@ function startShell(): void {
     isEncryptionAvailable: safeStorage.isEncryptionAvailable(),
     linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
   });
-  if (warning) shown.window.webContents.on('did-finish-load', () => engine.bus.publish({ type: 'notice', level: 'warning', message: warning }));
+  const startNotices = [...desktop.notices, ...(warning ? [warning] : [])];
+  shown.window.webContents.once('did-finish-load', () => startNotices.forEach((message) => engine.bus.publish({ type: 'notice', level: 'warning', message })));
   disposers.push(
     setupWindowState(shown.window, stateFile, log),
     setupApiIpc(engine.api, (sender) => isOwnSender(sender, own()), log),
@@ -120,7 +125,7 @@ function startShell(): void {
       shown.allowClose();
       for (const dispose of disposers.reverse()) dispose();
       // Quitting pauses every active run (shutdown) so each resumes with one click (DESIGN §4).
-      await engine.close().catch((error: unknown) => log.error('the engine did not close cleanly', error));
+      await desktop.close().catch((error: unknown) => log.error('the engine did not close cleanly', error));
     },
   });
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from '../core/data-folder/default-data-dir';
 
 /** Where the built app's parts are, found from this bundle's own location (out/main/cli.js). */
 export type AppPaths = Readonly<{ root: string; resources: string; renderer: string; runnerEntry: string; version: string }>;
@@ -31,5 +31,5 @@ export function findAppPaths(from = dirname(fileURLToPath(import.meta.url))): Ap
 
 /** The data folder: `--data-dir`, else `$AUTOLOOP_HOME`, else `~/.autoloop` (DESIGN §9). */
 export function resolveDataDir(flag: string | undefined): string {
-  return resolve(flag ?? process.env.AUTOLOOP_HOME ?? join(homedir(), '.autoloop'));
+  return flag === undefined ? defaultDataDir() : resolve(flag);
 }

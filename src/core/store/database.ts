@@ -12,20 +12,27 @@ export function latestSchemaVersion(migrations: ReadonlyArray<Migration> = allMi
   return migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
 }
 
-/** Applies every migration newer than the file's version, each in one transaction; refuses a newer file. */
+function schemaVersionOf(db: Db): number {
+  return (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }).version ?? 0;
+}
+
+/**
+ * Applies every migration newer than the file's version, each in one IMMEDIATE transaction that
+ * re-reads the version inside it: two processes opening an older file at once never both apply a
+ * migration (the second waits on the write lock, then finds it applied). Refuses a newer file.
+ */
 export function migrate(db: Db, file: string, migrations: ReadonlyArray<Migration> = allMigrations): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const current = (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }).version ?? 0;
   const latest = latestSchemaVersion(migrations);
-  if (current > latest) {
-    throw new NewerSchemaError(file, current, latest);
-  }
+  const current = schemaVersionOf(db);
+  if (current > latest) throw new NewerSchemaError(file, current, latest);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of migrations.filter((m) => m.version > current).toSorted((a, b) => a.version - b.version)) {
     db.transaction(() => {
+      if (schemaVersionOf(db) >= migration.version) return;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, new Date().toISOString());
-    })();
+    }).immediate();
   }
 }
 
@@ -80,6 +87,25 @@ export function openDatabase(file: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, file);
+    return db;
+  } catch (error) {
+    db.close();
+    throw asDamagedIfSo(error, file);
+  }
+}
+
+/**
+ * Opens the database of a folder another engine holds, for reading only: no migration, no
+ * checkpoint, no write of any kind. Its schema must be the one this build knows.
+ */
+export function openDatabaseReadOnly(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const version = schemaVersionOf(db);
+    const latest = latestSchemaVersion();
+    if (version > latest) throw new NewerSchemaError(file, version, latest);
+    if (version < latest) throw new Error(`${file} has schema version ${version}; the Autoloop holding it has not upgraded it to ${latest} yet. Try again once it has started.`);
     return db;
   } catch (error) {
     db.close();

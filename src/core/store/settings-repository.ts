@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, type Settings, SettingsPatch, applySettingsPatch } from '../../shared/settings';
 import type { Db } from './database';
+import { readSecretWithoutSealer } from './sealed-secret';
 
 const KEY = 'engine';
 
@@ -42,7 +43,14 @@ export function createSettingsRepository(db: Db, onInvalid: (message: string) =>
       return DEFAULT_SETTINGS;
     }
     const settings = applySettingsPatch(DEFAULT_SETTINGS, parsed.data);
-    if (!sealer) return settings;
+    if (!sealer) {
+      return mapKeys(settings, (stored, provider) => {
+        const secret = readSecretWithoutSealer(stored);
+        if ('value' in secret) return secret.value;
+        onInvalid(`The API key of provider ${provider} cannot be read here: ${secret.unreadable}`);
+        return undefined;
+      });
+    }
     return mapKeys(settings, (sealed, provider) => {
       try {
         return sealer.open(sealed);

@@ -63,15 +63,7 @@ export function createTempEngine(options: Readonly<{ supervisor?: EngineOptions[
   };
 }
 
-/** Whether a process is still alive. */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isProcessAlive } from '../data-folder/pid-file';
 
 /** A script entry that reports a summary (one model call) followed by a closing text (a second call). */
 export function reportingIteration(summary: string, delayMs = 0): ScriptedScript['responses'] {

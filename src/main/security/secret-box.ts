@@ -1,3 +1,4 @@
+import { KEYCHAIN_SEALED_PREFIX, PLAIN_SECRET_PREFIX } from '../../core/store/sealed-secret';
 /** The part of Electron's `safeStorage` the secret box uses (structural, so tests pass a fake). */
 export type SafeStorageLike = Readonly<{
   isEncryptionAvailable(): boolean;
@@ -14,8 +15,9 @@ export type SecretBox = Readonly<{
   open(sealed: string): string;
 }>;
 
-const ENCRYPTED_PREFIX = 'safe-storage:v1:';
-const PLAIN_PREFIX = 'plain:v1:';
+// The marks are shared with the engine, which reads them on the data folder the CLI shares.
+const ENCRYPTED_PREFIX = KEYCHAIN_SEALED_PREFIX;
+const PLAIN_PREFIX = PLAIN_SECRET_PREFIX;
 
 /**
  * A secret box over `safeStorage` (DESIGN §11). Without encryption (Linux with no keyring) it
@@ -31,7 +33,8 @@ export function createSecretBox(storage: SafeStorageLike): SecretBox {
     },
     open(sealed) {
       if (sealed.startsWith(PLAIN_PREFIX)) return sealed.slice(PLAIN_PREFIX.length);
-      if (!sealed.startsWith(ENCRYPTED_PREFIX)) throw new Error('This is not a secret Autoloop stored: enter the API key again');
+      // A key saved by `autoloop serve` or the CLI on the shared data folder is stored unmarked.
+      if (!sealed.startsWith(ENCRYPTED_PREFIX)) return sealed;
       if (!storage.isEncryptionAvailable()) {
         throw new Error('The API key was encrypted with the system keychain, which is not available now: unlock it or enter the key again');
       }

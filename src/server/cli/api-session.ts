@@ -1,6 +1,7 @@
 import type { ApiMethod, ApiParams, ApiResult } from '../../shared/api';
 import { dispatch } from '../../core/api/dispatch';
 import { type Engine, createEngine } from '../../core/create-engine';
+import { DataFolderInUseError } from '../../core/data-folder/engine-lock';
 import type { Logger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { type ApiCaller, ApiCallError, type ApiClient, connectApiClient } from '../api-client';
@@ -49,22 +50,39 @@ export function callerOfEngine(engine: Engine, log: Logger): ApiCaller {
   };
 }
 
-/** An engine on the data folder in this process; it starts no runner until asked to (`run`). */
-export function openEmbeddedEngine(dataDir: string, paths: AppPaths, log: Logger): Engine {
+/**
+ * An engine on the data folder in this process; it starts no runner until asked to (`run`). It
+ * holds the folder's `engine.lock` (throwing `DataFolderInUseError` when a live engine holds it),
+ * or with `read-only` opens the database for reading only, leaving the folder to its holder.
+ */
+export function openEmbeddedEngine(dataDir: string, paths: AppPaths, log: Logger, owner: 'cli' | 'run' = 'cli', access: 'exclusive' | 'read-only' = 'exclusive'): Engine {
   return createEngine({
     dataDir,
     resourcesDir: paths.resources,
     host: createNodeRunnerHost({ runnerEntry: paths.runnerEntry }),
     log,
     shell: 'embedded',
+    owner,
+    access,
     version: paths.version,
   });
 }
 
+/** The folder's own engine when no other holds it; else a read-only one that refuses every change with the reason. */
+function openOfflineEngine(dataDir: string, paths: AppPaths, log: Logger): Engine {
+  try {
+    return openEmbeddedEngine(dataDir, paths, log);
+  } catch (error) {
+    if (!(error instanceof DataFolderInUseError)) throw error;
+    return openEmbeddedEngine(dataDir, paths, log, 'cli', 'read-only');
+  }
+}
+
 /**
  * Connects to the server of the data folder when `server.json` names a live one. Otherwise a `read`
- * command opens the database through an embedded engine (no process exists, so its start-up
- * reconciliation is exactly right), and a `live` one is refused with what to do.
+ * command opens the database through an embedded engine: holding `engine.lock` when no live engine
+ * does (so its start-up reconciliation is exactly right), else read-only, never reconciling or
+ * pruning a folder a live process holds. A `live` command is refused with what to do.
  */
 export async function openSession(dataDir: string, paths: AppPaths, need: SessionNeed): Promise<ApiSession> {
   const server = readLiveServer(dataDir);
@@ -80,7 +98,7 @@ export async function openSession(dataDir: string, paths: AppPaths, need: Sessio
   }
   if (need === 'live') throw new CliFailure(noServerMessage(dataDir), EXIT_INVALID_INPUT);
   const log = createCliLogger();
-  const engine = openEmbeddedEngine(dataDir, paths, log);
+  const engine = openOfflineEngine(dataDir, paths, log);
   return { ...callerOfEngine(engine, log), mode: 'local', dataDir, lost: new Promise<void>(() => undefined), close: () => engine.close() };
 }
 

@@ -1,5 +1,6 @@
 import { messageOf } from '../../shared/errors';
 import { DamagedDatabaseError, NewerSchemaError } from '../../core/store/database-errors';
+import { DataFolderInUseError } from '../../core/data-folder/engine-lock';
 import { ApiCallError } from '../api-client';
 import { type AppPaths, findAppPaths } from '../app-paths';
 import { CliFailure } from './cli-failure';
@@ -51,6 +52,10 @@ function reportFailure(error: unknown): number {
   if (error instanceof ApiCallError) {
     say(error.message);
     return exitCodeForApiError(error.code);
+  }
+  if (error instanceof DataFolderInUseError) {
+    say(`${error.message}: quit it first, or use another --data-dir`);
+    return EXIT_FAILURE;
   }
   if (error instanceof DamagedDatabaseError || error instanceof NewerSchemaError) {
     say(error.message);

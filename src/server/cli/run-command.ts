@@ -2,11 +2,10 @@ import type { StartRunParams } from '../../shared/api';
 import type { Run } from '../../shared/records';
 import type { Engine } from '../../core/create-engine';
 import type { Logger } from '../../core/logger';
-import { createAccessToken } from '../../core/serving/access-token';
 import { type ApiCaller, ApiCallError } from '../api-client';
 import type { AppPaths } from '../app-paths';
-import { type RunningServer, startHttpServer } from '../../core/serving/http-server';
-import { type ServerFile, claimServerFile, readLiveServer, removeServerFile } from '../../core/serving/server-file';
+import { type ServedApi, serveEngineApi } from '../../core/serving/serve-engine-api';
+import { type ServerFile, readLiveServer } from '../../core/serving/server-file';
 import { callerOfEngine, createCliLogger, noServerMessage, openEmbeddedEngine, openSession, withSession } from './api-session';
 import { CliFailure } from './cli-failure';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeFor } from './exit-code';
@@ -33,28 +32,21 @@ function ownerInTheWay(holder: ServerFile, dataDir: string): CliFailure {
 }
 
 /** Serves the embedded engine's API on loopback while the run lasts, so `autoloop approve`, `ls` and the rest reach it. */
-async function exposeEngine(engine: Engine, paths: AppPaths, log: Logger): Promise<RunningServer> {
-  const token = createAccessToken();
-  const host = '127.0.0.1';
-  const server = await startHttpServer({ engine, host, port: 0, token, rendererDir: paths.renderer, log });
-  const holder = claimServerFile(engine.dataDir, { url: server.url, token, pid: process.pid, host, port: server.port, owner: 'run' });
-  if (holder) {
-    await server.close();
-    throw ownerInTheWay(holder, engine.dataDir);
-  }
-  return server;
+async function exposeEngine(engine: Engine, paths: AppPaths, log: Logger): Promise<ServedApi> {
+  const { served, holder } = await serveEngineApi({ engine, host: '127.0.0.1', port: 0, rendererDir: paths.renderer, owner: 'run', log });
+  if (holder) throw ownerInTheWay(holder, engine.dataDir);
+  return served;
 }
 
 async function followEmbedded(options: RunArgs, paths: AppPaths, output: Output, interactive: boolean): Promise<FollowResult> {
   const log = createCliLogger();
-  const engine = openEmbeddedEngine(options.dataDir, paths, log);
-  let exposed: RunningServer | null = null;
+  const engine = openEmbeddedEngine(options.dataDir, paths, log, 'run');
+  let exposed: ServedApi | null = null;
   try {
     exposed = await exposeEngine(engine, paths, log);
     const api = callerOfEngine(engine, log);
     return await followRun(api, starter(api, options.start), { output, interactive, lost: NEVER });
   } finally {
-    removeServerFile(options.dataDir);
     await exposed?.close();
     await engine.close();
   }
@@ -70,7 +62,7 @@ async function followOnServer(options: RunArgs, paths: AppPaths, output: Output,
 }
 
 async function detach(options: RunArgs, server: ServerFile | null, paths: AppPaths, output: Output): Promise<number> {
-  if (server?.owner !== 'serve') {
+  if (!server || server.owner === 'run') {
     throw new CliFailure(`autoloop run --detach needs a server that outlives this command: ${noServerMessage(options.dataDir)}`, EXIT_INVALID_INPUT);
   }
   const run = await withSession(options.dataDir, paths, 'live', (session) => starter(session, options.start)());

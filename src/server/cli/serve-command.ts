@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import type { Run } from '../../shared/records';
+import { assertNever } from '../../shared/assert';
 import { type Engine, createEngine } from '../../core/create-engine';
 import { createConsoleLogger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { type AppPaths, resolveDataDir } from '../app-paths';
-import { startHttpServer } from '../../core/serving/http-server';
-import { createAccessToken } from '../../core/serving/access-token';
-import { type ServerFile, claimServerFile, readLiveServer, removeServerFile, serverFilePath } from '../../core/serving/server-file';
+import { serveEngineApi } from '../../core/serving/serve-engine-api';
+import { type ServerFile, readLiveServer, serverFilePath } from '../../core/serving/server-file';
 import { CliFailure } from './cli-failure';
 import { EXIT_FAILURE, EXIT_OK } from './exit-code';
 import { UsageError } from './usage-error';
@@ -58,9 +58,16 @@ function openBrowser(url: string): void {
 }
 
 function holderMessage(holder: ServerFile, dataDir: string): string {
-  return holder.owner === 'run'
-    ? `A foreground \`autoloop run\` (pid ${holder.pid}) is using ${dataDir}; wait for it to end (or Ctrl-C it), then start the server`
-    : `A server already runs for ${dataDir} (pid ${holder.pid}) at ${holder.url.split('?')[0]}; stop it first or use another --data-dir`;
+  switch (holder.owner) {
+    case 'run':
+      return `A foreground \`autoloop run\` (pid ${holder.pid}) is using ${dataDir}; wait for it to end (or Ctrl-C it), then start the server`;
+    case 'desktop':
+      return `The Autoloop desktop app (pid ${holder.pid}) is serving ${dataDir} at ${holder.url.split('?')[0]}; the CLI and a browser can use it as it is, or quit it first`;
+    case 'serve':
+      return `A server already runs for ${dataDir} (pid ${holder.pid}) at ${holder.url.split('?')[0]}; stop it first or use another --data-dir`;
+    default:
+      return assertNever(holder.owner, 'server owner');
+  }
 }
 
 const names = (runs: ReadonlyArray<Run>): string => runs.map((run) => `${run.name} (${run.id})`).join(', ');
@@ -95,11 +102,8 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
     version: paths.version,
     moveDamagedDatabase: options.moveDamagedDatabase,
   });
-  const token = createAccessToken();
-  const server = await startHttpServer({ engine, host: options.host, port: options.port, token, rendererDir: paths.renderer, log });
-  const holder = claimServerFile(options.dataDir, { url: server.url, token, pid: process.pid, host: options.host, port: server.port, owner: 'serve' });
+  const { served: server, holder } = await serveEngineApi({ engine, host: options.host, port: options.port, rendererDir: paths.renderer, owner: 'serve', log });
   if (holder) {
-    await server.close();
     await engine.close();
     throw new CliFailure(holderMessage(holder, options.dataDir), EXIT_FAILURE);
   }
@@ -121,7 +125,6 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
       void (async () => {
         // Pause first, while clients are still connected, so they hear why their runs stopped.
         const paused = await engine.supervisor.pauseAllForShutdown();
-        removeServerFile(options.dataDir);
         await server.close();
         await engine.close();
         if (paused.length > 0) {

@@ -1,0 +1,50 @@
+import type { Engine } from '../create-engine';
+import type { Logger } from '../logger';
+import { createAccessToken } from './access-token';
+import { type RunningServer, startHttpServer } from './http-server';
+import { type ServerFile, claimServerFile, removeServerFile } from './server-file';
+
+/** Where and as whom an engine serves its API. */
+export type ServeEngineApiOptions = Readonly<{
+  engine: Engine;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  rendererDir: string;
+  owner: ServerFile['owner'];
+  log: Logger;
+}>;
+
+/** The API being served, found by the CLI through `server.json`; `close` removes the file, then stops listening. */
+export type ServedApi = RunningServer & Readonly<{ token: string }>;
+
+/** What serving gave: the served API, or the live process that already serves the folder. */
+export type ServeEngineApiResult = Readonly<{ served: ServedApi; holder: null } | { served: null; holder: ServerFile }>;
+
+/**
+ * Serves an engine's API (the UI, the WebSocket API, a fresh token) and claims the data folder's
+ * `server.json` so the CLI and a browser talk to this engine instead of opening its database. Used
+ * alike by `autoloop serve`, a foreground `autoloop run` and the desktop app.
+ */
+export async function serveEngineApi(options: ServeEngineApiOptions): Promise<ServeEngineApiResult> {
+  const { engine, host, owner, log } = options;
+  const token = createAccessToken();
+  const server = await startHttpServer({ engine, host, port: options.port, token, rendererDir: options.rendererDir, log });
+  const holder = claimServerFile(engine.dataDir, { url: server.url, token, pid: process.pid, host, port: server.port, owner });
+  if (holder) {
+    await server.close();
+    return { served: null, holder };
+  }
+  return {
+    holder: null,
+    served: {
+      url: server.url,
+      port: server.port,
+      token,
+      async close() {
+        removeServerFile(engine.dataDir);
+        await server.close();
+      },
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { ApiMethod } from './api';
+
+/**
+ * Whether each API method changes nothing (no run, setting, template, approval or file is
+ * created, changed or removed). Every method is classified, so a new one cannot be forgotten.
+ * Used where only reading is allowed: an engine on a data folder another engine holds, and
+ * read-only credentials.
+ */
+export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
+  'runs.start': false,
+  'runs.list': true,
+  'runs.get': true,
+  'runs.stop': false,
+  'runs.pause': false,
+  'runs.delete': false,
+  'runs.resume': false,
+  'runs.iterations': true,
+  'runs.export': true,
+  'runs.import': false,
+  'runs.events': true,
+  'approvals.list': true,
+  'approvals.decide': false,
+  'settings.get': true,
+  'settings.set': false,
+  'usage.today': true,
+  'system.info': true,
+  'system.compact': false,
+  'system.checkIntegrity': true,
+  'providers.list': true,
+  'providers.test': true,
+  'providers.set': false,
+  'providers.remove': false,
+  'templates.list': true,
+  'templates.get': true,
+  'templates.save': false,
+  'templates.delete': false,
+  'templates.duplicate': false,
+  'templates.lint': true,
+  'templates.revisions': true,
+  'templates.diff': true,
+  'templates.import': false,
+  'templates.export': true,
+  'templates.dryRun': false,
+};
+
+/** Whether calling `method` changes nothing. */
+export function changesNothing(method: ApiMethod): boolean {
+  return METHOD_CHANGES_NOTHING[method];
+}
