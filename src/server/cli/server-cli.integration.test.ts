@@ -144,7 +144,8 @@ describe('commands talking to the server', () => {
     const started = autoloop('run', 'demo-counter', '--name', 'looping', '--model', loopingScript(), '--interval', '0s', '--detach', '--json');
     const id = Run.parse((JSON.parse(started.stdout) as { run: unknown }).run).id;
     await untilRun(id, (run) => run.iterations >= 1, 'a first iteration');
-    expect(autoloop('pause', 'looping').stdout).toContain(`Pausing after the current iteration: looping (${id})`);
+    const paused = autoloop('pause', 'looping');
+    expect(paused.stdout, paused.stderr).toContain(`Pausing after the current iteration: looping (${id})`);
     await untilRun(id, (run) => run.status === 'paused', 'the pause');
     expect(runNamed(id).pauseReason).toBe('user');
     expect(autoloop('resume', 'looping', '--max-iterations', '40', '--max-cost', '$3').stdout).toContain(`Resumed looping (${id})`);
