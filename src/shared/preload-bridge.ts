@@ -1,0 +1,15 @@
+import type { ApiMethod } from './api';
+
+/**
+ * `window.autoloop`: what src/preload exposes in the Electron window, and all the renderer may
+ * assume of it. One type for both sides, so the two cannot drift apart. Answers and events are
+ * `unknown` because they crossed a process boundary: the renderer validates them (STYLE R8, R18).
+ */
+export type AutoloopBridge = Readonly<{
+  /** Resolves with the `ApiResponse` main sent for `method` (`{ok: true, value}` or `{ok: false, error}`), not yet validated. */
+  call(method: ApiMethod, params: unknown): Promise<unknown>;
+  /** Every event main pushes, not yet validated; returns the unsubscribe function. */
+  onEvent(listener: (event: unknown) => void): () => void;
+  /** Opens the native folder dialog; resolves with the chosen folder, or null when cancelled. */
+  pickFolder(current: string): Promise<string | null>;
+}>;
