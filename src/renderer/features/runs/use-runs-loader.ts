@@ -1,8 +1,5 @@
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../../shared/errors';
-import { useApiClient } from '../../api/api-context';
-import { useConnectionStore } from '../../api/connection-store';
 import type { ApiClient } from '../../api/create-api-client';
+import { useLoadOnConnect } from '../../api/use-load-on-connect';
 import { receiveRunsListed, runsStore } from './runs-store';
 
 /** Fetches every run into the runs store, without undoing pushes that arrive meanwhile. */
@@ -13,18 +10,5 @@ export async function refreshRuns(api: ApiClient): Promise<void> {
 
 /** Loads the runs once, and again after each reconnect; returns the last load's error, if any. */
 export function useRunsLoader(): string | null {
-  const api = useApiClient();
-  const reconnects = useConnectionStore((state) => state.reconnects);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let isCurrent = true;
-    refreshRuns(api).then(
-      () => isCurrent && setError(null),
-      (failure: unknown) => isCurrent && setError(`Could not load the runs: ${messageOf(failure)}`),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, reconnects]);
-  return error;
+  return useLoadOnConnect(refreshRuns, 'the runs');
 }

@@ -1,8 +1,5 @@
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../../shared/errors';
-import { useApiClient } from '../../api/api-context';
-import { useConnectionStore } from '../../api/connection-store';
 import type { ApiClient } from '../../api/create-api-client';
+import { useLoadOnConnect } from '../../api/use-load-on-connect';
 import { receiveProviders, receiveSettings } from './settings-store';
 
 /** Fetches the settings and the providers into the settings store. */
@@ -14,18 +11,5 @@ export async function refreshSettings(api: ApiClient): Promise<void> {
 
 /** Loads the settings once, and again after each reconnect; returns the last load's error, if any. */
 export function useSettingsLoader(): string | null {
-  const api = useApiClient();
-  const reconnects = useConnectionStore((state) => state.reconnects);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let isCurrent = true;
-    refreshSettings(api).then(
-      () => isCurrent && setError(null),
-      (failure: unknown) => isCurrent && setError(`Could not load the settings: ${messageOf(failure)}`),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, reconnects]);
-  return error;
+  return useLoadOnConnect(refreshSettings, 'the settings');
 }

@@ -1,8 +1,5 @@
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../../shared/errors';
-import { useApiClient } from '../../api/api-context';
-import { useConnectionStore } from '../../api/connection-store';
 import type { ApiClient } from '../../api/create-api-client';
+import { useLoadOnConnect } from '../../api/use-load-on-connect';
 import { receiveTemplatesListed } from './templates-store';
 
 /** Fetches the template list into the templates store (after a save, an import, a duplicate or a delete). */
@@ -12,18 +9,5 @@ export async function refreshTemplates(api: ApiClient): Promise<void> {
 
 /** Loads the templates on mount and after each reconnect; returns the last load's error, if any. */
 export function useTemplatesLoader(): string | null {
-  const api = useApiClient();
-  const reconnects = useConnectionStore((state) => state.reconnects);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let isCurrent = true;
-    refreshTemplates(api).then(
-      () => isCurrent && setError(null),
-      (failure: unknown) => isCurrent && setError(`Could not load the templates: ${messageOf(failure)}`),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, reconnects]);
-  return error;
+  return useLoadOnConnect(refreshTemplates, 'the templates');
 }
