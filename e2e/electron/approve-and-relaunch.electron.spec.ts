@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ScriptedScript } from '../../src/shared/scripted-script';
-import { type LaunchedApp, attachOutputOnFailure, callThroughBridge, electronBinary, launchAutoloop, skipWithoutElectron, writeQuietDesktopSettings } from './electron-app';
+import { type LaunchedApp, attachOutputOnFailure, callThroughBridge, electronBinary, launchAutoloop, skipWithoutElectron } from './electron-app';
 
 const binary = electronBinary();
 // Decided in the worker, so the reason reaches the reporter's output as well as the JSON report.
@@ -22,7 +22,6 @@ test('a person approves a scripted run in the desktop app, watches it complete, 
   const workdir = join(home, 'work');
   let launched: LaunchedApp | null = null;
   try {
-    await writeQuietDesktopSettings(userData);
     const scriptFile = join(home, 'note-then-complete.json');
     // One write (which the "ask" profile must ask about), then the counter's own finish.
     const script = ScriptedScript.parse({

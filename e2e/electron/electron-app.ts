@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ElectronApplication, type Page, type TestInfo, _electron } from '@playwright/test';
@@ -39,14 +38,13 @@ export function skipWithoutElectron(test: Readonly<{ skip(condition: boolean, de
 /** A launched Autoloop: the app, its window, and its main process's output for failed tests. */
 export type LaunchedApp = Readonly<{ app: ElectronApplication; window: Page; output(): string }>;
 
-/** Settings that keep a test deterministic: no native dialogs or OS notifications to click away. */
-export async function writeQuietDesktopSettings(userDataDir: string): Promise<void> {
-  await mkdir(userDataDir, { recursive: true });
-  const notifications = { approvalNeeded: false, budgetPause: false, runEnded: false, failureStop: false };
-  await writeFile(join(userDataDir, 'desktop-settings.json'), JSON.stringify({ notifications, approvalDialogs: false }));
-}
+/** Notification settings that keep a test deterministic: no native dialogs or OS notifications to click away. */
+const QUIET_NOTIFICATIONS = { approvalNeeded: false, budgetPause: false, runEnded: false, failureStop: false, approvalDialogs: false };
 
-/** Starts the built app with its own user data folder and waits for the window's page to load. */
+/**
+ * Starts the built app with its own user data folder, waits for the window's page to load, and
+ * turns its notifications off through the engine's settings (where the app reads them).
+ */
 export async function launchAutoloop(binary: string, userDataDir: string): Promise<LaunchedApp> {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const app = await _electron.launch({
@@ -60,6 +58,8 @@ export async function launchAutoloop(binary: string, userDataDir: string): Promi
   app.process().stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
   const window = await app.firstWindow();
   await window.waitForLoadState('domcontentloaded');
+  const quieted = (await callThroughBridge(window, 'settings.set', { notifications: QUIET_NOTIFICATIONS })) as { ok: boolean };
+  if (!quieted.ok) throw new Error(`Could not turn the app's notifications off for the test: ${JSON.stringify(quieted)}`);
   return { app, window, output: () => lines.join('') };
 }
 

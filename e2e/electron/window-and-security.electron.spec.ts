@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { type LaunchedApp, attachOutputOnFailure, electronBinary, launchAutoloop, skipWithoutElectron, writeQuietDesktopSettings } from './electron-app';
+import { type LaunchedApp, attachOutputOnFailure, electronBinary, launchAutoloop, skipWithoutElectron } from './electron-app';
 
 const binary = electronBinary();
 // Decided in the worker, so the reason reaches the reporter's output as well as the JSON report.
@@ -14,7 +14,6 @@ let launched: LaunchedApp | null = null;
 test.beforeEach(async () => {
   if (binary === null) return;
   home = await mkdtemp(join(tmpdir(), 'autoloop-electron-'));
-  await writeQuietDesktopSettings(join(home, 'user-data'));
   launched = await launchAutoloop(binary, join(home, 'user-data'));
 });
 
@@ -50,4 +49,13 @@ test('the window has no Node, no eval, and cannot navigate away or open windows'
   expect(probe).toEqual({ require: 'undefined', process: 'undefined', evalBlocked: true, opened: true });
   await page.evaluate(() => void (location.href = 'https://example.com/'));
   await expect.poll(() => page.url()).toBe(pageUrl);
+});
+
+test('the window is refused every web permission it asks for or checks', async () => {
+  if (!launched) return;
+  const answers = await launched.window.evaluate(async () => ({
+    notifications: await Notification.requestPermission(),
+    geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+  }));
+  expect(answers).toEqual({ notifications: 'denied', geolocation: 'denied' });
 });

@@ -1,13 +1,17 @@
 import { type Session, type WebContents, app } from 'electron';
 import { isAllowedNavigation } from '../windows/main-window-options';
 import { withContentSecurityPolicy } from './content-security-policy';
-import { permissionDecision } from './permission-decision';
 
-/** Sends our CSP with the app's pages and refuses every web permission (glue; decisions in this folder). */
+/**
+ * Sends our CSP with the app's pages and refuses every web permission (glue; decisions in this folder).
+ * No web permission (camera, notifications, geolocation, clipboard reads…) is ever granted: the UI
+ * needs none, and a page that asks for one is not behaving as ours does. OS notifications come from
+ * the main process, which needs no permission. The Electron spec window-and-security checks it.
+ */
 export function setupSessionSecurity(target: Session, appUrl: string): () => void {
   target.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.url, details.responseHeaders, appUrl) }));
-  target.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
-  target.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
   return () => {
     target.webRequest.onHeadersReceived(null);
     target.setPermissionRequestHandler(null);
