@@ -1,4 +1,4 @@
-// Scenario 7 (issue 11): engine start on a big database: 10,000 runs with 1,000,000 events, 100 of
+// Scenario 7 (docs/PERFORMANCE.md): engine start on a big database: 10,000 runs with 1,000,000 events, 100 of
 // them left `running` by a "crash" so reconciliation has work.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Scenario 6 (issue 11): 10,000 text deltas/s into one run for 10 s. A fake runner connection in
+// Scenario 6 (docs/PERFORMANCE.md): 10,000 text deltas/s into one run for 10 s. A fake runner connection in
 // this process feeds the real supervisor, so the runner is not the bottleneck; a WebSocket client
 // on its own thread measures how late each delta reaches a UI through the real HTTP server.
 import { statSync } from 'node:fs';

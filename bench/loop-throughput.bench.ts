@@ -1,4 +1,4 @@
-// Scenario 3 (issue 11): iterations per second with the scripted model at interval 0, with every
+// Scenario 3 (docs/PERFORMANCE.md): iterations per second with the scripted model at interval 0, with every
 // iteration, event and checkpoint persisted, for 1 runner and for 8 concurrent runners.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Scenario 4 (issue 11): memory of each runner process and of the engine with 1, 10 and 50
+// Scenario 4 (docs/PERFORMANCE.md): memory of each runner process and of the engine with 1, 10 and 50
 // runners idle in their interval wait.
 import { createBenchEngine, isIterationDone, procStatusKiB, pssKiB, reportingIteration } from './lib/engine';
 import { type Figure, fig, progress, record } from './lib/report';

@@ -1,4 +1,4 @@
-// Scenario 1 (issue 11): how long a fresh runner process takes from fork to `ready`, with and
+// Scenario 1 (docs/PERFORMANCE.md): how long a fresh runner process takes from fork to `ready`, with and
 // without NODE_EXTRA_CA_CERTS in its environment.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

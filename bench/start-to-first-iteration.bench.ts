@@ -1,4 +1,4 @@
-// Scenario 2 (issue 11): `runs.start` through the API until the run's first iteration is done and
+// Scenario 2 (docs/PERFORMANCE.md): `runs.start` through the API until the run's first iteration is done and
 // stored, with a scripted model (no model latency): the engine's and the runner's own overhead.
 import type { ApiPushEvent } from '../src/shared/api';
 import { createBenchEngine, reportingIteration } from './lib/engine';

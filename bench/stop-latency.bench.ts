@@ -1,4 +1,4 @@
-// Scenario 5 (issue 11): how long `runs.stop` takes until the run is `ended` in SQLite, for a run
+// Scenario 5 (docs/PERFORMANCE.md): how long `runs.stop` takes until the run is `ended` in SQLite, for a run
 // in its interval wait, in a model call, and in a running bash command.
 import type { Run } from '../src/shared/records';
 import { type BenchEngine, createBenchEngine, descendantsOf, isIterationDone, isRunEnded, reportingIteration } from './lib/engine';

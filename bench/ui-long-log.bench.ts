@@ -1,4 +1,4 @@
-// Scenario 8 (issue 11): opening a run with 100,000 log lines in Chromium, and scrolling it.
+// Scenario 8 (docs/PERFORMANCE.md): opening a run with 100,000 log lines in Chromium, and scrolling it.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -27,7 +27,7 @@ async function setup(responses: ScriptedResponse[], params: Partial<ApiParams<'r
   const requested: Approval[] = [];
   engine.bus.subscribe((event) => {
     if (event.type === 'approval.requested') requested.push(event.approval);
-    // A run never shows ended while one of its requests is pending (issue 6).
+    // A run never shows ended while one of its requests is pending.
     if (event.type === 'run.updated' && event.run.status === 'ended') expect(engine.supervisor && pendingOf(engine, event.run.id)).toEqual([]);
   });
   // demo-counter itself is read-only; these runs use the default profile, which asks before writes.

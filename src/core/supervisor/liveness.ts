@@ -1,4 +1,4 @@
-/** A runner silent this long gets a ping (DESIGN §3, issue: liveness). */
+/** A runner silent this long gets a ping (DESIGN §3). */
 export const SILENCE_BEFORE_PING_MS = 30_000;
 /** A ping unanswered this long means the runner is hung: it is killed and recorded as a crash. */
 export const PONG_TIMEOUT_MS = 10_000;
