@@ -52,7 +52,7 @@ test('a person approves a scripted run in the desktop app, watches it complete, 
     await page.getByRole('link', { name: /Approvals/ }).first().click();
     await page.getByRole('button', { name: 'Allow once' }).click({ timeout: RUN_TIMEOUT_MS });
     await page.evaluate((id) => void (location.hash = `#/runs/${encodeURIComponent(id)}`), runId);
-    await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: RUN_TIMEOUT_MS });
+    await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: RUN_TIMEOUT_MS });
     await expect(page.getByTestId('run-reason')).toContainText('Completed');
 
     // Quitting with no active run asks nothing and closes the engine cleanly.
@@ -60,7 +60,7 @@ test('a person approves a scripted run in the desktop app, watches it complete, 
     launched = await launchAutoloop(binary, userData);
     await launched.window.getByRole('link', { name: 'Runs', exact: true }).click();
     await expect(launched.window.getByRole('link', { name: RUN_NAME })).toBeVisible();
-    await expect(launched.window.getByTestId(`run-status-${runId}`)).toHaveText('ended');
+    await expect(launched.window.getByTestId(`run-status-${runId}`)).toHaveText('Ended');
   } finally {
     await attachOutputOnFailure(testInfo, launched, 'electron main output');
     await launched?.app.close().catch(() => undefined);

@@ -23,7 +23,7 @@ test('a person allows a write from the run page and the run completes', async ({
     });
     await page.goto(`${engine.url}#/runs/${encodeURIComponent(run.id)}`);
 
-    await expect(page.getByTestId('run-status')).toHaveText('waiting_approval', { timeout: ASKS_TIMEOUT_MS });
+    await expect(page.getByTestId('run-status')).toHaveText('Waiting for approval', { timeout: ASKS_TIMEOUT_MS });
     const [approval] = await engine.api('approvals.list', { runId: run.id, status: 'pending' });
     if (!approval) throw new Error('The run is waiting_approval but approvals.list has no pending request');
     const card = page.getByTestId(`approval-${approval.id}`);
@@ -35,7 +35,7 @@ test('a person allows a write from the run page and the run completes', async ({
 
     await card.getByRole('button', { name: 'Allow once' }).click();
 
-    await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: COMPLETES_TIMEOUT_MS });
+    await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: COMPLETES_TIMEOUT_MS });
     await expect(page.getByTestId('run-reason')).toContainText('Completed');
     await expect(card).toHaveCount(0);
     await expect(page.getByTestId('pending-approvals')).toHaveText('0 approvals pending');

@@ -16,7 +16,7 @@ test('budget pause → extend and resume: a run that used its tokens goes on onc
   });
   await page.goto(`${engine.url}#/runs/${encodeURIComponent(run.id)}`);
 
-  await expect(page.getByTestId('run-status')).toHaveText('paused', { timeout: PAUSES_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Paused', { timeout: PAUSES_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Paused: a budget limit was reached');
   await expect(page.getByTestId('run-reason')).toContainText(`Used ${TOKENS_PER_ITERATION} of ${TOKENS_PER_ITERATION} tokens`);
   await expect(page.getByTestId('run-iterations-count')).toHaveText('1');
@@ -29,7 +29,7 @@ test('budget pause → extend and resume: a run that used its tokens goes on onc
   await page.getByRole('button', { name: 'Extend and resume' }).click();
 
   await expect(page.getByTestId('run-iterations-count')).toHaveText('2', { timeout: COMPLETES_TIMEOUT_MS });
-  await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: COMPLETES_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: COMPLETES_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Completed');
   await expect(page.getByTestId('run-iterations-count')).toHaveText('3');
   await expect(page.getByRole('button', { name: 'Extend and resume' })).toHaveCount(0);

@@ -31,7 +31,7 @@ test('a person sees why a run crashed when its runner was killed, resumes it, an
   expect(runners, 'the server has one runner process, for this run').toHaveLength(1);
   process.kill(runners[0] as number, 'SIGKILL');
 
-  await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: CRASH_SHOWN_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: CRASH_SHOWN_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Crashed: the runner process exited unexpectedly');
   await expect(page.getByTestId('crash-details')).toBeVisible();
   await expect(page.getByTestId('crash-signal')).toHaveText('SIGKILL');
@@ -48,7 +48,7 @@ test('a person sees why a run crashed when its runner was killed, resumes it, an
   // The script goes on from the checkpoint's conversation, so iteration 3 counts to 3.
   await expect(page.getByTestId('iteration-3')).toContainText('Counted to 3.', { timeout: CONTINUES_TIMEOUT_MS });
   await expect(page).toHaveURL(new RegExp(`#/runs/${run.id}$`));
-  await expect(page.getByTestId('run-status')).toHaveText('running');
+  await expect(page.getByTestId('run-status')).toHaveText('Running');
   await expect(page.getByTestId('run-reason')).toHaveCount(0);
   await expect(page.getByTestId('crash-details')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Resume', exact: true })).toHaveCount(0);
@@ -56,7 +56,7 @@ test('a person sees why a run crashed when its runner was killed, resumes it, an
   await expect(page.getByTestId('iteration-2')).toContainText('Counted to 2.');
 
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: STOP_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: STOP_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Stopped by you');
   const resumed = await engine.api('runs.iterations', { id: run.id });
   expect(resumed.slice(0, 3).map(({ n, summary }) => ({ n, summary }))).toEqual([

@@ -13,7 +13,7 @@ test('a person without an API key tries the demo template and watches it count t
   await page.getByRole('button', { name: 'Start run' }).click();
 
   await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
-  await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: DEMO_RUN_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: DEMO_RUN_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Completed');
   await expect(page.getByTestId('run-iterations-count')).toHaveText('5');
   await expect(page.getByTestId('iteration-5')).toContainText('Counted to 5.');

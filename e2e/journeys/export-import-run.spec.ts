@@ -23,7 +23,7 @@ test('a person exports a finished run and imports it on another Autoloop, where 
   });
   const run = await engine.api('runs.start', { template: 'demo-counter', name: RUN_NAME, model: `scripted/${script}` });
   await page.goto(`${engine.url}#/runs/${encodeURIComponent(run.id)}`);
-  await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: RUN_ENDS_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: RUN_ENDS_TIMEOUT_MS });
   const iterations = await engine.api('runs.iterations', { id: run.id });
   const events = (await engine.api('runs.events', { id: run.id })).events;
 
@@ -45,7 +45,7 @@ test('a person exports a finished run and imports it on another Autoloop, where 
 
     await expect(page).toHaveURL(new RegExp(`#/runs/${run.id}$`));
     await expect(page.getByRole('heading', { level: 1, name: RUN_NAME })).toBeVisible();
-    await expect(page.getByTestId('run-status')).toHaveText('ended');
+    await expect(page.getByTestId('run-status')).toHaveText('Ended');
     await expect(page.getByTestId('run-reason')).toContainText('Completed');
     await expect(page.getByTestId('run-iterations-count')).toHaveText(String(iterations.length));
     for (const iteration of iterations) await expect(page.getByTestId(`iteration-${iteration.n}`)).toContainText(iteration.summary);

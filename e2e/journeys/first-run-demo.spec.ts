@@ -17,7 +17,7 @@ test('on a first start a person is guided to add a provider or try the scripted 
 
   await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
   await expect(page.getByRole('heading', { level: 1, name: 'demo-counter' })).toBeVisible();
-  await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: DEMO_RUN_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: DEMO_RUN_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Completed');
   await expect(page.getByTestId('limit-iterations').getByRole('meter')).toHaveAttribute('aria-valuenow', '15');
 

@@ -15,7 +15,7 @@ test('a person pauses a run after its current iteration and resumes it later und
   await expect(page.getByTestId('iteration-1')).toBeVisible({ timeout: PAUSES_TIMEOUT_MS });
 
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('paused', { timeout: PAUSES_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Paused', { timeout: PAUSES_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Paused by you');
   await expect(page.getByRole('button', { name: 'Pause' })).toHaveCount(0);
   const pausedAt = Number(await page.getByTestId('run-iterations-count').textContent());
@@ -23,9 +23,9 @@ test('a person pauses a run after its current iteration and resumes it later und
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByTestId(`iteration-${pausedAt + 1}`)).toBeVisible({ timeout: CONTINUES_TIMEOUT_MS });
   await expect(page).toHaveURL(new RegExp(`#/runs/${run.id}$`));
-  await expect(page.getByTestId('run-status')).toHaveText('running');
+  await expect(page.getByTestId('run-status')).toHaveText('Running');
   await expect(page.getByRole('button', { name: 'Resume' })).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: STOP_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: STOP_TIMEOUT_MS });
 });

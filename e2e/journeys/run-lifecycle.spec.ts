@@ -21,7 +21,7 @@ test('a person starts a scripted run, watches three iterations arrive live, stop
   await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
   const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
   await expect(page.getByRole('heading', { level: 1, name: RUN_NAME })).toBeVisible();
-  await expect(page.getByTestId('run-status')).toHaveText('running');
+  await expect(page.getByTestId('run-status')).toHaveText('Running');
 
   // Live: no reload between the start and the third iteration.
   await expect(page.getByTestId('iteration-3')).toBeVisible({ timeout: THREE_ITERATIONS_TIMEOUT_MS });
@@ -29,7 +29,7 @@ test('a person starts a scripted run, watches three iterations arrive live, stop
   await expect(page.getByTestId('run-log')).toContainText(countingLogText(3));
 
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: STOP_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: STOP_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Stopped by you');
   await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
 
@@ -39,7 +39,7 @@ test('a person starts a scripted run, watches three iterations arrive live, stop
   await expect(page.getByTestId('run-iterations-count')).toHaveText(String(stopped.iterations));
 
   const expectHistoryShown = async (): Promise<void> => {
-    await expect(page.getByTestId('run-status')).toHaveText('ended');
+    await expect(page.getByTestId('run-status')).toHaveText('Ended');
     await expect(page.getByTestId('run-reason')).toContainText('Stopped by you');
     await expect(page.getByTestId('run-iterations-count')).toHaveText(String(stopped.iterations));
     for (const n of [1, 2, 3]) await expect(page.getByTestId(`iteration-${n}`)).toContainText(`Counted to ${n}.`);
@@ -58,5 +58,5 @@ test('a person starts a scripted run, watches three iterations arrive live, stop
 
   await page.getByRole('link', { name: 'Runs', exact: true }).click();
   await expect(page.getByRole('link', { name: RUN_NAME })).toBeVisible();
-  await expect(page.getByTestId(`run-status-${runId}`)).toHaveText('ended');
+  await expect(page.getByTestId(`run-status-${runId}`)).toHaveText('Ended');
 });

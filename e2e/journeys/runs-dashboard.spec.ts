@@ -31,7 +31,7 @@ test('a person filters and searches the runs, pauses one from its row, and moves
   await page.getByLabel('Search runs').fill('');
 
   await page.getByRole('button', { name: 'Pause Counting live' }).click();
-  await expect(page.getByTestId(`run-status-${live.id}`)).toHaveText('paused', { timeout: PAUSE_TIMEOUT_MS });
+  await expect(page.getByTestId(`run-status-${live.id}`)).toHaveText('Paused', { timeout: PAUSE_TIMEOUT_MS });
   await expect(page.getByRole('button', { name: 'Resume Counting live' })).toBeVisible();
   // A paused run has no process, so it can be deleted (an active one cannot).
   await expect(page.getByRole('button', { name: 'Delete Counting live' })).toBeEnabled();

@@ -36,7 +36,7 @@ test('a person whose Autoloop was restarted mid-run finds the run paused with th
     const second = await serveDataDir(appRoot, dataDir);
     served.push(second);
     await page.goto(`${second.url}${runPath}`);
-    await expect(page.getByTestId('run-status')).toHaveText('paused');
+    await expect(page.getByTestId('run-status')).toHaveText('Paused');
     await expect(page.getByTestId('run-reason')).toContainText('Paused: Autoloop was shut down');
     const paused = await second.api('runs.get', { id: run.id });
     expect(paused).toMatchObject({ status: 'paused', pauseReason: 'shutdown', stopReason: null });
@@ -49,12 +49,12 @@ test('a person whose Autoloop was restarted mid-run finds the run paused with th
 
     const next = page.getByTestId(`iteration-${pausedAt + 1}`);
     await expect(next).toContainText(/Counted to \d+\./, { timeout: CONTINUES_TIMEOUT_MS });
-    await expect(page.getByTestId('run-status')).toHaveText('running');
+    await expect(page.getByTestId('run-status')).toHaveText('Running');
     await expect(page.getByRole('button', { name: 'Resume', exact: true })).toHaveCount(0);
     for (const n of [1, 2]) await expect(page.getByTestId(`iteration-${n}`)).toContainText(`Counted to ${n}.`);
 
     await page.getByRole('button', { name: 'Stop' }).click();
-    await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: STOP_TIMEOUT_MS });
+    await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: STOP_TIMEOUT_MS });
     const after = await second.api('runs.iterations', { id: run.id });
     // The iterations before the restart are kept as they were; the resumed ones are numbered after them.
     expect(after.slice(0, pausedAt).map(({ n, summary }) => ({ n, summary }))).toEqual(before.slice(0, pausedAt).map(({ n, summary }) => ({ n, summary })));

@@ -40,11 +40,11 @@ test('a person stops a run while its bash command is still running, and nothing 
     .toMatch(/^\d+$/);
   const sleeper = Number((await readFile(pidFile, 'utf8')).trim());
   expect(await isProcessGone(sleeper), `the background sleep (pid ${sleeper}) runs before Stop`).toBe(false);
-  await expect(page.getByTestId('run-status')).toHaveText('running');
+  await expect(page.getByTestId('run-status')).toHaveText('Running');
 
   await page.getByRole('button', { name: 'Stop' }).click();
 
-  await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: STOP_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: STOP_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Stopped by you');
   await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
   await expect

@@ -56,7 +56,7 @@ test('a person duplicates a built-in template, edits it with live lint and a pre
   await page.getByRole('button', { name: 'Dry run' }).click();
   await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
   await expect(page.getByRole('heading', { level: 1, name: 'demo-counter (dry run)' })).toBeVisible();
-  await expect(page.getByTestId('run-status')).toHaveText(/starting|running|ended/, { timeout: DRY_RUN_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText(/Starting|Running|Ended/, { timeout: DRY_RUN_TIMEOUT_MS });
 });
 
 test('a person imports a Markdown file as a template; without a name in its front-matter it takes the file’s name', async ({ page, engine }) => {

@@ -92,7 +92,7 @@ test('a person writes a template, fixes its lint error, runs it, answers its app
   await expect(page.getByTestId('run-profile')).toHaveText('ask');
 
   // Live: the log shows the model's words and its call while the run waits for the person.
-  await expect(page.getByTestId('run-status')).toHaveText('waiting_approval', { timeout: ASKS_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Waiting for approval', { timeout: ASKS_TIMEOUT_MS });
   await expect(page.getByTestId('run-log')).toContainText('Writing notes.md.');
   await expect(page.getByTestId('run-log')).toContainText('→ write_file(');
   const [approval] = await engine.api('approvals.list', { runId, status: 'pending' });
@@ -103,7 +103,7 @@ test('a person writes a template, fixes its lint error, runs it, answers its app
   await card.getByRole('button', { name: 'Allow once' }).click();
   await expect(card).toHaveCount(0);
 
-  await expect(page.getByTestId('run-status')).toHaveText('paused', { timeout: PAUSES_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Paused', { timeout: PAUSES_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Paused: a budget limit was reached');
   await expect(page.getByTestId('run-reason')).toContainText(`Used ${TOKEN_LIMIT} of ${TOKEN_LIMIT} tokens`);
   await expect(page.getByTestId('iteration-1')).toContainText('Wrote notes.md.');
@@ -114,7 +114,7 @@ test('a person writes a template, fixes its lint error, runs it, answers its app
   await page.getByLabel('Max tokens').fill('5000');
   await page.getByRole('button', { name: 'Extend and resume' }).click();
 
-  await expect(page.getByTestId('run-status')).toHaveText('ended', { timeout: COMPLETES_TIMEOUT_MS });
+  await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: COMPLETES_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Completed');
   await expect(page.getByTestId('iteration-2')).toContainText('Checked notes.md.');
   await expect(page.getByTestId('run-iterations-count')).toHaveText('2');

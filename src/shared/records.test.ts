@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PauseReason, RunStatus, StopReason, describePauseReason, describeStopReason, isActive } from './records';
+import { IterationStatus, PauseReason, RunStatus, StopReason, describeIterationStatus, describePauseReason, describeRunStatus, describeStopReason, isActive } from './records';
 
 describe('describeStopReason', () => {
   it('describes every stop reason in its own non-empty words', () => {
@@ -22,6 +22,27 @@ describe('describePauseReason', () => {
 
   it('throws for a value outside the enum instead of returning nothing', () => {
     expect(() => describePauseReason('nap' as PauseReason)).toThrow(/PauseReason/);
+  });
+});
+
+describe('describeRunStatus', () => {
+  it('names every status in its own words, never as the identifier', () => {
+    const texts = RunStatus.options.map(describeRunStatus);
+    expect(new Set(texts).size).toBe(RunStatus.options.length);
+    expect(texts.filter((text) => /_/.test(text) || text !== text.trim() || text === '')).toEqual([]);
+    expect(describeRunStatus('waiting_approval')).toBe('Waiting for approval');
+  });
+
+  it('throws for a value outside the enum instead of returning nothing', () => {
+    expect(() => describeRunStatus('queued' as RunStatus)).toThrow(/RunStatus/);
+  });
+});
+
+describe('describeIterationStatus', () => {
+  it('names every iteration status in its own words', () => {
+    const texts = IterationStatus.options.map(describeIterationStatus);
+    expect(new Set(texts).size).toBe(IterationStatus.options.length);
+    expect(texts.every((text) => /^[A-Z]/.test(text))).toBe(true);
   });
 });
 

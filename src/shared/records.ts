@@ -204,6 +204,44 @@ export function isActive(status: RunStatus): boolean {
   return status === 'starting' || status === 'running' || status === 'waiting_approval' || status === 'stopping';
 }
 
+/** A run's status in words for people (`waiting_approval` is "Waiting for approval"); the identifier stays the API's. */
+export function describeRunStatus(status: RunStatus): string {
+  switch (status) {
+    case 'starting':
+      return 'Starting';
+    case 'running':
+      return 'Running';
+    case 'waiting_approval':
+      return 'Waiting for approval';
+    case 'paused':
+      return 'Paused';
+    case 'stopping':
+      return 'Stopping';
+    case 'ended':
+      return 'Ended';
+    default:
+      return assertNever(status, 'RunStatus');
+  }
+}
+
+/** An iteration's status in words for people. */
+export function describeIterationStatus(status: IterationStatus): string {
+  switch (status) {
+    case 'running':
+      return 'Running';
+    case 'ok':
+      return 'OK';
+    case 'error':
+      return 'Error';
+    case 'denied':
+      return 'Denied';
+    case 'interrupted':
+      return 'Interrupted';
+    default:
+      return assertNever(status, 'IterationStatus');
+  }
+}
+
 /** The stop reason in words, for the UI, notifications and the CLI. */
 export function describeStopReason(reason: StopReason): string {
   switch (reason) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCost, formatTime, formatTokens } from './format';
+import { formatBytes, formatCost, formatShortTime, formatTime, formatTokens } from './format';
 
 describe('format', () => {
   it('groups token counts', () => {
@@ -16,6 +16,13 @@ describe('format', () => {
   it('shows a dash for a missing time and the raw text for an unreadable one', () => {
     expect(formatTime(null)).toBe('—');
     expect(formatTime('later')).toBe('later');
+  });
+
+  it('shows a short time with the date and minutes for table cells', () => {
+    const local = new Date(2026, 10, 26, 16, 24, 52).toISOString();
+    expect(formatShortTime(local, 'en-US')).toMatch(/^11\/26\/26, 4:24\sPM$/);
+    expect(formatShortTime(null)).toBe('—');
+    expect(formatShortTime('later')).toBe('later');
   });
 
   it('shows sizes in binary units', () => {

@@ -19,6 +19,15 @@ export function formatTime(iso: string | null): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
+const shortTime: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'short' };
+
+/** An ISO-8601 time in the person's locale, short enough for a table cell (`11/26/26, 4:24 PM`); `—` when there is none. */
+export function formatShortTime(iso: string | null, locale?: string): string {
+  if (iso === null) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, shortTime);
+}
+
 /** A size in bytes for people: `512 B`, `12.3 KiB`, `4.5 MiB`, `1.2 GiB`. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

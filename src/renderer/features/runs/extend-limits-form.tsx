@@ -51,8 +51,11 @@ function CurrentLimits({ run }: Readonly<{ run: Run }>) {
   );
 }
 
-/** For a run paused by its budget: raise its limits and resume it in one step (`runs.resume {id, limits}`). */
-export function ExtendLimitsForm({ run }: Readonly<{ run: Run }>) {
+/**
+ * For a run paused by its budget: its limits next to what it used, and a form to raise them and
+ * resume it in one step (`runs.resume {id, limits}`); `onResumed` hears that the engine took it.
+ */
+export function ExtendLimitsFields({ run, onResumed }: Readonly<{ run: Run; onResumed?(): void }>) {
   const api = useApiClient();
   const [draft, setDraft] = useState<LimitsDraft>(() => draftFromLimits(run.limits));
   const [errors, setErrors] = useState<LimitsErrors>({});
@@ -74,6 +77,7 @@ export function ExtendLimitsForm({ run }: Readonly<{ run: Run }>) {
     const askedAt = runsStore.getState().pushCount;
     try {
       receiveRunFetched(await api.call('runs.resume', { id: run.id, limits: checked.limits }), askedAt);
+      onResumed?.();
     } catch (failure) {
       setSubmitError(`Could not resume the run: ${messageOf(failure)}`);
     } finally {
@@ -82,8 +86,7 @@ export function ExtendLimitsForm({ run }: Readonly<{ run: Run }>) {
   };
 
   return (
-    <section className="panel extend-panel" aria-labelledby="extend-heading">
-      <h2 id="extend-heading">Extend and resume</h2>
+    <>
       <CurrentLimits run={run} />
       <form className="form extend-form" noValidate onSubmit={(event) => void submit(event)}>
         <div className="limit-fields">
@@ -114,6 +117,16 @@ export function ExtendLimitsForm({ run }: Readonly<{ run: Run }>) {
           </p>
         )}
       </form>
+    </>
+  );
+}
+
+/** The run page's panel for a run paused by its budget. */
+export function ExtendLimitsForm({ run }: Readonly<{ run: Run }>) {
+  return (
+    <section className="panel extend-panel" aria-labelledby="extend-heading">
+      <h2 id="extend-heading">Extend and resume</h2>
+      <ExtendLimitsFields run={run} />
     </section>
   );
 }

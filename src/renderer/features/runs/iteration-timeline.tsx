@@ -1,3 +1,4 @@
+import { describeIterationStatus } from '../../../shared/records';
 import { formatDuration } from '../../../shared/duration';
 import { formatCost, formatTokens } from '../../ui/format';
 import { StatusChip } from '../../ui/status-chip';
@@ -37,7 +38,7 @@ export function IterationTimeline() {
                 <tr key={iteration.n} data-testid={`iteration-${iteration.n}`}>
                   <td className="cell-number">{iteration.n}</td>
                   <td>
-                    <StatusChip status={iteration.status} />
+                    <StatusChip status={iteration.status} label={describeIterationStatus(iteration.status)} />
                   </td>
                   <td className="cell-summary">{iteration.summary}</td>
                   <td className="cell-number">{iteration.durationMs === null ? '—' : formatDuration(iteration.durationMs)}</td>

@@ -20,6 +20,11 @@ export function canResumeAsIs(run: Pick<Run, 'status' | 'pauseReason'>): boolean
   return run.status === 'paused' && run.pauseReason !== 'budget';
 }
 
+/** A budget pause is resumed by raising the limits that paused it ("Extend and resume"). */
+export function canExtendAndResume(run: Pick<Run, 'status' | 'pauseReason'>): boolean {
+  return run.status === 'paused' && run.pauseReason === 'budget';
+}
+
 /** A run whose runner crashed resumes from its last checkpoint under the same id, like a paused one (the engine allows it). */
 export function canResumeAfterCrash(run: Pick<Run, 'status' | 'stopReason'>): boolean {
   return run.status === 'ended' && run.stopReason === 'crash';

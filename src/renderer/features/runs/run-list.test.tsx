@@ -4,7 +4,7 @@ import type { ProviderInfo } from '../../../shared/providers-api';
 import { ApiCallError } from '../../api/api-call-error';
 import { builders } from '../../testing/builders';
 import { createFakeApiClient } from '../../testing/fake-api-client';
-import { click, getButton, renderWithApi, type Rendered, typeInto } from '../../testing/render';
+import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../testing/render';
 import { emptySettingsState, receiveProviders, settingsStore } from '../settings/settings-store';
 import { RunList } from './run-list';
 import { applyRunsListed, emptyRunsState, runsStore } from './runs-store';
@@ -50,7 +50,7 @@ describe('RunList', () => {
     runsStore.setState(applyRunsListed(emptyRunsState, [run], 0), true);
     rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
     const row = rendered.container.querySelector('tbody tr');
-    expect(rendered.container.querySelector('[data-testid="run-status-r9"]')?.textContent).toBe('paused');
+    expect(rendered.container.querySelector('[data-testid="run-status-r9"]')?.textContent).toBe('Paused');
     expect(row?.querySelector('a')?.getAttribute('href')).toBe('#/runs/r9');
     expect(row?.textContent).toContain('Paused: a budget limit was reached');
     expect(row?.textContent).toContain('1,234');
@@ -106,5 +106,24 @@ describe('RunList', () => {
     // A running run cannot be deleted: stop it first.
     expect(remove?.disabled).toBe(true);
     expect(remove?.title).toBe('Stop the run before deleting it');
+  });
+
+  it('offers a run paused by its budget Extend… in its row, which raises the limit and resumes it from a dialog', async () => {
+    const paused = builders.run({ id: 'r5', name: 'Small budget', status: 'paused', pauseReason: 'budget', inputTokens: 400, outputTokens: 100, limits: { maxTokens: 500 } });
+    runsStore.setState(applyRunsListed(emptyRunsState, [paused], 0), true);
+    const client = createFakeApiClient({ 'runs.resume': ({ id, limits }) => ({ ...paused, id, status: 'starting', pauseReason: null, limits: { ...paused.limits, ...limits } }) });
+    rendered = await renderWithApi(<RunList loadError={null} />, client);
+    const { container } = rendered;
+    // Resuming under the same limits would pause again at once: the row offers Extend… instead of Resume.
+    expect(container.querySelector('button[aria-label="Resume Small budget"]')).toBeNull();
+    await click(container.querySelector('button[aria-label="Extend Small budget"]') as HTMLButtonElement);
+    const dialog = container.querySelector<HTMLDialogElement>('[data-testid="extend-dialog-r5"]');
+    expect(dialog?.open).toBe(true);
+    expect(dialog?.textContent).toContain('Extend and resume “Small budget”');
+    await typeInto(getByLabel(dialog as HTMLElement, 'Max tokens'), '5000');
+    await click(getButton(dialog as HTMLElement, 'Extend and resume'));
+    expect(client.calls).toEqual([{ method: 'runs.resume', params: { id: 'r5', limits: { maxTokens: 5_000 } } }]);
+    expect(container.querySelector('[data-testid="run-status-r5"]')?.textContent).toBe('Starting');
+    expect(container.querySelector('button[aria-label="Extend Small budget"]')).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import type { Run } from '../../../shared/records';
+import { describeRunStatus, type Run } from '../../../shared/records';
 import { hrefFor } from '../../app/routes';
 import { SEARCH_SHORTCUT_ATTRIBUTE } from '../../app/use-global-shortcuts';
 import { navigate } from '../../app/use-route';
-import { formatCost, formatTime, formatTokens } from '../../ui/format';
+import { formatCost, formatShortTime, formatTime, formatTokens } from '../../ui/format';
 import { StatusChip } from '../../ui/status-chip';
 import { hasUsableProvider, useSettingsStore } from '../settings/settings-store';
 import { FirstRunGuide } from './first-run-guide';
@@ -15,25 +15,30 @@ import { useRunsStore } from './runs-store';
 
 function RunRow({ run, onError }: Readonly<{ run: Run; onError(message: string | null): void }>) {
   const reason = describeRunReason(run);
+  const started = run.startedAt ?? run.createdAt;
   return (
     <tr data-testid={`run-row-${run.id}`}>
-      <td>
+      <td className="cell-name">
         <a href={hrefFor({ page: 'run', runId: run.id })}>{run.name}</a>
         <div className="muted mono cell-id">{run.id}</div>
       </td>
       <td className="cell-nowrap">{run.template}</td>
-      <td data-testid={`run-status-${run.id}`}>
-        <StatusChip status={run.status} isFailed={isFailedRun(run)} />
-      </td>
-      <td className="cell-reason" title={run.detail ?? undefined}>
-        {reason ?? ''}
+      <td className="cell-status">
+        <StatusChip status={run.status} label={describeRunStatus(run.status)} testId={`run-status-${run.id}`} isFailed={isFailedRun(run)} />
+        {reason && (
+          <div className="cell-reason" data-testid={`run-reason-${run.id}`} title={run.detail ?? undefined}>
+            {reason}
+          </div>
+        )}
       </td>
       <td className="cell-number">{run.iterations}</td>
       <td className="cell-number" title={`${formatTokens(run.inputTokens)} in, ${formatTokens(run.outputTokens)} out`}>
         {formatTokens(run.inputTokens + run.outputTokens)}
       </td>
       <td className="cell-number">{formatCost(run.costUsd)}</td>
-      <td className="cell-time">{formatTime(run.startedAt ?? run.createdAt)}</td>
+      <td className="cell-time" title={formatTime(started)}>
+        {formatShortTime(started)}
+      </td>
       <td>
         <RunRowActions run={run} onError={onError} />
       </td>
@@ -53,10 +58,10 @@ function RunFilters({ filter, counts, onChange }: Readonly<{ filter: RunFilter; 
   );
 }
 
-const HEADINGS = ['Name', 'Template', 'Status', 'Reason', 'Iterations', 'Tokens', 'Cost', 'Started', 'Actions'] as const;
+const HEADINGS = ['Name', 'Template', 'Status', 'Iterations', 'Tokens', 'Cost', 'Started', 'Actions'] as const;
 const NUMERIC = new Set<string>(['Iterations', 'Tokens', 'Cost']);
 
-/** Every run, newest first, filtered and searched, with what it is doing or why it stopped and its actions. */
+/** Every run, newest first, filtered and searched: its status in words with why it stopped or paused beneath, and its actions. */
 export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
   const byId = useRunsStore((state) => state.byId);
   const order = useRunsStore((state) => state.order);

@@ -3,12 +3,12 @@ import { messageOf } from '../../../shared/errors';
 import { isActive, type Run } from '../../../shared/records';
 import { useApiClient } from '../../api/api-context';
 import { bundleFileName, downloadJson } from './run-bundle-file';
-import { canPause, canResumeAfterCrash, canResumeAsIs } from './run-controls';
+import { ExtendLimitsButton } from './extend-limits-dialog';
+import { canExtendAndResume, canPause, canResumeAfterCrash, canResumeAsIs } from './run-controls';
 import { receiveRunFetched, runsStore } from './runs-store';
 import { refreshRuns } from './use-runs-loader';
 
 type RowAction = 'pause' | 'resume' | 'stop' | 'export' | 'delete';
-
 
 /** The actions of one row of the run list; a refusal goes to `onError` with the engine's message. */
 export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(message: string | null): void }>) {
@@ -55,6 +55,7 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
           Resume
         </button>
       )}
+      {canExtendAndResume(run) && <ExtendLimitsButton run={run} disabled={isBusy} />}
       {(isActive(run.status) || run.status === 'paused') && (
         <button
           type="button"

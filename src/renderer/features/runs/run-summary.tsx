@@ -1,4 +1,4 @@
-import type { Run } from '../../../shared/records';
+import { describeRunStatus, type Run } from '../../../shared/records';
 import { formatCost, formatTime, formatTokens } from '../../ui/format';
 import { StatusChip } from '../../ui/status-chip';
 import { describePermissionProfile } from './permission-preview';
@@ -15,7 +15,7 @@ export function RunSummary({ run }: Readonly<{ run: Run }>) {
     <header className="run-summary">
       <div className="run-title">
         <h1>{run.name}</h1>
-        <StatusChip status={run.status} testId="run-status" isFailed={isFailedRun(run)} />
+        <StatusChip status={run.status} label={describeRunStatus(run.status)} testId="run-status" isFailed={isFailedRun(run)} />
       </div>
       {(reason ?? run.detail) && (
         <p className="run-reason" data-testid="run-reason">

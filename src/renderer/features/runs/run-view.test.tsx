@@ -44,10 +44,10 @@ describe('RunView', () => {
     rendered = await renderWithApi(<RunView runId="r1" />, client);
     const { container } = rendered;
 
-    expect(container.querySelector('[data-testid="run-status"]')?.textContent).toBe('running');
+    expect(container.querySelector('[data-testid="run-status"]')?.textContent).toBe('Running');
     expect(container.querySelector('[data-testid="run-iterations-count"]')?.textContent).toBe('2');
     expect(container.querySelector('[data-testid="iteration-1"]')?.textContent).toContain('did a thing');
-    expect(container.querySelector('[data-testid="iteration-2"]')?.textContent).toContain('running');
+    expect(container.querySelector('[data-testid="iteration-2"]')?.textContent).toContain('Running');
     expect(client.calls.filter((call) => call.method === 'runs.events').map((call) => call.params)).toEqual([
       { id: 'r1', afterSeq: 0, limit: EVENTS_PAGE_SIZE },
       { id: 'r1', afterSeq: EVENTS_PAGE_SIZE, limit: EVENTS_PAGE_SIZE },
@@ -63,7 +63,7 @@ describe('RunView', () => {
     expect(container.querySelectorAll('[data-testid="run-log"] .log-line').length).toBeLessThan(200);
 
     await act(async () => client.push({ type: 'run.updated', run: builders.run({ status: 'ended', stopReason: 'completed' }) }));
-    expect(container.querySelector('[data-testid="run-status"]')?.textContent).toBe('ended');
+    expect(container.querySelector('[data-testid="run-status"]')?.textContent).toBe('Ended');
     expect(container.textContent).toContain('Completed: the agent called complete');
     expect([...container.querySelectorAll('button')].some((button) => button.textContent === 'Stop')).toBe(false);
     stopRouting();

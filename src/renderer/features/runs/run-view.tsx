@@ -7,7 +7,7 @@ import { IterationChart } from './iteration-chart';
 import { IterationTimeline } from './iteration-timeline';
 import { LimitMeters } from './limit-meters';
 import { useRunDetailStore } from './run-detail-store';
-import { RunControls } from './run-controls';
+import { canExtendAndResume, RunControls } from './run-controls';
 import { RunLog } from './run-log';
 import { RunSummary } from './run-summary';
 import { useRunsStore } from './runs-store';
@@ -43,7 +43,7 @@ export function RunView({ runId }: Readonly<{ runId: RunId }>) {
             <RunControls run={run} />
           </div>
           <RunApprovals runId={runId} />
-          {run.status === 'paused' && run.pauseReason === 'budget' && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
+          {canExtendAndResume(run) && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
           <CrashDetails run={run} />
           <div className="run-usage">
             <LimitMeters run={run} iterations={iterations} />
