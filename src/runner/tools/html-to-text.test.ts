@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, htmlToText } from './html-to-text';
+import { htmlToText } from './html-to-text';
 
 describe('htmlToText', () => {
   it('drops scripts, styles and comments and keeps the text', () => {
@@ -30,11 +30,5 @@ describe('htmlToText', () => {
 
   it('separates table cells', () => {
     expect(htmlToText('<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>')).toBe('a b\n\nc');
-  });
-});
-
-describe('decodeEntities', () => {
-  it('decodes named, decimal and hex references and leaves unknown ones', () => {
-    expect(decodeEntities('&mdash; &#39; &#x263A; &bogus; &#0;')).toBe("— ' ☺ &bogus; &#0;");
   });
 });
