@@ -1,93 +1,149 @@
-import type { ReactNode } from 'react';
-import { type Block, type Inline, parseMarkdown, stripFrontMatter } from './markdown-blocks';
+import { type ReactNode, useMemo } from 'react';
+import { type MdBlock, type MdInline, type MdListItem, parseMarkdownDocument, stripFrontMatter } from './markdown-document';
 
-function InlineView({ pieces }: Readonly<{ pieces: ReadonlyArray<Inline> }>): ReactNode {
+function Inline({ pieces }: Readonly<{ pieces: ReadonlyArray<MdInline> }>): ReactNode {
   return pieces.map((piece, index) => {
     switch (piece.type) {
       case 'text':
         return piece.text;
-      case 'code':
-        return <code key={index}>{piece.text}</code>;
       case 'placeholder':
         return (
           <code key={index} className="md-placeholder">
             {piece.text}
           </code>
         );
+      case 'code':
+        return <code key={index}>{piece.text}</code>;
+      case 'break':
+        return <br key={index} />;
       case 'strong':
         return (
           <strong key={index}>
-            <InlineView pieces={piece.children} />
+            <Inline pieces={piece.children} />
           </strong>
         );
       case 'em':
         return (
           <em key={index}>
-            <InlineView pieces={piece.children} />
+            <Inline pieces={piece.children} />
           </em>
+        );
+      case 'del':
+        return (
+          <del key={index}>
+            <Inline pieces={piece.children} />
+          </del>
         );
       case 'link':
         return piece.href === null ? (
           <span key={index} className="md-link">
-            <InlineView pieces={piece.children} />
+            <Inline pieces={piece.children} />
           </span>
         ) : (
           <a key={index} href={piece.href} target="_blank" rel="noopener noreferrer">
-            <InlineView pieces={piece.children} />
+            <Inline pieces={piece.children} />
           </a>
+        );
+      case 'image':
+        return (
+          <span key={index} className="md-image" title="Images are not loaded in the preview">
+            {piece.alt || 'image'}
+          </span>
         );
     }
   });
 }
 
-function BlockView({ block }: Readonly<{ block: Block }>) {
+/** A list item's blocks; in a tight list a paragraph is its bare text, as CommonMark renders it. */
+function ListItem({ item, isTight }: Readonly<{ item: MdListItem; isTight: boolean }>) {
+  const blocks = item.blocks.map((block, index) =>
+    isTight && block.type === 'paragraph' ? <Inline key={index} pieces={block.content} /> : <Block key={index} block={block} />,
+  );
+  if (item.checked === null) return <li>{blocks}</li>;
+  return (
+    <li className="md-task">
+      <input type="checkbox" checked={item.checked} disabled aria-label={item.checked ? 'done' : 'not done'} /> {blocks}
+    </li>
+  );
+}
+
+function Block({ block }: Readonly<{ block: MdBlock }>): ReactNode {
   switch (block.type) {
     case 'heading': {
       // Page headings are h1 and the panel's h2; the program's headings sit below them.
       const Tag = `h${Math.min(block.level + 2, 6)}` as 'h3' | 'h4' | 'h5' | 'h6';
       return (
         <Tag className={`md-h${block.level}`}>
-          <InlineView pieces={block.content} />
+          <Inline pieces={block.content} />
         </Tag>
       );
     }
     case 'paragraph':
       return (
         <p>
-          <InlineView pieces={block.content} />
+          <Inline pieces={block.content} />
         </p>
       );
     case 'code':
       return (
-        <pre className="md-code" tabIndex={0}>
+        <pre className="md-code" tabIndex={0} data-language={block.language || undefined}>
           <code>{block.text}</code>
         </pre>
       );
-    case 'list': {
-      const items = block.items.map((item, index) => (
-        <li key={index}>
-          <InlineView pieces={item} />
-        </li>
-      ));
-      return block.isOrdered ? <ol start={block.start}>{items}</ol> : <ul>{items}</ul>;
-    }
     case 'quote':
       return (
         <blockquote>
-          <InlineView pieces={block.content} />
+          {block.blocks.map((inner, index) => (
+            <Block key={index} block={inner} />
+          ))}
         </blockquote>
+      );
+    case 'list': {
+      const items = block.items.map((item, index) => <ListItem key={index} item={item} isTight={block.isTight} />);
+      return block.isOrdered ? <ol start={block.start === 1 ? undefined : block.start}>{items}</ol> : <ul>{items}</ul>;
+    }
+    case 'table':
+      return (
+        <div className="md-table-scroll">
+          <table className="md-table">
+            <thead>
+              <tr>
+                {block.head.map((cell, index) => (
+                  <th key={index} scope="col" style={{ textAlign: block.align[index] ?? undefined }}>
+                    <Inline pieces={cell} />
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {block.rows.map((row, rowIndex) => (
+                <tr key={rowIndex}>
+                  {row.map((cell, index) => (
+                    <td key={index} style={{ textAlign: block.align[index] ?? undefined }}>
+                      <Inline pieces={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       );
     case 'rule':
       return <hr />;
   }
 }
 
-/** The template's program rendered as Markdown, front-matter left out. Built from React elements only: no HTML is ever injected. */
+/**
+ * The template's program rendered as Markdown (CommonMark with GitHub's tables, task lists and
+ * strikethrough), front-matter left out. Built from React elements only: HTML in the program
+ * shows as text and is never injected; images are not fetched.
+ */
 export function MarkdownPreview({ text }: Readonly<{ text: string }>) {
-  const blocks = parseMarkdown(stripFrontMatter(text));
+  const blocks = useMemo(() => parseMarkdownDocument(stripFrontMatter(text)), [text]);
   return (
     <div className="markdown-preview" data-testid="template-preview" role="region" aria-label="Preview of the program" tabIndex={0}>
-      {blocks.length === 0 ? <p className="muted">Nothing to preview yet.</p> : blocks.map((block, index) => <BlockView key={index} block={block} />)}
+      {blocks.length === 0 ? <p className="muted">Nothing to preview yet.</p> : blocks.map((block, index) => <Block key={index} block={block} />)}
     </div>
   );
 }
