@@ -31,7 +31,7 @@ async function startLiveRuns(engine: Engine): Promise<Readonly<{ asking: string;
 
 /** How many lines an inline element's text takes. */
 async function lineCount(element: Locator): Promise<number> {
-  return element.evaluate((node) => new Set([...node.getClientRects()].map((rect) => Math.round(rect.top))).size);
+  return element.evaluate((node) => new Set(Array.from(node.getClientRects(), (rect) => Math.round(rect.top))).size);
 }
 
 test('at 1280×800 the runs table fits: every action is on screen, names keep one line, statuses read as words', async ({ page, engine }) => {
