@@ -3,6 +3,7 @@ import { messageOf } from '../shared/errors';
 import { loadModel } from './agent/load-model';
 import { runLoop } from './loop/run-loop';
 import { connectToParent } from './parent-channel';
+import { createCommandLauncher } from './sandbox/command-launcher';
 import { createSupervisorLink } from './supervisor-link';
 import { builtinTools } from './tools/builtin-tools';
 
@@ -38,9 +39,18 @@ async function main(): Promise<void> {
     loadError = messageOf(error);
     return null;
   });
+  const launcher = init.sandbox
+    ? createCommandLauncher({
+        spec: init.sandbox,
+        workdir: init.workdir,
+        outputDir: init.outputDir,
+        onBlocked: (host) => link.send({ type: 'event', iteration: 0, kind: 'notice', data: { message: `The sandbox blocked a connection to ${host}: not in this run's network allowlist` } }),
+      })
+    : undefined;
   const outcome = model
-    ? await runLoop({ init, link, model, tools: builtinTools() })
+    ? await runLoop({ init, link, model, tools: builtinTools(), ...(launcher ? { launcher } : {}) })
     : { reason: 'spawn_failed' as const, detail: `The model could not be loaded: ${loadError}`, iterations: init.resume?.iteration ?? 0 };
+  await launcher?.close().catch((error: unknown) => log(`closing the network proxy failed: ${messageOf(error)}`));
   link.send({ type: 'exit', reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), iterations: outcome.iterations });
   link.close();
   setTimeout(() => process.exit(0), EXIT_DRAIN_MS).unref();

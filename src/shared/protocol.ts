@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventKind, Limits, LoopOptions, Permissions, StopReason } from './records';
+import { SandboxSpec } from './sandbox';
 
 /** Bumped when a message changes shape; `init` and `ready` carry it and both ends refuse a mismatch. */
 export const PROTOCOL_VERSION = 1;
@@ -32,6 +33,8 @@ const Init = z.object({
   limits: Limits,
   permissions: Permissions,
   loop: LoopOptions,
+  /** How every process the run starts is confined (DESIGN §13); the engine always sends it, tests of the loop may leave it out. */
+  sandbox: SandboxSpec.optional(),
   resume: z.object({ iteration: z.number().int().min(0), messages: z.array(ConversationMessage) }).optional(),
 });
 

@@ -3,6 +3,7 @@ import { type LanguageModelUsage, type ModelMessage, type ToolSet, stepCountIs, 
 import type { Failure, RunnerMessage } from '../../shared/protocol';
 import { messageOf } from '../../shared/errors';
 import type { PermissionGate } from '../permissions/permission-gate';
+import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool, IterationOutcome, ToolContext } from '../tools/agent-tool';
 import { truncateToolResults } from './compaction';
 import { needsCompaction } from './context-window';
@@ -22,6 +23,8 @@ export type TurnInput = Readonly<{
   history: ReadonlyArray<ModelMessage>;
   prompt: string;
   tools: ReadonlyArray<AnyAgentTool>;
+  /** Starts the processes tools start, inside the run's sandbox. */
+  launcher?: CommandLauncher;
   iteration: number;
   workdir: string;
   outputDir: string;
@@ -112,6 +115,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     outputDir: input.outputDir,
     iteration: input.iteration,
     signal: input.signal,
+    ...(input.launcher ? { launcher: input.launcher } : {}),
     outcome,
   };
   const promptMessage: ModelMessage = { role: 'user', content: input.prompt };

@@ -11,12 +11,14 @@ import { type Resilience, withResilience } from '../agent/resilient-model';
 import { DEFAULT_RETRY_POLICY } from '../agent/retry-policy';
 import { type TurnResult, runTurn, usageMessage } from '../agent/run-turn';
 import type { PermissionGate } from '../permissions/permission-gate';
+import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
 
 export type SessionDeps = Readonly<{
   init: InitMessage;
   model: LanguageModelV3;
   tools: ReadonlyArray<AnyAgentTool>;
+  launcher?: CommandLauncher;
   gate: PermissionGate;
   send(message: RunnerMessage): void;
   /** Overrides the provider's retries and breaker (tests: a tiny delay, a fake clock). */
@@ -68,6 +70,7 @@ export function createAgentSession(deps: SessionDeps) {
       history: conversation,
       prompt: buildIterationPrompt(iteration, init.params),
       tools: deps.tools,
+      ...(deps.launcher ? { launcher: deps.launcher } : {}),
       iteration,
       workdir: init.workdir,
       outputDir: init.outputDir,

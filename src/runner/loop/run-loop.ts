@@ -4,6 +4,7 @@ import { type LoopOptions, type StopReason, activeLimit } from '../../shared/rec
 import type { Resilience } from '../agent/resilient-model';
 import { createPermissionGate } from '../permissions/permission-gate';
 import type { SupervisorLink } from '../supervisor-link';
+import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
 import { waitUnlessAborted } from './abortable-delay';
 import { createAgentSession } from './agent-session';
@@ -16,6 +17,8 @@ export type LoopDeps = Readonly<{
   link: SupervisorLink;
   model: LanguageModelV3;
   tools: ReadonlyArray<AnyAgentTool>;
+  /** Starts the processes the run's tools start, inside its sandbox (absent in tests without one). */
+  launcher?: CommandLauncher;
   now?: () => number;
   /** Overrides the provider's retries and circuit breaker (tests). */
   resilience?: Resilience;
@@ -52,6 +55,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     init,
     model: deps.model,
     tools: deps.tools,
+    ...(deps.launcher ? { launcher: deps.launcher } : {}),
     gate: createPermissionGate(init.permissions, link),
     send: (message) => link.send(message),
     ...(deps.resilience ? { resilience: deps.resilience } : {}),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CommandLauncher } from '../sandbox/command-launcher';
 
 /** What a tool may touch; the permission gate decides by it (DESIGN §7). */
 export type ToolEffect = 'read' | 'write' | 'execute' | 'network';
@@ -11,6 +12,8 @@ export type ToolContext = Readonly<{
   extraRoots?: ReadonlyArray<string>;
   iteration: number;
   signal: AbortSignal;
+  /** Starts the run's processes inside its OS sandbox with the clean tool environment; absent in tool tests (no sandbox). */
+  launcher?: CommandLauncher;
   /** Records what the iteration produced: the summary, or that the run is complete. */
   outcome: IterationOutcome;
 }>;

@@ -107,15 +107,15 @@ describe('bash', () => {
     expect(result).toMatch(/a+\nEND\n\[exit code 0\]$/);
   });
 
-  it('hides secret-looking variables and keeps the rest of the environment', async () => {
+  it('gives commands only the allowlisted environment: no keys, no AUTOLOOP_* variables, PATH and HOME kept', async () => {
     process.env.FAKE_API_KEY = 'sk-should-not-leak';
-    process.env.AUTOLOOP_VISIBLE_FOR_TEST = 'visible';
+    process.env.AUTOLOOP_HIDDEN_FOR_TEST = 'hidden';
     try {
-      const result = await bashTool.execute({ command: 'echo "[$FAKE_API_KEY][$AUTOLOOP_VISIBLE_FOR_TEST]"' }, run.context());
-      expect(result).toBe('[][visible]\n[exit code 0]');
+      const result = await bashTool.execute({ command: 'echo "[$FAKE_API_KEY][$AUTOLOOP_HIDDEN_FOR_TEST][${PATH:+path}][${HOME:+home}]"' }, run.context());
+      expect(result).toBe('[][][path][home]\n[exit code 0]');
     } finally {
       delete process.env.FAKE_API_KEY;
-      delete process.env.AUTOLOOP_VISIBLE_FOR_TEST;
+      delete process.env.AUTOLOOP_HIDDEN_FOR_TEST;
     }
   });
 

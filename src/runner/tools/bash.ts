@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from './agent-tool';
 import { checkCommand } from './command-guard';
 import { type BashRun, runBash } from './run-bash';
-import { withoutSecrets } from './secret-env';
+import { buildToolEnvironment } from '../sandbox/tool-environment';
 
 /** How long a command may run unless the call says otherwise. */
 export const BASH_DEFAULT_TIMEOUT_MS = 120_000;
@@ -24,9 +24,9 @@ export function formatBashRun(run: BashRun): string {
   return lines.join('\n');
 }
 
-/** The environment of agent commands: the runner's, without secrets, and never waiting on a pager or a prompt. */
+/** The environment of agent commands outside a run's launcher: the base allowlist of the runner's, never waiting on a pager or a prompt. */
 export function bashEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return { ...withoutSecrets(env), PAGER: 'cat', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' };
+  return buildToolEnvironment(env, { passEnv: [], removeEnv: [] });
 }
 
 function oneLine(command: string, max: number): string {
@@ -47,9 +47,12 @@ export const bashTool = defineTool({
   async execute(input, context) {
     const decision = checkCommand(input.command);
     if (!decision.allowed) throw new Error(decision.reason);
+    // The run's launcher confines the command to its sandbox with the run's tool environment (DESIGN §13).
+    const launch = context.launcher ? await context.launcher.prepare(['/bin/bash', '-c', input.command]) : null;
     const run = await runBash(input.command, {
       cwd: context.workdir,
-      env: bashEnvironment(process.env),
+      env: launch?.env ?? bashEnvironment(process.env),
+      ...(launch ? { program: { file: launch.file, args: launch.args } } : {}),
       timeoutMs: input.timeoutMs ?? BASH_DEFAULT_TIMEOUT_MS,
       signal: context.signal,
     });

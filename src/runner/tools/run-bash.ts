@@ -18,7 +18,14 @@ export type BashEnding =
 export type BashRun = Readonly<{ output: string; ending: BashEnding; leftovers: GroupStop }>;
 
 /** Where and how long a command runs, with which environment, and the signal that aborts it. */
-export type BashOptions = Readonly<{ cwd: string; env: Readonly<Record<string, string>>; timeoutMs: number; signal: AbortSignal }>;
+export type BashOptions = Readonly<{
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** The program that runs `/bin/bash -c command` for us (the run's sandbox, e.g. bwrap); bash itself when absent. */
+  program?: Readonly<{ file: string; args: ReadonlyArray<string> }>;
+}>;
 
 function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -43,10 +50,11 @@ function collect(collector: OutputCollector, stream: NodeJS.ReadableStream | nul
  */
 export async function runBash(command: string, options: BashOptions): Promise<BashRun> {
   if (options.signal.aborted) throw abortError();
-  const child = spawn('/bin/bash', ['-c', command], { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const program = options.program ?? { file: '/bin/bash', args: ['-c', command] };
+  const child = spawn(program.file, program.args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
-    child.once('error', (error) => reject(new Error(`bash: could not start /bin/bash in ${options.cwd}: ${error.message}`, { cause: error })));
+    child.once('error', (error) => reject(new Error(`bash: could not start ${program.file} in ${options.cwd}: ${error.message}`, { cause: error })));
   });
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const collector = createOutputCollector(BASH_OUTPUT_HEAD_BYTES, BASH_OUTPUT_TAIL_BYTES);
@@ -55,7 +63,7 @@ export async function runBash(command: string, options: BashOptions): Promise<Ba
   const pid = child.pid;
   if (pid === undefined) {
     await exited;
-    throw new Error('bash: /bin/bash did not start');
+    throw new Error(`bash: ${program.file} did not start`);
   }
   const untrack = trackProcessGroup(pid);
   // A holder, not a `let`: the timer and the abort listener set it, and the compiler cannot see that.

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { PROXY_SOCKET_INSIDE, bwrapArgs } from './bwrap-args';
+import type { SandboxLayout } from './sandbox-layout';
+
+const LAYOUT: SandboxLayout = {
+  workdir: '/home/ada/.autoloop/workspaces/r1',
+  readOnlyWorkdir: false,
+  outputDir: '/home/ada/.autoloop/runs/r1/output',
+  hidden: [
+    { path: '/home/ada/.autoloop', kind: 'dir' },
+    { path: '/home/ada/.ssh', kind: 'dir' },
+    { path: '/home/ada/.netrc', kind: 'file' },
+  ],
+  readOnlyInside: ['/home/ada/.autoloop/workspaces/r1/.git'],
+  sockets: [],
+};
+
+/** The mount operations in order, as `flag target` strings. */
+function mounts(args: ReadonlyArray<string>): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const flag = args[i] ?? '';
+    if (flag === '--tmpfs') found.push(`tmpfs ${args[i + 1]}`);
+    if (flag === '--bind' || flag === '--ro-bind') found.push(`${flag.slice(2)} ${args[i + 2]}`);
+    if (flag === '--') break;
+  }
+  return found;
+}
+
+describe('bwrapArgs', () => {
+  it('mounts parents before children: the data folder is hidden, then the workdir and output folder inside it come back, then .git read-only', () => {
+    expect(mounts(bwrapArgs(LAYOUT, { kind: 'none' }, ['/bin/bash', '-c', 'ls']))).toEqual([
+      'ro-bind /',
+      'tmpfs /tmp',
+      'tmpfs /home/ada/.autoloop',
+      'tmpfs /home/ada/.ssh',
+      'ro-bind /home/ada/.netrc',
+      'bind /home/ada/.autoloop/workspaces/r1',
+      'bind /home/ada/.autoloop/runs/r1/output',
+      'ro-bind /home/ada/.autoloop/workspaces/r1/.git',
+    ]);
+  });
+
+  it('hides a credential store inside a writable workdir after binding the workdir', () => {
+    const home: SandboxLayout = { ...LAYOUT, workdir: '/home/ada', hidden: [{ path: '/home/ada/.ssh', kind: 'dir' }], readOnlyInside: [] };
+    const order = mounts(bwrapArgs(home, { kind: 'none' }, ['true']));
+    expect(order.indexOf('tmpfs /home/ada/.ssh')).toBeGreaterThan(order.indexOf('bind /home/ada'));
+  });
+
+  it('binds the workdir read-only under the read-only profile', () => {
+    expect(mounts(bwrapArgs({ ...LAYOUT, readOnlyWorkdir: true }, { kind: 'none' }, ['true']))).toContain('ro-bind /home/ada/.autoloop/workspaces/r1');
+  });
+
+  it('cuts the network, drops capabilities, and ties the PID namespace to the runner; trusted network shares the host', () => {
+    const args = bwrapArgs(LAYOUT, { kind: 'none' }, ['/bin/bash', '-c', 'echo hi']);
+    expect(args).toEqual(expect.arrayContaining(['--unshare-all', '--cap-drop', 'ALL', '--die-with-parent', '--new-session']));
+    expect(args).not.toContain('--share-net');
+    expect(args.slice(-4)).toEqual(['--', '/bin/bash', '-c', 'echo hi']);
+    expect(bwrapArgs(LAYOUT, { kind: 'all' }, ['true'])).toContain('--share-net');
+  });
+
+  it("binds the proxy's socket into the private /tmp and keeps the network namespace cut", () => {
+    const args = bwrapArgs(LAYOUT, { kind: 'proxy', socketPath: '/tmp/autoloop-proxy-x/proxy.sock' }, ['true']);
+    expect(mounts(args)).toContain(`bind ${PROXY_SOCKET_INSIDE}`);
+    expect(mounts(args).indexOf(`bind ${PROXY_SOCKET_INSIDE}`)).toBeGreaterThan(mounts(args).indexOf('tmpfs /tmp'));
+    expect(args).not.toContain('--share-net');
+  });
+});

@@ -1,0 +1,39 @@
+import { type SandboxLayout, pathDepth } from './sandbox-layout';
+
+/** Where the filtering proxy's socket appears inside the sandbox (its private /tmp). */
+export const PROXY_SOCKET_INSIDE = '/tmp/.autoloop-proxy.sock';
+
+/** The network a sandboxed command gets: none, the host's, or only the filtering proxy's socket. */
+export type SandboxNetwork = Readonly<{ kind: 'none' } | { kind: 'all' } | { kind: 'proxy'; socketPath: string }>;
+
+type Mount = Readonly<{ target: string; args: ReadonlyArray<string> }>;
+
+function mountsOf(layout: SandboxLayout, network: SandboxNetwork): Mount[] {
+  const mounts: Mount[] = [{ target: '/tmp', args: ['--tmpfs', '/tmp'] }];
+  for (const hidden of layout.hidden) {
+    mounts.push({ target: hidden.path, args: hidden.kind === 'dir' ? ['--tmpfs', hidden.path] : ['--ro-bind', '/dev/null', hidden.path] });
+  }
+  mounts.push({ target: layout.workdir, args: [layout.readOnlyWorkdir ? '--ro-bind' : '--bind', layout.workdir, layout.workdir] });
+  mounts.push({ target: layout.outputDir, args: ['--bind', layout.outputDir, layout.outputDir] });
+  for (const inside of layout.readOnlyInside) mounts.push({ target: inside, args: ['--ro-bind', inside, inside] });
+  for (const socket of layout.sockets) mounts.push({ target: socket, args: ['--bind', socket, socket] });
+  if (network.kind === 'proxy') mounts.push({ target: PROXY_SOCKET_INSIDE, args: ['--bind', network.socketPath, PROXY_SOCKET_INSIDE] });
+  // Parents first (a stable sort keeps the order above among equals): the data folder's tmpfs goes down before the
+  // workdir inside it is bound back, and a credential store inside a writable workdir is hidden after the bind.
+  return mounts.sort((a, b) => pathDepth(a.target) - pathDepth(b.target));
+}
+
+/**
+ * The bubblewrap command line that runs `command` confined to a run's layout (pure; the caller gathers the layout).
+ * The whole file system is read-only, /tmp is private, the hidden paths are empty, the workdir and output folder are
+ * writable; every namespace is new (network only when asked), no capabilities, a new session (no terminal injection),
+ * and the command's PID namespace dies with the runner (`--die-with-parent`) or with the command itself.
+ */
+export function bwrapArgs(layout: SandboxLayout, network: SandboxNetwork, command: ReadonlyArray<string>): string[] {
+  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  for (const mount of mountsOf(layout, network)) args.push(...mount.args);
+  args.push('--unshare-all');
+  if (network.kind === 'all') args.push('--share-net');
+  args.push('--cap-drop', 'ALL', '--die-with-parent', '--new-session', '--chdir', layout.workdir, '--', ...command);
+  return args;
+}
