@@ -25,6 +25,10 @@ import type { Run } from '../shared/records';
 import { createDatabaseMaintenance } from './store/database-maintenance';
 import { type EngineLock, type EngineOwner, acquireEngineLock, describeEngineHolder, readEngineLockHolder } from './data-folder/engine-lock';
 import { readOnlyHandlers } from './api/read-only-handlers';
+import type { SandboxKind } from '../shared/sandbox';
+import { decideSandbox } from './sandbox/decide-sandbox';
+import { detectSandbox } from './sandbox/detect-sandbox';
+import { sandboxSpecFor } from './sandbox/sandbox-spec';
 
 /** How often the age retention runs while the engine is up (it also runs at start). */
 const AGE_RETENTION_EVERY_MS = 6 * 3_600_000;
@@ -49,6 +53,8 @@ export type EngineOptions = Readonly<{
    * that would change something refused with the reason.
    */
   access?: 'exclusive' | 'read-only';
+  /** The OS sandbox this machine offers; probed at the first run when left out (tests pass `none` to see a refusal). */
+  sandbox?: SandboxKind;
   /** Timings of the supervisor; tests shorten them. */
   supervisor?: Partial<Pick<SupervisorDeps, 'handshakeTimeoutMs' | 'stopGraceMs' | 'liveness' | 'backoff'>>;
 }>;
@@ -133,6 +139,8 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     now: () => new Date().toISOString(),
   });
   const approvals = createApprovalsRepository(db);
+  let probedSandbox: SandboxKind | undefined;
+  const availableSandbox = (): SandboxKind => (probedSandbox ??= options.sandbox ?? detectSandbox());
   const updateAndPublish = (runId: string, changes: RunChanges): Run => {
     const run = runs.updateRun(runId, changes);
     bus.publish({ type: 'run.updated', run });
@@ -167,6 +175,13 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
       mkdirSync(folder, { recursive: true });
       return folder;
     },
+    // Decided again at every launch: a run imported or resumed on this machine gets this machine's sandbox, or is refused.
+    sandboxOf: (row) => {
+      const decision = decideSandbox({ profile: row.run.permissions.profile, available: availableSandbox(), platform: process.platform });
+      if ('refused' in decision) throw new Error(decision.refused);
+      const run = decision.kind === row.run.sandbox ? row.run : runs.updateRun(row.run.id, { sandbox: decision.kind });
+      return sandboxSpecFor(run, { dataDir: options.dataDir, providers: settings.get().providers, passEnv: row.passEnv ?? [] });
+    },
     ...options.supervisor,
   });
   const service = createApiService({
@@ -184,6 +199,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     maintenance: createDatabaseMaintenance(db, join(options.dataDir, 'autoloop.db'), () => supervisor.flushEvents()),
     log: options.log,
     scriptsFolder,
+    availableSandbox,
     info: { version: options.version, shell: options.shell, dataDir: options.dataDir, defaultWorkdir },
   });
   const api = readOnly ? readOnlyHandlers(service, readOnlyReason(options.dataDir)) : service;

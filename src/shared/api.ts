@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, Run, RunEvent, RunId } from './records';
 import { RunBundle } from './bundle';
+import { EnvVarName, NetworkHost } from './sandbox';
 import { providerMethods } from './providers-api';
 import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
@@ -36,6 +37,10 @@ export const StartRunParams = z
     limits: Limits.optional(),
     loop: LoopOverrides.optional(),
     permissions: PermissionOverrides.optional(),
+    /** Hosts the run's commands may reach through the sandbox's filtering proxy, besides the template's (`--allow-net`). */
+    network: z.array(NetworkHost).optional(),
+    /** Environment variables the person lets through to the run's tools, including SSH_AUTH_SOCK or AUTOLOOP_* (`--pass-env`). */
+    env: z.array(EnvVarName).optional(),
     /** Stop an active run with the same name first instead of refusing with `conflict`. */
     replace: z.boolean().default(false),
   })

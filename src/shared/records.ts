@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertNever } from './assert';
+import { NetworkHost, SandboxKind } from './sandbox';
 
 /** A run's id: a short random string, stable for the life of the run (resumes keep it). */
 export const RunId = z.string().min(1).max(64);
@@ -161,6 +162,10 @@ export const Run = z.object({
   permissions: Permissions,
   model: z.string(),
   workdir: z.string(),
+  /** The OS sandbox its processes run in (`none`: a trusted run, with the person's full access). Older records: `none`. */
+  sandbox: SandboxKind.default('none'),
+  /** Hosts its processes may reach through the filtering proxy (a trusted run reaches every host). */
+  network: z.array(NetworkHost).default([]),
   createdAt: isoTime,
   startedAt: isoTime.nullable(),
   endedAt: isoTime.nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Limits, LoopOverrides, PermissionOverrides } from './records';
+import { EnvVarName, NetworkHost } from './sandbox';
 
 /** What a template name may look like: it is also its file name (`<name>.md`). */
 export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -36,6 +37,10 @@ export const TemplateFrontMatter = z
     permissions: PermissionOverrides.optional(),
     /** The loop's rules for runs of this template (DESIGN §6); a run's own options win. */
     loop: LoopOverrides.optional(),
+    /** Hosts the run's commands may reach through the sandbox's filtering proxy (none unless listed; `trusted` reaches all). */
+    network: z.array(NetworkHost).optional(),
+    /** Environment variables the run's tools may see besides PATH, HOME, LANG… (SSH_AUTH_SOCK and AUTOLOOP_* only from the person). */
+    env: z.array(EnvVarName).optional(),
   })
   .strict();
 export type TemplateFrontMatter = z.infer<typeof TemplateFrontMatter>;

@@ -11,6 +11,8 @@ import {
   isActive,
 } from '../../shared/records';
 import { messageOf } from '../../shared/errors';
+import { type SandboxKind, isOptInOnly } from '../../shared/sandbox';
+import { decideSandbox } from '../sandbox/decide-sandbox';
 import type { Logger } from '../logger';
 import { type ProviderEnv, maskSettings } from '../providers/provider-keys';
 import { resolveModel } from '../providers/resolve-model';
@@ -48,6 +50,8 @@ export type ApiServiceDeps = Readonly<{
   maintenance: DatabaseMaintenance;
   log: Logger;
   scriptsFolder: string;
+  /** The OS sandbox this machine offers (probed once, on first use). */
+  availableSandbox(): SandboxKind;
   info: Omit<SystemInfo, 'protocol'>;
   now?: () => Date;
   /** The engine's environment, for provider keys named by `apiKeyEnv`; `process.env` when left out. */
@@ -78,6 +82,11 @@ function workdirFor(given: string | undefined, defaultWorkdir: string, runId: st
   return folder;
 }
 
+/** The variables a run's tools may see besides the base allowlist: a template's, except those only a person may let through, and the person's. */
+function toolEnvNames(declared: ReadonlyArray<string>, personal: ReadonlyArray<string>): string[] {
+  return [...new Set([...declared.filter((name) => !isOptInOnly(name)), ...personal])];
+}
+
 /** The Autoloop API as the engine implements it; both shells serve exactly this (DESIGN §5). */
 export function createApiService(deps: ApiServiceDeps): ApiHandlers {
   const { runs, supervisor } = deps;
@@ -95,7 +104,8 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     }
     const id = newRunId();
     const workdir = workdirFor(params.workdir, deps.info.defaultWorkdir, id);
-    const model = params.model ?? plan.model ?? deps.settings.get().runDefaults.model ?? undefined;
+    const defaults = deps.settings.get().runDefaults;
+    const model = params.model ?? plan.model ?? defaults.model ?? undefined;
     if (!model) throw new ApiFailure('invalid_input', 'Choose a model: the template names none', { field: 'model' });
     try {
       resolveModel(model, { workdir, scriptsFolder: deps.scriptsFolder, providers: deps.settings.get().providers, env: deps.env ?? process.env });
@@ -103,8 +113,17 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       throw new ApiFailure('invalid_input', messageOf(error), { field: 'model' });
     }
     const loop: LoopOptions = { ...DEFAULT_LOOP_OPTIONS, ...plan.loop, ...params.loop };
+    const permissions = {
+      ...DEFAULT_PERMISSIONS,
+      profile: defaults.profile,
+      approvalTimeoutMs: defaults.approvalTimeoutMs,
+      onApprovalTimeout: defaults.onApprovalTimeout,
+      ...plan.permissions,
+      ...params.permissions,
+    };
+    const sandbox = decideSandbox({ profile: permissions.profile, available: deps.availableSandbox(), platform: process.platform });
+    if ('refused' in sandbox) throw new ApiFailure('unavailable', sandbox.refused, { field: 'permissions' });
     if (clash) await supervisor.stop(clash.run.id, 'user_stop');
-    const defaults = deps.settings.get().runDefaults;
     // The run pins the filled program; the unfilled source is recorded as a revision of the template too.
     deps.revisions.save(template.name, template.text);
     const templateRevision = deps.revisions.save(template.name, plan.text);
@@ -123,21 +142,16 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       outputTokens: 0,
       costUsd: 0,
       limits: { ...defaults.limits, ...plan.limits, ...params.limits },
-      permissions: {
-        ...DEFAULT_PERMISSIONS,
-        profile: defaults.profile,
-        approvalTimeoutMs: defaults.approvalTimeoutMs,
-        onApprovalTimeout: defaults.onApprovalTimeout,
-        ...plan.permissions,
-        ...params.permissions,
-      },
+      permissions,
       model,
       workdir,
+      sandbox: sandbox.kind,
+      network: [...new Set([...(plan.frontMatter.network ?? []), ...(params.network ?? [])])],
       createdAt: now().toISOString(),
       startedAt: null,
       endedAt: null,
     };
-    runs.insertRun({ run, loop, params: plan.values });
+    runs.insertRun({ run, loop, params: plan.values, passEnv: toolEnvNames(plan.frontMatter.env ?? [], params.env ?? []) });
     supervisor.launch(id, 'fresh');
     return requireRun(runs, id);
   }

@@ -35,7 +35,7 @@ function seedRun(store: RunBundleDeps, overrides: Partial<Run> = {}): Run {
     status: 'ended', stopReason: 'completed', pauseReason: null, detail: 'Completed: the agent called complete', iterations: 2,
     inputTokens: 120, outputTokens: 45, costUsd: 0.0123, limits: { maxIterations: 5, maxCostUsd: 1.5 },
     permissions: { ...DEFAULT_PERMISSIONS, rules: [{ tool: 'bash', pattern: 'npm test*', action: 'allow' }] },
-    model: 'scripted/demo-counter', workdir: '/tmp/work', createdAt: at, startedAt: at, endedAt: '2026-11-26T10:05:00.000Z', ...overrides,
+    model: 'scripted/demo-counter', workdir: '/tmp/work', sandbox: 'bwrap', network: ['api.github.com'], createdAt: at, startedAt: at, endedAt: '2026-11-26T10:05:00.000Z', ...overrides,
   };
   store.runs.insertRun({ run, loop: { ...DEFAULT_LOOP_OPTIONS, intervalMs: 2_000 }, params: { target: 3, verbose: true } });
   for (const n of [1, 2]) {

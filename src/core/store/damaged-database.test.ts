@@ -30,7 +30,7 @@ function realDatabase(): string {
     run: {
       id: 'r1', name: 'sample', template: 'demo', templateRevision: 'abc', status: 'ended', stopReason: 'completed', pauseReason: null,
       detail: null, iterations: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, limits: {}, permissions: DEFAULT_PERMISSIONS,
-      model: 'scripted/demo', workdir: '/tmp', createdAt: NOW.toISOString(), startedAt: null, endedAt: null,
+      model: 'scripted/demo', workdir: '/tmp', sandbox: 'none', network: [], createdAt: NOW.toISOString(), startedAt: null, endedAt: null,
     },
     loop: DEFAULT_LOOP_OPTIONS,
     params: {},

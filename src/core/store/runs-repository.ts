@@ -15,7 +15,13 @@ import {
 import type { Db } from './database';
 
 /** Everything stored about a run: the API's `Run` plus what only the engine needs to (re)start it. */
-export type RunRow = Readonly<{ run: Run; loop: LoopOptions; params: Readonly<Record<string, unknown>> }>;
+export type RunRow = Readonly<{
+  run: Run;
+  loop: LoopOptions;
+  params: Readonly<Record<string, unknown>>;
+  /** Environment variables the template or the person let through to tools (none when left out). */
+  passEnv?: ReadonlyArray<string>;
+}>;
 
 type RunsTableRow = {
   id: string;
@@ -36,6 +42,9 @@ type RunsTableRow = {
   params: string;
   model: string;
   workdir: string;
+  sandbox: Run['sandbox'];
+  network: string;
+  pass_env: string;
   created_at: string;
   started_at: string | null;
   ended_at: string | null;
@@ -75,6 +84,8 @@ function toRunRow(row: RunsTableRow): RunRow {
       permissions: Permissions.parse(JSON.parse(row.permissions)),
       model: row.model,
       workdir: row.workdir,
+      sandbox: row.sandbox,
+      network: JSON.parse(row.network) as string[],
       createdAt: row.created_at,
       startedAt: row.started_at,
       endedAt: row.ended_at,
@@ -82,6 +93,7 @@ function toRunRow(row: RunsTableRow): RunRow {
     // Rows written before a loop option existed get its default.
     loop: LoopOptions.parse({ ...DEFAULT_LOOP_OPTIONS, ...JSON.parse(row.loop) }),
     params: JSON.parse(row.params) as Record<string, unknown>,
+    passEnv: JSON.parse(row.pass_env) as string[],
   };
 }
 
@@ -106,7 +118,7 @@ function toEvent(row: EventsTableRow): RunEvent {
 
 /** The fields of a run that change while it lives. */
 export type RunChanges = Partial<
-  Pick<Run, 'status' | 'stopReason' | 'pauseReason' | 'detail' | 'iterations' | 'inputTokens' | 'outputTokens' | 'costUsd' | 'startedAt' | 'endedAt' | 'limits'>
+  Pick<Run, 'status' | 'stopReason' | 'pauseReason' | 'detail' | 'iterations' | 'inputTokens' | 'outputTokens' | 'costUsd' | 'startedAt' | 'endedAt' | 'limits' | 'sandbox'>
 >;
 
 const COLUMN_OF: Readonly<Record<keyof RunChanges, string>> = {
@@ -121,6 +133,7 @@ const COLUMN_OF: Readonly<Record<keyof RunChanges, string>> = {
   startedAt: 'started_at',
   endedAt: 'ended_at',
   limits: 'limits',
+  sandbox: 'sandbox',
 };
 
 export type NewEvent = Omit<RunEvent, 'seq'>;
@@ -129,9 +142,9 @@ export type NewEvent = Omit<RunEvent, 'seq'>;
 export function createRunsRepository(db: Db) {
   const statements = {
     insertRun: db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, stop_reason, pause_reason, detail,
-      iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, created_at, started_at, ended_at)
+      iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, created_at, started_at, ended_at)
       VALUES (@id, @name, @template, @template_revision, @status, @stop_reason, @pause_reason, @detail, @iterations, @input_tokens,
-      @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @created_at, @started_at, @ended_at)`),
+      @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @created_at, @started_at, @ended_at)`),
     getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     listRuns: db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?'),
     listByStatus: db.prepare('SELECT * FROM runs WHERE status IN (SELECT value FROM json_each(?))'),
@@ -183,6 +196,9 @@ export function createRunsRepository(db: Db) {
         params: JSON.stringify(row.params),
         model: run.model,
         workdir: run.workdir,
+        sandbox: run.sandbox,
+        network: JSON.stringify(run.network),
+        pass_env: JSON.stringify(row.passEnv ?? []),
         created_at: run.createdAt,
         started_at: run.startedAt,
         ended_at: run.endedAt,

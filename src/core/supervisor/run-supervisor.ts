@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelSpec, SupervisorMessage } from '../../shared/protocol';
+import type { SandboxSpec } from '../../shared/sandbox';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import type { Limits, PauseReason, Run, StopReason } from '../../shared/records';
 import { createDeltaCoalescer } from '../events/delta-coalescer';
@@ -7,7 +8,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { ProcessExit, RunnerHost } from '../runner-host/runner-host';
 import type { Db } from '../store/database';
-import type { RunChanges, RunsRepository } from '../store/runs-repository';
+import type { RunChanges, RunRow, RunsRepository } from '../store/runs-repository';
 import type { EventWriter } from '../events/event-writer';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import { type LiveRun, createLiveRun } from './live-run';
@@ -40,6 +41,8 @@ export type SupervisorDeps = Readonly<{
   /** Provider keys for the runner; they travel in `init`, never in its environment. */
   secrets(model: string): Record<string, string>;
   outputDirOf(run: Run): string;
+  /** How the run's processes are confined; throws, with what to do, when its sandbox is not available here. */
+  sandboxOf?(row: RunRow): SandboxSpec;
   handshakeTimeoutMs?: number;
   stopGraceMs?: number;
   liveness?: LivenessOptions;
@@ -203,6 +206,7 @@ export function createSupervisor(deps: SupervisorDeps) {
       limits: run.limits,
       permissions: run.permissions,
       loop,
+      ...(deps.sandboxOf ? { sandbox: deps.sandboxOf(row) } : {}),
       // Resume from the checkpoint, not from the iteration count: an engine killed between an
       // iteration's `iteration_done` and its `checkpoint` runs that iteration again.
       ...(resume ? { resume: { iteration: runs.checkpointIteration(runId), messages: runs.loadConversation(runId) as Record<string, unknown>[] } } : {}),

@@ -25,8 +25,10 @@ export type TempEngine = Engine & {
 };
 
 /** A real engine on a temp data folder with real runner processes; only the model is scripted. */
-export function createTempEngine(options: Readonly<{ supervisor?: EngineOptions['supervisor']; host?: RunnerHost; runnerEntry?: string }> = {}): TempEngine {
-  const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-test-'));
+export function createTempEngine(
+  options: Readonly<{ supervisor?: EngineOptions['supervisor']; host?: RunnerHost; runnerEntry?: string; dataDir?: string; sandbox?: EngineOptions['sandbox'] }> = {},
+): TempEngine {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'autoloop-test-'));
   const log = createMemoryLogger();
   const pids: number[] = [];
   const inner = options.host ?? createNodeRunnerHost({ runnerEntry: options.runnerEntry ?? RUNNER_ENTRY });
@@ -45,6 +47,7 @@ export function createTempEngine(options: Readonly<{ supervisor?: EngineOptions[
     shell: 'embedded',
     version: 'test',
     ...(options.supervisor ? { supervisor: options.supervisor } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   });
   return {
     ...engine,

@@ -21,6 +21,8 @@ export const builders = {
       permissions: { profile: 'ask', rules: [] },
       model: 'scripted/demo-counter',
       workdir: '/tmp/work',
+      sandbox: 'bwrap',
+      network: [],
       createdAt: '2025-01-01T00:00:00.000Z',
       startedAt: '2025-01-01T00:00:01.000Z',
       endedAt: null,

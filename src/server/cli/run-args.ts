@@ -43,6 +43,8 @@ export function parseRunArgs(args: string[]): RunArgs {
       profile: { type: 'string' },
       'approval-timeout': { type: 'string' },
       'on-approval-timeout': { type: 'string' },
+      'allow-net': { type: 'string', multiple: true, default: [] },
+      'pass-env': { type: 'string', multiple: true, default: [] },
       detach: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
@@ -73,6 +75,8 @@ export function parseRunArgs(args: string[]): RunArgs {
     ...(intervalMs === undefined ? {} : { loop: { intervalMs } }),
     limits,
     ...(permissions ? { permissions } : {}),
+    ...(values['allow-net'].length > 0 ? { network: values['allow-net'] } : {}),
+    ...(values['pass-env'].length > 0 ? { env: values['pass-env'] } : {}),
   };
   const checked = StartRunParams.safeParse(start);
   if (!checked.success) throw new UsageError(z.prettifyError(checked.error));

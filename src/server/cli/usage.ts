@@ -8,7 +8,8 @@ Run:
   autoloop run <template> [--name N] [--param k=v ...] [--workdir DIR] [--model provider/id]
                [--interval DUR] [--max-iterations N] [--max-tokens N] [--max-cost USD]
                [--max-duration DUR] [--profile read-only|ask|workspace-write|trusted]
-               [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop] [--detach] [--json]
+               [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop]
+               [--allow-net HOST ...] [--pass-env VAR ...] [--detach] [--json]
 
 Watch and control (a run is named by its id, its name or the start of its id):
   autoloop ls [--all] [--json]
@@ -27,6 +28,10 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop providers [ls] | add <name> --type anthropic|openai|openai-compatible [--base-url URL]
                      [--api-key-env VAR] | test <name> [--model ID] | remove <name>
 
+Sandbox: every command a run starts runs in an OS sandbox (bubblewrap on Linux, sandbox-exec on
+macOS) with no network; --allow-net api.github.com lets it reach that host through a filtering
+proxy, --pass-env VAR lets a variable through (SSH_AUTH_SOCK, AUTOLOOP_* only this way); the
+trusted profile runs without a sandbox.
 Durations: 90s, 15m, 2h. Money: 5 or $5. With a server running for the data folder, commands
 talk to it; without one, ls, show, logs, approvals, export, import and stop (of a paused run)
 work on the database, and run starts the run in the foreground.

@@ -19,6 +19,8 @@ export function buildRun(overrides: Partial<Run> = {}): Run {
     permissions: DEFAULT_PERMISSIONS,
     model: 'scripted/demo-counter',
     workdir: '/tmp',
+    sandbox: 'none',
+    network: [],
     createdAt: '2026-11-26T10:00:00.000Z',
     startedAt: null,
     endedAt: null,

@@ -1,0 +1,19 @@
+import type { Providers } from '../../shared/providers';
+import type { Run } from '../../shared/records';
+import type { SandboxSpec } from '../../shared/sandbox';
+
+/**
+ * What a run's runner needs to confine its processes (pure): its sandbox, the data folder to hide, the network it
+ * may reach, and the variables its tools may and may never see (every configured provider's key variable).
+ */
+export function sandboxSpecFor(run: Run, input: Readonly<{ dataDir: string; providers: Providers; passEnv: ReadonlyArray<string> }>): SandboxSpec {
+  const removeEnv = Object.values(input.providers).flatMap((provider) => (provider.apiKeyEnv === undefined ? [] : [provider.apiKeyEnv]));
+  return {
+    kind: run.sandbox,
+    dataDir: input.dataDir,
+    readOnlyWorkdir: run.permissions.profile === 'read-only',
+    network: run.permissions.profile === 'trusted' ? 'all' : [...run.network],
+    passEnv: input.passEnv.filter((name) => !removeEnv.includes(name)),
+    removeEnv,
+  };
+}
