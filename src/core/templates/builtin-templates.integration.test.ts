@@ -83,11 +83,12 @@ describe('the dry run of every working built-in, through a real engine and runne
     expect(toolErrors).toEqual([]);
   });
 
-  it('test-fixer runs the tests, fixes the code at its root cause, commits, and stops when green', async () => {
+  it('test-fixer runs the tests, fixes the code at its root cause, and stops when green; its commit is refused by the read-only .git of the sandbox', async () => {
     const { run, workdir, toolErrors, engine } = await dryRun('test-fixer');
     expect(run.stopReason).toBe('completed');
     expect(read(workdir, 'math.mjs')).toContain('return a + b;');
-    expect(gitSubjects(workdir)).toEqual(['Fix add: it subtracted instead of adding', 'Initial commit']);
+    // The sandbox keeps .git read-only (an agent could plant hooks or core.fsmonitor there); commits are the engine's to make.
+    expect(gitSubjects(workdir)).toEqual(['Initial commit']);
     expect(read(workdir, '.autoloop/test-fixer.md')).toContain('The suite is green.');
     // The only failing call is the first read of notes that do not exist yet.
     expect(toolErrors).toHaveLength(1);
@@ -97,6 +98,7 @@ describe('the dry run of every working built-in, through a real engine and runne
     expect(testOutputs[0]).toContain('FAIL add returns the sum');
     expect(testOutputs[0]).toContain('[exit code 1]');
     expect(testOutputs.at(-1)).toContain('PASS add returns the sum');
+    expect(testOutputs.some((output) => /index\.lock.*Read-only file system/.test(output))).toBe(true);
     expect((await engine.api['runs.iterations']({ id: run.id })).map((iteration) => iteration.summary)).toEqual([
       'Fixed `add returns the sum`: add() subtracted instead of adding.',
       'The whole suite passes; nothing is left to fix.',
