@@ -180,7 +180,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
       const decision = decideSandbox({ profile: row.run.permissions.profile, available: availableSandbox(), platform: process.platform });
       if ('refused' in decision) throw new Error(decision.refused);
       const run = decision.kind === row.run.sandbox ? row.run : runs.updateRun(row.run.id, { sandbox: decision.kind });
-      return sandboxSpecFor(run, { dataDir: options.dataDir, providers: settings.get().providers, passEnv: row.passEnv ?? [] });
+      return sandboxSpecFor(run, { dataDir: options.dataDir, providers: settings.get().providers, passEnv: row.passEnv ?? [], available: availableSandbox() });
     },
     ...options.supervisor,
   });

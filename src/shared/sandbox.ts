@@ -36,6 +36,11 @@ export const SandboxSpec = z
     passEnv: z.array(EnvVarName),
     /** Variables removed by name whatever else says (every configured provider's `apiKeyEnv`). */
     removeEnv: z.array(EnvVarName),
+    /**
+     * Unconfined (`kind: none`) but still in a PID namespace of bubblewrap's per command, so nothing a trusted run
+     * starts outlives its runner (Linux with bwrap). Absent: false.
+     */
+    pidNamespace: z.boolean().optional(),
   })
   .strict();
 export type SandboxSpec = z.infer<typeof SandboxSpec>;

@@ -28,7 +28,7 @@ describe('sandboxSpecFor', () => {
   const providers = { anthropic: { type: 'anthropic' as const, apiKeyEnv: 'ANTHROPIC_API_KEY' }, acme: { type: 'openai-compatible' as const, baseUrl: 'http://x/v1', apiKeyEnv: 'ACME_KEY' } };
 
   it("hides the data folder, names every provider's key variable for removal, and never passes one on", () => {
-    const spec = sandboxSpecFor(buildRun({ sandbox: 'bwrap', network: ['api.github.com'] }), { dataDir: '/d', providers, passEnv: ['ACME_KEY', 'DATABASE_URL'] });
+    const spec = sandboxSpecFor(buildRun({ sandbox: 'bwrap', network: ['api.github.com'] }), { dataDir: '/d', providers, passEnv: ['ACME_KEY', 'DATABASE_URL'], available: 'bwrap' });
     expect(spec).toEqual({
       kind: 'bwrap',
       dataDir: '/d',
@@ -40,7 +40,14 @@ describe('sandboxSpecFor', () => {
   });
 
   it('makes the workdir read-only under read-only, and gives a trusted run all network', () => {
-    expect(sandboxSpecFor(buildRun({ sandbox: 'bwrap', permissions: { profile: 'read-only', rules: [] } }), { dataDir: '/d', providers, passEnv: [] }).readOnlyWorkdir).toBe(true);
-    expect(sandboxSpecFor(buildRun({ permissions: { profile: 'trusted', rules: [] } }), { dataDir: '/d', providers, passEnv: [] }).network).toBe('all');
+    const input = { dataDir: '/d', providers, passEnv: [], available: 'bwrap' as const };
+    expect(sandboxSpecFor(buildRun({ sandbox: 'bwrap', permissions: { profile: 'read-only', rules: [] } }), input).readOnlyWorkdir).toBe(true);
+    expect(sandboxSpecFor(buildRun({ permissions: { profile: 'trusted', rules: [] } }), input).network).toBe('all');
+  });
+
+  it("keeps a trusted run's processes in a PID namespace where bubblewrap exists, and only there", () => {
+    const trusted = buildRun({ sandbox: 'none', permissions: { profile: 'trusted', rules: [] } });
+    expect(sandboxSpecFor(trusted, { dataDir: '/d', providers, passEnv: [], available: 'bwrap' }).pidNamespace).toBe(true);
+    expect(sandboxSpecFor(trusted, { dataDir: '/d', providers, passEnv: [], available: 'seatbelt' })).not.toHaveProperty('pidNamespace');
   });
 });

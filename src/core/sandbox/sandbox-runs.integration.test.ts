@@ -211,12 +211,12 @@ describe.skipIf(sandboxHere !== 'bwrap')('a run under bubblewrap', { timeout: TE
     expect(optedIn.output).toContain(`[][][${process.env.SSH_AUTH_SOCK ?? ''}][${layout.home}]`);
   });
 
-  it('leaves no process behind when the runner is SIGKILLed, even one that called setsid', async () => {
+  it.each(['workspace-write', 'trusted'] as const)('leaves no process behind when the runner is SIGKILLed, even one that called setsid (%s)', async (profile) => {
     const marker = `${1_000 + Math.floor(Math.random() * 1_000)}.${randomBytes(3).readUIntBE(0, 3)}`;
     const model = engine.writeScript('orphan', {
       responses: [{ toolCalls: [{ tool: 'bash', input: { command: `setsid sleep ${marker} & (setsid sleep ${marker} &); sleep ${marker}` } }] }],
     });
-    const run = await engine.api['runs.start'](StartRunParams.parse({ template: 'plain', model, workdir: layout.home, permissions: { profile: 'workspace-write' } }));
+    const run = await engine.api['runs.start'](StartRunParams.parse({ template: 'plain', model, workdir: layout.home, permissions: { profile } }));
     await waitUntil(() => sleepsOf(marker).length === 3, 'the three sleeps to start', RUN_WAIT_MS);
     const runnerPid = engine.pids.at(-1);
     if (runnerPid === undefined) throw new Error('no runner was started');
@@ -238,6 +238,24 @@ describe('a machine without a sandbox', () => {
       const trusted = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, permissions: { profile: 'trusted' } }));
       expect(trusted.sandbox).toBe('none');
       await engine.supervisor.finished(trusted.id);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it.skipIf(process.platform !== 'linux')("kills its commands' process groups when the runner is SIGTERMed (the runner's own handler)", async () => {
+    const engine = createTempEngine({ sandbox: 'none' });
+    try {
+      const marker = `${2_000 + Math.floor(Math.random() * 1_000)}.${randomBytes(3).readUIntBE(0, 3)}`;
+      const model = engine.writeScript('sleeper', { responses: [{ toolCalls: [{ tool: 'bash', input: { command: `sleep ${marker}` } }] }] });
+      const run = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, permissions: { profile: 'trusted' } }));
+      await waitUntil(() => sleepsOf(marker).length === 1, 'the sleep to start', RUN_WAIT_MS);
+      const runnerPid = engine.pids.at(-1);
+      if (runnerPid === undefined) throw new Error('no runner was started');
+      // What the stop ladder does after its grace: SIGTERM to the runner's process group (bash has its own group).
+      process.kill(-runnerPid, 'SIGTERM');
+      await waitUntil(() => sleepsOf(marker).length === 0, 'the sleep to die with the runner', RUN_WAIT_MS);
+      expect((await engine.supervisor.finished(run.id)).stopReason).toBe('crash');
     } finally {
       await engine.dispose();
     }

@@ -1,12 +1,15 @@
 import type { Providers } from '../../shared/providers';
 import type { Run } from '../../shared/records';
-import type { SandboxSpec } from '../../shared/sandbox';
+import type { SandboxKind, SandboxSpec } from '../../shared/sandbox';
 
 /**
  * What a run's runner needs to confine its processes (pure): its sandbox, the data folder to hide, the network it
  * may reach, and the variables its tools may and may never see (every configured provider's key variable).
  */
-export function sandboxSpecFor(run: Run, input: Readonly<{ dataDir: string; providers: Providers; passEnv: ReadonlyArray<string> }>): SandboxSpec {
+export function sandboxSpecFor(
+  run: Run,
+  input: Readonly<{ dataDir: string; providers: Providers; passEnv: ReadonlyArray<string>; available: SandboxKind }>,
+): SandboxSpec {
   const removeEnv = Object.values(input.providers).flatMap((provider) => (provider.apiKeyEnv === undefined ? [] : [provider.apiKeyEnv]));
   return {
     kind: run.sandbox,
@@ -15,5 +18,7 @@ export function sandboxSpecFor(run: Run, input: Readonly<{ dataDir: string; prov
     network: run.permissions.profile === 'trusted' ? 'all' : [...run.network],
     passEnv: input.passEnv.filter((name) => !removeEnv.includes(name)),
     removeEnv,
+    // A trusted run is not confined, but on Linux its processes still die with it (issue: nothing left behind).
+    ...(run.sandbox === 'none' && input.available === 'bwrap' ? { pidNamespace: true } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROXY_SOCKET_INSIDE, bwrapArgs } from './bwrap-args';
+import { PROXY_SOCKET_INSIDE, bwrapArgs, bwrapPidNamespaceArgs } from './bwrap-args';
 import type { SandboxLayout } from './sandbox-layout';
 
 const LAYOUT: SandboxLayout = {
@@ -57,6 +57,14 @@ describe('bwrapArgs', () => {
     expect(args).not.toContain('--share-net');
     expect(args.slice(-4)).toEqual(['--', '/bin/bash', '-c', 'echo hi']);
     expect(bwrapArgs(LAYOUT, { kind: 'all' }, ['true'])).toContain('--share-net');
+  });
+
+  it("gives a trusted run's command the host's file system and network, in a PID namespace tied to the runner", () => {
+    const args = bwrapPidNamespaceArgs('/home/ada/project', ['/bin/bash', '-c', 'make']);
+    expect(args.slice(0, 3)).toEqual(['--dev-bind', '/', '/']);
+    expect(args).toEqual(expect.arrayContaining(['--unshare-pid', '--die-with-parent']));
+    expect(args).not.toContain('--unshare-net');
+    expect(args).not.toContain('--unshare-all');
   });
 
   it("binds the proxy's socket into the private /tmp and keeps the network namespace cut", () => {

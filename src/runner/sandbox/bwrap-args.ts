@@ -24,6 +24,14 @@ function mountsOf(layout: SandboxLayout, network: SandboxNetwork): Mount[] {
 }
 
 /**
+ * The bubblewrap command line that runs `command` unconfined (a trusted run: the host's file system, devices and
+ * network) but in its own PID namespace that dies with the runner, so nothing it starts outlives the run. Pure.
+ */
+export function bwrapPidNamespaceArgs(cwd: string, command: ReadonlyArray<string>): string[] {
+  return ['--dev-bind', '/', '/', '--proc', '/proc', '--unshare-pid', '--die-with-parent', '--chdir', cwd, '--', ...command];
+}
+
+/**
  * The bubblewrap command line that runs `command` confined to a run's layout (pure; the caller gathers the layout).
  * The whole file system is read-only, /tmp is private, the hidden paths are empty, the workdir and output folder are
  * writable; every namespace is new (network only when asked), no capabilities, a new session (no terminal injection),

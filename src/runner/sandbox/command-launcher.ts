@@ -2,7 +2,7 @@ import { lstat, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SandboxKind, SandboxSpec } from '../../shared/sandbox';
-import { bwrapArgs } from './bwrap-args';
+import { bwrapArgs, bwrapPidNamespaceArgs } from './bwrap-args';
 import { type FilteringProxy, startFilteringProxy } from './filtering-proxy';
 import { PROXY_PORT_INSIDE, bridgedCommand, proxyEnvironment } from './proxy-bridge';
 import { type HiddenPath, type SandboxLayout, hiddenCandidates } from './sandbox-layout';
@@ -94,7 +94,10 @@ export function createCommandLauncher(options: LauncherOptions): CommandLauncher
   return {
     kind: spec.kind,
     async prepare(argv) {
-      if (spec.kind === 'none') return { file: argv[0] ?? '/bin/bash', args: argv.slice(1), env: environment({}) };
+      if (spec.kind === 'none') {
+        if (spec.pidNamespace === true) return { file: 'bwrap', args: bwrapPidNamespaceArgs(options.workdir, argv), env: environment({}) };
+        return { file: argv[0] ?? '/bin/bash', args: argv.slice(1), env: environment({}) };
+      }
       const layout = await gatherLayout(options, host);
       if (spec.kind === 'bwrap') {
         if (allowlist.length === 0) {

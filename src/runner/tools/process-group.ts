@@ -76,16 +76,30 @@ export async function stopProcessGroup(pgid: number, graceMs: number = KILL_GRAC
 const trackedGroups = new Set<number>();
 let exitHookInstalled = false;
 
+/** Signals that end a runner (the stop ladder's SIGTERM, a closed terminal, Ctrl-C): its commands' groups go first. */
+const ENDING_SIGNALS: ReadonlyArray<NodeJS.Signals> = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+
+function killTrackedGroups(): void {
+  for (const group of trackedGroups) signalGroup(group, 'SIGKILL');
+}
+
+function onEndingSignal(signal: NodeJS.Signals): void {
+  killTrackedGroups();
+  for (const other of ENDING_SIGNALS) process.removeListener(other, onEndingSignal);
+  // Die of the same signal, as without this handler, so the supervisor classifies the exit the same way.
+  process.kill(process.pid, signal);
+}
+
 /**
- * Remembers a group until the returned function is called, so that if the runner exits meanwhile the group is killed
- * with it: the group is detached, so the supervisor's signal to the runner's own group does not reach it.
+ * Remembers a group until the returned function is called, so that if the runner exits or is signalled meanwhile the
+ * group is killed with it: the group is detached, so the supervisor's signal to the runner's own group does not reach
+ * it. (A SIGKILL of the runner cannot be caught: on Linux the sandbox's PID namespace covers that.)
  */
 export function trackProcessGroup(pgid: number): () => void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const group of trackedGroups) signalGroup(group, 'SIGKILL');
-    });
+    process.once('exit', killTrackedGroups);
+    for (const signal of ENDING_SIGNALS) process.once(signal, onEndingSignal);
   }
   trackedGroups.add(pgid);
   return () => trackedGroups.delete(pgid);
