@@ -1,4 +1,5 @@
 import { describeRunStatus, type Run } from '../../../shared/records';
+import { describeSandbox } from '../../../shared/sandbox';
 import { formatCost, formatTime, formatTokens } from '../../ui/format';
 import { StatusChip } from '../../ui/status-chip';
 import { describePermissionProfile } from './permission-preview';
@@ -37,6 +38,13 @@ export function RunSummary({ run }: Readonly<{ run: Run }>) {
           <dd data-testid="run-profile" title={describePermissionProfile(run.permissions.profile)}>
             {run.permissions.profile}
             {run.permissions.rules.length > 0 && <span className="muted"> + {run.permissions.rules.length} rules</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Sandbox</dt>
+          <dd data-testid="run-sandbox" className={run.sandbox === 'none' ? 'severity-warning' : undefined}>
+            {describeSandbox(run.sandbox)}
+            {run.sandbox !== 'none' && <span className="muted"> · network: {run.network.length > 0 ? run.network.join(', ') : 'none'}</span>}
           </dd>
         </div>
         <div>
