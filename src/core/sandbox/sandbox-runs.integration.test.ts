@@ -116,6 +116,7 @@ describe.skipIf(sandboxHere !== 'bwrap')('a run under bubblewrap', { timeout: TE
     await engine.api['templates.import']({
       text: '---\nname: wants-env\ndescription: Declares variables.\nenv: [ACME_LLM_KEY, SSH_AUTH_SOCK, DATABASE_URL]\n---\n# Wants env\nDo it.\n',
     });
+    await engine.api['templates.import']({ text: '---\nname: loopback\ndescription: Allows one host.\nnetwork: [127.0.0.1]\n---\n# Loopback\nDo it.\n' });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
@@ -190,8 +191,10 @@ describe.skipIf(sandboxHere !== 'bwrap')('a run under bubblewrap', { timeout: TE
   it('reaches an allowlisted host through the filtering proxy, and only that host', async () => {
     const fetchVia = (host: string, path: string): string =>
       `node -e "fetch('http://${host}:${port}${path}').then((r) => r.text()).then((t) => console.log('status-ok', t)).catch((e) => console.log('failed', e.cause?.message ?? e.message))"`;
-    const allowed = await runCommand(engine, fetchVia('127.0.0.1', '/allowed'), { workdir: layout.home, network: ['127.0.0.1'] });
+    // Allowed by the template's `network:` here, by the run's own list (--allow-net) below.
+    const allowed = await runCommand(engine, fetchVia('127.0.0.1', '/allowed'), { workdir: layout.home, template: 'loopback' });
     expect(allowed.output).toContain('hello from the host');
+    expect((await engine.api['runs.get']({ id: allowed.runId })).network).toEqual(['127.0.0.1']);
     expect(requests).toContain(`127.0.0.1:${port}/allowed`);
     const refused = await runCommand(engine, fetchVia('localhost', '/refused'), { workdir: layout.home, network: ['127.0.0.1'] });
     expect(refused.output).toMatch(/^failed /m);

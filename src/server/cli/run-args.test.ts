@@ -23,6 +23,13 @@ describe('parseRunArgs', () => {
     expect(parsed.detach).toBe(true);
   });
 
+  it('takes hosts the sandbox lets through (--allow-net) and variables the person passes to tools (--pass-env), and refuses a URL as a host', () => {
+    const parsed = parseRunArgs(['demo-counter', '--allow-net', 'api.github.com', '--allow-net', '*.npmjs.org', '--pass-env', 'SSH_AUTH_SOCK']);
+    expect(parsed.start).toMatchObject({ network: ['api.github.com', '*.npmjs.org'], env: ['SSH_AUTH_SOCK'] });
+    expect(() => parseRunArgs(['t', '--allow-net', 'https://api.github.com/'])).toThrow(/a host name such as api\.github\.com/);
+    expect(() => parseRunArgs(['t', '--allow-net', '*'])).toThrow(/a host name/);
+  });
+
   it('rejects bad values before anything starts, saying what is wrong', () => {
     expect(() => parseRunArgs(['t', '--interval', 'soon'])).toThrow('--interval must be a duration such as 90s, 15m or 2h, not "soon"');
     expect(() => parseRunArgs(['t', '--max-iterations', '0'])).toThrow('--max-iterations must be a whole number above 0');
