@@ -53,8 +53,9 @@ describe('openDatabase', () => {
 describe('runs repository', () => {
   it('stores a run and reads back exactly what the API shows', () => {
     const runs = createRunsRepository(openDatabase(tempFile()));
-    runs.insertRun({ run: sampleRun(), loop: DEFAULT_LOOP_OPTIONS, params: { target: 5 } });
-    expect(runs.getRun('r1')).toEqual({ run: sampleRun(), loop: DEFAULT_LOOP_OPTIONS, params: { target: 5 } });
+    const run = sampleRun({ sandbox: 'bwrap', network: ['api.github.com'] });
+    runs.insertRun({ run, loop: DEFAULT_LOOP_OPTIONS, params: { target: 5 }, passEnv: ['DATABASE_URL'] });
+    expect(runs.getRun('r1')).toEqual({ run, loop: DEFAULT_LOOP_OPTIONS, params: { target: 5 }, passEnv: ['DATABASE_URL'] });
     expect(runs.updateRun('r1', { status: 'ended', stopReason: 'completed', costUsd: null })).toMatchObject({
       status: 'ended',
       stopReason: 'completed',
