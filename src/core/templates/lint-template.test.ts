@@ -17,6 +17,14 @@ describe('lintTemplate', () => {
     expect(linted.frontMatter.params?.target).toEqual({ type: 'number', default: 3, required: false, description: '' });
   });
 
+  it('warns that SSH_AUTH_SOCK and AUTOLOOP_* in env: reach tools only when the person passes them', () => {
+    const text = lines('---', 'env: [DATABASE_URL, SSH_AUTH_SOCK, AUTOLOOP_HOME]', '---', 'Go.');
+    expect(findings(text)).toEqual([
+      '2:21 warning env-opt-in-only SSH_AUTH_SOCK reaches tools only when the person starting the run passes it (--pass-env SSH_AUTH_SOCK); a template cannot',
+      '2:36 warning env-opt-in-only AUTOLOOP_HOME reaches tools only when the person starting the run passes it (--pass-env AUTOLOOP_HOME); a template cannot',
+    ]);
+  });
+
   it('places a YAML syntax error on its line in the file, not in the YAML', () => {
     expect(findings(lines('---', 'name: demo', 'params:', '  - a', ' b: 1', '---', 'body'))).toEqual([
       '5:1 error yaml-syntax YAML: All mapping items must start at the same column',

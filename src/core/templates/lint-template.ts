@@ -1,4 +1,5 @@
 import { parseDuration } from '../../shared/duration';
+import { isOptInOnly } from '../../shared/sandbox';
 import { type LintFinding, TEMPLATE_MAX_BYTES, TEMPLATE_NAME_PATTERN, type TemplateFrontMatter } from '../../shared/templates';
 import { didYouMean } from './did-you-mean';
 import { type ParsedFrontMatter, type RawFinding, parseFrontMatter } from './front-matter';
@@ -130,7 +131,14 @@ const checkInterval: Check = ({ fm }) => {
   return findings;
 };
 
-const CHECKS: ReadonlyArray<Check> = [checkNames, checkParams, checkProgram, checkModel, checkInterval];
+const checkEnv: Check = ({ fm }) =>
+  (fm.frontMatter.env ?? []).flatMap((name, index) =>
+    isOptInOnly(name)
+      ? [warning('env-opt-in-only', `${name} reaches tools only when the person starting the run passes it (--pass-env ${name}); a template cannot`, fm.offsetOf(['env', index], 'value') ?? 0)]
+      : [],
+  );
+
+const CHECKS: ReadonlyArray<Check> = [checkNames, checkParams, checkProgram, checkModel, checkInterval, checkEnv];
 
 /** Every problem in a template, with its line and column (DESIGN §10); pure. */
 export function lintTemplate(text: string, context: LintContext): LintedTemplate {
