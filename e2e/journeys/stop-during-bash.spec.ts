@@ -1,7 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { randomInt } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/engine';
-import { isProcessGone } from '../fixtures/processes';
+import { pidsRunning } from '../fixtures/processes';
 
 /** Spawning the runner, the first model response and bash writing the pid file, on a busy 2-core machine. */
 const SLEEPER_STARTS_TIMEOUT_MS = 20_000;
@@ -10,8 +11,10 @@ const STOP_TIMEOUT_MS = 15_000;
 /** Stopping the command's process group: SIGTERM, a grace period, then SIGKILL. */
 const SLEEPER_GONE_TIMEOUT_MS = 10_000;
 
+/** A sleep no other test starts, so /proc finds exactly this one (its pid inside the sandbox is not the host's). */
+const SLEEP_SECONDS = `300.${randomInt(1_000_000)}`;
 /** A command that outlives any test unless something stops it: a background sleep that bash waits for. */
-const LONG_COMMAND = 'sleep 300 & echo $! > sleeper.pid; wait';
+const LONG_COMMAND = `sleep ${SLEEP_SECONDS} & wait`;
 
 test('a person stops a run while its bash command is still running, and nothing the command started is left behind', async ({ page, engine }) => {
   const workdir = join(engine.dataDir, 'work');
@@ -33,13 +36,10 @@ test('a person stops a run while its bash command is still running, and nothing 
   await page.goto(`${engine.url}#/runs/${encodeURIComponent(run.id)}`);
 
   await expect(page.getByTestId('run-log')).toContainText('→ bash(', { timeout: SLEEPER_STARTS_TIMEOUT_MS });
-  await expect(page.getByTestId('run-log')).toContainText('sleep 300');
-  const pidFile = join(workdir, 'sleeper.pid');
+  await expect(page.getByTestId('run-log')).toContainText(`sleep ${SLEEP_SECONDS}`);
   await expect
-    .poll(async () => (await readFile(pidFile, 'utf8').catch(() => '')).trim(), { timeout: SLEEPER_STARTS_TIMEOUT_MS, message: `bash writes ${pidFile}` })
-    .toMatch(/^\d+$/);
-  const sleeper = Number((await readFile(pidFile, 'utf8')).trim());
-  expect(await isProcessGone(sleeper), `the background sleep (pid ${sleeper}) runs before Stop`).toBe(false);
+    .poll(async () => (await pidsRunning(['sleep', SLEEP_SECONDS])).length, { timeout: SLEEPER_STARTS_TIMEOUT_MS, message: 'the background sleep runs before Stop' })
+    .toBe(1);
   await expect(page.getByTestId('run-status')).toHaveText('Running');
 
   await page.getByRole('button', { name: 'Stop' }).click();
@@ -48,7 +48,7 @@ test('a person stops a run while its bash command is still running, and nothing 
   await expect(page.getByTestId('run-reason')).toContainText('Stopped by you');
   await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
   await expect
-    .poll(() => isProcessGone(sleeper), { timeout: SLEEPER_GONE_TIMEOUT_MS, message: `the background sleep (pid ${sleeper}) is gone after Stop` })
-    .toBe(true);
+    .poll(async () => (await pidsRunning(['sleep', SLEEP_SECONDS])).length, { timeout: SLEEPER_GONE_TIMEOUT_MS, message: 'the background sleep is gone after Stop' })
+    .toBe(0);
   expect(await engine.api('runs.get', { id: run.id })).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
 });
