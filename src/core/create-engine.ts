@@ -10,7 +10,7 @@ import { resolveModel } from './providers/resolve-model';
 import type { RunnerHost } from './runner-host/runner-host';
 import { type Db, openDatabase, openDatabaseReadOnly } from './store/database';
 import { openDatabaseMovingDamagedAside } from './store/move-damaged-database';
-import { createRunsRepository } from './store/runs-repository';
+import { type RunsRepository, createRunsRepository } from './store/runs-repository';
 import { createTemplateRevisionsRepository } from './store/template-revisions-repository';
 import { type Supervisor, type SupervisorDeps, createSupervisor } from './supervisor/run-supervisor';
 import { createTemplateLibrary } from './templates/template-library';
@@ -19,6 +19,7 @@ import { createEventWriter } from './events/event-writer';
 import { createEventRetention } from './store/event-retention';
 import { type SecretSealer, createSettingsRepository } from './store/settings-repository';
 import { createApprovalsRepository } from './store/approvals-repository';
+import { createApprovalBroker } from './approvals/approval-broker';
 import { createAccountant } from './budget/accountant';
 import type { RunChanges } from './store/runs-repository';
 import type { Run } from '../shared/records';
@@ -71,6 +72,12 @@ function readOnlyReason(dataDir: string): string {
   return holder
     ? `${dataDir} is in use by ${describeEngineHolder(holder)}, which does not serve its API yet; try again in a moment`
     : `${dataDir} was opened read-only while another Autoloop held it; run the command again`;
+}
+
+function requireStoredRun(runs: RunsRepository, runId: string): Run {
+  const row = runs.getRun(runId);
+  if (!row) throw new Error(`run ${runId} is not in the database`);
+  return row.run;
 }
 
 function openMovingAside(file: string, log: Logger): Db {
@@ -149,13 +156,26 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
       events.enqueue([{ runId, iteration: 0, kind: 'notice', data: { message, budget: true }, at: new Date().toISOString() }]);
     },
   });
+  // The broker and the supervisor need each other: requests come from runners, answers go back to them.
+  const broker = createApprovalBroker({
+    approvals,
+    bus,
+    now: () => new Date(),
+    runOf: (runId) => requireStoredRun(runs, runId),
+    update: updateAndPublish,
+    runners: {
+      sendToRunner: (runId, message) => supervisor.sendToRunner(runId, message),
+      pauseAtNextGate: (runId, reason) => supervisor.pauseAtNextGate(runId, reason),
+      end: (runId, reason, detail) => supervisor.end(runId, reason, detail),
+    },
+  });
   const supervisor = createSupervisor({
     host: options.host,
     db,
     runs,
     revisions,
     bus,
-    approvals,
+    approvals: broker,
     accountant,
     events,
     log: options.log,
@@ -175,6 +195,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     templates: createTemplateLibrary(join(options.resourcesDir, 'templates'), join(options.dataDir, 'templates')),
     supervisor,
     approvals,
+    decideApproval: (id, decision) => broker.decide(id, decision),
     settings,
     db,
     retention,
@@ -200,6 +221,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
         await supervisor.pauseAllForShutdown();
         supervisor.flushEvents();
         supervisor.dispose();
+        broker.dispose();
         clearInterval(ageTimer);
         db.close();
         lock?.release();

@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import type { ApiHandlers, ApiParsedParams, SystemInfo } from '../../shared/api';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import {
+  type Approval,
   DEFAULT_LOOP_OPTIONS,
   DEFAULT_PERMISSIONS,
   type LoopOptions,
@@ -23,6 +24,7 @@ import type { EventRetention } from '../store/event-retention';
 import { exportRunBundle, importRunBundle } from '../bundles/run-bundle';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import type { Supervisor } from '../supervisor/run-supervisor';
+import type { Decision } from '../approvals/approval-broker';
 import { planTemplateRun } from '../templates/plan-template-run';
 import { createTemplateCatalog } from '../templates/template-catalog';
 import type { TemplateLibrary } from '../templates/template-library';
@@ -36,6 +38,8 @@ export type ApiServiceDeps = Readonly<{
   templates: TemplateLibrary;
   supervisor: Supervisor;
   approvals: ApprovalsRepository;
+  /** A person's answer to an approval request (the broker's; not_found / conflict when it cannot apply). */
+  decideApproval(id: string, decision: Decision): Approval;
   settings: SettingsRepository;
   db: Db;
   retention: EventRetention;
@@ -200,7 +204,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       return status === 'pending' ? deps.approvals.pending(runId) : deps.approvals.history(runId);
     },
     'approvals.decide': async ({ id, decision, scope, reason }) =>
-      supervisor.decideApproval(id, { decision, scope, ...(reason === undefined ? {} : { reason }) }),
+      deps.decideApproval(id, { decision, scope, ...(reason === undefined ? {} : { reason }) }),
     ...createTemplateHandlers({ catalog, revisions: deps.revisions, startRun }),
     'settings.get': async () => maskSettings(deps.settings.get()),
     'settings.set': async (patch) => maskSettings(deps.settings.update(patch)),
