@@ -150,7 +150,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     runs,
     settings: () => settings.get(),
     now: () => new Date(),
-    update: updateAndPublish,
+    publish: (run) => bus.publish({ type: 'run.updated', run }),
     warn(runId, message) {
       bus.publish({ type: 'notice', level: 'warning', message: `${runs.getRun(runId)?.run.name ?? runId}: ${message}` });
       events.enqueue([{ runId, iteration: 0, kind: 'notice', data: { message, budget: true }, at: new Date().toISOString() }]);
