@@ -28,7 +28,7 @@ import type { Decision } from '../approvals/approval-broker';
 import { planTemplateRun } from '../templates/plan-template-run';
 import { createTemplateCatalog } from '../templates/template-catalog';
 import type { TemplateLibrary } from '../templates/template-library';
-import { ApiFailure } from './api-failure';
+import { ApiFailure } from '../api-failure';
 import { createProviderHandlers } from './provider-handlers';
 import { createTemplateHandlers } from './template-handlers';
 

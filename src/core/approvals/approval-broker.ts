@@ -4,7 +4,7 @@ import type { RunnerMessageOf, SupervisorMessage } from '../../shared/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { ApprovalsRepository } from '../store/approvals-repository';
 import type { RunChanges } from '../store/runs-repository';
-import { ApiFailure } from '../api/api-failure';
+import { ApiFailure } from '../api-failure';
 
 export type Decision = Readonly<{ decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string }>;
 

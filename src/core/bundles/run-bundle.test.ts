@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunBundle } from '../../shared/bundle';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS, type Run } from '../../shared/records';
-import { ApiFailure } from '../api/api-failure';
+import { ApiFailure } from '../api-failure';
 import { openDatabase } from '../store/database';
 import { createEventRetention } from '../store/event-retention';
 import { createRunsRepository } from '../store/runs-repository';
