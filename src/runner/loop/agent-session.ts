@@ -12,6 +12,7 @@ import { DEFAULT_RETRY_POLICY } from '../agent/retry-policy';
 import { type TurnResult, runTurn, usageMessage } from '../agent/run-turn';
 import type { PermissionGate } from '../permissions/permission-gate';
 import type { AnyAgentTool } from '../tools/agent-tool';
+import { parseResumedConversation } from './resumed-conversation';
 
 export type SessionDeps = Readonly<{
   init: InitMessage;
@@ -42,7 +43,7 @@ export function resilienceFor(init: InitMessage): Resilience | undefined {
  */
 export function createAgentSession(deps: SessionDeps) {
   const { init } = deps;
-  const conversation: ModelMessage[] = [...((init.resume?.messages ?? []) as ModelMessage[])];
+  const conversation: ModelMessage[] = parseResumedConversation(init.resume?.messages ?? []);
   const resilience = deps.resilience ?? resilienceFor(init);
   const modelName = modelNameOf(init.model);
   const override = ModelOptions.partial().parse(init.model.options).contextWindow;
