@@ -66,7 +66,7 @@ try {
     firstList.push(answered - started);
     listOnly.push(answered - created);
     listed = runs.length;
-    const paused = engine.db.prepare("SELECT COUNT(*) FROM runs WHERE status = 'paused' AND pause_reason = 'interrupted'").pluck().get() as number;
+    const paused = engine.database().prepare("SELECT COUNT(*) FROM runs WHERE status = 'paused' AND pause_reason = 'interrupted'").pluck().get() as number;
     if (paused !== RUNNING) throw new Error(`expected ${RUNNING} interrupted runs after the start, found ${paused}`);
     await engine.dispose();
     rmSync(dataDir, { recursive: true, force: true });

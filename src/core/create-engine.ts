@@ -52,19 +52,27 @@ export type EngineOptions = Readonly<{
   access?: 'exclusive' | 'read-only';
   /** Timings of the supervisor; tests shorten them. */
   supervisor?: Partial<Pick<SupervisorDeps, 'handshakeTimeoutMs' | 'stopGraceMs' | 'liveness' | 'backoff'>>;
+  /** Tests and benchmarks look inside through this; the shells never do. */
+  inspect?(internals: EngineInternals): void;
 }>;
 
-export type Engine = Readonly<{
-  api: ApiHandlers;
-  bus: EventBus;
-  supervisor: Supervisor;
-  db: Db;
-  dataDir: string;
+/** The engine's parts a test or a benchmark may look at; no shell sees them. */
+export type EngineInternals = Readonly<{ db: Db; supervisor: Supervisor }>;
+
+/** What the shells (Electron, server, CLI) get from the engine: the API, its events, and the shutdown. */
+export interface Engine {
+  readonly api: ApiHandlers;
+  readonly bus: EventBus;
+  readonly dataDir: string;
   /** The current settings (for the shells: notifications, dialogs). */
   settings(): Settings;
-  /** Pauses every live run (`shutdown`) and closes the database. */
+  /** The pid of the run's runner process; null when it has none (diagnostics and benchmarks). */
+  runnerPid(runId: string): number | null;
+  /** Pauses every live run (`shutdown`), each resumable from its checkpoint; later calls get the same runs. */
+  pauseAllForShutdown(): Promise<readonly Run[]>;
+  /** Pauses every live run (once), writes what is buffered and closes the database. */
   close(): Promise<void>;
-}>;
+}
 
 /** Why a read-only engine refuses a change, naming the engine that holds the folder. */
 function readOnlyReason(dataDir: string): string {
@@ -208,17 +216,20 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     info: { version: options.version, shell: options.shell, dataDir: options.dataDir, defaultWorkdir },
   });
   const api = readOnly ? readOnlyHandlers(service, readOnlyReason(options.dataDir)) : service;
+  options.inspect?.({ db, supervisor });
+  let pausing: Promise<readonly Run[]> | null = null;
   let closing: Promise<void> | null = null;
+  const pauseAllForShutdown = (): Promise<readonly Run[]> => (pausing ??= supervisor.pauseAllForShutdown());
   return {
     api,
     bus,
-    supervisor,
-    db,
     dataDir: options.dataDir,
     settings: () => settings.get(),
+    runnerPid: (runId) => supervisor.pidOf(runId),
+    pauseAllForShutdown,
     close() {
       closing ??= (async () => {
-        await supervisor.pauseAllForShutdown();
+        await pauseAllForShutdown();
         supervisor.flushEvents();
         supervisor.dispose();
         broker.dispose();

@@ -124,7 +124,7 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
       process.stdout.write(`\n${signal}: pausing active runs and shutting down…\n`);
       void (async () => {
         // Pause first, while clients are still connected, so they hear why their runs stopped.
-        const paused = await engine.supervisor.pauseAllForShutdown();
+        const paused = await engine.pauseAllForShutdown();
         await server.close();
         await engine.close();
         if (paused.length > 0) {
