@@ -30,6 +30,7 @@ import { createTemplateCatalog } from '../templates/template-catalog';
 import type { TemplateLibrary } from '../templates/template-library';
 import { ApiFailure } from '../api-failure';
 import { createProviderHandlers } from './provider-handlers';
+import { listRunsPage } from './runs-page';
 import { createTemplateHandlers } from './template-handlers';
 
 export type ApiServiceDeps = Readonly<{
@@ -148,7 +149,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
 
   return {
     'runs.start': startRun,
-    'runs.list': async () => runs.listRuns(),
+    'runs.list': async (params) => listRunsPage(runs, params),
     'runs.get': async ({ id }) => requireRun(runs, id),
     'runs.stop': async ({ id }) => {
       const run = requireRun(runs, id);

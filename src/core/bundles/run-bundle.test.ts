@@ -140,7 +140,7 @@ describe('exportRunBundle then importRunBundle', () => {
     expect(copy.iterations).toEqual(first.iterations.map((iteration) => ({ ...iteration, runId: second.run.id })));
     expect(copy.events).toEqual(first.events.map((event) => ({ ...event, runId: second.run.id })));
     expect(copy.messages).toEqual(first.messages);
-    expect(target.runs.listRuns()).toHaveLength(2);
+    expect(target.runs.listRuns(100)).toHaveLength(2);
   });
 
   it('imports into the database it came from under a new id, leaving the original untouched', () => {
@@ -186,7 +186,7 @@ describe('importRunBundle refuses a bad bundle and stores nothing', () => {
     const failure = refusal(() => importRunBundle(target, raw, IMPORTED_AT));
     expect(failure.code).toBe('invalid_input');
     expect(failure.message).toContain(message);
-    expect(target.runs.listRuns()).toEqual([]);
+    expect(target.runs.listRuns(100)).toEqual([]);
     return failure;
   }
 

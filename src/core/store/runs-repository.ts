@@ -125,6 +125,9 @@ const COLUMN_OF: Readonly<Record<keyof RunChanges, string>> = {
 
 export type NewEvent = Omit<RunEvent, 'seq'>;
 
+/** Where a page of runs ends: the last run's creation time and id. */
+export type RunsPosition = Readonly<{ createdAt: string; id: string }>;
+
 /** Typed access to runs, iterations, events and checkpoints. The engine is the only writer. */
 export function createRunsRepository(db: Db) {
   const statements = {
@@ -134,6 +137,7 @@ export function createRunsRepository(db: Db) {
       @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @created_at, @started_at, @ended_at)`),
     getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     listRuns: db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?'),
+    listRunsAfter: db.prepare('SELECT * FROM runs WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?'),
     listByStatus: db.prepare('SELECT * FROM runs WHERE status IN (SELECT value FROM json_each(?))'),
     upsertIteration: db.prepare(`INSERT INTO iterations (run_id, n, status, summary, duration_ms, input_tokens, output_tokens, cost_usd, failure, started_at, ended_at)
       VALUES (@run_id, @n, @status, @summary, @duration_ms, @input_tokens, @output_tokens, @cost_usd, @failure, @started_at, @ended_at)
@@ -194,8 +198,10 @@ export function createRunsRepository(db: Db) {
       return row ? toRunRow(row) : null;
     },
 
-    listRuns(limit = 1_000): Run[] {
-      return (statements.listRuns.all(limit) as RunsTableRow[]).map((row) => toRunRow(row).run);
+    /** Runs newest first (by creation, then id), `limit` of them after `after` (the last run of the page before). */
+    listRuns(limit: number, after: RunsPosition | null = null): Run[] {
+      const rows = after === null ? statements.listRuns.all(limit) : statements.listRunsAfter.all(after.createdAt, after.id, limit);
+      return (rows as RunsTableRow[]).map((row) => toRunRow(row).run);
     },
 
     listRunsWithStatus(statuses: ReadonlyArray<RunStatus>): RunRow[] {
