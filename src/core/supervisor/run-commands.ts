@@ -1,6 +1,6 @@
 import type { Limits, PauseReason, Run, StopReason } from '../../shared/records';
 import type { Logger } from '../logger';
-import type { RunChanges, RunsRepository } from '../store/runs-repository';
+import type { RunChanges, RunsTable } from '../store/runs-table';
 import type { LiveRun } from './live-run';
 import type { LiveRunRegistry } from './live-run-registry';
 import type { RestartScheduler } from './restart-scheduler';
@@ -28,7 +28,7 @@ export interface RunCommands {
 }
 
 export type RunCommandsDeps = Readonly<{
-  runs: RunsRepository;
+  runs: Pick<RunsTable, 'getRun'>;
   registry: LiveRunRegistry;
   restarts: RestartScheduler;
   log: Logger;

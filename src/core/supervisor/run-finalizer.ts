@@ -2,14 +2,15 @@ import type { Run } from '../../shared/records';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { ProcessExit } from '../runner-host/runner-host';
-import type { RunChanges, RunsRepository } from '../store/runs-repository';
+import type { IterationsTable } from '../store/iterations-table';
+import type { RunChanges, RunsTable } from '../store/runs-table';
 import type { LiveRun } from './live-run';
 import type { LiveRunRegistry } from './live-run-registry';
 import type { RestartScheduler } from './restart-scheduler';
 import { decideOutcome } from './run-outcome';
 
 export type RunFinalizerDeps = Readonly<{
-  runs: RunsRepository;
+  runs: Pick<RunsTable, 'getRun'> & Pick<IterationsTable, 'listIterations' | 'saveIteration'>;
   bus: EventBus;
   registry: LiveRunRegistry;
   restarts: RestartScheduler;

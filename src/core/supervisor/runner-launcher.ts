@@ -3,7 +3,8 @@ import { PROTOCOL_VERSION } from '../../shared/protocol';
 import type { Run } from '../../shared/records';
 import type { Logger } from '../logger';
 import type { ProcessExit, RunnerHost } from '../runner-host/runner-host';
-import type { RunChanges, RunsRepository } from '../store/runs-repository';
+import type { CheckpointsTable } from '../store/checkpoints-table';
+import type { RunChanges, RunsTable } from '../store/runs-table';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import { type LiveRun, createLiveRun } from './live-run';
 import type { LiveRunRegistry } from './live-run-registry';
@@ -23,7 +24,7 @@ export interface RunnerLauncher {
 
 export type RunnerLauncherDeps = Readonly<{
   host: RunnerHost;
-  runs: RunsRepository;
+  runs: Pick<RunsTable, 'getRun'> & Pick<CheckpointsTable, 'checkpointIteration' | 'loadConversation'>;
   revisions: TemplateRevisionsRepository;
   registry: LiveRunRegistry;
   log: Logger;
