@@ -12,6 +12,7 @@ import { createBenchEngine } from './lib/engine';
 import { generateDatabase } from './lib/generate-db';
 import { fig, progress, record } from './lib/report';
 import { median } from './lib/stats';
+import { listAllRuns } from '../src/shared/list-all-runs';
 
 const RUNS = 10_000;
 const EVENTS_PER_RUN = 100;
@@ -60,13 +61,13 @@ try {
     started = performance.now();
     const engine = createBenchEngine({ dataDir });
     const created = performance.now();
-    const runs = await engine.call('runs.list', {});
+    const runs = await listAllRuns((page) => engine.call('runs.list', page));
     const answered = performance.now();
     create.push(created - started);
     firstList.push(answered - started);
     listOnly.push(answered - created);
     listed = runs.length;
-    const paused = engine.db.prepare("SELECT COUNT(*) FROM runs WHERE status = 'paused' AND pause_reason = 'interrupted'").pluck().get() as number;
+    const paused = engine.database().prepare("SELECT COUNT(*) FROM runs WHERE status = 'paused' AND pause_reason = 'interrupted'").pluck().get() as number;
     if (paused !== RUNNING) throw new Error(`expected ${RUNNING} interrupted runs after the start, found ${paused}`);
     await engine.dispose();
     rmSync(dataDir, { recursive: true, force: true });

@@ -95,17 +95,15 @@ function fakeRunnerHost(): RunnerHost {
 }
 
 const engine = createBenchEngine({ host: fakeRunnerHost() });
-// Count commits: every write the event writer makes is one explicit transaction on this connection.
-const transaction = engine.db.transaction.bind(engine.db);
-engine.db.transaction = ((fn: (...args: never[]) => unknown) => {
-  const inner = transaction(fn);
-  return (...args: never[]) => {
-    const outermost = !engine.db.inTransaction;
-    const result = inner(...args);
-    if (outermost) commits += 1;
-    return result;
-  };
-}) as unknown as typeof engine.db.transaction;
+// Count commits: the event writer publishes each committed batch's events together, in one
+// synchronous burst, so a burst of `run.event` (ended by the next microtask) is one commit.
+let inBurst = false;
+engine.bus.subscribe((event) => {
+  if (event.type !== 'run.event' || inBurst) return;
+  inBurst = true;
+  commits += 1;
+  queueMicrotask(() => (inBurst = false));
+});
 
 const token = 'bench-token';
 const server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token, rendererDir: RENDERER_DIR, log: engine.log });
@@ -139,8 +137,8 @@ try {
   await ended;
   worker.postMessage({ type: 'close' });
   const stats = await workerMessage('stats');
-  const rows = engine.db.prepare("SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM events WHERE run_id = ? AND kind = 'text'").get(run.id) as { n: number; bytes: number };
-  const storedText = (engine.db.prepare("SELECT data FROM events WHERE run_id = ? AND kind = 'text' ORDER BY seq").pluck().all(run.id) as string[])
+  const rows = engine.database().prepare("SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM events WHERE run_id = ? AND kind = 'text'").get(run.id) as { n: number; bytes: number };
+  const storedText = (engine.database().prepare("SELECT data FROM events WHERE run_id = ? AND kind = 'text' ORDER BY seq").pluck().all(run.id) as string[])
     .map((data) => String((JSON.parse(data) as { text?: string }).text ?? ''))
     .join('');
   const storedDeltas = [...storedText.matchAll(/#(\d+);/g)].length;
@@ -164,7 +162,7 @@ try {
   const seconds = (emitEndedAt - emitStartedAt) / 1000;
   record(
     'event-ingest',
-    `An engine whose RunnerHost returns an in-process fake connection: after \`init\` it sends \`ready\`, \`iteration_started\` and then \`event\` text deltas (each about 12 characters, marked #n;) on a ${TICK_MS} ms timer, catching up to ${RATE_PER_S}/s, for ${DURATION_MS / 1000} s. The real supervisor validates each message, the delta coalescer batches them (250 ms or 16 KiB per run) and the event writer commits (50 ms or 500 events per transaction) to SQLite in a temp folder (WAL, synchronous NORMAL). Commits are counted by wrapping the connection's transaction(); the engine makes no other writes during the window. The real HTTP server (src/core/serving/http-server.ts, port 0) pushes each committed event to a \`ws\` client with the token, running on a worker thread; it stamps the arrival of every delta inside the coalesced \`run.event\`, and lag is arrival minus emit (one clock: performance.timeOrigin + now). IPC between processes is not part of this figure (scenario 3 has real runners).`,
+    `An engine whose RunnerHost returns an in-process fake connection: after \`init\` it sends \`ready\`, \`iteration_started\` and then \`event\` text deltas (each about 12 characters, marked #n;) on a ${TICK_MS} ms timer, catching up to ${RATE_PER_S}/s, for ${DURATION_MS / 1000} s. The real supervisor validates each message, the delta coalescer batches them (250 ms or 16 KiB per run) and the event writer commits (50 ms or 500 events per transaction) to SQLite in a temp folder (WAL, synchronous NORMAL). Commits are counted as bursts of published \`run.event\`s: the event writer publishes each committed batch together, after the commit; the engine makes no other writes during the window. The real HTTP server (src/core/serving/http-server.ts, port 0) pushes each committed event to a \`ws\` client with the token, running on a worker thread; it stamps the arrival of every delta inside the coalesced \`run.event\`, and lag is arrival minus emit (one clock: performance.timeOrigin + now). IPC between processes is not part of this figure (scenario 3 has real runners).`,
     {
       emittedRate: fig('deltas emitted', emitted / seconds, 'deltas/s', 0),
       commitsPerSecond: fig('DB commits while emitting', windowCommits / seconds, 'commits/s'),

@@ -39,12 +39,12 @@ async function measure(runners: number): Promise<Measured> {
     }
     // Measure only once every runner has finished an iteration (spawn and warm-up are scenario 1 and 2).
     await Promise.all(ids.map((id) => engine.waitFor(`first iteration of ${id}`, isIterationDone(id), 30_000)));
-    const pids = ids.map((id) => engine.supervisor.pidOf(id) ?? -1);
+    const pids = ids.map((id) => engine.runnerPid(id) ?? -1);
     const doneAt: number[] = [];
     const unsubscribe = engine.bus.subscribe((event) => {
       if (event.type === 'run.iteration' && event.iteration.status === 'ok') doneAt.push(performance.now());
     });
-    const eventsBefore = engine.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
+    const eventsBefore = engine.database().prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
     const cpuBefore = process.cpuUsage();
     const runnersBefore = pids.map(cpuSecondsOf);
     const started = performance.now();
@@ -53,8 +53,9 @@ async function measure(runners: number): Promise<Measured> {
     unsubscribe();
     const cpu = process.cpuUsage(cpuBefore);
     const runnersCpu = pids.map(cpuSecondsOf).reduce((sum, value, index) => sum + value - (runnersBefore[index] ?? 0), 0);
-    engine.supervisor.flushEvents();
-    const eventsStored = (engine.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number) - eventsBefore;
+    // A read of a run's log writes every buffered event first (of every run), as the UI's reads do.
+    await engine.call('runs.events', { id: ids[0] as string, afterSeq: 0, limit: 1 });
+    const eventsStored = (engine.database().prepare('SELECT COUNT(*) FROM events').pluck().get() as number) - eventsBefore;
     const stopped = await Promise.all(ids.map((id) => engine.call('runs.stop', { id })));
     const crashed = stopped.filter((run) => run.stopReason !== 'user_stop');
     if (crashed.length > 0) throw new Error(`runs ended otherwise than by the bench's stop: ${crashed.map((run) => `${run.id} ${run.stopReason} ${run.detail}`).join('; ')}`);

@@ -34,7 +34,7 @@ try {
       ids.push(...batch.map((run) => run.id));
     }
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    const pids = ids.map((id) => engine.supervisor.pidOf(id)).filter((pid): pid is number => pid !== null);
+    const pids = ids.map((id) => engine.runnerPid(id)).filter((pid): pid is number => pid !== null);
     if (pids.length !== level) throw new Error(`expected ${level} live runners, found ${pids.length}`);
     const rss = pids.map((pid) => (procStatusKiB(pid, 'VmRSS') ?? Number.NaN) / MiB);
     const pss = pids.map((pid) => (pssKiB(pid) ?? Number.NaN) / MiB);

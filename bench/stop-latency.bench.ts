@@ -56,8 +56,9 @@ const conditions: Condition[] = [
     permissions: { profile: 'trusted' },
     reached: (engine, run) =>
       poll(`a sleep process under the runner of ${run.id}`, () => {
-        if (!engine.supervisor.isLive(run.id)) throw new Error(`run ${run.id} ended before its command ran: ${JSON.stringify(engine.db.prepare('SELECT stop_reason, detail FROM runs WHERE id = ?').get(run.id))}`);
-        return sleepsUnder(engine.supervisor.pidOf(run.id)) > 0;
+        const pid = engine.runnerPid(run.id);
+        if (pid === null) throw new Error(`run ${run.id} ended before its command ran: ${JSON.stringify(engine.database().prepare('SELECT stop_reason, detail FROM runs WHERE id = ?').get(run.id))}`);
+        return sleepsUnder(pid) > 0;
       }, 30_000),
   },
 ];
@@ -86,13 +87,13 @@ try {
       await Promise.all(runs.map((run) => condition.reached(engine, run)));
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       for (const run of runs) {
-        const pid = engine.supervisor.pidOf(run.id);
+        const pid = engine.runnerPid(run.id);
         const ended = engine.waitFor(`${run.id} ended`, isRunEnded(run.id), 30_000);
         const started = performance.now();
         await engine.call('runs.stop', { id: run.id });
         await ended;
         latencies.push(performance.now() - started);
-        const stored = engine.db.prepare('SELECT status, stop_reason AS stopReason, detail FROM runs WHERE id = ?').get(run.id) as { status: string; stopReason: string; detail: string | null };
+        const stored = engine.database().prepare('SELECT status, stop_reason AS stopReason, detail FROM runs WHERE id = ?').get(run.id) as { status: string; stopReason: string; detail: string | null };
         if (stored.status !== 'ended' || stored.stopReason !== 'user_stop') throw new Error(`run ${run.id} is ${stored.status}/${stored.stopReason} after runs.stop`);
         if ((stored.detail ?? '').includes('ignored stop')) escalated += 1;
         if (pid !== null) leftovers += sleepsUnder(pid);

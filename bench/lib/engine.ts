@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ export type BenchEngine = Engine & {
   writeScript(name: string, script: Partial<ScriptedScript> & Pick<ScriptedScript, 'responses'>): string;
   /** Calls the API as both shells do (params parsed by `dispatch`); throws on `{error}`. */
   call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
+  /** A read-only connection to the engine's database file, for figures the API does not give (opened on first use). */
+  database(): Database.Database;
   /** Resolves with the first pushed event `accept` returns true for. */
   waitFor(what: string, accept: (event: ApiPushEvent) => boolean, timeoutMs?: number): Promise<ApiPushEvent>;
   dispose(): Promise<void>;
@@ -27,6 +30,8 @@ export function createBenchEngine(
 ): BenchEngine {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'autoloop-bench-'));
   const log = createMemoryLogger();
+  let reader: Database.Database | null = null;
+  const database = (): Database.Database => (reader ??= new Database(join(dataDir, 'autoloop.db'), { readonly: true, fileMustExist: true }));
   const engine = createEngine({
     dataDir,
     resourcesDir: RESOURCES_DIR,
@@ -39,6 +44,7 @@ export function createBenchEngine(
   return {
     ...engine,
     log,
+    database,
     writeScript(name, script) {
       const path = join(dataDir, `${name}.json`);
       writeFileSync(path, JSON.stringify({ whenExhausted: 'repeat-last', ...script }));
@@ -53,7 +59,7 @@ export function createBenchEngine(
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           unsubscribe();
-          const errors = engine.db.prepare("SELECT run_id AS runId, data FROM events WHERE kind = 'error' LIMIT 3").all();
+          const errors = database().prepare("SELECT run_id AS runId, data FROM events WHERE kind = 'error' LIMIT 3").all();
           reject(new Error(`bench: no ${what} within ${timeoutMs} ms\n${log.lines.slice(-20).join('\n')}\n${JSON.stringify(errors, null, 1)}`));
         }, timeoutMs);
         const unsubscribe = engine.bus.subscribe((event) => {
@@ -65,8 +71,9 @@ export function createBenchEngine(
       });
     },
     async dispose() {
-      await engine.supervisor.stopAll('user_stop');
+      // Closing pauses what still runs (`shutdown`); no bench reads a run after its dispose.
       await engine.close();
+      reader?.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

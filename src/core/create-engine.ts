@@ -10,7 +10,7 @@ import { resolveModel } from './providers/resolve-model';
 import type { RunnerHost } from './runner-host/runner-host';
 import { type Db, openDatabase, openDatabaseReadOnly } from './store/database';
 import { openDatabaseMovingDamagedAside } from './store/move-damaged-database';
-import { createRunsRepository } from './store/runs-repository';
+import { type RunsRepository, createRunsRepository } from './store/runs-repository';
 import { createTemplateRevisionsRepository } from './store/template-revisions-repository';
 import { type Supervisor, type SupervisorDeps, createSupervisor } from './supervisor/run-supervisor';
 import { createTemplateLibrary } from './templates/template-library';
@@ -19,6 +19,7 @@ import { createEventWriter } from './events/event-writer';
 import { createEventRetention } from './store/event-retention';
 import { type SecretSealer, createSettingsRepository } from './store/settings-repository';
 import { createApprovalsRepository } from './store/approvals-repository';
+import { createApprovalBroker } from './approvals/approval-broker';
 import { createAccountant } from './budget/accountant';
 import type { RunChanges } from './store/runs-repository';
 import type { Run } from '../shared/records';
@@ -57,19 +58,27 @@ export type EngineOptions = Readonly<{
   sandbox?: SandboxKind;
   /** Timings of the supervisor; tests shorten them. */
   supervisor?: Partial<Pick<SupervisorDeps, 'handshakeTimeoutMs' | 'stopGraceMs' | 'liveness' | 'backoff'>>;
+  /** Tests and benchmarks look inside through this; the shells never do. */
+  inspect?(internals: EngineInternals): void;
 }>;
 
-export type Engine = Readonly<{
-  api: ApiHandlers;
-  bus: EventBus;
-  supervisor: Supervisor;
-  db: Db;
-  dataDir: string;
+/** The engine's parts a test or a benchmark may look at; no shell sees them. */
+export type EngineInternals = Readonly<{ db: Db; supervisor: Supervisor }>;
+
+/** What the shells (Electron, server, CLI) get from the engine: the API, its events, and the shutdown. */
+export interface Engine {
+  readonly api: ApiHandlers;
+  readonly bus: EventBus;
+  readonly dataDir: string;
   /** The current settings (for the shells: notifications, dialogs). */
   settings(): Settings;
-  /** Pauses every live run (`shutdown`) and closes the database. */
+  /** The pid of the run's runner process; null when it has none (diagnostics and benchmarks). */
+  runnerPid(runId: string): number | null;
+  /** Pauses every live run (`shutdown`), each resumable from its checkpoint; later calls get the same runs. */
+  pauseAllForShutdown(): Promise<readonly Run[]>;
+  /** Pauses every live run (once), writes what is buffered and closes the database. */
   close(): Promise<void>;
-}>;
+}
 
 /** Why a read-only engine refuses a change, naming the engine that holds the folder. */
 function readOnlyReason(dataDir: string): string {
@@ -77,6 +86,12 @@ function readOnlyReason(dataDir: string): string {
   return holder
     ? `${dataDir} is in use by ${describeEngineHolder(holder)}, which does not serve its API yet; try again in a moment`
     : `${dataDir} was opened read-only while another Autoloop held it; run the command again`;
+}
+
+function requireStoredRun(runs: RunsRepository, runId: string): Run {
+  const row = runs.getRun(runId);
+  if (!row) throw new Error(`run ${runId} is not in the database`);
+  return row.run;
 }
 
 function openMovingAside(file: string, log: Logger): Db {
@@ -151,10 +166,23 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     runs,
     settings: () => settings.get(),
     now: () => new Date(),
-    update: updateAndPublish,
+    publish: (run) => bus.publish({ type: 'run.updated', run }),
     warn(runId, message) {
       bus.publish({ type: 'notice', level: 'warning', message: `${runs.getRun(runId)?.run.name ?? runId}: ${message}` });
       events.enqueue([{ runId, iteration: 0, kind: 'notice', data: { message, budget: true }, at: new Date().toISOString() }]);
+    },
+  });
+  // The broker and the supervisor need each other: requests come from runners, answers go back to them.
+  const broker = createApprovalBroker({
+    approvals,
+    bus,
+    now: () => new Date(),
+    runOf: (runId) => requireStoredRun(runs, runId),
+    update: updateAndPublish,
+    runners: {
+      sendToRunner: (runId, message) => supervisor.sendToRunner(runId, message),
+      pauseAtNextGate: (runId, reason) => supervisor.pauseAtNextGate(runId, reason),
+      end: (runId, reason, detail) => supervisor.end(runId, reason, detail),
     },
   });
   const supervisor = createSupervisor({
@@ -163,7 +191,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     runs,
     revisions,
     bus,
-    approvals,
+    approvals: broker,
     accountant,
     events,
     log: options.log,
@@ -190,6 +218,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     templates: createTemplateLibrary(join(options.resourcesDir, 'templates'), join(options.dataDir, 'templates')),
     supervisor,
     approvals,
+    decideApproval: (id, decision) => broker.decide(id, decision),
     settings,
     db,
     retention,
@@ -203,19 +232,23 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     info: { version: options.version, shell: options.shell, dataDir: options.dataDir, defaultWorkdir },
   });
   const api = readOnly ? readOnlyHandlers(service, readOnlyReason(options.dataDir)) : service;
+  options.inspect?.({ db, supervisor });
+  let pausing: Promise<readonly Run[]> | null = null;
   let closing: Promise<void> | null = null;
+  const pauseAllForShutdown = (): Promise<readonly Run[]> => (pausing ??= supervisor.pauseAllForShutdown());
   return {
     api,
     bus,
-    supervisor,
-    db,
     dataDir: options.dataDir,
     settings: () => settings.get(),
+    runnerPid: (runId) => supervisor.pidOf(runId),
+    pauseAllForShutdown,
     close() {
       closing ??= (async () => {
-        await supervisor.pauseAllForShutdown();
+        await pauseAllForShutdown();
         supervisor.flushEvents();
         supervisor.dispose();
+        broker.dispose();
         clearInterval(ageTimer);
         db.close();
         lock?.release();

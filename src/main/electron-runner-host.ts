@@ -1,10 +1,15 @@
 import { MessageChannelMain, utilityProcess } from 'electron';
 import type { ProcessExit, RunnerConnection, RunnerHost } from '../core/runner-host/runner-host';
 import { createOutputTail, runnerEnvironment } from '../core/runner-host/runner-host';
+import { signalProcessTree } from '../core/runner-host/process-tree';
 
 /**
  * Starts runners as Electron utility processes; the protocol rides a MessageChannelMain whose
  * second port goes to the child with the first message (DESIGN §2).
+ *
+ * A utility process cannot be detached, so the runner stays in the app's process group and cannot
+ * lead its own: `kill` signals the runner's process tree instead (each tool's group, then the
+ * runner), never the app's group.
  */
 export function createElectronRunnerHost(runnerEntry: string): RunnerHost {
   return {
@@ -36,11 +41,7 @@ export function createElectronRunnerHost(runnerEntry: string): RunnerHost {
         kill(signal) {
           const pid = child.pid;
           if (pid === undefined) return;
-          try {
-            process.kill(pid, signal);
-          } catch {
-            child.kill();
-          }
+          signalProcessTree(pid, signal);
         },
         exited,
         stderrTail: () => tail.text(),

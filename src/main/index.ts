@@ -22,6 +22,7 @@ import { createShellStateFeed } from './shell-state/shell-state-feed';
 import { setupTray } from './tray/tray';
 import { type MainWindow, createMainWindow } from './windows/main-window';
 import { restoredWindowState, setupWindowState } from './windows/window-state';
+import { listAllRuns } from '../shared/list-all-runs';
 
 // The composition root of the Electron shell: glue only; every decision lives in core or a pure module.
 const log = createConsoleLogger('autoloop-main');
@@ -71,7 +72,7 @@ async function startShell(): Promise<void> {
   const own = (): { webContentsId: number; appUrl: string } => ({ webContentsId: shown.window.webContents.id, appUrl: paths.pageUrl });
   const feed = createShellStateFeed({
     bus: engine.bus,
-    load: async () => ({ runs: await engine.api['runs.list']({}), approvals: await engine.api['approvals.list']({ status: 'pending' }) }),
+    load: async () => ({ runs: await listAllRuns((page) => engine.api['runs.list'](page)), approvals: await engine.api['approvals.list']({ status: 'pending' }) }),
     onLoadError: (error) => log.error('the tray could not load the runs', error),
   });
   const report = (message: string): void => engine.bus.publish({ type: 'notice', level: 'error', message });

@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { messageOf } from '../shared/errors';
 import { loadModel } from './agent/load-model';
+import { parseResumedConversation } from './loop/resumed-conversation';
 import { runLoop } from './loop/run-loop';
 import { connectToParent } from './parent-channel';
 import { createCommandLauncher } from './sandbox/command-launcher';
@@ -35,10 +36,18 @@ async function main(): Promise<void> {
   label = `runner ${process.pid} run ${init.runId}`;
   link.send({ type: 'ready', pid: process.pid, protocol: PROTOCOL_VERSION });
   let loadError = '';
-  const model = await loadModel(init.model, init.secrets, assistantTurnsIn(init.resume?.messages ?? [])).catch((error: unknown) => {
+  try {
+    // Checked before anything runs: a conversation that cannot be resumed fails the start, it is no crash to retry.
+    parseResumedConversation(init.resume?.messages ?? []);
+  } catch (error) {
     loadError = messageOf(error);
-    return null;
-  });
+  }
+  const model = loadError
+    ? null
+    : await loadModel(init.model, init.secrets, assistantTurnsIn(init.resume?.messages ?? [])).catch((error: unknown) => {
+        loadError = `The model could not be loaded: ${messageOf(error)}`;
+        return null;
+      });
   const launcher = init.sandbox
     ? createCommandLauncher({
         spec: init.sandbox,
@@ -49,7 +58,7 @@ async function main(): Promise<void> {
     : undefined;
   const outcome = model
     ? await runLoop({ init, link, model, tools: builtinTools(), ...(launcher ? { launcher } : {}) })
-    : { reason: 'spawn_failed' as const, detail: `The model could not be loaded: ${loadError}`, iterations: init.resume?.iteration ?? 0 };
+    : { reason: 'spawn_failed' as const, detail: loadError, iterations: init.resume?.iteration ?? 0 };
   await launcher?.close().catch((error: unknown) => log(`closing the network proxy failed: ${messageOf(error)}`));
   link.send({ type: 'exit', reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), iterations: outcome.iterations });
   link.close();

@@ -37,7 +37,7 @@ function upgradeStatus(headers: Record<string, string>): Promise<number> {
 
 describe('the API client', () => {
   it('calls methods and gets validated results', async () => {
-    expect(await client.call('runs.list', {})).toEqual([]);
+    expect(await client.call('runs.list', {})).toEqual({ runs: [], nextCursor: null });
     expect(await client.call('system.info', {})).toMatchObject({ shell: 'embedded', dataDir: engine.dataDir });
   });
 

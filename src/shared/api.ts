@@ -47,6 +47,22 @@ export const StartRunParams = z
   .strict();
 export type StartRunParams = z.input<typeof StartRunParams>;
 
+/** The most runs one `runs.list` page holds; callers that need every run follow `nextCursor` (`listAllRuns`). */
+export const RUNS_PAGE_MAX = 1_000;
+
+const RunsListParams = z
+  .object({
+    limit: z.number().int().min(1).max(RUNS_PAGE_MAX).default(200),
+    /** The `nextCursor` of the page before; the newest runs without it. */
+    cursor: z.string().min(1).optional(),
+  })
+  .strict()
+  .prefault({});
+
+/** Runs newest first; `nextCursor` is null on the last page. */
+export const RunsPage = z.object({ runs: z.array(Run), nextCursor: z.string().nullable() });
+export type RunsPage = z.infer<typeof RunsPage>;
+
 export const EVENTS_PAGE_MAX = 5_000;
 
 const EventsParams = z
@@ -72,7 +88,8 @@ export type SystemInfo = z.infer<typeof SystemInfo>;
 /** Every API method: its parameters and its result, validated on both sides. */
 export const apiMethods = {
   'runs.start': { params: StartRunParams, result: Run },
-  'runs.list': { params: Empty, result: z.array(Run) },
+  /** One page of runs, newest first. */
+  'runs.list': { params: RunsListParams, result: RunsPage },
   'runs.get': { params: ById, result: Run },
   'runs.stop': { params: ById, result: Run },
   'runs.pause': { params: ById, result: Run },

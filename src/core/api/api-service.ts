@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import type { ApiHandlers, ApiParsedParams, SystemInfo } from '../../shared/api';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import {
+  type Approval,
   DEFAULT_LOOP_OPTIONS,
   DEFAULT_PERMISSIONS,
   type LoopOptions,
@@ -25,11 +26,13 @@ import type { EventRetention } from '../store/event-retention';
 import { exportRunBundle, importRunBundle } from '../bundles/run-bundle';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import type { Supervisor } from '../supervisor/run-supervisor';
+import type { Decision } from '../approvals/approval-broker';
 import { planTemplateRun } from '../templates/plan-template-run';
 import { createTemplateCatalog } from '../templates/template-catalog';
 import type { TemplateLibrary } from '../templates/template-library';
-import { ApiFailure } from './api-failure';
+import { ApiFailure } from '../api-failure';
 import { createProviderHandlers } from './provider-handlers';
+import { listRunsPage } from './runs-page';
 import { createTemplateHandlers } from './template-handlers';
 
 export type ApiServiceDeps = Readonly<{
@@ -38,6 +41,8 @@ export type ApiServiceDeps = Readonly<{
   templates: TemplateLibrary;
   supervisor: Supervisor;
   approvals: ApprovalsRepository;
+  /** A person's answer to an approval request (the broker's; not_found / conflict when it cannot apply). */
+  decideApproval(id: string, decision: Decision): Approval;
   settings: SettingsRepository;
   db: Db;
   retention: EventRetention;
@@ -158,7 +163,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
 
   return {
     'runs.start': startRun,
-    'runs.list': async () => runs.listRuns(),
+    'runs.list': async (params) => listRunsPage(runs, params),
     'runs.get': async ({ id }) => requireRun(runs, id),
     'runs.stop': async ({ id }) => {
       const run = requireRun(runs, id);
@@ -214,7 +219,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       return status === 'pending' ? deps.approvals.pending(runId) : deps.approvals.history(runId);
     },
     'approvals.decide': async ({ id, decision, scope, reason }) =>
-      supervisor.decideApproval(id, { decision, scope, ...(reason === undefined ? {} : { reason }) }),
+      deps.decideApproval(id, { decision, scope, ...(reason === undefined ? {} : { reason }) }),
     ...createTemplateHandlers({ catalog, revisions: deps.revisions, startRun }),
     'settings.get': async () => maskSettings(deps.settings.get()),
     'settings.set': async (patch) => maskSettings(deps.settings.update(patch)),

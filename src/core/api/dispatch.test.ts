@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiHandlers } from '../../shared/api';
 import { createMemoryLogger } from '../logger';
-import { ApiFailure } from './api-failure';
+import { ApiFailure } from '../api-failure';
 import { dispatch } from './dispatch';
 
 const notCalled = async (): Promise<never> => {

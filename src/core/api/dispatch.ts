@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type ApiHandlers, type ApiMethod, type ApiResponse, type ApiResult, apiMethods, isApiMethod } from '../../shared/api';
 import type { Logger } from '../logger';
-import { toApiError } from './api-failure';
+import { toApiError } from './to-api-error';
 
 /** The one place API input is parsed and errors become values; both shells call it. */
 export async function dispatch(handlers: ApiHandlers, method: unknown, rawParams: unknown, log: Logger): Promise<ApiResponse<unknown>> {

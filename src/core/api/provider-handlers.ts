@@ -3,7 +3,7 @@ import type { ProviderInfo } from '../../shared/providers-api';
 import { type ProviderEnv, providerInfo } from '../providers/provider-keys';
 import { type ProviderTestDeps, testProvider } from '../providers/test-provider';
 import type { SettingsRepository } from '../store/settings-repository';
-import { ApiFailure } from './api-failure';
+import { ApiFailure } from '../api-failure';
 
 export type ProviderHandlers = Pick<ApiHandlers, 'providers.list' | 'providers.test' | 'providers.set' | 'providers.remove'>;
 

@@ -1,6 +1,6 @@
 import { type ApiHandlers, type ApiMethod, apiMethodNames } from '../../shared/api';
 import { changesNothing } from '../../shared/method-effects';
-import { ApiFailure } from './api-failure';
+import { ApiFailure } from '../api-failure';
 
 /**
  * The same handlers with every method that would change something refused as `conflict`, saying

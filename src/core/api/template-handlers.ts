@@ -7,7 +7,7 @@ import { unifiedDiff } from '../templates/line-diff';
 import { declaredName, renameTemplateText } from '../templates/rename-template-text';
 import type { TemplateCatalog } from '../templates/template-catalog';
 import type { LoadedTemplate } from '../templates/template-library';
-import { ApiFailure } from './api-failure';
+import { ApiFailure } from '../api-failure';
 
 /** What the `templates.*` handlers use: the library with lint, the revision store, and `runs.start`. */
 export type TemplateHandlersDeps = Readonly<{

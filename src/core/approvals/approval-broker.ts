@@ -1,12 +1,37 @@
-import type { ApprovalTimeoutAction, Approval, Run } from '../../shared/records';
+import type { ApprovalTimeoutAction, Approval, PauseReason, Run, StopReason } from '../../shared/records';
 import { DEFAULT_APPROVAL_TIMEOUT_MS } from '../../shared/records';
 import type { RunnerMessageOf, SupervisorMessage } from '../../shared/protocol';
 import type { EventBus } from '../events/event-bus';
 import type { ApprovalsRepository } from '../store/approvals-repository';
 import type { RunChanges } from '../store/runs-repository';
-import { ApiFailure } from '../api/api-failure';
+import { ApiFailure } from '../api-failure';
 
 export type Decision = Readonly<{ decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string }>;
+
+/** What the broker may do to a live run's process (the supervisor does it). */
+export interface RunnerControl {
+  /** Sends to the run's runner; false when it has no process. */
+  sendToRunner(runId: string, message: SupervisorMessage): boolean;
+  /** The run pauses at its next gate (its current turn ends first). */
+  pauseAtNextGate(runId: string, reason: PauseReason): void;
+  /** The run's process ends now through the stop ladder, recorded with `reason`. */
+  end(runId: string, reason: StopReason, detail: string): void;
+}
+
+/** What the supervisor asks of the broker. */
+export interface ApprovalRequests {
+  /** Records a runner's request and asks the people watching. */
+  request(runId: string, message: RunnerMessageOf<'approval_request'>): Approval;
+  /** Cancels what a run still waits for: it stopped, paused or crashed (nothing stays pending). */
+  cancelForRun(runId: string, why: string): void;
+}
+
+/** The broker: the supervisor's requests, a person's answers (through the API), and its timers. */
+export interface ApprovalBroker extends ApprovalRequests {
+  /** A person's answer. Unknown → not_found; already answered → conflict. */
+  decide(id: string, decision: Decision): Approval;
+  dispose(): void;
+}
 
 export type BrokerDeps = Readonly<{
   approvals: ApprovalsRepository;
@@ -14,12 +39,7 @@ export type BrokerDeps = Readonly<{
   now(): Date;
   runOf(runId: string): Run;
   update(runId: string, changes: RunChanges): Run;
-  /** Sends to the run's runner; false when it has no process. */
-  sendToRunner(runId: string, message: SupervisorMessage): boolean;
-  /** The run pauses at its next gate (after the denied call's turn ends). */
-  pauseRun(runId: string, reason: 'approval_timeout'): void;
-  /** The run ends now with the given reason. */
-  stopRun(runId: string, reason: 'approval_timeout', detail: string): void;
+  runners: RunnerControl;
 }>;
 
 /** What happens when a request times out, by the run's permissions (DESIGN §7: default pause). */
@@ -31,7 +51,7 @@ function timeoutPolicy(run: Run): Readonly<{ ms: number; action: ApprovalTimeout
  * Records every approval request, puts its run in `waiting_approval`, and resolves each request
  * exactly once: by a person, by its timeout, or by cancellation when the run stops (DESIGN §7).
  */
-export function createApprovalBroker(deps: BrokerDeps) {
+export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
   const timers = new Map<string, NodeJS.Timeout>();
 
   function settle(approval: Approval, restoreStatus: boolean): void {
@@ -59,11 +79,11 @@ export function createApprovalBroker(deps: BrokerDeps) {
     resolve(id, { status: 'timed_out', scope: null, reason: `${waited}; ${action}`, decidedBy: 'timeout' });
     switch (action) {
       case 'deny':
-        deps.sendToRunner(run.id, { type: 'approval_result', requestId: id, decision: 'deny', by: 'timeout', reason: `not executed: not answered in time (${waited})` });
+        deps.runners.sendToRunner(run.id, { type: 'approval_result', requestId: id, decision: 'deny', by: 'timeout', reason: `not executed: not answered in time (${waited})` });
         return;
       case 'pause':
-        deps.pauseRun(run.id, 'approval_timeout');
-        deps.sendToRunner(run.id, {
+        deps.runners.pauseAtNextGate(run.id, 'approval_timeout');
+        deps.runners.sendToRunner(run.id, {
           type: 'approval_result',
           requestId: id,
           decision: 'deny',
@@ -73,7 +93,7 @@ export function createApprovalBroker(deps: BrokerDeps) {
         });
         return;
       case 'stop':
-        deps.stopRun(run.id, 'approval_timeout', `The request to run ${approval.tool} got ${waited}`);
+        deps.runners.end(run.id, 'approval_timeout', `The request to run ${approval.tool} got ${waited}`);
         return;
     }
   }
@@ -121,7 +141,7 @@ export function createApprovalBroker(deps: BrokerDeps) {
         decidedBy: 'user',
       });
       if (!resolved) throw new ApiFailure('conflict', `The request to run ${existing.tool} was answered in the meantime`);
-      deps.sendToRunner(resolved.runId, {
+      deps.runners.sendToRunner(resolved.runId, {
         type: 'approval_result',
         requestId: id,
         decision: decision.decision,
@@ -144,5 +164,3 @@ export function createApprovalBroker(deps: BrokerDeps) {
     },
   };
 }
-
-export type ApprovalBroker = ReturnType<typeof createApprovalBroker>;

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOOP_OPTIONS, type Limits } from '../../shared/records';
+import { DEFAULT_LOOP_OPTIONS, type Limits, type Run } from '../../shared/records';
 import { buildRun } from '../../shared/testing/build-run';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { openDatabase } from '../store/database';
@@ -16,19 +16,20 @@ function setup(options: { settings?: Settings; clock?: { now: Date } } = {}) {
   const runs = createRunsRepository(db);
   const clock = options.clock ?? { now: new Date('2026-11-26T12:00:00.000Z') };
   const warnings: string[] = [];
+  const published: Array<{ run: Run; committed: boolean }> = [];
   const accountant = createAccountant({
     db,
     runs,
     settings: () => options.settings ?? DEFAULT_SETTINGS,
     now: () => clock.now,
-    update: (runId, changes) => runs.updateRun(runId, changes),
+    publish: (run) => void published.push({ run, committed: !db.inTransaction }),
     warn: (_runId, message) => void warnings.push(message),
   });
   const addRun = (id: string, limits: Limits = {}, model = 'scripted/x'): void => {
     const run = buildRun({ id, name: id, status: 'running', limits, model, createdAt: clock.now.toISOString() });
     runs.insertRun({ run, loop: DEFAULT_LOOP_OPTIONS, params: {} });
   };
-  return { accountant, runs, addRun, warnings, clock };
+  return { accountant, runs, addRun, warnings, clock, published };
 }
 
 const usage = (input: number, output = 0) => ({ inputTokens: input, outputTokens: output, cacheReadTokens: 0, cacheWriteTokens: 0 });
@@ -47,6 +48,13 @@ describe('accountant', () => {
     for (const id of ids) expect(runs.getRun(id)?.run).toMatchObject({ inputTokens: 25 * 10 + 300, outputTokens: 25 });
     expect(accountant.daily()).toMatchObject({ tokens: 20 * (25 * 10 + 300 + 25) });
     expect(accountant.daily().costUsd).toBeCloseTo(20 * 25 * 0.001, 10);
+  });
+
+  it('publishes the run’s new totals once per report, after the transaction that stored them commits', () => {
+    const { accountant, addRun, published } = setup();
+    addRun('r1');
+    accountant.record('r1', 'scripted/x', usage(100, 20), 0.5);
+    expect(published).toEqual([{ run: expect.objectContaining({ id: 'r1', inputTokens: 100, outputTokens: 20, costUsd: 0.5 }), committed: true }]);
   });
 
   it('rolls the day over at 00:00 UTC', () => {

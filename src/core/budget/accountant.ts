@@ -1,7 +1,7 @@
 import type { PauseReason, Run } from '../../shared/records';
 import type { Settings } from '../../shared/settings';
 import type { Db } from '../store/database';
-import type { RunChanges, RunsRepository } from '../store/runs-repository';
+import type { RunsRepository } from '../store/runs-repository';
 import { budgetWarnings } from './budget-warnings';
 import { type GateDecision, decideGate } from './decide-gate';
 import { type TokenUsage, addCost, costOf } from './prices';
@@ -16,6 +16,18 @@ export function utcDay(at: Date): string {
 const tokens = (value: number): string => value.toLocaleString('en-US');
 const dollars = (value: number): string => `$${value.toFixed(2)}`;
 
+/** Usage per run and per UTC day, and the gate's answer (DESIGN §8). */
+export interface Accountant {
+  /** The usage of a UTC day across runs (today when no day is given). */
+  daily(day?: string): DailyUsage;
+  /** Adds one model response's usage to its run and its day; returns the run and the cost of the response. */
+  record(runId: string, model: string, usage: TokenUsage, reportedCost: number | null): Readonly<{ run: Run; costUsd: number | null }>;
+  /** Whether the run may start its next iteration: the person's pause, then the run's and the day's budgets. */
+  gate(runId: string, pauseRequested: PauseReason | null): GateDecision;
+  /** Drops what the accountant remembers about a run (its warnings given). */
+  forget(runId: string): void;
+}
+
 /**
  * Owns usage (DESIGN §8): per run and per UTC day across runs, from `usage` messages, and answers
  * the gate. One writer (the engine), one transaction per report, so concurrent runs never lose an update.
@@ -26,10 +38,11 @@ export function createAccountant(
     runs: RunsRepository;
     settings: () => Settings;
     now(): Date;
-    update(runId: string, changes: RunChanges): Run;
+    /** Tells every window about the run's new totals; called after the transaction that stored them commits. */
+    publish(run: Run): void;
     warn(runId: string, message: string): void;
   }>,
-) {
+): Accountant {
   const addDaily = deps.db.prepare(`INSERT INTO usage_daily (day, input_tokens, output_tokens, cost_usd, unpriced_responses) VALUES (@day, @input, @output, @cost, @unpriced)
     ON CONFLICT (day) DO UPDATE SET input_tokens = input_tokens + @input, output_tokens = output_tokens + @output,
     cost_usd = cost_usd + @cost, unpriced_responses = unpriced_responses + @unpriced`);
@@ -52,13 +65,15 @@ export function createAccountant(
         if (!stored) throw new Error(`run ${runId} is not in the database`);
         const dayBefore = daily();
         addDaily.run({ day: dayBefore.day, input: usage.inputTokens, output: usage.outputTokens, cost: cost ?? 0, unpriced: cost === null ? 1 : 0 });
-        const after = deps.update(runId, {
+        const after = deps.runs.updateRun(runId, {
           inputTokens: stored.run.inputTokens + usage.inputTokens,
           outputTokens: stored.run.outputTokens + usage.outputTokens,
           costUsd: addCost(stored.run.costUsd, cost),
         });
         return { before: stored.run, after, dayBefore, dayAfter: daily(dayBefore.day) };
       })();
+      // Published only now: a listener that reads the database sees what the event says.
+      deps.publish(after);
       const { budgets } = deps.settings();
       const seen = warned.get(runId) ?? new Set<string>();
       warned.set(runId, seen);
@@ -94,5 +109,3 @@ export function createAccountant(
     },
   };
 }
-
-export type Accountant = ReturnType<typeof createAccountant>;

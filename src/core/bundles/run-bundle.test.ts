@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunBundle } from '../../shared/bundle';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS, type Run } from '../../shared/records';
-import { ApiFailure } from '../api/api-failure';
+import { ApiFailure } from '../api-failure';
 import { openDatabase } from '../store/database';
 import { createEventRetention } from '../store/event-retention';
 import { createRunsRepository } from '../store/runs-repository';
@@ -140,7 +140,7 @@ describe('exportRunBundle then importRunBundle', () => {
     expect(copy.iterations).toEqual(first.iterations.map((iteration) => ({ ...iteration, runId: second.run.id })));
     expect(copy.events).toEqual(first.events.map((event) => ({ ...event, runId: second.run.id })));
     expect(copy.messages).toEqual(first.messages);
-    expect(target.runs.listRuns()).toHaveLength(2);
+    expect(target.runs.listRuns(100)).toHaveLength(2);
   });
 
   it('imports into the database it came from under a new id, leaving the original untouched', () => {
@@ -186,7 +186,7 @@ describe('importRunBundle refuses a bad bundle and stores nothing', () => {
     const failure = refusal(() => importRunBundle(target, raw, IMPORTED_AT));
     expect(failure.code).toBe('invalid_input');
     expect(failure.message).toContain(message);
-    expect(target.runs.listRuns()).toEqual([]);
+    expect(target.runs.listRuns(100)).toEqual([]);
     return failure;
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { RUN_BUNDLE_FORMAT, RUN_BUNDLE_VERSION, type RunBundle, type RunBundleContent } from '../../shared/bundle';
 import type { Run } from '../../shared/records';
-import { ApiFailure } from '../api/api-failure';
+import { ApiFailure } from '../api-failure';
 import type { Db } from '../store/database';
 import type { EventRetention } from '../store/event-retention';
 import type { RunsRepository } from '../store/runs-repository';

@@ -9,7 +9,10 @@ export interface RunnerConnection {
   readonly pid: number;
   send(message: SupervisorMessage): void;
   onMessage(listener: (message: unknown) => void): Unsubscribe;
-  /** Signals the runner's whole process group: tools it started die with it. */
+  /**
+   * Signals the runner and every process it started: tools die with it. The Node host signals the
+   * runner's own process group; the Electron host, whose runner cannot lead a group, its process tree.
+   */
   kill(signal: 'SIGTERM' | 'SIGKILL'): void;
   /** Settles once, after the process is gone and every queued message was delivered. */
   readonly exited: Promise<ProcessExit>;

@@ -40,7 +40,19 @@ function toApproval(row: ApprovalsTableRow): Approval {
 export type ApprovalResolution = Pick<Approval, 'status' | 'scope' | 'reason' | 'decidedBy' | 'decidedAt'>;
 
 /** Every approval request and how it was answered. */
-export function createApprovalsRepository(db: Db) {
+export interface ApprovalsRepository {
+  insert(approval: Approval): void;
+  get(id: string): Approval | null;
+  /** Returns the resolved request, or null when it was not pending any more. */
+  resolve(id: string, resolution: ApprovalResolution): Approval | null;
+  /** The requests still waiting, oldest first; of one run when given. */
+  pending(runId?: string): Approval[];
+  /** A run's requests oldest first, or the newest 1,000 of every run. */
+  history(runId?: string): Approval[];
+}
+
+/** The approvals table. */
+export function createApprovalsRepository(db: Db): ApprovalsRepository {
   const insert = db.prepare(`INSERT INTO approvals (id, run_id, iteration, tool, input, summary, risk, status, scope, reason, decided_by, requested_at, decided_at, expires_at)
     VALUES (@id, @runId, @iteration, @tool, @input, @summary, @risk, @status, @scope, @reason, @decidedBy, @requestedAt, @decidedAt, @expiresAt)`);
   const get = db.prepare('SELECT * FROM approvals WHERE id = ?');
@@ -52,26 +64,25 @@ export function createApprovalsRepository(db: Db) {
   const ofRun = db.prepare('SELECT * FROM approvals WHERE run_id = ? ORDER BY requested_at, rowid');
   const all = db.prepare('SELECT * FROM approvals ORDER BY requested_at DESC, rowid DESC LIMIT 1000');
 
+  function getApproval(id: string): Approval | null {
+    const row = get.get(id) as ApprovalsTableRow | undefined;
+    return row ? toApproval(row) : null;
+  }
+
   return {
-    insert(approval: Approval): void {
+    insert(approval) {
       insert.run({ ...approval, input: JSON.stringify(approval.input ?? null) });
     },
-    get(id: string): Approval | null {
-      const row = get.get(id) as ApprovalsTableRow | undefined;
-      return row ? toApproval(row) : null;
-    },
-    /** Returns the resolved request, or null when it was not pending any more. */
-    resolve(id: string, resolution: ApprovalResolution): Approval | null {
+    get: getApproval,
+    resolve(id, resolution) {
       const changed = resolve.run({ id, ...resolution }).changes;
-      return changed === 1 ? this.get(id) : null;
+      return changed === 1 ? getApproval(id) : null;
     },
-    pending(runId?: string): Approval[] {
+    pending(runId) {
       return ((runId === undefined ? pending.all() : pendingOfRun.all(runId)) as ApprovalsTableRow[]).map(toApproval);
     },
-    history(runId?: string): Approval[] {
+    history(runId) {
       return ((runId === undefined ? all.all() : ofRun.all(runId)) as ApprovalsTableRow[]).map(toApproval);
     },
   };
 }
-
-export type ApprovalsRepository = ReturnType<typeof createApprovalsRepository>;

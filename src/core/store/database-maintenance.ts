@@ -13,10 +13,16 @@ function sizeOf(file: string): number {
 }
 
 /** The data actions a person can take from settings: compaction and an integrity check (DESIGN §9). */
-export function createDatabaseMaintenance(db: Db, file: string, flushPending: () => void) {
+export interface DatabaseMaintenance {
+  /** Writes what is pending, then rebuilds the file without free pages. */
+  compact(): Promise<{ beforeBytes: number; afterBytes: number }>;
+  checkIntegrity(): Promise<{ ok: boolean; problems: string[] }>;
+}
+
+/** Maintenance over the engine's database file. */
+export function createDatabaseMaintenance(db: Db, file: string, flushPending: () => void): DatabaseMaintenance {
   return {
-    /** Writes what is pending, then rebuilds the file without free pages. */
-    async compact(): Promise<{ beforeBytes: number; afterBytes: number }> {
+    async compact() {
       flushPending();
       const beforeBytes = sizeOf(file);
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -24,12 +30,10 @@ export function createDatabaseMaintenance(db: Db, file: string, flushPending: ()
       db.pragma('wal_checkpoint(TRUNCATE)');
       return { beforeBytes, afterBytes: sizeOf(file) };
     },
-    async checkIntegrity(): Promise<{ ok: boolean; problems: string[] }> {
+    async checkIntegrity() {
       const rows = db.pragma('integrity_check') as { integrity_check: string }[];
       const problems = rows.map((row) => row.integrity_check).filter((line) => line !== 'ok');
       return { ok: problems.length === 0, problems };
     },
   };
 }
-
-export type DatabaseMaintenance = ReturnType<typeof createDatabaseMaintenance>;

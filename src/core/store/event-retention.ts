@@ -8,12 +8,23 @@ function markerText(dropped: number, why: string): string {
   return `${dropped} earlier log events were removed ${why}. Iterations and their summaries are kept.`;
 }
 
+/** The event log's bounds (DESIGN §9): size per run, age for ended runs. */
+export interface EventRetention {
+  /** Counts bytes written for a run; call inside the transaction that wrote the events. */
+  addBytes(runId: string, bytes: number): void;
+  bytesOf(runId: string): number;
+  /** When the run's events pass `maxBytes`, removes the oldest down to 80 % of it. */
+  enforceSizeCap(runId: string, maxBytes: number, at: string): Pruned | null;
+  /** Removes the events of runs that ended before `endedBefore` (ISO time); returns how many runs. */
+  enforceAge(endedBefore: string, maxAgeDays: number, at: string): number;
+}
+
 /**
  * Keeps the event log bounded (DESIGN §9): per run by size (the oldest events go first), and by age
  * for ended runs. Each removal leaves a visible `truncated` marker in the log, at the place of the
  * newest removed event, counting everything removed so far.
  */
-export function createEventRetention(db: Db) {
+export function createEventRetention(db: Db): EventRetention {
   const addBytes = db.prepare('UPDATE runs SET events_bytes = events_bytes + ? WHERE id = ?');
   const bytesOf = db.prepare('SELECT events_bytes AS bytes, events_dropped AS dropped FROM runs WHERE id = ?');
   const cumulative = db.prepare(
@@ -43,19 +54,17 @@ export function createEventRetention(db: Db) {
       return { dropped, marker: { runId, seq: cutoff, iteration: 0, kind: 'notice' as const, data, at } };
     })();
 
+  const storedBytes = (runId: string): number => (bytesOf.get(runId) as { bytes: number } | undefined)?.bytes ?? 0;
+
   return {
-    /** Counts bytes written for a run; call inside the transaction that wrote the events. */
-    addBytes(runId: string, bytes: number): void {
+    addBytes(runId, bytes) {
       addBytes.run(bytes, runId);
     },
 
-    bytesOf(runId: string): number {
-      return (bytesOf.get(runId) as { bytes: number } | undefined)?.bytes ?? 0;
-    },
+    bytesOf: storedBytes,
 
-    /** When the run's events pass `maxBytes`, removes the oldest down to 80 % of it. */
-    enforceSizeCap(runId: string, maxBytes: number, at: string): Pruned | null {
-      const current = this.bytesOf(runId);
+    enforceSizeCap(runId, maxBytes, at) {
+      const current = storedBytes(runId);
       if (current <= maxBytes) return null;
       const mustFree = current - Math.floor(maxBytes * 0.8);
       let cutoff = 0;
@@ -70,8 +79,7 @@ export function createEventRetention(db: Db) {
       return removeUpTo(runId, cutoff, `to keep this run's log under ${Math.round(maxBytes / 1024 / 1024)} MiB`, at);
     },
 
-    /** Removes the events of runs that ended before `endedBefore` (ISO time); returns how many runs. */
-    enforceAge(endedBefore: string, maxAgeDays: number, at: string): number {
+    enforceAge(endedBefore, maxAgeDays, at) {
       const runIds = (oldEndedRuns.all(endedBefore) as { id: string }[]).map((row) => row.id);
       for (const runId of runIds) {
         const newest = (lastSeq.get(runId) as { seq: number | null }).seq ?? 0;
@@ -81,5 +89,3 @@ export function createEventRetention(db: Db) {
     },
   };
 }
-
-export type EventRetention = ReturnType<typeof createEventRetention>;

@@ -19,11 +19,18 @@ function mapKeys(settings: Settings, map: (key: string, provider: string) => str
   return { ...settings, providers };
 }
 
+/** The engine's settings, read once and cached. */
+export interface SettingsRepository {
+  get(): Settings;
+  /** Applies a patch, stores the result (keys sealed when a sealer is given) and returns it. */
+  update(patch: SettingsPatch): Settings;
+}
+
 /**
  * The settings, stored as one JSON value; a broken stored value falls back to the defaults, loudly.
  * With a sealer, provider keys are stored sealed and kept open only in memory.
  */
-export function createSettingsRepository(db: Db, onInvalid: (message: string) => void, sealer?: SecretSealer) {
+export function createSettingsRepository(db: Db, onInvalid: (message: string) => void, sealer?: SecretSealer): SettingsRepository {
   const read = db.prepare('SELECT value FROM settings WHERE key = ?');
   const write = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   let cached: Settings | null = null;
@@ -61,18 +68,18 @@ export function createSettingsRepository(db: Db, onInvalid: (message: string) =>
     });
   }
 
+  function get(): Settings {
+    cached ??= load();
+    return cached;
+  }
+
   return {
-    get(): Settings {
-      cached ??= load();
-      return cached;
-    },
-    update(patch: SettingsPatch): Settings {
-      const next = applySettingsPatch(this.get(), patch);
+    get,
+    update(patch) {
+      const next = applySettingsPatch(get(), patch);
       write.run(KEY, JSON.stringify(sealer ? mapKeys(next, (key) => sealer.seal(key)) : next));
       cached = next;
       return next;
     },
   };
 }
-
-export type SettingsRepository = ReturnType<typeof createSettingsRepository>;

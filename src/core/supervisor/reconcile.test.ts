@@ -22,7 +22,7 @@ describe('reconcileOnStartup', () => {
       scope: null, reason: null, decidedBy: null, requestedAt: 'now', decidedAt: null, expiresAt: null,
     });
     expect(reconcileOnStartup(runs, approvals, createMemoryLogger())).toBe(4);
-    const after = Object.fromEntries(runs.listRuns().map((run) => [run.name, [run.status, run.pauseReason]]));
+    const after = Object.fromEntries(runs.listRuns(100).map((run) => [run.name, [run.status, run.pauseReason]]));
     expect(after).toEqual({
       starting: ['paused', 'interrupted'],
       running: ['paused', 'interrupted'],

@@ -1,5 +1,6 @@
 import type { StopReason } from '../../shared/records';
 import type { ProcessExit, RunnerConnection } from '../runner-host/runner-host';
+import type { LiveRun } from './live-run';
 
 export const STOP_GRACE_MS = 3_000; // `stop` sent → wait for the runner to exit
 export const TERM_GRACE_MS = 2_000; // SIGTERM → wait → SIGKILL
@@ -31,4 +32,14 @@ export async function runStopLadder(
   if (terminated) return { exit: terminated, step: 'SIGTERM' };
   runner.kill('SIGKILL');
   return { exit: await runner.exited, step: 'SIGKILL' };
+}
+
+/** Ends a live run's process and records `reason`, whatever the runner does; a second call joins the first. */
+export function stopLiveRun(state: LiveRun, reason: StopReason, detail: string, graceMs = STOP_GRACE_MS): Promise<void> {
+  state.stopReason ??= reason;
+  state.stopDetail ??= detail || null;
+  state.stopping ??= runStopLadder(state.connection, reason, graceMs).then(({ step }) => {
+    state.ladderStep = step;
+  });
+  return state.stopping;
 }

@@ -74,6 +74,18 @@ describe('the supervisor always knows and controls its runner processes', () => 
     expect(ended.detail).toContain('unresponsive');
   });
 
+  it('ends a resume whose stored conversation is not a valid conversation as spawn_failed, saying why', async () => {
+    const target = engine();
+    const model = target.writeScript('pausable', { responses: [{ text: 'x', toolCalls: [{ tool: 'report', input: { summary: 'spent' } }], usage: { inputTokens: 400, outputTokens: 100 } }, { text: 'ok', usage: { inputTokens: 0, outputTokens: 0 } }], whenExhausted: 'loop' });
+    const run = await start(target, { template: 'demo-counter', model, limits: { maxTokens: 500 }, loop: { intervalMs: 0, stagnationLimit: 0 } });
+    expect(await target.supervisor.finished(run.id)).toMatchObject({ status: 'paused', pauseReason: 'budget' });
+    target.db.prepare('UPDATE messages SET message = ? WHERE run_id = ?').run(JSON.stringify({ role: 'robot', content: 42 }), run.id);
+    await target.api['runs.resume']({ id: run.id, limits: { maxTokens: 1_000 } });
+    const ended = await target.supervisor.finished(run.id);
+    expect(ended).toMatchObject({ status: 'ended', stopReason: 'spawn_failed', iterations: 1 });
+    expect(ended.detail).toContain('The stored conversation cannot be resumed');
+  });
+
   it('ignores what the runner prints and gives it an empty stdin: the run completes normally', async () => {
     const target = engine({ runnerEntry: fixture('noisy-runner.mjs') });
     const run = await start(target, { template: 'demo-counter', loop: { intervalMs: 0 } });

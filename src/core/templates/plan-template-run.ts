@@ -4,7 +4,7 @@ import { parseDuration } from '../../shared/duration';
 import { messageOf } from '../../shared/errors';
 import type { Limits, LoopOverrides, PermissionOverrides } from '../../shared/records';
 import type { LintFinding, TemplateFrontMatter } from '../../shared/templates';
-import { ApiFailure } from '../api/api-failure';
+import { ApiFailure } from '../api-failure';
 import { formatFindings } from './lint-template';
 import { type ParamValue, resolveParams } from './resolve-params';
 import type { TemplateCatalog } from './template-catalog';

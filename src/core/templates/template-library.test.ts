@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { TEMPLATE_MAX_BYTES } from '../../shared/templates';
-import { ApiFailure } from '../api/api-failure';
+import { ApiFailure } from '../api-failure';
 import { planTemplateRun } from './plan-template-run';
 import { declaredName, renameTemplateText } from './rename-template-text';
 import { createTemplateCatalog, providerNamesOf } from './template-catalog';

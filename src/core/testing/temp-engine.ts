@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ScriptedScript } from '../../shared/scripted-script';
-import { type Engine, type EngineOptions, createEngine } from '../create-engine';
+import type { Engine, EngineInternals, EngineOptions } from '../create-engine';
+import { createInspectedEngine } from './inspected-engine';
 import { createMemoryLogger } from '../logger';
 import { createNodeRunnerHost } from '../runner-host/node-runner-host';
 import type { RunnerHost } from '../runner-host/runner-host';
@@ -15,7 +16,8 @@ export const FIXTURES_DIR = join(REPO_ROOT, 'src', 'core', 'testing', 'fixtures'
 export const RUNNER_ENTRY = join(REPO_ROOT, 'out', 'main', 'runner.js');
 export const RESOURCES_DIR = join(REPO_ROOT, 'resources');
 
-export type TempEngine = Engine & {
+/** A test engine shows its parts (the supervisor, the database) beside what the shells see. */
+export type TempEngine = Engine & EngineInternals & {
   log: ReturnType<typeof createMemoryLogger>;
   /** Every runner pid this engine started, to prove none outlives the test. */
   pids: number[];
@@ -39,7 +41,7 @@ export function createTempEngine(
       return connection;
     },
   };
-  const engine = createEngine({
+  const engine = createInspectedEngine({
     dataDir,
     resourcesDir: RESOURCES_DIR,
     host,

@@ -14,7 +14,10 @@ const today = new Date().toISOString();
 
 function client() {
   return createFakeApiClient({
-    'runs.list': () => [builders.run({ id: 'r1', startedAt: today, createdAt: today, costUsd: 1.25 }), builders.run({ id: 'r2', status: 'ended', startedAt: today, createdAt: today, costUsd: 0.5 })],
+    'runs.list': () => ({
+      runs: [builders.run({ id: 'r1', startedAt: today, createdAt: today, costUsd: 1.25 }), builders.run({ id: 'r2', status: 'ended', startedAt: today, createdAt: today, costUsd: 0.5 })],
+      nextCursor: null,
+    }),
     'approvals.list': () => [builders.approval({ id: 'a1' })],
     'settings.get': () => ({ ...DEFAULT_SETTINGS, budgets: { dailyMaxTokens: null, dailyMaxCostUsd: 10 } }),
     'providers.list': () => [],

@@ -13,6 +13,7 @@ import { type TurnResult, runTurn, usageMessage } from '../agent/run-turn';
 import type { PermissionGate } from '../permissions/permission-gate';
 import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
+import { parseResumedConversation } from './resumed-conversation';
 
 export type SessionDeps = Readonly<{
   init: InitMessage;
@@ -44,7 +45,7 @@ export function resilienceFor(init: InitMessage): Resilience | undefined {
  */
 export function createAgentSession(deps: SessionDeps) {
   const { init } = deps;
-  const conversation: ModelMessage[] = [...((init.resume?.messages ?? []) as ModelMessage[])];
+  const conversation: ModelMessage[] = parseResumedConversation(init.resume?.messages ?? []);
   const resilience = deps.resilience ?? resilienceFor(init);
   const modelName = modelNameOf(init.model);
   const override = ModelOptions.partial().parse(init.model.options).contextWindow;

@@ -6,6 +6,7 @@ import { CliFailure } from './cli-failure';
 import { EXIT_INVALID_INPUT } from './exit-code';
 import { resolveRunRef } from './resolve-ref';
 import { UsageError } from './usage-error';
+import { listAllRuns } from '../../shared/list-all-runs';
 
 /** Options every command takes (DESIGN §11). */
 export const COMMON_OPTIONS = {
@@ -29,7 +30,7 @@ export async function findRun(api: ApiCaller, ref: string): Promise<Run> {
       if (!(error instanceof ApiCallError && error.code === 'not_found')) throw error;
     }
   }
-  const resolved = resolveRunRef(await api.call('runs.list', {}), ref);
+  const resolved = resolveRunRef(await listAllRuns((page) => api.call('runs.list', page)), ref);
   if (!resolved.ok) throw new CliFailure(resolved.message, EXIT_INVALID_INPUT);
   return resolved.value;
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../core/create-engine';
+import { createInspectedEngine } from '../../core/testing/inspected-engine';
 import { createMemoryLogger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { openDatabase } from '../../core/store/database';
@@ -70,7 +70,7 @@ describe('an engine killed with SIGKILL mid-run', () => {
     expect(db.prepare("SELECT COUNT(*) FROM events WHERE run_id = ? AND kind = 'text'").pluck().get(runId)).toBeGreaterThanOrEqual(2);
     db.close();
 
-    const engine = createEngine({
+    const engine = createInspectedEngine({
       dataDir,
       resourcesDir: RESOURCES_DIR,
       host: createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY }),

@@ -11,6 +11,7 @@ import { type ServerFile, readLiveServer, serverFilePath } from '../../core/serv
 import { CliFailure } from './cli-failure';
 import { EXIT_FAILURE, EXIT_OK } from './exit-code';
 import { UsageError } from './usage-error';
+import { listAllRuns } from '../../shared/list-all-runs';
 
 /** What `autoloop serve` was asked to do. */
 export type ServeOptions = Readonly<{
@@ -74,7 +75,7 @@ const names = (runs: ReadonlyArray<Run>): string => runs.map((run) => `${run.nam
 
 /** Resumes the runs the last shutdown paused when asked to; otherwise says how. */
 async function handleShutdownPausedRuns(engine: Engine, resume: boolean): Promise<void> {
-  const paused = (await engine.api['runs.list']({})).filter((run) => run.status === 'paused' && (run.pauseReason === 'shutdown' || run.pauseReason === 'interrupted'));
+  const paused = (await listAllRuns((page) => engine.api['runs.list'](page))).filter((run) => run.status === 'paused' && (run.pauseReason === 'shutdown' || run.pauseReason === 'interrupted'));
   const shutdown = paused.filter((run) => run.pauseReason === 'shutdown');
   if (resume && shutdown.length > 0) {
     for (const run of shutdown) await engine.api['runs.resume']({ id: run.id });
@@ -124,7 +125,7 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
       process.stdout.write(`\n${signal}: pausing active runs and shutting down…\n`);
       void (async () => {
         // Pause first, while clients are still connected, so they hear why their runs stopped.
-        const paused = await engine.supervisor.pauseAllForShutdown();
+        const paused = await engine.pauseAllForShutdown();
         await server.close();
         await engine.close();
         if (paused.length > 0) {

@@ -10,6 +10,7 @@ import { formatTable } from '../format-table';
 import { formatRelativeTime } from '../format-values';
 import { resolveApprovalRef, shortId } from '../resolve-ref';
 import { createOutput } from '../terminal-output';
+import { listAllRuns } from '../../../shared/list-all-runs';
 
 /** `autoloop approvals [--json]`: the requests waiting for a person, oldest first. */
 export async function approvalsCommand(args: string[], paths: AppPaths): Promise<number> {
@@ -17,7 +18,7 @@ export async function approvalsCommand(args: string[], paths: AppPaths): Promise
   const output = createOutput({ json: values.json });
   const { approvals, runs } = await withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => ({
     approvals: await session.call('approvals.list', { status: 'pending' }),
-    runs: await session.call('runs.list', {}),
+    runs: await listAllRuns((page) => session.call('runs.list', page)),
   }));
   if (output.json) {
     approvals.forEach((approval) => output.jsonLine(approval));

@@ -9,6 +9,7 @@ import { formatTable } from '../format-table';
 import { formatCost, formatRelativeTime, formatTokensShort } from '../format-values';
 import { describeRunStatus, paintRunStatus } from '../run-words';
 import { type Output, createOutput } from '../terminal-output';
+import { listAllRuns } from '../../../shared/list-all-runs';
 
 /** How long an ended run still shows in a plain `autoloop ls`. */
 export const RECENTLY_ENDED_MS = 24 * 3_600_000;
@@ -40,7 +41,7 @@ function printTable(runs: ReadonlyArray<Run>, output: Output, now: Date): void {
 export async function listRunsCommand(args: string[], paths: AppPaths): Promise<number> {
   const { values } = parseArgs({ args, options: { ...COMMON_OPTIONS, all: { type: 'boolean', default: false } } });
   const output = createOutput({ json: values.json });
-  const runs = await withSession(resolveDataDir(values['data-dir']), paths, 'read', (session) => session.call('runs.list', {}));
+  const runs = await withSession(resolveDataDir(values['data-dir']), paths, 'read', (session) => listAllRuns((page) => session.call('runs.list', page)));
   const now = new Date();
   const shown = selectRunsToList(runs, values.all, now);
   if (output.json) {

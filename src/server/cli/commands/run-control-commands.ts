@@ -8,6 +8,7 @@ import { durationFlag, moneyFlag, positiveIntFlag } from '../flag-values';
 import { describeOutcome } from '../run-words';
 import { type Output, createOutput } from '../terminal-output';
 import { UsageError } from '../usage-error';
+import { listAllRuns } from '../../../shared/list-all-runs';
 
 function report(output: Output, run: Run, words: string): void {
   if (output.json) output.jsonLine(run);
@@ -25,7 +26,7 @@ export async function stopCommand(args: string[], paths: AppPaths): Promise<numb
       report(output, stopped, stopped.stopReason === 'user_stop' ? 'Stopped' : `${describeOutcome(stopped)}:`);
       return EXIT_OK;
     }
-    const active = (await session.call('runs.list', {})).filter((run) => isActive(run.status));
+    const active = (await listAllRuns((page) => session.call('runs.list', page))).filter((run) => isActive(run.status));
     const stopped = await Promise.all(active.map((run) => session.call('runs.stop', { id: run.id })));
     stopped.forEach((run) => report(output, run, 'Stopped'));
     if (!output.json && stopped.length === 0) output.line('No active runs to stop (paused runs stay paused; stop them by name).');

@@ -1,18 +1,6 @@
-import type { ApiError, ApiErrorCode, ApiMethod } from '../../shared/api';
+import type { ApiError, ApiMethod } from '../../shared/api';
+import { ApiFailure } from '../api-failure';
 import type { Logger } from '../logger';
-
-/** A failure the caller can act on (bad input, unknown run, conflict). Not a bug. */
-export class ApiFailure extends Error {
-  override readonly name = 'ApiFailure';
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly details?: unknown,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
 
 /** Expected failures keep their code. Anything else is a bug: logged with its stack, reported as `internal`. */
 export function toApiError(method: ApiMethod, error: unknown, log: Logger): ApiError {

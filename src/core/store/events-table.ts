@@ -1,0 +1,73 @@
+import type { RunEvent } from '../../shared/records';
+import type { Db } from './database';
+
+export type NewEvent = Omit<RunEvent, 'seq'>;
+
+/** The events table: each run's log, numbered 1, 2, 3 … per run. */
+export interface EventsTable {
+  /** Appends events in one transaction and returns them numbered. */
+  appendEvents(events: ReadonlyArray<NewEvent>): RunEvent[];
+  listEvents(runId: string, afterSeq: number, limit: number): RunEvent[];
+  /** Every stored event of a run, in order (for export). */
+  listAllEvents(runId: string): RunEvent[];
+  /** Stores events with the sequence numbers they already have (an import); later appends continue after them. */
+  insertNumberedEvents(events: ReadonlyArray<RunEvent>): void;
+  /** Forgets the numbering kept in memory for a run whose rows are gone (a deleted run). */
+  forgetRun(runId: string): void;
+}
+
+type EventsTableRow = { run_id: string; seq: number; iteration: number; kind: RunEvent['kind']; data: string; at: string };
+
+function toEvent(row: EventsTableRow): RunEvent {
+  return { runId: row.run_id, seq: row.seq, iteration: row.iteration, kind: row.kind, data: JSON.parse(row.data), at: row.at };
+}
+
+/** Typed access to the events table; the next sequence number per run is kept in memory. */
+export function createEventsTable(db: Db): EventsTable {
+  const statements = {
+    lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events WHERE run_id = ?'),
+    insertEvent: db.prepare('INSERT INTO events (run_id, seq, iteration, kind, data, at) VALUES (?, ?, ?, ?, ?, ?)'),
+    listEvents: db.prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    listAllEvents: db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY seq'),
+  };
+  const lastSeqByRun = new Map<string, number>();
+
+  const nextSeq = (runId: string): number => {
+    const last = lastSeqByRun.get(runId) ?? (statements.lastSeq.get(runId) as { seq: number }).seq;
+    lastSeqByRun.set(runId, last + 1);
+    return last + 1;
+  };
+
+  return {
+    appendEvents(events) {
+      return db.transaction(() =>
+        events.map((event) => {
+          const numbered: RunEvent = { ...event, seq: nextSeq(event.runId) };
+          statements.insertEvent.run(numbered.runId, numbered.seq, numbered.iteration, numbered.kind, JSON.stringify(numbered.data), numbered.at);
+          return numbered;
+        }),
+      )();
+    },
+
+    listEvents(runId, afterSeq, limit) {
+      return (statements.listEvents.all(runId, afterSeq, limit) as EventsTableRow[]).map(toEvent);
+    },
+
+    listAllEvents(runId) {
+      return (statements.listAllEvents.all(runId) as EventsTableRow[]).map(toEvent);
+    },
+
+    insertNumberedEvents(events) {
+      db.transaction(() => {
+        for (const event of events) {
+          statements.insertEvent.run(event.runId, event.seq, event.iteration, event.kind, JSON.stringify(event.data), event.at);
+          lastSeqByRun.delete(event.runId);
+        }
+      })();
+    },
+
+    forgetRun(runId) {
+      lastSeqByRun.delete(runId);
+    },
+  };
+}
