@@ -13,6 +13,7 @@ import {
   type StopReason,
 } from '../../shared/records';
 import type { Db } from './database';
+import { boundedCost, boundedTokens } from '../../shared/usage-bounds';
 
 /** Everything stored about a run: the API's `Run` plus what only the engine needs to (re)start it. */
 export type RunRow = Readonly<{
@@ -77,9 +78,10 @@ function toRunRow(row: RunsTableRow): RunRow {
       pauseReason: row.pause_reason,
       detail: row.detail,
       iterations: row.iterations,
-      inputTokens: row.input_tokens,
-      outputTokens: row.output_tokens,
-      costUsd: row.cost_usd,
+      // Bounded on read too: a database written before the usage bounds may hold totals past 2^53.
+      inputTokens: boundedTokens(row.input_tokens),
+      outputTokens: boundedTokens(row.output_tokens),
+      costUsd: row.cost_usd === null ? null : boundedCost(row.cost_usd),
       limits: Limits.parse(JSON.parse(row.limits)),
       permissions: Permissions.parse(JSON.parse(row.permissions)),
       model: row.model,
@@ -104,9 +106,9 @@ function toIteration(row: IterationsTableRow): Iteration {
     status: row.status,
     summary: row.summary,
     durationMs: row.duration_ms,
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    costUsd: row.cost_usd,
+    inputTokens: boundedTokens(row.input_tokens),
+    outputTokens: boundedTokens(row.output_tokens),
+    costUsd: row.cost_usd === null ? null : boundedCost(row.cost_usd),
     startedAt: row.started_at,
     endedAt: row.ended_at,
   };

@@ -236,7 +236,10 @@ export function createSupervisor(deps: SupervisorDeps) {
             log.error(`run ${runId}: handling ${message.type} failed`, error);
           }
         },
-        onProtocolError: (detail) => void forceStop(state, 'protocol_error', detail),
+        onProtocolError: (detail) => {
+          notice(runId, 'error', { message: `Stopped: ${detail}` });
+          void forceStop(state, 'protocol_error', detail);
+        },
       },
       log,
     );
