@@ -168,13 +168,6 @@ export function createRunsRepository(db: Db) {
     deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
     checkpointIteration: db.prepare('SELECT COALESCE(MAX(iteration), 0) AS n FROM messages WHERE run_id = ?'),
   };
-  const lastSeqByRun = new Map<string, number>();
-
-  const nextSeq = (runId: string): number => {
-    const last = lastSeqByRun.get(runId) ?? (statements.lastSeq.get(runId) as { seq: number }).seq;
-    lastSeqByRun.set(runId, last + 1);
-    return last + 1;
-  };
 
   return {
     insertRun(row: RunRow): void {
@@ -260,13 +253,17 @@ export function createRunsRepository(db: Db) {
 
     /** Appends events in one transaction and returns them numbered. */
     appendEvents(events: ReadonlyArray<NewEvent>): RunEvent[] {
-      return db.transaction(() =>
-        events.map((event) => {
-          const numbered: RunEvent = { ...event, seq: nextSeq(event.runId) };
+      // Numbered inside the transaction from what is stored: a batch that fails and is retried leaves no gap.
+      return db.transaction(() => {
+        const lastSeq = new Map<string, number>();
+        return events.map((event) => {
+          const seq = (lastSeq.get(event.runId) ?? (statements.lastSeq.get(event.runId) as { seq: number }).seq) + 1;
+          lastSeq.set(event.runId, seq);
+          const numbered: RunEvent = { ...event, seq };
           statements.insertEvent.run(numbered.runId, numbered.seq, numbered.iteration, numbered.kind, JSON.stringify(numbered.data), numbered.at);
           return numbered;
-        }),
-      )();
+        });
+      })();
     },
 
     listEvents(runId: string, afterSeq: number, limit: number): RunEvent[] {
@@ -283,7 +280,6 @@ export function createRunsRepository(db: Db) {
       db.transaction(() => {
         for (const event of events) {
           statements.insertEvent.run(event.runId, event.seq, event.iteration, event.kind, JSON.stringify(event.data), event.at);
-          lastSeqByRun.delete(event.runId);
         }
       })();
     },
@@ -300,7 +296,6 @@ export function createRunsRepository(db: Db) {
     /** Deletes a run and, by cascade, its iterations, events, checkpoint and approvals. */
     deleteRun(id: string): void {
       statements.deleteRun.run(id);
-      lastSeqByRun.delete(id);
     },
 
     /** The last iteration whose conversation is in the checkpoint (0 when none is). */
