@@ -258,7 +258,15 @@ export function createSupervisor(deps: SupervisorDeps) {
     void connection.exited.then(async (exit) => {
       clearTimeout(handshake);
       await state.stopping;
-      finalize(state, exit);
+      try {
+        finalize(state, exit);
+      } catch (error) {
+        // A database error here must not leave the run's waiters hanging or become an unhandled rejection.
+        log.error(`run ${runId}: recording how its process ended failed`, error);
+        if (live.get(runId) === state) live.delete(runId);
+        const stored = runs.getRun(runId)?.run;
+        if (stored) settle(runId, stored);
+      }
     });
   }
 
