@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectApiClient } from './api-client';
-import { MAX_FRAME_BYTES } from './api-websocket';
+import { MAX_FRAME_BYTES } from '../core/serving/api-websocket';
 import { type ServeProcess, startServe, until } from './testing/cli-process';
-import { OPCODE_TEXT, clientFrame, closeCodeOf, httpStatusOf, rawConnect, upgradeRequest } from './testing/raw-websocket';
+import { OPCODE_TEXT, clientFrame, closeCodeOf, httpStatusOf, rawConnect, upgradeRequest } from '../core/testing/raw-websocket';
 
 // Nothing a client sends may end `autoloop serve` (issues 16 and 17): each case below once did.
 let dataDir: string;

@@ -2,11 +2,11 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TempEngine, createTempEngine } from '../core/testing/temp-engine';
 import { waitUntil } from '../core/testing/wait-until';
-import { createAccessToken } from './access-token';
+import { createAccessToken } from '../core/serving/access-token';
 import { connectApiClient } from './api-client';
-import { MAX_CLIENT_BUFFER_BYTES } from './bounded-sender';
-import { type RunningServer, startHttpServer } from './http-server';
-import { httpStatusOf, rawConnect, upgradeRequest } from './testing/raw-websocket';
+import { MAX_CLIENT_BUFFER_BYTES } from '../core/serving/bounded-sender';
+import { type RunningServer, startHttpServer } from '../core/serving/http-server';
+import { httpStatusOf, rawConnect, upgradeRequest } from '../core/testing/raw-websocket';
 
 let engine: TempEngine;
 let server: RunningServer;

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_BOUND_MS, fuzzOptions, hostileValue, integrityCheck, within } from '../core/testing/fuzz';
 import { type TempEngine, createTempEngine } from '../core/testing/temp-engine';
 import { waitUntil } from '../core/testing/wait-until';
-import { createAccessToken } from './access-token';
+import { createAccessToken } from '../core/serving/access-token';
 import { connectApiClient } from './api-client';
-import { type RunningServer, startHttpServer } from './http-server';
-import { OPCODE_TEXT, clientFrame, httpStatusOf, rawConnect, upgradeRequest } from './testing/raw-websocket';
+import { type RunningServer, startHttpServer } from '../core/serving/http-server';
+import { OPCODE_TEXT, clientFrame, httpStatusOf, rawConnect, upgradeRequest } from '../core/testing/raw-websocket';
 
 // Issue 17's fuzz suite, socket part: whatever frames a client with the token sends, the server
 // (here in this process: an unhandled 'error' would fail the test) keeps serving everyone else.

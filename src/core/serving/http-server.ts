@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { TOKEN_COOKIE, isAuthorized, tokenOf } from './access-token';
 import { isWellFormed } from './well-formed-request';
 import { createApiWebSocket, refuseUpgrade } from './api-websocket';
-import { messageOf } from '../shared/errors';
+import { messageOf } from '../../shared/errors';
 import { readStaticFile } from './static-files';
 
 /** Where and how the server listens, and what it serves. */

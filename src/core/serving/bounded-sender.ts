@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
-import type { WsServerFrame } from '../shared/api';
-import type { Logger } from '../core/logger';
+import type { WsServerFrame } from '../../shared/api';
+import type { Logger } from '../logger';
 
 /**
  * The most a client may have waiting in its send buffer (ws's queue plus the socket's) before it
