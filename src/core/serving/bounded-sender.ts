@@ -14,16 +14,19 @@ export const SLOW_CLIENT_CLOSE_MS = 1_000;
 export const SLOW_CLIENT_CLOSE_CODE = 1008;
 
 /**
- * Sends frames to one client, bounded: once its buffer holds more than `maxBufferedBytes` the
+ * Sends frames to one client, bounded: once its buffer holds more than `maxBufferedBytes` (beyond
+ * the largest single frame it was sent, e.g. a run bundle it asked for) the
  * client is disconnected with a reason and nothing more is queued for it. It reconnects and reads
  * the current state again (the UI reloads its lists on every reconnect), so it loses nothing it
  * cannot fetch; the engine's memory stays flat whatever a client does.
  */
 export function createBoundedSender(socket: WebSocket, log: Logger, maxBufferedBytes = MAX_CLIENT_BUFFER_BYTES): (frame: WsServerFrame) => void {
   let dropped = false;
+  // A client that asked for something big (a run bundle) is not behind while that one frame drains.
+  let largestFrame = 0;
   return (frame) => {
     if (dropped || socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > maxBufferedBytes) {
+    if (socket.bufferedAmount > maxBufferedBytes + largestFrame) {
       dropped = true;
       const mib = (socket.bufferedAmount / 1024 / 1024).toFixed(1);
       const reason = `too slow: ${mib} MiB of updates were waiting; reconnect to read the current state`;
@@ -33,6 +36,8 @@ export function createBoundedSender(socket: WebSocket, log: Logger, maxBufferedB
       setTimeout(() => socket.terminate(), SLOW_CLIENT_CLOSE_MS).unref();
       return;
     }
-    socket.send(JSON.stringify(frame));
+    const text = JSON.stringify(frame);
+    largestFrame = Math.max(largestFrame, text.length);
+    socket.send(text);
   };
 }
