@@ -1,4 +1,4 @@
-// Scenario (issue 17): a lint/list storm of hostile templates. How long the engine's event loop
+// Scenario (docs/PERFORMANCE.md): a lint/list storm of hostile templates. How long the engine's event loop
 // stalls, and how long `runs.list` takes meanwhile, while clients lint and list templates built to
 // be slow: front-matter at its size cap full of keys, an alias bomb, texts over the size cap.
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { MAX_FRAME_BYTES } from '../core/serving/api-websocket';
 import { type ServeProcess, startServe, until } from './testing/cli-process';
 import { OPCODE_TEXT, clientFrame, closeCodeOf, httpStatusOf, rawConnect, upgradeRequest } from '../core/testing/raw-websocket';
 
-// Nothing a client sends may end `autoloop serve` (issues 16 and 17): each case below once did.
+// Nothing a client sends may end `autoloop serve`: each case below once did.
 let dataDir: string;
 let serve: ServeProcess;
 

@@ -10,7 +10,7 @@ export type ProcessEvents = Readonly<{
 }>;
 
 /**
- * The serve process's last resort (issue 16): an error nothing else caught is logged with its stack,
+ * The serve process's last resort: an error nothing else caught is logged with its stack,
  * every run is paused cleanly (each resumes later from its checkpoint, e.g. with
  * `autoloop serve --resume-shutdown`), and the process exits with `exitCode` instead of dying
  * mid-write. A second error while this runs is only logged. Returns a function that uninstalls it.

@@ -8,7 +8,7 @@ import { connectApiClient } from './api-client';
 import { type RunningServer, startHttpServer } from '../core/serving/http-server';
 import { OPCODE_TEXT, clientFrame, httpStatusOf, rawConnect, upgradeRequest } from '../core/testing/raw-websocket';
 
-// Issue 17's fuzz suite, socket part: whatever frames a client with the token sends, the server
+// The fuzz suite, socket part: whatever frames a client with the token sends, the server
 // (here in this process: an unhandled 'error' would fail the test) keeps serving everyone else.
 
 let engine: TempEngine;

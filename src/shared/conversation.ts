@@ -3,7 +3,7 @@ import { z } from 'zod';
 /*
  * The shape of one message in a run's conversation (the AI SDK's ModelMessage), checked where a
  * conversation arrives from outside: a run bundle's checkpoint. Garbage there used to be accepted
- * on import and only failed after a resume, as a runner that could not start (issue 17).
+ * on import and only failed after a resume, as a runner that could not start.
  */
 
 const Text = z.object({ type: z.literal('text'), text: z.string() }).loose();

@@ -1,5 +1,5 @@
 /**
- * Bounds on the numbers a model's usage report can add (issue 17). A response reporting 2^53
+ * Bounds on the numbers a model's usage report can add. A response reporting 2^53
  * tokens once made every run list fail (the totals stopped being safe integers, which the schemas
  * refuse) and left the day's usage absurd. One response may report at most these; totals stop
  * growing at the caps below, far above any real use and far below Number.MAX_SAFE_INTEGER.

@@ -5,7 +5,7 @@ import { ANSWER_BOUND_MS, fuzzOptions, hostileValue, integrityCheck, within } fr
 import { type TempEngine, createTempEngine } from '../testing/temp-engine';
 import { dispatch } from './dispatch';
 
-// Issue 17's fuzz suite, API part: whatever params any method gets, the answer is a result or an
+// The fuzz suite, API part: whatever params any method gets, the answer is a result or an
 // error the caller can act on, never `internal`, and the engine keeps answering with a sound database.
 
 /** Reaches the network with whatever address it is given; fuzzing it tests the network, not the engine. */

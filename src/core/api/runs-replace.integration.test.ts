@@ -3,7 +3,7 @@ import { StartRunParams } from '../../shared/api';
 import { join } from 'node:path';
 import { FIXTURES_DIR, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 
-// Issue 17: thirty concurrent `runs.start` with one name and `replace: true` left 29 runs active.
+// Once, thirty concurrent `runs.start` with one name and `replace: true` left 29 runs active.
 const CONCURRENT_STARTS = 30;
 /** Thirty runner processes start and stop one after another; a loaded machine needs a while for that. */
 const TEST_TIMEOUT_MS = 90_000;

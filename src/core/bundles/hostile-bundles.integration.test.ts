@@ -6,7 +6,7 @@ import { dispatch } from '../api/dispatch';
 import { type TempEngine, createTempEngine } from '../testing/temp-engine';
 import { bundleChecksum } from './bundle-checksum';
 
-// Issue 17: bundles that answered `internal`, stored contradictions, or failed only after a resume.
+// Bundles that once answered `internal`, stored contradictions, or failed only after a resume.
 let engine: TempEngine;
 let exported: RunBundle;
 

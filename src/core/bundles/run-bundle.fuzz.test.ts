@@ -7,7 +7,7 @@ import { ANSWER_BOUND_MS, fuzzOptions, hostileValue, integrityCheck, within } fr
 import { type TempEngine, createTempEngine } from '../testing/temp-engine';
 import { bundleChecksum } from './bundle-checksum';
 
-// Issue 17's fuzz suite, bundle part: a real export with one part changed and signed again is
+// The fuzz suite, bundle part: a real export with one part changed and signed again is
 // imported or refused as bad input, never `internal`, and the database stays sound.
 
 let engine: TempEngine;

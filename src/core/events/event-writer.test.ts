@@ -11,7 +11,7 @@ import { createRunsRepository } from '../store/runs-repository';
 import { waitUntil } from '../testing/wait-until';
 import { type WriteTrouble, createEventWriter, writeRetryDelayMs } from './event-writer';
 
-// Issue 16: a SQLite error in the event writer lost the batch (and the engine); now it keeps it and retries.
+// A SQLite error in the event writer once lost the batch (and the engine); now it keeps it and retries.
 const folders: string[] = [];
 const dbs: Db[] = [];
 afterEach(() => {

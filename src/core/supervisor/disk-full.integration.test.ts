@@ -4,7 +4,7 @@ import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/te
 import { waitUntil } from '../testing/wait-until';
 import { DISK_FULL_NOTICE } from './pause-on-write-trouble';
 
-// Issue 16: SQLITE_FULL in the event writer pauses every run with a notice that says the disk is full.
+// SQLITE_FULL in the event writer pauses every run with a notice that says the disk is full.
 let target: TempEngine;
 afterAll(async () => {
   await target.dispose();

@@ -9,7 +9,7 @@ import { dispatch } from '../api/dispatch';
 import { ANSWER_BOUND_MS, fuzzOptions, hostileValue, integrityCheck, within } from '../testing/fuzz';
 import { FIXTURES_DIR, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 
-// Issue 17's fuzz suite, runner part: whatever a runner process sends, and whatever a scripted
+// The fuzz suite, runner part: whatever a runner process sends, and whatever a scripted
 // model plays through the real runner, the run ends in a recorded state, the engine answers, every
 // result passes its own schema (safe integers included) and the database stays sound.
 

@@ -3,7 +3,7 @@ import { StartRunParams, apiMethods } from '../../shared/api';
 import { MAX_TOKENS_PER_RESPONSE, MAX_TOKENS_TOTAL } from '../../shared/usage-bounds';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 
-// Issue 17: two responses reporting 2^53 tokens made `autoloop ls` and `show` fail for every run.
+// Two responses reporting 2^53 tokens once made `autoloop ls` and `show` fail for every run.
 const engines: TempEngine[] = [];
 afterAll(async () => {
   const pids = engines.flatMap((target) => target.pids);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fuzzOptions } from '../testing/fuzz';
 import { lintTemplate } from './lint-template';
 
-// Issue 17's fuzz suite, template part: lint answers with findings for any text; it never throws.
+// The fuzz suite, template part: lint answers with findings for any text; it never throws.
 
 const key = fc.oneof(fc.constantFrom('name', 'description', 'params', 'model', 'demo', 'limits', 'loop', 'permissions', 'rules', 'interval', 'type', 'default', 'enum', '<<', '__proto__'), fc.string({ maxLength: 12 }));
 const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String), fc.constantFrom('*a', '&a x', '!!binary', '!!js/function', '[', ']', '{', '}', '~', 'null', '2s', '1e999', '{{x}}', '"\\u0000"', "'", '|', '>'));

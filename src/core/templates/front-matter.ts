@@ -25,7 +25,7 @@ export type ParsedFrontMatter = Readonly<{
 
 /**
  * How many times the front-matter may expand an alias (`*name`). Templates have no need for many;
- * a "billion laughs" document needs thousands, and would otherwise stall the engine (issue 17).
+ * a "billion laughs" document needs thousands, and would otherwise stall the engine.
  */
 export const MAX_YAML_ALIASES = 50;
 

@@ -8,7 +8,7 @@ import { MAX_SUGGESTED_LENGTH, closestMatch } from './did-you-mean';
 import { MAX_YAML_ALIASES } from './front-matter';
 import { lintTemplate } from './lint-template';
 
-// Issue 17: templates that made lint stall the engine or answer `internal` for every template.
+// Templates that once made lint stall the engine or answer `internal` for every template.
 const context = { providers: ['scripted'] };
 const codes = (text: string): string[] => lintTemplate(text, context).findings.map((finding) => finding.code);
 

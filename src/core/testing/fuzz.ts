@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Db } from '../store/database';
 
 /**
- * The fuzz suite's settings (issue 17): seeded, so a failure replays; a few runs each in `npm test`,
+ * The fuzz suite's settings: seeded, so a failure replays; a few runs each in `npm test`,
  * as many as AUTOLOOP_FUZZ_RUNS says for a longer hunt (AUTOLOOP_FUZZ_SEED picks another seed).
  */
 export const FUZZ_SEED = Number(process.env.AUTOLOOP_FUZZ_SEED ?? 17);
