@@ -16,6 +16,7 @@ import { type Supervisor, type SupervisorDeps, createSupervisor } from './superv
 import { createTemplateLibrary } from './templates/template-library';
 import { reconcileOnStartup } from './supervisor/reconcile';
 import { createEventWriter } from './events/event-writer';
+import { createPauseOnWriteTrouble } from './supervisor/pause-on-write-trouble';
 import { createEventRetention } from './store/event-retention';
 import { type SecretSealer, createSettingsRepository } from './store/settings-repository';
 import { createApprovalsRepository } from './store/approvals-repository';
@@ -152,6 +153,9 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     maxBytesPerRun: () => settings.get().retention.perRunMaxBytes,
     publish: (event) => bus.publish({ type: 'run.event', event }),
     now: () => new Date().toISOString(),
+    log: options.log,
+    // A full disk (or a database that keeps refusing) pauses every run instead of losing events or the engine.
+    onTrouble: (trouble) => void pauseOnWriteTrouble(trouble),
   });
   const approvals = createApprovalsRepository(db);
   let probedSandbox: SandboxKind | undefined;
@@ -212,6 +216,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     },
     ...options.supervisor,
   });
+  const pauseOnWriteTrouble = createPauseOnWriteTrouble({ pauseAll: () => supervisor.pauseAllForShutdown(), update: updateAndPublish, bus, log: options.log });
   const service = createApiService({
     runs,
     revisions,

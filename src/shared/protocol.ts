@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EventKind, Limits, LoopOptions, Permissions, StopReason } from './records';
 import { SandboxSpec } from './sandbox';
+import { MAX_COST_PER_RESPONSE_USD, MAX_TOKENS_PER_RESPONSE } from './usage-bounds';
 
 /** Bumped when a message changes shape; `init` and `ready` carry it and both ends refuse a mismatch. */
 export const PROTOCOL_VERSION = 1;
@@ -79,14 +80,15 @@ const Event = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
+const responseTokens = z.number().int().min(0).max(MAX_TOKENS_PER_RESPONSE);
 const Usage = z.object({
   type: z.literal('usage'),
   iteration,
-  inputTokens: z.number().int().min(0),
-  outputTokens: z.number().int().min(0),
-  cacheReadTokens: z.number().int().min(0),
-  cacheWriteTokens: z.number().int().min(0),
-  costUsd: z.number().min(0).nullable(),
+  inputTokens: responseTokens,
+  outputTokens: responseTokens,
+  cacheReadTokens: responseTokens,
+  cacheWriteTokens: responseTokens,
+  costUsd: z.number().min(0).max(MAX_COST_PER_RESPONSE_USD).nullable(),
   model: z.string(),
 });
 

@@ -27,7 +27,7 @@ export const StopReason = z.enum([
 export type StopReason = z.infer<typeof StopReason>;
 
 /** Why a run is paused (DESIGN §4). */
-export const PauseReason = z.enum(['user', 'budget', 'approval_timeout', 'shutdown', 'interrupted']);
+export const PauseReason = z.enum(['user', 'budget', 'approval_timeout', 'shutdown', 'interrupted', 'disk_full']);
 export type PauseReason = z.infer<typeof PauseReason>;
 
 const limit = z.number().int().min(0);
@@ -290,6 +290,8 @@ export function describePauseReason(reason: PauseReason): string {
       return 'Paused: Autoloop was shut down';
     case 'interrupted':
       return 'Paused: interrupted by a crash of the app or the machine';
+    case 'disk_full':
+      return 'Paused: the disk is full';
     default:
       return assertNever(reason, 'PauseReason');
   }

@@ -6,6 +6,11 @@ import { EnvVarName, NetworkHost } from './sandbox';
 export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** The largest template file Autoloop reads (DESIGN §10). */
 export const TEMPLATE_MAX_BYTES = 256 * 1024;
+/**
+ * The largest front-matter lint parses (the built-ins use under 2 KiB). YAML parsing costs far more
+ * per byte than the rest of lint, so this bound keeps one lint call short on the engine's event loop.
+ */
+export const FRONT_MATTER_MAX_BYTES = 8 * 1024;
 
 /** A template's name as the API accepts it. */
 export const TemplateName = z.string().regex(TEMPLATE_NAME_PATTERN, 'use 1–64 lower-case letters, digits and dashes, starting with a letter or digit');

@@ -31,6 +31,7 @@ import { planTemplateRun } from '../templates/plan-template-run';
 import { createTemplateCatalog } from '../templates/template-catalog';
 import type { TemplateLibrary } from '../templates/template-library';
 import { ApiFailure } from '../api-failure';
+import { createKeyedLock } from './keyed-lock';
 import { createProviderHandlers } from './provider-handlers';
 import { listRunsPage } from './runs-page';
 import { createTemplateHandlers } from './template-handlers';
@@ -98,11 +99,19 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
   const now = deps.now ?? (() => new Date());
   const catalog = createTemplateCatalog({ library: deps.templates, scriptsFolder: deps.scriptsFolder, settings: () => deps.settings.get() });
 
+  const startNamedRun = createKeyedLock();
+
   async function startRun(params: ApiParsedParams<'runs.start'>): Promise<Run> {
     // Loads by name (or explicit path), refuses lint errors with their findings, checks params, fills placeholders.
     const plan = await planTemplateRun(catalog, params.template, params.params);
     const { template } = plan;
     const name = params.name ?? (template.source === 'path' ? (plan.frontMatter.name ?? basename(template.file, '.md')) : template.name);
+    // One start per name at a time: thirty concurrent `replace: true` calls replace in order and leave one run active.
+    return startNamedRun(name, () => startPlannedRun(params, plan, name));
+  }
+
+  async function startPlannedRun(params: ApiParsedParams<'runs.start'>, plan: Awaited<ReturnType<typeof planTemplateRun>>, name: string): Promise<Run> {
+    const { template } = plan;
     const clash = runs.listRunsWithStatus(['starting', 'running', 'waiting_approval', 'stopping']).find((row) => row.run.name === name);
     if (clash && !params.replace) {
       throw new ApiFailure('conflict', `A run named "${name}" is already active (${clash.run.id}); stop it, choose another name, or replace it`);

@@ -2,6 +2,7 @@ import type { PauseReason, Run } from '../../shared/records';
 import type { Settings } from '../../shared/settings';
 import type { Db } from '../store/database';
 import type { RunsRepository } from '../store/runs-repository';
+import { MAX_COST_TOTAL_USD, MAX_TOKENS_TOTAL, addTokens, boundedCost, boundedTokens } from '../../shared/usage-bounds';
 import { budgetWarnings } from './budget-warnings';
 import { type GateDecision, decideGate } from './decide-gate';
 import { type TokenUsage, addCost, costOf } from './prices';
@@ -44,14 +45,14 @@ export function createAccountant(
   }>,
 ): Accountant {
   const addDaily = deps.db.prepare(`INSERT INTO usage_daily (day, input_tokens, output_tokens, cost_usd, unpriced_responses) VALUES (@day, @input, @output, @cost, @unpriced)
-    ON CONFLICT (day) DO UPDATE SET input_tokens = input_tokens + @input, output_tokens = output_tokens + @output,
-    cost_usd = cost_usd + @cost, unpriced_responses = unpriced_responses + @unpriced`);
+    ON CONFLICT (day) DO UPDATE SET input_tokens = MIN(input_tokens + @input, @maxTokens), output_tokens = MIN(output_tokens + @output, @maxTokens),
+    cost_usd = MIN(cost_usd + @cost, @maxCost), unpriced_responses = unpriced_responses + @unpriced`);
   const readDaily = deps.db.prepare('SELECT input_tokens + output_tokens AS tokens, cost_usd AS costUsd, unpriced_responses AS unpriced FROM usage_daily WHERE day = ?');
   const warned = new Map<string, Set<string>>();
 
   function daily(day = utcDay(deps.now())): DailyUsage {
     const row = readDaily.get(day) as { tokens: number; costUsd: number; unpriced: number } | undefined;
-    return { day, tokens: row?.tokens ?? 0, costUsd: row?.costUsd ?? 0, unpricedResponses: row?.unpriced ?? 0 };
+    return { day, tokens: boundedTokens(row?.tokens ?? 0), costUsd: boundedCost(row?.costUsd ?? 0), unpricedResponses: row?.unpriced ?? 0 };
   }
 
   return {
@@ -64,11 +65,13 @@ export function createAccountant(
         const stored = deps.runs.getRun(runId);
         if (!stored) throw new Error(`run ${runId} is not in the database`);
         const dayBefore = daily();
-        addDaily.run({ day: dayBefore.day, input: usage.inputTokens, output: usage.outputTokens, cost: cost ?? 0, unpriced: cost === null ? 1 : 0 });
+        const bounds = { maxTokens: MAX_TOKENS_TOTAL, maxCost: MAX_COST_TOTAL_USD };
+        addDaily.run({ day: dayBefore.day, input: usage.inputTokens, output: usage.outputTokens, cost: cost ?? 0, unpriced: cost === null ? 1 : 0, ...bounds });
+        const total = addCost(stored.run.costUsd, cost);
         const after = deps.runs.updateRun(runId, {
-          inputTokens: stored.run.inputTokens + usage.inputTokens,
-          outputTokens: stored.run.outputTokens + usage.outputTokens,
-          costUsd: addCost(stored.run.costUsd, cost),
+          inputTokens: addTokens(stored.run.inputTokens, usage.inputTokens),
+          outputTokens: addTokens(stored.run.outputTokens, usage.outputTokens),
+          costUsd: total === null ? null : boundedCost(total),
         });
         return { before: stored.run, after, dayBefore, dayAfter: daily(dayBefore.day) };
       })();

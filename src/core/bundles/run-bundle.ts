@@ -3,6 +3,7 @@ import { RUN_BUNDLE_FORMAT, RUN_BUNDLE_VERSION, type RunBundle, type RunBundleCo
 import type { Run } from '../../shared/records';
 import { ApiFailure } from '../api-failure';
 import type { Db } from '../store/database';
+import { sqliteCodeOf } from '../store/database-errors';
 import type { EventRetention } from '../store/event-retention';
 import type { RunsRepository } from '../store/runs-repository';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
@@ -70,6 +71,18 @@ export function importRunBundle(deps: RunBundleDeps, raw: unknown, now: Date): R
   if (!verdict.ok) throw new ApiFailure('invalid_input', verdict.reason);
   const { bundle } = verdict;
   const newRunId = deps.newRunId ?? defaultRunId;
+  try {
+    return storeBundle(deps, bundle, newRunId, now);
+  } catch (error) {
+    // The checks above should leave nothing for SQLite to refuse; if it does, it is still the bundle's fault.
+    if (sqliteCodeOf(error)?.startsWith('SQLITE_CONSTRAINT')) {
+      throw new ApiFailure('invalid_input', `Not imported: the bundle holds a record that clashes with stored data (${error instanceof Error ? error.message : String(error)})`);
+    }
+    throw error;
+  }
+}
+
+function storeBundle(deps: RunBundleDeps, bundle: RunBundle, newRunId: () => string, now: Date): RunImportResult {
   return deps.db.transaction((): RunImportResult => {
     let id = bundle.run.id;
     while (deps.runs.getRun(id) !== null) id = newRunId();

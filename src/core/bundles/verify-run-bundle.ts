@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RUN_BUNDLE_FORMAT, RUN_BUNDLE_VERSION, RunBundle } from '../../shared/bundle';
+import { ConversationMessageShape } from '../../shared/conversation';
 import { revisionOf } from '../store/template-revisions-repository';
 import { bundleChecksum } from './bundle-checksum';
 
@@ -42,6 +43,53 @@ function inconsistencyOf(bundle: RunBundle): string | null {
   if (twiceIteration !== null) return `iteration ${twiceIteration} appears more than once`;
   const twiceEvent = firstDuplicate(bundle.events.map((event) => event.seq));
   if (twiceEvent !== null) return `event ${twiceEvent} appears more than once`;
+  return duplicateApprovalOf(bundle) ?? statusProblemOf(bundle.run) ?? checkpointProblemOf(bundle.checkpoint.messages);
+}
+
+/** An approval id written twice (it once reached SQLite and answered `internal`), or null. */
+function duplicateApprovalOf(bundle: RunBundle): string | null {
+  const seen = new Set<string>();
+  for (const [index, approval] of bundle.approvals.entries()) {
+    if (seen.has(approval.id)) return `approvals[${index}].id: the approval id "${approval.id}" appears more than once`;
+    seen.add(approval.id);
+  }
+  return null;
+}
+
+/** Status fields that contradict each other (an ended run with a pause reason), or null. */
+function statusProblemOf(run: RunBundle['run']): string | null {
+  if (run.status === 'ended' && run.pauseReason !== null) return `run.pauseReason: an ended run has no pause reason, but this one has "${run.pauseReason}"`;
+  if (run.status !== 'ended' && run.stopReason !== null) return `run.stopReason: only an ended run has a stop reason, but this ${run.status} run has "${run.stopReason}"`;
+  return null;
+}
+
+type Issue = Readonly<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+
+/** Inside a union (a string or a list of parts), the issue of the branch that got furthest: it names the field. */
+function deepestIssue(issue: z.core.$ZodIssue): Issue {
+  if (issue.code !== 'invalid_union') return issue;
+  let best: Issue = issue;
+  for (const branch of issue.errors) {
+    for (const inner of branch) {
+      const candidate = deepestIssue(inner);
+      const path = [...issue.path, ...candidate.path];
+      if (path.length > best.path.length) best = { path, message: candidate.message };
+    }
+  }
+  return best;
+}
+
+/** The first checkpoint message the model layer could not read, or null. */
+function checkpointProblemOf(messages: ReadonlyArray<unknown>): string | null {
+  for (const [index, message] of messages.entries()) {
+    const parsed = ConversationMessageShape.safeParse(message);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const { path, message } = first ? deepestIssue(first) : { path: [], message: 'invalid' };
+      const where = [`checkpoint.messages[${index}]`, ...path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))].join('');
+      return `${where}: not a conversation message the run could resume from (${message})`;
+    }
+  }
   return null;
 }
 

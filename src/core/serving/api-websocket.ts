@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { type ApiHandlers, WsRequest, type WsServerFrame } from '../../shared/api';
+import { type ApiHandlers, WsRequest } from '../../shared/api';
 import { dispatch } from '../api/dispatch';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import { isAuthorized } from './access-token';
+import { MAX_CLIENT_BUFFER_BYTES, createBoundedSender } from './bounded-sender';
 
 /**
  * The largest frame the socket takes: a run bundle (`runs.import`) carries the run's whole log,
@@ -20,21 +21,25 @@ export function isAllowedOrigin(origin: string | undefined, host: string | undef
   return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
-function refuse(socket: Duplex, status: number, message: string): void {
-  socket.write(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${message}\n`);
+/** Answers an upgrade request with an HTTP error and drops the connection. */
+export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${message}\n`);
   socket.destroy();
 }
 
 /** Serves the API over WebSocket frames `{id, method, params}` → `{id, result | error}`, and pushes `{event}`. */
-export function createApiWebSocket(options: Readonly<{ api: ApiHandlers; bus: EventBus; token: string; log: Logger }>) {
+export function createApiWebSocket(options: Readonly<{ api: ApiHandlers; bus: EventBus; token: string; log: Logger; maxBufferedBytes?: number }>) {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   server.on('connection', (socket: WebSocket) => {
-    const sendFrame = (frame: WsServerFrame): void => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
-    };
+    const sendFrame = createBoundedSender(socket, options.log, options.maxBufferedBytes ?? MAX_CLIENT_BUFFER_BYTES);
     const unsubscribe = options.bus.subscribe((event) => sendFrame({ event }));
     socket.on('close', unsubscribe);
+    // A protocol error (invalid UTF-8, a frame over maxPayload) closes this client with its close
+    // code (1007, 1009, 1002); without a listener the 'error' event would end the process.
+    socket.on('error', (error: Error & { code?: string }) => {
+      options.log.warn(`websocket: closed a client after a protocol error (${error.code ?? 'no code'}): ${error.message}`);
+    });
     socket.on('message', (data) => {
       let request: WsRequest;
       try {
@@ -52,8 +57,8 @@ export function createApiWebSocket(options: Readonly<{ api: ApiHandlers; bus: Ev
   return {
     /** Handles an HTTP upgrade to /api: the token and the Origin are checked before anything else. */
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-      if (!isAuthorized(request, options.token)) return refuse(socket, 401, 'Unauthorized');
-      if (!isAllowedOrigin(request.headers.origin, request.headers.host)) return refuse(socket, 403, 'Forbidden');
+      if (!isAuthorized(request, options.token)) return refuseUpgrade(socket, 401, 'Unauthorized');
+      if (!isAllowedOrigin(request.headers.origin, request.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
       server.handleUpgrade(request, socket, head, (client) => server.emit('connection', client, request));
     },
     close(): void {

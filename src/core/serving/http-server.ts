@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Engine } from '../create-engine';
 import type { Logger } from '../logger';
 import { TOKEN_COOKIE, isAuthorized, tokenOf } from './access-token';
-import { createApiWebSocket } from './api-websocket';
+import { isWellFormed } from './well-formed-request';
+import { createApiWebSocket, refuseUpgrade } from './api-websocket';
+import { messageOf } from '../../shared/errors';
 import { readStaticFile } from './static-files';
 
 /** Where and how the server listens, and what it serves. */
@@ -37,6 +39,10 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
   const socketApi = createApiWebSocket({ api: options.engine.api, bus: options.engine.bus, token: options.token, log: options.log });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!isWellFormed(request)) {
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Bad request: the address or a cookie cannot be read.\n');
+      return;
+    }
     if (!isAuthorized(request, options.token)) {
       response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(UNAUTHORIZED_PAGE);
       return;
@@ -65,11 +71,18 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     });
   });
   server.on('upgrade', (request, socket, head) => {
-    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/api') {
-      socket.destroy();
-      return;
+    // Nothing an unauthenticated client sends may end the process: a bad path or cookie is a 400.
+    socket.on('error', (error) => options.log.warn(`websocket upgrade: the connection failed: ${error.message}`));
+    try {
+      if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/api') {
+        socket.destroy();
+        return;
+      }
+      socketApi.handleUpgrade(request, socket, head);
+    } catch (error) {
+      options.log.warn(`websocket upgrade: refused a malformed request (${request.url ?? ''}): ${messageOf(error)}`);
+      refuseUpgrade(socket, 400, 'Bad Request');
     }
-    socketApi.handleUpgrade(request, socket, head);
   });
 
   return new Promise((resolve, reject) => {

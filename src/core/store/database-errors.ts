@@ -33,3 +33,15 @@ export class NewerSchemaError extends Error {
     );
   }
 }
+
+/** SQLite's error code (`SQLITE_FULL`, `SQLITE_CONSTRAINT_UNIQUE` …) of something thrown, or null. */
+export function sqliteCodeOf(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
+}
+
+/** Whether SQLite refused a write because the disk (or the database's size limit) is full. */
+export function isDiskFull(error: unknown): boolean {
+  return sqliteCodeOf(error) === 'SQLITE_FULL';
+}

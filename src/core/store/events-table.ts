@@ -12,8 +12,6 @@ export interface EventsTable {
   listAllEvents(runId: string): RunEvent[];
   /** Stores events with the sequence numbers they already have (an import); later appends continue after them. */
   insertNumberedEvents(events: ReadonlyArray<RunEvent>): void;
-  /** Forgets the numbering kept in memory for a run whose rows are gone (a deleted run). */
-  forgetRun(runId: string): void;
 }
 
 type EventsTableRow = { run_id: string; seq: number; iteration: number; kind: RunEvent['kind']; data: string; at: string };
@@ -22,7 +20,7 @@ function toEvent(row: EventsTableRow): RunEvent {
   return { runId: row.run_id, seq: row.seq, iteration: row.iteration, kind: row.kind, data: JSON.parse(row.data), at: row.at };
 }
 
-/** Typed access to the events table; the next sequence number per run is kept in memory. */
+/** Typed access to the events table; sequence numbers are computed inside each write transaction. */
 export function createEventsTable(db: Db): EventsTable {
   const statements = {
     lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events WHERE run_id = ?'),
@@ -30,23 +28,19 @@ export function createEventsTable(db: Db): EventsTable {
     listEvents: db.prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     listAllEvents: db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY seq'),
   };
-  const lastSeqByRun = new Map<string, number>();
-
-  const nextSeq = (runId: string): number => {
-    const last = lastSeqByRun.get(runId) ?? (statements.lastSeq.get(runId) as { seq: number }).seq;
-    lastSeqByRun.set(runId, last + 1);
-    return last + 1;
-  };
-
   return {
     appendEvents(events) {
-      return db.transaction(() =>
-        events.map((event) => {
-          const numbered: RunEvent = { ...event, seq: nextSeq(event.runId) };
+      // Numbered inside the transaction from what is stored: a batch that fails and is retried leaves no gap.
+      return db.transaction(() => {
+        const lastSeq = new Map<string, number>();
+        return events.map((event) => {
+          const seq = (lastSeq.get(event.runId) ?? (statements.lastSeq.get(event.runId) as { seq: number }).seq) + 1;
+          lastSeq.set(event.runId, seq);
+          const numbered: RunEvent = { ...event, seq };
           statements.insertEvent.run(numbered.runId, numbered.seq, numbered.iteration, numbered.kind, JSON.stringify(numbered.data), numbered.at);
           return numbered;
-        }),
-      )();
+        });
+      })();
     },
 
     listEvents(runId, afterSeq, limit) {
@@ -61,13 +55,9 @@ export function createEventsTable(db: Db): EventsTable {
       db.transaction(() => {
         for (const event of events) {
           statements.insertEvent.run(event.runId, event.seq, event.iteration, event.kind, JSON.stringify(event.data), event.at);
-          lastSeqByRun.delete(event.runId);
         }
       })();
     },
 
-    forgetRun(runId) {
-      lastSeqByRun.delete(runId);
-    },
   };
 }

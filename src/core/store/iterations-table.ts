@@ -1,6 +1,7 @@
 import type { Failure } from '../../shared/protocol';
 import type { Iteration, IterationStatus } from '../../shared/records';
 import type { Db } from './database';
+import { boundedCost, boundedTokens } from '../../shared/usage-bounds';
 
 /** The iterations table: one row per iteration of a run, written when it starts and when it ends. */
 export interface IterationsTable {
@@ -30,9 +31,9 @@ function toIteration(row: IterationsTableRow): Iteration {
     status: row.status,
     summary: row.summary,
     durationMs: row.duration_ms,
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    costUsd: row.cost_usd,
+    inputTokens: boundedTokens(row.input_tokens),
+    outputTokens: boundedTokens(row.output_tokens),
+    costUsd: row.cost_usd === null ? null : boundedCost(row.cost_usd),
     startedAt: row.started_at,
     endedAt: row.ended_at,
   };

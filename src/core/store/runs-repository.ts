@@ -15,16 +15,10 @@ export type RunsRepository = RunsTable & IterationsTable & EventsTable & Checkpo
 
 /** The run tables over one connection. The engine is the only writer. */
 export function createRunsRepository(db: Db): RunsRepository {
-  const runs = createRunsTable(db);
-  const events = createEventsTable(db);
   return {
-    ...runs,
+    ...createRunsTable(db),
     ...createIterationsTable(db),
-    ...events,
+    ...createEventsTable(db),
     ...createCheckpointsTable(db),
-    deleteRun(id) {
-      runs.deleteRun(id);
-      events.forgetRun(id);
-    },
   };
 }

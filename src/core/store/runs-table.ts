@@ -9,6 +9,7 @@ import {
   type StopReason,
 } from '../../shared/records';
 import type { Db } from './database';
+import { boundedCost, boundedTokens } from '../../shared/usage-bounds';
 
 /** Everything stored about a run: the API's `Run` plus what only the engine needs to (re)start it. */
 export type RunRow = Readonly<{
@@ -94,9 +95,10 @@ function toRunRow(row: RunsTableRow): RunRow {
       pauseReason: row.pause_reason,
       detail: row.detail,
       iterations: row.iterations,
-      inputTokens: row.input_tokens,
-      outputTokens: row.output_tokens,
-      costUsd: row.cost_usd,
+      // Bounded on read too: a database written before the usage bounds may hold totals past 2^53.
+      inputTokens: boundedTokens(row.input_tokens),
+      outputTokens: boundedTokens(row.output_tokens),
+      costUsd: row.cost_usd === null ? null : boundedCost(row.cost_usd),
       limits: Limits.parse(JSON.parse(row.limits)),
       permissions: Permissions.parse(JSON.parse(row.permissions)),
       model: row.model,

@@ -116,7 +116,10 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     update,
     settled: (runId, run) => registry.settle(runId, run),
     onMessage: (state, message) => handleRunnerMessage(context, state, message),
-    onProtocolError: (state, detail) => void forceStop(state, 'protocol_error', detail),
+    onProtocolError: (state, detail) => {
+      notice(state.runId, 'error', { message: `Stopped: ${detail}` });
+      void forceStop(state, 'protocol_error', detail);
+    },
     onExit: finalize,
   });
   const stopWatching = watchLiveness(registry, deps.liveness ?? { silenceMs: SILENCE_BEFORE_PING_MS, pongTimeoutMs: PONG_TIMEOUT_MS }, log);

@@ -2,6 +2,7 @@ import type { RunnerMessage, RunnerMessageOf, SupervisorMessage } from '../../sh
 import type { Iteration, Run } from '../../shared/records';
 import type { Accountant } from '../budget/accountant';
 import { addCost } from '../budget/prices';
+import { addTokens } from '../../shared/usage-bounds';
 import type { DeltaCoalescer } from '../events/delta-coalescer';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
@@ -58,8 +59,8 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
     case 'usage': {
       const { costUsd } = context.accountant.record(runId, message.model, message, message.costUsd);
       const usage = state.iterationUsage.get(message.iteration) ?? { ...NO_USAGE };
-      usage.inputTokens += message.inputTokens;
-      usage.outputTokens += message.outputTokens;
+      usage.inputTokens = addTokens(usage.inputTokens, message.inputTokens);
+      usage.outputTokens = addTokens(usage.outputTokens, message.outputTokens);
       usage.costUsd = addCost(usage.costUsd, costUsd);
       state.iterationUsage.set(message.iteration, usage);
       return;

@@ -1,7 +1,7 @@
-import { type Document, isMap, isNode, isScalar, parseDocument } from 'yaml';
+import { type Document, type Pair, type YAMLMap, isMap, isNode, isScalar, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { Limits, LoopOverrides, PermissionOverrides, PermissionRule } from '../../shared/records';
-import { TemplateFrontMatter, TemplateParam } from '../../shared/templates';
+import { FRONT_MATTER_MAX_BYTES, TemplateFrontMatter, TemplateParam } from '../../shared/templates';
 import { didYouMean } from './did-you-mean';
 import type { SourcePart } from './template-source';
 
@@ -22,6 +22,12 @@ export type ParsedFrontMatter = Readonly<{
   /** Where character `index` of a scalar's value at a path is written (quotes skipped), or null. */
   scalarOffset(path: Path, index: number): number | null;
 }>;
+
+/**
+ * How many times the front-matter may expand an alias (`*name`). Templates have no need for many;
+ * a "billion laughs" document needs thousands, and would otherwise stall the engine.
+ */
+export const MAX_YAML_ALIASES = 50;
 
 const NONE: ParsedFrontMatter = { frontMatter: {}, findings: [], readable: true, offsetOf: () => null, scalarOffset: () => null };
 
@@ -90,12 +96,44 @@ function salvage(raw: Record<string, unknown>, issues: ReadonlyArray<z.core.$Zod
   return {};
 }
 
+/** The pairs of one map by key, built once per map: a lookup per key stays linear in the whole document. */
+function createPairIndex(): (map: YAMLMap) => ReadonlyMap<string, Pair> {
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  return (map) => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) if (isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+      indexes.set(map, index);
+    }
+    return index;
+  };
+}
+
+/** A finding for every key written twice in one map, in one pass (`yaml`'s own check compares every pair of keys). */
+function duplicateKeyFindings(document: Document, yamlOffset: number): RawFinding[] {
+  const findings: RawFinding[] = [];
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const item of map.items) {
+        if (!isScalar(item.key)) continue;
+        const key = String(item.key.value);
+        if (seen.has(key)) findings.push({ severity: 'error', code: 'yaml-syntax', message: 'YAML: Map keys must be unique', offset: yamlOffset + (item.key.range?.[0] ?? 0) });
+        seen.add(key);
+      }
+    },
+  });
+  return findings;
+}
+
 function locator(document: Document, yamlOffset: number): Pick<ParsedFrontMatter, 'offsetOf' | 'scalarOffset'> {
   const nodeAt = (path: Path): unknown => (path.length === 0 ? document.contents : document.getIn(path, true));
+  const pairsOf = createPairIndex();
   const offsetOf = (path: Path, part: 'key' | 'value'): number | null => {
     if (part === 'key' && path.length > 0) {
       const parent = nodeAt(path.slice(0, -1));
-      const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(path.at(-1))) : undefined;
+      const pair = isMap(parent) ? pairsOf(parent).get(String(path.at(-1))) : undefined;
       return isNode(pair?.key) && pair.key.range ? yamlOffset + pair.key.range[0] : null;
     }
     const node = nodeAt(path);
@@ -135,14 +173,35 @@ function issueFindings(issue: z.core.$ZodIssue, offsetOf: ParsedFrontMatter['off
 /** Parses and validates a template's YAML front-matter, placing every problem in the file. */
 export function parseFrontMatter(yaml: SourcePart | null): ParsedFrontMatter {
   if (yaml === null) return NONE;
-  const document = parseDocument(yaml.text, { prettyErrors: false, uniqueKeys: true });
+  const bytes = Buffer.byteLength(yaml.text, 'utf8');
+  if (bytes > FRONT_MATTER_MAX_BYTES) {
+    const message = `the front-matter is ${Math.ceil(bytes / 1024)} KiB; the most is ${FRONT_MATTER_MAX_BYTES / 1024} KiB (move long text into the program below it)`;
+    return { ...NONE, findings: [{ severity: 'error', code: 'front-matter-too-large', message, offset: yaml.offset }], readable: false };
+  }
+  let document: Document;
+  try {
+    // Duplicate keys are found below in one pass; `uniqueKeys: true` is quadratic in the number of keys.
+    document = parseDocument(yaml.text, { prettyErrors: false, uniqueKeys: false });
+  } catch (error) {
+    // Deep nesting can exhaust the stack; it is bad input, not a bug.
+    const message = `YAML: the front-matter cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    return { ...NONE, findings: [{ severity: 'error', code: 'yaml-syntax', message, offset: yaml.offset }], readable: false };
+  }
   const findings: RawFinding[] = [
     ...document.errors.map((error) => ({ severity: 'error' as const, code: 'yaml-syntax', message: `YAML: ${error.message}`, offset: yaml.offset + error.pos[0] })),
+    ...duplicateKeyFindings(document, yaml.offset),
     ...document.warnings.map((warning) => ({ severity: 'warning' as const, code: 'yaml-warning', message: `YAML: ${warning.message}`, offset: yaml.offset + warning.pos[0] })),
   ];
   const located = locator(document, yaml.offset);
-  if (document.errors.length > 0) return { ...located, frontMatter: {}, findings, readable: false };
-  const raw: unknown = document.toJS() ?? {};
+  if (findings.some((finding) => finding.severity === 'error')) return { ...located, frontMatter: {}, findings, readable: false };
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {};
+  } catch (error) {
+    // `yaml` throws a ReferenceError when the aliases expand past the limit.
+    const message = `YAML: the front-matter expands its aliases (*name) too many times (${error instanceof Error ? error.message : String(error)}); write the values out`;
+    return { ...located, frontMatter: {}, findings: [...findings, { severity: 'error', code: 'yaml-aliases', message, offset: yaml.offset }], readable: false };
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     const message = 'the front-matter must be a map of keys such as `name:` and `params:`';
     return { ...located, frontMatter: {}, findings: [...findings, { severity: 'error', code: 'invalid-value', message, offset: yaml.offset }], readable: false };

@@ -142,11 +142,21 @@ const CHECKS: ReadonlyArray<Check> = [checkNames, checkParams, checkProgram, che
 
 /** Every problem in a template, with its line and column (DESIGN §10); pure. */
 export function lintTemplate(text: string, context: LintContext): LintedTemplate {
+  // The size is checked before anything is parsed: lint's work stays bounded whatever it is given.
+  const bytes = Math.max(context.bytes ?? 0, Buffer.byteLength(text, 'utf8'));
+  if (bytes > TEMPLATE_MAX_BYTES) {
+    const finding: LintFinding = {
+      severity: 'error',
+      line: 1,
+      column: 1,
+      code: 'file-too-large',
+      message: `the template is ${Math.ceil(bytes / 1024)} KiB; the most is ${TEMPLATE_MAX_BYTES / 1024} KiB`,
+    };
+    return { frontMatter: {}, body: '', findings: [finding], hasErrors: true };
+  }
   const source = splitTemplateSource(text);
   const fm = parseFrontMatter(source.yaml);
   const raw: RawFinding[] = [...fm.findings, ...CHECKS.flatMap((check) => check({ fm, body: source.body, context }))];
-  const bytes = Math.max(context.bytes ?? 0, new TextEncoder().encode(text).length);
-  if (bytes > TEMPLATE_MAX_BYTES) raw.push(error('file-too-large', `the template is ${Math.ceil(bytes / 1024)} KiB; the most is ${TEMPLATE_MAX_BYTES / 1024} KiB`, 0));
   if (source.unclosed) raw.push(error('unclosed-front-matter', 'the front-matter opened by --- on line 1 is never closed: add a line with --- after it', 0));
   const positionAt = createPositionFinder(text);
   const findings = raw

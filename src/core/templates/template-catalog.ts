@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { LintFinding, TemplateSummary } from '../../shared/templates';
@@ -22,6 +23,9 @@ export type TemplateCatalog = Readonly<{
 export type DescribedTemplate = Readonly<{ summary: TemplateSummary; findings: ReadonlyArray<LintFinding>; linted: LintedTemplate }>;
 
 type SharedContext = Pick<LintContext, 'builtinNames' | 'providers' | 'scripts'>;
+
+/** How many lint results the catalog keeps (the oldest goes first). */
+const LINT_CACHE_ENTRIES = 512;
 
 const SettingsProviders = z
   .object({ providers: z.union([z.array(z.object({ name: z.string() }).loose()), z.record(z.string(), z.unknown())]) })
@@ -72,9 +76,17 @@ export function createTemplateCatalog(deps: Readonly<{ library: TemplateLibrary;
       ...(subject.source === undefined ? {} : { source: subject.source }),
       ...(subject.bytes === undefined ? {} : { bytes: subject.bytes }),
     });
+  const cache = new Map<string, LintedTemplate>();
   const describeWith = (shared: SharedContext, template: LoadedTemplate): DescribedTemplate => {
-    // A path's own file name is not a template name; only its front-matter name is checked.
-    const linted = lintWith(shared, template.source === 'path' ? { text: template.text, source: 'path', bytes: template.bytes } : template);
+    // The same text in the same context lints the same: a storm of `templates.list` calls lints each template once.
+    const key = JSON.stringify([template.revision, template.name, template.source, template.bytes, [...(shared.builtinNames ?? [])], shared.providers, [...(shared.scripts ?? [])]]);
+    let linted = cache.get(key);
+    if (!linted) {
+      // A path's own file name is not a template name; only its front-matter name is checked.
+      linted = lintWith(shared, template.source === 'path' ? { text: template.text, source: 'path', bytes: template.bytes } : template);
+      if (cache.size >= LINT_CACHE_ENTRIES) cache.delete(cache.keys().next().value ?? '');
+      cache.set(key, linted);
+    }
     return { summary: summarizeTemplate(template, linted), findings: linted.findings, linted };
   };
   return {
@@ -83,7 +95,13 @@ export function createTemplateCatalog(deps: Readonly<{ library: TemplateLibrary;
     describe: async (template) => describeWith(await gather(), template),
     async describeAll(templates) {
       const shared = await gather();
-      return templates.map((template) => describeWith(shared, template));
+      const described: DescribedTemplate[] = [];
+      for (const template of templates) {
+        described.push(describeWith(shared, template));
+        // One template per turn of the event loop: other API calls answer between them.
+        await nextTurn();
+      }
+      return described;
     },
   };
 }

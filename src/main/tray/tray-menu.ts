@@ -33,6 +33,8 @@ function pauseWords(reason: PauseReason | null): string {
       return 'paused: Autoloop was closed';
     case 'interrupted':
       return 'paused: interrupted';
+    case 'disk_full':
+      return 'paused: disk full';
     default:
       return assertNever(reason, 'PauseReason');
   }

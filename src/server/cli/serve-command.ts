@@ -8,6 +8,7 @@ import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { type AppPaths, resolveDataDir } from '../app-paths';
 import { serveEngineApi } from '../../core/serving/serve-engine-api';
 import { type ServerFile, readLiveServer, serverFilePath } from '../../core/serving/server-file';
+import { installLastResort } from '../last-resort';
 import { CliFailure } from './cli-failure';
 import { EXIT_FAILURE, EXIT_OK } from './exit-code';
 import { UsageError } from './usage-error';
@@ -116,6 +117,19 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
   // The `Open` line comes last: once it is printed, the server is ready and its start-up work done.
   process.stdout.write(`Open ${server.url}\n(the token is also in ${serverFilePath(options.dataDir)})\n`);
   if (options.open) openBrowser(server.url);
+
+  // Nothing a client sends should reach here; if a bug does, the runs are paused cleanly, not lost.
+  installLastResort(process, {
+    log,
+    async pauseAndClose() {
+      const paused = await engine.pauseAllForShutdown();
+      await server.close();
+      await engine.close();
+      if (paused.length > 0) process.stdout.write(`Paused ${names(paused)}; \`autoloop serve --resume-shutdown\` resumes ${paused.length === 1 ? 'it' : 'them'}\n`);
+    },
+    exit: (code) => process.exit(code),
+    exitCode: EXIT_FAILURE,
+  });
 
   return new Promise<number>((resolve) => {
     let shuttingDown = false;
