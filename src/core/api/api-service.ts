@@ -9,8 +9,8 @@ import {
   DEFAULT_PERMISSIONS,
   type LoopOptions,
   type Run,
-  isActive,
 } from '../../shared/records';
+import { canDelete, canPause, isResumable } from '../../shared/run-actions';
 import { messageOf } from '../../shared/errors';
 import { type SandboxKind, isOptInOnly } from '../../shared/sandbox';
 import { decideSandbox } from '../sandbox/decide-sandbox';
@@ -176,28 +176,27 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     'runs.get': async ({ id }) => requireRun(runs, id),
     'runs.stop': async ({ id }) => {
       const run = requireRun(runs, id);
-      if (!isActive(run.status) && run.status !== 'paused') {
+      if (run.status === 'ended') {
         throw new ApiFailure('conflict', `The run "${run.name}" has already ended`);
       }
       return supervisor.stop(id, 'user_stop');
     },
     'runs.pause': async ({ id }) => {
       const run = requireRun(runs, id);
-      const pausing = supervisor.requestPause(id, 'user');
+      const pausing = canPause(run) ? supervisor.requestPause(id, 'user') : null;
       if (!pausing) throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a running run can be paused`);
       return pausing;
     },
     'runs.resume': async ({ id, limits }) => {
       const run = requireRun(runs, id);
-      const crashed = run.status === 'ended' && run.stopReason === 'crash';
-      if (run.status !== 'paused' && !crashed) {
+      if (!isResumable(run)) {
         throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused or crashed run can be resumed`);
       }
       return supervisor.resume(id, limits ? { ...run.limits, ...limits } : undefined);
     },
     'runs.delete': async ({ id }) => {
       const run = requireRun(runs, id);
-      if (isActive(run.status) || supervisor.isLive(id)) {
+      if (!canDelete(run) || supervisor.isLive(id)) {
         throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: stop it before deleting it`);
       }
       runs.deleteRun(id);

@@ -77,6 +77,14 @@ describe('notificationFor: runs', () => {
     expect(notify(ended({ stopReason: 'failure_limit' }), knowing(running))).toMatchObject({ kind: 'failure_stop', title: '“Fix tests” stopped after repeated failures' });
   });
 
+  it('tells of any other failure of the run’s work under the same setting', () => {
+    expect(notify(ended({ stopReason: 'permission_denied', detail: null }), knowing(running))).toMatchObject({
+      kind: 'failure_stop',
+      title: '“Fix tests” failed',
+      body: 'Stopped: a tool call was denied',
+    });
+  });
+
   it('says nothing when the person stopped the run, or for a run it never saw active (an import)', () => {
     expect(notify(ended({ stopReason: 'user_stop' }), knowing(running))).toBeNull();
     expect(notify(ended({ stopReason: 'completed' }), EMPTY_SHELL_STATE)).toBeNull();

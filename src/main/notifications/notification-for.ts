@@ -2,6 +2,7 @@ import type { ApiPushEvent } from '../../shared/api';
 import { type Approval, type Run, type RunId, describeStopReason } from '../../shared/records';
 import type { NotificationSettings } from '../desktop-settings';
 import type { ShellState } from '../shell-state/shell-state';
+import { stopKindOf } from '../../shared/run-outcome';
 
 /** At most one notification per run in this window, approvals excepted (DESIGN §11). */
 export const NOTIFICATION_COOLDOWN_MS = 10_000;
@@ -58,9 +59,11 @@ function endedNotification(run: Run, settings: NotificationSettings): ShellNotif
   const reason = run.stopReason;
   // The person stopped it themselves; telling them so is noise.
   if (reason === 'user_stop') return null;
-  if (reason === 'failure_limit') {
+  // A run whose work went wrong has its own setting; a crash of the runner is told as the run's end.
+  if (reason !== null && stopKindOf(reason) === 'failed') {
     if (!settings.failureStop) return null;
-    return { ...base, kind: 'failure_stop', title: `${quoted(run.name)} stopped after repeated failures`, body: withDetail(describeStopReason(reason), run.detail) };
+    const title = reason === 'failure_limit' ? `${quoted(run.name)} stopped after repeated failures` : `${quoted(run.name)} failed`;
+    return { ...base, kind: 'failure_stop', title, body: withDetail(describeStopReason(reason), run.detail) };
   }
   if (!settings.runEnded) return null;
   if (reason === 'completed') {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { canPause, canResume, canStop } from '../../shared/run-actions';
 import { buildRun } from '../../shared/testing/build-run';
 import { buildApproval } from '../testing/build-approval';
 import {
   EMPTY_SHELL_STATE,
   applyPushEvent,
-  canPause,
-  canResume,
-  canStop,
   isPendingApproval,
   oldestPendingApproval,
   pausableRunIds,

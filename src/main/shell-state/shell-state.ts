@@ -1,19 +1,20 @@
 import type { ApiPushEvent } from '../../shared/api';
 import { assertNever } from '../../shared/assert';
-import { type Approval, type Run, type RunId, type RunStatus, isActive } from '../../shared/records';
+import { type Approval, type Run, type RunId, isActive } from '../../shared/records';
+import { canPause, canStop, isCrashed } from '../../shared/run-actions';
 
 /**
- * What the tray, notifications and dialogs know: the runs a person may still act on (active or
- * paused), oldest first, and the pending approvals, oldest first.
+ * What the tray, notifications and dialogs know: the runs a person may still act on (active,
+ * paused or crashed), oldest first, and the pending approvals, oldest first.
  */
 export type ShellState = Readonly<{ runs: ReadonlyArray<Run>; approvals: ReadonlyArray<Approval> }>;
 
 /** The state before anything was loaded. */
 export const EMPTY_SHELL_STATE: ShellState = { runs: [], approvals: [] };
 
-/** Whether a run belongs in the shell state: it has a process, or a paused one can get one again. */
+/** Whether a run belongs in the shell state: it has a process, or a paused or crashed one can get one again. */
 export function isListedRun(run: Run): boolean {
-  return isActive(run.status) || run.status === 'paused';
+  return isActive(run.status) || run.status === 'paused' || isCrashed(run);
 }
 
 const byCreation = (a: Run, b: Run): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -64,23 +65,6 @@ export function oldestPendingApproval(state: ShellState, runId?: RunId): Approva
 /** Whether an approval is still waiting for an answer. */
 export function isPendingApproval(state: ShellState, approvalId: string): boolean {
   return state.approvals.some((approval) => approval.id === approvalId);
-}
-
-const PAUSABLE: ReadonlySet<RunStatus> = new Set(['starting', 'running', 'waiting_approval']);
-
-/** Whether a person can ask this run to pause (it pauses at its next gate). */
-export function canPause(run: Run): boolean {
-  return PAUSABLE.has(run.status);
-}
-
-/** Whether a plain resume makes sense: a budget pause needs its limits raised first. */
-export function canResume(run: Run): boolean {
-  return run.status === 'paused' && run.pauseReason !== 'budget';
-}
-
-/** Whether a person can stop this run: it is active or paused and not already stopping. */
-export function canStop(run: Run): boolean {
-  return isListedRun(run) && run.status !== 'stopping';
 }
 
 /** The runs "Pause all" asks to pause. */

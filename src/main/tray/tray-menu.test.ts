@@ -102,6 +102,21 @@ describe('buildTrayMenu', () => {
     expect(find(menu, 'Stop all').enabled).toBe(true);
   });
 
+  it('keeps a crashed run, which offers Resume and asks for attention', () => {
+    const { actions, calls } = recordingActions();
+    const crashed = buildRun({ id: 'r1', name: 'broken', status: 'ended', stopReason: 'crash' });
+    const state = shellStateFrom([crashed], []);
+    const menu = buildTrayMenu(state, actions);
+    expect(labels(menu).slice(0, 3)).toEqual(['1 crashed', '---', 'broken — crashed']);
+    const submenu = submenuOf(menu[2]);
+    expect(labels(submenu)).toEqual(['Open', '---', 'Resume', 'Stop']);
+    expect(find(submenu, 'Stop').enabled).toBe(false);
+    click(find(submenu, 'Resume'));
+    expect(calls).toEqual(['resume r1']);
+    expect(find(menu, 'Stop all').enabled).toBe(false);
+    expect(trayIconState(state.runs, [])).toBe('attention');
+  });
+
   it('answers the oldest pending approval of a run from its submenu', () => {
     const { actions, calls } = recordingActions();
     const state = shellStateFrom(

@@ -1,7 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { assertNever } from '../../shared/assert';
-import type { Approval, PauseReason, Run, RunId } from '../../shared/records';
-import { type ShellState, canPause, canResume, canStop, oldestPendingApproval, pausableRunIds, stoppableRunIds } from '../shell-state/shell-state';
+import { type Approval, type PauseReason, type Run, type RunId, isActive } from '../../shared/records';
+import { canPause, canResume, canStop, isCrashed, needsLimitsToResume } from '../../shared/run-actions';
+import { type ShellState, oldestPendingApproval, pausableRunIds, stoppableRunIds } from '../shell-state/shell-state';
 import { menuText } from './menu-text';
 
 /** What the tray's items do; `tray.ts` and the composition root supply them. */
@@ -52,28 +53,29 @@ export function runStatusWords(run: Run): string {
     case 'paused':
       return pauseWords(run.pauseReason);
     case 'ended':
-      return 'ended';
+      return isCrashed(run) ? 'crashed' : 'ended';
     default:
       return assertNever(run.status, 'RunStatus');
   }
 }
 
-/** "3 running · 1 waiting · 2 paused", or "No active runs". */
+/** "3 running · 1 waiting · 2 paused · 1 crashed", or "No active runs". */
 export function runCountsText(runs: ReadonlyArray<Run>): string {
   const waiting = runs.filter((run) => run.status === 'waiting_approval').length;
   const paused = runs.filter((run) => run.status === 'paused').length;
-  const running = runs.length - waiting - paused;
-  const parts = [running > 0 ? `${running} running` : '', waiting > 0 ? `${waiting} waiting` : '', paused > 0 ? `${paused} paused` : ''];
+  const crashed = runs.filter(isCrashed).length;
+  const running = runs.filter((run) => isActive(run.status)).length - waiting;
+  const parts = [running > 0 ? `${running} running` : '', waiting > 0 ? `${waiting} waiting` : '', paused > 0 ? `${paused} paused` : '', crashed > 0 ? `${crashed} crashed` : ''];
   const text = parts.filter(Boolean).join(' · ');
   return text || 'No active runs';
 }
 
 function continueItem(run: Run, actions: TrayActions): MenuItemConstructorOptions {
-  if (run.status === 'paused' && run.pauseReason === 'budget') {
+  if (needsLimitsToResume(run)) {
     // Resuming under the same limits would pause again at once: the window asks for new limits.
     return { label: 'Extend and resume…', click: () => actions.openRun(run.id) };
   }
-  if (run.status === 'paused') return { label: 'Resume', enabled: canResume(run), click: () => actions.resumeRun(run.id) };
+  if (canResume(run)) return { label: 'Resume', click: () => actions.resumeRun(run.id) };
   return { label: 'Pause', enabled: canPause(run), click: () => actions.pauseRun(run.id) };
 }
 
@@ -114,11 +116,12 @@ export function buildTrayMenu(state: ShellState, actions: TrayActions): MenuItem
   ];
 }
 
-/** Attention when a person is needed (a request waits, or a budget or approval timeout paused a run), running while any run is active. */
+/** Attention when a person is needed (a request waits, a budget or approval timeout paused a run, a run crashed), running while any run is active. */
 export function trayIconState(runs: ReadonlyArray<Run>, approvals: ReadonlyArray<Approval>): TrayIconState {
-  const needsPerson = approvals.length > 0 || runs.some((run) => run.status === 'paused' && (run.pauseReason === 'budget' || run.pauseReason === 'approval_timeout'));
+  const needsPerson =
+    approvals.length > 0 || runs.some((run) => isCrashed(run) || (run.status === 'paused' && (run.pauseReason === 'budget' || run.pauseReason === 'approval_timeout')));
   if (needsPerson) return 'attention';
-  return runs.some((run) => run.status !== 'paused') ? 'running' : 'idle';
+  return runs.some((run) => isActive(run.status)) ? 'running' : 'idle';
 }
 
 /** The tray's hover text: "Autoloop: 3 running · 1 waiting · 1 approval pending". */

@@ -1,6 +1,7 @@
 import type { ApiErrorCode } from '../../shared/api';
 import type { Run } from '../../shared/records';
 import { assertNever } from '../../shared/assert';
+import { stopKindOf } from '../../shared/run-outcome';
 
 /** A run completed; any other command did what was asked. */
 export const EXIT_OK = 0;
@@ -18,26 +19,20 @@ export const EXIT_INTERRUPTED = 130;
 /** The exit code of a foreground `autoloop run` for the run it ended with (DESIGN §11). */
 export function exitCodeFor(run: Run): number {
   if (run.status === 'paused') return run.pauseReason === 'user' || run.pauseReason === 'shutdown' ? EXIT_INTERRUPTED : EXIT_STOPPED_BY_RULE;
-  const reason = run.stopReason;
-  if (reason === null) return EXIT_CRASH;
-  switch (reason) {
+  if (run.stopReason === null) return EXIT_CRASH;
+  const kind = stopKindOf(run.stopReason);
+  switch (kind) {
     case 'completed':
       return EXIT_OK;
-    case 'user_stop':
+    case 'stopped':
       return EXIT_INTERRUPTED;
-    case 'stagnation':
-    case 'failure_limit':
-    case 'iteration_limit':
-    case 'time_limit':
-    case 'permission_denied':
-    case 'approval_timeout':
+    case 'rule':
+    case 'failed':
       return EXIT_STOPPED_BY_RULE;
-    case 'crash':
-    case 'protocol_error':
-    case 'spawn_failed':
+    case 'crashed':
       return EXIT_CRASH;
     default:
-      return assertNever(reason, 'StopReason');
+      return assertNever(kind, 'StopKind');
   }
 }
 

@@ -1,5 +1,7 @@
 import { formatDuration } from '../../shared/duration';
 import { type Iteration, type Run, describePauseReason, describeStopReason } from '../../shared/records';
+import { assertNever } from '../../shared/assert';
+import { stopKindOf } from '../../shared/run-outcome';
 import { formatCost, formatTokens } from './format-values';
 import type { Palette } from './terminal-output';
 
@@ -17,21 +19,24 @@ export function describeRunStatus(run: Pick<Run, 'status' | 'stopReason' | 'paus
   }
 }
 
-/** The colour of a run's state: green going well, yellow needs a person, red went wrong, dim stopped by someone. */
+/** The colour of a run's state: green going well, yellow needs a person or a rule ended it, red failed, dim stopped by someone. */
 export function paintRunStatus(run: Pick<Run, 'status' | 'stopReason'>, paint: Palette): (text: string) => string {
   if (run.status === 'waiting_approval' || run.status === 'paused') return paint.yellow;
   if (run.status !== 'ended') return paint.green;
-  switch (run.stopReason) {
+  if (run.stopReason === null) return paint.yellow;
+  const kind = stopKindOf(run.stopReason);
+  switch (kind) {
     case 'completed':
       return paint.green;
-    case 'user_stop':
+    case 'stopped':
       return paint.dim;
-    case 'crash':
-    case 'protocol_error':
-    case 'spawn_failed':
+    case 'rule':
+      return paint.yellow;
+    case 'failed':
+    case 'crashed':
       return paint.red;
     default:
-      return paint.yellow;
+      return assertNever(kind, 'StopKind');
   }
 }
 

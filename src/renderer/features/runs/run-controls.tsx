@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../../shared/errors';
 import type { Run } from '../../../shared/records';
+import { canPause, canResume, isCrashed } from '../../../shared/run-actions';
 import { useApiClient } from '../../api/api-context';
 import { bundleFileName, downloadJson } from './run-bundle-file';
 import { receiveRunFetched, runsStore } from './runs-store';
@@ -9,26 +10,6 @@ import { StopRunButton } from './stop-run-button';
 type Action = 'pause' | 'resume' | 'export';
 
 const ACTION_WORDS: Readonly<Record<Action, string>> = { pause: 'pause', resume: 'resume', export: 'export' };
-
-/** A user's pause takes effect at the next gate, so it is offered only while the run works. */
-export function canPause(run: Pick<Run, 'status'>): boolean {
-  return run.status === 'running' || run.status === 'waiting_approval';
-}
-
-/** A budget pause is resumed through "Extend and resume" (resuming under the same limits would pause again at once). */
-export function canResumeAsIs(run: Pick<Run, 'status' | 'pauseReason'>): boolean {
-  return run.status === 'paused' && run.pauseReason !== 'budget';
-}
-
-/** A budget pause is resumed by raising the limits that paused it ("Extend and resume"). */
-export function canExtendAndResume(run: Pick<Run, 'status' | 'pauseReason'>): boolean {
-  return run.status === 'paused' && run.pauseReason === 'budget';
-}
-
-/** A run whose runner crashed resumes from its last checkpoint under the same id, like a paused one (the engine allows it). */
-export function canResumeAfterCrash(run: Pick<Run, 'status' | 'stopReason'>): boolean {
-  return run.status === 'ended' && run.stopReason === 'crash';
-}
 
 /** The run's actions: Pause or Resume (also after a crash), Export, and Stop; the engine's refusal is shown below them. */
 export function RunControls({ run }: Readonly<{ run: Run }>) {
@@ -72,13 +53,13 @@ export function RunControls({ run }: Readonly<{ run: Run }>) {
             Pause
           </button>
         )}
-        {(canResumeAsIs(run) || canResumeAfterCrash(run)) && (
+        {canResume(run) && (
           <button
             type="button"
             className="button-primary"
             onClick={() => void changeRun('resume')}
             disabled={busy !== null}
-            title={canResumeAfterCrash(run) ? 'Start a new runner from the last checkpoint; the iterations go on from there' : undefined}
+            title={isCrashed(run) ? 'Start a new runner from the last checkpoint; the iterations go on from there' : undefined}
           >
             Resume
           </button>

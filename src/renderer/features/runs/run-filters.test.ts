@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builders } from '../../testing/builders';
-import { countRunsByFilter, filterRuns, isFailedRun, matchesSearch } from './run-filters';
+import { isFailedRun } from '../../../shared/run-outcome';
+import { countRunsByFilter, filterRuns, matchesSearch } from './run-filters';
 
 const runs = [
   builders.run({ id: 'r-active', name: 'Nightly tests', template: 'test-fixer', status: 'running' }),

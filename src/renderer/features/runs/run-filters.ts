@@ -1,4 +1,5 @@
-import { isActive, type Run, type StopReason } from '../../../shared/records';
+import { isActive, type Run } from '../../../shared/records';
+import { isFailedRun } from '../../../shared/run-outcome';
 
 /** The run list's filters. */
 export type RunFilter = 'all' | 'active' | 'paused' | 'ended' | 'failed';
@@ -11,21 +12,6 @@ export const RUN_FILTERS: ReadonlyArray<Readonly<{ filter: RunFilter; label: str
   { filter: 'ended', label: 'Ended' },
   { filter: 'failed', label: 'Failed' },
 ];
-
-/** Stop reasons that mean something went wrong, as opposed to a rule or a person ending the run. */
-export const FAILURE_STOP_REASONS: ReadonlySet<StopReason> = new Set<StopReason>([
-  'crash',
-  'failure_limit',
-  'protocol_error',
-  'spawn_failed',
-  'approval_timeout',
-  'permission_denied',
-]);
-
-/** Pure: the run ended because something went wrong. */
-export function isFailedRun(run: Pick<Run, 'status' | 'stopReason'>): boolean {
-  return run.status === 'ended' && run.stopReason !== null && FAILURE_STOP_REASONS.has(run.stopReason);
-}
 
 /** Pure: whether a run belongs under a filter. "Ended" holds every ended run, failed ones too. */
 export function matchesFilter(run: Pick<Run, 'status' | 'stopReason'>, filter: RunFilter): boolean {

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { describeRunStatus, type Run } from '../../../shared/records';
+import { isFailedRun } from '../../../shared/run-outcome';
 import { hrefFor } from '../../app/routes';
 import { SEARCH_SHORTCUT_ATTRIBUTE } from '../../app/use-global-shortcuts';
 import { navigate } from '../../app/use-route';
@@ -8,7 +9,7 @@ import { StatusChip } from '../../ui/status-chip';
 import { hasUsableProvider, useSettingsStore } from '../settings/settings-store';
 import { FirstRunGuide } from './first-run-guide';
 import { ImportRunButton } from './import-run-button';
-import { countRunsByFilter, filterRuns, isFailedRun, RUN_FILTERS, type RunFilter } from './run-filters';
+import { countRunsByFilter, filterRuns, RUN_FILTERS, type RunFilter } from './run-filters';
 import { describeRunReason } from './run-reason';
 import { RunRowActions } from './run-row-actions';
 import { useRunsStore } from './runs-store';

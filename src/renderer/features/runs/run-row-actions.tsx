@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { messageOf } from '../../../shared/errors';
-import { isActive, type Run } from '../../../shared/records';
+import type { Run } from '../../../shared/records';
+import { canDelete, canPause, canResume, canStop, needsLimitsToResume } from '../../../shared/run-actions';
 import { useApiClient } from '../../api/api-context';
 import { bundleFileName, downloadJson } from './run-bundle-file';
 import { ExtendLimitsButton } from './extend-limits-dialog';
-import { canExtendAndResume, canPause, canResumeAfterCrash, canResumeAsIs } from './run-controls';
 import { receiveRunFetched, runsStore } from './runs-store';
 import { refreshRuns } from './use-runs-loader';
 
@@ -50,18 +50,18 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
           Pause
         </button>
       )}
-      {(canResumeAsIs(run) || canResumeAfterCrash(run)) && (
+      {canResume(run) && (
         <button type="button" className="button-small" aria-label={label('Resume')} disabled={isBusy} onClick={() => void change('resume', 'runs.resume')}>
           Resume
         </button>
       )}
-      {canExtendAndResume(run) && <ExtendLimitsButton run={run} disabled={isBusy} />}
-      {(isActive(run.status) || run.status === 'paused') && (
+      {needsLimitsToResume(run) && <ExtendLimitsButton run={run} disabled={isBusy} />}
+      {run.status !== 'ended' && (
         <button
           type="button"
           className="button-small button-danger"
           aria-label={label('Stop')}
-          disabled={isBusy || run.status === 'stopping'}
+          disabled={isBusy || !canStop(run)}
           onClick={() => void change('stop', 'runs.stop')}
         >
           Stop
@@ -84,8 +84,8 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
           type="button"
           className="button-small"
           aria-label={label('Delete')}
-          disabled={isBusy || isActive(run.status)}
-          title={isActive(run.status) ? 'Stop the run before deleting it' : 'Delete the run and its log'}
+          disabled={isBusy || !canDelete(run)}
+          title={!canDelete(run) ? 'Stop the run before deleting it' : 'Delete the run and its log'}
           onClick={() => setConfirmingDelete(true)}
         >
           Delete

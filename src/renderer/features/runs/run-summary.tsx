@@ -1,9 +1,9 @@
 import { describeRunStatus, type Run } from '../../../shared/records';
+import { isFailedRun } from '../../../shared/run-outcome';
 import { describeSandbox } from '../../../shared/sandbox';
 import { formatCost, formatTime, formatTokens } from '../../ui/format';
 import { StatusChip } from '../../ui/status-chip';
 import { describePermissionProfile } from './permission-preview';
-import { isFailedRun } from './run-filters';
 import { describeRunReason } from './run-reason';
 
 /** A template revision is a sha256; its first 8 characters tell revisions apart for people. */

@@ -1,4 +1,5 @@
 import type { RunId } from '../../../shared/records';
+import { needsLimitsToResume } from '../../../shared/run-actions';
 import { hrefFor } from '../../app/routes';
 import { RunApprovals } from '../approvals/run-approvals';
 import { CrashDetails } from './crash-details';
@@ -7,7 +8,7 @@ import { IterationChart } from './iteration-chart';
 import { IterationTimeline } from './iteration-timeline';
 import { LimitMeters } from './limit-meters';
 import { useRunDetailStore } from './run-detail-store';
-import { canExtendAndResume, RunControls } from './run-controls';
+import { RunControls } from './run-controls';
 import { RunLog } from './run-log';
 import { RunSummary } from './run-summary';
 import { useRunsStore } from './runs-store';
@@ -43,7 +44,7 @@ export function RunView({ runId }: Readonly<{ runId: RunId }>) {
             <RunControls run={run} />
           </div>
           <RunApprovals runId={runId} />
-          {canExtendAndResume(run) && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
+          {needsLimitsToResume(run) && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
           <CrashDetails run={run} />
           <div className="run-usage">
             <LimitMeters run={run} iterations={iterations} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { messageOf } from '../../../shared/errors';
-import { isActive, type RunId } from '../../../shared/records';
+import type { RunId } from '../../../shared/records';
+import { canStop } from '../../../shared/run-actions';
 import { useApiClient } from '../../api/api-context';
 import { receiveRunFetched, runsStore, useRunsStore } from './runs-store';
 
@@ -10,7 +11,7 @@ export function StopRunButton({ runId }: Readonly<{ runId: RunId }>) {
   const status = useRunsStore((state) => state.byId[runId]?.status);
   const [error, setError] = useState<string | null>(null);
   const [isStopping, setStopping] = useState(false);
-  if (status === undefined || (!isActive(status) && status !== 'paused')) return null;
+  if (status === undefined || status === 'ended') return null;
 
   const stop = async (): Promise<void> => {
     setError(null);
@@ -27,7 +28,7 @@ export function StopRunButton({ runId }: Readonly<{ runId: RunId }>) {
 
   return (
     <div className="run-actions">
-      <button type="button" className="button-danger" onClick={() => void stop()} disabled={isStopping || status === 'stopping'}>
+      <button type="button" className="button-danger" onClick={() => void stop()} disabled={isStopping || !canStop({ status })}>
         Stop
       </button>
       {error && (

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { type Limits, type Run, isActive } from '../../../shared/records';
+import type { Limits, Run } from '../../../shared/records';
+import { canStop } from '../../../shared/run-actions';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';
@@ -15,7 +16,7 @@ function report(output: Output, run: Run, words: string): void {
   else output.line(`${words} ${output.paint.bold(run.name)} (${run.id})`);
 }
 
-/** `autoloop stop <run>|--all`: ends a run (a paused one too, even with no server), or every active run. */
+/** `autoloop stop <run>|--all`: ends a run (a paused one too, even with no server), or every run that can be stopped. */
 export async function stopCommand(args: string[], paths: AppPaths): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, all: { type: 'boolean', default: false } } });
   if (values.all === positionals.length > 0) throw new UsageError('usage: autoloop stop <run> | autoloop stop --all');
@@ -26,10 +27,10 @@ export async function stopCommand(args: string[], paths: AppPaths): Promise<numb
       report(output, stopped, stopped.stopReason === 'user_stop' ? 'Stopped' : `${describeOutcome(stopped)}:`);
       return EXIT_OK;
     }
-    const active = (await listAllRuns((page) => session.call('runs.list', page))).filter((run) => isActive(run.status));
-    const stopped = await Promise.all(active.map((run) => session.call('runs.stop', { id: run.id })));
+    const stoppable = (await listAllRuns((page) => session.call('runs.list', page))).filter(canStop);
+    const stopped = await Promise.all(stoppable.map((run) => session.call('runs.stop', { id: run.id })));
     stopped.forEach((run) => report(output, run, 'Stopped'));
-    if (!output.json && stopped.length === 0) output.line('No active runs to stop (paused runs stay paused; stop them by name).');
+    if (!output.json && stopped.length === 0) output.line('No runs to stop.');
     return EXIT_OK;
   });
 }

@@ -1,0 +1,42 @@
+import { isActive, type Run } from './records';
+
+/** What the action rules read of a run. */
+export type RunActionState = Pick<Run, 'status' | 'pauseReason' | 'stopReason'>;
+
+/** A run whose runner crashed: it can go on from its last checkpoint under the same id, like a paused one. */
+export function isCrashed(run: Pick<Run, 'status' | 'stopReason'>): boolean {
+  return run.status === 'ended' && run.stopReason === 'crash';
+}
+
+/** Pause: a pause takes effect at the run's next gate, so only a run that will reach one can be asked. */
+export function canPause(run: Pick<Run, 'status'>): boolean {
+  return run.status === 'starting' || run.status === 'running' || run.status === 'waiting_approval';
+}
+
+/**
+ * Resume as it is: a paused run (any reason but its budget) or a crashed one. A budget pause is
+ * resumed through "Extend and resume" instead: under the same limits it would pause again at once.
+ */
+export function canResume(run: RunActionState): boolean {
+  return (run.status === 'paused' && run.pauseReason !== 'budget') || isCrashed(run);
+}
+
+/** A run paused by its budget: it is resumed with raised limits ("Extend and resume"). */
+export function needsLimitsToResume(run: Pick<Run, 'status' | 'pauseReason'>): boolean {
+  return run.status === 'paused' && run.pauseReason === 'budget';
+}
+
+/** What the engine resumes (`runs.resume`): a paused run, raised limits or not, or a crashed one. */
+export function isResumable(run: RunActionState): boolean {
+  return run.status === 'paused' || isCrashed(run);
+}
+
+/** Stop: any run that has not ended (a paused one too) and is not already stopping. */
+export function canStop(run: Pick<Run, 'status'>): boolean {
+  return run.status !== 'ended' && run.status !== 'stopping';
+}
+
+/** Delete: a run with no process, ended or paused; an active one is stopped first. */
+export function canDelete(run: Pick<Run, 'status'>): boolean {
+  return !isActive(run.status);
+}
