@@ -1,3 +1,4 @@
+import { formatCost, formatTokens } from '../../shared/format';
 import type { PauseReason, Run } from '../../shared/records';
 import type { Settings } from '../../shared/settings';
 import type { Db } from '../store/database';
@@ -14,8 +15,8 @@ export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-const tokens = (value: number): string => value.toLocaleString('en-US');
-const dollars = (value: number): string => `$${value.toFixed(2)}`;
+const tokens = formatTokens;
+const dollars = formatCost;
 
 /** Usage per run and per UTC day, and the gate's answer (DESIGN §8). */
 export interface Accountant {

@@ -1,3 +1,4 @@
+import { formatCost } from '../../shared/format';
 import { type Limits, type PauseReason, activeLimit, describePauseReason } from '../../shared/records';
 
 export type GateDecision = Readonly<{ decision: 'go' } | { decision: 'pause'; reason: PauseReason; detail: string }>;
@@ -21,7 +22,7 @@ export function decideGate(input: GateInput): GateDecision {
     return { decision: 'pause', reason: 'budget', detail: `Used ${input.usage.tokens} of ${maxTokens} tokens` };
   }
   if (maxCostUsd !== null && input.usage.costUsd !== null && input.usage.costUsd >= maxCostUsd) {
-    return { decision: 'pause', reason: 'budget', detail: `Spent $${input.usage.costUsd.toFixed(2)} of $${maxCostUsd.toFixed(2)}` };
+    return { decision: 'pause', reason: 'budget', detail: `Spent ${formatCost(input.usage.costUsd)} of ${formatCost(maxCostUsd)}` };
   }
   const { daily } = input;
   const dailyTokens = activeLimit(input.dailyLimits?.dailyMaxTokens);
@@ -30,7 +31,7 @@ export function decideGate(input: GateInput): GateDecision {
     return { decision: 'pause', reason: 'budget', detail: `Used ${daily.tokens} of ${dailyTokens} tokens today (${daily.day}, UTC)` };
   }
   if (daily && dailyCost !== null && daily.costUsd >= dailyCost) {
-    return { decision: 'pause', reason: 'budget', detail: `Spent $${daily.costUsd.toFixed(2)} of $${dailyCost.toFixed(2)} today (${daily.day}, UTC)` };
+    return { decision: 'pause', reason: 'budget', detail: `Spent ${formatCost(daily.costUsd)} of ${formatCost(dailyCost)} today (${daily.day}, UTC)` };
   }
   return { decision: 'go' };
 }

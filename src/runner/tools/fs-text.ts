@@ -48,9 +48,5 @@ export async function withFsErrors<T>(tool: string, display: string, work: () =>
   }
 }
 
-/** Bytes as a short human size: `812 B`, `12.3 KiB`, `4.0 MiB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
+/** Bytes as a short human size, as every surface writes them: `812 B`, `12.3 KiB`, `4.0 MiB`. */
+export { formatBytes } from '../../shared/format';

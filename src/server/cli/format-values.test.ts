@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCost, formatRelativeTime, formatTokens, formatTokensShort } from './format-values';
+import { formatRelativeTime } from './format-values';
 
 const now = new Date('2025-03-10T12:00:00.000Z');
 const ago = (ms: number): string => new Date(now.getTime() - ms).toISOString();
@@ -17,21 +17,5 @@ describe('formatRelativeTime', () => {
   it('says how far ahead for times to come, and leaves what is not a time alone', () => {
     expect(formatRelativeTime(ago(-14 * 60_000), now)).toBe('in 14 min');
     expect(formatRelativeTime('whenever', now)).toBe('whenever');
-  });
-});
-
-describe('formatCost and formatTokens', () => {
-  it('keeps an unknown cost unknown, never $0', () => {
-    expect(formatCost(null)).toBe('unknown cost');
-    expect(formatCost(0)).toBe('$0.00');
-    expect(formatCost(0.01234)).toBe('$0.0123');
-    expect(formatCost(12.5)).toBe('$12.50');
-  });
-  it('groups long counts and shortens them in tables', () => {
-    expect(formatTokens(12_345)).toBe('12,345');
-    expect(formatTokensShort(950)).toBe('950');
-    expect(formatTokensShort(9_974)).toBe('10.0k');
-    expect(formatTokensShort(123_456)).toBe('123k');
-    expect(formatTokensShort(4_500_000)).toBe('4.5M');
   });
 });

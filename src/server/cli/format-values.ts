@@ -19,21 +19,3 @@ export function formatRelativeTime(iso: string, now: Date): string {
   if (days < 7) return phrase(`${days} days`);
   return new Date(at).toISOString().slice(0, 10);
 }
-
-/** A token count in a table: 950, 12.3k, 4.5M. Pure. */
-export function formatTokensShort(tokens: number): string {
-  if (tokens < 1_000) return String(tokens);
-  if (tokens < 1_000_000) return `${(tokens / 1_000).toFixed(tokens < 10_000 ? 1 : 0)}k`;
-  return `${(tokens / 1_000_000).toFixed(1)}M`;
-}
-
-/** A token count in a sentence: 12,345. Pure. */
-export function formatTokens(tokens: number): string {
-  return tokens.toLocaleString('en-US');
-}
-
-/** Money in USD; an unknown price stays unknown, never $0 (DESIGN §8). Pure. */
-export function formatCost(costUsd: number | null): string {
-  if (costUsd === null) return 'unknown cost';
-  return `$${costUsd.toFixed(costUsd !== 0 && costUsd < 1 ? 4 : 2)}`;
-}

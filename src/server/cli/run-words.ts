@@ -2,7 +2,7 @@ import { formatDuration } from '../../shared/duration';
 import { type Iteration, type Run, describePauseReason, describeStopReason } from '../../shared/records';
 import { assertNever } from '../../shared/assert';
 import { stopKindOf } from '../../shared/run-outcome';
-import { formatCost, formatTokens } from './format-values';
+import { formatCost, formatTokens } from '../../shared/format';
 import type { Palette } from './terminal-output';
 
 /** A run's state in a table cell: `running`, `waiting approval`, `paused (budget)`, `completed`, `iteration limit`. Pure. */
@@ -62,7 +62,7 @@ export function runDurationMs(run: Pick<Run, 'startedAt' | 'endedAt' | 'createdA
 export function formatRunSummary(run: Run, now: Date): string[] {
   const iterations = `${run.iterations} ${run.iterations === 1 ? 'iteration' : 'iterations'}`;
   const tokens = `${formatTokens(run.inputTokens + run.outputTokens)} tokens`;
-  const lines = [describeOutcome(run), `${iterations} · ${tokens} · ${formatCost(run.costUsd)} · ${formatDuration(runDurationMs(run, now))}`];
+  const lines = [describeOutcome(run), `${iterations} · ${tokens} · ${run.costUsd === null ? 'unknown cost' : formatCost(run.costUsd)} · ${formatDuration(runDurationMs(run, now))}`];
   if (run.status === 'paused') {
     const raise = run.pauseReason === 'budget' ? ' (raise a limit with --max-cost, --max-tokens, --max-iterations or --max-duration)' : '';
     lines.push(`Resume it with: autoloop resume ${run.id}${raise}`);

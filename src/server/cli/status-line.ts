@@ -1,6 +1,6 @@
 import { formatDuration } from '../../shared/duration';
 import type { RunStatus } from '../../shared/records';
-import { formatCost, formatTokensShort } from './format-values';
+import { formatCost, formatTokensShort } from '../../shared/format';
 import type { Output } from './terminal-output';
 
 /** How often the live status line redraws its clock. */
