@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { defaultDataDir } from '../core/data-folder/default-data-dir';
 import { createConsoleLogger } from '../core/logger';
 import { messageOf } from '../shared/errors';
+import { hrefFor } from '../shared/routes';
 import { setupApiIpc } from './api-ipc';
 import { setupFolderPicker } from './dialogs/folder-picker';
 import { setupAppMenu } from './app-menu/app-menu';
@@ -16,7 +17,6 @@ import { type DesktopEngine, startDesktopEngine } from './desktop-engine';
 import { isOwnSender } from './security/ipc-sender';
 import { createSecretBox, secretStorageWarning } from './security/secret-box';
 import { setupNavigationLocks, setupSessionSecurity } from './security/security';
-import { APP_ROUTES, runRoute } from './shell-state/app-routes';
 import { createShellCommands } from './shell-state/shell-commands';
 import { createShellStateFeed } from './shell-state/shell-state-feed';
 import { setupTray } from './tray/tray';
@@ -77,7 +77,7 @@ async function startShell(): Promise<void> {
   });
   const report = (message: string): void => engine.bus.publish({ type: 'notice', level: 'error', message });
   const commands = createShellCommands({ handlers: engine.api, current: feed.current, report, log });
-  const openRun = (runId: string): void => shown.openRoute(runRoute(runId));
+  const openRun = (runId: string): void => shown.openRoute(hrefFor({ page: 'run', runId }));
   const warning = secretStorageWarning({
     isEncryptionAvailable: safeStorage.isEncryptionAvailable(),
     linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
@@ -108,10 +108,10 @@ async function startShell(): Promise<void> {
     }),
     setupAppMenu(
       {
-        newRun: () => shown.openRoute(APP_ROUTES.newRun),
-        showRuns: () => shown.openRoute(APP_ROUTES.runs),
-        showApprovals: () => shown.openRoute(APP_ROUTES.approvals),
-        showSettings: () => shown.openRoute(APP_ROUTES.settings),
+        newRun: () => shown.openRoute(hrefFor({ page: 'new' })),
+        showRuns: () => shown.openRoute(hrefFor({ page: 'runs' })),
+        showApprovals: () => shown.openRoute(hrefFor({ page: 'approvals' })),
+        showSettings: () => shown.openRoute(hrefFor({ page: 'settings' })),
         quit: () => app.quit(),
       },
       !app.isPackaged,
@@ -133,7 +133,7 @@ async function startShell(): Promise<void> {
 
 if (app.requestSingleInstanceLock()) {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
-  setupDeepLinks((link) => openRoute(runRoute(link.runId)), log);
+  setupDeepLinks((link) => openRoute(hrefFor({ page: 'run', runId: link.runId })), log);
   app.on('second-instance', () => mainWindow?.show());
   void app.whenReady().then(startShell);
 } else {

@@ -1,15 +1,6 @@
-import type { RunId } from '../../shared/records';
+import type { Route } from '../../shared/routes';
 
-/** The pages of the app, addressed by the URL hash so the query string (the access token) is never touched. */
-export type Route = Readonly<
-  | { page: 'runs' }
-  | { page: 'run'; runId: RunId }
-  | { page: 'new' }
-  | { page: 'approvals' }
-  | { page: 'templates' }
-  | { page: 'template'; name: string }
-  | { page: 'settings' }
->;
+export { hrefFor, parseRoute, type Route } from '../../shared/routes';
 
 /** The pages the sidebar names; a run belongs to Runs and a template to Templates. */
 export type Section = 'runs' | 'new' | 'templates' | 'approvals' | 'settings';
@@ -23,39 +14,5 @@ export function sectionOf(route: Route): Section {
       return 'templates';
     default:
       return route.page;
-  }
-}
-
-/** Pure: the route for a `location.hash`; anything unknown is the run list. */
-export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '');
-  if (path === '/new') return { page: 'new' };
-  if (path === '/approvals') return { page: 'approvals' };
-  if (path === '/templates') return { page: 'templates' };
-  if (path === '/settings') return { page: 'settings' };
-  const run = /^\/runs\/([^/]+)$/.exec(path);
-  if (run?.[1]) return { page: 'run', runId: decodeURIComponent(run[1]) };
-  const template = /^\/templates\/([^/]+)$/.exec(path);
-  if (template?.[1]) return { page: 'template', name: decodeURIComponent(template[1]) };
-  return { page: 'runs' };
-}
-
-/** Pure: the `href` of a route, for links. */
-export function hrefFor(route: Route): string {
-  switch (route.page) {
-    case 'runs':
-      return '#/runs';
-    case 'new':
-      return '#/new';
-    case 'approvals':
-      return '#/approvals';
-    case 'templates':
-      return '#/templates';
-    case 'settings':
-      return '#/settings';
-    case 'run':
-      return `#/runs/${encodeURIComponent(route.runId)}`;
-    case 'template':
-      return `#/templates/${encodeURIComponent(route.name)}`;
   }
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { hrefFor, parseRoute, type Route } from './routes';
+
+describe('routes', () => {
+  it('reads every page from the hash', () => {
+    expect(parseRoute('')).toEqual({ page: 'runs' });
+    expect(parseRoute('#/runs')).toEqual({ page: 'runs' });
+    expect(parseRoute('#/runs/ab%20c')).toEqual({ page: 'run', runId: 'ab c' });
+    expect(parseRoute('#/new/')).toEqual({ page: 'new' });
+    expect(parseRoute('#/approvals')).toEqual({ page: 'approvals' });
+    expect(parseRoute('#/templates')).toEqual({ page: 'templates' });
+    expect(parseRoute('#/templates/test-fixer')).toEqual({ page: 'template', name: 'test-fixer' });
+    expect(parseRoute('#/settings')).toEqual({ page: 'settings' });
+    expect(parseRoute('#/nowhere')).toEqual({ page: 'runs' });
+  });
+
+  it('keeps any run id in one path segment of the hash', () => {
+    expect(hrefFor({ page: 'run', runId: 'r1' })).toBe('#/runs/r1');
+    expect(hrefFor({ page: 'run', runId: 'a b/c#d' })).toBe('#/runs/a%20b%2Fc%23d');
+  });
+
+  it('writes hrefs that parse back to the same route', () => {
+    const routes: Route[] = [
+      { page: 'runs' },
+      { page: 'new' },
+      { page: 'approvals' },
+      { page: 'templates' },
+      { page: 'settings' },
+      { page: 'run', runId: 'r/1' },
+      { page: 'template', name: 'my tpl' },
+    ];
+    for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
+  });
+});
