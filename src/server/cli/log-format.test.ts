@@ -37,7 +37,7 @@ describe('formatLogEvent', () => {
         '── iteration 1 ──',
         'Running the tests.',
         '→ bash({"command":"npm test"})',
-        '← 2 failing at parse',
+        '← 2 failing … (1 more line)',
         '── iteration 2 ──',
         'Fixed.',
         '! Spent 80 % of the budget',

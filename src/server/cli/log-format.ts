@@ -1,3 +1,4 @@
+import { describeEvent } from '../../shared/event-words';
 import type { EventKind, RunEvent } from '../../shared/records';
 import type { Palette } from './terminal-output';
 
@@ -7,49 +8,25 @@ export type LogCursor = Readonly<{ iteration: number; kind: EventKind | null; op
 /** Before the first event. */
 export const LOG_START: LogCursor = { iteration: 0, kind: null, open: false };
 
-/** A tool's input or output longer than this is cut in the terminal; `--json` and exports keep all of it. */
-export const LOG_VALUE_MAX_CHARS = 300;
-
-function asText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === undefined) return '';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= LOG_VALUE_MAX_CHARS ? oneLine : `${oneLine.slice(0, LOG_VALUE_MAX_CHARS)}… (${oneLine.length - LOG_VALUE_MAX_CHARS} more characters)`;
-}
-
-function field(data: Readonly<Record<string, unknown>>, key: string): string {
-  const value = data[key];
-  return typeof value === 'string' ? value : '';
-}
-
-/** One event as a single line of words (no newline): `→ tool(input)`, `← output`, `! notice`, `✗ error`, or the text. Pure. */
+/**
+ * One event as the terminal shows it, in the window's words (`describeEvent`), marked and coloured
+ * for a terminal: `! notice`, `✗ Error …`, tool calls cyan, failed results red. Pure.
+ */
 export function describeLogEvent(event: Pick<RunEvent, 'kind' | 'data'>, paint: Palette): string {
-  const { data } = event;
+  const words = describeEvent(event);
   switch (event.kind) {
     case 'text':
-      return field(data, 'text');
+      return words;
     case 'reasoning':
-      return paint.dim(field(data, 'text'));
+      return paint.dim(words);
     case 'tool_call':
-      return paint.cyan(`→ ${field(data, 'tool') || 'tool'}(${clip(asText(data.input))})`);
-    case 'tool_result': {
-      const line = `← ${clip(asText(data.output))}`;
-      return data.isError === true ? paint.red(line) : paint.dim(line);
-    }
+      return paint.cyan(words);
+    case 'tool_result':
+      return event.data.isError === true ? paint.red(words) : paint.dim(words);
     case 'notice':
-      return paint.yellow(`! ${field(data, 'message') || clip(asText(data))}`);
-    case 'error': {
-      const kind = field(data, 'kind');
-      return paint.red(`✗ Error${kind ? ` (${kind})` : ''}: ${field(data, 'message') || clip(asText(data))}`);
-    }
+      return paint.yellow(`! ${words}`);
+    case 'error':
+      return paint.red(`✗ ${words}`);
   }
 }
 

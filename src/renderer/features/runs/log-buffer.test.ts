@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { builders } from '../../testing/builders';
-import { appendLogEvents, createLogBuffer, describeEvent, type LogBuffer, ROW_PREVIEW_MAX_CHARS } from './log-buffer';
+import { appendLogEvents, createLogBuffer, type LogBuffer } from './log-buffer';
 
 const rowsOf = (buffer: LogBuffer): Array<[string, string]> => buffer.rows.map((row) => [row.kind, row.text]);
-
-describe('describeEvent', () => {
-  it('shows tool calls as an arrow, the tool and its input as JSON', () => {
-    expect(describeEvent({ kind: 'tool_call', data: { tool: 'bash', input: { command: 'npm test' } } })).toBe('→ bash({"command":"npm test"})');
-  });
-
-  it('shows a tool result’s first line after a back arrow, with how many lines follow', () => {
-    expect(describeEvent({ kind: 'tool_result', data: { output: 'all green' } })).toBe('← all green');
-    expect(describeEvent({ kind: 'tool_result', data: { output: 'one\ntwo\nthree' } })).toBe('← one … (2 more lines)');
-    expect(describeEvent({ kind: 'tool_result', data: { output: { files: 2 } } })).toBe('← {"files":2}');
-  });
-
-  it('names the failure kind of an error and cuts long previews', () => {
-    expect(describeEvent({ kind: 'error', data: { kind: 'provider_error', message: 'overloaded' } })).toBe('Error (provider_error): overloaded');
-    const line = describeEvent({ kind: 'tool_result', data: { output: 'x'.repeat(ROW_PREVIEW_MAX_CHARS + 10) } });
-    expect(line.endsWith('… (10 more characters)')).toBe(true);
-  });
-});
 
 describe('appendLogEvents', () => {
   it('continues the open line with text deltas, splits at newlines and heads each iteration', () => {

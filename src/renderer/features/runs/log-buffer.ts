@@ -1,5 +1,5 @@
 import type { EventKind, RunEvent } from '../../../shared/records';
-import { clipText, firstLine, stringifyValue } from './log-text';
+import { clipText, describeEvent, stringifyValue } from '../../../shared/event-words';
 
 /** A row of the log: one line of text, one tool call, result, notice or error, or an iteration heading. */
 export type LogRowKind = EventKind | 'iteration';
@@ -38,8 +38,6 @@ export type LogBuffer = {
   crash: CrashDetail | null;
 };
 
-/** A row's preview of a tool value is cut here; the expanded details show more. */
-export const ROW_PREVIEW_MAX_CHARS = 300;
 /** A tool value longer than this is cut even in the details; the full value stays in the database. */
 export const DETAIL_MAX_CHARS = 20_000;
 
@@ -52,27 +50,6 @@ const field = (data: Readonly<Record<string, unknown>>, key: string): string => 
   const value = data[key];
   return typeof value === 'string' ? value : '';
 };
-
-/** Pure: the one-line words of an event that is not text: `→ tool(input)`, `← output`, a notice, `Error (kind): message`. */
-export function describeEvent(event: Pick<RunEvent, 'kind' | 'data'>): string {
-  const { data } = event;
-  switch (event.kind) {
-    case 'text':
-    case 'reasoning':
-      return field(data, 'text');
-    case 'tool_call':
-      return `→ ${field(data, 'tool') || 'tool'}(${clipText(stringifyValue(data.input), ROW_PREVIEW_MAX_CHARS)})`;
-    case 'tool_result':
-      return `← ${firstLine(stringifyValue(data.output), ROW_PREVIEW_MAX_CHARS)}`;
-    case 'notice':
-      return field(data, 'message') || stringifyValue(data);
-    case 'error': {
-      const kind = field(data, 'kind');
-      const message = field(data, 'message') || stringifyValue(data);
-      return kind ? `Error (${kind}): ${message}` : `Error: ${message}`;
-    }
-  }
-}
 
 function closeLine(buffer: LogBuffer): void {
   buffer.isLineOpen = false;

@@ -1,0 +1,60 @@
+import type { RunEvent } from './records';
+
+/** A tool's input or output in a one-line preview is cut here; the full value stays in the database. */
+export const EVENT_PREVIEW_MAX_CHARS = 300;
+
+/** Any value as text for the log: strings as they are, everything else as JSON. */
+export function stringifyValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Text cut at `maxChars`, saying how much was left out. */
+export function clipText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  return `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
+}
+
+/** The first line of a text cut at `maxChars`, saying how many lines follow. */
+export function firstLine(text: string, maxChars: number): string {
+  const end = text.indexOf('\n');
+  if (end === -1) return clipText(text, maxChars);
+  let more = 0;
+  for (let at = end; at !== -1; at = text.indexOf('\n', at + 1)) more += 1;
+  return `${clipText(text.slice(0, end), maxChars)} … (${more} more ${more === 1 ? 'line' : 'lines'})`;
+}
+
+function field(data: Readonly<Record<string, unknown>>, key: string): string {
+  const value = data[key];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * One event in words, as the window's log and the terminal both show it: the text of a text or
+ * reasoning delta, `→ tool(input)`, `← first line of the output`, a notice's message,
+ * `Error (kind): message`. Tool values are cut at `EVENT_PREVIEW_MAX_CHARS`.
+ */
+export function describeEvent(event: Pick<RunEvent, 'kind' | 'data'>): string {
+  const { data } = event;
+  switch (event.kind) {
+    case 'text':
+    case 'reasoning':
+      return field(data, 'text');
+    case 'tool_call':
+      return `→ ${field(data, 'tool') || 'tool'}(${clipText(stringifyValue(data.input), EVENT_PREVIEW_MAX_CHARS)})`;
+    case 'tool_result':
+      return `← ${firstLine(stringifyValue(data.output), EVENT_PREVIEW_MAX_CHARS)}`;
+    case 'notice':
+      return field(data, 'message') || clipText(stringifyValue(data), EVENT_PREVIEW_MAX_CHARS);
+    case 'error': {
+      const kind = field(data, 'kind');
+      const message = field(data, 'message') || clipText(stringifyValue(data), EVENT_PREVIEW_MAX_CHARS);
+      return kind ? `Error (${kind}): ${message}` : `Error: ${message}`;
+    }
+  }
+}
