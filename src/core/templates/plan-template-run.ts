@@ -6,7 +6,7 @@ import type { Limits, LoopOverrides, PermissionOverrides } from '../../shared/re
 import type { LintFinding, TemplateFrontMatter } from '../../shared/templates';
 import { ApiFailure } from '../api-failure';
 import { formatFindings } from './lint-template';
-import { type ParamValue, resolveParams } from './resolve-params';
+import { type ParamValue, resolveParams } from '../../shared/resolve-params';
 import type { TemplateCatalog } from './template-catalog';
 import { type LoadedTemplate, isTemplatePath } from './template-library';
 import { fillPlaceholders, findPlaceholders } from './template-source';

@@ -58,8 +58,8 @@ describe('checkDraft', () => {
     const checked = checkDraft(draft, template);
     expect(checked.ok).toBe(false);
     expect(checked.ok ? {} : checked.errors).toEqual({
-      'param:goal': 'goal is required',
-      'param:max_files': 'max_files must be a number',
+      'param:goal': 'goal is required: what to fix',
+      'param:max_files': 'max_files must be a number, not "many"',
       maxIterations: 'Use a whole number of at least 1',
       interval: 'Use a duration such as 2s, 500ms, 1m or 1h30m',
     });
@@ -86,6 +86,13 @@ describe('checkDraft', () => {
     });
   });
 
+  it('checks a param with the engine’s own rules, its choices included', () => {
+    const choosy = builders.template({ params: { mode: { type: 'string', required: false, description: '', enum: ['fast', 'slow'] } } });
+    const draft = { ...draftForTemplate(choosy), params: { mode: 'medium' } };
+    const checked = checkDraft(draft, choosy);
+    expect(checked.ok ? {} : checked.errors).toEqual({ 'param:mode': 'mode must be one of fast, slow' });
+  });
+
   it('leaves out empty optional settings so the engine picks them', () => {
     const draft = { ...draftForTemplate(template), name: ' ', model: '', params: { ...draftForTemplate(template).params, goal: 'x', max_files: '' } };
     const checked = checkDraft(draft, template);
@@ -105,8 +112,7 @@ describe('fieldErrorsFromApiError', () => {
     });
   });
 
-  it('puts a message under the params it names as a word', () => {
-    const errors = fieldErrorsFromApiError({ message: 'max_files must be a number, not "many"' }, ['max_files', 'files', 'goal']);
-    expect(errors).toEqual({ 'param:max_files': 'max_files must be a number, not "many"' });
+  it('puts a message under no field when the engine names none, whatever words it uses', () => {
+    expect(fieldErrorsFromApiError({ message: 'max_files must be a number, not "many"' }, ['max_files', 'files', 'goal'])).toEqual({});
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { StartRunParams } from '../../../shared/api';
 import { parseDuration } from '../../../shared/duration';
 import type { Limits, PermissionProfile } from '../../../shared/records';
+import { type ParamValue, resolveParams } from '../../../shared/resolve-params';
 import type { TemplateParam, TemplateSummary } from '../../../shared/templates';
 
 /** What the new-run form holds: text as typed (numbers are checked on submit), booleans as booleans. */
@@ -56,15 +57,35 @@ export function draftForTemplate(template: TemplateSummary, previous?: NewRunDra
   };
 }
 
-function checkParam(name: string, spec: TemplateParam, value: string | boolean | undefined): { value?: string | number | boolean; error?: string } {
-  if (spec.type === 'boolean') return { value: value === true };
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (text === '') return spec.required ? { error: `${name} is required` } : spec.type === 'string' ? { value: '' } : {};
-  if (spec.type === 'number') {
-    const number = Number(text);
-    return Number.isFinite(number) ? { value: number } : { error: `${name} must be a number` };
+/** The params as typed: booleans as booleans, blank text as ''. */
+function typedParams(template: TemplateSummary, typed: NewRunDraft['params']): Record<string, ParamValue> {
+  const given: Record<string, ParamValue> = {};
+  for (const [name, spec] of Object.entries(template.params)) {
+    const value = typed[name];
+    if (spec.type === 'boolean') given[name] = value === true;
+    else given[name] = typeof value === 'string' && value.trim() !== '' ? value : '';
   }
-  return { value: typeof value === 'string' ? value : '' };
+  return given;
+}
+
+/**
+ * The params checked by the engine's own rules (`resolveParams`), errors under `param:<name>`; what
+ * is sent leaves out a blank number (the engine fills its default) and keeps a blank string.
+ */
+function checkParams(template: TemplateSummary, typed: NewRunDraft['params'], errors: Record<string, string>): Record<string, ParamValue> {
+  const given = typedParams(template, typed);
+  const resolved = resolveParams(template.params, given);
+  if (!resolved.ok) {
+    for (const [name, message] of Object.entries(resolved.errors)) errors[paramKey(name)] = message;
+    return {};
+  }
+  const params: Record<string, ParamValue> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const spec = template.params[name];
+    if (value === '' && spec?.type !== 'string') continue;
+    params[name] = resolved.values[name] ?? value;
+  }
+  return params;
 }
 
 /** The limits typed into the draft; what does not parse goes into `errors` under its field. */
@@ -97,12 +118,7 @@ function checkLimits(draft: NewRunDraft, errors: Record<string, string>): Limits
 /** Pure: check a draft and turn it into `runs.start` params, or say what to fix, field by field. */
 export function checkDraft(draft: NewRunDraft, template: TemplateSummary): DraftCheck {
   const errors: Record<string, string> = {};
-  const params: Record<string, string | number | boolean> = {};
-  for (const [name, spec] of Object.entries(template.params)) {
-    const checked = checkParam(name, spec, draft.params[name]);
-    if (checked.error) errors[paramKey(name)] = checked.error;
-    else if (checked.value !== undefined) params[name] = checked.value;
-  }
+  const params = checkParams(template, draft.params, errors);
   const name = draft.name.trim();
   if (name.length > 120) errors.name = 'Use at most 120 characters';
   const limits = checkLimits(draft, errors);
@@ -133,24 +149,17 @@ const ParamErrorDetails = z.object({ params: z.record(z.string(), z.string()) })
 const FieldErrorDetails = z.object({ field: z.enum(['template', 'name', 'workdir', 'model']) });
 
 /**
- * Pure: the field errors an engine error names. Uses `details.field` (a run setting) or
- * `details.params` (param → message) when the engine sends them, else puts the message under each
- * param whose name it mentions as a word.
+ * Pure: the field errors an engine error names: `details.field` (a run setting) or `details.params`
+ * (param → message), as the engine sends them with every refusal of a field.
  */
 export function fieldErrorsFromApiError(error: Readonly<{ message: string; details?: unknown }>, paramNames: ReadonlyArray<string>): DraftErrors {
   const detailed = ParamErrorDetails.safeParse(error.details);
   const errors: Record<string, string> = {};
   const field = FieldErrorDetails.safeParse(error.details);
   if (field.success) return { [field.data.field]: error.message };
-  if (detailed.success) {
-    for (const [name, message] of Object.entries(detailed.data.params)) {
-      if (paramNames.includes(name)) errors[paramKey(name)] = message;
-    }
-    return errors;
-  }
-  for (const name of paramNames) {
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`).test(error.message)) errors[paramKey(name)] = error.message;
+  if (!detailed.success) return errors;
+  for (const [name, message] of Object.entries(detailed.data.params)) {
+    if (paramNames.includes(name)) errors[paramKey(name)] = message;
   }
   return errors;
 }

@@ -55,7 +55,7 @@ describe('NewRunForm', () => {
     await click(getButton(rendered.container, 'Start run'));
     const goal = getByLabel(rendered.container, 'goal');
     expect(goal.getAttribute('aria-invalid')).toBe('true');
-    expect(rendered.container.querySelector('#param-goal-error')?.textContent).toBe('goal is required');
+    expect(rendered.container.querySelector('#param-goal-error')?.textContent).toBe('goal is required: what to fix');
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('Some fields need attention.');
     expect(client.calls.map((call) => call.method)).toEqual(['templates.list']);
   });
@@ -94,7 +94,7 @@ describe('NewRunForm', () => {
     const client = createFakeApiClient({
       'templates.list': () => [template],
       'runs.start': () => {
-        throw new ApiCallError('runs.start', { code: 'invalid_input', message: 'goal must not be "x"' });
+        throw new ApiCallError('runs.start', { code: 'invalid_input', message: 'goal must not be "x"', details: { params: { goal: 'goal must not be "x"' } } });
       },
     });
     rendered = await renderWithApi(<NewRunForm />, client);

@@ -1,4 +1,4 @@
-import type { TemplateParam } from '../../shared/templates';
+import type { TemplateParam } from './templates';
 
 /** A param value as a run gives it (forms and the CLI give text; it is coerced to the declared type). */
 export type ParamValue = string | number | boolean;
