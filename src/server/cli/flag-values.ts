@@ -1,30 +1,30 @@
 import { parseDuration } from '../../shared/duration';
+import { type LimitKey, parseLimit } from '../../shared/limit-text';
+import type { Limits } from '../../shared/records';
 import { UsageError } from './usage-error';
 
-/** An amount of US dollars as typed on a command line: `5`, `$5`, `0.50` or `$.5`; null for anything else. Pure. */
-export function parseMoney(text: string): number | null {
-  const match = /^\$?((?:\d+(?:\.\d*)?)|(?:\.\d+))$/.exec(text.trim());
-  if (!match?.[1]) return null;
-  const amount = Number(match[1]);
-  return Number.isFinite(amount) ? amount : null;
+/** A limit flag's value (the same rules as the window's forms), or undefined when the flag was not given or is blank. */
+export function limitFlag(flag: string, key: LimitKey, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseLimit(key, value);
+  if (!parsed.ok) throw new UsageError(`${flag} must be ${parsed.expected}, not "${value}"`);
+  return parsed.value ?? undefined;
 }
 
-/** A `--flag USD` value in dollars, or undefined when the flag was not given. */
-export function moneyFlag(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const amount = parseMoney(value);
-  if (amount === null) throw new UsageError(`${flag} must be an amount in US dollars such as 5 or $2.50, not "${value}"`);
-  return amount;
-}
+/** The flags of the limits `run` and `resume` take. */
+export type LimitFlagValues = Readonly<{ [F in 'max-iterations' | 'max-tokens' | 'max-cost' | 'max-duration']?: string }>;
 
-/** A `--flag N` value above 0, or undefined when the flag was not given. */
-export function positiveIntFlag(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number <= 0) {
-    throw new UsageError(`${flag} must be a whole number above 0, not "${value}"`);
-  }
-  return number;
+/** The limits the flags give, only those given; a bad value is refused before anything happens. */
+export function limitFlags(values: LimitFlagValues): Limits {
+  const limits: { -readonly [K in LimitKey]?: number } = {};
+  const set = (key: LimitKey, value: number | undefined): void => {
+    if (value !== undefined) limits[key] = value;
+  };
+  set('maxIterations', limitFlag('--max-iterations', 'maxIterations', values['max-iterations']));
+  set('maxTokens', limitFlag('--max-tokens', 'maxTokens', values['max-tokens']));
+  set('maxCostUsd', limitFlag('--max-cost', 'maxCostUsd', values['max-cost']));
+  set('maxDurationMs', limitFlag('--max-duration', 'maxDurationMs', values['max-duration']));
+  return limits;
 }
 
 /** A `--flag DUR` value in milliseconds (`90s`, `15m`, `2h`), or undefined when the flag was not given. */

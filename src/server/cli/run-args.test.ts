@@ -32,7 +32,7 @@ describe('parseRunArgs', () => {
 
   it('rejects bad values before anything starts, saying what is wrong', () => {
     expect(() => parseRunArgs(['t', '--interval', 'soon'])).toThrow('--interval must be a duration such as 90s, 15m or 2h, not "soon"');
-    expect(() => parseRunArgs(['t', '--max-iterations', '0'])).toThrow('--max-iterations must be a whole number above 0');
+    expect(() => parseRunArgs(['t', '--max-iterations', '1.5'])).toThrow('--max-iterations must be a whole number');
     expect(() => parseRunArgs(['t', '--max-cost', 'five'])).toThrow('--max-cost must be an amount in US dollars such as 5 or $2.50, not "five"');
     expect(() => parseRunArgs(['t', '--profile', 'yolo'])).toThrow('--profile must be one of read-only, ask, workspace-write, trusted, not "yolo"');
     expect(() => parseRunArgs(['t', '--on-approval-timeout', 'later'])).toThrow('--on-approval-timeout must be one of deny, pause, stop');

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { StartRunParams } from '../../shared/api';
 import { ApprovalTimeoutAction, type Limits, type PermissionOverrides, PermissionProfile } from '../../shared/records';
 import { resolveDataDir } from '../app-paths';
-import { choiceFlag, durationFlag, moneyFlag, positiveIntFlag } from './flag-values';
+import { choiceFlag, durationFlag, limitFlags } from './flag-values';
 import { UsageError } from './usage-error';
 
 /** What `autoloop run` was asked to do. */
@@ -53,12 +53,7 @@ export function parseRunArgs(args: string[]): RunArgs {
   const template = positionals[0];
   if (!template || positionals.length > 1) throw new UsageError('run takes exactly one template name');
   const intervalMs = durationFlag('--interval', values.interval);
-  const limits: Limits = defined({
-    maxIterations: positiveIntFlag('--max-iterations', values['max-iterations']),
-    maxTokens: positiveIntFlag('--max-tokens', values['max-tokens']),
-    maxCostUsd: moneyFlag('--max-cost', values['max-cost']),
-    maxDurationMs: durationFlag('--max-duration', values['max-duration']),
-  }) ?? {};
+  const limits: Limits = limitFlags(values);
   const permissions: PermissionOverrides | undefined = defined({
     profile: choiceFlag('--profile', values.profile, PermissionProfile.options),
     approvalTimeoutMs: durationFlag('--approval-timeout', values['approval-timeout']),

@@ -30,7 +30,7 @@ describe('checkLimitsDraft', () => {
       ok: false,
       errors: {
         maxTokens: 'Use a whole number (0 means no limit)',
-        maxCostUsd: 'Use a number of at least 0 (0 means no limit)',
+        maxCostUsd: 'Use an amount in US dollars such as 5 or $2.50',
         maxIterations: 'Use a whole number (0 means no limit)',
       },
     });

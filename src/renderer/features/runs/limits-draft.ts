@@ -1,6 +1,5 @@
-import { activeLimit, type Limits } from '../../../shared/records';
-
-const MS_PER_MINUTE = 60_000;
+import { type LimitKey, limitText, parseLimit } from '../../../shared/limit-text';
+import type { Limits } from '../../../shared/records';
 
 /** The extend-and-resume form's fields as typed; empty means "keep the run's current limit". */
 export type LimitsDraft = Readonly<{ maxTokens: string; maxCostUsd: string; maxIterations: string; maxDurationMinutes: string }>;
@@ -14,46 +13,22 @@ export type LimitsErrors = Readonly<Partial<Record<LimitsField, string>>>;
 /** The limits to send with `runs.resume`, or what to fix. */
 export type LimitsCheck = Readonly<{ ok: true; limits: Limits } | { ok: false; errors: LimitsErrors }>;
 
-const shown = (value: number | undefined): string => {
-  const active = activeLimit(value);
-  return active === null ? '' : String(active);
-};
-
-/** Pure: the draft prefilled from a run's limits; unlimited ones (absent or 0) are left empty. */
+/** Pure: the draft prefilled from a run's limits; unlimited ones (absent or 0) are left empty, durations in minutes. */
 export function draftFromLimits(limits: Limits): LimitsDraft {
-  const minutes = activeLimit(limits.maxDurationMs);
   return {
-    maxTokens: shown(limits.maxTokens),
-    maxCostUsd: shown(limits.maxCostUsd),
-    maxIterations: shown(limits.maxIterations),
-    maxDurationMinutes: minutes === null ? '' : String(Math.round((minutes / MS_PER_MINUTE) * 100) / 100),
+    maxTokens: limitText('maxTokens', limits.maxTokens),
+    maxCostUsd: limitText('maxCostUsd', limits.maxCostUsd),
+    maxIterations: limitText('maxIterations', limits.maxIterations),
+    maxDurationMinutes: limitText('maxDurationMs', limits.maxDurationMs),
   };
 }
 
-type Parsed = Readonly<{ value?: number; error?: string }>;
-
-function parseWhole(text: string): Parsed {
-  const value = Number(text);
-  return Number.isInteger(value) && value >= 0 ? { value } : { error: 'Use a whole number (0 means no limit)' };
-}
-
-function parseAmount(text: string): Parsed {
-  const value = Number(text);
-  return Number.isFinite(value) && value >= 0 ? { value } : { error: 'Use a number of at least 0 (0 means no limit)' };
-}
-
-const FIELDS: ReadonlyArray<Readonly<{ field: LimitsField; key: keyof Limits; parse(text: string): Parsed }>> = [
-  { field: 'maxTokens', key: 'maxTokens', parse: parseWhole },
-  { field: 'maxCostUsd', key: 'maxCostUsd', parse: parseAmount },
-  { field: 'maxIterations', key: 'maxIterations', parse: parseWhole },
-  {
-    field: 'maxDurationMinutes',
-    key: 'maxDurationMs',
-    parse: (text) => {
-      const minutes = parseAmount(text);
-      return minutes.value === undefined ? minutes : { value: Math.round(minutes.value * MS_PER_MINUTE) };
-    },
-  },
+const FIELDS: ReadonlyArray<Readonly<{ field: LimitsField; key: LimitKey }>> = [
+  { field: 'maxTokens', key: 'maxTokens' },
+  { field: 'maxCostUsd', key: 'maxCostUsd' },
+  { field: 'maxIterations', key: 'maxIterations' },
+  // A bare number is minutes; `90s` or `2h` work too (the one limit parser, src/shared/limit-text.ts).
+  { field: 'maxDurationMinutes', key: 'maxDurationMs' },
 ];
 
 /**
@@ -64,7 +39,7 @@ export function checkLimitsDraft(draft: LimitsDraft, current: Limits): LimitsChe
   const prefilled = draftFromLimits(current);
   const limits: Record<string, number> = {};
   const errors: Partial<Record<LimitsField, string>> = {};
-  for (const { field, key, parse } of FIELDS) {
+  for (const { field, key } of FIELDS) {
     const text = draft[field].trim();
     if (text === '') continue;
     const original = current[key];
@@ -72,9 +47,9 @@ export function checkLimitsDraft(draft: LimitsDraft, current: Limits): LimitsChe
       limits[key] = original;
       continue;
     }
-    const parsed = parse(text);
-    if (parsed.error !== undefined) errors[field] = parsed.error;
-    else if (parsed.value !== undefined) limits[key] = parsed.value;
+    const parsed = parseLimit(key, text);
+    if (!parsed.ok) errors[field] = `Use ${parsed.expected}`;
+    else if (parsed.value !== null) limits[key] = parsed.value;
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, limits };
 }

@@ -54,13 +54,13 @@ describe('checkDraft', () => {
   });
 
   it('names every field that needs fixing', () => {
-    const draft = { ...draftForTemplate(template), params: { ...draftForTemplate(template).params, max_files: 'many' }, maxIterations: '0', interval: 'soon' };
+    const draft = { ...draftForTemplate(template), params: { ...draftForTemplate(template).params, max_files: 'many' }, maxIterations: '-1', interval: 'soon' };
     const checked = checkDraft(draft, template);
     expect(checked.ok).toBe(false);
     expect(checked.ok ? {} : checked.errors).toEqual({
       'param:goal': 'goal is required: what to fix',
       'param:max_files': 'max_files must be a number, not "many"',
-      maxIterations: 'Use a whole number of at least 1',
+      maxIterations: 'Use a whole number (0 means no limit)',
       interval: 'Use a duration such as 2s, 500ms, 1m or 1h30m',
     });
   });
@@ -80,9 +80,9 @@ describe('checkDraft', () => {
     const draft = { ...base, params: { ...base.params, goal: 'x' }, maxTokens: '1.5', maxCostUsd: 'free', maxDuration: 'forever' };
     const checked = checkDraft(draft, template);
     expect(checked.ok ? {} : checked.errors).toEqual({
-      maxTokens: 'Use a whole number of at least 1',
-      maxCostUsd: 'Use an amount in USD above 0, such as 2.50',
-      maxDuration: 'Use a duration such as 30m, 2h or 1h30m',
+      maxTokens: 'Use a whole number (0 means no limit)',
+      maxCostUsd: 'Use an amount in US dollars such as 5 or $2.50',
+      maxDuration: 'Use a duration such as 90s, 15m or 2h',
     });
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StartRunParams } from '../../../shared/api';
 import { parseDuration } from '../../../shared/duration';
+import { type LimitKey, parseLimit } from '../../../shared/limit-text';
 import type { Limits, PermissionProfile } from '../../../shared/records';
 import { type ParamValue, resolveParams } from '../../../shared/resolve-params';
 import type { TemplateParam, TemplateSummary } from '../../../shared/templates';
@@ -88,29 +89,20 @@ function checkParams(template: TemplateSummary, typed: NewRunDraft['params'], er
   return params;
 }
 
-/** The limits typed into the draft; what does not parse goes into `errors` under its field. */
+const LIMIT_FIELDS: ReadonlyArray<Readonly<{ field: 'maxIterations' | 'maxTokens' | 'maxCostUsd' | 'maxDuration'; key: LimitKey }>> = [
+  { field: 'maxIterations', key: 'maxIterations' },
+  { field: 'maxTokens', key: 'maxTokens' },
+  { field: 'maxCostUsd', key: 'maxCostUsd' },
+  { field: 'maxDuration', key: 'maxDurationMs' },
+];
+
+/** The limits typed into the draft (the one limit parser); what does not parse goes into `errors` under its field. */
 function checkLimits(draft: NewRunDraft, errors: Record<string, string>): Limits {
   const limits: { -readonly [K in keyof Limits]: Limits[K] } = {};
-  const whole = (field: 'maxIterations' | 'maxTokens'): void => {
-    const text = draft[field].trim();
-    if (text === '') return;
-    const value = Number(text);
-    if (Number.isInteger(value) && value >= 1) limits[field] = value;
-    else errors[field] = 'Use a whole number of at least 1';
-  };
-  whole('maxIterations');
-  whole('maxTokens');
-  const cost = draft.maxCostUsd.trim();
-  if (cost !== '') {
-    const value = Number(cost);
-    if (Number.isFinite(value) && value > 0) limits.maxCostUsd = value;
-    else errors.maxCostUsd = 'Use an amount in USD above 0, such as 2.50';
-  }
-  const duration = draft.maxDuration.trim();
-  if (duration !== '') {
-    const value = parseDuration(duration);
-    if (value !== null && value >= 1) limits.maxDurationMs = Math.round(value);
-    else errors.maxDuration = 'Use a duration such as 30m, 2h or 1h30m';
+  for (const { field, key } of LIMIT_FIELDS) {
+    const parsed = parseLimit(key, draft[field]);
+    if (!parsed.ok) errors[field] = `Use ${parsed.expected}`;
+    else if (parsed.value !== null) limits[key] = parsed.value;
   }
   return limits;
 }

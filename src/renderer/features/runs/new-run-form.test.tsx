@@ -161,7 +161,7 @@ describe('NewRunForm', () => {
     await typeInto(getByLabel(container, 'goal'), 'green');
     await typeInto(getByLabel(container, 'Max tokens'), 'many');
     await click(getButton(container, 'Start run'));
-    expect(container.querySelector('#run-maxTokens-error')?.textContent).toBe('Use a whole number of at least 1');
+    expect(container.querySelector('#run-maxTokens-error')?.textContent).toBe('Use a whole number (0 means no limit)');
     await typeInto(getByLabel(container, 'Max tokens'), '');
     await typeInto(getByLabel(container, 'Working folder'), '/nope');
     await click(getButton(container, 'Start run'));

@@ -89,7 +89,7 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, onChang
           {text('maxIterations', 'Max iterations', { placeholder: 'No limit', inputMode: 'numeric' })}
           {text('maxTokens', 'Max tokens', { placeholder: 'No limit', inputMode: 'numeric' })}
           {text('maxCostUsd', 'Max cost (USD)', { placeholder: 'No limit', inputMode: 'decimal' })}
-          {text('maxDuration', 'Max duration', { placeholder: 'e.g. 2h', help: 'Such as 30m, 2h or 1h30m.' })}
+          {text('maxDuration', 'Max duration', { placeholder: 'e.g. 2h', help: 'Such as 30m, 2h or 1h30m; a bare number is minutes.' })}
         </div>
       </fieldset>
     </>

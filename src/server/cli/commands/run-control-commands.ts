@@ -5,7 +5,7 @@ import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';
 import { EXIT_OK } from '../exit-code';
-import { durationFlag, moneyFlag, positiveIntFlag } from '../flag-values';
+import { type LimitFlagValues, limitFlags } from '../flag-values';
 import { describeOutcome } from '../run-words';
 import { type Output, createOutput } from '../terminal-output';
 import { UsageError } from '../usage-error';
@@ -48,18 +48,9 @@ export async function pauseCommand(args: string[], paths: AppPaths): Promise<num
 }
 
 /** The limits `resume` raises, from its flags; bad values are refused before anything happens. */
-export function parseResumeLimits(values: Readonly<{ [F in 'max-cost' | 'max-tokens' | 'max-iterations' | 'max-duration']?: string }>): Limits | undefined {
-  const limits: Limits = {
-    ...optional('maxCostUsd', moneyFlag('--max-cost', values['max-cost'])),
-    ...optional('maxTokens', positiveIntFlag('--max-tokens', values['max-tokens'])),
-    ...optional('maxIterations', positiveIntFlag('--max-iterations', values['max-iterations'])),
-    ...optional('maxDurationMs', durationFlag('--max-duration', values['max-duration'])),
-  };
+export function parseResumeLimits(values: LimitFlagValues): Limits | undefined {
+  const limits = limitFlags(values);
   return Object.keys(limits).length === 0 ? undefined : limits;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Partial<Record<K, V>>);
 }
 
 /** `autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]`. */
