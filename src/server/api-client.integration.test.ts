@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiPushEvent } from '../shared/api';
 import { type TempEngine, createTempEngine } from '../core/testing/temp-engine';
 import { createAccessToken } from '../core/serving/access-token';
-import { ApiCallError, type ApiClient, connectApiClient } from './api-client';
+import { ApiCallError } from '../shared/api-call-error';
+import { type ApiClient, connectApiClient } from './api-client';
 import { type RunningServer, startHttpServer } from '../core/serving/http-server';
 
 let engine: TempEngine;
@@ -61,6 +64,32 @@ describe('the API client', () => {
 
   it('is refused with a wrong token, saying so', async () => {
     await expect(connectApiClient({ host: '127.0.0.1', port: server.port, token: 'wrong' })).rejects.toThrow('refused the connection (HTTP 401)');
+  });
+});
+
+describe('a server that breaks the protocol', () => {
+  /** A WebSocket server on /api that answers every call with `reply`. */
+  async function brokenServer(reply: (id: number) => string): Promise<{ port: number; close(): Promise<void> }> {
+    const fake = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/api' });
+    await once(fake, 'listening');
+    fake.on('connection', (socket) => socket.on('message', (data) => socket.send(reply((JSON.parse(String(data)) as { id: number }).id))));
+    return { port: (fake.address() as AddressInfo).port, close: () => new Promise((resolve) => fake.close(() => resolve())) };
+  }
+
+  it('fails a call at once when its answer breaks the contract, instead of at the timeout', async () => {
+    const fake = await brokenServer((id) => JSON.stringify({ id, result: { not: 'a run list' } }));
+    const broken = await connectApiClient({ host: '127.0.0.1', port: fake.port, token: 'any' });
+    await expect(broken.call('runs.list', {})).rejects.toMatchObject({ name: 'ApiCallError', code: 'internal', method: 'runs.list' });
+    await broken.close();
+    await fake.close();
+  });
+
+  it('fails the calls in flight at once when a frame is not JSON', async () => {
+    const fake = await brokenServer(() => 'not json');
+    const broken = await connectApiClient({ host: '127.0.0.1', port: fake.port, token: 'any' });
+    await expect(broken.call('system.info', {})).rejects.toThrow('the server sent a frame that is not JSON: not json while system.info waited for its answer');
+    await broken.close();
+    await fake.close();
   });
 });
 

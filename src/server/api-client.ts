@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws';
-import { z } from 'zod';
-import { ApiError, type ApiErrorCode, type ApiMethod, type ApiParams, ApiPushEvent, type ApiResult, apiMethods } from '../shared/api';
+import type { ApiMethod, ApiParams, ApiPushEvent, ApiResult } from '../shared/api';
+import { parsePushEvent, resultOfResponse } from '../shared/api-call-error';
+import { createApiClientCore } from '../shared/api-client-core';
 import type { Unsubscribe } from '../shared/channel';
 import { messageOf } from '../shared/errors';
 import type { ServerFile } from '../core/serving/server-file';
@@ -12,19 +13,7 @@ export const CALL_TIMEOUT_MS = 60_000;
 /** How long a polite close may wait for the server's answer before the socket is dropped. */
 const CLOSE_GRACE_MS = 1_000;
 
-/** An API call the engine answered with an error: its stable code and a message a person can act on. */
-export class ApiCallError extends Error {
-  override readonly name = 'ApiCallError';
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-/** The API as a caller sees it, over whatever transport: results validated, errors thrown as `ApiCallError`. */
+/** The API as a caller sees it, over whatever transport: results validated, errors thrown as `ApiCallError` (src/shared/api-call-error.ts). */
 export type ApiCaller = Readonly<{
   call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
   onEvent(listener: (event: ApiPushEvent) => void): Unsubscribe;
@@ -37,13 +26,6 @@ export type ApiClient = ApiCaller &
     closed: Promise<void>;
     close(): Promise<void>;
   }>;
-
-// Checked in this order: `{id, result}` alone would also accept an error frame (its result is just absent).
-const ErrorFrame = z.object({ id: z.number().int(), error: ApiError });
-const EventFrame = z.object({ event: ApiPushEvent });
-const ResultFrame = z.object({ id: z.number().int(), result: z.unknown() });
-
-type Pending = Readonly<{ method: ApiMethod; resolve(value: unknown): void; reject(error: Error): void; timer: NodeJS.Timeout }>;
 
 /** The socket address of a server: a wildcard bind is reached on loopback. */
 export function socketUrlOf(server: Pick<ServerFile, 'host' | 'port'>): string {
@@ -67,62 +49,39 @@ function openSocket(url: string, token: string): Promise<WebSocket> {
 /** Connects to the server named by a data folder's `server.json`, with its token. */
 export async function connectApiClient(server: Pick<ServerFile, 'host' | 'port' | 'token'>): Promise<ApiClient> {
   const socket = await openSocket(socketUrlOf(server), server.token);
-  const pending = new Map<number, Pending>();
   const listeners = new Set<(event: ApiPushEvent) => void>();
-  let nextId = 1;
-
-  const settle = (id: number): Pending | undefined => {
-    const waiting = pending.get(id);
-    if (waiting) clearTimeout(waiting.timer);
-    pending.delete(id);
-    return waiting;
-  };
-
-  socket.on('message', (data) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(String(data));
-    } catch {
-      return;
-    }
-    const failure = ErrorFrame.safeParse(raw);
-    if (failure.success) {
-      const { code, message, details } = failure.data.error;
-      settle(failure.data.id)?.reject(new ApiCallError(code, message, details));
-      return;
-    }
-    const pushed = EventFrame.safeParse(raw);
-    if (pushed.success) {
-      for (const listener of listeners) listener(pushed.data.event);
-      return;
-    }
-    const answer = ResultFrame.safeParse(raw);
-    if (!answer.success) return;
-    const waiting = settle(answer.data.id);
-    if (!waiting) return;
-    const result = apiMethods[waiting.method].result.safeParse(answer.data.result);
-    if (result.success) waiting.resolve(result.data);
-    else waiting.reject(new Error(`${waiting.method}: the server answered with an unexpected shape: ${z.prettifyError(result.error)}`));
+  const core = createApiClientCore({
+    send: (frame) => {
+      if (socket.readyState !== WebSocket.OPEN) return false;
+      socket.send(frame);
+      return true;
+    },
+    scheduleTimeout: (callback, ms) => {
+      const timer = setTimeout(callback, ms);
+      return () => clearTimeout(timer);
+    },
+    callTimeoutMs: CALL_TIMEOUT_MS,
+    whileDisconnected: 'fail',
+    peer: 'the server',
+    onProblem: (problem) => void process.stderr.write(`autoloop: ${problem}\n`),
   });
+  core.onEvent((raw) => {
+    const parsed = parsePushEvent(raw);
+    if (parsed.ok) for (const listener of listeners) listener(parsed.event);
+  });
+  socket.on('message', (data) => core.receive(String(data)));
 
   const closed = new Promise<void>((resolve) => {
     socket.once('close', () => {
-      for (const id of [...pending.keys()]) settle(id)?.reject(new Error('The server closed the connection before it answered'));
+      core.connectionLost();
       resolve();
     });
   });
   socket.on('error', () => undefined); // a lost connection is reported through `closed` and the pending calls
 
   return {
-    call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
-      if (socket.readyState !== WebSocket.OPEN) return Promise.reject(new Error('The connection to the server is closed'));
-      const id = nextId;
-      nextId += 1;
-      return new Promise<ApiResult<M>>((resolve, reject) => {
-        const timer = setTimeout(() => settle(id)?.reject(new Error(`${method}: no answer from the server within ${CALL_TIMEOUT_MS / 1_000} s`)), CALL_TIMEOUT_MS);
-        pending.set(id, { method, resolve: (value) => resolve(value as ApiResult<M>), reject, timer });
-        socket.send(JSON.stringify({ id, method, params }));
-      });
+    async call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
+      return resultOfResponse(method, await core.call(method, params));
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -4,7 +4,8 @@ import { type Engine, createEngine } from '../../core/create-engine';
 import { DataFolderInUseError } from '../../core/data-folder/engine-lock';
 import type { Logger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
-import { type ApiCaller, ApiCallError, type ApiClient, connectApiClient } from '../api-client';
+import { ApiCallError } from '../../shared/api-call-error';
+import { type ApiCaller, type ApiClient, connectApiClient } from '../api-client';
 import { type AppPaths, resolveDataDir } from '../app-paths';
 import { readLiveServer } from '../../core/serving/server-file';
 import { CliFailure } from './cli-failure';
@@ -43,7 +44,7 @@ export function callerOfEngine(engine: Engine, log: Logger): ApiCaller {
   return {
     async call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
       const response = await dispatch(engine.api, method, params, log);
-      if (!response.ok) throw new ApiCallError(response.error.code, response.error.message, response.error.details);
+      if (!response.ok) throw new ApiCallError(method, response.error);
       return response.value as ApiResult<M>;
     },
     onEvent: (listener) => engine.bus.subscribe(listener),

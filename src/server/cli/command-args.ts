@@ -1,5 +1,5 @@
 import type { ApiCaller } from '../api-client';
-import { ApiCallError } from '../api-client';
+import { ApiCallError } from '../../shared/api-call-error';
 import type { Run } from '../../shared/records';
 import { RunId } from '../../shared/records';
 import { CliFailure } from './cli-failure';

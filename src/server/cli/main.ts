@@ -1,7 +1,7 @@
 import { messageOf } from '../../shared/errors';
 import { DamagedDatabaseError, NewerSchemaError } from '../../core/store/database-errors';
 import { DataFolderInUseError } from '../../core/data-folder/engine-lock';
-import { ApiCallError } from '../api-client';
+import { ApiCallError } from '../../shared/api-call-error';
 import { type AppPaths, findAppPaths } from '../app-paths';
 import { CliFailure } from './cli-failure';
 import { approvalsCommand, approveCommand, denyCommand } from './commands/approval-commands';
