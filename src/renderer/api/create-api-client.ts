@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { ApiError, type ApiMethod, type ApiParams, ApiPushEvent, type ApiResult, apiMethods } from '../../shared/api';
+import type { ApiMethod, ApiParams, ApiPushEvent, ApiResult } from '../../shared/api';
+import { ApiCallError, parsePushEvent, resultOfResponse } from '../../shared/api-call-error';
 import { messageOf } from '../../shared/errors';
-import { ApiCallError } from './api-call-error';
 import type { ApiTransport } from './api-transport';
 import { receiveConnectionState } from './connection-store';
 import { apiUrlFromLocation, createWebSocketTransport, openBrowserSocket } from './websocket-transport';
@@ -13,11 +12,6 @@ export type ApiClient = Readonly<{
   /** Every valid pushed event; returns the unsubscribe function. */
   onEvent(listener: (event: ApiPushEvent) => void): () => void;
 }>;
-
-const ApiResponseEnvelope = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: ApiError }),
-]);
 
 /** The preload bridge in the Electron window, else the WebSocket of the server that served this page. */
 function pickTransport(): ApiTransport {
@@ -42,12 +36,12 @@ export function createApiClient(options: Readonly<{ transport?: ApiTransport }> 
   const listeners = new Set<(event: ApiPushEvent) => void>();
 
   transport.onEvent((raw) => {
-    const parsed = ApiPushEvent.safeParse(raw);
-    if (!parsed.success) {
-      console.warn('Autoloop: dropped a pushed event that does not match the API contract', z.prettifyError(parsed.error), raw);
+    const parsed = parsePushEvent(raw);
+    if (!parsed.ok) {
+      console.warn('Autoloop: dropped a pushed event that does not match the API contract', parsed.problem, raw);
       return;
     }
-    for (const listener of listeners) listener(parsed.data);
+    for (const listener of listeners) listener(parsed.event);
   });
 
   return {
@@ -58,20 +52,7 @@ export function createApiClient(options: Readonly<{ transport?: ApiTransport }> 
       } catch (error) {
         throw new ApiCallError(method, { code: 'unavailable', message: `Could not reach Autoloop for ${method}: ${messageOf(error)}` });
       }
-      const response = ApiResponseEnvelope.safeParse(raw);
-      if (!response.success) {
-        throw new ApiCallError(method, { code: 'internal', message: `Autoloop answered ${method} with something that is not an API response` });
-      }
-      if (!response.data.ok) throw new ApiCallError(method, response.data.error);
-      const result = apiMethods[method].result.safeParse(response.data.value);
-      if (!result.success) {
-        throw new ApiCallError(method, {
-          code: 'internal',
-          message: `Autoloop answered ${method} with data this window does not understand: ${z.prettifyError(result.error)}`,
-        });
-      }
-      // The schema looked up by `method` produced this value, so it is this method's result type.
-      return result.data as ApiResult<typeof method>;
+      return resultOfResponse(method, raw);
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -47,6 +47,14 @@ describe('createWebSocketTransport', () => {
     await expect(answered).resolves.toEqual({ ok: false, error: { code: 'not_found', message: 'There is no run nope' } });
   });
 
+  it('fails a call at once when its answer breaks the contract, instead of at the timeout', async () => {
+    const { transport, latest, answer } = setup();
+    latest().handlers.onOpen();
+    const answered = transport.call('runs.get', { id: 'r1' });
+    answer({ id: 1, error: 'no' });
+    await expect(answered).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
   it('passes pushed events to listeners and drops frames it cannot read', () => {
     const { transport, latest, answer } = setup();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { ApiError, type ApiMethod, type ApiResponse } from '../../shared/api';
+import { createApiClientCore } from '../../shared/api-client-core';
 import type { ApiTransport } from './api-transport';
 import type { ConnectionState } from './connection-store';
 
@@ -27,12 +26,6 @@ export type WebSocketTransportOptions = Readonly<{
   onStateChange(state: ConnectionState): void;
 }>;
 
-type PendingCall = { readonly method: ApiMethod; readonly frame: string; readonly resolve: (response: ApiResponse<unknown>) => void; readonly timer: ReturnType<typeof setTimeout>; sent: boolean };
-
-const ResultFrame = z.object({ id: z.number().int(), result: z.unknown() });
-const ErrorFrame = z.object({ id: z.number().int(), error: ApiError });
-const EventFrame = z.object({ event: z.unknown() });
-
 /** The browser's WebSocket behind `SocketLike`. */
 export function openBrowserSocket(url: string, handlers: SocketHandlers): SocketLike {
   const socket = new WebSocket(url);
@@ -55,16 +48,13 @@ export function reconnectDelayMs(attempt: number): number {
   return Math.min(RECONNECT_BASE_MS * 2 ** attempt, RECONNECT_MAX_MS);
 }
 
-const unavailable = (message: string): ApiResponse<unknown> => ({ ok: false, error: { code: 'unavailable', message } });
-
 /**
- * The API over the headless server's WebSocket (`{id, method, params}` → `{id, result | error}`,
- * pushes as `{event}`). Calls made while the socket is down wait in a queue; a dropped socket is
- * reopened with backoff, and calls that were already sent on it fail with `unavailable`.
+ * The API over the headless server's WebSocket, on the shared client core (correlation, timeouts,
+ * frame checks: src/shared/api-client-core.ts). Calls made while the socket is down wait in a
+ * queue; a dropped socket is reopened with backoff, and calls that were already sent on it fail
+ * with `unavailable`.
  */
 export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
-  const pending = new Map<number, PendingCall>();
-  const listeners = new Set<(event: unknown) => void>();
   let socket: SocketLike | null = null;
   let connection: object | null = null;
   let isOpen = false;
@@ -73,44 +63,22 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   let reconnects = 0;
   let disposed = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let nextId = 1;
 
-  const settle = (id: number, response: ApiResponse<unknown>): void => {
-    const call = pending.get(id);
-    if (!call) return;
-    clearTimeout(call.timer);
-    pending.delete(id);
-    call.resolve(response);
-  };
-
-  const send = (call: PendingCall): void => {
-    if (!socket || !isOpen) return;
-    try {
-      socket.send(call.frame);
-      call.sent = true;
-    } catch {
-      // The socket is going down; its close handler reconnects, and this call goes out on the next one.
-    }
-  };
-
-  const receive = (data: unknown): void => {
-    let frame: unknown;
-    try {
-      frame = typeof data === 'string' ? JSON.parse(data) : undefined;
-    } catch {
-      frame = undefined;
-    }
-    const event = EventFrame.safeParse(frame);
-    if (event.success) {
-      for (const listener of listeners) listener(event.data.event);
-      return;
-    }
-    const error = ErrorFrame.safeParse(frame);
-    if (error.success) return settle(error.data.id, { ok: false, error: error.data.error });
-    const result = ResultFrame.safeParse(frame);
-    if (result.success) return settle(result.data.id, { ok: true, value: result.data.result });
-    console.warn('Autoloop: dropped a WebSocket frame that is not an API answer or event', data);
-  };
+  const core = createApiClientCore({
+    send(frame) {
+      if (!socket || !isOpen) return false;
+      socket.send(frame);
+      return true;
+    },
+    scheduleTimeout(callback, ms) {
+      const timer = setTimeout(callback, ms);
+      return () => clearTimeout(timer);
+    },
+    callTimeoutMs: CALL_TIMEOUT_MS,
+    whileDisconnected: 'queue',
+    peer: 'Autoloop',
+    onProblem: (problem) => console.warn(`Autoloop: dropped a WebSocket frame: ${problem}`),
+  });
 
   const connect = (): void => {
     retryTimer = null;
@@ -125,19 +93,17 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         if (hasOpened) reconnects += 1;
         hasOpened = true;
         options.onStateChange({ status: 'open', retryInMs: null, reconnects });
-        for (const call of pending.values()) if (!call.sent) send(call);
+        core.resend();
       },
       onMessage(data) {
-        if (connection === token) receive(data);
+        if (connection === token) core.receive(data);
       },
       onClose() {
         if (connection !== token) return;
         connection = null;
         socket = null;
         isOpen = false;
-        for (const [id, call] of pending) {
-          if (call.sent) settle(id, unavailable(`The connection to Autoloop was lost before ${call.method} was answered`));
-        }
+        core.connectionLost();
         if (disposed) return;
         const delayMs = reconnectDelayMs(attempt);
         attempt += 1;
@@ -151,29 +117,15 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   connect();
 
   return {
-    call(method, params) {
-      const id = nextId++;
-      return new Promise<ApiResponse<unknown>>((resolve) => {
-        const timer = setTimeout(
-          () => settle(id, unavailable(`Autoloop did not answer ${method} within ${CALL_TIMEOUT_MS / 1_000} s`)),
-          CALL_TIMEOUT_MS,
-        );
-        const call: PendingCall = { method, frame: JSON.stringify({ id, method, params }), resolve, timer, sent: false };
-        pending.set(id, call);
-        send(call);
-      });
-    },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    call: (method, params) => core.call(method, params),
+    onEvent: (listener) => core.onEvent(listener),
     dispose() {
       disposed = true;
       if (retryTimer) clearTimeout(retryTimer);
       connection = null;
       socket?.close();
       socket = null;
-      for (const id of [...pending.keys()]) settle(id, unavailable('The connection to Autoloop was closed'));
+      core.failAll('The connection to Autoloop was closed');
     },
   };
 }
