@@ -13,7 +13,7 @@ test('a person starts a run with a chosen model, limits and permission profile, 
   await expect(page.getByTestId('profile-preview')).toHaveText('Reads files in the working folder. Everything else (writing, commands, network) is refused.');
   await page.getByLabel('Max tokens').fill('lots');
   await page.getByRole('button', { name: 'Start run' }).click();
-  await expect(page.locator('#run-maxTokens-error')).toHaveText('Use a whole number of at least 1');
+  await expect(page.locator('#run-maxTokens-error')).toHaveText('Use a whole number (0 means no limit)');
   await page.getByLabel('Max tokens').fill('50000');
   await page.getByLabel('Max cost (USD)').fill('1.25');
   await page.getByLabel('Working folder').fill('/no/such/folder/anywhere');
