@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import type { ApiMethod, ApiParams, ApiPushEvent, ApiResult } from '../shared/api';
 import { parsePushEvent, resultOfResponse } from '../shared/api-call-error';
-import { createApiClientCore } from '../shared/api-client-core';
+import { type ApiClientCore, createApiClientCore } from '../shared/api-client-core';
 import type { Unsubscribe } from '../shared/channel';
 import { messageOf } from '../shared/errors';
 import type { ServerFile } from '../core/serving/server-file';
@@ -46,10 +46,11 @@ function openSocket(url: string, token: string): Promise<WebSocket> {
   });
 }
 
-/** Connects to the server named by a data folder's `server.json`, with its token. */
-export async function connectApiClient(server: Pick<ServerFile, 'host' | 'port' | 'token'>): Promise<ApiClient> {
-  const socket = await openSocket(socketUrlOf(server), server.token);
-  const listeners = new Set<(event: ApiPushEvent) => void>();
+/**
+ * The shared API client core (src/shared/api-client-core.ts) on an open Node `ws` socket: frames in
+ * and out, Node timers, and a close that fails the calls in flight. Used by the CLI and the e2e tests.
+ */
+export function createSocketClientCore(socket: WebSocket, options: Readonly<{ callTimeoutMs: number; onProblem(problem: string): void }>): ApiClientCore {
   const core = createApiClientCore({
     send: (frame) => {
       if (socket.readyState !== WebSocket.OPEN) return false;
@@ -60,23 +61,26 @@ export async function connectApiClient(server: Pick<ServerFile, 'host' | 'port' 
       const timer = setTimeout(callback, ms);
       return () => clearTimeout(timer);
     },
-    callTimeoutMs: CALL_TIMEOUT_MS,
+    callTimeoutMs: options.callTimeoutMs,
     whileDisconnected: 'fail',
     peer: 'the server',
-    onProblem: (problem) => void process.stderr.write(`autoloop: ${problem}\n`),
+    onProblem: options.onProblem,
   });
+  socket.on('message', (data) => core.receive(String(data)));
+  socket.once('close', () => core.connectionLost());
+  return core;
+}
+
+/** Connects to the server named by a data folder's `server.json`, with its token. */
+export async function connectApiClient(server: Pick<ServerFile, 'host' | 'port' | 'token'>): Promise<ApiClient> {
+  const socket = await openSocket(socketUrlOf(server), server.token);
+  const listeners = new Set<(event: ApiPushEvent) => void>();
+  const core = createSocketClientCore(socket, { callTimeoutMs: CALL_TIMEOUT_MS, onProblem: (problem) => void process.stderr.write(`autoloop: ${problem}\n`) });
   core.onEvent((raw) => {
     const parsed = parsePushEvent(raw);
     if (parsed.ok) for (const listener of listeners) listener(parsed.event);
   });
-  socket.on('message', (data) => core.receive(String(data)));
-
-  const closed = new Promise<void>((resolve) => {
-    socket.once('close', () => {
-      core.connectionLost();
-      resolve();
-    });
-  });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   socket.on('error', () => undefined); // a lost connection is reported through `closed` and the pending calls
 
   return {
