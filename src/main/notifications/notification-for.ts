@@ -2,6 +2,7 @@ import type { ApiPushEvent } from '../../shared/api';
 import { type Approval, type Run, type RunId, describeStopReason } from '../../shared/records';
 import type { NotificationSettings } from '../desktop-settings';
 import type { ShellState } from '../shell-state/shell-state';
+import { needsLimitsToResume } from '../../shared/run-actions';
 import { stopKindOf } from '../../shared/run-outcome';
 
 /** At most one notification per run in this window, approvals excepted (DESIGN §11). */
@@ -80,8 +81,7 @@ function runNotification(run: Run, previous: Run | undefined, settings: Notifica
   // A run the shell never saw active (an imported bundle) did not end or pause just now.
   if (!previous) return null;
   if (run.status === 'ended' && previous.status !== 'ended') return endedNotification(run, settings);
-  const isBudgetPause = (candidate: Run): boolean => candidate.status === 'paused' && candidate.pauseReason === 'budget';
-  if (isBudgetPause(run) && !isBudgetPause(previous) && settings.budgetPause) {
+  if (needsLimitsToResume(run) && !needsLimitsToResume(previous) && settings.budgetPause) {
     return {
       kind: 'budget_pause',
       title: `${quoted(run.name)} paused: budget reached`,

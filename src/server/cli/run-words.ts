@@ -1,6 +1,7 @@
 import { formatDuration } from '../../shared/duration';
 import { type Iteration, type Run, describePauseReason, describeStopReason } from '../../shared/records';
 import { assertNever } from '../../shared/assert';
+import { needsLimitsToResume } from '../../shared/run-actions';
 import { stopKindOf } from '../../shared/run-outcome';
 import { formatCost, formatTokens } from '../../shared/format';
 import type { Palette } from './terminal-output';
@@ -64,7 +65,7 @@ export function formatRunSummary(run: Run, now: Date): string[] {
   const tokens = `${formatTokens(run.inputTokens + run.outputTokens)} tokens`;
   const lines = [describeOutcome(run), `${iterations} · ${tokens} · ${run.costUsd === null ? 'unknown cost' : formatCost(run.costUsd)} · ${formatDuration(runDurationMs(run, now))}`];
   if (run.status === 'paused') {
-    const raise = run.pauseReason === 'budget' ? ' (raise a limit with --max-cost, --max-tokens, --max-iterations or --max-duration)' : '';
+    const raise = needsLimitsToResume(run) ? ' (raise a limit with --max-cost, --max-tokens, --max-iterations or --max-duration)' : '';
     lines.push(`Resume it with: autoloop resume ${run.id}${raise}`);
   }
   return lines;
