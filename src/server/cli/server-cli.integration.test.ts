@@ -141,7 +141,8 @@ describe('commands talking to the server', () => {
   });
 
   it('pauses, resumes with a raised limit, and stops a run', async () => {
-    const started = autoloop('run', 'demo-counter', '--name', 'looping', '--model', loopingScript(), '--interval', '0s', '--detach', '--json');
+    // No iteration limit (0): the run loops until it is paused, however long the CLI takes to ask.
+    const started = autoloop('run', 'demo-counter', '--name', 'looping', '--model', loopingScript(), '--interval', '0s', '--max-iterations', '0', '--detach', '--json');
     const id = Run.parse((JSON.parse(started.stdout) as { run: unknown }).run).id;
     await untilRun(id, (run) => run.iterations >= 1, 'a first iteration');
     const paused = autoloop('pause', 'looping');
