@@ -25,7 +25,7 @@ async function expectServing(): Promise<void> {
   expect(serve.child.exitCode, serve.stderr()).toBeNull();
   const client = await connectApiClient({ host: '127.0.0.1', port: serve.port, token: serve.token });
   try {
-    expect(await client.call('runs.list', {})).toEqual([]);
+    expect(await client.call('runs.list', {})).toEqual({ runs: [], nextCursor: null });
   } finally {
     await client.close();
   }

@@ -51,7 +51,7 @@ describe('a client that never reads', () => {
     slow.socket.destroy();
 
     const again = await connectApiClient({ host: '127.0.0.1', port: server.port, token });
-    expect(await again.call('runs.list', {})).toEqual([]);
+    expect(await again.call('runs.list', {})).toEqual({ runs: [], nextCursor: null });
     await again.close();
   });
 
