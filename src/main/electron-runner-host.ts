@@ -1,6 +1,6 @@
 import { MessageChannelMain, utilityProcess } from 'electron';
 import type { ProcessExit, RunnerConnection, RunnerHost } from '../core/runner-host/runner-host';
-import { createOutputTail, runnerEnvironment } from '../core/runner-host/runner-host';
+import { RUNNER_V8_FLAGS, createOutputTail, runnerEnvironment } from '../core/runner-host/runner-host';
 import { signalProcessTree } from '../core/runner-host/process-tree';
 
 /**
@@ -18,6 +18,9 @@ export function createElectronRunnerHost(runnerEntry: string): RunnerHost {
         serviceName: `autoloop-runner-${runId}`,
         stdio: 'pipe',
         env: runnerEnvironment(process.env),
+        // execArgv becomes the utility process's command-line switches; its Node accepts only debug
+        // options there, and V8 flags arrive through Chromium's --js-flags switch.
+        execArgv: [`--js-flags=${RUNNER_V8_FLAGS.join(' ')}`],
       });
       const { port1, port2 } = new MessageChannelMain();
       child.postMessage({ type: 'port' }, [port2]);

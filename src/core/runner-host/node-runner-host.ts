@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import type { ProcessExit, RunnerConnection, RunnerHost } from './runner-host';
-import { createOutputTail, runnerEnvironment } from './runner-host';
+import { RUNNER_V8_FLAGS, createOutputTail, runnerEnvironment } from './runner-host';
 
 export type NodeRunnerHostOptions = Readonly<{
   /** The built runner bundle (out/main/runner.js). */
@@ -18,7 +18,8 @@ export function createNodeRunnerHost(options: NodeRunnerHostOptions): RunnerHost
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         detached: true,
         env: runnerEnvironment(process.env),
-        execArgv: [],
+        // Node takes V8 flags on its command line.
+        execArgv: [...RUNNER_V8_FLAGS],
       });
       const tail = createOutputTail();
       const capture = (chunk: Buffer): void => {

@@ -27,6 +27,14 @@ export interface RunnerHost {
 
 export const OUTPUT_TAIL_BYTES = 8 * 1024;
 
+/**
+ * V8 flags every runner starts with, whichever host starts it. A regular expression that backtracks
+ * past V8's limit falls back to the linear-time engine, so an agent's `grep` pattern such as
+ * `(a+)+$` cannot hang the runner's event loop for minutes (the linear engine does not cover the
+ * `i`, `u`, `v` and `d` flags, lookarounds or back-references: those still backtrack).
+ */
+export const RUNNER_V8_FLAGS: readonly string[] = ['--enable-experimental-regexp-engine-on-excessive-backtracks'];
+
 /** Keeps the last `limit` characters of a process's output. */
 export function createOutputTail(limit = OUTPUT_TAIL_BYTES): { append(chunk: string): void; text(): string } {
   let tail = '';
