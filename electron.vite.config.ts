@@ -4,6 +4,12 @@ import { defineConfig } from 'electron-vite';
 
 const root = import.meta.dirname;
 
+/** `ai-sdk-<package>` for a chunk whose entry is an `@ai-sdk/*` package (the lazy provider chunks). */
+function providerChunkName(facadeModuleId: string | null): string | null {
+  const match = /node_modules\/@ai-sdk\/([a-z0-9-]+)\//.exec(facadeModuleId ?? '');
+  return match ? `ai-sdk-${match[1]}` : null;
+}
+
 /**
  * One `npm run build` makes every bundle: the Electron main process, the runner (one process per
  * run, shared by both shells), the headless server/CLI, the preload and the renderer.
@@ -12,14 +18,20 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The runner bundles the AI SDK so a runner process loads one file instead of hundreds (DEVELOPERS.md).
-      externalizeDeps: { exclude: ['ai', '@ai-sdk/provider', '@ai-sdk/provider-utils', '@ai-sdk/gateway', 'zod'] },
+      // The runner bundles the AI SDK so a runner process loads a few files instead of hundreds
+      // (DEVELOPERS.md). Each HTTP provider becomes a lazy chunk of its own, imported only by a run
+      // that uses it, and sharing the bundled provider-utils and zod with the rest of the runner.
+      externalizeDeps: {
+        exclude: ['ai', '@ai-sdk/provider', '@ai-sdk/provider-utils', '@ai-sdk/gateway', '@ai-sdk/anthropic', '@ai-sdk/openai', '@ai-sdk/openai-compatible', 'zod'],
+      },
       rollupOptions: {
         input: {
           index: resolve(root, 'src/main/index.ts'),
           runner: resolve(root, 'src/runner/main.ts'),
           cli: resolve(root, 'src/server/cli/main.ts'),
         },
+        // A provider's lazy chunk is named after its package (chunks/ai-sdk-openai-compatible-<hash>.js).
+        output: { chunkFileNames: (chunk) => `chunks/${providerChunkName(chunk.facadeModuleId) ?? '[name]'}-[hash].js` },
       },
     },
   },

@@ -1,7 +1,15 @@
 import { MessageChannelMain, utilityProcess } from 'electron';
 import type { ProcessExit, RunnerConnection, RunnerHost } from '../core/runner-host/runner-host';
-import { RUNNER_V8_FLAGS, createOutputTail, runnerEnvironment } from '../core/runner-host/runner-host';
+import { RUNNER_V8_FLAGS, compileCacheFolder, createOutputTail, runnerEnvironment } from '../core/runner-host/runner-host';
 import { signalProcessTree } from '../core/runner-host/process-tree';
+import { runnerArgs } from '../shared/runner-args';
+
+export type ElectronRunnerHostOptions = Readonly<{
+  /** The built runner bundle (out/main/runner.js). */
+  runnerEntry: string;
+  /** Node's module compile cache for the runner bundle, in the data folder (`compileCacheDirOf`); none when unset. */
+  compileCacheDir?: string;
+}>;
 
 /**
  * Starts runners as Electron utility processes; the protocol rides a MessageChannelMain whose
@@ -11,10 +19,11 @@ import { signalProcessTree } from '../core/runner-host/process-tree';
  * lead its own: `kill` signals the runner's process tree instead (each tool's group, then the
  * runner), never the app's group.
  */
-export function createElectronRunnerHost(runnerEntry: string): RunnerHost {
+export function createElectronRunnerHost(options: ElectronRunnerHostOptions): RunnerHost {
+  const compileCacheDir = compileCacheFolder(options.compileCacheDir);
   return {
     start(runId) {
-      const child = utilityProcess.fork(runnerEntry, [], {
+      const child = utilityProcess.fork(options.runnerEntry, runnerArgs({ compileCacheDir: compileCacheDir() }), {
         serviceName: `autoloop-runner-${runId}`,
         stdio: 'pipe',
         env: runnerEnvironment(process.env),

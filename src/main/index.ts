@@ -10,6 +10,7 @@ import { setupAppMenu } from './app-menu/app-menu';
 import { APP_ID, appPaths } from './app-paths';
 import { setupDeepLinks } from './deep-links/deep-links';
 import { setupApprovalDialogs } from './dialogs/dialogs';
+import { compileCacheDirOf } from '../core/runner-host/runner-host';
 import { createElectronRunnerHost } from './electron-runner-host';
 import { setupNotifications } from './notifications/notifications';
 import { setupQuitFlow } from './quit-flow';
@@ -47,7 +48,7 @@ async function startEngine(): Promise<DesktopEngine | null> {
       legacyDir: app.getPath('userData'),
       resourcesDir: paths.resourcesDir,
       rendererDir: dirname(paths.page),
-      host: createElectronRunnerHost(paths.runnerEntry),
+      host: createElectronRunnerHost({ runnerEntry: paths.runnerEntry, compileCacheDir: compileCacheDirOf(dataDir) }),
       log,
       version: app.getVersion(),
       // Provider keys at rest go through the OS keychain (DESIGN §11).

@@ -1,19 +1,23 @@
 import { fork } from 'node:child_process';
 import type { ProcessExit, RunnerConnection, RunnerHost } from './runner-host';
-import { RUNNER_V8_FLAGS, createOutputTail, runnerEnvironment } from './runner-host';
+import { runnerArgs } from '../../shared/runner-args';
+import { RUNNER_V8_FLAGS, compileCacheFolder, createOutputTail, runnerEnvironment } from './runner-host';
 
 export type NodeRunnerHostOptions = Readonly<{
   /** The built runner bundle (out/main/runner.js). */
   runnerEntry: string;
+  /** Node's module compile cache for the runner bundle, in the data folder (`compileCacheDirOf`); none when unset. */
+  compileCacheDir?: string;
   /** Receives the runner's stdout and stderr, line by line, for the debug log. */
   onOutput?: (runId: string, text: string) => void;
 }>;
 
 /** Starts runners with `child_process.fork` in their own process group; the protocol rides the IPC channel (DESIGN §2). */
 export function createNodeRunnerHost(options: NodeRunnerHostOptions): RunnerHost {
+  const compileCacheDir = compileCacheFolder(options.compileCacheDir);
   return {
     start(runId) {
-      const child = fork(options.runnerEntry, [], {
+      const child = fork(options.runnerEntry, runnerArgs({ compileCacheDir: compileCacheDir() }), {
         serialization: 'advanced',
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         detached: true,

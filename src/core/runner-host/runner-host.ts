@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Unsubscribe } from '../../shared/channel';
 import type { SupervisorMessage } from '../../shared/protocol';
 
@@ -53,4 +55,31 @@ export function runnerEnvironment(env: Readonly<Record<string, string | undefine
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !SECRET_NAME.test(entry[0])),
   );
+}
+
+/** Where the runners' compile cache lives in a data folder (DESIGN §13). */
+export function compileCacheDirOf(dataDir: string): string {
+  return join(dataDir, 'cache', 'compile');
+}
+
+/**
+ * The compile-cache folder for the runner's arguments: made once (mode 0700, like every folder in
+ * the data folder) on the first start. Undefined when none was asked for or it cannot be made: the
+ * runner then starts without a cache, only slower.
+ */
+export function compileCacheFolder(dir: string | undefined): () => string | undefined {
+  let ready: string | undefined;
+  let tried = false;
+  return () => {
+    if (!tried && dir) {
+      tried = true;
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        ready = dir;
+      } catch {
+        ready = undefined;
+      }
+    }
+    return ready;
+  };
 }

@@ -4,6 +4,7 @@ import { type Engine, createEngine } from '../../core/create-engine';
 import { DataFolderInUseError } from '../../core/data-folder/engine-lock';
 import type { Logger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
+import { compileCacheDirOf } from '../../core/runner-host/runner-host';
 import { ApiCallError } from '../../shared/api-call-error';
 import { type ApiCaller, type ApiClient, connectApiClient } from '../api-client';
 import { type AppPaths, resolveDataDir } from '../app-paths';
@@ -60,7 +61,7 @@ export function openEmbeddedEngine(dataDir: string, paths: AppPaths, log: Logger
   return createEngine({
     dataDir,
     resourcesDir: paths.resources,
-    host: createNodeRunnerHost({ runnerEntry: paths.runnerEntry }),
+    host: createNodeRunnerHost({ runnerEntry: paths.runnerEntry, compileCacheDir: compileCacheDirOf(dataDir) }),
     log,
     shell: 'embedded',
     owner,

@@ -5,6 +5,7 @@ import { assertNever } from '../../shared/assert';
 import { type Engine, createEngine } from '../../core/create-engine';
 import { createConsoleLogger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
+import { compileCacheDirOf } from '../../core/runner-host/runner-host';
 import { type AppPaths, resolveDataDir } from '../app-paths';
 import { serveEngineApi } from '../../core/serving/serve-engine-api';
 import { type ServerFile, readLiveServer, serverFilePath } from '../../core/serving/server-file';
@@ -98,7 +99,7 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
   const engine = createEngine({
     dataDir: options.dataDir,
     resourcesDir: paths.resources,
-    host: createNodeRunnerHost({ runnerEntry: paths.runnerEntry }),
+    host: createNodeRunnerHost({ runnerEntry: paths.runnerEntry, compileCacheDir: compileCacheDirOf(options.dataDir) }),
     log,
     shell: 'server',
     version: paths.version,

@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { StartRunParams } from '../../shared/api';
+import { type FakeOpenAiServer, startFakeOpenAiServer } from '../providers/testing/fake-openai-server';
+import { RUNNER_ENTRY, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { createNodeRunnerHost } from './node-runner-host';
+import { compileCacheDirOf } from './runner-host';
+
+// A module hook every runner of this file loads through NODE_OPTIONS (the host passes the engine's
+// environment on): it appends the URL of each module the runner loads, ESM or CommonJS, to a file.
+const HOOK = `import { appendFileSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+const log = process.env.AUTOLOOP_TEST_MODULE_LOG;
+registerHooks({ load(url, context, nextLoad) { appendFileSync(log, url + '\\n'); return nextLoad(url, context); } });
+`;
+
+const folder = mkdtempSync(join(tmpdir(), 'autoloop-bundle-test-'));
+const engines: TempEngine[] = [];
+const servers: FakeOpenAiServer[] = [];
+const savedOptions = process.env.NODE_OPTIONS;
+afterAll(async () => {
+  const pids = engines.flatMap((engine) => engine.pids);
+  await Promise.all(engines.map((engine) => engine.dispose()));
+  await Promise.all(servers.map((server) => server.close()));
+  if (savedOptions === undefined) delete process.env.NODE_OPTIONS;
+  else process.env.NODE_OPTIONS = savedOptions;
+  delete process.env.AUTOLOOP_TEST_MODULE_LOG;
+  rmSync(folder, { recursive: true, force: true });
+  expect(pids.filter(isProcessAlive)).toEqual([]);
+});
+
+describe('the runner bundle', () => {
+  it('runs an openai-compatible model from its own chunks, loading nothing from node_modules, and fills the compile cache', async () => {
+    const hook = join(folder, 'log-modules.mjs');
+    writeFileSync(hook, HOOK);
+    const moduleLog = join(folder, 'modules.log');
+    writeFileSync(moduleLog, '');
+    process.env.NODE_OPTIONS = `${savedOptions ?? ''} --import=${pathToFileURL(hook).href}`.trim();
+    process.env.AUTOLOOP_TEST_MODULE_LOG = moduleLog;
+    const server = await startFakeOpenAiServer([
+      { text: 'Reporting.', toolCalls: [{ name: 'report', input: { summary: 'One step.' } }, { name: 'complete', input: { reason: 'done' } }] },
+      { text: 'Done.' },
+    ]);
+    servers.push(server);
+    const cacheDir = compileCacheDirOf(join(folder, 'data'));
+    const engine = createTempEngine({ host: createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, compileCacheDir: cacheDir }) });
+    engines.push(engine);
+    await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: server.baseUrl } });
+    const started = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model: 'local/test-model', loop: { intervalMs: 0 } }));
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 1 });
+    expect(server.calls.length).toBeGreaterThan(0);
+
+    const loaded = readFileSync(moduleLog, 'utf8').split('\n').filter(Boolean);
+    const files = loaded.filter((url) => url.startsWith('file:'));
+    expect(files.filter((url) => url.includes('/node_modules/'))).toEqual([]);
+    // The provider came from its lazy chunk next to the runner bundle.
+    const bundleDir = pathToFileURL(join(RUNNER_ENTRY, '..')).href;
+    expect(files.filter((url) => url !== pathToFileURL(hook).href).every((url) => url.startsWith(bundleDir))).toBe(true);
+    expect(files.some((url) => /\/chunks\/ai-sdk-openai-compatible-[\w-]+\.js$/.test(url))).toBe(true);
+    // …and only the provider this run uses.
+    expect(files.filter((url) => /\/chunks\/ai-sdk-(anthropic|openai)-[\w-]{8}\.js$/.test(url))).toEqual([]);
+
+    // The compile cache is a private folder (0700) that now holds compiled code.
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+    expect(readdirSync(cacheDir, { recursive: true }).length).toBeGreaterThan(0);
+  });
+});
