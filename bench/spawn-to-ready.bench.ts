@@ -1,13 +1,16 @@
-// Scenario 1 (docs/PERFORMANCE.md): how long a fresh runner process takes from fork to `ready`, with and
-// without NODE_EXTRA_CA_CERTS in its environment.
+// Scenario 1 (docs/PERFORMANCE.md): how long a fresh runner process takes from fork to `ready`,
+// with and without NODE_EXTRA_CA_CERTS in its environment, with and without the compile cache, and
+// with a real provider (openai-compatible, against the local fake server) until its first request.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodeRunnerHost } from '../src/core/runner-host/node-runner-host';
-import { type InitMessage, PROTOCOL_VERSION } from '../src/shared/protocol';
+import { compileCacheDirOf } from '../src/core/runner-host/runner-host';
+import { type InitMessage, type ModelSpec, PROTOCOL_VERSION } from '../src/shared/protocol';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../src/shared/records';
 import { reportingIteration } from './lib/engine';
+import { localModelSpec, startReportingServer } from './lib/openai-compatible';
 import { RUNNER_ENTRY } from './lib/paths';
 import { NODE_EXTRA_CA_CERTS_SET, fig, progress, record } from './lib/report';
 import { median, min, percentile } from './lib/stats';
@@ -23,10 +26,24 @@ mkdirSync(workdir);
 mkdirSync(outputDir);
 const scriptPath = join(folder, 'script.json');
 writeFileSync(scriptPath, JSON.stringify({ responses: reportingIteration('spawn bench'), whenExhausted: 'loop' }));
-const host = createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY });
+// As the shells start runners: with the compile cache in the data folder (here the temp folder).
+const host = createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, compileCacheDir: compileCacheDirOf(folder) });
+const uncachedHost = createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY });
 const caCerts = process.env.NODE_EXTRA_CA_CERTS;
+const server = await startReportingServer('spawn bench');
+const scripted: ModelSpec = { provider: 'scripted', id: scriptPath, options: {} };
+const openAiCompatible = localModelSpec(server.baseUrl);
 
-function initFor(runId: string): InitMessage {
+type Pass = Readonly<{ name: string; model: ModelSpec; caCerts: boolean; cache: boolean }>;
+const PASSES: ReadonlyArray<Pass> = [
+  { name: 'scripted', model: scripted, caCerts: true, cache: true },
+  { name: 'scripted, no CA', model: scripted, caCerts: false, cache: true },
+  { name: 'scripted, no cache', model: scripted, caCerts: true, cache: false },
+  { name: 'openai-compatible', model: openAiCompatible, caCerts: true, cache: true },
+  { name: 'openai-compatible, no CA', model: openAiCompatible, caCerts: false, cache: true },
+];
+
+function initFor(runId: string, model: ModelSpec): InitMessage {
   return {
     type: 'init',
     protocol: PROTOCOL_VERSION,
@@ -36,8 +53,8 @@ function initFor(runId: string): InitMessage {
     params: {},
     workdir,
     outputDir,
-    // What the supervisor's resolveModel makes of `scripted/<path>` (the protocol's ModelSpec).
-    model: { provider: 'scripted', id: scriptPath, options: {} },
+    // What the supervisor's resolveModel makes of `scripted/<path>` or `local/test-model`.
+    model,
     secrets: {},
     limits: {},
     permissions: DEFAULT_PERMISSIONS,
@@ -45,12 +62,18 @@ function initFor(runId: string): InitMessage {
   };
 }
 
-/** Forks the runner bundle, sends `init`, and returns ms until `ready`; then stops the runner and waits for it to exit. */
-async function spawnToReady(runId: string, withCaCerts: boolean): Promise<number> {
-  if (withCaCerts && caCerts !== undefined) process.env.NODE_EXTRA_CA_CERTS = caCerts;
+type Sample = Readonly<{ ready: number; firstRequest: number }>;
+
+/**
+ * Forks the runner bundle, sends `init`, and measures ms until `ready` and, for an HTTP provider,
+ * until its first chat request reaches the server; then stops the runner and waits for it to exit.
+ */
+async function spawnToReady(runId: string, pass: Pass): Promise<Sample> {
+  if (pass.caCerts && caCerts !== undefined) process.env.NODE_EXTRA_CA_CERTS = caCerts;
   else delete process.env.NODE_EXTRA_CA_CERTS;
+  const requestsBefore = server.calls.length;
   const started = performance.now();
-  const connection = host.start(runId);
+  const connection = (pass.cache ? host : uncachedHost).start(runId);
   const readyAt = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`runner ${runId} sent no ready within 10 s: ${connection.stderrTail()}`)), 10_000);
     connection.onMessage((message) => {
@@ -59,12 +82,33 @@ async function spawnToReady(runId: string, withCaCerts: boolean): Promise<number
       resolve(performance.now());
     });
   });
-  connection.send(initFor(runId));
+  const said: string[] = [];
+  connection.onMessage((message) => {
+    said.push(JSON.stringify(message).slice(0, 300));
+    // Play the supervisor's budget gate: every iteration may go.
+    const gate = message as { type?: string; iteration?: number };
+    if (gate.type === 'gate' && gate.iteration !== undefined) connection.send({ type: 'gate_result', iteration: gate.iteration, decision: 'go', remaining: {} });
+  });
+  connection.send(initFor(runId, pass.model));
   const ready = await readyAt;
+  let firstRequest = Number.NaN;
+  if (pass.model.provider !== 'scripted') {
+    await waitFor(`the first chat request of ${runId}`, () => server.calls.length > requestsBefore, () => [...said, connection.stderrTail()].join('\n'));
+    firstRequest = (server.calls[requestsBefore]?.at ?? Number.NaN) - started;
+  }
   connection.send({ type: 'stop', reason: 'user_stop' });
   const exit = await connection.exited;
   if (exit.code !== 0) throw new Error(`runner ${runId} exited with ${exit.code ?? exit.signal}: ${exit.stderrTail}`);
-  return ready - started;
+  return { ready: ready - started, firstRequest };
+}
+
+/** Polls `condition` every millisecond for up to 10 s; the error ends with `detail()`. */
+async function waitFor(what: string, condition: () => boolean, detail: () => string): Promise<void> {
+  const deadline = performance.now() + 10_000;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`bench: no ${what} within 10 s:\n${detail()}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }
 
 /** A bare `node -e 0` start to exit, as a baseline for what Node itself costs here. */
@@ -81,15 +125,17 @@ function bareNode(withCaCerts: boolean): Promise<number> {
 }
 
 try {
-  progress(`warming up (${WARMUP} spawns, not counted)`);
-  for (let i = 0; i < WARMUP; i += 1) await spawnToReady(`warmup-${i}`, true);
-  const withCa: number[] = [];
-  const withoutCa: number[] = [];
-  progress(`${N} spawns each with and without NODE_EXTRA_CA_CERTS, interleaved`);
+  progress(`warming up (${WARMUP} spawns per pass, not counted; the first fills the compile cache)`);
+  for (const pass of PASSES) for (let i = 0; i < WARMUP; i += 1) await spawnToReady(`warmup-${i}`, pass);
+  const samples = new Map<string, Sample[]>(PASSES.map((pass) => [pass.name, []]));
+  progress(`${N} spawns in each of ${PASSES.length} passes (${PASSES.map((pass) => pass.name).join('; ')}), interleaved`);
   for (let i = 0; i < N; i += 1) {
-    withCa.push(await spawnToReady(`with-${i}`, true));
-    withoutCa.push(await spawnToReady(`without-${i}`, false));
+    for (const pass of PASSES) samples.get(pass.name)?.push(await spawnToReady(`${pass.name.replace(/\W+/g, '-')}-${i}`, pass));
   }
+  const ready = (name: string): number[] => (samples.get(name) ?? []).map((sample) => sample.ready);
+  const firstRequest = (name: string): number[] => (samples.get(name) ?? []).map((sample) => sample.firstRequest);
+  const withCa = ready('scripted');
+  const withoutCa = ready('scripted, no CA');
   const bareWith: number[] = [];
   const bareWithout: number[] = [];
   for (let i = 0; i < BARE_NODE_N; i += 1) {
@@ -97,28 +143,35 @@ try {
     bareWithout.push(await bareNode(false));
   }
   const figures = {
-    withMedian: fig('spawn→ready, NODE_EXTRA_CA_CERTS as set here (it adds ~50 ms to every Node start here): median', median(withCa), 'ms'),
+    withMedian: fig('spawn→ready, NODE_EXTRA_CA_CERTS as set here (it adds ~30–50 ms to every Node start here): median', median(withCa), 'ms'),
     withP95: fig('spawn→ready, NODE_EXTRA_CA_CERTS as set here: p95', percentile(withCa, 0.95), 'ms'),
     withMin: fig('spawn→ready, NODE_EXTRA_CA_CERTS as set here: min', min(withCa), 'ms'),
     withoutMedian: fig('spawn→ready, NODE_EXTRA_CA_CERTS removed: median', median(withoutCa), 'ms'),
     withoutP95: fig('spawn→ready, NODE_EXTRA_CA_CERTS removed: p95', percentile(withoutCa, 0.95), 'ms'),
     withoutMin: fig('spawn→ready, NODE_EXTRA_CA_CERTS removed: min', min(withoutCa), 'ms'),
     caCost: fig('NODE_EXTRA_CA_CERTS cost per runner start (difference of medians)', median(withCa) - median(withoutCa), 'ms'),
+    noCacheMedian: fig('spawn→ready without the compile cache, NODE_EXTRA_CA_CERTS as set here: median', median(ready('scripted, no cache')), 'ms'),
+    oaiReadyMedian: fig('openai-compatible: spawn→ready, NODE_EXTRA_CA_CERTS as set here: median', median(ready('openai-compatible')), 'ms'),
+    oaiFirstRequestMedian: fig('openai-compatible: spawn→first chat request at the local server, NODE_EXTRA_CA_CERTS as set here: median', median(firstRequest('openai-compatible')), 'ms'),
+    oaiFirstRequestP95: fig('openai-compatible: spawn→first chat request, NODE_EXTRA_CA_CERTS as set here: p95', percentile(firstRequest('openai-compatible'), 0.95), 'ms'),
+    oaiReadyWithoutMedian: fig('openai-compatible: spawn→ready, NODE_EXTRA_CA_CERTS removed: median', median(ready('openai-compatible, no CA')), 'ms'),
+    oaiFirstRequestWithoutMedian: fig('openai-compatible: spawn→first chat request, NODE_EXTRA_CA_CERTS removed: median', median(firstRequest('openai-compatible, no CA')), 'ms'),
     bareWith: fig('bare `node -e 0` start→exit with NODE_EXTRA_CA_CERTS: median', median(bareWith), 'ms'),
     bareWithout: fig('bare `node -e 0` start→exit without it: median', median(bareWithout), 'ms'),
     n: fig('spawns per pass', N, 'runs', 0),
   };
   record(
     'spawn-to-ready',
-    `NodeRunnerHost.start() forks out/main/runner.js (child_process.fork, advanced serialization, own process group); the clock runs from start() to the runner's \`ready\` after \`init\` (scripted model). ${N} spawns per pass after ${WARMUP} uncounted warm-ups, the two passes interleaved; the second pass deletes NODE_EXTRA_CA_CERTS from process.env, which runnerEnvironment() copies into the child. Each runner is stopped with \`stop\` and waited for before the next. Baseline: ${BARE_NODE_N} bare \`node -e 0\` starts per setting. Percentiles are nearest-rank.`,
+    `NodeRunnerHost.start() forks out/main/runner.js (child_process.fork, advanced serialization, own process group, the V8 flags of RUNNER_V8_FLAGS) with the compile cache in the (temp) data folder as the shells do; the clock runs from start() to the runner's \`ready\` after \`init\`, and for the openai-compatible passes on to the moment the runner's first chat request has reached the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process): the provider chunk loaded, the model created, the first model call sent. Passes: ${PASSES.map((pass) => pass.name).join('; ')}, ${N} spawns each after ${WARMUP} uncounted warm-ups per pass (the first fills the cache), interleaved; \`no CA\` deletes NODE_EXTRA_CA_CERTS from process.env, which runnerEnvironment() copies into the child; \`no cache\` starts the runner without the compile-cache argument. Each runner is stopped with \`stop\` and waited for before the next. Baseline: ${BARE_NODE_N} bare \`node -e 0\` starts per setting. Percentiles are nearest-rank.`,
     figures,
     [
       NODE_EXTRA_CA_CERTS_SET
-        ? `NODE_EXTRA_CA_CERTS is set in this environment (${caCerts}): it adds about 50 ms to every Node start here (Node loads and parses the whole CA bundle at startup), so to every runner start and restart; measured this time: ${(median(withCa) - median(withoutCa)).toFixed(0)} ms per runner, ${(median(bareWith) - median(bareWithout)).toFixed(0)} ms per bare Node start.`
-        : 'NODE_EXTRA_CA_CERTS is not set in this environment, so both passes ran without it (where it is set, it adds about 50 ms to every Node start).',
+        ? `NODE_EXTRA_CA_CERTS is set in this environment (${caCerts}): it adds about 30–50 ms to every Node start here (Node loads and parses the whole CA bundle at startup), so to every runner start and restart; measured this time: ${(median(withCa) - median(withoutCa)).toFixed(0)} ms per runner, ${(median(bareWith) - median(bareWithout)).toFixed(0)} ms per bare Node start.`
+        : 'NODE_EXTRA_CA_CERTS is not set in this environment, so every pass ran without it (where it is set, it adds about 30–50 ms to every Node start).',
     ],
   );
 } finally {
   if (caCerts !== undefined) process.env.NODE_EXTRA_CA_CERTS = caCerts;
+  await server.close();
   rmSync(folder, { recursive: true, force: true });
 }

@@ -10,8 +10,8 @@ export type FakeCompletion = Readonly<{
 
 export type FakeOpenAiServer = Readonly<{
   baseUrl: string;
-  /** The Authorization header and parsed body of every chat completion request. */
-  calls: Array<Readonly<{ authorization: IncomingHttpHeaders['authorization']; body: Record<string, unknown> }>>;
+  /** The Authorization header, parsed body and arrival time (`performance.now()`) of every chat completion request. */
+  calls: Array<Readonly<{ authorization: IncomingHttpHeaders['authorization']; body: Record<string, unknown>; at: number }>>;
   close(): Promise<void>;
 }>;
 
@@ -31,12 +31,16 @@ function streamOf(completion: FakeCompletion): string[] {
   return parts;
 }
 
+/** Picks the completion for a request from its parsed body, for servers many conversations share. */
+export type CompletionFor = (body: Record<string, unknown>) => FakeCompletion;
+
 /**
  * A local OpenAI-compatible server (DESIGN §12: the HTTP providers are tested against one): it
- * streams `completions` in order, one per chat request (the last repeats), and lists `test-model`.
+ * streams `completions` in order, one per chat request (the last repeats), or what `completions`
+ * picks for each request, and lists `test-model`.
  */
-export async function startFakeOpenAiServer(completions: ReadonlyArray<FakeCompletion>): Promise<FakeOpenAiServer> {
-  const calls: Array<{ authorization: IncomingHttpHeaders['authorization']; body: Record<string, unknown> }> = [];
+export async function startFakeOpenAiServer(completions: ReadonlyArray<FakeCompletion> | CompletionFor): Promise<FakeOpenAiServer> {
+  const calls: Array<{ authorization: IncomingHttpHeaders['authorization']; body: Record<string, unknown>; at: number }> = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (data: Buffer) => chunks.push(data));
@@ -46,8 +50,8 @@ export async function startFakeOpenAiServer(completions: ReadonlyArray<FakeCompl
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      const completion = completions[Math.min(calls.length, completions.length - 1)] ?? {};
-      calls.push({ authorization: request.headers.authorization, body });
+      const completion = typeof completions === 'function' ? completions(body) : (completions[Math.min(calls.length, completions.length - 1)] ?? {});
+      calls.push({ authorization: request.headers.authorization, body, at: performance.now() });
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       for (const part of streamOf(completion)) response.write(part);
       response.end();
