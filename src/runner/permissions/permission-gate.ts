@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Permissions } from '../../shared/records';
 import type { SupervisorLink } from '../supervisor-link';
 import type { AnyAgentTool } from '../tools/agent-tool';
@@ -28,6 +27,8 @@ export function createPermissionGate(permissions: Permissions, link: Pick<Superv
       if (action === 'allow') return { allowed: true };
       const summary = safeSummary(tool, input);
       if (action === 'deny') return denied(`denied by the run's permissions (${permissions.profile}): ${summary}`);
+      // node:crypto is loaded on the first approval request, not at every runner start.
+      const { randomUUID } = await import('node:crypto');
       const answer = await link.requestApproval({ requestId: randomUUID(), iteration, tool: tool.name, input, summary, risk: riskOf(tool.effect) });
       if (answer.decision === 'stop') return { allowed: false, message: 'not executed: the run was stopped', endTurn: true, stopRun: false };
       if (answer.decision === 'allow') {

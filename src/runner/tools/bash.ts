@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from './agent-tool';
 import { checkCommand } from './command-guard';
-import { type BashRun, runBash } from './run-bash';
+import type { BashRun } from './run-bash';
 import { buildToolEnvironment } from '../sandbox/tool-environment';
 
 /** How long a command may run unless the call says otherwise. */
@@ -49,6 +49,9 @@ export const bashTool = defineTool({
     if (!decision.allowed) throw new Error(decision.reason);
     // The run's launcher confines the command to its sandbox with the run's tool environment (DESIGN §13).
     const launch = context.launcher ? await context.launcher.prepare(['/bin/bash', '-c', input.command]) : null;
+    // Loaded on the first command: node:child_process and the process-group code cost a runner
+    // start time only when its agent runs bash.
+    const { runBash } = await import('./run-bash');
     const run = await runBash(input.command, {
       cwd: context.workdir,
       env: launch?.env ?? bashEnvironment(process.env),

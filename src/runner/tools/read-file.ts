@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { defineTool } from './agent-tool';
 import { formatBytes, isBinaryFile, withFsErrors } from './fs-text';
@@ -23,6 +22,8 @@ function numbered(lineNumber: number, text: string): string {
 async function readExcerpt(file: string, offset: number, limit: number): Promise<Excerpt> {
   const excerpt: Excerpt = { lines: [], lastLine: offset - 1, seenLines: 0, cut: null };
   let bytes = 0;
+  // node:readline is loaded on the first read, not at every runner start.
+  const { createInterface } = await import('node:readline');
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   try {
     for await (const text of lines) {
