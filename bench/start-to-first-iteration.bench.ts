@@ -1,7 +1,10 @@
-// Scenario 2 (docs/PERFORMANCE.md): `runs.start` through the API until the run's first iteration is done and
-// stored, with a scripted model (no model latency): the engine's and the runner's own overhead.
+// Scenario 2 (docs/PERFORMANCE.md): `runs.start` through the API until the run's first iteration is
+// done and stored, with a scripted model (no model latency) and with an openai-compatible provider
+// against the local fake server (the provider's chunk loaded, two HTTP calls): the engine's and the
+// runner's own overhead.
 import type { ApiPushEvent } from '../src/shared/api';
 import { createBenchEngine, reportingIteration } from './lib/engine';
+import { LOCAL_MODEL, LOCAL_PROVIDER, startReportingServer } from './lib/openai-compatible';
 import { fig, progress, record } from './lib/report';
 import { median, percentile } from './lib/stats';
 
@@ -11,16 +14,18 @@ const WARMUP = 1;
 type Sample = Readonly<{ answered: number; running: number; firstIterationDone: number }>;
 
 const engine = createBenchEngine();
-const model = engine.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' });
+const scripted = engine.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' });
+const server = await startReportingServer('First step done.');
+await engine.call('providers.set', { name: LOCAL_PROVIDER, config: { type: 'openai-compatible', baseUrl: server.baseUrl } });
 const seen: Array<{ at: number; event: ApiPushEvent }> = [];
 engine.bus.subscribe((event) => seen.push({ at: performance.now(), event }));
 
-async function once(index: number): Promise<Sample> {
+async function once(index: number, model: string): Promise<Sample> {
   seen.length = 0;
   const started = performance.now();
   const run = await engine.call('runs.start', {
     template: 'demo-counter',
-    name: `first-iteration-${index}`,
+    name: `first-iteration-${model === LOCAL_MODEL ? 'oai-' : ''}${index}`,
     model,
     // A long interval: after iteration 1 the run waits, and the bench stops it.
     loop: { intervalMs: 600_000, stagnationLimit: 0 },
@@ -34,22 +39,33 @@ async function once(index: number): Promise<Sample> {
 }
 
 try {
-  progress(`${WARMUP} warm-up run, then ${N} runs one after another`);
-  for (let i = 0; i < WARMUP; i += 1) await once(-1 - i);
+  progress(`${WARMUP} warm-up run per model, then ${N} runs of each model, alternating`);
+  for (let i = 0; i < WARMUP; i += 1) {
+    await once(-1 - i, scripted);
+    await once(-1 - i, LOCAL_MODEL);
+  }
   const samples: Sample[] = [];
-  for (let i = 0; i < N; i += 1) samples.push(await once(i));
-  const of = (key: keyof Sample): number[] => samples.map((sample) => sample[key]);
+  const oaiSamples: Sample[] = [];
+  for (let i = 0; i < N; i += 1) {
+    samples.push(await once(i, scripted));
+    oaiSamples.push(await once(i, LOCAL_MODEL));
+  }
+  const of = (key: keyof Sample, from = samples): number[] => from.map((sample) => sample[key]);
   record(
     'start-to-first-iteration',
-    `\`runs.start\` through the API dispatcher (params parsed as both shells do) on an engine with a temp data folder, template demo-counter, a scripted model whose iteration is a \`report\` call and a closing text (2 model calls, no delay), interval 600 s. The clock runs from the call to the bus's \`run.iteration\` with status ok for iteration 1 (published after it is stored in SQLite). ${N} runs one after another after ${WARMUP} warm-up; each is stopped before the next. NODE_EXTRA_CA_CERTS as in the environment.`,
+    `\`runs.start\` through the API dispatcher (params parsed as both shells do) on an engine with a temp data folder (the runners' compile cache in it, as the shells do), template demo-counter, interval 600 s, with two models: a scripted one whose iteration is a \`report\` call and a closing text (2 model calls, no delay), and \`${LOCAL_MODEL}\`, an openai-compatible provider pointing at the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process) that streams the same two answers over HTTP. The clock runs from the call to the bus's \`run.iteration\` with status ok for iteration 1 (published after it is stored in SQLite). ${N} runs of each model, alternating, after ${WARMUP} warm-up of each; each is stopped before the next. NODE_EXTRA_CA_CERTS as in the environment.`,
     {
       doneMedian: fig('start → first iteration done: median', median(of('firstIterationDone')), 'ms'),
       doneP95: fig('start → first iteration done: p95', percentile(of('firstIterationDone'), 0.95), 'ms'),
       runningMedian: fig('start → runner ready (status running): median', median(of('running')), 'ms'),
       answeredMedian: fig('`runs.start` answered: median', median(of('answered')), 'ms'),
-      n: fig('runs', N, 'runs', 0),
+      oaiDoneMedian: fig('openai-compatible: start → first iteration done: median', median(of('firstIterationDone', oaiSamples)), 'ms'),
+      oaiDoneP95: fig('openai-compatible: start → first iteration done: p95', percentile(of('firstIterationDone', oaiSamples), 0.95), 'ms'),
+      oaiRunningMedian: fig('openai-compatible: start → runner ready (status running): median', median(of('running', oaiSamples)), 'ms'),
+      n: fig('runs per model', N, 'runs', 0),
     },
   );
 } finally {
   await engine.dispose();
+  await server.close();
 }

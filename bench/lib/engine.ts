@@ -6,7 +6,7 @@ import { dispatch } from '../../src/core/api/dispatch';
 import { type Engine, type EngineOptions, createEngine } from '../../src/core/create-engine';
 import { createMemoryLogger } from '../../src/core/logger';
 import { createNodeRunnerHost } from '../../src/core/runner-host/node-runner-host';
-import type { RunnerHost } from '../../src/core/runner-host/runner-host';
+import { type RunnerHost, compileCacheDirOf } from '../../src/core/runner-host/runner-host';
 import type { ApiMethod, ApiParams, ApiPushEvent, ApiResult } from '../../src/shared/api';
 import type { ScriptedScript } from '../../src/shared/scripted-script';
 import { RESOURCES_DIR, RUNNER_ENTRY } from './paths';
@@ -24,7 +24,7 @@ export type BenchEngine = Engine & {
   dispose(): Promise<void>;
 };
 
-/** A real engine on a temp data folder, with real runner processes unless `host` says otherwise. */
+/** A real engine on a temp data folder, with real runner processes (and their compile cache in it, as the shells do) unless `host` says otherwise. */
 export function createBenchEngine(
   options: Readonly<{ host?: RunnerHost; dataDir?: string; supervisor?: EngineOptions['supervisor'] }> = {},
 ): BenchEngine {
@@ -35,7 +35,7 @@ export function createBenchEngine(
   const engine = createEngine({
     dataDir,
     resourcesDir: RESOURCES_DIR,
-    host: options.host ?? createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY }),
+    host: options.host ?? createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, compileCacheDir: compileCacheDirOf(dataDir) }),
     log,
     shell: 'embedded',
     version: 'bench',
