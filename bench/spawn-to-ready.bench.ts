@@ -11,7 +11,7 @@ import { type InitMessage, type ModelSpec, PROTOCOL_VERSION } from '../src/share
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../src/shared/records';
 import { reportingIteration } from './lib/engine';
 import { localModelSpec, startReportingServer } from './lib/openai-compatible';
-import { RUNNER_ENTRY } from './lib/paths';
+import { BASELINE_RUNNER_ENTRY, RUNNER_ENTRY } from './lib/paths';
 import { NODE_EXTRA_CA_CERTS_SET, fig, progress, record } from './lib/report';
 import { median, min, percentile } from './lib/stats';
 
@@ -29,18 +29,25 @@ writeFileSync(scriptPath, JSON.stringify({ responses: reportingIteration('spawn 
 // As the shells start runners: with the compile cache in the data folder (here the temp folder).
 const host = createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, compileCacheDir: compileCacheDirOf(folder) });
 const uncachedHost = createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY });
+const baselineHost = BASELINE_RUNNER_ENTRY ? createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY }) : null;
 const caCerts = process.env.NODE_EXTRA_CA_CERTS;
 const server = await startReportingServer('spawn bench');
 const scripted: ModelSpec = { provider: 'scripted', id: scriptPath, options: {} };
 const openAiCompatible = localModelSpec(server.baseUrl);
 
-type Pass = Readonly<{ name: string; model: ModelSpec; caCerts: boolean; cache: boolean }>;
+type Pass = Readonly<{ name: string; model: ModelSpec; caCerts: boolean; cache: boolean; baseline?: boolean }>;
 const PASSES: ReadonlyArray<Pass> = [
   { name: 'scripted', model: scripted, caCerts: true, cache: true },
   { name: 'scripted, no CA', model: scripted, caCerts: false, cache: true },
   { name: 'scripted, no cache', model: scripted, caCerts: true, cache: false },
   { name: 'openai-compatible', model: openAiCompatible, caCerts: true, cache: true },
   { name: 'openai-compatible, no CA', model: openAiCompatible, caCerts: false, cache: true },
+  ...(baselineHost
+    ? [
+        { name: 'baseline scripted', model: scripted, caCerts: true, cache: false, baseline: true },
+        { name: 'baseline openai-compatible', model: openAiCompatible, caCerts: true, cache: false, baseline: true },
+      ]
+    : []),
 ];
 
 function initFor(runId: string, model: ModelSpec): InitMessage {
@@ -73,7 +80,7 @@ async function spawnToReady(runId: string, pass: Pass): Promise<Sample> {
   else delete process.env.NODE_EXTRA_CA_CERTS;
   const requestsBefore = server.calls.length;
   const started = performance.now();
-  const connection = (pass.cache ? host : uncachedHost).start(runId);
+  const connection = (pass.baseline ? (baselineHost ?? host) : pass.cache ? host : uncachedHost).start(runId);
   const readyAt = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`runner ${runId} sent no ready within 10 s: ${connection.stderrTail()}`)), 10_000);
     connection.onMessage((message) => {
@@ -156,13 +163,20 @@ try {
     oaiFirstRequestP95: fig('openai-compatible: spawn→first chat request, NODE_EXTRA_CA_CERTS as set here: p95', percentile(firstRequest('openai-compatible'), 0.95), 'ms'),
     oaiReadyWithoutMedian: fig('openai-compatible: spawn→ready, NODE_EXTRA_CA_CERTS removed: median', median(ready('openai-compatible, no CA')), 'ms'),
     oaiFirstRequestWithoutMedian: fig('openai-compatible: spawn→first chat request, NODE_EXTRA_CA_CERTS removed: median', median(firstRequest('openai-compatible, no CA')), 'ms'),
+    ...(baselineHost
+      ? {
+          baselineMedian: fig('baseline runner (AUTOLOOP_BENCH_BASELINE): spawn→ready, NODE_EXTRA_CA_CERTS as set here: median', median(ready('baseline scripted')), 'ms'),
+          baselineOaiReadyMedian: fig('baseline runner: openai-compatible: spawn→ready: median', median(ready('baseline openai-compatible')), 'ms'),
+          baselineOaiFirstRequestMedian: fig('baseline runner: openai-compatible: spawn→first chat request: median', median(firstRequest('baseline openai-compatible')), 'ms'),
+        }
+      : {}),
     bareWith: fig('bare `node -e 0` start→exit with NODE_EXTRA_CA_CERTS: median', median(bareWith), 'ms'),
     bareWithout: fig('bare `node -e 0` start→exit without it: median', median(bareWithout), 'ms'),
     n: fig('spawns per pass', N, 'runs', 0),
   };
   record(
     'spawn-to-ready',
-    `NodeRunnerHost.start() forks out/main/runner.js (child_process.fork, advanced serialization, own process group, the V8 flags of RUNNER_V8_FLAGS) with the compile cache in the (temp) data folder as the shells do; the clock runs from start() to the runner's \`ready\` after \`init\`, and for the openai-compatible passes on to the moment the runner's first chat request has reached the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process): the provider chunk loaded, the model created, the first model call sent. Passes: ${PASSES.map((pass) => pass.name).join('; ')}, ${N} spawns each after ${WARMUP} uncounted warm-ups per pass (the first fills the cache), interleaved; \`no CA\` deletes NODE_EXTRA_CA_CERTS from process.env, which runnerEnvironment() copies into the child; \`no cache\` starts the runner without the compile-cache argument. Each runner is stopped with \`stop\` and waited for before the next. Baseline: ${BARE_NODE_N} bare \`node -e 0\` starts per setting. Percentiles are nearest-rank.`,
+    `NodeRunnerHost.start() forks out/main/runner.js (child_process.fork, advanced serialization, own process group, the V8 flags of RUNNER_V8_FLAGS) with the compile cache in the (temp) data folder as the shells do; the clock runs from start() to the runner's \`ready\` after \`init\`, and for the openai-compatible passes on to the moment the runner's first chat request has reached the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process): the provider chunk loaded, the model created, the first model call sent. Passes: ${PASSES.map((pass) => pass.name).join('; ')}, ${N} spawns each after ${WARMUP} uncounted warm-ups per pass (the first fills the cache), interleaved; \`no CA\` deletes NODE_EXTRA_CA_CERTS from process.env, which runnerEnvironment() copies into the child; \`no cache\` starts the runner without the compile-cache argument; \`baseline\` passes (only with AUTOLOOP_BENCH_BASELINE) start an earlier build's runner, without a compile cache, with NODE_EXTRA_CA_CERTS as set. Each runner is stopped with \`stop\` and waited for before the next. Baseline: ${BARE_NODE_N} bare \`node -e 0\` starts per setting. Percentiles are nearest-rank.`,
     figures,
     [
       NODE_EXTRA_CA_CERTS_SET

@@ -3,7 +3,9 @@
 // against the local fake server (the provider's chunk loaded, two HTTP calls): the engine's and the
 // runner's own overhead.
 import type { ApiPushEvent } from '../src/shared/api';
-import { createBenchEngine, reportingIteration } from './lib/engine';
+import { createNodeRunnerHost } from '../src/core/runner-host/node-runner-host';
+import { type BenchEngine, createBenchEngine, reportingIteration } from './lib/engine';
+import { BASELINE_RUNNER_ENTRY } from './lib/paths';
 import { LOCAL_MODEL, LOCAL_PROVIDER, startReportingServer } from './lib/openai-compatible';
 import { fig, progress, record } from './lib/report';
 import { median, percentile } from './lib/stats';
@@ -13,17 +15,21 @@ const WARMUP = 1;
 
 type Sample = Readonly<{ answered: number; running: number; firstIterationDone: number }>;
 
+const server = await startReportingServer('First step done.');
+const seen: Array<{ at: number; event: ApiPushEvent }> = [];
 const engine = createBenchEngine();
 const scripted = engine.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' });
-const server = await startReportingServer('First step done.');
-await engine.call('providers.set', { name: LOCAL_PROVIDER, config: { type: 'openai-compatible', baseUrl: server.baseUrl } });
-const seen: Array<{ at: number; event: ApiPushEvent }> = [];
-engine.bus.subscribe((event) => seen.push({ at: performance.now(), event }));
+/** A second engine whose runners are an earlier build's (AUTOLOOP_BENCH_BASELINE), measured in the same sitting. */
+const baseline = BASELINE_RUNNER_ENTRY ? createBenchEngine({ host: createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY }) }) : null;
+for (const target of baseline ? [engine, baseline] : [engine]) {
+  await target.call('providers.set', { name: LOCAL_PROVIDER, config: { type: 'openai-compatible', baseUrl: server.baseUrl } });
+  target.bus.subscribe((event) => seen.push({ at: performance.now(), event }));
+}
 
-async function once(index: number, model: string): Promise<Sample> {
+async function once(index: number, model: string, target: BenchEngine = engine): Promise<Sample> {
   seen.length = 0;
   const started = performance.now();
-  const run = await engine.call('runs.start', {
+  const run = await target.call('runs.start', {
     template: 'demo-counter',
     name: `first-iteration-${model === LOCAL_MODEL ? 'oai-' : ''}${index}`,
     model,
@@ -31,10 +37,10 @@ async function once(index: number, model: string): Promise<Sample> {
     loop: { intervalMs: 600_000, stagnationLimit: 0 },
   });
   const answered = performance.now();
-  await engine.waitFor('first iteration done', (event) => event.type === 'run.iteration' && event.iteration.runId === run.id && event.iteration.n === 1 && event.iteration.status === 'ok', 20_000);
+  await target.waitFor('first iteration done', (event) => event.type === 'run.iteration' && event.iteration.runId === run.id && event.iteration.n === 1 && event.iteration.status === 'ok', 20_000);
   const runningAt = seen.find(({ event }) => event.type === 'run.updated' && event.run.id === run.id && event.run.status === 'running')?.at ?? Number.NaN;
   const doneAt = seen.find(({ event }) => event.type === 'run.iteration' && event.iteration.runId === run.id && event.iteration.status === 'ok')?.at ?? Number.NaN;
-  await engine.call('runs.stop', { id: run.id });
+  await target.call('runs.stop', { id: run.id });
   return { answered: answered - started, running: runningAt - started, firstIterationDone: doneAt - started };
 }
 
@@ -43,17 +49,25 @@ try {
   for (let i = 0; i < WARMUP; i += 1) {
     await once(-1 - i, scripted);
     await once(-1 - i, LOCAL_MODEL);
+    if (baseline) await once(-1 - i, baseline.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' }), baseline);
   }
+  const baselineScripted = baseline?.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' }) ?? '';
   const samples: Sample[] = [];
   const oaiSamples: Sample[] = [];
+  const baselineSamples: Sample[] = [];
+  const baselineOaiSamples: Sample[] = [];
   for (let i = 0; i < N; i += 1) {
     samples.push(await once(i, scripted));
     oaiSamples.push(await once(i, LOCAL_MODEL));
+    if (baseline) {
+      baselineSamples.push(await once(i, baselineScripted, baseline));
+      baselineOaiSamples.push(await once(i, LOCAL_MODEL, baseline));
+    }
   }
   const of = (key: keyof Sample, from = samples): number[] => from.map((sample) => sample[key]);
   record(
     'start-to-first-iteration',
-    `\`runs.start\` through the API dispatcher (params parsed as both shells do) on an engine with a temp data folder (the runners' compile cache in it, as the shells do), template demo-counter, interval 600 s, with two models: a scripted one whose iteration is a \`report\` call and a closing text (2 model calls, no delay), and \`${LOCAL_MODEL}\`, an openai-compatible provider pointing at the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process) that streams the same two answers over HTTP. The clock runs from the call to the bus's \`run.iteration\` with status ok for iteration 1 (published after it is stored in SQLite). ${N} runs of each model, alternating, after ${WARMUP} warm-up of each; each is stopped before the next. NODE_EXTRA_CA_CERTS as in the environment.`,
+    `\`runs.start\` through the API dispatcher (params parsed as both shells do) on an engine with a temp data folder (the runners' compile cache in it, as the shells do), template demo-counter, interval 600 s, with two models: a scripted one whose iteration is a \`report\` call and a closing text (2 model calls, no delay), and \`${LOCAL_MODEL}\`, an openai-compatible provider pointing at the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process) that streams the same two answers over HTTP. The clock runs from the call to the bus's \`run.iteration\` with status ok for iteration 1 (published after it is stored in SQLite). ${N} runs of each model, alternating, after ${WARMUP} warm-up of each; each is stopped before the next. With AUTOLOOP_BENCH_BASELINE, a second engine whose runners are that earlier build's (no compile cache) runs the same two models in the same rotation. NODE_EXTRA_CA_CERTS as in the environment.`,
     {
       doneMedian: fig('start → first iteration done: median', median(of('firstIterationDone')), 'ms'),
       doneP95: fig('start → first iteration done: p95', percentile(of('firstIterationDone'), 0.95), 'ms'),
@@ -62,10 +76,18 @@ try {
       oaiDoneMedian: fig('openai-compatible: start → first iteration done: median', median(of('firstIterationDone', oaiSamples)), 'ms'),
       oaiDoneP95: fig('openai-compatible: start → first iteration done: p95', percentile(of('firstIterationDone', oaiSamples), 0.95), 'ms'),
       oaiRunningMedian: fig('openai-compatible: start → runner ready (status running): median', median(of('running', oaiSamples)), 'ms'),
+      ...(baseline
+        ? {
+            baselineDoneMedian: fig('baseline runner (AUTOLOOP_BENCH_BASELINE): start → first iteration done: median', median(of('firstIterationDone', baselineSamples)), 'ms'),
+            baselineRunningMedian: fig('baseline runner: start → runner ready (status running): median', median(of('running', baselineSamples)), 'ms'),
+            baselineOaiDoneMedian: fig('baseline runner: openai-compatible: start → first iteration done: median', median(of('firstIterationDone', baselineOaiSamples)), 'ms'),
+          }
+        : {}),
       n: fig('runs per model', N, 'runs', 0),
     },
   );
 } finally {
   await engine.dispose();
+  await baseline?.dispose();
   await server.close();
 }

@@ -20,3 +20,9 @@ export const APP_ROOT = resolve(process.env.AUTOLOOP_BENCH_APP_ROOT ?? REPO_ROOT
 export const RUNNER_ENTRY = join(APP_ROOT, 'out', 'main', 'runner.js');
 export const RESOURCES_DIR = join(REPO_ROOT, 'resources');
 export const RENDERER_DIR = join(APP_ROOT, 'out', 'renderer');
+/**
+ * The runner of an earlier build to measure beside the current one in the same sitting (the figures
+ * depend on how busy the machine is): AUTOLOOP_BENCH_BASELINE names a folder holding its `out/`
+ * (bench/README.md, "Baseline"). Null when unset.
+ */
+export const BASELINE_RUNNER_ENTRY = process.env.AUTOLOOP_BENCH_BASELINE ? join(resolve(process.env.AUTOLOOP_BENCH_BASELINE), 'out', 'main', 'runner.js') : null;
