@@ -16,6 +16,8 @@ function providerChunkName(facadeModuleId: string | null): string | null {
  */
 export default defineConfig({
   main: {
+    // zod 3 only for the one enum provider-utils imports from it (src/runner/zod-v3-kinds.ts).
+    resolve: { alias: [{ find: /^zod\/v3$/, replacement: resolve(root, 'src/runner/zod-v3-kinds.ts') }] },
     build: {
       outDir: 'out/main',
       // The runner bundles the AI SDK so a runner process loads a few files instead of hundreds
