@@ -16,15 +16,21 @@ function providerChunkName(facadeModuleId: string | null): string | null {
  */
 export default defineConfig({
   main: {
-    // zod 3 only for the one enum provider-utils imports from it (src/runner/zod-v3-kinds.ts).
-    resolve: { alias: [{ find: /^zod\/v3$/, replacement: resolve(root, 'src/runner/zod-v3-kinds.ts') }] },
+    // The runner never loads what it never uses: zod 3 only for the one enum provider-utils imports
+    // from it, the AI Gateway (and its OIDC client) only for the names `ai` imports from it.
+    resolve: {
+      alias: [
+        { find: /^zod\/v3$/, replacement: resolve(root, 'src/runner/zod-v3-kinds.ts') },
+        { find: /^@ai-sdk\/gateway$/, replacement: resolve(root, 'src/runner/ai-gateway-stub.ts') },
+      ],
+    },
     build: {
       outDir: 'out/main',
       // The runner bundles the AI SDK so a runner process loads a few files instead of hundreds
       // (DEVELOPERS.md). Each HTTP provider becomes a lazy chunk of its own, imported only by a run
       // that uses it, and sharing the bundled provider-utils and zod with the rest of the runner.
       externalizeDeps: {
-        exclude: ['ai', '@ai-sdk/provider', '@ai-sdk/provider-utils', '@ai-sdk/gateway', '@ai-sdk/anthropic', '@ai-sdk/openai', '@ai-sdk/openai-compatible', 'zod'],
+        exclude: ['ai', '@ai-sdk/provider', '@ai-sdk/provider-utils', '@ai-sdk/anthropic', '@ai-sdk/openai', '@ai-sdk/openai-compatible', 'zod'],
       },
       rollupOptions: {
         input: {
