@@ -1,42 +1,24 @@
 import { flushCompileCache } from 'node:module';
-import { PROTOCOL_VERSION } from '../shared/protocol';
 import { messageOf } from '../shared/errors';
+import type { InitMessage } from '../shared/protocol';
 import { loadModel } from './agent/load-model';
 import { parseResumedConversation } from './loop/resumed-conversation';
 import { runLoop } from './loop/run-loop';
-import { connectToParent } from './parent-channel';
+import { log } from './runner-handshake';
 import { createCommandLauncher } from './sandbox/command-launcher';
-import { createSupervisorLink } from './supervisor-link';
+import type { SupervisorLink } from './supervisor-link';
 import { builtinTools } from './tools/builtin-tools';
 
 /** How long the runner lets the event loop drain after `exit` before it leaves by force. */
 const EXIT_DRAIN_MS = 2_000;
-
-// The runner's stdout and stderr are never the protocol: they go to the supervisor's log tail.
-let label = `runner ${process.pid}`;
-const log = (line: string): void => void process.stderr.write(`[${label}] ${line}\n`);
 
 /** How many model responses a resumed conversation holds: where a scripted model continues its script. */
 function assistantTurnsIn(messages: ReadonlyArray<Record<string, unknown>>): number {
   return messages.filter((message) => message.role === 'assistant').length;
 }
 
-/** The runner's life: connect, take `init`, answer `ready`, load the model, run the loop, say `exit`. */
-export async function runRunner(): Promise<void> {
-  // If the supervisor dies, nobody can stop this runner any more: leave instead of running on as an orphan.
-  process.once('disconnect', () => {
-    log('the supervisor is gone; exiting');
-    process.exit(0);
-  });
-  const link = createSupervisorLink(await connectToParent(), log);
-  const init = await link.init;
-  if (!init) {
-    log('no init message arrived in time; exiting');
-    process.exit(1);
-  }
-  // From here every line names the run, so a dropped message can be traced to it (DESIGN §3).
-  label = `runner ${process.pid} run ${init.runId}`;
-  link.send({ type: 'ready', pid: process.pid, protocol: PROTOCOL_VERSION });
+/** The runner's second phase, after `ready`: load the model, run the loop, say `exit`. */
+export async function runRun(link: SupervisorLink, init: InitMessage): Promise<void> {
   let loadError = '';
   try {
     // Checked before anything runs: a conversation that cannot be resumed fails the start, it is no crash to retry.
@@ -68,10 +50,4 @@ export async function runRunner(): Promise<void> {
   link.send({ type: 'exit', reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), iterations: outcome.iterations });
   link.close();
   setTimeout(() => process.exit(0), EXIT_DRAIN_MS).unref();
-}
-
-/** Logs a fatal error to the supervisor's log tail and leaves. */
-export function dieOf(error: unknown): never {
-  log(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exit(1);
 }

@@ -1,0 +1,38 @@
+import type { InitMessage } from '../shared/protocol';
+import { PROTOCOL_VERSION } from '../shared/protocol';
+import { connectToParent } from './parent-channel';
+import { type RunnerLog, type SupervisorLink, createSupervisorLink } from './supervisor-link';
+
+// The runner's stdout and stderr are never the protocol: they go to the supervisor's log tail.
+let label = `runner ${process.pid}`;
+/** Writes a line to the supervisor's log tail, naming the runner (and its run once `init` came). */
+export const log: RunnerLog = (line) => void process.stderr.write(`[${label}] ${line}\n`);
+
+/**
+ * The runner's first phase: connect, take and check `init`, answer `ready`. It needs only the
+ * protocol (zod and the shared schemas), so `ready` goes out before the AI SDK, the tools and the
+ * loop are loaded; messages that arrive meanwhile (an early `stop`) wait in the link.
+ */
+export async function handshake(): Promise<{ link: SupervisorLink; init: InitMessage }> {
+  // If the supervisor dies, nobody can stop this runner any more: leave instead of running on as an orphan.
+  process.once('disconnect', () => {
+    log('the supervisor is gone; exiting');
+    process.exit(0);
+  });
+  const link = createSupervisorLink(await connectToParent(), log);
+  const init = await link.init;
+  if (!init) {
+    log('no init message arrived in time; exiting');
+    process.exit(1);
+  }
+  // From here every line names the run, so a dropped message can be traced to it (DESIGN §3).
+  label = `runner ${process.pid} run ${init.runId}`;
+  link.send({ type: 'ready', pid: process.pid, protocol: PROTOCOL_VERSION });
+  return { link, init };
+}
+
+/** Logs a fatal error to the supervisor's log tail and leaves. */
+export function dieOf(error: unknown): never {
+  log(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+}
