@@ -3,7 +3,7 @@
 // openai-compatible provider (its chunk loaded, two HTTP calls done) against the local fake server.
 import { createNodeRunnerHost } from '../src/core/runner-host/node-runner-host';
 import { type BenchEngine, createBenchEngine, isIterationDone, procStatusKiB, pssKiB, reportingIteration } from './lib/engine';
-import { BASELINE_RUNNER_ENTRY } from './lib/paths';
+import { BASELINE_RUNNER_ENTRY, BASELINE_V8_FLAGS } from './lib/paths';
 import { LOCAL_MODEL, LOCAL_PROVIDER, startReportingServer } from './lib/openai-compatible';
 import { type Figure, fig, progress, record } from './lib/report';
 import { max, median } from './lib/stats';
@@ -79,7 +79,7 @@ try {
   if (BASELINE_RUNNER_ENTRY) {
     progress('one idle runner of each model from the baseline build');
     await stopRuns(engine, oaiIds);
-    const baseline = createBenchEngine({ host: createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY }) });
+    const baseline = createBenchEngine({ host: createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY, v8Flags: BASELINE_V8_FLAGS }) });
     try {
       await baseline.call('providers.set', { name: LOCAL_PROVIDER, config: { type: 'openai-compatible', baseUrl: server.baseUrl } });
       const scriptedIds: string[] = [];

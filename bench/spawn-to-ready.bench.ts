@@ -9,9 +9,9 @@ import { createNodeRunnerHost } from '../src/core/runner-host/node-runner-host';
 import { compileCacheDirOf } from '../src/core/runner-host/runner-host';
 import { type InitMessage, type ModelSpec, PROTOCOL_VERSION } from '../src/shared/protocol';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../src/shared/records';
-import { reportingIteration } from './lib/engine';
+import { mainThreadCpuMs, reportingIteration } from './lib/engine';
 import { localModelSpec, startReportingServer } from './lib/openai-compatible';
-import { BASELINE_RUNNER_ENTRY, RUNNER_ENTRY } from './lib/paths';
+import { BASELINE_RUNNER_ENTRY, BASELINE_V8_FLAGS, RUNNER_ENTRY } from './lib/paths';
 import { NODE_EXTRA_CA_CERTS_SET, fig, progress, record } from './lib/report';
 import { median, min, percentile } from './lib/stats';
 
@@ -30,7 +30,7 @@ writeFileSync(scriptPath, JSON.stringify({ responses: reportingIteration('spawn 
 // As the shells start runners: with the compile cache in the data folder (here the temp folder).
 const host = createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, compileCacheDir: compileCacheDirOf(folder) });
 const uncachedHost = createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY });
-const baselineHost = BASELINE_RUNNER_ENTRY ? createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY }) : null;
+const baselineHost = BASELINE_RUNNER_ENTRY ? createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY, v8Flags: BASELINE_V8_FLAGS }) : null;
 const caCerts = process.env.NODE_EXTRA_CA_CERTS;
 const server = await startReportingServer('spawn bench');
 const scripted: ModelSpec = { provider: 'scripted', id: scriptPath, options: {} };
@@ -69,7 +69,8 @@ function initFor(runId: string, model: ModelSpec): InitMessage {
   };
 }
 
-type Sample = Readonly<{ ready: number; firstRequest: number }>;
+type Sample = Readonly<{ ready: number; firstRequest: number; cpuAtReady: number; cpuAtFirstRequest: number }>;
+
 
 /**
  * Forks the runner bundle, sends `init`, and measures ms until `ready` and, for an HTTP provider,
@@ -81,12 +82,15 @@ async function spawnToReady(runId: string, pass: Pass): Promise<Sample> {
   const requestsBefore = server.calls.length;
   const started = performance.now();
   const connection = (pass.baseline ? (baselineHost ?? host) : pass.cache ? host : uncachedHost).start(runId);
+  let cpuAtReady = Number.NaN;
   const readyAt = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`runner ${runId} sent no ready within 10 s: ${connection.stderrTail()}`)), 10_000);
     connection.onMessage((message) => {
       if ((message as { type?: string }).type !== 'ready') return;
+      const at = performance.now();
+      cpuAtReady = mainThreadCpuMs(connection.pid);
       clearTimeout(timer);
-      resolve(performance.now());
+      resolve(at);
     });
   });
   const said: string[] = [];
@@ -99,14 +103,16 @@ async function spawnToReady(runId: string, pass: Pass): Promise<Sample> {
   connection.send(initFor(runId, pass.model));
   const ready = await readyAt;
   let firstRequest = Number.NaN;
+  let cpuAtFirstRequest = Number.NaN;
   if (pass.model.provider !== 'scripted') {
     await waitFor(`the first chat request of ${runId}`, () => server.calls.length > requestsBefore, () => [...said, connection.stderrTail()].join('\n'));
+    cpuAtFirstRequest = mainThreadCpuMs(connection.pid);
     firstRequest = (server.calls[requestsBefore]?.at ?? Number.NaN) - started;
   }
   connection.send({ type: 'stop', reason: 'user_stop' });
   const exit = await connection.exited;
   if (exit.code !== 0) throw new Error(`runner ${runId} exited with ${exit.code ?? exit.signal}: ${exit.stderrTail}`);
-  return { ready: ready - started, firstRequest };
+  return { ready: ready - started, firstRequest, cpuAtReady, cpuAtFirstRequest };
 }
 
 /** Polls `condition` every millisecond for up to 10 s; the error ends with `detail()`. */
@@ -141,6 +147,7 @@ try {
   }
   const ready = (name: string): number[] => (samples.get(name) ?? []).map((sample) => sample.ready);
   const firstRequest = (name: string): number[] => (samples.get(name) ?? []).map((sample) => sample.firstRequest);
+  const cpu = (name: string, key: 'cpuAtReady' | 'cpuAtFirstRequest'): number[] => (samples.get(name) ?? []).map((sample) => sample[key]);
   const withCa = ready('scripted');
   const withoutCa = ready('scripted, no CA');
   const bareWith: number[] = [];
@@ -150,7 +157,7 @@ try {
     bareWithout.push(await bareNode(false));
   }
   const figures = {
-    withMedian: fig('spawn→ready, NODE_EXTRA_CA_CERTS as set here (it adds ~30–50 ms to every Node start here): median', median(withCa), 'ms'),
+    withMedian: fig('spawn→ready, NODE_EXTRA_CA_CERTS as set here: median', median(withCa), 'ms'),
     withP95: fig('spawn→ready, NODE_EXTRA_CA_CERTS as set here: p95', percentile(withCa, 0.95), 'ms'),
     withMin: fig('spawn→ready, NODE_EXTRA_CA_CERTS as set here: min', min(withCa), 'ms'),
     withoutMedian: fig('spawn→ready, NODE_EXTRA_CA_CERTS removed: median', median(withoutCa), 'ms'),
@@ -161,8 +168,12 @@ try {
     oaiReadyMedian: fig('openai-compatible: spawn→ready, NODE_EXTRA_CA_CERTS as set here: median', median(ready('openai-compatible')), 'ms'),
     oaiFirstRequestMedian: fig('openai-compatible: spawn→first chat request at the local server, NODE_EXTRA_CA_CERTS as set here: median', median(firstRequest('openai-compatible')), 'ms'),
     oaiFirstRequestP95: fig('openai-compatible: spawn→first chat request, NODE_EXTRA_CA_CERTS as set here: p95', percentile(firstRequest('openai-compatible'), 0.95), 'ms'),
+    cpuReadyMedian: fig('runner main-thread CPU until ready (scripted): median', median(cpu('scripted', 'cpuAtReady')), 'ms'),
+    oaiCpuFirstRequestMedian: fig('openai-compatible: runner main-thread CPU until the first chat request: median', median(cpu('openai-compatible', 'cpuAtFirstRequest')), 'ms'),
     ...(baselineHost
       ? {
+          baselineCpuReadyMedian: fig('baseline runner: main-thread CPU until ready (scripted): median', median(cpu('baseline scripted', 'cpuAtReady')), 'ms'),
+          baselineOaiCpuFirstRequestMedian: fig('baseline runner: openai-compatible: main-thread CPU until the first chat request: median', median(cpu('baseline openai-compatible', 'cpuAtFirstRequest')), 'ms'),
           baselineMedian: fig('baseline runner (AUTOLOOP_BENCH_BASELINE): spawn→ready, NODE_EXTRA_CA_CERTS as set here: median', median(ready('baseline scripted')), 'ms'),
           baselineOaiReadyMedian: fig('baseline runner: openai-compatible: spawn→ready: median', median(ready('baseline openai-compatible')), 'ms'),
           baselineOaiFirstRequestMedian: fig('baseline runner: openai-compatible: spawn→first chat request: median', median(firstRequest('baseline openai-compatible')), 'ms'),
@@ -174,12 +185,12 @@ try {
   };
   record(
     'spawn-to-ready',
-    `NodeRunnerHost.start() forks out/main/runner.js (child_process.fork, advanced serialization, own process group, the V8 flags of RUNNER_V8_FLAGS) with the compile cache in the (temp) data folder as the shells do; the clock runs from start() to the runner's \`ready\` after \`init\`, and for the openai-compatible passes on to the moment the runner's first chat request has reached the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process): the provider chunk loaded, the model created, the first model call sent. Passes: ${PASSES.map((pass) => pass.name).join('; ')}, ${N} spawns each after ${WARMUP} uncounted warm-ups per pass (the first fills the cache), interleaved; \`no CA\` deletes NODE_EXTRA_CA_CERTS from process.env, which runnerEnvironment() copies into the child; \`no cache\` starts the runner without the compile-cache argument; \`baseline\` passes (only with AUTOLOOP_BENCH_BASELINE) start an earlier build's runner, without a compile cache, with NODE_EXTRA_CA_CERTS as set. Each runner is stopped with \`stop\` and waited for before the next. Baseline: ${BARE_NODE_N} bare \`node -e 0\` starts per setting. Percentiles are nearest-rank.`,
+    `NodeRunnerHost.start() forks out/main/runner.js (child_process.fork, advanced serialization, own process group, the V8 flags of RUNNER_V8_FLAGS) with the compile cache in the (temp) data folder as the shells do; the clock runs from start() to the runner's \`ready\` after \`init\`, and for the openai-compatible passes on to the moment the runner's first chat request has reached the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process): the provider chunk loaded, the model created, the first model call sent. Passes: ${PASSES.map((pass) => pass.name).join('; ')}, ${N} spawns each after ${WARMUP} uncounted warm-ups per pass (the first fills the cache), interleaved; \`no CA\` deletes NODE_EXTRA_CA_CERTS from process.env, which runnerEnvironment() copies into the child; \`no cache\` starts the runner without the compile-cache argument; \`baseline\` passes (only with AUTOLOOP_BENCH_BASELINE) start an earlier build's runner, without a compile cache, with NODE_EXTRA_CA_CERTS as set. Main-thread CPU is read from /proc/<pid>/schedstat when \`ready\` (or the first request) arrives: unlike wall time, the machine's load barely stretches it. Each runner is stopped with \`stop\` and waited for before the next. Baseline: ${BARE_NODE_N} bare \`node -e 0\` starts per setting. Percentiles are nearest-rank.`,
     figures,
     [
       NODE_EXTRA_CA_CERTS_SET
-        ? `NODE_EXTRA_CA_CERTS is set in this environment (${caCerts}): it adds about 30–50 ms to every Node start here (Node loads and parses the whole CA bundle at startup), so to every runner start and restart; measured this time: ${(median(withCa) - median(withoutCa)).toFixed(0)} ms per runner, ${(median(bareWith) - median(bareWithout)).toFixed(0)} ms per bare Node start.`
-        : 'NODE_EXTRA_CA_CERTS is not set in this environment, so every pass ran without it (where it is set, it adds about 30–50 ms to every Node start).',
+        ? `NODE_EXTRA_CA_CERTS is set in this environment (${caCerts}). Node 20 read the whole bundle at every start (~40–50 ms here, so at every runner start and restart); Node 24 reads it only when \`tls\` is first loaded (off the main thread), so a runner pays it at its first HTTPS connection, not at its start. Measured this time: ${(median(withCa) - median(withoutCa)).toFixed(0)} ms per runner start, ${(median(bareWith) - median(bareWithout)).toFixed(0)} ms per bare Node start (differences of medians; noise when near zero).`
+        : 'NODE_EXTRA_CA_CERTS is not set in this environment, so every pass ran without it.',
     ],
   );
 } finally {

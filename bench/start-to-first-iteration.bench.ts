@@ -4,8 +4,8 @@
 // runner's own overhead.
 import type { ApiPushEvent } from '../src/shared/api';
 import { createNodeRunnerHost } from '../src/core/runner-host/node-runner-host';
-import { type BenchEngine, createBenchEngine, reportingIteration } from './lib/engine';
-import { BASELINE_RUNNER_ENTRY } from './lib/paths';
+import { type BenchEngine, createBenchEngine, mainThreadCpuMs, reportingIteration } from './lib/engine';
+import { BASELINE_RUNNER_ENTRY, BASELINE_V8_FLAGS } from './lib/paths';
 import { LOCAL_MODEL, LOCAL_PROVIDER, startReportingServer } from './lib/openai-compatible';
 import { fig, progress, record } from './lib/report';
 import { median, percentile } from './lib/stats';
@@ -13,14 +13,14 @@ import { median, percentile } from './lib/stats';
 const N = 20;
 const WARMUP = 1;
 
-type Sample = Readonly<{ answered: number; running: number; firstIterationDone: number }>;
+type Sample = Readonly<{ answered: number; running: number; firstIterationDone: number; runnerCpu: number }>;
 
 const server = await startReportingServer('First step done.');
 const seen: Array<{ at: number; event: ApiPushEvent }> = [];
 const engine = createBenchEngine();
 const scripted = engine.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' });
 /** A second engine whose runners are an earlier build's (AUTOLOOP_BENCH_BASELINE), measured in the same sitting. */
-const baseline = BASELINE_RUNNER_ENTRY ? createBenchEngine({ host: createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY }) }) : null;
+const baseline = BASELINE_RUNNER_ENTRY ? createBenchEngine({ host: createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY, v8Flags: BASELINE_V8_FLAGS }) }) : null;
 for (const target of baseline ? [engine, baseline] : [engine]) {
   await target.call('providers.set', { name: LOCAL_PROVIDER, config: { type: 'openai-compatible', baseUrl: server.baseUrl } });
   target.bus.subscribe((event) => seen.push({ at: performance.now(), event }));
@@ -38,10 +38,12 @@ async function once(index: number, model: string, target: BenchEngine = engine):
   });
   const answered = performance.now();
   await target.waitFor('first iteration done', (event) => event.type === 'run.iteration' && event.iteration.runId === run.id && event.iteration.n === 1 && event.iteration.status === 'ok', 20_000);
+  const pid = target.runnerPid(run.id);
+  const runnerCpu = pid === null ? Number.NaN : mainThreadCpuMs(pid);
   const runningAt = seen.find(({ event }) => event.type === 'run.updated' && event.run.id === run.id && event.run.status === 'running')?.at ?? Number.NaN;
   const doneAt = seen.find(({ event }) => event.type === 'run.iteration' && event.iteration.runId === run.id && event.iteration.status === 'ok')?.at ?? Number.NaN;
   await target.call('runs.stop', { id: run.id });
-  return { answered: answered - started, running: runningAt - started, firstIterationDone: doneAt - started };
+  return { answered: answered - started, running: runningAt - started, firstIterationDone: doneAt - started, runnerCpu };
 }
 
 try {
@@ -67,12 +69,14 @@ try {
   const of = (key: keyof Sample, from = samples): number[] => from.map((sample) => sample[key]);
   record(
     'start-to-first-iteration',
-    `\`runs.start\` through the API dispatcher (params parsed as both shells do) on an engine with a temp data folder (the runners' compile cache in it, as the shells do), template demo-counter, interval 600 s, with two models: a scripted one whose iteration is a \`report\` call and a closing text (2 model calls, no delay), and \`${LOCAL_MODEL}\`, an openai-compatible provider pointing at the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process) that streams the same two answers over HTTP. The clock runs from the call to the bus's \`run.iteration\` with status ok for iteration 1 (published after it is stored in SQLite). ${N} runs of each model, alternating, after ${WARMUP} warm-up of each; each is stopped before the next. With AUTOLOOP_BENCH_BASELINE, a second engine whose runners are that earlier build's (no compile cache) runs the same two models in the same rotation. NODE_EXTRA_CA_CERTS as in the environment.`,
+    `\`runs.start\` through the API dispatcher (params parsed as both shells do) on an engine with a temp data folder (the runners' compile cache in it, as the shells do), template demo-counter, interval 600 s, with two models: a scripted one whose iteration is a \`report\` call and a closing text (2 model calls, no delay), and \`${LOCAL_MODEL}\`, an openai-compatible provider pointing at the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process) that streams the same two answers over HTTP. The clock runs from the call to the bus's \`run.iteration\` with status ok for iteration 1 (published after it is stored in SQLite); the runner's main-thread CPU (/proc/<pid>/schedstat) is read at that moment, a figure the machine's load barely stretches. ${N} runs of each model, alternating, after ${WARMUP} warm-up of each; each is stopped before the next. With AUTOLOOP_BENCH_BASELINE, a second engine whose runners are that earlier build's (no compile cache) runs the same two models in the same rotation. NODE_EXTRA_CA_CERTS as in the environment.`,
     {
       doneMedian: fig('start → first iteration done: median', median(of('firstIterationDone')), 'ms'),
       doneP95: fig('start → first iteration done: p95', percentile(of('firstIterationDone'), 0.95), 'ms'),
       runningMedian: fig('start → runner ready (status running): median', median(of('running')), 'ms'),
       answeredMedian: fig('`runs.start` answered: median', median(of('answered')), 'ms'),
+      cpuMedian: fig('runner main-thread CPU until its first iteration is done (scripted): median', median(of('runnerCpu')), 'ms'),
+      oaiCpuMedian: fig('openai-compatible: runner main-thread CPU until its first iteration is done: median', median(of('runnerCpu', oaiSamples)), 'ms'),
       oaiDoneMedian: fig('openai-compatible: start → first iteration done: median', median(of('firstIterationDone', oaiSamples)), 'ms'),
       oaiDoneP95: fig('openai-compatible: start → first iteration done: p95', percentile(of('firstIterationDone', oaiSamples), 0.95), 'ms'),
       oaiRunningMedian: fig('openai-compatible: start → runner ready (status running): median', median(of('running', oaiSamples)), 'ms'),
@@ -80,6 +84,8 @@ try {
         ? {
             baselineDoneMedian: fig('baseline runner (AUTOLOOP_BENCH_BASELINE): start → first iteration done: median', median(of('firstIterationDone', baselineSamples)), 'ms'),
             baselineRunningMedian: fig('baseline runner: start → runner ready (status running): median', median(of('running', baselineSamples)), 'ms'),
+            baselineCpuMedian: fig('baseline runner: main-thread CPU until its first iteration is done (scripted): median', median(of('runnerCpu', baselineSamples)), 'ms'),
+            baselineOaiCpuMedian: fig('baseline runner: openai-compatible: main-thread CPU until its first iteration is done: median', median(of('runnerCpu', baselineOaiSamples)), 'ms'),
             baselineOaiDoneMedian: fig('baseline runner: openai-compatible: start → first iteration done: median', median(of('firstIterationDone', baselineOaiSamples)), 'ms'),
           }
         : {}),

@@ -119,6 +119,15 @@ export function pssKiB(pid: number): number | null {
   }
 }
 
+/** CPU time the runner's main thread has used so far, in ms (/proc/<pid>/schedstat, ns precision): what the machine's load does not stretch. */
+export function mainThreadCpuMs(pid: number): number {
+  try {
+    return Number(readProc(`/proc/${pid}/schedstat`).split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function readProc(path: string): string {
   return readFileSync(path, 'utf8');
 }

@@ -8,6 +8,8 @@ export type NodeRunnerHostOptions = Readonly<{
   runnerEntry: string;
   /** Node's module compile cache for the runner bundle, in the data folder (`compileCacheDirOf`); none when unset. */
   compileCacheDir?: string;
+  /** V8 flags for the runner (RUNNER_V8_FLAGS unless set; benchmarks start an earlier build with its own). */
+  v8Flags?: ReadonlyArray<string>;
   /** Receives the runner's stdout and stderr, line by line, for the debug log. */
   onOutput?: (runId: string, text: string) => void;
 }>;
@@ -23,7 +25,7 @@ export function createNodeRunnerHost(options: NodeRunnerHostOptions): RunnerHost
         detached: true,
         env: runnerEnvironment(process.env),
         // Node takes V8 flags on its command line.
-        execArgv: [...RUNNER_V8_FLAGS],
+        execArgv: [...(options.v8Flags ?? RUNNER_V8_FLAGS)],
       });
       const tail = createOutputTail();
       const capture = (chunk: Buffer): void => {
