@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('an agent-supplied regular expression in a real runner', () => {
   // No timing assertion (STYLE): without the V8 flag the grep below blocks the runner for minutes,
   // so the run could not end within the test's timeout.
-  it('answers grep with a catastrophically backtracking pattern and the run goes on to its next iteration', async () => {
+  it('answers grep with a catastrophically backtracking pattern, also with ignoreCase, and the run goes on to its next iteration', async () => {
     const engine = createTempEngine();
     engines.push(engine);
     const workdir = mkdtempSync(join(tmpdir(), 'autoloop-regexp-work-'));
@@ -29,6 +29,7 @@ describe('an agent-supplied regular expression in a real runner', () => {
     const model = engine.writeScript('grep', {
       responses: [
         { text: 'Searching.', toolCalls: [{ tool: 'grep', input: { pattern: '(a+)+$', path: 'lines.txt' } }] },
+        { text: 'Again, any case.', toolCalls: [{ tool: 'grep', input: { pattern: '(A+)+$', path: 'lines.txt', ignoreCase: true } }] },
         ...reportingIteration('Searched once.'),
         ...reportingIteration('The second iteration.'),
       ],
@@ -42,6 +43,9 @@ describe('an agent-supplied regular expression in a real runner', () => {
     const { events } = await engine.api['runs.events']({ id: started.id, afterSeq: 0, limit: 1_000 });
     const grepResults = events.filter((event) => event.kind === 'tool_result' && event.data.tool === 'grep');
     // The linear engine gives the same answer: only the short line matches.
-    expect(grepResults.map((event) => ({ output: event.data.output, isError: event.data.isError }))).toEqual([{ output: 'lines.txt:2: aaaa', isError: false }]);
+    expect(grepResults.map((event) => ({ output: event.data.output, isError: event.data.isError }))).toEqual([
+      { output: 'lines.txt:2: aaaa', isError: false },
+      { output: 'lines.txt:2: aaaa', isError: false },
+    ]);
   });
 });

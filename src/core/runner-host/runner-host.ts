@@ -34,7 +34,7 @@ export const OUTPUT_TAIL_BYTES = 8 * 1024;
  * - A regular expression that backtracks past V8's limit falls back to the linear-time engine, so
  *   an agent's `grep` pattern such as `(a+)+$` cannot hang the runner's event loop for minutes (the
  *   linear engine does not cover the `i`, `u`, `v` and `d` flags, lookarounds or back-references:
- *   those still backtrack).
+ *   those still backtrack; grep folds case by hand for that reason, see case-fold-pattern.ts).
  * - WebAssembly stays on V8's baseline compiler: the only WebAssembly a runner runs is the HTTP
  *   parser of Node's fetch, and optimizing it cost an idle runner ~13 MiB RSS that was never given
  *   back, for parsing a few kilobytes per model call.

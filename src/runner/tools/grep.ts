@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { defineTool } from './agent-tool';
+import { caseFoldedSource } from './case-fold-pattern';
 import { BINARY_SNIFF_BYTES, looksBinary, withFsErrors } from './fs-text';
 import { joinDisplay } from './glob';
 import { globMentions, globToRegExp } from './glob-match';
@@ -28,7 +29,10 @@ export function matchingLines(display: string, text: string, regex: RegExp): str
 
 function compile(pattern: string, ignoreCase: boolean): RegExp {
   try {
-    return new RegExp(pattern, ignoreCase ? 'i' : '');
+    const regex = new RegExp(pattern, ignoreCase ? 'i' : '');
+    // Without the `i` flag, the linear-time fallback covers a runaway ignoreCase pattern too.
+    const folded = ignoreCase ? caseFoldedSource(pattern) : null;
+    return folded === null ? regex : new RegExp(folded);
   } catch (error) {
     throw new Error(`grep: invalid regular expression: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
