@@ -53,6 +53,20 @@ describe('globToRegExp', () => {
     expect(matches('[ab', '[ab')).toBe(true);
   });
 
+  it('never lets a class match a slash, and needs no lookahead unless the class could', () => {
+    expect(matches('a[!b]c', 'a/c')).toBe(false);
+    expect(matches('a[!b]c', 'axc')).toBe(true);
+    expect(matches('a[!-0]c', 'a/c')).toBe(false);
+    expect(matches('a[!-0]c', 'a.c')).toBe(true);
+    expect(matches('a[!-0]c', 'a-c')).toBe(false);
+    expect(matches('a[!0-]c', 'a-c')).toBe(false);
+    expect(matches('a[!0-]c', 'a.c')).toBe(true);
+    expect(matches('a[!-]c', 'a/c')).toBe(false);
+    // Lookarounds keep V8's linear-time fallback from taking over a runaway pattern.
+    expect(globToRegExp('[ab]*[!c]?.ts').source).not.toContain('(?');
+    expect(globToRegExp('a[!-0]c').source).not.toContain('(?');
+  });
+
   it('treats regex characters literally', () => {
     expect(matches('a+b(1).txt', 'a+b(1).txt')).toBe(true);
     expect(matches('a.txt', 'abtxt')).toBe(false);

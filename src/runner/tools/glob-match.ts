@@ -4,6 +4,28 @@ function escapeChar(char: string): string {
   return REGEX_SPECIALS.has(char) ? `\\${char}` : char;
 }
 
+/**
+ * A class that never matches `/`, without a lookahead where it can (V8's linear-time fallback for
+ * runaway patterns does not support lookarounds): `[^...]` gains `/`, and a class that cannot match
+ * `/` anyway stays as it is.
+ */
+function classNotMatchingSlash(body: string): string {
+  if (body.startsWith('^')) {
+    // `/` must not become a range's end: not before a leading `-`, not after a trailing one.
+    const rest = body.slice(1);
+    if (!rest.startsWith('-')) return `[^/${rest}]`;
+    if (!rest.endsWith('-')) return `[^${rest}/]`;
+    return `(?!/)[${body}]`;
+  }
+  let matchesSlash = true;
+  try {
+    matchesSlash = new RegExp(`[${body}]`).test('/');
+  } catch {
+    // an invalid class stays as it was written, for the caller's RegExp to report
+  }
+  return matchesSlash ? `(?!/)[${body}]` : `[${body}]`;
+}
+
 /** Translates a `[...]` class starting at `start`; null when it is not closed (then `[` is literal). */
 function translateClass(pattern: string, start: number): { source: string; end: number } | null {
   let index = start + 1;
@@ -18,7 +40,7 @@ function translateClass(pattern: string, start: number): { source: string; end: 
   }
   for (; index < pattern.length; index += 1) {
     const char = pattern[index] ?? '';
-    if (char === ']') return { source: `(?!/)[${body}]`, end: index };
+    if (char === ']') return { source: classNotMatchingSlash(body), end: index };
     body += char === '\\' || char === '[' ? `\\${char}` : char;
   }
   return null;
