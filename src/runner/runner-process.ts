@@ -5,7 +5,6 @@ import { loadModel } from './agent/load-model';
 import { parseResumedConversation } from './loop/resumed-conversation';
 import { runLoop } from './loop/run-loop';
 import { log } from './runner-handshake';
-import { createCommandLauncher } from './sandbox/command-launcher';
 import type { SupervisorLink } from './supervisor-link';
 import { builtinTools } from './tools/builtin-tools';
 
@@ -35,8 +34,9 @@ export async function runRun(link: SupervisorLink, init: InitMessage): Promise<v
   // The provider's chunk is loaded now: write the compile cache while the run waits on its first
   // model call, not only at exit (a runner killed by a signal never reaches exit). No-op without one.
   flushCompileCache();
+  // The sandbox's launcher (and the HTTP proxy it may start) loads only for a run that has one.
   const launcher = init.sandbox
-    ? createCommandLauncher({
+    ? (await import('./sandbox/command-launcher')).createCommandLauncher({
         spec: init.sandbox,
         workdir: init.workdir,
         outputDir: init.outputDir,
