@@ -27,7 +27,7 @@ async function turnWith(script: Script, overrides: Partial<TurnInput> = {}) {
     outputDir: '/tmp/out',
     maxSteps: 40,
     repeatedToolCallLimit: 3,
-    gate: { check: async () => ({ allowed: true }) },
+    gate: { check: async () => ({ allowed: true }), ruleNamesHost: () => false },
     signal: new AbortController().signal,
     emit: (message) => void emitted.push(message),
     ...overrides,

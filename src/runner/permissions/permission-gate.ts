@@ -1,7 +1,8 @@
 import type { Permissions } from '../../shared/records';
 import type { SupervisorLink } from '../supervisor-link';
 import type { AnyAgentTool } from '../tools/agent-tool';
-import { decidePermission, riskOf, subjectOf } from './decide-permission';
+import { decidePermission, riskOf } from './decide-permission';
+import { ruleSubject } from './rule-subject';
 
 export type GateVerdict = Readonly<
   { allowed: true } | { allowed: false; message: string; endTurn: boolean; stopRun: boolean }
@@ -10,20 +11,31 @@ export type GateVerdict = Readonly<
 export type PermissionGate = Readonly<{
   /** Decides one call; asks the person through the supervisor when the policy says so. */
   check(tool: AnyAgentTool, input: unknown, iteration: number): Promise<GateVerdict>;
+  /** Whether an allow rule for this tool spells the host out (`http://localhost:3000/*`), not only through `*`. */
+  ruleNamesHost(tool: string, host: string): boolean;
 }>;
 
 /** The run's permission gate: policy first, then a person via `approval_request` (DESIGN §7). */
-export function createPermissionGate(permissions: Permissions, link: Pick<SupervisorLink, 'requestApproval'>): PermissionGate {
+export function createPermissionGate(
+  permissions: Permissions,
+  link: Pick<SupervisorLink, 'requestApproval'>,
+  scope: Readonly<{ workdir?: string }> = {},
+): PermissionGate {
   // "Allow for this run": the same tool with the same subject is not asked again.
   const allowedForRun = new Set<string>();
-  const keyOf = (tool: string, input: unknown): string => `${tool}\u0000${subjectOf(input)}`;
+  const keyOf = (tool: string, subject: string): string => `${tool}\u0000${subject}`;
   const stopOnDeny = permissions.onDeny === 'stop';
   const denied = (message: string, endTurn = false): GateVerdict => ({ allowed: false, message, endTurn: endTurn || stopOnDeny, stopRun: stopOnDeny });
 
   return {
+    ruleNamesHost(tool, host) {
+      const needle = host.toLowerCase();
+      return permissions.rules.some((rule) => rule.action === 'allow' && rule.tool === tool && rule.pattern.toLowerCase().includes(needle));
+    },
     async check(tool, input, iteration) {
-      if (allowedForRun.has(keyOf(tool.name, input))) return { allowed: true };
-      const action = decidePermission({ tool: tool.name, effect: tool.effect, input }, permissions);
+      const subject = await ruleSubject(tool.name, input, scope.workdir);
+      if (allowedForRun.has(keyOf(tool.name, subject))) return { allowed: true };
+      const action = decidePermission({ tool: tool.name, effect: tool.effect, input, subject }, permissions);
       if (action === 'allow') return { allowed: true };
       const summary = safeSummary(tool, input);
       if (action === 'deny') return denied(`denied by the run's permissions (${permissions.profile}): ${summary}`);
@@ -32,7 +44,7 @@ export function createPermissionGate(permissions: Permissions, link: Pick<Superv
       const answer = await link.requestApproval({ requestId: randomUUID(), iteration, tool: tool.name, input, summary, risk: riskOf(tool.effect) });
       if (answer.decision === 'stop') return { allowed: false, message: 'not executed: the run was stopped', endTurn: true, stopRun: false };
       if (answer.decision === 'allow') {
-        if (answer.scope === 'run') allowedForRun.add(keyOf(tool.name, input));
+        if (answer.scope === 'run') allowedForRun.add(keyOf(tool.name, subject));
         return { allowed: true };
       }
       if (answer.by === 'timeout') return denied(answer.reason ?? 'not executed: nobody answered in time', answer.endTurn);

@@ -1,3 +1,5 @@
+import { GIT_HARDENING_ENV } from '../tools/git-hardening';
+
 /** Variables every process a run starts gets from the runner's environment (issue: a clean tool environment). */
 const BASE_NAMES: ReadonlySet<string> = new Set(['PATH', 'HOME', 'USER', 'LANG', 'TERM', 'TMPDIR', 'SHELL', 'TZ']);
 
@@ -35,5 +37,6 @@ export function buildToolEnvironment(source: Readonly<Record<string, string | un
   for (const [name, value] of Object.entries(policy.overrides ?? {})) {
     if (!removed.has(name)) env[name] = value;
   }
-  return { ...env, ...NON_INTERACTIVE };
+  // Git without system config, fsmonitor or hooks, whatever the repository says (git-hardening.ts).
+  return { ...env, ...NON_INTERACTIVE, ...GIT_HARDENING_ENV };
 }

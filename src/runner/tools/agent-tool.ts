@@ -16,6 +16,13 @@ export type ToolContext = Readonly<{
   launcher?: CommandLauncher;
   /** Records what the iteration produced: the summary, or that the run is complete. */
   outcome: IterationOutcome;
+  /**
+   * Asks the permission gate about a further step of a call already allowed (a redirect of `web_fetch`):
+   * null when allowed, else the denial to report. Absent in contexts without a gate (tool tests): all allowed.
+   */
+  permit?: (tool: string, input: unknown) => Promise<string | null>;
+  /** Whether a rule of the run names this host, which lets `web_fetch` reach a loopback or private address. */
+  ruleNamesHost?: (tool: string, host: string) => boolean;
 }>;
 
 /** Filled in by the `report` and `complete` tools while a turn runs. */
@@ -28,6 +35,8 @@ export type AgentTool<Input = unknown> = Readonly<{
   inputSchema: z.ZodType<Input>;
   effect: ToolEffect;
   summarize(input: Input): string;
+  /** Why a call is refused before the permission gate sees it (an input too large to check, say), or null. Must be cheap. */
+  refuse?(input: Input): string | null;
   execute(input: Input, context: ToolContext): Promise<string>;
 }>;
 
@@ -43,6 +52,7 @@ export function defineTool<Input>(tool: AgentTool<Input>): AnyAgentTool {
     ...tool,
     inputSchema: tool.inputSchema as z.ZodType<unknown>,
     summarize: (input) => tool.summarize(tool.inputSchema.parse(input)),
+    refuse: (input) => tool.refuse?.(tool.inputSchema.parse(input)) ?? null,
     execute: (input, context) => tool.execute(tool.inputSchema.parse(input), context),
   };
 }

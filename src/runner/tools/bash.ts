@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from './agent-tool';
-import { checkCommand } from './command-guard';
+import { BASH_MAX_COMMAND_CHARS, checkCommand } from './command-guard';
+import { formatBytes } from './fs-text';
 import type { BashRun } from './run-bash';
 import { buildToolEnvironment } from '../sandbox/tool-environment';
 
@@ -44,6 +45,10 @@ export const bashTool = defineTool({
   }),
   effect: 'execute',
   summarize: (input) => `bash: ${oneLine(input.command, 200)}`,
+  refuse: (input) =>
+    input.command.length > BASH_MAX_COMMAND_CHARS
+      ? `refused: the command is ${formatBytes(input.command.length)} long; bash takes at most ${formatBytes(BASH_MAX_COMMAND_CHARS)}. Write a script with write_file and run that instead.`
+      : null,
   async execute(input, context) {
     const decision = checkCommand(input.command);
     if (!decision.allowed) throw new Error(decision.reason);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCommand, protectedTarget, unwrapCommand } from './command-guard';
+import { BASH_MAX_COMMAND_CHARS, checkCommand, protectedTarget, unwrapCommand } from './command-guard';
 
 function reasonFor(command: string): string | null {
   const decision = checkCommand(command);
@@ -136,5 +136,22 @@ describe('unwrapCommand', () => {
     expect(unwrapCommand(['sudo', '-u', 'root', '-E', 'nice', '-n', '5', 'timeout', '-s', 'KILL', '10s', 'rm', '-rf', 'x'])).toEqual(['rm', '-rf', 'x']);
     expect(unwrapCommand(['FOO=1', 'BAR=2', 'npm', 'test'])).toEqual(['npm', 'test']);
     expect(unwrapCommand(['if', '!', 'grep', 'x'])).toEqual(['grep', 'x']);
+  });
+});
+
+describe('checkCommand on hostile input (issue 17)', () => {
+  it('checks commands up to the size cap without backtracking, and refuses longer ones at once', () => {
+    const size = BASH_MAX_COMMAND_CHARS;
+    for (const shape of ['a', 'f{', '$(a)', '`', 'eval ', 'sh -x ', '> ', 'a ']) {
+      expect(checkCommand(shape.repeat(Math.floor(size / shape.length))).allowed, shape).toBeTypeOf('boolean');
+    }
+    expect(checkCommand('a'.repeat(200_000))).toEqual({ allowed: false, reason: `refused: the command is longer than ${BASH_MAX_COMMAND_CHARS} characters` });
+  });
+
+  it('still finds a fork bomb', () => {
+    expect(checkCommand(':(){ :|:& };:')).toMatchObject({ allowed: false, reason: 'refused: this is a fork bomb' });
+    expect(checkCommand('bomb() { bomb | bomb & }; bomb')).toMatchObject({ allowed: false });
+    expect(checkCommand('function f { f|f; }')).toMatchObject({ allowed: false });
+    expect(checkCommand('f() { g | f; }')).toEqual({ allowed: true });
   });
 });

@@ -3,6 +3,9 @@ import { splitShellLine } from './shell-words';
 /** Whether `bash` may run a command, and if not, a reason the model can read. */
 export type CommandDecision = Readonly<{ allowed: true } | { allowed: false; reason: string }>;
 
+/** The longest command the bash tool takes and this guard checks: longer ones are refused before any parsing. */
+export const BASH_MAX_COMMAND_CHARS = 32 * 1024;
+
 /** How deep `bash -c "…"`, `eval` and `$(…)` are followed. */
 const MAX_NESTING = 4;
 
@@ -86,7 +89,7 @@ function recursiveOnProtected(name: string, args: ReadonlyArray<string>, letters
 }
 
 /** The command string a shell, `su` or `eval` would run, when it has one. */
-function innerCommand(name: string, args: ReadonlyArray<string>): string | null {
+export function innerCommand(name: string, args: ReadonlyArray<string>): string | null {
   if (name === 'eval') return args.join(' ');
   const { options, operands } = splitOptions(args);
   if (SHELLS.has(name) && options.some((option) => /^-[a-zA-Z]*c/.test(option))) return operands[0] ?? null;
@@ -132,12 +135,56 @@ function pipeToShellReason(stages: ReadonlyArray<ReadonlyArray<string>>): string
   return runner === undefined ? null : `piping a download into \`${basename(runner[0] ?? '')}\` runs code nobody has read; download it to a file first`;
 }
 
-/** Checks made on the raw text, where the shell's own syntax is the danger. */
-function rawTextReason(command: string): string | null {
-  for (const match of command.matchAll(/(?:function\s+)?([\w:.-]+)\s*(?:\(\s*\))?\s*\{([^}]*)\}/g)) {
-    const name = (match[1] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (new RegExp(`(?:^|[\\s;&|])${name}\\s*\\|\\s*&?\\s*${name}`).test(match[2] ?? '')) return 'this is a fork bomb';
+/** Characters a function name may have (`[\\w:.-]`). */
+function isNameChar(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || char === '_' || char === ':' || char === '.' || char === '-';
+}
+
+/** The function name written just before the `{` at `open` (`name() {`, `function name {`), or null. Scans back over that one definition only. */
+function functionNameBefore(command: string, open: number): string | null {
+  let index = open - 1;
+  const skipSpaces = (): void => {
+    while (index >= 0 && /\s/.test(command[index] ?? '')) index -= 1;
+  };
+  skipSpaces();
+  if (command[index] === ')') {
+    index -= 1;
+    skipSpaces();
+    if (command[index] !== '(') return null;
+    index -= 1;
+    skipSpaces();
   }
+  const end = index + 1;
+  while (index >= 0 && isNameChar(command[index] ?? '')) index -= 1;
+  return end > index + 1 ? command.slice(index + 1, end) : null;
+}
+
+/**
+ * Whether the line defines a function whose body pipes the function into itself (`:(){ :|:& };:`). Linear: each
+ * `{` looks back over its own name only, and only innermost bodies (no `{` before their `}`) are parsed.
+ */
+function definesForkBomb(command: string): boolean {
+  let open = -1;
+  for (let index = 0; index < command.length; index += 1) {
+    const char = command[index];
+    if (char === '{') open = index;
+    else if (char === '}' && open !== -1) {
+      const name = functionNameBefore(command, open);
+      const body = command.slice(open + 1, index);
+      open = -1;
+      if (name === null) continue;
+      const stages = new Map<number, string[]>();
+      for (const simple of splitShellLine(body).commands) stages.set(simple.pipeline, [...(stages.get(simple.pipeline) ?? []), simple.words[0] ?? '']);
+      if ([...stages.values()].some((names) => names.filter((first) => first === name).length >= 2)) return true;
+    }
+  }
+  return false;
+}
+
+/** Checks made on the raw text, where the shell's own syntax is the danger. Every pattern here runs in linear time. */
+function rawTextReason(command: string): string | null {
+  if (definesForkBomb(command)) return 'this is a fork bomb';
   if (/>\|?\s*["']?\/dev\/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|dm-|md|mapper\/)/.test(command)) return 'redirecting output onto a disk device would overwrite it';
   const runsDownload =
     /(?:^|[\s;&|(])(?:(?:ba|z|da|k)?sh|source|\.)\s+(?:-\S+\s+)*<\(\s*(?:curl|wget)\b/.test(command) ||
@@ -179,6 +226,7 @@ function reasonAt(command: string, depth: number): string | null {
  * Follows `sudo`, `bash -c`, `eval` and `$(…)`. A denylist, not a sandbox: the permission gate is the real control.
  */
 export function checkCommand(command: string): CommandDecision {
+  if (command.length > BASH_MAX_COMMAND_CHARS) return { allowed: false, reason: `refused: the command is longer than ${BASH_MAX_COMMAND_CHARS} characters` };
   const reason = reasonAt(command, 0);
   return reason === null ? { allowed: true } : { allowed: false, reason: `refused: ${reason}` };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { defineTool } from './agent-tool';
+import { type ToolContext, defineTool } from './agent-tool';
 import { formatBytes, looksBinary } from './fs-text';
 import { htmlToText } from './html-to-text';
+import { privateAddressOf } from './private-address';
 
 /** How long one fetch may take, body included. */
 export const FETCH_TIMEOUT_MS = 30_000;
@@ -9,6 +10,8 @@ export const FETCH_TIMEOUT_MS = 30_000;
 export const FETCH_DEFAULT_MAX_BYTES = 100 * 1024;
 /** The most text a call may ask for. */
 export const FETCH_MAX_BYTES = 1024 * 1024;
+/** How many redirects one fetch follows; each hop is checked by the permission gate like a new call. */
+export const FETCH_MAX_REDIRECTS = 5;
 /** Raw bytes read per byte of text asked for: HTML shrinks a lot once the markup is gone. */
 const RAW_BYTES_PER_TEXT_BYTE = 8;
 
@@ -61,6 +64,7 @@ export function capText(text: string, maxBytes: number): { text: string; truncat
 function failure(url: URL, error: unknown): Error {
   if (error instanceof Error && error.name === 'TimeoutError') return new Error(`web_fetch: GET ${url.href} timed out after ${FETCH_TIMEOUT_MS / 1000} s`, { cause: error });
   if (error instanceof Error && error.name === 'AbortError') return error;
+  if (error instanceof Error && error.message.startsWith('refused:')) return error;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
   return new Error(`web_fetch: GET ${url.href} failed: ${cause}`, { cause: error });
 }
@@ -76,26 +80,60 @@ export const webFetchTool = defineTool({
   effect: 'network',
   summarize: (input) => `web_fetch GET ${input.url}`,
   async execute(input, context) {
-    const url = parseFetchUrl(input.url);
+    let url = parseFetchUrl(input.url);
     const maxBytes = input.maxBytes ?? FETCH_DEFAULT_MAX_BYTES;
+    const signal = AbortSignal.any([context.signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]);
+    const hops: string[] = [];
     try {
-      const response = await fetch(url, {
-        signal: AbortSignal.any([context.signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]),
-        headers: { 'user-agent': 'Autoloop web_fetch', accept: 'text/html, text/plain, application/json;q=0.9, */*;q=0.5' },
-      });
-      const contentType = response.headers.get('content-type') ?? '';
-      const raw = await readCapped(response.body, maxBytes * RAW_BYTES_PER_TEXT_BYTE);
-      const redirect = response.url !== '' && response.url !== url.href ? `, redirected to ${response.url}` : '';
-      const heading = `GET ${url.href} → ${response.status} ${response.statusText} (${contentType || 'no content type'}${redirect})`;
-      const textual = /^text\/|json|xml|javascript|ecmascript|yaml|csv|markdown/i.test(contentType) || (contentType === '' && !looksBinary(raw.bytes.subarray(0, 8_192)));
-      if (!textual) return `${heading}\n\n[binary content${raw.truncated ? '' : ` of ${formatBytes(raw.bytes.length)}`}; not shown]`;
-      const decoded = decode(raw.bytes, contentType);
-      const isHtml = /html/i.test(contentType) || (contentType === '' && /^\s*<(?:!doctype html|html)/i.test(decoded));
-      const capped = capText(isHtml ? htmlToText(decoded, response.url || url.href) : decoded, maxBytes);
-      const marker = capped.truncated || raw.truncated ? `\n[… truncated at ${formatBytes(maxBytes)}; ask for a larger maxBytes (at most ${formatBytes(FETCH_MAX_BYTES)}) to read more …]` : '';
-      return `${heading}\n\n${capped.text}${marker}`;
+      for (;;) {
+        await refusePrivate(url, context);
+        // Redirects are followed here, not by fetch: every hop goes through the gate and the address check.
+        const response = await fetch(url, {
+          signal,
+          redirect: 'manual',
+          headers: { 'user-agent': 'Autoloop web_fetch', accept: 'text/html, text/plain, application/json;q=0.9, */*;q=0.5' },
+        });
+        const location = response.headers.get('location');
+        if (response.status >= 300 && response.status < 400 && location !== null) {
+          await response.body?.cancel();
+          if (hops.length >= FETCH_MAX_REDIRECTS) throw new Error(`refused: more than ${FETCH_MAX_REDIRECTS} redirects`);
+          const next = parseFetchUrl(new URL(location, url).href);
+          const denial = (await context.permit?.('web_fetch', { url: next.href })) ?? null;
+          if (denial !== null) return `GET ${url.href} → ${response.status} redirect to ${next.href}, not followed: ${denial}`;
+          hops.push(next.href);
+          url = next;
+          continue;
+        }
+        return await describeResponse(input.url, url, response, hops, maxBytes);
+      }
     } catch (error) {
       throw failure(url, error);
     }
   },
 });
+
+/** Refuses a URL whose host is loopback, link-local or private, unless one of the run's rules names that host. */
+async function refusePrivate(url: URL, context: Pick<ToolContext, 'ruleNamesHost'>): Promise<void> {
+  if (context.ruleNamesHost?.('web_fetch', url.hostname) === true) return;
+  const address = await privateAddressOf(url.hostname);
+  if (address !== null) {
+    throw new Error(
+      `refused: ${url.host} is a loopback, link-local or private address (${address}); web_fetch reaches it only when an allow rule for web_fetch names the host`,
+    );
+  }
+}
+
+async function describeResponse(requested: string, url: URL, response: Response, hops: ReadonlyArray<string>, maxBytes: number): Promise<string> {
+  const contentType = response.headers.get('content-type') ?? '';
+  const raw = await readCapped(response.body, maxBytes * RAW_BYTES_PER_TEXT_BYTE);
+  const first = parseFetchUrl(requested).href;
+  const redirect = hops.length > 0 ? `, redirected to ${url.href}` : '';
+  const heading = `GET ${first} → ${response.status} ${response.statusText} (${contentType || 'no content type'}${redirect})`;
+  const textual = /^text\/|json|xml|javascript|ecmascript|yaml|csv|markdown/i.test(contentType) || (contentType === '' && !looksBinary(raw.bytes.subarray(0, 8_192)));
+  if (!textual) return `${heading}\n\n[binary content${raw.truncated ? '' : ` of ${formatBytes(raw.bytes.length)}`}; not shown]`;
+  const decoded = decode(raw.bytes, contentType);
+  const isHtml = /html/i.test(contentType) || (contentType === '' && /^\s*<(?:!doctype html|html)/i.test(decoded));
+  const capped = capText(isHtml ? htmlToText(decoded, url.href) : decoded, maxBytes);
+  const marker = capped.truncated || raw.truncated ? `\n[… truncated at ${formatBytes(maxBytes)}; ask for a larger maxBytes (at most ${formatBytes(FETCH_MAX_BYTES)}) to read more …]` : '';
+  return `${heading}\n\n${capped.text}${marker}`;
+}
