@@ -90,3 +90,10 @@ describe('globMentions', () => {
     expect(globMentions('**/*.ts', 'node_modules')).toBe(false);
   });
 });
+
+describe('globToRegExp on hostile patterns', () => {
+  it('runs in linear time: stars and globstars the model repeats cannot backtrack', () => {
+    expect(globToRegExp(`${'*a'.repeat(30)}b`).test('a'.repeat(5_000))).toBe(false);
+    expect(globToRegExp(`${'**/'.repeat(30)}x`).test(`${'d/'.repeat(2_000)}y`)).toBe(false);
+  });
+});

@@ -1,3 +1,4 @@
+import { linearRegExp } from './linear-regexp';
 const REGEX_SPECIALS = new Set(['\\', '^', '$', '.', '|', '+', '(', ')', '[', ']', '{', '}', '*', '?']);
 
 function escapeChar(char: string): string {
@@ -97,7 +98,14 @@ function translate(pattern: string): string {
  * `*` and `?` stay within one segment, `**` spans segments (also none), `{a,b}` and `[abc]`/`[!abc]` as in the shell.
  */
 export function globToRegExp(pattern: string, options: Readonly<{ ignoreCase?: boolean }> = {}): RegExp {
-  return new RegExp(`^${translate(pattern)}$`, options.ignoreCase ? 'i' : '');
+  const source = `^${translate(pattern)}$`;
+  if (options.ignoreCase) return new RegExp(source, 'i');
+  try {
+    // The linear engine, so a model's `*a*a*a*…b` or `**/**/…` cannot backtrack; `[...]` classes (a lookahead) need the other.
+    return linearRegExp(source, '');
+  } catch {
+    return new RegExp(source, '');
+  }
 }
 
 /** True when the pattern spells out `name` (e.g. `node_modules`), so a walk must not skip that folder. */
