@@ -106,7 +106,7 @@ engine.bus.subscribe((event) => {
 });
 
 const token = 'bench-token';
-const server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token, rendererDir: RENDERER_DIR, log: engine.log });
+const server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token, approverCode: 'bench-approver', rendererDir: RENDERER_DIR, log: engine.log });
 const worker = new Worker(join(REPO_ROOT, 'bench', 'lib', 'ws-receiver.mjs'), {
   workerData: { url: `ws://127.0.0.1:${server.port}/api?token=${token}`, received: receivedShared },
 });

@@ -1,10 +1,15 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { ApiPushEvent } from '../shared/api';
+import { type ApiPushEvent, StartRunParams } from '../shared/api';
+import type { Approval } from '../shared/records';
+import { waitUntil } from '../core/testing/wait-until';
 import { type TempEngine, createTempEngine } from '../core/testing/temp-engine';
-import { createAccessToken } from '../core/serving/access-token';
+import { createAccessToken, createApproverCode } from '../core/serving/access-token';
 import { ApiCallError } from '../shared/api-call-error';
 import { type ApiClient, connectApiClient } from './api-client';
 import { type RunningServer, startHttpServer } from '../core/serving/http-server';
@@ -13,11 +18,12 @@ let engine: TempEngine;
 let server: RunningServer;
 let client: ApiClient;
 const token = createAccessToken();
+const approverCode = createApproverCode();
 
 beforeAll(async () => {
   engine = createTempEngine();
-  server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token, rendererDir: engine.dataDir, log: engine.log });
-  client = await connectApiClient({ host: '127.0.0.1', port: server.port, token });
+  server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token, approverCode, rendererDir: engine.dataDir, log: engine.log });
+  client = await connectApiClient({ host: '127.0.0.1', port: server.port, token }, { approverCode });
 });
 afterAll(async () => {
   await client.close();
@@ -111,5 +117,44 @@ describe('the server’s doors', () => {
     const page = await fetch(`http://127.0.0.1:${server.port}/missing.js?token=${token}`);
     expect(page.status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${server.port}/missing.js`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(404);
+  });
+});
+
+describe('approvals only from a person (issue 16, point 4)', () => {
+  it('refuses approvals.decide from a connection with only the token a tool could read in server.json', async () => {
+    const workdir = mkdtempSync(join(tmpdir(), 'autoloop-self-approval-'));
+    const model = engine.writeScript('self-approval', {
+      responses: [
+        { text: 'Writing.', toolCalls: [{ tool: 'write_file', input: { path: 'owned.txt', content: 'x' } }] },
+        { text: 'Done.', toolCalls: [{ tool: 'report', input: { summary: 'wrote' } }, { tool: 'complete', input: { reason: 'wrote' } }] },
+      ],
+    });
+    const run = await client.call('runs.start', StartRunParams.parse({ template: 'demo-counter', model, workdir, loop: { intervalMs: 0, stagnationLimit: 0 }, permissions: { profile: 'ask' } }));
+    let pending: Approval[] = [];
+    await waitUntil(async () => (pending = await client.call('approvals.list', { status: 'pending' })).length === 1, 'the approval request');
+    const [request] = pending;
+    // What code run by the agent can do: read server.json (the token, the port) and call the API.
+    const tokenOnly = await connectApiClient({ host: '127.0.0.1', port: server.port, token });
+    try {
+      const refused = tokenOnly.call('approvals.decide', { id: request?.id ?? '', decision: 'allow', scope: 'once' });
+      await expect(refused).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('needs the approver code') });
+      expect(await client.call('approvals.list', { status: 'pending' })).toHaveLength(1);
+    } finally {
+      await tokenOnly.close();
+    }
+    // The person's connection carries the approver code.
+    expect(await client.call('approvals.decide', { id: request?.id ?? '', decision: 'allow', scope: 'once' })).toMatchObject({ status: 'allowed', decidedBy: 'user' });
+    expect(await engine.supervisor.finished(run.id)).toMatchObject({ stopReason: 'completed' });
+    rmSync(workdir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('gives the page its approver cookie only from the URL the person was shown, per port', async () => {
+    writeFileSync(join(engine.dataDir, 'index.html'), '<!doctype html><title>Autoloop</title>');
+    const tokenOnly = await fetch(`http://127.0.0.1:${server.port}/?token=${token}`);
+    expect(tokenOnly.headers.getSetCookie()).toEqual([`autoloop_token_${server.port}=${token}; HttpOnly; SameSite=Strict; Path=/`]);
+    const person = await fetch(server.personUrl);
+    expect(person.headers.getSetCookie()).toContain(`autoloop_approver_${server.port}=${approverCode}; HttpOnly; SameSite=Strict; Path=/`);
+    const guessed = await fetch(`http://127.0.0.1:${server.port}/?token=${token}&approver=wrong`);
+    expect(guessed.headers.getSetCookie().some((cookie) => cookie.startsWith('autoloop_approver'))).toBe(false);
   });
 });

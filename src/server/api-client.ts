@@ -5,6 +5,7 @@ import { type ApiClientCore, createApiClientCore } from '../shared/api-client-co
 import type { Unsubscribe } from '../shared/channel';
 import { messageOf } from '../shared/errors';
 import type { ServerFile } from '../core/serving/server-file';
+import { APPROVER_HEADER } from '../core/serving/access-token';
 
 /** How long connecting to a local server may take before the CLI gives up. */
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -33,10 +34,12 @@ export function socketUrlOf(server: Pick<ServerFile, 'host' | 'port'>): string {
   return `ws://${host.includes(':') ? `[${host}]` : host}:${server.port}/api`;
 }
 
-function openSocket(url: string, token: string): Promise<WebSocket> {
+function openSocket(url: string, token: string, approverCode: string | undefined): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     // The token travels in a header, not the URL, so it never shows in a process list or a proxy log.
-    const socket = new WebSocket(url, { headers: { Authorization: `Bearer ${token}` }, handshakeTimeout: CONNECT_TIMEOUT_MS });
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+    if (approverCode !== undefined && approverCode !== '') headers[APPROVER_HEADER] = approverCode;
+    const socket = new WebSocket(url, { headers, handshakeTimeout: CONNECT_TIMEOUT_MS });
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (_request, response) => {
       socket.terminate();
@@ -71,9 +74,12 @@ export function createSocketClientCore(socket: WebSocket, options: Readonly<{ ca
   return core;
 }
 
-/** Connects to the server named by a data folder's `server.json`, with its token. */
-export async function connectApiClient(server: Pick<ServerFile, 'host' | 'port' | 'token'>): Promise<ApiClient> {
-  const socket = await openSocket(socketUrlOf(server), server.token);
+/**
+ * Connects to the server named by a data folder's `server.json`, with its token, and with the approver code when
+ * the person gave one (only then may this connection answer approval requests).
+ */
+export async function connectApiClient(server: Pick<ServerFile, 'host' | 'port' | 'token'>, options: Readonly<{ approverCode?: string }> = {}): Promise<ApiClient> {
+  const socket = await openSocket(socketUrlOf(server), server.token, options.approverCode);
   const listeners = new Set<(event: ApiPushEvent) => void>();
   const core = createSocketClientCore(socket, { callTimeoutMs: CALL_TIMEOUT_MS, onProblem: (problem) => void process.stderr.write(`autoloop: ${problem}\n`) });
   core.onEvent((raw) => {

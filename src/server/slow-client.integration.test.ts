@@ -18,7 +18,7 @@ const token = createAccessToken();
 
 beforeAll(async () => {
   engine = createTempEngine();
-  server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token, rendererDir: engine.dataDir, log: engine.log });
+  server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token, approverCode: 'test-approver-code', rendererDir: engine.dataDir, log: engine.log });
 });
 afterAll(async () => {
   await server.close();

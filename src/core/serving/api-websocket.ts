@@ -5,7 +5,7 @@ import { type ApiHandlers, WsRequest } from '../../shared/api';
 import { dispatch } from '../api/dispatch';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
-import { isAuthorized } from './access-token';
+import { isApprover, isAuthorized } from './access-token';
 import { MAX_CLIENT_BUFFER_BYTES, createBoundedSender } from './bounded-sender';
 
 /**
@@ -27,11 +27,22 @@ export function refuseUpgrade(socket: Duplex, status: number, message: string): 
   socket.destroy();
 }
 
+/** Methods only a person may call: a connection needs the approver code for them, the access token is not enough. */
+export const APPROVER_METHODS: ReadonlySet<string> = new Set(['approvals.decide']);
+
+/** What a connection without the approver code hears when it tries to answer an approval request. */
+export const NOT_APPROVER_MESSAGE =
+  'approvals.decide needs the approver code, not only the access token (server.json is readable by tools, the code is not): ' +
+  'open the URL `autoloop serve` printed, or set AUTOLOOP_APPROVER_CODE to the code it printed';
+
 /** Serves the API over WebSocket frames `{id, method, params}` → `{id, result | error}`, and pushes `{event}`. */
-export function createApiWebSocket(options: Readonly<{ api: ApiHandlers; bus: EventBus; token: string; log: Logger; maxBufferedBytes?: number }>) {
+export function createApiWebSocket(
+  options: Readonly<{ api: ApiHandlers; bus: EventBus; token: string; approverCode: string; log: Logger; maxBufferedBytes?: number }>,
+) {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
-  server.on('connection', (socket: WebSocket) => {
+  server.on('connection', (socket: WebSocket, upgrade: IncomingMessage) => {
+    const approver = isApprover(upgrade, options.approverCode);
     const sendFrame = createBoundedSender(socket, options.log, options.maxBufferedBytes ?? MAX_CLIENT_BUFFER_BYTES);
     const unsubscribe = options.bus.subscribe((event) => sendFrame({ event }));
     socket.on('close', unsubscribe);
@@ -46,6 +57,11 @@ export function createApiWebSocket(options: Readonly<{ api: ApiHandlers; bus: Ev
         request = WsRequest.parse(JSON.parse(String(data)));
       } catch {
         options.log.warn('websocket: dropped a frame that is not {id, method, params}');
+        return;
+      }
+      if (APPROVER_METHODS.has(request.method) && !approver) {
+        options.log.warn(`websocket: refused ${request.method} from a connection without the approver code`);
+        sendFrame({ id: request.id, error: { code: 'forbidden', message: NOT_APPROVER_MESSAGE } });
         return;
       }
       void dispatch(options.api, request.method, request.params, options.log).then((response) =>

@@ -2,7 +2,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../create-engine';
 import type { Logger } from '../logger';
-import { TOKEN_COOKIE, isAuthorized, tokenOf } from './access-token';
+import { approverCodeOf, approverCookieName, isApprover, isAuthorized, tokenCookieName, tokenOf } from './access-token';
 import { isWellFormed } from './well-formed-request';
 import { createApiWebSocket, refuseUpgrade } from './api-websocket';
 import { messageOf } from '../../shared/errors';
@@ -14,12 +14,17 @@ export type HttpServerOptions = Readonly<{
   host: string;
   port: number;
   token: string;
+  /** The approver code: only a connection that carries it may answer approval requests (issue 16, point 4). Never written to disk. */
+  approverCode: string;
   rendererDir: string;
   log: Logger;
 }>;
 
-/** A listening server: its URL with the token, its port, and how to close it. */
-export type RunningServer = Readonly<{ url: string; port: number; close(): Promise<void> }>;
+/**
+ * A listening server: its URL with the token (as server.json keeps it), the URL for the person (with the approver
+ * code as well: print it, never store it), its port, and how to close it.
+ */
+export type RunningServer = Readonly<{ url: string; personUrl: string; port: number; close(): Promise<void> }>;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
@@ -36,7 +41,7 @@ const UNAUTHORIZED_PAGE =
 
 /** Serves the built renderer and the API socket, both behind the access token (DESIGN §11). */
 export function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const socketApi = createApiWebSocket({ api: options.engine.api, bus: options.engine.bus, token: options.token, log: options.log });
+  const socketApi = createApiWebSocket({ api: options.engine.api, bus: options.engine.bus, token: options.token, approverCode: options.approverCode, log: options.log });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isWellFormed(request)) {
@@ -57,10 +62,15 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(`Not found: ${url.pathname}\n`);
       return;
     }
-    const headers: Record<string, string> = { 'Content-Type': file.contentType, ...SECURITY_HEADERS };
-    if (tokenOf(request).fromQuery) {
-      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`;
+    const headers: Record<string, string | string[]> = { 'Content-Type': file.contentType, ...SECURITY_HEADERS };
+    const port = request.socket.localPort;
+    const cookies: string[] = [];
+    if (tokenOf(request).fromQuery) cookies.push(`${tokenCookieName(port)}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`);
+    // The approver cookie only from the URL the person was shown: the token alone (server.json) never yields it.
+    if (approverCodeOf(request).fromQuery && isApprover(request, options.approverCode)) {
+      cookies.push(`${approverCookieName(port)}=${encodeURIComponent(options.approverCode)}; HttpOnly; SameSite=Strict; Path=/`);
     }
+    if (cookies.length > 0) headers['Set-Cookie'] = cookies;
     response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : file.body);
   }
 
@@ -92,6 +102,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
       resolve({
         url: `http://${hostForUrl}:${port}/?token=${options.token}`,
+        personUrl: `http://${hostForUrl}:${port}/?token=${options.token}&approver=${options.approverCode}`,
         port,
         close: () =>
           new Promise<void>((done) => {

@@ -1,6 +1,6 @@
 import type { Engine } from '../create-engine';
 import type { Logger } from '../logger';
-import { createAccessToken } from './access-token';
+import { createAccessToken, createApproverCode } from './access-token';
 import { type RunningServer, startHttpServer } from './http-server';
 import { type ServerFile, claimServerFile, removeServerFile } from './server-file';
 
@@ -15,8 +15,11 @@ export type ServeEngineApiOptions = Readonly<{
   log: Logger;
 }>;
 
-/** The API being served, found by the CLI through `server.json`; `close` removes the file, then stops listening. */
-export type ServedApi = RunningServer & Readonly<{ token: string }>;
+/**
+ * The API being served, found by the CLI through `server.json`; `close` removes the file, then stops listening.
+ * `approverCode` (and `personUrl`, which carries it) are for the person's terminal only, never for a file.
+ */
+export type ServedApi = RunningServer & Readonly<{ token: string; approverCode: string }>;
 
 /** What serving gave: the served API, or the live process that already serves the folder. */
 export type ServeEngineApiResult = Readonly<{ served: ServedApi; holder: null } | { served: null; holder: ServerFile }>;
@@ -29,7 +32,8 @@ export type ServeEngineApiResult = Readonly<{ served: ServedApi; holder: null } 
 export async function serveEngineApi(options: ServeEngineApiOptions): Promise<ServeEngineApiResult> {
   const { engine, host, owner, log } = options;
   const token = createAccessToken();
-  const server = await startHttpServer({ engine, host, port: options.port, token, rendererDir: options.rendererDir, log });
+  const approverCode = createApproverCode();
+  const server = await startHttpServer({ engine, host, port: options.port, token, approverCode, rendererDir: options.rendererDir, log });
   const holder = claimServerFile(engine.dataDir, { url: server.url, token, pid: process.pid, host, port: server.port, owner });
   if (holder) {
     await server.close();
@@ -39,8 +43,10 @@ export async function serveEngineApi(options: ServeEngineApiOptions): Promise<Se
     holder: null,
     served: {
       url: server.url,
+      personUrl: server.personUrl,
       port: server.port,
       token,
+      approverCode,
       async close() {
         removeServerFile(engine.dataDir);
         await server.close();

@@ -91,7 +91,8 @@ export async function openSession(dataDir: string, paths: AppPaths, need: Sessio
   if (server) {
     let client: ApiClient;
     try {
-      client = await connectApiClient(server);
+      // The approver code comes from the person (the environment of this shell), never from a file.
+      client = await connectApiClient(server, { approverCode: process.env.AUTOLOOP_APPROVER_CODE });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new CliFailure(`${message}. If no Autoloop (pid ${server.pid}) serves ${dataDir} any more, delete ${dataDir}/server.json`, EXIT_FAILURE);

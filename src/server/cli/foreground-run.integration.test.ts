@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Approval, Run } from '../../shared/records';
 import { readLiveServer } from '../../core/serving/server-file';
-import { autoloopSync, jsonLines, spawnAutoloop, until, writeScript } from '../testing/cli-process';
+import { autoloopSync, autoloopSyncWith, jsonLines, printedApproverCode, spawnAutoloop, until, writeScript } from '../testing/cli-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-foreground-'));
 const autoloop = (...args: string[]) => autoloopSync(dataDir, ...args);
@@ -32,7 +32,10 @@ describe('a foreground run without a server', () => {
     expect(Run.parse(jsonLines(autoloop('ls', '--json').stdout)[0])).toMatchObject({ status: 'waiting_approval' });
 
     const [request] = jsonLines(autoloop('approvals', '--json').stdout).map((line) => Approval.parse(line));
-    expect(autoloop('approve', request?.id ?? '', '--for-run').status).toBe(0);
+    expect(autoloop('approve', request?.id ?? '', '--for-run').stderr).toContain('needs the approver code');
+    const code = printedApproverCode(foreground.stderr());
+    expect(code).not.toBe('');
+    expect(autoloopSyncWith({ AUTOLOOP_APPROVER_CODE: code }, dataDir, 'approve', request?.id ?? '', '--for-run').status).toBe(0);
     expect(await foreground.exited).toEqual({ code: 0, signal: null });
     expect(foreground.stdout()).toContain('allowed for the rest of this run by user');
     expect(foreground.stdout()).toContain('Completed: the agent called complete — written');

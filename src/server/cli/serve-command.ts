@@ -116,8 +116,11 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
   process.stdout.write(`Autoloop is serving ${options.dataDir}\n`);
   await handleShutdownPausedRuns(engine, options.resumeShutdown);
   // The `Open` line comes last: once it is printed, the server is ready and its start-up work done.
-  process.stdout.write(`Open ${server.url}\n(the token is also in ${serverFilePath(options.dataDir)})\n`);
-  if (options.open) openBrowser(server.url);
+  process.stdout.write(
+    `Approver code: ${server.approverCode} (answering approvals from another terminal: \`autoloop approve\` asks for it, or reads AUTOLOOP_APPROVER_CODE; it is kept in no file)\n`,
+  );
+  process.stdout.write(`Open ${server.personUrl}\n(the token, but not the approver code, is also in ${serverFilePath(options.dataDir)})\n`);
+  if (options.open) openBrowser(server.personUrl);
 
   // Nothing a client sends should reach here; if a bug does, the runs are paused cleanly, not lost.
   installLastResort(process, {

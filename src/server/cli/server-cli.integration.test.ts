@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { Approval, Iteration, Run } from '../../shared/records';
 import { ServerFile, serverFilePath } from '../../core/serving/server-file';
-import { type ServeProcess, autoloopSync, jsonLines, spawnAutoloop, startServe, until, writeScript } from '../testing/cli-process';
+import { type ServeProcess, autoloopSync, autoloopSyncWith, jsonLines, spawnAutoloop, startServe, until, writeScript } from '../testing/cli-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-serve-cli-'));
 const autoloop = (...args: string[]) => autoloopSync(dataDir, ...args);
@@ -124,13 +124,18 @@ describe('commands talking to the server', () => {
     const [first] = pending();
     expect(first).toMatchObject({ tool: 'write_file', status: 'pending' });
     expect(autoloop('approvals').stdout).toMatch(new RegExp(`${first?.id.slice(0, 8)}\\s+asking #1\\s+write_file\\s+medium`));
-    const approved = autoloop('approve', first?.id.slice(0, 8) ?? '');
+    // The token in server.json is not enough to answer: the approver code the server printed is (issue 16, point 4).
+    const withoutCode = autoloop('approve', first?.id.slice(0, 8) ?? '');
+    expect(withoutCode.status).not.toBe(0);
+    expect(withoutCode.stderr).toContain('needs the approver code');
+    const person = (...args: string[]) => autoloopSyncWith({ AUTOLOOP_APPROVER_CODE: serve.approverCode }, dataDir, ...args);
+    const approved = person('approve', first?.id.slice(0, 8) ?? '');
     expect(approved.stdout).toContain('Allowed write_file once: write_file note.txt');
     await until(() => pending().some((request) => request.id !== first?.id), 'the second approval request');
     const second = pending()[0];
-    const denied = autoloop('deny', second?.id ?? '', '--reason', 'not that one', '--json');
+    const denied = person('deny', second?.id ?? '', '--reason', 'not that one', '--json');
     expect(Approval.parse(JSON.parse(denied.stdout))).toMatchObject({ status: 'denied', reason: 'not that one' });
-    expect(autoloop('approve', first?.id ?? '').stderr).toContain('was already answered: allowed by user');
+    expect(person('approve', first?.id ?? '').stderr).toContain('was already answered: allowed by user');
 
     expect((await foreground.exited).code).toBe(0);
     const lines = jsonLines(foreground.stdout()) as Array<{ type: string; approval?: unknown; run?: unknown }>;

@@ -23,11 +23,21 @@ function cliEnv(): NodeJS.ProcessEnv {
 
 /** Runs `autoloop <args> --data-dir <dataDir>` to its end. */
 export function autoloopSync(dataDir: string, ...args: string[]): SpawnSyncReturns<string> {
+  return autoloopSyncWith({}, dataDir, ...args);
+}
+
+/** Runs `autoloop <args> --data-dir <dataDir>` with more environment (AUTOLOOP_APPROVER_CODE, say). */
+export function autoloopSyncWith(env: NodeJS.ProcessEnv, dataDir: string, ...args: string[]): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [AUTOLOOP_BIN, ...args, '--data-dir', dataDir], {
     encoding: 'utf8',
     timeout: CLI_TIMEOUT_MS,
-    env: cliEnv(),
+    env: { ...cliEnv(), ...env },
   });
+}
+
+/** The approver code a foreground `autoloop run` printed on stderr. */
+export function printedApproverCode(stderr: string): string {
+  return /Approver code for .*?: (\S+)/.exec(stderr)?.[1] ?? '';
 }
 
 /** Polls until `condition` holds, or fails saying what it waited for. */
@@ -60,7 +70,7 @@ export function spawnAutoloop(dataDir: string, ...args: string[]): CliProcess {
 }
 
 /** A running `autoloop serve` and the URL it printed. */
-export type ServeProcess = CliProcess & Readonly<{ url: string; port: number; token: string; stop(): Promise<void> }>;
+export type ServeProcess = CliProcess & Readonly<{ url: string; port: number; token: string; approverCode: string; stop(): Promise<void> }>;
 
 /** Starts `autoloop serve --port 0` on the data folder and waits for its `Open http…` line. */
 export async function startServe(dataDir: string, ...args: string[]): Promise<ServeProcess> {
@@ -76,6 +86,7 @@ export async function startServe(dataDir: string, ...args: string[]): Promise<Se
     url: match[1],
     port: Number(url.port),
     token: url.searchParams.get('token') ?? '',
+    approverCode: url.searchParams.get('approver') ?? '',
     async stop() {
       if (serve.child.exitCode !== null || serve.child.signalCode !== null) return;
       serve.child.kill('SIGTERM');
