@@ -35,6 +35,13 @@ describe('notificationFor: approvals', () => {
     });
   });
 
+  it('offers only Deny for a summary that is cut or longer than a notification shows', () => {
+    for (const summary of ['bash: curl… [4000 more characters hidden]', `bash: ${'y'.repeat(200)}`]) {
+      const approval = buildApproval({ id: 'a1', runId: 'r1', tool: 'bash', summary });
+      expect(notify({ type: 'approval.requested', approval }, knowing(running))?.actions).toEqual([{ text: 'Deny', decision: 'deny' }]);
+    }
+  });
+
   it('is not held back by the per-run cooldown', () => {
     const recent = new Map([['r1', NOW - 1]]);
     expect(notify({ type: 'approval.requested', approval: buildApproval({ runId: 'r1' }) }, knowing(running), { recent })?.kind).toBe('approval_needed');

@@ -4,6 +4,7 @@ import type { NotificationSettings } from '../desktop-settings';
 import type { ShellState } from '../shell-state/shell-state';
 import { needsLimitsToResume } from '../../shared/run-actions';
 import { stopKindOf } from '../../shared/run-outcome';
+import { isCutSummary } from '../../shared/summary-text';
 
 /** At most one notification per run in this window, approvals excepted (DESIGN §11). */
 export const NOTIFICATION_COOLDOWN_MS = 10_000;
@@ -36,6 +37,9 @@ export type NotificationContext = Readonly<{
   isAppFocused: boolean;
 }>;
 
+/** The longest approval summary a notification offers Allow for; notification bodies are cut by the OS past about this. */
+export const NOTIFICATION_SUMMARY_MAX_CHARS = 120;
+
 const quoted = (name: string): string => `“${name}”`;
 const withDetail = (text: string, detail: string | null): string => (detail ? `${text} (${detail})` : text);
 
@@ -46,10 +50,13 @@ function approvalNotification(approval: Approval, before: ShellState, settings: 
     kind: 'approval_needed',
     title: `${name ? quoted(name) : 'A run'} asks to use ${approval.tool}`,
     body: approval.summary,
-    actions: [
-      { text: 'Allow', decision: 'allow' },
-      { text: 'Deny', decision: 'deny' },
-    ],
+    // The OS may cut a long body: a summary that may not show whole gets no one-click Allow, only Deny.
+    actions: isCutSummary(approval.summary, NOTIFICATION_SUMMARY_MAX_CHARS)
+      ? [{ text: 'Deny', decision: 'deny' }]
+      : [
+          { text: 'Allow', decision: 'allow' },
+          { text: 'Deny', decision: 'deny' },
+        ],
     runId: approval.runId,
     approvalId: approval.id,
   };

@@ -133,6 +133,17 @@ describe('buildTrayMenu', () => {
     expect(calls).toEqual(['allow a1', 'deny a1']);
   });
 
+  it('offers no one-click Allow for a summary the menu would cut: Review opens the run instead', () => {
+    const { actions, calls } = recordingActions();
+    for (const summary of [`bash: npm test && ${'x'.repeat(60)}`, 'bash: npm test… [812 more characters hidden]']) {
+      const state = shellStateFrom([buildRun({ id: 'r1', status: 'waiting_approval' })], [buildApproval({ id: 'a1', runId: 'r1', summary })]);
+      const submenu = submenuOf(buildTrayMenu(state, actions)[2]);
+      expect(labels(submenu).some((label) => label.startsWith('Allow'))).toBe(false);
+      click(find(submenu, labels(submenu).find((label) => label.startsWith('Review: ')) ?? ''));
+    }
+    expect(calls).toEqual(['open r1', 'open r1']);
+  });
+
   it('escapes "&" in run names so Windows and Linux do not read it as a mnemonic', () => {
     const { actions } = recordingActions();
     const menu = buildTrayMenu(shellStateFrom([buildRun({ name: 'R&D', status: 'running' })], []), actions);

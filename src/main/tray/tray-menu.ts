@@ -3,7 +3,8 @@ import { assertNever } from '../../shared/assert';
 import { type Approval, type PauseReason, type Run, type RunId, isActive } from '../../shared/records';
 import { canPause, canResume, canStop, isCrashed, needsLimitsToResume } from '../../shared/run-actions';
 import { type ShellState, oldestPendingApproval, pausableRunIds, stoppableRunIds } from '../shell-state/shell-state';
-import { menuText } from './menu-text';
+import { MENU_TEXT_MAX, menuText } from './menu-text';
+import { isCutSummary } from '../../shared/summary-text';
 
 /** What the tray's items do; `tray.ts` and the composition root supply them. */
 export type TrayActions = Readonly<{
@@ -83,7 +84,10 @@ function approvalItems(approval: Approval | null, actions: TrayActions): MenuIte
   if (!approval) return [];
   return [
     { type: 'separator' },
-    { label: `Allow: ${menuText(approval.summary)}`, click: () => actions.decideApproval(approval.id, 'allow') },
+    // A summary the menu cannot show whole gets no one-click Allow: the person reads it in the window first.
+    isCutSummary(approval.summary, MENU_TEXT_MAX)
+      ? { label: `Review: ${menuText(approval.summary)}`, click: () => actions.openRun(approval.runId) }
+      : { label: `Allow: ${menuText(approval.summary)}`, click: () => actions.decideApproval(approval.id, 'allow') },
     { label: 'Deny', click: () => actions.decideApproval(approval.id, 'deny') },
   ];
 }

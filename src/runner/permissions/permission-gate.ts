@@ -1,3 +1,4 @@
+import { cutSummary } from '../../shared/summary-text';
 import type { Permissions } from '../../shared/records';
 import type { SupervisorLink } from '../supervisor-link';
 import type { AnyAgentTool } from '../tools/agent-tool';
@@ -53,9 +54,12 @@ export function createPermissionGate(
   };
 }
 
+/** The longest approval summary; a longer one is cut and says how much is hidden (the request carries the whole input). */
+export const APPROVAL_SUMMARY_MAX_CHARS = 400;
+
 function safeSummary(tool: AnyAgentTool, input: unknown): string {
   try {
-    return tool.summarize(input);
+    return cutSummary(tool.summarize(input), APPROVAL_SUMMARY_MAX_CHARS);
   } catch {
     return `${tool.name} with input that does not fit its schema`;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cutSummary } from '../../shared/summary-text';
 import { defineTool } from './agent-tool';
 import { BASH_MAX_COMMAND_CHARS, checkCommand } from './command-guard';
 import { formatBytes } from './fs-text';
@@ -7,6 +8,8 @@ import { buildToolEnvironment } from '../sandbox/tool-environment';
 
 /** How long a command may run unless the call says otherwise. */
 export const BASH_DEFAULT_TIMEOUT_MS = 120_000;
+/** How much of a command an approval summary shows; a longer one says how much is hidden. */
+const BASH_SUMMARY_CHARS = 200;
 /** The longest timeout a call may ask for. */
 export const BASH_MAX_TIMEOUT_MS = 600_000;
 
@@ -30,11 +33,6 @@ export function bashEnvironment(env: Readonly<Record<string, string | undefined>
   return buildToolEnvironment(env, { passEnv: [], removeEnv: [] });
 }
 
-function oneLine(command: string, max: number): string {
-  const flat = command.replace(/\s*\n\s*/g, ' ⏎ ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
 /** Runs a shell command in the working folder. */
 export const bashTool = defineTool({
   name: 'bash',
@@ -44,7 +42,7 @@ export const bashTool = defineTool({
     timeoutMs: z.number().int().min(1).max(BASH_MAX_TIMEOUT_MS).optional().describe(`Milliseconds before the command is stopped (default ${BASH_DEFAULT_TIMEOUT_MS}).`),
   }),
   effect: 'execute',
-  summarize: (input) => `bash: ${oneLine(input.command, 200)}`,
+  summarize: (input) => `bash: ${cutSummary(input.command, BASH_SUMMARY_CHARS)}`,
   refuse: (input) =>
     input.command.length > BASH_MAX_COMMAND_CHARS
       ? `refused: the command is ${formatBytes(input.command.length)} long; bash takes at most ${formatBytes(BASH_MAX_COMMAND_CHARS)}. Write a script with write_file and run that instead.`

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { Approval } from '../../shared/records';
+import { escapeControlCharacters } from '../../shared/summary-text';
 
 /** What a person answered at the prompt. */
 export type PromptAnswer = Readonly<{ decision: 'allow'; scope: 'once' | 'run' } | { decision: 'deny'; reason?: string }>;
@@ -15,7 +16,7 @@ export function parseApprovalAnswer(text: string): 'once' | 'run' | 'deny' | nul
 
 /** The question shown for one request. Pure. */
 export function approvalQuestion(approval: Pick<Approval, 'tool' | 'summary' | 'risk'>): string {
-  return `The agent wants to ${approval.summary} (${approval.tool}, ${approval.risk} risk)`;
+  return `The agent wants to ${escapeControlCharacters(approval.summary)} (${approval.tool}, ${approval.risk} risk)`;
 }
 
 function isAbort(error: unknown): boolean {

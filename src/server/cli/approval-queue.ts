@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../../shared/summary-text';
 import { messageOf } from '../../shared/errors';
 import type { Approval } from '../../shared/records';
 import type { ApiCaller } from '../api-client';
@@ -62,7 +63,7 @@ export function createApprovalQueue(
         output.jsonLine({ type: 'approval', approval });
         return;
       }
-      status.print(output.paint.yellow(`? ${shortId(approval.id)} asks to ${approval.summary} (${approval.tool}, ${approval.risk} risk)`));
+      status.print(output.paint.yellow(`? ${shortId(approval.id)} asks to ${escapeControlCharacters(approval.summary)} (${approval.tool}, ${approval.risk} risk)`));
       if (!deps.interactive) {
         status.print(`  answer with: autoloop approve ${shortId(approval.id)} [--for-run]  or  autoloop deny ${shortId(approval.id)} [--reason TEXT]`);
         return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../shared/records';
-import { LOG_START, closeLog, formatLogEvent } from './log-format';
+import { LOG_START, closeLog, describeLogEvent, formatLogEvent } from './log-format';
 import { createPalette } from './terminal-output';
 
 const plain = createPalette(false);
@@ -50,5 +50,13 @@ describe('formatLogEvent', () => {
   it('cuts a long tool output in the terminal', () => {
     const text = render([event(1, 'tool_result', { output: 'x'.repeat(1_000) })]);
     expect(text).toContain('… (700 more characters)');
+  });
+});
+
+describe('model and tool text in the terminal (issue 16, point 4)', () => {
+  it('escapes control characters in text, tool calls, results and notices', () => {
+    expect(describeLogEvent({ kind: 'text', data: { text: 'hi\u001b[2Jthere' } }, plain)).toBe('hi\\u{1b}[2Jthere');
+    expect(describeLogEvent({ kind: 'tool_result', data: { output: 'x\u001b]0;title\u0007' } }, plain)).toBe('← x\\u{1b}]0;title\\u{7}');
+    expect(describeLogEvent({ kind: 'notice', data: { message: 'a\rb' } }, plain)).toBe('! a\\u{d}b');
   });
 });

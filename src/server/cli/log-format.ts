@@ -1,4 +1,5 @@
 import { describeEvent } from '../../shared/event-words';
+import { escapeControlCharacters } from '../../shared/summary-text';
 import type { EventKind, RunEvent } from '../../shared/records';
 import type { Palette } from './terminal-output';
 
@@ -13,7 +14,8 @@ export const LOG_START: LogCursor = { iteration: 0, kind: null, open: false };
  * for a terminal: `! notice`, `✗ Error …`, tool calls cyan, failed results red. Pure.
  */
 export function describeLogEvent(event: Pick<RunEvent, 'kind' | 'data'>, paint: Palette): string {
-  const words = describeEvent(event);
+  // Model and tool text never drives the terminal: control characters are shown, not obeyed.
+  const words = escapeControlCharacters(describeEvent(event));
   switch (event.kind) {
     case 'text':
       return words;

@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../../shared/summary-text';
 import { formatDuration } from '../../shared/duration';
 import { type Iteration, type Run, describePauseReason, describeStopReason } from '../../shared/records';
 import { assertNever } from '../../shared/assert';
@@ -75,7 +76,7 @@ export function formatRunSummary(run: Run, now: Date): string[] {
 export function formatIterationLine(iteration: Iteration, paint: Palette): string {
   const status = iteration.status === 'ok' ? paint.green(iteration.status.padEnd(11)) : paint.yellow(iteration.status.padEnd(11));
   const duration = iteration.durationMs === null ? '' : paint.dim(`  (${formatDuration(iteration.durationMs)})`);
-  return `  #${iteration.n} ${status} ${iteration.summary}${duration}`;
+  return `  #${iteration.n} ${status} ${escapeControlCharacters(iteration.summary)}${duration}`;
 }
 
 /** A run's limits in words, or "none". Pure. */

@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../../../shared/summary-text';
 import { parseArgs } from 'node:util';
 import type { Approval, Run } from '../../../shared/records';
 import type { ApiCaller } from '../../api-client';
@@ -40,7 +41,7 @@ export async function approvalsCommand(args: string[], paths: AppPaths): Promise
       { header: 'RISK', value: (approval) => approval.risk, paint: (text, approval) => (approval.risk === 'high' ? paint.red(text) : paint.yellow(text)) },
       { header: 'ASKED', value: (approval) => formatRelativeTime(approval.requestedAt, now) },
       { header: 'EXPIRES', value: (approval) => (approval.expiresAt ? formatRelativeTime(approval.expiresAt, now) : 'never') },
-      { header: 'REQUEST', value: (approval) => approval.summary, maxWidth: Math.max(30, output.columns - 80) },
+      { header: 'REQUEST', value: (approval) => escapeControlCharacters(approval.summary), maxWidth: Math.max(30, output.columns - 80) },
     ],
     paint.bold,
   ).forEach((line) => output.line(line));
@@ -78,8 +79,8 @@ async function decide(args: string[], paths: AppPaths, decision: 'allow' | 'deny
       ...(values.reason === undefined ? {} : { reason: values.reason }),
     });
     if (output.json) output.jsonLine(answered);
-    else if (decision === 'deny') output.line(`Denied ${approval.tool}: ${approval.summary}`);
-    else output.line(`Allowed ${approval.tool}${values['for-run'] ? ' for the rest of this run' : ' once'}: ${approval.summary}`);
+    else if (decision === 'deny') output.line(`Denied ${approval.tool}: ${escapeControlCharacters(approval.summary)}`);
+    else output.line(`Allowed ${approval.tool}${values['for-run'] ? ' for the rest of this run' : ' once'}: ${escapeControlCharacters(approval.summary)}`);
     return EXIT_OK;
   });
 }

@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../../../shared/summary-text';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../../../shared/duration';
 import type { Iteration, Run } from '../../../shared/records';
@@ -52,7 +53,7 @@ function printRun(run: Run, iterations: ReadonlyArray<Iteration>, output: Output
       { header: 'DURATION', value: (iteration) => (iteration.durationMs === null ? '—' : formatDuration(iteration.durationMs)), align: 'right' },
       { header: 'TOKENS', value: (iteration) => formatTokensShort(iteration.inputTokens + iteration.outputTokens), align: 'right' },
       { header: 'COST', value: (iteration) => (iteration.costUsd === null ? '?' : formatCost(iteration.costUsd)), align: 'right' },
-      { header: 'SUMMARY', value: (iteration) => iteration.summary, maxWidth: Math.max(20, output.columns - 60) },
+      { header: 'SUMMARY', value: (iteration) => escapeControlCharacters(iteration.summary), maxWidth: Math.max(20, output.columns - 60) },
     ],
     paint.bold,
   );
