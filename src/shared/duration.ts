@@ -1,3 +1,11 @@
+/**
+ * The longest wait a schema accepts (24 days): Node fires a timer longer than 2^31 - 1 ms (24.8 days) at once, so
+ * a 25-day approval timeout or interval would end at once instead of never (issue 16, point 8).
+ */
+export const MAX_TIMER_MS = 24 * 86_400_000;
+/** What a schema says about a longer wait. */
+export const MAX_TIMER_MESSAGE = 'at most 24 days (2073600000 ms): longer waits are not supported';
+
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**

@@ -1,3 +1,4 @@
+import { MAX_TIMER_MESSAGE, MAX_TIMER_MS } from './duration';
 import { z } from 'zod';
 import { assertNever } from './assert';
 import { NetworkHost, SandboxKind } from './sandbox';
@@ -31,6 +32,8 @@ export const PauseReason = z.enum(['user', 'budget', 'approval_timeout', 'shutdo
 export type PauseReason = z.infer<typeof PauseReason>;
 
 const limit = z.number().int().min(0);
+/** A wait the engine or runner sets a timer for: at most 24 days. */
+const timerMs = z.number().int().min(0).max(MAX_TIMER_MS, MAX_TIMER_MESSAGE);
 
 /** Per-run limits (DESIGN §8). Absent or 0 means unlimited. */
 export const Limits = z
@@ -51,7 +54,7 @@ export type Limits = z.infer<typeof Limits>;
 /** The loop's rules (DESIGN §6), all on by default and configurable per run. */
 export const LoopOptions = z
   .object({
-    intervalMs: z.number().int().min(0),
+    intervalMs: timerMs,
     /** Identical normalised summaries in a row that stop the run; 0 or 1 disables. */
     stagnationLimit: z.number().int().min(0),
     /** Consecutive failures with the same signature that stop the run. */
@@ -60,7 +63,7 @@ export const LoopOptions = z
     anyFailureLimit: z.number().int().min(1),
     maxStepsPerIteration: z.number().int().min(1),
     /** Extra wait after an iteration that threw. */
-    errorPauseMs: z.number().int().min(0),
+    errorPauseMs: timerMs,
     /** The same tool call (tool and input) this many times in a row ends the turn. */
     repeatedToolCallLimit: z.number().int().min(2),
     /** Restart the runner after a crash, resuming from the checkpoint (DESIGN §4). */
@@ -106,7 +109,7 @@ export const Permissions = z
     /** What a denial does: tell the model and go on (default), or end the run as `permission_denied`. */
     onDeny: z.enum(['continue', 'stop']).optional(),
     /** How long a request waits for a person (default 15 min), and what happens then (default pause). */
-    approvalTimeoutMs: z.number().int().positive().optional(),
+    approvalTimeoutMs: timerMs.positive().optional(),
     onApprovalTimeout: ApprovalTimeoutAction.optional(),
   })
   .strict();

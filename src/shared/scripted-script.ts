@@ -1,9 +1,10 @@
+import { MAX_TIMER_MESSAGE, MAX_TIMER_MS } from './duration';
 import { z } from 'zod';
 
 /** One model response in a scripted model's script (DESIGN §6). */
 export const ScriptedResponse = z
   .object({
-    delayMs: z.number().int().min(0).optional(),
+    delayMs: z.number().int().min(0).max(MAX_TIMER_MS, MAX_TIMER_MESSAGE).optional(),
     reasoning: z.string().optional(),
     text: z.string().optional(),
     toolCalls: z.array(z.object({ tool: z.string().min(1), input: z.record(z.string(), z.unknown()).default({}) })).optional(),

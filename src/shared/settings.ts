@@ -1,3 +1,4 @@
+import { MAX_TIMER_MESSAGE, MAX_TIMER_MS } from './duration';
 import { z } from 'zod';
 import { DEFAULT_PROVIDERS, Prices, Providers, ProvidersPatch, applyProvidersPatch } from './providers';
 import { ApprovalTimeoutAction, Limits, PermissionProfile } from './records';
@@ -27,7 +28,7 @@ const RunDefaults = z
     model: z.string().min(3).max(300).nullable(),
     limits: Limits,
     profile: PermissionProfile,
-    approvalTimeoutMs: z.number().int().positive(),
+    approvalTimeoutMs: z.number().int().positive().max(MAX_TIMER_MS, MAX_TIMER_MESSAGE),
     onApprovalTimeout: ApprovalTimeoutAction,
   })
   .strict();

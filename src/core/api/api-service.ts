@@ -1,3 +1,4 @@
+import { unpricedCostLimit } from '../budget/prices';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -137,6 +138,9 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     };
     const sandbox = decideSandbox({ profile: permissions.profile, available: deps.availableSandbox(), platform: process.platform });
     if ('refused' in sandbox) throw new ApiFailure('unavailable', sandbox.refused, { field: 'permissions' });
+    const limits = { ...defaults.limits, ...plan.limits, ...params.limits };
+    const unpriced = unpricedCostLimit(model, limits.maxCostUsd, deps.settings.get().prices);
+    if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });
     if (clash) await supervisor.stop(clash.run.id, 'user_stop');
     // The run pins the filled program; the unfilled source is recorded as a revision of the template too.
     deps.revisions.save(template.name, template.text);
@@ -155,7 +159,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       inputTokens: 0,
       outputTokens: 0,
       costUsd: 0,
-      limits: { ...defaults.limits, ...plan.limits, ...params.limits },
+      limits,
       permissions,
       model,
       workdir,
@@ -192,6 +196,8 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       if (!isResumable(run)) {
         throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused or crashed run can be resumed`);
       }
+      const unpriced = limits ? unpricedCostLimit(run.model, { ...run.limits, ...limits }.maxCostUsd, deps.settings.get().prices) : null;
+      if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });
       return supervisor.resume(id, limits ? { ...run.limits, ...limits } : undefined);
     },
     'runs.delete': async ({ id }) => {

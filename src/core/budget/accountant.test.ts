@@ -118,3 +118,26 @@ describe('budgetWarnings', () => {
     expect(budgetWarnings([{ label: 'x', limit: 100, before: 90, after: 120, format }])).toEqual([]);
   });
 });
+
+describe('limits that fail closed (issue 16, point 8)', () => {
+  it('pauses a run whose cost limit cannot be checked because its cost is unknown', () => {
+    const { accountant, addRun } = setup();
+    addRun('r1', { maxCostUsd: 1 }, 'local/unpriced-model');
+    accountant.record('r1', 'local/unpriced-model', usage(1_000, 10), null);
+    expect(accountant.gate('r1', null)).toMatchObject({ decision: 'pause', reason: 'budget', detail: expect.stringContaining('cannot be checked') });
+  });
+
+  it('counts unpriced usage against the daily cost budget as unknown, and says so once a day', () => {
+    const settings: Settings = { ...DEFAULT_SETTINGS, budgets: { ...DEFAULT_SETTINGS.budgets, dailyMaxCostUsd: 5 } };
+    const { accountant, addRun, warnings } = setup({ settings });
+    addRun('r1', {}, 'local/unpriced-model');
+    addRun('r2', {}, 'local/unpriced-model');
+    accountant.record('r1', 'local/unpriced-model', usage(100), null);
+    accountant.record('r2', 'local/unpriced-model', usage(100), null);
+    accountant.record('r1', 'local/unpriced-model', usage(100), null);
+    expect(warnings.filter((warning) => warning.includes('has no known price'))).toEqual([
+      'Spend today (2026-11-26): local/unpriced-model has no known price, so the daily cost budget ($5.00) cannot count its usage; today\'s spend is unknown. Add the model\'s price in settings, or set a daily token budget',
+    ]);
+    expect(accountant.daily()).toMatchObject({ unpricedResponses: 3 });
+  });
+});

@@ -50,6 +50,8 @@ export function createAccountant(
     cost_usd = MIN(cost_usd + @cost, @maxCost), unpriced_responses = unpriced_responses + @unpriced`);
   const readDaily = deps.db.prepare('SELECT input_tokens + output_tokens AS tokens, cost_usd AS costUsd, unpriced_responses AS unpriced FROM usage_daily WHERE day = ?');
   const warned = new Map<string, Set<string>>();
+  /** Days on which the person was told that the daily cost budget cannot count some responses: once a day. */
+  const unpricedWarnedDays = new Set<string>();
 
   function daily(day = utcDay(deps.now())): DailyUsage {
     const row = readDaily.get(day) as { tokens: number; costUsd: number; unpriced: number } | undefined;
@@ -90,6 +92,13 @@ export function createAccountant(
       for (const warning of warnings.filter((candidate) => !seen.has(candidate.key))) {
         seen.add(warning.key);
         deps.warn(runId, warning.message);
+      }
+      if (cost === null && (budgets.dailyMaxCostUsd ?? 0) > 0 && !unpricedWarnedDays.has(dayAfter.day)) {
+        unpricedWarnedDays.add(dayAfter.day);
+        deps.warn(
+          runId,
+          `Spend today (${dayAfter.day}): ${model} has no known price, so the daily cost budget (${dollars(budgets.dailyMaxCostUsd ?? 0)}) cannot count its usage; today's spend is unknown. Add the model's price in settings, or set a daily token budget`,
+        );
       }
       return { run: after, costUsd: cost };
     },

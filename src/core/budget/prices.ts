@@ -90,3 +90,13 @@ export function costOf(model: string, usage: TokenUsage, overrides: Readonly<Rec
 export function addCost(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : a + b;
 }
+
+/**
+ * Why a run may not start with these limits on this model, or null: a cost limit on a model without a known price
+ * could never be checked, so it would not limit anything (issue 16, point 8). The scripted model costs nothing.
+ */
+export function unpricedCostLimit(model: string, maxCostUsd: number | null | undefined, overrides: Readonly<Record<string, Price>> = {}): string | null {
+  if (maxCostUsd === undefined || maxCostUsd === null || maxCostUsd <= 0) return null;
+  if (model.startsWith('scripted/') || priceOf(model, overrides) !== null) return null;
+  return `A cost limit ($${maxCostUsd.toFixed(2)}) needs the model's price, and ${model} has none: set a token limit instead (maxTokens, --max-tokens), or add the model's price in Settings → Prices`;
+}
