@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, Run, RunEvent, RunId } from './records';
+import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, PermissionProfile, PermissionRule, Run, RunEvent, RunId } from './records';
 import { RunBundle } from './bundle';
 import { EnvVarName, NetworkHost } from './sandbox';
 import { providerMethods } from './providers-api';
@@ -25,6 +25,15 @@ export type ApiError = z.infer<typeof ApiError>;
 export type ApiResponse<T> = Readonly<{ ok: true; value: T } | { ok: false; error: ApiError }>;
 
 const ById = z.object({ id: RunId }).strict();
+
+/**
+ * What the person confirms before an imported run resumes (issue 16, point 5): the bundle's own choices are not
+ * trusted; `runs.resume` of a run paused as `imported` shows the importer's defaults and needs these.
+ */
+export const ConfirmImport = z
+  .object({ profile: PermissionProfile, rules: z.array(PermissionRule), workdir: z.string().min(1), model: z.string().min(1) })
+  .strict();
+export type ConfirmImport = z.infer<typeof ConfirmImport>;
 const Empty = z.object({}).strict().default({});
 
 export const StartRunParams = z
@@ -95,7 +104,7 @@ export const apiMethods = {
   'runs.pause': { params: ById, result: Run },
   /** Removes a run that has no process (ended or paused) with its iterations, log and approvals; its folders stay. */
   'runs.delete': { params: ById, result: z.object({ id: RunId }) },
-  'runs.resume': { params: z.object({ id: RunId, limits: Limits.optional() }).strict(), result: Run },
+  'runs.resume': { params: z.object({ id: RunId, limits: Limits.optional(), confirmImport: ConfirmImport.optional() }).strict(), result: Run },
   'runs.iterations': { params: ById, result: z.array(Iteration) },
   'runs.export': { params: ById, result: RunBundle },
   'runs.import': { params: z.object({ bundle: z.unknown() }).strict(), result: z.object({ run: Run, renamedFrom: RunId.nullable() }) },

@@ -4,7 +4,8 @@ import { assertNever } from './assert';
 import { NetworkHost, SandboxKind } from './sandbox';
 
 /** A run's id: a short random string, stable for the life of the run (resumes keep it). */
-export const RunId = z.string().min(1).max(64);
+/** A run id: it names folders (the run's output) and files, so only letters, digits, `_` and `-` (issue 16, point 5). */
+export const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a run id is 1–64 letters, digits, _ or -');
 export type RunId = z.infer<typeof RunId>;
 
 /** Where a run is in its life (DESIGN §4). */
@@ -28,7 +29,8 @@ export const StopReason = z.enum([
 export type StopReason = z.infer<typeof StopReason>;
 
 /** Why a run is paused (DESIGN §4). */
-export const PauseReason = z.enum(['user', 'budget', 'approval_timeout', 'shutdown', 'interrupted', 'disk_full']);
+/** `imported`: a bundle's run waits for the person to confirm its profile, rules, working folder and model. */
+export const PauseReason = z.enum(['user', 'budget', 'approval_timeout', 'shutdown', 'interrupted', 'disk_full', 'imported']);
 export type PauseReason = z.infer<typeof PauseReason>;
 
 const limit = z.number().int().min(0);
@@ -295,6 +297,8 @@ export function describePauseReason(reason: PauseReason): string {
       return 'Paused: interrupted by a crash of the app or the machine';
     case 'disk_full':
       return 'Paused: the disk is full';
+    case 'imported':
+      return 'Paused: imported; confirm its profile, rules, working folder and model to resume it';
     default:
       return assertNever(reason, 'PauseReason');
   }

@@ -1,3 +1,4 @@
+import type { ConfirmImport } from '../../shared/api';
 import { unpricedCostLimit } from '../budget/prices';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -174,6 +175,36 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     return requireRun(runs, id);
   }
 
+  /**
+   * An imported run resumes only with the person's confirmation of its profile, rules, working folder and model
+   * (issue 16, point 5): without it the answer shows what it would run with; with it those are stored first.
+   */
+  function confirmImportedRun(run: Run, confirm: ConfirmImport | undefined): Run {
+    if (run.status !== 'paused' || run.pauseReason !== 'imported') return run;
+    if (confirm === undefined) {
+      const { profile, rules } = run.permissions;
+      throw new ApiFailure(
+        'conflict',
+        `The run "${run.name}" was imported: confirm its profile (now ${profile}), rules (now ${rules.length}), working folder (now ${run.workdir}) and model (now ${run.model}) to resume it`,
+        { field: 'confirmImport', current: { profile, rules, workdir: run.workdir, model: run.model } },
+      );
+    }
+    const workdir = workdirFor(confirm.workdir, deps.info.defaultWorkdir, run.id);
+    try {
+      resolveModel(confirm.model, { workdir, scriptsFolder: deps.scriptsFolder, providers: deps.settings.get().providers, env: deps.env ?? process.env });
+    } catch (error) {
+      throw new ApiFailure('invalid_input', messageOf(error), { field: 'confirmImport.model' });
+    }
+    const unpriced = unpricedCostLimit(confirm.model, run.limits.maxCostUsd, deps.settings.get().prices);
+    if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });
+    return runs.updateRun(run.id, {
+      permissions: { ...run.permissions, profile: confirm.profile, rules: confirm.rules },
+      workdir,
+      model: confirm.model,
+      pauseReason: 'interrupted',
+    });
+  }
+
   return {
     'runs.start': startRun,
     'runs.list': async (params) => listRunsPage(runs, params),
@@ -191,8 +222,8 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       if (!pausing) throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a running run can be paused`);
       return pausing;
     },
-    'runs.resume': async ({ id, limits }) => {
-      const run = requireRun(runs, id);
+    'runs.resume': async ({ id, limits, confirmImport }) => {
+      const run = confirmImportedRun(requireRun(runs, id), confirmImport);
       if (!isResumable(run)) {
         throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused or crashed run can be resumed`);
       }
@@ -214,7 +245,17 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       return exportRunBundle({ runs, revisions: deps.revisions, approvals: deps.approvals }, id, deps.info.version);
     },
     'runs.import': async ({ bundle }) => {
-      const imported = importRunBundle({ db: deps.db, runs, revisions: deps.revisions, approvals: deps.approvals, retention: deps.retention }, bundle, now());
+      const defaults = deps.settings.get().runDefaults;
+      const importerDefaults = (runId: string) => ({
+        permissions: { ...DEFAULT_PERMISSIONS, profile: defaults.profile, approvalTimeoutMs: defaults.approvalTimeoutMs, onApprovalTimeout: defaults.onApprovalTimeout },
+        model: defaults.model,
+        workdir: workdirFor(undefined, deps.info.defaultWorkdir, runId),
+      });
+      const imported = importRunBundle(
+        { db: deps.db, runs, revisions: deps.revisions, approvals: deps.approvals, retention: deps.retention, importerDefaults },
+        bundle,
+        now(),
+      );
       deps.publish(imported.run);
       return imported;
     },

@@ -1,5 +1,5 @@
 import type { RunBundle } from '../../shared/bundle';
-import { type Iteration, type Run, type RunEvent, isActive } from '../../shared/records';
+import { type Iteration, type Permissions, type Run, type RunEvent, isActive } from '../../shared/records';
 import type { RunRow } from '../store/runs-repository';
 
 /** Everything an import stores, already under the run id it gets. */
@@ -17,20 +17,48 @@ export function importedDetail(original: Run, now: Date): string {
   return original.detail === null ? note : `${note}. ${original.detail}`;
 }
 
-/** An imported run has no process: one that was active at export is paused (`interrupted`); others keep their state. */
-function importedState(run: Run): Pick<Run, 'status' | 'stopReason' | 'pauseReason'> {
-  if (isActive(run.status)) return { status: 'paused', stopReason: null, pauseReason: 'interrupted' };
-  return { status: run.status, stopReason: run.stopReason, pauseReason: run.pauseReason };
+/** What the importer uses instead of the bundle's own choices for a run that could run again. */
+export type ImporterDefaults = Readonly<{
+  permissions: Permissions;
+  /** The importer's default model, or null to keep the bundle's model name (it runs on the importer's providers). */
+  model: string | null;
+  /** A fresh working folder for the run, in the importer's default place. */
+  workdir: string;
+}>;
+
+/** A run that could run again: active at export, paused, or crashed. */
+function resumable(run: Run): boolean {
+  return isActive(run.status) || run.status === 'paused' || (run.status === 'ended' && run.stopReason === 'crash');
 }
 
-/** What importing a verified bundle under `id` stores. Pure: the caller picks the id and writes the plan. */
-export function planRunImport(bundle: RunBundle, id: string, now: Date): RunImportPlan {
-  const run: Run = { ...bundle.run, ...importedState(bundle.run), id, detail: importedDetail(bundle.run, now) };
+/**
+ * An imported run has no process. One that could run again waits, paused as `imported`, until the person confirms
+ * its profile, rules, working folder and model; until then it carries the importer's defaults, never the bundle's
+ * (a bundle could say `trusted` and point at any folder). Others keep their state and record.
+ */
+function importedState(run: Run, defaults: ImporterDefaults | undefined): Partial<Run> {
+  if (!resumable(run)) return { status: run.status, stopReason: run.stopReason, pauseReason: run.pauseReason };
+  const own = defaults === undefined ? {} : { permissions: defaults.permissions, workdir: defaults.workdir, model: defaults.model ?? run.model };
+  return { status: 'paused', stopReason: null, pauseReason: 'imported', endedAt: null, ...own };
+}
+
+/** The name the bundle's template text is filed under: never a local template's name (`imported:` cannot start one). */
+export function importedTemplateName(name: string): string {
+  return `imported:${name}`;
+}
+
+/**
+ * What importing a verified bundle under `id` stores. Pure: the caller picks the id and writes the plan. Events
+ * are renumbered 1..n in their order, whatever numbers the bundle gave them.
+ */
+export function planRunImport(bundle: RunBundle, id: string, now: Date, defaults?: ImporterDefaults): RunImportPlan {
+  const run: Run = { ...bundle.run, ...importedState(bundle.run, defaults), id, detail: importedDetail(bundle.run, now) };
+  const events = [...bundle.events].sort((a, b) => a.seq - b.seq).map((event, index) => ({ ...event, runId: id, seq: index + 1 }));
   return {
     row: { run, loop: bundle.loop, params: bundle.params },
-    template: { name: bundle.template.name, text: bundle.template.text },
+    template: { name: importedTemplateName(bundle.template.name), text: bundle.template.text },
     iterations: bundle.iterations.map((iteration) => ({ ...iteration, runId: id })),
-    events: bundle.events.map((event) => ({ ...event, runId: id })),
+    events,
     messages: bundle.checkpoint.messages,
   };
 }

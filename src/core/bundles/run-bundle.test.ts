@@ -152,22 +152,22 @@ describe('exportRunBundle then importRunBundle', () => {
     expect(snapshot(store, run.id)).toEqual(original);
   });
 
-  it('imports a run that was active at export as paused (interrupted), and later events continue its numbering', () => {
+  it('imports a run that was active at export as paused until the person confirms it, and later events continue its numbering', () => {
     const source = tempStore();
     const run = seedRun(source, { status: 'running', stopReason: null, detail: null, endedAt: null });
     const target = tempStore();
     const { run: imported } = importRunBundle(target, exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT), IMPORTED_AT);
-    expect(imported).toMatchObject({ status: 'paused', pauseReason: 'interrupted', stopReason: null, detail: 'Imported from count to three (r0123456789ab) on 2026-11-27' });
+    expect(imported).toMatchObject({ status: 'paused', pauseReason: 'imported', stopReason: null, detail: 'Imported from count to three (r0123456789ab) on 2026-11-27' });
     const [next] = target.runs.appendEvents([{ runId: imported.id, iteration: 3, kind: 'text', data: { text: 'Three' }, at: IMPORTED_AT.toISOString() }]);
     expect(next?.seq).toBe(6);
   });
 
-  it('keeps a paused run paused for its own reason', () => {
+  it('keeps a paused run paused, waiting for the person to confirm it', () => {
     const source = tempStore();
     const run = seedRun(source, { status: 'paused', stopReason: null, pauseReason: 'budget', endedAt: null });
     const target = tempStore();
     const { run: imported } = importRunBundle(target, exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT), IMPORTED_AT);
-    expect(imported).toMatchObject({ status: 'paused', pauseReason: 'budget' });
+    expect(imported).toMatchObject({ status: 'paused', pauseReason: 'imported' });
   });
 
   it('refuses to export a run that does not exist', () => {

@@ -9,7 +9,7 @@ import type { RunsRepository } from '../store/runs-repository';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import type { ApprovalsRepository } from '../store/approvals-repository';
 import { bundleChecksum } from './bundle-checksum';
-import { planRunImport } from './plan-run-import';
+import { type ImporterDefaults, planRunImport } from './plan-run-import';
 import { verifyRunBundle } from './verify-run-bundle';
 
 /** What export and import read and write through. */
@@ -22,6 +22,8 @@ export type RunBundleDeps = Readonly<{
   retention?: Pick<EventRetention, 'addBytes'>;
   /** Makes the id an imported run gets when its own is taken; defaults to the engine's `r` + 12 hex digits. */
   newRunId?: () => string;
+  /** The importer's own profile, model and a fresh working folder for a run that could run again (issue 16, point 5). */
+  importerDefaults?: (runId: string) => ImporterDefaults;
 }>;
 
 /** What an import stored: the run as it now is, and its id in the bundle when that id was taken here. */
@@ -86,7 +88,7 @@ function storeBundle(deps: RunBundleDeps, bundle: RunBundle, newRunId: () => str
   return deps.db.transaction((): RunImportResult => {
     let id = bundle.run.id;
     while (deps.runs.getRun(id) !== null) id = newRunId();
-    const plan = planRunImport(bundle, id, now);
+    const plan = planRunImport(bundle, id, now, deps.importerDefaults?.(id));
     deps.revisions.save(plan.template.name, plan.template.text);
     deps.runs.insertRun(plan.row);
     for (const iteration of plan.iterations) deps.runs.saveIteration(iteration);

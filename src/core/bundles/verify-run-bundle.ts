@@ -14,6 +14,9 @@ function newerVersionOf(raw: unknown): number | null {
   return format === RUN_BUNDLE_FORMAT && typeof version === 'number' && version > RUN_BUNDLE_VERSION ? version : null;
 }
 
+/** What ids in a bundle may look like: they name rows and folders. */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The first number that appears twice, or null. */
 function firstDuplicate(numbers: ReadonlyArray<number>): number | null {
   const seen = new Set<number>();
@@ -43,6 +46,8 @@ function inconsistencyOf(bundle: RunBundle): string | null {
   if (twiceIteration !== null) return `iteration ${twiceIteration} appears more than once`;
   const twiceEvent = firstDuplicate(bundle.events.map((event) => event.seq));
   if (twiceEvent !== null) return `event ${twiceEvent} appears more than once`;
+  const badApproval = bundle.approvals.find((approval) => !SAFE_ID.test(approval.id) || approval.runId !== run.id);
+  if (badApproval) return `approvals: the id ${JSON.stringify(badApproval.id.slice(0, 80))} is not 1–64 letters, digits, _ or -, or belongs to another run`;
   return duplicateApprovalOf(bundle) ?? statusProblemOf(bundle.run) ?? checkpointProblemOf(bundle.checkpoint.messages);
 }
 

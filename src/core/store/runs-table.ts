@@ -22,7 +22,25 @@ export type RunRow = Readonly<{
 
 /** The fields of a run that change while it lives. */
 export type RunChanges = Partial<
-  Pick<Run, 'status' | 'stopReason' | 'pauseReason' | 'detail' | 'iterations' | 'inputTokens' | 'outputTokens' | 'costUsd' | 'startedAt' | 'endedAt' | 'limits' | 'sandbox'>
+  Pick<
+    Run,
+    | 'status'
+    | 'stopReason'
+    | 'pauseReason'
+    | 'detail'
+    | 'iterations'
+    | 'inputTokens'
+    | 'outputTokens'
+    | 'costUsd'
+    | 'startedAt'
+    | 'endedAt'
+    | 'limits'
+    | 'sandbox'
+    | 'permissions'
+    | 'model'
+    | 'workdir'
+    | 'network'
+  >
 >;
 
 const COLUMN_OF: Readonly<Record<keyof RunChanges, string>> = {
@@ -38,6 +56,10 @@ const COLUMN_OF: Readonly<Record<keyof RunChanges, string>> = {
   endedAt: 'ended_at',
   limits: 'limits',
   sandbox: 'sandbox',
+  permissions: 'permissions',
+  model: 'model',
+  workdir: 'workdir',
+  network: 'network',
 };
 
 /** Where a page of runs ends: the last run's creation time and id. */
@@ -179,7 +201,7 @@ export function createRunsTable(db: Db): RunsTable {
       const entries = Object.entries(changes) as [keyof RunChanges, unknown][];
       if (entries.length > 0) {
         const assignments = entries.map(([key]) => `${COLUMN_OF[key]} = @${key}`).join(', ');
-        const values = Object.fromEntries(entries.map(([key, value]) => [key, key === 'limits' ? JSON.stringify(value) : value]));
+        const values = Object.fromEntries(entries.map(([key, value]) => [key, key === 'limits' || key === 'permissions' || key === 'network' ? JSON.stringify(value) : value]));
         db.prepare(`UPDATE runs SET ${assignments} WHERE id = @id`).run({ ...values, id });
       }
       const row = statements.getRun.get(id) as RunsTableRow | undefined;

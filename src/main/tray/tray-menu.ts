@@ -37,6 +37,8 @@ function pauseWords(reason: PauseReason | null): string {
       return 'paused: interrupted';
     case 'disk_full':
       return 'paused: disk full';
+    case 'imported':
+      return 'paused: imported, to confirm';
     default:
       return assertNever(reason, 'PauseReason');
   }
