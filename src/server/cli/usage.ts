@@ -18,6 +18,7 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop stop <run> | --all
   autoloop pause <run>
   autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]
+                 [--confirm-import [--profile P] [--workdir DIR] [--model M]]   (an imported run)
   autoloop approvals [--json]
   autoloop approve <id> [--for-run]
   autoloop deny <id> [--reason TEXT]

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Limits, Run } from '../../../shared/records';
+import type { ConfirmImport } from '../../../shared/api';
+import { type Limits, PermissionProfile, type Run } from '../../../shared/records';
 import { canStop } from '../../../shared/run-actions';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
@@ -53,7 +55,17 @@ export function parseResumeLimits(values: LimitFlagValues): Limits | undefined {
   return Object.keys(limits).length === 0 ? undefined : limits;
 }
 
-/** `autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]`. */
+/**
+ * What `--confirm-import` confirms for an imported run: the values it shows now (the importer's defaults), each
+ * replaced by its flag when given. The rules stay as they are now (none, after an import).
+ */
+export function confirmImportOf(run: Run, values: Readonly<{ profile?: string; workdir?: string; model?: string }>): ConfirmImport {
+  const profile = PermissionProfile.safeParse(values.profile ?? run.permissions.profile);
+  if (!profile.success) throw new UsageError(`--profile must be one of ${PermissionProfile.options.join(', ')}`);
+  return { profile: profile.data, rules: run.permissions.rules, workdir: values.workdir === undefined ? run.workdir : resolve(values.workdir), model: values.model ?? run.model };
+}
+
+/** `autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR] [--confirm-import [--profile P] [--workdir DIR] [--model M]]`. */
 export async function resumeCommand(args: string[], paths: AppPaths): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -64,13 +76,20 @@ export async function resumeCommand(args: string[], paths: AppPaths): Promise<nu
       'max-tokens': { type: 'string' },
       'max-iterations': { type: 'string' },
       'max-duration': { type: 'string' },
+      'confirm-import': { type: 'boolean' },
+      profile: { type: 'string' },
+      workdir: { type: 'string' },
+      model: { type: 'string' },
     },
   });
   const ref = onePositional(positionals, 'autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]');
   const limits = parseResumeLimits(values);
   const output = createOutput({ json: values.json });
   return withSession(resolveDataDir(values['data-dir']), paths, 'live', async (session) => {
-    const run = await session.call('runs.resume', { id: (await findRun(session, ref)).id, ...(limits ? { limits } : {}) });
+    const found = await findRun(session, ref);
+    // An imported run resumes only with what the person confirmed.
+    const confirmImport = values['confirm-import'] === true ? { confirmImport: confirmImportOf(found, values) } : {};
+    const run = await session.call('runs.resume', { id: found.id, ...(limits ? { limits } : {}), ...confirmImport });
     report(output, run, 'Resumed');
     return EXIT_OK;
   });
