@@ -9,6 +9,7 @@ import { providerSecrets } from './providers/provider-keys';
 import { resolveModel } from './providers/resolve-model';
 import type { RunnerHost } from './runner-host/runner-host';
 import { type Db, openDatabase, openDatabaseReadOnly } from './store/database';
+import { ensurePrivateFolder, makeFilesPrivate } from './store/private-files';
 import { openDatabaseMovingDamagedAside } from './store/move-damaged-database';
 import { type RunsRepository, createRunsRepository } from './store/runs-repository';
 import { createTemplateRevisionsRepository } from './store/template-revisions-repository';
@@ -114,7 +115,8 @@ function openStore(options: EngineOptions, dbFile: string): Db {
  * Throws `DataFolderInUseError` when another live engine holds the folder (unless `read-only`).
  */
 export function createEngine(options: EngineOptions): Engine {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // The data folder holds the database, keys and server.json: the person's user only, whatever the umask.
+  ensurePrivateFolder(options.dataDir);
   const lock = options.access === 'read-only' ? null : acquireEngineLock(options.dataDir, options.owner ?? OWNER_OF_SHELL[options.shell]);
   try {
     return wireEngine(options, lock);
@@ -128,11 +130,13 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
   const readOnly = lock === null;
   const dbFile = join(options.dataDir, 'autoloop.db');
   const db = openStore(options, dbFile);
+  if (!readOnly) makeFilesPrivate([dbFile, `${dbFile}-wal`, `${dbFile}-shm`]);
   const runs = createRunsRepository(db);
   const revisions = createTemplateRevisionsRepository(db);
   const bus = createEventBus((error) => options.log.error('an event listener failed', error));
   const scriptsFolder = join(options.resourcesDir, 'scripts');
   const defaultWorkdir = join(options.dataDir, 'workspaces');
+  ensurePrivateFolder(defaultWorkdir);
   const settings = createSettingsRepository(db, (message) => options.log.warn(message), options.secretSealer);
   const retention = createEventRetention(db);
   // A folder another engine holds is its to reconcile and prune: its runs are live.
@@ -234,7 +238,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     log: options.log,
     scriptsFolder,
     availableSandbox,
-    info: { version: options.version, shell: options.shell, dataDir: options.dataDir, defaultWorkdir },
+    info: { version: options.version, shell: options.shell, dataDir: options.dataDir, defaultWorkdir, keyStorage: options.secretSealer ? 'sealed' : 'plain' },
   });
   const api = readOnly ? readOnlyHandlers(service, readOnlyReason(options.dataDir)) : service;
   options.inspect?.({ db, supervisor });

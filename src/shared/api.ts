@@ -91,6 +91,8 @@ const SystemInfo = z.object({
   dataDir: z.string(),
   defaultWorkdir: z.string(),
   protocol: z.number().int(),
+  /** How API keys typed into the app are stored: sealed by the OS keyring, or in plain text in the private data folder. */
+  keyStorage: z.enum(['sealed', 'plain']).default('plain'),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

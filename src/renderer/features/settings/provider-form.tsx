@@ -1,4 +1,5 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { SystemInfo } from '../../../shared/api';
 import { messageOf } from '../../../shared/errors';
 import { ProviderType } from '../../../shared/providers';
 import type { ProviderInfo } from '../../../shared/providers-api';
@@ -10,6 +11,13 @@ import { receiveProviders } from './settings-store';
 
 const TYPE_LABELS: Readonly<Record<ProviderType, string>> = { anthropic: 'Anthropic', openai: 'OpenAI', 'openai-compatible': 'OpenAI-compatible (local or hosted)' };
 
+/** Where a typed key goes, in words: sealed by the OS keyring, or plain text in a private file (issue 16, point 9). Pure. */
+export function keyStorageWords(storage: SystemInfo['keyStorage'] | null): string {
+  if (storage === 'sealed') return 'Sealed with the system keyring.';
+  if (storage === 'plain') return 'No system keyring here: a typed key is stored in plain text in a private file in the data folder (readable by your user only). An environment variable keeps it out of the data folder.';
+  return '';
+}
+
 /** Adds a provider (no `existing`) or edits one; keys are typed in but never shown back. */
 export function ProviderForm({ existing, onDone }: Readonly<{ existing?: ProviderInfo; onDone(): void }>) {
   const api = useApiClient();
@@ -19,6 +27,17 @@ export function ProviderForm({ existing, onDone }: Readonly<{ existing?: Provide
   const [isSaving, setSaving] = useState(false);
   const id = (field: string): string => `provider-${existing?.name ?? 'new'}-${field}`;
   const change = (patch: Partial<ProviderDraft>): void => setDraft({ ...draft, ...patch });
+  const [keyStorage, setKeyStorage] = useState<SystemInfo['keyStorage'] | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    api.call('system.info', {}).then(
+      (info) => isCurrent && setKeyStorage(info.keyStorage),
+      () => undefined, // the help text just says less
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [api]);
 
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
@@ -42,7 +61,7 @@ export function ProviderForm({ existing, onDone }: Readonly<{ existing?: Provide
 
   const keyHelp = existing?.apiKeySet
     ? `A key is set (${existing.apiKeySource === 'env' ? `from ${existing.apiKeyEnv ?? 'the environment'}` : 'stored'}). Leave empty to keep it.`
-    : 'Stored by the engine and never shown again.';
+    : `Stored by the engine and never shown again. ${keyStorageWords(keyStorage)}`.trim();
   return (
     <form className="form provider-form" noValidate onSubmit={(event) => void submit(event)} aria-label={existing ? `Edit ${existing.name}` : 'Add a provider'}>
       {!existing && <TextField id={id('name')} label="Name" value={draft.name} error={errors.name} help="The first part of model ids: name/model." onChange={(name) => change({ name })} />}

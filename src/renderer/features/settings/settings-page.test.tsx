@@ -24,7 +24,7 @@ function client(overrides: Parameters<typeof createFakeApiClient>[0] = {}) {
   return createFakeApiClient({
     'settings.get': () => DEFAULT_SETTINGS,
     'providers.list': () => [anthropic],
-    'system.info': () => ({ version: '0.1.0', shell: 'server', dataDir: '/home/me/.autoloop', defaultWorkdir: '/tmp', protocol: 1 }),
+    'system.info': () => ({ version: '0.1.0', shell: 'server', dataDir: '/home/me/.autoloop', defaultWorkdir: '/tmp', protocol: 1, keyStorage: 'plain' }),
     ...overrides,
   });
 }
@@ -56,6 +56,8 @@ describe('SettingsPage', () => {
     rendered = await renderWithApi(<SettingsPage />, api);
     const { container } = rendered;
     await click(getButton(container, 'Add a provider'));
+    // Headless, with no keyring: the form says where a typed key would go.
+    expect(container.querySelector('.provider-form')?.textContent).toContain('stored in plain text in a private file in the data folder');
     await typeInto(getByLabel(container, 'Name'), 'ollama');
     await typeInto(getByLabel(container, 'Base URL'), 'localhost:11434');
     await click(getButton(container, 'Add provider'));
