@@ -27,7 +27,7 @@ async function turnWith(script: Script, overrides: Partial<TurnInput> = {}) {
     outputDir: '/tmp/out',
     maxSteps: 40,
     repeatedToolCallLimit: 3,
-    gate: { check: async () => ({ allowed: true }), ruleNamesHost: () => false },
+    gate: { check: async () => ({ allowed: true }), ruleNamesHost: () => false, isReadDenied: () => false },
     signal: new AbortController().signal,
     emit: (message) => void emitted.push(message),
     ...overrides,

@@ -127,6 +127,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       return verdict.allowed ? null : verdict.message;
     },
     ruleNamesHost: (toolName, host) => input.gate.ruleNamesHost(toolName, host),
+    isReadDenied: (relativePath) => input.gate.isReadDenied(relativePath),
   };
   const promptMessage: ModelMessage = { role: 'user', content: input.prompt };
   const emit = (kind: Extract<RunnerMessage, { type: 'event' }>['kind'], data: Record<string, unknown>): void =>

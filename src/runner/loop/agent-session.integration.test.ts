@@ -54,7 +54,7 @@ function sessionFor(init: InitMessage, model: Awaited<ReturnType<typeof loadMode
     init,
     model,
     tools: builtinTools(),
-    gate: { check: async () => ({ allowed: true }), ruleNamesHost: () => false },
+    gate: { check: async () => ({ allowed: true }), ruleNamesHost: () => false, isReadDenied: () => false },
     send: (message) => void sent.push(message),
     resilience: { provider: 'local', breaker: createCircuitBreaker(), policy: DEFAULT_RETRY_POLICY, sleep: async () => undefined },
   });

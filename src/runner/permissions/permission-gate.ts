@@ -2,7 +2,7 @@ import { cutSummary } from '../../shared/summary-text';
 import type { Permissions } from '../../shared/records';
 import type { SupervisorLink } from '../supervisor-link';
 import type { AnyAgentTool } from '../tools/agent-tool';
-import { decidePermission, riskOf } from './decide-permission';
+import { READING_TOOLS, decidePermission, matchesPattern, riskOf } from './decide-permission';
 import { ruleSubject } from './rule-subject';
 
 export type GateVerdict = Readonly<
@@ -12,6 +12,8 @@ export type GateVerdict = Readonly<
 export type PermissionGate = Readonly<{
   /** Decides one call; asks the person through the supervisor when the policy says so. */
   check(tool: AnyAgentTool, input: unknown, iteration: number): Promise<GateVerdict>;
+  /** Whether a rule that denies reading covers a path relative to the workdir: grep and glob skip it while they walk. */
+  isReadDenied(relativePath: string): boolean;
   /** Whether an allow rule for this tool spells the host out (`http://localhost:3000/*`), not only through `*`. */
   ruleNamesHost(tool: string, host: string): boolean;
 }>;
@@ -29,6 +31,9 @@ export function createPermissionGate(
   const denied = (message: string, endTurn = false): GateVerdict => ({ allowed: false, message, endTurn: endTurn || stopOnDeny, stopRun: stopOnDeny });
 
   return {
+    isReadDenied(relativePath) {
+      return permissions.rules.some((rule) => rule.action === 'deny' && (rule.tool === '*' || READING_TOOLS.has(rule.tool)) && matchesPattern(rule.pattern, relativePath));
+    },
     ruleNamesHost(tool, host) {
       const needle = host.toLowerCase();
       return permissions.rules.some((rule) => rule.action === 'allow' && rule.tool === tool && rule.pattern.toLowerCase().includes(needle));

@@ -51,6 +51,14 @@ describe('path rules match the real path relative to the workdir', () => {
     expect(await verdict('grep', { pattern: 'BEGIN', path: 'secrets' }, rules)).toBe('deny');
     expect(await verdict('glob', { pattern: '*.pem', path: 'docs/../secrets' }, rules)).toBe('deny');
     expect(await verdict('list_dir', { path: 'secrets' }, rules)).toBe('deny');
+    // A search of the whole folder, which the rule does not name, still skips what it denies.
+    await writeFile(path.join(run.workdir, 'secrets', 'key.pem'), 'BEGIN PRIVATE KEY');
+    await writeFile(path.join(run.workdir, 'docs', 'key.md'), 'BEGIN here');
+    const gate = createPermissionGate({ profile: 'ask', rules }, { requestApproval: async () => ({ decision: 'deny' as const, scope: 'once' as const, endTurn: false, by: 'user' as const }) });
+    const context = run.context({ isReadDenied: (relative) => gate.isReadDenied(relative) });
+    const grepped = await tool('grep').execute({ pattern: 'BEGIN' }, context);
+    expect(grepped).toBe("docs/key.md:1: BEGIN here\n[1 files the run's rules deny reading were not searched]");
+    expect(await tool('glob').execute({ pattern: '**/*' }, context)).not.toContain('secrets/key.pem');
   });
 
   it('asks before any write inside .git, even where writes are allowed', async () => {

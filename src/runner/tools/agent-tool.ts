@@ -21,6 +21,8 @@ export type ToolContext = Readonly<{
    * null when allowed, else the denial to report. Absent in contexts without a gate (tool tests): all allowed.
    */
   permit?: (tool: string, input: unknown) => Promise<string | null>;
+  /** Whether a deny rule for reading covers this path (relative to the workdir): searches skip such files. */
+  isReadDenied?: (relativePath: string) => boolean;
   /** Whether a rule of the run names this host, which lets `web_fetch` reach a loopback or private address. */
   ruleNamesHost?: (tool: string, host: string) => boolean;
 }>;

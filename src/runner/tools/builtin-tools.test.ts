@@ -70,7 +70,7 @@ describe('tool failures in a turn', () => {
       outputDir: run.outputDir,
       maxSteps: 5,
       repeatedToolCallLimit: 3,
-      gate: { check: async () => ({ allowed: true }), ruleNamesHost: () => false },
+      gate: { check: async () => ({ allowed: true }), ruleNamesHost: () => false, isReadDenied: () => false },
       signal: new AbortController().signal,
       emit: (message) => void emitted.push(message),
     });

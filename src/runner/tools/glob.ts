@@ -39,8 +39,10 @@ export const globTool = defineTool({
       walkFiles(base.path, { skip: SKIPPED_FOLDERS.filter((name) => !globMentions(pattern, name)) }),
     );
     const matcher = globToRegExp(pattern);
-    const matches = walk.files.filter((file) => matcher.test(file.relative)).map((file) => joinDisplay(base.display, file.relative));
+    const matched = walk.files.filter((file) => matcher.test(file.relative)).map((file) => joinDisplay(base.display, file.relative));
+    const matches = matched.filter((display) => context.isReadDenied?.(display) !== true);
     const notes: string[] = [];
+    if (matches.length < matched.length) notes.push(`[${matched.length - matches.length} paths the run's rules deny reading are not listed]`);
     if (matches.length > GLOB_MAX_RESULTS) notes.push(`[… ${matches.length - GLOB_MAX_RESULTS} more matches not shown; narrow the pattern …]`);
     if (walk.truncated) notes.push('[… the search stopped early: the folder holds too many entries; search a subfolder …]');
     if (walk.unreadable.length > 0) notes.push(`[${walk.unreadable.length} folders could not be read]`);

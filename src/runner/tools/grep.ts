@@ -66,7 +66,10 @@ export const grepTool = defineTool({
   async execute(input, context) {
     const regex = compile(input.pattern, input.ignoreCase ?? false);
     const base = await resolveToolPath(input.path ?? '.', context);
-    const { files, notes } = await withFsErrors('grep', base.display, () => candidates(base, input.glob));
+    const { files: walked, notes } = await withFsErrors('grep', base.display, () => candidates(base, input.glob));
+    // Files the run's rules deny reading are not searched: a deny rule for read_file holds for grep too.
+    const files = walked.filter((file) => context.isReadDenied?.(file.relative) !== true);
+    if (files.length < walked.length) notes.push(`[${walked.length - files.length} files the run's rules deny reading were not searched]`);
     const found: string[] = [];
     let skipped = 0;
     for (const file of files) {

@@ -42,7 +42,7 @@ export async function turnAgainst(spec: ModelSpec, secrets: Readonly<Record<stri
     outputDir: workdir,
     maxSteps: 10,
     repeatedToolCallLimit: 3,
-    gate: { check: async () => ({ allowed: true }), ruleNamesHost: () => false },
+    gate: { check: async () => ({ allowed: true }), ruleNamesHost: () => false, isReadDenied: () => false },
     signal: new AbortController().signal,
     emit: (message) => void emitted.push(message),
     ...options.turn,
