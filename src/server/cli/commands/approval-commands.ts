@@ -1,3 +1,4 @@
+import { ensureApproverCode } from '../approver-code';
 import { escapeControlCharacters } from '../../../shared/summary-text';
 import { parseArgs } from 'node:util';
 import type { Approval, Run } from '../../../shared/records';
@@ -70,7 +71,9 @@ async function decide(args: string[], paths: AppPaths, decision: 'allow' | 'deny
   const ref = onePositional(positionals, usage);
   if ((decision === 'allow' && values.reason !== undefined) || (decision === 'deny' && values['for-run'])) throw new CliFailure(`usage: ${usage}`, EXIT_INVALID_INPUT);
   const output = createOutput({ json: values.json });
-  return withSession(resolveDataDir(values['data-dir']), paths, 'live', async (session) => {
+  const dataDir = resolveDataDir(values['data-dir']);
+  await ensureApproverCode(dataDir);
+  return withSession(dataDir, paths, 'live', async (session) => {
     const approval = await findPendingApproval(session, ref);
     const answered = await session.call('approvals.decide', {
       id: approval.id,
