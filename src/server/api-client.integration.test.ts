@@ -120,7 +120,7 @@ describe('the server’s doors', () => {
   });
 });
 
-describe('approvals only from a person (issue 16, point 4)', () => {
+describe('approvals only from a person', () => {
   it('refuses approvals.decide from a connection with only the token a tool could read in server.json', async () => {
     const workdir = mkdtempSync(join(tmpdir(), 'autoloop-self-approval-'));
     const model = engine.writeScript('self-approval', {

@@ -27,7 +27,7 @@ export type ApiResponse<T> = Readonly<{ ok: true; value: T } | { ok: false; erro
 const ById = z.object({ id: RunId }).strict();
 
 /**
- * What the person confirms before an imported run resumes (issue 16, point 5): the bundle's own choices are not
+ * What the person confirms before an imported run resumes: the bundle's own choices are not
  * trusted; `runs.resume` of a run paused as `imported` shows the importer's defaults and needs these.
  */
 export const ConfirmImport = z

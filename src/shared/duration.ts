@@ -1,6 +1,6 @@
 /**
  * The longest wait a schema accepts (24 days): Node fires a timer longer than 2^31 - 1 ms (24.8 days) at once, so
- * a 25-day approval timeout or interval would end at once instead of never (issue 16, point 8).
+ * a 25-day approval timeout or interval would end at once instead of never.
  */
 export const MAX_TIMER_MS = 24 * 86_400_000;
 /** What a schema says about a longer wait. */

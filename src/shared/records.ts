@@ -4,7 +4,7 @@ import { assertNever } from './assert';
 import { NetworkHost, SandboxKind } from './sandbox';
 
 /** A run's id: a short random string, stable for the life of the run (resumes keep it). */
-/** A run id: it names folders (the run's output) and files, so only letters, digits, `_` and `-` (issue 16, point 5). */
+/** A run id: it names folders (the run's output) and files, so only letters, digits, `_` and `-`. */
 export const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a run id is 1–64 letters, digits, _ or -');
 export type RunId = z.infer<typeof RunId>;
 

@@ -176,8 +176,8 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
   }
 
   /**
-   * An imported run resumes only with the person's confirmation of its profile, rules, working folder and model
-   * (issue 16, point 5): without it the answer shows what it would run with; with it those are stored first.
+   * An imported run resumes only with the person's confirmation of its profile, rules, working folder and model:
+   * without it the answer shows what it would run with; with it those are stored first.
    */
   function confirmImportedRun(run: Run, confirm: ConfirmImport | undefined): Run {
     if (run.status !== 'paused' || run.pauseReason !== 'imported') return run;

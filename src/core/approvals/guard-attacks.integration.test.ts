@@ -7,7 +7,7 @@ import type { ScriptedResponse } from '../../shared/scripted-script';
 import { createDryRunFixture } from '../templates/dry-run-fixtures';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 
-// Attacks from issue 16 (point 2) and issue 17 (point 4), played by the scripted model in real runner processes
+// Attacks on the permission rules and the command guard, played by the scripted model in real runner processes
 // against the built-in read-only code-reviewer template, whose rules allow `git diff *`, `git log *` and `git status*`.
 
 const engines: TempEngine[] = [];
@@ -69,7 +69,7 @@ describe('git tricks under the read-only code reviewer', () => {
   }, 30_000);
 });
 
-describe('a 200 KB command (issue 17)', () => {
+describe('a 200 KB command', () => {
   it('is refused at the tool boundary with a clear error, and the run goes on', async () => {
     const [output] = await review([bash(`echo ${'a'.repeat(200_000)}`)]);
     expect(output).toBe('refused: the command is 195.3 KiB long; bash takes at most 32.0 KiB. Write a script with write_file and run that instead.');

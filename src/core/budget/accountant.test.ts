@@ -119,7 +119,7 @@ describe('budgetWarnings', () => {
   });
 });
 
-describe('limits that fail closed (issue 16, point 8)', () => {
+describe('limits that fail closed', () => {
   it('pauses a run whose cost limit cannot be checked because its cost is unknown', () => {
     const { accountant, addRun } = setup();
     addRun('r1', { maxCostUsd: 1 }, 'local/unpriced-model');

@@ -6,7 +6,7 @@ import { StartRunParams } from '../../shared/api';
 import { SettingsPatch } from '../../shared/settings';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 
-// Issue 16, point 8: a limit that cannot be enforced is refused up front rather than silently not limiting.
+// A limit that cannot be enforced is refused up front rather than silently not limiting.
 
 const engines: TempEngine[] = [];
 afterAll(async () => {

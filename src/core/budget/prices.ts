@@ -93,7 +93,7 @@ export function addCost(a: number | null, b: number | null): number | null {
 
 /**
  * Why a run may not start with these limits on this model, or null: a cost limit on a model without a known price
- * could never be checked, so it would not limit anything (issue 16, point 8). The scripted model costs nothing.
+ * could never be checked, so it would not limit anything. The scripted model costs nothing.
  */
 export function unpricedCostLimit(model: string, maxCostUsd: number | null | undefined, overrides: Readonly<Record<string, Price>> = {}): string | null {
   if (maxCostUsd === undefined || maxCostUsd === null || maxCostUsd <= 0) return null;

@@ -22,7 +22,7 @@ export type RunBundleDeps = Readonly<{
   retention?: Pick<EventRetention, 'addBytes'>;
   /** Makes the id an imported run gets when its own is taken; defaults to the engine's `r` + 12 hex digits. */
   newRunId?: () => string;
-  /** The importer's own profile, model and a fresh working folder for a run that could run again (issue 16, point 5). */
+  /** The importer's own profile, model and a fresh working folder for a run that could run again. */
   importerDefaults?: (runId: string) => ImporterDefaults;
 }>;
 

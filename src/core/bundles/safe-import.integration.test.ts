@@ -7,7 +7,7 @@ import type { RunBundle } from '../../shared/bundle';
 import { type TempEngine, createTempEngine, isProcessAlive, reportingIteration } from '../testing/temp-engine';
 import { bundleChecksum } from './bundle-checksum';
 
-// Issue 16, point 5: a bundle's own choices (trusted profile, its folder, its model) are never trusted on import.
+// A bundle's own choices (trusted profile, its folder, its model) are never trusted on import.
 
 const engines: TempEngine[] = [];
 afterAll(async () => {

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * The cookie the page gets after opening the URL with `?token=`, so its later requests carry the token. Named per
- * port: cookies do not separate ports, and another server on 127.0.0.1 must never receive ours (issue 16, point 9).
+ * port: cookies do not separate ports, and another server on 127.0.0.1 must never receive ours.
  */
 export function tokenCookieName(port: number | undefined): string {
   return port === undefined ? 'autoloop_token' : `autoloop_token_${port}`;
@@ -26,7 +26,7 @@ const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /**
  * A fresh approver code: 25 characters in five groups (about 123 bits), easy to read aloud and paste. It lives in
- * the serving process's memory and on the person's terminal only, never in a file (issue 16, point 4).
+ * the serving process's memory and on the person's terminal only, never in a file.
  */
 export function createApproverCode(): string {
   const bytes = randomBytes(25);

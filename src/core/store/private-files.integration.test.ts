@@ -14,7 +14,7 @@ afterEach(() => {
 
 const modeOf = (path: string): number => statSync(path).mode & 0o777;
 
-describe('the data folder at rest (issue 16, point 9)', () => {
+describe('the data folder at rest', () => {
   it('is made private: the folder and workspaces 0700, the database and its WAL 0600, even when it existed with looser rights', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-private-'));
     folders.push(dataDir);

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 
-/** Folders only the person's user may enter (issue 16, point 9). */
+/** Folders only the person's user may enter. */
 export const PRIVATE_FOLDER_MODE = 0o700;
 /** Files only the person's user may read or write. */
 export const PRIVATE_FILE_MODE = 0o600;

@@ -94,7 +94,7 @@ function toToolSet(tools: ReadonlyArray<AnyAgentTool>, context: ToolContext, gat
         description: agentTool.description,
         inputSchema: agentTool.inputSchema,
         execute: async (input: unknown) => {
-          // Refused at the tool boundary, before the gate or a person has to read it (issue 17, point 4).
+          // Refused at the tool boundary, before the gate or a person has to read it.
           const refusal = agentTool.refuse?.(input) ?? null;
           if (refusal !== null) throw new Error(refusal);
           const verdict = await gate.check(agentTool, input, context.iteration);

@@ -8,7 +8,7 @@ const MAX_NESTING = 4;
 
 /**
  * Long git options an allow rule never covers, whatever its text: they read or write files outside the
- * repository, run programs, or point git at another repository or configuration (issue 16, point 2).
+ * repository, run programs, or point git at another repository or configuration.
  * Git accepts unambiguous abbreviations of long options, so a prefix of any of these is refused too.
  */
 export const GIT_REFUSED_LONG_OPTIONS: ReadonlyArray<string> = [

@@ -1,7 +1,7 @@
 /**
  * A bash command as the permission rules see it: the argv of one simple command, or the reason it is not one.
  * Anything the shell would chain, redirect, substitute or expand makes it "not simple": an allow rule can then
- * never cover it, because the rule's text cannot say what the expansion will produce (issue 16, point 2).
+ * never cover it, because the rule's text cannot say what the expansion will produce.
  */
 export type ParsedCommand = Readonly<{ simple: true; argv: ReadonlyArray<string> } | { simple: false; reason: string }>;
 

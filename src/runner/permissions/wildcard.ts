@@ -1,7 +1,7 @@
 /**
  * Whether a rule pattern matches a subject: `*` is any text, `?` one character, the rest literal, whole string.
  * No regex: the classic two-pointer match with one saved star, O(pattern × subject) at worst and linear in the
- * subject for a fixed pattern, so a long model-written subject cannot make it backtrack (issue 17, point 4).
+ * subject for a fixed pattern, so a long model-written subject cannot make it backtrack.
  */
 export function matchesWildcard(pattern: string, subject: string): boolean {
   let p = 0;

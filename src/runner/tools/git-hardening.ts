@@ -1,5 +1,5 @@
 /**
- * Git settings every agent command runs with, whatever the repository's own config says (issue 16, point 2):
+ * Git settings every agent command runs with, whatever the repository's own config says:
  * no system config, no fsmonitor program, no hooks. `GIT_CONFIG_COUNT`/`KEY_n`/`VALUE_n` are git's
  * environment spelling of `-c key=value`, so they bind every git the command starts, however deeply nested.
  * A run that wrote `core.fsmonitor` into `.git/config` cannot make the allowed `git status` run it.

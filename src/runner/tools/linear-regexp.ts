@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * V8's linear-time regex engine (the `l` flag), switched on for this process: a regex the model writes cannot
- * backtrack for minutes (issue 17, point 4). Every other regex falls back to the linear engine after many
+ * backtrack for minutes. Every other regex falls back to the linear engine after many
  * backtracks, a net for patterns in our own code that see model text.
  */
 setFlagsFromString('--enable-experimental-regexp-engine');

@@ -33,7 +33,7 @@ function readHiddenLine(question: string): Promise<string> {
 
 /**
  * Makes sure this process has the approver code before it answers an approval on a server: from
- * `AUTOLOOP_APPROVER_CODE`, else asked for without echo when stdin is a terminal (issue 16, point 4).
+ * `AUTOLOOP_APPROVER_CODE`, else asked for without echo when stdin is a terminal.
  * Without a terminal, the server's refusal says what to do.
  */
 export async function ensureApproverCode(dataDir: string): Promise<void> {

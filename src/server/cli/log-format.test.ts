@@ -53,7 +53,7 @@ describe('formatLogEvent', () => {
   });
 });
 
-describe('model and tool text in the terminal (issue 16, point 4)', () => {
+describe('model and tool text in the terminal', () => {
   it('escapes control characters in text, tool calls, results and notices', () => {
     expect(describeLogEvent({ kind: 'text', data: { text: 'hi\u001b[2Jthere' } }, plain)).toBe('hi\\u{1b}[2Jthere');
     expect(describeLogEvent({ kind: 'tool_result', data: { output: 'x\u001b]0;title\u0007' } }, plain)).toBe('← x\\u{1b}]0;title\\u{7}');

@@ -124,7 +124,7 @@ describe('commands talking to the server', () => {
     const [first] = pending();
     expect(first).toMatchObject({ tool: 'write_file', status: 'pending' });
     expect(autoloop('approvals').stdout).toMatch(new RegExp(`${first?.id.slice(0, 8)}\\s+asking #1\\s+write_file\\s+medium`));
-    // The token in server.json is not enough to answer: the approver code the server printed is (issue 16, point 4).
+    // The token in server.json is not enough to answer: the approver code the server printed is.
     const withoutCode = autoloop('approve', first?.id.slice(0, 8) ?? '');
     expect(withoutCode.status).not.toBe(0);
     expect(withoutCode.stderr).toContain('needs the approver code');

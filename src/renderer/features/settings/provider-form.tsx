@@ -11,7 +11,7 @@ import { receiveProviders } from './settings-store';
 
 const TYPE_LABELS: Readonly<Record<ProviderType, string>> = { anthropic: 'Anthropic', openai: 'OpenAI', 'openai-compatible': 'OpenAI-compatible (local or hosted)' };
 
-/** Where a typed key goes, in words: sealed by the OS keyring, or plain text in a private file (issue 16, point 9). Pure. */
+/** Where a typed key goes, in words: sealed by the OS keyring, or plain text in a private file. Pure. */
 export function keyStorageWords(storage: SystemInfo['keyStorage'] | null): string {
   if (storage === 'sealed') return 'Sealed with the system keyring.';
   if (storage === 'plain') return 'No system keyring here: a typed key is stored in plain text in a private file in the data folder (readable by your user only). An environment variable keeps it out of the data folder.';
