@@ -197,7 +197,11 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     }
     const unpriced = unpricedCostLimit(confirm.model, run.limits.maxCostUsd, deps.settings.get().prices);
     if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });
+    // The sandbox follows the confirmed profile, as at start; the bundle's own say nothing here.
+    const sandbox = decideSandbox({ profile: confirm.profile, available: deps.availableSandbox(), platform: process.platform });
+    if ('refused' in sandbox) throw new ApiFailure('unavailable', sandbox.refused, { field: 'confirmImport.profile' });
     return runs.updateRun(run.id, {
+      sandbox: sandbox.kind,
       permissions: { ...run.permissions, profile: confirm.profile, rules: confirm.rules },
       workdir,
       model: confirm.model,

@@ -38,7 +38,7 @@ function resumable(run: Run): boolean {
  */
 function importedState(run: Run, defaults: ImporterDefaults | undefined): Partial<Run> {
   if (!resumable(run)) return { status: run.status, stopReason: run.stopReason, pauseReason: run.pauseReason };
-  const own = defaults === undefined ? {} : { permissions: defaults.permissions, workdir: defaults.workdir, model: defaults.model ?? run.model };
+  const own = defaults === undefined ? {} : { permissions: defaults.permissions, workdir: defaults.workdir, model: defaults.model ?? run.model, network: [] };
   return { status: 'paused', stopReason: null, pauseReason: 'imported', endedAt: null, ...own };
 }
 
