@@ -1,3 +1,4 @@
+import { GIT_HARDENING_ENV } from '../tools/git-hardening';
 import { describe, expect, it } from 'vitest';
 import { buildToolEnvironment } from './tool-environment';
 
@@ -24,7 +25,7 @@ const RUNNER_ENV = {
 };
 
 describe('buildToolEnvironment', () => {
-  it('keeps only the base allowlist and LC_* from the runner, and sets the non-interactive variables', () => {
+  it('keeps only the base allowlist and LC_* from the runner, and sets the non-interactive and git-hardening variables', () => {
     expect(buildToolEnvironment(RUNNER_ENV, { passEnv: [], removeEnv: [] })).toEqual({
       PATH: '/usr/bin:/bin',
       HOME: '/home/ada',
@@ -39,6 +40,7 @@ describe('buildToolEnvironment', () => {
       PAGER: 'cat',
       GIT_PAGER: 'cat',
       GIT_TERMINAL_PROMPT: '0',
+      ...GIT_HARDENING_ENV,
     });
   });
 
