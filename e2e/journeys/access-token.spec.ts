@@ -40,19 +40,24 @@ test.describe('only someone with the access token reaches Autoloop', () => {
 
     expect((await fetch(`${engine.origin}/index.html`)).status).toBe(401);
     expect((await fetch(`${engine.origin}/?token=not-the-token`)).status).toBe(401);
-    expect((await fetch(`${engine.origin}/`, { headers: { Cookie: 'autoloop_token=not-the-token' } })).status).toBe(401);
+    const port = new URL(engine.origin).port;
+    expect((await fetch(`${engine.origin}/`, { headers: { Cookie: `autoloop_token_${port}=not-the-token` } })).status).toBe(401);
   });
 
   test('the person who has the printed URL gets the UI and a cookie that lets a reload without the token in', async ({ engine }) => {
     const withToken = await fetch(engine.url);
     expect(withToken.status).toBe(200);
     expect(withToken.headers.get('content-type')).toContain('text/html');
+    // The cookie is named per port: browsers send 127.0.0.1's cookies to every port, so another server never gets it.
+    const tokenCookie = `autoloop_token_${new URL(engine.origin).port}=${encodeURIComponent(engine.token)}`;
     const cookie = withToken.headers.get('set-cookie') ?? '';
-    expect(cookie).toContain(`autoloop_token=${encodeURIComponent(engine.token)}`);
+    expect(cookie).toContain(tokenCookie);
     expect(cookie).toMatch(/HttpOnly/i);
 
-    const reload = await fetch(`${engine.origin}/`, { headers: { Cookie: `autoloop_token=${encodeURIComponent(engine.token)}` } });
+    const reload = await fetch(`${engine.origin}/`, { headers: { Cookie: tokenCookie } });
     expect(reload.status).toBe(200);
+    const otherPort = await fetch(`${engine.origin}/`, { headers: { Cookie: `autoloop_token=${encodeURIComponent(engine.token)}` } });
+    expect(otherPort.status).toBe(401);
   });
 
   test('a program without the right token, or a page from another site, cannot open the API socket', async ({ engine }) => {

@@ -49,9 +49,10 @@ describe('a hostile client', () => {
     await expectServing();
   });
 
-  it('gets 400 for an upgrade whose token cookie is not valid percent-encoding', async () => {
-    const connection = await rawConnect(serve.port, upgradeRequest(serve.port, '/api', { Cookie: 'autoloop_token=%E0' }));
-    expect(httpStatusOf(await connection.ended)).toBe(400);
+  it('gets 401 for an upgrade whose token cookie is not valid percent-encoding (no token), and the server keeps serving', async () => {
+    const cookie = `autoloop_token=%E0; autoloop_token_${serve.port}=%E0`;
+    const connection = await rawConnect(serve.port, upgradeRequest(serve.port, '/api', { Cookie: cookie }));
+    expect(httpStatusOf(await connection.ended)).toBe(401);
     await expectServing();
   });
 

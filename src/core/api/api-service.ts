@@ -180,7 +180,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
    * without it the answer shows what it would run with; with it those are stored first.
    */
   function confirmImportedRun(run: Run, confirm: ConfirmImport | undefined): Run {
-    if (run.status !== 'paused' || run.pauseReason !== 'imported') return run;
+    if (run.pauseReason !== 'imported') return run;
     if (confirm === undefined) {
       const { profile, rules } = run.permissions;
       throw new ApiFailure(
@@ -205,7 +205,8 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       permissions: { ...run.permissions, profile: confirm.profile, rules: confirm.rules },
       workdir,
       model: confirm.model,
-      pauseReason: 'interrupted',
+      // A paused run resumes as one that was interrupted; a crashed one keeps its crash until it starts.
+      pauseReason: run.status === 'paused' ? 'interrupted' : null,
     });
   }
 

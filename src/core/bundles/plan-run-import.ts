@@ -26,19 +26,19 @@ export type ImporterDefaults = Readonly<{
   workdir: string;
 }>;
 
-/** A run that could run again: active at export, paused, or crashed. */
-function resumable(run: Run): boolean {
-  return isActive(run.status) || run.status === 'paused' || (run.status === 'ended' && run.stopReason === 'crash');
-}
+const crashed = (run: Run): boolean => run.status === 'ended' && run.stopReason === 'crash';
 
 /**
- * An imported run has no process. One that could run again waits, paused as `imported`, until the person confirms
- * its profile, rules, working folder and model; until then it carries the importer's defaults, never the bundle's
- * (a bundle could say `trusted` and point at any folder). Others keep their state and record.
+ * An imported run has no process. One that could run again (active at export, paused, or crashed) is marked
+ * `pauseReason: 'imported'` and resumes only once the person confirms its profile, rules, working folder and model;
+ * until then it carries the importer's defaults, never the bundle's (a bundle could say `trusted` and point at any
+ * folder). Active and paused runs arrive paused; a crashed run stays ended by its crash, so its record still says
+ * why it ended. Others keep their state and record.
  */
 function importedState(run: Run, defaults: ImporterDefaults | undefined): Partial<Run> {
-  if (!resumable(run)) return { status: run.status, stopReason: run.stopReason, pauseReason: run.pauseReason };
+  if (!isActive(run.status) && run.status !== 'paused' && !crashed(run)) return { status: run.status, stopReason: run.stopReason, pauseReason: run.pauseReason };
   const own = defaults === undefined ? {} : { permissions: defaults.permissions, workdir: defaults.workdir, model: defaults.model ?? run.model, network: [] };
+  if (crashed(run)) return { status: 'ended', stopReason: 'crash', pauseReason: 'imported', ...own };
   return { status: 'paused', stopReason: null, pauseReason: 'imported', endedAt: null, ...own };
 }
 

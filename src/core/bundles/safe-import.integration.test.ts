@@ -67,4 +67,22 @@ describe('importing a run bundle', () => {
     expect(resumed).toMatchObject({ permissions: { profile: 'read-only', rules: [] }, workdir, model });
     await target.supervisor.finished(run.id);
   }, 30_000);
+
+  it('keeps a crashed run ended by its crash, with the importer’s profile, and resumes it only once confirmed', async () => {
+    const { bundle, model } = await hostileBundle((original) => ({
+      ...asLive(original),
+      run: { ...asLive(original).run, status: 'ended', stopReason: 'crash', endedAt: original.run.endedAt, detail: 'the runner exited without saying why (exit code 134, signal SIGABRT)' },
+    }));
+    const target = engine();
+    const { run } = await target.api['runs.import']({ bundle });
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'crash', pauseReason: 'imported', permissions: { profile: 'ask', rules: [] } });
+    expect(run.detail).toContain('exit code 134');
+    expect(run.workdir).not.toBe('/');
+
+    await expect(target.api['runs.resume']({ id: run.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('was imported: confirm its profile (now ask)') });
+    const workdir = mkdtempSync(join(tmpdir(), 'autoloop-import-crashed-'));
+    const resumed = await target.api['runs.resume']({ id: run.id, confirmImport: { profile: 'read-only', rules: [], workdir, model } });
+    expect(resumed).toMatchObject({ permissions: { profile: 'read-only', rules: [] }, workdir, model, pauseReason: null });
+    await target.supervisor.finished(run.id);
+  }, 30_000);
 });

@@ -32,8 +32,8 @@ export const APPROVER_METHODS: ReadonlySet<string> = new Set(['approvals.decide'
 
 /** What a connection without the approver code hears when it tries to answer an approval request. */
 export const NOT_APPROVER_MESSAGE =
-  'approvals.decide needs the approver code, not only the access token (server.json is readable by tools, the code is not): ' +
-  'open the URL `autoloop serve` printed, or set AUTOLOOP_APPROVER_CODE to the code it printed';
+  'approvals.decide needs the approver code, not only the access token: open the URL `autoloop serve` printed, ' +
+  'or set AUTOLOOP_APPROVER_CODE to the code it printed (the CLI on the serving machine finds it by itself)';
 
 /** Serves the API over WebSocket frames `{id, method, params}` → `{id, result | error}`, and pushes `{event}`. */
 export function createApiWebSocket(

@@ -1,6 +1,7 @@
 import type { Engine } from '../create-engine';
 import type { Logger } from '../logger';
 import { createAccessToken, createApproverCode } from './access-token';
+import { removeApproverFile, writeApproverFile } from './approver-file';
 import { type RunningServer, startHttpServer } from './http-server';
 import { type ServerFile, claimServerFile, removeServerFile } from './server-file';
 
@@ -17,7 +18,8 @@ export type ServeEngineApiOptions = Readonly<{
 
 /**
  * The API being served, found by the CLI through `server.json`; `close` removes the file, then stops listening.
- * `approverCode` (and `personUrl`, which carries it) are for the person's terminal only, never for a file.
+ * `approverCode` (and `personUrl`, which carries it) never go into server.json: the code is kept in
+ * `approver.json` beside it, for the CLI of this machine (see approver-file.ts).
  */
 export type ServedApi = RunningServer & Readonly<{ token: string; approverCode: string }>;
 
@@ -39,6 +41,7 @@ export async function serveEngineApi(options: ServeEngineApiOptions): Promise<Se
     await server.close();
     return { served: null, holder };
   }
+  writeApproverFile(engine.dataDir, approverCode);
   return {
     holder: null,
     served: {
@@ -49,6 +52,7 @@ export async function serveEngineApi(options: ServeEngineApiOptions): Promise<Se
       approverCode,
       async close() {
         removeServerFile(engine.dataDir);
+        removeApproverFile(engine.dataDir);
         await server.close();
       },
     },

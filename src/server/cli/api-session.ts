@@ -8,6 +8,7 @@ import { compileCacheDirOf } from '../../core/runner-host/runner-host';
 import { ApiCallError } from '../../shared/api-call-error';
 import { type ApiCaller, type ApiClient, connectApiClient } from '../api-client';
 import { type AppPaths, resolveDataDir } from '../app-paths';
+import { readApproverCode } from '../../core/serving/approver-file';
 import { readLiveServer } from '../../core/serving/server-file';
 import { CliFailure } from './cli-failure';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT } from './exit-code';
@@ -80,6 +81,8 @@ function openOfflineEngine(dataDir: string, paths: AppPaths, log: Logger): Engin
   }
 }
 
+const nonEmpty = (text: string | undefined): string | null => (text === undefined || text === '' ? null : text);
+
 /**
  * Connects to the server of the data folder when `server.json` names a live one. Otherwise a `read`
  * command opens the database through an embedded engine: holding `engine.lock` when no live engine
@@ -91,8 +94,9 @@ export async function openSession(dataDir: string, paths: AppPaths, need: Sessio
   if (server) {
     let client: ApiClient;
     try {
-      // The approver code comes from the person (the environment of this shell), never from a file.
-      client = await connectApiClient(server, { approverCode: process.env.AUTOLOOP_APPROVER_CODE });
+      // The person's code (this shell's environment) first, else the one the server keeps for this machine's CLI.
+      const approverCode = nonEmpty(process.env.AUTOLOOP_APPROVER_CODE) ?? readApproverCode(dataDir, server.pid) ?? undefined;
+      client = await connectApiClient(server, { approverCode });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new CliFailure(`${message}. If no Autoloop (pid ${server.pid}) serves ${dataDir} any more, delete ${dataDir}/server.json`, EXIT_FAILURE);

@@ -1,3 +1,4 @@
+import { readApproverCode } from '../../core/serving/approver-file';
 import { readLiveServer } from '../../core/serving/server-file';
 
 /** The longest approver code a person may paste; anything longer is not one. */
@@ -33,11 +34,14 @@ function readHiddenLine(question: string): Promise<string> {
 
 /**
  * Makes sure this process has the approver code before it answers an approval on a server: from
- * `AUTOLOOP_APPROVER_CODE`, else asked for without echo when stdin is a terminal.
- * Without a terminal, the server's refusal says what to do.
+ * `AUTOLOOP_APPROVER_CODE`, else the server's `approver.json`, else asked for without echo when
+ * stdin is a terminal (a folder served from elsewhere, or a file removed by hand). Without a
+ * terminal, the server's refusal says what to do.
  */
 export async function ensureApproverCode(dataDir: string): Promise<void> {
-  if ((process.env.AUTOLOOP_APPROVER_CODE ?? '') !== '' || readLiveServer(dataDir) === null || process.stdin.isTTY !== true) return;
+  if ((process.env.AUTOLOOP_APPROVER_CODE ?? '') !== '' || process.stdin.isTTY !== true) return;
+  const server = readLiveServer(dataDir);
+  if (server === null || readApproverCode(dataDir, server.pid) !== null) return;
   const code = await readHiddenLine('Approver code (printed where Autoloop was started; not shown as you type): ');
   if (code !== '') process.env.AUTOLOOP_APPROVER_CODE = code;
 }

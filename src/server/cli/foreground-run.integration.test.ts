@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Approval, Run } from '../../shared/records';
+import { readApproverCode } from '../../core/serving/approver-file';
 import { readLiveServer } from '../../core/serving/server-file';
-import { autoloopSync, autoloopSyncWith, jsonLines, printedApproverCode, spawnAutoloop, until, writeScript } from '../testing/cli-process';
+import { autoloopSync, autoloopSyncWith, jsonLines, spawnAutoloop, until, writeScript } from '../testing/cli-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-foreground-'));
 const autoloop = (...args: string[]) => autoloopSync(dataDir, ...args);
@@ -32,14 +33,16 @@ describe('a foreground run without a server', () => {
     expect(Run.parse(jsonLines(autoloop('ls', '--json').stdout)[0])).toMatchObject({ status: 'waiting_approval' });
 
     const [request] = jsonLines(autoloop('approvals', '--json').stdout).map((line) => Approval.parse(line));
-    expect(autoloop('approve', request?.id ?? '', '--for-run').stderr).toContain('needs the approver code');
-    const code = printedApproverCode(foreground.stderr());
-    expect(code).not.toBe('');
-    expect(autoloopSyncWith({ AUTOLOOP_APPROVER_CODE: code }, dataDir, 'approve', request?.id ?? '', '--for-run').status).toBe(0);
+    // A wrong code is refused; this machine's CLI finds the right one in approver.json (never in server.json).
+    expect(autoloopSyncWith({ AUTOLOOP_APPROVER_CODE: 'not-the-code' }, dataDir, 'approve', request?.id ?? '').stderr).toContain('needs the approver code');
+    expect(readFileSync(join(dataDir, 'server.json'), 'utf8')).not.toContain(readApproverCode(dataDir, foreground.child.pid ?? 0) ?? 'no code');
+    expect(statSync(join(dataDir, 'approver.json')).mode & 0o777).toBe(0o600);
+    expect(autoloop('approve', request?.id ?? '', '--for-run').status).toBe(0);
     expect(await foreground.exited).toEqual({ code: 0, signal: null });
     expect(foreground.stdout()).toContain('allowed for the rest of this run by user');
     expect(foreground.stdout()).toContain('Completed: the agent called complete — written');
     expect(readLiveServer(dataDir)).toBeNull();
+    expect(existsSync(join(dataDir, 'approver.json'))).toBe(false);
   });
 
   it('stops cleanly on Ctrl-C (SIGINT) and exits 130', async () => {

@@ -33,11 +33,9 @@ function ownerInTheWay(holder: ServerFile, dataDir: string): CliFailure {
 }
 
 /** Serves the embedded engine's API on loopback while the run lasts, so `autoloop approve`, `ls` and the rest reach it. */
-async function exposeEngine(engine: Engine, paths: AppPaths, log: Logger, output: Output): Promise<ServedApi> {
+async function exposeEngine(engine: Engine, paths: AppPaths, log: Logger): Promise<ServedApi> {
   const { served, holder } = await serveEngineApi({ engine, host: '127.0.0.1', port: 0, rendererDir: paths.renderer, owner: 'run', log });
   if (holder) throw ownerInTheWay(holder, engine.dataDir);
-  // On the terminal only: tools can read server.json, never this line.
-  output.warn(`Approver code for \`autoloop approve\` in other terminals: ${served.approverCode} (asked for, or read from AUTOLOOP_APPROVER_CODE)`);
   return served;
 }
 
@@ -46,7 +44,7 @@ async function followEmbedded(options: RunArgs, paths: AppPaths, output: Output,
   const engine = openEmbeddedEngine(options.dataDir, paths, log, 'run');
   let exposed: ServedApi | null = null;
   try {
-    exposed = await exposeEngine(engine, paths, log, output);
+    exposed = await exposeEngine(engine, paths, log);
     const api = callerOfEngine(engine, log);
     return await followRun(api, starter(api, options.start), { output, interactive, lost: NEVER });
   } finally {

@@ -117,7 +117,7 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
   await handleShutdownPausedRuns(engine, options.resumeShutdown);
   // The `Open` line comes last: once it is printed, the server is ready and its start-up work done.
   process.stdout.write(
-    `Approver code: ${server.approverCode} (answering approvals from another terminal: \`autoloop approve\` asks for it, or reads AUTOLOOP_APPROVER_CODE; it is kept in no file)\n`,
+    `Approver code: ${server.approverCode} (the page and this machine's CLI answer approvals with it; on another machine set AUTOLOOP_APPROVER_CODE; server.json never holds it)\n`,
   );
   process.stdout.write(`Open ${server.personUrl}\n(the token, but not the approver code, is also in ${serverFilePath(options.dataDir)})\n`);
   if (options.open) openBrowser(server.personUrl);

@@ -124,12 +124,13 @@ describe('commands talking to the server', () => {
     const [first] = pending();
     expect(first).toMatchObject({ tool: 'write_file', status: 'pending' });
     expect(autoloop('approvals').stdout).toMatch(new RegExp(`${first?.id.slice(0, 8)}\\s+asking #1\\s+write_file\\s+medium`));
-    // The token in server.json is not enough to answer: the approver code the server printed is.
-    const withoutCode = autoloop('approve', first?.id.slice(0, 8) ?? '');
-    expect(withoutCode.status).not.toBe(0);
-    expect(withoutCode.stderr).toContain('needs the approver code');
+    // The token in server.json is not enough to answer: the approver code is. A wrong one is refused;
+    // this machine's CLI finds the right one beside server.json, another machine's is given it.
+    const wrongCode = autoloopSyncWith({ AUTOLOOP_APPROVER_CODE: 'not-the-code' }, dataDir, 'approve', first?.id.slice(0, 8) ?? '');
+    expect(wrongCode.status).not.toBe(0);
+    expect(wrongCode.stderr).toContain('needs the approver code');
     const person = (...args: string[]) => autoloopSyncWith({ AUTOLOOP_APPROVER_CODE: serve.approverCode }, dataDir, ...args);
-    const approved = person('approve', first?.id.slice(0, 8) ?? '');
+    const approved = autoloop('approve', first?.id.slice(0, 8) ?? '');
     expect(approved.stdout).toContain('Allowed write_file once: write_file note.txt');
     await until(() => pending().some((request) => request.id !== first?.id), 'the second approval request');
     const second = pending()[0];

@@ -35,11 +35,6 @@ export function autoloopSyncWith(env: NodeJS.ProcessEnv, dataDir: string, ...arg
   });
 }
 
-/** The approver code a foreground `autoloop run` printed on stderr. */
-export function printedApproverCode(stderr: string): string {
-  return /Approver code for .*?: (\S+)/.exec(stderr)?.[1] ?? '';
-}
-
 /** Polls until `condition` holds, or fails saying what it waited for. */
 export function until(condition: () => boolean, what: string, timeoutMs = WAIT_MS): Promise<void> {
   return waitUntil(condition, what, timeoutMs);
