@@ -180,7 +180,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
    * without it the answer shows what it would run with; with it those are stored first.
    */
   function confirmImportedRun(run: Run, confirm: ConfirmImport | undefined): Run {
-    if (run.pauseReason !== 'imported') return run;
+    if (runs.getRun(run.id)?.importPending !== true) return run;
     if (confirm === undefined) {
       const { profile, rules } = run.permissions;
       throw new ApiFailure(
@@ -200,6 +200,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     // The sandbox follows the confirmed profile, as at start; the bundle's own say nothing here.
     const sandbox = decideSandbox({ profile: confirm.profile, available: deps.availableSandbox(), platform: process.platform });
     if ('refused' in sandbox) throw new ApiFailure('unavailable', sandbox.refused, { field: 'confirmImport.profile' });
+    runs.confirmImport(run.id);
     return runs.updateRun(run.id, {
       sandbox: sandbox.kind,
       permissions: { ...run.permissions, profile: confirm.profile, rules: confirm.rules },

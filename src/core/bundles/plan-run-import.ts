@@ -28,17 +28,19 @@ export type ImporterDefaults = Readonly<{
 
 const crashed = (run: Run): boolean => run.status === 'ended' && run.stopReason === 'crash';
 
+/** A run that could run again: active at export, paused, or crashed. */
+const resumable = (run: Run): boolean => isActive(run.status) || run.status === 'paused' || crashed(run);
+
 /**
- * An imported run has no process. One that could run again (active at export, paused, or crashed) is marked
- * `pauseReason: 'imported'` and resumes only once the person confirms its profile, rules, working folder and model;
- * until then it carries the importer's defaults, never the bundle's (a bundle could say `trusted` and point at any
- * folder). Active and paused runs arrive paused; a crashed run stays ended by its crash, so its record still says
- * why it ended. Others keep their state and record.
+ * An imported run has no process. One that could run again resumes only once the person confirms its profile,
+ * rules, working folder and model (`importPending`); until then it carries the importer's defaults, never the
+ * bundle's (a bundle could say `trusted` and point at any folder). An active or paused one arrives paused as
+ * `imported`; a crashed one stays ended by its crash, so its record still says why it ended. Others keep their state.
  */
 function importedState(run: Run, defaults: ImporterDefaults | undefined): Partial<Run> {
-  if (!isActive(run.status) && run.status !== 'paused' && !crashed(run)) return { status: run.status, stopReason: run.stopReason, pauseReason: run.pauseReason };
+  if (!resumable(run)) return { status: run.status, stopReason: run.stopReason, pauseReason: null };
   const own = defaults === undefined ? {} : { permissions: defaults.permissions, workdir: defaults.workdir, model: defaults.model ?? run.model, network: [] };
-  if (crashed(run)) return { status: 'ended', stopReason: 'crash', pauseReason: 'imported', ...own };
+  if (crashed(run)) return { status: 'ended', stopReason: 'crash', pauseReason: null, ...own };
   return { status: 'paused', stopReason: null, pauseReason: 'imported', endedAt: null, ...own };
 }
 
@@ -55,7 +57,7 @@ export function planRunImport(bundle: RunBundle, id: string, now: Date, defaults
   const run: Run = { ...bundle.run, ...importedState(bundle.run, defaults), id, detail: importedDetail(bundle.run, now) };
   const events = [...bundle.events].sort((a, b) => a.seq - b.seq).map((event, index) => ({ ...event, runId: id, seq: index + 1 }));
   return {
-    row: { run, loop: bundle.loop, params: bundle.params },
+    row: { run, loop: bundle.loop, params: bundle.params, importPending: resumable(bundle.run) },
     template: { name: importedTemplateName(bundle.template.name), text: bundle.template.text },
     iterations: bundle.iterations.map((iteration) => ({ ...iteration, runId: id })),
     events,

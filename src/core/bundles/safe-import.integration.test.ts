@@ -75,7 +75,8 @@ describe('importing a run bundle', () => {
     }));
     const target = engine();
     const { run } = await target.api['runs.import']({ bundle });
-    expect(run).toMatchObject({ status: 'ended', stopReason: 'crash', pauseReason: 'imported', permissions: { profile: 'ask', rules: [] } });
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'crash', pauseReason: null, permissions: { profile: 'ask', rules: [] } });
+    expect(target.db.prepare('SELECT import_pending FROM runs WHERE id = ?').pluck().get(run.id)).toBe(1);
     expect(run.detail).toContain('exit code 134');
     expect(run.workdir).not.toBe('/');
 
@@ -83,6 +84,7 @@ describe('importing a run bundle', () => {
     const workdir = mkdtempSync(join(tmpdir(), 'autoloop-import-crashed-'));
     const resumed = await target.api['runs.resume']({ id: run.id, confirmImport: { profile: 'read-only', rules: [], workdir, model } });
     expect(resumed).toMatchObject({ permissions: { profile: 'read-only', rules: [] }, workdir, model, pauseReason: null });
+    expect(target.db.prepare('SELECT import_pending FROM runs WHERE id = ?').pluck().get(run.id)).toBe(0);
     await target.supervisor.finished(run.id);
   }, 30_000);
 });

@@ -18,6 +18,8 @@ export type RunRow = Readonly<{
   params: Readonly<Record<string, unknown>>;
   /** Environment variables the template or the person let through to tools (none when left out). */
   passEnv?: ReadonlyArray<string>;
+  /** An imported run that may resume only once the person confirms its profile, rules, folder and model. */
+  importPending?: boolean;
 }>;
 
 /** The fields of a run that change while it lives. */
@@ -76,6 +78,8 @@ export interface RunsTable {
   updateRun(id: string, changes: RunChanges): Run;
   /** Deletes a run and, by cascade, its iterations, events, checkpoint and approvals. */
   deleteRun(id: string): void;
+  /** Records that the person confirmed an imported run's settings: it may resume like any other. */
+  confirmImport(id: string): void;
 }
 
 type RunsTableRow = {
@@ -100,6 +104,7 @@ type RunsTableRow = {
   sandbox: Run['sandbox'];
   network: string;
   pass_env: string;
+  import_pending: number;
   created_at: string;
   started_at: string | null;
   ended_at: string | null;
@@ -135,6 +140,7 @@ function toRunRow(row: RunsTableRow): RunRow {
     loop: LoopOptions.parse({ ...DEFAULT_LOOP_OPTIONS, ...JSON.parse(row.loop) }),
     params: JSON.parse(row.params) as Record<string, unknown>,
     passEnv: JSON.parse(row.pass_env) as string[],
+    ...(row.import_pending === 1 ? { importPending: true } : {}),
   };
 }
 
@@ -142,14 +148,15 @@ function toRunRow(row: RunsTableRow): RunRow {
 export function createRunsTable(db: Db): RunsTable {
   const statements = {
     insertRun: db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, stop_reason, pause_reason, detail,
-      iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, created_at, started_at, ended_at)
+      iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, created_at, started_at, ended_at)
       VALUES (@id, @name, @template, @template_revision, @status, @stop_reason, @pause_reason, @detail, @iterations, @input_tokens,
-      @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @created_at, @started_at, @ended_at)`),
+      @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @created_at, @started_at, @ended_at)`),
     getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     listRuns: db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?'),
     listRunsAfter: db.prepare('SELECT * FROM runs WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?'),
     listByStatus: db.prepare('SELECT * FROM runs WHERE status IN (SELECT value FROM json_each(?))'),
     deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
+    confirmImport: db.prepare('UPDATE runs SET import_pending = 0 WHERE id = ?'),
   };
 
   return {
@@ -177,6 +184,7 @@ export function createRunsTable(db: Db): RunsTable {
         sandbox: run.sandbox,
         network: JSON.stringify(run.network),
         pass_env: JSON.stringify(row.passEnv ?? []),
+        import_pending: row.importPending === true ? 1 : 0,
         created_at: run.createdAt,
         started_at: run.startedAt,
         ended_at: run.endedAt,
@@ -211,6 +219,10 @@ export function createRunsTable(db: Db): RunsTable {
 
     deleteRun(id) {
       statements.deleteRun.run(id);
+    },
+
+    confirmImport(id) {
+      statements.confirmImport.run(id);
     },
   };
 }
