@@ -3,6 +3,7 @@ import { messageOf } from '../../../shared/errors';
 import type { Run } from '../../../shared/records';
 import { canPause, canResume, isCrashed } from '../../../shared/run-actions';
 import { useApiClient } from '../../api/api-context';
+import { useResumeRun } from './confirm-import-dialog';
 import { bundleFileName, downloadJson } from './run-bundle-file';
 import { receiveRunFetched, runsStore } from './runs-store';
 import { StopRunButton } from './stop-run-button';
@@ -17,6 +18,7 @@ export function RunControls({ run }: Readonly<{ run: Run }>) {
   const [busy, setBusy] = useState<Action | null>(null);
   const [isPauseRequested, setPauseRequested] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const resumer = useResumeRun(run);
 
   // A new status means the requested pause happened (or the run ended): the button may be offered again.
   useEffect(() => setPauseRequested(false), [run.status]);
@@ -32,11 +34,11 @@ export function RunControls({ run }: Readonly<{ run: Run }>) {
       setBusy(null);
     }
   };
-  const changeRun = (action: 'pause' | 'resume'): Promise<void> =>
-    act(action, async () => {
+  const pauseRun = (): Promise<void> =>
+    act('pause', async () => {
       const askedAt = runsStore.getState().pushCount;
-      receiveRunFetched(await api.call(action === 'pause' ? 'runs.pause' : 'runs.resume', { id: run.id }), askedAt);
-      if (action === 'pause') setPauseRequested(true);
+      receiveRunFetched(await api.call('runs.pause', { id: run.id }), askedAt);
+      setPauseRequested(true);
     });
   const exportRun = (): Promise<void> => act('export', async () => downloadJson(bundleFileName(run.name, run.id), await api.call('runs.export', { id: run.id })));
 
@@ -46,7 +48,7 @@ export function RunControls({ run }: Readonly<{ run: Run }>) {
         {canPause(run) && (
           <button
             type="button"
-            onClick={() => void changeRun('pause')}
+            onClick={() => void pauseRun()}
             disabled={busy !== null || isPauseRequested}
             title="The run pauses when the current iteration finishes"
           >
@@ -57,7 +59,7 @@ export function RunControls({ run }: Readonly<{ run: Run }>) {
           <button
             type="button"
             className="button-primary"
-            onClick={() => void changeRun('resume')}
+            onClick={() => void act('resume', resumer.resume)}
             disabled={busy !== null}
             title={isCrashed(run) ? 'Start a new runner from the last checkpoint; the iterations go on from there' : undefined}
           >
@@ -74,6 +76,7 @@ export function RunControls({ run }: Readonly<{ run: Run }>) {
           {error}
         </p>
       )}
+      {resumer.dialog}
     </div>
   );
 }

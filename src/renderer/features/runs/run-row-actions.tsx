@@ -3,6 +3,7 @@ import { messageOf } from '../../../shared/errors';
 import type { Run } from '../../../shared/records';
 import { canDelete, canPause, canResume, canStop, needsLimitsToResume } from '../../../shared/run-actions';
 import { useApiClient } from '../../api/api-context';
+import { useResumeRun } from './confirm-import-dialog';
 import { bundleFileName, downloadJson } from './run-bundle-file';
 import { ExtendLimitsButton } from './extend-limits-dialog';
 import { receiveRunFetched, runsStore } from './runs-store';
@@ -15,6 +16,7 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
   const api = useApiClient();
   const [busy, setBusy] = useState<RowAction | null>(null);
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
+  const resumer = useResumeRun(run);
 
   const act = async (action: RowAction, call: () => Promise<void>): Promise<void> => {
     setBusy(action);
@@ -27,7 +29,7 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
       setBusy(null);
     }
   };
-  const change = (action: 'pause' | 'resume' | 'stop', method: 'runs.pause' | 'runs.resume' | 'runs.stop'): Promise<void> =>
+  const change = (action: 'pause' | 'stop', method: 'runs.pause' | 'runs.stop'): Promise<void> =>
     act(action, async () => {
       const askedAt = runsStore.getState().pushCount;
       receiveRunFetched(await api.call(method, { id: run.id }), askedAt);
@@ -51,7 +53,7 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
         </button>
       )}
       {canResume(run) && (
-        <button type="button" className="button-small" aria-label={label('Resume')} disabled={isBusy} onClick={() => void change('resume', 'runs.resume')}>
+        <button type="button" className="button-small" aria-label={label('Resume')} disabled={isBusy} onClick={() => void act('resume', resumer.resume)}>
           Resume
         </button>
       )}
@@ -91,6 +93,7 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
           Delete
         </button>
       )}
+      {resumer.dialog}
     </div>
   );
 }
