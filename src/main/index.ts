@@ -1,6 +1,7 @@
 import { app, dialog, safeStorage, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { defaultDataDir } from '../core/data-folder/default-data-dir';
+import { installLastResort } from '../core/last-resort';
 import { createConsoleLogger } from '../core/logger';
 import { messageOf } from '../shared/errors';
 import { hrefFor } from '../shared/routes';
@@ -67,6 +68,16 @@ async function startShell(): Promise<void> {
   const desktop = await startEngine();
   if (!desktop) return app.exit(1);
   const { engine } = desktop;
+  // An error nothing else caught pauses every run cleanly and says so, instead of leaving them mid-write.
+  installLastResort(process, {
+    log,
+    pauseAndClose: () => desktop.close(),
+    exit: (code) => {
+      dialog.showErrorBox('Autoloop hit an error it could not recover from', 'Every active run was paused; resume them after Autoloop starts again. The log has the details.');
+      app.exit(code);
+    },
+    exitCode: 1,
+  });
   const stateFile = join(userData, 'window-state.json');
   const shown = createMainWindow(paths, restoredWindowState(stateFile, log), join(paths.iconsDir, 'app', '512x512.png'), firstRoute);
   mainWindow = shown;

@@ -9,7 +9,7 @@ import { compileCacheDirOf } from '../../core/runner-host/runner-host';
 import { type AppPaths, resolveDataDir } from '../app-paths';
 import { serveEngineApi } from '../../core/serving/serve-engine-api';
 import { type ServerFile, readLiveServer, serverFilePath } from '../../core/serving/server-file';
-import { installLastResort } from '../last-resort';
+import { installLastResort } from '../../core/last-resort';
 import { CliFailure } from './cli-failure';
 import { EXIT_FAILURE, EXIT_OK } from './exit-code';
 import { UsageError } from './usage-error';

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/logger';
+import type { Logger } from './logger';
 
 /** How long the last-resort pause may take before the process exits anyway. */
 export const LAST_RESORT_PAUSE_MS = 20_000;
@@ -10,10 +10,11 @@ export type ProcessEvents = Readonly<{
 }>;
 
 /**
- * The serve process's last resort: an error nothing else caught is logged with its stack,
- * every run is paused cleanly (each resumes later from its checkpoint, e.g. with
- * `autoloop serve --resume-shutdown`), and the process exits with `exitCode` instead of dying
- * mid-write. A second error while this runs is only logged. Returns a function that uninstalls it.
+ * The last resort of a process that holds an engine (`autoloop serve`, the desktop app's main
+ * process): an error nothing else caught is logged with its stack, every run is paused cleanly
+ * (each resumes later from its checkpoint, e.g. with `autoloop serve --resume-shutdown`), and the
+ * process exits with `exitCode` instead of dying mid-write. A second error while this runs is only
+ * logged. Returns a function that uninstalls it.
  */
 export function installLastResort(
   target: ProcessEvents,

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../shared/api';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../core/testing/temp-engine';
-import { waitUntil } from '../core/testing/wait-until';
+import { type TempEngine, createTempEngine, isProcessAlive } from './testing/temp-engine';
+import { waitUntil } from './testing/wait-until';
 import { installLastResort } from './last-resort';
 
 let target: TempEngine;
