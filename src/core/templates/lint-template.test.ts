@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_MAX_BYTES } from '../../shared/templates';
 import { closestMatch, editDistance } from './did-you-mean';
-import { type LintContext, formatFindings, lintTemplate } from './lint-template';
+import { type LintContext, MAX_FINDINGS_OF_A_KIND, formatFindings, lintTemplate } from './lint-template';
 
 const context: LintContext = { providers: ['scripted', 'anthropic'] };
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
@@ -90,6 +90,16 @@ describe('lintTemplate', () => {
       '7:32 error unknown-placeholder {{targte}} has no param of that name (did you mean "target"?); declare it under params:',
       '8:6 warning malformed-placeholder {{ is not one }} is not a placeholder (a param name is letters, digits, _ and -); it stays as written',
     ]);
+  });
+
+  it('names the first 50 unknown or malformed placeholders and counts the rest, so a hostile program costs no more', () => {
+    const program = Array.from({ length: 200 }, (_, index) => `{{missing${index}}} {{ not one ${index} }}`).join('\n');
+    const linted = lintTemplate(lines('---', 'params:', '  known: { type: string }', '---', '{{known}}', program), context);
+    const ofCode = (code: string) => linted.findings.filter((finding) => finding.code === code);
+    expect(ofCode('unknown-placeholder')).toHaveLength(MAX_FINDINGS_OF_A_KIND + 1);
+    expect(ofCode('unknown-placeholder').at(-1)).toMatchObject({ line: 56, message: '150 more placeholders have no param of their name' });
+    expect(ofCode('malformed-placeholder')).toHaveLength(MAX_FINDINGS_OF_A_KIND + 1);
+    expect(ofCode('malformed-placeholder').at(-1)?.message).toBe('more text like {{…}} below is not a placeholder either; it stays as written');
   });
 
   it('counts a param used only in a rule pattern as used', () => {

@@ -68,15 +68,24 @@ function defaultProblem(param: NonNullable<TemplateFrontMatter['params']>[string
   return null;
 }
 
+/** How many findings of one kind lint names one by one; the rest are counted in one more. */
+export const MAX_FINDINGS_OF_A_KIND = 50;
+
 const checkParams: Check = ({ fm, body }) => {
   if (!fm.readable) return [];
   const params = fm.frontMatter.params ?? {};
   const names = Object.keys(params);
   const placeholders = placeholdersOf(fm, body);
   const used = new Set(placeholders.map((found) => found.name));
-  const findings = placeholders
-    .filter((found) => !Object.hasOwn(params, found.name))
+  const unknown = placeholders.filter((found) => !Object.hasOwn(params, found.name));
+  // Each named once up to a cap, then counted: a hostile program with thousands of them costs no more to lint.
+  const findings = unknown
+    .slice(0, MAX_FINDINGS_OF_A_KIND)
     .map((found) => error('unknown-placeholder', `{{${found.name}}} has no param of that name${didYouMean(found.name, names)}; declare it under params:`, found.offset));
+  const unknownAfterCap = unknown[MAX_FINDINGS_OF_A_KIND];
+  if (unknownAfterCap !== undefined) {
+    findings.push(error('unknown-placeholder', `${unknown.length - MAX_FINDINGS_OF_A_KIND} more placeholders have no param of their name`, unknownAfterCap.offset));
+  }
   for (const [name, param] of Object.entries(params)) {
     const at = fm.offsetOf(['params', name], 'key') ?? 0;
     if (param.required && param.default === undefined) {
@@ -86,9 +95,15 @@ const checkParams: Check = ({ fm, body }) => {
     if (problem !== null) findings.push(error('invalid-default', `params.${name}: ${problem}`, fm.offsetOf(['params', name, 'default'], 'value') ?? at));
     if (!used.has(name)) findings.push(warning('unused-param', `the param "${name}" is never used: the program has no {{${name}}}`, at));
   }
+  let malformed = 0;
   for (const match of body.text.matchAll(/\{\{([^{}\n]*)\}\}/g)) {
     if (/^\s*[A-Za-z_][\w-]*\s*$/.test(match[1] ?? '')) continue;
-    findings.push(warning('malformed-placeholder', `${match[0]} is not a placeholder (a param name is letters, digits, _ and -); it stays as written`, body.offset + match.index));
+    malformed += 1;
+    if (malformed <= MAX_FINDINGS_OF_A_KIND) {
+      findings.push(warning('malformed-placeholder', `${match[0]} is not a placeholder (a param name is letters, digits, _ and -); it stays as written`, body.offset + match.index));
+    } else if (malformed === MAX_FINDINGS_OF_A_KIND + 1) {
+      findings.push(warning('malformed-placeholder', 'more text like {{…}} below is not a placeholder either; it stays as written', body.offset + match.index));
+    }
   }
   return findings;
 };
