@@ -1,11 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TempEngine, createTempEngine } from '../core/testing/temp-engine';
+import type { TempEngine } from '../core/testing/temp-engine';
+import { type ServedTempEngine, startServedTempEngine } from '../core/testing/served-temp-engine';
 import { waitUntil } from '../core/testing/wait-until';
-import { createAccessToken } from '../core/serving/access-token';
 import { connectApiClient } from './api-client';
 import { MAX_CLIENT_BUFFER_BYTES } from '../core/serving/bounded-sender';
-import { type RunningServer, startHttpServer } from '../core/serving/http-server';
+import type { RunningServer } from '../core/serving/http-server';
 import { OPCODE_TEXT, clientFrame, httpStatusOf, rawConnect, upgradeRequest } from '../core/testing/raw-websocket';
 import { DEFAULT_LOOP_OPTIONS } from '../shared/records';
 import { buildRun } from '../shared/testing/build-run';
@@ -14,16 +14,14 @@ import { createTemplateRevisionsRepository } from '../core/store/template-revisi
 
 let engine: TempEngine;
 let server: RunningServer;
-const token = createAccessToken();
+let token: string;
+let served: ServedTempEngine;
 
 beforeAll(async () => {
-  engine = createTempEngine();
-  server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token, approverCode: 'test-approver-code', rendererDir: engine.dataDir, log: engine.log });
+  served = await startServedTempEngine();
+  ({ engine, server, token } = served);
 });
-afterAll(async () => {
-  await server.close();
-  await engine.dispose();
-});
+afterAll(async () => served.close());
 
 const NOTICE_CHARS = 64 * 1024;
 /** Three times the per-client bound, so a client that never reads must pass it whatever the kernel buffers. */

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_BOUND_MS, fuzzOptions, hostileValue, integrityCheck, within } from '../core/testing/fuzz';
-import { type TempEngine, createTempEngine } from '../core/testing/temp-engine';
+import type { TempEngine } from '../core/testing/temp-engine';
+import { type ServedTempEngine, startServedTempEngine } from '../core/testing/served-temp-engine';
 import { waitUntil } from '../core/testing/wait-until';
-import { createAccessToken } from '../core/serving/access-token';
 import { connectApiClient } from './api-client';
-import { type RunningServer, startHttpServer } from '../core/serving/http-server';
+import type { RunningServer } from '../core/serving/http-server';
 import { OPCODE_TEXT, clientFrame, httpStatusOf, rawConnect, upgradeRequest } from '../core/testing/raw-websocket';
 
 // The fuzz suite, socket part: whatever frames a client with the token sends, the server
@@ -13,16 +13,14 @@ import { OPCODE_TEXT, clientFrame, httpStatusOf, rawConnect, upgradeRequest } fr
 
 let engine: TempEngine;
 let server: RunningServer;
-const token = createAccessToken();
+let token: string;
+let served: ServedTempEngine;
 
 beforeAll(async () => {
-  engine = createTempEngine();
-  server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token, approverCode: 'test-approver-code', rendererDir: engine.dataDir, log: engine.log });
+  served = await startServedTempEngine();
+  ({ engine, server, token } = served);
 });
-afterAll(async () => {
-  await server.close();
-  await engine.dispose();
-});
+afterAll(async () => served.close());
 
 /** A frame with any first byte (FIN, reserved bits, opcode) and a short payload. */
 const rawFrame = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.boolean(), fc.uint8Array({ maxLength: 125 })).map(([first, masked, payload]) =>

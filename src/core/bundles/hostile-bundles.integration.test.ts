@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StartRunParams } from '../../shared/api';
 import type { RunBundle } from '../../shared/bundle';
 import type { Approval } from '../../shared/records';
 import { dispatch } from '../api/dispatch';
+import { exportedOneIterationRun } from '../testing/exported-run';
 import { type TempEngine, createTempEngine } from '../testing/temp-engine';
 import { bundleChecksum } from './bundle-checksum';
 
@@ -12,11 +12,7 @@ let exported: RunBundle;
 
 beforeAll(async () => {
   engine = createTempEngine();
-  const model = engine.writeScript('once', { responses: [{ text: 'Counted.', toolCalls: [{ tool: 'report', input: { summary: 'one' } }] }] });
-  const run = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, limits: { maxIterations: 1 } }));
-  await engine.supervisor.finished(run.id);
-  engine.supervisor.flushEvents();
-  exported = await engine.api['runs.export']({ id: run.id });
+  exported = await exportedOneIterationRun(engine);
 });
 afterAll(async () => engine.dispose());
 

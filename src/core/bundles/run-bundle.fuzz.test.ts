@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUNS_PAGE_MAX, StartRunParams } from '../../shared/api';
+import { RUNS_PAGE_MAX } from '../../shared/api';
 import type { RunBundle } from '../../shared/bundle';
 import { dispatch } from '../api/dispatch';
 import { ANSWER_BOUND_MS, fuzzOptions, hostileValue, integrityCheck, within } from '../testing/fuzz';
+import { exportedOneIterationRun } from '../testing/exported-run';
 import { type TempEngine, createTempEngine } from '../testing/temp-engine';
 import { bundleChecksum } from './bundle-checksum';
 
@@ -15,11 +16,7 @@ let exported: RunBundle;
 
 beforeAll(async () => {
   engine = createTempEngine();
-  const model = engine.writeScript('once', { responses: [{ text: 'Counted.', toolCalls: [{ tool: 'report', input: { summary: 'one' } }] }] });
-  const run = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, limits: { maxIterations: 1 } }));
-  await engine.supervisor.finished(run.id);
-  engine.supervisor.flushEvents();
-  exported = await engine.api['runs.export']({ id: run.id });
+  exported = await exportedOneIterationRun(engine);
 });
 afterAll(async () => engine.dispose());
 
