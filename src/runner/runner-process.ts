@@ -7,6 +7,7 @@ import { runLoop } from './loop/run-loop';
 import { log } from './runner-handshake';
 import type { SupervisorLink } from './supervisor-link';
 import { builtinTools } from './tools/builtin-tools';
+import { reportProcessGroupsTo } from './tools/process-group';
 
 /** How long the runner lets the event loop drain after `exit` before it leaves by force. */
 const EXIT_DRAIN_MS = 2_000;
@@ -18,6 +19,7 @@ function assistantTurnsIn(messages: ReadonlyArray<Record<string, unknown>>): num
 
 /** The runner's second phase, after `ready`: load the model, run the loop, say `exit`. */
 export async function runRun(link: SupervisorLink, init: InitMessage): Promise<void> {
+  reportProcessGroupsTo((pgid, alive) => link.send({ type: 'process_group', pgid, alive }));
   let loadError = '';
   try {
     // Checked before anything runs: a conversation that cannot be resumed fails the start, it is no crash to retry.

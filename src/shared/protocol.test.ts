@@ -68,6 +68,7 @@ const validRunnerMessages: ReadonlyArray<Record<string, unknown>> = [
   { type: 'exit', reason: 'completed', iterations: 3 },
   { type: 'exit', reason: 'paused', detail: 'budget', iterations: 2 },
   { type: 'pong', nonce: 'n-1' },
+  { type: 'process_group', pgid: 4321, alive: true },
 ];
 
 describe('SupervisorMessage', () => {

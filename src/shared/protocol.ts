@@ -139,6 +139,13 @@ const Exit = z.object({
 
 const Pong = z.object({ type: z.literal('pong'), nonce: z.string() });
 
+/**
+ * A process group a tool started (`alive: true`) or saw end (`alive: false`). The supervisor kills the groups still
+ * alive when the runner's process ends, however it ended: a SIGKILL of the runner cannot be caught, and outside a
+ * PID namespace (macOS) nothing else would end them.
+ */
+const ProcessGroup = z.object({ type: z.literal('process_group'), pgid: z.number().int().min(2), alive: z.boolean() });
+
 /** Every message a runner may send to its supervisor. */
 export const RunnerMessage = z.discriminatedUnion('type', [
   Ready,
@@ -151,6 +158,7 @@ export const RunnerMessage = z.discriminatedUnion('type', [
   Checkpoint,
   Exit,
   Pong,
+  ProcessGroup,
 ]);
 export type RunnerMessage = z.infer<typeof RunnerMessage>;
 export type RunnerMessageOf<T extends RunnerMessage['type']> = Extract<RunnerMessage, { type: T }>;

@@ -25,6 +25,8 @@ export type LiveRun = {
   readonly iterationUsage: Map<number, IterationUsage>;
   /** How many times this run was restarted after a crash so far. */
   readonly restarts: number;
+  /** The process groups the runner's tools started and have not seen end: killed when the runner's process ends. */
+  readonly processGroups: Set<number>;
 };
 
 export function createLiveRun(runId: string, connection: RunnerConnection, restarts: number, now: number): LiveRun {
@@ -45,5 +47,6 @@ export function createLiveRun(runId: string, connection: RunnerConnection, resta
     pingSentAt: null,
     iterationUsage: new Map(),
     restarts,
+    processGroups: new Set(),
   };
 }

@@ -7,6 +7,7 @@ import type { RunChanges, RunsTable } from '../store/runs-table';
 import type { LiveRun } from './live-run';
 import type { LiveRunRegistry } from './live-run-registry';
 import type { RestartScheduler } from './restart-scheduler';
+import { killLeftoverGroups } from './leftover-groups';
 import { decideOutcome } from './run-outcome';
 
 export type RunFinalizerDeps = Readonly<{
@@ -58,6 +59,7 @@ export function createRunFinalizer(deps: RunFinalizerDeps): RunFinalizer {
 
   function finalize(state: LiveRun, exit: ProcessExit): void {
     const { runId } = state;
+    killLeftoverGroups(state, log);
     deps.flushEvents(runId);
     markInterruptedIterations(runId);
     // Nothing stays pending for a run without a process: it never shows ended while it waits.

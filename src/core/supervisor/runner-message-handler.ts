@@ -100,5 +100,9 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       return;
     case 'pong':
       return;
+    case 'process_group':
+      if (message.alive) state.processGroups.add(message.pgid);
+      else state.processGroups.delete(message.pgid);
+      return;
   }
 }

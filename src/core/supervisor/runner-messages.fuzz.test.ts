@@ -20,7 +20,7 @@ afterAll(async () => {
   expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
-const TYPES = ['ready', 'gate', 'iteration_started', 'event', 'usage', 'approval_request', 'iteration_done', 'checkpoint', 'exit', 'pong'];
+const TYPES = ['ready', 'gate', 'iteration_started', 'event', 'usage', 'approval_request', 'iteration_done', 'checkpoint', 'exit', 'pong', 'process_group'];
 const FIELDS = ['iteration', 'kind', 'data', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'costUsd', 'model', 'requestId', 'tool', 'input', 'summary', 'risk', 'status', 'durationMs', 'failure', 'messages', 'replace', 'reason', 'detail', 'iterations', 'nonce', 'startedAt'];
 const fieldValue = fc.oneof(fc.nat({ max: 3 }), fc.constantFrom('text', 'notice', 'ok', 'error', 'completed', 'low', 'x', []), hostileValue);
 const runnerMessage = fc.oneof(

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bashTool, formatBashRun } from './bash';
+import { reportProcessGroupsTo } from './process-group';
 import { type TempRun, createTempRun } from './test-context';
 
 let run: TempRun;
@@ -57,6 +58,21 @@ describe('bash', () => {
 
   it('reports a command killed by a signal', async () => {
     expect(await bashTool.execute({ command: 'kill -SEGV $$' }, run.context())).toBe('(no output)\n[killed by SIGSEGV]');
+  });
+
+  it('reports the process group of each command as it starts and ends, for the host to kill if the runner dies', async () => {
+    const reported: Array<[number, boolean]> = [];
+    reportProcessGroupsTo((pgid, alive) => reported.push([pgid, alive]));
+    try {
+      const output = await bashTool.execute({ command: 'echo $$' }, run.context());
+      const pid = Number(output.split('\n')[0]);
+      expect(reported).toEqual([
+        [pid, true],
+        [pid, false],
+      ]);
+    } finally {
+      reportProcessGroupsTo(() => undefined);
+    }
   });
 
   it('reads stdin from /dev/null, so `cat` returns at once', async () => {

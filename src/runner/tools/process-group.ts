@@ -75,6 +75,13 @@ export async function stopProcessGroup(pgid: number, graceMs: number = KILL_GRAC
 
 const trackedGroups = new Set<number>();
 let exitHookInstalled = false;
+/** Who hears of each group started and ended (the supervisor, through the runner's link). */
+let groupListener: ((pgid: number, alive: boolean) => void) | null = null;
+
+/** Reports every tracked group as it starts and ends, so the host can kill what a SIGKILLed runner leaves behind. */
+export function reportProcessGroupsTo(listener: (pgid: number, alive: boolean) => void): void {
+  groupListener = listener;
+}
 
 /** Signals that end a runner (the stop ladder's SIGTERM, a closed terminal, Ctrl-C): its commands' groups go first. */
 const ENDING_SIGNALS: ReadonlyArray<NodeJS.Signals> = ['SIGTERM', 'SIGHUP', 'SIGINT'];
@@ -102,5 +109,8 @@ export function trackProcessGroup(pgid: number): () => void {
     for (const signal of ENDING_SIGNALS) process.once(signal, onEndingSignal);
   }
   trackedGroups.add(pgid);
-  return () => trackedGroups.delete(pgid);
+  groupListener?.(pgid, true);
+  return () => {
+    if (trackedGroups.delete(pgid)) groupListener?.(pgid, false);
+  };
 }
