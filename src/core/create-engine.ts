@@ -8,10 +8,9 @@ import type { Logger } from './logger';
 import { providerSecrets } from './providers/provider-keys';
 import { resolveModel } from './providers/resolve-model';
 import type { RunnerHost } from './runner-host/runner-host';
-import { type Db, openDatabase, openDatabaseReadOnly } from './store/database';
+import type { Db } from './store/database';
 import { ensurePrivateFolder, makeFilesPrivate } from './store/private-files';
-import { openDatabaseMovingDamagedAside } from './store/move-damaged-database';
-import { type RunsRepository, createRunsRepository } from './store/runs-repository';
+import { createRunsRepository } from './store/runs-repository';
 import { createTemplateRevisionsRepository } from './store/template-revisions-repository';
 import { type Supervisor, type SupervisorDeps, createSupervisor } from './supervisor/run-supervisor';
 import { createTemplateLibrary } from './templates/template-library';
@@ -26,15 +25,13 @@ import { createAccountant } from './budget/accountant';
 import type { RunChanges } from './store/runs-repository';
 import type { Run } from '../shared/records';
 import { createDatabaseMaintenance } from './store/database-maintenance';
-import { type EngineLock, type EngineOwner, acquireEngineLock, describeEngineHolder, readEngineLockHolder } from './data-folder/engine-lock';
+import { type EngineLock, type EngineOwner, acquireEngineLock } from './data-folder/engine-lock';
+import { OWNER_OF_SHELL, openStore, readOnlyReason, requireStoredRun, startAgeRetention } from './engine-wiring';
 import { readOnlyHandlers } from './api/read-only-handlers';
 import type { SandboxKind } from '../shared/sandbox';
 import { decideSandbox } from './sandbox/decide-sandbox';
 import { detectSandbox } from './sandbox/detect-sandbox';
 import { sandboxSpecFor } from './sandbox/sandbox-spec';
-
-/** How often the age retention runs while the engine is up (it also runs at start). */
-const AGE_RETENTION_EVERY_MS = 6 * 3_600_000;
 
 export type EngineOptions = Readonly<{
   dataDir: string;
@@ -82,34 +79,6 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Why a read-only engine refuses a change, naming the engine that holds the folder. */
-function readOnlyReason(dataDir: string): string {
-  const holder = readEngineLockHolder(dataDir);
-  return holder
-    ? `${dataDir} is in use by ${describeEngineHolder(holder)}, which does not serve its API yet; try again in a moment`
-    : `${dataDir} was opened read-only while another Autoloop held it; run the command again`;
-}
-
-function requireStoredRun(runs: RunsRepository, runId: string): Run {
-  const row = runs.getRun(runId);
-  if (!row) throw new Error(`run ${runId} is not in the database`);
-  return row.run;
-}
-
-function openMovingAside(file: string, log: Logger): Db {
-  const { db, movedTo } = openDatabaseMovingDamagedAside(file);
-  if (movedTo) log.warn(`The damaged database was moved to ${movedTo}; Autoloop starts with a fresh one`);
-  return db;
-}
-
-const OWNER_OF_SHELL: Readonly<Record<SystemInfo['shell'], EngineOwner>> = { electron: 'desktop', server: 'serve', embedded: 'cli' };
-
-/** The database of the data folder, opened as `access` allows. */
-function openStore(options: EngineOptions, dbFile: string): Db {
-  if (options.access === 'read-only') return openDatabaseReadOnly(dbFile);
-  return options.moveDamagedDatabase ? openMovingAside(dbFile, options.log) : openDatabase(dbFile);
-}
-
 /**
  * Opens the data folder and wires the engine: store, supervisor, templates, API (DESIGN §1).
  * Throws `DataFolderInUseError` when another live engine holds the folder (unless `read-only`).
@@ -141,15 +110,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
   const retention = createEventRetention(db);
   // A folder another engine holds is its to reconcile and prune: its runs are live.
   if (!readOnly) reconcileOnStartup(runs, createApprovalsRepository(db), options.log);
-  const enforceAge = (): void => {
-    const { maxAgeDays } = settings.get().retention;
-    const cutoff = new Date(Date.now() - maxAgeDays * 86_400_000).toISOString();
-    const pruned = retention.enforceAge(cutoff, maxAgeDays, new Date().toISOString());
-    if (pruned > 0) options.log.info(`removed the events of ${pruned} runs that ended more than ${maxAgeDays} days ago`);
-  };
-  if (!readOnly) enforceAge();
-  const ageTimer = setInterval(() => readOnly || enforceAge(), AGE_RETENTION_EVERY_MS);
-  ageTimer.unref();
+  const ageTimer = startAgeRetention({ settings, retention, log: options.log, readOnly });
   const events = createEventWriter({
     db,
     runs,

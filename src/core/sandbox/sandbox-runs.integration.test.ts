@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { PermissionProfile, PermissionRule } from '../../shared/records';
+import { sleepsOf } from '../testing/sleeps-of';
 import { type TempEngine, createTempEngine } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
 import { detectSandbox } from './detect-sandbox';
@@ -74,22 +75,6 @@ async function runCommand(engine: TempEngine, command: string, options: RunOptio
   const outputs = await toolOutputs(engine, run.id);
   if (outputs.length !== 1) throw new Error(`expected one bash result, got ${outputs.length}; the run ended ${ended.status} ${ended.stopReason ?? ''} ${ended.detail ?? ''}`);
   return { output: outputs[0] ?? '', runId: run.id };
-}
-
-/** The live `sleep <marker>` processes, found by their exact command line in /proc. */
-function sleepsOf(marker: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-        return state !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `sleep\0${marker}\0`;
-      } catch {
-        return false; // gone meanwhile
-      }
-    })
-    .map(Number);
 }
 
 describe.skipIf(sandboxHere !== 'bwrap')('a run under bubblewrap', { timeout: TEST_TIMEOUT_MS }, () => {
@@ -226,41 +211,5 @@ describe.skipIf(sandboxHere !== 'bwrap')('a run under bubblewrap', { timeout: TE
     process.kill(runnerPid, 'SIGKILL');
     await waitUntil(() => sleepsOf(marker).length === 0, 'every sleep to die with the runner', RUN_WAIT_MS);
     expect((await engine.supervisor.finished(run.id)).stopReason).toBe('crash');
-  });
-});
-
-describe('a machine without a sandbox', () => {
-  it('refuses a run that needs one, saying what to do, and lets a trusted run start unsandboxed', async () => {
-    const engine = createTempEngine({ sandbox: 'none' });
-    try {
-      const model = engine.writeScript('done', { responses: [{ toolCalls: [{ tool: 'complete', input: { reason: 'done' } }] }] });
-      await expect(engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, permissions: { profile: 'ask' } }))).rejects.toMatchObject({
-        code: 'unavailable',
-        message: expect.stringMatching(/no sandbox is available here.*"trusted" profile/),
-      });
-      const trusted = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, permissions: { profile: 'trusted' } }));
-      expect(trusted.sandbox).toBe('none');
-      await engine.supervisor.finished(trusted.id);
-    } finally {
-      await engine.dispose();
-    }
-  });
-
-  it.skipIf(process.platform !== 'linux')("kills its commands' process groups when the runner is SIGTERMed (the runner's own handler)", async () => {
-    const engine = createTempEngine({ sandbox: 'none' });
-    try {
-      const marker = `${2_000 + Math.floor(Math.random() * 1_000)}.${randomBytes(3).readUIntBE(0, 3)}`;
-      const model = engine.writeScript('sleeper', { responses: [{ toolCalls: [{ tool: 'bash', input: { command: `sleep ${marker}` } }] }] });
-      const run = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, permissions: { profile: 'trusted' } }));
-      await waitUntil(() => sleepsOf(marker).length === 1, 'the sleep to start', RUN_WAIT_MS);
-      const runnerPid = engine.pids.at(-1);
-      if (runnerPid === undefined) throw new Error('no runner was started');
-      // What the stop ladder does after its grace: SIGTERM to the runner's process group (bash has its own group).
-      process.kill(-runnerPid, 'SIGTERM');
-      await waitUntil(() => sleepsOf(marker).length === 0, 'the sleep to die with the runner', RUN_WAIT_MS);
-      expect((await engine.supervisor.finished(run.id)).stopReason).toBe('crash');
-    } finally {
-      await engine.dispose();
-    }
   });
 });

@@ -1,12 +1,9 @@
-import { APICallError } from '@ai-sdk/provider';
-import { generateText, stepCountIs, tool } from 'ai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { RunnerMessage, type RunnerMessageOf } from '../../shared/protocol';
 import { ScriptedScript } from '../../shared/scripted-script';
 import { builtinTools } from '../tools/builtin-tools';
-import { classifyFailure } from './provider-errors';
-import { type TurnInput, type TurnResult, endsWithRepeatedCall, runTurn } from './run-turn';
+import { type TurnInput, type TurnResult, runTurn } from './run-turn';
 import { createScriptedModel } from './scripted-model';
 
 type Script = z.input<typeof ScriptedScript>;
@@ -208,91 +205,5 @@ describe('runTurn', () => {
     expect(result).toMatchObject({ status: 'error', failure: { kind: 'timeout', signature: 'aborted' } });
     expect(events.filter((event) => event.kind === 'text')).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
-  });
-});
-
-describe('classifyFailure', () => {
-  const apiError = (statusCode: number | undefined, headers: Record<string, string> = {}): APICallError =>
-    new APICallError({ message: 'provider said no', url: 'https://api.example.com', requestBodyValues: {}, statusCode, responseHeaders: headers });
-
-  it('types an API error by its status and provider', () => {
-    expect(classifyFailure(apiError(529), 'anthropic')).toEqual({
-      kind: 'provider_error',
-      signature: 'provider_error:anthropic:529',
-      message: '529: api.example.com is overloaded: provider said no',
-      provider: 'anthropic',
-      status: 529,
-    });
-  });
-
-  it('reads retry-after-ms from the response headers', () => {
-    expect(classifyFailure(apiError(429, { 'retry-after-ms': '7000' }), 'openai')).toMatchObject({ status: 429, retryAfterMs: 7000 });
-  });
-
-  it('gives an API error without a status a network signature', () => {
-    const failure = classifyFailure(apiError(undefined), 'openai');
-    expect(failure).toMatchObject({ kind: 'provider_error', signature: 'provider_error:openai:network' });
-    expect(failure.status).toBeUndefined();
-  });
-
-  it('gives the same signature to the same status and different ones to different statuses', () => {
-    expect(classifyFailure(apiError(529), 'p').signature).toBe(classifyFailure(apiError(529), 'p').signature);
-    expect(classifyFailure(apiError(529), 'p').signature).not.toBe(classifyFailure(apiError(401), 'p').signature);
-  });
-
-  it('types an abort as a timeout', () => {
-    expect(classifyFailure(new DOMException('This operation was aborted', 'AbortError'), 'p')).toMatchObject({ kind: 'timeout', signature: 'aborted' });
-  });
-
-  it('types any other error as internal, by its class', () => {
-    expect(classifyFailure(new TypeError('x is undefined'), 'p')).toEqual({ kind: 'internal', signature: 'internal:TypeError', message: 'x is undefined' });
-  });
-
-  it('does not read a provider error out of an error message', () => {
-    expect(classifyFailure(new Error('APICallError: status 529 overloaded'), 'p')).toMatchObject({ kind: 'internal', signature: 'internal:Error' });
-  });
-
-  it('types a thrown non-error as internal', () => {
-    expect(classifyFailure('boom', 'p')).toEqual({ kind: 'internal', signature: 'internal:NonError', message: 'boom' });
-  });
-});
-
-describe('endsWithRepeatedCall', () => {
-  /** The steps of a real generateText run against a scripted model with one no-op tool. */
-  async function stepsOf(script: Script, steps: number) {
-    const noop = tool({ inputSchema: z.object({ n: z.number() }), execute: async () => 'ok' });
-    const model = createScriptedModel(ScriptedScript.parse(script), 'steps.json');
-    return (await generateText({ model, prompt: 'Go.', tools: { noop }, stopWhen: stepCountIs(steps), maxRetries: 0 })).steps;
-  }
-  const call = (n: number) => ({ tool: 'noop', input: { n } });
-
-  it('is true when the last calls are one and the same call', async () => {
-    const steps = await stepsOf({ responses: [{ toolCalls: [call(1)] }] }, 3);
-    expect(endsWithRepeatedCall(steps, 3)).toBe(true);
-  });
-
-  it('is false when there are fewer calls than the limit', async () => {
-    const steps = await stepsOf({ responses: [{ toolCalls: [call(1)] }] }, 2);
-    expect(endsWithRepeatedCall(steps, 3)).toBe(false);
-  });
-
-  it('is false when the inputs differ', async () => {
-    const steps = await stepsOf({ responses: [{ toolCalls: [call(1)] }, { toolCalls: [call(2)] }, { toolCalls: [call(1)] }] }, 3);
-    expect(endsWithRepeatedCall(steps, 3)).toBe(false);
-  });
-
-  it('looks only at the last calls', async () => {
-    const steps = await stepsOf({ responses: [{ toolCalls: [call(2)] }, { toolCalls: [call(1)] }] }, 4);
-    expect(endsWithRepeatedCall(steps, 3)).toBe(true);
-    expect(endsWithRepeatedCall(steps, 4)).toBe(false);
-  });
-
-  it('counts calls across and within steps', async () => {
-    const steps = await stepsOf({ responses: [{ toolCalls: [call(1), call(1)] }, { toolCalls: [call(1)] }, { text: 'Done.' }] }, 5);
-    expect(endsWithRepeatedCall(steps, 3)).toBe(true);
-  });
-
-  it('is false for a turn without tool calls', async () => {
-    expect(endsWithRepeatedCall(await stepsOf({ responses: [{ text: 'Hi.' }] }, 3), 3)).toBe(false);
   });
 });

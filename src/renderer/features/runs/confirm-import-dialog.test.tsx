@@ -7,8 +7,8 @@ import type { Run } from '../../../shared/records';
 import { builders } from '../../testing/builders';
 import { createFakeApiClient } from '../../testing/fake-api-client';
 import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../testing/render';
-import { RunControls } from './run-controls';
-import { RunRowActions } from './run-row-actions';
+import { RunControls } from './detail/run-controls';
+import { RunRowActions } from './list/run-row-actions';
 import { applyRunFetched, emptyRunsState, runsStore } from './runs-store';
 
 const current = { profile: 'ask' as const, rules: [], workdir: '/data/workspaces/r1', model: 'scripted/demo' };

@@ -1,6 +1,6 @@
 import { createStore, useStore } from 'zustand';
 import type { Iteration, RunEvent, RunId } from '../../../shared/records';
-import { appendLogEvents, createLogBuffer, type LogBuffer } from './log-buffer';
+import { appendLogEvents, createLogBuffer, type LogBuffer } from './log/log-buffer';
 
 /** The run that is open in the run view: its iterations and its log. Other runs' pushes are ignored. */
 export type RunDetailState = Readonly<{

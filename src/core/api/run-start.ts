@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import type { ApiParsedParams } from '../../shared/api';
+import { messageOf } from '../../shared/errors';
+import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS, type LoopOptions, type Run } from '../../shared/records';
+import { isOptInOnly } from '../../shared/sandbox';
+import { ApiFailure } from '../api-failure';
+import { unpricedCostLimit } from '../budget/prices';
+import { resolveModel } from '../providers/resolve-model';
+import { decideSandbox } from '../sandbox/decide-sandbox';
+import { planTemplateRun } from '../templates/plan-template-run';
+import type { TemplateCatalog } from '../templates/template-catalog';
+import type { ApiServiceDeps } from './api-service';
+import { createKeyedLock } from './keyed-lock';
+import { requireRun, workdirFor } from './run-checks';
+
+function newRunId(): string {
+  return `r${randomBytes(6).toString('hex')}`;
+}
+
+/** The variables a run's tools may see besides the base allowlist: a template's, except those only a person may let through, and the person's. */
+function toolEnvNames(declared: ReadonlyArray<string>, personal: ReadonlyArray<string>): string[] {
+  return [...new Set([...declared.filter((name) => !isOptInOnly(name)), ...personal])];
+}
+
+/** `runs.start`: plans the template's run, checks model, sandbox and limits, stores the run and launches it. */
+export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog): (params: ApiParsedParams<'runs.start'>) => Promise<Run> {
+  const { runs, supervisor } = deps;
+  const now = deps.now ?? (() => new Date());
+  const startNamedRun = createKeyedLock();
+
+  async function startRun(params: ApiParsedParams<'runs.start'>): Promise<Run> {
+    // Loads by name (or explicit path), refuses lint errors with their findings, checks params, fills placeholders.
+    const plan = await planTemplateRun(catalog, params.template, params.params);
+    const { template } = plan;
+    const name = params.name ?? (template.source === 'path' ? (plan.frontMatter.name ?? basename(template.file, '.md')) : template.name);
+    // One start per name at a time: thirty concurrent `replace: true` calls replace in order and leave one run active.
+    return startNamedRun(name, () => startPlannedRun(params, plan, name));
+  }
+
+  async function startPlannedRun(params: ApiParsedParams<'runs.start'>, plan: Awaited<ReturnType<typeof planTemplateRun>>, name: string): Promise<Run> {
+    const { template } = plan;
+    const clash = runs.listRunsWithStatus(['starting', 'running', 'waiting_approval', 'stopping']).find((row) => row.run.name === name);
+    if (clash && !params.replace) {
+      throw new ApiFailure('conflict', `A run named "${name}" is already active (${clash.run.id}); stop it, choose another name, or replace it`);
+    }
+    const id = newRunId();
+    const workdir = workdirFor(params.workdir, deps.info.defaultWorkdir, id);
+    const defaults = deps.settings.get().runDefaults;
+    const model = params.model ?? plan.model ?? defaults.model ?? undefined;
+    if (!model) throw new ApiFailure('invalid_input', 'Choose a model: the template names none', { field: 'model' });
+    try {
+      resolveModel(model, { workdir, scriptsFolder: deps.scriptsFolder, providers: deps.settings.get().providers, env: deps.env ?? process.env });
+    } catch (error) {
+      throw new ApiFailure('invalid_input', messageOf(error), { field: 'model' });
+    }
+    const loop: LoopOptions = { ...DEFAULT_LOOP_OPTIONS, ...plan.loop, ...params.loop };
+    const permissions = {
+      ...DEFAULT_PERMISSIONS,
+      profile: defaults.profile,
+      approvalTimeoutMs: defaults.approvalTimeoutMs,
+      onApprovalTimeout: defaults.onApprovalTimeout,
+      ...plan.permissions,
+      ...params.permissions,
+    };
+    const sandbox = decideSandbox({ profile: permissions.profile, available: deps.availableSandbox(), platform: process.platform });
+    if ('refused' in sandbox) throw new ApiFailure('unavailable', sandbox.refused, { field: 'permissions' });
+    const limits = { ...defaults.limits, ...plan.limits, ...params.limits };
+    const unpriced = unpricedCostLimit(model, limits.maxCostUsd, deps.settings.get().prices);
+    if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });
+    if (clash) await supervisor.stop(clash.run.id, 'user_stop');
+    // The run pins the filled program; the unfilled source is recorded as a revision of the template too.
+    deps.revisions.save(template.name, template.text);
+    const templateRevision = deps.revisions.save(template.name, plan.text);
+
+    const run: Run = {
+      id,
+      name,
+      template: template.name,
+      templateRevision,
+      status: 'starting',
+      stopReason: null,
+      pauseReason: null,
+      detail: null,
+      iterations: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      limits,
+      permissions,
+      model,
+      workdir,
+      sandbox: sandbox.kind,
+      network: [...new Set([...(plan.frontMatter.network ?? []), ...(params.network ?? [])])],
+      createdAt: now().toISOString(),
+      startedAt: null,
+      endedAt: null,
+    };
+    runs.insertRun({ run, loop, params: plan.values, passEnv: toolEnvNames(plan.frontMatter.env ?? [], params.env ?? []) });
+    supervisor.launch(id, 'fresh');
+    return requireRun(runs, id);
+  }
+
+  return startRun;
+}

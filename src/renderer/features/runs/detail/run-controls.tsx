@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { messageOf } from '../../../../shared/errors';
+import type { Run } from '../../../../shared/records';
+import { canPause, canResume, isCrashed } from '../../../../shared/run-actions';
+import { useApiClient } from '../../../api/api-context';
+import { useResumeRun } from '../confirm-import-dialog';
+import { bundleFileName, downloadJson } from '../run-bundle-file';
+import { receiveRunFetched, runsStore } from '../runs-store';
+import { StopRunButton } from './stop-run-button';
+
+type Action = 'pause' | 'resume' | 'export';
+
+const ACTION_WORDS: Readonly<Record<Action, string>> = { pause: 'pause', resume: 'resume', export: 'export' };
+
+/** The run's actions: Pause or Resume (also after a crash), Export, and Stop; the engine's refusal is shown below them. */
+export function RunControls({ run }: Readonly<{ run: Run }>) {
+  const api = useApiClient();
+  const [busy, setBusy] = useState<Action | null>(null);
+  const [isPauseRequested, setPauseRequested] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const resumer = useResumeRun(run);
+
+  // A new status means the requested pause happened (or the run ended): the button may be offered again.
+  useEffect(() => setPauseRequested(false), [run.status]);
+
+  const act = async (action: Action, call: () => Promise<void>): Promise<void> => {
+    setBusy(action);
+    setError(null);
+    try {
+      await call();
+    } catch (failure) {
+      setError(`Could not ${ACTION_WORDS[action]} the run: ${messageOf(failure)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const pauseRun = (): Promise<void> =>
+    act('pause', async () => {
+      const askedAt = runsStore.getState().pushCount;
+      receiveRunFetched(await api.call('runs.pause', { id: run.id }), askedAt);
+      setPauseRequested(true);
+    });
+  const exportRun = (): Promise<void> => act('export', async () => downloadJson(bundleFileName(run.name, run.id), await api.call('runs.export', { id: run.id })));
+
+  return (
+    <div className="run-controls">
+      <div className="run-buttons">
+        {canPause(run) && (
+          <button
+            type="button"
+            onClick={() => void pauseRun()}
+            disabled={busy !== null || isPauseRequested}
+            title="The run pauses when the current iteration finishes"
+          >
+            Pause
+          </button>
+        )}
+        {canResume(run) && (
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => void act('resume', resumer.resume)}
+            disabled={busy !== null}
+            title={isCrashed(run) ? 'Start a new runner from the last checkpoint; the iterations go on from there' : undefined}
+          >
+            Resume
+          </button>
+        )}
+        <button type="button" onClick={() => void exportRun()} disabled={busy !== null} title="Download the run as a bundle file">
+          Export
+        </button>
+        <StopRunButton runId={run.id} />
+      </div>
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+      {resumer.dialog}
+    </div>
+  );
+}

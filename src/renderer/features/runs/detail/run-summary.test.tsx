@@ -1,0 +1,31 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Run } from '../../../../shared/records';
+import { builders } from '../../../testing/builders';
+import { createFakeApiClient } from '../../../testing/fake-api-client';
+import { type Rendered, renderWithApi } from '../../../testing/render';
+import { RunSummary } from './run-summary';
+
+describe('RunSummary', () => {
+  let rendered: Rendered | null = null;
+  const sandboxText = async (run: Run): Promise<string> => {
+    rendered = await renderWithApi(<RunSummary run={run} />, createFakeApiClient({}));
+    return rendered.container.querySelector('[data-testid="run-sandbox"]')?.textContent ?? '';
+  };
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = null;
+  });
+
+  it('says which sandbox confines the run and which hosts it may reach', async () => {
+    expect(await sandboxText(builders.run({ sandbox: 'bwrap', network: ['api.github.com', '*.npmjs.org'] }))).toBe(
+      'Sandboxed (bubblewrap) · network: api.github.com, *.npmjs.org',
+    );
+  });
+
+  it('says plainly when a run is not sandboxed (a trusted run)', async () => {
+    expect(await sandboxText(builders.run({ sandbox: 'none', permissions: { profile: 'trusted', rules: [] } }))).toBe(
+      'Not sandboxed: commands run with your full access',
+    );
+  });
+});

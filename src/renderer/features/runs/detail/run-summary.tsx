@@ -1,0 +1,86 @@
+import { describeRunStatus, type Run } from '../../../../shared/records';
+import { isFailedRun } from '../../../../shared/run-outcome';
+import { describeSandbox } from '../../../../shared/sandbox';
+import { formatCost, formatTime, formatTokens } from '../../../ui/format';
+import { StatusChip } from '../../../ui/status-chip';
+import { describePermissionProfile } from '../permission-preview';
+import { describeRunReason } from '../run-reason';
+
+/** A template revision is a sha256; its first 8 characters tell revisions apart for people. */
+const REVISION_SHOWN_CHARS = 8;
+
+/** The run's header: name, status and why, and the facts a person checks first. */
+export function RunSummary({ run }: Readonly<{ run: Run }>) {
+  const reason = describeRunReason(run);
+  return (
+    <header className="run-summary">
+      <div className="run-title">
+        <h1>{run.name}</h1>
+        <StatusChip status={run.status} label={describeRunStatus(run.status)} testId="run-status" isFailed={isFailedRun(run)} />
+      </div>
+      {(reason ?? run.detail) && (
+        <p className="run-reason" data-testid="run-reason">
+          {reason}
+          {run.detail ? <span className="muted" data-testid="run-detail">{reason ? ' — ' : ''}{run.detail}</span> : null}
+        </p>
+      )}
+      <dl className="facts">
+        <div>
+          <dt>Model</dt>
+          <dd>{run.model}</dd>
+        </div>
+        <div>
+          <dt>Working folder</dt>
+          <dd className="mono">{run.workdir}</dd>
+        </div>
+        <div>
+          <dt>Permissions</dt>
+          <dd data-testid="run-profile" title={describePermissionProfile(run.permissions.profile)}>
+            {run.permissions.profile}
+            {run.permissions.rules.length > 0 && <span className="muted"> + {run.permissions.rules.length} rules</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Sandbox</dt>
+          <dd data-testid="run-sandbox" className={run.sandbox === 'none' ? 'severity-warning' : undefined}>
+            {describeSandbox(run.sandbox)}
+            {run.sandbox !== 'none' && <span className="muted"> · network: {run.network.length > 0 ? run.network.join(', ') : 'none'}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Template</dt>
+          <dd>
+            {run.template} <span className="mono muted">@{run.templateRevision.slice(0, REVISION_SHOWN_CHARS)}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Iterations</dt>
+          <dd data-testid="run-iterations-count">{run.iterations}</dd>
+        </div>
+        <div>
+          <dt>Tokens</dt>
+          <dd data-testid="run-tokens">
+            {formatTokens(run.inputTokens + run.outputTokens)}{' '}
+            <span className="muted">
+              ({formatTokens(run.inputTokens)} in, {formatTokens(run.outputTokens)} out)
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd data-testid="run-cost">{formatCost(run.costUsd)}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>{formatTime(run.startedAt)}</dd>
+        </div>
+        {run.endedAt && (
+          <div>
+            <dt>Ended</dt>
+            <dd>{formatTime(run.endedAt)}</dd>
+          </div>
+        )}
+      </dl>
+    </header>
+  );
+}

@@ -1,0 +1,129 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProviderInfo } from '../../../../shared/providers-api';
+import { ApiCallError } from '../../../api/api-call-error';
+import { builders } from '../../../testing/builders';
+import { createFakeApiClient } from '../../../testing/fake-api-client';
+import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../../testing/render';
+import { emptySettingsState, receiveProviders, settingsStore } from '../../settings/settings-store';
+import { RunList } from './run-list';
+import { applyRunsListed, emptyRunsState, runsStore } from '../runs-store';
+
+const withKey: ProviderInfo = { name: 'anthropic', type: 'anthropic', baseUrl: 'https://api.anthropic.com/v1', apiKeySet: true, apiKeySource: 'settings', apiKeyEnv: null, contextWindow: null };
+const rowNames = (container: HTMLElement): string[] => [...container.querySelectorAll('tbody tr td:first-child a')].map((link) => link.textContent ?? '');
+
+describe('RunList', () => {
+  let rendered: Rendered | null = null;
+  beforeEach(() => {
+    window.location.hash = '#/runs';
+    settingsStore.setState(emptySettingsState, true);
+  });
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = null;
+    runsStore.setState(emptyRunsState, true);
+  });
+
+  it('offers a new run when there are none and a provider is set up', async () => {
+    receiveProviders([withKey]);
+    runsStore.setState(applyRunsListed(emptyRunsState, [], 0), true);
+    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    expect(rendered.container.textContent).toContain('No runs yet');
+    await click(getButton(rendered.container, 'New run'));
+    expect(window.location.hash).toBe('#/new');
+  });
+
+  it('guides a first start without a provider to the settings or the scripted demo, which it starts and opens', async () => {
+    receiveProviders([{ ...withKey, apiKeySet: false, apiKeySource: null }]);
+    runsStore.setState(applyRunsListed(emptyRunsState, [], 0), true);
+    const client = createFakeApiClient({ 'runs.start': () => builders.run({ id: 'demo-1' }) });
+    rendered = await renderWithApi(<RunList loadError={null} />, client);
+    const { container } = rendered;
+    expect(container.querySelector('[data-testid="first-run-guide"] a')?.getAttribute('href')).toBe('#/settings');
+    await click(getButton(container, 'Try the scripted demo'));
+    expect(client.calls).toEqual([{ method: 'runs.start', params: { template: 'demo-counter', model: 'scripted/demo-counter' } }]);
+    expect(window.location.hash).toBe('#/runs/demo-1');
+  });
+
+  it('shows each run’s status, reason in words, tokens and cost', async () => {
+    const run = builders.run({ id: 'r9', name: 'nightly', status: 'paused', pauseReason: 'budget', inputTokens: 1200, outputTokens: 34, costUsd: 0.5 });
+    runsStore.setState(applyRunsListed(emptyRunsState, [run], 0), true);
+    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    const row = rendered.container.querySelector('tbody tr');
+    expect(rendered.container.querySelector('[data-testid="run-status-r9"]')?.textContent).toBe('Paused');
+    expect(row?.querySelector('a')?.getAttribute('href')).toBe('#/runs/r9');
+    expect(row?.textContent).toContain('Paused: a budget limit was reached');
+    expect(row?.textContent).toContain('1,234');
+    expect(row?.textContent).toContain('$0.50');
+  });
+
+  it('filters by state and searches by name, template or id', async () => {
+    runsStore.setState(
+      applyRunsListed(
+        emptyRunsState,
+        [
+          builders.run({ id: 'a1', name: 'Nightly', template: 'test-fixer', createdAt: '2025-01-03T00:00:00.000Z' }),
+          builders.run({ id: 'b2', name: 'Docs', status: 'ended', stopReason: 'crash', createdAt: '2025-01-02T00:00:00.000Z' }),
+          builders.run({ id: 'c3', name: 'Counter', status: 'ended', stopReason: 'completed', createdAt: '2025-01-01T00:00:00.000Z' }),
+        ],
+        0,
+      ),
+      true,
+    );
+    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    const { container } = rendered;
+    const filter = (label: string): HTMLButtonElement => {
+      const button = [...container.querySelectorAll<HTMLButtonElement>('[aria-label="Show runs"] button')].find((candidate) => candidate.textContent?.startsWith(label));
+      if (!button) throw new Error(`No filter ${label}`);
+      return button;
+    };
+    expect(rowNames(container)).toEqual(['Nightly', 'Docs', 'Counter']);
+    expect(filter('Failed').textContent).toBe('Failed 1');
+    await click(filter('Failed'));
+    expect(rowNames(container)).toEqual(['Docs']);
+    expect(filter('Failed').getAttribute('aria-pressed')).toBe('true');
+    await click(filter('Ended'));
+    expect(rowNames(container)).toEqual(['Docs', 'Counter']);
+    await click(filter('All'));
+    await typeInto(container.querySelector<HTMLInputElement>('input[type="search"]') as HTMLInputElement, 'test-fixer');
+    expect(rowNames(container)).toEqual(['Nightly']);
+    await typeInto(container.querySelector<HTMLInputElement>('input[type="search"]') as HTMLInputElement, 'zzz');
+    expect(container.querySelector('[data-testid="runs-none-match"]')).not.toBeNull();
+  });
+
+  it('pauses a run from its row and shows the engine’s refusal in words', async () => {
+    runsStore.setState(applyRunsListed(emptyRunsState, [builders.run({ id: 'r1', name: 'Busy' })], 0), true);
+    const client = createFakeApiClient({
+      'runs.pause': () => {
+        throw new ApiCallError('runs.pause', { code: 'conflict', message: 'The run is already pausing' });
+      },
+    });
+    rendered = await renderWithApi(<RunList loadError={null} />, client);
+    const { container } = rendered;
+    await click(container.querySelector('button[aria-label="Pause Busy"]') as HTMLButtonElement);
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('Could not pause "Busy": The run is already pausing');
+    const remove = container.querySelector<HTMLButtonElement>('button[aria-label="Delete Busy"]');
+    // A running run cannot be deleted: stop it first.
+    expect(remove?.disabled).toBe(true);
+    expect(remove?.title).toBe('Stop the run before deleting it');
+  });
+
+  it('offers a run paused by its budget Extend… in its row, which raises the limit and resumes it from a dialog', async () => {
+    const paused = builders.run({ id: 'r5', name: 'Small budget', status: 'paused', pauseReason: 'budget', inputTokens: 400, outputTokens: 100, limits: { maxTokens: 500 } });
+    runsStore.setState(applyRunsListed(emptyRunsState, [paused], 0), true);
+    const client = createFakeApiClient({ 'runs.resume': ({ id, limits }) => ({ ...paused, id, status: 'starting', pauseReason: null, limits: { ...paused.limits, ...limits } }) });
+    rendered = await renderWithApi(<RunList loadError={null} />, client);
+    const { container } = rendered;
+    // Resuming under the same limits would pause again at once: the row offers Extend… instead of Resume.
+    expect(container.querySelector('button[aria-label="Resume Small budget"]')).toBeNull();
+    await click(container.querySelector('button[aria-label="Extend Small budget"]') as HTMLButtonElement);
+    const dialog = container.querySelector<HTMLDialogElement>('[data-testid="extend-dialog-r5"]');
+    expect(dialog?.open).toBe(true);
+    expect(dialog?.textContent).toContain('Extend and resume “Small budget”');
+    await typeInto(getByLabel(dialog as HTMLElement, 'Max tokens'), '5000');
+    await click(getButton(dialog as HTMLElement, 'Extend and resume'));
+    expect(client.calls).toEqual([{ method: 'runs.resume', params: { id: 'r5', limits: { maxTokens: 5_000 } } }]);
+    expect(container.querySelector('[data-testid="run-status-r5"]')?.textContent).toBe('Starting');
+    expect(container.querySelector('button[aria-label="Extend Small budget"]')).toBeNull();
+  });
+});

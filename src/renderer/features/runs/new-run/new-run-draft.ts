@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { StartRunParams } from '../../../../shared/api';
+import { parseDuration } from '../../../../shared/duration';
+import { type LimitKey, parseLimit } from '../../../../shared/limit-text';
+import type { Limits, PermissionProfile } from '../../../../shared/records';
+import { type ParamValue, resolveParams } from '../../../../shared/resolve-params';
+import type { TemplateParam, TemplateSummary } from '../../../../shared/templates';
+
+/** What the new-run form holds: text as typed (numbers are checked on submit), booleans as booleans. */
+export type NewRunDraft = Readonly<{
+  template: string;
+  name: string;
+  workdir: string;
+  model: string;
+  maxIterations: string;
+  maxTokens: string;
+  maxCostUsd: string;
+  /** A duration such as `30m` or `2h`. */
+  maxDuration: string;
+  interval: string;
+  /** Empty: the template's profile (or the default one). */
+  profile: PermissionProfile | '';
+  params: Readonly<Record<string, string | boolean>>;
+}>;
+
+/** Field errors by field: `name`, `model`, a limit, `interval`, or `param:<name>`. */
+export type DraftErrors = Readonly<Record<string, string>>;
+
+/** The params to send, or the field errors to show. */
+export type DraftCheck = Readonly<{ ok: true; params: StartRunParams } | { ok: false; errors: DraftErrors }>;
+
+/** The error key of a template param. */
+export function paramKey(name: string): string {
+  return `param:${name}`;
+}
+
+function initialParamValue(spec: TemplateParam): string | boolean {
+  if (spec.type === 'boolean') return spec.default === true || spec.default === 'true';
+  return spec.default === undefined ? '' : String(spec.default);
+}
+
+/** Pure: a fresh draft for a template; the run settings the person already typed are kept. */
+export function draftForTemplate(template: TemplateSummary, previous?: NewRunDraft): NewRunDraft {
+  const params: Record<string, string | boolean> = {};
+  for (const [name, spec] of Object.entries(template.params)) params[name] = initialParamValue(spec);
+  return {
+    template: template.name,
+    name: template.name,
+    workdir: previous?.workdir ?? '',
+    model: template.model ?? template.demoModel ?? '',
+    maxIterations: previous?.maxIterations ?? '',
+    maxTokens: previous?.maxTokens ?? '',
+    maxCostUsd: previous?.maxCostUsd ?? '',
+    maxDuration: previous?.maxDuration ?? '',
+    interval: previous?.interval ?? '',
+    profile: previous?.profile ?? '',
+    params,
+  };
+}
+
+/** The params as typed: booleans as booleans, blank text as ''. */
+function typedParams(template: TemplateSummary, typed: NewRunDraft['params']): Record<string, ParamValue> {
+  const given: Record<string, ParamValue> = {};
+  for (const [name, spec] of Object.entries(template.params)) {
+    const value = typed[name];
+    if (spec.type === 'boolean') given[name] = value === true;
+    else given[name] = typeof value === 'string' && value.trim() !== '' ? value : '';
+  }
+  return given;
+}
+
+/**
+ * The params checked by the engine's own rules (`resolveParams`), errors under `param:<name>`; what
+ * is sent leaves out a blank number (the engine fills its default) and keeps a blank string.
+ */
+function checkParams(template: TemplateSummary, typed: NewRunDraft['params'], errors: Record<string, string>): Record<string, ParamValue> {
+  const given = typedParams(template, typed);
+  const resolved = resolveParams(template.params, given);
+  if (!resolved.ok) {
+    for (const [name, message] of Object.entries(resolved.errors)) errors[paramKey(name)] = message;
+    return {};
+  }
+  const params: Record<string, ParamValue> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const spec = template.params[name];
+    if (value === '' && spec?.type !== 'string') continue;
+    params[name] = resolved.values[name] ?? value;
+  }
+  return params;
+}
+
+const LIMIT_FIELDS: ReadonlyArray<Readonly<{ field: 'maxIterations' | 'maxTokens' | 'maxCostUsd' | 'maxDuration'; key: LimitKey }>> = [
+  { field: 'maxIterations', key: 'maxIterations' },
+  { field: 'maxTokens', key: 'maxTokens' },
+  { field: 'maxCostUsd', key: 'maxCostUsd' },
+  { field: 'maxDuration', key: 'maxDurationMs' },
+];
+
+/** The limits typed into the draft (the one limit parser); what does not parse goes into `errors` under its field. */
+function checkLimits(draft: NewRunDraft, errors: Record<string, string>): Limits {
+  const limits: { -readonly [K in keyof Limits]: Limits[K] } = {};
+  for (const { field, key } of LIMIT_FIELDS) {
+    const parsed = parseLimit(key, draft[field]);
+    if (!parsed.ok) errors[field] = `Use ${parsed.expected}`;
+    else if (parsed.value !== null) limits[key] = parsed.value;
+  }
+  return limits;
+}
+
+/** Pure: check a draft and turn it into `runs.start` params, or say what to fix, field by field. */
+export function checkDraft(draft: NewRunDraft, template: TemplateSummary): DraftCheck {
+  const errors: Record<string, string> = {};
+  const params = checkParams(template, draft.params, errors);
+  const name = draft.name.trim();
+  if (name.length > 120) errors.name = 'Use at most 120 characters';
+  const limits = checkLimits(draft, errors);
+  let intervalMs: number | null | undefined;
+  if (draft.interval.trim() !== '') {
+    intervalMs = parseDuration(draft.interval);
+    if (intervalMs === null) errors.interval = 'Use a duration such as 2s, 500ms, 1m or 1h30m';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const model = draft.model.trim();
+  const workdir = draft.workdir.trim();
+  return {
+    ok: true,
+    params: {
+      template: draft.template,
+      params,
+      ...(name ? { name } : {}),
+      ...(workdir ? { workdir } : {}),
+      ...(model ? { model } : {}),
+      ...(Object.keys(limits).length > 0 ? { limits } : {}),
+      ...(typeof intervalMs === 'number' ? { loop: { intervalMs: Math.round(intervalMs) } } : {}),
+      ...(draft.profile ? { permissions: { profile: draft.profile } } : {}),
+    },
+  };
+}
+
+const ParamErrorDetails = z.object({ params: z.record(z.string(), z.string()) });
+const FieldErrorDetails = z.object({ field: z.enum(['template', 'name', 'workdir', 'model']) });
+
+/**
+ * Pure: the field errors an engine error names: `details.field` (a run setting) or `details.params`
+ * (param → message), as the engine sends them with every refusal of a field.
+ */
+export function fieldErrorsFromApiError(error: Readonly<{ message: string; details?: unknown }>, paramNames: ReadonlyArray<string>): DraftErrors {
+  const detailed = ParamErrorDetails.safeParse(error.details);
+  const errors: Record<string, string> = {};
+  const field = FieldErrorDetails.safeParse(error.details);
+  if (field.success) return { [field.data.field]: error.message };
+  if (!detailed.success) return errors;
+  for (const [name, message] of Object.entries(detailed.data.params)) {
+    if (paramNames.includes(name)) errors[paramKey(name)] = message;
+  }
+  return errors;
+}
