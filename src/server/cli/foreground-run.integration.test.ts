@@ -1,14 +1,29 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Approval, Run } from '../../shared/records';
 import { readApproverCode } from '../../core/serving/approver-file';
 import { readLiveServer } from '../../core/serving/server-file';
-import { autoloopSync, autoloopSyncWith, jsonLines, spawnAutoloop, until, writeScript } from '../testing/cli-process';
+import { type CliProcess, autoloopSync, autoloopSyncWith, jsonLines, spawnAutoloop, until, writeScript } from '../testing/cli-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-foreground-'));
 const autoloop = (...args: string[]) => autoloopSync(dataDir, ...args);
+const foregrounds: CliProcess[] = [];
+/** Starts a foreground `autoloop run` that a failed test cannot leave holding the data folder. */
+const foregroundRun = (...args: string[]): CliProcess => {
+  const started = spawnAutoloop(dataDir, 'run', ...args);
+  foregrounds.push(started);
+  return started;
+};
+afterEach(async () => {
+  for (const started of foregrounds.splice(0)) {
+    if (started.child.exitCode === null && started.child.signalCode === null) {
+      started.child.kill('SIGINT');
+      await started.exited;
+    }
+  }
+});
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('a foreground run without a server', () => {
@@ -19,9 +34,10 @@ describe('a foreground run without a server', () => {
         { text: 'Done.', toolCalls: [{ tool: 'report', input: { summary: 'Wrote it.' } }, { tool: 'complete', input: { reason: 'written' } }] },
       ],
     });
-    const foreground = spawnAutoloop(dataDir, 'run', 'demo-counter', '--profile', 'ask', '--model', model);
-    await until(() => foreground.stdout().includes('asks to write_file note.txt'), 'the approval request');
-    expect(foreground.stdout()).toMatch(/answer with: autoloop approve [0-9a-f]{8} \[--for-run\]/);
+    const foreground = foregroundRun('demo-counter', '--profile', 'ask', '--model', model);
+    // The request and how to answer it may arrive in separate chunks: wait for the whole of it.
+    await until(() => /answer with: autoloop approve [0-9a-f]{8} \[--for-run\]/.test(foreground.stdout()), 'the approval request and how to answer it');
+    expect(foreground.stdout()).toContain('asks to write_file note.txt');
     expect(readLiveServer(dataDir)).toMatchObject({ owner: 'run', pid: foreground.child.pid });
 
     const serve = autoloop('serve', '--port', '0');
@@ -50,7 +66,7 @@ describe('a foreground run without a server', () => {
       responses: [{ delayMs: 100, text: 'Again.', toolCalls: [{ tool: 'report', input: { summary: 'again' } }] }, { text: 'ok' }],
       whenExhausted: 'loop',
     });
-    const foreground = spawnAutoloop(dataDir, 'run', 'demo-counter', '--name', 'endless', '--model', model, '--interval', '0s', '--json');
+    const foreground = foregroundRun('demo-counter', '--name', 'endless', '--model', model, '--interval', '0s', '--json');
     await until(() => foreground.stdout().includes('"type":"iteration"'), 'a first iteration');
     foreground.child.kill('SIGINT');
     expect(await foreground.exited).toEqual({ code: 130, signal: null });
