@@ -105,6 +105,10 @@ export async function followRun(api: ApiCaller, start: () => Promise<Run>, optio
       case 'approval.resolved':
         if (event.approval.runId === runId) approvals.resolved(event.approval);
         return;
+      case 'run.deleted':
+        // Only a run without a process can be deleted, so this is a race with its end: it will not change again.
+        if (event.runId === runId) settle(latest);
+        return;
       case 'notice':
         return;
     }
