@@ -1,6 +1,7 @@
 import type { ApiPushEvent } from '../../shared/api';
 import { messageOf } from '../../shared/errors';
 import type { Run } from '../../shared/records';
+import { assertNever } from '../../shared/assert';
 import type { ApiCaller } from '../api-client';
 import { createApprovalQueue } from './approval-queue';
 import { EXIT_INTERRUPTED } from './exit-code';
@@ -111,6 +112,8 @@ export async function followRun(api: ApiCaller, start: () => Promise<Run>, optio
         return;
       case 'notice':
         return;
+      default:
+        return assertNever(event, 'ApiPushEvent');
     }
   };
 
