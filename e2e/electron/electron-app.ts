@@ -74,5 +74,5 @@ type BridgeWindow = { autoloop: { call(method: string, params: unknown): Promise
 
 /** Calls the engine through the window's preload bridge, as the renderer does; resolves with the `{ok, ...}` answer. */
 export async function callThroughBridge(window: Page, method: string, params: unknown): Promise<unknown> {
-  return window.evaluate(([name, input]) => (globalThis as unknown as BridgeWindow).autoloop.call(name as string, input), [method, params] as const);
+  return window.evaluate(([name, input]) => (globalThis as unknown as BridgeWindow).autoloop.call(name, input), [method, params] as const);
 }

@@ -1,3 +1,5 @@
+import { stringifyValue } from '../shared/event-words';
+
 /** Where the engine writes what a person debugging it needs. */
 export type Logger = Readonly<{
   info(message: string): void;
@@ -13,7 +15,7 @@ export function createConsoleLogger(prefix = 'autoloop'): Logger {
     info: (message) => write('info', message),
     warn: (message) => write('warn', message),
     error: (message, error) =>
-      write('error', error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      write('error', error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : stringifyValue(error)}`),
   };
 }
 
@@ -24,6 +26,6 @@ export function createMemoryLogger(): Logger & { lines: string[] } {
     lines,
     info: (message) => void lines.push(`info ${message}`),
     warn: (message) => void lines.push(`warn ${message}`),
-    error: (message, error) => void lines.push(`error ${message}${error === undefined ? '' : `: ${String(error)}`}`),
+    error: (message, error) => void lines.push(`error ${message}${error === undefined ? '' : `: ${error instanceof Error ? String(error) : stringifyValue(error)}`}`),
   };
 }

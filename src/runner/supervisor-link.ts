@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MessageChannelLike } from '../shared/channel';
 import { type InitMessage, type RunnerMessage, type RunnerMessageOf, SupervisorMessage } from '../shared/protocol';
 import type { StopReason } from '../shared/records';
+import { assertNever } from '../shared/assert';
 
 /** The runner waits this long for `init` before it gives up (DESIGN §3). */
 export const INIT_TIMEOUT_MS = 10_000;
@@ -92,6 +93,9 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
         clearTimeout(initTimer);
         resolveInit(message);
         return;
+      default:
+        // Parsed by SupervisorMessage, so only a new message type nobody handles yet gets here: tsc refuses that.
+        return assertNever(message, 'SupervisorMessage');
     }
   });
 

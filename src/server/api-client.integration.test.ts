@@ -13,6 +13,7 @@ import { createAccessToken, createApproverCode } from '../core/serving/access-to
 import { ApiCallError } from '../shared/api-call-error';
 import { type ApiClient, connectApiClient } from './api-client';
 import { type RunningServer, startHttpServer } from '../core/serving/http-server';
+import { wsMessageText } from '../core/serving/ws-message-text';
 
 let engine: TempEngine;
 let server: RunningServer;
@@ -78,7 +79,7 @@ describe('a server that breaks the protocol', () => {
   async function brokenServer(reply: (id: number) => string): Promise<{ port: number; close(): Promise<void> }> {
     const fake = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/api' });
     await once(fake, 'listening');
-    fake.on('connection', (socket) => socket.on('message', (data) => socket.send(reply((JSON.parse(String(data)) as { id: number }).id))));
+    fake.on('connection', (socket) => socket.on('message', (data) => socket.send(reply((JSON.parse(wsMessageText(data)) as { id: number }).id))));
     return { port: (fake.address() as AddressInfo).port, close: () => new Promise((resolve) => fake.close(() => resolve())) };
   }
 

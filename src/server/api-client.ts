@@ -6,6 +6,7 @@ import type { Unsubscribe } from '../shared/channel';
 import { messageOf } from '../shared/errors';
 import type { ServerFile } from '../core/serving/server-file';
 import { APPROVER_HEADER } from '../core/serving/access-token';
+import { wsMessageText } from '../core/serving/ws-message-text';
 
 /** How long connecting to a local server may take before the CLI gives up. */
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -69,7 +70,7 @@ export function createSocketClientCore(socket: WebSocket, options: Readonly<{ ca
     peer: 'the server',
     onProblem: options.onProblem,
   });
-  socket.on('message', (data) => core.receive(String(data)));
+  socket.on('message', (data) => core.receive(wsMessageText(data)));
   socket.once('close', () => core.connectionLost());
   return core;
 }

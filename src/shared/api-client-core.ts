@@ -1,5 +1,6 @@
 import type { ApiErrorCode, ApiMethod, ApiResponse } from './api';
 import { readServerFrame } from './api-frames';
+import { assertNever } from './assert';
 import type { Unsubscribe } from './channel';
 
 /** Runs `callback` after `ms`; returns what cancels it. Injected, because src/shared has no timers of its own. */
@@ -92,16 +93,23 @@ export function createApiClientCore(options: ApiClientCoreOptions): ApiClientCor
     },
     receive(data) {
       const frame = readServerFrame(data);
-      if (frame.kind === 'event') {
-        for (const listener of listeners) listener(frame.event);
-        return;
+      switch (frame.kind) {
+        case 'event':
+          for (const listener of listeners) listener(frame.event);
+          return;
+        case 'answer':
+          return settle(frame.id, frame.response);
+        case 'malformed': {
+          const call = frame.id === null ? undefined : pending.get(frame.id);
+          if (call && frame.id !== null) return fail(frame.id, 'internal', `${peer} answered ${call.method} with ${frame.problem}`);
+          options.onProblem(`${peer} sent ${frame.problem}`);
+          // A frame that names no call may have been the answer to any call in flight: they fail now, not at their timeout.
+          if (frame.id === null) failMatching((waiting) => waiting.sent, 'internal', (method) => `${peer} sent ${frame.problem} while ${method} waited for its answer`);
+          return;
+        }
+        default:
+          return assertNever(frame, 'ServerFrame');
       }
-      if (frame.kind === 'answer') return settle(frame.id, frame.response);
-      const call = frame.id === null ? undefined : pending.get(frame.id);
-      if (call && frame.id !== null) return fail(frame.id, 'internal', `${peer} answered ${call.method} with ${frame.problem}`);
-      options.onProblem(`${peer} sent ${frame.problem}`);
-      // A frame that names no call may have been the answer to any call in flight: they fail now, not at their timeout.
-      if (frame.id === null) failMatching((waiting) => waiting.sent, 'internal', (method) => `${peer} sent ${frame.problem} while ${method} waited for its answer`);
     },
     onEvent(listener) {
       listeners.add(listener);

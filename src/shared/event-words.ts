@@ -1,3 +1,4 @@
+import { messageOf } from './errors';
 import type { RunEvent } from './records';
 
 /** A tool's input or output in a one-line preview is cut here; the full value stays in the database. */
@@ -7,10 +8,12 @@ export const EVENT_PREVIEW_MAX_CHARS = 300;
 export function stringifyValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === undefined) return '';
+  if (typeof value === 'bigint') return value.toString();
   try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
+    // `undefined` only for a function or a symbol, which parsed event data never holds.
+    return JSON.stringify(value) ?? typeof value;
+  } catch (error) {
+    return `(not shown: ${messageOf(error)})`; // a cycle, or a toJSON that throws
   }
 }
 

@@ -151,6 +151,7 @@ export function describeConnectionError(code: string | undefined, url: string): 
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
       return `no connection to ${origin}: it timed out`;
+    case undefined:
     default:
       if (code && /CERT|SSL|TLS/.test(code)) return `TLS error at ${origin} (${code})`;
       return `cannot connect to ${origin}${code ? ` (${code})` : ''}`;

@@ -1,6 +1,7 @@
 import type { ApprovalTimeoutAction, Approval, PauseReason, Run, StopReason } from '../../shared/records';
 import { DEFAULT_APPROVAL_TIMEOUT_MS } from '../../shared/records';
 import type { RunnerMessageOf, SupervisorMessage } from '../../shared/protocol';
+import { assertNever } from '../../shared/assert';
 import type { EventBus } from '../events/event-bus';
 import type { ApprovalsRepository } from '../store/approvals-repository';
 import type { RunChanges } from '../store/runs-repository';
@@ -95,6 +96,8 @@ export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
       case 'stop':
         deps.runners.end(run.id, 'approval_timeout', `The request to run ${approval.tool} got ${waited}`);
         return;
+      default:
+        return assertNever(action, 'approval timeout action');
     }
   }
 

@@ -41,6 +41,6 @@ describe('createDeltaCoalescer', () => {
     coalescer.push(text('r2', 'b'));
     coalescer.push(text('r1', 'c', 2));
     coalescer.flushAll();
-    expect(written.map((event) => `${event.runId}:${event.iteration}:${event.data.text}`).sort()).toEqual(['r1:1:a', 'r1:2:c', 'r2:1:b']);
+    expect(written.map((event) => `${event.runId}:${event.iteration}:${String(event.data.text)}`).sort()).toEqual(['r1:1:a', 'r1:2:c', 'r2:1:b']);
   });
 });

@@ -7,6 +7,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import { isApprover, isAuthorized } from './access-token';
 import { MAX_CLIENT_BUFFER_BYTES, createBoundedSender } from './bounded-sender';
+import { wsMessageText } from './ws-message-text';
 
 /**
  * The largest frame the socket takes: a run bundle (`runs.import`) carries the run's whole log,
@@ -54,7 +55,7 @@ export function createApiWebSocket(
     socket.on('message', (data) => {
       let request: WsRequest;
       try {
-        request = WsRequest.parse(JSON.parse(String(data)));
+        request = WsRequest.parse(JSON.parse(wsMessageText(data)));
       } catch {
         options.log.warn('websocket: dropped a frame that is not {id, method, params}');
         return;

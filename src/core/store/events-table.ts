@@ -17,7 +17,7 @@ export interface EventsTable {
 type EventsTableRow = { run_id: string; seq: number; iteration: number; kind: RunEvent['kind']; data: string; at: string };
 
 function toEvent(row: EventsTableRow): RunEvent {
-  return { runId: row.run_id, seq: row.seq, iteration: row.iteration, kind: row.kind, data: JSON.parse(row.data), at: row.at };
+  return { runId: row.run_id, seq: row.seq, iteration: row.iteration, kind: row.kind, data: JSON.parse(row.data) as RunEvent['data'], at: row.at };
 }
 
 /** Typed access to the events table; sequence numbers are computed inside each write transaction. */

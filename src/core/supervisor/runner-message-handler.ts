@@ -1,5 +1,6 @@
 import type { RunnerMessage, RunnerMessageOf, SupervisorMessage } from '../../shared/protocol';
 import type { Iteration, Run } from '../../shared/records';
+import { assertNever } from '../../shared/assert';
 import type { Accountant } from '../budget/accountant';
 import { addCost } from '../budget/prices';
 import { addTokens } from '../../shared/usage-bounds';
@@ -104,5 +105,8 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       if (message.alive) state.processGroups.add(message.pgid);
       else state.processGroups.delete(message.pgid);
       return;
+    default:
+      // Parsed by RunnerMessage, so only a new message type nobody handles yet gets here: tsc refuses that.
+      return assertNever(message, 'RunnerMessage');
   }
 }

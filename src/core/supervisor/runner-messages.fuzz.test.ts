@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ApiMethod, RUNS_PAGE_MAX, StartRunParams, apiMethods } from '../../shared/api';
-import type { ScriptedScript } from '../../shared/scripted-script';
 import { dispatch } from '../api/dispatch';
 import { ANSWER_BOUND_MS, fuzzOptions, hostileValue, integrityCheck, within } from '../testing/fuzz';
 import { FIXTURES_DIR, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
@@ -84,7 +83,7 @@ describe('fuzzing what runners send', () => {
     await fc.assert(
       fc.asyncProperty(script, async (played) => {
         index += 1;
-        const model = engine.writeScript(`fuzz-${index}`, played as ScriptedScript);
+        const model = engine.writeScript(`fuzz-${index}`, played);
         const run = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, limits: { maxIterations: 3 }, loop: { intervalMs: 0, errorPauseMs: 0 } }));
         const ended = await engine.supervisor.finished(run.id);
         expect(['ended', 'paused']).toContain(ended.status);

@@ -12,7 +12,11 @@ export function sectionOf(route: Route): Section {
       return 'runs';
     case 'template':
       return 'templates';
-    default:
+    case 'runs':
+    case 'new':
+    case 'approvals':
+    case 'templates':
+    case 'settings':
       return route.page;
   }
 }

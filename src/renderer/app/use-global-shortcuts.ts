@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { decideShortcut, type GlobalShortcut } from './global-shortcuts';
 import { navigate } from './use-route';
+import { assertNever } from '../../shared/assert';
 
 /** The attribute that marks a page's search box for the `/` shortcut. */
 export const SEARCH_SHORTCUT_ATTRIBUTE = 'data-shortcut-search';
@@ -28,6 +29,8 @@ export function useGlobalShortcuts(openHelp: () => void): void {
           return focusSearch();
         case 'help':
           return openHelp();
+        default:
+          return assertNever(shortcut, 'GlobalShortcut');
       }
     };
     const onKeyDown = (event: KeyboardEvent): void => {

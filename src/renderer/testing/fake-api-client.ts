@@ -17,7 +17,7 @@ export function createFakeApiClient(handlers: FakeHandlers): FakeApiClient {
     calls,
     async call(method, params) {
       calls.push({ method, params });
-      const handler = handlers[method] as Handler<typeof method> | undefined;
+      const handler = handlers[method];
       if (!handler) throw new Error(`The fake API client has no handler for ${method}`);
       return handler(params);
     },

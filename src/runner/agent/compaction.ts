@@ -27,7 +27,8 @@ function shortenedOutput(output: ToolOutput): ToolOutput {
       const text = JSON.stringify(output.value);
       return text.length > TOOL_RESULT_MAX_CHARS ? { type: output.type === 'json' ? 'text' : 'error-text', value: headAndTail(text) } : output;
     }
-    default:
+    case 'execution-denied':
+    case 'content': // only MCP-style tools return parts; none of Autoloop's tools does
       return output;
   }
 }
@@ -71,8 +72,11 @@ function outputText(output: ToolOutput): string {
       return output.value;
     case 'execution-denied':
       return `denied${output.reason ? `: ${output.reason}` : ''}`;
-    default:
-      return JSON.stringify(output.type === 'json' || output.type === 'error-json' ? output.value : output);
+    case 'json':
+    case 'error-json':
+      return JSON.stringify(output.value);
+    case 'content':
+      return JSON.stringify(output);
   }
 }
 
@@ -86,8 +90,12 @@ function linesOf(message: ModelMessage): string[] {
         return [`ASSISTANT called ${part.toolName} ${clip(JSON.stringify(part.input), 500)}`];
       case 'tool-result':
         return [`RESULT of ${part.toolName}: ${clip(outputText(part.output), 1_000)}`];
-      default:
-        return [];
+      case 'file':
+      case 'image':
+      case 'reasoning':
+      case 'tool-approval-request':
+      case 'tool-approval-response':
+        return []; // the summariser needs what was said and done, not these
     }
   });
 }

@@ -68,10 +68,10 @@ type ErrorBody = Readonly<{ code?: unknown; type?: unknown; message?: unknown }>
 /** The `error` object of a provider's error body (OpenAI `{error:{code,type,message}}`, Anthropic `{type:'error',error:{type,message}}`). */
 function errorBodyOf(error: APICallError): ErrorBody {
   const fromData = (error.data as { error?: unknown } | undefined)?.error;
-  if (typeof fromData === 'object' && fromData !== null) return fromData as ErrorBody;
+  if (typeof fromData === 'object' && fromData !== null) return fromData;
   try {
     const parsed = JSON.parse(error.responseBody ?? '') as { error?: unknown };
-    return typeof parsed.error === 'object' && parsed.error !== null ? (parsed.error as ErrorBody) : {};
+    return typeof parsed.error === 'object' && parsed.error !== null ? parsed.error : {};
   } catch {
     return {};
   }
@@ -161,8 +161,13 @@ export function classifyFailure(error: unknown, provider: string): Failure {
       const name = error instanceof Error ? error.name : 'NonError';
       return { kind: 'internal', signature: `internal:${name}`, message: classified.message };
     }
-    default:
-      break;
+    case 'auth':
+    case 'connection':
+    case 'invalid_request':
+    case 'overloaded':
+    case 'rate_limit':
+    case 'server':
+      break; // the provider answered with an HTTP error or could not be reached: below
   }
   const status = classified.status;
   return {

@@ -206,7 +206,23 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       case 'error':
         streamError = part.error;
         break;
-      default:
+      // Not recorded: stream bookkeeping, partial tool input, and parts Autoloop's tools and prompts do not produce;
+      // an abort is handled after the loop, through the signal.
+      case 'start':
+      case 'finish':
+      case 'abort':
+      case 'raw':
+      case 'source':
+      case 'file':
+      case 'text-start':
+      case 'text-end':
+      case 'reasoning-start':
+      case 'reasoning-end':
+      case 'tool-input-start':
+      case 'tool-input-delta':
+      case 'tool-input-end':
+      case 'tool-approval-request':
+      case 'tool-output-denied':
         break;
     }
   }

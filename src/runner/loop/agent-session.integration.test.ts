@@ -85,7 +85,7 @@ describe('the agent session', () => {
     expect(usages().map((usage) => usage.inputTokens)).toContain(900);
     const roles = replacedConversation?.map((message) => message.role);
     expect(roles?.slice(0, 2)).toEqual(['user', 'assistant']);
-    expect(String(replacedConversation?.[0]?.content)).toContain('Steps 1 to 3 were built with make.');
+    expect(replacedConversation?.[0]?.content).toEqual(expect.stringContaining('Steps 1 to 3 were built with make.'));
     expect(JSON.stringify(server.requests[2]?.body.messages)).not.toContain('o'.repeat(5_000));
   });
 
@@ -98,7 +98,7 @@ describe('the agent session', () => {
     const { turn, replacedConversation } = await session.runIteration(6, new AbortController().signal);
     expect(turn.summary).toBe('Step 6 built.');
     expect(notices()[0]).toMatch(/earlier messages summarised/);
-    expect(String(replacedConversation?.[0]?.content)).toContain('Summary: steps 1 to 5 built.');
+    expect(replacedConversation?.[0]?.content).toEqual(expect.stringContaining('Summary: steps 1 to 5 built.'));
     expect(replacedConversation?.at(-1)).toMatchObject({ role: 'assistant' });
     // No tool call lost its result in the kept part.
     const kept = JSON.stringify(replacedConversation);
@@ -127,7 +127,7 @@ describe('compactConversation', () => {
     const model = createScriptedModel(ScriptedScript.parse({ responses: [{ error: { status: 500, message: 'down' } }] }), 'x.json');
     const messages = [1, 2, 3].flatMap((n) => pastTurn(n, 9_000));
     const result = await compactConversation({ model, system: '', messages, contextWindow: 4_000, signal: new AbortController().signal });
-    expect(String(result.messages[0]?.content)).toContain('removed the 12 earlier messages');
+    expect(result.messages[0]?.content).toEqual(expect.stringContaining('removed the 12 earlier messages'));
     expect(result.notice).toContain('the summary failed');
   });
 });

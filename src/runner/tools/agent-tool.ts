@@ -52,7 +52,7 @@ export type AnyAgentTool = AgentTool<unknown>;
 export function defineTool<Input>(tool: AgentTool<Input>): AnyAgentTool {
   return {
     ...tool,
-    inputSchema: tool.inputSchema as z.ZodType<unknown>,
+    inputSchema: tool.inputSchema,
     summarize: (input) => tool.summarize(tool.inputSchema.parse(input)),
     refuse: (input) => tool.refuse?.(tool.inputSchema.parse(input)) ?? null,
     execute: (input, context) => tool.execute(tool.inputSchema.parse(input), context),

@@ -38,6 +38,7 @@ beforeAll(async () => {
         return;
       case '/hang':
         return; // never answers: for the abort test
+      case undefined:
       default:
         response.writeHead(404, { 'content-type': 'text/plain' }).end('no such page');
     }

@@ -1,6 +1,7 @@
 import type { ApiPushEvent } from '../../shared/api';
 import { messageOf } from '../../shared/errors';
 import type { Run } from '../../shared/records';
+import { assertNever } from '../../shared/assert';
 import type { ApiCaller } from '../api-client';
 import { createApprovalQueue } from './approval-queue';
 import { EXIT_INTERRUPTED } from './exit-code';
@@ -105,8 +106,14 @@ export async function followRun(api: ApiCaller, start: () => Promise<Run>, optio
       case 'approval.resolved':
         if (event.approval.runId === runId) approvals.resolved(event.approval);
         return;
+      case 'run.deleted':
+        // Only a run without a process can be deleted, so this is a race with its end: it will not change again.
+        if (event.runId === runId) settle(latest);
+        return;
       case 'notice':
         return;
+      default:
+        return assertNever(event, 'ApiPushEvent');
     }
   };
 

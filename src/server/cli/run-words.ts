@@ -16,7 +16,9 @@ export function describeRunStatus(run: Pick<Run, 'status' | 'stopReason' | 'paus
       return run.pauseReason ? `paused (${run.pauseReason.replaceAll('_', ' ')})` : 'paused';
     case 'ended':
       return run.stopReason ? run.stopReason.replaceAll('_', ' ') : 'ended';
-    default:
+    case 'starting':
+    case 'running':
+    case 'stopping':
       return run.status;
   }
 }

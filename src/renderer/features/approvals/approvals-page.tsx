@@ -4,6 +4,7 @@ import { ApprovalCard, type ApprovalCardHandle } from './approval-card';
 import { ApprovalHistory } from './approval-history';
 import { type ApprovalSelection, approvalKeyAction, moveSelection, selectedIndex } from './approval-keys';
 import { useApprovalsStore } from './approvals-store';
+import { assertNever } from '../../../shared/assert';
 
 /** Binds the page's shortcuts to the document while the page is shown; typing in a field never triggers them. */
 function useApprovalShortcuts(
@@ -29,6 +30,8 @@ function useApprovalShortcuts(
           return select(moveSelection(ids, selection, 1));
         case 'previous':
           return select(moveSelection(ids, selection, -1));
+        default:
+          return assertNever(action, 'approval key action');
       }
     };
     document.addEventListener('keydown', onKeyDown);

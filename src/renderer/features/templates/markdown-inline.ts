@@ -62,7 +62,9 @@ function plainText(pieces: ReadonlyArray<MdInline>): string {
         case 'del':
         case 'link':
           return plainText(piece.children);
-        default:
+        case 'text':
+        case 'placeholder':
+        case 'code':
           return piece.text;
       }
     })

@@ -46,7 +46,7 @@ describe('MarkdownPreview', () => {
     expect(outer?.querySelector('.md-placeholder')?.textContent).toBe('{{output_file}}');
     expect([...root.querySelectorAll('table th')].map((cell) => cell.textContent)).toEqual(['Section', 'Source']);
     expect(root.querySelector('table td code')?.textContent).toBe('git log');
-    expect((root.querySelector('table td:last-child') as HTMLElement | null)?.style.textAlign).toBe('right');
+    expect(root.querySelector<HTMLElement>('table td:last-child')?.style.textAlign).toBe('right');
     expect(root.querySelector('pre code')?.textContent).toBe('npm run changelog');
   });
 
