@@ -137,7 +137,10 @@ try {
   await ended;
   worker.postMessage({ type: 'close' });
   const stats = await workerMessage('stats');
-  const rows = engine.database().prepare("SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM events WHERE run_id = ? AND kind = 'text'").get(run.id) as { n: number; bytes: number };
+  const rows = engine
+    .database()
+    .prepare("SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM events WHERE run_id = ? AND kind = 'text'")
+    .get(run.id) as { n: number; bytes: number };
   const storedText = (engine.database().prepare("SELECT data FROM events WHERE run_id = ? AND kind = 'text' ORDER BY seq").pluck().all(run.id) as string[])
     .map((data) => String((JSON.parse(data) as { text?: string }).text ?? ''))
     .join('');

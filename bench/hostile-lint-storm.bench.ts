@@ -26,7 +26,14 @@ const keysUpTo = (bytes: number): string => {
   return lines.join('\n');
 };
 const fullFrontMatter = (salt: number): string => `---\n${keysUpTo(FRONT_MATTER_MAX_BYTES - 64)}\nsalt: ${salt}\n---\nbody\n`;
-const aliasBomb = ['---', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefgh'.split('').map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdefg'[index]}`).join(',')}]`), '---', 'body', ''].join('\n');
+const aliasBomb = [
+  '---',
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefgh'.split('').map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdefg'[index]}`).join(',')}]`),
+  '---',
+  'body',
+  '',
+].join('\n');
 const oversized = `---\n${keysUpTo(680 * 1024)}\n---\nbody\n`;
 
 const engine = createBenchEngine();

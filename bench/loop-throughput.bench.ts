@@ -20,7 +20,15 @@ function cpuSecondsOf(pid: number): number {
   }
 }
 
-type Measured = Readonly<{ iterations: number; firstThird: number; lastThird: number; seconds: number; engineCpu: number; runnersCpu: number; eventsStored: number }>;
+type Measured = Readonly<{
+  iterations: number;
+  firstThird: number;
+  lastThird: number;
+  seconds: number;
+  engineCpu: number;
+  runnersCpu: number;
+  eventsStored: number;
+}>;
 
 async function measure(runners: number): Promise<Measured> {
   const engine = createBenchEngine();
@@ -58,7 +66,8 @@ async function measure(runners: number): Promise<Measured> {
     const eventsStored = (engine.database().prepare('SELECT COUNT(*) FROM events').pluck().get() as number) - eventsBefore;
     const stopped = await Promise.all(ids.map((id) => engine.call('runs.stop', { id })));
     const crashed = stopped.filter((run) => run.stopReason !== 'user_stop');
-    if (crashed.length > 0) throw new Error(`runs ended otherwise than by the bench's stop: ${crashed.map((run) => `${run.id} ${run.stopReason} ${run.detail}`).join('; ')}`);
+    if (crashed.length > 0)
+      throw new Error(`runs ended otherwise than by the bench's stop: ${crashed.map((run) => `${run.id} ${run.stopReason} ${run.detail}`).join('; ')}`);
     const third = (seconds * 1000) / 3;
     const firstThird = doneAt.filter((at) => at - started < third).length / (third / 1000);
     const lastThird = doneAt.filter((at) => at - started >= 2 * third).length / (third / 1000);
@@ -72,16 +81,26 @@ const figures: Record<string, Figure> = {};
 for (const runners of [1, 8]) {
   progress(`${runners} runner(s) for ${WINDOW_MS / 1000} s`);
   const result = await measure(runners);
-  figures[`iterationsPerSecond${runners}`] = fig(`${runners} runner${runners > 1 ? 's' : ''}: iterations/s (all runners together)`, result.iterations / result.seconds, 'iterations/s');
+  figures[`iterationsPerSecond${runners}`] = fig(
+    `${runners} runner${runners > 1 ? 's' : ''}: iterations/s (all runners together)`,
+    result.iterations / result.seconds,
+    'iterations/s',
+  );
   figures[`thirds${runners}`] = fig(
     `${runners} runner${runners > 1 ? 's' : ''}: iterations/s in the first and the last third of the window`,
     `${result.firstThird.toFixed(1)} → ${result.lastThird.toFixed(1)}`,
     'iterations/s',
   );
-  if (runners > 1) figures[`perRunner${runners}`] = fig(`${runners} runners: iterations/s per runner`, result.iterations / result.seconds / runners, 'iterations/s');
+  if (runners > 1)
+    figures[`perRunner${runners}`] = fig(`${runners} runners: iterations/s per runner`, result.iterations / result.seconds / runners, 'iterations/s');
   figures[`events${runners}`] = fig(`${runners} runner${runners > 1 ? 's' : ''}: events stored`, result.eventsStored / result.seconds, 'events/s', 0);
   figures[`engineCpu${runners}`] = fig(`${runners} runner${runners > 1 ? 's' : ''}: engine CPU`, (result.engineCpu / result.seconds) * 100, '% of one core', 0);
-  figures[`runnersCpu${runners}`] = fig(`${runners} runner${runners > 1 ? 's' : ''}: runners' CPU (sum)`, (result.runnersCpu / result.seconds) * 100, '% of one core', 0);
+  figures[`runnersCpu${runners}`] = fig(
+    `${runners} runner${runners > 1 ? 's' : ''}: runners' CPU (sum)`,
+    (result.runnersCpu / result.seconds) * 100,
+    '% of one core',
+    0,
+  );
 }
 record(
   'loop-throughput',

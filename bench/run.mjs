@@ -77,7 +77,12 @@ async function snapshotApp() {
     cpSync(join(REPO_ROOT, 'package.json'), join(APP_DIR, 'package.json'));
     symlinkSync(join(REPO_ROOT, 'resources'), join(APP_DIR, 'resources'));
     const entries = ['out/main/runner.js', 'out/main/cli.js', 'out/renderer/index.html'].map((file) => join(APP_DIR, file));
-    const complete = entries.every(existsSync) && entries.filter((file) => file.endsWith('.js')).flatMap(chunksOf).every(existsSync);
+    const complete =
+      entries.every(existsSync) &&
+      entries
+        .filter((file) => file.endsWith('.js'))
+        .flatMap(chunksOf)
+        .every(existsSync);
     if (complete) return;
     if (attempt === 30) throw new Error('bench: out/ stayed incomplete for 60 s (is a build failing?); run `npm run build` and try again');
     console.error('bench: out/ is being rebuilt right now; waiting 2 s for a complete copy');
@@ -140,7 +145,9 @@ function table(results) {
   lines.push('', '### How each figure is measured', '');
   for (const result of results) {
     const load = result.loadAverage ? `; load average ${result.loadAverage.start} → ${result.loadAverage.end} on ${result.machine.cpus} cores` : '';
-    lines.push(`- **${result.scenario}** (${result.date.slice(0, 16).replace('T', ' ')} UTC${load}${machines.size === 1 ? '' : `; ${machineLine(result.machine, result.nodeExtraCaCerts)}`}): ${result.method}`);
+    lines.push(
+      `- **${result.scenario}** (${result.date.slice(0, 16).replace('T', ' ')} UTC${load}${machines.size === 1 ? '' : `; ${machineLine(result.machine, result.nodeExtraCaCerts)}`}): ${result.method}`,
+    );
     for (const note of result.notes ?? []) lines.push(`  - ${note}`);
   }
   lines.push('', END);

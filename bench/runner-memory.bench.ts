@@ -26,7 +26,12 @@ async function fillTo(level: number, ids: string[], model: string, prefix: strin
   while (ids.length < level) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(BATCH, level - ids.length) }, (_, index) =>
-        target.call('runs.start', { template: 'demo-counter', name: `${prefix}-${ids.length + index}`, model, loop: { intervalMs: 3_600_000, stagnationLimit: 0 } }),
+        target.call('runs.start', {
+          template: 'demo-counter',
+          name: `${prefix}-${ids.length + index}`,
+          model,
+          loop: { intervalMs: 3_600_000, stagnationLimit: 0 },
+        }),
       ),
     );
     // Idle means: the first iteration is done and stored, the runner sits in its interval wait.
@@ -60,8 +65,18 @@ try {
     figures[`runnerRssMedian${level}`] = fig(`${level} idle runner${level > 1 ? 's' : ''}: RSS per runner, median`, median(rss), 'MiB');
     if (level > 1) figures[`runnerRssMax${level}`] = fig(`${level} idle runners: RSS per runner, max`, max(rss), 'MiB');
     figures[`runnerPssMedian${level}`] = fig(`${level} idle runner${level > 1 ? 's' : ''}: PSS per runner, median`, median(pss), 'MiB');
-    figures[`runnersRssSum${level}`] = fig(`${level} idle runner${level > 1 ? 's' : ''}: RSS of all runners`, rss.reduce((sum, value) => sum + value, 0), 'MiB', 0);
-    figures[`runnersPssSum${level}`] = fig(`${level} idle runner${level > 1 ? 's' : ''}: PSS of all runners`, pss.reduce((sum, value) => sum + value, 0), 'MiB', 0);
+    figures[`runnersRssSum${level}`] = fig(
+      `${level} idle runner${level > 1 ? 's' : ''}: RSS of all runners`,
+      rss.reduce((sum, value) => sum + value, 0),
+      'MiB',
+      0,
+    );
+    figures[`runnersPssSum${level}`] = fig(
+      `${level} idle runner${level > 1 ? 's' : ''}: PSS of all runners`,
+      pss.reduce((sum, value) => sum + value, 0),
+      'MiB',
+      0,
+    );
     figures[`engineRss${level}`] = fig(`${level} idle runner${level > 1 ? 's' : ''}: engine RSS`, engineRss, 'MiB');
   }
   progress('stopping the scripted runners');
@@ -83,7 +98,13 @@ try {
     try {
       await baseline.call('providers.set', { name: LOCAL_PROVIDER, config: { type: 'openai-compatible', baseUrl: server.baseUrl } });
       const scriptedIds: string[] = [];
-      await fillTo(1, scriptedIds, baseline.writeScript('idle', { responses: reportingIteration('One step, then a long wait.'), whenExhausted: 'loop' }), 'baseline', baseline);
+      await fillTo(
+        1,
+        scriptedIds,
+        baseline.writeScript('idle', { responses: reportingIteration('One step, then a long wait.'), whenExhausted: 'loop' }),
+        'baseline',
+        baseline,
+      );
       const scripted = runnerMemory(scriptedIds, baseline);
       figures.baselineRunnerRss1 = fig('baseline runner (AUTOLOOP_BENCH_BASELINE): 1 idle runner: RSS', median(scripted.rss), 'MiB');
       figures.baselineRunnerPss1 = fig('baseline runner: 1 idle runner: PSS', median(scripted.pss), 'MiB');

@@ -71,7 +71,6 @@ function initFor(runId: string, model: ModelSpec): InitMessage {
 
 type Sample = Readonly<{ ready: number; firstRequest: number; cpuAtReady: number; cpuAtFirstRequest: number }>;
 
-
 /**
  * Forks the runner bundle, sends `init`, and measures ms until `ready` and, for an HTTP provider,
  * until its first chat request reaches the server; then stops the runner and waits for it to exit.
@@ -98,14 +97,19 @@ async function spawnToReady(runId: string, pass: Pass): Promise<Sample> {
     said.push(JSON.stringify(message).slice(0, 300));
     // Play the supervisor's budget gate: every iteration may go.
     const gate = message as { type?: string; iteration?: number };
-    if (gate.type === 'gate' && gate.iteration !== undefined) connection.send({ type: 'gate_result', iteration: gate.iteration, decision: 'go', remaining: {} });
+    if (gate.type === 'gate' && gate.iteration !== undefined)
+      connection.send({ type: 'gate_result', iteration: gate.iteration, decision: 'go', remaining: {} });
   });
   connection.send(initFor(runId, pass.model));
   const ready = await readyAt;
   let firstRequest = Number.NaN;
   let cpuAtFirstRequest = Number.NaN;
   if (pass.model.provider !== 'scripted') {
-    await waitFor(`the first chat request of ${runId}`, () => server.calls.length > requestsBefore, () => [...said, connection.stderrTail()].join('\n'));
+    await waitFor(
+      `the first chat request of ${runId}`,
+      () => server.calls.length > requestsBefore,
+      () => [...said, connection.stderrTail()].join('\n'),
+    );
     cpuAtFirstRequest = mainThreadCpuMs(connection.pid);
     firstRequest = (server.calls[requestsBefore]?.at ?? Number.NaN) - started;
   }
@@ -166,17 +170,41 @@ try {
     caCost: fig('NODE_EXTRA_CA_CERTS cost per runner start (difference of medians)', median(withCa) - median(withoutCa), 'ms'),
     noCacheMedian: fig('spawn→ready without the compile cache, NODE_EXTRA_CA_CERTS as set here: median', median(ready('scripted, no cache')), 'ms'),
     oaiReadyMedian: fig('openai-compatible: spawn→ready, NODE_EXTRA_CA_CERTS as set here: median', median(ready('openai-compatible')), 'ms'),
-    oaiFirstRequestMedian: fig('openai-compatible: spawn→first chat request at the local server, NODE_EXTRA_CA_CERTS as set here: median', median(firstRequest('openai-compatible')), 'ms'),
-    oaiFirstRequestP95: fig('openai-compatible: spawn→first chat request, NODE_EXTRA_CA_CERTS as set here: p95', percentile(firstRequest('openai-compatible'), 0.95), 'ms'),
+    oaiFirstRequestMedian: fig(
+      'openai-compatible: spawn→first chat request at the local server, NODE_EXTRA_CA_CERTS as set here: median',
+      median(firstRequest('openai-compatible')),
+      'ms',
+    ),
+    oaiFirstRequestP95: fig(
+      'openai-compatible: spawn→first chat request, NODE_EXTRA_CA_CERTS as set here: p95',
+      percentile(firstRequest('openai-compatible'), 0.95),
+      'ms',
+    ),
     cpuReadyMedian: fig('runner main-thread CPU until ready (scripted): median', median(cpu('scripted', 'cpuAtReady')), 'ms'),
-    oaiCpuFirstRequestMedian: fig('openai-compatible: runner main-thread CPU until the first chat request: median', median(cpu('openai-compatible', 'cpuAtFirstRequest')), 'ms'),
+    oaiCpuFirstRequestMedian: fig(
+      'openai-compatible: runner main-thread CPU until the first chat request: median',
+      median(cpu('openai-compatible', 'cpuAtFirstRequest')),
+      'ms',
+    ),
     ...(baselineHost
       ? {
           baselineCpuReadyMedian: fig('baseline runner: main-thread CPU until ready (scripted): median', median(cpu('baseline scripted', 'cpuAtReady')), 'ms'),
-          baselineOaiCpuFirstRequestMedian: fig('baseline runner: openai-compatible: main-thread CPU until the first chat request: median', median(cpu('baseline openai-compatible', 'cpuAtFirstRequest')), 'ms'),
-          baselineMedian: fig('baseline runner (AUTOLOOP_BENCH_BASELINE): spawn→ready, NODE_EXTRA_CA_CERTS as set here: median', median(ready('baseline scripted')), 'ms'),
+          baselineOaiCpuFirstRequestMedian: fig(
+            'baseline runner: openai-compatible: main-thread CPU until the first chat request: median',
+            median(cpu('baseline openai-compatible', 'cpuAtFirstRequest')),
+            'ms',
+          ),
+          baselineMedian: fig(
+            'baseline runner (AUTOLOOP_BENCH_BASELINE): spawn→ready, NODE_EXTRA_CA_CERTS as set here: median',
+            median(ready('baseline scripted')),
+            'ms',
+          ),
           baselineOaiReadyMedian: fig('baseline runner: openai-compatible: spawn→ready: median', median(ready('baseline openai-compatible')), 'ms'),
-          baselineOaiFirstRequestMedian: fig('baseline runner: openai-compatible: spawn→first chat request: median', median(firstRequest('baseline openai-compatible')), 'ms'),
+          baselineOaiFirstRequestMedian: fig(
+            'baseline runner: openai-compatible: spawn→first chat request: median',
+            median(firstRequest('baseline openai-compatible')),
+            'ms',
+          ),
         }
       : {}),
     bareWith: fig('bare `node -e 0` start→exit with NODE_EXTRA_CA_CERTS: median', median(bareWith), 'ms'),

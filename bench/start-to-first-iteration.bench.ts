@@ -20,7 +20,9 @@ const seen: Array<{ at: number; event: ApiPushEvent }> = [];
 const engine = createBenchEngine();
 const scripted = engine.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' });
 /** A second engine whose runners are an earlier build's (AUTOLOOP_BENCH_BASELINE), measured in the same sitting. */
-const baseline = BASELINE_RUNNER_ENTRY ? createBenchEngine({ host: createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY, v8Flags: BASELINE_V8_FLAGS }) }) : null;
+const baseline = BASELINE_RUNNER_ENTRY
+  ? createBenchEngine({ host: createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY, v8Flags: BASELINE_V8_FLAGS }) })
+  : null;
 for (const target of baseline ? [engine, baseline] : [engine]) {
   await target.call('providers.set', { name: LOCAL_PROVIDER, config: { type: 'openai-compatible', baseUrl: server.baseUrl } });
   target.bus.subscribe((event) => seen.push({ at: performance.now(), event }));
@@ -37,11 +39,16 @@ async function once(index: number, model: string, target: BenchEngine = engine):
     loop: { intervalMs: 600_000, stagnationLimit: 0 },
   });
   const answered = performance.now();
-  await target.waitFor('first iteration done', (event) => event.type === 'run.iteration' && event.iteration.runId === run.id && event.iteration.n === 1 && event.iteration.status === 'ok', 20_000);
+  await target.waitFor(
+    'first iteration done',
+    (event) => event.type === 'run.iteration' && event.iteration.runId === run.id && event.iteration.n === 1 && event.iteration.status === 'ok',
+    20_000,
+  );
   const pid = target.runnerPid(run.id);
   const runnerCpu = pid === null ? Number.NaN : mainThreadCpuMs(pid);
   const runningAt = seen.find(({ event }) => event.type === 'run.updated' && event.run.id === run.id && event.run.status === 'running')?.at ?? Number.NaN;
-  const doneAt = seen.find(({ event }) => event.type === 'run.iteration' && event.iteration.runId === run.id && event.iteration.status === 'ok')?.at ?? Number.NaN;
+  const doneAt =
+    seen.find(({ event }) => event.type === 'run.iteration' && event.iteration.runId === run.id && event.iteration.status === 'ok')?.at ?? Number.NaN;
   await target.call('runs.stop', { id: run.id });
   return { answered: answered - started, running: runningAt - started, firstIterationDone: doneAt - started, runnerCpu };
 }
@@ -51,7 +58,8 @@ try {
   for (let i = 0; i < WARMUP; i += 1) {
     await once(-1 - i, scripted);
     await once(-1 - i, LOCAL_MODEL);
-    if (baseline) await once(-1 - i, baseline.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' }), baseline);
+    if (baseline)
+      await once(-1 - i, baseline.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' }), baseline);
   }
   const baselineScripted = baseline?.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' }) ?? '';
   const samples: Sample[] = [];
@@ -82,11 +90,27 @@ try {
       oaiRunningMedian: fig('openai-compatible: start → runner ready (status running): median', median(of('running', oaiSamples)), 'ms'),
       ...(baseline
         ? {
-            baselineDoneMedian: fig('baseline runner (AUTOLOOP_BENCH_BASELINE): start → first iteration done: median', median(of('firstIterationDone', baselineSamples)), 'ms'),
+            baselineDoneMedian: fig(
+              'baseline runner (AUTOLOOP_BENCH_BASELINE): start → first iteration done: median',
+              median(of('firstIterationDone', baselineSamples)),
+              'ms',
+            ),
             baselineRunningMedian: fig('baseline runner: start → runner ready (status running): median', median(of('running', baselineSamples)), 'ms'),
-            baselineCpuMedian: fig('baseline runner: main-thread CPU until its first iteration is done (scripted): median', median(of('runnerCpu', baselineSamples)), 'ms'),
-            baselineOaiCpuMedian: fig('baseline runner: openai-compatible: main-thread CPU until its first iteration is done: median', median(of('runnerCpu', baselineOaiSamples)), 'ms'),
-            baselineOaiDoneMedian: fig('baseline runner: openai-compatible: start → first iteration done: median', median(of('firstIterationDone', baselineOaiSamples)), 'ms'),
+            baselineCpuMedian: fig(
+              'baseline runner: main-thread CPU until its first iteration is done (scripted): median',
+              median(of('runnerCpu', baselineSamples)),
+              'ms',
+            ),
+            baselineOaiCpuMedian: fig(
+              'baseline runner: openai-compatible: main-thread CPU until its first iteration is done: median',
+              median(of('runnerCpu', baselineOaiSamples)),
+              'ms',
+            ),
+            baselineOaiDoneMedian: fig(
+              'baseline runner: openai-compatible: start → first iteration done: median',
+              median(of('firstIterationDone', baselineOaiSamples)),
+              'ms',
+            ),
           }
         : {}),
       n: fig('runs per model', N, 'runs', 0),

@@ -55,11 +55,18 @@ const conditions: Condition[] = [
     script: { responses: [{ text: 'Running a long command.', toolCalls: [{ tool: 'bash', input: { command: 'sleep 30' } }] }, { text: 'Done.' }] },
     permissions: { profile: 'trusted' },
     reached: (engine, run) =>
-      poll(`a sleep process under the runner of ${run.id}`, () => {
-        const pid = engine.runnerPid(run.id);
-        if (pid === null) throw new Error(`run ${run.id} ended before its command ran: ${JSON.stringify(engine.database().prepare('SELECT stop_reason, detail FROM runs WHERE id = ?').get(run.id))}`);
-        return sleepsUnder(pid) > 0;
-      }, 30_000),
+      poll(
+        `a sleep process under the runner of ${run.id}`,
+        () => {
+          const pid = engine.runnerPid(run.id);
+          if (pid === null)
+            throw new Error(
+              `run ${run.id} ended before its command ran: ${JSON.stringify(engine.database().prepare('SELECT stop_reason, detail FROM runs WHERE id = ?').get(run.id))}`,
+            );
+          return sleepsUnder(pid) > 0;
+        },
+        30_000,
+      ),
   },
 ];
 
@@ -93,8 +100,13 @@ try {
         await engine.call('runs.stop', { id: run.id });
         await ended;
         latencies.push(performance.now() - started);
-        const stored = engine.database().prepare('SELECT status, stop_reason AS stopReason, detail FROM runs WHERE id = ?').get(run.id) as { status: string; stopReason: string; detail: string | null };
-        if (stored.status !== 'ended' || stored.stopReason !== 'user_stop') throw new Error(`run ${run.id} is ${stored.status}/${stored.stopReason} after runs.stop`);
+        const stored = engine.database().prepare('SELECT status, stop_reason AS stopReason, detail FROM runs WHERE id = ?').get(run.id) as {
+          status: string;
+          stopReason: string;
+          detail: string | null;
+        };
+        if (stored.status !== 'ended' || stored.stopReason !== 'user_stop')
+          throw new Error(`run ${run.id} is ${stored.status}/${stored.stopReason} after runs.stop`);
         if ((stored.detail ?? '').includes('ignored stop')) escalated += 1;
         if (pid !== null) leftovers += sleepsUnder(pid);
       }

@@ -78,7 +78,10 @@ try {
   progress(`opening #/runs/${runId}`);
   await page.goto(`${server.url}#/runs/${encodeURIComponent(runId)}`);
   const firstLineAt = (await (
-    await page.waitForFunction((selector) => (document.querySelector(`${selector} .log-line`) ? performance.now() : false), LOG, { polling: 'raf', timeout: 120_000 })
+    await page.waitForFunction((selector) => (document.querySelector(`${selector} .log-line`) ? performance.now() : false), LOG, {
+      polling: 'raf',
+      timeout: 120_000,
+    })
   ).jsonValue()) as number;
   const lastLineAt = await whenShown(LAST_LINE);
   const loadTasks = await longTasksSince(0);
@@ -151,7 +154,10 @@ try {
   await jump('bottom');
   figures.sweepTotal = fig(`scroll sweep top → bottom, ${SWEEP_STEPS} jumps one per frame: total`, sweep.totalMs, 'ms', 0);
   figures.sweepFrame = fig('scroll sweep: longest frame', sweep.longestFrame, 'ms', 0);
-  figures.sweepTasks = longTasks('long tasks in the sweep', (await longTasksSince(sweep.begin)).filter((task) => task.start <= sweep.end));
+  figures.sweepTasks = longTasks(
+    'long tasks in the sweep',
+    (await longTasksSince(sweep.begin)).filter((task) => task.start <= sweep.end),
+  );
 
   if (isWindowed) {
     progress(`clicking "Show earlier" until the first line shows or ${SHOW_EARLIER_BUDGET_MS / 1000} s pass`);
@@ -174,10 +180,19 @@ try {
       clickTimes.push(shownAt - clickedAt);
     }
     const domLines = await page.evaluate((selector) => document.querySelectorAll(`${selector} .log-line`).length, LOG);
-    figures.earlierClicks = fig('"Show earlier" clicks made', `${clickTimes.length}${(await button.count()) > 0 ? ` (stopped by the ${SHOW_EARLIER_BUDGET_MS / 1000} s budget)` : ' (reached the first line)'}`, 'clicks');
+    figures.earlierClicks = fig(
+      '"Show earlier" clicks made',
+      `${clickTimes.length}${(await button.count()) > 0 ? ` (stopped by the ${SHOW_EARLIER_BUDGET_MS / 1000} s budget)` : ' (reached the first line)'}`,
+      'clicks',
+    );
     figures.earlierFirst = fig('"Show earlier": first click until painted', clickTimes[0] ?? Number.NaN, 'ms', 0);
     figures.earlierLast = fig('"Show earlier": last click until painted', clickTimes.at(-1) ?? Number.NaN, 'ms', 0);
-    figures.earlierTotal = fig('"Show earlier": all clicks together', clickTimes.reduce((sum, ms) => sum + ms, 0), 'ms', 0);
+    figures.earlierTotal = fig(
+      '"Show earlier": all clicks together',
+      clickTimes.reduce((sum, ms) => sum + ms, 0),
+      'ms',
+      0,
+    );
     figures.earlierTasks = longTasks('long tasks while clicking "Show earlier"', await longTasksSince(earlierStarted));
     figures.domLinesAfterClicks = fig('log lines in the DOM after the clicks', domLines, 'lines', 0);
   }

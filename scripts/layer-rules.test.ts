@@ -17,7 +17,11 @@ describe('the layer rules of DESIGN §1 fail the lint', () => {
     ['src/renderer/example.ts', "import { readFile } from 'node:fs';\nexport const x = readFile;\n", 'src/renderer is a web app'],
     ['src/renderer/example.ts', "import { openDatabase } from '../core/store/database';\nexport const x = openDatabase;\n", 'src/renderer is a web app'],
     ['src/shared/example.ts', "import { join } from 'node:path';\nexport const x = join;\n", 'src/shared is pure TypeScript'],
-    ['src/runner/example.ts', "import { createEngine } from '../core/create-engine';\nexport const x = createEngine;\n", 'The runner talks to its supervisor only'],
+    [
+      'src/runner/example.ts',
+      "import { createEngine } from '../core/create-engine';\nexport const x = createEngine;\n",
+      'The runner talks to its supervisor only',
+    ],
     ['src/server/example.ts', "import { BrowserWindow } from 'electron';\nexport const x = BrowserWindow;\n", 'src/server is the headless shell'],
     ['src/main/example.ts', "import { createRoot } from 'react-dom/client';\nexport const x = createRoot;\n", 'src/main is the Electron shell'],
   ])('%s: %s', async (filePath, code, message) => {
@@ -27,7 +31,14 @@ describe('the layer rules of DESIGN §1 fail the lint', () => {
   });
 
   it('allows what the matrix allows', async () => {
-    expect(await layerErrors('src/core/example.ts', "import { join } from 'node:path';\nimport { Run } from '../shared/records';\nexport const x = [join, Run];\n")).toEqual([]);
-    expect(await layerErrors('src/main/example.ts', "import { app } from 'electron';\nimport { createEngine } from '../core/create-engine';\nexport const x = [app, createEngine];\n")).toEqual([]);
+    expect(
+      await layerErrors('src/core/example.ts', "import { join } from 'node:path';\nimport { Run } from '../shared/records';\nexport const x = [join, Run];\n"),
+    ).toEqual([]);
+    expect(
+      await layerErrors(
+        'src/main/example.ts',
+        "import { app } from 'electron';\nimport { createEngine } from '../core/create-engine';\nexport const x = [app, createEngine];\n",
+      ),
+    ).toEqual([]);
   });
 });

@@ -123,14 +123,20 @@ function write(relative, png) {
 
 for (const size of [16, 32, 256, 512]) {
   const bold = size <= 32;
-  write(join('app', `${size}x${size}.png`), paint(size, [
-    { shape: roundedSquare(size <= 32 ? 0 : 0.06, size <= 32 ? 0.18 : 0.2), color: INDIGO },
-    { shape: loopShape({ radius: bold ? 0.27 : 0.25, thickness: bold ? 0.15 : 0.09 }), color: WHITE },
-  ]));
+  write(
+    join('app', `${size}x${size}.png`),
+    paint(size, [
+      { shape: roundedSquare(size <= 32 ? 0 : 0.06, size <= 32 ? 0.18 : 0.2), color: INDIGO },
+      { shape: loopShape({ radius: bold ? 0.27 : 0.25, thickness: bold ? 0.15 : 0.09 }), color: WHITE },
+    ]),
+  );
 }
 
 for (const [state, color] of Object.entries(TRAY_COLORS)) {
-  for (const [size, suffix] of [[16, ''], [32, '@2x']]) {
+  for (const [size, suffix] of [
+    [16, ''],
+    [32, '@2x'],
+  ]) {
     const layers = [{ shape: loopShape({ radius: 0.32, thickness: 0.17 }), color }];
     // Attention adds a dot in the middle, so the state reads without colour too.
     if (state === 'attention') layers.push({ shape: (x, y) => Math.hypot(x - 0.5, y - 0.5) <= 0.12, color });

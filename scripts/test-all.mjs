@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, build, unit and integration tests (vitest), end-to-end tests (Playwright in Chromium).
+// `npm test`: typecheck, lint, format check, build, unit and integration tests (vitest), end-to-end tests (Playwright in Chromium).
 // The last line is `N passed, N failed`, summing the vitest and Playwright counts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -38,6 +38,7 @@ const check = (name, ok) => ok || failedSteps.push(name);
 check('native modules', step('native modules for Node', process.execPath, [join(root, 'scripts', 'ensure-node-sqlite.mjs')]));
 check('typecheck', step('typecheck', bin('tsc'), ['-b']));
 check('lint', step('lint', bin('eslint'), ['--max-warnings', '0', '.']));
+check('format', step('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']));
 const built = step('build', bin('electron-vite'), ['build']);
 check('build', built);
 if (built) {
@@ -46,9 +47,14 @@ if (built) {
 }
 
 const unit = readCounts(unitJson, (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests })) ?? { passed: 0, failed: 0 };
-const e2e = readCounts(e2eJson, (report) => ({ passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected })) ?? { passed: 0, failed: 0 };
+const e2e = readCounts(e2eJson, (report) => ({ passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected })) ?? {
+  passed: 0,
+  failed: 0,
+};
 const passed = unit.passed + e2e.passed;
 const failed = unit.failed + e2e.failed + (failedSteps.length > 0 && unit.failed + e2e.failed === 0 ? 1 : 0);
-console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed${failedSteps.length ? `; failed steps: ${failedSteps.join(', ')}` : ''}`);
+console.log(
+  `\nunit: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed${failedSteps.length ? `; failed steps: ${failedSteps.join(', ')}` : ''}`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failedSteps.length > 0 ? 1 : 0);

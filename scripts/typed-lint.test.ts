@@ -12,7 +12,8 @@ async function ruleIds(code: string): Promise<string[]> {
 
 describe('the type-aware lint rules (docs/ARCHITECTURE.md) fail the lint', () => {
   it('refuses a switch whose default hides a union member', async () => {
-    const code = "type Kind = 'a' | 'b';\nexport function f(kind: Kind): number {\n  switch (kind) {\n    case 'a':\n      return 1;\n    default:\n      return 2;\n  }\n}\n";
+    const code =
+      "type Kind = 'a' | 'b';\nexport function f(kind: Kind): number {\n  switch (kind) {\n    case 'a':\n      return 1;\n    default:\n      return 2;\n  }\n}\n";
     expect(await ruleIds(code)).toEqual(['@typescript-eslint/switch-exhaustiveness-check']);
   });
 

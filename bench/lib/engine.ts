@@ -25,9 +25,7 @@ export type BenchEngine = Engine & {
 };
 
 /** A real engine on a temp data folder, with real runner processes (and their compile cache in it, as the shells do) unless `host` says otherwise. */
-export function createBenchEngine(
-  options: Readonly<{ host?: RunnerHost; dataDir?: string; supervisor?: EngineOptions['supervisor'] }> = {},
-): BenchEngine {
+export function createBenchEngine(options: Readonly<{ host?: RunnerHost; dataDir?: string; supervisor?: EngineOptions['supervisor'] }> = {}): BenchEngine {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'autoloop-bench-'));
   const log = createMemoryLogger();
   let reader: Database.Database | null = null;
@@ -92,11 +90,15 @@ export function variedLoopScript(count = 12): Pick<ScriptedScript, 'responses' |
   return { responses: Array.from({ length: count }, (_, index) => reportingIteration(`Step ${index + 1} of the bench loop.`)).flat(), whenExhausted: 'loop' };
 }
 
-export const isIterationDone = (runId: string, n?: number) => (event: ApiPushEvent): boolean =>
-  event.type === 'run.iteration' && event.iteration.runId === runId && event.iteration.status !== 'running' && (n === undefined || event.iteration.n === n);
+export const isIterationDone =
+  (runId: string, n?: number) =>
+  (event: ApiPushEvent): boolean =>
+    event.type === 'run.iteration' && event.iteration.runId === runId && event.iteration.status !== 'running' && (n === undefined || event.iteration.n === n);
 
-export const isRunEnded = (runId: string) => (event: ApiPushEvent): boolean =>
-  event.type === 'run.updated' && event.run.id === runId && event.run.status === 'ended';
+export const isRunEnded =
+  (runId: string) =>
+  (event: ApiPushEvent): boolean =>
+    event.type === 'run.updated' && event.run.id === runId && event.run.status === 'ended';
 
 /** Kilobytes of a /proc/<pid>/status field (VmRSS, VmHWM), or null when the process is gone. */
 export function procStatusKiB(pid: number, field: string): number | null {

@@ -19,7 +19,10 @@ function iterationEvents(n: number, perIteration: number): Array<{ kind: string;
     events.push({ kind: 'text', data: JSON.stringify({ text: `Looking at step ${step}: reading the notes and deciding what to change next.` }) });
     // The shapes the runner emits (src/runner/agent/run-turn.ts).
     events.push({ kind: 'tool_call', data: JSON.stringify({ toolCallId: `call_${step}`, tool: 'read_file', input: { path: `notes/step-${step}.md` } }) });
-    events.push({ kind: 'tool_result', data: JSON.stringify({ toolCallId: `call_${step}`, tool: 'read_file', output: `# Step ${step}\nNothing unusual here; carry on.`, isError: false }) });
+    events.push({
+      kind: 'tool_result',
+      data: JSON.stringify({ toolCallId: `call_${step}`, tool: 'read_file', output: `# Step ${step}\nNothing unusual here; carry on.`, isError: false }),
+    });
   }
   return events.slice(0, perIteration);
 }
@@ -33,7 +36,14 @@ export type GeneratedDb = Readonly<{ runIds: string[]; runningIds: string[]; eve
  */
 export function generateDatabase(
   file: string,
-  shape: Readonly<{ runs: number; iterationsPerRun: number; eventsPerRun: number; running: number; seed?: number; lastEvent?: { kind: string; data: Record<string, unknown> } }>,
+  shape: Readonly<{
+    runs: number;
+    iterationsPerRun: number;
+    eventsPerRun: number;
+    running: number;
+    seed?: number;
+    lastEvent?: { kind: string; data: Record<string, unknown> };
+  }>,
 ): GeneratedDb {
   const started = performance.now();
   const db = openDatabase(file);
@@ -44,7 +54,8 @@ export function generateDatabase(
     iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, created_at, started_at, ended_at, events_bytes, events_dropped)
     VALUES (?, ?, 'demo-counter', ?, ?, ?, NULL, NULL, ?, ?, ?, 0, '{}', ?, ?, '{"target":5}', 'scripted/demo-counter', ?, ?, ?, ?, 0, 0)`);
   const setBytes = db.prepare('UPDATE runs SET events_bytes = ? WHERE id = ?');
-  const insertIteration = db.prepare(`INSERT INTO iterations (run_id, n, status, summary, duration_ms, input_tokens, output_tokens, cost_usd, failure, started_at, ended_at)
+  const insertIteration =
+    db.prepare(`INSERT INTO iterations (run_id, n, status, summary, duration_ms, input_tokens, output_tokens, cost_usd, failure, started_at, ended_at)
     VALUES (?, ?, 'ok', ?, 1200, 900, 120, 0, NULL, ?, ?)`);
   const insertEvent = db.prepare('INSERT INTO events (run_id, seq, iteration, kind, data, at) VALUES (?, ?, ?, ?, ?, ?)');
   const nextId = idGenerator(shape.seed ?? 11);
@@ -67,9 +78,20 @@ export function generateDatabase(
         const at = (offsetMs: number): string => new Date(createdMs + offsetMs).toISOString();
         const endedAt = isRunning ? null : at(shape.iterationsPerRun * 1_500 + 2_000);
         insertRun.run(
-          id, `bench run ${index + 1}`, revision, isRunning ? 'running' : 'ended', isRunning ? null : 'completed',
-          shape.iterationsPerRun, shape.iterationsPerRun * 900, shape.iterationsPerRun * 120, permissions, loop,
-          `/tmp/autoloop-bench-workdirs/${id}`, at(0), at(100), endedAt,
+          id,
+          `bench run ${index + 1}`,
+          revision,
+          isRunning ? 'running' : 'ended',
+          isRunning ? null : 'completed',
+          shape.iterationsPerRun,
+          shape.iterationsPerRun * 900,
+          shape.iterationsPerRun * 120,
+          permissions,
+          loop,
+          `/tmp/autoloop-bench-workdirs/${id}`,
+          at(0),
+          at(100),
+          endedAt,
         );
         let bytes = 0;
         let seq = 0;

@@ -25,6 +25,8 @@ export const RENDERER_DIR = join(APP_ROOT, 'out', 'renderer');
  * depend on how busy the machine is): AUTOLOOP_BENCH_BASELINE names a folder holding its `out/`
  * (bench/README.md, "Baseline"). Null when unset.
  */
-export const BASELINE_RUNNER_ENTRY = process.env.AUTOLOOP_BENCH_BASELINE ? join(resolve(process.env.AUTOLOOP_BENCH_BASELINE), 'out', 'main', 'runner.js') : null;
+export const BASELINE_RUNNER_ENTRY = process.env.AUTOLOOP_BENCH_BASELINE
+  ? join(resolve(process.env.AUTOLOOP_BENCH_BASELINE), 'out', 'main', 'runner.js')
+  : null;
 /** The V8 flags the baseline's runner starts with (AUTOLOOP_BENCH_BASELINE_V8_FLAGS, space-separated; none by default, as the runner started before RUNNER_V8_FLAGS). */
 export const BASELINE_V8_FLAGS: ReadonlyArray<string> = (process.env.AUTOLOOP_BENCH_BASELINE_V8_FLAGS ?? '').split(' ').filter(Boolean);

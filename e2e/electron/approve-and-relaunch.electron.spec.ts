@@ -27,7 +27,13 @@ test('a person approves a scripted run in the desktop app, watches it complete, 
     const script = ScriptedScript.parse({
       responses: [
         { text: 'Writing a note first.', toolCalls: [{ tool: 'write_file', input: { path: 'note.txt', content: 'counted' } }] },
-        { text: 'Counted to 1.', toolCalls: [{ tool: 'report', input: { summary: 'Counted to 1.' } }, { tool: 'complete', input: { reason: 'counted to 1' } }] },
+        {
+          text: 'Counted to 1.',
+          toolCalls: [
+            { tool: 'report', input: { summary: 'Counted to 1.' } },
+            { tool: 'complete', input: { reason: 'counted to 1' } },
+          ],
+        },
       ],
       whenExhausted: 'repeat-last',
     });
@@ -49,7 +55,10 @@ test('a person approves a scripted run in the desktop app, watches it complete, 
     expect(started.ok).toBe(true);
     const runId = started.value?.id ?? '';
 
-    await page.getByRole('link', { name: /Approvals/ }).first().click();
+    await page
+      .getByRole('link', { name: /Approvals/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Allow once' }).click({ timeout: RUN_TIMEOUT_MS });
     await page.evaluate((id) => void (location.hash = `#/runs/${encodeURIComponent(id)}`), runId);
     await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: RUN_TIMEOUT_MS });

@@ -13,7 +13,12 @@ test('an imported run that crashed resumes only after the person confirms what i
   // The bundle asks for `trusted` and the root folder; neither is used.
   await engine.api('runs.import', {
     bundle: buildRunBundle(id, {
-      run: { name: 'Imported crash', stopReason: 'crash', workdir: '/', permissions: { profile: 'trusted', rules: [], approvalTimeoutMs: 900_000, onApprovalTimeout: 'deny' } },
+      run: {
+        name: 'Imported crash',
+        stopReason: 'crash',
+        workdir: '/',
+        permissions: { profile: 'trusted', rules: [], approvalTimeoutMs: 900_000, onApprovalTimeout: 'deny' },
+      },
     }),
   });
   const imported = await engine.api('runs.get', { id });
@@ -35,9 +40,7 @@ test('an imported run that crashed resumes only after the person confirms what i
   await dialog.getByRole('button', { name: 'Confirm and resume' }).click();
   await expect(dialog).toBeHidden();
 
-  await expect
-    .poll(async () => (await engine.api('runs.get', { id })).status, { timeout: START_TIMEOUT_MS })
-    .toMatch(/^(starting|running)$/);
+  await expect.poll(async () => (await engine.api('runs.get', { id })).status, { timeout: START_TIMEOUT_MS }).toMatch(/^(starting|running)$/);
   expect(await engine.api('runs.get', { id })).toMatchObject({ permissions: { profile: 'read-only' }, workdir, model: `scripted/${script}` });
   await engine.api('runs.stop', { id });
 });

@@ -38,7 +38,10 @@ test('a person sees why a run crashed when its runner was killed, resumes it, an
   await expect(page.getByTestId('crash-exit-code')).toHaveText('none');
   await expect(page.getByTestId('run-iterations-count')).toHaveText('2');
   const crashed = await engine.api('runs.iterations', { id: run.id });
-  expect(crashed.map(({ n, status, summary }) => ({ n, status, summary })), 'the kill landed between iterations 2 and 3').toEqual([
+  expect(
+    crashed.map(({ n, status, summary }) => ({ n, status, summary })),
+    'the kill landed between iterations 2 and 3',
+  ).toEqual([
     { n: 1, status: 'ok', summary: 'Counted to 1.' },
     { n: 2, status: 'ok', summary: 'Counted to 2.' },
   ]);
@@ -64,5 +67,8 @@ test('a person sees why a run crashed when its runner was killed, resumes it, an
     { n: 2, summary: 'Counted to 2.' },
     { n: 3, summary: 'Counted to 3.' },
   ]);
-  expect(resumed.map(({ n }) => n), 'numbered 1, 2, 3… with no gap and no repeat').toEqual(resumed.map((_, index) => index + 1));
+  expect(
+    resumed.map(({ n }) => n),
+    'numbered 1, 2, 3… with no gap and no repeat',
+  ).toEqual(resumed.map((_, index) => index + 1));
 });

@@ -10,11 +10,7 @@ import { startServerProcess } from '../fixtures/server-process';
 const RUN_ENDS_TIMEOUT_MS = 30_000;
 const RUN_NAME = 'Count to two';
 
-test('a person exports a finished run and imports it on another Autoloop, where it shows the same iterations and log', async ({
-  page,
-  engine,
-  appRoot,
-}) => {
+test('a person exports a finished run and imports it on another Autoloop, where it shows the same iterations and log', async ({ page, engine, appRoot }) => {
   // Counts to 2 in two iterations, then completes in a third: an ended run with a history to carry over.
   const counting = countingScript(2, 'repeat-last');
   const script = await engine.writeScript('count-to-two', {

@@ -26,19 +26,56 @@ test('every page passes an axe-core scan with no serious or critical violations,
     const crashedId = 'crashed-for-axe';
     const { run: crashed } = await engine.api('runs.import', {
       bundle: buildRunBundle(crashedId, {
-        run: { name: 'Crashed run', status: 'ended', stopReason: 'crash', detail: 'the runner exited without saying why', limits: { maxTokens: 10_000, maxCostUsd: 1 } },
+        run: {
+          name: 'Crashed run',
+          status: 'ended',
+          stopReason: 'crash',
+          detail: 'the runner exited without saying why',
+          limits: { maxTokens: 10_000, maxCostUsd: 1 },
+        },
         iterations: [
-          { runId: crashedId, n: 1, status: 'ok', summary: 'Looked around.', durationMs: 1_000, inputTokens: 500, outputTokens: 50, costUsd: 0.01, startedAt: '2026-01-05T09:00:00.000Z', endedAt: '2026-01-05T09:00:01.000Z' },
+          {
+            runId: crashedId,
+            n: 1,
+            status: 'ok',
+            summary: 'Looked around.',
+            durationMs: 1_000,
+            inputTokens: 500,
+            outputTokens: 50,
+            costUsd: 0.01,
+            startedAt: '2026-01-05T09:00:00.000Z',
+            endedAt: '2026-01-05T09:00:01.000Z',
+          },
         ],
         events: [
-          { runId: crashedId, seq: 1, iteration: 1, kind: 'tool_call', data: { toolCallId: 'c1', tool: 'bash', input: { command: 'npm test' } }, at: '2026-01-05T09:00:00.500Z' },
-          { runId: crashedId, seq: 2, iteration: 1, kind: 'tool_result', data: { toolCallId: 'c1', tool: 'bash', output: '3 failing', isError: true }, at: '2026-01-05T09:00:00.900Z' },
+          {
+            runId: crashedId,
+            seq: 1,
+            iteration: 1,
+            kind: 'tool_call',
+            data: { toolCallId: 'c1', tool: 'bash', input: { command: 'npm test' } },
+            at: '2026-01-05T09:00:00.500Z',
+          },
+          {
+            runId: crashedId,
+            seq: 2,
+            iteration: 1,
+            kind: 'tool_result',
+            data: { toolCallId: 'c1', tool: 'bash', output: '3 failing', isError: true },
+            at: '2026-01-05T09:00:00.900Z',
+          },
           crashEvent(crashedId, 3, { exitCode: 1, signal: null, stderrTail: 'TypeError: boom' }),
         ],
       }),
     });
     const script = await engine.writeScript('asks', writeFileScript('notes.txt', 'hello'));
-    const asking = await engine.api('runs.start', { template: 'demo-counter', name: 'Asks to write', model: `scripted/${script}`, workdir, permissions: { profile: 'ask' } });
+    const asking = await engine.api('runs.start', {
+      template: 'demo-counter',
+      name: 'Asks to write',
+      model: `scripted/${script}`,
+      workdir,
+      permissions: { profile: 'ask' },
+    });
     await expect.poll(async () => (await engine.api('approvals.list', { runId: asking.id })).length, { timeout: ASKS_TIMEOUT_MS }).toBe(1);
 
     const pages: ReadonlyArray<Readonly<{ hash: string; ready(): Promise<void> }>> = [

@@ -46,7 +46,12 @@ test('a person filters and searches the runs, pauses one from its row, and moves
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
-  for (const [key, hash] of [['t', '#/templates'], ['a', '#/approvals'], ['s', '#/settings'], ['r', '#/runs']] as const) {
+  for (const [key, hash] of [
+    ['t', '#/templates'],
+    ['a', '#/approvals'],
+    ['s', '#/settings'],
+    ['r', '#/runs'],
+  ] as const) {
     await page.keyboard.press('g');
     await page.keyboard.press(key);
     await expect(page).toHaveURL(new RegExp(`${hash}$`));
@@ -60,7 +65,16 @@ test('a run that crashed shows its exit code, signal and the runner’s last out
   await engine.api('runs.import', {
     bundle: buildRunBundle(id, {
       run: { name: 'Crashed run', stopReason: 'crash', detail: 'the runner exited without saying why (exit code 134, signal SIGABRT)' },
-      events: [{ runId: id, seq: 1, iteration: 0, kind: 'error', data: { message: 'the runner exited without saying why', exitCode: 134, signal: 'SIGABRT', stderrTail: 'free(): invalid pointer' }, at: '2026-01-05T09:04:00.000Z' }],
+      events: [
+        {
+          runId: id,
+          seq: 1,
+          iteration: 0,
+          kind: 'error',
+          data: { message: 'the runner exited without saying why', exitCode: 134, signal: 'SIGABRT', stderrTail: 'free(): invalid pointer' },
+          at: '2026-01-05T09:04:00.000Z',
+        },
+      ],
     }),
   });
   await page.goto(`${engine.url}#/runs/${id}`);

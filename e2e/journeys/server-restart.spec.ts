@@ -14,7 +14,10 @@ const CONTINUES_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 // No `engine` fixture here: this journey stops its server and starts another on the same data folder.
-test('a person whose Autoloop was restarted mid-run finds the run paused with the reason, resumes it, and its iterations go on', async ({ page, appRoot }, testInfo) => {
+test('a person whose Autoloop was restarted mid-run finds the run paused with the reason, resumes it, and its iterations go on', async ({
+  page,
+  appRoot,
+}, testInfo) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'autoloop-e2e-restart-'));
   const served: ServedDataDir[] = [];
   try {

@@ -1,6 +1,9 @@
 import { expect, test } from '../fixtures/engine';
 
-test('a person adds a provider (its key is never shown back), tests it, sets budgets and defaults, checks and compacts the data, and picks a theme', async ({ page, engine }) => {
+test('a person adds a provider (its key is never shown back), tests it, sets budgets and defaults, checks and compacts the data, and picks a theme', async ({
+  page,
+  engine,
+}) => {
   await page.goto(engine.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page).toHaveURL(/#\/settings$/);
@@ -17,7 +20,11 @@ test('a person adds a provider (its key is never shown back), tests it, sets bud
   await form.getByRole('button', { name: 'Add provider' }).click();
   await expect(page.getByTestId('provider-key-local')).toHaveText('key set');
   const providers = await engine.api('providers.list', {});
-  expect(providers.find((provider) => provider.name === 'local')).toMatchObject({ type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', apiKeySet: true });
+  expect(providers.find((provider) => provider.name === 'local')).toMatchObject({
+    type: 'openai-compatible',
+    baseUrl: 'http://127.0.0.1:9/v1',
+    apiKeySet: true,
+  });
 
   await page.getByRole('button', { name: 'Edit local' }).click();
   await expect(page.getByRole('form', { name: 'Edit local' }).getByLabel('API key')).toHaveValue('');

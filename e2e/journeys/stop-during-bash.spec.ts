@@ -38,7 +38,10 @@ test('a person stops a run while its bash command is still running, and nothing 
   await expect(page.getByTestId('run-log')).toContainText('→ bash(', { timeout: SLEEPER_STARTS_TIMEOUT_MS });
   await expect(page.getByTestId('run-log')).toContainText(`sleep ${SLEEP_SECONDS}`);
   await expect
-    .poll(async () => (await pidsRunning(['sleep', SLEEP_SECONDS])).length, { timeout: SLEEPER_STARTS_TIMEOUT_MS, message: 'the background sleep runs before Stop' })
+    .poll(async () => (await pidsRunning(['sleep', SLEEP_SECONDS])).length, {
+      timeout: SLEEPER_STARTS_TIMEOUT_MS,
+      message: 'the background sleep runs before Stop',
+    })
     .toBe(1);
   await expect(page.getByTestId('run-status')).toHaveText('Running');
 
@@ -48,7 +51,10 @@ test('a person stops a run while its bash command is still running, and nothing 
   await expect(page.getByTestId('run-reason')).toContainText('Stopped by you');
   await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
   await expect
-    .poll(async () => (await pidsRunning(['sleep', SLEEP_SECONDS])).length, { timeout: SLEEPER_GONE_TIMEOUT_MS, message: 'the background sleep is gone after Stop' })
+    .poll(async () => (await pidsRunning(['sleep', SLEEP_SECONDS])).length, {
+      timeout: SLEEPER_GONE_TIMEOUT_MS,
+      message: 'the background sleep is gone after Stop',
+    })
     .toBe(0);
   expect(await engine.api('runs.get', { id: run.id })).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
 });

@@ -7,7 +7,10 @@ const LINT_TIMEOUT_MS = 10_000;
 /** A dry run spawns a runner with the template's scripted demo. */
 const DRY_RUN_TIMEOUT_MS = 20_000;
 
-test('a person duplicates a built-in template, edits it with live lint and a preview, saves, compares revisions, exports and dry-runs', async ({ page, engine }) => {
+test('a person duplicates a built-in template, edits it with live lint and a preview, saves, compares revisions, exports and dry-runs', async ({
+  page,
+  engine,
+}) => {
   await page.goto(`${engine.url}#/templates`);
   await expect(page.getByTestId('template-test-fixer')).toContainText('Built-in');
   await page.getByRole('link', { name: 'test-fixer' }).click();

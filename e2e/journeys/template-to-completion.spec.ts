@@ -25,7 +25,11 @@ const NOTES = '# Team notes\n\nShip the release on Friday.\n';
 function notesScript(): ScriptedScriptInput {
   return {
     responses: [
-      { text: 'Writing notes.md.', toolCalls: [{ tool: 'write_file', input: { path: 'notes.md', content: NOTES } }], usage: { inputTokens: 300, outputTokens: 50 } },
+      {
+        text: 'Writing notes.md.',
+        toolCalls: [{ tool: 'write_file', input: { path: 'notes.md', content: NOTES } }],
+        usage: { inputTokens: 300, outputTokens: 50 },
+      },
       { toolCalls: [{ tool: 'report', input: { summary: 'Wrote notes.md.' } }], usage: { inputTokens: 100, outputTokens: 25 } },
       { text: 'The notes are written.', usage: { inputTokens: 20, outputTokens: 5 } },
       {

@@ -20,7 +20,12 @@ describe('the last-resort handler', () => {
 
     const fakeProcess = new EventEmitter();
     const exits: number[] = [];
-    installLastResort(fakeProcess, { log: target.log, pauseAndClose: async () => void (await target.supervisor.pauseAllForShutdown()), exit: (code) => void exits.push(code), exitCode: 1 });
+    installLastResort(fakeProcess, {
+      log: target.log,
+      pauseAndClose: async () => void (await target.supervisor.pauseAllForShutdown()),
+      exit: (code) => void exits.push(code),
+      exitCode: 1,
+    });
     fakeProcess.emit('unhandledRejection', new Error('a bug nobody caught'));
     fakeProcess.emit('uncaughtException', new Error('and another one'));
 

@@ -9,8 +9,7 @@ export type Logger = Readonly<{
 
 /** Writes timestamped lines to stderr (the server's console, the Electron main log). */
 export function createConsoleLogger(prefix = 'autoloop'): Logger {
-  const write = (level: string, message: string): void =>
-    void process.stderr.write(`${new Date().toISOString()} ${prefix} ${level} ${message}\n`);
+  const write = (level: string, message: string): void => void process.stderr.write(`${new Date().toISOString()} ${prefix} ${level} ${message}\n`);
   return {
     info: (message) => write('info', message),
     warn: (message) => write('warn', message),
@@ -26,6 +25,7 @@ export function createMemoryLogger(): Logger & { lines: string[] } {
     lines,
     info: (message) => void lines.push(`info ${message}`),
     warn: (message) => void lines.push(`warn ${message}`),
-    error: (message, error) => void lines.push(`error ${message}${error === undefined ? '' : `: ${error instanceof Error ? String(error) : stringifyValue(error)}`}`),
+    error: (message, error) =>
+      void lines.push(`error ${message}${error === undefined ? '' : `: ${error instanceof Error ? String(error) : stringifyValue(error)}`}`),
   };
 }

@@ -37,7 +37,12 @@ function autoloop(dataDir: string, ...args: string[]): Promise<{ code: number | 
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-const jsonLines = (stdout: string): unknown[] => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+const jsonLines = (stdout: string): unknown[] =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as unknown);
 
 async function startDesktop(dataDir: string): Promise<DesktopEngine> {
   const desktop = await startDesktopEngine({

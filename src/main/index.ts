@@ -73,7 +73,10 @@ async function startShell(): Promise<void> {
     log,
     pauseAndClose: () => desktop.close(),
     exit: (code) => {
-      dialog.showErrorBox('Autoloop hit an error it could not recover from', 'Every active run was paused; resume them after Autoloop starts again. The log has the details.');
+      dialog.showErrorBox(
+        'Autoloop hit an error it could not recover from',
+        'Every active run was paused; resume them after Autoloop starts again. The log has the details.',
+      );
       app.exit(code);
     },
     exitCode: 1,
@@ -84,7 +87,10 @@ async function startShell(): Promise<void> {
   const own = (): { webContentsId: number; appUrl: string } => ({ webContentsId: shown.window.webContents.id, appUrl: paths.pageUrl });
   const feed = createShellStateFeed({
     bus: engine.bus,
-    load: async () => ({ runs: await listAllRuns((page) => engine.api['runs.list'](page)), approvals: await engine.api['approvals.list']({ status: 'pending' }) }),
+    load: async () => ({
+      runs: await listAllRuns((page) => engine.api['runs.list'](page)),
+      approvals: await engine.api['approvals.list']({ status: 'pending' }),
+    }),
     onLoadError: (error) => log.error('the tray could not load the runs', error),
   });
   const report = (message: string): void => engine.bus.publish({ type: 'notice', level: 'error', message });
@@ -99,7 +105,10 @@ async function startShell(): Promise<void> {
   disposers.push(
     setupWindowState(shown.window, stateFile, log),
     setupApiIpc(engine.api, (sender) => isOwnSender(sender, own()), log),
-    setupFolderPicker(() => shown.window, (sender) => isOwnSender(sender, own())),
+    setupFolderPicker(
+      () => shown.window,
+      (sender) => isOwnSender(sender, own()),
+    ),
     engine.bus.subscribe((event) => shown.push(event)),
     setupTray(
       feed,

@@ -8,7 +8,8 @@ import { compileCacheDirIn } from '../shared/runner-args';
 const cacheDir = compileCacheDirIn(process.argv);
 const cache = cacheDir ? enableCompileCache(cacheDir) : null;
 const { dieOf, handshake, log } = await import('./runner-handshake');
-if (cache?.status === constants.compileCacheStatus.FAILED) log(`the compile cache in ${cacheDir} is not available (${cache.message ?? 'no reason given'}); starting without it`);
+if (cache?.status === constants.compileCacheStatus.FAILED)
+  log(`the compile cache in ${cacheDir} is not available (${cache.message ?? 'no reason given'}); starting without it`);
 handshake()
   .then(async ({ link, init }) => (await import('./runner-process')).runRun(link, init))
   .catch(dieOf);

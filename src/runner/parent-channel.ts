@@ -18,9 +18,7 @@ export async function connectToParent(proc: NodeJS.Process = process): Promise<M
   if (parentPort) {
     // ElectronRunnerHost transfers our end of a MessageChannelMain with its first message (DESIGN §2).
     const port = await new Promise<PortLike>((resolve, reject) =>
-      parentPort.once('message', ({ ports }) =>
-        ports[0] ? resolve(ports[0]) : reject(new Error('The first parentPort message carried no port.')),
-      ),
+      parentPort.once('message', ({ ports }) => (ports[0] ? resolve(ports[0]) : reject(new Error('The first parentPort message carried no port.')))),
     );
     port.start(); // a MessagePortMain queues messages until start()
     return {

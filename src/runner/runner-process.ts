@@ -42,7 +42,13 @@ export async function runRun(link: SupervisorLink, init: InitMessage): Promise<v
         spec: init.sandbox,
         workdir: init.workdir,
         outputDir: init.outputDir,
-        onBlocked: (host) => link.send({ type: 'event', iteration: 0, kind: 'notice', data: { message: `The sandbox blocked a connection to ${host}: not in this run's network allowlist` } }),
+        onBlocked: (host) =>
+          link.send({
+            type: 'event',
+            iteration: 0,
+            kind: 'notice',
+            data: { message: `The sandbox blocked a connection to ${host}: not in this run's network allowlist` },
+          }),
       })
     : undefined;
   const outcome = model

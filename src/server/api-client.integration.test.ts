@@ -127,10 +127,19 @@ describe('approvals only from a person', () => {
     const model = engine.writeScript('self-approval', {
       responses: [
         { text: 'Writing.', toolCalls: [{ tool: 'write_file', input: { path: 'owned.txt', content: 'x' } }] },
-        { text: 'Done.', toolCalls: [{ tool: 'report', input: { summary: 'wrote' } }, { tool: 'complete', input: { reason: 'wrote' } }] },
+        {
+          text: 'Done.',
+          toolCalls: [
+            { tool: 'report', input: { summary: 'wrote' } },
+            { tool: 'complete', input: { reason: 'wrote' } },
+          ],
+        },
       ],
     });
-    const run = await client.call('runs.start', StartRunParams.parse({ template: 'demo-counter', model, workdir, loop: { intervalMs: 0, stagnationLimit: 0 }, permissions: { profile: 'ask' } }));
+    const run = await client.call(
+      'runs.start',
+      StartRunParams.parse({ template: 'demo-counter', model, workdir, loop: { intervalMs: 0, stagnationLimit: 0 }, permissions: { profile: 'ask' } }),
+    );
     let pending: Approval[] = [];
     await waitUntil(async () => (pending = await client.call('approvals.list', { status: 'pending' })).length === 1, 'the approval request');
     const [request] = pending;
@@ -144,7 +153,10 @@ describe('approvals only from a person', () => {
       await tokenOnly.close();
     }
     // The person's connection carries the approver code.
-    expect(await client.call('approvals.decide', { id: request?.id ?? '', decision: 'allow', scope: 'once' })).toMatchObject({ status: 'allowed', decidedBy: 'user' });
+    expect(await client.call('approvals.decide', { id: request?.id ?? '', decision: 'allow', scope: 'once' })).toMatchObject({
+      status: 'allowed',
+      decidedBy: 'user',
+    });
     expect(await engine.supervisor.finished(run.id)).toMatchObject({ stopReason: 'completed' });
     rmSync(workdir, { recursive: true, force: true });
   }, 30_000);

@@ -79,7 +79,10 @@ export function createSocketClientCore(socket: WebSocket, options: Readonly<{ ca
  * Connects to the server named by a data folder's `server.json`, with its token, and with the approver code when
  * the person gave one (only then may this connection answer approval requests).
  */
-export async function connectApiClient(server: Pick<ServerFile, 'host' | 'port' | 'token'>, options: Readonly<{ approverCode?: string }> = {}): Promise<ApiClient> {
+export async function connectApiClient(
+  server: Pick<ServerFile, 'host' | 'port' | 'token'>,
+  options: Readonly<{ approverCode?: string }> = {},
+): Promise<ApiClient> {
   const socket = await openSocket(socketUrlOf(server), server.token, options.approverCode);
   const listeners = new Set<(event: ApiPushEvent) => void>();
   const core = createSocketClientCore(socket, { callTimeoutMs: CALL_TIMEOUT_MS, onProblem: (problem) => void process.stderr.write(`autoloop: ${problem}\n`) });

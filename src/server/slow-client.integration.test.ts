@@ -59,7 +59,15 @@ describe('a client that never reads', () => {
     const run = buildRun({ id: 'r-big', status: 'ended', stopReason: 'completed', templateRevision: revisions.save('demo-counter', 'Count.\n') });
     runs.insertRun({ run, loop: DEFAULT_LOOP_OPTIONS, params: {} });
     const line = 'y'.repeat(64 * 1024);
-    runs.appendEvents(Array.from({ length: Math.ceil((3 * MAX_CLIENT_BUFFER_BYTES) / line.length) }, () => ({ runId: run.id, iteration: 1, kind: 'text' as const, data: { text: line }, at: run.createdAt })));
+    runs.appendEvents(
+      Array.from({ length: Math.ceil((3 * MAX_CLIENT_BUFFER_BYTES) / line.length) }, () => ({
+        runId: run.id,
+        iteration: 1,
+        kind: 'text' as const,
+        data: { text: line },
+        at: run.createdAt,
+      })),
+    );
 
     const reader = await rawConnect(server.port, upgradeRequest(server.port, '/api', { Authorization: `Bearer ${token}` }));
     await waitUntil(() => httpStatusOf(reader.received()) === 101, 'the upgrade');

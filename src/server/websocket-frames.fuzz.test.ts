@@ -23,12 +23,17 @@ beforeAll(async () => {
 afterAll(async () => served.close());
 
 /** A frame with any first byte (FIN, reserved bits, opcode) and a short payload. */
-const rawFrame = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.boolean(), fc.uint8Array({ maxLength: 125 })).map(([first, masked, payload]) =>
-  Buffer.concat([Buffer.from([first, (masked ? 0x80 : 0) | payload.length]), masked ? Buffer.alloc(4) : Buffer.alloc(0), Buffer.from(payload)]),
-);
+const rawFrame = fc
+  .tuple(fc.integer({ min: 0, max: 255 }), fc.boolean(), fc.uint8Array({ maxLength: 125 }))
+  .map(([first, masked, payload]) =>
+    Buffer.concat([Buffer.from([first, (masked ? 0x80 : 0) | payload.length]), masked ? Buffer.alloc(4) : Buffer.alloc(0), Buffer.from(payload)]),
+  );
 /** A well-formed text frame carrying JSON that may or may not be a request. */
 const jsonFrame = fc
-  .oneof(hostileValue, fc.record({ id: hostileValue, method: fc.oneof(fc.constantFrom('runs.list', 'runs.get', 'templates.lint', 'nope'), fc.string()), params: hostileValue }))
+  .oneof(
+    hostileValue,
+    fc.record({ id: hostileValue, method: fc.oneof(fc.constantFrom('runs.list', 'runs.get', 'templates.lint', 'nope'), fc.string()), params: hostileValue }),
+  )
   .map((value) => clientFrame(OPCODE_TEXT, Buffer.from(JSON.stringify(value) ?? 'null')));
 const frames = fc.array(fc.oneof(rawFrame, jsonFrame), { minLength: 1, maxLength: 6 });
 

@@ -35,7 +35,10 @@ export function resultOfResponse<M extends ApiMethod>(method: M, raw: unknown): 
   if (!response.data.ok) throw new ApiCallError(method, response.data.error);
   const result = apiMethods[method].result.safeParse(response.data.value);
   if (!result.success) {
-    throw new ApiCallError(method, { code: 'internal', message: `Autoloop answered ${method} with data outside the API contract: ${z.prettifyError(result.error)}` });
+    throw new ApiCallError(method, {
+      code: 'internal',
+      message: `Autoloop answered ${method} with data outside the API contract: ${z.prettifyError(result.error)}`,
+    });
   }
   // The schema looked up by `method` produced this value, so it is this method's result type.
   return result.data as ApiResult<M>;

@@ -55,14 +55,20 @@ describe('createApiClientCore', () => {
     const { core, answer } = setup();
     const call = core.call('runs.get', { id: 'r1' });
     answer({ id: 1, error: { code: 'no such code', message: 'x' } });
-    await expect(call).resolves.toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('Autoloop answered runs.get with an error that is not an API error') } });
+    await expect(call).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('Autoloop answered runs.get with an error that is not an API error') },
+    });
   });
 
   it('fails the calls in flight at once when a frame names no call, and reports it', async () => {
     const { core, problems } = setup();
     const call = core.call('runs.list', {});
     core.receive('not json');
-    await expect(call).resolves.toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('a frame that is not JSON: not json') } });
+    await expect(call).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('a frame that is not JSON: not json') },
+    });
     expect(problems).toEqual(['Autoloop sent a frame that is not JSON: not json']);
   });
 
@@ -88,7 +94,10 @@ describe('createApiClientCore', () => {
   it('fails a call at once while disconnected, or queues it until resend, as the surface chose', async () => {
     const failing = setup('fail');
     failing.setOpen(false);
-    await expect(failing.core.call('runs.list', {})).resolves.toMatchObject({ ok: false, error: { code: 'unavailable', message: 'The connection to Autoloop is closed' } });
+    await expect(failing.core.call('runs.list', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: 'The connection to Autoloop is closed' },
+    });
 
     const queueing = setup('queue');
     queueing.setOpen(false);
@@ -107,7 +116,10 @@ describe('createApiClientCore', () => {
     setOpen(false);
     const queued = core.call('system.info', {});
     core.connectionLost();
-    await expect(inFlight).resolves.toMatchObject({ ok: false, error: { code: 'unavailable', message: 'The connection to Autoloop was lost before runs.list was answered' } });
+    await expect(inFlight).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: 'The connection to Autoloop was lost before runs.list was answered' },
+    });
     setOpen(true);
     core.resend();
     expect(sent.at(-1)).toEqual({ id: 2, method: 'system.info', params: {} });
@@ -119,7 +131,11 @@ describe('createApiClientCore', () => {
 describe('readServerFrame', () => {
   it('reads answers, errors and events', () => {
     expect(readServerFrame('{"id":3,"result":{"a":1}}')).toEqual({ kind: 'answer', id: 3, response: { ok: true, value: { a: 1 } } });
-    expect(readServerFrame('{"id":3,"error":{"code":"conflict","message":"busy"}}')).toEqual({ kind: 'answer', id: 3, response: { ok: false, error: { code: 'conflict', message: 'busy' } } });
+    expect(readServerFrame('{"id":3,"error":{"code":"conflict","message":"busy"}}')).toEqual({
+      kind: 'answer',
+      id: 3,
+      response: { ok: false, error: { code: 'conflict', message: 'busy' } },
+    });
     expect(readServerFrame('{"event":{"type":"x"}}')).toEqual({ kind: 'event', event: { type: 'x' } });
   });
 

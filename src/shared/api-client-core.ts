@@ -41,7 +41,13 @@ export type ApiClientCore = Readonly<{
   failAll(message: string): void;
 }>;
 
-type PendingCall = { readonly method: ApiMethod; readonly frame: string; readonly resolve: (response: ApiResponse<unknown>) => void; readonly cancelTimeout: () => void; sent: boolean };
+type PendingCall = {
+  readonly method: ApiMethod;
+  readonly frame: string;
+  readonly resolve: (response: ApiResponse<unknown>) => void;
+  readonly cancelTimeout: () => void;
+  sent: boolean;
+};
 
 /** The request correlation, timeouts and frame checks of an API client over an injected transport. */
 export function createApiClientCore(options: ApiClientCoreOptions): ApiClientCore {
@@ -104,7 +110,12 @@ export function createApiClientCore(options: ApiClientCoreOptions): ApiClientCor
           if (call && frame.id !== null) return fail(frame.id, 'internal', `${peer} answered ${call.method} with ${frame.problem}`);
           options.onProblem(`${peer} sent ${frame.problem}`);
           // A frame that names no call may have been the answer to any call in flight: they fail now, not at their timeout.
-          if (frame.id === null) failMatching((waiting) => waiting.sent, 'internal', (method) => `${peer} sent ${frame.problem} while ${method} waited for its answer`);
+          if (frame.id === null)
+            failMatching(
+              (waiting) => waiting.sent,
+              'internal',
+              (method) => `${peer} sent ${frame.problem} while ${method} waited for its answer`,
+            );
           return;
         }
         default:
@@ -126,7 +137,11 @@ export function createApiClientCore(options: ApiClientCoreOptions): ApiClientCor
       );
     },
     failAll(message) {
-      failMatching(() => true, 'unavailable', () => message);
+      failMatching(
+        () => true,
+        'unavailable',
+        () => message,
+      );
     },
   };
 }

@@ -7,15 +7,7 @@ import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
 
 /** Stable error codes that cross the API boundary (DESIGN §5). */
-export const ApiErrorCode = z.enum([
-  'not_found',
-  'invalid_input',
-  'conflict',
-  'provider_error',
-  'forbidden',
-  'unavailable',
-  'internal',
-]);
+export const ApiErrorCode = z.enum(['not_found', 'invalid_input', 'conflict', 'provider_error', 'forbidden', 'unavailable', 'internal']);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
 export const ApiError = z.object({ code: ApiErrorCode, message: z.string(), details: z.unknown().optional() });
@@ -112,12 +104,20 @@ export const apiMethods = {
   'runs.import': { params: z.object({ bundle: z.unknown() }).strict(), result: z.object({ run: Run, renamedFrom: RunId.nullable() }) },
   'runs.events': { params: EventsParams, result: EventsPage },
   'approvals.list': {
-    params: z.object({ runId: RunId.optional(), status: z.enum(['pending', 'all']).default('pending') }).strict().prefault({}),
+    params: z
+      .object({ runId: RunId.optional(), status: z.enum(['pending', 'all']).default('pending') })
+      .strict()
+      .prefault({}),
     result: z.array(Approval),
   },
   'approvals.decide': {
     params: z
-      .object({ id: z.string().min(1), decision: z.enum(['allow', 'deny']), scope: z.enum(['once', 'run']).default('once'), reason: z.string().max(2_000).optional() })
+      .object({
+        id: z.string().min(1),
+        decision: z.enum(['allow', 'deny']),
+        scope: z.enum(['once', 'run']).default('once'),
+        reason: z.string().max(2_000).optional(),
+      })
       .strict(),
     result: Approval,
   },

@@ -16,7 +16,10 @@ const ToolResult = z.object({ type: z.literal('tool-result'), toolCallId: z.stri
 const SystemMessage = z.object({ role: z.literal('system'), content: z.string() }).loose();
 const UserMessage = z.object({ role: z.literal('user'), content: z.union([z.string(), z.array(z.discriminatedUnion('type', [Text, Image, File]))]) }).loose();
 const AssistantMessage = z
-  .object({ role: z.literal('assistant'), content: z.union([z.string(), z.array(z.discriminatedUnion('type', [Text, Reasoning, File, ToolCall, ToolResult]))]) })
+  .object({
+    role: z.literal('assistant'),
+    content: z.union([z.string(), z.array(z.discriminatedUnion('type', [Text, Reasoning, File, ToolCall, ToolResult]))]),
+  })
   .loose();
 const ToolMessage = z.object({ role: z.literal('tool'), content: z.array(ToolResult) }).loose();
 

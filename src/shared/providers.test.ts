@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderName, ProviderPatch, applyProvidersPatch, describeConnectionError, describeHttpStatus, hostOf, missingKeyMessage, originOf } from './providers';
+import {
+  ProviderName,
+  ProviderPatch,
+  applyProvidersPatch,
+  describeConnectionError,
+  describeHttpStatus,
+  hostOf,
+  missingKeyMessage,
+  originOf,
+} from './providers';
 import { DEFAULT_SETTINGS, SettingsPatch, applySettingsPatch } from './settings';
 
 describe('provider settings', () => {
@@ -21,7 +30,10 @@ describe('provider settings', () => {
   });
 
   it('replace the whole set: a provider the patch leaves out is removed', () => {
-    const next = applySettingsPatch(DEFAULT_SETTINGS, SettingsPatch.parse({ providers: { local: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1' } } }));
+    const next = applySettingsPatch(
+      DEFAULT_SETTINGS,
+      SettingsPatch.parse({ providers: { local: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1' } } }),
+    );
     expect(Object.keys(next.providers)).toEqual(['local']);
     expect(next.retention).toEqual(DEFAULT_SETTINGS.retention);
   });
@@ -50,7 +62,9 @@ describe('provider messages', () => {
   });
 
   it('describe HTTP statuses and connection errors by code', () => {
-    expect(describeHttpStatus(401, 'api.anthropic.com', 'invalid x-api-key sk-ant-xyz')).toBe('401: the key was refused by api.anthropic.com; check the key in Settings → Providers');
+    expect(describeHttpStatus(401, 'api.anthropic.com', 'invalid x-api-key sk-ant-xyz')).toBe(
+      '401: the key was refused by api.anthropic.com; check the key in Settings → Providers',
+    );
     expect(describeHttpStatus(429, 'api.openai.com', 'Rate limit reached')).toBe('429: rate limited by api.openai.com: Rate limit reached');
     expect(describeConnectionError('ECONNREFUSED', 'http://127.0.0.1:11434/v1')).toBe('connection refused at http://127.0.0.1:11434');
     expect(describeConnectionError(undefined, 'https://x.example/v1')).toBe('cannot connect to https://x.example');

@@ -13,7 +13,10 @@ export const ProviderName = z
   .regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i, 'a provider name is 1–40 letters, digits, dots, dashes or underscores')
   .refine((name) => name !== SCRIPTED_PROVIDER, 'the name "scripted" belongs to the built-in scripted provider');
 
-const BaseUrl = z.string().max(2_000).regex(/^https?:\/\/[^\s/?#]+[^\s]*$/, 'a base URL starts with http:// or https://');
+const BaseUrl = z
+  .string()
+  .max(2_000)
+  .regex(/^https?:\/\/[^\s/?#]+[^\s]*$/, 'a base URL starts with http:// or https://');
 const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as ANTHROPIC_API_KEY');
 const ContextWindow = z.number().int().min(1_000).max(10_000_000);
 

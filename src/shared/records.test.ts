@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { IterationStatus, PauseReason, RunStatus, StopReason, describeIterationStatus, describePauseReason, describeRunStatus, describeStopReason, isActive } from './records';
+import {
+  IterationStatus,
+  PauseReason,
+  RunStatus,
+  StopReason,
+  describeIterationStatus,
+  describePauseReason,
+  describeRunStatus,
+  describeStopReason,
+  isActive,
+} from './records';
 
 describe('describeStopReason', () => {
   it('describes every stop reason in its own non-empty words', () => {

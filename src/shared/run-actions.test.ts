@@ -4,7 +4,8 @@ import { canDelete, canPause, canResume, canStop, isCrashed, isResumable, needsL
 import { buildRun } from './testing/build-run';
 
 const withStatus = (status: RunStatus) => buildRun({ status });
-const statusesWhere = (rule: (run: ReturnType<typeof buildRun>) => boolean): RunStatus[] => RunStatusSchema.options.filter((status) => rule(withStatus(status)));
+const statusesWhere = (rule: (run: ReturnType<typeof buildRun>) => boolean): RunStatus[] =>
+  RunStatusSchema.options.filter((status) => rule(withStatus(status)));
 
 describe('run actions', () => {
   it('pauses a run that will reach a gate: starting, running or waiting for approval', () => {

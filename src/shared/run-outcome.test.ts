@@ -24,7 +24,14 @@ describe('stopKindOf', () => {
 
 describe('failures', () => {
   it('count what went wrong, not a finish, a person or a limit', () => {
-    expect(StopReason.options.filter(isFailureStopReason)).toEqual(['failure_limit', 'permission_denied', 'approval_timeout', 'crash', 'protocol_error', 'spawn_failed']);
+    expect(StopReason.options.filter(isFailureStopReason)).toEqual([
+      'failure_limit',
+      'permission_denied',
+      'approval_timeout',
+      'crash',
+      'protocol_error',
+      'spawn_failed',
+    ]);
   });
 
   it('belong to ended runs only', () => {

@@ -65,9 +65,7 @@ export const DEFAULT_LOOP_OPTIONS: LoopOptions = {
 export const PermissionProfile = z.enum(['read-only', 'ask', 'workspace-write', 'trusted']);
 export type PermissionProfile = z.infer<typeof PermissionProfile>;
 
-export const PermissionRule = z
-  .object({ tool: z.string().min(1), pattern: z.string().default('*'), action: z.enum(['allow', 'ask', 'deny']) })
-  .strict();
+export const PermissionRule = z.object({ tool: z.string().min(1), pattern: z.string().default('*'), action: z.enum(['allow', 'ask', 'deny']) }).strict();
 export type PermissionRule = z.infer<typeof PermissionRule>;
 
 export const ApprovalTimeoutAction = z.enum(['deny', 'pause', 'stop']);

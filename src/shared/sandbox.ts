@@ -13,7 +13,10 @@ export const NetworkHost = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^\d{1,3}(\.\d{1,3}){3}$/, 'a host name such as api.github.com or *.npmjs.org (no scheme, port or path)');
+  .regex(
+    /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^\d{1,3}(\.\d{1,3}){3}$/,
+    'a host name such as api.github.com or *.npmjs.org (no scheme, port or path)',
+  );
 export type NetworkHost = z.infer<typeof NetworkHost>;
 
 /** An environment variable name, as a template or a person declares it for tools. */

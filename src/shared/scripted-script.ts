@@ -17,9 +17,7 @@ export const ScriptedResponse = z
       })
       .optional(),
     /** Fail this response the way an HTTP provider would. */
-    error: z
-      .object({ status: z.number().int(), message: z.string(), retryAfterMs: z.number().int().min(0).optional() })
-      .optional(),
+    error: z.object({ status: z.number().int(), message: z.string(), retryAfterMs: z.number().int().min(0).optional() }).optional(),
   })
   .strict();
 export type ScriptedResponse = z.infer<typeof ScriptedResponse>;

@@ -8,7 +8,10 @@ export const MIB = 1024 * 1024;
 const RetentionSettings = z
   .object({
     /** Event bytes kept per run; above it the oldest go and a `truncated` marker says so. */
-    perRunMaxBytes: z.number().int().min(64 * 1024),
+    perRunMaxBytes: z
+      .number()
+      .int()
+      .min(64 * 1024),
     /** Events of runs that ended longer ago than this are removed (their iterations stay). */
     maxAgeDays: z.number().int().min(1),
   })

@@ -11,7 +11,30 @@ import { dispatch } from './dispatch';
 /** Reaches the network with whatever address it is given; fuzzing it tests the network, not the engine. */
 const NOT_FUZZED = new Set<ApiMethod>(['providers.test']);
 const METHODS = (Object.keys(apiMethods) as ApiMethod[]).filter((method) => !NOT_FUZZED.has(method));
-const KEYS = ['id', 'name', 'newName', 'template', 'text', 'bundle', 'params', 'limits', 'loop', 'permissions', 'model', 'workdir', 'replace', 'revision', 'from', 'to', 'afterSeq', 'limit', 'decision', 'scope', 'reason', 'settings'];
+const KEYS = [
+  'id',
+  'name',
+  'newName',
+  'template',
+  'text',
+  'bundle',
+  'params',
+  'limits',
+  'loop',
+  'permissions',
+  'model',
+  'workdir',
+  'replace',
+  'revision',
+  'from',
+  'to',
+  'afterSeq',
+  'limit',
+  'decision',
+  'scope',
+  'reason',
+  'settings',
+];
 
 const params = fc.oneof(hostileValue, fc.dictionary(fc.constantFrom(...KEYS), hostileValue, { maxKeys: 5 }));
 

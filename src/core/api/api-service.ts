@@ -116,8 +116,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       if (runId !== undefined) requireRun(runs, runId);
       return status === 'pending' ? deps.approvals.pending(runId) : deps.approvals.history(runId);
     },
-    'approvals.decide': async ({ id, decision, scope, reason }) =>
-      deps.decideApproval(id, { decision, scope, ...(reason === undefined ? {} : { reason }) }),
+    'approvals.decide': async ({ id, decision, scope, reason }) => deps.decideApproval(id, { decision, scope, ...(reason === undefined ? {} : { reason }) }),
     ...createTemplateHandlers({ catalog, revisions: deps.revisions, startRun }),
     'settings.get': async () => maskSettings(deps.settings.get()),
     'settings.set': async (patch) => maskSettings(deps.settings.update(patch)),

@@ -59,7 +59,12 @@ describe('dispatch', () => {
 
   it('keeps an expected failure’s code and turns a bug into `internal` without leaking its message', async () => {
     const log = createMemoryLogger();
-    const expected = await dispatch(handlers({ 'runs.get': async () => Promise.reject(new ApiFailure('not_found', 'There is no run r9')) }), 'runs.get', { id: 'r9' }, log);
+    const expected = await dispatch(
+      handlers({ 'runs.get': async () => Promise.reject(new ApiFailure('not_found', 'There is no run r9')) }),
+      'runs.get',
+      { id: 'r9' },
+      log,
+    );
     expect(expected).toEqual({ ok: false, error: { code: 'not_found', message: 'There is no run r9' } });
     const bug = await dispatch(handlers({ 'runs.list': async () => Promise.reject(new TypeError('x is undefined')) }), 'runs.list', {}, log);
     expect(bug).toEqual({ ok: false, error: { code: 'internal', message: 'runs.list failed unexpectedly; the engine log has the details' } });

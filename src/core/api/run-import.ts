@@ -23,7 +23,12 @@ export function createRunImport(deps: ApiServiceDeps): RunImport {
   function importRun(bundle: unknown): RunImportResult {
     const defaults = deps.settings.get().runDefaults;
     const importerDefaults = (runId: string) => ({
-      permissions: { ...DEFAULT_PERMISSIONS, profile: defaults.profile, approvalTimeoutMs: defaults.approvalTimeoutMs, onApprovalTimeout: defaults.onApprovalTimeout },
+      permissions: {
+        ...DEFAULT_PERMISSIONS,
+        profile: defaults.profile,
+        approvalTimeoutMs: defaults.approvalTimeoutMs,
+        onApprovalTimeout: defaults.onApprovalTimeout,
+      },
       model: defaults.model,
       workdir: workdirFor(undefined, deps.info.defaultWorkdir, runId),
     });

@@ -39,7 +39,11 @@ describe('templates.get, save, delete, duplicate, lint', () => {
   it('gets a built-in with its text, summary and (no) findings; an unknown name is not_found', async () => {
     const target = engine();
     const detail = await value(target, 'templates.get', { name: 'demo-counter' });
-    expect(detail).toMatchObject({ text: BUILTIN_COUNTER, findings: [], summary: { name: 'demo-counter', source: 'builtin', demoModel: 'scripted/demo-counter', errors: 0 } });
+    expect(detail).toMatchObject({
+      text: BUILTIN_COUNTER,
+      findings: [],
+      summary: { name: 'demo-counter', source: 'builtin', demoModel: 'scripted/demo-counter', errors: 0 },
+    });
     expect(await call(target, 'templates.get', { name: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
@@ -70,7 +74,10 @@ describe('templates.get, save, delete, duplicate, lint', () => {
     const copy = await value(target, 'templates.duplicate', { name: 'demo-counter', newName: 'my-counter' });
     expect(copy).toMatchObject({ summary: { name: 'my-counter', source: 'user', errors: 0, warnings: 0 }, findings: [] });
     expect(readFileSync(join(target.dataDir, 'templates', 'my-counter.md'), 'utf8')).toBe(BUILTIN_COUNTER.replace('name: demo-counter', 'name: my-counter'));
-    expect(await call(target, 'templates.duplicate', { name: 'demo-counter', newName: 'my-counter' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await call(target, 'templates.duplicate', { name: 'demo-counter', newName: 'my-counter' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
     expect((await value(target, 'templates.list', {})).map((template) => template.name)).toContain('my-counter');
   });
 
@@ -101,7 +108,10 @@ describe('templates.revisions and templates.diff', () => {
     );
     const old = await value(target, 'templates.get', { name: 'notes', revision: first.revision.slice(0, 10) });
     expect(old).toMatchObject({ text: NOTES, revision: first.revision });
-    expect(await call(target, 'templates.diff', { name: 'notes', from: '0000000', to: second.revision })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call(target, 'templates.diff', { name: 'notes', from: '0000000', to: second.revision })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });
 
@@ -114,7 +124,10 @@ describe('templates.import and templates.export', () => {
     const renamed = await value(target, 'templates.import', { text: NOTES, name: 'rain-notes' });
     expect(renamed).toMatchObject({ summary: { name: 'rain-notes' }, findings: [] });
     expect(await call(target, 'templates.import', { text: 'No name here.\n' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await value(target, 'templates.export', { name: 'rain-notes' })).toEqual({ fileName: 'rain-notes.md', text: NOTES.replace('name: notes', 'name: rain-notes') });
+    expect(await value(target, 'templates.export', { name: 'rain-notes' })).toEqual({
+      fileName: 'rain-notes.md',
+      text: NOTES.replace('name: notes', 'name: rain-notes'),
+    });
   });
 });
 

@@ -46,7 +46,9 @@ export function createTemplateHandlers(deps: TemplateHandlersDeps): TemplateHand
     }
     const bytes = new TextEncoder().encode(text).length;
     if (bytes > TEMPLATE_MAX_BYTES) {
-      throw new ApiFailure('invalid_input', `The template is ${Math.ceil(bytes / 1024)} KiB; templates are at most ${TEMPLATE_MAX_BYTES / 1024} KiB`, { field: 'text' });
+      throw new ApiFailure('invalid_input', `The template is ${Math.ceil(bytes / 1024)} KiB; templates are at most ${TEMPLATE_MAX_BYTES / 1024} KiB`, {
+        field: 'text',
+      });
     }
     const saved = await library.writeUser(name, text);
     revisions.save(name, text);
@@ -58,7 +60,8 @@ export function createTemplateHandlers(deps: TemplateHandlersDeps): TemplateHand
   function resolveRevision(name: string, reference: string, current: string | undefined): string {
     const matches = revisions.listForTemplate(name, current).filter((row) => row.revision.startsWith(reference));
     if (matches.length === 0) throw new ApiFailure('not_found', `The template "${name}" has no revision ${reference}`, { field: 'revision' });
-    if (matches.length > 1) throw new ApiFailure('invalid_input', `${reference} names ${matches.length} revisions of "${name}"; give more of it`, { field: 'revision' });
+    if (matches.length > 1)
+      throw new ApiFailure('invalid_input', `${reference} names ${matches.length} revisions of "${name}"; give more of it`, { field: 'revision' });
     return (matches[0] as { revision: string }).revision;
   }
 
@@ -105,7 +108,8 @@ export function createTemplateHandlers(deps: TemplateHandlersDeps): TemplateHand
     'templates.revisions': async ({ name }) => {
       const template = await library.get(name);
       const rows = revisions.listForTemplate(name, template?.revision);
-      if (!template && rows.length === 0) throw new ApiFailure('not_found', `There is no template called "${name}" and no stored revision of one`, { field: 'name' });
+      if (!template && rows.length === 0)
+        throw new ApiFailure('not_found', `There is no template called "${name}" and no stored revision of one`, { field: 'name' });
       return rows.map((row) => ({ ...row, current: row.revision === template?.revision }));
     },
 
@@ -141,7 +145,14 @@ export function createTemplateHandlers(deps: TemplateHandlersDeps): TemplateHand
         });
       }
       return deps.startRun(
-        StartRunParams.parse({ template: name, name: `${name} (dry run)`, model: `scripted/${demo}`, params, ...(workdir ? { workdir } : {}), ...(loop ? { loop } : {}) }),
+        StartRunParams.parse({
+          template: name,
+          name: `${name} (dry run)`,
+          model: `scripted/${demo}`,
+          params,
+          ...(workdir ? { workdir } : {}),
+          ...(loop ? { loop } : {}),
+        }),
       );
     },
   };

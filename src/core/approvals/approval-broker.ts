@@ -80,7 +80,13 @@ export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
     resolve(id, { status: 'timed_out', scope: null, reason: `${waited}; ${action}`, decidedBy: 'timeout' });
     switch (action) {
       case 'deny':
-        deps.runners.sendToRunner(run.id, { type: 'approval_result', requestId: id, decision: 'deny', by: 'timeout', reason: `not executed: not answered in time (${waited})` });
+        deps.runners.sendToRunner(run.id, {
+          type: 'approval_result',
+          requestId: id,
+          decision: 'deny',
+          by: 'timeout',
+          reason: `not executed: not answered in time (${waited})`,
+        });
         return;
       case 'pause':
         deps.runners.pauseAtNextGate(run.id, 'approval_timeout');
@@ -124,7 +130,10 @@ export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
         expiresAt: new Date(requestedAt.getTime() + ms).toISOString(),
       };
       deps.approvals.insert(approval);
-      timers.set(approval.id, setTimeout(() => onTimeout(approval.id), ms));
+      timers.set(
+        approval.id,
+        setTimeout(() => onTimeout(approval.id), ms),
+      );
       if (run.status === 'running') deps.update(runId, { status: 'waiting_approval' });
       deps.bus.publish({ type: 'approval.requested', approval });
       return approval;

@@ -15,8 +15,17 @@ afterAll(async () => {
   expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
-const write = (path: string, content = 'hello'): ScriptedResponse => ({ text: `Writing ${path}.`, toolCalls: [{ tool: 'write_file', input: { path, content } }] });
-const finish = (summary: string): ScriptedResponse => ({ text: 'Done.', toolCalls: [{ tool: 'report', input: { summary } }, { tool: 'complete', input: { reason: summary } }] });
+const write = (path: string, content = 'hello'): ScriptedResponse => ({
+  text: `Writing ${path}.`,
+  toolCalls: [{ tool: 'write_file', input: { path, content } }],
+});
+const finish = (summary: string): ScriptedResponse => ({
+  text: 'Done.',
+  toolCalls: [
+    { tool: 'report', input: { summary } },
+    { tool: 'complete', input: { reason: summary } },
+  ],
+});
 const report = (summary: string): ScriptedResponse => ({ text: 'Noted.', toolCalls: [{ tool: 'report', input: { summary } }] });
 
 async function setup(responses: ScriptedResponse[], params: Partial<ApiParams<'runs.start'>> = {}) {
@@ -32,7 +41,14 @@ async function setup(responses: ScriptedResponse[], params: Partial<ApiParams<'r
   });
   // demo-counter itself is read-only; these runs use the default profile, which asks before writes.
   const run = await engine.api['runs.start'](
-    StartRunParams.parse({ template: 'demo-counter', model, workdir, loop: { intervalMs: 0, stagnationLimit: 0 }, ...params, permissions: { profile: 'ask', ...params.permissions } }),
+    StartRunParams.parse({
+      template: 'demo-counter',
+      model,
+      workdir,
+      loop: { intervalMs: 0, stagnationLimit: 0 },
+      ...params,
+      permissions: { profile: 'ask', ...params.permissions },
+    }),
   );
   const nextRequest = async (count: number): Promise<Approval> => {
     await waitUntil(() => requested.length >= count);
@@ -44,7 +60,6 @@ async function setup(responses: ScriptedResponse[], params: Partial<ApiParams<'r
 function pendingOf(engine: TempEngine, runId: string): string[] {
   return engine.db.prepare("SELECT id FROM approvals WHERE run_id = ? AND status = 'pending'").pluck().all(runId) as string[];
 }
-
 
 async function toolResults(engine: TempEngine, runId: string): Promise<string[]> {
   const { events } = await engine.api['runs.events']({ id: runId, afterSeq: 0, limit: 1_000 });

@@ -20,7 +20,13 @@ afterAll(async () => {
 });
 
 const bash = (command: string): ScriptedResponse => ({ text: 'Running a command.', toolCalls: [{ tool: 'bash', input: { command } }] });
-const finish: ScriptedResponse = { text: 'Done.', toolCalls: [{ tool: 'report', input: { summary: 'done' } }, { tool: 'complete', input: { reason: 'done' } }] };
+const finish: ScriptedResponse = {
+  text: 'Done.',
+  toolCalls: [
+    { tool: 'report', input: { summary: 'done' } },
+    { tool: 'complete', input: { reason: 'done' } },
+  ],
+};
 
 function folder(prefix: string): string {
   const created = mkdtempSync(join(tmpdir(), prefix));
@@ -36,7 +42,9 @@ async function review(responses: ScriptedResponse[], prepare: (workdir: string) 
   createDryRunFixture('code-reviewer', workdir);
   prepare(workdir);
   const model = engine.writeScript('attack', { responses: [...responses, finish, { text: 'nothing more' }], whenExhausted: 'repeat-last' });
-  const started = await engine.api['runs.start'](StartRunParams.parse({ template: 'code-reviewer', model, workdir, loop: { intervalMs: 0, stagnationLimit: 0 } }));
+  const started = await engine.api['runs.start'](
+    StartRunParams.parse({ template: 'code-reviewer', model, workdir, loop: { intervalMs: 0, stagnationLimit: 0 } }),
+  );
   const run = await engine.supervisor.finished(started.id);
   expect(run).toMatchObject({ status: 'ended', stopReason: 'completed' });
   const { events } = await engine.api['runs.events']({ id: started.id, afterSeq: 0, limit: 1_000 });

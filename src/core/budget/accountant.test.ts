@@ -40,10 +40,12 @@ describe('accountant', () => {
     const ids = Array.from({ length: 20 }, (_, i) => `r${i}`);
     ids.forEach((id) => addRun(id));
     await Promise.all(
-      ids.flatMap((id) => Array.from({ length: 25 }, async (_, k) => {
-        await Promise.resolve();
-        accountant.record(id, 'scripted/x', usage(10 + k, 1), 0.001);
-      })),
+      ids.flatMap((id) =>
+        Array.from({ length: 25 }, async (_, k) => {
+          await Promise.resolve();
+          accountant.record(id, 'scripted/x', usage(10 + k, 1), 0.001);
+        }),
+      ),
     );
     for (const id of ids) expect(runs.getRun(id)?.run).toMatchObject({ inputTokens: 25 * 10 + 300, outputTokens: 25 });
     expect(accountant.daily()).toMatchObject({ tokens: 20 * (25 * 10 + 300 + 25) });
@@ -136,7 +138,7 @@ describe('limits that fail closed', () => {
     accountant.record('r2', 'local/unpriced-model', usage(100), null);
     accountant.record('r1', 'local/unpriced-model', usage(100), null);
     expect(warnings.filter((warning) => warning.includes('has no known price'))).toEqual([
-      'Spend today (2026-11-26): local/unpriced-model has no known price, so the daily cost budget ($5.00) cannot count its usage; today\'s spend is unknown. Add the model\'s price in settings, or set a daily token budget',
+      "Spend today (2026-11-26): local/unpriced-model has no known price, so the daily cost budget ($5.00) cannot count its usage; today's spend is unknown. Add the model's price in settings, or set a daily token budget",
     ]);
     expect(accountant.daily()).toMatchObject({ unpricedResponses: 3 });
   });

@@ -45,10 +45,13 @@ export function createAccountant(
     warn(runId: string, message: string): void;
   }>,
 ): Accountant {
-  const addDaily = deps.db.prepare(`INSERT INTO usage_daily (day, input_tokens, output_tokens, cost_usd, unpriced_responses) VALUES (@day, @input, @output, @cost, @unpriced)
+  const addDaily = deps.db
+    .prepare(`INSERT INTO usage_daily (day, input_tokens, output_tokens, cost_usd, unpriced_responses) VALUES (@day, @input, @output, @cost, @unpriced)
     ON CONFLICT (day) DO UPDATE SET input_tokens = MIN(input_tokens + @input, @maxTokens), output_tokens = MIN(output_tokens + @output, @maxTokens),
     cost_usd = MIN(cost_usd + @cost, @maxCost), unpriced_responses = unpriced_responses + @unpriced`);
-  const readDaily = deps.db.prepare('SELECT input_tokens + output_tokens AS tokens, cost_usd AS costUsd, unpriced_responses AS unpriced FROM usage_daily WHERE day = ?');
+  const readDaily = deps.db.prepare(
+    'SELECT input_tokens + output_tokens AS tokens, cost_usd AS costUsd, unpriced_responses AS unpriced FROM usage_daily WHERE day = ?',
+  );
   const warned = new Map<string, Set<string>>();
   /** Days on which the person was told that the daily cost budget cannot count some responses: once a day. */
   const unpricedWarnedDays = new Set<string>();
@@ -84,7 +87,13 @@ export function createAccountant(
       const seen = warned.get(runId) ?? new Set<string>();
       warned.set(runId, seen);
       const warnings = budgetWarnings([
-        { label: 'Run tokens', limit: after.limits.maxTokens, before: before.inputTokens + before.outputTokens, after: after.inputTokens + after.outputTokens, format: tokens },
+        {
+          label: 'Run tokens',
+          limit: after.limits.maxTokens,
+          before: before.inputTokens + before.outputTokens,
+          after: after.inputTokens + after.outputTokens,
+          format: tokens,
+        },
         { label: 'Run cost', limit: after.limits.maxCostUsd, before: before.costUsd, after: after.costUsd, format: dollars },
         { label: `Tokens today (${dayAfter.day})`, limit: budgets.dailyMaxTokens, before: dayBefore.tokens, after: dayAfter.tokens, format: tokens },
         { label: `Spend today (${dayAfter.day})`, limit: budgets.dailyMaxCostUsd, before: dayBefore.costUsd, after: dayAfter.costUsd, format: dollars },

@@ -1,6 +1,12 @@
 export const WARNING_THRESHOLDS = [0.8, 0.95] as const;
 
-export type Measured = Readonly<{ label: string; limit: number | null | undefined; before: number | null; after: number | null; format(value: number): string }>;
+export type Measured = Readonly<{
+  label: string;
+  limit: number | null | undefined;
+  before: number | null;
+  after: number | null;
+  format(value: number): string;
+}>;
 
 /** The warnings one usage report crosses: 80 % and 95 % of each limit, once each (DESIGN §8). Pure. */
 export function budgetWarnings(measures: ReadonlyArray<Measured>): Array<Readonly<{ key: string; message: string }>> {

@@ -23,7 +23,11 @@ export function decideGate(input: GateInput): GateDecision {
   }
   // Fail closed: a cost limit over usage of unknown cost cannot say the run is under it.
   if (maxCostUsd !== null && input.usage.costUsd === null) {
-    return { decision: 'pause', reason: 'budget', detail: `The cost limit ($${maxCostUsd.toFixed(2)}) cannot be checked: the run used a model without a known price. Add its price in settings or resume with a token limit instead` };
+    return {
+      decision: 'pause',
+      reason: 'budget',
+      detail: `The cost limit ($${maxCostUsd.toFixed(2)}) cannot be checked: the run used a model without a known price. Add its price in settings or resume with a token limit instead`,
+    };
   }
   if (maxCostUsd !== null && input.usage.costUsd !== null && input.usage.costUsd >= maxCostUsd) {
     return { decision: 'pause', reason: 'budget', detail: `Spent ${formatCost(input.usage.costUsd)} of ${formatCost(maxCostUsd)}` };

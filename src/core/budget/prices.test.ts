@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { addCost, costOf, priceOf, undatedModelId, unpricedCostLimit } from './prices';
 
-const usage = (inputTokens: number, outputTokens: number, cacheReadTokens = 0, cacheWriteTokens = 0) => ({ inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens });
+const usage = (inputTokens: number, outputTokens: number, cacheReadTokens = 0, cacheWriteTokens = 0) => ({
+  inputTokens,
+  outputTokens,
+  cacheReadTokens,
+  cacheWriteTokens,
+});
 
 describe('costOf', () => {
   it('prices input and output per million tokens', () => {
@@ -77,7 +82,9 @@ describe('addCost', () => {
 
 describe('unpricedCostLimit', () => {
   it('refuses a cost limit on a model without a price, and nothing else', () => {
-    expect(unpricedCostLimit('local/mystery', 2)).toMatch(/^A cost limit \(\$2\.00\) needs the model's price, and local\/mystery has none: set a token limit instead/);
+    expect(unpricedCostLimit('local/mystery', 2)).toMatch(
+      /^A cost limit \(\$2\.00\) needs the model's price, and local\/mystery has none: set a token limit instead/,
+    );
     expect(unpricedCostLimit('local/mystery', 2, { 'local/mystery': { input: 1, output: 1 } })).toBeNull();
     expect(unpricedCostLimit('anthropic/claude-sonnet-4-5', 2)).toBeNull();
     expect(unpricedCostLimit('scripted//tmp/x.json', 2)).toBeNull();

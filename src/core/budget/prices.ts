@@ -58,7 +58,10 @@ export type TokenUsage = Readonly<{
 
 /** A model id without its snapshot date or `-latest`: claude-sonnet-4-5-20250929 → claude-sonnet-4-5, gpt-4o-2024-08-06 → gpt-4o. */
 export function undatedModelId(id: string): string {
-  return id.replace(/-latest$/, '').replace(/-\d{8}$/, '').replace(/-\d{4}-\d{2}-\d{2}$/, '');
+  return id
+    .replace(/-latest$/, '')
+    .replace(/-\d{8}$/, '')
+    .replace(/-\d{4}-\d{2}-\d{2}$/, '');
 }
 
 /** The price of a `provider/model`: a settings override first, then the built-in table; dated ids match their family. */

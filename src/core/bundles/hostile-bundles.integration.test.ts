@@ -31,8 +31,20 @@ async function importError(bundle: RunBundle) {
 
 function approval(id: string): Approval {
   return {
-    id, runId: exported.run.id, iteration: 1, tool: 'bash', input: { command: 'ls' }, summary: 'ls', risk: 'low', status: 'allowed',
-    scope: 'once', reason: null, decidedBy: 'user', requestedAt: exported.run.createdAt, decidedAt: exported.run.createdAt, expiresAt: null,
+    id,
+    runId: exported.run.id,
+    iteration: 1,
+    tool: 'bash',
+    input: { command: 'ls' },
+    summary: 'ls',
+    risk: 'low',
+    status: 'allowed',
+    scope: 'once',
+    reason: null,
+    decidedBy: 'user',
+    requestedAt: exported.run.createdAt,
+    decidedAt: exported.run.createdAt,
+    expiresAt: null,
   };
 }
 
@@ -53,7 +65,9 @@ describe('importing a bundle that does not hold together', () => {
     const error = await importError(resigned((copy) => void copy.checkpoint.messages.push({ role: 'wizard', content: 42 })));
     expect(error).toMatchObject({ code: 'invalid_input' });
     expect(error?.message).toMatch(/checkpoint\.messages\[\d+\]\.role/);
-    const parts = await importError(resigned((copy) => void copy.checkpoint.messages.push({ role: 'assistant', content: [{ type: 'tool-call', toolName: 'bash' }] })));
+    const parts = await importError(
+      resigned((copy) => void copy.checkpoint.messages.push({ role: 'assistant', content: [{ type: 'tool-call', toolName: 'bash' }] })),
+    );
     expect(parts?.message).toMatch(/checkpoint\.messages\[\d+\]\.content\[0\]\.toolCallId/);
   });
 

@@ -33,7 +33,11 @@ describe('importRunBundle refuses a bad bundle and stores nothing', () => {
   it('refuses a bundle whose template text is not the pinned revision', () => {
     const { bundle, target } = exported();
     const wrong = resigned(bundle, (copy) => (copy.template.text = 'a different program'));
-    expectRefused(target, wrong, `Not imported: the bundle does not hold together: its template text does not match its revision ${bundle.template.revision} (the text's sha256 is `);
+    expectRefused(
+      target,
+      wrong,
+      `Not imported: the bundle does not hold together: its template text does not match its revision ${bundle.template.revision} (the text's sha256 is `,
+    );
     expect(target.revisions.text(bundle.template.revision)).toBeNull();
   });
 
@@ -55,14 +59,14 @@ describe('importRunBundle refuses a bad bundle and stores nothing', () => {
     expectRefused(target, mixed, "iteration 1 belongs to run r-other, not to the bundle's run r0123456789ab");
   });
 
-  it('refuses another format with zod\'s description of what is wrong', () => {
+  it("refuses another format with zod's description of what is wrong", () => {
     const { bundle, target } = exported();
     const failure = expectRefused(target, { ...bundle, format: 'zip' }, 'Not imported: this is not an Autoloop run bundle (autoloop-run-bundle, version 1):\n');
     expect(failure.message).toContain('Invalid input: expected "autoloop-run-bundle"');
     expect(failure.message).toContain('→ at format');
   });
 
-  it('refuses a version that is not a number 1 with zod\'s description', () => {
+  it("refuses a version that is not a number 1 with zod's description", () => {
     const { bundle, target } = exported();
     const failure = expectRefused(target, { ...bundle, version: '1' }, 'Not imported: this is not an Autoloop run bundle');
     expect(failure.message).toContain('→ at version');
@@ -70,7 +74,11 @@ describe('importRunBundle refuses a bad bundle and stores nothing', () => {
 
   it('refuses a bundle from a newer Autoloop, saying to update', () => {
     const { bundle, target } = exported();
-    expectRefused(target, { ...bundle, version: 2 }, 'Not imported: the bundle has version 2, but this Autoloop reads only version 1; update Autoloop to import it');
+    expectRefused(
+      target,
+      { ...bundle, version: 2 },
+      'Not imported: the bundle has version 2, but this Autoloop reads only version 1; update Autoloop to import it',
+    );
   });
 
   it('refuses something that is not a bundle at all', () => {
@@ -81,7 +89,14 @@ describe('importRunBundle refuses a bad bundle and stores nothing', () => {
 
   it('writes nothing when storing fails half way: the import is one transaction', () => {
     const { bundle, target } = exported();
-    const failing: RunBundleDeps = { ...target, retention: { addBytes: () => { throw new Error('disk full'); } } };
+    const failing: RunBundleDeps = {
+      ...target,
+      retention: {
+        addBytes: () => {
+          throw new Error('disk full');
+        },
+      },
+    };
     expect(() => importRunBundle(failing, bundle, IMPORTED_AT)).toThrow('disk full');
     expect(snapshot(target, bundle.run.id)).toEqual({ row: null, template: null, iterations: [], events: [], messages: [] });
     expect(target.revisions.text(bundle.template.revision)).toBeNull();

@@ -32,9 +32,14 @@ describe('exportRunBundle then importRunBundle', () => {
     const run = seedRun(source);
     const bundle = exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT);
     expect(bundle).toMatchObject({
-      format: 'autoloop-run-bundle', version: 1, exportedAt: '2026-11-26T12:00:00.000Z', app: { version: '0.1.0' },
-      template: { name: 'demo-counter', revision: run.templateRevision, text: TEMPLATE_TEXT }, approvals: [],
-      params: { target: 3, verbose: true }, loop: { ...DEFAULT_LOOP_OPTIONS, intervalMs: 2_000 },
+      format: 'autoloop-run-bundle',
+      version: 1,
+      exportedAt: '2026-11-26T12:00:00.000Z',
+      app: { version: '0.1.0' },
+      template: { name: 'demo-counter', revision: run.templateRevision, text: TEMPLATE_TEXT },
+      approvals: [],
+      params: { target: 3, verbose: true },
+      loop: { ...DEFAULT_LOOP_OPTIONS, intervalMs: 2_000 },
     });
     expect(bundle.checkpoint.messages).toHaveLength(3);
     expect(bundle.checksum).toBe(bundleChecksum(bundle));
@@ -83,7 +88,12 @@ describe('exportRunBundle then importRunBundle', () => {
     const run = seedRun(source, { status: 'running', stopReason: null, detail: null, endedAt: null });
     const target = tempStore();
     const { run: imported } = importRunBundle(target, exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT), IMPORTED_AT);
-    expect(imported).toMatchObject({ status: 'paused', pauseReason: 'imported', stopReason: null, detail: 'Imported from count to three (r0123456789ab) on 2026-11-27' });
+    expect(imported).toMatchObject({
+      status: 'paused',
+      pauseReason: 'imported',
+      stopReason: null,
+      detail: 'Imported from count to three (r0123456789ab) on 2026-11-27',
+    });
     const [next] = target.runs.appendEvents([{ runId: imported.id, iteration: 3, kind: 'text', data: { text: 'Three' }, at: IMPORTED_AT.toISOString() }]);
     expect(next?.seq).toBe(6);
   });

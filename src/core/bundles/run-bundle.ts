@@ -38,13 +38,21 @@ function defaultRunId(): string {
  * iterations, every stored event, checkpoint, and the checksum over all of it. Flush pending
  * events first when the run is live.
  */
-export function exportRunBundle(deps: Pick<RunBundleDeps, 'runs' | 'revisions' | 'approvals'>, runId: string, appVersion: string, now: Date = new Date()): RunBundle {
+export function exportRunBundle(
+  deps: Pick<RunBundleDeps, 'runs' | 'revisions' | 'approvals'>,
+  runId: string,
+  appVersion: string,
+  now: Date = new Date(),
+): RunBundle {
   const row = deps.runs.getRun(runId);
   if (!row) throw new ApiFailure('not_found', `There is no run with the id ${runId}`);
   const { run } = row;
   const text = deps.revisions.text(run.templateRevision);
   if (text === null) {
-    throw new ApiFailure('not_found', `The run "${run.name}" (${run.id}) cannot be exported: the text of its template revision ${run.templateRevision} is not in the database`);
+    throw new ApiFailure(
+      'not_found',
+      `The run "${run.name}" (${run.id}) cannot be exported: the text of its template revision ${run.templateRevision} is not in the database`,
+    );
   }
   const content: RunBundleContent = {
     format: RUN_BUNDLE_FORMAT,
@@ -78,7 +86,10 @@ export function importRunBundle(deps: RunBundleDeps, raw: unknown, now: Date): R
   } catch (error) {
     // The checks above should leave nothing for SQLite to refuse; if it does, it is still the bundle's fault.
     if (sqliteCodeOf(error)?.startsWith('SQLITE_CONSTRAINT')) {
-      throw new ApiFailure('invalid_input', `Not imported: the bundle holds a record that clashes with stored data (${error instanceof Error ? error.message : String(error)})`);
+      throw new ApiFailure(
+        'invalid_input',
+        `Not imported: the bundle holds a record that clashes with stored data (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     throw error;
   }
@@ -95,7 +106,10 @@ function storeBundle(deps: RunBundleDeps, bundle: RunBundle, newRunId: () => str
     deps.runs.insertNumberedEvents(plan.events);
     for (const approval of bundle.approvals) {
       // A request that was waiting at export can never be answered here: it arrives cancelled.
-      const settled = approval.status === 'pending' ? { ...approval, status: 'cancelled' as const, decidedBy: 'system' as const, reason: 'imported while pending' } : approval;
+      const settled =
+        approval.status === 'pending'
+          ? { ...approval, status: 'cancelled' as const, decidedBy: 'system' as const, reason: 'imported while pending' }
+          : approval;
       deps.approvals?.insert({ ...settled, id: id === bundle.run.id ? settled.id : `${id}:${settled.id}`, runId: id });
     }
     const bytes = plan.events.reduce((sum, event) => sum + JSON.stringify(event.data).length, 0);

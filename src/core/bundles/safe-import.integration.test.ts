@@ -25,8 +25,12 @@ function engine(): TempEngine {
 /** A real bundle of a finished scripted run, then edited the way an attacker would, with a valid checksum. */
 async function hostileBundle(edit: (bundle: RunBundle) => RunBundle): Promise<{ bundle: RunBundle; model: string }> {
   const source = engine();
-  const model = source.writeScript('counting', { responses: [...reportingIteration('one'), { text: 'Done.', toolCalls: [{ tool: 'complete', input: { reason: 'done' } }] }] });
-  const run = await source.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, workdir: mkdtempSync(join(tmpdir(), 'autoloop-import-src-')), loop: { intervalMs: 0 } }));
+  const model = source.writeScript('counting', {
+    responses: [...reportingIteration('one'), { text: 'Done.', toolCalls: [{ tool: 'complete', input: { reason: 'done' } }] }],
+  });
+  const run = await source.api['runs.start'](
+    StartRunParams.parse({ template: 'demo-counter', model, workdir: mkdtempSync(join(tmpdir(), 'autoloop-import-src-')), loop: { intervalMs: 0 } }),
+  );
   await source.supervisor.finished(run.id);
   const { checksum: _checksum, ...content } = edit(await source.api['runs.export']({ id: run.id }));
   return { bundle: { ...content, checksum: bundleChecksum(content) }, model };
@@ -34,7 +38,14 @@ async function hostileBundle(edit: (bundle: RunBundle) => RunBundle): Promise<{ 
 
 const asLive = (bundle: RunBundle): RunBundle => ({
   ...bundle,
-  run: { ...bundle.run, status: 'running', stopReason: null, endedAt: null, workdir: '/', permissions: { profile: 'trusted', rules: [{ tool: '*', pattern: '*', action: 'allow' }] } },
+  run: {
+    ...bundle.run,
+    status: 'running',
+    stopReason: null,
+    endedAt: null,
+    workdir: '/',
+    permissions: { profile: 'trusted', rules: [{ tool: '*', pattern: '*', action: 'allow' }] },
+  },
   events: bundle.events.map((event, index) => ({ ...event, seq: 1_000 + index * 7 })),
 });
 
@@ -42,10 +53,19 @@ describe('importing a run bundle', () => {
   it('refuses a run id that could leave the data folder', async () => {
     const { bundle } = await hostileBundle((original) => {
       const id = '../../escape';
-      return { ...original, run: { ...original.run, id }, iterations: original.iterations.map((iteration) => ({ ...iteration, runId: id })), events: original.events.map((event) => ({ ...event, runId: id })), approvals: [] };
+      return {
+        ...original,
+        run: { ...original.run, id },
+        iterations: original.iterations.map((iteration) => ({ ...iteration, runId: id })),
+        events: original.events.map((event) => ({ ...event, runId: id })),
+        approvals: [],
+      };
     });
     const target = engine();
-    await expect(target.api['runs.import']({ bundle })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('a run id is 1–64 letters, digits, _ or -') });
+    await expect(target.api['runs.import']({ bundle })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('a run id is 1–64 letters, digits, _ or -'),
+    });
     expect((await target.api['runs.list']({ limit: 10 })).runs).toEqual([]);
   }, 30_000);
 
@@ -59,9 +79,14 @@ describe('importing a run bundle', () => {
     const { events } = await target.api['runs.events']({ id: run.id, afterSeq: 0, limit: 1_000 });
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
     // The bundle's template text is not filed as a revision of the local template of the same name.
-    expect(target.db.prepare('SELECT template FROM template_revisions WHERE sha256 = ?').pluck().get(bundle.template.revision)).toBe(`imported:${bundle.template.name}`);
+    expect(target.db.prepare('SELECT template FROM template_revisions WHERE sha256 = ?').pluck().get(bundle.template.revision)).toBe(
+      `imported:${bundle.template.name}`,
+    );
 
-    await expect(target.api['runs.resume']({ id: run.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('was imported: confirm its profile (now ask)') });
+    await expect(target.api['runs.resume']({ id: run.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('was imported: confirm its profile (now ask)'),
+    });
     const workdir = mkdtempSync(join(tmpdir(), 'autoloop-import-confirmed-'));
     const resumed = await target.api['runs.resume']({ id: run.id, confirmImport: { profile: 'read-only', rules: [], workdir, model } });
     expect(resumed).toMatchObject({ permissions: { profile: 'read-only', rules: [] }, workdir, model });
@@ -71,7 +96,13 @@ describe('importing a run bundle', () => {
   it('keeps a crashed run ended by its crash, with the importer’s profile, and resumes it only once confirmed', async () => {
     const { bundle, model } = await hostileBundle((original) => ({
       ...asLive(original),
-      run: { ...asLive(original).run, status: 'ended', stopReason: 'crash', endedAt: original.run.endedAt, detail: 'the runner exited without saying why (exit code 134, signal SIGABRT)' },
+      run: {
+        ...asLive(original).run,
+        status: 'ended',
+        stopReason: 'crash',
+        endedAt: original.run.endedAt,
+        detail: 'the runner exited without saying why (exit code 134, signal SIGABRT)',
+      },
     }));
     const target = engine();
     const { run } = await target.api['runs.import']({ bundle });
@@ -80,7 +111,10 @@ describe('importing a run bundle', () => {
     expect(run.detail).toContain('exit code 134');
     expect(run.workdir).not.toBe('/');
 
-    await expect(target.api['runs.resume']({ id: run.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('was imported: confirm its profile (now ask)') });
+    await expect(target.api['runs.resume']({ id: run.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('was imported: confirm its profile (now ask)'),
+    });
     const workdir = mkdtempSync(join(tmpdir(), 'autoloop-import-crashed-'));
     const resumed = await target.api['runs.resume']({ id: run.id, confirmImport: { profile: 'read-only', rules: [], workdir, model } });
     expect(resumed).toMatchObject({ permissions: { profile: 'read-only', rules: [] }, workdir, model, pauseReason: null });

@@ -64,7 +64,8 @@ function duplicateApprovalOf(bundle: RunBundle): string | null {
 /** Status fields that contradict each other (an ended run with a pause reason), or null. */
 function statusProblemOf(run: RunBundle['run']): string | null {
   if (run.status === 'ended' && run.pauseReason !== null) return `run.pauseReason: an ended run has no pause reason, but this one has "${run.pauseReason}"`;
-  if (run.status !== 'ended' && run.stopReason !== null) return `run.stopReason: only an ended run has a stop reason, but this ${run.status} run has "${run.stopReason}"`;
+  if (run.status !== 'ended' && run.stopReason !== null)
+    return `run.stopReason: only an ended run has a stop reason, but this ${run.status} run has "${run.stopReason}"`;
   return null;
 }
 
@@ -105,11 +106,17 @@ function checkpointProblemOf(messages: ReadonlyArray<unknown>): string | null {
 export function verifyRunBundle(raw: unknown): BundleVerdict {
   const newer = newerVersionOf(raw);
   if (newer !== null) {
-    return { ok: false, reason: `Not imported: the bundle has version ${newer}, but this Autoloop reads only version ${RUN_BUNDLE_VERSION}; update Autoloop to import it` };
+    return {
+      ok: false,
+      reason: `Not imported: the bundle has version ${newer}, but this Autoloop reads only version ${RUN_BUNDLE_VERSION}; update Autoloop to import it`,
+    };
   }
   const parsed = RunBundle.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, reason: `Not imported: this is not an Autoloop run bundle (${RUN_BUNDLE_FORMAT}, version ${RUN_BUNDLE_VERSION}):\n${z.prettifyError(parsed.error)}` };
+    return {
+      ok: false,
+      reason: `Not imported: this is not an Autoloop run bundle (${RUN_BUNDLE_FORMAT}, version ${RUN_BUNDLE_VERSION}):\n${z.prettifyError(parsed.error)}`,
+    };
   }
   const bundle = parsed.data;
   if (bundleChecksum(bundle) !== bundle.checksum) {

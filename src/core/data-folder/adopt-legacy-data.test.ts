@@ -13,7 +13,14 @@ function tempDir(): string {
   folders.push(folder);
   return folder;
 }
-const state = { legacyDir: '/old', dataDir: '/new', legacyHasDatabase: true, dataDirHasDatabase: false, alreadyMoved: false, legacyEntries: ['autoloop.db', 'templates'] };
+const state = {
+  legacyDir: '/old',
+  dataDir: '/new',
+  legacyHasDatabase: true,
+  dataDirHasDatabase: false,
+  alreadyMoved: false,
+  legacyEntries: ['autoloop.db', 'templates'],
+};
 
 describe('planLegacyDataMove', () => {
   it('moves an old database into a data folder that has none, and says so once', () => {

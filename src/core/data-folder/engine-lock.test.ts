@@ -27,7 +27,10 @@ function deadPid(): number {
   return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 }
 function writeLock(dataDir: string, pid: number, host = hostname()): void {
-  writeFileSync(engineLockPath(dataDir), JSON.stringify({ pid, owner: 'desktop', hostname: host, startedAt: '2026-12-01T00:00:00.000Z', id: 'written-by-the-test' }));
+  writeFileSync(
+    engineLockPath(dataDir),
+    JSON.stringify({ pid, owner: 'desktop', hostname: host, startedAt: '2026-12-01T00:00:00.000Z', id: 'written-by-the-test' }),
+  );
 }
 
 describe('engine.lock', () => {

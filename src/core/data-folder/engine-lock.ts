@@ -41,7 +41,9 @@ export function engineLockPath(dataDir: string): string {
 
 /** "the Autoloop desktop app (pid 123)", for messages. */
 export function describeEngineHolder(holder: EngineLockHolder): string {
-  const what = { desktop: 'the Autoloop desktop app', serve: '`autoloop serve`', run: 'a foreground `autoloop run`', cli: 'another `autoloop` command' }[holder.owner];
+  const what = { desktop: 'the Autoloop desktop app', serve: '`autoloop serve`', run: 'a foreground `autoloop run`', cli: 'another `autoloop` command' }[
+    holder.owner
+  ];
   return `${what} (pid ${holder.pid})`;
 }
 

@@ -16,10 +16,7 @@ const isDelta = (event: NewEvent): boolean => event.kind === 'text' || event.kin
  * Coalesces text deltas per run: flush every 250 ms or 16 KiB, whichever comes first (DESIGN §9).
  * Any other event flushes the run's buffer first, so the log keeps its order.
  */
-export function createDeltaCoalescer(
-  write: (events: NewEvent[]) => void,
-  options: Readonly<{ flushMs?: number; maxChars?: number }> = {},
-): DeltaCoalescer {
+export function createDeltaCoalescer(write: (events: NewEvent[]) => void, options: Readonly<{ flushMs?: number; maxChars?: number }> = {}): DeltaCoalescer {
   const flushMs = options.flushMs ?? DELTA_FLUSH_MS;
   const maxChars = options.maxChars ?? DELTA_FLUSH_BYTES;
   const buffers = new Map<string, { event: NewEvent; text: string; timer: NodeJS.Timeout }>();

@@ -31,8 +31,14 @@ function setup() {
   const troubles: WriteTrouble[] = [];
   const log = createMemoryLogger();
   const writer = createEventWriter({
-    db, runs, retention: createEventRetention(db), maxBytesPerRun: () => 10_000_000, publish: (event) => void published.push(event),
-    now: () => new Date().toISOString(), log, onTrouble: (trouble) => void troubles.push(trouble),
+    db,
+    runs,
+    retention: createEventRetention(db),
+    maxBytesPerRun: () => 10_000_000,
+    publish: (event) => void published.push(event),
+    now: () => new Date().toISOString(),
+    log,
+    onTrouble: (trouble) => void troubles.push(trouble),
   });
   const event = (text: string) => ({ runId: run.id, iteration: 1, kind: 'text' as const, data: { text }, at: new Date().toISOString() });
   const stored = (): number[] => runs.listAllEvents(run.id).map((row) => row.seq);
@@ -52,7 +58,11 @@ describe('the event writer', () => {
     db.exec('DROP TRIGGER refuse');
     await waitUntil(() => writer.queued() === 0, 'the retry to write the batch');
     expect(stored()).toEqual([1, 2, 3]);
-    expect(published.map((row) => [row.seq, row.data.text])).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+    expect(published.map((row) => [row.seq, row.data.text])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ]);
     writer.enqueue([event('d')]);
     writer.flush();
     expect(stored()).toEqual([1, 2, 3, 4]);

@@ -21,7 +21,6 @@ afterAll(async () => {
   expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
-
 /** A port on which nothing listens any more. */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -44,8 +43,19 @@ async function engineWithLocalProvider(completions: Parameters<typeof startFakeO
 describe('a run on an openai-compatible provider over HTTP', () => {
   it('streams, asks before a write, records usage and prices it from the settings', async () => {
     const { engine, server } = await engineWithLocalProvider([
-      { text: 'I will write the notes.', toolCalls: [{ name: 'write_file', input: { path: 'notes.txt', content: 'from the provider' } }], usage: { input: 1_200, output: 40 } },
-      { text: 'Done.', toolCalls: [{ name: 'report', input: { summary: 'Wrote notes.txt.' } }, { name: 'complete', input: { reason: 'notes written' } }], usage: { input: 1_300, output: 20 } },
+      {
+        text: 'I will write the notes.',
+        toolCalls: [{ name: 'write_file', input: { path: 'notes.txt', content: 'from the provider' } }],
+        usage: { input: 1_200, output: 40 },
+      },
+      {
+        text: 'Done.',
+        toolCalls: [
+          { name: 'report', input: { summary: 'Wrote notes.txt.' } },
+          { name: 'complete', input: { reason: 'notes written' } },
+        ],
+        usage: { input: 1_300, output: 20 },
+      },
     ]);
     await engine.api['settings.set'](SettingsPatch.parse({ prices: { 'local/test-model': { input: 2, output: 10 } } }));
     const requested: Approval[] = [];
@@ -64,7 +74,11 @@ describe('a run on an openai-compatible provider over HTTP', () => {
     expect(readFileSync(join(workdir, 'notes.txt'), 'utf8')).toBe('from the provider');
     const [iteration] = await engine.api['runs.iterations']({ id: started.id });
     expect(iteration).toMatchObject({ n: 1, status: 'ok', summary: 'Wrote notes.txt.', inputTokens: 2_500, outputTokens: 60 });
-    const daily = engine.db.prepare('SELECT input_tokens AS input, output_tokens AS output, cost_usd AS cost FROM usage_daily').get() as { input: number; output: number; cost: number };
+    const daily = engine.db.prepare('SELECT input_tokens AS input, output_tokens AS output, cost_usd AS cost FROM usage_daily').get() as {
+      input: number;
+      output: number;
+      cost: number;
+    };
     expect(daily).toMatchObject({ input: 2_500, output: 60 });
     expect(daily.cost).toBeCloseTo(0.0056, 12);
 
@@ -89,7 +103,10 @@ describe('a run on an openai-compatible provider over HTTP', () => {
     expect(JSON.stringify(providers)).not.toContain(KEY);
     expect((await engine.api['settings.get']({})).providers.local).toMatchObject({ type: 'openai-compatible', apiKeySet: true });
 
-    expect(await engine.api['providers.test']({ name: 'local', model: 'test-model' })).toEqual({ ok: true, message: 'ok: 1 model available, including test-model' });
+    expect(await engine.api['providers.test']({ name: 'local', model: 'test-model' })).toEqual({
+      ok: true,
+      message: 'ok: 1 model available, including test-model',
+    });
     // Changing the base URL keeps the stored key.
     const port = await closedPort();
     await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: `http://127.0.0.1:${port}/v1` } });

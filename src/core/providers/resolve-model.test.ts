@@ -8,7 +8,12 @@ import { maskSettings, providerInfo, providerSecrets } from './provider-keys';
 import { type ModelContext, resolveModel } from './resolve-model';
 
 const workdir = mkdtempSync(join(tmpdir(), 'autoloop-resolve-'));
-const context = (providers: Providers = DEFAULT_PROVIDERS, env: Record<string, string> = {}): ModelContext => ({ workdir, scriptsFolder: workdir, providers, env });
+const context = (providers: Providers = DEFAULT_PROVIDERS, env: Record<string, string> = {}): ModelContext => ({
+  workdir,
+  scriptsFolder: workdir,
+  providers,
+  env,
+});
 
 describe('resolveModel', () => {
   it('resolves an anthropic model to its type, id and provider name when the environment has the key', () => {
@@ -62,9 +67,18 @@ describe('provider keys', () => {
 
   it('shows a provider without its key', () => {
     expect(providerInfo('openai', providers.openai ?? { type: 'openai' }, {})).toEqual({
-      name: 'openai', type: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeySet: true, apiKeySource: 'settings', apiKeyEnv: 'OPENAI_API_KEY', contextWindow: null,
+      name: 'openai',
+      type: 'openai',
+      baseUrl: 'https://api.openai.com/v1',
+      apiKeySet: true,
+      apiKeySource: 'settings',
+      apiKeyEnv: 'OPENAI_API_KEY',
+      contextWindow: null,
     });
-    expect(providerInfo('anthropic', providers.anthropic ?? { type: 'anthropic' }, { ANTHROPIC_API_KEY: 'sk' })).toMatchObject({ apiKeySet: true, apiKeySource: 'env' });
+    expect(providerInfo('anthropic', providers.anthropic ?? { type: 'anthropic' }, { ANTHROPIC_API_KEY: 'sk' })).toMatchObject({
+      apiKeySet: true,
+      apiKeySource: 'env',
+    });
   });
 
   it('masks stored keys in the settings the API returns', () => {

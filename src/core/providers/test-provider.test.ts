@@ -6,10 +6,15 @@ import { testProvider } from './test-provider';
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  })));
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    ),
+  );
 });
 
 /** A provider endpoint that answers `GET /v1/models` with `status` and `body`, and records the headers it got. */
@@ -85,6 +90,8 @@ describe('testProvider', () => {
 
   it('says when the base URL answers with something that is no model list', async () => {
     const { baseUrl } = await endpoint(200, { hello: 'world' });
-    expect((await testProvider('local', { type: 'openai-compatible', baseUrl }, {}, undefined)).message).toContain('not with a list of models: check the base URL');
+    expect((await testProvider('local', { type: 'openai-compatible', baseUrl }, {}, undefined)).message).toContain(
+      'not with a list of models: check the base URL',
+    );
   });
 });

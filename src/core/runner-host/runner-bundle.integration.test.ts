@@ -41,7 +41,13 @@ describe('the runner bundle', () => {
     process.env.NODE_OPTIONS = `${savedOptions ?? ''} --import=${pathToFileURL(hook).href}`.trim();
     process.env.AUTOLOOP_TEST_MODULE_LOG = moduleLog;
     const server = await startFakeOpenAiServer([
-      { text: 'Reporting.', toolCalls: [{ name: 'report', input: { summary: 'One step.' } }, { name: 'complete', input: { reason: 'done' } }] },
+      {
+        text: 'Reporting.',
+        toolCalls: [
+          { name: 'report', input: { summary: 'One step.' } },
+          { name: 'complete', input: { reason: 'done' } },
+        ],
+      },
       { text: 'Done.' },
     ]);
     servers.push(server);

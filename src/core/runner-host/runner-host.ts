@@ -58,9 +58,7 @@ const SECRET_NAME = /(^|_)(API_KEY|SECRET|TOKEN|PASSWORD)$|^(ANTHROPIC|OPENAI|OP
 
 /** The runner's environment: the engine's, minus provider keys and other secrets (those travel in `init`). */
 export function runnerEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !SECRET_NAME.test(entry[0])),
-  );
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !SECRET_NAME.test(entry[0])));
 }
 
 /** Where the runners' compile cache lives in a data folder (DESIGN §13). */

@@ -20,15 +20,25 @@ describe('decideSandbox', () => {
     const linux = decideSandbox({ profile: 'ask', available: 'none', platform: 'linux' });
     expect(linux).toEqual({ refused: expect.stringContaining('install bubblewrap') });
     expect(linux).toEqual({ refused: expect.stringContaining('"trusted" profile') });
-    expect(decideSandbox({ profile: 'read-only', available: 'none', platform: 'win32' })).toEqual({ refused: expect.stringContaining('Windows has no sandbox') });
+    expect(decideSandbox({ profile: 'read-only', available: 'none', platform: 'win32' })).toEqual({
+      refused: expect.stringContaining('Windows has no sandbox'),
+    });
   });
 });
 
 describe('sandboxSpecFor', () => {
-  const providers = { anthropic: { type: 'anthropic' as const, apiKeyEnv: 'ANTHROPIC_API_KEY' }, acme: { type: 'openai-compatible' as const, baseUrl: 'http://x/v1', apiKeyEnv: 'ACME_KEY' } };
+  const providers = {
+    anthropic: { type: 'anthropic' as const, apiKeyEnv: 'ANTHROPIC_API_KEY' },
+    acme: { type: 'openai-compatible' as const, baseUrl: 'http://x/v1', apiKeyEnv: 'ACME_KEY' },
+  };
 
   it("hides the data folder, names every provider's key variable for removal, and never passes one on", () => {
-    const spec = sandboxSpecFor(buildRun({ sandbox: 'bwrap', network: ['api.github.com'] }), { dataDir: '/d', providers, passEnv: ['ACME_KEY', 'DATABASE_URL'], available: 'bwrap' });
+    const spec = sandboxSpecFor(buildRun({ sandbox: 'bwrap', network: ['api.github.com'] }), {
+      dataDir: '/d',
+      providers,
+      passEnv: ['ACME_KEY', 'DATABASE_URL'],
+      available: 'bwrap',
+    });
     expect(spec).toEqual({
       kind: 'bwrap',
       dataDir: '/d',

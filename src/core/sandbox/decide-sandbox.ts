@@ -6,7 +6,8 @@ export type SandboxDecision = Readonly<{ kind: SandboxKind } | { refused: string
 
 /** What to install or change so that a sandbox is available, per platform. */
 function howToGetOne(platform: NodeJS.Platform): string {
-  if (platform === 'linux') return 'install bubblewrap (Debian/Ubuntu: `sudo apt install bubblewrap`; Fedora: `sudo dnf install bubblewrap`) and make sure the kernel allows user namespaces';
+  if (platform === 'linux')
+    return 'install bubblewrap (Debian/Ubuntu: `sudo apt install bubblewrap`; Fedora: `sudo dnf install bubblewrap`) and make sure the kernel allows user namespaces';
   if (platform === 'darwin') return 'macOS ships /usr/bin/sandbox-exec; it was not found or did not work on this machine';
   return `${platform === 'win32' ? 'Windows' : platform} has no sandbox Autoloop can use`;
 }

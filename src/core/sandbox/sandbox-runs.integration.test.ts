@@ -19,7 +19,9 @@ const TEST_TIMEOUT_MS = 90_000;
 
 const sandboxHere = detectSandbox();
 if (sandboxHere !== 'bwrap') {
-  console.warn(`Skipping the bubblewrap sandbox tests: bwrap is not installed or cannot create namespaces here (found: ${sandboxHere}). Install it: apt install bubblewrap.`);
+  console.warn(
+    `Skipping the bubblewrap sandbox tests: bwrap is not installed or cannot create namespaces here (found: ${sandboxHere}). Install it: apt install bubblewrap.`,
+  );
 }
 
 /** One bash command run by a scripted model inside a real run; returns what the tool answered. */
@@ -73,7 +75,8 @@ async function runCommand(engine: TempEngine, command: string, options: RunOptio
   );
   const ended = await engine.supervisor.finished(run.id);
   const outputs = await toolOutputs(engine, run.id);
-  if (outputs.length !== 1) throw new Error(`expected one bash result, got ${outputs.length}; the run ended ${ended.status} ${ended.stopReason ?? ''} ${ended.detail ?? ''}`);
+  if (outputs.length !== 1)
+    throw new Error(`expected one bash result, got ${outputs.length}; the run ended ${ended.status} ${ended.stopReason ?? ''} ${ended.detail ?? ''}`);
   return { output: outputs[0] ?? '', runId: run.id };
 }
 
@@ -199,17 +202,20 @@ describe.skipIf(sandboxHere !== 'bwrap')('a run under bubblewrap', { timeout: TE
     expect(optedIn.output).toContain(`[][][${process.env.SSH_AUTH_SOCK ?? ''}][${layout.home}]`);
   });
 
-  it.each(['workspace-write', 'trusted'] as const)('leaves no process behind when the runner is SIGKILLed, even one that called setsid (%s)', async (profile) => {
-    const marker = `${1_000 + Math.floor(Math.random() * 1_000)}.${randomBytes(3).readUIntBE(0, 3)}`;
-    const model = engine.writeScript('orphan', {
-      responses: [{ toolCalls: [{ tool: 'bash', input: { command: `setsid sleep ${marker} & (setsid sleep ${marker} &); sleep ${marker}` } }] }],
-    });
-    const run = await engine.api['runs.start'](StartRunParams.parse({ template: 'plain', model, workdir: layout.home, permissions: { profile } }));
-    await waitUntil(() => sleepsOf(marker).length === 3, 'the three sleeps to start', RUN_WAIT_MS);
-    const runnerPid = engine.pids.at(-1);
-    if (runnerPid === undefined) throw new Error('no runner was started');
-    process.kill(runnerPid, 'SIGKILL');
-    await waitUntil(() => sleepsOf(marker).length === 0, 'every sleep to die with the runner', RUN_WAIT_MS);
-    expect((await engine.supervisor.finished(run.id)).stopReason).toBe('crash');
-  });
+  it.each(['workspace-write', 'trusted'] as const)(
+    'leaves no process behind when the runner is SIGKILLed, even one that called setsid (%s)',
+    async (profile) => {
+      const marker = `${1_000 + Math.floor(Math.random() * 1_000)}.${randomBytes(3).readUIntBE(0, 3)}`;
+      const model = engine.writeScript('orphan', {
+        responses: [{ toolCalls: [{ tool: 'bash', input: { command: `setsid sleep ${marker} & (setsid sleep ${marker} &); sleep ${marker}` } }] }],
+      });
+      const run = await engine.api['runs.start'](StartRunParams.parse({ template: 'plain', model, workdir: layout.home, permissions: { profile } }));
+      await waitUntil(() => sleepsOf(marker).length === 3, 'the three sleeps to start', RUN_WAIT_MS);
+      const runnerPid = engine.pids.at(-1);
+      if (runnerPid === undefined) throw new Error('no runner was started');
+      process.kill(runnerPid, 'SIGKILL');
+      await waitUntil(() => sleepsOf(marker).length === 0, 'every sleep to die with the runner', RUN_WAIT_MS);
+      expect((await engine.supervisor.finished(run.id)).stopReason).toBe('crash');
+    },
+  );
 });

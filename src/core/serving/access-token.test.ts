@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createAccessToken, createApproverCode, isApprover, isAuthorized, tokensMatch } from './access-token';
 import { isAllowedOrigin } from './api-websocket';
 
-const request = (url: string, headers: Record<string, string> = {}): IncomingMessage => ({ url, headers, socket: { localPort: 4000 } }) as unknown as IncomingMessage;
+const request = (url: string, headers: Record<string, string> = {}): IncomingMessage =>
+  ({ url, headers, socket: { localPort: 4000 } }) as unknown as IncomingMessage;
 
 describe('access token', () => {
   it('makes long random tokens', () => {

@@ -41,11 +41,19 @@ const UNAUTHORIZED_PAGE =
 
 /** Serves the built renderer and the API socket, both behind the access token (DESIGN §11). */
 export function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const socketApi = createApiWebSocket({ api: options.engine.api, bus: options.engine.bus, token: options.token, approverCode: options.approverCode, log: options.log });
+  const socketApi = createApiWebSocket({
+    api: options.engine.api,
+    bus: options.engine.bus,
+    token: options.token,
+    approverCode: options.approverCode,
+    log: options.log,
+  });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isWellFormed(request)) {
-      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Bad request: the address or a cookie cannot be read.\n');
+      response
+        .writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
+        .end('Bad request: the address or a cookie cannot be read.\n');
       return;
     }
     if (!isAuthorized(request, options.token)) {

@@ -13,7 +13,13 @@ function tempDataDir(): string {
   return folder;
 }
 const file = (overrides: Partial<ServerFile> = {}): ServerFile => ({
-  url: 'http://127.0.0.1:4317/?token=t', token: 't', pid: process.pid, host: '127.0.0.1', port: 4317, owner: 'serve', ...overrides,
+  url: 'http://127.0.0.1:4317/?token=t',
+  token: 't',
+  pid: process.pid,
+  host: '127.0.0.1',
+  port: 4317,
+  owner: 'serve',
+  ...overrides,
 });
 /** The pid of a process that has certainly exited. */
 function deadPid(): number {

@@ -53,7 +53,8 @@ export interface ApprovalsRepository {
 
 /** The approvals table. */
 export function createApprovalsRepository(db: Db): ApprovalsRepository {
-  const insert = db.prepare(`INSERT INTO approvals (id, run_id, iteration, tool, input, summary, risk, status, scope, reason, decided_by, requested_at, decided_at, expires_at)
+  const insert =
+    db.prepare(`INSERT INTO approvals (id, run_id, iteration, tool, input, summary, risk, status, scope, reason, decided_by, requested_at, decided_at, expires_at)
     VALUES (@id, @runId, @iteration, @tool, @input, @summary, @risk, @status, @scope, @reason, @decidedBy, @requestedAt, @decidedAt, @expiresAt)`);
   const get = db.prepare('SELECT * FROM approvals WHERE id = ?');
   // Resolves only a pending request: a request is answered exactly once.

@@ -1,44 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../../shared/records';
 import { openDatabase } from './database';
 import { DamagedDatabaseError, NewerSchemaError } from './database-errors';
-import { moveDamagedDatabaseAside, openDatabaseMovingDamagedAside } from './move-damaged-database';
-import { createRunsRepository } from './runs-repository';
+import { realDatabase, removeTempFiles, tempFile } from './testing/damaged-files';
 
-const folders: string[] = [];
-function tempFile(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'autoloop-damaged-'));
-  folders.push(folder);
-  return join(folder, 'autoloop.db');
-}
-afterEach(() => folders.splice(0).forEach((folder) => rmSync(folder, { recursive: true, force: true })));
-
-const NOW = new Date('2026-11-26T10:00:00.000Z');
-const MOVED_SUFFIX = '.damaged-2026-11-26T10-00-00Z';
-
-/** A real, closed Autoloop database with a run and enough events to span many pages. */
-function realDatabase(): string {
-  const file = tempFile();
-  const db = openDatabase(file);
-  const runs = createRunsRepository(db);
-  runs.insertRun({
-    run: {
-      id: 'r1', name: 'sample', template: 'demo', templateRevision: 'abc', status: 'ended', stopReason: 'completed', pauseReason: null,
-      detail: null, iterations: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, limits: {}, permissions: DEFAULT_PERMISSIONS,
-      model: 'scripted/demo', workdir: '/tmp', sandbox: 'none', network: [], createdAt: NOW.toISOString(), startedAt: null, endedAt: null,
-    },
-    loop: DEFAULT_LOOP_OPTIONS,
-    params: {},
-  });
-  runs.appendEvents(Array.from({ length: 2_000 }, (_, i) => ({ runId: 'r1', iteration: 1, kind: 'text' as const, data: { text: `line ${i} ${'x'.repeat(80)}` }, at: NOW.toISOString() })));
-  db.close();
-  return file;
-}
+afterEach(removeTempFiles);
 
 /** A page number from a query on the closed file: the first one, or the one in the middle. */
 function pageOf(file: string, sql: string, which: 'first' | 'middle'): number {
@@ -71,7 +40,9 @@ function refusal(file: string): DamagedDatabaseError {
   expect(readFileSync(file).equals(before)).toBe(true);
   // SQLite's read-only reader may leave an empty -wal and a -shm index next to a WAL-mode file; nothing else appears.
   const added = readdirSync(dirname(file)).filter((name) => !neighbours.includes(name));
-  expect(added.every((name) => name === `${basename(file)}-shm` || (name === `${basename(file)}-wal` && statSync(join(dirname(file), name)).size === 0))).toBe(true);
+  expect(added.every((name) => name === `${basename(file)}-shm` || (name === `${basename(file)}-wal` && statSync(join(dirname(file), name)).size === 0))).toBe(
+    true,
+  );
   return caught as DamagedDatabaseError;
 }
 
@@ -80,7 +51,9 @@ function expectAdvice(error: DamagedDatabaseError, file: string): void {
   expect(error.message).toContain('Autoloop has not changed it and will not open it.');
   expect(error.message).toContain('restore it from a backup');
   expect(error.message).toContain(`--move-damaged-db`);
-  expect(error.message).toContain(`renames it to ${file}.damaged-<UTC time> (with its -wal and -shm files) and starts a fresh, empty database. Nothing is deleted.`);
+  expect(error.message).toContain(
+    `renames it to ${file}.damaged-<UTC time> (with its -wal and -shm files) and starts a fresh, empty database. Nothing is deleted.`,
+  );
 }
 
 describe('openDatabase on a damaged file', () => {
@@ -165,60 +138,5 @@ describe('openDatabase on a damaged file', () => {
     raw.close();
     expect(() => openDatabase(file)).toThrow(NewerSchemaError);
     expect(() => openDatabase(file)).toThrow(`${file} has schema version 999, but this Autoloop knows only up to`);
-  });
-});
-
-describe('moveDamagedDatabaseAside', () => {
-  it('renames the file and its -wal and -shm to <file>.damaged-<UTC time>, after which a fresh database opens', () => {
-    const file = tempFile();
-    const content = randomBytes(4_096);
-    writeFileSync(file, content);
-    writeFileSync(`${file}-wal`, 'wal');
-    writeFileSync(`${file}-shm`, 'shm');
-    const movedTo = moveDamagedDatabaseAside(file, NOW);
-    expect(movedTo).toBe(`${file}${MOVED_SUFFIX}`);
-    expect(readFileSync(movedTo).equals(content)).toBe(true);
-    expect(readFileSync(`${movedTo}-wal`, 'utf8')).toBe('wal');
-    expect(readFileSync(`${movedTo}-shm`, 'utf8')).toBe('shm');
-    expect(existsSync(`${file}-wal`) || existsSync(`${file}-shm`)).toBe(false);
-    const db = openDatabase(file);
-    expect(db.prepare('SELECT COUNT(*) FROM runs').pluck().get()).toBe(0);
-    db.close();
-  });
-
-  it('never overwrites an earlier damaged copy from the same second', () => {
-    const file = tempFile();
-    writeFileSync(file, 'first');
-    const first = moveDamagedDatabaseAside(file, NOW);
-    writeFileSync(file, 'second');
-    const second = moveDamagedDatabaseAside(file, NOW);
-    expect(basename(second)).toBe(`autoloop.db${MOVED_SUFFIX}-2`);
-    expect([readFileSync(first, 'utf8'), readFileSync(second, 'utf8')]).toEqual(['first', 'second']);
-  });
-
-  it('refuses to move a file that does not exist', () => {
-    const file = tempFile();
-    expect(() => moveDamagedDatabaseAside(file, NOW)).toThrow(`There is no database at ${file} to move aside`);
-  });
-});
-
-describe('openDatabaseMovingDamagedAside', () => {
-  it('moves a damaged file aside and opens a fresh database', () => {
-    const file = tempFile();
-    writeFileSync(file, 'not a database');
-    const { db, movedTo } = openDatabaseMovingDamagedAside(file, NOW);
-    expect(movedTo).toBe(`${file}${MOVED_SUFFIX}`);
-    expect(readFileSync(`${file}${MOVED_SUFFIX}`, 'utf8')).toBe('not a database');
-    expect(db.prepare('SELECT COUNT(*) FROM runs').pluck().get()).toBe(0);
-    db.close();
-  });
-
-  it('opens a healthy database as it is and moves nothing', () => {
-    const file = realDatabase();
-    const { db, movedTo } = openDatabaseMovingDamagedAside(file, NOW);
-    expect(movedTo).toBeNull();
-    expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(2_000);
-    db.close();
-    expect(readdirSync(dirname(file)).filter((name) => name.includes('.damaged-'))).toEqual([]);
   });
 });

@@ -73,7 +73,10 @@ describe('runs repository', () => {
       { runId: 'r2', iteration: 1, kind: 'text', data: { text: 'x' }, at },
       { runId: 'r1', iteration: 1, kind: 'notice', data: { message: 'b' }, at },
     ]);
-    expect(runs.listEvents('r1', 0, 10).map((event) => [event.seq, event.kind])).toEqual([[1, 'text'], [2, 'notice']]);
+    expect(runs.listEvents('r1', 0, 10).map((event) => [event.seq, event.kind])).toEqual([
+      [1, 'text'],
+      [2, 'notice'],
+    ]);
     expect(runs.listEvents('r1', 1, 10).map((event) => event.seq)).toEqual([2]);
     expect(runs.listEvents('r2', 0, 10).map((event) => event.seq)).toEqual([1]);
   });
@@ -83,7 +86,10 @@ describe('runs repository', () => {
     runs.insertRun({ run: sampleRun(), loop: DEFAULT_LOOP_OPTIONS, params: {} });
     runs.saveCheckpoint('r1', 1, [{ role: 'user', content: 'one' }], false);
     runs.saveCheckpoint('r1', 2, [{ role: 'user', content: 'two' }], false);
-    expect(runs.loadConversation('r1')).toEqual([{ role: 'user', content: 'one' }, { role: 'user', content: 'two' }]);
+    expect(runs.loadConversation('r1')).toEqual([
+      { role: 'user', content: 'one' },
+      { role: 'user', content: 'two' },
+    ]);
     runs.saveCheckpoint('r1', 3, [{ role: 'user', content: 'summary' }], true);
     expect(runs.loadConversation('r1')).toEqual([{ role: 'user', content: 'summary' }]);
   });
@@ -91,7 +97,18 @@ describe('runs repository', () => {
   it('upserts an iteration from running to done', () => {
     const runs = createRunsRepository(openDatabase(tempFile()));
     runs.insertRun({ run: sampleRun(), loop: DEFAULT_LOOP_OPTIONS, params: {} });
-    const started = { runId: 'r1', n: 1, status: 'running' as const, summary: '', durationMs: null, inputTokens: 0, outputTokens: 0, costUsd: 0, startedAt: 'a', endedAt: null };
+    const started = {
+      runId: 'r1',
+      n: 1,
+      status: 'running' as const,
+      summary: '',
+      durationMs: null,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      startedAt: 'a',
+      endedAt: null,
+    };
     runs.saveIteration(started);
     runs.saveIteration({ ...started, status: 'ok', summary: 'done', durationMs: 12, endedAt: 'b' });
     expect(runs.listIterations('r1')).toEqual([{ ...started, status: 'ok', summary: 'done', durationMs: 12, endedAt: 'b' }]);

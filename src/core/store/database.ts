@@ -105,7 +105,8 @@ export function openDatabaseReadOnly(file: string): Db {
     const version = schemaVersionOf(db);
     const latest = latestSchemaVersion();
     if (version > latest) throw new NewerSchemaError(file, version, latest);
-    if (version < latest) throw new Error(`${file} has schema version ${version}; the Autoloop holding it has not upgraded it to ${latest} yet. Try again once it has started.`);
+    if (version < latest)
+      throw new Error(`${file} has schema version ${version}; the Autoloop holding it has not upgraded it to ${latest} yet. Try again once it has started.`);
     return db;
   } catch (error) {
     db.close();

@@ -19,7 +19,10 @@ function setup(runOverrides: Partial<Run> = {}) {
       const events = runs.appendEvents(
         Array.from({ length: count }, (_, i) => ({ runId: 'r1', iteration: 1, kind: 'text' as const, data: { text: `${i}`.padEnd(size, '.') }, at: 'a' })),
       );
-      retention.addBytes('r1', events.reduce((sum, event) => sum + JSON.stringify(event.data).length, 0));
+      retention.addBytes(
+        'r1',
+        events.reduce((sum, event) => sum + JSON.stringify(event.data).length, 0),
+      );
     })();
   };
   return { db, runs, retention, write };

@@ -27,13 +27,13 @@ export interface EventRetention {
 export function createEventRetention(db: Db): EventRetention {
   const addBytes = db.prepare('UPDATE runs SET events_bytes = events_bytes + ? WHERE id = ?');
   const bytesOf = db.prepare('SELECT events_bytes AS bytes, events_dropped AS dropped FROM runs WHERE id = ?');
-  const cumulative = db.prepare(
-    'SELECT seq, SUM(LENGTH(data)) OVER (ORDER BY seq) AS total FROM events WHERE run_id = ? ORDER BY seq',
-  );
+  const cumulative = db.prepare('SELECT seq, SUM(LENGTH(data)) OVER (ORDER BY seq) AS total FROM events WHERE run_id = ? ORDER BY seq');
   const countUpTo = db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM events WHERE run_id = ? AND seq <= ?');
   const deleteUpTo = db.prepare('DELETE FROM events WHERE run_id = ? AND seq <= ?');
   const insertMarker = db.prepare('INSERT INTO events (run_id, seq, iteration, kind, data, at) VALUES (?, ?, 0, ?, ?, ?)');
-  const previousMarker = db.prepare("SELECT COUNT(*) AS n FROM events WHERE run_id = ? AND seq <= ? AND kind = 'notice' AND json_extract(data, '$.truncated') = 1");
+  const previousMarker = db.prepare(
+    "SELECT COUNT(*) AS n FROM events WHERE run_id = ? AND seq <= ? AND kind = 'notice' AND json_extract(data, '$.truncated') = 1",
+  );
   const setTotals = db.prepare('UPDATE runs SET events_bytes = ?, events_dropped = ? WHERE id = ?');
   const lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM events WHERE run_id = ?');
   const oldEndedRuns = db.prepare(`SELECT id FROM runs WHERE status = 'ended' AND ended_at < ? AND EXISTS (

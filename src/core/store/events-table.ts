@@ -58,6 +58,5 @@ export function createEventsTable(db: Db): EventsTable {
         }
       })();
     },
-
   };
 }

@@ -42,7 +42,8 @@ function toIteration(row: IterationsTableRow): Iteration {
 /** Typed access to the iterations table. */
 export function createIterationsTable(db: Db): IterationsTable {
   const statements = {
-    upsertIteration: db.prepare(`INSERT INTO iterations (run_id, n, status, summary, duration_ms, input_tokens, output_tokens, cost_usd, failure, started_at, ended_at)
+    upsertIteration:
+      db.prepare(`INSERT INTO iterations (run_id, n, status, summary, duration_ms, input_tokens, output_tokens, cost_usd, failure, started_at, ended_at)
       VALUES (@run_id, @n, @status, @summary, @duration_ms, @input_tokens, @output_tokens, @cost_usd, @failure, @started_at, @ended_at)
       ON CONFLICT (run_id, n) DO UPDATE SET status = excluded.status, summary = excluded.summary, duration_ms = excluded.duration_ms,
       input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cost_usd = excluded.cost_usd,

@@ -19,7 +19,14 @@ describe('the data folder at rest', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-private-'));
     folders.push(dataDir);
     chmodSync(dataDir, 0o755);
-    const engine = createEngine({ dataDir, resourcesDir: RESOURCES_DIR, host: createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY }), log: createMemoryLogger(), shell: 'embedded', version: 'test' });
+    const engine = createEngine({
+      dataDir,
+      resourcesDir: RESOURCES_DIR,
+      host: createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY }),
+      log: createMemoryLogger(),
+      shell: 'embedded',
+      version: 'test',
+    });
     try {
       expect(modeOf(dataDir)).toBe(0o700);
       expect(modeOf(join(dataDir, 'workspaces'))).toBe(0o700);

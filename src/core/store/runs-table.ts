@@ -1,13 +1,4 @@
-import {
-  DEFAULT_LOOP_OPTIONS,
-  Limits,
-  LoopOptions,
-  type PauseReason,
-  Permissions,
-  type Run,
-  type RunStatus,
-  type StopReason,
-} from '../../shared/records';
+import { DEFAULT_LOOP_OPTIONS, Limits, LoopOptions, type PauseReason, Permissions, type Run, type RunStatus, type StopReason } from '../../shared/records';
 import type { Db } from './database';
 import { boundedCost, boundedTokens } from '../../shared/usage-bounds';
 
@@ -209,7 +200,9 @@ export function createRunsTable(db: Db): RunsTable {
       const entries = Object.entries(changes) as [keyof RunChanges, unknown][];
       if (entries.length > 0) {
         const assignments = entries.map(([key]) => `${COLUMN_OF[key]} = @${key}`).join(', ');
-        const values = Object.fromEntries(entries.map(([key, value]) => [key, key === 'limits' || key === 'permissions' || key === 'network' ? JSON.stringify(value) : value]));
+        const values = Object.fromEntries(
+          entries.map(([key, value]) => [key, key === 'limits' || key === 'permissions' || key === 'network' ? JSON.stringify(value) : value]),
+        );
         db.prepare(`UPDATE runs SET ${assignments} WHERE id = @id`).run({ ...values, id });
       }
       const row = statements.getRun.get(id) as RunsTableRow | undefined;

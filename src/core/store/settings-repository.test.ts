@@ -30,7 +30,10 @@ describe('settings repository with a sealer', () => {
   it('stores provider keys sealed and gives them back open', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'autoloop-settings-')), 'autoloop.db');
     const db = openDatabase(file);
-    const sealer = { seal: (text: string) => `sealed:${Buffer.from(text).toString('base64')}`, open: (text: string) => Buffer.from(text.slice(7), 'base64').toString() };
+    const sealer = {
+      seal: (text: string) => `sealed:${Buffer.from(text).toString('base64')}`,
+      open: (text: string) => Buffer.from(text.slice(7), 'base64').toString(),
+    };
     const repository = createSettingsRepository(db, () => undefined, sealer);
     repository.update({ providers: { local: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1', apiKey: 'sk-secret' } } });
     const raw = db.prepare("SELECT value FROM settings WHERE key = 'engine'").pluck().get() as string;

@@ -18,7 +18,8 @@ export function killLeftoverGroups(state: LiveRun, log: Logger, send: SignalSend
       send(-pgid, 'SIGKILL');
       killed += 1;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') log.error(`run ${state.runId}: could not kill process group ${pgid} its runner left behind`, error);
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH')
+        log.error(`run ${state.runId}: could not kill process group ${pgid} its runner left behind`, error);
     }
   }
   state.processGroups.clear();

@@ -28,7 +28,10 @@ export function createPauseOnWriteTrouble(
   return (trouble) => {
     pausing ??= (async () => {
       const diskFull = trouble.kind === 'disk_full';
-      deps.log.error(`pausing every run: ${diskFull ? 'the disk is full' : 'the database keeps refusing writes'} (${trouble.queued} events wait)`, trouble.error);
+      deps.log.error(
+        `pausing every run: ${diskFull ? 'the disk is full' : 'the database keeps refusing writes'} (${trouble.queued} events wait)`,
+        trouble.error,
+      );
       deps.bus.publish({ type: 'notice', level: 'error', message: diskFull ? DISK_FULL_NOTICE : FAILING_NOTICE });
       const paused = await deps.pauseAll().catch((error: unknown) => {
         deps.log.error('pausing the runs failed', error);

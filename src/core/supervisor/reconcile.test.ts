@@ -18,8 +18,20 @@ describe('reconcileOnStartup', () => {
     const statuses: RunStatus[] = ['starting', 'running', 'waiting_approval', 'stopping', 'paused', 'ended'];
     statuses.forEach((status, index) => runs.insertRun({ run: buildRun({ id: `r${index}`, name: status, status }), loop: DEFAULT_LOOP_OPTIONS, params: {} }));
     approvals.insert({
-      id: 'a1', runId: 'r2', iteration: 1, tool: 'bash', input: { command: 'ls' }, summary: 'bash: ls', risk: 'high', status: 'pending',
-      scope: null, reason: null, decidedBy: null, requestedAt: 'now', decidedAt: null, expiresAt: null,
+      id: 'a1',
+      runId: 'r2',
+      iteration: 1,
+      tool: 'bash',
+      input: { command: 'ls' },
+      summary: 'bash: ls',
+      risk: 'high',
+      status: 'pending',
+      scope: null,
+      reason: null,
+      decidedBy: null,
+      requestedAt: 'now',
+      decidedAt: null,
+      expiresAt: null,
     });
     expect(reconcileOnStartup(runs, approvals, createMemoryLogger())).toBe(4);
     const after = Object.fromEntries(runs.listRuns(100).map((run) => [run.name, [run.status, run.pauseReason]]));

@@ -54,7 +54,10 @@ describe('the supervisor’s run policies over in-memory runners', () => {
     const runner = await host.nextRunner();
     await runner.handshake();
     runner.exit({ signal: 'SIGKILL' });
-    await waitUntil(async () => (await target.api['runs.get']({ id: run.id })).detail?.startsWith('Crashed; restarting in 60.0 s') ?? false, 'the restart to be planned');
+    await waitUntil(
+      async () => (await target.api['runs.get']({ id: run.id })).detail?.startsWith('Crashed; restarting in 60.0 s') ?? false,
+      'the restart to be planned',
+    );
     expect(target.supervisor.isLive(run.id)).toBe(true);
     expect(await target.api['runs.stop']({ id: run.id })).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
     expect(target.supervisor.isLive(run.id)).toBe(false);
@@ -93,7 +96,15 @@ describe('the supervisor’s run policies over in-memory runners', () => {
     const runner = await host.nextRunner();
     await runner.handshake();
     await waitUntil(async () => (await target.api['runs.get']({ id: run.id })).status === 'running', 'the run to be running');
-    runner.send({ type: 'approval_request', requestId: 'req-1', iteration: 1, tool: 'bash', input: { command: 'npm test' }, summary: 'npm test', risk: 'medium' });
+    runner.send({
+      type: 'approval_request',
+      requestId: 'req-1',
+      iteration: 1,
+      tool: 'bash',
+      input: { command: 'npm test' },
+      summary: 'npm test',
+      risk: 'medium',
+    });
     await waitUntil(async () => (await target.api['runs.get']({ id: run.id })).status === 'waiting_approval', 'the run to wait for approval');
     await target.api['approvals.decide']({ id: 'req-1', decision: 'allow', scope: 'once' });
     expect(await runner.next('approval_result')).toMatchObject({ requestId: 'req-1', decision: 'allow', scope: 'once' });
@@ -105,7 +116,15 @@ describe('the supervisor’s run policies over in-memory runners', () => {
     const run = await start();
     const runner = await host.nextRunner();
     await runner.handshake();
-    runner.send({ type: 'approval_request', requestId: 'req-2', iteration: 1, tool: 'bash', input: { command: 'rm -rf build' }, summary: 'rm -rf build', risk: 'high' });
+    runner.send({
+      type: 'approval_request',
+      requestId: 'req-2',
+      iteration: 1,
+      tool: 'bash',
+      input: { command: 'rm -rf build' },
+      summary: 'rm -rf build',
+      risk: 'high',
+    });
     await waitUntil(async () => (await target.api['approvals.list']({ status: 'pending' })).length === 1, 'the request to be pending');
     runner.exit({ code: 1 });
     await target.supervisor.finished(run.id);

@@ -27,7 +27,8 @@ async function iterationsDone(target: TempEngine, runId: string, count: number):
         resolve();
       }
     };
-    const doneCount = (): number => target.db.prepare("SELECT COUNT(*) AS n FROM iterations WHERE run_id = ? AND status != 'running'").pluck().get(runId) as number;
+    const doneCount = (): number =>
+      target.db.prepare("SELECT COUNT(*) AS n FROM iterations WHERE run_id = ? AND status != 'running'").pluck().get(runId) as number;
     const unsubscribe = target.bus.subscribe(check);
     check();
   });

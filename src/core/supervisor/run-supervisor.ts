@@ -75,7 +75,8 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     coalescer.flush(runId);
   };
 
-  const forceStop = (state: LiveRun, reason: StopReason, detail: string): Promise<void> => stopLiveRun(state, reason, detail, deps.stopGraceMs ?? STOP_GRACE_MS);
+  const forceStop = (state: LiveRun, reason: StopReason, detail: string): Promise<void> =>
+    stopLiveRun(state, reason, detail, deps.stopGraceMs ?? STOP_GRACE_MS);
   const restarts = createRestartScheduler({ backoff: deps.backoff, relaunch: (runId, attempt) => launcher.launch(runId, 'resume', attempt) });
   const finalize = createRunFinalizer({
     runs,

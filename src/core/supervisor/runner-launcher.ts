@@ -73,7 +73,9 @@ function buildInit(deps: RunnerLauncherDeps, runId: string, mode: LaunchMode): S
     ...(deps.sandboxOf ? { sandbox: deps.sandboxOf(row) } : {}),
     // Resume from the checkpoint, not from the iteration count: an engine killed between an
     // iteration's `iteration_done` and its `checkpoint` runs that iteration again.
-    ...(mode === 'resume' ? { resume: { iteration: deps.runs.checkpointIteration(runId), messages: deps.runs.loadConversation(runId) as Record<string, unknown>[] } } : {}),
+    ...(mode === 'resume'
+      ? { resume: { iteration: deps.runs.checkpointIteration(runId), messages: deps.runs.loadConversation(runId) as Record<string, unknown>[] } }
+      : {}),
   };
 }
 

@@ -48,7 +48,16 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       return;
     }
     case 'iteration_started': {
-      const iteration: Iteration = { runId, n: message.iteration, status: 'running', summary: '', durationMs: null, ...NO_USAGE, startedAt: message.startedAt, endedAt: null };
+      const iteration: Iteration = {
+        runId,
+        n: message.iteration,
+        status: 'running',
+        summary: '',
+        durationMs: null,
+        ...NO_USAGE,
+        startedAt: message.startedAt,
+        endedAt: null,
+      };
       runs.saveIteration(iteration);
       state.iterationUsage.set(message.iteration, { ...NO_USAGE });
       bus.publish({ type: 'run.iteration', iteration });

@@ -20,7 +20,32 @@ afterAll(async () => {
 });
 
 const TYPES = ['ready', 'gate', 'iteration_started', 'event', 'usage', 'approval_request', 'iteration_done', 'checkpoint', 'exit', 'pong', 'process_group'];
-const FIELDS = ['iteration', 'kind', 'data', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'costUsd', 'model', 'requestId', 'tool', 'input', 'summary', 'risk', 'status', 'durationMs', 'failure', 'messages', 'replace', 'reason', 'detail', 'iterations', 'nonce', 'startedAt'];
+const FIELDS = [
+  'iteration',
+  'kind',
+  'data',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'costUsd',
+  'model',
+  'requestId',
+  'tool',
+  'input',
+  'summary',
+  'risk',
+  'status',
+  'durationMs',
+  'failure',
+  'messages',
+  'replace',
+  'reason',
+  'detail',
+  'iterations',
+  'nonce',
+  'startedAt',
+];
 const fieldValue = fc.oneof(fc.nat({ max: 3 }), fc.constantFrom('text', 'notice', 'ok', 'error', 'completed', 'low', 'x', []), hostileValue);
 const runnerMessage = fc.oneof(
   hostileValue,
@@ -71,20 +96,28 @@ describe('fuzzing what runners send', () => {
       {
         text: fc.string({ maxLength: 200 }),
         reasoning: fc.string({ maxLength: 50 }),
-        toolCalls: fc.array(fc.record({ tool, input: fc.dictionary(fc.constantFrom('summary', 'reason', 'path', 'pattern', 'x'), hostileValue, { maxKeys: 3 }) }), { maxLength: 3 }),
+        toolCalls: fc.array(
+          fc.record({ tool, input: fc.dictionary(fc.constantFrom('summary', 'reason', 'path', 'pattern', 'x'), hostileValue, { maxKeys: 3 }) }),
+          { maxLength: 3 },
+        ),
         usage: fc.record({ inputTokens: fc.nat(), outputTokens: fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)) }, { requiredKeys: [] }),
         // Statuses the runner does not retry: a retried one waits seconds (DESIGN §6), which tests nothing more here.
         error: fc.record({ status: fc.constantFrom(400, 401, 403, 404), message: fc.string({ maxLength: 40 }) }),
       },
       { requiredKeys: [] },
     );
-    const script = fc.record({ responses: fc.array(response, { minLength: 1, maxLength: 4 }), whenExhausted: fc.constantFrom('repeat-last', 'loop', 'empty', 'error') });
+    const script = fc.record({
+      responses: fc.array(response, { minLength: 1, maxLength: 4 }),
+      whenExhausted: fc.constantFrom('repeat-last', 'loop', 'empty', 'error'),
+    });
     let index = 0;
     await fc.assert(
       fc.asyncProperty(script, async (played) => {
         index += 1;
         const model = engine.writeScript(`fuzz-${index}`, played);
-        const run = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model, limits: { maxIterations: 3 }, loop: { intervalMs: 0, errorPauseMs: 0 } }));
+        const run = await engine.api['runs.start'](
+          StartRunParams.parse({ template: 'demo-counter', model, limits: { maxIterations: 3 }, loop: { intervalMs: 0, errorPauseMs: 0 } }),
+        );
         const ended = await engine.supervisor.finished(run.id);
         expect(['ended', 'paused']).toContain(ended.status);
       }),

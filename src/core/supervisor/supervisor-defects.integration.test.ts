@@ -42,7 +42,7 @@ describe('the supervisor always knows and controls its runner processes', () => 
     const model = target.writeScript('broken', { responses: [{ text: 'x', toolCalls: [{ tool: 'report', input: { summary: 'y' } }] }] });
     // Valid when written, then broken on disk before the run starts.
     writeFileSync(model.slice('scripted/'.length), '{ "responses": [ { "nonsense": true } ] }');
-    const run = await start(target, { template: 'demo-counter' , model });
+    const run = await start(target, { template: 'demo-counter', model });
     const ended = await target.supervisor.finished(run.id);
     expect(ended).toMatchObject({ status: 'ended', stopReason: 'spawn_failed' });
     expect(ended.detail).toContain('is not valid');
@@ -76,7 +76,13 @@ describe('the supervisor always knows and controls its runner processes', () => 
 
   it('ends a resume whose stored conversation is not a valid conversation as spawn_failed, saying why', async () => {
     const target = engine();
-    const model = target.writeScript('pausable', { responses: [{ text: 'x', toolCalls: [{ tool: 'report', input: { summary: 'spent' } }], usage: { inputTokens: 400, outputTokens: 100 } }, { text: 'ok', usage: { inputTokens: 0, outputTokens: 0 } }], whenExhausted: 'loop' });
+    const model = target.writeScript('pausable', {
+      responses: [
+        { text: 'x', toolCalls: [{ tool: 'report', input: { summary: 'spent' } }], usage: { inputTokens: 400, outputTokens: 100 } },
+        { text: 'ok', usage: { inputTokens: 0, outputTokens: 0 } },
+      ],
+      whenExhausted: 'loop',
+    });
     const run = await start(target, { template: 'demo-counter', model, limits: { maxTokens: 500 }, loop: { intervalMs: 0, stagnationLimit: 0 } });
     expect(await target.supervisor.finished(run.id)).toMatchObject({ status: 'paused', pauseReason: 'budget' });
     target.db.prepare('UPDATE messages SET message = ? WHERE run_id = ?').run(JSON.stringify({ role: 'robot', content: 42 }), run.id);
@@ -96,14 +102,24 @@ describe('the supervisor always knows and controls its runner processes', () => 
   it('restarts a crashed run from its checkpoint under the same id, continuing the iteration numbers', async () => {
     const target = engine({ supervisor: { backoff: { baseMs: 50, capMs: 50, jitterMs: 0 } } });
     const model = target.writeScript('steps', { responses: [1, 2, 3, 4].flatMap((n) => reportingIteration(`step ${n}`, 150)), whenExhausted: 'loop' });
-    const run = await start(target, { template: 'demo-counter', model, limits: { maxIterations: 4 }, loop: { intervalMs: 0, restartPolicy: 'on-crash', maxRestarts: 2 } });
+    const run = await start(target, {
+      template: 'demo-counter',
+      model,
+      limits: { maxIterations: 4 },
+      loop: { intervalMs: 0, restartPolicy: 'on-crash', maxRestarts: 2 },
+    });
     await waitUntil(async () => (await target.api['runs.iterations']({ id: run.id })).some((it) => it.n === 2 && it.status === 'ok'));
     process.kill(target.supervisor.pidOf(run.id) as number, 'SIGKILL');
     const ended = await target.supervisor.finished(run.id);
     expect(ended).toMatchObject({ id: run.id, status: 'ended', stopReason: 'iteration_limit', iterations: 4 });
     const iterations = await target.api['runs.iterations']({ id: run.id });
     // The iteration the crash interrupted is run again under its own number; nothing is skipped or doubled.
-    expect(iterations.map((it) => [it.n, it.status])).toEqual([[1, 'ok'], [2, 'ok'], [3, 'ok'], [4, 'ok']]);
+    expect(iterations.map((it) => [it.n, it.status])).toEqual([
+      [1, 'ok'],
+      [2, 'ok'],
+      [3, 'ok'],
+      [4, 'ok'],
+    ]);
     expect(target.pids).toHaveLength(2);
     const { events } = await target.api['runs.events']({ id: run.id, afterSeq: 0, limit: 1_000 });
     expect(events.some((event) => event.kind === 'notice' && String(event.data.message).includes('restart 1 of 2'))).toBe(true);
@@ -112,7 +128,11 @@ describe('the supervisor always knows and controls its runner processes', () => 
   it('lets a stop beat a pending restart', async () => {
     const target = engine({ supervisor: { backoff: { baseMs: 60_000, capMs: 60_000, jitterMs: 0 } } });
     const model = target.writeScript('slow', { responses: reportingIteration('tick'), whenExhausted: 'loop' });
-    const run = await start(target, { template: 'demo-counter', model, loop: { intervalMs: 60_000, stagnationLimit: 0, restartPolicy: 'on-crash', maxRestarts: 3 } });
+    const run = await start(target, {
+      template: 'demo-counter',
+      model,
+      loop: { intervalMs: 60_000, stagnationLimit: 0, restartPolicy: 'on-crash', maxRestarts: 3 },
+    });
     await waitUntil(async () => (await target.api['runs.get']({ id: run.id })).iterations === 1);
     process.kill(target.supervisor.pidOf(run.id) as number, 'SIGKILL');
     await waitUntil(async () => (await target.api['runs.get']({ id: run.id })).detail?.startsWith('Crashed; restarting') ?? false);
@@ -141,7 +161,13 @@ describe('the supervisor always knows and controls its runner processes', () => 
 
   it('pauses for budget at the gate, and a resume with the same limits pauses again without running an iteration', async () => {
     const target = engine();
-    const model = target.writeScript('costly', { responses: [{ text: 'x', toolCalls: [{ tool: 'report', input: { summary: 'spent' } }], usage: { inputTokens: 400, outputTokens: 100 } }, { text: 'ok', usage: { inputTokens: 0, outputTokens: 0 } }], whenExhausted: 'loop' });
+    const model = target.writeScript('costly', {
+      responses: [
+        { text: 'x', toolCalls: [{ tool: 'report', input: { summary: 'spent' } }], usage: { inputTokens: 400, outputTokens: 100 } },
+        { text: 'ok', usage: { inputTokens: 0, outputTokens: 0 } },
+      ],
+      whenExhausted: 'loop',
+    });
     const run = await start(target, { template: 'demo-counter', model, limits: { maxTokens: 500 }, loop: { intervalMs: 0, stagnationLimit: 0 } });
     const paused = await target.supervisor.finished(run.id);
     expect(paused).toMatchObject({ status: 'paused', pauseReason: 'budget', iterations: 1, detail: 'Used 500 of 500 tokens' });
@@ -151,4 +177,3 @@ describe('the supervisor always knows and controls its runner processes', () => 
     expect(await target.supervisor.finished(run.id)).toMatchObject({ status: 'paused', pauseReason: 'budget', iterations: 2 });
   });
 });
-

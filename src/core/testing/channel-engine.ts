@@ -23,7 +23,16 @@ export async function playIteration(runner: FakeRunner, n: number, summary: stri
   const gate = await runner.next('gate_result');
   expect(gate).toMatchObject({ iteration: n, decision: 'go' });
   runner.send({ type: 'iteration_started', iteration: n, startedAt: new Date().toISOString() });
-  runner.send({ type: 'usage', iteration: n, inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.01, model: 'scripted/demo-counter' });
+  runner.send({
+    type: 'usage',
+    iteration: n,
+    inputTokens: 10,
+    outputTokens: 5,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    costUsd: 0.01,
+    model: 'scripted/demo-counter',
+  });
   runner.send({ type: 'iteration_done', iteration: n, status: 'ok', summary, durationMs: 3 });
   runner.send({ type: 'checkpoint', iteration: n, messages: [{ role: 'assistant', content: summary }], replace: false });
 }

@@ -12,7 +12,15 @@ export type ServedTempEngine = Readonly<{ engine: TempEngine; server: RunningSer
 export async function startServedTempEngine(): Promise<ServedTempEngine> {
   const engine = createTempEngine();
   const token = createAccessToken();
-  const server = await startHttpServer({ engine, host: '127.0.0.1', port: 0, token, approverCode: TEST_APPROVER_CODE, rendererDir: engine.dataDir, log: engine.log });
+  const server = await startHttpServer({
+    engine,
+    host: '127.0.0.1',
+    port: 0,
+    token,
+    approverCode: TEST_APPROVER_CODE,
+    rendererDir: engine.dataDir,
+    log: engine.log,
+  });
   return {
     engine,
     server,

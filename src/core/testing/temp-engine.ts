@@ -17,18 +17,25 @@ export const RUNNER_ENTRY = join(REPO_ROOT, 'out', 'main', 'runner.js');
 export const RESOURCES_DIR = join(REPO_ROOT, 'resources');
 
 /** A test engine shows its parts (the supervisor, the database) beside what the shells see. */
-export type TempEngine = Engine & EngineInternals & {
-  log: ReturnType<typeof createMemoryLogger>;
-  /** Every runner pid this engine started, to prove none outlives the test. */
-  pids: number[];
-  /** Writes a scripted model script into the temp folder; returns the model id that plays it. */
-  writeScript(name: string, script: Partial<ScriptedScript> & Pick<ScriptedScript, 'responses'>): string;
-  dispose(): Promise<void>;
-};
+export type TempEngine = Engine &
+  EngineInternals & {
+    log: ReturnType<typeof createMemoryLogger>;
+    /** Every runner pid this engine started, to prove none outlives the test. */
+    pids: number[];
+    /** Writes a scripted model script into the temp folder; returns the model id that plays it. */
+    writeScript(name: string, script: Partial<ScriptedScript> & Pick<ScriptedScript, 'responses'>): string;
+    dispose(): Promise<void>;
+  };
 
 /** A real engine on a temp data folder with real runner processes; only the model is scripted. */
 export function createTempEngine(
-  options: Readonly<{ supervisor?: EngineOptions['supervisor']; host?: RunnerHost; runnerEntry?: string; dataDir?: string; sandbox?: EngineOptions['sandbox'] }> = {},
+  options: Readonly<{
+    supervisor?: EngineOptions['supervisor'];
+    host?: RunnerHost;
+    runnerEntry?: string;
+    dataDir?: string;
+    sandbox?: EngineOptions['sandbox'];
+  }> = {},
 ): TempEngine {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'autoloop-test-'));
   const log = createMemoryLogger();

@@ -65,7 +65,8 @@ describe('buildAppMenu', () => {
 
   it('has copy and paste on every platform', () => {
     const { actions } = recordingActions();
-    for (const platform of ['darwin', 'win32', 'linux'] as const) expect(roles(buildAppMenu(platform, actions, options))).toEqual(expect.arrayContaining(['copy', 'paste', 'selectAll']));
+    for (const platform of ['darwin', 'win32', 'linux'] as const)
+      expect(roles(buildAppMenu(platform, actions, options))).toEqual(expect.arrayContaining(['copy', 'paste', 'selectAll']));
   });
 
   it('offers Reload and the developer tools only in development', () => {

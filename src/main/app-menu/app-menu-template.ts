@@ -56,13 +56,29 @@ export function buildAppMenu(platform: NodeJS.Platform, actions: AppMenuActions,
     ? [
         {
           label: options.appName,
-          submenu: [{ role: 'about' }, separator, settings, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, quit],
+          submenu: [
+            { role: 'about' },
+            separator,
+            settings,
+            separator,
+            { role: 'services' },
+            separator,
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            separator,
+            quit,
+          ],
         },
       ]
     : [];
   const fileMenu: MenuItemConstructorOptions = {
     label: 'File',
-    submenu: [{ label: 'New run', accelerator: 'CmdOrCtrl+N', click: actions.newRun }, separator, ...(isMac ? [{ role: 'close' } as const] : [settings, separator, { role: 'close' } as const, quit])],
+    submenu: [
+      { label: 'New run', accelerator: 'CmdOrCtrl+N', click: actions.newRun },
+      separator,
+      ...(isMac ? [{ role: 'close' } as const] : [settings, separator, { role: 'close' } as const, quit]),
+    ],
   };
   const windowMenu: MenuItemConstructorOptions = {
     label: 'Window',

@@ -28,7 +28,13 @@ export function setupApprovalDialogs(feed: ShellStateFeed, deps: ApprovalDialogD
     // Always attached to the window: on macOS a dialog without a parent blocks the main process
     // (and the engine in it) and ignores its signal.
     if (!parent.isVisible()) parent.showInactive();
-    const options = { ...approvalDialogOptions(approval, state.runs.find((run) => run.id === approval.runId)), signal: controller.signal };
+    const options = {
+      ...approvalDialogOptions(
+        approval,
+        state.runs.find((run) => run.id === approval.runId),
+      ),
+      signal: controller.signal,
+    };
     void dialog.showMessageBox(parent, options).then(({ response }) => {
       open = null;
       // Closed because the request was answered elsewhere: that close is not a denial.

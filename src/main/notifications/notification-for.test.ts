@@ -14,8 +14,15 @@ const NONE: NotificationHistory = new Map();
 const running = buildRun({ id: 'r1', name: 'Fix tests', status: 'running', iterations: 4 });
 const knowing = (...runs: Run[]): ShellState => shellStateFrom(runs, []);
 
-function notify(event: ApiPushEvent, before: ShellState, options: { settings?: NotificationSettings; recent?: NotificationHistory; now?: number; isAppFocused?: boolean } = {}) {
-  return notificationFor(event, options.settings ?? ALL_ON, options.now ?? NOW, options.recent ?? NONE, { before, isAppFocused: options.isAppFocused ?? false });
+function notify(
+  event: ApiPushEvent,
+  before: ShellState,
+  options: { settings?: NotificationSettings; recent?: NotificationHistory; now?: number; isAppFocused?: boolean } = {},
+) {
+  return notificationFor(event, options.settings ?? ALL_ON, options.now ?? NOW, options.recent ?? NONE, {
+    before,
+    isAppFocused: options.isAppFocused ?? false,
+  });
 }
 const ended = (changes: Partial<Run>): ApiPushEvent => ({ type: 'run.updated', run: { ...running, status: 'ended', ...changes } });
 
@@ -48,7 +55,9 @@ describe('notificationFor: approvals', () => {
   });
 
   it('says "A run" when the run is not known yet', () => {
-    expect(notify({ type: 'approval.requested', approval: buildApproval({ runId: 'r9', tool: 'write_file' }) }, EMPTY_SHELL_STATE)?.title).toBe('A run asks to use write_file');
+    expect(notify({ type: 'approval.requested', approval: buildApproval({ runId: 'r9', tool: 'write_file' }) }, EMPTY_SHELL_STATE)?.title).toBe(
+      'A run asks to use write_file',
+    );
   });
 });
 
@@ -70,7 +79,9 @@ describe('notificationFor: runs', () => {
       title: '“Fix tests” stopped',
       body: 'Stopped: the same summary several times in a row',
     });
-    expect(notify(ended({ stopReason: 'iteration_limit', detail: '20 of 20' }), knowing(running))?.body).toBe('Stopped: reached the iteration limit (20 of 20)');
+    expect(notify(ended({ stopReason: 'iteration_limit', detail: '20 of 20' }), knowing(running))?.body).toBe(
+      'Stopped: reached the iteration limit (20 of 20)',
+    );
   });
 
   it('tells of a crash', () => {
@@ -81,7 +92,10 @@ describe('notificationFor: runs', () => {
   });
 
   it('tells of a failure-streak stop as its own kind', () => {
-    expect(notify(ended({ stopReason: 'failure_limit' }), knowing(running))).toMatchObject({ kind: 'failure_stop', title: '“Fix tests” stopped after repeated failures' });
+    expect(notify(ended({ stopReason: 'failure_limit' }), knowing(running))).toMatchObject({
+      kind: 'failure_stop',
+      title: '“Fix tests” stopped after repeated failures',
+    });
   });
 
   it('tells of any other failure of the run’s work under the same setting', () => {
@@ -121,7 +135,9 @@ describe('notificationFor: settings, focus and the 10 s cooldown', () => {
     expect(notify(ended({ stopReason: 'completed' }), knowing(running), { settings: off('runEnded') })).toBeNull();
     expect(notify(ended({ stopReason: 'failure_limit' }), knowing(running), { settings: off('failureStop') })).toBeNull();
     expect(notify(ended({ stopReason: 'failure_limit' }), knowing(running), { settings: off('runEnded') })?.kind).toBe('failure_stop');
-    expect(notify({ type: 'run.updated', run: { ...running, status: 'paused', pauseReason: 'budget' } }, knowing(running), { settings: off('budgetPause') })).toBeNull();
+    expect(
+      notify({ type: 'run.updated', run: { ...running, status: 'paused', pauseReason: 'budget' } }, knowing(running), { settings: off('budgetPause') }),
+    ).toBeNull();
   });
 
   it('stays quiet while the person looks at the window', () => {
@@ -137,7 +153,9 @@ describe('notificationFor: settings, focus and the 10 s cooldown', () => {
     expect(notify(ended({ stopReason: 'completed' }), knowing(paused), { recent, now: NOW + NOTIFICATION_COOLDOWN_MS - 1 })).toBeNull();
     expect(notify(ended({ stopReason: 'completed' }), knowing(paused), { recent, now: NOW + NOTIFICATION_COOLDOWN_MS })?.kind).toBe('run_ended');
     const other = buildRun({ id: 'r2', status: 'running' });
-    expect(notify({ type: 'run.updated', run: { ...other, status: 'ended', stopReason: 'completed' } }, knowing(other), { recent, now: NOW + 1 })?.runId).toBe('r2');
+    expect(notify({ type: 'run.updated', run: { ...other, status: 'ended', stopReason: 'completed' } }, knowing(other), { recent, now: NOW + 1 })?.runId).toBe(
+      'r2',
+    );
   });
 });
 

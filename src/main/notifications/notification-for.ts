@@ -76,12 +76,22 @@ function endedNotification(run: Run, settings: NotificationSettings): ShellNotif
   if (!settings.runEnded) return null;
   if (reason === 'completed') {
     const iterations = `${run.iterations} ${run.iterations === 1 ? 'iteration' : 'iterations'}`;
-    return { ...base, kind: 'run_ended', title: `${quoted(run.name)} completed`, body: run.detail ? `After ${iterations}: ${run.detail}` : `After ${iterations}.` };
+    return {
+      ...base,
+      kind: 'run_ended',
+      title: `${quoted(run.name)} completed`,
+      body: run.detail ? `After ${iterations}: ${run.detail}` : `After ${iterations}.`,
+    };
   }
   if (reason === 'crash') {
     return { ...base, kind: 'run_ended', title: `${quoted(run.name)} crashed`, body: withDetail(describeStopReason(reason), run.detail) };
   }
-  return { ...base, kind: 'run_ended', title: `${quoted(run.name)} stopped`, body: reason ? withDetail(describeStopReason(reason), run.detail) : 'The run ended.' };
+  return {
+    ...base,
+    kind: 'run_ended',
+    title: `${quoted(run.name)} stopped`,
+    body: reason ? withDetail(describeStopReason(reason), run.detail) : 'The run ended.',
+  };
 }
 
 function runNotification(run: Run, previous: Run | undefined, settings: NotificationSettings): ShellNotification | null {
@@ -119,7 +129,11 @@ export function notificationFor(
   if (event.type !== 'run.updated') return null;
   const last = recent.get(event.run.id);
   if (last !== undefined && now - last < NOTIFICATION_COOLDOWN_MS) return null;
-  return runNotification(event.run, context.before.runs.find((run) => run.id === event.run.id), settings);
+  return runNotification(
+    event.run,
+    context.before.runs.find((run) => run.id === event.run.id),
+    settings,
+  );
 }
 
 /** The history after showing a notification; approvals do not count, and entries past the cooldown are dropped. */

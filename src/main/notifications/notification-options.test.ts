@@ -13,7 +13,14 @@ const approval: ShellNotification = {
   runId: 'r1',
   approvalId: 'a1',
 };
-const completed: ShellNotification = { kind: 'run_ended', title: '“Fix tests” completed', body: 'After 4 iterations.', actions: [], runId: 'r1', approvalId: null };
+const completed: ShellNotification = {
+  kind: 'run_ended',
+  title: '“Fix tests” completed',
+  body: 'After 4 iterations.',
+  actions: [],
+  runId: 'r1',
+  approvalId: null,
+};
 
 describe('notificationOptions', () => {
   it('shows Allow and Deny buttons on macOS and Windows, none on Linux', () => {
@@ -29,7 +36,11 @@ describe('notificationOptions', () => {
 
   it('keeps approvals up until answered; other notifications time out as usual', () => {
     expect(notificationOptions(approval, 'linux')).toMatchObject({ title: approval.title, body: 'npm test', urgency: 'critical', timeoutType: 'never' });
-    expect(notificationOptions(completed, 'linux', '/icons/256x256.png')).toMatchObject({ urgency: 'normal', timeoutType: 'default', icon: '/icons/256x256.png' });
+    expect(notificationOptions(completed, 'linux', '/icons/256x256.png')).toMatchObject({
+      urgency: 'normal',
+      timeoutType: 'default',
+      icon: '/icons/256x256.png',
+    });
   });
 });
 

@@ -29,9 +29,11 @@ describe('withContentSecurityPolicy', () => {
   const appUrl = 'file:///opt/Autoloop/resources/app.asar/out/renderer/index.html';
 
   it('puts the policy on the app page and its files, replacing any policy they had', () => {
-    const headers = withContentSecurityPolicy(appUrl, { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] }, appUrl);
+    const headers = withContentSecurityPolicy(appUrl, { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] }, appUrl);
     expect(headers).toEqual({ 'Content-Security-Policy': [contentSecurityPolicy()], 'X-Other': ['1'] });
-    expect(withContentSecurityPolicy('file:///opt/Autoloop/resources/app.asar/out/renderer/assets/index-abc.js', undefined, appUrl)).toHaveProperty('Content-Security-Policy');
+    expect(withContentSecurityPolicy('file:///opt/Autoloop/resources/app.asar/out/renderer/assets/index-abc.js', undefined, appUrl)).toHaveProperty(
+      'Content-Security-Policy',
+    );
   });
 
   it('leaves other responses as they are', () => {

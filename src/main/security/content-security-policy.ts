@@ -45,6 +45,8 @@ export function isAppResource(url: string, appUrl: string): boolean {
  * responses of the app's pages; other responses keep their headers unchanged.
  */
 export function withContentSecurityPolicy(url: string, headers: Readonly<Record<string, string[]>> | undefined, appUrl: string): Record<string, string[]> {
-  const kept = Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !isAppResource(url, appUrl) || name.toLowerCase() !== 'content-security-policy'));
+  const kept = Object.fromEntries(
+    Object.entries(headers ?? {}).filter(([name]) => !isAppResource(url, appUrl) || name.toLowerCase() !== 'content-security-policy'),
+  );
   return isAppResource(url, appUrl) ? { ...kept, 'Content-Security-Policy': [contentSecurityPolicy()] } : kept;
 }

@@ -9,7 +9,9 @@ import { withContentSecurityPolicy } from './content-security-policy';
  * the main process, which needs no permission. The Electron spec window-and-security checks it.
  */
 export function setupSessionSecurity(target: Session, appUrl: string): () => void {
-  target.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.url, details.responseHeaders, appUrl) }));
+  target.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: withContentSecurityPolicy(details.url, details.responseHeaders, appUrl) }),
+  );
   target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   target.setPermissionCheckHandler(() => false);
   return () => {

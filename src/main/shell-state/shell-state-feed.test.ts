@@ -41,7 +41,11 @@ describe('createShellStateFeed', () => {
 
   it('passes each later event on with the state before and after it', async () => {
     const bus = createEventBus();
-    const feed = createShellStateFeed({ bus, load: async () => ({ runs: [buildRun({ id: 'r1', status: 'running' })], approvals: [] }), onLoadError: () => undefined });
+    const feed = createShellStateFeed({
+      bus,
+      load: async () => ({ runs: [buildRun({ id: 'r1', status: 'running' })], approvals: [] }),
+      onLoadError: () => undefined,
+    });
     await feed.loaded;
     const changes: ShellStateChange[] = [];
     feed.subscribe((change) => changes.push(change));

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canPause, canResume, canStop } from '../../shared/run-actions';
 import { buildRun } from '../../shared/testing/build-run';
 import { buildApproval } from '../testing/build-approval';
-import {
-  EMPTY_SHELL_STATE,
-  applyPushEvent,
-  isPendingApproval,
-  oldestPendingApproval,
-  pausableRunIds,
-  shellStateFrom,
-  stoppableRunIds,
-} from './shell-state';
+import { EMPTY_SHELL_STATE, applyPushEvent, isPendingApproval, oldestPendingApproval, pausableRunIds, shellStateFrom, stoppableRunIds } from './shell-state';
 
 const running = buildRun({ id: 'r1', status: 'running', createdAt: '2026-11-26T10:00:00.000Z' });
 const paused = buildRun({ id: 'r2', status: 'paused', pauseReason: 'user', createdAt: '2026-11-26T09:00:00.000Z' });
@@ -78,11 +70,14 @@ describe('run questions', () => {
   });
 
   it('finds the oldest pending approval of a run, or of any run', () => {
-    const state = shellStateFrom([running, paused], [
-      buildApproval({ id: 'a2', runId: 'r1', requestedAt: '2026-11-26T10:00:02.000Z' }),
-      buildApproval({ id: 'a1', runId: 'r2', requestedAt: '2026-11-26T10:00:01.000Z' }),
-      buildApproval({ id: 'a3', runId: 'r1', requestedAt: '2026-11-26T10:00:03.000Z' }),
-    ]);
+    const state = shellStateFrom(
+      [running, paused],
+      [
+        buildApproval({ id: 'a2', runId: 'r1', requestedAt: '2026-11-26T10:00:02.000Z' }),
+        buildApproval({ id: 'a1', runId: 'r2', requestedAt: '2026-11-26T10:00:01.000Z' }),
+        buildApproval({ id: 'a3', runId: 'r1', requestedAt: '2026-11-26T10:00:03.000Z' }),
+      ],
+    );
     expect(oldestPendingApproval(state, 'r1')?.id).toBe('a2');
     expect(oldestPendingApproval(state)?.id).toBe('a1');
     expect(oldestPendingApproval(state, 'r9')).toBeNull();

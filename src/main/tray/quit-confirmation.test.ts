@@ -10,7 +10,12 @@ describe('quitConfirmation', () => {
 
   it('says active runs will be paused, not lost, and can be resumed', () => {
     const options = quitConfirmation([buildRun({ name: 'Fix tests', status: 'running' })]);
-    expect(options).toMatchObject({ type: 'question', message: 'Quit Autoloop while a run is active?', buttons: ['Pause runs and quit', 'Cancel'], cancelId: 1 });
+    expect(options).toMatchObject({
+      type: 'question',
+      message: 'Quit Autoloop while a run is active?',
+      buttons: ['Pause runs and quit', 'Cancel'],
+      cancelId: 1,
+    });
     expect(options?.detail).toContain('paused, not lost');
     expect(options?.detail).toContain('resumes with one click');
     expect(options?.detail).toContain('• Fix tests');

@@ -68,7 +68,12 @@ export function runCountsText(runs: ReadonlyArray<Run>): string {
   const paused = runs.filter((run) => run.status === 'paused').length;
   const crashed = runs.filter(isCrashed).length;
   const running = runs.filter((run) => isActive(run.status)).length - waiting;
-  const parts = [running > 0 ? `${running} running` : '', waiting > 0 ? `${waiting} waiting` : '', paused > 0 ? `${paused} paused` : '', crashed > 0 ? `${crashed} crashed` : ''];
+  const parts = [
+    running > 0 ? `${running} running` : '',
+    waiting > 0 ? `${waiting} waiting` : '',
+    paused > 0 ? `${paused} paused` : '',
+    crashed > 0 ? `${crashed} crashed` : '',
+  ];
   const text = parts.filter(Boolean).join(' · ');
   return text || 'No active runs';
 }
@@ -125,7 +130,8 @@ export function buildTrayMenu(state: ShellState, actions: TrayActions): MenuItem
 /** Attention when a person is needed (a request waits, a budget or approval timeout paused a run, a run crashed), running while any run is active. */
 export function trayIconState(runs: ReadonlyArray<Run>, approvals: ReadonlyArray<Approval>): TrayIconState {
   const needsPerson =
-    approvals.length > 0 || runs.some((run) => isCrashed(run) || (run.status === 'paused' && (run.pauseReason === 'budget' || run.pauseReason === 'approval_timeout')));
+    approvals.length > 0 ||
+    runs.some((run) => isCrashed(run) || (run.status === 'paused' && (run.pauseReason === 'budget' || run.pauseReason === 'approval_timeout')));
   if (needsPerson) return 'attention';
   return runs.some((run) => isActive(run.status)) ? 'running' : 'idle';
 }

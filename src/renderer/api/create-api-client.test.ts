@@ -26,7 +26,9 @@ describe('createApiClient', () => {
 
   it('throws ApiCallError with the engine’s code and message for ok:false', async () => {
     const { transport } = fakeTransport(() => ({ ok: false, error: { code: 'conflict', message: 'A run named demo is active' } }));
-    const failure = await createApiClient({ transport }).call('runs.start', { template: 'demo' }).catch((error: unknown) => error);
+    const failure = await createApiClient({ transport })
+      .call('runs.start', { template: 'demo' })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiCallError);
     expect(failure).toMatchObject({ code: 'conflict', message: 'A run named demo is active', method: 'runs.start' });
   });

@@ -15,7 +15,10 @@ const today = new Date().toISOString();
 function client() {
   return createFakeApiClient({
     'runs.list': () => ({
-      runs: [builders.run({ id: 'r1', startedAt: today, createdAt: today, costUsd: 1.25 }), builders.run({ id: 'r2', status: 'ended', startedAt: today, createdAt: today, costUsd: 0.5 })],
+      runs: [
+        builders.run({ id: 'r1', startedAt: today, createdAt: today, costUsd: 1.25 }),
+        builders.run({ id: 'r2', status: 'ended', startedAt: today, createdAt: today, costUsd: 0.5 }),
+      ],
       nextCursor: null,
     }),
     'approvals.list': () => [builders.approval({ id: 'a1' })],

@@ -90,11 +90,7 @@ export function App() {
         <span className="header-count" data-testid="running-count">
           {activeCount} running
         </span>
-        <a
-          className={`header-count${pendingCount > 0 ? ' header-attention' : ''}`}
-          href={hrefFor({ page: 'approvals' })}
-          data-testid="pending-approvals"
-        >
+        <a className={`header-count${pendingCount > 0 ? ' header-attention' : ''}`} href={hrefFor({ page: 'approvals' })} data-testid="pending-approvals">
           {pendingText(pendingCount)}
         </a>
         <HeaderSpend />

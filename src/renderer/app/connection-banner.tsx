@@ -9,9 +9,8 @@ export function ConnectionBanner() {
     <div className="connection-banner" role="status" data-testid="connection-banner">
       <strong>Reconnecting…</strong>{' '}
       <span>
-        The connection to Autoloop was lost{retryInMs === null ? '' : `; next try in ${Math.round(retryInMs / 1_000)} s`}. Runs keep
-        going on the engine. If this keeps happening, open the URL that <code>autoloop serve</code> printed (it carries the access
-        token).
+        The connection to Autoloop was lost{retryInMs === null ? '' : `; next try in ${Math.round(retryInMs / 1_000)} s`}. Runs keep going on the engine. If
+        this keeps happening, open the URL that <code>autoloop serve</code> printed (it carries the access token).
       </span>
     </div>
   );

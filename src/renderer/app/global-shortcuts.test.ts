@@ -18,7 +18,11 @@ describe('decideShortcut', () => {
     expect(afterG).toEqual({ shortcut: null, isConsumed: true, awaitingSince: 1_000 });
     expect(decideShortcut(press('r'), 1_000, 1_200).shortcut).toEqual({ kind: 'navigate', route: { page: 'runs' } });
     expect(decideShortcut(press('t'), 1_000, 1_200).shortcut).toEqual({ kind: 'navigate', route: { page: 'templates' } });
-    expect(decideShortcut(press('a'), 1_000, 1_200)).toEqual({ shortcut: { kind: 'navigate', route: { page: 'approvals' } }, isConsumed: true, awaitingSince: null });
+    expect(decideShortcut(press('a'), 1_000, 1_200)).toEqual({
+      shortcut: { kind: 'navigate', route: { page: 'approvals' } },
+      isConsumed: true,
+      awaitingSince: null,
+    });
     expect(decideShortcut(press('s'), 1_000, 1_200).shortcut).toEqual({ kind: 'navigate', route: { page: 'settings' } });
   });
 

@@ -5,9 +5,7 @@ import type { Route } from './routes';
 export const SECOND_KEY_TIMEOUT_MS = 1_500;
 
 /** What a shortcut anywhere in the window asks for. */
-export type GlobalShortcut = Readonly<
-  { kind: 'navigate'; route: Route } | { kind: 'new_run' } | { kind: 'focus_search' } | { kind: 'help' }
->;
+export type GlobalShortcut = Readonly<{ kind: 'navigate'; route: Route } | { kind: 'new_run' } | { kind: 'focus_search' } | { kind: 'help' }>;
 
 /** The outcome of one key press: the shortcut (if any), whether the key was used up, and when a `g` started waiting. */
 export type ShortcutDecision = Readonly<{ shortcut: GlobalShortcut | null; isConsumed: boolean; awaitingSince: number | null }>;

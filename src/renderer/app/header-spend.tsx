@@ -22,12 +22,15 @@ export function HeaderSpend() {
 
   useEffect(() => {
     let isCurrent = true;
-    const timer = setTimeout(() => {
-      api.call('usage.today', {}).then(
-        (usage) => isCurrent && setToday(usage),
-        () => undefined,
-      );
-    }, today === null ? 0 : REFRESH_MS);
+    const timer = setTimeout(
+      () => {
+        api.call('usage.today', {}).then(
+          (usage) => isCurrent && setToday(usage),
+          () => undefined,
+        );
+      },
+      today === null ? 0 : REFRESH_MS,
+    );
     return () => {
       isCurrent = false;
       clearTimeout(timer);

@@ -21,7 +21,9 @@ export function HelpOverlay({ isOpen, onClose }: Readonly<{ isOpen: boolean; onC
           </div>
         ))}
       </dl>
-      <p className="muted">On the Approvals page: <kbd>a</kbd> allow once, <kbd>r</kbd> allow for the run, <kbd>d</kbd> deny, <kbd>j</kbd>/<kbd>k</kbd> move.</p>
+      <p className="muted">
+        On the Approvals page: <kbd>a</kbd> allow once, <kbd>r</kbd> allow for the run, <kbd>d</kbd> deny, <kbd>j</kbd>/<kbd>k</kbd> move.
+      </p>
     </ModalDialog>
   );
 }

@@ -4,10 +4,11 @@ import type { ApiClient } from '../api/create-api-client';
 type Handler<M extends ApiMethod> = (params: ApiParams<M>) => Promise<ApiResult<M>> | ApiResult<M>;
 export type FakeHandlers = { [M in ApiMethod]?: Handler<M> };
 
-export type FakeApiClient = ApiClient & Readonly<{
-  calls: ReadonlyArray<Readonly<{ method: ApiMethod; params: unknown }>>;
-  push(event: ApiPushEvent): void;
-}>;
+export type FakeApiClient = ApiClient &
+  Readonly<{
+    calls: ReadonlyArray<Readonly<{ method: ApiMethod; params: unknown }>>;
+    push(event: ApiPushEvent): void;
+  }>;
 
 /** An ApiClient for component tests: answers from the given handlers, records every call, pushes on demand. */
 export function createFakeApiClient(handlers: FakeHandlers): FakeApiClient {

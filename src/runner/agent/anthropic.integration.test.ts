@@ -12,7 +12,12 @@ const overloaded: FakeReply = { kind: 'error', status: 529, body: { type: 'error
 describe('the anthropic provider, streamed over real HTTP', () => {
   it('streams text, runs tool_use blocks through the tools, and reports usage with cache tokens', async () => {
     const server = await serve([
-      { kind: 'answer', text: 'Let me report.', toolCalls: [{ name: 'report', input: { summary: 'Reported from Claude.' } }], usage: { input: 1_000, output: 30, cacheRead: 400, cacheWrite: 100 } },
+      {
+        kind: 'answer',
+        text: 'Let me report.',
+        toolCalls: [{ name: 'report', input: { summary: 'Reported from Claude.' } }],
+        usage: { input: 1_000, output: 30, cacheRead: 400, cacheWrite: 100 },
+      },
       { kind: 'answer', text: 'Done.', usage: { input: 1_100, output: 3 } },
     ]);
     const { result, texts, events, usages } = await turnAgainst(claude(server.baseUrl), KEY);
@@ -22,7 +27,14 @@ describe('the anthropic provider, streamed over real HTTP', () => {
     expect(events.find((event) => event.kind === 'tool_result')?.data).toMatchObject({ tool: 'report', output: 'Reported.', isError: false });
     // Anthropic counts cached tokens apart from input_tokens; the usage message carries the total.
     expect(usages[0]).toEqual({
-      type: 'usage', iteration: 1, inputTokens: 1_500, outputTokens: 30, cacheReadTokens: 400, cacheWriteTokens: 100, costUsd: null, model: 'anthropic/claude-sonnet-4-5',
+      type: 'usage',
+      iteration: 1,
+      inputTokens: 1_500,
+      outputTokens: 30,
+      cacheReadTokens: 400,
+      cacheWriteTokens: 100,
+      costUsd: null,
+      model: 'anthropic/claude-sonnet-4-5',
     });
     expect(server.requests[0]?.path).toBe('/v1/messages');
     expect(server.requests[0]?.headers['x-api-key']).toBe('sk-ant-test-key');
@@ -39,7 +51,10 @@ describe('the anthropic provider, streamed over real HTTP', () => {
   });
 
   it('retries an error event that arrives in the stream before any content', async () => {
-    const server = await serve([{ kind: 'stream-error', error: { type: 'overloaded_error', message: 'Overloaded' } }, { kind: 'answer', text: 'Streamed.' }]);
+    const server = await serve([
+      { kind: 'stream-error', error: { type: 'overloaded_error', message: 'Overloaded' } },
+      { kind: 'answer', text: 'Streamed.' },
+    ]);
     const { result, waits, texts } = await turnAgainst(claude(server.baseUrl), KEY);
     expect(server.calls()).toBe(2);
     expect(waits).toEqual([2_000]);
@@ -58,7 +73,11 @@ describe('the anthropic provider, streamed over real HTTP', () => {
 
   it('types a prompt that is too long as context_overflow', async () => {
     const server = await serve([
-      { kind: 'error', status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' } } },
+      {
+        kind: 'error',
+        status: 400,
+        body: { type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' } },
+      },
     ]);
     const { result } = await turnAgainst(claude(server.baseUrl), KEY);
     expect(server.calls()).toBe(1);
@@ -66,7 +85,9 @@ describe('the anthropic provider, streamed over real HTTP', () => {
   });
 
   it('says so when the key is refused', async () => {
-    const server = await serve([{ kind: 'error', status: 401, body: { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } } }]);
+    const server = await serve([
+      { kind: 'error', status: 401, body: { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } } },
+    ]);
     const { result, waits } = await turnAgainst(claude(server.baseUrl), KEY);
     expect(waits).toEqual([]);
     expect(result.failure?.message).toMatch(/^401: the key was refused by 127\.0\.0\.1:\d+; check the key in Settings → Providers$/);

@@ -50,7 +50,8 @@ export async function compactConversation(input: CompactionInput): Promise<Compa
   const cut = summaryCut(truncated, input.contextWindow * KEEP_SHARE);
   const older = truncated.slice(0, cut);
   const kept = truncated.slice(cut);
-  if (older.length === 0) return { messages: truncated, notice: `The conversation was compacted as far as it goes (about ${before} → ${afterTruncation} tokens).` };
+  if (older.length === 0)
+    return { messages: truncated, notice: `The conversation was compacted as far as it goes (about ${before} → ${afterTruncation} tokens).` };
   try {
     const result = await generateText({
       model: input.model,
@@ -66,7 +67,11 @@ export async function compactConversation(input: CompactionInput): Promise<Compa
       ...kept,
     ];
     const after = estimateTokens(input.system, messages);
-    return { messages, usage: result.usage, notice: `The conversation was compacted: ${older.length} earlier messages summarised (about ${before} → ${after} tokens).` };
+    return {
+      messages,
+      usage: result.usage,
+      notice: `The conversation was compacted: ${older.length} earlier messages summarised (about ${before} → ${after} tokens).`,
+    };
   } catch (error) {
     if (input.signal.aborted) throw error;
     // Without a summary the run still has to fit: the older turns go, and the agent is told so.

@@ -66,7 +66,10 @@ describe('truncateToolResults', () => {
   });
 
   it('turns a long JSON result into shortened text and leaves short results alone', () => {
-    const json: ModelMessage = { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'j', toolName: 'grep', output: { type: 'json', value: { lines: 'z'.repeat(5_000) } } }] };
+    const json: ModelMessage = {
+      role: 'tool',
+      content: [{ type: 'tool-result', toolCallId: 'j', toolName: 'grep', output: { type: 'json', value: { lines: 'z'.repeat(5_000) } } }],
+    };
     const [shortened] = truncateToolResults([json], 0);
     expect(JSON.stringify(shortened)).toContain('characters cut');
     const short = result('s', 'ok');
@@ -105,11 +108,19 @@ describe('summaryCut', () => {
 describe('transcriptOf', () => {
   it('writes the roles, tool calls and results as plain lines', () => {
     const text = transcriptOf(turn(1, 10), 10_000);
-    expect(text.split('\n')).toEqual(['USER: Iteration 1', 'ASSISTANT called bash {"command":"step 1"}', 'RESULT of bash: xxxxxyyyyy', 'ASSISTANT: Finished step 1.']);
+    expect(text.split('\n')).toEqual([
+      'USER: Iteration 1',
+      'ASSISTANT called bash {"command":"step 1"}',
+      'RESULT of bash: xxxxxyyyyy',
+      'ASSISTANT: Finished step 1.',
+    ]);
   });
 
   it('keeps a long transcript within its limit', () => {
-    const text = transcriptOf([1, 2, 3, 4, 5].flatMap((n) => turn(n, 20_000)), 3_000);
+    const text = transcriptOf(
+      [1, 2, 3, 4, 5].flatMap((n) => turn(n, 20_000)),
+      3_000,
+    );
     expect(text.length).toBeLessThan(3_100);
     expect(text).toContain('USER: Iteration 1');
     expect(text).toContain('Finished step 5.');

@@ -38,7 +38,10 @@ function shortenedOutput(output: ToolOutput): ToolOutput {
  * whole. Every result keeps its place and its `toolCallId`, so no tool call loses its result.
  */
 export function truncateToolResults(messages: ReadonlyArray<ModelMessage>, keepRecent = KEEP_RECENT_TOOL_RESULTS): ModelMessage[] {
-  const total = messages.reduce((count, message) => count + (message.role === 'tool' ? message.content.filter((part) => part.type === 'tool-result').length : 0), 0);
+  const total = messages.reduce(
+    (count, message) => count + (message.role === 'tool' ? message.content.filter((part) => part.type === 'tool-result').length : 0),
+    0,
+  );
   let seen = 0;
   return messages.map((message) => {
     if (message.role !== 'tool') return message;

@@ -55,6 +55,8 @@ export async function loadModel(spec: ModelSpec, secrets: Readonly<Record<string
       return createOpenAICompatible({ name: options.providerName, baseURL, includeUsage: true, ...(apiKey ? { apiKey } : {}) })(spec.id);
     }
     default:
-      throw new Error(`The model provider type "${spec.provider}" is not available in this version of Autoloop; use anthropic, openai, openai-compatible or scripted.`);
+      throw new Error(
+        `The model provider type "${spec.provider}" is not available in this version of Autoloop; use anthropic, openai, openai-compatible or scripted.`,
+      );
   }
 }

@@ -49,7 +49,9 @@ describe('an openai-compatible provider, streamed over real HTTP', () => {
   });
 
   it('does not retry a refused key and says what to do', async () => {
-    const server = await serve([{ kind: 'error', status: 401, body: openAiError('Incorrect API key provided: sk-loc***key', 'invalid_request_error', 'invalid_api_key') }]);
+    const server = await serve([
+      { kind: 'error', status: 401, body: openAiError('Incorrect API key provided: sk-loc***key', 'invalid_request_error', 'invalid_api_key') },
+    ]);
     const { result, waits } = await turnAgainst(local(server.baseUrl), KEY);
     expect(server.calls()).toBe(1);
     expect(waits).toEqual([]);
@@ -100,7 +102,11 @@ describe('an openai-compatible provider, streamed over real HTTP', () => {
 
   it('types a context-length error as context_overflow without retrying', async () => {
     const server = await serve([
-      { kind: 'error', status: 400, body: openAiError("This model's maximum context length is 8192 tokens.", 'invalid_request_error', 'context_length_exceeded') },
+      {
+        kind: 'error',
+        status: 400,
+        body: openAiError("This model's maximum context length is 8192 tokens.", 'invalid_request_error', 'context_length_exceeded'),
+      },
     ]);
     const { result, waits } = await turnAgainst(local(server.baseUrl), KEY);
     expect(server.calls()).toBe(1);

@@ -66,9 +66,7 @@ describe('summarizeIteration', () => {
   });
 
   it('falls back to the last paragraph of the final text when nothing was reported', () => {
-    expect(summarizeIteration(null, 'Looking at the tests.\n\nFixed the parser.\nAll green now.\n\n  \n')).toBe(
-      'Fixed the parser.\nAll green now.',
-    );
+    expect(summarizeIteration(null, 'Looking at the tests.\n\nFixed the parser.\nAll green now.\n\n  \n')).toBe('Fixed the parser.\nAll green now.');
   });
 
   it('falls back to the final text when the reported summary is blank', () => {

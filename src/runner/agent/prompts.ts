@@ -50,6 +50,9 @@ export function summarizeIteration(reported: string | null, finalText: string): 
 }
 
 function lastParagraph(text: string): string {
-  const paragraphs = text.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean);
   return paragraphs[paragraphs.length - 1] ?? '';
 }

@@ -33,7 +33,9 @@ describe('classifyProviderError', () => {
   it('finds a context overflow by its error code, not by its wording', () => {
     const overflow = apiError(400, { error: { code: 'context_length_exceeded', message: 'whatever it says' } });
     expect(classifyProviderError(overflow, 'openai').kind).toBe('context_overflow');
-    expect(classifyProviderError(apiError(400, { error: { code: 'invalid_value', message: 'maximum context length' } }), 'openai').kind).toBe('invalid_request');
+    expect(classifyProviderError(apiError(400, { error: { code: 'invalid_value', message: 'maximum context length' } }), 'openai').kind).toBe(
+      'invalid_request',
+    );
   });
 
   it("recognises Anthropic's prompt-too-long invalid_request_error as a context overflow", () => {
@@ -49,19 +51,32 @@ describe('classifyProviderError', () => {
   });
 
   it('types an error event inside an Anthropic stream by its type', () => {
-    expect(classifyProviderError({ type: 'overloaded_error', message: 'Overloaded' }, 'anthropic')).toMatchObject({ kind: 'overloaded', status: 529, transient: true });
+    expect(classifyProviderError({ type: 'overloaded_error', message: 'Overloaded' }, 'anthropic')).toMatchObject({
+      kind: 'overloaded',
+      status: 529,
+      transient: true,
+    });
     expect(classifyProviderError({ type: 'something_new', message: 'x' }, 'anthropic')).toMatchObject({ kind: 'unknown', transient: false });
   });
 
   it('types our own timeouts, open circuits and exhausted retries', () => {
-    expect(classifyProviderError(new ProviderTimeoutError('local', 120_000), 'local')).toMatchObject({ kind: 'timeout', transient: true, message: 'no answer from local within 120 s' });
+    expect(classifyProviderError(new ProviderTimeoutError('local', 120_000), 'local')).toMatchObject({
+      kind: 'timeout',
+      transient: true,
+      message: 'no answer from local within 120 s',
+    });
     expect(classifyProviderError(new CircuitOpenError('local', 5_000), 'local')).toMatchObject({ kind: 'circuit_open', retryAfterMs: 5_000, transient: false });
     expect(classifyProviderError(new RetriesExhaustedError(apiError(503), 3), 'anthropic')).toMatchObject({ kind: 'server', status: 503 });
     expect(classifyProviderError(new RetriesExhaustedError(apiError(503), 3), 'anthropic').message).toMatch(/\(after 3 retries\)$/);
   });
 
   it('never shows the provider text of a refused key (providers echo part of it)', () => {
-    const refused = new APICallError({ message: 'Incorrect API key provided: sk-abc***xyz', url: 'https://api.openai.com/v1/responses', requestBodyValues: {}, statusCode: 401 });
+    const refused = new APICallError({
+      message: 'Incorrect API key provided: sk-abc***xyz',
+      url: 'https://api.openai.com/v1/responses',
+      requestBodyValues: {},
+      statusCode: 401,
+    });
     expect(classifyProviderError(refused, 'openai').message).toBe('401: the key was refused by api.openai.com; check the key in Settings → Providers');
   });
 });
@@ -101,7 +116,11 @@ describe('retryDelayMs', () => {
 
 describe('classifyFailure', () => {
   it('gives an open circuit, a context overflow and a provider timeout their own kinds', () => {
-    expect(classifyFailure(new CircuitOpenError('anthropic', 90_000), 'anthropic')).toMatchObject({ kind: 'circuit_open', retryAfterMs: 90_000, signature: 'circuit_open:anthropic' });
+    expect(classifyFailure(new CircuitOpenError('anthropic', 90_000), 'anthropic')).toMatchObject({
+      kind: 'circuit_open',
+      retryAfterMs: 90_000,
+      signature: 'circuit_open:anthropic',
+    });
     expect(classifyFailure(apiError(400, { error: { code: 'context_length_exceeded' } }), 'openai')).toMatchObject({ kind: 'context_overflow', status: 400 });
     expect(classifyFailure(new ProviderTimeoutError('local', 1_000), 'local')).toMatchObject({ kind: 'timeout', signature: 'timeout:local' });
   });

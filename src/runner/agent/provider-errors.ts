@@ -5,17 +5,7 @@ import { describeConnectionError, describeHttpStatus, hostOf } from '../../share
 
 /** What went wrong with a model call, by HTTP status and error type, never by the wording (DESIGN §6). */
 export type ProviderErrorKind =
-  | 'auth'
-  | 'invalid_request'
-  | 'context_overflow'
-  | 'rate_limit'
-  | 'overloaded'
-  | 'server'
-  | 'timeout'
-  | 'connection'
-  | 'circuit_open'
-  | 'aborted'
-  | 'unknown';
+  'auth' | 'invalid_request' | 'context_overflow' | 'rate_limit' | 'overloaded' | 'server' | 'timeout' | 'connection' | 'circuit_open' | 'aborted' | 'unknown';
 
 export type ProviderErrorClass = Readonly<{
   kind: ProviderErrorKind;
@@ -30,7 +20,10 @@ export type ProviderErrorClass = Readonly<{
 /** No chunk of a model's answer arrived in time. */
 export class ProviderTimeoutError extends Error {
   override readonly name = 'ProviderTimeoutError';
-  constructor(readonly where: string, readonly timeoutMs: number) {
+  constructor(
+    readonly where: string,
+    readonly timeoutMs: number,
+  ) {
     super(`no answer from ${where} within ${timeoutMs < 1_000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`);
   }
 }
@@ -38,7 +31,10 @@ export class ProviderTimeoutError extends Error {
 /** The provider's circuit is open: the call was not made. */
 export class CircuitOpenError extends Error {
   override readonly name = 'CircuitOpenError';
-  constructor(readonly provider: string, readonly retryAfterMs: number) {
+  constructor(
+    readonly provider: string,
+    readonly retryAfterMs: number,
+  ) {
     super(`the provider ${provider} failed repeatedly; Autoloop rests it for ${Math.ceil(retryAfterMs / 1000)} s before trying again`);
   }
 }
@@ -46,7 +42,10 @@ export class CircuitOpenError extends Error {
 /** The last error of a call that was retried and still failed. */
 export class RetriesExhaustedError extends Error {
   override readonly name = 'RetriesExhaustedError';
-  constructor(readonly lastError: unknown, readonly retries: number) {
+  constructor(
+    readonly lastError: unknown,
+    readonly retries: number,
+  ) {
     super(`${messageOf(lastError)} (after ${retries} retries)`, { cause: lastError });
   }
 }
@@ -112,7 +111,9 @@ function fromStatus(status: number, where: string, body: ErrorBody, retryAfterMs
   const kind = kindOfStatus(status, body);
   const detail = typeof body.message === 'string' ? body.message : undefined;
   const message =
-    kind === 'context_overflow' ? `${status}: the conversation is longer than the model's context window at ${where}` : describeHttpStatus(status, where, detail);
+    kind === 'context_overflow'
+      ? `${status}: the conversation is longer than the model's context window at ${where}`
+      : describeHttpStatus(status, where, detail);
   return { kind, transient: TRANSIENT.has(kind), status, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
 }
 

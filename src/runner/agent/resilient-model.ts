@@ -149,7 +149,6 @@ export function withResilience(model: LanguageModelV3, resilience: Resilience, o
       return model.supportedUrls;
     },
     doGenerate: (options) => guarded(options.abortSignal, () => model.doGenerate(options)),
-    doStream: (options) =>
-      guarded(options.abortSignal, () => streamAttempt(model, options, provider, policy.firstChunkTimeoutMs, onLateError)),
+    doStream: (options) => guarded(options.abortSignal, () => streamAttempt(model, options, provider, policy.firstChunkTimeoutMs, onLateError)),
   };
 }

@@ -58,10 +58,7 @@ describe('runTurn', () => {
 
   it('ends the turn on complete without asking the model again', async () => {
     const { result, model } = await turnWith({
-      responses: [
-        { text: 'All done.', toolCalls: [{ tool: 'complete', input: { reason: 'all green' } }] },
-        { text: 'This response must never be played.' },
-      ],
+      responses: [{ text: 'All done.', toolCalls: [{ tool: 'complete', input: { reason: 'all green' } }] }, { text: 'This response must never be played.' }],
     });
     expect(result).toMatchObject({ status: 'ok', completion: 'all green' });
     expect(model.calls()).toBe(1);
@@ -100,7 +97,10 @@ describe('runTurn', () => {
 
   it('stops after maxSteps model calls', async () => {
     const { model } = await turnWith(
-      { responses: [{ toolCalls: [{ tool: 'report', input: { summary: 'again' } }] }, { toolCalls: [{ tool: 'report', input: { summary: 'and again' } }] }], whenExhausted: 'loop' },
+      {
+        responses: [{ toolCalls: [{ tool: 'report', input: { summary: 'again' } }] }, { toolCalls: [{ tool: 'report', input: { summary: 'and again' } }] }],
+        whenExhausted: 'loop',
+      },
       { maxSteps: 5 },
     );
     expect(model.calls()).toBe(5);
@@ -147,7 +147,16 @@ describe('runTurn', () => {
       ],
     });
     expect(usages).toEqual([
-      { type: 'usage', iteration: 3, inputTokens: 1200, outputTokens: 40, cacheReadTokens: 100, cacheWriteTokens: 0, costUsd: null, model: 'scripted/turn.json' },
+      {
+        type: 'usage',
+        iteration: 3,
+        inputTokens: 1200,
+        outputTokens: 40,
+        cacheReadTokens: 100,
+        cacheWriteTokens: 0,
+        costUsd: null,
+        model: 'scripted/turn.json',
+      },
       { type: 'usage', iteration: 3, inputTokens: 1300, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 7, costUsd: null, model: 'scripted/turn.json' },
     ]);
   });

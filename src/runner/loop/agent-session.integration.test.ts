@@ -59,7 +59,9 @@ function sessionFor(init: InitMessage, model: Awaited<ReturnType<typeof loadMode
     resilience: { provider: 'local', breaker: createCircuitBreaker(), policy: DEFAULT_RETRY_POLICY, sleep: async () => undefined },
   });
   const notices = (): string[] =>
-    sent.filter((message): message is RunnerMessageOf<'event'> => message.type === 'event' && message.kind === 'notice').map((message) => String(message.data.message));
+    sent
+      .filter((message): message is RunnerMessageOf<'event'> => message.type === 'event' && message.kind === 'notice')
+      .map((message) => String(message.data.message));
   const usages = (): Array<RunnerMessageOf<'usage'>> => sent.filter((message): message is RunnerMessageOf<'usage'> => message.type === 'usage');
   return { session, notices, usages };
 }
@@ -73,7 +75,10 @@ describe('the agent session', () => {
     ]);
     servers.push(server);
     const spec: ModelSpec = { provider: 'openai-compatible', id: 'small-model', options: { providerName: 'local', baseUrl: server.baseUrl } };
-    const init = initFor(spec, [1, 2, 3].flatMap((n) => pastTurn(n, 10_000)));
+    const init = initFor(
+      spec,
+      [1, 2, 3].flatMap((n) => pastTurn(n, 10_000)),
+    );
     const { session, notices, usages } = sessionFor(init, await loadModel(spec, {}));
     const { turn, replacedConversation } = await session.runIteration(4, new AbortController().signal);
     expect(server.calls()).toBe(3);
@@ -92,7 +97,10 @@ describe('the agent session', () => {
   it('compacts before the turn once the conversation passes 70 % of the window, and says so', async () => {
     const script = ScriptedScript.parse({ responses: [{ text: 'Summary: steps 1 to 5 built.' }, { text: 'Step 6 built.' }] });
     const spec: ModelSpec = { provider: 'scripted', id: 'compact.json', options: { contextWindow: 6_000 } };
-    const init = initFor(spec, [1, 2, 3, 4, 5].flatMap((n) => pastTurn(n, 4_000)));
+    const init = initFor(
+      spec,
+      [1, 2, 3, 4, 5].flatMap((n) => pastTurn(n, 4_000)),
+    );
     const model = createScriptedModel(script, 'compact.json');
     const { session, notices } = sessionFor(init, model);
     const { turn, replacedConversation } = await session.runIteration(6, new AbortController().signal);

@@ -98,7 +98,12 @@ export function createAgentSession(deps: SessionDeps) {
       if (compactsAutomatically && needsCompaction(system, conversation, contextWindow)) await compactWithin(contextWindow);
       let result = await turn(system, iteration, signal);
       if (result.failure?.kind === 'context_overflow' && !signal.aborted && conversation.length > 0) {
-        deps.send({ type: 'event', iteration, kind: 'notice', data: { message: 'The provider said the conversation is too long: compacting it and trying once more.' } });
+        deps.send({
+          type: 'event',
+          iteration,
+          kind: 'notice',
+          data: { message: 'The provider said the conversation is too long: compacting it and trying once more.' },
+        });
         // The provider knows better than the estimate: aim below what was just refused.
         await compactWithin(Math.min(contextWindow, estimateTokens(system, conversation)));
         result = await turn(system, iteration, signal);

@@ -12,7 +12,12 @@ describe('parseResumedConversation', () => {
   });
 
   it('refuses a message with an unknown role, saying where', () => {
-    expect(() => parseResumedConversation([{ role: 'user', content: 'hi' }, { role: 'robot', content: 'beep' }])).toThrow(/cannot be resumed[\s\S]*\[1\]/);
+    expect(() =>
+      parseResumedConversation([
+        { role: 'user', content: 'hi' },
+        { role: 'robot', content: 'beep' },
+      ]),
+    ).toThrow(/cannot be resumed[\s\S]*\[1\]/);
   });
 
   it('refuses a tool call without its id', () => {

@@ -39,7 +39,12 @@ describe('waitAfter', () => {
   const options: LoopOptions = { ...DEFAULT_LOOP_OPTIONS, intervalMs: 2_000, errorPauseMs: 10_000 };
   const circuitOpen = (retryAfterMs?: number) => ({
     status: 'error',
-    failure: { kind: 'circuit_open' as const, signature: 'circuit_open:anthropic', message: 'circuit open', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
+    failure: {
+      kind: 'circuit_open' as const,
+      signature: 'circuit_open:anthropic',
+      message: 'circuit open',
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    },
   });
 
   it('waits the interval after a successful iteration', () => {

@@ -79,9 +79,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     const controller = new AbortController();
     const onStop = (): void => controller.abort(link.stopSignal.reason);
     link.stopSignal.addEventListener('abort', onStop, { once: true });
-    const { turn, replacedConversation } = await session
-      .runIteration(n, controller.signal)
-      .finally(() => link.stopSignal.removeEventListener('abort', onStop));
+    const { turn, replacedConversation } = await session.runIteration(n, controller.signal).finally(() => link.stopSignal.removeEventListener('abort', onStop));
 
     // A turn cut short by `stop` is not a finished iteration: it is neither reported nor checkpointed,
     // so the engine records it as interrupted and a resume runs it again under the same number.

@@ -43,12 +43,7 @@ describe('stagnation', () => {
   });
 
   it('does not stop while the summaries vary', () => {
-    expect(reasons(decisionsFor([ok('Read the code.'), ok('Fixed a test.'), ok('Ran the suite.'), ok('Wrote docs.')]))).toEqual([
-      null,
-      null,
-      null,
-      null,
-    ]);
+    expect(reasons(decisionsFor([ok('Read the code.'), ok('Fixed a test.'), ok('Ran the suite.'), ok('Wrote docs.')]))).toEqual([null, null, null, null]);
   });
 
   it.each([0, 1])('never stops when stagnationLimit is %i', (stagnationLimit) => {

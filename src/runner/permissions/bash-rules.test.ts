@@ -14,12 +14,38 @@ const deny = (pattern: string): PermissionRule => ({ tool: 'bash', pattern, acti
 
 describe('parseSimpleCommand', () => {
   it('splits words, honouring and removing quotes and backslashes', () => {
-    expect(parseSimpleCommand(`  git commit -m "fix: it's done" 'a b' c\\ d`)).toEqual({ simple: true, argv: ['git', 'commit', '-m', "fix: it's done", 'a b', 'c d'] });
+    expect(parseSimpleCommand(`  git commit -m "fix: it's done" 'a b' c\\ d`)).toEqual({
+      simple: true,
+      argv: ['git', 'commit', '-m', "fix: it's done", 'a b', 'c d'],
+    });
     expect(parseSimpleCommand('git show HEAD~3 HEAD@{1}')).toEqual({ simple: true, argv: ['git', 'show', 'HEAD~3', 'HEAD@{1}'] });
   });
 
   it('refuses operators, substitutions and expansions, quoted or not', () => {
-    for (const command of ['a; b', 'a && b', 'a | b', 'a > f', 'a 2>&1', 'a < f', '(a)', 'a\nb', 'a $HOME', 'a "$(id)"', 'a `id`', 'a "${X}"', 'ls *.ts', 'ls ?', 'ls [ab]', 'cat ~/.ssh/id_rsa', 'x --file=~/y', 'echo {a,b}', 'echo {1..3}', 'a # c', "a 'open", 'a "open']) {
+    for (const command of [
+      'a; b',
+      'a && b',
+      'a | b',
+      'a > f',
+      'a 2>&1',
+      'a < f',
+      '(a)',
+      'a\nb',
+      'a $HOME',
+      'a "$(id)"',
+      'a `id`',
+      'a "${X}"',
+      'ls *.ts',
+      'ls ?',
+      'ls [ab]',
+      'cat ~/.ssh/id_rsa',
+      'x --file=~/y',
+      'echo {a,b}',
+      'echo {1..3}',
+      'a # c',
+      "a 'open",
+      'a "open',
+    ]) {
       expect(parseSimpleCommand(command).simple, command).toBe(false);
     }
   });
@@ -89,7 +115,12 @@ describe('bash allow rules match a parsed argv prefix', () => {
       .flatMap((line) => /tool: bash, pattern: "(git [^"]*)", action: allow/.exec(line)?.[1] ?? []);
     expect(patterns.length).toBeGreaterThan(5);
     const rules = patterns.map(allow);
-    for (const command of ['git diff --no-index /dev/null /etc/passwd', 'git log --format=%x3e --output=o -1', 'git status -c x', 'git -c core.fsmonitor=id status']) {
+    for (const command of [
+      'git diff --no-index /dev/null /etc/passwd',
+      'git log --format=%x3e --output=o -1',
+      'git status -c x',
+      'git -c core.fsmonitor=id status',
+    ]) {
       expect(bash(command, rules, 'read-only'), command).toBe('deny');
     }
   });
@@ -97,7 +128,19 @@ describe('bash allow rules match a parsed argv prefix', () => {
 
 describe('bash deny rules match after normalising', () => {
   it('hit the command behind spaces, wrappers, full paths, git -C and chains', () => {
-    for (const command of ['  git push', 'git -C ../other push origin', 'env X=1 git push', 'command git push', '/usr/bin/git push', 'ls && git push', 'X=1 git push', 'sudo -u me git push', 'bash -c "git push"', 'echo $(git push)', 'git -c a=b --no-pager push']) {
+    for (const command of [
+      '  git push',
+      'git -C ../other push origin',
+      'env X=1 git push',
+      'command git push',
+      '/usr/bin/git push',
+      'ls && git push',
+      'X=1 git push',
+      'sudo -u me git push',
+      'bash -c "git push"',
+      'echo $(git push)',
+      'git -c a=b --no-pager push',
+    ]) {
       expect(denyRuleHits('git push*', command), command).toBe(true);
       expect(bash(command, [deny('git push*'), allow('*')], 'trusted'), command).toBe('deny');
     }

@@ -62,7 +62,10 @@ export function gitRefusal(argv: ReadonlyArray<string>): string | null {
 
 /** A rule pattern's words: whitespace separates them, `*` and `?` stay wildcards inside each word. */
 function patternWords(pattern: string): string[] {
-  return pattern.trim().split(/[ \t]+/).filter((word) => word !== '');
+  return pattern
+    .trim()
+    .split(/[ \t]+/)
+    .filter((word) => word !== '');
 }
 
 function wordsMatch(patterns: ReadonlyArray<string>, argv: ReadonlyArray<string>): boolean {

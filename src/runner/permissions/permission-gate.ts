@@ -5,9 +5,7 @@ import type { AnyAgentTool } from '../tools/agent-tool';
 import { READING_TOOLS, decidePermission, matchesPattern, riskOf } from './decide-permission';
 import { ruleSubject } from './rule-subject';
 
-export type GateVerdict = Readonly<
-  { allowed: true } | { allowed: false; message: string; endTurn: boolean; stopRun: boolean }
->;
+export type GateVerdict = Readonly<{ allowed: true } | { allowed: false; message: string; endTurn: boolean; stopRun: boolean }>;
 
 export type PermissionGate = Readonly<{
   /** Decides one call; asks the person through the supervisor when the policy says so. */
@@ -32,7 +30,9 @@ export function createPermissionGate(
 
   return {
     isReadDenied(relativePath) {
-      return permissions.rules.some((rule) => rule.action === 'deny' && (rule.tool === '*' || READING_TOOLS.has(rule.tool)) && matchesPattern(rule.pattern, relativePath));
+      return permissions.rules.some(
+        (rule) => rule.action === 'deny' && (rule.tool === '*' || READING_TOOLS.has(rule.tool)) && matchesPattern(rule.pattern, relativePath),
+      );
     },
     ruleNamesHost(tool, host) {
       const needle = host.toLowerCase();

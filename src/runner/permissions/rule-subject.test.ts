@@ -25,7 +25,11 @@ const tool = (name: string): AnyAgentTool => {
 /** The gate's verdict for one call under a profile and rules; any approval request is answered "deny". */
 async function verdict(name: string, input: unknown, rules: PermissionRule[], profile: 'read-only' | 'ask' | 'workspace-write' = 'ask'): Promise<string> {
   const asked: string[] = [];
-  const gate = createPermissionGate({ profile, rules }, { requestApproval: async () => (asked.push('asked'), { decision: 'deny' as const, scope: 'once' as const, endTurn: false, by: 'user' as const }) }, { workdir: run.workdir });
+  const gate = createPermissionGate(
+    { profile, rules },
+    { requestApproval: async () => (asked.push('asked'), { decision: 'deny' as const, scope: 'once' as const, endTurn: false, by: 'user' as const }) },
+    { workdir: run.workdir },
+  );
   const answer = await gate.check(tool(name), input, 1);
   return answer.allowed ? 'allow' : asked.length > 0 ? 'ask' : 'deny';
 }
@@ -54,7 +58,10 @@ describe('path rules match the real path relative to the workdir', () => {
     // A search of the whole folder, which the rule does not name, still skips what it denies.
     await writeFile(path.join(run.workdir, 'secrets', 'key.pem'), 'BEGIN PRIVATE KEY');
     await writeFile(path.join(run.workdir, 'docs', 'key.md'), 'BEGIN here');
-    const gate = createPermissionGate({ profile: 'ask', rules }, { requestApproval: async () => ({ decision: 'deny' as const, scope: 'once' as const, endTurn: false, by: 'user' as const }) });
+    const gate = createPermissionGate(
+      { profile: 'ask', rules },
+      { requestApproval: async () => ({ decision: 'deny' as const, scope: 'once' as const, endTurn: false, by: 'user' as const }) },
+    );
     const context = run.context({ isReadDenied: (relative) => gate.isReadDenied(relative) });
     const grepped = await tool('grep').execute({ pattern: 'BEGIN' }, context);
     expect(grepped).toBe("docs/key.md:1: BEGIN here\n[1 files the run's rules deny reading were not searched]");

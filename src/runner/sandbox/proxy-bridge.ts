@@ -31,7 +31,17 @@ server.listen(Number(port), '127.0.0.1', () => {
 /** The proxy's address for the variables tools read (curl, git, npm, pip, Node with NODE_USE_ENV_PROXY). */
 export function proxyEnvironment(port: number): Record<string, string> {
   const url = `http://127.0.0.1:${port}`;
-  return { HTTP_PROXY: url, HTTPS_PROXY: url, ALL_PROXY: url, http_proxy: url, https_proxy: url, all_proxy: url, NO_PROXY: '', no_proxy: '', NODE_USE_ENV_PROXY: '1' };
+  return {
+    HTTP_PROXY: url,
+    HTTPS_PROXY: url,
+    ALL_PROXY: url,
+    http_proxy: url,
+    https_proxy: url,
+    all_proxy: url,
+    NO_PROXY: '',
+    no_proxy: '',
+    NODE_USE_ENV_PROXY: '1',
+  };
 }
 
 /** The command line that starts the bridge in front of `command` inside the sandbox. */

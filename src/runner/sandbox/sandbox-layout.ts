@@ -48,7 +48,10 @@ export type SandboxLayout = Readonly<{
 
 /** How many components a path has: mounts are applied parents first, so a deeper mount always wins. */
 export function pathDepth(target: string): number {
-  return path.resolve(target).split(path.sep).filter((part) => part !== '').length;
+  return path
+    .resolve(target)
+    .split(path.sep)
+    .filter((part) => part !== '').length;
 }
 
 /** Candidate paths to hide for a home folder and a data folder, before the caller checks which exist. */

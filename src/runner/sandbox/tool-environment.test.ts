@@ -45,7 +45,10 @@ describe('buildToolEnvironment', () => {
   });
 
   it('adds declared variables, but a provider key named in removeEnv never gets through', () => {
-    const env = buildToolEnvironment(RUNNER_ENV, { passEnv: ['DATABASE_URL', 'ACME_LLM_KEY', 'SSH_AUTH_SOCK', 'ANTHROPIC_API_KEY'], removeEnv: ['ACME_LLM_KEY'] });
+    const env = buildToolEnvironment(RUNNER_ENV, {
+      passEnv: ['DATABASE_URL', 'ACME_LLM_KEY', 'SSH_AUTH_SOCK', 'ANTHROPIC_API_KEY'],
+      removeEnv: ['ACME_LLM_KEY'],
+    });
     expect(env).toMatchObject({ DATABASE_URL: 'postgres://secret', SSH_AUTH_SOCK: '/run/user/1000/ssh' });
     expect(env).not.toHaveProperty('ACME_LLM_KEY');
     expect(env).not.toHaveProperty('ANTHROPIC_API_KEY');

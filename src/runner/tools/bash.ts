@@ -39,7 +39,13 @@ export const bashTool = defineTool({
   description: `Run a command with /bin/bash -c in the working folder. stdin is empty (nothing can prompt), stdout and stderr come back together; long output keeps its first and last 20 KiB. Times out after ${seconds(BASH_DEFAULT_TIMEOUT_MS)} unless timeoutMs says otherwise (at most ${seconds(BASH_MAX_TIMEOUT_MS)}); on timeout everything the command started is stopped, and so is anything it leaves running in the background. API keys are not in the environment.`,
   inputSchema: z.object({
     command: z.string().min(1).describe('The command line, as you would type it in bash.'),
-    timeoutMs: z.number().int().min(1).max(BASH_MAX_TIMEOUT_MS).optional().describe(`Milliseconds before the command is stopped (default ${BASH_DEFAULT_TIMEOUT_MS}).`),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(BASH_MAX_TIMEOUT_MS)
+      .optional()
+      .describe(`Milliseconds before the command is stopped (default ${BASH_DEFAULT_TIMEOUT_MS}).`),
   }),
   effect: 'execute',
   summarize: (input) => `bash: ${cutSummary(input.command, BASH_SUMMARY_CHARS)}`,

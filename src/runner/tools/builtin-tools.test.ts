@@ -53,7 +53,12 @@ describe('tool failures in a turn', () => {
     await writeFile(path.join(run.root, 'outside.txt'), 'secret');
     const script = ScriptedScript.parse({
       responses: [
-        { toolCalls: [{ tool: 'read_file', input: { path: '../outside.txt' } }, { tool: 'bash', input: { command: 'echo hi' } }] },
+        {
+          toolCalls: [
+            { tool: 'read_file', input: { path: '../outside.txt' } },
+            { tool: 'bash', input: { command: 'echo hi' } },
+          ],
+        },
         { text: 'Done.' },
       ],
     });
@@ -79,7 +84,11 @@ describe('tool failures in a turn', () => {
       .map((message) => message.data);
     expect(result.status).toBe('ok');
     expect(results).toEqual([
-      expect.objectContaining({ tool: 'read_file', isError: true, output: expect.stringMatching(/^refused: \.\.\/outside\.txt is outside the run's working folder/) }),
+      expect.objectContaining({
+        tool: 'read_file',
+        isError: true,
+        output: expect.stringMatching(/^refused: \.\.\/outside\.txt is outside the run's working folder/),
+      }),
       expect.objectContaining({ tool: 'bash', isError: false, output: 'hi\n[exit code 0]' }),
     ]);
   }, 10_000);

@@ -34,6 +34,4 @@ export function findTool(name: string): AnyAgentTool | undefined {
 }
 
 /** Each built-in tool's effect by name. */
-export const toolEffects: Readonly<Record<string, ToolEffect>> = Object.freeze(
-  Object.fromEntries(BUILTIN_TOOLS.map((tool) => [tool.name, tool.effect])),
-);
+export const toolEffects: Readonly<Record<string, ToolEffect>> = Object.freeze(Object.fromEntries(BUILTIN_TOOLS.map((tool) => [tool.name, tool.effect])));

@@ -31,10 +31,42 @@ describe('caseFoldedSource', () => {
   });
 
   it('matches exactly what the i flag matches, for generated patterns and lines', () => {
-    const atom = fc.constantFrom('a', 'B', 'z', 'Q', '_', '1', '.', '\\d', '\\w', '\\W', '\\b', '[a-f]', '[^A-Z]', '[Z-a]', '[x_9]', '[]', '[^]', '(?:k|M)', '(?=c)', '(?!D)');
+    const atom = fc.constantFrom(
+      'a',
+      'B',
+      'z',
+      'Q',
+      '_',
+      '1',
+      '.',
+      '\\d',
+      '\\w',
+      '\\W',
+      '\\b',
+      '[a-f]',
+      '[^A-Z]',
+      '[Z-a]',
+      '[x_9]',
+      '[]',
+      '[^]',
+      '(?:k|M)',
+      '(?=c)',
+      '(?!D)',
+    );
     const quantifier = fc.constantFrom('', '', '*', '+', '?', '{1,2}');
-    const pattern = fc.array(fc.tuple(atom, quantifier).map(([a, q]) => a + q), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
-    const line = fc.string({ unit: fc.constantFrom('a', 'A', 'b', 'B', 'z', 'Z', 'q', 'Q', '_', '1', ' ', '[', '`', 'c', 'C', 'd', 'D', 'k', 'K', 'm', 'M', 'x', 'X'), maxLength: 12 });
-    fc.assert(fc.property(pattern, fc.array(line, { minLength: 1, maxLength: 8 }), (source, lines) => sameMatches(source, lines)), { numRuns: 500 });
+    const pattern = fc
+      .array(
+        fc.tuple(atom, quantifier).map(([a, q]) => a + q),
+        { minLength: 1, maxLength: 6 },
+      )
+      .map((parts) => parts.join(''));
+    const line = fc.string({
+      unit: fc.constantFrom('a', 'A', 'b', 'B', 'z', 'Z', 'q', 'Q', '_', '1', ' ', '[', '`', 'c', 'C', 'd', 'D', 'k', 'K', 'm', 'M', 'x', 'X'),
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(pattern, fc.array(line, { minLength: 1, maxLength: 8 }), (source, lines) => sameMatches(source, lines)),
+      { numRuns: 500 },
+    );
   });
 });

@@ -73,7 +73,7 @@ function foldClass(pattern: string, start: number): { text: string; end: number 
 export function caseFoldedSource(pattern: string): string | null {
   if (!/^[\x20-\x7e\t]*$/.test(pattern)) return null;
   let out = '';
-  for (let index = 0; index < pattern.length; ) {
+  for (let index = 0; index < pattern.length;) {
     const char = pattern[index] ?? '';
     if (char === '\\') {
       const escape = escapeAt(pattern, index);

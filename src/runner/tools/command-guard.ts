@@ -21,7 +21,13 @@ const WRAPPER_OPTIONS: Readonly<Record<string, ReadonlyArray<string>>> = {
   timeout: ['-s', '-k'],
   stdbuf: ['-i', '-o', '-e'],
   exec: ['-a'],
-  nohup: [], command: [], builtin: [], time: [], busybox: [], setsid: [], unbuffer: [],
+  nohup: [],
+  command: [],
+  builtin: [],
+  time: [],
+  busybox: [],
+  setsid: [],
+  unbuffer: [],
 };
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish']);
 const INTERPRETERS = new Set(['python', 'python3', 'python2', 'node', 'perl', 'ruby', 'php']);
@@ -110,12 +116,21 @@ function destructiveReason(argv: ReadonlyArray<string>): string | null {
   if (name === 'rm') return recursiveOnProtected(name, args, /[rR]/, 'delete');
   if (name === 'chmod' || name === 'chown' || name === 'chgrp') return recursiveOnProtected(name, args, /R/, 'change');
   if (name === 'find' && (args.includes('-delete') || args.includes('-exec'))) {
-    const start = args.slice(0, Math.max(0, args.findIndex((arg) => /^[-(!]/.test(arg)))).find((arg) => protectedTarget(arg) !== null);
+    const start = args
+      .slice(
+        0,
+        Math.max(
+          0,
+          args.findIndex((arg) => /^[-(!]/.test(arg)),
+        ),
+      )
+      .find((arg) => protectedTarget(arg) !== null);
     if (start !== undefined) return `\`find ${start} -delete/-exec\` could change ${protectedTarget(start)}`;
   }
   if (name.startsWith('mkfs') || name === 'mke2fs' || name === 'wipefs') return `\`${name}\` formats or wipes a disk`;
   if (POWER_COMMANDS.has(name)) return `\`${name}\` would turn off or restart the machine`;
-  if (name === 'systemctl' && args.some((arg) => ['poweroff', 'reboot', 'halt', 'kexec'].includes(arg))) return '`systemctl` would turn off or restart the machine';
+  if (name === 'systemctl' && args.some((arg) => ['poweroff', 'reboot', 'halt', 'kexec'].includes(arg)))
+    return '`systemctl` would turn off or restart the machine';
   if ((name === 'init' || name === 'telinit') && (args[0] === '0' || args[0] === '6')) return `\`${name} ${args[0]}\` would turn off or restart the machine`;
   if (name === 'dd' && args.some((arg) => arg.startsWith('of=') && BLOCK_DEVICE.test(arg.slice(3)))) return '`dd` onto a disk device would overwrite it';
   if (name === 'tee' && args.some((arg) => BLOCK_DEVICE.test(arg))) return '`tee` onto a disk device would overwrite it';
@@ -138,7 +153,9 @@ function pipeToShellReason(stages: ReadonlyArray<ReadonlyArray<string>>): string
 /** Characters a function name may have (`[\\w:.-]`). */
 function isNameChar(char: string): boolean {
   const code = char.charCodeAt(0);
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || char === '_' || char === ':' || char === '.' || char === '-';
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || char === '_' || char === ':' || char === '.' || char === '-'
+  );
 }
 
 /** The function name written just before the `{` at `open` (`name() {`, `function name {`), or null. Scans back over that one definition only. */
@@ -185,7 +202,8 @@ function definesForkBomb(command: string): boolean {
 /** Checks made on the raw text, where the shell's own syntax is the danger. Every pattern here runs in linear time. */
 function rawTextReason(command: string): string | null {
   if (definesForkBomb(command)) return 'this is a fork bomb';
-  if (/>\|?\s*["']?\/dev\/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|dm-|md|mapper\/)/.test(command)) return 'redirecting output onto a disk device would overwrite it';
+  if (/>\|?\s*["']?\/dev\/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|dm-|md|mapper\/)/.test(command))
+    return 'redirecting output onto a disk device would overwrite it';
   const runsDownload =
     /(?:^|[\s;&|(])(?:(?:ba|z|da|k)?sh|source|\.)\s+(?:-\S+\s+)*<\(\s*(?:curl|wget)\b/.test(command) ||
     /(?:^|[\s;&|(])(?:(?:ba|z|da|k)?sh\s+(?:-\S+\s+)*-\w*c\w*|eval)\s+["']?(?:\$\(|`)\s*(?:curl|wget)\b/.test(command);

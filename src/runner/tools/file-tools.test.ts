@@ -115,12 +115,16 @@ describe('edit_file', () => {
 
   it('refuses an ambiguous replacement and replaces every occurrence with replaceAll', async () => {
     await expect(editFileTool.execute({ path: 'code.ts', old: '= 1;', new: '= 5;' }, run.context())).rejects.toThrow(/occurs 2 times in code\.ts.*replaceAll/);
-    expect(await editFileTool.execute({ path: 'code.ts', old: '= 1;', new: '= 5;', replaceAll: true }, run.context())).toBe('Replaced 2 occurrences in code.ts.');
+    expect(await editFileTool.execute({ path: 'code.ts', old: '= 1;', new: '= 5;', replaceAll: true }, run.context())).toBe(
+      'Replaced 2 occurrences in code.ts.',
+    );
     expect(await readFile(inWork('code.ts'), 'utf8')).toBe('const a = 5;\nconst b = 5;\nconst c = 2;\n');
   });
 
   it('says when the text is not found, and hints at whitespace differences', async () => {
-    await expect(editFileTool.execute({ path: 'code.ts', old: 'const d', new: 'x' }, run.context())).rejects.toThrow(/was not found in code\.ts\. Read the file again/);
+    await expect(editFileTool.execute({ path: 'code.ts', old: 'const d', new: 'x' }, run.context())).rejects.toThrow(
+      /was not found in code\.ts\. Read the file again/,
+    );
     await expect(editFileTool.execute({ path: 'code.ts', old: 'const  a =\n1;', new: 'x' }, run.context())).rejects.toThrow(/different whitespace/);
   });
 
@@ -130,7 +134,9 @@ describe('edit_file', () => {
   });
 
   it('fails on a missing file and when old equals new', async () => {
-    await expect(editFileTool.execute({ path: 'missing.ts', old: 'a', new: 'b' }, run.context())).rejects.toThrow('edit_file: missing.ts: no such file or folder');
+    await expect(editFileTool.execute({ path: 'missing.ts', old: 'a', new: 'b' }, run.context())).rejects.toThrow(
+      'edit_file: missing.ts: no such file or folder',
+    );
     await expect(editFileTool.execute({ path: 'code.ts', old: 'a', new: 'a' }, run.context())).rejects.toThrow(/the same/);
   });
 });

@@ -35,9 +35,7 @@ export const globTool = defineTool({
     const problem = patternProblem(pattern);
     if (problem !== null) throw new Error(`glob: ${problem}`);
     const base = await resolveToolPath(input.path ?? '.', context);
-    const walk = await withFsErrors('glob', base.display, () =>
-      walkFiles(base.path, { skip: SKIPPED_FOLDERS.filter((name) => !globMentions(pattern, name)) }),
-    );
+    const walk = await withFsErrors('glob', base.display, () => walkFiles(base.path, { skip: SKIPPED_FOLDERS.filter((name) => !globMentions(pattern, name)) }));
     const matcher = globToRegExp(pattern);
     const matched = walk.files.filter((file) => matcher.test(file.relative)).map((file) => joinDisplay(base.display, file.relative));
     const matches = matched.filter((display) => context.isReadDenied?.(display) !== true);

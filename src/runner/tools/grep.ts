@@ -74,14 +74,13 @@ export const grepTool = defineTool({
     let skipped = 0;
     for (const file of files) {
       if (found.length > GREP_MAX_MATCHES) break;
-      const bytes = await withFsErrors('grep', file.relative, async () =>
-        (await stat(file.path)).size > GREP_MAX_FILE_BYTES ? null : readFile(file.path),
-      );
+      const bytes = await withFsErrors('grep', file.relative, async () => ((await stat(file.path)).size > GREP_MAX_FILE_BYTES ? null : readFile(file.path)));
       if (bytes === null) skipped += 1;
       if (bytes === null || looksBinary(bytes.subarray(0, BINARY_SNIFF_BYTES))) continue;
       found.push(...matchingLines(file.relative, bytes.toString('utf8'), regex));
     }
-    if (found.length > GREP_MAX_MATCHES) notes.unshift(`[… more matches not shown: the first ${GREP_MAX_MATCHES} are listed; narrow the pattern, path or glob …]`);
+    if (found.length > GREP_MAX_MATCHES)
+      notes.unshift(`[… more matches not shown: the first ${GREP_MAX_MATCHES} are listed; narrow the pattern, path or glob …]`);
     if (skipped > 0) notes.push(`[${skipped} files over 5 MiB were skipped]`);
     if (found.length === 0) return [`No matches for /${input.pattern}/ in ${base.display === '.' ? 'the working folder' : base.display}.`, ...notes].join('\n');
     return [...found.slice(0, GREP_MAX_MATCHES), ...notes].join('\n');

@@ -3,7 +3,8 @@ import { htmlToText } from './html-to-text';
 
 describe('htmlToText', () => {
   it('drops scripts, styles and comments and keeps the text', () => {
-    const html = '<html><head><title>Docs</title><style>p{color:red}</style><script>alert(1)</script></head><body><!-- hidden --><p>Hello <b>world</b></p><script type="module">x()</script></body></html>';
+    const html =
+      '<html><head><title>Docs</title><style>p{color:red}</style><script>alert(1)</script></head><body><!-- hidden --><p>Hello <b>world</b></p><script type="module">x()</script></body></html>';
     expect(htmlToText(html)).toBe('Docs\n\nHello world');
   });
 

@@ -19,13 +19,17 @@ function linkText(openTag: string, inner: string, baseUrl: string | undefined): 
   const href = attribute(openTag, 'href');
   if (href === null || href === '' || href.startsWith('#') || /^\s*javascript:/i.test(href)) return inner;
   const url = resolveHref(href, baseUrl);
-  const text = inner.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  const text = inner
+    .replace(/<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text === '' || decodeEntities(text) === url) return ` ${url} `;
   return `${inner} (${url})`;
 }
 
 const DROPPED_ELEMENTS = ['script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object'];
-const BLOCK_ELEMENTS = 'p|div|section|article|header|footer|nav|aside|main|ul|ol|dl|dt|dd|table|thead|tbody|tr|pre|blockquote|figure|figcaption|form|fieldset|address|details|summary|h[1-6]|hr|title';
+const BLOCK_ELEMENTS =
+  'p|div|section|article|header|footer|nav|aside|main|ul|ol|dl|dt|dd|table|thead|tbody|tr|pre|blockquote|figure|figcaption|form|fieldset|address|details|summary|h[1-6]|hr|title';
 
 /**
  * Turns an HTML page into readable plain text: scripts, styles and comments dropped, block elements on their own

@@ -42,14 +42,18 @@ describe('decidePathAccess', () => {
     expect(decidePathAccess(facts('/data/set/a.csv', { roots: [workdir, '/data'] }))).toEqual({ allowed: true });
   });
 
-  it.each(['/home/ada/.ssh/id_ed25519', '/home/ada/.aws/credentials', '/home/ada/.gnupg', '/home/ada/.config/gcloud/x.json', '/home/ada/.netrc', '/home/ada/.docker/config.json'])(
-    'refuses the credential store %s even when an extra root covers the home folder',
-    (target) => {
-      const decision = decidePathAccess(facts(target, { roots: [workdir, home] }));
-      expect(decision.allowed).toBe(false);
-      expect(decision.allowed ? '' : decision.reason).toMatch(/^refused: .* is in ~\/\.[a-z]+.*credential store/);
-    },
-  );
+  it.each([
+    '/home/ada/.ssh/id_ed25519',
+    '/home/ada/.aws/credentials',
+    '/home/ada/.gnupg',
+    '/home/ada/.config/gcloud/x.json',
+    '/home/ada/.netrc',
+    '/home/ada/.docker/config.json',
+  ])('refuses the credential store %s even when an extra root covers the home folder', (target) => {
+    const decision = decidePathAccess(facts(target, { roots: [workdir, home] }));
+    expect(decision.allowed).toBe(false);
+    expect(decision.allowed ? '' : decision.reason).toMatch(/^refused: .* is in ~\/\.[a-z]+.*credential store/);
+  });
 
   it('refuses a symlink in the workdir that points into a credential store', () => {
     const decision = decidePathAccess(facts('/home/ada/project/key', { realPath: '/home/ada/.ssh/id_rsa' }));

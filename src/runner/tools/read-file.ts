@@ -62,7 +62,9 @@ export const readFileTool = defineTool({
       if (info.isDirectory()) throw new Error(`read_file: ${target.display} is a folder; use list_dir or glob to see what is in it`);
       if (info.size === 0) return `(${target.display} is empty)`;
       if (await isBinaryFile(target.path)) {
-        throw new Error(`read_file: ${target.display} looks like a binary file (${formatBytes(info.size)}); it is not shown. Use bash (e.g. \`file\`, \`xxd | head\`) to inspect it.`);
+        throw new Error(
+          `read_file: ${target.display} looks like a binary file (${formatBytes(info.size)}); it is not shown. Use bash (e.g. \`file\`, \`xxd | head\`) to inspect it.`,
+        );
       }
       const excerpt = await readExcerpt(target.path, offset, input.limit ?? READ_MAX_LINES);
       if (excerpt.lines.length === 0) {

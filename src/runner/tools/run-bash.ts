@@ -10,9 +10,7 @@ export const BASH_OUTPUT_TAIL_BYTES = 20 * 1024;
 export const OUTPUT_DRAIN_MS = 1_000;
 
 /** How a command ended. */
-export type BashEnding =
-  | Readonly<{ kind: 'exit'; code: number | null; signal: NodeJS.Signals | null }>
-  | Readonly<{ kind: 'timeout'; timeoutMs: number }>;
+export type BashEnding = Readonly<{ kind: 'exit'; code: number | null; signal: NodeJS.Signals | null }> | Readonly<{ kind: 'timeout'; timeoutMs: number }>;
 
 /** What a command printed (stdout and stderr interleaved, capped), how it ended, and whether it left processes behind. */
 export type BashRun = Readonly<{ output: string; ending: BashEnding; leftovers: GroupStop }>;

@@ -71,7 +71,9 @@ describe('glob', () => {
 
 describe('grep', () => {
   it('returns file:line: text for each matching line', async () => {
-    expect(await grepTool.execute({ pattern: 'hello' }, run.context())).toBe(['README.md:2: Say hello.', 'src/util/strings.ts:1: export const Greeting = "hello";'].join('\n'));
+    expect(await grepTool.execute({ pattern: 'hello' }, run.context())).toBe(
+      ['README.md:2: Say hello.', 'src/util/strings.ts:1: export const Greeting = "hello";'].join('\n'),
+    );
   });
 
   it('ignores case when asked', async () => {

@@ -57,7 +57,10 @@ describe('resolveToolPath', () => {
   });
 
   it('allows the output folder and extra roots, shown as absolute paths', async () => {
-    await expect(resolveToolPath(path.join(run.outputDir, 'r.md'), scope)).resolves.toEqual({ path: path.join(run.outputDir, 'r.md'), display: path.join(run.outputDir, 'r.md') });
+    await expect(resolveToolPath(path.join(run.outputDir, 'r.md'), scope)).resolves.toEqual({
+      path: path.join(run.outputDir, 'r.md'),
+      display: path.join(run.outputDir, 'r.md'),
+    });
     const withExtra = { ...scope, extraRoots: [path.join(run.root, 'elsewhere')] };
     await expect(resolveToolPath('../elsewhere/secret.txt', withExtra)).resolves.toMatchObject({ display: path.join(run.root, 'elsewhere', 'secret.txt') });
   });

@@ -54,12 +54,18 @@ afterAll(async () => {
 });
 
 /** A context whose rules name 127.0.0.1, as a run that may fetch from the test server would have. */
-const local = (overrides: Parameters<TempRun['context']>[0] = {}) =>
-  run.context({ ruleNamesHost: (_tool, host) => host === '127.0.0.1', ...overrides });
+const local = (overrides: Parameters<TempRun['context']>[0] = {}) => run.context({ ruleNamesHost: (_tool, host) => host === '127.0.0.1', ...overrides });
 
 describe('web_fetch: private addresses and redirects', () => {
   it('refuses loopback, link-local and private addresses unless a rule names the host', async () => {
-    for (const url of [`${base}/page`, 'http://localhost:9/', 'http://[::1]:9/', 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/', 'http://[::ffff:127.0.0.1]:9/']) {
+    for (const url of [
+      `${base}/page`,
+      'http://localhost:9/',
+      'http://[::1]:9/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1/',
+      'http://[::ffff:127.0.0.1]:9/',
+    ]) {
       await expect(webFetchTool.execute({ url }, run.context())).rejects.toThrow(/refused: .* is a loopback, link-local or private address/);
     }
   }, 10_000);
@@ -74,7 +80,9 @@ describe('web_fetch: private addresses and redirects', () => {
   }, 10_000);
 
   it('does not follow a redirect to a private address the rules do not name', async () => {
-    await expect(webFetchTool.execute({ url: `${base}/to-localhost` }, local())).rejects.toThrow(/refused: localhost:\d+ is a loopback, link-local or private address/);
+    await expect(webFetchTool.execute({ url: `${base}/to-localhost` }, local())).rejects.toThrow(
+      /refused: localhost:\d+ is a loopback, link-local or private address/,
+    );
     await expect(webFetchTool.execute({ url: `${base}/to-metadata` }, local())).rejects.toThrow(/refused: 169\.254\.169\.254 is a loopback/);
   }, 10_000);
 });
@@ -105,7 +113,9 @@ describe('web_fetch', () => {
   }, 10_000);
 
   it('refuses URLs that are not http or https', async () => {
-    await expect(webFetchTool.execute({ url: 'file:///etc/passwd' }, local())).rejects.toThrow('refused: web_fetch only fetches http and https URLs, not file:');
+    await expect(webFetchTool.execute({ url: 'file:///etc/passwd' }, local())).rejects.toThrow(
+      'refused: web_fetch only fetches http and https URLs, not file:',
+    );
     await expect(webFetchTool.execute({ url: 'ftp://example.com/x' }, local())).rejects.toThrow(/^refused: /);
     await expect(webFetchTool.execute({ url: 'not a url' }, local())).rejects.toThrow('web_fetch: not a url is not a valid URL');
   });

@@ -62,7 +62,8 @@ export function capText(text: string, maxBytes: number): { text: string; truncat
 }
 
 function failure(url: URL, error: unknown): Error {
-  if (error instanceof Error && error.name === 'TimeoutError') return new Error(`web_fetch: GET ${url.href} timed out after ${FETCH_TIMEOUT_MS / 1000} s`, { cause: error });
+  if (error instanceof Error && error.name === 'TimeoutError')
+    return new Error(`web_fetch: GET ${url.href} timed out after ${FETCH_TIMEOUT_MS / 1000} s`, { cause: error });
   if (error instanceof Error && error.name === 'AbortError') return error;
   if (error instanceof Error && error.message.startsWith('refused:')) return error;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
@@ -129,11 +130,15 @@ async function describeResponse(requested: string, url: URL, response: Response,
   const first = parseFetchUrl(requested).href;
   const redirect = hops.length > 0 ? `, redirected to ${url.href}` : '';
   const heading = `GET ${first} → ${response.status} ${response.statusText} (${contentType || 'no content type'}${redirect})`;
-  const textual = /^text\/|json|xml|javascript|ecmascript|yaml|csv|markdown/i.test(contentType) || (contentType === '' && !looksBinary(raw.bytes.subarray(0, 8_192)));
+  const textual =
+    /^text\/|json|xml|javascript|ecmascript|yaml|csv|markdown/i.test(contentType) || (contentType === '' && !looksBinary(raw.bytes.subarray(0, 8_192)));
   if (!textual) return `${heading}\n\n[binary content${raw.truncated ? '' : ` of ${formatBytes(raw.bytes.length)}`}; not shown]`;
   const decoded = decode(raw.bytes, contentType);
   const isHtml = /html/i.test(contentType) || (contentType === '' && /^\s*<(?:!doctype html|html)/i.test(decoded));
   const capped = capText(isHtml ? htmlToText(decoded, url.href) : decoded, maxBytes);
-  const marker = capped.truncated || raw.truncated ? `\n[… truncated at ${formatBytes(maxBytes)}; ask for a larger maxBytes (at most ${formatBytes(FETCH_MAX_BYTES)}) to read more …]` : '';
+  const marker =
+    capped.truncated || raw.truncated
+      ? `\n[… truncated at ${formatBytes(maxBytes)}; ask for a larger maxBytes (at most ${formatBytes(FETCH_MAX_BYTES)}) to read more …]`
+      : '';
   return `${heading}\n\n${capped.text}${marker}`;
 }

@@ -58,7 +58,13 @@ export function callerOfEngine(engine: Engine, log: Logger): ApiCaller {
  * holds the folder's `engine.lock` (throwing `DataFolderInUseError` when a live engine holds it),
  * or with `read-only` opens the database for reading only, leaving the folder to its holder.
  */
-export function openEmbeddedEngine(dataDir: string, paths: AppPaths, log: Logger, owner: 'cli' | 'run' = 'cli', access: 'exclusive' | 'read-only' = 'exclusive'): Engine {
+export function openEmbeddedEngine(
+  dataDir: string,
+  paths: AppPaths,
+  log: Logger,
+  owner: 'cli' | 'run' = 'cli',
+  access: 'exclusive' | 'read-only' = 'exclusive',
+): Engine {
   return createEngine({
     dataDir,
     resourcesDir: paths.resources,

@@ -29,9 +29,7 @@ export function describeApprovalResolution(approval: Pick<Approval, 'status' | '
  * The approval requests of a foreground run, printed as they come; on a terminal they are asked
  * one at a time at the prompt, and a prompt whose request is answered elsewhere goes away.
  */
-export function createApprovalQueue(
-  deps: Readonly<{ api: ApiCaller; output: Output; status: StatusLine; interactive: boolean; onInterrupt(): void }>,
-) {
+export function createApprovalQueue(deps: Readonly<{ api: ApiCaller; output: Output; status: StatusLine; interactive: boolean; onInterrupt(): void }>) {
   const { output, status } = deps;
   const seen = new Set<string>();
   const queue: Approval[] = [];
@@ -63,7 +61,9 @@ export function createApprovalQueue(
         output.jsonLine({ type: 'approval', approval });
         return;
       }
-      status.print(output.paint.yellow(`? ${shortId(approval.id)} asks to ${escapeControlCharacters(approval.summary)} (${approval.tool}, ${approval.risk} risk)`));
+      status.print(
+        output.paint.yellow(`? ${shortId(approval.id)} asks to ${escapeControlCharacters(approval.summary)} (${approval.tool}, ${approval.risk} risk)`),
+      );
       if (!deps.interactive) {
         status.print(`  answer with: autoloop approve ${shortId(approval.id)} [--for-run]  or  autoloop deny ${shortId(approval.id)} [--reason TEXT]`);
         return;

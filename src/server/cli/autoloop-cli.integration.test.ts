@@ -16,7 +16,10 @@ describe('a damaged database', () => {
   it('is refused with the file named and what to do, and left as it was', () => {
     const damagedDir = mkdtempSync(join(tmpdir(), 'autoloop-damaged-'));
     writeFileSync(join(damagedDir, 'autoloop.db'), 'this is not a database');
-    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'autoloop.js'), 'run', 'demo-counter', '--data-dir', damagedDir], { encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'autoloop.js'), 'run', 'demo-counter', '--data-dir', damagedDir], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`The database ${join(damagedDir, 'autoloop.db')} is damaged: it is not a SQLite database`);
     expect(result.stderr).toContain('--move-damaged-db');
@@ -130,7 +133,13 @@ describe('without a server', () => {
     const run = Run.parse((jsonLines(paused.stdout).at(-1) as { run: unknown }).run);
     expect(run).toMatchObject({ status: 'paused', pauseReason: 'budget' });
 
-    for (const args of [['resume', 'budgeted'], ['pause', 'budgeted'], ['approve', 'abc'], ['deny', 'abc'], ['run', 'demo-counter', '--detach']]) {
+    for (const args of [
+      ['resume', 'budgeted'],
+      ['pause', 'budgeted'],
+      ['approve', 'abc'],
+      ['deny', 'abc'],
+      ['run', 'demo-counter', '--detach'],
+    ]) {
       const refused = autoloop(...args);
       expect(refused.status, args.join(' ')).toBe(2);
       expect(refused.stderr).toContain(`no server is running for ${dataDir}: start \`autoloop serve --data-dir ${dataDir}\` first`);
@@ -164,6 +173,11 @@ describe('without a server', () => {
     const broken = autoloop('templates', 'lint', file);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(new RegExp(`^${file}:4:\\d+ error .*missing`, 'm'));
-    expect(autoloop('templates', 'lint', file, '--json').stdout.trim().split('\n').map((line) => JSON.parse(line) as { severity: string })[0]?.severity).toBe('error');
+    expect(
+      autoloop('templates', 'lint', file, '--json')
+        .stdout.trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { severity: string })[0]?.severity,
+    ).toBe('error');
   });
 });

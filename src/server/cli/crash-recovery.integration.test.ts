@@ -29,7 +29,6 @@ function linesOf(child: ChildProcess, onLine: (line: string) => void): void {
   });
 }
 
-
 describe('an engine killed with SIGKILL mid-run', () => {
   it('leaves a sound database, takes its runner down with it, and the run resumes after a restart with its numbering intact', async () => {
     const chatter = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
@@ -44,9 +43,26 @@ describe('an engine killed with SIGKILL mid-run', () => {
         whenExhausted: 'loop',
       }),
     );
-    const cli = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'autoloop.js'), 'run', 'demo-counter', '--model', `scripted/${script}`, '--interval', '0s', '--max-iterations', '8', '--data-dir', dataDir, '--json'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const cli = spawn(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'bin', 'autoloop.js'),
+        'run',
+        'demo-counter',
+        '--model',
+        `scripted/${script}`,
+        '--interval',
+        '0s',
+        '--max-iterations',
+        '8',
+        '--data-dir',
+        dataDir,
+        '--json',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let iterationsSeen = 0;
     let runId = '';
     linesOf(cli, (line) => {

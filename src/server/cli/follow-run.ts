@@ -31,7 +31,9 @@ function hasProcess(run: Pick<Run, 'status'>): boolean {
 /** The few words the status line shows for what the agent just did. */
 function activityOf(event: Extract<ApiPushEvent, { type: 'run.event' }>['event']): string | null {
   if (event.kind === 'tool_result') return null;
-  const lines = describeLogEvent(event, PLAIN).split('\n').filter((line) => line.trim() !== '');
+  const lines = describeLogEvent(event, PLAIN)
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return lines.at(-1)?.trim() ?? null;
 }
 

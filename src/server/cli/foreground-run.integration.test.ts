@@ -31,7 +31,13 @@ describe('a foreground run without a server', () => {
     const model = writeScript(dataDir, 'asking', {
       responses: [
         { text: 'Writing.', toolCalls: [{ tool: 'write_file', input: { path: 'note.txt', content: 'hi' } }] },
-        { text: 'Done.', toolCalls: [{ tool: 'report', input: { summary: 'Wrote it.' } }, { tool: 'complete', input: { reason: 'written' } }] },
+        {
+          text: 'Done.',
+          toolCalls: [
+            { tool: 'report', input: { summary: 'Wrote it.' } },
+            { tool: 'complete', input: { reason: 'written' } },
+          ],
+        },
       ],
     });
     const foreground = foregroundRun('demo-counter', '--profile', 'ask', '--model', model);

@@ -22,7 +22,11 @@ function clip(text: string, max: number | undefined): string {
 }
 
 /** Lays rows out as aligned text lines, a header line first; no trailing spaces. Pure. */
-export function formatTable<Row>(rows: ReadonlyArray<Row>, columns: ReadonlyArray<TableColumn<Row>>, header: (text: string) => string = (text) => text): string[] {
+export function formatTable<Row>(
+  rows: ReadonlyArray<Row>,
+  columns: ReadonlyArray<TableColumn<Row>>,
+  header: (text: string) => string = (text) => text,
+): string[] {
   const cells = rows.map((row) => columns.map((column) => clip(column.value(row), column.maxWidth)));
   const widths = columns.map((column, index) => Math.max(width(column.header), ...cells.map((line) => width(line[index] ?? ''))));
   const layout = (texts: ReadonlyArray<string>, paintCell: (text: string, index: number) => string): string =>

@@ -19,7 +19,10 @@ const autoloop = (...args: string[]) => autoloopSync(dataDir, ...args);
 function holdFolder(): number {
   holder = spawn('sleep', ['120'], { stdio: 'ignore' });
   const pid = holder.pid ?? 0;
-  writeFileSync(engineLockPath(dataDir), JSON.stringify({ pid, owner: 'desktop', hostname: hostname(), startedAt: new Date().toISOString(), id: 'held-by-the-test' }));
+  writeFileSync(
+    engineLockPath(dataDir),
+    JSON.stringify({ pid, owner: 'desktop', hostname: hostname(), startedAt: new Date().toISOString(), id: 'held-by-the-test' }),
+  );
   return pid;
 }
 

@@ -25,18 +25,38 @@ describe('resolveRunRef', () => {
     expect(idOf('fixer')).toBe('rabc111');
   });
   it('refuses a name or a prefix that fits several runs, listing them', () => {
-    expect(resolveRunRef(runs, 'counter')).toEqual({ ok: false, reason: 'ambiguous', message: 'The name "counter" fits 2 of them (rdef333, rdef444): give more of the id' });
+    expect(resolveRunRef(runs, 'counter')).toEqual({
+      ok: false,
+      reason: 'ambiguous',
+      message: 'The name "counter" fits 2 of them (rdef333, rdef444): give more of the id',
+    });
     expect(resolveRunRef(runs, 'rdef')).toMatchObject({ ok: false, reason: 'ambiguous' });
   });
   it('says how to list the runs when none fits', () => {
-    expect(resolveRunRef(runs, 'nope')).toEqual({ ok: false, reason: 'not_found', message: 'There is no run "nope"; `autoloop ls --all` lists every run with its id and name' });
+    expect(resolveRunRef(runs, 'nope')).toEqual({
+      ok: false,
+      reason: 'not_found',
+      message: 'There is no run "nope"; `autoloop ls --all` lists every run with its id and name',
+    });
   });
 });
 
 describe('resolveApprovalRef', () => {
   const approval = (id: string): Approval => ({
-    id, runId: 'r1', iteration: 1, tool: 'bash', input: {}, summary: 'npm test', risk: 'high', status: 'pending',
-    scope: null, reason: null, decidedBy: null, requestedAt: '2025-01-01T00:00:00.000Z', decidedAt: null, expiresAt: null,
+    id,
+    runId: 'r1',
+    iteration: 1,
+    tool: 'bash',
+    input: {},
+    summary: 'npm test',
+    risk: 'high',
+    status: 'pending',
+    scope: null,
+    reason: null,
+    decidedBy: null,
+    requestedAt: '2025-01-01T00:00:00.000Z',
+    decidedAt: null,
+    expiresAt: null,
   });
   const approvals = [approval('655b5799-aaaa'), approval('655c0000-bbbb'), approval('9f00aaaa-cccc')];
   it('accepts the short id the tables show', () => {

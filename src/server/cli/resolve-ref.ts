@@ -23,11 +23,18 @@ export function resolveRunRef(runs: ReadonlyArray<Run>, ref: string): Resolved<R
   if (named.length > 1) {
     const live = named.filter((run) => run.status !== 'ended');
     if (live.length === 1 && live[0]) return { ok: true, value: live[0] };
-    return ambiguous(`The name "${ref}"`, named.map((run) => run.id));
+    return ambiguous(
+      `The name "${ref}"`,
+      named.map((run) => run.id),
+    );
   }
   const prefixed = runs.filter((run) => run.id.startsWith(ref));
   if (prefixed.length === 1 && prefixed[0]) return { ok: true, value: prefixed[0] };
-  if (prefixed.length > 1) return ambiguous(`"${ref}"`, prefixed.map((run) => run.id));
+  if (prefixed.length > 1)
+    return ambiguous(
+      `"${ref}"`,
+      prefixed.map((run) => run.id),
+    );
   return { ok: false, reason: 'not_found', message: `There is no run "${ref}"; \`autoloop ls --all\` lists every run with its id and name` };
 }
 
@@ -37,7 +44,11 @@ export function resolveApprovalRef(approvals: ReadonlyArray<Approval>, ref: stri
   if (exact) return { ok: true, value: exact };
   const prefixed = approvals.filter((approval) => approval.id.startsWith(ref));
   if (prefixed.length === 1 && prefixed[0]) return { ok: true, value: prefixed[0] };
-  if (prefixed.length > 1) return ambiguous(`"${ref}"`, prefixed.map((approval) => approval.id));
+  if (prefixed.length > 1)
+    return ambiguous(
+      `"${ref}"`,
+      prefixed.map((approval) => approval.id),
+    );
   return { ok: false, reason: 'not_found', message: `There is no approval request "${ref}"; \`autoloop approvals\` lists the pending ones` };
 }
 

@@ -3,7 +3,20 @@ import { parseParamFlags, parseRunArgs } from './run-args';
 
 describe('parseRunArgs', () => {
   it('turns flags into the API’s start parameters', () => {
-    const parsed = parseRunArgs(['demo-counter', '--param', 'target=3', '--interval', '2s', '--max-iterations', '4', '--max-duration', '15m', '--json', '--data-dir', '/tmp/x']);
+    const parsed = parseRunArgs([
+      'demo-counter',
+      '--param',
+      'target=3',
+      '--interval',
+      '2s',
+      '--max-iterations',
+      '4',
+      '--max-duration',
+      '15m',
+      '--json',
+      '--data-dir',
+      '/tmp/x',
+    ]);
     expect(parsed).toEqual({
       start: { template: 'demo-counter', params: { target: '3' }, loop: { intervalMs: 2_000 }, limits: { maxIterations: 4, maxDurationMs: 900_000 } },
       json: true,
@@ -14,8 +27,20 @@ describe('parseRunArgs', () => {
 
   it('takes budgets, the permission profile and the approval timeout', () => {
     const parsed = parseRunArgs([
-      'demo-counter', '--max-cost', '$2.50', '--max-tokens', '50000', '--profile', 'ask',
-      '--approval-timeout', '90s', '--on-approval-timeout', 'deny', '--workdir', 'relative/folder', '--detach',
+      'demo-counter',
+      '--max-cost',
+      '$2.50',
+      '--max-tokens',
+      '50000',
+      '--profile',
+      'ask',
+      '--approval-timeout',
+      '90s',
+      '--on-approval-timeout',
+      'deny',
+      '--workdir',
+      'relative/folder',
+      '--detach',
     ]);
     expect(parsed.start.limits).toEqual({ maxCostUsd: 2.5, maxTokens: 50_000 });
     expect(parsed.start.permissions).toEqual({ profile: 'ask', approvalTimeoutMs: 90_000, onApprovalTimeout: 'deny' });

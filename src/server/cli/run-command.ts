@@ -21,14 +21,18 @@ const NEVER = new Promise<void>(() => undefined);
 function starter(api: ApiCaller, params: StartRunParams): () => Promise<Run> {
   return () =>
     api.call('runs.start', params).catch((error: unknown) => {
-      if (error instanceof ApiCallError && ['invalid_input', 'not_found', 'conflict'].includes(error.code)) throw new CliFailure(error.message, EXIT_INVALID_INPUT);
+      if (error instanceof ApiCallError && ['invalid_input', 'not_found', 'conflict'].includes(error.code))
+        throw new CliFailure(error.message, EXIT_INVALID_INPUT);
       throw error;
     });
 }
 
 function ownerInTheWay(holder: ServerFile, dataDir: string): CliFailure {
   return holder.owner === 'run'
-    ? new CliFailure(`Another foreground \`autoloop run\` (pid ${holder.pid}) is using ${dataDir}: start \`autoloop serve\` to run several at once, or use another --data-dir`, EXIT_INVALID_INPUT)
+    ? new CliFailure(
+        `Another foreground \`autoloop run\` (pid ${holder.pid}) is using ${dataDir}: start \`autoloop serve\` to run several at once, or use another --data-dir`,
+        EXIT_INVALID_INPUT,
+      )
     : new CliFailure(`A server (pid ${holder.pid}) started for ${dataDir} just now; run the command again to use it`, EXIT_FAILURE);
 }
 

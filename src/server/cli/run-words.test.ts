@@ -15,8 +15,15 @@ describe('formatRunSummary', () => {
   const now = new Date('2026-11-26T10:05:00.000Z');
   it('gives the stop reason in words, then iterations, tokens, cost and duration', () => {
     const run = buildRun({
-      status: 'ended', stopReason: 'stagnation', detail: 'the summary "Nothing to do." 3 times', iterations: 3,
-      inputTokens: 12_000, outputTokens: 345, costUsd: 0.0421, startedAt: '2026-11-26T10:00:00.000Z', endedAt: '2026-11-26T10:02:05.000Z',
+      status: 'ended',
+      stopReason: 'stagnation',
+      detail: 'the summary "Nothing to do." 3 times',
+      iterations: 3,
+      inputTokens: 12_000,
+      outputTokens: 345,
+      costUsd: 0.0421,
+      startedAt: '2026-11-26T10:00:00.000Z',
+      endedAt: '2026-11-26T10:02:05.000Z',
     });
     expect(formatRunSummary(run, now)).toEqual([
       'Stopped: the same summary several times in a row — the summary "Nothing to do." 3 times',

@@ -66,7 +66,10 @@ export function runDurationMs(run: Pick<Run, 'startedAt' | 'endedAt' | 'createdA
 export function formatRunSummary(run: Run, now: Date): string[] {
   const iterations = `${run.iterations} ${run.iterations === 1 ? 'iteration' : 'iterations'}`;
   const tokens = `${formatTokens(run.inputTokens + run.outputTokens)} tokens`;
-  const lines = [describeOutcome(run), `${iterations} · ${tokens} · ${run.costUsd === null ? 'unknown cost' : formatCost(run.costUsd)} · ${formatDuration(runDurationMs(run, now))}`];
+  const lines = [
+    describeOutcome(run),
+    `${iterations} · ${tokens} · ${run.costUsd === null ? 'unknown cost' : formatCost(run.costUsd)} · ${formatDuration(runDurationMs(run, now))}`,
+  ];
   if (run.status === 'paused') {
     const raise = needsLimitsToResume(run) ? ' (raise a limit with --max-cost, --max-tokens, --max-iterations or --max-duration)' : '';
     lines.push(`Resume it with: autoloop resume ${run.id}${raise}`);

@@ -11,7 +11,12 @@ describe('parseServeArgs', () => {
       moveDamagedDatabase: false,
       resumeShutdown: false,
     });
-    expect(parseServeArgs(['--host', '0.0.0.0', '--port', '0', '--open', '--resume-shutdown'])).toMatchObject({ host: '0.0.0.0', port: 0, open: true, resumeShutdown: true });
+    expect(parseServeArgs(['--host', '0.0.0.0', '--port', '0', '--open', '--resume-shutdown'])).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      open: true,
+      resumeShutdown: true,
+    });
   });
   it('refuses a port that is not one', () => {
     expect(() => parseServeArgs(['--port', 'http'])).toThrow('--port must be a port number, not "http"');

@@ -77,7 +77,9 @@ const names = (runs: ReadonlyArray<Run>): string => runs.map((run) => `${run.nam
 
 /** Resumes the runs the last shutdown paused when asked to; otherwise says how. */
 async function handleShutdownPausedRuns(engine: Engine, resume: boolean): Promise<void> {
-  const paused = (await listAllRuns((page) => engine.api['runs.list'](page))).filter((run) => run.status === 'paused' && (run.pauseReason === 'shutdown' || run.pauseReason === 'interrupted'));
+  const paused = (await listAllRuns((page) => engine.api['runs.list'](page))).filter(
+    (run) => run.status === 'paused' && (run.pauseReason === 'shutdown' || run.pauseReason === 'interrupted'),
+  );
   const shutdown = paused.filter((run) => run.pauseReason === 'shutdown');
   if (resume && shutdown.length > 0) {
     for (const run of shutdown) await engine.api['runs.resume']({ id: run.id });
@@ -86,7 +88,9 @@ async function handleShutdownPausedRuns(engine: Engine, resume: boolean): Promis
   const waiting = resume ? paused.filter((run) => run.pauseReason === 'interrupted') : paused;
   if (waiting.length > 0) {
     const flag = resume || waiting.every((run) => run.pauseReason === 'interrupted') ? '' : ' (or start the server with --resume-shutdown)';
-    process.stdout.write(`${waiting.length} ${waiting.length === 1 ? 'run was' : 'runs were'} paused when Autoloop last stopped: ${names(waiting)}; resume with \`autoloop resume <run>\`${flag}\n`);
+    process.stdout.write(
+      `${waiting.length} ${waiting.length === 1 ? 'run was' : 'runs were'} paused when Autoloop last stopped: ${names(waiting)}; resume with \`autoloop resume <run>\`${flag}\n`,
+    );
   }
 }
 
@@ -129,7 +133,8 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
       const paused = await engine.pauseAllForShutdown();
       await server.close();
       await engine.close();
-      if (paused.length > 0) process.stdout.write(`Paused ${names(paused)}; \`autoloop serve --resume-shutdown\` resumes ${paused.length === 1 ? 'it' : 'them'}\n`);
+      if (paused.length > 0)
+        process.stdout.write(`Paused ${names(paused)}; \`autoloop serve --resume-shutdown\` resumes ${paused.length === 1 ? 'it' : 'them'}\n`);
     },
     exit: (code) => process.exit(code),
     exitCode: EXIT_FAILURE,

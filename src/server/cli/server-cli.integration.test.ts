@@ -114,7 +114,13 @@ describe('commands talking to the server', () => {
       responses: [
         { text: 'Writing a note.', toolCalls: [{ tool: 'write_file', input: { path: 'note.txt', content: 'hello' } }] },
         { text: 'And another.', toolCalls: [{ tool: 'write_file', input: { path: 'second.txt', content: 'no' } }] },
-        { text: 'Done.', toolCalls: [{ tool: 'report', input: { summary: 'Wrote the note.' } }, { tool: 'complete', input: { reason: 'note written' } }] },
+        {
+          text: 'Done.',
+          toolCalls: [
+            { tool: 'report', input: { summary: 'Wrote the note.' } },
+            { tool: 'complete', input: { reason: 'note written' } },
+          ],
+        },
       ],
     });
     const workdir = mkdtempSync(join(dataDir, 'work-'));
@@ -140,7 +146,12 @@ describe('commands talking to the server', () => {
 
     expect((await foreground.exited).code).toBe(0);
     const lines = jsonLines(foreground.stdout()) as Array<{ type: string; approval?: unknown; run?: unknown }>;
-    expect(lines.filter((line) => line.type === 'approval').map((line) => Approval.parse(line.approval).status)).toEqual(['pending', 'allowed', 'pending', 'denied']);
+    expect(lines.filter((line) => line.type === 'approval').map((line) => Approval.parse(line.approval).status)).toEqual([
+      'pending',
+      'allowed',
+      'pending',
+      'denied',
+    ]);
     expect(Run.parse(lines.at(-1)?.run)).toMatchObject({ status: 'ended', stopReason: 'completed' });
     expect(readFileSync(join(workdir, 'note.txt'), 'utf8')).toBe('hello');
     expect(existsSync(join(workdir, 'second.txt'))).toBe(false);
@@ -148,7 +159,20 @@ describe('commands talking to the server', () => {
 
   it('pauses, resumes with a raised limit, and stops a run', async () => {
     // No iteration limit (0): the run loops until it is paused, however long the CLI takes to ask.
-    const started = autoloop('run', 'demo-counter', '--name', 'looping', '--model', loopingScript(), '--interval', '0s', '--max-iterations', '0', '--detach', '--json');
+    const started = autoloop(
+      'run',
+      'demo-counter',
+      '--name',
+      'looping',
+      '--model',
+      loopingScript(),
+      '--interval',
+      '0s',
+      '--max-iterations',
+      '0',
+      '--detach',
+      '--json',
+    );
     const id = Run.parse((JSON.parse(started.stdout) as { run: unknown }).run).id;
     await untilRun(id, (run) => run.iterations >= 1, 'a first iteration');
     const paused = autoloop('pause', 'looping');

@@ -61,11 +61,15 @@ describe('shutting the server down', () => {
   });
 
   it('leaves shutdown-paused runs paused without the flag, says so, and `autoloop resume` goes on', async () => {
-    const paused = jsonLines(autoloop('ls', '--json').stdout).map((line) => Run.parse(line)).find((run) => run.pauseReason === 'shutdown');
+    const paused = jsonLines(autoloop('ls', '--json').stdout)
+      .map((line) => Run.parse(line))
+      .find((run) => run.pauseReason === 'shutdown');
     expect(paused).toBeDefined();
     const id = paused?.id ?? '';
     const third = await serveHere();
-    expect(third.stdout()).toContain(`1 run was paused when Autoloop last stopped: demo-counter (${id}); resume with \`autoloop resume <run>\` (or start the server with --resume-shutdown)`);
+    expect(third.stdout()).toContain(
+      `1 run was paused when Autoloop last stopped: demo-counter (${id}); resume with \`autoloop resume <run>\` (or start the server with --resume-shutdown)`,
+    );
     expect(runById(id).status).toBe('paused');
     expect(autoloop('resume', id).status).toBe(0);
     await untilRun(id, (run) => run.status === 'running', 'the resumed run');

@@ -34,8 +34,10 @@ const ANSI = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yell
 
 /** A palette of ANSI colours, or of no-ops. */
 export function createPalette(enabled: boolean): Palette {
-  const style = ([open, close]: readonly [number, number]) => (text: string): string =>
-    enabled && text !== '' ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+  const style =
+    ([open, close]: readonly [number, number]) =>
+    (text: string): string =>
+      enabled && text !== '' ? `\u001b[${open}m${text}\u001b[${close}m` : text;
   return {
     bold: style(ANSI.bold),
     dim: style(ANSI.dim),

@@ -31,15 +31,43 @@ export function tempStore(): RunBundleDeps & { retention: ReturnType<typeof crea
 export function seedRun(store: RunBundleDeps, overrides: Partial<Run> = {}): Run {
   const at = '2026-11-26T10:00:00.000Z';
   const run: Run = {
-    id: 'r0123456789ab', name: 'count to three', template: 'demo-counter', templateRevision: store.revisions.save('demo-counter', TEMPLATE_TEXT),
-    status: 'ended', stopReason: 'completed', pauseReason: null, detail: 'Completed: the agent called complete', iterations: 2,
-    inputTokens: 120, outputTokens: 45, costUsd: 0.0123, limits: { maxIterations: 5, maxCostUsd: 1.5 },
+    id: 'r0123456789ab',
+    name: 'count to three',
+    template: 'demo-counter',
+    templateRevision: store.revisions.save('demo-counter', TEMPLATE_TEXT),
+    status: 'ended',
+    stopReason: 'completed',
+    pauseReason: null,
+    detail: 'Completed: the agent called complete',
+    iterations: 2,
+    inputTokens: 120,
+    outputTokens: 45,
+    costUsd: 0.0123,
+    limits: { maxIterations: 5, maxCostUsd: 1.5 },
     permissions: { ...DEFAULT_PERMISSIONS, rules: [{ tool: 'bash', pattern: 'npm test*', action: 'allow' }] },
-    model: 'scripted/demo-counter', workdir: '/tmp/work', sandbox: 'bwrap', network: ['api.github.com'], createdAt: at, startedAt: at, endedAt: '2026-11-26T10:05:00.000Z', ...overrides,
+    model: 'scripted/demo-counter',
+    workdir: '/tmp/work',
+    sandbox: 'bwrap',
+    network: ['api.github.com'],
+    createdAt: at,
+    startedAt: at,
+    endedAt: '2026-11-26T10:05:00.000Z',
+    ...overrides,
   };
   store.runs.insertRun({ run, loop: { ...DEFAULT_LOOP_OPTIONS, intervalMs: 2_000 }, params: { target: 3, verbose: true } });
   for (const n of [1, 2]) {
-    store.runs.saveIteration({ runId: run.id, n, status: n === 1 ? 'error' : 'ok', summary: `counted ${n}`, durationMs: 1_500 * n, inputTokens: 60, outputTokens: 20 + n, costUsd: null, startedAt: at, endedAt: at });
+    store.runs.saveIteration({
+      runId: run.id,
+      n,
+      status: n === 1 ? 'error' : 'ok',
+      summary: `counted ${n}`,
+      durationMs: 1_500 * n,
+      inputTokens: 60,
+      outputTokens: 20 + n,
+      costUsd: null,
+      startedAt: at,
+      endedAt: at,
+    });
   }
   store.runs.appendEvents([
     { runId: run.id, iteration: 1, kind: 'text', data: { text: 'One ✓' }, at },
@@ -48,7 +76,15 @@ export function seedRun(store: RunBundleDeps, overrides: Partial<Run> = {}): Run
     { runId: run.id, iteration: 2, kind: 'text', data: { text: 'Two' }, at },
     { runId: run.id, iteration: 0, kind: 'notice', data: { message: 'done', truncated: false }, at },
   ]);
-  store.runs.saveCheckpoint(run.id, 1, [{ role: 'user', content: 'Count' }, { role: 'assistant', content: [{ type: 'text', text: 'One' }] }], false);
+  store.runs.saveCheckpoint(
+    run.id,
+    1,
+    [
+      { role: 'user', content: 'Count' },
+      { role: 'assistant', content: [{ type: 'text', text: 'One' }] },
+    ],
+    false,
+  );
   store.runs.saveCheckpoint(run.id, 2, [{ role: 'assistant', content: 'Two' }], false);
   return run;
 }

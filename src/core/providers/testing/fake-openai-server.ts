@@ -26,7 +26,14 @@ function streamOf(completion: FakeCompletion): string[] {
   });
   parts.push(chunk({}, completion.toolCalls?.length ? 'tool_calls' : 'stop'));
   const usage = completion.usage ?? { input: 1_000, output: 50 };
-  const usageChunk = { id: 'chatcmpl-e2e', object: 'chat.completion.chunk', created: 1, model: 'test-model', choices: [], usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output } };
+  const usageChunk = {
+    id: 'chatcmpl-e2e',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'test-model',
+    choices: [],
+    usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
+  };
   parts.push(`data: ${JSON.stringify(usageChunk)}\n\n`, 'data: [DONE]\n\n');
   return parts;
 }

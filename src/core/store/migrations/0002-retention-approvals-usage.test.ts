@@ -12,8 +12,10 @@ describe('migration 0002', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'autoloop-m2-')), 'autoloop.db');
     const db = new Database(file);
     migrate(db, file, [migration0001]);
-    db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, limits, permissions, loop, params, model, workdir, created_at)
-      VALUES ('r1', 'n', 't', 'x', 'ended', '{}', '{"profile":"ask","rules":[]}', '{}', '{}', 'scripted/x', '/tmp', 'now')`).run();
+    db.prepare(
+      `INSERT INTO runs (id, name, template, template_revision, status, limits, permissions, loop, params, model, workdir, created_at)
+      VALUES ('r1', 'n', 't', 'x', 'ended', '{}', '{"profile":"ask","rules":[]}', '{}', '{}', 'scripted/x', '/tmp', 'now')`,
+    ).run();
     db.prepare("INSERT INTO events (run_id, seq, iteration, kind, data, at) VALUES ('r1', 1, 1, 'text', '{\"text\":\"hello\"}', 'now')").run();
     migrate(db, file, [migration0001, migration0002]);
     expect(db.prepare("SELECT events_bytes, events_dropped FROM runs WHERE id = 'r1'").get()).toEqual({ events_bytes: 16, events_dropped: 0 });

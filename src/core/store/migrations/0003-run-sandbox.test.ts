@@ -13,8 +13,10 @@ describe('migration 0003', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'autoloop-m3-')), 'autoloop.db');
     const db = new Database(file);
     migrate(db, file, [migration0001, migration0002]);
-    db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, limits, permissions, loop, params, model, workdir, created_at)
-      VALUES ('r1', 'n', 't', 'x', 'ended', '{}', '{"profile":"ask","rules":[]}', '{}', '{}', 'scripted/x', '/tmp', 'now')`).run();
+    db.prepare(
+      `INSERT INTO runs (id, name, template, template_revision, status, limits, permissions, loop, params, model, workdir, created_at)
+      VALUES ('r1', 'n', 't', 'x', 'ended', '{}', '{"profile":"ask","rules":[]}', '{}', '{}', 'scripted/x', '/tmp', 'now')`,
+    ).run();
     migrate(db, file, [migration0001, migration0002, migration0003]);
     expect(db.prepare("SELECT sandbox, network, pass_env FROM runs WHERE id = 'r1'").get()).toEqual({ sandbox: 'none', network: '[]', pass_env: '[]' });
     expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3]);

@@ -14,7 +14,8 @@ describe('migration 0004', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'autoloop-m4-')), 'autoloop.db');
     const db = new Database(file);
     migrate(db, file, [migration0001, migration0002, migration0003]);
-    const insert = db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, pause_reason, limits, permissions, loop, params, model, workdir, created_at)
+    const insert =
+      db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, pause_reason, limits, permissions, loop, params, model, workdir, created_at)
       VALUES (?, 'n', 't', 'x', 'paused', ?, '{}', '{"profile":"ask","rules":[]}', '{}', '{}', 'scripted/x', '/tmp', 'now')`);
     insert.run('imported', 'imported');
     insert.run('budget', 'budget');

@@ -11,7 +11,14 @@ import { ApprovalsPage } from './approvals-page';
 import { approvalsStore, applyPendingListed, emptyApprovalsState } from './approvals-store';
 
 const first = builders.approval({ id: 'a1', runId: 'r1', summary: 'Write notes.txt', requestedAt: '2025-01-01T00:00:01.000Z' });
-const second = builders.approval({ id: 'a2', runId: 'r2', tool: 'bash', summary: 'Run npm test', input: { command: 'npm test' }, requestedAt: '2025-01-01T00:00:02.000Z' });
+const second = builders.approval({
+  id: 'a2',
+  runId: 'r2',
+  tool: 'bash',
+  summary: 'Run npm test',
+  input: { command: 'npm test' },
+  requestedAt: '2025-01-01T00:00:02.000Z',
+});
 const third = builders.approval({ id: 'a3', runId: 'r2', summary: 'Write b.txt', requestedAt: '2025-01-01T00:00:03.000Z' });
 
 /** Answers like the engine: the decision comes back, and `approval.resolved` is pushed. */
@@ -126,7 +133,14 @@ describe('ApprovalsPage', () => {
   });
 
   it('shows the answered requests under History, with who decided', async () => {
-    const answered = builders.approval({ id: 'h1', runId: 'r1', status: 'denied', decidedBy: 'timeout', reason: 'no answer within 900 s; deny', decidedAt: '2025-01-01T00:20:00.000Z' });
+    const answered = builders.approval({
+      id: 'h1',
+      runId: 'r1',
+      status: 'denied',
+      decidedBy: 'timeout',
+      reason: 'no answer within 900 s; deny',
+      decidedAt: '2025-01-01T00:20:00.000Z',
+    });
     const client = engineLike([first, answered]);
     const container = await render(client);
     expect(client.calls.find((call) => call.method === 'approvals.list')?.params).toEqual({ status: 'all' });

@@ -73,8 +73,8 @@ export function ApprovalsPage({ loadError }: Readonly<{ loadError: string | null
         </p>
       )}
       <p className="muted shortcuts">
-        Keys: <kbd>a</kbd> allow once · <kbd>r</kbd> allow for this run · <kbd>d</kbd> deny (Enter confirms) · <kbd>j</kbd>/<kbd>k</kbd> or{' '}
-        <kbd>↓</kbd>/<kbd>↑</kbd> move
+        Keys: <kbd>a</kbd> allow once · <kbd>r</kbd> allow for this run · <kbd>d</kbd> deny (Enter confirms) · <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/
+        <kbd>↑</kbd> move
       </p>
       {!isLoaded && !loadError && <p className="muted">Loading approval requests…</p>}
       {isLoaded && pendingIds.length === 0 && (

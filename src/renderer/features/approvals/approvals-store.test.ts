@@ -25,7 +25,12 @@ describe('approvals reducers', () => {
   it('takes a resolved request off the pending list and puts it first in the history', () => {
     let state = applyApprovalRequested(emptyApprovalsState, pending('a', '2025-01-01T00:00:01.000Z'));
     state = applyApprovalRequested(state, pending('b', '2025-01-01T00:00:02.000Z'));
-    state = applyApprovalResolved(state, { ...pending('a', '2025-01-01T00:00:01.000Z'), status: 'denied', decidedBy: 'user', decidedAt: '2025-01-01T00:01:00.000Z' });
+    state = applyApprovalResolved(state, {
+      ...pending('a', '2025-01-01T00:00:01.000Z'),
+      status: 'denied',
+      decidedBy: 'user',
+      decidedAt: '2025-01-01T00:01:00.000Z',
+    });
     expect(state.pendingIds).toEqual(['b']);
     expect(Object.keys(state.byId)).toEqual(['b']);
     expect(state.history.map((approval) => [approval.id, approval.status])).toEqual([['a', 'denied']]);

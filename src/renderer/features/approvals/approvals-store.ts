@@ -24,8 +24,10 @@ export type ApprovalsState = Readonly<{
 /** Before `approvals.list` has answered. */
 export const emptyApprovalsState: ApprovalsState = { byId: {}, pendingIds: [], history: [], loaded: false, pushCount: 0, pushedAt: {} };
 
-const oldestFirst = (byId: Readonly<Record<string, Approval>>) => (a: string, b: string): number =>
-  (byId[a]?.requestedAt ?? '').localeCompare(byId[b]?.requestedAt ?? '');
+const oldestFirst =
+  (byId: Readonly<Record<string, Approval>>) =>
+  (a: string, b: string): number =>
+    (byId[a]?.requestedAt ?? '').localeCompare(byId[b]?.requestedAt ?? '');
 
 const answeredAt = (approval: Approval): string => approval.decidedAt ?? approval.requestedAt;
 

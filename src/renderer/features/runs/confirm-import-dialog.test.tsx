@@ -18,7 +18,11 @@ function engineWithImportedRun() {
   return createFakeApiClient({
     'runs.resume': (params: ApiParams<'runs.resume'>) => {
       if (params.confirmImport === undefined) {
-        throw new ApiCallError('runs.resume', { code: 'conflict', message: 'The run "Imported" was imported: confirm …', details: { field: 'confirmImport', current } });
+        throw new ApiCallError('runs.resume', {
+          code: 'conflict',
+          message: 'The run "Imported" was imported: confirm …',
+          details: { field: 'confirmImport', current },
+        });
       }
       const { profile, workdir } = params.confirmImport;
       return builders.run({ id: params.id, status: 'starting', stopReason: null, permissions: { ...builders.run().permissions, profile }, workdir });

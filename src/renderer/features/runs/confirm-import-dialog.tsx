@@ -52,8 +52,8 @@ function ConfirmImportDialog({ run, current, onClose }: DialogProps) {
     <ModalDialog isOpen title={`Confirm the imported run “${run.name}”`} onClose={onClose} testId={`confirm-import-${run.id}`}>
       <form className="form confirm-import-form" noValidate onSubmit={(event) => void submit(event)}>
         <p>
-          This run came from a bundle. Before it runs anything here, choose what it may do: nothing the bundle asked for is
-          used. {current.rules.length === 0 ? 'It has no permission rules of its own.' : `It keeps ${current.rules.length} permission rules.`}
+          This run came from a bundle. Before it runs anything here, choose what it may do: nothing the bundle asked for is used.{' '}
+          {current.rules.length === 0 ? 'It has no permission rules of its own.' : `It keeps ${current.rules.length} permission rules.`}
         </p>
         <Field id="confirm-import-profile" label="Permissions" help={describePermissionProfile(profile)}>
           {(control) => (

@@ -18,7 +18,15 @@ export type RunDetailState = Readonly<{
 }>;
 
 /** No run open. */
-export const emptyRunDetailState: RunDetailState = { runId: null, iterations: [], log: createLogBuffer(), logVersion: 0, isLoadingLog: false, pending: [], refills: 0 };
+export const emptyRunDetailState: RunDetailState = {
+  runId: null,
+  iterations: [],
+  log: createLogBuffer(),
+  logVersion: 0,
+  isLoadingLog: false,
+  pending: [],
+  refills: 0,
+};
 
 /** Pure: open a run. Opening the run that is already open keeps what is known and loads what came after. */
 export function applyRunOpened(state: RunDetailState, runId: RunId): RunDetailState {

@@ -18,11 +18,13 @@ export type RunsState = Readonly<{
 /** Before `runs.list` has answered. */
 export const emptyRunsState: RunsState = { byId: {}, order: [], loaded: false, pushCount: 0, pushedAt: {} };
 
-const newestFirst = (byId: Readonly<Record<RunId, Run>>) => (a: RunId, b: RunId): number => {
-  const left = byId[a]?.createdAt ?? '';
-  const right = byId[b]?.createdAt ?? '';
-  return left === right ? b.localeCompare(a) : right.localeCompare(left);
-};
+const newestFirst =
+  (byId: Readonly<Record<RunId, Run>>) =>
+  (a: RunId, b: RunId): number => {
+    const left = byId[a]?.createdAt ?? '';
+    const right = byId[b]?.createdAt ?? '';
+    return left === right ? b.localeCompare(a) : right.localeCompare(left);
+  };
 
 function withRun(state: RunsState, run: Run): Pick<RunsState, 'byId' | 'order'> {
   const byId = { ...state.byId, [run.id]: run };

@@ -16,7 +16,13 @@ export function AppearanceSection() {
         <legend>Theme</legend>
         {CHOICES.map((choice) => (
           <label key={choice.preference} className="checkbox-row">
-            <input type="radio" name="theme" value={choice.preference} checked={preference === choice.preference} onChange={() => setThemePreference(choice.preference)} />
+            <input
+              type="radio"
+              name="theme"
+              value={choice.preference}
+              checked={preference === choice.preference}
+              onChange={() => setThemePreference(choice.preference)}
+            />
             {choice.label}
           </label>
         ))}

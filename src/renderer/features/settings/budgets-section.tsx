@@ -25,8 +25,24 @@ export function BudgetsSection({ settings }: Readonly<{ settings: Settings }>) {
       onSubmit={submit}
     >
       <div className="limit-fields">
-        <TextField id="budgets-dailyMaxTokens" label="Tokens per day" value={draft.dailyMaxTokens} placeholder="No limit" inputMode="numeric" error={errors.dailyMaxTokens} onChange={(value) => setDraft({ ...draft, dailyMaxTokens: value })} />
-        <TextField id="budgets-dailyMaxCostUsd" label="Cost per day (USD)" value={draft.dailyMaxCostUsd} placeholder="No limit" inputMode="decimal" error={errors.dailyMaxCostUsd} onChange={(value) => setDraft({ ...draft, dailyMaxCostUsd: value })} />
+        <TextField
+          id="budgets-dailyMaxTokens"
+          label="Tokens per day"
+          value={draft.dailyMaxTokens}
+          placeholder="No limit"
+          inputMode="numeric"
+          error={errors.dailyMaxTokens}
+          onChange={(value) => setDraft({ ...draft, dailyMaxTokens: value })}
+        />
+        <TextField
+          id="budgets-dailyMaxCostUsd"
+          label="Cost per day (USD)"
+          value={draft.dailyMaxCostUsd}
+          placeholder="No limit"
+          inputMode="decimal"
+          error={errors.dailyMaxCostUsd}
+          onChange={(value) => setDraft({ ...draft, dailyMaxCostUsd: value })}
+        />
       </div>
     </SettingsSection>
   );

@@ -77,7 +77,13 @@ export function DataSection({ settings }: Readonly<{ settings: Settings }>) {
     else saving.fail('Some fields need attention.');
   };
   return (
-    <SettingsSection id="settings-data" title="Data" description="Run logs over these limits lose their oldest events; a marker in the log says so." saving={saving} onSubmit={submit}>
+    <SettingsSection
+      id="settings-data"
+      title="Data"
+      description="Run logs over these limits lose their oldest events; a marker in the log says so."
+      saving={saving}
+      onSubmit={submit}
+    >
       <dl className="facts">
         <div>
           <dt>Data folder</dt>
@@ -95,8 +101,22 @@ export function DataSection({ settings }: Readonly<{ settings: Settings }>) {
         )}
       </dl>
       <div className="limit-fields">
-        <TextField id="retention-perRunMaxMib" label="Log kept per run (MiB)" value={draft.perRunMaxMib} inputMode="decimal" error={errors.perRunMaxMib} onChange={(value) => setDraft({ ...draft, perRunMaxMib: value })} />
-        <TextField id="retention-maxAgeDays" label="Keep logs of ended runs (days)" value={draft.maxAgeDays} inputMode="numeric" error={errors.maxAgeDays} onChange={(value) => setDraft({ ...draft, maxAgeDays: value })} />
+        <TextField
+          id="retention-perRunMaxMib"
+          label="Log kept per run (MiB)"
+          value={draft.perRunMaxMib}
+          inputMode="decimal"
+          error={errors.perRunMaxMib}
+          onChange={(value) => setDraft({ ...draft, perRunMaxMib: value })}
+        />
+        <TextField
+          id="retention-maxAgeDays"
+          label="Keep logs of ended runs (days)"
+          value={draft.maxAgeDays}
+          inputMode="numeric"
+          error={errors.maxAgeDays}
+          onChange={(value) => setDraft({ ...draft, maxAgeDays: value })}
+        />
       </div>
       <Maintenance />
     </SettingsSection>

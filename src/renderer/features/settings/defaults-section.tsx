@@ -21,7 +21,14 @@ export function DefaultsSection({ settings }: Readonly<{ settings: Settings }>) 
   const [errors, setErrors] = useState<FieldErrors>({});
   const change = (patch: Partial<DefaultsDraft>): void => setDraft({ ...draft, ...patch });
   const text = (key: 'maxIterations' | 'maxTokens' | 'maxCostUsd' | 'maxDuration' | 'approvalTimeout', label: string, placeholder: string) => (
-    <TextField id={`defaults-${key}`} label={label} value={draft[key]} placeholder={placeholder} error={errors[key]} onChange={(value) => change({ [key]: value })} />
+    <TextField
+      id={`defaults-${key}`}
+      label={label}
+      value={draft[key]}
+      placeholder={placeholder}
+      error={errors[key]}
+      onChange={(value) => change({ [key]: value })}
+    />
   );
   const submit = (): void => {
     const checked = checkDefaultsDraft(draft);
@@ -31,8 +38,21 @@ export function DefaultsSection({ settings }: Readonly<{ settings: Settings }>) 
   };
 
   return (
-    <SettingsSection id="settings-defaults" title="Run defaults" description="Used when a template and the new-run form leave them open." saving={saving} onSubmit={submit}>
-      <TextField id="defaults-model" label="Default model" value={draft.model} placeholder="None: the template or the form names it" error={errors.model} onChange={(value) => change({ model: value })} />
+    <SettingsSection
+      id="settings-defaults"
+      title="Run defaults"
+      description="Used when a template and the new-run form leave them open."
+      saving={saving}
+      onSubmit={submit}
+    >
+      <TextField
+        id="defaults-model"
+        label="Default model"
+        value={draft.model}
+        placeholder="None: the template or the form names it"
+        error={errors.model}
+        onChange={(value) => change({ model: value })}
+      />
       <div className="limit-fields">
         {text('maxIterations', 'Max iterations', 'No limit')}
         {text('maxTokens', 'Max tokens', 'No limit')}
@@ -54,7 +74,11 @@ export function DefaultsSection({ settings }: Readonly<{ settings: Settings }>) 
         {text('approvalTimeout', 'Approval timeout', 'e.g. 15m')}
         <Field id="defaults-onApprovalTimeout" label="When an approval times out">
           {(control) => (
-            <select {...control} value={draft.onApprovalTimeout} onChange={(event) => change({ onApprovalTimeout: event.target.value as ApprovalTimeoutAction })}>
+            <select
+              {...control}
+              value={draft.onApprovalTimeout}
+              onChange={(event) => change({ onApprovalTimeout: event.target.value as ApprovalTimeoutAction })}
+            >
               {TIMEOUT_ACTIONS.map(({ action, label }) => (
                 <option key={action} value={action}>
                   {label}

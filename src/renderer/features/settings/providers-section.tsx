@@ -30,7 +30,8 @@ function ProviderRow({ provider }: Readonly<{ provider: ProviderInfo }>) {
       setBusy(false);
     }
   };
-  const test = (): Promise<void> => act(async () => (await api.call('providers.test', { name: provider.name })) satisfies ProviderTestResult, `test ${provider.name}`);
+  const test = (): Promise<void> =>
+    act(async () => (await api.call('providers.test', { name: provider.name })) satisfies ProviderTestResult, `test ${provider.name}`);
   const remove = (): Promise<void> =>
     act(async () => {
       receiveProviders(await api.call('providers.remove', { name: provider.name }));

@@ -36,7 +36,11 @@ const shown = (value: number | null | undefined): string => {
 function durationText(ms: number | undefined): string {
   const active = activeLimit(ms);
   if (active === null) return '';
-  const units: ReadonlyArray<[number, string]> = [[3_600_000, 'h'], [60_000, 'm'], [1_000, 's']];
+  const units: ReadonlyArray<[number, string]> = [
+    [3_600_000, 'h'],
+    [60_000, 'm'],
+    [1_000, 's'],
+  ];
   let rest = active;
   let text = '';
   for (const [size, unit] of units) {
@@ -49,10 +53,12 @@ function durationText(ms: number | undefined): string {
 
 type Reader = (text: string) => number | string;
 
-const wholeAtLeast = (min: number): Reader => (text) => {
-  const value = Number(text);
-  return Number.isInteger(value) && value >= min ? value : `Use a whole number of at least ${min}`;
-};
+const wholeAtLeast =
+  (min: number): Reader =>
+  (text) => {
+    const value = Number(text);
+    return Number.isInteger(value) && value >= min ? value : `Use a whole number of at least ${min}`;
+  };
 const amount: Reader = (text) => {
   const value = Number(text);
   return Number.isFinite(value) && value > 0 ? value : 'Use an amount above 0, such as 2.50';
@@ -63,7 +69,11 @@ const duration: Reader = (text) => {
 };
 
 /** Reads each non-empty field; errors go into `errors`, empty fields are left out. */
-function readFields<K extends string>(draft: Readonly<Record<NoInfer<K>, string>>, readers: Readonly<Record<K, Reader>>, errors: Record<string, string>): Partial<Record<K, number>> {
+function readFields<K extends string>(
+  draft: Readonly<Record<NoInfer<K>, string>>,
+  readers: Readonly<Record<K, Reader>>,
+  errors: Record<string, string>,
+): Partial<Record<K, number>> {
   const values: Partial<Record<K, number>> = {};
   for (const key of Object.keys(readers) as K[]) {
     const text = draft[key].trim();
@@ -93,7 +103,11 @@ export function defaultsDraftFrom(settings: Settings): DefaultsDraft {
 /** Pure: the run defaults to save; an empty limit means none. */
 export function checkDefaultsDraft(draft: DefaultsDraft): PatchCheck {
   const errors: Record<string, string> = {};
-  const read = readFields(draft, { maxIterations: wholeAtLeast(1), maxTokens: wholeAtLeast(1), maxCostUsd: amount, maxDuration: duration, approvalTimeout: duration }, errors);
+  const read = readFields(
+    draft,
+    { maxIterations: wholeAtLeast(1), maxTokens: wholeAtLeast(1), maxCostUsd: amount, maxDuration: duration, approvalTimeout: duration },
+    errors,
+  );
   if (read.approvalTimeout === undefined && errors.approvalTimeout === undefined) errors.approvalTimeout = 'Give how long a request waits, such as 15m';
   const model = draft.model.trim();
   if (model !== '' && !/^[^/\s]+\/\S+$/.test(model)) errors.model = 'Write provider/model, such as anthropic/claude-sonnet-4-5';
@@ -104,7 +118,18 @@ export function checkDefaultsDraft(draft: DefaultsDraft): PatchCheck {
     ...(read.maxCostUsd !== undefined ? { maxCostUsd: read.maxCostUsd } : {}),
     ...(read.maxDuration !== undefined ? { maxDurationMs: read.maxDuration } : {}),
   };
-  return { ok: true, patch: { runDefaults: { model: model === '' ? null : model, limits, profile: draft.profile, approvalTimeoutMs: read.approvalTimeout, onApprovalTimeout: draft.onApprovalTimeout } } };
+  return {
+    ok: true,
+    patch: {
+      runDefaults: {
+        model: model === '' ? null : model,
+        limits,
+        profile: draft.profile,
+        approvalTimeoutMs: read.approvalTimeout,
+        onApprovalTimeout: draft.onApprovalTimeout,
+      },
+    },
+  };
 }
 
 /** Pure: the budgets form prefilled from the settings. */

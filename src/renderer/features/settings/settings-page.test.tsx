@@ -38,7 +38,9 @@ describe('SettingsPage', () => {
   });
 
   it('lists providers with their key state only, and shows the engine’s answer to Test', async () => {
-    const api = client({ 'providers.test': () => ({ ok: false, message: '401: the key was refused by api.anthropic.com; check the key in Settings → Providers' }) });
+    const api = client({
+      'providers.test': () => ({ ok: false, message: '401: the key was refused by api.anthropic.com; check the key in Settings → Providers' }),
+    });
     rendered = await renderWithApi(<SettingsPage />, api);
     const { container } = rendered;
     expect(container.querySelector('[data-testid="provider-key-anthropic"]')?.textContent).toBe('key set');
@@ -52,7 +54,12 @@ describe('SettingsPage', () => {
   });
 
   it('checks a new provider at its fields before asking the engine, then adds it', async () => {
-    const api = client({ 'providers.set': ({ name }) => [anthropic, { ...anthropic, name, type: 'openai-compatible', apiKeySet: false, apiKeySource: null, apiKeyEnv: null, baseUrl: 'http://127.0.0.1:11434/v1' }] });
+    const api = client({
+      'providers.set': ({ name }) => [
+        anthropic,
+        { ...anthropic, name, type: 'openai-compatible', apiKeySet: false, apiKeySource: null, apiKeyEnv: null, baseUrl: 'http://127.0.0.1:11434/v1' },
+      ],
+    });
     rendered = await renderWithApi(<SettingsPage />, api);
     const { container } = rendered;
     await click(getButton(container, 'Add a provider'));
@@ -65,7 +72,10 @@ describe('SettingsPage', () => {
     expect(api.calls.some((call) => call.method === 'providers.set')).toBe(false);
     await typeInto(getByLabel(container, 'Base URL'), 'http://127.0.0.1:11434/v1');
     await click(getButton(container, 'Add provider'));
-    expect(api.calls.at(-1)).toEqual({ method: 'providers.set', params: { name: 'ollama', config: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1' } } });
+    expect(api.calls.at(-1)).toEqual({
+      method: 'providers.set',
+      params: { name: 'ollama', config: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1' } },
+    });
     expect(container.querySelector('[data-testid="provider-ollama"]')).not.toBeNull();
   });
 

@@ -27,7 +27,12 @@ export function SettingsPage() {
       </div>
       <nav aria-label="Settings sections" className="section-links">
         {SECTIONS.map((section) => (
-          <button key={section.id} type="button" className="button-small" onClick={() => document.getElementById(section.id)?.scrollIntoView({ block: 'start' })}>
+          <button
+            key={section.id}
+            type="button"
+            className="button-small"
+            onClick={() => document.getElementById(section.id)?.scrollIntoView({ block: 'start' })}
+          >
             {section.label}
           </button>
         ))}

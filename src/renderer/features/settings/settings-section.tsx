@@ -2,7 +2,14 @@ import type { FormEvent, ReactNode } from 'react';
 import type { SettingsSave } from './use-settings-save';
 
 /** A titled settings form with its Save button and the outcome of the last save. */
-export function SettingsSection({ id, title, description, saving, onSubmit, children }: Readonly<{
+export function SettingsSection({
+  id,
+  title,
+  description,
+  saving,
+  onSubmit,
+  children,
+}: Readonly<{
   id: string;
   title: string;
   description?: string;

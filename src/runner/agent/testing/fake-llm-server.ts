@@ -52,7 +52,16 @@ function openAiChunks(reply: Extract<FakeReply, { kind: 'answer' }>, model: stri
   chunks.push(choice({}, reply.toolCalls?.length ? 'tool_calls' : 'stop'));
   const usage = reply.usage ?? DEFAULT_USAGE;
   chunks.push(
-    data({ ...base, choices: [], usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output, prompt_tokens_details: { cached_tokens: usage.cacheRead ?? 0 } } }),
+    data({
+      ...base,
+      choices: [],
+      usage: {
+        prompt_tokens: usage.input,
+        completion_tokens: usage.output,
+        total_tokens: usage.input + usage.output,
+        prompt_tokens_details: { cached_tokens: usage.cacheRead ?? 0 },
+      },
+    }),
     'data: [DONE]\n\n',
   );
   return chunks;
@@ -77,8 +86,19 @@ function anthropicEvents(reply: Extract<FakeReply, { kind: 'answer' }>, model: s
     event('message_start', {
       type: 'message_start',
       message: {
-        id: 'msg_1', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null,
-        usage: { input_tokens: usage.input, output_tokens: 1, cache_read_input_tokens: usage.cacheRead ?? 0, cache_creation_input_tokens: usage.cacheWrite ?? 0 },
+        id: 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: {
+          input_tokens: usage.input,
+          output_tokens: 1,
+          cache_read_input_tokens: usage.cacheRead ?? 0,
+          cache_creation_input_tokens: usage.cacheWrite ?? 0,
+        },
       },
     }),
   ];
@@ -93,14 +113,22 @@ function anthropicEvents(reply: Extract<FakeReply, { kind: 'answer' }>, model: s
   }
   for (const call of reply.toolCalls ?? []) {
     events.push(
-      event('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_${index}`, name: call.name, input: {} } }),
+      event('content_block_start', {
+        type: 'content_block_start',
+        index,
+        content_block: { type: 'tool_use', id: `toolu_${index}`, name: call.name, input: {} },
+      }),
       event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(call.input) } }),
       event('content_block_stop', { type: 'content_block_stop', index }),
     );
     index += 1;
   }
   events.push(
-    event('message_delta', { type: 'message_delta', delta: { stop_reason: reply.toolCalls?.length ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output } }),
+    event('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: reply.toolCalls?.length ? 'tool_use' : 'end_turn', stop_sequence: null },
+      usage: { output_tokens: usage.output },
+    }),
     event('message_stop', { type: 'message_stop' }),
   );
   return events;
@@ -127,7 +155,9 @@ export async function startFakeLlmServer(replies: ReadonlyArray<FakeReply>, mode
       const path = request.url ?? '/';
       requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
       if (request.method === 'GET' && path.startsWith('/v1/models')) {
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: models.map((id) => ({ id, object: 'model' })) }));
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ object: 'list', data: models.map((id) => ({ id, object: 'model' })) }));
         return;
       }
       const reply = replies[Math.min(calls, replies.length - 1)];

@@ -41,8 +41,7 @@ export function fakeSupervisor(channel: MessageChannelLike, decide: (iteration: 
     ofType,
     send: (message: SupervisorMessage) => channel.send(message),
     /** Resolves once a matching message has arrived, or at once if one already has. */
-    waitFor: (test: (message: RunnerMessage) => boolean) =>
-      new Promise<void>((resolve) => (received.some(test) ? resolve() : waiters.push({ resolve, test }))),
+    waitFor: (test: (message: RunnerMessage) => boolean) => new Promise<void>((resolve) => (received.some(test) ? resolve() : waiters.push({ resolve, test }))),
   };
 }
 
@@ -102,4 +101,7 @@ export async function startLoop(setup: Setup) {
 
 export const report = (summary: string) => ({ toolCalls: [{ tool: 'report', input: { summary } }] });
 export const complete = (reason: string) => ({ toolCalls: [{ tool: 'complete', input: { reason } }] });
-export const distinctTexts = { responses: [{ text: 'Step one.' }, { text: 'Step two.' }, { text: 'Step three.' }, { text: 'Step four.' }], whenExhausted: 'loop' as const };
+export const distinctTexts = {
+  responses: [{ text: 'Step one.' }, { text: 'Step two.' }, { text: 'Step three.' }, { text: 'Step four.' }],
+  whenExhausted: 'loop' as const,
+};

@@ -58,7 +58,10 @@ async function findPendingApproval(api: ApiCaller, ref: string): Promise<Approva
   const any = resolveApprovalRef(await api.call('approvals.list', { status: 'all' }), ref);
   if (!any.ok) throw new CliFailure(any.message, EXIT_INVALID_INPUT);
   const { status, decidedBy } = any.value;
-  throw new CliFailure(`The request ${shortId(any.value.id)} was already answered: ${status.replace('_', ' ')}${decidedBy ? ` by ${decidedBy}` : ''}`, EXIT_FAILURE);
+  throw new CliFailure(
+    `The request ${shortId(any.value.id)} was already answered: ${status.replace('_', ' ')}${decidedBy ? ` by ${decidedBy}` : ''}`,
+    EXIT_FAILURE,
+  );
 }
 
 async function decide(args: string[], paths: AppPaths, decision: 'allow' | 'deny'): Promise<number> {
@@ -69,7 +72,8 @@ async function decide(args: string[], paths: AppPaths, decision: 'allow' | 'deny
   });
   const usage = decision === 'allow' ? 'autoloop approve <id> [--for-run]' : 'autoloop deny <id> [--reason TEXT]';
   const ref = onePositional(positionals, usage);
-  if ((decision === 'allow' && values.reason !== undefined) || (decision === 'deny' && values['for-run'])) throw new CliFailure(`usage: ${usage}`, EXIT_INVALID_INPUT);
+  if ((decision === 'allow' && values.reason !== undefined) || (decision === 'deny' && values['for-run']))
+    throw new CliFailure(`usage: ${usage}`, EXIT_INVALID_INPUT);
   const output = createOutput({ json: values.json });
   const dataDir = resolveDataDir(values['data-dir']);
   await ensureApproverCode(dataDir);

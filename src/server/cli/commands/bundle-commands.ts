@@ -45,7 +45,10 @@ function readBundleFile(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CliFailure(`Cannot import ${file}: it is not JSON (${messageOf(error)}); export a run bundle with \`autoloop export <run> -o FILE\``, EXIT_INVALID_INPUT);
+    throw new CliFailure(
+      `Cannot import ${file}: it is not JSON (${messageOf(error)}); export a run bundle with \`autoloop export <run> -o FILE\``,
+      EXIT_INVALID_INPUT,
+    );
   }
 }
 

@@ -9,7 +9,12 @@ describe('confirmImportOf', () => {
 
   it('confirms what the imported run shows now, with each flag replacing its value', () => {
     expect(confirmImportOf(run, {})).toEqual({ profile: 'ask', rules: [], workdir: '/data/workspaces/r1', model: 'anthropic/claude-sonnet-4-5' });
-    expect(confirmImportOf(run, { profile: 'read-only', workdir: 'here', model: 'openai/gpt-5' })).toEqual({ profile: 'read-only', rules: [], workdir: resolve('here'), model: 'openai/gpt-5' });
+    expect(confirmImportOf(run, { profile: 'read-only', workdir: 'here', model: 'openai/gpt-5' })).toEqual({
+      profile: 'read-only',
+      rules: [],
+      workdir: resolve('here'),
+      model: 'openai/gpt-5',
+    });
   });
 
   it('refuses a profile that does not exist', () => {

@@ -89,7 +89,11 @@ async function follow(session: ApiSession, run: Run, printer: EventPrinter): Pro
 
 /** `autoloop logs <run> [-f] [--json]`: the run's events from the first; `-f` follows them live (DESIGN §11). */
 export async function logsCommand(args: string[], paths: AppPaths): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, follow: { type: 'boolean', short: 'f', default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON_OPTIONS, follow: { type: 'boolean', short: 'f', default: false } },
+  });
   const ref = onePositional(positionals, 'autoloop logs <run> [-f] [--json]');
   const output = createOutput({ json: values.json });
   const printer = createEventPrinter(output);

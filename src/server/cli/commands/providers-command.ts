@@ -70,7 +70,9 @@ export async function providersCommand(args: string[], paths: AppPaths): Promise
     }
     case 'test': {
       const name = onePositional(positionals, 'autoloop providers test <name> [--model ID]');
-      const result = await withSession(dataDir, paths, 'read', (session) => session.call('providers.test', { name, ...(values.model ? { model: values.model } : {}) }));
+      const result = await withSession(dataDir, paths, 'read', (session) =>
+        session.call('providers.test', { name, ...(values.model ? { model: values.model } : {}) }),
+      );
       if (output.json) output.jsonLine(result);
       else output.line(`${name}: ${result.message}`);
       return result.ok ? EXIT_OK : EXIT_FAILURE;

@@ -62,7 +62,12 @@ export function parseResumeLimits(values: LimitFlagValues): Limits | undefined {
 export function confirmImportOf(run: Run, values: Readonly<{ profile?: string; workdir?: string; model?: string }>): ConfirmImport {
   const profile = PermissionProfile.safeParse(values.profile ?? run.permissions.profile);
   if (!profile.success) throw new UsageError(`--profile must be one of ${PermissionProfile.options.join(', ')}`);
-  return { profile: profile.data, rules: run.permissions.rules, workdir: values.workdir === undefined ? run.workdir : resolve(values.workdir), model: values.model ?? run.model };
+  return {
+    profile: profile.data,
+    rules: run.permissions.rules,
+    workdir: values.workdir === undefined ? run.workdir : resolve(values.workdir),
+    model: values.model ?? run.model,
+  };
 }
 
 /** `autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR] [--confirm-import [--profile P] [--workdir DIR] [--model M]]`. */

@@ -49,7 +49,11 @@ function printRun(run: Run, iterations: ReadonlyArray<Iteration>, output: Output
     iterations,
     [
       { header: '#', value: (iteration) => String(iteration.n), align: 'right' },
-      { header: 'STATUS', value: (iteration) => iteration.status, paint: (text, iteration) => (iteration.status === 'ok' ? paint.green(text) : paint.yellow(text)) },
+      {
+        header: 'STATUS',
+        value: (iteration) => iteration.status,
+        paint: (text, iteration) => (iteration.status === 'ok' ? paint.green(text) : paint.yellow(text)),
+      },
       { header: 'DURATION', value: (iteration) => (iteration.durationMs === null ? '—' : formatDuration(iteration.durationMs)), align: 'right' },
       { header: 'TOKENS', value: (iteration) => formatTokensShort(iteration.inputTokens + iteration.outputTokens), align: 'right' },
       { header: 'COST', value: (iteration) => (iteration.costUsd === null ? '?' : formatCost(iteration.costUsd)), align: 'right' },

@@ -47,7 +47,9 @@ export async function newTemplate(args: string[], paths: AppPaths): Promise<numb
   const dataDir = resolveDataDir(values['data-dir']);
   const output = createOutput({ json: values.json });
   const saved = await withSession(dataDir, paths, 'read', (session) =>
-    values.from ? session.call('templates.duplicate', { name: values.from, newName: name }) : session.call('templates.save', { name, text: newTemplateText(name) }),
+    values.from
+      ? session.call('templates.duplicate', { name: values.from, newName: name })
+      : session.call('templates.save', { name, text: newTemplateText(name) }),
   );
   printSaved(saved, resolve(dataDir, 'templates', `${name}.md`), output);
   return EXIT_OK;
@@ -65,7 +67,9 @@ export async function importTemplate(args: string[], paths: AppPaths): Promise<n
   }
   const dataDir = resolveDataDir(values['data-dir']);
   const output = createOutput({ json: values.json });
-  const saved = await withSession(dataDir, paths, 'read', (session) => session.call('templates.import', { text, ...(values.name ? { name: values.name } : {}) }));
+  const saved = await withSession(dataDir, paths, 'read', (session) =>
+    session.call('templates.import', { text, ...(values.name ? { name: values.name } : {}) }),
+  );
   printSaved(saved, resolve(dataDir, 'templates', `${saved.summary.name}.md`), output);
   return EXIT_OK;
 }

@@ -65,7 +65,12 @@ export function IterationChart({ iterations, limits }: Readonly<{ iterations: Re
           {model.limit !== null && (
             <>
               <line className="chart-limit" x1={LEFT} x2={LEFT + PLOT_W} y1={y(model.limit)} y2={y(model.limit)} />
-              <text className="chart-label chart-limit-label" x={LEFT + PLOT_W} y={y(model.limit) < TOP + 12 ? y(model.limit) + 12 : y(model.limit) - 4} textAnchor="end">
+              <text
+                className="chart-label chart-limit-label"
+                x={LEFT + PLOT_W}
+                y={y(model.limit) < TOP + 12 ? y(model.limit) + 12 : y(model.limit) - 4}
+                textAnchor="end"
+              >
                 limit {format(model.limit)}
               </text>
             </>

@@ -40,7 +40,8 @@ export function RunControls({ run }: Readonly<{ run: Run }>) {
       receiveRunFetched(await api.call('runs.pause', { id: run.id }), askedAt);
       setPauseRequested(true);
     });
-  const exportRun = (): Promise<void> => act('export', async () => downloadJson(bundleFileName(run.name, run.id), await api.call('runs.export', { id: run.id })));
+  const exportRun = (): Promise<void> =>
+    act('export', async () => downloadJson(bundleFileName(run.name, run.id), await api.call('runs.export', { id: run.id })));
 
   return (
     <div className="run-controls">

@@ -21,7 +21,12 @@ export function RunSummary({ run }: Readonly<{ run: Run }>) {
       {(reason ?? run.detail) && (
         <p className="run-reason" data-testid="run-reason">
           {reason}
-          {run.detail ? <span className="muted" data-testid="run-detail">{reason ? ' — ' : ''}{run.detail}</span> : null}
+          {run.detail ? (
+            <span className="muted" data-testid="run-detail">
+              {reason ? ' — ' : ''}
+              {run.detail}
+            </span>
+          ) : null}
         </p>
       )}
       <dl className="facts">

@@ -105,7 +105,10 @@ describe('RunView across a dropped connection', () => {
     });
     await act(async () => server.record(line(10), true));
 
-    const seqs = runDetailStore.getState().log.rows.filter((row) => row.kind === 'notice').map((row) => row.seq);
+    const seqs = runDetailStore
+      .getState()
+      .log.rows.filter((row) => row.kind === 'notice')
+      .map((row) => row.seq);
     expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(connectionStore.getState()).toMatchObject({ status: 'open', reconnects: 1 });
     stopRouting();

@@ -55,7 +55,10 @@ describe('RunView', () => {
 
     await act(async () => client.push({ type: 'run.event', event: builders.event({ seq: EVENTS_PAGE_SIZE + 6, data: { message: 'live' } }) }));
     await act(async () => client.push({ type: 'run.event', event: builders.event({ seq: EVENTS_PAGE_SIZE + 6, data: { message: 'live' } }) }));
-    const lines = runDetailStore.getState().log.rows.filter((row) => row.kind === 'notice').map((row) => row.text);
+    const lines = runDetailStore
+      .getState()
+      .log.rows.filter((row) => row.kind === 'notice')
+      .map((row) => row.text);
     expect(lines).toHaveLength(EVENTS_PAGE_SIZE + 6);
     expect(new Set(lines).size).toBe(lines.length);
     expect(lines.at(-1)).toBe('live');
@@ -88,7 +91,14 @@ describe('RunView', () => {
       'runs.get': () => builders.run({ status: 'ended', stopReason: 'crash', detail: 'the runner exited without saying why' }),
       'runs.iterations': () => [],
       'runs.events': () => ({
-        events: [builders.event({ seq: 1, iteration: 0, kind: 'error', data: { message: 'the runner exited', exitCode: 137, signal: 'SIGKILL', stderrTail: 'out of memory' } })],
+        events: [
+          builders.event({
+            seq: 1,
+            iteration: 0,
+            kind: 'error',
+            data: { message: 'the runner exited', exitCode: 137, signal: 'SIGKILL', stderrTail: 'out of memory' },
+          }),
+        ],
         lastSeq: 1,
       }),
     });
@@ -143,7 +153,9 @@ describe('RunView', () => {
     expect(container.textContent).toContain('Waiting for your approval (1)');
     expect(getButton(container, 'Allow once')).toBeDefined();
 
-    await act(async () => client.push({ type: 'approval.resolved', approval: { ...mine, status: 'cancelled', decidedBy: 'system', decidedAt: '2025-01-01T00:00:09.000Z' } }));
+    await act(async () =>
+      client.push({ type: 'approval.resolved', approval: { ...mine, status: 'cancelled', decidedBy: 'system', decidedAt: '2025-01-01T00:00:09.000Z' } }),
+    );
     expect(container.querySelector('[data-testid="approval-a1"]')).toBeNull();
     stopRouting();
   });

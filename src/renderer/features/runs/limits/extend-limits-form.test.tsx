@@ -19,7 +19,9 @@ const paused = builders.run({
 });
 
 function resuming(): FakeApiClient {
-  return createFakeApiClient({ 'runs.resume': ({ id, limits }) => ({ ...paused, id, status: 'starting', pauseReason: null, limits: { ...paused.limits, ...limits } }) });
+  return createFakeApiClient({
+    'runs.resume': ({ id, limits }) => ({ ...paused, id, status: 'starting', pauseReason: null, limits: { ...paused.limits, ...limits } }),
+  });
 }
 
 describe('ExtendLimitsForm', () => {

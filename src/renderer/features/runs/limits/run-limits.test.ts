@@ -4,7 +4,13 @@ import { elapsedMs, limitMeters } from './run-limits';
 
 describe('limitMeters', () => {
   it('shows what is left of each limit and warns near the end', () => {
-    const run = builders.run({ inputTokens: 700, outputTokens: 200, costUsd: 0.5, iterations: 2, limits: { maxTokens: 1_000, maxCostUsd: 5, maxIterations: 2 } });
+    const run = builders.run({
+      inputTokens: 700,
+      outputTokens: 200,
+      costUsd: 0.5,
+      iterations: 2,
+      limits: { maxTokens: 1_000, maxCostUsd: 5, maxIterations: 2 },
+    });
     const [tokens, cost, iterations, time] = limitMeters(run, [], Date.parse(run.startedAt ?? ''));
     expect(tokens).toMatchObject({ used: 900, limit: 1_000, remaining: 100, level: 'warn', text: '100 of 1,000 tokens left (900 used)' });
     expect(cost).toMatchObject({ remaining: 4.5, level: 'ok', text: '$4.50 of $5.00 left ($0.50 used)' });

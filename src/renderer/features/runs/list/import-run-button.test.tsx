@@ -56,7 +56,10 @@ describe('ImportRunButton', () => {
   it('shows the engine’s refusal, and a file that is not JSON, in an alert', async () => {
     const client = createFakeApiClient({
       'runs.import': () => {
-        throw new ApiCallError('runs.import', { code: 'invalid_input', message: 'Not imported: the bundle was modified after export: its checksum does not match' });
+        throw new ApiCallError('runs.import', {
+          code: 'invalid_input',
+          message: 'Not imported: the bundle was modified after export: its checksum does not match',
+        });
       },
     });
     const container = await render(client);

@@ -9,7 +9,15 @@ import { emptySettingsState, receiveProviders, settingsStore } from '../../setti
 import { RunList } from './run-list';
 import { applyRunsListed, emptyRunsState, runsStore } from '../runs-store';
 
-const withKey: ProviderInfo = { name: 'anthropic', type: 'anthropic', baseUrl: 'https://api.anthropic.com/v1', apiKeySet: true, apiKeySource: 'settings', apiKeyEnv: null, contextWindow: null };
+const withKey: ProviderInfo = {
+  name: 'anthropic',
+  type: 'anthropic',
+  baseUrl: 'https://api.anthropic.com/v1',
+  apiKeySet: true,
+  apiKeySource: 'settings',
+  apiKeyEnv: null,
+  contextWindow: null,
+};
 const rowNames = (container: HTMLElement): string[] => [...container.querySelectorAll('tbody tr td:first-child a')].map((link) => link.textContent ?? '');
 
 describe('RunList', () => {
@@ -73,7 +81,9 @@ describe('RunList', () => {
     rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
     const { container } = rendered;
     const filter = (label: string): HTMLButtonElement => {
-      const button = [...container.querySelectorAll<HTMLButtonElement>('[aria-label="Show runs"] button')].find((candidate) => candidate.textContent?.startsWith(label));
+      const button = [...container.querySelectorAll<HTMLButtonElement>('[aria-label="Show runs"] button')].find((candidate) =>
+        candidate.textContent?.startsWith(label),
+      );
       if (!button) throw new Error(`No filter ${label}`);
       return button;
     };
@@ -109,9 +119,19 @@ describe('RunList', () => {
   });
 
   it('offers a run paused by its budget Extend… in its row, which raises the limit and resumes it from a dialog', async () => {
-    const paused = builders.run({ id: 'r5', name: 'Small budget', status: 'paused', pauseReason: 'budget', inputTokens: 400, outputTokens: 100, limits: { maxTokens: 500 } });
+    const paused = builders.run({
+      id: 'r5',
+      name: 'Small budget',
+      status: 'paused',
+      pauseReason: 'budget',
+      inputTokens: 400,
+      outputTokens: 100,
+      limits: { maxTokens: 500 },
+    });
     runsStore.setState(applyRunsListed(emptyRunsState, [paused], 0), true);
-    const client = createFakeApiClient({ 'runs.resume': ({ id, limits }) => ({ ...paused, id, status: 'starting', pauseReason: null, limits: { ...paused.limits, ...limits } }) });
+    const client = createFakeApiClient({
+      'runs.resume': ({ id, limits }) => ({ ...paused, id, status: 'starting', pauseReason: null, limits: { ...paused.limits, ...limits } }),
+    });
     rendered = await renderWithApi(<RunList loadError={null} />, client);
     const { container } = rendered;
     // Resuming under the same limits would pause again at once: the row offers Extend… instead of Resume.

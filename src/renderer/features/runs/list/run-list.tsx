@@ -47,7 +47,11 @@ function RunRow({ run, onError }: Readonly<{ run: Run; onError(message: string |
   );
 }
 
-function RunFilters({ filter, counts, onChange }: Readonly<{ filter: RunFilter; counts: Readonly<Record<RunFilter, number>>; onChange(filter: RunFilter): void }>) {
+function RunFilters({
+  filter,
+  counts,
+  onChange,
+}: Readonly<{ filter: RunFilter; counts: Readonly<Record<RunFilter, number>>; onChange(filter: RunFilter): void }>) {
   return (
     <div className="filter-buttons" role="group" aria-label="Show runs">
       {RUN_FILTERS.map(({ filter: value, label }) => (

@@ -66,7 +66,8 @@ function appendText(buffer: LogBuffer, event: RunEvent): void {
     const open = buffer.rows.at(-1);
     if (index === 0 && continues && open) buffer.rows[buffer.rows.length - 1] = { ...open, text: open.text + part };
     // A text that ends with a newline leaves no empty row behind: the next delta starts one.
-    else if (index < parts.length - 1 || part !== '') buffer.rows.push({ seq: event.seq, iteration: event.iteration, kind: event.kind, text: part, isError: false, callId: null });
+    else if (index < parts.length - 1 || part !== '')
+      buffer.rows.push({ seq: event.seq, iteration: event.iteration, kind: event.kind, text: part, isError: false, callId: null });
   });
   buffer.isLineOpen = parts.at(-1) !== '';
 }

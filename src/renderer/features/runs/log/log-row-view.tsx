@@ -16,11 +16,7 @@ export type LogRowViewProps = Readonly<{
 
 function Highlighted({ text, pattern }: Readonly<{ text: string; pattern: RegExp | null }>) {
   if (pattern === null) return <>{text}</>;
-  return (
-    <>
-      {splitMatches(text, pattern).map((piece, index) => (piece.isMatch ? <mark key={index}>{piece.text}</mark> : piece.text))}
-    </>
-  );
+  return <>{splitMatches(text, pattern).map((piece, index) => (piece.isMatch ? <mark key={index}>{piece.text}</mark> : piece.text))}</>;
 }
 
 function CallDetails({ call }: Readonly<{ call: ToolCallDetail }>) {

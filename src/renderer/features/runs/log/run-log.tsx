@@ -128,7 +128,13 @@ export function RunLog() {
             const row = log.rows[rowIndex];
             if (!row) return null;
             return (
-              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="log-slot" style={{ transform: `translateY(${item.start}px)` }}>
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="log-slot"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
                 <LogRowView
                   row={row}
                   rowIndex={rowIndex}

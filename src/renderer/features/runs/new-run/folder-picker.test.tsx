@@ -7,8 +7,17 @@ import type { NewRunDraft } from './new-run-draft';
 import { RunSettingsFields } from './run-settings-fields';
 
 const draft: NewRunDraft = {
-  template: 'demo-counter', name: '', workdir: '/home/me', model: '', maxIterations: '', maxTokens: '', maxCostUsd: '', maxDuration: '',
-  interval: '', profile: '', params: {},
+  template: 'demo-counter',
+  name: '',
+  workdir: '/home/me',
+  model: '',
+  maxIterations: '',
+  maxTokens: '',
+  maxCostUsd: '',
+  maxDuration: '',
+  interval: '',
+  profile: '',
+  params: {},
 };
 
 let rendered: Rendered | null = null;
@@ -20,7 +29,10 @@ afterEach(async () => {
 
 describe('the working folder picker', () => {
   it('is absent in a browser tab, where the path is typed', async () => {
-    rendered = await renderWithApi(<RunSettingsFields draft={draft} errors={{}} demoModel={null} providers={[]} onChange={() => undefined} />, createFakeApiClient({}));
+    rendered = await renderWithApi(
+      <RunSettingsFields draft={draft} errors={{}} demoModel={null} providers={[]} onChange={() => undefined} />,
+      createFakeApiClient({}),
+    );
     expect(rendered.container.textContent).not.toContain('Choose folder…');
   });
 

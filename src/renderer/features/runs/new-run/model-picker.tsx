@@ -23,7 +23,11 @@ export function ModelPicker({ model, demoModel, providers, error, onChange }: Mo
     <div className="model-picker">
       <Field id="run-provider" label="Provider" help="Pick where the model runs; the model id below can be edited.">
         {(control) => (
-          <select {...control} value={choiceValue(choice)} onChange={(event) => onChange(modelForChoice(parseChoiceValue(event.target.value), model, demoModel))}>
+          <select
+            {...control}
+            value={choiceValue(choice)}
+            onChange={(event) => onChange(modelForChoice(parseChoiceValue(event.target.value), model, demoModel))}
+          >
             {demoModel !== null && <option value="demo">Scripted demo ({demoModel}), no key, no cost</option>}
             {(providers ?? []).map((provider) => (
               <option key={provider.name} value={choiceValue({ kind: 'provider', name: provider.name })}>

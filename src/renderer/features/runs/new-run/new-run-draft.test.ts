@@ -39,7 +39,12 @@ describe('draftForTemplate', () => {
 
 describe('checkDraft', () => {
   it('coerces numbers and sends limits and the interval in milliseconds', () => {
-    const draft = { ...draftForTemplate(template), params: { ...draftForTemplate(template).params, goal: 'green', max_files: '7' }, maxIterations: '5', interval: '1m30s' };
+    const draft = {
+      ...draftForTemplate(template),
+      params: { ...draftForTemplate(template).params, goal: 'green', max_files: '7' },
+      maxIterations: '5',
+      interval: '1m30s',
+    };
     expect(checkDraft(draft, template)).toEqual({
       ok: true,
       params: {
@@ -67,7 +72,14 @@ describe('checkDraft', () => {
 
   it('sends every limit typed and the chosen permission profile', () => {
     const base = draftForTemplate(template);
-    const draft = { ...base, params: { ...base.params, goal: 'x' }, maxTokens: '20000', maxCostUsd: '2.5', maxDuration: '1h30m', profile: 'workspace-write' as const };
+    const draft = {
+      ...base,
+      params: { ...base.params, goal: 'x' },
+      maxTokens: '20000',
+      maxCostUsd: '2.5',
+      maxDuration: '1h30m',
+      profile: 'workspace-write' as const,
+    };
     const checked = checkDraft(draft, template);
     expect(checked.ok && checked.params).toMatchObject({
       limits: { maxTokens: 20_000, maxCostUsd: 2.5, maxDurationMs: 5_400_000 },

@@ -107,8 +107,24 @@ describe('NewRunForm', () => {
 
   it('picks a provider for the model and keeps the model id typed', async () => {
     receiveProviders([
-      { name: 'anthropic', type: 'anthropic', baseUrl: 'https://api.anthropic.com/v1', apiKeySet: true, apiKeySource: 'env', apiKeyEnv: 'ANTHROPIC_API_KEY', contextWindow: null },
-      { name: 'local', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', apiKeySet: false, apiKeySource: null, apiKeyEnv: null, contextWindow: null },
+      {
+        name: 'anthropic',
+        type: 'anthropic',
+        baseUrl: 'https://api.anthropic.com/v1',
+        apiKeySet: true,
+        apiKeySource: 'env',
+        apiKeyEnv: 'ANTHROPIC_API_KEY',
+        contextWindow: null,
+      },
+      {
+        name: 'local',
+        type: 'openai-compatible',
+        baseUrl: 'http://127.0.0.1:11434/v1',
+        apiKeySet: false,
+        apiKeySource: null,
+        apiKeyEnv: null,
+        contextWindow: null,
+      },
     ]);
     const client = createFakeApiClient({ 'templates.list': () => [template] });
     rendered = await renderWithApi(<NewRunForm />, client);

@@ -12,7 +12,13 @@ export type ParamsFieldsProps = Readonly<{
 
 const controlId = (name: string): string => `param-${name}`;
 
-function ParamControl({ name, spec, value, control, onChange }: Readonly<{
+function ParamControl({
+  name,
+  spec,
+  value,
+  control,
+  onChange,
+}: Readonly<{
   name: string;
   spec: TemplateParam;
   value: string | boolean | undefined;

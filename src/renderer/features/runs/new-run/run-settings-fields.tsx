@@ -76,7 +76,10 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, onChang
       <fieldset className="run-settings">
         <legend>Run</legend>
         {text('name', 'Name', { help: 'Shown in the run list. Defaults to the template name.' })}
-        {text('workdir', 'Working folder', { placeholder: 'Empty: a fresh folder is made for this run', help: 'The folder the agent works in; its file tools are confined to it.' })}
+        {text('workdir', 'Working folder', {
+          placeholder: 'Empty: a fresh folder is made for this run',
+          help: 'The folder the agent works in; its file tools are confined to it.',
+        })}
         <FolderPickerButton current={draft.workdir} onPicked={(workdir) => onChange({ workdir })} />
         <ModelPicker model={draft.model} demoModel={demoModel} providers={providers} error={errors.model} onChange={(model) => onChange({ model })} />
         {text('interval', 'Interval', { placeholder: 'e.g. 2s', help: 'Wait between iterations, such as 500ms, 2s or 1m.' })}
