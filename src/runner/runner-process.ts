@@ -5,6 +5,7 @@ import { loadModel } from './agent/load-model';
 import { parseResumedConversation } from './loop/resumed-conversation';
 import { runLoop } from './loop/run-loop';
 import { log } from './runner-handshake';
+import type { CommandLauncher } from './sandbox/command-launcher';
 import type { SupervisorLink } from './supervisor-link';
 import { builtinTools } from './tools/builtin-tools';
 import { reportProcessGroupsTo } from './tools/process-group';
@@ -15,6 +16,36 @@ const EXIT_DRAIN_MS = 2_000;
 /** How many model responses a resumed conversation holds: where a scripted model continues its script. */
 function assistantTurnsIn(messages: ReadonlyArray<Record<string, unknown>>): number {
   return messages.filter((message) => message.role === 'assistant').length;
+}
+
+/**
+ * The run's sandbox launcher, loaded with the first command a tool runs: a run that never starts one (the demo, a
+ * model that only reads and writes files) pays nothing for it or for the HTTP proxy it may start.
+ */
+function lazyLauncher(spec: NonNullable<InitMessage['sandbox']>, init: InitMessage, link: SupervisorLink): CommandLauncher {
+  let loaded: Promise<CommandLauncher> | null = null;
+  const load = (): Promise<CommandLauncher> =>
+    (loaded ??= import('./sandbox/command-launcher').then(({ createCommandLauncher }) =>
+      createCommandLauncher({
+        spec,
+        workdir: init.workdir,
+        outputDir: init.outputDir,
+        onBlocked: (host) =>
+          link.send({
+            type: 'event',
+            iteration: 0,
+            kind: 'notice',
+            data: { message: `The sandbox blocked a connection to ${host}: not in this run's network allowlist` },
+          }),
+      }),
+    ));
+  return {
+    kind: spec.kind,
+    prepare: async (argv) => (await load()).prepare(argv),
+    close: async () => {
+      if (loaded !== null) await (await loaded).close();
+    },
+  };
 }
 
 /** The runner's second phase, after `ready`: load the model, run the loop, say `exit`. */
@@ -36,21 +67,7 @@ export async function runRun(link: SupervisorLink, init: InitMessage): Promise<v
   // The provider's chunk is loaded now: write the compile cache while the run waits on its first
   // model call, not only at exit (a runner killed by a signal never reaches exit). No-op without one.
   flushCompileCache();
-  // The sandbox's launcher (and the HTTP proxy it may start) loads only for a run that has one.
-  const launcher = init.sandbox
-    ? (await import('./sandbox/command-launcher')).createCommandLauncher({
-        spec: init.sandbox,
-        workdir: init.workdir,
-        outputDir: init.outputDir,
-        onBlocked: (host) =>
-          link.send({
-            type: 'event',
-            iteration: 0,
-            kind: 'notice',
-            data: { message: `The sandbox blocked a connection to ${host}: not in this run's network allowlist` },
-          }),
-      })
-    : undefined;
+  const launcher = init.sandbox ? lazyLauncher(init.sandbox, init, link) : undefined;
   const outcome = model
     ? await runLoop({ init, link, model, tools: builtinTools(), ...(launcher ? { launcher } : {}) })
     : { reason: 'spawn_failed' as const, detail: loadError, iterations: init.resume?.iteration ?? 0 };
