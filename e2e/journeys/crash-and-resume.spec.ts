@@ -58,7 +58,8 @@ test('a person sees why a run crashed when its runner was killed, resumes it, an
   await expect(page.getByTestId('iteration-1')).toContainText('Counted to 1.');
   await expect(page.getByTestId('iteration-2')).toContainText('Counted to 2.');
 
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.getByRole('button', { name: 'Stop now' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: STOP_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Stopped by you');
   const resumed = await engine.api('runs.iterations', { id: run.id });

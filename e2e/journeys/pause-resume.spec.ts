@@ -26,6 +26,7 @@ test('a person pauses a run after its current iteration and resumes it later und
   await expect(page.getByTestId('run-status')).toHaveText('Running');
   await expect(page.getByRole('button', { name: 'Resume' })).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.getByRole('button', { name: 'Stop now' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: STOP_TIMEOUT_MS });
 });

@@ -28,7 +28,8 @@ test('a person starts a scripted run, watches three iterations arrive live, stop
   await expect(page.getByTestId('iteration-3')).toContainText('Counted to 3.');
   await expect(page.getByTestId('run-log')).toContainText(countingLogText(3));
 
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.getByRole('button', { name: 'Stop now' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: STOP_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Stopped by you');
   await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);

@@ -56,7 +56,8 @@ test('a person whose Autoloop was restarted mid-run finds the run paused with th
     await expect(page.getByRole('button', { name: 'Resume', exact: true })).toHaveCount(0);
     for (const n of [1, 2]) await expect(page.getByTestId(`iteration-${n}`)).toContainText(`Counted to ${n}.`);
 
-    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await page.getByRole('button', { name: 'Stop now' }).click();
     await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: STOP_TIMEOUT_MS });
     const after = await second.api('runs.iterations', { id: run.id });
     // The iterations before the restart are kept as they were; the resumed ones are numbered after them.

@@ -45,7 +45,8 @@ test('a person stops a run while its bash command is still running, and nothing 
     .toBe(1);
   await expect(page.getByTestId('run-status')).toHaveText('Running');
 
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.getByRole('button', { name: 'Stop now' }).click();
 
   await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: STOP_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Stopped by you');

@@ -18,6 +18,11 @@ export type ApiResponse<T> = Readonly<{ ok: true; value: T } | { ok: false; erro
 
 const ById = z.object({ id: RunId }).strict();
 
+/** `runs.stop`: now (the default), or `after: 'iteration'`, when the current iteration has finished (at the next gate). */
+export const StopAfter = z.enum(['iteration']);
+export type StopAfter = z.infer<typeof StopAfter>;
+const StopParams = z.object({ id: RunId, after: StopAfter.optional() }).strict();
+
 /**
  * What the person confirms before an imported run resumes: the bundle's own choices are not
  * trusted; `runs.resume` of a run paused as `imported` shows the importer's defaults and needs these.
@@ -94,7 +99,7 @@ export const apiMethods = {
   /** One page of runs, newest first. */
   'runs.list': { params: RunsListParams, result: RunsPage },
   'runs.get': { params: ById, result: Run },
-  'runs.stop': { params: ById, result: Run },
+  'runs.stop': { params: StopParams, result: Run },
   'runs.pause': { params: ById, result: Run },
   /** Removes a run that has no process (ended or paused) with its iterations, log and approvals; its folders stay. */
   'runs.delete': { params: ById, result: z.object({ id: RunId }) },

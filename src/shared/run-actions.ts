@@ -36,6 +36,14 @@ export function canStop(run: Pick<Run, 'status'>): boolean {
   return run.status !== 'ended' && run.status !== 'stopping';
 }
 
+/**
+ * "Stop after this iteration": the stop is made at the run's next gate, so only a run that will reach one can be
+ * asked (the runs Pause is offered for); a paused run has no iteration in flight and is stopped now.
+ */
+export function canStopAfterIteration(run: Pick<Run, 'status'>): boolean {
+  return canPause(run);
+}
+
 /** Delete: a run with no process, ended or paused; an active one is stopped first. */
 export function canDelete(run: Pick<Run, 'status'>): boolean {
   return !isActive(run.status);

@@ -66,12 +66,12 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     'runs.start': startRun,
     'runs.list': async (params) => listRunsPage(runs, params),
     'runs.get': async ({ id }) => requireRun(runs, id),
-    'runs.stop': async ({ id }) => {
+    'runs.stop': async ({ id, after }) => {
       const run = requireRun(runs, id);
       if (run.status === 'ended') {
         throw new ApiFailure('conflict', `The run "${run.name}" has already ended`);
       }
-      return supervisor.stop(id, 'user_stop');
+      return after === 'iteration' ? supervisor.stopAfterIteration(id, 'user_stop') : supervisor.stop(id, 'user_stop');
     },
     'runs.pause': async ({ id }) => {
       const run = requireRun(runs, id);

@@ -16,6 +16,8 @@ export type LiveRun = {
   ladderStep: LadderStep | null;
   /** A pause someone asked for, answered at the next gate. */
   pauseRequested: PauseReason | null;
+  /** A stop someone asked for after the current iteration ("Stop after this iteration"), made at the next gate. */
+  stopRequested: StopReason | null;
   gatePause: Readonly<{ reason: PauseReason; detail: string }> | null;
   pauseOnExit: boolean;
   unresponsive: boolean;
@@ -39,6 +41,7 @@ export function createLiveRun(runId: string, connection: RunnerConnection, resta
     stopDetail: null,
     ladderStep: null,
     pauseRequested: null,
+    stopRequested: null,
     gatePause: null,
     pauseOnExit: false,
     unresponsive: false,

@@ -10,6 +10,11 @@ import type { LaunchMode } from './runner-launcher';
 export interface RunCommands {
   /** Stops a run: its process through the stop ladder, a pending restart, or at once when it has neither. */
   stop(runId: string, reason?: StopReason): Promise<Run>;
+  /**
+   * Asks a run to stop at its next gate, when the current iteration has finished ("Stop after this iteration");
+   * a run with no process is between iterations already, so it stops at once.
+   */
+  stopAfterIteration(runId: string, reason?: StopReason): Promise<Run>;
   /** Asks a run to pause at its next gate (the current iteration finishes first); null when it has no process. */
   requestPause(runId: string, reason?: PauseReason): Run | null;
   /** Resumes a paused or crashed run under the same id, with raised limits when given; the gate decides again. */
@@ -82,8 +87,16 @@ export function createRunCommands(deps: RunCommandsDeps): RunCommands {
     }
   }
 
+  async function stopAfterIteration(runId: string, reason: StopReason = 'user_stop'): Promise<Run> {
+    const state = registry.get(runId);
+    if (!state || state.stopReason) return stop(runId, reason);
+    state.stopRequested = reason;
+    return update(runId, { detail: 'Stopping after the current iteration' });
+  }
+
   return {
     stop,
+    stopAfterIteration,
     requestPause(runId, reason = 'user') {
       const state = registry.get(runId);
       if (!state || state.stopReason) return null;

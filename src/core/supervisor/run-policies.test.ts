@@ -78,6 +78,37 @@ describe('the supervisor’s run policies over in-memory runners', () => {
     expect(target.supervisor.pidOf(run.id)).toBeNull();
   });
 
+  it('stops after the current iteration when asked: the iteration finishes, and the next gate ends the run as user_stop', async () => {
+    const { host, target, start } = setUp();
+    const run = await start();
+    const runner = await host.nextRunner();
+    await runner.handshake();
+    runner.send({ type: 'gate', iteration: 1 });
+    expect(await runner.next('gate_result')).toMatchObject({ iteration: 1, decision: 'go' });
+    runner.send({ type: 'iteration_started', iteration: 1, startedAt: new Date().toISOString() });
+    const asked = await target.api['runs.stop']({ id: run.id, after: 'iteration' });
+    expect(asked).toMatchObject({ status: 'running', detail: 'Stopping after the current iteration' });
+    runner.send({ type: 'iteration_done', iteration: 1, status: 'ok', summary: 'step 1', durationMs: 3 });
+    runner.send({ type: 'gate', iteration: 2 });
+    expect(await runner.next('stop')).toEqual({ type: 'stop', reason: 'user_stop' });
+    expect(runner.received.filter((message) => message.type === 'gate_result')).toHaveLength(1);
+    exitWith(runner, 'user_stop', 1);
+    const ended = await target.supervisor.finished(run.id);
+    expect(ended).toMatchObject({ status: 'ended', stopReason: 'user_stop', iterations: 1, detail: 'Stopped after iteration 1, as asked' });
+    const [iteration] = await target.api['runs.iterations']({ id: run.id });
+    expect(iteration).toMatchObject({ n: 1, status: 'ok', summary: 'step 1' });
+  });
+
+  it('stops a paused run at once when asked to stop after the iteration: it has no iteration in flight', async () => {
+    const { host, target, start } = setUp();
+    const run = await start();
+    const runner = await host.nextRunner();
+    await runner.handshake();
+    exitWith(runner, 'paused', 0);
+    expect(await target.supervisor.finished(run.id)).toMatchObject({ status: 'paused' });
+    expect(await target.api['runs.stop']({ id: run.id, after: 'iteration' })).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
+  });
+
   it('answers the gate with pause when the run has used its token budget', async () => {
     const { host, target, start } = setUp();
     const run = await start({ limits: { maxTokens: 15 } });

@@ -101,6 +101,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     send: (state, message) => state.connection.send(message),
     requestApproval: (runId, message) => deps.approvals.request(runId, message),
     accountant: deps.accountant,
+    stop: (state, reason, detail) => void forceStop(state, reason, detail),
   };
   const launcher = createRunnerLauncher({
     host: deps.host,

@@ -1,5 +1,5 @@
 import type { RunnerMessage, RunnerMessageOf, SupervisorMessage } from '../../shared/protocol';
-import type { Iteration, Run } from '../../shared/records';
+import type { Iteration, Run, StopReason } from '../../shared/records';
 import { assertNever } from '../../shared/assert';
 import type { Accountant } from '../budget/accountant';
 import { addCost } from '../budget/prices';
@@ -22,6 +22,8 @@ export type MessageContext = Readonly<{
   send(state: LiveRun, message: SupervisorMessage): void;
   requestApproval(runId: string, message: RunnerMessageOf<'approval_request'>): void;
   accountant: Accountant;
+  /** Ends the run's process through the stop ladder and records `reason`. */
+  stop(state: LiveRun, reason: StopReason, detail: string): void;
 }>;
 
 const NO_USAGE: IterationUsage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
@@ -36,6 +38,11 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       if (!state.stopReason) context.update(runId, { status: 'running', detail: null });
       return;
     case 'gate': {
+      // "Stop after this iteration": the iteration before this gate has finished, so the run ends here, not paused.
+      if (state.stopRequested) {
+        context.stop(state, state.stopRequested, `Stopped after iteration ${message.iteration - 1}, as asked`);
+        return;
+      }
       const decision = context.accountant.gate(runId, state.pauseRequested);
       if (decision.decision === 'pause') state.gatePause = { reason: decision.reason, detail: decision.detail };
       context.send(state, {

@@ -188,6 +188,21 @@ describe('commands talking to the server', () => {
     expect(autoloop('resume', id).stderr).toContain('only a paused or crashed run can be resumed');
   });
 
+  it('stops a run after its current iteration with --after-iteration: the iteration finishes, none starts after it', async () => {
+    const model = writeScript(dataDir, 'slow', {
+      responses: [{ delayMs: 1_500, text: 'Working slowly.', toolCalls: [{ tool: 'report', input: { summary: 'slow step' } }] }, { text: 'ok' }],
+      whenExhausted: 'loop',
+    });
+    const started = autoloop('run', 'demo-counter', '--name', 'gentle', '--model', model, '--interval', '0s', '--max-iterations', '0', '--detach', '--json');
+    const id = Run.parse((JSON.parse(started.stdout) as { run: unknown }).run).id;
+    await untilRun(id, (run) => run.status === 'running', 'the run to be running');
+    const asked = autoloop('stop', id, '--after-iteration');
+    expect(asked.stdout, asked.stderr).toContain(`Stopping after the current iteration: gentle (${id})`);
+    const ended = await untilRun(id, (run) => run.status === 'ended', 'the stop after the iteration');
+    expect(ended).toMatchObject({ stopReason: 'user_stop', detail: `Stopped after iteration ${ended.iterations}, as asked` });
+    expect(ended.iterations).toBeGreaterThanOrEqual(1);
+  });
+
   it('stops every active run with --all', async () => {
     const model = loopingScript();
     for (const name of ['one', 'two']) expect(autoloop('run', 'demo-counter', '--name', name, '--model', model, '--detach').status).toBe(0);

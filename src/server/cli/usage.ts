@@ -15,7 +15,7 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop ls [--all] [--json]
   autoloop show <run> [--json]
   autoloop logs <run> [-f] [--json]
-  autoloop stop <run> | --all
+  autoloop stop <run> [--after-iteration] | --all
   autoloop pause <run>
   autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]
                  [--confirm-import [--profile P] [--workdir DIR] [--model M]]   (an imported run)

@@ -18,20 +18,29 @@ function report(output: Output, run: Run, words: string): void {
   else output.line(`${words} ${output.paint.bold(run.name)} (${run.id})`);
 }
 
-/** `autoloop stop <run>|--all`: ends a run (a paused one too, even with no server), or every run that can be stopped. */
+/**
+ * `autoloop stop <run> [--after-iteration] | --all`: ends a run (a paused one too, even with no server), or every run
+ * that can be stopped; with `--after-iteration` a running run finishes its current iteration first.
+ */
 export async function stopCommand(args: string[], paths: AppPaths): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, all: { type: 'boolean', default: false } } });
-  if (values.all === positionals.length > 0) throw new UsageError('usage: autoloop stop <run> | autoloop stop --all');
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON_OPTIONS, all: { type: 'boolean', default: false }, 'after-iteration': { type: 'boolean', default: false } },
+  });
+  if (values.all === positionals.length > 0) throw new UsageError('usage: autoloop stop <run> [--after-iteration] | autoloop stop --all');
+  const after = values['after-iteration'] ? ({ after: 'iteration' } as const) : {};
   const output = createOutput({ json: values.json });
   return withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => {
     if (!values.all) {
-      const stopped = await session.call('runs.stop', { id: (await findRun(session, onePositional(positionals, 'autoloop stop <run>'))).id });
-      report(output, stopped, stopped.stopReason === 'user_stop' ? 'Stopped' : `${describeOutcome(stopped)}:`);
+      const stopped = await session.call('runs.stop', { id: (await findRun(session, onePositional(positionals, 'autoloop stop <run>'))).id, ...after });
+      if (stopped.status !== 'ended') report(output, stopped, 'Stopping after the current iteration:');
+      else report(output, stopped, stopped.stopReason === 'user_stop' ? 'Stopped' : `${describeOutcome(stopped)}:`);
       return EXIT_OK;
     }
     const stoppable = (await listAllRuns((page) => session.call('runs.list', page))).filter(canStop);
-    const stopped = await Promise.all(stoppable.map((run) => session.call('runs.stop', { id: run.id })));
-    stopped.forEach((run) => report(output, run, 'Stopped'));
+    const stopped = await Promise.all(stoppable.map((run) => session.call('runs.stop', { id: run.id, ...after })));
+    stopped.forEach((run) => report(output, run, run.status === 'ended' ? 'Stopped' : 'Stopping after the current iteration:'));
     if (!output.json && stopped.length === 0) output.line('No runs to stop.');
     return EXIT_OK;
   });

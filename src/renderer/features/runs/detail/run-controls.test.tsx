@@ -84,6 +84,41 @@ describe('RunControls', () => {
     expect(document.querySelector('a[download]')).toBeNull();
   });
 
+  it('asks before stopping: nothing is stopped until a choice is made, and Cancel brings Stop back', async () => {
+    const client = createFakeApiClient({});
+    const container = await render(builders.run({ status: 'running' }), client);
+    await click(getButton(container, 'Stop'));
+    expect(client.calls).toEqual([]);
+    expect(container.querySelector('[role="group"]')?.getAttribute('aria-label')).toBe('Stop demo?');
+    expect(buttons(container)).toEqual(['Pause', 'Export', 'Stop after this iteration', 'Stop now', 'Cancel']);
+    expect(document.activeElement?.textContent).toBe('Stop after this iteration');
+    await click(getButton(container, 'Cancel'));
+    expect(buttons(container)).toEqual(['Pause', 'Export', 'Stop']);
+    expect(client.calls).toEqual([]);
+  });
+
+  it('stops after the current iteration when asked, through runs.stop with after: iteration', async () => {
+    const client = createFakeApiClient({ 'runs.stop': ({ id }) => builders.run({ id, status: 'running', detail: 'Stopping after the current iteration' }) });
+    const container = await render(builders.run({ status: 'running' }), client);
+    await click(getButton(container, 'Stop'));
+    await click(getButton(container, 'Stop after this iteration'));
+    expect(client.calls).toEqual([{ method: 'runs.stop', params: { id: 'r1', after: 'iteration' } }]);
+    expect(runsStore.getState().byId.r1?.detail).toBe('Stopping after the current iteration');
+    // Stop is still there, to stop now; it no longer offers the stop already asked for.
+    await click(getButton(container, 'Stop'));
+    expect(buttons(container)).toEqual(['Pause', 'Export', 'Stop now', 'Cancel']);
+  });
+
+  it('offers only Stop now for a paused run, which has no iteration in flight', async () => {
+    const client = createFakeApiClient({ 'runs.stop': ({ id }) => builders.run({ id, status: 'ended', stopReason: 'user_stop' }) });
+    const container = await render(builders.run({ status: 'paused', pauseReason: 'user' }), client);
+    await click(getButton(container, 'Stop'));
+    expect(buttons(container)).toEqual(['Resume', 'Export', 'Stop now', 'Cancel']);
+    await click(getButton(container, 'Stop now'));
+    expect(client.calls).toEqual([{ method: 'runs.stop', params: { id: 'r1' } }]);
+    expect(runsStore.getState().byId.r1?.status).toBe('ended');
+  });
+
   it('shows why the engine refused, in an alert', async () => {
     const client = createFakeApiClient({
       'runs.pause': () => {

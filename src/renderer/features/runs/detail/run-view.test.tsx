@@ -83,6 +83,7 @@ describe('RunView', () => {
     });
     rendered = await renderWithApi(<RunView runId="r1" />, client);
     await click(getButton(rendered.container, 'Stop'));
+    await click(getButton(rendered.container, 'Stop now'));
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('Could not stop the run: The run is already stopping');
   });
 

@@ -118,6 +118,20 @@ describe('RunList', () => {
     expect(remove?.title).toBe('Stop the run before deleting it');
   });
 
+  it('asks before stopping a run from its row, and stops it after its iteration when that is chosen', async () => {
+    runsStore.setState(applyRunsListed(emptyRunsState, [builders.run({ id: 'r1', name: 'Busy' })], 0), true);
+    const client = createFakeApiClient({ 'runs.stop': ({ id }) => builders.run({ id, name: 'Busy', detail: 'Stopping after the current iteration' }) });
+    rendered = await renderWithApi(<RunList loadError={null} />, client);
+    const { container } = rendered;
+    await click(container.querySelector('button[aria-label="Stop Busy"]') as HTMLButtonElement);
+    expect(client.calls).toEqual([]);
+    const choice = container.querySelector('[role="group"][aria-label="Stop Busy?"]') as HTMLElement;
+    expect([...choice.querySelectorAll('button')].map((button) => button.textContent)).toEqual(['Stop after this iteration', 'Stop now', 'Cancel']);
+    await click(getButton(choice, 'Stop after this iteration'));
+    expect(client.calls).toEqual([{ method: 'runs.stop', params: { id: 'r1', after: 'iteration' } }]);
+    expect(container.querySelector('[role="group"][aria-label="Stop Busy?"]')).toBeNull();
+  });
+
   it('offers a run paused by its budget Extend… in its row, which raises the limit and resumes it from a dialog', async () => {
     const paused = builders.run({
       id: 'r5',

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { messageOf } from '../../../../shared/errors';
 import type { Run } from '../../../../shared/records';
-import { canDelete, canPause, canResume, canStop, needsLimitsToResume } from '../../../../shared/run-actions';
+import { canDelete, canPause, canResume, canStop, canStopAfterIteration, needsLimitsToResume } from '../../../../shared/run-actions';
 import { useApiClient } from '../../../api/api-context';
 import { useResumeRun } from '../confirm-import-dialog';
 import { bundleFileName, downloadJson } from '../run-bundle-file';
 import { ExtendLimitsButton } from '../limits/extend-limits-dialog';
 import { receiveRunFetched, runsStore } from '../runs-store';
+import { StopChoice, type StopWhen } from '../stop-choice';
 import { refreshRuns } from './use-runs-loader';
 
 type RowAction = 'pause' | 'resume' | 'stop' | 'export' | 'delete';
@@ -16,6 +17,7 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
   const api = useApiClient();
   const [busy, setBusy] = useState<RowAction | null>(null);
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
+  const [isConfirmingStop, setConfirmingStop] = useState(false);
   const resumer = useResumeRun(run);
 
   const act = async (action: RowAction, call: () => Promise<void>): Promise<void> => {
@@ -29,10 +31,16 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
       setBusy(null);
     }
   };
-  const change = (action: 'pause' | 'stop', method: 'runs.pause' | 'runs.stop'): Promise<void> =>
-    act(action, async () => {
+  const pause = (): Promise<void> =>
+    act('pause', async () => {
       const askedAt = runsStore.getState().pushCount;
-      receiveRunFetched(await api.call(method, { id: run.id }), askedAt);
+      receiveRunFetched(await api.call('runs.pause', { id: run.id }), askedAt);
+    });
+  const stop = (when: StopWhen): Promise<void> =>
+    act('stop', async () => {
+      const askedAt = runsStore.getState().pushCount;
+      receiveRunFetched(await api.call('runs.stop', when === 'iteration' ? { id: run.id, after: 'iteration' } : { id: run.id }), askedAt);
+      setConfirmingStop(false);
     });
   const exportRun = (): Promise<void> =>
     act('export', async () => downloadJson(bundleFileName(run.name, run.id), await api.call('runs.export', { id: run.id })));
@@ -48,7 +56,7 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
   return (
     <div className="row-actions">
       {canPause(run) && (
-        <button type="button" className="button-small" aria-label={label('Pause')} disabled={isBusy} onClick={() => void change('pause', 'runs.pause')}>
+        <button type="button" className="button-small" aria-label={label('Pause')} disabled={isBusy} onClick={() => void pause()}>
           Pause
         </button>
       )}
@@ -58,17 +66,6 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
         </button>
       )}
       {needsLimitsToResume(run) && <ExtendLimitsButton run={run} disabled={isBusy} />}
-      {run.status !== 'ended' && (
-        <button
-          type="button"
-          className="button-small button-danger"
-          aria-label={label('Stop')}
-          disabled={isBusy || !canStop(run)}
-          onClick={() => void change('stop', 'runs.stop')}
-        >
-          Stop
-        </button>
-      )}
       <button type="button" className="button-small" aria-label={label('Export')} disabled={isBusy} onClick={() => void exportRun()}>
         Export
       </button>
@@ -93,6 +90,28 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
           Delete
         </button>
       )}
+      {run.status !== 'ended' &&
+        (isConfirmingStop ? (
+          <StopChoice
+            runName={run.name}
+            offerAfterIteration={canStopAfterIteration(run)}
+            disabled={isBusy}
+            compact
+            onChoose={(when) => void stop(when)}
+            onCancel={() => setConfirmingStop(false)}
+          />
+        ) : (
+          <button
+            type="button"
+            className="button-small button-danger row-stop"
+            aria-label={label('Stop')}
+            disabled={isBusy || !canStop(run)}
+            title="Asks first: stop after this iteration, or now"
+            onClick={() => setConfirmingStop(true)}
+          >
+            Stop
+          </button>
+        ))}
       {resumer.dialog}
     </div>
   );
