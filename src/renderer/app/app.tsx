@@ -15,6 +15,7 @@ import { TemplatesPage } from '../features/templates/templates-page';
 import { ConnectionBanner } from './connection-banner';
 import { HeaderSpend } from './header-spend';
 import { HelpOverlay } from './help-overlay';
+import { LeaveGuardDialog } from './leave-guard-dialog';
 import { hrefFor, type Route, type Section, sectionOf } from './routes';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { useRoute } from './use-route';
@@ -113,6 +114,7 @@ export function App() {
         </main>
       </div>
       <HelpOverlay isOpen={isHelpOpen} onClose={() => setHelpOpen(false)} />
+      <LeaveGuardDialog />
     </div>
   );
 }

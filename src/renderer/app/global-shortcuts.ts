@@ -1,4 +1,4 @@
-import { isTypingTarget, type KeyPress } from '../ui/keyboard';
+import { isShortcutPress, type KeyPress } from '../ui/keyboard';
 import type { Route } from './routes';
 
 /** After `g`, the second key must follow within this time. */
@@ -37,7 +37,7 @@ const consumed = (shortcut: GlobalShortcut | null, awaitingSince: number | null 
  * (null when none is waiting). Typing in a field and presses with Ctrl, Cmd or Alt are never shortcuts.
  */
 export function decideShortcut(press: KeyPress, awaitingSince: number | null, nowMs: number): ShortcutDecision {
-  if (press.ctrlKey || press.metaKey || press.altKey || isTypingTarget(press.target)) return none();
+  if (!isShortcutPress(press)) return none();
   const isWaiting = awaitingSince !== null && nowMs - awaitingSince <= SECOND_KEY_TIMEOUT_MS;
   if (isWaiting) {
     const route = GO_TO[press.key];

@@ -1,9 +1,14 @@
 import { useSyncExternalStore } from 'react';
+import { holdBackLeave } from './leave-guard';
 import { hrefFor, parseRoute, type Route } from './routes';
 
+/** Re-reads the route on every hash change, except a move away from unsaved work that is held back to ask first. */
 function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  const listener = (): void => {
+    if (!holdBackLeave()) onChange();
+  };
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
 }
 
 const currentHash = (): string => window.location.hash;

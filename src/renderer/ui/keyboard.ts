@@ -1,14 +1,31 @@
 /** The parts of a `KeyboardEvent` a shortcut decision needs, so it can be tested without a DOM. */
-export type KeyPress = Readonly<{ key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; repeat: boolean; target: unknown }>;
+export type KeyPress = Readonly<{ key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; repeat: boolean; target: unknown; isComposing?: boolean }>;
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'time', 'datetime-local', 'month', 'week']);
+/** Widgets that take typed text without being a native field (e.g. a custom editor or combobox). */
+const TEXT_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
 
-/** Pure: whether a key press goes into something the person is typing in (then it is never a shortcut). */
+type TargetLike = Partial<Pick<HTMLElement, 'tagName' | 'isContentEditable'>> &
+  Partial<Pick<HTMLInputElement, 'type'>> & { getAttribute?: (name: string) => string | null; closest?: (selector: string) => Element | null };
+
+/**
+ * Pure: whether a key press goes into something the person is typing in (then it is never a shortcut): a text
+ * field, a textarea, a select, anything editable (the template editor is a contenteditable), or a text widget.
+ */
 export function isTypingTarget(target: unknown): boolean {
   if (typeof target !== 'object' || target === null) return false;
-  const element = target as Partial<Pick<HTMLElement, 'tagName' | 'isContentEditable'>> & Partial<Pick<HTMLInputElement, 'type'>>;
+  const element = target as TargetLike;
   if (element.isContentEditable === true) return true;
+  // An element inside an editor (happy-dom and some widgets do not report isContentEditable on descendants).
+  if (typeof element.closest === 'function' && element.closest('[contenteditable]:not([contenteditable="false"])') !== null) return true;
+  const role = typeof element.getAttribute === 'function' ? element.getAttribute('role') : null;
+  if (role !== null && TEXT_ROLES.has(role)) return true;
   const tag = element.tagName?.toUpperCase();
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
   return tag === 'INPUT' && TEXT_INPUT_TYPES.has((element.type ?? 'text').toLowerCase());
+}
+
+/** Pure: whether a key press may be a single-key shortcut at all: no modifier, not mid-composition (IME), not typing. */
+export function isShortcutPress(press: KeyPress): boolean {
+  return !press.ctrlKey && !press.metaKey && !press.altKey && press.isComposing !== true && !isTypingTarget(press.target);
 }

@@ -1,4 +1,4 @@
-import { isTypingTarget, type KeyPress } from '../../ui/keyboard';
+import { isShortcutPress, isTypingTarget, type KeyPress } from '../../ui/keyboard';
 
 export { isTypingTarget, type KeyPress };
 
@@ -22,7 +22,7 @@ const isMove = (action: ApprovalKeyAction): boolean => action === 'next' || acti
  * key, or a held-down answer key (auto-repeat must not answer request after request).
  */
 export function approvalKeyAction(press: KeyPress): ApprovalKeyAction | null {
-  if (press.ctrlKey || press.metaKey || press.altKey || isTypingTarget(press.target)) return null;
+  if (!isShortcutPress(press)) return null;
   const action = ACTIONS[press.key] ?? null;
   if (action === null || (press.repeat && !isMove(action))) return null;
   return action;

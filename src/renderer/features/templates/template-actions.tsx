@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { messageOf } from '../../../shared/errors';
 import type { TemplateSaved, TemplateSummary } from '../../../shared/templates';
 import { useApiClient } from '../../api/api-context';
+import { releaseLeaveGuard } from '../../app/leave-guard';
 import { navigate } from '../../app/use-route';
 import { downloadText } from '../../ui/download-file';
 import { Field } from '../../ui/field';
@@ -65,6 +66,8 @@ export function TemplateActions({ summary, text, isDirty, onSaved }: TemplateAct
     act('delete', async () => {
       await api.call('templates.delete', { name });
       await refreshTemplates(api);
+      // The template is gone: its unsaved edits have nothing left to be saved to.
+      releaseLeaveGuard();
       navigate({ page: 'templates' });
     });
 

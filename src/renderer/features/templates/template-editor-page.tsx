@@ -3,6 +3,7 @@ import { messageOf } from '../../../shared/errors';
 import type { LintFinding, TemplateDetail, TemplateSaved } from '../../../shared/templates';
 import { ApiCallError } from '../../api/api-call-error';
 import { useApiClient } from '../../api/api-context';
+import { useLeaveGuard } from '../../app/leave-guard';
 import { hrefFor } from '../../app/routes';
 import { CodeEditor, type CodeEditorHandle } from './code-editor';
 import { findingsToDiagnostics } from './lint-diagnostics';
@@ -51,6 +52,9 @@ export function TemplateEditorPage({ name }: Readonly<{ name: string }>) {
   const isUser = loaded?.detail.summary.source === 'user';
   const lint = useTemplateLint(current, name, loaded?.detail.findings ?? NO_FINDINGS, isUser && text !== null);
   const diagnostics = useMemo(() => findingsToDiagnostics(current, lint.findings), [current, lint.findings]);
+  const isDirty = loaded !== null && current !== loaded.savedText;
+  // Leaving the editor (a link, a shortcut, Back) or closing the tab with unsaved edits asks first.
+  useLeaveGuard(isDirty ? `your changes to the template ${name}` : null);
 
   const onSaved = useCallback(
     (saved: TemplateSaved, savedText: string) => {
@@ -85,7 +89,6 @@ export function TemplateEditorPage({ name }: Readonly<{ name: string }>) {
   }
   if (!loaded) return <p className="muted">Loading the template…</p>;
   const { summary } = loaded.detail;
-  const isDirty = current !== loaded.savedText;
 
   return (
     <section className="page template-page" aria-labelledby="template-heading">
