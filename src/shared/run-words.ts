@@ -1,5 +1,6 @@
 import { assertNever } from './assert';
 import type { IterationStatus, PauseReason, RunStatus, StopReason } from './records';
+import type { ApprovalTimeoutAction } from './run-settings';
 
 // Run, iteration, stop and pause states in words for people: the UI, notifications and the CLI.
 
@@ -90,5 +91,19 @@ export function describePauseReason(reason: PauseReason): string {
       return 'Paused: imported; confirm its profile, rules, working folder and model to resume it';
     default:
       return assertNever(reason, 'PauseReason');
+  }
+}
+
+/** What a run's `onApprovalTimeout` does to a request nobody answers in time, in words for the approval card. */
+export function describeApprovalTimeout(action: ApprovalTimeoutAction): string {
+  switch (action) {
+    case 'deny':
+      return 'If nobody answers in time, it is denied and the run goes on.';
+    case 'pause':
+      return 'If nobody answers in time, it is not run and the run pauses after this iteration.';
+    case 'stop':
+      return 'If nobody answers in time, the run is stopped.';
+    default:
+      return assertNever(action, 'approval timeout action');
   }
 }

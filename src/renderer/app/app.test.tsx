@@ -3,7 +3,7 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { approvalsStore, emptyApprovalsState } from '../features/approvals/approvals-store';
-import { emptyRunsState, runsStore } from '../features/runs/runs-store';
+import { applyRunFetched, emptyRunsState, runsStore } from '../features/runs/runs-store';
 import { emptySettingsState, settingsStore } from '../features/settings/settings-store';
 import { builders } from '../testing/builders';
 import { createFakeApiClient } from '../testing/fake-api-client';
@@ -46,6 +46,20 @@ describe('App shell', () => {
   afterEach(async () => {
     await rendered?.unmount();
     rendered = null;
+  });
+
+  it('says in the document title and the favicon how many approvals and budget pauses wait, and goes back to plain at zero', async () => {
+    rendered = await renderWithApi(<App />, client());
+    expect(document.title).toBe('(1) Autoloop');
+    expect(document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href).toMatch(/^data:image\/svg\+xml,/);
+    await act(async () => runsStore.setState(applyRunFetched(runsStore.getState(), builders.run({ id: 'r3', status: 'paused', pauseReason: 'budget' }), 0)));
+    expect(document.title).toBe('(2) Autoloop');
+    await act(async () => {
+      approvalsStore.setState(emptyApprovalsState, true);
+      runsStore.setState(emptyRunsState, true);
+    });
+    expect(document.title).toBe('Autoloop');
+    expect(document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.getAttribute('href')).toBe('data:,');
   });
 
   it('shows active runs, pending approvals and today’s spend against the daily limit', async () => {

@@ -17,6 +17,7 @@ import { HeaderSpend } from './header-spend';
 import { HelpOverlay } from './help-overlay';
 import { LeaveGuardDialog } from './leave-guard-dialog';
 import { hrefFor, type Route, type Section, sectionOf } from './routes';
+import { useAttentionTitle } from './use-attention-title';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { useRoute } from './use-route';
 
@@ -81,6 +82,7 @@ export function App() {
   const [isHelpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useGlobalShortcuts(openHelp);
+  useAttentionTitle();
 
   return (
     <div className="app">

@@ -7,6 +7,7 @@ import { createFakeApiClient, type FakeApiClient } from '../../testing/fake-api-
 import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../testing/render';
 import { ApprovalCard } from './approval-card';
 import { approvalsStore, applyApprovalRequested, emptyApprovalsState } from './approvals-store';
+import { applyRunFetched, emptyRunsState, runsStore } from '../runs/runs-store';
 
 const approval = builders.approval({ id: 'a7', summary: 'Write notes.txt (5 bytes)', risk: 'medium' });
 
@@ -46,6 +47,28 @@ describe('ApprovalCard', () => {
     expect(card?.querySelector('pre')?.textContent).toBe('{\n  "path": "notes.txt",\n  "content": "hello"\n}');
     expect(card?.textContent).toContain('Risk: medium');
     expect(card?.querySelector('.approval-time-left')?.textContent).toMatch(/^2:0[45] left$/);
+  });
+
+  it('says what happens when the timer runs out, as the run’s onApprovalTimeout says (pause when it says nothing)', async () => {
+    const words: Record<string, string> = {};
+    for (const onApprovalTimeout of ['deny', 'pause', 'stop', undefined] as const) {
+      const permissions = { profile: 'ask' as const, rules: [], ...(onApprovalTimeout ? { onApprovalTimeout } : {}) };
+      runsStore.setState(applyRunFetched(emptyRunsState, builders.run({ id: 'r1', permissions }), 0), true);
+      const container = await render(answering());
+      words[onApprovalTimeout ?? 'default'] = container.querySelector('[data-testid="approval-timeout"]')?.textContent ?? '';
+      await rendered?.unmount();
+      rendered = null;
+    }
+    expect(words).toEqual({
+      deny: 'If nobody answers in time, it is denied and the run goes on.',
+      pause: 'If nobody answers in time, it is not run and the run pauses after this iteration.',
+      stop: 'If nobody answers in time, the run is stopped.',
+      default: 'If nobody answers in time, it is not run and the run pauses after this iteration.',
+    });
+    // No deadline: nothing runs out.
+    const container = await render(answering(), { ...approval, expiresAt: null });
+    expect(container.querySelector('[data-testid="approval-timeout"]')).toBeNull();
+    runsStore.setState(emptyRunsState, true);
   });
 
   it('folds a long input behind "Show input"', async () => {

@@ -1,9 +1,12 @@
 import { type FormEvent, type Ref, useImperativeHandle, useRef, useState } from 'react';
 import { messageOf } from '../../../shared/errors';
 import type { Approval } from '../../../shared/records';
+import type { ApprovalTimeoutAction } from '../../../shared/run-settings';
+import { describeApprovalTimeout } from '../../../shared/run-words';
 import { useApiClient } from '../../api/api-context';
 import { hrefFor } from '../../app/routes';
 import { ApprovalInput } from './approval-input';
+import { useRunsStore } from '../runs/runs-store';
 import { receiveApprovalResolved } from './approvals-store';
 import { TimeLeft } from './time-left';
 
@@ -41,6 +44,11 @@ export function ApprovalCard({ approval, runName, isSelected = false, onSelect, 
   const [reason, setReason] = useState('');
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // What the run's timeout does (the engine's default is pause); unknown while the run is not loaded.
+  const onTimeout = useRunsStore((state): ApprovalTimeoutAction | null => {
+    const run = state.byId[approval.runId];
+    return run ? (run.permissions.onApprovalTimeout ?? 'pause') : null;
+  });
   const headingId = `approval-${approval.id}-heading`;
   const reasonId = `approval-${approval.id}-reason`;
 
@@ -101,6 +109,11 @@ export function ApprovalCard({ approval, runName, isSelected = false, onSelect, 
         )}
       </div>
       <p className="approval-summary">{approval.summary}</p>
+      {approval.expiresAt !== null && onTimeout !== null && (
+        <p className="approval-timeout muted" data-testid="approval-timeout">
+          {describeApprovalTimeout(onTimeout)}
+        </p>
+      )}
       <ApprovalInput input={approval.input} />
       <div className="approval-actions">
         <button type="button" className="button-primary" onClick={allowOnce} disabled={isBusy}>
