@@ -39,7 +39,7 @@ test('the tab title counts what waits for the person, approvals and budget pause
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Approvals' }).click();
     const card = page.getByTestId('approvals-inbox').locator('article');
-    await expect(card.getByTestId('approval-timeout')).toHaveText('If nobody answers in time, it is denied and the run goes on.');
+    await expect(card.getByTestId('on-approval-timeout')).toHaveText('If nobody answers in time, it is denied and the run goes on.');
     await page.keyboard.press('a');
     await expect(page).toHaveTitle('(1) Autoloop');
 

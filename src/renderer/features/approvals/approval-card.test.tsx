@@ -55,7 +55,7 @@ describe('ApprovalCard', () => {
       const permissions = { profile: 'ask' as const, rules: [], ...(onApprovalTimeout ? { onApprovalTimeout } : {}) };
       runsStore.setState(applyRunFetched(emptyRunsState, builders.run({ id: 'r1', permissions }), 0), true);
       const container = await render(answering());
-      words[onApprovalTimeout ?? 'default'] = container.querySelector('[data-testid="approval-timeout"]')?.textContent ?? '';
+      words[onApprovalTimeout ?? 'default'] = container.querySelector('[data-testid="on-approval-timeout"]')?.textContent ?? '';
       await rendered?.unmount();
       rendered = null;
     }
@@ -67,7 +67,7 @@ describe('ApprovalCard', () => {
     });
     // No deadline: nothing runs out.
     const container = await render(answering(), { ...approval, expiresAt: null });
-    expect(container.querySelector('[data-testid="approval-timeout"]')).toBeNull();
+    expect(container.querySelector('[data-testid="on-approval-timeout"]')).toBeNull();
     runsStore.setState(emptyRunsState, true);
   });
 

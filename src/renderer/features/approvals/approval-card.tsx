@@ -110,7 +110,7 @@ export function ApprovalCard({ approval, runName, isSelected = false, onSelect, 
       </div>
       <p className="approval-summary">{approval.summary}</p>
       {approval.expiresAt !== null && onTimeout !== null && (
-        <p className="approval-timeout muted" data-testid="approval-timeout">
+        <p className="approval-timeout muted" data-testid="on-approval-timeout">
           {describeApprovalTimeout(onTimeout)}
         </p>
       )}
