@@ -51,7 +51,8 @@ export function createRunImport(deps: ApiServiceDeps): RunImport {
       const { profile, rules } = run.permissions;
       throw new ApiFailure(
         'conflict',
-        `The run "${run.name}" was imported: confirm its profile (now ${profile}), rules (now ${rules.length}), working folder (now ${run.workdir}) and model (now ${run.model}) to resume it`,
+        `The run "${run.name}" was imported: confirm its profile (now ${profile}), rules (now ${rules.length}), working folder (now ${run.workdir}) ` +
+          `and model (now ${run.model}) to resume it`,
         { field: 'confirmImport', current: { profile, rules, workdir: run.workdir, model: run.model } },
       );
     }

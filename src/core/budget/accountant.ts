@@ -106,7 +106,8 @@ export function createAccountant(
         unpricedWarnedDays.add(dayAfter.day);
         deps.warn(
           runId,
-          `Spend today (${dayAfter.day}): ${model} has no known price, so the daily cost budget (${dollars(budgets.dailyMaxCostUsd ?? 0)}) cannot count its usage; today's spend is unknown. Add the model's price in settings, or set a daily token budget`,
+          `Spend today (${dayAfter.day}): ${model} has no known price, so the daily cost budget (${dollars(budgets.dailyMaxCostUsd ?? 0)}) cannot ` +
+            `count its usage; today's spend is unknown. Add the model's price in settings, or set a daily token budget`,
         );
       }
       return { run: after, costUsd: cost };

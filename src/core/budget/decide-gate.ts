@@ -26,7 +26,9 @@ export function decideGate(input: GateInput): GateDecision {
     return {
       decision: 'pause',
       reason: 'budget',
-      detail: `The cost limit ($${maxCostUsd.toFixed(2)}) cannot be checked: the run used a model without a known price. Add its price in settings or resume with a token limit instead`,
+      detail:
+        `The cost limit ($${maxCostUsd.toFixed(2)}) cannot be checked: the run used a model without a known price. Add its price in settings or ` +
+        `resume with a token limit instead`,
     };
   }
   if (maxCostUsd !== null && input.usage.costUsd !== null && input.usage.costUsd >= maxCostUsd) {

@@ -101,5 +101,8 @@ export function addCost(a: number | null, b: number | null): number | null {
 export function unpricedCostLimit(model: string, maxCostUsd: number | null | undefined, overrides: Readonly<Record<string, Price>> = {}): string | null {
   if (maxCostUsd === undefined || maxCostUsd === null || maxCostUsd <= 0) return null;
   if (model.startsWith('scripted/') || priceOf(model, overrides) !== null) return null;
-  return `A cost limit ($${maxCostUsd.toFixed(2)}) needs the model's price, and ${model} has none: set a token limit instead (maxTokens, --max-tokens), or add the model's price in Settings → Prices`;
+  return (
+    `A cost limit ($${maxCostUsd.toFixed(2)}) needs the model's price, and ${model} has none: set a token limit instead (maxTokens, --max-tokens), ` +
+    `or add the model's price in Settings → Prices`
+  );
 }

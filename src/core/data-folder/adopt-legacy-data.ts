@@ -29,13 +29,17 @@ export function planLegacyDataMove(state: LegacyDataState): LegacyDataPlan {
   if (state.dataDirHasDatabase) {
     return {
       action: 'notice',
-      notice: `Autoloop now keeps its data in ${state.dataDir}, which already has a database, so the desktop app's older one in ${state.legacyDir} was left where it is. Export its runs from an older Autoloop to bring them over, or delete that folder.`,
+      notice:
+        `Autoloop now keeps its data in ${state.dataDir}, which already has a database, so the desktop app's older one in ${state.legacyDir} was ` +
+        `left where it is. Export its runs from an older Autoloop to bring them over, or delete that folder.`,
     };
   }
   return {
     action: 'move',
     entries: state.legacyEntries,
-    notice: `Autoloop moved its runs, templates and settings from ${state.legacyDir} to ${state.dataDir}, the data folder the desktop app and the \`autoloop\` command now share. Working folders stay where they were.`,
+    notice:
+      `Autoloop moved its runs, templates and settings from ${state.legacyDir} to ${state.dataDir}, the data folder the desktop app and the \`autoloop\` ` +
+      `command now share. Working folders stay where they were.`,
   };
 }
 

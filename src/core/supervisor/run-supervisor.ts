@@ -1,54 +1,20 @@
-import type { ModelSpec } from '../../shared/protocol';
 import type { Run, StopReason } from '../../shared/records';
-import type { ApprovalRequests, RunnerControl } from '../approvals/approval-broker';
-import type { Accountant } from '../budget/accountant';
+import type { RunnerControl } from '../approvals/approval-broker';
 import { createDeltaCoalescer } from '../events/delta-coalescer';
-import type { EventBus } from '../events/event-bus';
-import type { EventWriter } from '../events/event-writer';
-import type { Logger } from '../logger';
-import type { RunnerHost } from '../runner-host/runner-host';
-import type { Db } from '../store/database';
-import type { RunChanges, RunRow, RunsRepository } from '../store/runs-repository';
-import type { SandboxSpec } from '../../shared/sandbox';
-import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
+import type { RunChanges } from '../store/runs-repository';
 import type { LiveRun } from './live-run';
 import { createLiveRunRegistry } from './live-run-registry';
-import { type LivenessOptions, PONG_TIMEOUT_MS, SILENCE_BEFORE_PING_MS } from './liveness';
+import { PONG_TIMEOUT_MS, SILENCE_BEFORE_PING_MS } from './liveness';
 import { watchLiveness } from './liveness-monitor';
-import type { BackoffOptions } from './restart-policy';
 import { createRestartScheduler } from './restart-scheduler';
 import { createRunFinalizer } from './run-finalizer';
 import { HANDSHAKE_TIMEOUT_MS, type LaunchMode, createRunnerLauncher } from './runner-launcher';
 import { type RunCommands, createRunCommands } from './run-commands';
 import { type MessageContext, handleRunnerMessage } from './runner-message-handler';
 import { STOP_GRACE_MS, stopLiveRun } from './stop-ladder';
+import type { SupervisorDeps } from './supervisor-deps';
 
-export { HANDSHAKE_TIMEOUT_MS } from './runner-launcher';
-
-export type SupervisorDeps = Readonly<{
-  host: RunnerHost;
-  db: Db;
-  runs: RunsRepository;
-  revisions: TemplateRevisionsRepository;
-  bus: EventBus;
-  approvals: ApprovalRequests;
-  accountant: Accountant;
-  /** Batches event writes; the supervisor feeds it coalesced events. */
-  events: EventWriter;
-  log: Logger;
-  /** Turns a run's `provider/id` into what the runner loads (e.g. a script's absolute path). */
-  resolveModel(model: string, workdir: string): ModelSpec;
-  /** Provider keys for the runner; they travel in `init`, never in its environment. */
-  secrets(model: string): Record<string, string>;
-  outputDirOf(run: Run): string;
-  /** How the run's processes are confined; throws, with what to do, when its sandbox is not available here. */
-  sandboxOf?(row: RunRow): SandboxSpec;
-  handshakeTimeoutMs?: number;
-  stopGraceMs?: number;
-  liveness?: LivenessOptions;
-  backoff?: BackoffOptions;
-  now?: () => Date;
-}>;
+export type { SupervisorDeps } from './supervisor-deps';
 
 /** What the rest of the engine may ask of the supervisor (DESIGN §2–§4). */
 export interface Supervisor extends RunCommands, RunnerControl {
@@ -78,6 +44,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
   const forceStop = (state: LiveRun, reason: StopReason, detail: string): Promise<void> =>
     stopLiveRun(state, reason, detail, deps.stopGraceMs ?? STOP_GRACE_MS);
   const restarts = createRestartScheduler({ backoff: deps.backoff, relaunch: (runId, attempt) => launcher.launch(runId, 'resume', attempt) });
+  const launch = (runId: string, mode: LaunchMode): void => launcher.launch(runId, mode);
   const finalize = createRunFinalizer({
     runs,
     bus,
@@ -125,11 +92,11 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     onExit: finalize,
   });
   const stopWatching = watchLiveness(registry, deps.liveness ?? { silenceMs: SILENCE_BEFORE_PING_MS, pongTimeoutMs: PONG_TIMEOUT_MS }, log);
-  const commands = createRunCommands({ runs, registry, restarts, log, now, update, forceStop, launch: (runId, mode) => launcher.launch(runId, mode) });
+  const commands = createRunCommands({ runs, registry, restarts, log, now, update, forceStop, launch });
 
   return {
     ...commands,
-    launch: (runId, mode) => launcher.launch(runId, mode),
+    launch,
     flushEvents() {
       coalescer.flushAll();
       deps.events.flush();

@@ -122,7 +122,8 @@ const checkModel: Check = ({ fm, context }) => {
     const provider = model.slice(0, slash);
     if (slash <= 0 || slash === model.length - 1) findings.push(error('invalid-model', `"${model}" is not a model id: write provider/model, e.g. anthropic/claude-sonnet-4-5`, at));
     else if (!context.providers.includes(provider)) {
-      findings.push(warning('unknown-provider', `the provider "${provider}" is not set up (set up: ${context.providers.join(', ')}): set it up in settings, or start runs with another model`, at));
+      findings.push(warning('unknown-provider', `the provider "${provider}" is not set up (set up: ${context.providers.join(', ')}): set it up in settings, or start runs with another ` +
+        `model`, at));
     }
   }
   const isPath = demo !== undefined && (demo.includes('/') || demo.endsWith('.json'));

@@ -49,10 +49,16 @@ export type SecretStorageStatus = Readonly<{ isEncryptionAvailable: boolean; lin
 /** The warning to show when API keys would not be protected by the OS keychain, or null. */
 export function secretStorageWarning(status: SecretStorageStatus): string | null {
   if (!status.isEncryptionAvailable) {
-    return 'No system keychain is available, so API keys you save are stored unencrypted in the Autoloop data folder. Install and unlock a keyring (e.g. GNOME Keyring or KWallet), or use the ANTHROPIC_API_KEY / OPENAI_API_KEY environment variables.';
+    return (
+      'No system keychain is available, so API keys you save are stored unencrypted in the Autoloop data folder. Install and unlock a keyring (e.g. ' +
+      'GNOME Keyring or KWallet), or use the ANTHROPIC_API_KEY / OPENAI_API_KEY environment variables.'
+    );
   }
   if (status.linuxBackend === 'basic_text') {
-    return 'No system keyring was found, so API keys are only obfuscated with a fixed password, not protected. Install and unlock a keyring (e.g. GNOME Keyring or KWallet), or use the ANTHROPIC_API_KEY / OPENAI_API_KEY environment variables.';
+    return (
+      'No system keyring was found, so API keys are only obfuscated with a fixed password, not protected. Install and unlock a keyring (e.g. GNOME ' +
+      'Keyring or KWallet), or use the ANTHROPIC_API_KEY / OPENAI_API_KEY environment variables.'
+    );
   }
   return null;
 }

@@ -10,8 +10,8 @@ const toolFor: Record<ToolEffect, { tool: string; input: Record<string, string> 
   execute: { tool: 'bash', input: { command: 'npm test' } },
   network: { tool: 'web_fetch', input: { url: 'https://example.com/' } },
 };
-const decide = (profile: PermissionProfile, effect: ToolEffect, rules: PermissionRule[] = [], runRules: PermissionRule[] = []) =>
-  decidePermission({ ...toolFor[effect], effect }, { profile, rules }, runRules);
+const decide = (profile: PermissionProfile, effect: ToolEffect, rules: PermissionRule[] = []) =>
+  decidePermission({ ...toolFor[effect], effect }, { profile, rules });
 
 describe('decidePermission: every profile × effect', () => {
   const expected: Record<PermissionProfile, Record<ToolEffect, string>> = {
@@ -88,11 +88,6 @@ describe('decidePermission: rules', () => {
     const denyFirst: PermissionRule[] = [allowFirst[1] as PermissionRule, allowFirst[0] as PermissionRule];
     expect(decide('ask', 'execute', allowFirst)).toBe('allow');
     expect(decide('ask', 'execute', denyFirst)).toBe('deny');
-  });
-
-  it('puts rules added for this run before the run’s own rules', () => {
-    const rules: PermissionRule[] = [{ tool: 'write_file', pattern: '*', action: 'ask' }];
-    expect(decide('ask', 'write', rules, [{ tool: 'write_file', pattern: 'src/a.ts', action: 'allow' }])).toBe('allow');
   });
 
   it('can tighten a trusted profile with a deny rule for one tool', () => {

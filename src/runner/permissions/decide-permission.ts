@@ -57,17 +57,16 @@ function toolMatches(rule: PermissionRule, tool: string): boolean {
 }
 
 /**
- * Allow, ask or deny one tool call (DESIGN §7). Rules added for this run ("allow for this run") come
- * first, then the run's ordered rules, then the profile. Pure.
+ * Allow, ask or deny one tool call (DESIGN §7): the run's ordered rules, then the profile. Pure.
+ * ("Allow for this run" is the gate's: it remembers the tool and subject a person allowed.)
  */
 export function decidePermission(
   call: Readonly<{ tool: string; effect: ToolEffect; input: unknown; subject?: string }>,
   permissions: Pick<Permissions, 'profile' | 'rules'>,
-  runRules: ReadonlyArray<PermissionRule> = [],
 ): PermissionAction {
   if (ALWAYS_ALLOWED.has(call.tool)) return 'allow';
   const subject = call.subject ?? subjectOf(call.input);
-  const rule = [...runRules, ...permissions.rules].find((candidate) => toolMatches(candidate, call.tool) && ruleApplies(candidate, call.tool, subject));
+  const rule = permissions.rules.find((candidate) => toolMatches(candidate, call.tool) && ruleApplies(candidate, call.tool, subject));
   const action = rule?.action ?? byProfile(permissions.profile, call.effect);
   // Git's config and hooks run programs: writing inside `.git` always asks a person, unless the run is trusted.
   if (action === 'allow' && call.effect === 'write' && permissions.profile !== 'trusted' && isInsideGitFolder(subject)) return 'ask';

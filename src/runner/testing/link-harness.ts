@@ -35,21 +35,22 @@ export function supervisorEnd(channel: MessageChannelLike) {
     }
   });
   let pings = 0;
+  /** Resolves with the first matching message, at once if one has already arrived. */
+  const waitFor = (test: (message: RunnerMessage) => boolean) =>
+    new Promise<RunnerMessage>((resolve) => {
+      const arrived = received.find(test);
+      if (arrived) resolve(arrived);
+      else waiters.push({ test, resolve });
+    });
   return {
     received,
     send: (message: SupervisorMessage | Record<string, unknown> | string | null) => channel.send(message),
-    /** Resolves with the first matching message, at once if one has already arrived. */
-    waitFor: (test: (message: RunnerMessage) => boolean) =>
-      new Promise<RunnerMessage>((resolve) => {
-        const arrived = received.find(test);
-        if (arrived) resolve(arrived);
-        else waiters.push({ test, resolve });
-      }),
+    waitFor,
     /** Resolves once the runner has handled everything sent before: a ping's pong comes back after it. */
     async settled(): Promise<void> {
       pings += 1;
       const nonce = `settle-${pings}`;
-      const pong = this.waitFor((message) => message.type === 'pong' && message.nonce === nonce);
+      const pong = waitFor((message) => message.type === 'pong' && message.nonce === nonce);
       channel.send({ type: 'ping', nonce });
       await pong;
     },

@@ -36,7 +36,10 @@ export function bashEnvironment(env: Readonly<Record<string, string | undefined>
 /** Runs a shell command in the working folder. */
 export const bashTool = defineTool({
   name: 'bash',
-  description: `Run a command with /bin/bash -c in the working folder. stdin is empty (nothing can prompt), stdout and stderr come back together; long output keeps its first and last 20 KiB. Times out after ${seconds(BASH_DEFAULT_TIMEOUT_MS)} unless timeoutMs says otherwise (at most ${seconds(BASH_MAX_TIMEOUT_MS)}); on timeout everything the command started is stopped, and so is anything it leaves running in the background. API keys are not in the environment.`,
+  description:
+    `Run a command with /bin/bash -c in the working folder. stdin is empty (nothing can prompt), stdout and stderr come back together; long output ` +
+    `keeps its first and last 20 KiB. Times out after ${seconds(BASH_DEFAULT_TIMEOUT_MS)} unless timeoutMs says otherwise (at most ${seconds(BASH_MAX_TIMEOUT_MS)}); ` +
+    `on timeout everything the command started is stopped, and so is anything it leaves running in the background. API keys are not in the environment.`,
   inputSchema: z.object({
     command: z.string().min(1).describe('The command line, as you would type it in bash.'),
     timeoutMs: z
@@ -51,7 +54,8 @@ export const bashTool = defineTool({
   summarize: (input) => `bash: ${cutSummary(input.command, BASH_SUMMARY_CHARS)}`,
   refuse: (input) =>
     input.command.length > BASH_MAX_COMMAND_CHARS
-      ? `refused: the command is ${formatBytes(input.command.length)} long; bash takes at most ${formatBytes(BASH_MAX_COMMAND_CHARS)}. Write a script with write_file and run that instead.`
+      ? `refused: the command is ${formatBytes(input.command.length)} long; bash takes at most ${formatBytes(BASH_MAX_COMMAND_CHARS)}. Write a ` +
+        `script with write_file and run that instead.`
       : null,
   async execute(input, context) {
     const decision = checkCommand(input.command);

@@ -33,7 +33,8 @@ function shorten(text: string, max: number): string {
 export const editFileTool = defineTool({
   name: 'edit_file',
   description:
-    'Replace an exact piece of text in a file. `old` must match the file exactly, whitespace included, and occur exactly once unless replaceAll is true. Include a few surrounding lines to make it unique.',
+    'Replace an exact piece of text in a file. `old` must match the file exactly, whitespace included, and occur exactly once unless replaceAll ' +
+    'is true. Include a few surrounding lines to make it unique.',
   inputSchema: z.object({
     path: z.string().min(1).describe('The file, relative to the working folder.'),
     old: z.string().min(1).describe('The exact text to replace.'),
@@ -53,7 +54,8 @@ export const editFileTool = defineTool({
       if (count === 0) throw new Error(notFoundMessage(target.display, text, input.old));
       if (count > 1 && !input.replaceAll) {
         throw new Error(
-          `edit_file: the text to replace occurs ${count} times in ${target.display}. Include more surrounding lines to make it unique, or set replaceAll to change every occurrence.`,
+          `edit_file: the text to replace occurs ${count} times in ${target.display}. Include more surrounding lines to make it unique, or set ` +
+            `replaceAll to change every occurrence.`,
         );
       }
       // split/join and slicing, not String.replace: `$&` and friends in `new` must stay literal.

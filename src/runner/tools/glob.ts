@@ -23,7 +23,9 @@ export function patternProblem(pattern: string): string | null {
 /** Finds files by name pattern below a folder. */
 export const globTool = defineTool({
   name: 'glob',
-  description: `Find files whose path matches a glob pattern (\`*\`, \`**\`, \`?\`, \`{a,b}\`, \`[abc]\`), relative to the working folder or to \`path\`. node_modules and .git are skipped unless the pattern names them. Returns at most ${GLOB_MAX_RESULTS} paths, sorted.`,
+  description:
+    `Find files whose path matches a glob pattern (\`*\`, \`**\`, \`?\`, \`{a,b}\`, \`[abc]\`), relative to the working folder or to \`path\`. ` +
+    `node_modules and .git are skipped unless the pattern names them. Returns at most ${GLOB_MAX_RESULTS} paths, sorted.`,
   inputSchema: z.object({
     pattern: z.string().min(1).describe('A glob such as "src/**/*.ts" or "*.{json,yml}".'),
     path: z.string().optional().describe('The folder to search in, relative to the working folder (default ".").'),

@@ -54,7 +54,10 @@ async function candidates(base: Readonly<{ path: string; display: string }>, glo
 /** Searches file contents with a regular expression. */
 export const grepTool = defineTool({
   name: 'grep',
-  description: `Search file contents with a JavaScript regular expression. Searches the working folder or \`path\` (a file or folder), optionally only files matching \`glob\` ("*.ts" matches names, "src/**/*.ts" paths). Returns "file:line: text" lines, at most ${GREP_MAX_MATCHES}. Skips binary files, symbolic links, files over 5 MiB, node_modules and .git.`,
+  description:
+    `Search file contents with a JavaScript regular expression. Searches the working folder or \`path\` (a file or folder), optionally only files ` +
+    `matching \`glob\` ("*.ts" matches names, "src/**/*.ts" paths). Returns "file:line: text" lines, at most ${GREP_MAX_MATCHES}. Skips binary ` +
+    `files, symbolic links, files over 5 MiB, node_modules and .git.`,
   inputSchema: z.object({
     pattern: z.string().min(1).describe('A JavaScript regular expression, e.g. "function\\\\s+main".'),
     path: z.string().optional().describe('The file or folder to search, relative to the working folder (default ".").'),

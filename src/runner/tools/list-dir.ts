@@ -21,7 +21,9 @@ async function entryName(folder: string, entry: Dirent): Promise<string> {
 /** Lists one folder. */
 export const listDirTool = defineTool({
   name: 'list_dir',
-  description: `List the entries of a folder (default: the working folder), sorted by name; folders end with "/". Shows at most ${LIST_MAX_ENTRIES} entries. Use glob to search deeper.`,
+  description:
+    `List the entries of a folder (default: the working folder), sorted by name; folders end with "/". Shows at most ${LIST_MAX_ENTRIES} entries. ` +
+    `Use glob to search deeper.`,
   inputSchema: z.object({ path: z.string().optional().describe('The folder, relative to the working folder (default ".").') }),
   effect: 'read',
   summarize: (input) => `list_dir ${input.path ?? '.'}`,

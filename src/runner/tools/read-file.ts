@@ -46,7 +46,9 @@ async function readExcerpt(file: string, offset: number, limit: number): Promise
 /** Reads a text file with line numbers, a window at a time. */
 export const readFileTool = defineTool({
   name: 'read_file',
-  description: `Read a text file, with line numbers. Paths are relative to the working folder. Returns at most ${READ_MAX_LINES} lines or ${formatBytes(READ_MAX_BYTES)} per call; use offset and limit to read on. Binary files are refused.`,
+  description:
+    `Read a text file, with line numbers. Paths are relative to the working folder. Returns at most ${READ_MAX_LINES} lines or ${formatBytes(READ_MAX_BYTES)} ` +
+    `per call; use offset and limit to read on. Binary files are refused.`,
   inputSchema: z.object({
     path: z.string().min(1).describe('The file, relative to the working folder.'),
     offset: z.number().int().min(1).optional().describe('The first line to return, counting from 1.'),

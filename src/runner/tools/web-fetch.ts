@@ -73,7 +73,9 @@ function failure(url: URL, error: unknown): Error {
 /** Fetches a web page or text resource and returns it as text. */
 export const webFetchTool = defineTool({
   name: 'web_fetch',
-  description: `Fetch an http(s) URL with GET and return its text: HTML is turned into readable text with links as "text (url)". Returns at most ${formatBytes(FETCH_DEFAULT_MAX_BYTES)} unless maxBytes says otherwise (up to ${formatBytes(FETCH_MAX_BYTES)}). Times out after ${FETCH_TIMEOUT_MS / 1000} s.`,
+  description:
+    `Fetch an http(s) URL with GET and return its text: HTML is turned into readable text with links as "text (url)". Returns at most ${formatBytes(FETCH_DEFAULT_MAX_BYTES)} ` +
+    `unless maxBytes says otherwise (up to ${formatBytes(FETCH_MAX_BYTES)}). Times out after ${FETCH_TIMEOUT_MS / 1000} s.`,
   inputSchema: z.object({
     url: z.string().min(1).describe('An http or https URL.'),
     maxBytes: z.number().int().min(1).max(FETCH_MAX_BYTES).optional().describe(`The most text to return (default ${FETCH_DEFAULT_MAX_BYTES}).`),

@@ -9,7 +9,8 @@ import { resolveToolPath } from './tool-paths';
 export const writeFileTool = defineTool({
   name: 'write_file',
   description:
-    'Write a text file, replacing it if it exists; missing parent folders are created. Paths are relative to the working folder. For a small change to an existing file, prefer edit_file.',
+    'Write a text file, replacing it if it exists; missing parent folders are created. Paths are relative to the working folder. For a small ' +
+    'change to an existing file, prefer edit_file.',
   inputSchema: z.object({
     path: z.string().min(1).describe('The file, relative to the working folder.'),
     content: z.string().describe('The complete new content of the file.'),

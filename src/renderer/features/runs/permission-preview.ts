@@ -10,7 +10,8 @@ export const PERMISSION_PROFILES: ReadonlyArray<Readonly<{ profile: PermissionPr
 
 /** What holds whatever the profile says (DESIGN §7). */
 export const ALWAYS_ON_GUARDS =
-  'Always, whatever the profile: files only inside the working folder, no credentials (~/.ssh, ~/.aws, .env files outside it), no destructive commands, and no API keys in the tools’ environment.';
+  'Always, whatever the profile: files only inside the working folder, no credentials (~/.ssh, ~/.aws, .env files outside it), no destructive ' +
+  'commands, and no API keys in the tools’ environment.';
 
 /** Pure: in plain words, what a run with this profile may do without asking a person. */
 export function describePermissionProfile(profile: PermissionProfile): string {

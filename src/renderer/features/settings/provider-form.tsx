@@ -19,7 +19,10 @@ const TYPE_LABELS: Readonly<Record<ProviderType, string>> = {
 export function keyStorageWords(storage: SystemInfo['keyStorage'] | null): string {
   if (storage === 'sealed') return 'Sealed with the system keyring.';
   if (storage === 'plain')
-    return 'No system keyring here: a typed key is stored in plain text in a private file in the data folder (readable by your user only). An environment variable keeps it out of the data folder.';
+    return (
+      'No system keyring here: a typed key is stored in plain text in a private file in the data folder (readable by your user only). An environment ' +
+      'variable keeps it out of the data folder.'
+    );
   return '';
 }
 

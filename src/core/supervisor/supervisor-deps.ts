@@ -1,0 +1,40 @@
+import type { ModelSpec } from '../../shared/protocol';
+import type { Run } from '../../shared/records';
+import type { SandboxSpec } from '../../shared/sandbox';
+import type { ApprovalRequests } from '../approvals/approval-broker';
+import type { Accountant } from '../budget/accountant';
+import type { EventBus } from '../events/event-bus';
+import type { EventWriter } from '../events/event-writer';
+import type { Logger } from '../logger';
+import type { RunnerHost } from '../runner-host/runner-host';
+import type { Db } from '../store/database';
+import type { RunRow, RunsRepository } from '../store/runs-repository';
+import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
+import type { LivenessOptions } from './liveness';
+import type { BackoffOptions } from './restart-policy';
+
+/** What the supervisor is built from: the store, the runner host, the broker, and the knobs tests turn. */
+export type SupervisorDeps = Readonly<{
+  host: RunnerHost;
+  db: Db;
+  runs: RunsRepository;
+  revisions: TemplateRevisionsRepository;
+  bus: EventBus;
+  approvals: ApprovalRequests;
+  accountant: Accountant;
+  /** Batches event writes; the supervisor feeds it coalesced events. */
+  events: EventWriter;
+  log: Logger;
+  /** Turns a run's `provider/id` into what the runner loads (e.g. a script's absolute path). */
+  resolveModel(model: string, workdir: string): ModelSpec;
+  /** Provider keys for the runner; they travel in `init`, never in its environment. */
+  secrets(model: string): Record<string, string>;
+  outputDirOf(run: Run): string;
+  /** How the run's processes are confined; throws, with what to do, when its sandbox is not available here. */
+  sandboxOf?(row: RunRow): SandboxSpec;
+  handshakeTimeoutMs?: number;
+  stopGraceMs?: number;
+  liveness?: LivenessOptions;
+  backoff?: BackoffOptions;
+  now?: () => Date;
+}>;
