@@ -54,6 +54,10 @@ export type ApiServiceDeps = Readonly<{
   env?: ProviderEnv;
 }>;
 
+function notYet(): never {
+  throw new ApiFailure('unavailable', 'Worktrees are being built: this method is not wired yet');
+}
+
 /** The Autoloop API as the engine implements it; both shells serve exactly this (DESIGN §5). */
 export function createApiService(deps: ApiServiceDeps): ApiHandlers {
   const { runs, supervisor } = deps;
@@ -106,6 +110,12 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       requireRun(runs, id);
       return runs.listIterations(id);
     },
+    'runs.diff': async () => notYet(),
+    'runs.mergeCheck': async () => notYet(),
+    'runs.merge': async () => notYet(),
+    'runs.discard': async () => notYet(),
+    'runs.overlaps': async () => notYet(),
+    'system.worktrees': async () => notYet(),
     'runs.events': async ({ id, afterSeq, limit }) => {
       requireRun(runs, id);
       supervisor.flushEvents();

@@ -1,4 +1,14 @@
-import { DEFAULT_LOOP_OPTIONS, Limits, LoopOptions, type PauseReason, Permissions, type Run, type RunStatus, type StopReason } from '../../shared/records';
+import {
+  DEFAULT_LOOP_OPTIONS,
+  Limits,
+  LoopOptions,
+  type PauseReason,
+  Permissions,
+  type Run,
+  RunWorktree,
+  type RunStatus,
+  type StopReason,
+} from '../../shared/records';
 import type { Db } from './database';
 import { boundedCost, boundedTokens } from '../../shared/usage-bounds';
 
@@ -11,6 +21,8 @@ export type RunRow = Readonly<{
   passEnv?: ReadonlyArray<string>;
   /** An imported run that may resume only once the person confirms its profile, rules, folder and model. */
   importPending?: boolean;
+  /** The template's `setup:` commands, run once in the worktree before iteration 1 (none when left out). */
+  setup?: ReadonlyArray<string>;
 }>;
 
 /** The fields of a run that change while it lives. */
@@ -33,6 +45,8 @@ export type RunChanges = Partial<
     | 'model'
     | 'workdir'
     | 'network'
+    | 'worktree'
+    | 'worktreeState'
   >
 >;
 
@@ -53,7 +67,12 @@ const COLUMN_OF: Readonly<Record<keyof RunChanges, string>> = {
   model: 'model',
   workdir: 'workdir',
   network: 'network',
+  worktree: 'worktree',
+  worktreeState: 'worktree_state',
 };
+
+/** Changes stored as JSON text. */
+const JSON_COLUMNS: ReadonlySet<keyof RunChanges> = new Set(['limits', 'permissions', 'network', 'worktree']);
 
 /** Where a page of runs ends: the last run's creation time and id. */
 export type RunsPosition = Readonly<{ createdAt: string; id: string }>;
@@ -96,6 +115,10 @@ type RunsTableRow = {
   network: string;
   pass_env: string;
   import_pending: number;
+  isolation: Run['isolation'];
+  worktree: string | null;
+  worktree_state: Run['worktreeState'];
+  setup: string;
   created_at: string;
   started_at: string | null;
   ended_at: string | null;
@@ -123,6 +146,9 @@ function toRunRow(row: RunsTableRow): RunRow {
       workdir: row.workdir,
       sandbox: row.sandbox,
       network: JSON.parse(row.network) as string[],
+      isolation: row.isolation,
+      worktree: row.worktree === null ? null : RunWorktree.parse(JSON.parse(row.worktree)),
+      worktreeState: row.worktree_state,
       createdAt: row.created_at,
       startedAt: row.started_at,
       endedAt: row.ended_at,
@@ -132,6 +158,7 @@ function toRunRow(row: RunsTableRow): RunRow {
     params: JSON.parse(row.params) as Record<string, unknown>,
     passEnv: JSON.parse(row.pass_env) as string[],
     ...(row.import_pending === 1 ? { importPending: true } : {}),
+    ...(row.setup === '[]' ? {} : { setup: JSON.parse(row.setup) as string[] }),
   };
 }
 
@@ -139,9 +166,9 @@ function toRunRow(row: RunsTableRow): RunRow {
 export function createRunsTable(db: Db): RunsTable {
   const statements = {
     insertRun: db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, stop_reason, pause_reason, detail,
-      iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, created_at, started_at, ended_at)
+      iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, isolation, worktree, worktree_state, setup, created_at, started_at, ended_at)
       VALUES (@id, @name, @template, @template_revision, @status, @stop_reason, @pause_reason, @detail, @iterations, @input_tokens,
-      @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @created_at, @started_at, @ended_at)`),
+      @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @isolation, @worktree, @worktree_state, @setup, @created_at, @started_at, @ended_at)`),
     getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     listRuns: db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?'),
     listRunsAfter: db.prepare('SELECT * FROM runs WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?'),
@@ -176,6 +203,10 @@ export function createRunsTable(db: Db): RunsTable {
         network: JSON.stringify(run.network),
         pass_env: JSON.stringify(row.passEnv ?? []),
         import_pending: row.importPending === true ? 1 : 0,
+        isolation: run.isolation,
+        worktree: run.worktree === null ? null : JSON.stringify(run.worktree),
+        worktree_state: run.worktreeState,
+        setup: JSON.stringify(row.setup ?? []),
         created_at: run.createdAt,
         started_at: run.startedAt,
         ended_at: run.endedAt,
@@ -200,9 +231,7 @@ export function createRunsTable(db: Db): RunsTable {
       const entries = Object.entries(changes) as [keyof RunChanges, unknown][];
       if (entries.length > 0) {
         const assignments = entries.map(([key]) => `${COLUMN_OF[key]} = @${key}`).join(', ');
-        const values = Object.fromEntries(
-          entries.map(([key, value]) => [key, key === 'limits' || key === 'permissions' || key === 'network' ? JSON.stringify(value) : value]),
-        );
+        const values = Object.fromEntries(entries.map(([key, value]) => [key, JSON_COLUMNS.has(key) && value !== null ? JSON.stringify(value) : value]));
         db.prepare(`UPDATE runs SET ${assignments} WHERE id = @id`).run({ ...values, id });
       }
       const row = statements.getRun.get(id) as RunsTableRow | undefined;

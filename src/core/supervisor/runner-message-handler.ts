@@ -64,6 +64,7 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
         ...NO_USAGE,
         startedAt: message.startedAt,
         endedAt: null,
+        commit: null,
       };
       runs.saveIteration(iteration);
       state.iterationUsage.set(message.iteration, { ...NO_USAGE });
@@ -95,6 +96,7 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
         ...(state.iterationUsage.get(message.iteration) ?? NO_USAGE),
         startedAt: started?.startedAt ?? context.now().toISOString(),
         endedAt: context.now().toISOString(),
+        commit: null,
       };
       // The iteration and the run's count are stored together, before anyone hears of either (DESIGN §3).
       const run = context.db.transaction(() => {
