@@ -11,6 +11,7 @@ import type { Db } from '../store/database';
 import type { RunChanges, RunRow, RunsRepository } from '../store/runs-repository';
 import type { SandboxSpec } from '../../shared/sandbox';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
+import type { IterationCommits } from '../worktrees/iteration-commits';
 import type { LiveRun } from './live-run';
 import { createLiveRunRegistry } from './live-run-registry';
 import { type LivenessOptions, PONG_TIMEOUT_MS, SILENCE_BEFORE_PING_MS } from './liveness';
@@ -43,6 +44,8 @@ export type SupervisorDeps = Readonly<{
   outputDirOf(run: Run): string;
   /** How the run's processes are confined; throws, with what to do, when its sandbox is not available here. */
   sandboxOf?(row: RunRow): SandboxSpec;
+  /** Commits each finished iteration in the run's worktree; the gate after it and the run's end wait for the commit. */
+  commits?: IterationCommits;
   handshakeTimeoutMs?: number;
   stopGraceMs?: number;
   liveness?: LivenessOptions;
@@ -102,6 +105,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     requestApproval: (runId, message) => deps.approvals.request(runId, message),
     accountant: deps.accountant,
     stop: (state, reason, detail) => void forceStop(state, reason, detail),
+    ...(deps.commits ? { commits: deps.commits } : {}),
   };
   const launcher = createRunnerLauncher({
     host: deps.host,
@@ -123,6 +127,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
       void forceStop(state, 'protocol_error', detail);
     },
     onExit: finalize,
+    ...(deps.commits ? { beforeExit: deps.commits.settle } : {}),
   });
   const stopWatching = watchLiveness(registry, deps.liveness ?? { silenceMs: SILENCE_BEFORE_PING_MS, pongTimeoutMs: PONG_TIMEOUT_MS }, log);
   const commands = createRunCommands({ runs, registry, restarts, log, now, update, forceStop, launch: (runId, mode) => launcher.launch(runId, mode) });
