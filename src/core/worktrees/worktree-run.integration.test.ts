@@ -3,23 +3,16 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ApiMethod, type ApiParams, type ApiResult, StartRunParams, apiMethods } from '../../shared/api';
+import { type ApiMethod, type ApiParams, type ApiResult, StartRunParams } from '../../shared/api';
+import type { Run } from '../../shared/records';
 import { createTempEngine } from '../testing/temp-engine';
-import { COMPLETING, createRepo, gitIn, writingIteration } from './testing/git-repo';
+import { COMPLETING, apiCall, createRepo, gitIn, startRunIn, writingIteration } from './testing/git-repo';
 
 const engine = createTempEngine();
 afterAll(() => engine.dispose());
 
-/** Calls the API as a client would: its parameters parsed, defaults filled. */
-function call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
-  return engine.api[method](apiMethods[method].params.parse(params) as never);
-}
-
-function start(repo: string, model: string, extra: Partial<StartRunParams> = {}) {
-  return engine.api['runs.start'](
-    StartRunParams.parse({ template: 'demo-counter', workdir: repo, model, permissions: { profile: 'trusted' }, loop: { intervalMs: 0 }, ...extra }),
-  );
-}
+const call = <M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> => apiCall(engine, method, params);
+const start = (repo: string, model: string, extra: Partial<StartRunParams> = {}): Promise<Run> => startRunIn(engine, repo, model, extra);
 
 describe('isolation', () => {
   it('defaults to a worktree in a repository and to none elsewhere; asking a worktree outside one is refused before anything starts', async () => {

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ApiMethod, type ApiParams, type ApiResult, StartRunParams, apiMethods } from '../../../shared/api';
+import type { Run } from '../../../shared/records';
 import type { ScriptedScript } from '../../../shared/scripted-script';
+import type { Engine } from '../../create-engine';
 
 /** git in a test repository, as a person would type it (their identity configured in the repository). */
 export function gitIn(repo: string, ...args: string[]): string {
@@ -36,3 +39,15 @@ export function writingIteration(files: Readonly<Record<string, string>>, summar
 
 /** The agent's last iteration: it completes. */
 export const COMPLETING: ScriptedScript['responses'] = [{ toolCalls: [{ tool: 'complete', input: { reason: 'done' } }] }, { text: 'Complete.' }];
+
+/** Calls an engine's API as a client would: its parameters parsed, defaults filled. */
+export function apiCall<M extends ApiMethod>(engine: Pick<Engine, 'api'>, method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
+  return engine.api[method](apiMethods[method].params.parse(params) as never);
+}
+
+/** Starts a trusted run of the demo template in `folder` with a scripted model, no interval between iterations. */
+export function startRunIn(engine: Pick<Engine, 'api'>, folder: string, model: string, extra: Partial<StartRunParams> = {}): Promise<Run> {
+  return engine.api['runs.start'](
+    StartRunParams.parse({ template: 'demo-counter', workdir: folder, model, permissions: { profile: 'trusted' }, loop: { intervalMs: 0 }, ...extra }),
+  );
+}
