@@ -31,7 +31,11 @@ function runIn(repo: string, name: string, responses: Parameters<typeof writeScr
     ...flags,
   );
   expect(result.stderr).toBe('');
-  return Run.parse((jsonLines(result.stdout).at(-1) as { run: unknown }).run);
+  const lines = jsonLines(result.stdout) as Array<{ type: string; run?: unknown; iteration?: { n: number } }>;
+  // Each finished iteration is one line, though it is pushed again once its commit is made.
+  const iterations = lines.filter((line) => line.type === 'iteration').map((line) => line.iteration?.n);
+  expect(iterations).toEqual([...new Set(iterations)]);
+  return Run.parse(lines.at(-1)?.run);
 }
 
 describe('autoloop run --isolation', () => {
