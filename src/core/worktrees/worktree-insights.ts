@@ -30,6 +30,9 @@ export async function folderBytes(folder: string): Promise<number> {
 /** The files a run's branch changed since its base, cached by the branch's commit (a diff per run, not per call). */
 export type ChangedFilesCache = Map<string, ReadonlyArray<string>>;
 
+/** How many commit ranges the overlap cache keeps before it starts again (a long-lived engine sees many). */
+const MAX_CACHED_RANGES = 500;
+
 async function changedFiles(run: Run, cache: ChangedFilesCache): Promise<ReadonlyArray<string>> {
   const worktree = run.worktree;
   if (!worktree || !existsSync(worktree.repoPath)) return [];
@@ -41,6 +44,7 @@ async function changedFiles(run: Run, cache: ChangedFilesCache): Promise<Readonl
   const files = (await gitText(['diff', '--name-only', '--no-ext-diff', '--no-renames', worktree.baseCommit, tip, '--'], { cwd: worktree.repoPath }))
     .split('\n')
     .filter(Boolean);
+  if (cache.size >= MAX_CACHED_RANGES) cache.clear();
   cache.set(key, files);
   return files;
 }
