@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -137,5 +137,24 @@ describe('a template’s setup, copy and link', () => {
     expect(ended.detail).toContain('broken');
     const failed = (await engine.api['runs.events']({ id: bad.id, afterSeq: 0, limit: 1_000 })).events.filter((event) => event.kind === 'setup');
     expect(failed.map((event) => event.data.exitCode)).toEqual([0, 3]);
+  });
+});
+
+describe('setup in the sandbox', () => {
+  it('runs a workspace-write run’s setup inside its sandbox, writing only in the worktree', async () => {
+    const engine = newEngine();
+    const repo = createRepo();
+    const outside = join(tmpdir(), `autoloop-outside-${Date.now()}.txt`);
+    await engine.api['templates.save']({
+      name: 'sandboxed-setup',
+      text: `---\nname: sandboxed-setup\nsetup: ["echo inside > setup.txt", "echo escaped > ${outside} || true"]\npermissions: { profile: workspace-write }\n---\nDo the task.\n`,
+    });
+    const model = engine.writeScript('sandboxed', { responses: COMPLETING });
+    const run = await startRunIn(engine, repo, model, { template: 'sandboxed-setup', name: 'sandboxed setup', permissions: { profile: 'workspace-write' } });
+    expect(run.sandbox).not.toBe('none');
+    expect((await engine.supervisor.finished(run.id)).stopReason).toBe('completed');
+    expect(readFileSync(join(run.worktree?.path ?? '', 'setup.txt'), 'utf8')).toBe('inside\n');
+    expect(existsSync(outside)).toBe(false);
+    expect(existsSync(join(repo, 'setup.txt'))).toBe(false);
   });
 });
