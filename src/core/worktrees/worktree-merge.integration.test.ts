@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ApiMethod, ApiParams, ApiResult } from '../../shared/api';
@@ -100,5 +100,21 @@ describe('discarding a run', () => {
     const plain = await startRunIn(engine, repo, model, { name: 'plain', isolation: 'none' });
     await expect(call('runs.discard', { id: plain.id })).rejects.toMatchObject({ message: expect.stringContaining('isolation none') });
     await expect(call('runs.diff', { id: plain.id })).rejects.toMatchObject({ code: 'conflict' });
+  });
+});
+
+describe('a repository moved by hand', () => {
+  it('says where it was and what to do, and the run can still be discarded', async () => {
+    const repo = createRepo();
+    const run = await finishedRun(repo, 'moved', { 'moved.txt': 'x\n' });
+    renameSync(repo, `${repo}-moved`);
+    await expect(call('runs.diff', { id: run.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining(`The repository ${repo} is gone (moved or deleted)`),
+    });
+    await expect(call('runs.merge', { id: run.id })).rejects.toMatchObject({ message: expect.stringContaining('put it back there') });
+    expect((await call('runs.discard', { id: run.id })).worktreeState).toBe('discarded');
+    expect(existsSync(run.worktree?.path ?? '')).toBe(false);
+    expect(gitIn(`${repo}-moved`, 'show', `${run.worktree?.branch ?? ''}:moved.txt`)).toBe('x');
   });
 });
