@@ -45,6 +45,7 @@ test('every page passes an axe-core scan with no serious or critical violations,
             costUsd: 0.01,
             startedAt: '2026-01-05T09:00:00.000Z',
             endedAt: '2026-01-05T09:00:01.000Z',
+            commit: null,
           },
         ],
         events: [

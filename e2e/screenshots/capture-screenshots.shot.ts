@@ -41,6 +41,7 @@ function crashedBundle() {
     costUsd: 0.09 + n * 0.02,
     startedAt: `2026-01-05T09:0${n}:00.000Z`,
     endedAt: n === 3 ? null : `2026-01-05T09:0${n}:50.000Z`,
+    commit: null,
   }));
   const events: RunEvent[] = [
     { runId: id, seq: 1, iteration: 1, kind: 'text', data: { text: 'Running the test suite to see what fails.' }, at: '2026-01-05T09:01:01.000Z' },

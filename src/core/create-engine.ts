@@ -32,6 +32,7 @@ import type { SandboxKind } from '../shared/sandbox';
 import { decideSandbox } from './sandbox/decide-sandbox';
 import { detectSandbox } from './sandbox/detect-sandbox';
 import { sandboxSpecFor } from './sandbox/sandbox-spec';
+import { type WorktreeEngine, startWorktreeEngine } from './worktrees/worktree-engine';
 
 export type EngineOptions = Readonly<{
   dataDir: string;
@@ -62,7 +63,7 @@ export type EngineOptions = Readonly<{
 }>;
 
 /** The engine's parts a test or a benchmark may look at; no shell sees them. */
-export type EngineInternals = Readonly<{ db: Db; supervisor: Supervisor }>;
+export type EngineInternals = Readonly<{ db: Db; supervisor: Supervisor; worktrees: WorktreeEngine }>;
 
 /** What the shells (Electron, server, CLI) get from the engine: the API, its events, and the shutdown. */
 export interface Engine {
@@ -123,6 +124,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     onTrouble: (trouble) => void pauseOnWriteTrouble(trouble),
   });
   const approvals = createApprovalsRepository(db);
+  const worktrees = startWorktreeEngine({ dataDir: options.dataDir, runs, bus, events, settings, log: options.log, readOnly });
   let probedSandbox: SandboxKind | undefined;
   const availableSandbox = (): SandboxKind => (probedSandbox ??= options.sandbox ?? detectSandbox());
   const updateAndPublish = (runId: string, changes: RunChanges): Run => {
@@ -179,6 +181,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
       const run = decision.kind === row.run.sandbox ? row.run : runs.updateRun(row.run.id, { sandbox: decision.kind });
       return sandboxSpecFor(run, { dataDir: options.dataDir, providers: settings.get().providers, passEnv: row.passEnv ?? [], available: availableSandbox() });
     },
+    commits: worktrees.commits,
     ...options.supervisor,
   });
   const pauseOnWriteTrouble = createPauseOnWriteTrouble({ pauseAll: () => supervisor.pauseAllForShutdown(), update: updateAndPublish, bus, log: options.log });
@@ -199,10 +202,11 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     log: options.log,
     scriptsFolder,
     availableSandbox,
+    worktrees,
     info: { version: options.version, shell: options.shell, dataDir: options.dataDir, defaultWorkdir, keyStorage: options.secretSealer ? 'sealed' : 'plain' },
   });
   const api = readOnly ? readOnlyHandlers(service, readOnlyReason(options.dataDir)) : service;
-  options.inspect?.({ db, supervisor });
+  options.inspect?.({ db, supervisor, worktrees });
   let pausing: Promise<readonly Run[]> | null = null;
   let closing: Promise<void> | null = null;
   const pauseAllForShutdown = (): Promise<readonly Run[]> => (pausing ??= supervisor.pauseAllForShutdown());
@@ -220,6 +224,8 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
         supervisor.dispose();
         broker.dispose();
         clearInterval(ageTimer);
+        worktrees.stop();
+        await worktrees.ready;
         db.close();
         lock?.release();
       })();

@@ -4,6 +4,7 @@ import type { InitMessage } from '../shared/protocol';
 import { loadModel } from './agent/load-model';
 import { parseResumedConversation } from './loop/resumed-conversation';
 import { runLoop } from './loop/run-loop';
+import { type SetupOutcome, runSetup } from './loop/run-setup';
 import { log } from './runner-handshake';
 import type { CommandLauncher } from './sandbox/command-launcher';
 import type { SupervisorLink } from './supervisor-link';
@@ -48,6 +49,15 @@ function lazyLauncher(spec: NonNullable<InitMessage['sandbox']>, init: InitMessa
   };
 }
 
+/** The template's setup commands; one that cannot even start (its sandbox refused) fails the setup with the reason. */
+async function runSetupSafely(init: InitMessage, link: SupervisorLink, launcher: CommandLauncher | undefined): Promise<SetupOutcome> {
+  try {
+    return await runSetup(init, link, launcher);
+  } catch (error) {
+    return { ok: false, reason: 'setup_failed', detail: `Setup could not run: ${messageOf(error)}` };
+  }
+}
+
 /** The runner's second phase, after `ready`: load the model, run the loop, say `exit`. */
 export async function runRun(link: SupervisorLink, init: InitMessage): Promise<void> {
   reportProcessGroupsTo((pgid, alive) => link.send({ type: 'process_group', pgid, alive }));
@@ -68,9 +78,12 @@ export async function runRun(link: SupervisorLink, init: InitMessage): Promise<v
   // model call, not only at exit (a runner killed by a signal never reaches exit). No-op without one.
   flushCompileCache();
   const launcher = init.sandbox ? lazyLauncher(init.sandbox, init, link) : undefined;
-  const outcome = model
-    ? await runLoop({ init, link, model, tools: builtinTools(), ...(launcher ? { launcher } : {}) })
-    : { reason: 'spawn_failed' as const, detail: loadError, iterations: init.resume?.iteration ?? 0 };
+  const setup = model && init.setup && init.setup.length > 0 && !init.resume ? await runSetupSafely(init, link, launcher) : { ok: true as const };
+  const outcome = !model
+    ? { reason: 'spawn_failed' as const, detail: loadError, iterations: init.resume?.iteration ?? 0 }
+    : setup.ok
+      ? await runLoop({ init, link, model, tools: builtinTools(), ...(launcher ? { launcher } : {}) })
+      : { reason: setup.reason, detail: setup.detail, iterations: 0 };
   await launcher?.close().catch((error: unknown) => log(`closing the network proxy failed: ${messageOf(error)}`));
   link.send({ type: 'exit', reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), iterations: outcome.iterations });
   link.close();

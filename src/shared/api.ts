@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, PermissionProfile, PermissionRule, Run, RunEvent, RunId } from './records';
 import { RunBundle } from './bundle';
 import { EnvVarName, NetworkHost } from './sandbox';
+import { GitRefName, Isolation } from './worktree';
 import { providerMethods } from './providers-api';
 import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
+import { worktreeMethods } from './worktree-api';
 
 /** Stable error codes that cross the API boundary (DESIGN §5). */
 export const ApiErrorCode = z.enum(['not_found', 'invalid_input', 'conflict', 'provider_error', 'forbidden', 'unavailable', 'internal']);
@@ -49,6 +51,15 @@ export const StartRunParams = z
     env: z.array(EnvVarName).optional(),
     /** Stop an active run with the same name first instead of refusing with `conflict`. */
     replace: z.boolean().default(false),
+    /**
+     * Its own git worktree and branch (`worktree`), or the folder itself (`none`). Left out: the template's `isolation:`,
+     * else `worktree` when the working folder is in a git repository, else `none`. `worktree` outside a repository is refused.
+     */
+    isolation: Isolation.optional(),
+    /** The branch or commit the run's branch starts from (`--base`); the folder's current HEAD when left out. */
+    base: GitRefName.optional(),
+    /** Carry the folder's uncommitted changes (staged, unstaged and untracked) into the worktree (`--with-uncommitted`). */
+    withUncommitted: z.boolean().optional(),
   })
   .strict();
 export type StartRunParams = z.input<typeof StartRunParams>;
@@ -108,6 +119,7 @@ export const apiMethods = {
   'runs.export': { params: ById, result: RunBundle },
   'runs.import': { params: z.object({ bundle: z.unknown() }).strict(), result: z.object({ run: Run, renamedFrom: RunId.nullable() }) },
   'runs.events': { params: EventsParams, result: EventsPage },
+  ...worktreeMethods,
   'approvals.list': {
     params: z
       .object({ runId: RunId.optional(), status: z.enum(['pending', 'all']).default('pending') })

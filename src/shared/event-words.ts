@@ -59,5 +59,11 @@ export function describeEvent(event: Pick<RunEvent, 'kind' | 'data'>): string {
       const message = field(data, 'message') || clipText(stringifyValue(data), EVENT_PREVIEW_MAX_CHARS);
       return kind ? `Error (${kind}): ${message}` : `Error: ${message}`;
     }
+    case 'setup': {
+      // A template's setup command before iteration 1: `$ npm ci → exit 0: first line of its output`.
+      const exit = typeof data.exitCode === 'number' ? `exit ${data.exitCode}` : 'did not finish';
+      const output = firstLine(stringifyValue(data.output ?? ''), EVENT_PREVIEW_MAX_CHARS);
+      return `$ ${clipText(field(data, 'command'), EVENT_PREVIEW_MAX_CHARS)} → ${exit}${output ? `: ${output}` : ''}`;
+    }
   }
 }

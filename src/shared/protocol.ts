@@ -36,6 +36,8 @@ const Init = z.object({
   loop: LoopOptions,
   /** How every process the run starts is confined (DESIGN §13); the engine always sends it, tests of the loop may leave it out. */
   sandbox: SandboxSpec.optional(),
+  /** The template's `setup:` commands, run in `workdir` (the run's worktree) before iteration 1 of a fresh run; a failure ends it `setup_failed`. */
+  setup: z.array(z.string().min(1)).optional(),
   resume: z.object({ iteration: z.number().int().min(0), messages: z.array(ConversationMessage) }).optional(),
 });
 

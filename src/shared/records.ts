@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { Limits, Permissions } from './run-settings';
 import { NetworkHost, SandboxKind } from './sandbox';
+import { Isolation, RunWorktree, WorktreeState } from './worktree';
 
 export * from './run-settings';
 export * from './run-words';
+export * from './worktree';
 
 /** A run's id: a short random string, stable for the life of the run (resumes keep it). */
 /** A run id: it names folders (the run's output) and files, so only letters, digits, `_` and `-`. */
@@ -27,6 +29,8 @@ export const StopReason = z.enum([
   'crash',
   'protocol_error',
   'spawn_failed',
+  /** A template's `setup:` command failed in the run's worktree before iteration 1. */
+  'setup_failed',
 ]);
 export type StopReason = z.infer<typeof StopReason>;
 
@@ -82,6 +86,12 @@ export const Run = z.object({
   sandbox: SandboxKind.default('none'),
   /** Hosts its processes may reach through the filtering proxy (a trusted run reaches every host). */
   network: z.array(NetworkHost).default([]),
+  /** Its own git worktree and branch, or the given folder itself. Older records: `none`. */
+  isolation: Isolation.default('none'),
+  /** The worktree (`isolation: worktree`), else null; `workdir` is inside it. */
+  worktree: RunWorktree.nullable().default(null),
+  /** Where the worktree is in its life; null without one. */
+  worktreeState: WorktreeState.nullable().default(null),
   createdAt: isoTime,
   startedAt: isoTime.nullable(),
   endedAt: isoTime.nullable(),
@@ -103,10 +113,13 @@ export const Iteration = z.object({
   costUsd: z.number().min(0).nullable(),
   startedAt: isoTime,
   endedAt: isoTime.nullable(),
+  /** The commit of what the iteration changed in the run's worktree; null without a worktree or when it changed nothing. */
+  commit: z.string().nullable().default(null),
 });
 export type Iteration = z.infer<typeof Iteration>;
 
-export const EventKind = z.enum(['text', 'reasoning', 'tool_call', 'tool_result', 'notice', 'error']);
+/** `setup`: one of the template's `setup:` commands and its result (`{command, exitCode, output}`), before iteration 1. */
+export const EventKind = z.enum(['text', 'reasoning', 'tool_call', 'tool_result', 'notice', 'error', 'setup']);
 export type EventKind = z.infer<typeof EventKind>;
 
 /** One line of a run's live log, numbered per run from 1. */

@@ -67,6 +67,8 @@ export function describeStopReason(reason: StopReason): string {
       return 'Stopped: the runner sent invalid messages';
     case 'spawn_failed':
       return 'Failed to start the runner process';
+    case 'setup_failed':
+      return "Stopped: a setup command failed in the run's worktree";
     default:
       return assertNever(reason, 'StopReason');
   }

@@ -44,6 +44,8 @@ export const SandboxSpec = z
      * starts outlives its runner (Linux with bwrap). Absent: false.
      */
     pidNamespace: z.boolean().optional(),
+    /** Folders the run's commands may read but never write though they lie outside its workdir: a worktree's repository `.git`. */
+    readOnlyPaths: z.array(z.string().min(1)).optional(),
   })
   .strict();
 export type SandboxSpec = z.infer<typeof SandboxSpec>;

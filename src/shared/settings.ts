@@ -14,6 +14,8 @@ const RetentionSettings = z
       .min(64 * 1024),
     /** Events of runs that ended longer ago than this are removed (their iterations stay). */
     maxAgeDays: z.number().int().min(1),
+    /** An ended run's worktree with nothing unmerged in it is removed this many days after the run ended (never one with unmerged changes). */
+    worktreeMaxAgeDays: z.number().int().min(1),
   })
   .strict();
 
@@ -64,7 +66,7 @@ export const Settings = z
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = {
-  retention: { perRunMaxBytes: 20 * MIB, maxAgeDays: 90 },
+  retention: { perRunMaxBytes: 20 * MIB, maxAgeDays: 90, worktreeMaxAgeDays: 14 },
   budgets: { dailyMaxTokens: null, dailyMaxCostUsd: null },
   runDefaults: { model: null, limits: {}, profile: 'ask', approvalTimeoutMs: 15 * 60_000, onApprovalTimeout: 'pause' },
   providers: DEFAULT_PROVIDERS,

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { Limits, LoopOverrides, PermissionOverrides } from './records';
 import { EnvVarName, NetworkHost } from './sandbox';
+import { Isolation } from './worktree';
+
+/** A `copy:`/`link:` entry: a path or glob relative to the source folder, never absolute and never leaving it. */
+const SourceGlob = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((value) => !value.startsWith('/') && !value.split(/[\\/]/).includes('..'), 'a path or glob inside the working folder (no leading / and no ..)');
 
 /** What a template name may look like: it is also its file name (`<name>.md`). */
 export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -46,6 +54,14 @@ export const TemplateFrontMatter = z
     network: z.array(NetworkHost).optional(),
     /** Environment variables the run's tools may see besides PATH, HOME, LANG… (SSH_AUTH_SOCK and AUTOLOOP_* only from the person). */
     env: z.array(EnvVarName).optional(),
+    /** The default isolation of its runs (`worktree`: a git worktree and branch of their own; `none`: the folder itself). */
+    isolation: Isolation.optional(),
+    /** Commands run once in the run's worktree before iteration 1 (in its sandbox); one failing ends the run `setup_failed`. */
+    setup: z.array(z.string().min(1).max(2_000)).max(20).optional(),
+    /** Untracked files or globs copied from the source folder into the worktree (e.g. `.env`). */
+    copy: z.array(SourceGlob).max(50).optional(),
+    /** Untracked files or folders symlinked from the source folder into the worktree (e.g. `node_modules`). */
+    link: z.array(SourceGlob).max(50).optional(),
   })
   .strict();
 export type TemplateFrontMatter = z.infer<typeof TemplateFrontMatter>;

@@ -25,6 +25,9 @@ import { createRunImport } from './run-import';
 import { createRunStarter } from './run-start';
 import { listRunsPage } from './runs-page';
 import { createTemplateHandlers } from './template-handlers';
+import { createWorktreeHandlers } from './worktree-handlers';
+import type { WorktreeEngine } from '../worktrees/worktree-engine';
+import { requireWorktreeToResume } from './run-checks';
 
 export type ApiServiceDeps = Readonly<{
   runs: RunsRepository;
@@ -49,6 +52,8 @@ export type ApiServiceDeps = Readonly<{
   /** The OS sandbox this machine offers (probed once, on first use). */
   availableSandbox(): SandboxKind;
   info: Omit<SystemInfo, 'protocol'>;
+  /** Runs' git worktrees: iteration commits and the folders the startup reconciliation found without a run. */
+  worktrees: Pick<WorktreeEngine, 'commits' | 'orphans'>;
   now?: () => Date;
   /** The engine's environment, for provider keys named by `apiKeyEnv`; `process.env` when left out. */
   env?: ProviderEnv;
@@ -84,6 +89,9 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       if (!isResumable(run)) {
         throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused or crashed run can be resumed`);
       }
+      requireWorktreeToResume(run);
+      // An iteration cut short left partial changes: they become their own commit before the run goes on.
+      await deps.worktrees.commits.settle(id);
       const unpriced = limits ? unpricedCostLimit(run.model, { ...run.limits, ...limits }.maxCostUsd, deps.settings.get().prices) : null;
       if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });
       return supervisor.resume(id, limits ? { ...run.limits, ...limits } : undefined);
@@ -92,6 +100,12 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       const run = requireRun(runs, id);
       if (!canDelete(run) || supervisor.isLive(id)) {
         throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: stop it before deleting it`);
+      }
+      if (run.worktreeState === 'active') {
+        throw new ApiFailure(
+          'conflict',
+          `The run "${run.name}" has changes on its branch ${run.worktree?.branch ?? ''}: merge or discard them before deleting the run`,
+        );
       }
       runs.deleteRun(id);
       deps.publishDeleted(id);
@@ -106,6 +120,19 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       requireRun(runs, id);
       return runs.listIterations(id);
     },
+    ...createWorktreeHandlers({
+      runs,
+      settings: deps.settings,
+      commits: deps.worktrees.commits,
+      dataDir: deps.info.dataDir,
+      isLive: (id) => supervisor.isLive(id),
+      update: (id, changes) => {
+        const run = runs.updateRun(id, changes);
+        deps.publish(run);
+        return run;
+      },
+      orphans: () => deps.worktrees.orphans(),
+    }),
     'runs.events': async ({ id, afterSeq, limit }) => {
       requireRun(runs, id);
       supervisor.flushEvents();

@@ -24,3 +24,13 @@ export function workdirFor(given: string | undefined, defaultWorkdir: string, ru
   }
   return folder;
 }
+
+/** A run with a worktree resumes only into it: a merged, discarded or missing one is refused with what to do. */
+export function requireWorktreeToResume(run: Run): void {
+  if (!run.worktree || run.worktreeState === 'active') return;
+  const why =
+    run.worktreeState === 'missing'
+      ? `its worktree ${run.worktree.path} is gone (deleted by hand, or its repository moved); its commits are on the branch ${run.worktree.branch}: start a new run from that branch (--base ${run.worktree.branch})`
+      : `its worktree was ${run.worktreeState ?? 'removed'}`;
+  throw new ApiFailure('conflict', `The run "${run.name}" cannot resume: ${why}`);
+}

@@ -13,6 +13,9 @@ import type { TemplateCatalog } from '../templates/template-catalog';
 import type { ApiServiceDeps } from './api-service';
 import { createKeyedLock } from './keyed-lock';
 import { requireRun, workdirFor } from './run-checks';
+import type { TemplateFrontMatter } from '../../shared/templates';
+import { type CreateWorktreeInput, createWorktree, removeWorktreeAndBranch } from '../worktrees/create-worktree';
+import { decideIsolation } from '../worktrees/decide-isolation';
 
 function newRunId(): string {
   return `r${randomBytes(6).toString('hex')}`;
@@ -21,6 +24,24 @@ function newRunId(): string {
 /** The variables a run's tools may see besides the base allowlist: a template's, except those only a person may let through, and the person's. */
 function toolEnvNames(declared: ReadonlyArray<string>, personal: ReadonlyArray<string>): string[] {
   return [...new Set([...declared.filter((name) => !isOptInOnly(name)), ...personal])];
+}
+
+/** What the worktree of a new run is made from: the folder, `--base`, `--with-uncommitted`, the template's `copy:` and `link:`. */
+function worktreeInput(
+  params: ApiParsedParams<'runs.start'>,
+  frontMatter: TemplateFrontMatter,
+  run: Readonly<{ folder: string; id: string; name: string; dataDir: string }>,
+): CreateWorktreeInput {
+  return {
+    folder: run.folder,
+    runId: run.id,
+    runName: run.name,
+    dataDir: run.dataDir,
+    base: params.base,
+    withUncommitted: params.withUncommitted,
+    copy: frontMatter.copy,
+    link: frontMatter.link,
+  };
 }
 
 /** `runs.start`: plans the template's run, checks model, sandbox and limits, stores the run and launches it. */
@@ -45,12 +66,18 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       throw new ApiFailure('conflict', `A run named "${name}" is already active (${clash.run.id}); stop it, choose another name, or replace it`);
     }
     const id = newRunId();
-    const workdir = workdirFor(params.workdir, deps.info.defaultWorkdir, id);
+    const folder = workdirFor(params.workdir, deps.info.defaultWorkdir, id);
+    const isolation = await decideIsolation({
+      requested: params.isolation,
+      templateDefault: plan.frontMatter.isolation,
+      folder,
+      chosen: params.workdir !== undefined,
+    });
     const defaults = deps.settings.get().runDefaults;
     const model = params.model ?? plan.model ?? defaults.model ?? undefined;
     if (!model) throw new ApiFailure('invalid_input', 'Choose a model: the template names none', { field: 'model' });
     try {
-      resolveModel(model, { workdir, scriptsFolder: deps.scriptsFolder, providers: deps.settings.get().providers, env: deps.env ?? process.env });
+      resolveModel(model, { workdir: folder, scriptsFolder: deps.scriptsFolder, providers: deps.settings.get().providers, env: deps.env ?? process.env });
     } catch (error) {
       throw new ApiFailure('invalid_input', messageOf(error), { field: 'model' });
     }
@@ -69,6 +96,8 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
     const unpriced = unpricedCostLimit(model, limits.maxCostUsd, deps.settings.get().prices);
     if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });
     if (clash) await supervisor.stop(clash.run.id, 'user_stop');
+    const isolated =
+      isolation === 'worktree' ? await createWorktree(worktreeInput(params, plan.frontMatter, { folder, id, name, dataDir: deps.info.dataDir })) : null;
     // The run pins the filled program; the unfilled source is recorded as a revision of the template too.
     deps.revisions.save(template.name, template.text);
     const templateRevision = deps.revisions.save(template.name, plan.text);
@@ -89,14 +118,29 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       limits,
       permissions,
       model,
-      workdir,
+      workdir: isolated?.workdir ?? folder,
       sandbox: sandbox.kind,
       network: [...new Set([...(plan.frontMatter.network ?? []), ...(params.network ?? [])])],
+      isolation,
+      worktree: isolated?.worktree ?? null,
+      worktreeState: isolated ? 'active' : null,
       createdAt: now().toISOString(),
       startedAt: null,
       endedAt: null,
     };
-    runs.insertRun({ run, loop, params: plan.values, passEnv: toolEnvNames(plan.frontMatter.env ?? [], params.env ?? []) });
+    try {
+      runs.insertRun({
+        run,
+        loop,
+        params: plan.values,
+        passEnv: toolEnvNames(plan.frontMatter.env ?? [], params.env ?? []),
+        ...(isolated ? { setup: plan.frontMatter.setup ?? [], worktreeExclude: isolated.exclude } : {}),
+      });
+    } catch (error) {
+      // A run that could not be stored leaves no worktree or branch behind.
+      if (isolated) await removeWorktreeAndBranch(isolated.worktree.repoPath, isolated.worktree.path, isolated.worktree.branch).catch(() => undefined);
+      throw error;
+    }
     supervisor.launch(id, 'fresh');
     return requireRun(runs, id);
   }

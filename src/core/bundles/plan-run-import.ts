@@ -54,7 +54,16 @@ export function importedTemplateName(name: string): string {
  * are renumbered 1..n in their order, whatever numbers the bundle gave them.
  */
 export function planRunImport(bundle: RunBundle, id: string, now: Date, defaults?: ImporterDefaults): RunImportPlan {
-  const run: Run = { ...bundle.run, ...importedState(bundle.run, defaults), id, detail: importedDetail(bundle.run, now) };
+  // A bundle's worktree names folders and a branch of the exporter's machine: the imported run works in its confirmed folder.
+  const run: Run = {
+    ...bundle.run,
+    ...importedState(bundle.run, defaults),
+    id,
+    detail: importedDetail(bundle.run, now),
+    isolation: 'none',
+    worktree: null,
+    worktreeState: null,
+  };
   const events = [...bundle.events].sort((a, b) => a.seq - b.seq).map((event, index) => ({ ...event, runId: id, seq: index + 1 }));
   return {
     row: { run, loop: bundle.loop, params: bundle.params, importPending: resumable(bundle.run) },

@@ -1,6 +1,16 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Providers } from '../../shared/providers';
 import type { Run } from '../../shared/records';
 import type { SandboxKind, SandboxSpec } from '../../shared/sandbox';
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /**
  * What a run's runner needs to confine its processes (pure): its sandbox, the data folder to hide, the network it
@@ -20,5 +30,7 @@ export function sandboxSpecFor(
     removeEnv,
     // A trusted run is not confined, but on Linux its processes still die with it (issue: nothing left behind).
     ...(run.sandbox === 'none' && input.available === 'bwrap' ? { pidNamespace: true } : {}),
+    // git inside a worktree reads its repository's `.git` (objects, refs): readable in the sandbox, never writable.
+    ...(run.worktree && isFolder(join(run.worktree.repoPath, '.git')) ? { readOnlyPaths: [join(run.worktree.repoPath, '.git')] } : {}),
   };
 }

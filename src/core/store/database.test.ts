@@ -108,6 +108,7 @@ describe('runs repository', () => {
       costUsd: 0,
       startedAt: 'a',
       endedAt: null,
+      commit: null,
     };
     runs.saveIteration(started);
     runs.saveIteration({ ...started, status: 'ok', summary: 'done', durationMs: 12, endedAt: 'b' });

@@ -9,6 +9,8 @@ export interface IterationsTable {
   saveIteration(iteration: Iteration, failure?: Failure): void;
   getIteration(runId: string, n: number): Iteration | null;
   listIterations(runId: string): Iteration[];
+  /** Records the commit of what an iteration changed in the run's worktree. */
+  setCommit(runId: string, n: number, commit: string): void;
 }
 
 type IterationsTableRow = {
@@ -22,6 +24,7 @@ type IterationsTableRow = {
   cost_usd: number | null;
   started_at: string;
   ended_at: string | null;
+  commit_id: string | null;
 };
 
 function toIteration(row: IterationsTableRow): Iteration {
@@ -36,6 +39,7 @@ function toIteration(row: IterationsTableRow): Iteration {
     costUsd: row.cost_usd === null ? null : boundedCost(row.cost_usd),
     startedAt: row.started_at,
     endedAt: row.ended_at,
+    commit: row.commit_id,
   };
 }
 
@@ -43,11 +47,12 @@ function toIteration(row: IterationsTableRow): Iteration {
 export function createIterationsTable(db: Db): IterationsTable {
   const statements = {
     upsertIteration:
-      db.prepare(`INSERT INTO iterations (run_id, n, status, summary, duration_ms, input_tokens, output_tokens, cost_usd, failure, started_at, ended_at)
-      VALUES (@run_id, @n, @status, @summary, @duration_ms, @input_tokens, @output_tokens, @cost_usd, @failure, @started_at, @ended_at)
+      db.prepare(`INSERT INTO iterations (run_id, n, status, summary, duration_ms, input_tokens, output_tokens, cost_usd, failure, started_at, ended_at, commit_id)
+      VALUES (@run_id, @n, @status, @summary, @duration_ms, @input_tokens, @output_tokens, @cost_usd, @failure, @started_at, @ended_at, @commit_id)
       ON CONFLICT (run_id, n) DO UPDATE SET status = excluded.status, summary = excluded.summary, duration_ms = excluded.duration_ms,
       input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cost_usd = excluded.cost_usd,
-      failure = excluded.failure, ended_at = excluded.ended_at`),
+      failure = excluded.failure, ended_at = excluded.ended_at, commit_id = COALESCE(excluded.commit_id, commit_id)`),
+    setCommit: db.prepare('UPDATE iterations SET commit_id = ? WHERE run_id = ? AND n = ?'),
     getIteration: db.prepare('SELECT * FROM iterations WHERE run_id = ? AND n = ?'),
     listIterations: db.prepare('SELECT * FROM iterations WHERE run_id = ? ORDER BY n'),
   };
@@ -66,12 +71,17 @@ export function createIterationsTable(db: Db): IterationsTable {
         failure: failure ? JSON.stringify(failure) : null,
         started_at: iteration.startedAt,
         ended_at: iteration.endedAt,
+        commit_id: iteration.commit ?? null,
       });
     },
 
     getIteration(runId, n) {
       const row = statements.getIteration.get(runId, n) as IterationsTableRow | undefined;
       return row ? toIteration(row) : null;
+    },
+
+    setCommit(runId, n, commit) {
+      statements.setCommit.run(commit, runId, n);
     },
 
     listIterations(runId) {

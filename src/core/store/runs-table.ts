@@ -1,6 +1,6 @@
-import { DEFAULT_LOOP_OPTIONS, Limits, LoopOptions, type PauseReason, Permissions, type Run, type RunStatus, type StopReason } from '../../shared/records';
+import type { LoopOptions, Run, RunStatus } from '../../shared/records';
+import { type RunsTableRow, toRunRow } from './runs-table-row';
 import type { Db } from './database';
-import { boundedCost, boundedTokens } from '../../shared/usage-bounds';
 
 /** Everything stored about a run: the API's `Run` plus what only the engine needs to (re)start it. */
 export type RunRow = Readonly<{
@@ -11,6 +11,10 @@ export type RunRow = Readonly<{
   passEnv?: ReadonlyArray<string>;
   /** An imported run that may resume only once the person confirms its profile, rules, folder and model. */
   importPending?: boolean;
+  /** The template's `setup:` commands, run once in the worktree before iteration 1 (none when left out). */
+  setup?: ReadonlyArray<string>;
+  /** Paths in the worktree that were copied or linked from the person's folder: never committed. */
+  worktreeExclude?: ReadonlyArray<string>;
 }>;
 
 /** The fields of a run that change while it lives. */
@@ -33,6 +37,8 @@ export type RunChanges = Partial<
     | 'model'
     | 'workdir'
     | 'network'
+    | 'worktree'
+    | 'worktreeState'
   >
 >;
 
@@ -53,7 +59,12 @@ const COLUMN_OF: Readonly<Record<keyof RunChanges, string>> = {
   model: 'model',
   workdir: 'workdir',
   network: 'network',
+  worktree: 'worktree',
+  worktreeState: 'worktree_state',
 };
+
+/** Changes stored as JSON text. */
+const JSON_COLUMNS: ReadonlySet<keyof RunChanges> = new Set(['limits', 'permissions', 'network', 'worktree']);
 
 /** Where a page of runs ends: the last run's creation time and id. */
 export type RunsPosition = Readonly<{ createdAt: string; id: string }>;
@@ -65,6 +76,8 @@ export interface RunsTable {
   /** Runs newest first (by creation, then id), `limit` of them after `after` (the last run of the page before). */
   listRuns(limit: number, after?: RunsPosition | null): Run[];
   listRunsWithStatus(statuses: ReadonlyArray<RunStatus>): RunRow[];
+  /** Every run that has (or had) a git worktree, oldest first. */
+  listRunsWithWorktree(): RunRow[];
   /** Applies changes to a run and returns it as stored; throws when the run is not stored. */
   updateRun(id: string, changes: RunChanges): Run;
   /** Deletes a run and, by cascade, its iterations, events, checkpoint and approvals. */
@@ -73,79 +86,18 @@ export interface RunsTable {
   confirmImport(id: string): void;
 }
 
-type RunsTableRow = {
-  id: string;
-  name: string;
-  template: string;
-  template_revision: string;
-  status: RunStatus;
-  stop_reason: StopReason | null;
-  pause_reason: PauseReason | null;
-  detail: string | null;
-  iterations: number;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number | null;
-  limits: string;
-  permissions: string;
-  loop: string;
-  params: string;
-  model: string;
-  workdir: string;
-  sandbox: Run['sandbox'];
-  network: string;
-  pass_env: string;
-  import_pending: number;
-  created_at: string;
-  started_at: string | null;
-  ended_at: string | null;
-};
-
-function toRunRow(row: RunsTableRow): RunRow {
-  return {
-    run: {
-      id: row.id,
-      name: row.name,
-      template: row.template,
-      templateRevision: row.template_revision,
-      status: row.status,
-      stopReason: row.stop_reason,
-      pauseReason: row.pause_reason,
-      detail: row.detail,
-      iterations: row.iterations,
-      // Bounded on read too: a database written before the usage bounds may hold totals past 2^53.
-      inputTokens: boundedTokens(row.input_tokens),
-      outputTokens: boundedTokens(row.output_tokens),
-      costUsd: row.cost_usd === null ? null : boundedCost(row.cost_usd),
-      limits: Limits.parse(JSON.parse(row.limits)),
-      permissions: Permissions.parse(JSON.parse(row.permissions)),
-      model: row.model,
-      workdir: row.workdir,
-      sandbox: row.sandbox,
-      network: JSON.parse(row.network) as string[],
-      createdAt: row.created_at,
-      startedAt: row.started_at,
-      endedAt: row.ended_at,
-    },
-    // Rows written before a loop option existed get its default.
-    loop: LoopOptions.parse({ ...DEFAULT_LOOP_OPTIONS, ...JSON.parse(row.loop) }),
-    params: JSON.parse(row.params) as Record<string, unknown>,
-    passEnv: JSON.parse(row.pass_env) as string[],
-    ...(row.import_pending === 1 ? { importPending: true } : {}),
-  };
-}
-
 /** Typed access to the runs table. */
 export function createRunsTable(db: Db): RunsTable {
   const statements = {
     insertRun: db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, stop_reason, pause_reason, detail,
-      iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, created_at, started_at, ended_at)
+      iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, isolation, worktree, worktree_state, setup, worktree_exclude, created_at, started_at, ended_at)
       VALUES (@id, @name, @template, @template_revision, @status, @stop_reason, @pause_reason, @detail, @iterations, @input_tokens,
-      @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @created_at, @started_at, @ended_at)`),
+      @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @isolation, @worktree, @worktree_state, @setup, @worktree_exclude, @created_at, @started_at, @ended_at)`),
     getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     listRuns: db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?'),
     listRunsAfter: db.prepare('SELECT * FROM runs WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?'),
     listByStatus: db.prepare('SELECT * FROM runs WHERE status IN (SELECT value FROM json_each(?))'),
+    listWithWorktree: db.prepare('SELECT * FROM runs WHERE worktree IS NOT NULL ORDER BY created_at, id'),
     deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
     confirmImport: db.prepare('UPDATE runs SET import_pending = 0 WHERE id = ?'),
   };
@@ -176,6 +128,11 @@ export function createRunsTable(db: Db): RunsTable {
         network: JSON.stringify(run.network),
         pass_env: JSON.stringify(row.passEnv ?? []),
         import_pending: row.importPending === true ? 1 : 0,
+        isolation: run.isolation,
+        worktree: run.worktree === null ? null : JSON.stringify(run.worktree),
+        worktree_state: run.worktreeState,
+        setup: JSON.stringify(row.setup ?? []),
+        worktree_exclude: JSON.stringify(row.worktreeExclude ?? []),
         created_at: run.createdAt,
         started_at: run.startedAt,
         ended_at: run.endedAt,
@@ -196,13 +153,15 @@ export function createRunsTable(db: Db): RunsTable {
       return (statements.listByStatus.all(JSON.stringify(statuses)) as RunsTableRow[]).map(toRunRow);
     },
 
+    listRunsWithWorktree() {
+      return (statements.listWithWorktree.all() as RunsTableRow[]).map(toRunRow);
+    },
+
     updateRun(id, changes) {
       const entries = Object.entries(changes) as [keyof RunChanges, unknown][];
       if (entries.length > 0) {
         const assignments = entries.map(([key]) => `${COLUMN_OF[key]} = @${key}`).join(', ');
-        const values = Object.fromEntries(
-          entries.map(([key, value]) => [key, key === 'limits' || key === 'permissions' || key === 'network' ? JSON.stringify(value) : value]),
-        );
+        const values = Object.fromEntries(entries.map(([key, value]) => [key, JSON_COLUMNS.has(key) && value !== null ? JSON.stringify(value) : value]));
         db.prepare(`UPDATE runs SET ${assignments} WHERE id = @id`).run({ ...values, id });
       }
       const row = statements.getRun.get(id) as RunsTableRow | undefined;

@@ -13,7 +13,7 @@ describe('settings repository', () => {
     expect(first.get()).toEqual(DEFAULT_SETTINGS);
     first.update({ retention: { maxAgeDays: 7 } });
     const reopened = createSettingsRepository(openDatabase(file), () => undefined);
-    expect(reopened.get().retention).toEqual({ perRunMaxBytes: DEFAULT_SETTINGS.retention.perRunMaxBytes, maxAgeDays: 7 });
+    expect(reopened.get().retention).toEqual({ perRunMaxBytes: DEFAULT_SETTINGS.retention.perRunMaxBytes, maxAgeDays: 7, worktreeMaxAgeDays: 14 });
   });
 
   it('falls back to the defaults, and says so, when the stored value is broken', () => {

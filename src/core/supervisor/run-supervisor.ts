@@ -69,6 +69,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     requestApproval: (runId, message) => deps.approvals.request(runId, message),
     accountant: deps.accountant,
     stop: (state, reason, detail) => void forceStop(state, reason, detail),
+    ...(deps.commits ? { commits: deps.commits } : {}),
   };
   const launcher = createRunnerLauncher({
     host: deps.host,
@@ -90,6 +91,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
       void forceStop(state, 'protocol_error', detail);
     },
     onExit: finalize,
+    ...(deps.commits ? { beforeExit: deps.commits.settle } : {}),
   });
   const stopWatching = watchLiveness(registry, deps.liveness ?? { silenceMs: SILENCE_BEFORE_PING_MS, pongTimeoutMs: PONG_TIMEOUT_MS }, log);
   const commands = createRunCommands({ runs, registry, restarts, log, now, update, forceStop, launch });

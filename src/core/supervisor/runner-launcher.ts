@@ -47,6 +47,8 @@ export type RunnerLauncherDeps = Readonly<{
   onProtocolError(state: LiveRun, detail: string): void;
   /** The process is gone and every message it sent was delivered. */
   onExit(state: LiveRun, exit: ProcessExit): void;
+  /** Runs after the process is gone and before its exit is recorded (the worktree's last commits). */
+  beforeExit?(runId: string): Promise<void>;
 }>;
 
 /** The `init` message for a stored run; throws when the run or its template revision is missing. */
@@ -71,6 +73,8 @@ function buildInit(deps: RunnerLauncherDeps, runId: string, mode: LaunchMode): S
     permissions: run.permissions,
     loop,
     ...(deps.sandboxOf ? { sandbox: deps.sandboxOf(row) } : {}),
+    // The template's setup commands run once, before iteration 1 of a fresh run; a resumed run has had them.
+    ...(mode === 'fresh' && row.setup && row.setup.length > 0 ? { setup: [...row.setup] } : {}),
     // Resume from the checkpoint, not from the iteration count: an engine killed between an
     // iteration's `iteration_done` and its `checkpoint` runs that iteration again.
     ...(mode === 'resume'
@@ -130,6 +134,7 @@ export function createRunnerLauncher(deps: RunnerLauncherDeps): RunnerLauncher {
       void connection.exited.then(async (exit) => {
         clearTimeout(handshake);
         await state.stopping;
+        await deps.beforeExit?.(runId).catch((error: unknown) => log.error(`run ${runId}: after its process ended`, error));
         deps.onExit(state, exit);
       });
     },

@@ -24,9 +24,29 @@ export type MessageContext = Readonly<{
   accountant: Accountant;
   /** Ends the run's process through the stop ladder and records `reason`. */
   stop(state: LiveRun, reason: StopReason, detail: string): void;
+  /** The run's worktree commits: each finished iteration is committed, and a gate waits until it is. */
+  commits?: Readonly<{ iterationDone(runId: string, n: number, summary: string): void; committed(runId: string): Promise<void> }>;
 }>;
 
 const NO_USAGE: IterationUsage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+
+/** Answers a gate: stop (as asked after this iteration), pause, or go, as the person and the budgets say. */
+function answerGate(context: MessageContext, state: LiveRun, iteration: number): void {
+  // "Stop after this iteration": the iteration before this gate has finished, so the run ends here, not paused.
+  if (state.stopRequested) {
+    context.stop(state, state.stopRequested, `Stopped after iteration ${iteration - 1}, as asked`);
+    return;
+  }
+  const decision = context.accountant.gate(state.runId, state.pauseRequested);
+  if (decision.decision === 'pause') state.gatePause = { reason: decision.reason, detail: decision.detail };
+  context.send(state, {
+    type: 'gate_result',
+    iteration,
+    decision: decision.decision,
+    ...(decision.decision === 'pause' ? { reason: decision.detail } : {}),
+    remaining: {},
+  });
+}
 
 /** Applies one valid runner message: persist first, then publish (DESIGN §3). */
 export function handleRunnerMessage(context: MessageContext, state: LiveRun, message: RunnerMessage): void {
@@ -37,23 +57,11 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       state.ready = true;
       if (!state.stopReason) context.update(runId, { status: 'running', detail: null });
       return;
-    case 'gate': {
-      // "Stop after this iteration": the iteration before this gate has finished, so the run ends here, not paused.
-      if (state.stopRequested) {
-        context.stop(state, state.stopRequested, `Stopped after iteration ${message.iteration - 1}, as asked`);
-        return;
-      }
-      const decision = context.accountant.gate(runId, state.pauseRequested);
-      if (decision.decision === 'pause') state.gatePause = { reason: decision.reason, detail: decision.detail };
-      context.send(state, {
-        type: 'gate_result',
-        iteration: message.iteration,
-        decision: decision.decision,
-        ...(decision.decision === 'pause' ? { reason: decision.detail } : {}),
-        remaining: {},
-      });
+    case 'gate':
+      // The iteration before the gate is committed first: the agent touches no file until it is (issue 18).
+      if (context.commits) void context.commits.committed(runId).then(() => answerGate(context, state, message.iteration));
+      else answerGate(context, state, message.iteration);
       return;
-    }
     case 'iteration_started': {
       const iteration: Iteration = {
         runId,
@@ -64,6 +72,7 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
         ...NO_USAGE,
         startedAt: message.startedAt,
         endedAt: null,
+        commit: null,
       };
       runs.saveIteration(iteration);
       state.iterationUsage.set(message.iteration, { ...NO_USAGE });
@@ -95,6 +104,7 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
         ...(state.iterationUsage.get(message.iteration) ?? NO_USAGE),
         startedAt: started?.startedAt ?? context.now().toISOString(),
         endedAt: context.now().toISOString(),
+        commit: null,
       };
       // The iteration and the run's count are stored together, before anyone hears of either (DESIGN §3).
       const run = context.db.transaction(() => {
@@ -104,6 +114,7 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       state.iterationUsage.delete(message.iteration);
       bus.publish({ type: 'run.iteration', iteration });
       bus.publish({ type: 'run.updated', run });
+      context.commits?.iterationDone(runId, message.iteration, message.summary);
       return;
     }
     case 'checkpoint':

@@ -10,6 +10,7 @@ import type { RunnerHost } from '../runner-host/runner-host';
 import type { Db } from '../store/database';
 import type { RunRow, RunsRepository } from '../store/runs-repository';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
+import type { IterationCommits } from '../worktrees/iteration-commits';
 import type { LivenessOptions } from './liveness';
 import type { BackoffOptions } from './restart-policy';
 
@@ -32,6 +33,8 @@ export type SupervisorDeps = Readonly<{
   outputDirOf(run: Run): string;
   /** How the run's processes are confined; throws, with what to do, when its sandbox is not available here. */
   sandboxOf?(row: RunRow): SandboxSpec;
+  /** Commits each finished iteration in the run's worktree; the gate after it and the run's end wait for the commit. */
+  commits?: IterationCommits;
   handshakeTimeoutMs?: number;
   stopGraceMs?: number;
   liveness?: LivenessOptions;

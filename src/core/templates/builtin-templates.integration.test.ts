@@ -22,7 +22,8 @@ afterAll(async () => {
   expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
-type DryRun = Readonly<{ run: Run; workdir: string; toolErrors: string[]; engine: TempEngine }>;
+/** `workdir`: where the agent worked (its worktree, the fixture being a repository); `repo`: the fixture, the person's folder. */
+type DryRun = Readonly<{ run: Run; workdir: string; repo: string; toolErrors: string[]; engine: TempEngine }>;
 
 async function dryRun(name: string): Promise<DryRun> {
   const engine = createTempEngine();
@@ -44,7 +45,7 @@ async function dryRun(name: string): Promise<DryRun> {
   expect(iterations.map((iteration) => iteration.status)).toEqual(iterations.map(() => 'ok'));
   const { events } = await engine.api['runs.events']({ id: run.id, afterSeq: 0, limit: 5_000 });
   const toolErrors = events.filter((event) => event.kind === 'tool_result' && event.data.isError === true).map((event) => `${String(event.data.tool)}: ${String(event.data.output)}`);
-  return { run, workdir, toolErrors, engine };
+  return { run, workdir: run.workdir, repo: workdir, toolErrors, engine };
 }
 
 const read = (folder: string, path: string): string => readFileSync(join(folder, path), 'utf8');
@@ -84,11 +85,11 @@ describe('the dry run of every working built-in, through a real engine and runne
   });
 
   it('test-fixer runs the tests, fixes the code at its root cause, and stops when green; its commit is refused by the read-only .git of the sandbox', async () => {
-    const { run, workdir, toolErrors, engine } = await dryRun('test-fixer');
+    const { run, workdir, repo, toolErrors, engine } = await dryRun('test-fixer');
     expect(run.stopReason).toBe('completed');
     expect(read(workdir, 'math.mjs')).toContain('return a + b;');
     // The sandbox keeps .git read-only (an agent could plant hooks or core.fsmonitor there); commits are the engine's to make.
-    expect(gitSubjects(workdir)).toEqual(['Initial commit']);
+    expect(gitSubjects(repo)).toEqual(['Initial commit']);
     expect(read(workdir, '.autoloop/test-fixer.md')).toContain('The suite is green.');
     // The only failing call is the first read of notes that do not exist yet.
     expect(toolErrors).toHaveLength(1);
@@ -132,12 +133,12 @@ describe('the dry run of every working built-in, through a real engine and runne
   });
 
   it('code-reviewer reads the branch with git and writes only its report', async () => {
-    const { workdir, toolErrors } = await dryRun('code-reviewer');
+    const { workdir, repo, toolErrors } = await dryRun('code-reviewer');
     const review = read(workdir, 'REVIEW.md');
     expect(review).toContain('- [x] calc.mjs');
     expect(review).toContain('**major** line 6');
     expect(review).toContain('Verdict: request changes.');
-    expect(gitSubjects(workdir)).toEqual(['Add average()', 'Initial commit']);
+    expect(gitSubjects(repo)).toEqual(['Add average()', 'Initial commit']);
     expect(toolErrors).toEqual([]);
   });
 });

@@ -22,6 +22,9 @@ export const builders = {
       model: 'scripted/demo-counter',
       workdir: '/tmp/work',
       sandbox: 'bwrap',
+      isolation: 'none',
+      worktree: null,
+      worktreeState: null,
       network: [],
       createdAt: '2025-01-01T00:00:00.000Z',
       startedAt: '2025-01-01T00:00:01.000Z',
@@ -41,6 +44,7 @@ export const builders = {
       costUsd: null,
       startedAt: '2025-01-01T00:00:02.000Z',
       endedAt: '2025-01-01T00:00:03.200Z',
+      commit: null,
       ...overrides,
     };
   },

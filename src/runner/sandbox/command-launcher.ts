@@ -66,7 +66,9 @@ async function gatherLayout(options: LauncherOptions, host: LauncherHost): Promi
     readOnlyWorkdir: options.spec.readOnlyWorkdir,
     outputDir: options.outputDir,
     hidden,
-    readOnlyInside: (await kindOf(gitDir)) === 'dir' ? [gitDir] : [],
+    // A worktree's `.git` is a file naming its git folder: kept read-only like a repository's `.git` folder, and the
+    // repository's git folder it points into (`readOnlyPaths`) is there to read, never to write.
+    readOnlyInside: [...(['dir', 'file'].includes((await kindOf(gitDir)) ?? '') ? [gitDir] : []), ...(options.spec.readOnlyPaths ?? [])],
     sockets,
   };
 }

@@ -59,6 +59,7 @@ export async function followRun(api: ApiCaller, start: () => Promise<Run>, optio
   let latest = run;
   const status = createStatusLine(output, { status: run.status, iteration: null, iterationStartedAt: null, tokens: 0, costUsd: run.costUsd, activity: '' });
   const say = (text: string): void => (output.json ? undefined : status.print(text));
+  const reported = new Set<string>();
   let interrupts = 0;
   const interrupt = (): void => {
     interrupts += 1;
@@ -90,8 +91,15 @@ export async function followRun(api: ApiCaller, start: () => Promise<Run>, optio
       case 'run.iteration': {
         const { iteration } = event;
         if (iteration.runId !== runId) return;
-        if (iteration.status === 'running') status.update({ iteration: iteration.n, iterationStartedAt: iteration.startedAt, activity: '' });
-        else if (output.json) output.jsonLine({ type: 'iteration', iteration });
+        if (iteration.status === 'running') {
+          status.update({ iteration: iteration.n, iterationStartedAt: iteration.startedAt, activity: '' });
+          return;
+        }
+        // An iteration is pushed again once its worktree commit is made: it is reported once.
+        const key = `${iteration.n}:${iteration.status}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        if (output.json) output.jsonLine({ type: 'iteration', iteration });
         else status.print(formatIterationLine(iteration, output.paint));
         return;
       }

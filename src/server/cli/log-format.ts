@@ -29,6 +29,8 @@ export function describeLogEvent(event: Pick<RunEvent, 'kind' | 'data'>, paint: 
       return paint.yellow(`! ${words}`);
     case 'error':
       return paint.red(`✗ ${words}`);
+    case 'setup':
+      return event.data.exitCode === 0 ? paint.dim(words) : paint.red(words);
   }
 }
 

@@ -12,6 +12,7 @@ import { pauseCommand, resumeCommand, stopCommand } from './commands/run-control
 import { showRunCommand } from './commands/show-run-command';
 import { templatesCommand } from './commands/templates-command';
 import { providersCommand } from './commands/providers-command';
+import { diffCommand, discardCommand, mergeCommand } from './commands/worktree-commands';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeForApiError } from './exit-code';
 import { runCommand } from './run-command';
 import { serveCommand } from './serve-command';
@@ -36,6 +37,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   import: importCommand,
   templates: templatesCommand,
   providers: providersCommand,
+  diff: diffCommand,
+  merge: mergeCommand,
+  discard: discardCommand,
 };
 
 /** The exit code for what a command threw, after saying in one line what to do. */

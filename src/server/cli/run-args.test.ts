@@ -65,4 +65,16 @@ describe('parseRunArgs', () => {
     expect(() => parseRunArgs([])).toThrow('run takes exactly one template name');
     expect(() => parseParamFlags(['novalue'])).toThrow('--param takes key=value, not "novalue"');
   });
+
+  it('takes where the run works (--isolation, --base, --with-uncommitted) and refuses what cannot go together or looks like an option', () => {
+    expect(parseRunArgs(['t', '--isolation', 'worktree', '--base', 'release', '--with-uncommitted']).start).toMatchObject({
+      isolation: 'worktree',
+      base: 'release',
+      withUncommitted: true,
+    });
+    expect(parseRunArgs(['t']).start).not.toHaveProperty('isolation');
+    expect(() => parseRunArgs(['t', '--isolation', 'none', '--base', 'main'])).toThrow('--base and --with-uncommitted need a worktree');
+    expect(() => parseRunArgs(['t', '--isolation', 'sideways'])).toThrow('--isolation must be one of worktree, none');
+    expect(() => parseRunArgs(['t', '--base=--upload-pack=x'])).toThrow('not starting with -');
+  });
 });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { StartRunParams } from '../../shared/api';
+import { Isolation } from '../../shared/worktree';
 import { ApprovalTimeoutAction, type Limits, type PermissionOverrides, PermissionProfile } from '../../shared/records';
 import { resolveDataDir } from '../app-paths';
 import { choiceFlag, durationFlag, limitFlags } from './flag-values';
@@ -25,6 +26,19 @@ function defined<T extends object>(value: T): T | undefined {
   return Object.values(value).some((field) => field !== undefined) ? (JSON.parse(JSON.stringify(value)) as T) : undefined;
 }
 
+/** `--isolation worktree|none`, `--base REF`, `--with-uncommitted`: where the run works (issue 18). */
+function isolationFlags(values: Readonly<{ isolation?: string | undefined; base?: string | undefined; 'with-uncommitted': boolean }>): Partial<StartRunParams> {
+  const isolation = choiceFlag('--isolation', values.isolation, Isolation.options);
+  if (isolation === 'none' && (values.base !== undefined || values['with-uncommitted'])) {
+    throw new UsageError('--base and --with-uncommitted need a worktree: leave out --isolation none');
+  }
+  return {
+    ...(isolation ? { isolation } : {}),
+    ...(values.base !== undefined ? { base: values.base } : {}),
+    ...(values['with-uncommitted'] ? { withUncommitted: true } : {}),
+  };
+}
+
 /** Parses `autoloop run` arguments into the API's start parameters; every bad value is refused here, before anything starts. */
 export function parseRunArgs(args: string[]): RunArgs {
   const { values, positionals } = parseArgs({
@@ -45,6 +59,9 @@ export function parseRunArgs(args: string[]): RunArgs {
       'on-approval-timeout': { type: 'string' },
       'allow-net': { type: 'string', multiple: true, default: [] },
       'pass-env': { type: 'string', multiple: true, default: [] },
+      isolation: { type: 'string' },
+      base: { type: 'string' },
+      'with-uncommitted': { type: 'boolean', default: false },
       detach: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
@@ -72,6 +89,7 @@ export function parseRunArgs(args: string[]): RunArgs {
     ...(permissions ? { permissions } : {}),
     ...(values['allow-net'].length > 0 ? { network: values['allow-net'] } : {}),
     ...(values['pass-env'].length > 0 ? { env: values['pass-env'] } : {}),
+    ...isolationFlags(values),
   };
   const checked = StartRunParams.safeParse(start);
   if (!checked.success) throw new UsageError(z.prettifyError(checked.error));

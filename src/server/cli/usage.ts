@@ -9,7 +9,8 @@ Run:
                [--interval DUR] [--max-iterations N] [--max-tokens N] [--max-cost USD]
                [--max-duration DUR] [--profile read-only|ask|workspace-write|trusted]
                [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop]
-               [--allow-net HOST ...] [--pass-env VAR ...] [--detach] [--json]
+               [--allow-net HOST ...] [--pass-env VAR ...] [--isolation worktree|none]
+               [--base REF] [--with-uncommitted] [--detach] [--json]
 
 Watch and control (a run is named by its id, its name or the start of its id):
   autoloop ls [--all] [--json]
@@ -22,6 +23,9 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop approvals [--json]
   autoloop approve <id> [--for-run]
   autoloop deny <id> [--reason TEXT]
+  autoloop diff <run> [--iteration N] [--stat] [--json]
+  autoloop merge <run> [--strategy squash|merge|rebase] [--into BRANCH] [--keep-branch] [--check]
+  autoloop discard <run> [--keep-branch]
   autoloop export <run> [-o FILE]
   autoloop import <FILE>
   autoloop templates [ls] [--json] | show <name> | lint <name|FILE> | new <name> [--from T]
@@ -33,6 +37,10 @@ Sandbox: every command a run starts runs in an OS sandbox (bubblewrap on Linux, 
 macOS) with no network; --allow-net api.github.com lets it reach that host through a filtering
 proxy, --pass-env VAR lets a variable through (SSH_AUTH_SOCK, AUTOLOOP_* only this way); the
 trusted profile runs without a sandbox.
+Worktrees: a run in a git repository works in its own worktree (<data dir>/worktrees/<run id>) on
+the branch autoloop/<name>-<id>, one commit per iteration; diff reviews it (pipe it into git apply),
+merge brings it back after a dry run (refused on a conflict or a dirty folder), discard drops it.
+--isolation none works in the folder itself; --base REF starts from another branch.
 Durations: 90s, 15m, 2h. Money: 5 or $5. With a server running for the data folder, commands
 talk to it; without one, ls, show, logs, approvals, export, import and stop (of a paused run)
 work on the database, and run starts the run in the foreground.

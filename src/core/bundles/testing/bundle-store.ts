@@ -48,6 +48,9 @@ export function seedRun(store: RunBundleDeps, overrides: Partial<Run> = {}): Run
     model: 'scripted/demo-counter',
     workdir: '/tmp/work',
     sandbox: 'bwrap',
+    isolation: 'none',
+    worktree: null,
+    worktreeState: null,
     network: ['api.github.com'],
     createdAt: at,
     startedAt: at,
@@ -67,6 +70,7 @@ export function seedRun(store: RunBundleDeps, overrides: Partial<Run> = {}): Run
       costUsd: null,
       startedAt: at,
       endedAt: at,
+      commit: null,
     });
   }
   store.runs.appendEvents([

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatDuration } from '../../../shared/duration';
 import type { Iteration, Run } from '../../../shared/records';
 import { describeSandbox } from '../../../shared/sandbox';
+import { describeWorktreeState } from '../../../shared/worktree';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';
@@ -25,6 +26,12 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
     ['Template', `${run.template} (revision ${run.templateRevision.slice(0, 12)})`],
     ['Model', run.model],
     ['Workdir', run.workdir],
+    ...(run.worktree
+      ? ([
+          ['Branch', `${run.worktree.branch} from ${run.worktree.baseRef} (${run.worktree.baseCommit.slice(0, 12)}) in ${run.worktree.repoPath}`],
+          ['Worktree', run.worktreeState ? describeWorktreeState(run.worktreeState) : '—'],
+        ] as const)
+      : []),
     ['Permissions', `${run.permissions.profile}${run.permissions.rules.length > 0 ? ` + ${run.permissions.rules.length} rules` : ''}`],
     ['Sandbox', `${describeSandbox(run.sandbox)}${run.sandbox === 'none' ? '' : `; network: ${run.network.length > 0 ? run.network.join(', ') : 'none'}`}`],
     ['Limits', describeLimits(run.limits)],

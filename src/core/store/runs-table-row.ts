@@ -1,0 +1,87 @@
+import {
+  DEFAULT_LOOP_OPTIONS,
+  Limits,
+  LoopOptions,
+  type PauseReason,
+  Permissions,
+  type Run,
+  RunWorktree,
+  type RunStatus,
+  type StopReason,
+} from '../../shared/records';
+import { boundedCost, boundedTokens } from '../../shared/usage-bounds';
+import type { RunRow } from './runs-table';
+
+/** A row of the runs table as SQLite returns it. */
+export type RunsTableRow = {
+  id: string;
+  name: string;
+  template: string;
+  template_revision: string;
+  status: RunStatus;
+  stop_reason: StopReason | null;
+  pause_reason: PauseReason | null;
+  detail: string | null;
+  iterations: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number | null;
+  limits: string;
+  permissions: string;
+  loop: string;
+  params: string;
+  model: string;
+  workdir: string;
+  sandbox: Run['sandbox'];
+  network: string;
+  pass_env: string;
+  import_pending: number;
+  isolation: Run['isolation'];
+  worktree: string | null;
+  worktree_state: Run['worktreeState'];
+  setup: string;
+  worktree_exclude: string;
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+};
+
+/** The stored row as the engine reads it. */
+export function toRunRow(row: RunsTableRow): RunRow {
+  return {
+    run: {
+      id: row.id,
+      name: row.name,
+      template: row.template,
+      templateRevision: row.template_revision,
+      status: row.status,
+      stopReason: row.stop_reason,
+      pauseReason: row.pause_reason,
+      detail: row.detail,
+      iterations: row.iterations,
+      // Bounded on read too: a database written before the usage bounds may hold totals past 2^53.
+      inputTokens: boundedTokens(row.input_tokens),
+      outputTokens: boundedTokens(row.output_tokens),
+      costUsd: row.cost_usd === null ? null : boundedCost(row.cost_usd),
+      limits: Limits.parse(JSON.parse(row.limits)),
+      permissions: Permissions.parse(JSON.parse(row.permissions)),
+      model: row.model,
+      workdir: row.workdir,
+      sandbox: row.sandbox,
+      network: JSON.parse(row.network) as string[],
+      isolation: row.isolation,
+      worktree: row.worktree === null ? null : RunWorktree.parse(JSON.parse(row.worktree)),
+      worktreeState: row.worktree_state,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+    },
+    // Rows written before a loop option existed get its default.
+    loop: LoopOptions.parse({ ...DEFAULT_LOOP_OPTIONS, ...JSON.parse(row.loop) }),
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    passEnv: JSON.parse(row.pass_env) as string[],
+    ...(row.import_pending === 1 ? { importPending: true } : {}),
+    ...(row.setup === '[]' ? {} : { setup: JSON.parse(row.setup) as string[] }),
+    ...(row.worktree_exclude === '[]' ? {} : { worktreeExclude: JSON.parse(row.worktree_exclude) as string[] }),
+  };
+}
