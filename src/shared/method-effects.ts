@@ -18,6 +18,7 @@ export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
   'runs.export': true,
   'runs.import': false,
   'runs.events': true,
+  'runs.guide': false,
   'approvals.list': true,
   'approvals.decide': false,
   'settings.get': true,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Limits, Permissions } from './run-settings';
 import { NetworkHost, SandboxKind } from './sandbox';
+import { VerifyCommand } from './verify';
 
 export * from './run-settings';
 export * from './run-words';
@@ -27,6 +28,7 @@ export const StopReason = z.enum([
   'crash',
   'protocol_error',
   'spawn_failed',
+  'verify_failed',
 ]);
 export type StopReason = z.infer<typeof StopReason>;
 
@@ -82,6 +84,8 @@ export const Run = z.object({
   sandbox: SandboxKind.default('none'),
   /** Hosts its processes may reach through the filtering proxy (a trusted run reaches every host). */
   network: z.array(NetworkHost).default([]),
+  /** The verification gate's commands (left out when it has none). */
+  verify: z.array(VerifyCommand).optional(),
   createdAt: isoTime,
   startedAt: isoTime.nullable(),
   endedAt: isoTime.nullable(),
@@ -106,7 +110,11 @@ export const Iteration = z.object({
 });
 export type Iteration = z.infer<typeof Iteration>;
 
-export const EventKind = z.enum(['text', 'reasoning', 'tool_call', 'tool_result', 'notice', 'error']);
+/**
+ * `verify`: one verify command's result; `guidance`: a note a person sent the run; `guidance_delivered`: the
+ * iteration whose prompt carried it. The last two are the engine's alone: a runner may not send them.
+ */
+export const EventKind = z.enum(['text', 'reasoning', 'tool_call', 'tool_result', 'notice', 'error', 'verify', 'guidance', 'guidance_delivered']);
 export type EventKind = z.infer<typeof EventKind>;
 
 /** One line of a run's live log, numbered per run from 1. */

@@ -67,6 +67,8 @@ export function describeStopReason(reason: StopReason): string {
       return 'Stopped: the runner sent invalid messages';
     case 'spawn_failed':
       return 'Failed to start the runner process';
+    case 'verify_failed':
+      return 'Stopped: the verify commands failed too many times in a row';
     default:
       return assertNever(reason, 'StopReason');
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Limits, LoopOverrides, PermissionOverrides } from './records';
 import { EnvVarName, NetworkHost } from './sandbox';
+import { VerifySteps } from './verify';
 
 /** What a template name may look like: it is also its file name (`<name>.md`). */
 export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -46,6 +47,8 @@ export const TemplateFrontMatter = z
     network: z.array(NetworkHost).optional(),
     /** Environment variables the run's tools may see besides PATH, HOME, LANG… (SSH_AUTH_SOCK and AUTOLOOP_* only from the person). */
     env: z.array(EnvVarName).optional(),
+    /** The verification gate: commands that must pass before `complete` ends a run (`npm test`, or `{ run, timeout?, name? }`). */
+    verify: VerifySteps.optional(),
   })
   .strict();
 export type TemplateFrontMatter = z.infer<typeof TemplateFrontMatter>;

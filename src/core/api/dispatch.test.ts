@@ -21,6 +21,7 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'runs.export': notCalled,
     'runs.import': notCalled,
     'runs.events': notCalled,
+    'runs.guide': notCalled,
     'approvals.list': notCalled,
     'approvals.decide': notCalled,
     'templates.list': notCalled,

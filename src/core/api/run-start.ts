@@ -54,7 +54,8 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
     } catch (error) {
       throw new ApiFailure('invalid_input', messageOf(error), { field: 'model' });
     }
-    const loop: LoopOptions = { ...DEFAULT_LOOP_OPTIONS, ...plan.loop, ...params.loop };
+    // `verify` of runs.start (`--verify`) replaces the template's commands.
+    const loop: LoopOptions = { ...DEFAULT_LOOP_OPTIONS, ...plan.loop, ...params.loop, ...(params.verify ? { verify: params.verify } : {}) };
     const permissions = {
       ...DEFAULT_PERMISSIONS,
       profile: defaults.profile,
@@ -92,6 +93,7 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       workdir,
       sandbox: sandbox.kind,
       network: [...new Set([...(plan.frontMatter.network ?? []), ...(params.network ?? [])])],
+      ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),
       createdAt: now().toISOString(),
       startedAt: null,
       endedAt: null,

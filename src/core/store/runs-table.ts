@@ -102,6 +102,8 @@ type RunsTableRow = {
 };
 
 function toRunRow(row: RunsTableRow): RunRow {
+  // Rows written before a loop option existed get its default.
+  const loop = LoopOptions.parse({ ...DEFAULT_LOOP_OPTIONS, ...JSON.parse(row.loop) });
   return {
     run: {
       id: row.id,
@@ -123,12 +125,12 @@ function toRunRow(row: RunsTableRow): RunRow {
       workdir: row.workdir,
       sandbox: row.sandbox,
       network: JSON.parse(row.network) as string[],
+      ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),
       createdAt: row.created_at,
       startedAt: row.started_at,
       endedAt: row.ended_at,
     },
-    // Rows written before a loop option existed get its default.
-    loop: LoopOptions.parse({ ...DEFAULT_LOOP_OPTIONS, ...JSON.parse(row.loop) }),
+    loop,
     params: JSON.parse(row.params) as Record<string, unknown>,
     passEnv: JSON.parse(row.pass_env) as string[],
     ...(row.import_pending === 1 ? { importPending: true } : {}),

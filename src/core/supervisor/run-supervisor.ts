@@ -1,5 +1,5 @@
 import type { ModelSpec } from '../../shared/protocol';
-import type { Run, StopReason } from '../../shared/records';
+import type { Run, RunEvent, StopReason } from '../../shared/records';
 import type { ApprovalRequests, RunnerControl } from '../approvals/approval-broker';
 import type { Accountant } from '../budget/accountant';
 import { createDeltaCoalescer } from '../events/delta-coalescer';
@@ -11,6 +11,7 @@ import type { Db } from '../store/database';
 import type { RunChanges, RunRow, RunsRepository } from '../store/runs-repository';
 import type { SandboxSpec } from '../../shared/sandbox';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
+import { recordGuidance } from './guidance';
 import type { LiveRun } from './live-run';
 import { createLiveRunRegistry } from './live-run-registry';
 import { type LivenessOptions, PONG_TIMEOUT_MS, SILENCE_BEFORE_PING_MS } from './liveness';
@@ -56,6 +57,8 @@ export interface Supervisor extends RunCommands, RunnerControl {
   launch(runId: string, mode: LaunchMode): void;
   /** Writes every buffered event now (before a read of the log, and at shutdown). */
   flushEvents(): void;
+  /** Stores a person's note to a running or paused run, for its next iteration's prompt; the caller checks the run may take it. */
+  guide(run: Run, text: string): RunEvent;
   dispose(): void;
 }
 
@@ -133,6 +136,22 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     flushEvents() {
       coalescer.flushAll();
       deps.events.flush();
+    },
+    guide(run, text) {
+      return recordGuidance(
+        {
+          db: deps.db,
+          runs,
+          bus,
+          now,
+          flushEvents: () => {
+            coalescer.flush(run.id);
+            deps.events.flush();
+          },
+        },
+        run,
+        text,
+      );
     },
     sendToRunner(runId, message) {
       const state = registry.get(runId);

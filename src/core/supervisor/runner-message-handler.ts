@@ -9,6 +9,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { Db } from '../store/database';
 import type { RunChanges, RunsRepository } from '../store/runs-repository';
+import { deliverGuidance } from './guidance';
 import type { IterationUsage, LiveRun } from './live-run';
 
 export type MessageContext = Readonly<{
@@ -45,12 +46,15 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       }
       const decision = context.accountant.gate(runId, state.pauseRequested);
       if (decision.decision === 'pause') state.gatePause = { reason: decision.reason, detail: decision.detail };
+      // Notes people sent since the last gate open this iteration's prompt (issue 19); a pause keeps them waiting.
+      const guidance = decision.decision === 'go' ? deliverGuidance(context, runId, message.iteration) : [];
       context.send(state, {
         type: 'gate_result',
         iteration: message.iteration,
         decision: decision.decision,
         ...(decision.decision === 'pause' ? { reason: decision.detail } : {}),
         remaining: {},
+        ...(guidance.length > 0 ? { guidance } : {}),
       });
       return;
     }

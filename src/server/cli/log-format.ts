@@ -29,6 +29,11 @@ export function describeLogEvent(event: Pick<RunEvent, 'kind' | 'data'>, paint: 
       return paint.yellow(`! ${words}`);
     case 'error':
       return paint.red(`✗ ${words}`);
+    case 'verify':
+      return event.data.ok === true ? paint.dim(words) : paint.red(words);
+    case 'guidance':
+    case 'guidance_delivered':
+      return paint.bold(`» ${words}`);
   }
 }
 

@@ -2,7 +2,11 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-retention-approvals-usage';
 import { migration0003 } from './0003-run-sandbox';
 import { migration0004 } from './0004-import-pending';
+import { migration0006 } from './0006-guidance';
 import type { Migration } from './migration';
 
-/** Every migration, in order. Append only: a released migration never changes. */
-export const migrations: ReadonlyArray<Migration> = [migration0001, migration0002, migration0003, migration0004];
+/**
+ * Every migration, in order. Append only: a released migration never changes. `migrate` applies every version
+ * above the file's, sorted, so a gap (0005 is taken by another branch) is allowed.
+ */
+export const migrations: ReadonlyArray<Migration> = [migration0001, migration0002, migration0003, migration0004, migration0006];
