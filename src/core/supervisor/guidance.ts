@@ -11,7 +11,8 @@ export type GuidanceDeps = Readonly<{ db: Db; runs: RunsRepository; bus: EventBu
  * Stores a person's note to a run and its `guidance` event together, after every event already buffered, and
  * publishes the event (issue 19). The note waits for the run's next gate. The caller checks the run may take it.
  */
-export function recordGuidance(deps: GuidanceDeps, run: Run, text: string): RunEvent {
+export function recordGuidance(deps: GuidanceDeps, run: Run, said: string): RunEvent {
+  const text = said.trim();
   deps.flushEvents();
   const at = deps.now().toISOString();
   // The iteration it was said in: the one running now, else the last one done.
