@@ -73,7 +73,12 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
         const resolve = gateWaiters.get(message.iteration);
         if (!resolve) return log(`gate_result for iteration ${message.iteration}, which nobody asked about`);
         gateWaiters.delete(message.iteration);
-        resolve(message.decision === 'go' ? { decision: 'go', guidance: message.guidance ?? [] } : { decision: 'pause', reason: message.reason ?? 'paused' });
+        const guidance = message.guidance ?? [];
+        resolve(
+          message.decision === 'go'
+            ? { decision: 'go', ...(guidance.length > 0 ? { guidance } : {}) }
+            : { decision: 'pause', reason: message.reason ?? 'paused' },
+        );
         return;
       }
       case 'approval_result': {

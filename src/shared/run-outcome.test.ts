@@ -18,6 +18,7 @@ describe('stopKindOf', () => {
       crash: 'crashed',
       protocol_error: 'crashed',
       spawn_failed: 'crashed',
+      verify_failed: 'failed',
     });
   });
 });
@@ -31,6 +32,7 @@ describe('failures', () => {
       'crash',
       'protocol_error',
       'spawn_failed',
+      'verify_failed',
     ]);
   });
 

@@ -19,6 +19,7 @@ describe('exitCodeFor', () => {
       crash: 4,
       protocol_error: 4,
       spawn_failed: 4,
+      verify_failed: 3,
     });
   });
   it('treats a budget pause as a stop by a rule', () => {
