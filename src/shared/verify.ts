@@ -70,3 +70,13 @@ export const GUIDANCE_MAX_CHARS = 8_000;
 /** A note a person sent a run, as the engine hands it to the runner at an iteration boundary. */
 export const GuidanceNote = z.object({ id: z.number().int().positive(), text: z.string(), by: GuidanceAuthor });
 export type GuidanceNote = z.infer<typeof GuidanceNote>;
+
+/** A run's verify commands in words: `npm test; lint (npm run lint)`, with a timeout other than the default. */
+export function describeVerifyCommands(commands: ReadonlyArray<VerifyCommand>): string {
+  return commands
+    .map((command) => {
+      const named = command.name === defaultVerifyName(command.run) ? command.run : `${command.name} (${command.run})`;
+      return command.timeoutMs === VERIFY_DEFAULT_TIMEOUT_MS ? named : `${named}, timeout ${Math.round(command.timeoutMs / 1000)} s`;
+    })
+    .join('; ');
+}

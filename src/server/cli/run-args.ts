@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { StartRunParams } from '../../shared/api';
-import { ApprovalTimeoutAction, type Limits, type PermissionOverrides, PermissionProfile } from '../../shared/records';
+import { ApprovalTimeoutAction, type Limits, type LoopOverrides, type PermissionOverrides, PermissionProfile } from '../../shared/records';
+import { VerifyEvery } from '../../shared/verify';
 import { resolveDataDir } from '../app-paths';
 import { choiceFlag, durationFlag, limitFlags } from './flag-values';
 import { UsageError } from './usage-error';
@@ -25,6 +26,13 @@ function defined<T extends object>(value: T): T | undefined {
   return Object.values(value).some((field) => field !== undefined) ? (JSON.parse(JSON.stringify(value)) as T) : undefined;
 }
 
+/** A whole number of at least 1 (`--max-verify-failures 3`). */
+function countFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not "${value}"`);
+  return Number(value);
+}
+
 /** Parses `autoloop run` arguments into the API's start parameters; every bad value is refused here, before anything starts. */
 export function parseRunArgs(args: string[]): RunArgs {
   const { values, positionals } = parseArgs({
@@ -45,6 +53,9 @@ export function parseRunArgs(args: string[]): RunArgs {
       'on-approval-timeout': { type: 'string' },
       'allow-net': { type: 'string', multiple: true, default: [] },
       'pass-env': { type: 'string', multiple: true, default: [] },
+      verify: { type: 'string', multiple: true, default: [] },
+      'max-verify-failures': { type: 'string' },
+      'verify-every': { type: 'string' },
       detach: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
@@ -60,6 +71,11 @@ export function parseRunArgs(args: string[]): RunArgs {
     onApprovalTimeout: choiceFlag('--on-approval-timeout', values['on-approval-timeout'], ApprovalTimeoutAction.options),
   });
   if (permissions?.approvalTimeoutMs === 0) throw new UsageError('--approval-timeout must be longer than 0 s');
+  const loop: LoopOverrides | undefined = defined({
+    intervalMs,
+    maxVerifyFailures: countFlag('--max-verify-failures', values['max-verify-failures']),
+    verifyEvery: choiceFlag('--verify-every', values['verify-every'], VerifyEvery.options),
+  });
   const start: StartRunParams = {
     template,
     params: parseParamFlags(values.param),
@@ -67,7 +83,9 @@ export function parseRunArgs(args: string[]): RunArgs {
     // A relative folder means the caller's, wherever the engine that starts the run is.
     ...(values.workdir ? { workdir: resolve(values.workdir) } : {}),
     ...(values.model ? { model: values.model } : {}),
-    ...(intervalMs === undefined ? {} : { loop: { intervalMs } }),
+    ...(loop ? { loop } : {}),
+    // Each --verify is one command of the verification gate; they replace the template's.
+    ...(values.verify.length > 0 ? { verify: values.verify } : {}),
     limits,
     ...(permissions ? { permissions } : {}),
     ...(values['allow-net'].length > 0 ? { network: values['allow-net'] } : {}),

@@ -9,7 +9,8 @@ Run:
                [--interval DUR] [--max-iterations N] [--max-tokens N] [--max-cost USD]
                [--max-duration DUR] [--profile read-only|ask|workspace-write|trusted]
                [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop]
-               [--allow-net HOST ...] [--pass-env VAR ...] [--detach] [--json]
+               [--allow-net HOST ...] [--pass-env VAR ...] [--verify CMD ...]
+               [--max-verify-failures N] [--verify-every complete|iteration] [--detach] [--json]
 
 Watch and control (a run is named by its id, its name or the start of its id):
   autoloop ls [--all] [--json]
@@ -17,6 +18,7 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop logs <run> [-f] [--json]
   autoloop stop <run> [--after-iteration] | --all
   autoloop pause <run>
+  autoloop say <run> <text>   (guidance: the agent reads it at the start of its next iteration)
   autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]
                  [--confirm-import [--profile P] [--workdir DIR] [--model M]]   (an imported run)
   autoloop approvals [--json]
@@ -33,6 +35,9 @@ Sandbox: every command a run starts runs in an OS sandbox (bubblewrap on Linux, 
 macOS) with no network; --allow-net api.github.com lets it reach that host through a filtering
 proxy, --pass-env VAR lets a variable through (SSH_AUTH_SOCK, AUTOLOOP_* only this way); the
 trusted profile runs without a sandbox.
+Verify: each --verify CMD must pass (exit 0, in the working folder, sandboxed like the agent's
+bash) before the agent's complete ends the run; a failure goes back to the agent, and after
+--max-verify-failures (3) in a row the run ends verify_failed (exit code 3).
 Durations: 90s, 15m, 2h. Money: 5 or $5. With a server running for the data folder, commands
 talk to it; without one, ls, show, logs, approvals, export, import and stop (of a paused run)
 work on the database, and run starts the run in the foreground.
