@@ -112,13 +112,15 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     const exhausted = verifier.exhausted();
     if (exhausted !== null) return { reason: 'verify_failed', detail: exhausted, iterations };
     if (turn.completion !== null) return { reason: 'completed', detail: turn.completion, iterations };
-    // `verifyEvery: iteration`: backpressure, its failure opens the next prompt and ends nothing; a stop ends it.
-    const verified = await verifier.afterIteration(n, link.stopSignal).then(
-      () => null,
-      (error: unknown) => stopped() ?? Promise.reject(error),
-    );
-    if (verified) return verified;
     if (turn.stopRun) return { reason: 'permission_denied', detail: 'a tool call was denied and the run says onDeny: stop', iterations };
+    // `verifyEvery: iteration`: backpressure, its failure opens the next prompt and ends nothing; a stop ends it.
+    try {
+      await verifier.afterIteration(n, link.stopSignal);
+    } catch (error) {
+      const halted = stopped();
+      if (halted) return halted;
+      throw error;
+    }
     // An open circuit is the provider resting, not the agent failing: wait it out instead of burning iterations.
     const circuitOpen = turn.failure?.kind === 'circuit_open';
     if (!circuitOpen) history = recordIteration(history, turn);
