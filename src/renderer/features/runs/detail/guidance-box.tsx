@@ -51,7 +51,7 @@ export function GuidanceBox({ run }: Readonly<{ run: Run }>) {
   };
 
   return (
-    <form className="guidance-box" aria-label="Guidance for the agent" noValidate onSubmit={submit}>
+    <form className="guidance-box" aria-label="Steer the run" noValidate onSubmit={submit}>
       <Field id="run-guidance" label="Guidance for the agent" help={`Steer the run without stopping it. ${whenRead(run)} Ctrl+Enter sends.`}>
         {(control) => (
           <textarea
