@@ -31,7 +31,10 @@ const Timeout = z.union([
 ]);
 
 /** One verify command as a person writes it: `npm test`, or `{ run, timeout?, name? }`. */
-const VerifyStep = z.union([z.string(), z.object({ run: z.string(), timeout: Timeout.optional(), name: z.string().optional() }).strict()]);
+const STEP_MESSAGE = 'a verify command is a string such as "npm test", or { run, timeout?, name? }; quote one that YAML reads as true, false or a number';
+const VerifyStep = z.union([z.string(), z.object({ run: z.string(), timeout: Timeout.optional(), name: z.string().optional() }).strict()], {
+  error: STEP_MESSAGE,
+});
 
 /** The name a command gets when none is given: the command, cut short. */
 export function defaultVerifyName(run: string): string {
@@ -51,7 +54,7 @@ function normalize(step: z.infer<typeof VerifyStep>): z.input<typeof VerifyComma
  * `{ run, timeout?, name? }`, normalised to VerifyCommand (a name and a timeout in milliseconds each).
  */
 export const VerifySteps = z
-  .union([VerifyStep, z.array(VerifyStep).max(VERIFY_MAX_COMMANDS, `at most ${VERIFY_MAX_COMMANDS} verify commands`)])
+  .union([VerifyStep, z.array(VerifyStep).max(VERIFY_MAX_COMMANDS, `at most ${VERIFY_MAX_COMMANDS} verify commands`)], { error: STEP_MESSAGE })
   .transform((steps) => (Array.isArray(steps) ? steps : [steps]).map(normalize))
   .pipe(z.array(VerifyCommand));
 export type VerifySteps = z.input<typeof VerifySteps>;

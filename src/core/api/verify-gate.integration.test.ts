@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -170,4 +170,44 @@ describe('the verification gate', () => {
     },
     30_000,
   );
+
+  it('takes its commands from the template front-matter: a string or { run, timeout, name }, with loop.maxVerifyFailures', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'autoloop-verify-template-'));
+    const file = join(folder, 'checked.md');
+    const frontMatter = [
+      '---',
+      'verify:',
+      '  - "true"',
+      '  - { run: "exit 5", timeout: 30s, name: five }',
+      'loop: { maxVerifyFailures: 1 }',
+      '---',
+      '# Checked',
+      '',
+      'Call complete.',
+    ];
+    writeFileSync(file, frontMatter.join('\n'));
+    const { engine, run } = await start([complete], { template: file });
+    writeFileSync(join(folder, 'unquoted.md'), ['---', 'verify: [true]', '---', '# Unquoted'].join('\n'));
+    await expect(start([complete], { template: join(folder, 'unquoted.md') })).rejects.toThrow(/quote one that YAML reads as true, false or a number/);
+    expect(run.verify).toEqual([
+      { run: 'true', name: 'true', timeoutMs: 600_000 },
+      { run: 'exit 5', name: 'five', timeoutMs: 30_000 },
+    ]);
+    expect(await engine.supervisor.finished(run.id)).toMatchObject({ status: 'ended', stopReason: 'verify_failed' });
+    const verifies = await eventsOf(engine, run.id, 'verify');
+    expect(verifies.map((event) => [event.data.name, event.data.ok])).toEqual([
+      ['true', true],
+      ['five', false],
+    ]);
+  }, 30_000);
+
+  it('a run started with verify: [] runs none of the template’s commands and completes at once', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'autoloop-verify-template-'));
+    const file = join(folder, 'unchecked.md');
+    writeFileSync(file, ['---', 'verify: exit 1', '---', '# Unchecked', '', 'Call complete.'].join('\n'));
+    const { engine, run } = await start([complete], { template: file, verify: [] });
+    expect(run.verify).toBeUndefined();
+    expect(await engine.supervisor.finished(run.id)).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 1 });
+    expect(await eventsOf(engine, run.id, 'verify')).toEqual([]);
+  }, 30_000);
 });
