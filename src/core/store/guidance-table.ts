@@ -8,7 +8,11 @@ export type StoredGuidance = GuidanceNote & Readonly<{ runId: string; createdAt:
 export interface GuidanceTable {
   /** Stores a note that waits for the run's next gate. */
   addGuidance(runId: string, text: string, by: GuidanceAuthor, at: string): StoredGuidance;
-  /** The notes still waiting, oldest first, now marked as carried by `iteration`'s prompt (one transaction). */
+  /**
+   * The notes still waiting, oldest first, now marked as carried by `iteration`'s prompt (one transaction). A note
+   * carried by this iteration or a later one before counts as waiting: a gate for the same number again means that
+   * iteration was interrupted (it resumes under its number), so the agent never finished reading it.
+   */
   deliverGuidance(runId: string, iteration: number): StoredGuidance[];
   /** Every note of a run, oldest first. */
   listGuidance(runId: string): StoredGuidance[];
@@ -24,8 +28,8 @@ export function createGuidanceTable(db: Db): GuidanceTable {
   const statements = {
     lastId: db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM guidance WHERE run_id = ?'),
     insert: db.prepare('INSERT INTO guidance (run_id, id, text, author, created_at, delivered_iteration) VALUES (?, ?, ?, ?, ?, NULL)'),
-    pending: db.prepare('SELECT * FROM guidance WHERE run_id = ? AND delivered_iteration IS NULL ORDER BY id'),
-    deliver: db.prepare('UPDATE guidance SET delivered_iteration = ? WHERE run_id = ? AND delivered_iteration IS NULL'),
+    pending: db.prepare('SELECT * FROM guidance WHERE run_id = ? AND (delivered_iteration IS NULL OR delivered_iteration >= ?) ORDER BY id'),
+    deliver: db.prepare('UPDATE guidance SET delivered_iteration = ? WHERE run_id = ? AND (delivered_iteration IS NULL OR delivered_iteration >= ?)'),
     all: db.prepare('SELECT * FROM guidance WHERE run_id = ? ORDER BY id'),
   };
   return {
@@ -38,8 +42,8 @@ export function createGuidanceTable(db: Db): GuidanceTable {
     },
     deliverGuidance(runId, iteration) {
       return db.transaction(() => {
-        const pending = (statements.pending.all(runId) as GuidanceRow[]).map(toGuidance);
-        if (pending.length > 0) statements.deliver.run(iteration, runId);
+        const pending = (statements.pending.all(runId, iteration) as GuidanceRow[]).map(toGuidance);
+        if (pending.length > 0) statements.deliver.run(iteration, runId, iteration);
         return pending.map((note) => ({ ...note, deliveredIteration: iteration }));
       })();
     },

@@ -32,6 +32,8 @@ describe('migration 0006', () => {
       [1, 'first', 3],
       [2, 'second', 3],
     ]);
+    // Iteration 3 was interrupted and runs again under its number: its notes come again; once done, never more.
+    expect(guidance.deliverGuidance('r1', 3).map((note) => note.id)).toEqual([1, 2]);
     expect(guidance.deliverGuidance('r1', 4)).toEqual([]);
     db.prepare("DELETE FROM runs WHERE id = 'r1'").run();
     expect(guidance.listGuidance('r1')).toEqual([]);
