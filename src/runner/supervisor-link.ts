@@ -3,11 +3,13 @@ import type { MessageChannelLike } from '../shared/channel';
 import { type InitMessage, type RunnerMessage, type RunnerMessageOf, SupervisorMessage } from '../shared/protocol';
 import type { StopReason } from '../shared/records';
 import { assertNever } from '../shared/assert';
+import type { GuidanceNote } from '../shared/verify';
 
 /** The runner waits this long for `init` before it gives up (DESIGN §3). */
 export const INIT_TIMEOUT_MS = 10_000;
 
-export type GateAnswer = Readonly<{ decision: 'go' } | { decision: 'pause'; reason: string } | { decision: 'stop' }>;
+/** `guidance`: notes people sent since the last gate, for this iteration's prompt (issue 19). */
+export type GateAnswer = Readonly<{ decision: 'go'; guidance?: ReadonlyArray<GuidanceNote> } | { decision: 'pause'; reason: string } | { decision: 'stop' }>;
 export type ApprovalAnswer = Readonly<
   { decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string; endTurn: boolean; by: 'user' | 'timeout' } | { decision: 'stop' }
 >;
@@ -71,7 +73,12 @@ export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog
         const resolve = gateWaiters.get(message.iteration);
         if (!resolve) return log(`gate_result for iteration ${message.iteration}, which nobody asked about`);
         gateWaiters.delete(message.iteration);
-        resolve(message.decision === 'go' ? { decision: 'go' } : { decision: 'pause', reason: message.reason ?? 'paused' });
+        const guidance = message.guidance ?? [];
+        resolve(
+          message.decision === 'go'
+            ? { decision: 'go', ...(guidance.length > 0 ? { guidance } : {}) }
+            : { decision: 'pause', reason: message.reason ?? 'paused' },
+        );
         return;
       }
       case 'approval_result': {

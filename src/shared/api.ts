@@ -7,6 +7,7 @@ import { providerMethods } from './providers-api';
 import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
 import { worktreeMethods } from './worktree-api';
+import { GUIDANCE_MAX_CHARS, VerifySteps } from './verify';
 
 /** Stable error codes that cross the API boundary (DESIGN §5). */
 export const ApiErrorCode = z.enum(['not_found', 'invalid_input', 'conflict', 'provider_error', 'forbidden', 'unavailable', 'internal']);
@@ -49,6 +50,8 @@ export const StartRunParams = z
     network: z.array(NetworkHost).optional(),
     /** Environment variables the person lets through to the run's tools, including SSH_AUTH_SOCK or AUTOLOOP_* (`--pass-env`). */
     env: z.array(EnvVarName).optional(),
+    /** The verification gate's commands, instead of the template's (`--verify`); `[]` runs none. */
+    verify: VerifySteps.optional(),
     /** Stop an active run with the same name first instead of refusing with `conflict`. */
     replace: z.boolean().default(false),
     /**
@@ -120,6 +123,16 @@ export const apiMethods = {
   'runs.import': { params: z.object({ bundle: z.unknown() }).strict(), result: z.object({ run: Run, renamedFrom: RunId.nullable() }) },
   'runs.events': { params: EventsParams, result: EventsPage },
   ...worktreeMethods,
+  /** A person's note to a running or paused run: stored at once, in the prompt of its next iteration (issue 19). */
+  'runs.guide': {
+    params: z
+      .object({
+        id: RunId,
+        text: z.string().trim().min(1, 'write the note to send').max(GUIDANCE_MAX_CHARS, `a note is at most ${GUIDANCE_MAX_CHARS} characters`),
+      })
+      .strict(),
+    result: RunEvent,
+  },
   'approvals.list': {
     params: z
       .object({ runId: RunId.optional(), status: z.enum(['pending', 'all']).default('pending') })

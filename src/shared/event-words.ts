@@ -65,5 +65,28 @@ export function describeEvent(event: Pick<RunEvent, 'kind' | 'data'>): string {
       const output = firstLine(stringifyValue(data.output ?? ''), EVENT_PREVIEW_MAX_CHARS);
       return `$ ${clipText(field(data, 'command'), EVENT_PREVIEW_MAX_CHARS)} → ${exit}${output ? `: ${output}` : ''}`;
     }
+    case 'verify':
+      return describeVerify(data);
+    case 'guidance':
+      return `${describeAuthor(data)} said: ${field(data, 'text')}`;
+    case 'guidance_delivered':
+      return `Guidance from ${describeAuthor(data).toLowerCase()} given to the agent in this iteration's prompt: ${firstLine(field(data, 'text'), EVENT_PREVIEW_MAX_CHARS)}`;
   }
+}
+
+function describeAuthor(data: Readonly<Record<string, unknown>>): string {
+  return field(data, 'by') === 'user' || field(data, 'by') === '' ? 'You' : field(data, 'by');
+}
+
+/** `✓ verify tests (npm test): exit 0 in 1.2 s`, or `✗ …` with the reason and the output's last line. */
+function describeVerify(data: Readonly<Record<string, unknown>>): string {
+  const name = field(data, 'name');
+  const command = field(data, 'command');
+  const label = name && name !== command ? `${name} (${clipText(command, 120)})` : clipText(command, 120);
+  const exit = typeof data.exitCode === 'number' ? `exit ${data.exitCode}` : 'no exit code';
+  const seconds = typeof data.durationMs === 'number' ? ` in ${(data.durationMs / 1000).toFixed(1)} s` : '';
+  if (data.ok === true) return `✓ verify ${label}: ${exit}${seconds}`;
+  const reason = field(data, 'reason');
+  const lastLine = field(data, 'output').trimEnd().split('\n').at(-1) ?? '';
+  return `✗ verify ${label}: ${reason || exit}${seconds}${lastLine ? ` — ${clipText(lastLine, EVENT_PREVIEW_MAX_CHARS)}` : ''}`;
 }

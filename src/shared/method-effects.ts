@@ -24,6 +24,7 @@ export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
   'runs.discard': false,
   'runs.overlaps': true,
   'system.worktrees': true,
+  'runs.guide': false,
   'approvals.list': true,
   'approvals.decide': false,
   'settings.get': true,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EventKind, Limits, LoopOptions, Permissions, StopReason } from './records';
 import { SandboxSpec } from './sandbox';
+import { GuidanceNote } from './verify';
 import { MAX_COST_PER_RESPONSE_USD, MAX_TOKENS_PER_RESPONSE } from './usage-bounds';
 
 /** Bumped when a message changes shape; `init` and `ready` carry it and both ends refuse a mismatch. */
@@ -47,6 +48,8 @@ const GateResult = z.object({
   decision: z.enum(['go', 'pause']),
   reason: z.string().optional(),
   remaining: z.object({ tokens: z.number().optional(), costUsd: z.number().optional() }).default({}),
+  /** Notes people sent the run since the last gate, oldest first: the iteration's prompt carries them (issue 19). */
+  guidance: z.array(GuidanceNote).optional(),
 });
 
 const ApprovalResult = z.object({
@@ -75,10 +78,13 @@ const Ready = z.object({ type: z.literal('ready'), pid: z.number().int(), protoc
 const Gate = z.object({ type: z.literal('gate'), iteration });
 const IterationStarted = z.object({ type: z.literal('iteration_started'), iteration, startedAt: z.string() });
 
+/** What a runner may log: every kind but what people said, which only the engine records. */
+const RunnerEventKind = EventKind.exclude(['guidance', 'guidance_delivered']);
+
 const Event = z.object({
   type: z.literal('event'),
   iteration: z.number().int().min(0),
-  kind: EventKind,
+  kind: RunnerEventKind,
   data: z.record(z.string(), z.unknown()),
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Limits, Permissions } from './run-settings';
 import { NetworkHost, SandboxKind } from './sandbox';
 import { Isolation, RunWorktree, WorktreeState } from './worktree';
+import { VerifyCommand } from './verify';
 
 export * from './run-settings';
 export * from './run-words';
@@ -31,6 +32,7 @@ export const StopReason = z.enum([
   'spawn_failed',
   /** A template's `setup:` command failed in the run's worktree before iteration 1. */
   'setup_failed',
+  'verify_failed',
 ]);
 export type StopReason = z.infer<typeof StopReason>;
 
@@ -92,6 +94,8 @@ export const Run = z.object({
   worktree: RunWorktree.nullable().default(null),
   /** Where the worktree is in its life; null without one. */
   worktreeState: WorktreeState.nullable().default(null),
+  /** The verification gate's commands (left out when it has none). */
+  verify: z.array(VerifyCommand).optional(),
   createdAt: isoTime,
   startedAt: isoTime.nullable(),
   endedAt: isoTime.nullable(),
@@ -118,8 +122,12 @@ export const Iteration = z.object({
 });
 export type Iteration = z.infer<typeof Iteration>;
 
-/** `setup`: one of the template's `setup:` commands and its result (`{command, exitCode, output}`), before iteration 1. */
-export const EventKind = z.enum(['text', 'reasoning', 'tool_call', 'tool_result', 'notice', 'error', 'setup']);
+/**
+ * `setup`: one of the template's `setup:` commands and its result (`{command, exitCode, output}`), before iteration 1;
+ * `verify`: one verify command's result; `guidance`: a note a person sent the run; `guidance_delivered`: the
+ * iteration whose prompt carried it. The last two are the engine's alone: a runner may not send them.
+ */
+export const EventKind = z.enum(['text', 'reasoning', 'tool_call', 'tool_result', 'notice', 'error', 'setup', 'verify', 'guidance', 'guidance_delivered']);
 export type EventKind = z.infer<typeof EventKind>;
 
 /** One line of a run's live log, numbered per run from 1. */

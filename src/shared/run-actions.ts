@@ -48,3 +48,8 @@ export function canStopAfterIteration(run: Pick<Run, 'status'>): boolean {
 export function canDelete(run: Pick<Run, 'status'>): boolean {
   return !isActive(run.status);
 }
+
+/** Guidance: a run that will reach another gate, running or paused (issue 19); an ended or stopping one never reads it. */
+export function canGuide(run: Pick<Run, 'status'>): boolean {
+  return canPause(run) || run.status === 'paused';
+}

@@ -19,6 +19,7 @@ describe('stopKindOf', () => {
       protocol_error: 'crashed',
       spawn_failed: 'crashed',
       setup_failed: 'failed',
+      verify_failed: 'failed',
     });
   });
 });
@@ -33,6 +34,7 @@ describe('failures', () => {
       'protocol_error',
       'spawn_failed',
       'setup_failed',
+      'verify_failed',
     ]);
   });
 

@@ -24,6 +24,7 @@ export function stopKindOf(reason: StopReason): StopKind {
     case 'permission_denied':
     case 'approval_timeout':
     case 'setup_failed':
+    case 'verify_failed':
       return 'failed';
     case 'crash':
     case 'protocol_error':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_TIMER_MESSAGE, MAX_TIMER_MS } from './duration';
+import { DEFAULT_MAX_VERIFY_FAILURES, VERIFY_MAX_COMMANDS, VerifyCommand, VerifyEvery } from './verify';
 
 // What a run may do and when it stops: its limits, the loop's rules and its permissions (DESIGN §6–§8).
 
@@ -41,6 +42,12 @@ export const LoopOptions = z
     /** Restart the runner after a crash, resuming from the checkpoint (DESIGN §4). */
     restartPolicy: z.enum(['none', 'on-crash']),
     maxRestarts: z.number().int().min(0),
+    /** The verification gate: commands that must pass before `complete` ends the run (none: `complete` ends it at once). */
+    verify: z.array(VerifyCommand).max(VERIFY_MAX_COMMANDS),
+    /** Consecutive failed verifications of `complete` that end the run as `verify_failed`. */
+    maxVerifyFailures: z.number().int().min(1),
+    /** `iteration`: the gate also runs after every iteration and its failures open the next prompt, ending nothing. */
+    verifyEvery: VerifyEvery,
   })
   .strict();
 export type LoopOptions = z.infer<typeof LoopOptions>;
@@ -59,6 +66,9 @@ export const DEFAULT_LOOP_OPTIONS: LoopOptions = {
   repeatedToolCallLimit: 3,
   restartPolicy: 'none',
   maxRestarts: 3,
+  verify: [],
+  maxVerifyFailures: DEFAULT_MAX_VERIFY_FAILURES,
+  verifyEvery: 'complete',
 };
 
 /** How much a run may do without asking (DESIGN §7). */

@@ -69,6 +69,8 @@ export function describeStopReason(reason: StopReason): string {
       return 'Failed to start the runner process';
     case 'setup_failed':
       return "Stopped: a setup command failed in the run's worktree";
+    case 'verify_failed':
+      return 'Stopped: the verify commands failed too many times in a row';
     default:
       return assertNever(reason, 'StopReason');
   }

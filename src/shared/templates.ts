@@ -9,6 +9,7 @@ const SourceGlob = z
   .min(1)
   .max(500)
   .refine((value) => !value.startsWith('/') && !value.split(/[\\/]/).includes('..'), 'a path or glob inside the working folder (no leading / and no ..)');
+import { VerifySteps } from './verify';
 
 /** What a template name may look like: it is also its file name (`<name>.md`). */
 export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -62,6 +63,8 @@ export const TemplateFrontMatter = z
     copy: z.array(SourceGlob).max(50).optional(),
     /** Untracked files or folders symlinked from the source folder into the worktree (e.g. `node_modules`). */
     link: z.array(SourceGlob).max(50).optional(),
+    /** The verification gate: commands that must pass before `complete` ends a run (`npm test`, or `{ run, timeout?, name? }`). */
+    verify: VerifySteps.optional(),
   })
   .strict();
 export type TemplateFrontMatter = z.infer<typeof TemplateFrontMatter>;

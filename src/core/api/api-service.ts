@@ -1,7 +1,7 @@
 import type { ApiHandlers, SystemInfo } from '../../shared/api';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import type { Approval, Run } from '../../shared/records';
-import { canDelete, canPause, isResumable } from '../../shared/run-actions';
+import { canDelete, canGuide, canPause, isResumable } from '../../shared/run-actions';
 import type { SandboxKind } from '../../shared/sandbox';
 import { unpricedCostLimit } from '../budget/prices';
 import type { Logger } from '../logger';
@@ -138,6 +138,17 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       supervisor.flushEvents();
       const events = runs.listEvents(id, afterSeq, limit);
       return { events, lastSeq: events.at(-1)?.seq ?? afterSeq };
+    },
+    'runs.guide': async ({ id, text }) => {
+      const run = requireRun(runs, id);
+      if (!canGuide(run)) {
+        const why = run.status === 'ended' ? 'has ended' : `is ${run.status}`;
+        throw new ApiFailure(
+          'conflict',
+          `The run "${run.name}" ${why}: guidance goes only to a running or paused run. Start a new run to give it instructions.`,
+        );
+      }
+      return supervisor.guide(run, text);
     },
     'approvals.list': async ({ runId, status }) => {
       if (runId !== undefined) requireRun(runs, runId);

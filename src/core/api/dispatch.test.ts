@@ -27,6 +27,7 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'runs.discard': notCalled,
     'runs.overlaps': notCalled,
     'system.worktrees': notCalled,
+    'runs.guide': notCalled,
     'approvals.list': notCalled,
     'approvals.decide': notCalled,
     'templates.list': notCalled,

@@ -81,7 +81,8 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
     } catch (error) {
       throw new ApiFailure('invalid_input', messageOf(error), { field: 'model' });
     }
-    const loop: LoopOptions = { ...DEFAULT_LOOP_OPTIONS, ...plan.loop, ...params.loop };
+    // `verify` of runs.start (`--verify`) replaces the template's commands.
+    const loop: LoopOptions = { ...DEFAULT_LOOP_OPTIONS, ...plan.loop, ...params.loop, ...(params.verify ? { verify: params.verify } : {}) };
     const permissions = {
       ...DEFAULT_PERMISSIONS,
       profile: defaults.profile,
@@ -124,6 +125,7 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       isolation,
       worktree: isolated?.worktree ?? null,
       worktreeState: isolated ? 'active' : null,
+      ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),
       createdAt: now().toISOString(),
       startedAt: null,
       endedAt: null,

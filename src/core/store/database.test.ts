@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LOOP_OPTIONS, type Run } from '../../shared/records';
 import { buildRun } from '../../shared/testing/build-run';
 import { latestSchemaVersion, openDatabase } from './database';
+import { migrations } from './migrations/index';
 import { createRunsRepository } from './runs-repository';
 import { createTemplateRevisionsRepository, revisionOf } from './template-revisions-repository';
 
@@ -36,7 +37,8 @@ describe('openDatabase', () => {
     const file = tempFile();
     openDatabase(file).close();
     const db = openDatabase(file);
-    expect(db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(latestSchemaVersion());
+    // One row per migration (the versions may have a gap: 0005 lives on another branch).
+    expect(db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(migrations.length);
     db.close();
   });
 

@@ -48,6 +48,8 @@ export type RunsTableRow = {
 
 /** The stored row as the engine reads it. */
 export function toRunRow(row: RunsTableRow): RunRow {
+  // Rows written before a loop option existed get its default.
+  const loop = LoopOptions.parse({ ...DEFAULT_LOOP_OPTIONS, ...JSON.parse(row.loop) });
   return {
     run: {
       id: row.id,
@@ -69,6 +71,7 @@ export function toRunRow(row: RunsTableRow): RunRow {
       workdir: row.workdir,
       sandbox: row.sandbox,
       network: JSON.parse(row.network) as string[],
+      ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),
       isolation: row.isolation,
       worktree: row.worktree === null ? null : RunWorktree.parse(JSON.parse(row.worktree)),
       worktreeState: row.worktree_state,
@@ -76,8 +79,7 @@ export function toRunRow(row: RunsTableRow): RunRow {
       startedAt: row.started_at,
       endedAt: row.ended_at,
     },
-    // Rows written before a loop option existed get its default.
-    loop: LoopOptions.parse({ ...DEFAULT_LOOP_OPTIONS, ...JSON.parse(row.loop) }),
+    loop,
     params: JSON.parse(row.params) as Record<string, unknown>,
     passEnv: JSON.parse(row.pass_env) as string[],
     ...(row.import_pending === 1 ? { importPending: true } : {}),

@@ -1,7 +1,8 @@
-import type { Run, StopReason } from '../../shared/records';
+import type { Run, RunEvent, StopReason } from '../../shared/records';
 import type { RunnerControl } from '../approvals/approval-broker';
 import { createDeltaCoalescer } from '../events/delta-coalescer';
 import type { RunChanges } from '../store/runs-repository';
+import { recordGuidance } from './guidance';
 import type { LiveRun } from './live-run';
 import { createLiveRunRegistry } from './live-run-registry';
 import { PONG_TIMEOUT_MS, SILENCE_BEFORE_PING_MS } from './liveness';
@@ -22,6 +23,8 @@ export interface Supervisor extends RunCommands, RunnerControl {
   launch(runId: string, mode: LaunchMode): void;
   /** Writes every buffered event now (before a read of the log, and at shutdown). */
   flushEvents(): void;
+  /** Stores a person's note to a running or paused run, for its next iteration's prompt; the caller checks the run may take it. */
+  guide(run: Run, text: string): RunEvent;
   dispose(): void;
 }
 
@@ -102,6 +105,22 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     flushEvents() {
       coalescer.flushAll();
       deps.events.flush();
+    },
+    guide(run, text) {
+      return recordGuidance(
+        {
+          db: deps.db,
+          runs,
+          bus,
+          now,
+          flushEvents: () => {
+            coalescer.flush(run.id);
+            deps.events.flush();
+          },
+        },
+        run,
+        text,
+      );
     },
     sendToRunner(runId, message) {
       const state = registry.get(runId);

@@ -9,6 +9,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { Db } from '../store/database';
 import type { RunChanges, RunsRepository } from '../store/runs-repository';
+import { deliverGuidance } from './guidance';
 import type { IterationUsage, LiveRun } from './live-run';
 
 export type MessageContext = Readonly<{
@@ -39,12 +40,15 @@ function answerGate(context: MessageContext, state: LiveRun, iteration: number):
   }
   const decision = context.accountant.gate(state.runId, state.pauseRequested);
   if (decision.decision === 'pause') state.gatePause = { reason: decision.reason, detail: decision.detail };
+  // Notes people sent since the last gate open this iteration's prompt; a pause keeps them waiting.
+  const guidance = decision.decision === 'go' ? deliverGuidance(context, state.runId, iteration) : [];
   context.send(state, {
     type: 'gate_result',
     iteration,
     decision: decision.decision,
     ...(decision.decision === 'pause' ? { reason: decision.detail } : {}),
     remaining: {},
+    ...(guidance.length > 0 ? { guidance } : {}),
   });
 }
 

@@ -61,7 +61,11 @@ function fillRules(permissions: PermissionOverrides | undefined, values: Readonl
 function loopOf(frontMatter: TemplateFrontMatter): LoopOverrides {
   const { interval } = frontMatter;
   const intervalMs = typeof interval === 'string' ? parseDuration(interval) : interval;
-  return { ...frontMatter.loop, ...(intervalMs === undefined || intervalMs === null ? {} : { intervalMs: Math.round(intervalMs) }) };
+  return {
+    ...frontMatter.loop,
+    ...(intervalMs === undefined || intervalMs === null ? {} : { intervalMs: Math.round(intervalMs) }),
+    ...(frontMatter.verify ? { verify: frontMatter.verify } : {}),
+  };
 }
 
 /**

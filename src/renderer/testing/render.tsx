@@ -30,9 +30,10 @@ export function getByLabel<T extends HTMLElement = HTMLInputElement>(container: 
   return control as T;
 }
 
-/** Types into an input the way a person does, so React's onChange fires. */
-export async function typeInto(input: HTMLInputElement, value: string): Promise<void> {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+/** Types into an input or a text area the way a person does, so React's onChange fires. */
+export async function typeInto(input: HTMLInputElement | HTMLTextAreaElement, value: string): Promise<void> {
+  const prototype = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  const setValue = Object.getOwnPropertyDescriptor(prototype, 'value')?.set;
   await act(async () => {
     setValue?.call(input, value);
     input.dispatchEvent(new Event('input', { bubbles: true }));

@@ -13,6 +13,8 @@ import { type TurnResult, runTurn, usageMessage } from '../agent/run-turn';
 import type { PermissionGate } from '../permissions/permission-gate';
 import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
+import { type CompleteGate, withVerifiedComplete } from '../tools/complete';
+import { withIterationNotes } from './iteration-notes';
 import { parseResumedConversation } from './resumed-conversation';
 
 export type SessionDeps = Readonly<{
@@ -24,6 +26,8 @@ export type SessionDeps = Readonly<{
   send(message: RunnerMessage): void;
   /** Overrides the provider's retries and breaker (tests: a tiny delay, a fake clock). */
   resilience?: Resilience;
+  /** The run's verification gate, which `complete` must pass (issue 19). */
+  verify?: CompleteGate;
 }>;
 
 export type IterationTurn = Readonly<{
@@ -53,6 +57,7 @@ export function createAgentSession(deps: SessionDeps) {
   // A script plays fixed responses: it is only asked for a summary when a test sets its window.
   const compactsAutomatically = init.model.provider !== SCRIPTED_PROVIDER || override !== undefined;
   const summarizer = resilience ? withResilience(deps.model, resilience) : deps.model;
+  const tools = deps.verify ? withVerifiedComplete(deps.tools, deps.verify) : deps.tools;
 
   async function compact(system: string, iteration: number, windowTokens: number, signal: AbortSignal): Promise<void> {
     const result = await compactConversation({ model: summarizer, system, messages: conversation, contextWindow: windowTokens, signal });
@@ -61,7 +66,7 @@ export function createAgentSession(deps: SessionDeps) {
     if (result.usage) deps.send(usageMessage(iteration, result.usage, modelName));
   }
 
-  async function turn(system: string, iteration: number, signal: AbortSignal): Promise<TurnResult> {
+  async function turn(system: string, iteration: number, signal: AbortSignal, notes: string | null): Promise<TurnResult> {
     return runTurn({
       model: deps.model,
       modelName,
@@ -69,8 +74,9 @@ export function createAgentSession(deps: SessionDeps) {
       ...(compactsAutomatically ? { contextWindow } : {}),
       system,
       history: conversation,
-      prompt: buildIterationPrompt(iteration, init.params),
-      tools: deps.tools,
+      // A verification failure and people's guidance open the prompt (issue 19).
+      prompt: withIterationNotes(buildIterationPrompt(iteration, init.params), notes),
+      tools,
       ...(deps.launcher ? { launcher: deps.launcher } : {}),
       iteration,
       workdir: init.workdir,
@@ -84,8 +90,8 @@ export function createAgentSession(deps: SessionDeps) {
   }
 
   return {
-    /** One iteration's turn, with compaction before it when the conversation passed 70 % of the window. */
-    async runIteration(iteration: number, signal: AbortSignal): Promise<IterationTurn> {
+    /** One iteration's turn, with compaction before it when the conversation passed 70 % of the window; `notes` open its prompt. */
+    async runIteration(iteration: number, signal: AbortSignal, notes: string | null = null): Promise<IterationTurn> {
       const system = buildSystemPrompt({ templateText: init.template.text, workdir: init.workdir, outputDir: init.outputDir, iteration, params: init.params });
       let compacted = false;
       const compactWithin = async (windowTokens: number): Promise<void> => {
@@ -96,7 +102,7 @@ export function createAgentSession(deps: SessionDeps) {
         });
       };
       if (compactsAutomatically && needsCompaction(system, conversation, contextWindow)) await compactWithin(contextWindow);
-      let result = await turn(system, iteration, signal);
+      let result = await turn(system, iteration, signal, notes);
       if (result.failure?.kind === 'context_overflow' && !signal.aborted && conversation.length > 0) {
         deps.send({
           type: 'event',
@@ -106,7 +112,7 @@ export function createAgentSession(deps: SessionDeps) {
         });
         // The provider knows better than the estimate: aim below what was just refused.
         await compactWithin(Math.min(contextWindow, estimateTokens(system, conversation)));
-        result = await turn(system, iteration, signal);
+        result = await turn(system, iteration, signal, notes);
       }
       conversation.push(...result.messages);
       return { turn: result, replacedConversation: compacted ? [...conversation] : null };

@@ -8,7 +8,9 @@ import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
 import { waitUnlessAborted } from './abortable-delay';
 import { createAgentSession } from './agent-session';
+import { iterationNotes } from './iteration-notes';
 import { EMPTY_HISTORY, circuitWaitMs, decideStop, recordIteration } from './stop-rules';
+import { createVerifier } from './verifier';
 
 export type LoopOutcome = Readonly<{ reason: StopReason | 'paused'; detail?: string; iterations: number }>;
 
@@ -51,14 +53,18 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
   const startedAt = now();
   let iterations = init.resume?.iteration ?? 0;
   let history = EMPTY_HISTORY;
+  const gate = createPermissionGate(init.permissions, link, { workdir: init.workdir });
+  const launcher = deps.launcher ? { launcher: deps.launcher } : {};
+  const verifier = createVerifier({ loop: init.loop, workdir: init.workdir, ...launcher, gate, send: (message) => link.send(message), now });
   const session = createAgentSession({
     init,
     model: deps.model,
     tools: deps.tools,
-    ...(deps.launcher ? { launcher: deps.launcher } : {}),
-    gate: createPermissionGate(init.permissions, link, { workdir: init.workdir }),
+    ...launcher,
+    gate,
     send: (message) => link.send(message),
     ...(deps.resilience ? { resilience: deps.resilience } : {}),
+    ...(verifier.enabled ? { verify: (iteration: number, signal: AbortSignal) => verifier.onComplete(iteration, signal) } : {}),
   });
   const stopped = (): LoopOutcome | null => {
     const reason = link.stopReason();
@@ -79,7 +85,11 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     const controller = new AbortController();
     const onStop = (): void => controller.abort(link.stopSignal.reason);
     link.stopSignal.addEventListener('abort', onStop, { once: true });
-    const { turn, replacedConversation } = await session.runIteration(n, controller.signal).finally(() => link.stopSignal.removeEventListener('abort', onStop));
+    // The last verification failure and the guidance delivered at this gate open the prompt (issue 19).
+    const notes = iterationNotes(verifier.takeNote(), gate.decision === 'go' ? (gate.guidance ?? []) : []);
+    const { turn, replacedConversation } = await session
+      .runIteration(n, controller.signal, notes)
+      .finally(() => link.stopSignal.removeEventListener('abort', onStop));
 
     // A turn cut short by `stop` is not a finished iteration: it is neither reported nor checkpointed,
     // so the engine records it as interrupted and a resume runs it again under the same number.
@@ -99,8 +109,18 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
 
     const stop = stopped();
     if (stop) return stop;
+    const exhausted = verifier.exhausted();
+    if (exhausted !== null) return { reason: 'verify_failed', detail: exhausted, iterations };
     if (turn.completion !== null) return { reason: 'completed', detail: turn.completion, iterations };
     if (turn.stopRun) return { reason: 'permission_denied', detail: 'a tool call was denied and the run says onDeny: stop', iterations };
+    // `verifyEvery: iteration`: backpressure, its failure opens the next prompt and ends nothing; a stop ends it.
+    try {
+      await verifier.afterIteration(n, link.stopSignal);
+    } catch (error) {
+      const halted = stopped();
+      if (halted) return halted;
+      throw error;
+    }
     // An open circuit is the provider resting, not the agent failing: wait it out instead of burning iterations.
     const circuitOpen = turn.failure?.kind === 'circuit_open';
     if (!circuitOpen) history = recordIteration(history, turn);

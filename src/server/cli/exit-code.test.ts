@@ -20,6 +20,7 @@ describe('exitCodeFor', () => {
       protocol_error: 4,
       spawn_failed: 4,
       setup_failed: 3,
+      verify_failed: 3,
     });
   });
   it('treats a budget pause as a stop by a rule', () => {

@@ -31,6 +31,11 @@ export function describeLogEvent(event: Pick<RunEvent, 'kind' | 'data'>, paint: 
       return paint.red(`✗ ${words}`);
     case 'setup':
       return event.data.exitCode === 0 ? paint.dim(words) : paint.red(words);
+    case 'verify':
+      return event.data.ok === true ? paint.dim(words) : paint.red(words);
+    case 'guidance':
+    case 'guidance_delivered':
+      return paint.bold(`» ${words}`);
   }
 }
 

@@ -9,6 +9,7 @@ import { exportCommand, importCommand } from './commands/bundle-commands';
 import { listRunsCommand } from './commands/list-runs-command';
 import { logsCommand } from './commands/logs-command';
 import { pauseCommand, resumeCommand, stopCommand } from './commands/run-control-commands';
+import { sayCommand } from './commands/say-command';
 import { showRunCommand } from './commands/show-run-command';
 import { templatesCommand } from './commands/templates-command';
 import { providersCommand } from './commands/providers-command';
@@ -30,6 +31,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   stop: stopCommand,
   pause: pauseCommand,
   resume: resumeCommand,
+  say: sayCommand,
   approvals: approvalsCommand,
   approve: approveCommand,
   deny: denyCommand,

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { StartRunParams } from '../../shared/api';
 import { Isolation } from '../../shared/worktree';
-import { ApprovalTimeoutAction, type Limits, type PermissionOverrides, PermissionProfile } from '../../shared/records';
+import { ApprovalTimeoutAction, type Limits, type LoopOverrides, type PermissionOverrides, PermissionProfile } from '../../shared/records';
+import { VerifyEvery } from '../../shared/verify';
 import { resolveDataDir } from '../app-paths';
 import { choiceFlag, durationFlag, limitFlags } from './flag-values';
 import { UsageError } from './usage-error';
@@ -39,6 +40,13 @@ function isolationFlags(values: Readonly<{ isolation?: string | undefined; base?
   };
 }
 
+/** A whole number of at least 1 (`--max-verify-failures 3`). */
+function countFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not "${value}"`);
+  return Number(value);
+}
+
 /** Parses `autoloop run` arguments into the API's start parameters; every bad value is refused here, before anything starts. */
 export function parseRunArgs(args: string[]): RunArgs {
   const { values, positionals } = parseArgs({
@@ -62,6 +70,9 @@ export function parseRunArgs(args: string[]): RunArgs {
       isolation: { type: 'string' },
       base: { type: 'string' },
       'with-uncommitted': { type: 'boolean', default: false },
+      verify: { type: 'string', multiple: true, default: [] },
+      'max-verify-failures': { type: 'string' },
+      'verify-every': { type: 'string' },
       detach: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
@@ -77,6 +88,11 @@ export function parseRunArgs(args: string[]): RunArgs {
     onApprovalTimeout: choiceFlag('--on-approval-timeout', values['on-approval-timeout'], ApprovalTimeoutAction.options),
   });
   if (permissions?.approvalTimeoutMs === 0) throw new UsageError('--approval-timeout must be longer than 0 s');
+  const loop: LoopOverrides | undefined = defined({
+    intervalMs,
+    maxVerifyFailures: countFlag('--max-verify-failures', values['max-verify-failures']),
+    verifyEvery: choiceFlag('--verify-every', values['verify-every'], VerifyEvery.options),
+  });
   const start: StartRunParams = {
     template,
     params: parseParamFlags(values.param),
@@ -84,7 +100,9 @@ export function parseRunArgs(args: string[]): RunArgs {
     // A relative folder means the caller's, wherever the engine that starts the run is.
     ...(values.workdir ? { workdir: resolve(values.workdir) } : {}),
     ...(values.model ? { model: values.model } : {}),
-    ...(intervalMs === undefined ? {} : { loop: { intervalMs } }),
+    ...(loop ? { loop } : {}),
+    // Each --verify is one command of the verification gate; they replace the template's.
+    ...(values.verify.length > 0 ? { verify: values.verify } : {}),
     limits,
     ...(permissions ? { permissions } : {}),
     ...(values['allow-net'].length > 0 ? { network: values['allow-net'] } : {}),

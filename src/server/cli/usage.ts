@@ -10,7 +10,8 @@ Run:
                [--max-duration DUR] [--profile read-only|ask|workspace-write|trusted]
                [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop]
                [--allow-net HOST ...] [--pass-env VAR ...] [--isolation worktree|none]
-               [--base REF] [--with-uncommitted] [--detach] [--json]
+               [--base REF] [--with-uncommitted] [--verify CMD ...]
+               [--max-verify-failures N] [--verify-every complete|iteration] [--detach] [--json]
 
 Watch and control (a run is named by its id, its name or the start of its id):
   autoloop ls [--all] [--json]
@@ -18,6 +19,7 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop logs <run> [-f] [--json]
   autoloop stop <run> [--after-iteration] | --all
   autoloop pause <run>
+  autoloop say <run> <text>   (guidance: the agent reads it at the start of its next iteration)
   autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]
                  [--confirm-import [--profile P] [--workdir DIR] [--model M]]   (an imported run)
   autoloop approvals [--json]
@@ -41,6 +43,9 @@ Worktrees: a run in a git repository works in its own worktree (<data dir>/workt
 the branch autoloop/<name>-<id>, one commit per iteration; diff reviews it (pipe it into git apply),
 merge brings it back after a dry run (refused on a conflict or a dirty folder), discard drops it.
 --isolation none works in the folder itself; --base REF starts from another branch.
+Verify: each --verify CMD must pass (exit 0, in the working folder, sandboxed like the agent's
+bash) before the agent's complete ends the run; a failure goes back to the agent, and after
+--max-verify-failures (3) in a row the run ends verify_failed (exit code 3).
 Durations: 90s, 15m, 2h. Money: 5 or $5. With a server running for the data folder, commands
 talk to it; without one, ls, show, logs, approvals, export, import and stop (of a paused run)
 work on the database, and run starts the run in the foreground.

@@ -28,4 +28,22 @@ describe('RunSummary', () => {
       'Not sandboxed: commands run with your full access',
     );
   });
+
+  it('lists the verify commands a run must pass to complete, and nothing when it has none', async () => {
+    rendered = await renderWithApi(
+      <RunSummary
+        run={builders.run({
+          verify: [
+            { run: 'npm test', name: 'npm test', timeoutMs: 600_000 },
+            { run: 'npm run lint', name: 'lint', timeoutMs: 60_000 },
+          ],
+        })}
+      />,
+      createFakeApiClient({}),
+    );
+    expect(rendered.container.querySelector('[data-testid="run-verify"]')?.textContent).toBe('npm test; lint (npm run lint), timeout 60 s');
+    await rendered.unmount();
+    rendered = await renderWithApi(<RunSummary run={builders.run({})} />, createFakeApiClient({}));
+    expect(rendered.container.querySelector('[data-testid="run-verify"]')).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { describeRunStatus, type Run } from '../../../../shared/records';
 import { isFailedRun } from '../../../../shared/run-outcome';
 import { describeSandbox } from '../../../../shared/sandbox';
+import { describeVerifyCommands } from '../../../../shared/verify';
 import { formatCost, formatTime, formatTokens } from '../../../ui/format';
 import { StatusChip } from '../../../ui/status-chip';
 import { describePermissionProfile } from '../permission-preview';
@@ -52,6 +53,14 @@ export function RunSummary({ run }: Readonly<{ run: Run }>) {
             {run.sandbox !== 'none' && <span className="muted"> · network: {run.network.length > 0 ? run.network.join(', ') : 'none'}</span>}
           </dd>
         </div>
+        {run.verify && run.verify.length > 0 && (
+          <div>
+            <dt>Verify</dt>
+            <dd data-testid="run-verify" className="mono" title="These commands must pass before the agent's complete ends the run">
+              {describeVerifyCommands(run.verify)}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Template</dt>
           <dd>

@@ -3,6 +3,7 @@ import { needsLimitsToResume } from '../../../../shared/run-actions';
 import { hrefFor } from '../../../app/routes';
 import { RunApprovals } from '../../approvals/run-approvals';
 import { CrashDetails } from './crash-details';
+import { GuidanceBox } from './guidance-box';
 import { ExtendLimitsForm } from '../limits/extend-limits-form';
 import { IterationChart } from './iteration-chart';
 import { IterationTimeline } from './iteration-timeline';
@@ -46,6 +47,7 @@ export function RunView({ runId }: Readonly<{ runId: RunId }>) {
           <RunApprovals runId={runId} />
           {needsLimitsToResume(run) && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
           <CrashDetails run={run} />
+          <GuidanceBox key={`guidance:${run.id}`} run={run} />
           <div className="run-usage">
             <LimitMeters run={run} iterations={iterations} />
             <IterationChart iterations={iterations} limits={run.limits} />

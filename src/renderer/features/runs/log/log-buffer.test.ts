@@ -27,6 +27,34 @@ describe('appendLogEvents', () => {
     expect(buffer.lastSeq).toBe(6);
   });
 
+  it('shows who said what and where it landed, and marks a failed verification', () => {
+    const buffer = createLogBuffer();
+    appendLogEvents(buffer, [
+      builders.event({ seq: 1, kind: 'guidance', data: { text: 'Use tabs.', by: 'user', guidanceId: 1 } }),
+      builders.event({
+        seq: 2,
+        kind: 'verify',
+        data: { name: 'npm test', command: 'npm test', ok: false, exitCode: 1, durationMs: 1200, output: 'x\n2 failed', reason: 'exit code 1' },
+      }),
+      builders.event({ seq: 3, iteration: 2, kind: 'guidance_delivered', data: { text: 'Use tabs.', by: 'user', guidanceId: 1 } }),
+      builders.event({
+        seq: 4,
+        iteration: 2,
+        kind: 'verify',
+        data: { name: 'npm test', command: 'npm test', ok: true, exitCode: 0, durationMs: 800, output: '' },
+      }),
+    ]);
+    expect(rowsOf(buffer)).toEqual([
+      ['iteration', 'Iteration 1'],
+      ['guidance', 'You said: Use tabs.'],
+      ['verify', '✗ verify npm test: exit code 1 in 1.2 s — 2 failed'],
+      ['iteration', 'Iteration 2'],
+      ['guidance_delivered', "Guidance from you given to the agent in this iteration's prompt: Use tabs."],
+      ['verify', '✓ verify npm test: exit 0 in 0.8 s'],
+    ]);
+    expect(buffer.rows.map((row) => row.isError)).toEqual([false, false, true, false, false, false]);
+  });
+
   it('skips events at or below the last sequence number and sorts a batch', () => {
     const buffer = createLogBuffer();
     appendLogEvents(buffer, [builders.event({ seq: 2 }), builders.event({ seq: 1 })]);

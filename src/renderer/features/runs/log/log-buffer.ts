@@ -104,7 +104,8 @@ function appendOne(buffer: LogBuffer, event: RunEvent): void {
   const callId = event.kind === 'tool_call' || event.kind === 'tool_result' ? field(event.data, 'toolCallId') || null : null;
   if (callId !== null) recordCall(buffer, event, callId);
   buffer.crash = crashOf(event) ?? buffer.crash;
-  const isError = event.kind === 'error' || (event.kind === 'tool_result' && event.data.isError === true);
+  const isError =
+    event.kind === 'error' || (event.kind === 'tool_result' && event.data.isError === true) || (event.kind === 'verify' && event.data.ok !== true);
   buffer.rows.push({ seq: event.seq, iteration: event.iteration, kind: event.kind, text: describeEvent(event), isError, callId });
 }
 

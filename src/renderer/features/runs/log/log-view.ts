@@ -9,6 +9,9 @@ export const LOG_KIND_FILTERS: ReadonlyArray<Readonly<{ kind: EventKind; label: 
   { kind: 'tool_result', label: 'Results' },
   { kind: 'notice', label: 'Notices' },
   { kind: 'error', label: 'Errors' },
+  { kind: 'verify', label: 'Verify' },
+  { kind: 'guidance', label: 'Guidance' },
+  { kind: 'guidance_delivered', label: 'Guidance delivered' },
 ];
 
 /** Every kind shown. */

@@ -16,6 +16,7 @@ const draft: NewRunDraft = {
   maxCostUsd: '',
   maxDuration: '',
   interval: '',
+  verify: '',
   profile: '',
   params: {},
 };

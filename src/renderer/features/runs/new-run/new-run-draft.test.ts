@@ -26,6 +26,7 @@ describe('draftForTemplate', () => {
       maxDuration: '',
       interval: '',
       profile: '',
+      verify: '',
       params: { test_command: 'npm test', max_files: '3', dry_run: true, goal: '' },
     });
   });

@@ -5,6 +5,7 @@ import { type LimitKey, parseLimit } from '../../../../shared/limit-text';
 import type { Limits, PermissionProfile } from '../../../../shared/records';
 import { type ParamValue, resolveParams } from '../../../../shared/resolve-params';
 import type { TemplateParam, TemplateSummary } from '../../../../shared/templates';
+import { VERIFY_MAX_COMMAND_CHARS, VERIFY_MAX_COMMANDS } from '../../../../shared/verify';
 
 /** What the new-run form holds: text as typed (numbers are checked on submit), booleans as booleans. */
 export type NewRunDraft = Readonly<{
@@ -20,6 +21,8 @@ export type NewRunDraft = Readonly<{
   interval: string;
   /** Empty: the template's profile (or the default one). */
   profile: PermissionProfile | '';
+  /** Verify commands, one a line; empty: the template's (issue 19). */
+  verify: string;
   params: Readonly<Record<string, string | boolean>>;
 }>;
 
@@ -54,6 +57,7 @@ export function draftForTemplate(template: TemplateSummary, previous?: NewRunDra
     maxDuration: previous?.maxDuration ?? '',
     interval: previous?.interval ?? '',
     profile: previous?.profile ?? '',
+    verify: previous?.verify ?? '',
     params,
   };
 }
@@ -107,6 +111,17 @@ function checkLimits(draft: NewRunDraft, errors: Record<string, string>): Limits
   return limits;
 }
 
+/** The verify commands typed one a line (blank lines left out); what cannot be sent goes into `errors.verify`. */
+function checkVerify(draft: NewRunDraft, errors: Record<string, string>): string[] {
+  const commands = draft.verify
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  if (commands.length > VERIFY_MAX_COMMANDS) errors.verify = `Use at most ${VERIFY_MAX_COMMANDS} commands`;
+  else if (commands.some((command) => command.length > VERIFY_MAX_COMMAND_CHARS)) errors.verify = `A command is at most ${VERIFY_MAX_COMMAND_CHARS} characters`;
+  return commands;
+}
+
 /** Pure: check a draft and turn it into `runs.start` params, or say what to fix, field by field. */
 export function checkDraft(draft: NewRunDraft, template: TemplateSummary): DraftCheck {
   const errors: Record<string, string> = {};
@@ -114,6 +129,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
   const name = draft.name.trim();
   if (name.length > 120) errors.name = 'Use at most 120 characters';
   const limits = checkLimits(draft, errors);
+  const verify = checkVerify(draft, errors);
   let intervalMs: number | null | undefined;
   if (draft.interval.trim() !== '') {
     intervalMs = parseDuration(draft.interval);
@@ -133,6 +149,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
       ...(Object.keys(limits).length > 0 ? { limits } : {}),
       ...(typeof intervalMs === 'number' ? { loop: { intervalMs: Math.round(intervalMs) } } : {}),
       ...(draft.profile ? { permissions: { profile: draft.profile } } : {}),
+      ...(verify.length > 0 ? { verify } : {}),
     },
   };
 }

@@ -82,6 +82,30 @@ describe('NewRunForm', () => {
     expect(runsStore.getState().byId['new-run']).toBeDefined();
   });
 
+  // An empty box sends no `verify` (the template's commands apply): the exact params of the test above show it.
+  it('sends the verify commands typed one a line', async () => {
+    const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.start': () => builders.run({ id: 'verified' }) });
+    rendered = await renderWithApi(<NewRunForm />, client);
+    const { container } = rendered;
+    const verify = getByLabel<HTMLTextAreaElement>(container, 'Verify commands');
+    expect(verify.tagName).toBe('TEXTAREA');
+    expect(container.querySelector('#run-verify-help')?.textContent).toContain('The run completes only when every one exits 0');
+    await typeInto(getByLabel(container, 'goal'), 'green');
+    await typeInto(verify, 'npm test\n\n  npm run lint  \n');
+    await click(getButton(container, 'Start run'));
+    expect(client.calls.at(-1)?.params).toMatchObject({ verify: ['npm test', 'npm run lint'] });
+  });
+
+  it('refuses more verify commands than a run may have at the field', async () => {
+    const client = createFakeApiClient({ 'templates.list': () => [template] });
+    rendered = await renderWithApi(<NewRunForm />, client);
+    await typeInto(getByLabel(rendered.container, 'goal'), 'green');
+    await typeInto(getByLabel<HTMLTextAreaElement>(rendered.container, 'Verify commands'), Array.from({ length: 21 }, (_, n) => `check ${n}`).join('\n'));
+    await click(getButton(rendered.container, 'Start run'));
+    expect(rendered.container.querySelector('#run-verify-error')?.textContent).toBe('Use at most 20 commands');
+    expect(client.calls.map((call) => call.method)).toEqual(['templates.list']);
+  });
+
   it('shows an interval that does not parse as a field error', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template] });
     rendered = await renderWithApi(<NewRunForm />, client);

@@ -41,6 +41,22 @@ function ProfileField({ profile, onChange }: Readonly<{ profile: PermissionProfi
   );
 }
 
+/** The verification gate: commands, one a line, that must pass before the agent's `complete` ends the run. */
+function VerifyField({ value, error, onChange }: Readonly<{ value: string; error: string | undefined; onChange(verify: string): void }>) {
+  return (
+    <Field
+      id="run-verify"
+      label="Verify commands"
+      help="One command a line, run in the working folder like the agent’s bash. The run completes only when every one exits 0; a failure goes back to the agent, and 3 in a row end the run. Empty: the template’s."
+      error={error}
+    >
+      {(control) => (
+        <textarea {...control} rows={2} value={value} placeholder="e.g. npm test" spellCheck={false} onChange={(event) => onChange(event.target.value)} />
+      )}
+    </Field>
+  );
+}
+
 /** "Choose…" beside the folder field: the native folder dialog, in the Electron window only (a browser types the path). */
 function FolderPickerButton({ current, onPicked }: Readonly<{ current: string; onPicked(folder: string): void }>) {
   const pickFolder = window.autoloop?.pickFolder;
@@ -55,7 +71,7 @@ function FolderPickerButton({ current, onPicked }: Readonly<{ current: string; o
   );
 }
 
-/** The run settings below the params: name, folder, model, limits, interval and permissions. */
+/** The run settings below the params: name, folder, model, limits, interval, permissions and verify commands. */
 export function RunSettingsFields({ draft, errors, demoModel, providers, onChange }: RunSettingsFieldsProps) {
   const text = (key: TextSetting, label: string, options: TextOptions = {}) => (
     <Field id={`run-${key}`} label={label} help={options.help} error={errors[key]}>
@@ -84,6 +100,7 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, onChang
         <ModelPicker model={draft.model} demoModel={demoModel} providers={providers} error={errors.model} onChange={(model) => onChange({ model })} />
         {text('interval', 'Interval', { placeholder: 'e.g. 2s', help: 'Wait between iterations, such as 500ms, 2s or 1m.' })}
         <ProfileField profile={draft.profile} onChange={(profile) => onChange({ profile })} />
+        <VerifyField value={draft.verify} error={errors.verify} onChange={(verify) => onChange({ verify })} />
       </fieldset>
       <fieldset className="run-limits">
         <legend>Limits</legend>
