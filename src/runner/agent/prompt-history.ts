@@ -11,6 +11,8 @@ import { convertToLanguageModelPrompt } from 'ai/internal';
 export type PromptHistory = {
   /** Appended to in place (copying it at every iteration would grow with the run too). */
   readonly messages: LanguageModelV3Message[];
+  /** The scripted model's prompt, reused from call to call (see `withHistory`). */
+  readonly buffer: LanguageModelV3Message[];
   /** The JSON length of `messages`, measured once per message: what the scripted model's usage estimate needs. */
   chars: number;
 };
@@ -36,7 +38,7 @@ export async function appendToHistory(history: PromptHistory, messages: Readonly
 
 /** A history of these messages (a new one: nothing else appends to it). */
 export async function promptHistoryOf(messages: ReadonlyArray<ModelMessage>): Promise<PromptHistory> {
-  return appendToHistory({ messages: [], chars: 0 }, messages);
+  return appendToHistory({ messages: [], buffer: [], chars: 0 }, messages);
 }
 
 /** A message with an Anthropic cache breakpoint after it (a copy: the history is shared between calls). */
@@ -48,8 +50,13 @@ export function withCacheBreakpoint<T extends { providerOptions?: SharedV3Provid
 export type HistoryOptions = Readonly<{
   /** Anthropic: a cache breakpoint on the last message of the history and on the last message of each request. */
   cacheBreakpoints: boolean;
-  /** The scripted model: tell it where the history is, so its usage estimate need not measure it again. */
-  tellScripted: boolean;
+  /**
+   * The scripted model: tell it where the history is, so its usage estimate need not measure it
+   * again, and hand it one prompt array that grows in place instead of a copy of the history at
+   * every call (its calls end before the next begins and it keeps nothing; an HTTP provider,
+   * which serialises the whole prompt into its request anyway, gets a fresh array).
+   */
+  scripted: boolean;
 }>;
 
 function promptWithHistory(prompt: LanguageModelV3CallOptions['prompt'], history: PromptHistory, options: HistoryOptions) {
@@ -65,14 +72,34 @@ function promptWithHistory(prompt: LanguageModelV3CallOptions['prompt'], history
   return { messages, historyStart: split };
 }
 
+/** The scripted model's prompt in the reused buffer: system messages, the history (only what was added since the last call is copied), the turn. */
+function scriptedPrompt(prompt: LanguageModelV3CallOptions['prompt'], history: PromptHistory) {
+  const systemCount = prompt.findIndex((message) => message.role !== 'system');
+  const split = systemCount === -1 ? prompt.length : systemCount;
+  const { buffer, messages } = history;
+  const stored = buffer.length > 0 ? buffer.length - split : 0;
+  // The buffer holds [system…, history…] between calls; a history that was replaced (or a new system) starts it again.
+  if (stored > messages.length || (stored > 0 && buffer[split + stored - 1] !== messages[stored - 1])) buffer.length = 0;
+  if (buffer.length === 0) buffer.push(...prompt.slice(0, split));
+  for (let index = buffer.length - split; index < messages.length; index += 1) buffer.push(messages[index] as LanguageModelV3Message);
+  for (let index = 0; index < split; index += 1) buffer[index] = prompt[index] as LanguageModelV3Message;
+  const base = buffer.length;
+  buffer.push(...prompt.slice(split));
+  return { messages: buffer, historyStart: split, restore: () => void (buffer.length = base) };
+}
+
 /** The model with the run's history put between the system prompt and the turn's own messages at every call. */
 export function withHistory(model: LanguageModelV3, history: PromptHistory, options: HistoryOptions): LanguageModelV3 {
-  const call = (callOptions: LanguageModelV3CallOptions): LanguageModelV3CallOptions => {
-    const { messages, historyStart } = promptWithHistory(callOptions.prompt, history, options);
-    if (!options.tellScripted) return { ...callOptions, prompt: messages };
+  async function call<T>(callOptions: LanguageModelV3CallOptions, send: (options: LanguageModelV3CallOptions) => PromiseLike<T>): Promise<T> {
+    if (!options.scripted) return send({ ...callOptions, prompt: promptWithHistory(callOptions.prompt, history, options).messages });
+    const { messages, historyStart, restore } = scriptedPrompt(callOptions.prompt, history);
     const told = { start: historyStart, count: history.messages.length, chars: history.chars };
-    return { ...callOptions, prompt: messages, providerOptions: { ...callOptions.providerOptions, [SCRIPTED_HISTORY_KEY]: told } };
-  };
+    try {
+      return await send({ ...callOptions, prompt: messages, providerOptions: { ...callOptions.providerOptions, [SCRIPTED_HISTORY_KEY]: told } });
+    } finally {
+      restore();
+    }
+  }
   return {
     specificationVersion: 'v3',
     provider: model.provider,
@@ -80,7 +107,7 @@ export function withHistory(model: LanguageModelV3, history: PromptHistory, opti
     get supportedUrls() {
       return model.supportedUrls;
     },
-    doGenerate: (options) => model.doGenerate(call(options)),
-    doStream: (options) => model.doStream(call(options)),
+    doGenerate: (options) => call(options, (sent) => model.doGenerate(sent)),
+    doStream: (options) => call(options, (sent) => model.doStream(sent)),
   };
 }

@@ -130,8 +130,8 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   const meter = input.meter ?? createContextMeter(false);
   // The SDK sees only this turn's messages; the history goes in front, converted once (see prompt-history.ts).
   const promptHistory = input.promptHistory ?? (await promptHistoryOf(history));
-  const tellScripted = model.provider === 'scripted';
-  const withPast = withHistory(model, promptHistory, { cacheBreakpoints: usesCacheBreakpoints(input.caching), tellScripted });
+  const scripted = model.provider === 'scripted';
+  const withPast = withHistory(model, promptHistory, { cacheBreakpoints: usesCacheBreakpoints(input.caching), scripted });
   const providerOptions = cachingProviderOptions(input.caching);
   // How many conversation messages each step sent, so a step's reported input tokens can be placed.
   const sentAtStep: number[] = [];
