@@ -24,6 +24,8 @@ export type RunChanges = Partial<
     | 'iterations'
     | 'inputTokens'
     | 'outputTokens'
+    | 'cacheReadTokens'
+    | 'cacheWriteTokens'
     | 'costUsd'
     | 'startedAt'
     | 'endedAt'
@@ -44,6 +46,8 @@ const COLUMN_OF: Readonly<Record<keyof RunChanges, string>> = {
   iterations: 'iterations',
   inputTokens: 'input_tokens',
   outputTokens: 'output_tokens',
+  cacheReadTokens: 'cache_read_tokens',
+  cacheWriteTokens: 'cache_write_tokens',
   costUsd: 'cost_usd',
   startedAt: 'started_at',
   endedAt: 'ended_at',
@@ -85,6 +89,8 @@ type RunsTableRow = {
   iterations: number;
   input_tokens: number;
   output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
   cost_usd: number | null;
   limits: string;
   permissions: string;
@@ -116,6 +122,8 @@ function toRunRow(row: RunsTableRow): RunRow {
       // Bounded on read too: a database written before the usage bounds may hold totals past 2^53.
       inputTokens: boundedTokens(row.input_tokens),
       outputTokens: boundedTokens(row.output_tokens),
+      cacheReadTokens: boundedTokens(row.cache_read_tokens),
+      cacheWriteTokens: boundedTokens(row.cache_write_tokens),
       costUsd: row.cost_usd === null ? null : boundedCost(row.cost_usd),
       limits: Limits.parse(JSON.parse(row.limits)),
       permissions: Permissions.parse(JSON.parse(row.permissions)),
@@ -139,9 +147,9 @@ function toRunRow(row: RunsTableRow): RunRow {
 export function createRunsTable(db: Db): RunsTable {
   const statements = {
     insertRun: db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, stop_reason, pause_reason, detail,
-      iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, created_at, started_at, ended_at)
+      iterations, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, created_at, started_at, ended_at)
       VALUES (@id, @name, @template, @template_revision, @status, @stop_reason, @pause_reason, @detail, @iterations, @input_tokens,
-      @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @created_at, @started_at, @ended_at)`),
+      @output_tokens, @cache_read_tokens, @cache_write_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @created_at, @started_at, @ended_at)`),
     getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     listRuns: db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?'),
     listRunsAfter: db.prepare('SELECT * FROM runs WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?'),
@@ -165,6 +173,8 @@ export function createRunsTable(db: Db): RunsTable {
         iterations: run.iterations,
         input_tokens: run.inputTokens,
         output_tokens: run.outputTokens,
+        cache_read_tokens: run.cacheReadTokens,
+        cache_write_tokens: run.cacheWriteTokens,
         cost_usd: run.costUsd,
         limits: JSON.stringify(run.limits),
         permissions: JSON.stringify(run.permissions),

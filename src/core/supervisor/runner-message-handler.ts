@@ -26,7 +26,7 @@ export type MessageContext = Readonly<{
   stop(state: LiveRun, reason: StopReason, detail: string): void;
 }>;
 
-const NO_USAGE: IterationUsage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+const NO_USAGE: IterationUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 };
 
 /** Applies one valid runner message: persist first, then publish (DESIGN §3). */
 export function handleRunnerMessage(context: MessageContext, state: LiveRun, message: RunnerMessage): void {
@@ -78,6 +78,8 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       const usage = state.iterationUsage.get(message.iteration) ?? { ...NO_USAGE };
       usage.inputTokens = addTokens(usage.inputTokens, message.inputTokens);
       usage.outputTokens = addTokens(usage.outputTokens, message.outputTokens);
+      usage.cacheReadTokens = addTokens(usage.cacheReadTokens, message.cacheReadTokens);
+      usage.cacheWriteTokens = addTokens(usage.cacheWriteTokens, message.cacheWriteTokens);
       usage.costUsd = addCost(usage.costUsd, costUsd);
       state.iterationUsage.set(message.iteration, usage);
       return;
