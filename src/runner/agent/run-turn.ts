@@ -14,6 +14,7 @@ import { summarizeIteration } from './prompts';
 import { type Resilience, type RetryNotice, withResilience } from './resilient-model';
 import { type GateOutcome, toToolSet } from './tool-set';
 import { usageMessage } from './usage-message';
+import { createDeltaBatcher } from './delta-batcher';
 
 export type TurnInput = Readonly<{
   model: LanguageModelV3;
@@ -169,17 +170,19 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   });
 
   let finalText = '';
+  const deltas = createDeltaBatcher((kind, text) => emit(kind, { text }));
   for await (const part of result.fullStream) {
+    if (part.type !== 'text-delta' && part.type !== 'reasoning-delta') deltas.flush();
     switch (part.type) {
       case 'start-step':
         finalText = '';
         break;
       case 'text-delta':
         finalText += part.text;
-        emit('text', { text: part.text });
+        deltas.push('text', part.text);
         break;
       case 'reasoning-delta':
-        emit('reasoning', { text: part.text });
+        deltas.push('reasoning', part.text);
         break;
       case 'tool-call':
         emit('tool_call', { toolCallId: part.toolCallId, tool: part.toolName, input: part.input });
@@ -219,6 +222,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     }
   }
 
+  deltas.flush();
   if (input.signal.aborted) streamError ??= input.signal.reason;
   if (streamError !== null) {
     // A stop or timeout aborts the turn: that is not the provider's or the agent's failure.
