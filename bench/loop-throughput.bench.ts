@@ -2,7 +2,10 @@
 // iteration, event and checkpoint persisted, for 1 runner and for 8 concurrent runners.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createNodeRunnerHost } from '../src/core/runner-host/node-runner-host';
+import type { RunnerHost } from '../src/core/runner-host/runner-host';
 import { createBenchEngine, isIterationDone, variedLoopScript } from './lib/engine';
+import { BASELINE_RUNNER_ENTRY, BASELINE_V8_FLAGS } from './lib/paths';
 import { fig, progress, record } from './lib/report';
 import { type Figure } from './lib/report';
 
@@ -31,10 +34,19 @@ type Measured = Readonly<{
   engineCpu: number;
   runnersCpu: number;
   eventsStored: number;
+  /** CPU milliseconds (runners' sum) per iteration in the first and the last third: unlike the rate, the machine's load barely moves it. */
+  runnerCpuPerIteration: readonly [number, number];
+  engineCpuPerIteration: readonly [number, number];
 }>;
 
-async function measure(runners: number, windowMs: number): Promise<Measured> {
-  const engine = createBenchEngine();
+const runnersCpuOf = (pids: ReadonlyArray<number>): number => pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+const engineCpuOf = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+
+async function measure(runners: number, windowMs: number, host?: RunnerHost): Promise<Measured> {
+  const engine = createBenchEngine(host ? { host } : {});
   try {
     const model = engine.writeScript('varied', variedLoopScript());
     const ids: string[] = [];
@@ -59,7 +71,19 @@ async function measure(runners: number, windowMs: number): Promise<Measured> {
     const cpuBefore = process.cpuUsage();
     const runnersBefore = pids.map(cpuSecondsOf);
     const started = performance.now();
+    // CPU at the thirds' boundaries, for the CPU per iteration of the first and the last third.
+    const marks: Array<Readonly<{ runners: number; engine: number; done: number }>> = [];
+    const mark = (): void => void marks.push({ runners: runnersCpuOf(pids), engine: engineCpuOf(), done: doneAt.length });
+    mark();
+    const timers = [1, 2].map((k) => setTimeout(mark, (windowMs * k) / 3));
     await new Promise((resolve) => setTimeout(resolve, windowMs));
+    timers.forEach(clearTimeout);
+    mark();
+    const perIteration = (from: number, key: 'runners' | 'engine'): number => {
+      const [a, b] = [marks[from], marks[from + 1]];
+      return a && b && b.done > a.done ? ((b[key] - a[key]) * 1000) / (b.done - a.done) : Number.NaN;
+    };
+    const lastThirdIndex = marks.length - 2;
     const seconds = (performance.now() - started) / 1000;
     unsubscribe();
     const cpu = process.cpuUsage(cpuBefore);
@@ -74,7 +98,17 @@ async function measure(runners: number, windowMs: number): Promise<Measured> {
     const third = (seconds * 1000) / 3;
     const firstThird = doneAt.filter((at) => at - started < third).length / (third / 1000);
     const lastThird = doneAt.filter((at) => at - started >= 2 * third).length / (third / 1000);
-    return { iterations: doneAt.length, firstThird, lastThird, seconds, engineCpu: (cpu.user + cpu.system) / 1e6, runnersCpu, eventsStored };
+    return {
+      iterations: doneAt.length,
+      firstThird,
+      lastThird,
+      seconds,
+      engineCpu: (cpu.user + cpu.system) / 1e6,
+      runnersCpu,
+      eventsStored,
+      runnerCpuPerIteration: [perIteration(0, 'runners'), perIteration(lastThirdIndex, 'runners')],
+      engineCpuPerIteration: [perIteration(0, 'engine'), perIteration(lastThirdIndex, 'engine')],
+    };
   } finally {
     await engine.dispose();
   }
@@ -95,6 +129,17 @@ for (const runners of RUNNER_COUNTS) {
     `${result.firstThird.toFixed(1)} → ${result.lastThird.toFixed(1)}`,
     'iterations/s',
   );
+  const plural = runners > 1 ? 's' : '';
+  figures[`runnerCpuPerIteration${runners}`] = fig(
+    `${runners} runner${plural}: runner CPU per iteration, first → last third`,
+    `${result.runnerCpuPerIteration[0].toFixed(2)} → ${result.runnerCpuPerIteration[1].toFixed(2)}`,
+    'ms',
+  );
+  figures[`engineCpuPerIteration${runners}`] = fig(
+    `${runners} runner${plural}: engine CPU per iteration, first → last third`,
+    `${result.engineCpuPerIteration[0].toFixed(2)} → ${result.engineCpuPerIteration[1].toFixed(2)}`,
+    'ms',
+  );
   if (runners > 1)
     figures[`perRunner${runners}`] = fig(`${runners} runners: iterations/s per runner`, result.iterations / result.seconds / runners, 'iterations/s');
   figures[`events${runners}`] = fig(`${runners} runner${runners > 1 ? 's' : ''}: events stored`, result.eventsStored / result.seconds, 'events/s', 0);
@@ -104,6 +149,27 @@ for (const runners of RUNNER_COUNTS) {
     (result.runnersCpu / result.seconds) * 100,
     '% of one core',
     0,
+  );
+}
+// An earlier build's runner under this engine, one runner for the same minute (AUTOLOOP_BENCH_BASELINE; bench/README.md).
+if (BASELINE_RUNNER_ENTRY) {
+  progress('1 baseline runner for 60 s');
+  const host = createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY, v8Flags: BASELINE_V8_FLAGS });
+  const result = await measure(1, WINDOW_MS[1] ?? 60_000, host);
+  figures.baselineIterationsPerSecond1 = fig(
+    'baseline runner (AUTOLOOP_BENCH_BASELINE), 1 runner: iterations/s',
+    result.iterations / result.seconds,
+    'iterations/s',
+  );
+  figures.baselineThirds1 = fig(
+    'baseline runner, 1 runner: iterations/s, first → last third',
+    `${result.firstThird.toFixed(1)} → ${result.lastThird.toFixed(1)}`,
+    'iterations/s',
+  );
+  figures.baselineRunnerCpuPerIteration1 = fig(
+    'baseline runner, 1 runner: runner CPU per iteration, first → last third',
+    `${result.runnerCpuPerIteration[0].toFixed(2)} → ${result.runnerCpuPerIteration[1].toFixed(2)}`,
+    'ms',
   );
 }
 record(
