@@ -81,7 +81,7 @@ export function promptBlocks(body: Readonly<Record<string, unknown>>): Block[] {
   }
   let hash = '';
   return raw.map((entry) => {
-    const inner = typeof entry === 'object' && entry !== null && 'block' in entry ? (entry).block : entry;
+    const inner = typeof entry === 'object' && entry !== null && 'block' in entry ? entry.block : entry;
     const breakpoint = typeof inner === 'object' && inner !== null && 'cache_control' in inner;
     const stripped = inner === entry ? withoutCacheControl(entry) : { ...(entry as object), block: withoutCacheControl(inner) };
     hash = createHash('sha256').update(hash).update(JSON.stringify(stripped)).digest('hex');
