@@ -29,7 +29,7 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
     ['Sandbox', `${describeSandbox(run.sandbox)}${run.sandbox === 'none' ? '' : `; network: ${run.network.length > 0 ? run.network.join(', ') : 'none'}`}`],
     ['Limits', describeLimits(run.limits)],
     ['Usage', formatRunSummary(run, now)[1] ?? ''],
-    ['Prompt cache', formatCacheTokens(run)],
+    ['Cache', formatCacheTokens(run)],
     ['Created', when(run.createdAt, now)],
     ['Started', when(run.startedAt, now)],
     ['Ended', when(run.endedAt, now)],
