@@ -38,6 +38,8 @@ function crashedBundle() {
     durationMs: 40_000 + n * 9_000,
     inputTokens: 18_000 + n * 4_000,
     outputTokens: 2_200 + n * 300,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
     costUsd: 0.09 + n * 0.02,
     startedAt: `2026-01-05T09:0${n}:00.000Z`,
     endedAt: n === 3 ? null : `2026-01-05T09:0${n}:50.000Z`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCost, formatTokens, formatTokensShort } from './format';
+import { formatBytes, formatCacheTokens, formatCost, formatTokens, formatTokensShort } from './format';
 
 describe('formatTokens', () => {
   it('groups long counts and shortens them where space is short', () => {
@@ -37,5 +37,17 @@ describe('formatBytes', () => {
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(20 * 1024 * 1024)).toBe('20.0 MiB');
     expect(formatBytes(3 * 1024 ** 3)).toBe('3.0 GiB');
+  });
+});
+
+describe('formatCacheTokens', () => {
+  it('gives the read and written tokens and the share of input read from cache', () => {
+    expect(formatCacheTokens({ inputTokens: 20_000, cacheReadTokens: 18_000, cacheWriteTokens: 1_200 })).toBe(
+      '18,000 read, 1,200 written (90% of input from cache)',
+    );
+  });
+
+  it('says none were reported rather than 0%', () => {
+    expect(formatCacheTokens({ inputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0 })).toBe('none reported');
   });
 });

@@ -42,3 +42,13 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
 }
+
+/**
+ * The prompt cache's part of the input tokens, the same words on every surface:
+ * `9,000 read, 1,000 written (90% of input from cache)`; `none reported` when the provider said nothing.
+ */
+export function formatCacheTokens(usage: Readonly<{ inputTokens: number; cacheReadTokens: number; cacheWriteTokens: number }>): string {
+  if (usage.cacheReadTokens === 0 && usage.cacheWriteTokens === 0) return 'none reported';
+  const share = usage.inputTokens > 0 ? Math.round((usage.cacheReadTokens / usage.inputTokens) * 100) : 0;
+  return `${formatTokens(usage.cacheReadTokens)} read, ${formatTokens(usage.cacheWriteTokens)} written (${share}% of input from cache)`;
+}

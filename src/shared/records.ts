@@ -79,6 +79,10 @@ export const Run = z.object({
   iterations: z.number().int().min(0),
   inputTokens: z.number().int().min(0),
   outputTokens: z.number().int().min(0),
+  /** The part of `inputTokens` read from the provider's prompt cache (0 when the provider reports none; older records too). */
+  cacheReadTokens: z.number().int().min(0).default(0),
+  /** The part of `inputTokens` written to the provider's prompt cache. */
+  cacheWriteTokens: z.number().int().min(0).default(0),
   costUsd: z.number().min(0).nullable(),
   limits: Limits,
   permissions: Permissions,
@@ -114,6 +118,10 @@ export const Iteration = z.object({
   durationMs: z.number().min(0).nullable(),
   inputTokens: z.number().int().min(0),
   outputTokens: z.number().int().min(0),
+  /** The part of `inputTokens` read from the provider's prompt cache (0 when the provider reports none; older records too). */
+  cacheReadTokens: z.number().int().min(0).default(0),
+  /** The part of `inputTokens` written to the provider's prompt cache. */
+  cacheWriteTokens: z.number().int().min(0).default(0),
   costUsd: z.number().min(0).nullable(),
   startedAt: isoTime,
   endedAt: isoTime.nullable(),

@@ -115,6 +115,8 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       iterations: 0,
       inputTokens: 0,
       outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
       costUsd: 0,
       limits,
       permissions,

@@ -77,6 +77,8 @@ export function createAccountant(
         const after = deps.runs.updateRun(runId, {
           inputTokens: addTokens(stored.run.inputTokens, usage.inputTokens),
           outputTokens: addTokens(stored.run.outputTokens, usage.outputTokens),
+          cacheReadTokens: addTokens(stored.run.cacheReadTokens, usage.cacheReadTokens),
+          cacheWriteTokens: addTokens(stored.run.cacheWriteTokens, usage.cacheWriteTokens),
           costUsd: total === null ? null : boundedCost(total),
         });
         return { before: stored.run, after, dayBefore, dayAfter: daily(dayBefore.day) };

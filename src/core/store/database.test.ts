@@ -37,7 +37,6 @@ describe('openDatabase', () => {
     const file = tempFile();
     openDatabase(file).close();
     const db = openDatabase(file);
-    // One row per migration (the versions may have a gap: 0005 lives on another branch).
     expect(db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(migrations.length);
     db.close();
   });
@@ -107,6 +106,8 @@ describe('runs repository', () => {
       durationMs: null,
       inputTokens: 0,
       outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
       costUsd: 0,
       startedAt: 'a',
       endedAt: null,

@@ -17,9 +17,11 @@ function schemaVersionOf(db: Db): number {
 }
 
 /**
- * Applies every migration newer than the file's version, each in one IMMEDIATE transaction that
- * re-reads the version inside it: two processes opening an older file at once never both apply a
- * migration (the second waits on the write lock, then finds it applied). Refuses a newer file.
+ * Applies every migration the file has not recorded, in order, each in one IMMEDIATE transaction
+ * that checks again inside it: two processes opening an older file at once never both apply a
+ * migration (the second waits on the write lock, then finds it applied). Numbers may have gaps,
+ * and a gap filled by a later build is applied then, even below the file's highest version (work
+ * done in parallel reserves numbers). Refuses a file with a version newer than any this build knows.
  */
 export function migrate(db: Db, file: string, migrations: ReadonlyArray<Migration> = allMigrations): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -27,9 +29,11 @@ export function migrate(db: Db, file: string, migrations: ReadonlyArray<Migratio
   const current = schemaVersionOf(db);
   if (current > latest) throw new NewerSchemaError(file, current, latest);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const migration of migrations.filter((m) => m.version > current).toSorted((a, b) => a.version - b.version)) {
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  for (const migration of migrations.toSorted((a, b) => a.version - b.version)) {
+    if (isApplied.get(migration.version) !== undefined) continue;
     db.transaction(() => {
-      if (schemaVersionOf(db) >= migration.version) return;
+      if (isApplied.get(migration.version) !== undefined) return;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, new Date().toISOString());
     }).immediate();

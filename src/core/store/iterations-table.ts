@@ -21,6 +21,8 @@ type IterationsTableRow = {
   duration_ms: number | null;
   input_tokens: number;
   output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
   cost_usd: number | null;
   started_at: string;
   ended_at: string | null;
@@ -36,6 +38,8 @@ function toIteration(row: IterationsTableRow): Iteration {
     durationMs: row.duration_ms,
     inputTokens: boundedTokens(row.input_tokens),
     outputTokens: boundedTokens(row.output_tokens),
+    cacheReadTokens: boundedTokens(row.cache_read_tokens),
+    cacheWriteTokens: boundedTokens(row.cache_write_tokens),
     costUsd: row.cost_usd === null ? null : boundedCost(row.cost_usd),
     startedAt: row.started_at,
     endedAt: row.ended_at,
@@ -46,11 +50,13 @@ function toIteration(row: IterationsTableRow): Iteration {
 /** Typed access to the iterations table. */
 export function createIterationsTable(db: Db): IterationsTable {
   const statements = {
-    upsertIteration:
-      db.prepare(`INSERT INTO iterations (run_id, n, status, summary, duration_ms, input_tokens, output_tokens, cost_usd, failure, started_at, ended_at, commit_id)
-      VALUES (@run_id, @n, @status, @summary, @duration_ms, @input_tokens, @output_tokens, @cost_usd, @failure, @started_at, @ended_at, @commit_id)
+    upsertIteration: db.prepare(`INSERT INTO iterations (run_id, n, status, summary, duration_ms, input_tokens, output_tokens,
+      cache_read_tokens, cache_write_tokens, cost_usd, failure, started_at, ended_at, commit_id)
+      VALUES (@run_id, @n, @status, @summary, @duration_ms, @input_tokens, @output_tokens, @cache_read_tokens, @cache_write_tokens, @cost_usd, @failure,
+      @started_at, @ended_at, @commit_id)
       ON CONFLICT (run_id, n) DO UPDATE SET status = excluded.status, summary = excluded.summary, duration_ms = excluded.duration_ms,
-      input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cost_usd = excluded.cost_usd,
+      input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+      cache_read_tokens = excluded.cache_read_tokens, cache_write_tokens = excluded.cache_write_tokens, cost_usd = excluded.cost_usd,
       failure = excluded.failure, ended_at = excluded.ended_at, commit_id = COALESCE(excluded.commit_id, commit_id)`),
     setCommit: db.prepare('UPDATE iterations SET commit_id = ? WHERE run_id = ? AND n = ?'),
     getIteration: db.prepare('SELECT * FROM iterations WHERE run_id = ? AND n = ?'),
@@ -67,6 +73,8 @@ export function createIterationsTable(db: Db): IterationsTable {
         duration_ms: iteration.durationMs,
         input_tokens: iteration.inputTokens,
         output_tokens: iteration.outputTokens,
+        cache_read_tokens: iteration.cacheReadTokens,
+        cache_write_tokens: iteration.cacheWriteTokens,
         cost_usd: iteration.costUsd,
         failure: failure ? JSON.stringify(failure) : null,
         started_at: iteration.startedAt,

@@ -25,6 +25,8 @@ export type RunsTableRow = {
   iterations: number;
   input_tokens: number;
   output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
   cost_usd: number | null;
   limits: string;
   permissions: string;
@@ -64,6 +66,8 @@ export function toRunRow(row: RunsTableRow): RunRow {
       // Bounded on read too: a database written before the usage bounds may hold totals past 2^53.
       inputTokens: boundedTokens(row.input_tokens),
       outputTokens: boundedTokens(row.output_tokens),
+      cacheReadTokens: boundedTokens(row.cache_read_tokens),
+      cacheWriteTokens: boundedTokens(row.cache_write_tokens),
       costUsd: row.cost_usd === null ? null : boundedCost(row.cost_usd),
       limits: Limits.parse(JSON.parse(row.limits)),
       permissions: Permissions.parse(JSON.parse(row.permissions)),

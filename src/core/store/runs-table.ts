@@ -28,6 +28,8 @@ export type RunChanges = Partial<
     | 'iterations'
     | 'inputTokens'
     | 'outputTokens'
+    | 'cacheReadTokens'
+    | 'cacheWriteTokens'
     | 'costUsd'
     | 'startedAt'
     | 'endedAt'
@@ -50,6 +52,8 @@ const COLUMN_OF: Readonly<Record<keyof RunChanges, string>> = {
   iterations: 'iterations',
   inputTokens: 'input_tokens',
   outputTokens: 'output_tokens',
+  cacheReadTokens: 'cache_read_tokens',
+  cacheWriteTokens: 'cache_write_tokens',
   costUsd: 'cost_usd',
   startedAt: 'started_at',
   endedAt: 'ended_at',
@@ -90,9 +94,9 @@ export interface RunsTable {
 export function createRunsTable(db: Db): RunsTable {
   const statements = {
     insertRun: db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, stop_reason, pause_reason, detail,
-      iterations, input_tokens, output_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, isolation, worktree, worktree_state, setup, worktree_exclude, created_at, started_at, ended_at)
+      iterations, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, isolation, worktree, worktree_state, setup, worktree_exclude, created_at, started_at, ended_at)
       VALUES (@id, @name, @template, @template_revision, @status, @stop_reason, @pause_reason, @detail, @iterations, @input_tokens,
-      @output_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @isolation, @worktree, @worktree_state, @setup, @worktree_exclude, @created_at, @started_at, @ended_at)`),
+      @output_tokens, @cache_read_tokens, @cache_write_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @isolation, @worktree, @worktree_state, @setup, @worktree_exclude, @created_at, @started_at, @ended_at)`),
     getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     listRuns: db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?'),
     listRunsAfter: db.prepare('SELECT * FROM runs WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?'),
@@ -117,6 +121,8 @@ export function createRunsTable(db: Db): RunsTable {
         iterations: run.iterations,
         input_tokens: run.inputTokens,
         output_tokens: run.outputTokens,
+        cache_read_tokens: run.cacheReadTokens,
+        cache_write_tokens: run.cacheWriteTokens,
         cost_usd: run.costUsd,
         limits: JSON.stringify(run.limits),
         permissions: JSON.stringify(run.permissions),

@@ -3,7 +3,7 @@ import type { PauseReason, StopReason } from '../../shared/records';
 import type { RunnerConnection } from '../runner-host/runner-host';
 import type { LadderStep } from './stop-ladder';
 
-export type IterationUsage = { inputTokens: number; outputTokens: number; costUsd: number | null };
+export type IterationUsage = { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; costUsd: number | null };
 
 /** What the supervisor knows about one live runner process. Owned and mutated by the supervisor only. */
 export type LiveRun = {

@@ -29,7 +29,7 @@ export type MessageContext = Readonly<{
   commits?: Readonly<{ iterationDone(runId: string, n: number, summary: string): void; committed(runId: string): Promise<void> }>;
 }>;
 
-const NO_USAGE: IterationUsage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+const NO_USAGE: IterationUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 };
 
 /** Answers a gate: stop (as asked after this iteration), pause, or go, as the person and the budgets say. */
 function answerGate(context: MessageContext, state: LiveRun, iteration: number): void {
@@ -91,6 +91,8 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       const usage = state.iterationUsage.get(message.iteration) ?? { ...NO_USAGE };
       usage.inputTokens = addTokens(usage.inputTokens, message.inputTokens);
       usage.outputTokens = addTokens(usage.outputTokens, message.outputTokens);
+      usage.cacheReadTokens = addTokens(usage.cacheReadTokens, message.cacheReadTokens);
+      usage.cacheWriteTokens = addTokens(usage.cacheWriteTokens, message.cacheWriteTokens);
       usage.costUsd = addCost(usage.costUsd, costUsd);
       state.iterationUsage.set(message.iteration, usage);
       return;

@@ -1,5 +1,5 @@
 // Tokens, costs and sizes are formatted the same on every surface (src/shared/format.ts).
-export { formatBytes, formatCost, formatTokens } from '../../shared/format';
+export { formatBytes, formatCacheTokens, formatCost, formatTokens } from '../../shared/format';
 
 /** An ISO-8601 time in the person's locale and time zone; `—` when there is none. */
 export function formatTime(iso: string | null): string {

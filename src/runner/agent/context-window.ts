@@ -34,3 +34,40 @@ export function estimateTokens(system: string, messages: ReadonlyArray<ModelMess
 export function needsCompaction(system: string, messages: ReadonlyArray<ModelMessage>, contextWindow: number): boolean {
   return estimateTokens(system, messages) > contextWindow * COMPACT_AT;
 }
+
+/** What the provider reported for the last call: its input tokens, and how many conversation messages that call sent. */
+export type ReportedContext = Readonly<{ inputTokens: number; messageCount: number }>;
+
+/**
+ * How full the context is, decided by what the provider reported (issue #19): the last call's
+ * reported input tokens plus an estimate of the messages added since. The whole conversation is
+ * estimated only before the first report, after a compaction, and for the scripted model, whose
+ * reported figures are the script's, not the prompt's.
+ */
+export interface ContextMeter {
+  /** The tokens a call will send with this system prompt and the conversation `head` followed by `tail` (kept apart to spare a copy). */
+  tokens(system: string, head: ReadonlyArray<ModelMessage>, tail?: ReadonlyArray<ModelMessage>): number;
+  /** Records the provider's report for a call that sent the first `messageCount` messages of the conversation. */
+  reported(report: ReportedContext): void;
+  /** Forgets the report: the conversation was rewritten (a compaction). */
+  reset(): void;
+}
+
+export function createContextMeter(trustReports: boolean): ContextMeter {
+  let last: ReportedContext | null = null;
+  return {
+    tokens(system, head, tail = []) {
+      if (last === null || last.messageCount > head.length + tail.length)
+        return estimateTokens(system, head) + (tail.length > 0 ? estimateTokens('', tail) : 0);
+      const since = last.messageCount >= head.length ? tail.slice(last.messageCount - head.length) : [...head.slice(last.messageCount), ...tail];
+      return last.inputTokens + estimateTokens('', since);
+    },
+    reported(report) {
+      // A report arriving late for an earlier call never replaces a later one.
+      if (trustReports && report.inputTokens > 0 && (last === null || report.messageCount >= last.messageCount)) last = report;
+    },
+    reset() {
+      last = null;
+    },
+  };
+}

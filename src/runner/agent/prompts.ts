@@ -1,9 +1,8 @@
-/** What the system prompt is built from. */
+/** What the system prompt is built from: nothing that changes during a run, so it stays byte-identical and a provider's prompt cache can hit. */
 export type PromptInput = Readonly<{
   templateText: string;
   workdir: string;
   outputDir: string;
-  iteration: number;
   params: Readonly<Record<string, unknown>>;
 }>;
 
@@ -16,7 +15,10 @@ function describeParams(params: Readonly<Record<string, unknown>>): string {
   return entries.map(([key, value]) => `- ${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`).join('\n');
 }
 
-/** The fixed system prompt: the template's program plus where the agent works and how it reports (DESIGN §6). */
+/**
+ * The fixed system prompt: the template's program plus where the agent works and how it reports (DESIGN §6).
+ * The same bytes at every iteration of a run: what changes (the iteration number) goes in the iteration's own message.
+ */
 export function buildSystemPrompt(input: PromptInput): string {
   return [
     'You are an autonomous agent run by Autoloop. You carry out the program below one iteration at a time.',
@@ -25,7 +27,6 @@ export function buildSystemPrompt(input: PromptInput): string {
     '',
     `Working folder: ${input.workdir}`,
     `Output folder: ${input.outputDir}`,
-    `This is iteration ${input.iteration}.`,
     '',
     'Parameters:',
     describeParams(input.params),
@@ -36,10 +37,10 @@ export function buildSystemPrompt(input: PromptInput): string {
   ].join('\n');
 }
 
-/** The user message that opens an iteration. */
+/** The user message that opens an iteration: the last message of the request, where everything that changes belongs. */
 export function buildIterationPrompt(iteration: number, params: Readonly<Record<string, unknown>>): string {
-  if (iteration === 1) return `Begin the program.\n\nParameters:\n${describeParams(params)}`;
-  return 'Continue with the next iteration of the program.';
+  if (iteration === 1) return `This is iteration 1. Begin the program.\n\nParameters:\n${describeParams(params)}`;
+  return `This is iteration ${iteration}. Continue with the next iteration of the program.`;
 }
 
 /** The iteration's summary: the `report` tool's, else the last paragraph of the final answer; at most 400 characters. */

@@ -1,15 +1,20 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import { type LanguageModelUsage, type ModelMessage, type ToolSet, stepCountIs, streamText, tool } from 'ai';
+import { type LanguageModelUsage, type ModelMessage, stepCountIs, streamText } from 'ai';
 import type { Failure, RunnerMessage } from '../../shared/protocol';
 import { messageOf } from '../../shared/errors';
 import type { PermissionGate } from '../permissions/permission-gate';
 import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool, IterationOutcome, ToolContext } from '../tools/agent-tool';
 import { truncateToolResults } from './compaction';
-import { needsCompaction } from './context-window';
+import { COMPACT_AT, type ContextMeter, createContextMeter } from './context-window';
+import { type PromptCaching, cachedSystem, cachingProviderOptions, usesCacheBreakpoints } from './prompt-cache';
+import { type PromptHistory, promptHistoryOf, withHistory } from './prompt-history';
 import { CircuitOpenError, classifyFailure } from './provider-errors';
 import { summarizeIteration } from './prompts';
 import { type Resilience, type RetryNotice, withResilience } from './resilient-model';
+import { type GateOutcome, toToolSet } from './tool-set';
+import { usageMessage } from './usage-message';
+import { createDeltaBatcher } from './delta-batcher';
 
 export type TurnInput = Readonly<{
   model: LanguageModelV3;
@@ -19,8 +24,14 @@ export type TurnInput = Readonly<{
   resilience?: Resilience;
   /** The model's context window in tokens: past 70 % old tool results are shortened for the next step. */
   contextWindow?: number;
+  /** Decides how full the context is from the provider's reports; it hears this turn's reports too. */
+  meter?: ContextMeter;
+  /** Provider prompt caching for the run (Anthropic breakpoints, OpenAI's cache key). */
+  caching?: PromptCaching;
   system: string;
   history: ReadonlyArray<ModelMessage>;
+  /** `history` already converted for the provider (the session keeps it); converted here when absent. */
+  promptHistory?: PromptHistory;
   prompt: string;
   tools: ReadonlyArray<AnyAgentTool>;
   /** Starts the processes tools start, inside the run's sandbox. */
@@ -48,19 +59,7 @@ export type TurnResult = Readonly<{
   messages: ReadonlyArray<ModelMessage>;
 }>;
 
-/** The `usage` message for one model response; the engine prices it (DESIGN §8). */
-export function usageMessage(iteration: number, usage: LanguageModelUsage, model: string): RunnerMessage {
-  return {
-    type: 'usage',
-    iteration,
-    inputTokens: usage.inputTokens ?? 0,
-    outputTokens: usage.outputTokens ?? 0,
-    cacheReadTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
-    cacheWriteTokens: usage.inputTokenDetails?.cacheWriteTokens ?? 0,
-    costUsd: null,
-    model,
-  };
-}
+export { usageMessage } from './usage-message';
 
 /** What a person reads while a model call waits to be retried. */
 export function describeRetry(notice: RetryNotice): string {
@@ -81,33 +80,6 @@ export function endsWithRepeatedCall(
   const tail = calls.slice(-limit);
   const first = tail[0];
   return first !== undefined && tail.every((call) => sameCall(call, first));
-}
-
-/** What the permission gate did during a turn. */
-type GateOutcome = { denied: boolean; endTurn: boolean; stopRun: boolean };
-
-function toToolSet(tools: ReadonlyArray<AnyAgentTool>, context: ToolContext, gate: PermissionGate, gated: GateOutcome): ToolSet {
-  return Object.fromEntries(
-    tools.map((agentTool) => [
-      agentTool.name,
-      tool({
-        description: agentTool.description,
-        inputSchema: agentTool.inputSchema,
-        execute: async (input: unknown) => {
-          // Refused at the tool boundary, before the gate or a person has to read it.
-          const refusal = agentTool.refuse?.(input) ?? null;
-          if (refusal !== null) throw new Error(refusal);
-          const verdict = await gate.check(agentTool, input, context.iteration);
-          if (verdict.allowed) return agentTool.execute(input, context);
-          // A denial is the tool's result: the model reads it and the loop goes on (DESIGN §7).
-          gated.denied = true;
-          gated.endTurn ||= verdict.endTurn;
-          gated.stopRun ||= verdict.stopRun;
-          return verdict.message;
-        },
-      }),
-    ]),
-  );
 }
 
 /** One agent turn: the model and its tools, until it answers without tool calls or a stop condition holds (DESIGN §6). */
@@ -155,12 +127,26 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   const model = input.resilience
     ? withResilience(input.model, input.resilience, (notice) => emit('notice', { message: describeRetry(notice), retry: notice.retry }))
     : input.model;
-  const { contextWindow } = input;
+  const { contextWindow, history } = input;
+  const meter = input.meter ?? createContextMeter(false);
+  // The SDK sees only this turn's messages; the history goes in front, converted once (see prompt-history.ts).
+  const promptHistory = input.promptHistory ?? (await promptHistoryOf(history));
+  const scripted = model.provider === 'scripted';
+  const withPast = withHistory(model, promptHistory, { cacheBreakpoints: usesCacheBreakpoints(input.caching), scripted });
+  const providerOptions = cachingProviderOptions(input.caching);
+  // How many conversation messages each step sent, so a step's reported input tokens can be placed.
+  const sentAtStep: number[] = [];
+  const report = (step: number, usage: LanguageModelUsage): void => {
+    const messageCount = sentAtStep[step];
+    if (messageCount !== undefined && usage.inputTokens !== undefined) meter.reported({ inputTokens: usage.inputTokens, messageCount });
+  };
+  let finishedSteps = 0;
 
   const result = streamText({
-    model,
-    system: input.system,
-    messages: [...input.history, promptMessage],
+    model: withPast,
+    system: cachedSystem(input.system, input.caching),
+    messages: [promptMessage],
+    ...(providerOptions ? { providerOptions } : {}),
     tools: toToolSet(input.tools, context, input.gate, gated),
     abortSignal: input.signal,
     // Retries belong to the loop's own policy (DESIGN §6), not the SDK's.
@@ -171,25 +157,32 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       ({ steps }) => (repeatedCallStop = endsWithRepeatedCall(steps, input.repeatedToolCallLimit)),
     ],
     // Within a turn the conversation can outgrow the window through tool results alone: shorten the old ones.
-    prepareStep: ({ messages }) =>
-      contextWindow !== undefined && needsCompaction(input.system, messages, contextWindow) ? { messages: truncateToolResults(messages) } : undefined,
+    prepareStep: ({ steps, stepNumber, messages }) => {
+      const previous = steps.at(-1);
+      if (previous) report(steps.length - 1, previous.usage);
+      sentAtStep[stepNumber] = history.length + messages.length;
+      if (contextWindow === undefined || meter.tokens(input.system, history, messages) <= contextWindow * COMPACT_AT) return undefined;
+      return { messages: truncateToolResults(messages) };
+    },
     onError: ({ error }) => {
       streamError = error;
     },
   });
 
   let finalText = '';
+  const deltas = createDeltaBatcher((kind, text) => emit(kind, { text }));
   for await (const part of result.fullStream) {
+    if (part.type !== 'text-delta' && part.type !== 'reasoning-delta') deltas.flush();
     switch (part.type) {
       case 'start-step':
         finalText = '';
         break;
       case 'text-delta':
         finalText += part.text;
-        emit('text', { text: part.text });
+        deltas.push('text', part.text);
         break;
       case 'reasoning-delta':
-        emit('reasoning', { text: part.text });
+        deltas.push('reasoning', part.text);
         break;
       case 'tool-call':
         emit('tool_call', { toolCallId: part.toolCallId, tool: part.toolName, input: part.input });
@@ -201,6 +194,8 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
         emit('tool_result', { toolCallId: part.toolCallId, tool: part.toolName, output: messageOf(part.error), isError: true });
         break;
       case 'finish-step':
+        report(finishedSteps, part.usage);
+        finishedSteps += 1;
         input.emit(usageMessage(input.iteration, part.usage, input.modelName));
         break;
       case 'error':
@@ -227,6 +222,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     }
   }
 
+  deltas.flush();
   if (input.signal.aborted) streamError ??= input.signal.reason;
   if (streamError !== null) {
     // A stop or timeout aborts the turn: that is not the provider's or the agent's failure.

@@ -5,16 +5,18 @@ import {
   type LanguageModelV3StreamPart,
   type LanguageModelV3Usage,
 } from '@ai-sdk/provider';
+import { z } from 'zod';
 import type { ScriptedResponse, ScriptedScript } from '../../shared/scripted-script';
 import { abortableDelay } from '../loop/abortable-delay';
+import { SCRIPTED_HISTORY_KEY } from './prompt-history';
 
 /** A rough token count for text the script gives no usage for: four characters a token. */
 function estimateTokens(chars: number): number {
   return Math.ceil(chars / 4);
 }
 
-function usageOf(response: ScriptedResponse, promptChars: number, outputChars: number): LanguageModelV3Usage {
-  const inputTokens = response.usage?.inputTokens ?? estimateTokens(promptChars);
+function usageOf(response: ScriptedResponse, promptChars: () => number, outputChars: number): LanguageModelV3Usage {
+  const inputTokens = response.usage?.inputTokens ?? estimateTokens(promptChars());
   const outputTokens = response.usage?.outputTokens ?? estimateTokens(outputChars);
   const cacheRead = response.usage?.cacheReadTokens ?? 0;
   const cacheWrite = response.usage?.cacheWriteTokens ?? 0;
@@ -54,8 +56,15 @@ function providerError(modelId: string, error: NonNullable<ScriptedResponse['err
   });
 }
 
+/** Where the run's stored history sits in the prompt and how long it is, when `withHistory` says so. */
+const HistoryHint = z.object({ start: z.number().int().min(0), count: z.number().int().min(0), chars: z.number().int().min(0) });
+
+/** The prompt's JSON length; the stored history's part is taken as measured when it was added, so a long run does not measure it at every call. */
 function promptLength(options: LanguageModelV3CallOptions): number {
-  return JSON.stringify(options.prompt).length;
+  const hint = HistoryHint.safeParse(options.providerOptions?.[SCRIPTED_HISTORY_KEY]);
+  if (!hint.success || hint.data.count === 0) return JSON.stringify(options.prompt).length;
+  const { start, count, chars } = hint.data;
+  return chars + JSON.stringify([...options.prompt.slice(0, start), ...options.prompt.slice(start + count)]).length;
 }
 
 function streamPartsOf(response: ScriptedResponse, call: number, options: LanguageModelV3CallOptions): LanguageModelV3StreamPart[] {
@@ -80,7 +89,7 @@ function streamPartsOf(response: ScriptedResponse, call: number, options: Langua
   const outputChars = (response.text?.length ?? 0) + JSON.stringify(toolCalls).length * (toolCalls.length > 0 ? 1 : 0);
   parts.push({
     type: 'finish',
-    usage: usageOf(response, promptLength(options), outputChars),
+    usage: usageOf(response, () => promptLength(options), outputChars),
     finishReason: { unified: toolCalls.length > 0 ? 'tool-calls' : 'stop', raw: undefined },
   });
   return parts;
@@ -125,7 +134,7 @@ export function createScriptedModel(script: ScriptedScript, modelId: string, fir
       return {
         content,
         finishReason: { unified: response.toolCalls?.length ? 'tool-calls' : 'stop', raw: undefined },
-        usage: usageOf(response, promptLength(options), response.text?.length ?? 0),
+        usage: usageOf(response, () => promptLength(options), response.text?.length ?? 0),
         warnings: [],
       };
     },

@@ -113,6 +113,28 @@ describe('the agent session', () => {
     for (const id of kept.match(/"toolCallId":"c\d"/g) ?? []) expect(kept.split(id).length - 1).toBe(2);
   });
 
+  it('decides compaction by the input tokens the provider reported, not by an estimate of the whole conversation', async () => {
+    const server = await startFakeLlmServer([
+      // The provider counts far more than the short conversation's estimate (e.g. a large system prompt and tools).
+      { kind: 'answer', text: 'Step 2 built.', usage: { input: 7_500, output: 10 } },
+      { kind: 'answer', text: 'Step 3 built.', usage: { input: 2_000, output: 10 } },
+    ]);
+    servers.push(server);
+    const spec: ModelSpec = {
+      provider: 'openai-compatible',
+      id: 'small-model',
+      options: { providerName: 'local', baseUrl: server.baseUrl, contextWindow: 10_000 },
+    };
+    const { session, notices } = sessionFor(initFor(spec, pastTurn(1, 100)), await loadModel(spec, {}));
+    // First call: nothing reported yet, and the estimate fits.
+    expect((await session.runIteration(2, new AbortController().signal)).replacedConversation).toBeNull();
+    // 7,500 reported + the few messages since > 70 % of 10,000: compacted before the next call.
+    const third = await session.runIteration(3, new AbortController().signal);
+    expect(notices().some((notice) => notice.startsWith('The conversation was compacted'))).toBe(true);
+    expect(third.replacedConversation).not.toBeNull();
+    expect(third.turn.summary).toBe('Step 3 built.');
+  });
+
   it('does not compact a conversation that fits', async () => {
     const script = ScriptedScript.parse({ responses: [{ text: 'Fine.' }] });
     const spec: ModelSpec = { provider: 'scripted', id: 'fits.json', options: { contextWindow: 200_000 } };

@@ -4,9 +4,11 @@ import type { InitMessage, RunnerMessage } from '../../shared/protocol';
 import { ModelOptions, SCRIPTED_PROVIDER } from '../../shared/providers';
 import { breakerFor } from '../agent/circuit-breaker';
 import { compactConversation } from '../agent/compact-conversation';
-import { contextWindowOf, estimateTokens, needsCompaction } from '../agent/context-window';
+import { COMPACT_AT, contextWindowOf, createContextMeter, estimateTokens } from '../agent/context-window';
 import { modelNameOf } from '../agent/load-model';
 import { buildIterationPrompt, buildSystemPrompt } from '../agent/prompts';
+import type { PromptCaching } from '../agent/prompt-cache';
+import { type PromptHistory, appendToHistory, promptHistoryOf } from '../agent/prompt-history';
 import { type Resilience, withResilience } from '../agent/resilient-model';
 import { DEFAULT_RETRY_POLICY } from '../agent/retry-policy';
 import { type TurnResult, runTurn, usageMessage } from '../agent/run-turn';
@@ -58,23 +60,36 @@ export function createAgentSession(deps: SessionDeps) {
   const compactsAutomatically = init.model.provider !== SCRIPTED_PROVIDER || override !== undefined;
   const summarizer = resilience ? withResilience(deps.model, resilience) : deps.model;
   const tools = deps.verify ? withVerifiedComplete(deps.tools, deps.verify) : deps.tools;
+  // The scripted model's reported tokens are the script's, not the prompt's: only the estimate measures its context.
+  const meter = createContextMeter(init.model.provider !== SCRIPTED_PROVIDER);
+  const caching: PromptCaching = { provider: init.model.provider, runId: init.runId };
+  // The system prompt never changes during a run (prompt caching depends on it): built once.
+  const system = buildSystemPrompt({ templateText: init.template.text, workdir: init.workdir, outputDir: init.outputDir, params: init.params });
+  // The conversation converted for the provider, kept beside it (null: convert it all again, at start and after a compaction).
+  let promptHistory: PromptHistory | null = null;
 
-  async function compact(system: string, iteration: number, windowTokens: number, signal: AbortSignal): Promise<void> {
+  async function compact(iteration: number, windowTokens: number, signal: AbortSignal): Promise<void> {
     const result = await compactConversation({ model: summarizer, system, messages: conversation, contextWindow: windowTokens, signal });
     conversation.splice(0, conversation.length, ...result.messages);
+    promptHistory = null;
+    meter.reset();
     deps.send({ type: 'event', iteration, kind: 'notice', data: { message: result.notice, compaction: true } });
     if (result.usage) deps.send(usageMessage(iteration, result.usage, modelName));
   }
 
-  async function turn(system: string, iteration: number, signal: AbortSignal, notes: string | null): Promise<TurnResult> {
+  async function turn(iteration: number, signal: AbortSignal, notes: string | null): Promise<TurnResult> {
+    promptHistory ??= await promptHistoryOf(conversation);
     return runTurn({
       model: deps.model,
       modelName,
       ...(resilience ? { resilience } : {}),
       ...(compactsAutomatically ? { contextWindow } : {}),
+      meter,
+      caching,
       system,
       history: conversation,
-      // A verification failure and people's guidance open the prompt (issue 19).
+      promptHistory,
+      // A verification failure and people's guidance open the prompt.
       prompt: withIterationNotes(buildIterationPrompt(iteration, init.params), notes),
       tools,
       ...(deps.launcher ? { launcher: deps.launcher } : {}),
@@ -92,17 +107,16 @@ export function createAgentSession(deps: SessionDeps) {
   return {
     /** One iteration's turn, with compaction before it when the conversation passed 70 % of the window; `notes` open its prompt. */
     async runIteration(iteration: number, signal: AbortSignal, notes: string | null = null): Promise<IterationTurn> {
-      const system = buildSystemPrompt({ templateText: init.template.text, workdir: init.workdir, outputDir: init.outputDir, iteration, params: init.params });
       let compacted = false;
       const compactWithin = async (windowTokens: number): Promise<void> => {
         compacted = true;
         // An abort ends the compaction; the turn below then ends at once as aborted.
-        await compact(system, iteration, windowTokens, signal).catch((error: unknown) => {
+        await compact(iteration, windowTokens, signal).catch((error: unknown) => {
           if (!signal.aborted) throw error;
         });
       };
-      if (compactsAutomatically && needsCompaction(system, conversation, contextWindow)) await compactWithin(contextWindow);
-      let result = await turn(system, iteration, signal, notes);
+      if (compactsAutomatically && meter.tokens(system, conversation) > contextWindow * COMPACT_AT) await compactWithin(contextWindow);
+      let result = await turn(iteration, signal, notes);
       if (result.failure?.kind === 'context_overflow' && !signal.aborted && conversation.length > 0) {
         deps.send({
           type: 'event',
@@ -112,9 +126,10 @@ export function createAgentSession(deps: SessionDeps) {
         });
         // The provider knows better than the estimate: aim below what was just refused.
         await compactWithin(Math.min(contextWindow, estimateTokens(system, conversation)));
-        result = await turn(system, iteration, signal, notes);
+        result = await turn(iteration, signal, notes);
       }
       conversation.push(...result.messages);
+      if (promptHistory !== null) await appendToHistory(promptHistory, result.messages);
       return { turn: result, replacedConversation: compacted ? [...conversation] : null };
     },
   };

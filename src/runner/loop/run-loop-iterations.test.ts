@@ -40,9 +40,9 @@ describe('runLoop', () => {
     await outcome;
     const [first, second] = supervisor.ofType('checkpoint');
     expect(first?.replace).toBe(false);
-    expect(first?.messages[0]).toMatchObject({ role: 'user', content: expect.stringMatching(/^Begin the program\./) });
+    expect(first?.messages[0]).toMatchObject({ role: 'user', content: expect.stringMatching(/^This is iteration 1\. Begin the program\./) });
     expect(first?.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
-    expect(second?.messages[0]).toEqual({ role: 'user', content: 'Continue with the next iteration of the program.' });
+    expect(second?.messages[0]).toEqual({ role: 'user', content: 'This is iteration 2. Continue with the next iteration of the program.' });
   });
 
   it('sends only valid protocol messages', async () => {

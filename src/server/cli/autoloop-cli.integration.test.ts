@@ -101,7 +101,13 @@ describe('without a server', () => {
     const show = jsonLines(autoloop('show', 'counted', '--json').stdout) as Array<{ type: string; run?: unknown; iteration?: unknown }>;
     expect(Run.parse(show[0]?.run).id).toBe(counted?.id);
     expect(show.slice(1).map((line) => Iteration.parse(line.iteration).n)).toEqual([1, 2, 3, 4, 5]);
-    expect(autoloop('show', counted?.id.slice(0, 6) ?? '').stdout).toContain('Completed: the agent called complete');
+    // The prompt cache's tokens under these names, on the run and on each iteration (0: the scripted model reports none).
+    expect(show[0]?.run).toMatchObject({ cacheReadTokens: 0, cacheWriteTokens: 0 });
+    expect(show[1]?.iteration).toMatchObject({ cacheReadTokens: 0, cacheWriteTokens: 0 });
+    const shownText = autoloop('show', counted?.id.slice(0, 6) ?? '').stdout;
+    expect(shownText).toContain('Completed: the agent called complete');
+    expect(shownText).toMatch(/Cache\s+none reported/);
+    expect(shownText).toMatch(/TOKENS\s+CACHED\s+COST/);
 
     const logs = autoloop('logs', 'counted');
     expect(logs.stdout).toContain('── iteration 5 ──');

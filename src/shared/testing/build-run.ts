@@ -14,6 +14,8 @@ export function buildRun(overrides: Partial<Run> = {}): Run {
     iterations: 0,
     inputTokens: 0,
     outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
     costUsd: 0,
     limits: {},
     permissions: DEFAULT_PERMISSIONS,

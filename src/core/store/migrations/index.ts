@@ -4,7 +4,8 @@ import { migration0003 } from './0003-run-sandbox';
 import { migration0004 } from './0004-import-pending';
 import { migration0005 } from './0005-run-worktrees';
 import { migration0006 } from './0006-guidance';
+import { migration0007 } from './0007-cache-tokens';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const migrations: ReadonlyArray<Migration> = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const migrations: ReadonlyArray<Migration> = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];

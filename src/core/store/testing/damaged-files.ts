@@ -41,6 +41,8 @@ export function realDatabase(): string {
       iterations: 1,
       inputTokens: 0,
       outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
       costUsd: 0,
       limits: {},
       permissions: DEFAULT_PERMISSIONS,

@@ -72,7 +72,8 @@ export function observedModel(script: z.input<typeof ScriptedScript>) {
     ...model,
     doGenerate: (options) => model.doGenerate(options),
     doStream: (options) => {
-      prompts.push(options.prompt);
+      // A copy: the runner reuses the scripted model's prompt array from call to call.
+      prompts.push([...options.prompt]);
       return model.doStream(options);
     },
   };

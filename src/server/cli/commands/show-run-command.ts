@@ -10,7 +10,7 @@ import { withSession } from '../api-session';
 import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';
 import { EXIT_OK } from '../exit-code';
 import { formatTable } from '../format-table';
-import { formatCost, formatTokensShort } from '../../../shared/format';
+import { formatCacheTokens, formatCost, formatTokensShort } from '../../../shared/format';
 import { formatRelativeTime } from '../format-values';
 import { describeLimits, describeOutcome, describeRunStatus, formatRunSummary, paintRunStatus } from '../run-words';
 import type { Output } from '../terminal-output';
@@ -38,6 +38,7 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
     ['Limits', describeLimits(run.limits)],
     ...(run.verify && run.verify.length > 0 ? [['Verify', describeVerifyCommands(run.verify)] as const] : []),
     ['Usage', formatRunSummary(run, now)[1] ?? ''],
+    ['Cache', formatCacheTokens(run)],
     ['Created', when(run.createdAt, now)],
     ['Started', when(run.startedAt, now)],
     ['Ended', when(run.endedAt, now)],
@@ -65,8 +66,9 @@ function printRun(run: Run, iterations: ReadonlyArray<Iteration>, output: Output
       },
       { header: 'DURATION', value: (iteration) => (iteration.durationMs === null ? '—' : formatDuration(iteration.durationMs)), align: 'right' },
       { header: 'TOKENS', value: (iteration) => formatTokensShort(iteration.inputTokens + iteration.outputTokens), align: 'right' },
+      { header: 'CACHED', value: (iteration) => formatTokensShort(iteration.cacheReadTokens), align: 'right' },
       { header: 'COST', value: (iteration) => (iteration.costUsd === null ? '?' : formatCost(iteration.costUsd)), align: 'right' },
-      { header: 'SUMMARY', value: (iteration) => escapeControlCharacters(iteration.summary), maxWidth: Math.max(20, output.columns - 60) },
+      { header: 'SUMMARY', value: (iteration) => escapeControlCharacters(iteration.summary), maxWidth: Math.max(20, output.columns - 68) },
     ],
     paint.bold,
   );

@@ -42,7 +42,10 @@ export function IterationTimeline() {
                   </td>
                   <td className="cell-summary">{iteration.summary}</td>
                   <td className="cell-number">{iteration.durationMs === null ? '—' : formatDuration(iteration.durationMs)}</td>
-                  <td className="cell-number" title={`${formatTokens(iteration.inputTokens)} in, ${formatTokens(iteration.outputTokens)} out`}>
+                  <td
+                    className="cell-number"
+                    title={`${formatTokens(iteration.inputTokens)} in (${formatTokens(iteration.cacheReadTokens)} read from cache, ${formatTokens(iteration.cacheWriteTokens)} written), ${formatTokens(iteration.outputTokens)} out`}
+                  >
                     {formatTokens(iteration.inputTokens + iteration.outputTokens)}
                   </td>
                   <td className="cell-number">{formatCost(iteration.costUsd)}</td>

@@ -46,4 +46,15 @@ describe('RunSummary', () => {
     rendered = await renderWithApi(<RunSummary run={builders.run({})} />, createFakeApiClient({}));
     expect(rendered.container.querySelector('[data-testid="run-verify"]')).toBeNull();
   });
+
+  it('shows the prompt cache tokens of the run, and says when the provider reported none', async () => {
+    rendered = await renderWithApi(
+      <RunSummary run={builders.run({ inputTokens: 10_000, cacheReadTokens: 8_500, cacheWriteTokens: 1_000 })} />,
+      createFakeApiClient({}),
+    );
+    expect(rendered.container.querySelector('[data-testid="run-cache"]')?.textContent).toBe('8,500 read, 1,000 written (85% of input from cache)');
+    await rendered.unmount();
+    rendered = await renderWithApi(<RunSummary run={builders.run({ inputTokens: 10_000 })} />, createFakeApiClient({}));
+    expect(rendered.container.querySelector('[data-testid="run-cache"]')?.textContent).toBe('none reported');
+  });
 });

@@ -2,7 +2,7 @@ import { describeRunStatus, type Run } from '../../../../shared/records';
 import { isFailedRun } from '../../../../shared/run-outcome';
 import { describeSandbox } from '../../../../shared/sandbox';
 import { describeVerifyCommands } from '../../../../shared/verify';
-import { formatCost, formatTime, formatTokens } from '../../../ui/format';
+import { formatCacheTokens, formatCost, formatTime, formatTokens } from '../../../ui/format';
 import { StatusChip } from '../../../ui/status-chip';
 import { describePermissionProfile } from '../permission-preview';
 import { describeRunReason } from '../run-reason';
@@ -78,6 +78,12 @@ export function RunSummary({ run }: Readonly<{ run: Run }>) {
             <span className="muted">
               ({formatTokens(run.inputTokens)} in, {formatTokens(run.outputTokens)} out)
             </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Prompt cache</dt>
+          <dd data-testid="run-cache" title="Input tokens the provider read from and wrote to its prompt cache, each priced at its own rate">
+            {formatCacheTokens(run)}
           </dd>
         </div>
         <div>

@@ -1,0 +1,45 @@
+import { type Schema, type ToolSet, asSchema, tool } from 'ai';
+import type { PermissionGate } from '../permissions/permission-gate';
+import type { AnyAgentTool, ToolContext } from '../tools/agent-tool';
+
+/** What the permission gate did during a turn. */
+export type GateOutcome = { denied: boolean; endTurn: boolean; stopRun: boolean };
+
+/**
+ * Each tool's input schema as the SDK uses it, made once: the SDK turns a zod schema into JSON
+ * Schema at every call otherwise, and that was a tenth of a runner's time in a fast loop.
+ */
+const schemas = new WeakMap<AnyAgentTool, Schema>();
+
+function schemaOf(agentTool: AnyAgentTool): Schema {
+  const known = schemas.get(agentTool);
+  if (known) return known;
+  const schema = asSchema(agentTool.inputSchema);
+  schemas.set(agentTool, schema);
+  return schema;
+}
+
+/** The agent's tools for the AI SDK, each call decided by the permission gate before it runs. */
+export function toToolSet(tools: ReadonlyArray<AnyAgentTool>, context: ToolContext, gate: PermissionGate, gated: GateOutcome): ToolSet {
+  return Object.fromEntries(
+    tools.map((agentTool) => [
+      agentTool.name,
+      tool({
+        description: agentTool.description,
+        inputSchema: schemaOf(agentTool),
+        execute: async (input: unknown) => {
+          // Refused at the tool boundary, before the gate or a person has to read it.
+          const refusal = agentTool.refuse?.(input) ?? null;
+          if (refusal !== null) throw new Error(refusal);
+          const verdict = await gate.check(agentTool, input, context.iteration);
+          if (verdict.allowed) return agentTool.execute(input, context);
+          // A denial is the tool's result: the model reads it and the loop goes on (DESIGN §7).
+          gated.denied = true;
+          gated.endTurn ||= verdict.endTurn;
+          gated.stopRun ||= verdict.stopRun;
+          return verdict.message;
+        },
+      }),
+    ]),
+  );
+}
