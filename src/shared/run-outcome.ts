@@ -23,6 +23,7 @@ export function stopKindOf(reason: StopReason): StopKind {
     case 'failure_limit':
     case 'permission_denied':
     case 'approval_timeout':
+    case 'auth_failed':
       return 'failed';
     case 'crash':
     case 'protocol_error':

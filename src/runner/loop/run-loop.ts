@@ -101,6 +101,8 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     if (stop) return stop;
     if (turn.completion !== null) return { reason: 'completed', detail: turn.completion, iterations };
     if (turn.stopRun) return { reason: 'permission_denied', detail: 'a tool call was denied and the run says onDeny: stop', iterations };
+    // A refused key cannot succeed on retry: end now instead of using up the failure streak.
+    if (turn.failure?.kind === 'auth') return { reason: 'auth_failed', detail: turn.failure.message, iterations };
     // An open circuit is the provider resting, not the agent failing: wait it out instead of burning iterations.
     const circuitOpen = turn.failure?.kind === 'circuit_open';
     if (!circuitOpen) history = recordIteration(history, turn);
