@@ -82,7 +82,10 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     'runs.resume': async ({ id, limits, confirmImport }) => {
       const run = confirmImportedRun(requireRun(runs, id), confirmImport);
       if (!isResumable(run)) {
-        throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused or crashed run can be resumed`);
+        throw new ApiFailure(
+          'conflict',
+          `The run "${run.name}" is ${run.status}: only a paused or crashed run can be resumed (or one whose provider refused the key)`,
+        );
       }
       const unpriced = limits ? unpricedCostLimit(run.model, { ...run.limits, ...limits }.maxCostUsd, deps.settings.get().prices) : null;
       if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });

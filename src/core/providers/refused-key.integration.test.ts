@@ -41,4 +41,27 @@ describe('a provider that refuses the key', () => {
     expect(iteration).toMatchObject({ n: 1, status: 'error' });
     expect(JSON.stringify(run)).not.toContain('sk-bad');
   });
+
+  it('goes on from its checkpoint once the key is fixed and the run resumed', async () => {
+    const finish = {
+      text: 'Counted.',
+      toolCalls: [
+        { name: 'report', input: { summary: 'Counted to 1.' } },
+        { name: 'complete', input: { reason: 'done' } },
+      ],
+    };
+    const server = await startFakeOpenAiServer([refusal(401), finish]);
+    servers.push(server);
+    const engine = createTempEngine();
+    engines.push(engine);
+    await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: server.baseUrl, apiKey: 'sk-bad-key' } });
+    const started = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model: 'local/test-model', loop: { intervalMs: 0 } }));
+    expect(await engine.supervisor.finished(started.id)).toMatchObject({ stopReason: 'auth_failed' });
+
+    await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: server.baseUrl, apiKey: 'sk-good-key' } });
+    expect(await engine.api['runs.resume']({ id: started.id })).toMatchObject({ status: 'starting', stopReason: null });
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 2 });
+    expect(server.calls.map((call) => call.authorization)).toEqual(['Bearer sk-bad-key', 'Bearer sk-good-key']);
+  });
 });

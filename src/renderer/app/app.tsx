@@ -61,7 +61,7 @@ function Page({ route, errors }: Readonly<{ route: Route; errors: LoadErrors }>)
         </Suspense>
       );
     case 'settings':
-      return <SettingsPage />;
+      return 'provider' in route ? <SettingsPage key={route.provider} provider={route.provider} /> : <SettingsPage />;
   }
 }
 
