@@ -12,6 +12,7 @@ import { useRunsLoader } from '../features/runs/list/use-runs-loader';
 import { SettingsPage } from '../features/settings/settings-page';
 import { useSettingsLoader } from '../features/settings/use-settings-loader';
 import { TemplatesPage } from '../features/templates/templates-page';
+import { isDisconnected, useConnectionStore } from '../api/connection-store';
 import { ConnectionBanner } from './connection-banner';
 import { HeaderSpend } from './header-spend';
 import { HelpOverlay } from './help-overlay';
@@ -79,13 +80,14 @@ export function App() {
   useSettingsLoader();
   const activeCount = useRunsStore((state) => Object.values(state.byId).filter((run) => isActive(run.status)).length);
   const pendingCount = useApprovalsStore((state) => state.pendingIds.length);
+  const isStale = useConnectionStore(isDisconnected);
   const [isHelpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useGlobalShortcuts(openHelp);
   useAttentionTitle();
 
   return (
-    <div className="app">
+    <div className={isStale ? 'app app-disconnected' : 'app'} data-testid="app">
       <header className="app-header">
         <a className="brand" href={hrefFor({ page: 'runs' })}>
           Autoloop
