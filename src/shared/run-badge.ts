@@ -40,17 +40,17 @@ function pausedBadge(reason: PauseReason | null): RunBadge {
     case 'budget':
       return badge('paused_budget', 'Paused for budget', '$', 'warn', true);
     case 'approval_timeout':
-      return badge('paused_attention', 'Approval timed out', '⏸', 'warn', true);
+      return badge('paused_attention', 'Approval timed out', '‖', 'warn', true);
     case 'imported':
-      return badge('paused_attention', 'Imported: confirm', '⏸', 'warn', true);
+      return badge('paused_attention', 'Imported: confirm', '‖', 'warn', true);
     case 'disk_full':
-      return badge('paused_attention', 'Disk full', '⏸', 'bad', true);
+      return badge('paused_attention', 'Disk full', '‖', 'bad', true);
     case 'shutdown':
     case 'interrupted':
       return badge('interrupted', 'Interrupted', '↯', 'warn', true);
     case 'user':
     case null:
-      return badge('paused', 'Paused by you', '⏸', 'neutral');
+      return badge('paused', 'Paused by you', '‖', 'neutral');
     default:
       return assertNever(reason, 'PauseReason');
   }
@@ -97,7 +97,7 @@ export function runBadgeOf(run: Pick<Run, 'status' | 'stopReason' | 'pauseReason
     case 'stopping':
       return badge('stopping', 'Stopping', '◌', 'active');
     case 'waiting_approval':
-      return badge('needs_approval', 'Needs approval', '✋', 'warn', true);
+      return badge('needs_approval', 'Needs approval', '?', 'warn', true);
     case 'paused':
       return pausedBadge(run.pauseReason);
     case 'ended':

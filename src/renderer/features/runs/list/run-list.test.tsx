@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProviderInfo } from '../../../../shared/providers-api';
 import { ApiCallError } from '../../../api/api-call-error';
 import { builders } from '../../../testing/builders';
@@ -73,7 +73,13 @@ describe('RunList', () => {
     });
     // The window heard of it last 7 minutes ago (when it paused).
     runsStore.setState(applyRunUpdated(applyRunsListed(emptyRunsState, [run], 0), run, Date.now() - 7 * 60_000), true);
+    const wide = vi
+      .spyOn(window, 'matchMedia')
+      .mockImplementation(
+        (query) => ({ matches: true, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }) as unknown as MediaQueryList,
+      );
     rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    wide.mockRestore();
     const row = rendered.container.querySelector('[data-testid="run-row-r9"]');
     expect(rendered.container.querySelector('[data-testid="run-status-r9"]')?.textContent).toBe('Paused for budget');
     expect(row?.querySelector('.outcome-badge')?.className).toContain('tone-warn');
@@ -81,9 +87,15 @@ describe('RunList', () => {
     expect(rendered.container.querySelector('[data-testid="run-reason-r9"]')?.textContent).toBe('Paused: a budget limit was reached');
     expect(row?.querySelector('.cell-why')?.getAttribute('title')).toBe('Paused: a budget limit was reached — Used 1,234 of 1,000 tokens');
     const cells = [...(row?.querySelectorAll('td') ?? [])].map((cell) => cell.textContent);
-    expect(cells.slice(3, 8)).toEqual(['17/60', '12 min ago', '5 min 00 s', '7 min ago', '$0.50']);
+    expect(cells.slice(3, 8)).toEqual(['17/60', '12m ago', '5m 00s', '7m ago', '$0.50']);
     expect(row?.querySelector('.col-cost')?.getAttribute('title')).toBe('1,200 tokens in, 34 out');
     expect(row?.textContent).not.toMatch(/budget_|pause_reason|waiting_approval/);
+    await rendered.unmount();
+
+    // Narrower than 1100 px, the cost gives its room to the name and the reason.
+    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    expect(rendered.container.querySelector('[data-testid="run-row-r9"] .col-cost')).toBeNull();
+    expect([...rendered.container.querySelectorAll('thead th')].map((cell) => cell.textContent)).not.toContain('Cost');
   });
 
   it('filters by state and searches by name, template or id', async () => {

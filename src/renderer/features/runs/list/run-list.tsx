@@ -4,6 +4,7 @@ import { needsPerson } from '../../../../shared/run-badge';
 import { SEARCH_SHORTCUT_ATTRIBUTE } from '../../../app/use-global-shortcuts';
 import { navigate } from '../../../app/use-route';
 import { isShortcutPress } from '../../../ui/keyboard';
+import { useMediaQuery } from '../../../ui/use-media-query';
 import { useNow } from '../../../ui/use-now';
 import { hasUsableProvider, useSettingsStore } from '../../settings/settings-store';
 import { FirstRunGuide } from './first-run-guide';
@@ -15,6 +16,8 @@ import { useRunsStore } from '../runs-store';
 
 /** "Last activity" and "Started" say how long ago; this keeps them fresh. */
 const CLOCK_TICK_MS = 30_000;
+/** Below this width the cost column gives its room to the name and the reason (the cost stays on the run page). */
+const WIDE_ENOUGH_FOR_COST = '(min-width: 1100px)';
 
 function RunFilters({
   filter,
@@ -33,14 +36,15 @@ function RunFilters({
 }
 
 /** The columns: heading, class (widths in runs.css), whether it holds numbers. */
-const COLUMNS: ReadonlyArray<Readonly<{ heading: string; className: string; isNumber?: boolean }>> = [
+type Column = Readonly<{ heading: string; className: string; isNumber?: boolean }>;
+const COLUMNS: ReadonlyArray<Column> = [
   { heading: 'Outcome', className: 'col-outcome' },
   { heading: 'Run', className: 'col-name' },
   { heading: 'Why', className: 'col-why' },
   { heading: 'Progress', className: 'col-progress', isNumber: true },
   { heading: 'Started', className: 'col-started' },
-  { heading: 'Duration', className: 'col-duration' },
-  { heading: 'Last activity', className: 'col-activity' },
+  { heading: 'Ran for', className: 'col-duration' },
+  { heading: 'Activity', className: 'col-activity' },
   { heading: 'Cost', className: 'col-cost', isNumber: true },
   { heading: 'Actions', className: 'col-actions' },
 ];
@@ -50,10 +54,10 @@ export function groupRuns(runs: ReadonlyArray<Run>): Readonly<{ needsYou: Readon
   return { needsYou: runs.filter(needsPerson), others: runs.filter((run) => !needsPerson(run)) };
 }
 
-function GroupHeading({ label, count, testId }: Readonly<{ label: string; count: number; testId: string }>) {
+function GroupHeading({ label, count, testId, span }: Readonly<{ label: string; count: number; testId: string; span: number }>) {
   return (
     <tr className="group-row" data-testid={testId}>
-      <th scope="rowgroup" colSpan={COLUMNS.length}>
+      <th scope="rowgroup" colSpan={span}>
         {label} <span className="filter-count">{count}</span>
       </th>
     </tr>
@@ -78,6 +82,8 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
   const groups = useMemo(() => groupRuns(shown), [shown]);
   const ordered = useMemo(() => [...groups.needsYou, ...groups.others], [groups]);
   const touchedAt = useRunsStore((state) => state.touchedAt);
+  const showsCost = useMediaQuery(WIDE_ENOUGH_FOR_COST);
+  const columns = showsCost ? COLUMNS : COLUMNS.filter(({ className }) => className !== 'col-cost');
   const nowMs = useNow(CLOCK_TICK_MS);
   const isFirstRun = isLoaded && runs.length === 0 && !hasUsableProvider(providers);
   const table = useRef<HTMLTableElement>(null);
@@ -119,6 +125,7 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
       run={run}
       nowMs={nowMs}
       touchedAt={touchedAt[run.id]}
+      showsCost={showsCost}
       isCurrent={currentId === null ? index === 0 : run.id === currentId}
       onFocusRow={onRowFocus(index)}
       onKeyDown={onRowKeyDown(index, run)}
@@ -175,14 +182,14 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
             <div className="runs-table-wrap" data-testid="runs-table-wrap">
               <table className="data-table runs-table" data-testid="runs-table" ref={table}>
                 <colgroup>
-                  {COLUMNS.map(({ className }) => (
+                  {columns.map(({ className }) => (
                     <col key={className} className={className} />
                   ))}
                 </colgroup>
                 <thead>
                   <tr>
-                    {COLUMNS.map(({ heading, className, isNumber }) => (
-                      <th key={heading} scope="col" className={`${className}${isNumber ? ' cell-number' : ''}`}>
+                    {columns.map(({ heading, className, isNumber }) => (
+                      <th key={heading} scope="col" className={`${className}${isNumber ? ' cell-number' : ''}`} title={heading}>
                         {heading}
                       </th>
                     ))}
@@ -190,13 +197,15 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
                 </thead>
                 {groups.needsYou.length > 0 && (
                   <tbody data-testid="runs-needs-you">
-                    <GroupHeading label="Needs you" count={groups.needsYou.length} testId="needs-you-heading" />
+                    <GroupHeading label="Needs you" count={groups.needsYou.length} testId="needs-you-heading" span={columns.length} />
                     {groups.needsYou.map((run, index) => row(run, index))}
                   </tbody>
                 )}
                 {groups.others.length > 0 && (
                   <tbody data-testid="runs-others">
-                    {groups.needsYou.length > 0 && <GroupHeading label="Other runs" count={groups.others.length} testId="other-runs-heading" />}
+                    {groups.needsYou.length > 0 && (
+                      <GroupHeading label="Other runs" count={groups.others.length} testId="other-runs-heading" span={columns.length} />
+                    )}
                     {groups.others.map((run, index) => row(run, groups.needsYou.length + index))}
                   </tbody>
                 )}

@@ -24,6 +24,8 @@ type RunRowProps = Readonly<{
   run: Run;
   nowMs: number;
   touchedAt: number | undefined;
+  /** Whether the list has room for the cost column. */
+  showsCost: boolean;
   /** The row the keyboard moves from: the only one in the tab order. */
   isCurrent: boolean;
   onFocusRow(event: FocusEvent<HTMLTableRowElement>): void;
@@ -32,7 +34,7 @@ type RunRowProps = Readonly<{
 }>;
 
 /** One run on one line: outcome, name, why (cut, whole on hover), progress, start, duration, last activity, cost, actions. */
-export function RunRow({ run, nowMs, touchedAt, isCurrent, onFocusRow, onKeyDown, onError }: RunRowProps) {
+export function RunRow({ run, nowMs, touchedAt, showsCost, isCurrent, onFocusRow, onKeyDown, onError }: RunRowProps) {
   const reason = describeRunReason(run);
   const startedMs = timeOf(run.startedAt ?? run.createdAt);
   const activityMs = lastActivityMs(run, touchedAt);
@@ -66,13 +68,17 @@ export function RunRow({ run, nowMs, touchedAt, isCurrent, onFocusRow, onKeyDown
       <td className="cell-time" title={`Started ${formatTime(run.startedAt ?? run.createdAt)}`}>
         {formatAgo(startedMs, nowMs)}
       </td>
-      <td className="cell-time">{formatSpan(startedMs, endMs)}</td>
+      <td className="cell-time" title="How long it ran, from its start to its end (to now while it runs)">
+        {formatSpan(startedMs, endMs)}
+      </td>
       <td className="cell-time" title={activityMs === null ? undefined : `Last activity ${formatTime(new Date(activityMs).toISOString())}`}>
         {formatAgo(activityMs, nowMs)}
       </td>
-      <td className="cell-number col-cost" title={`${formatTokens(run.inputTokens)} tokens in, ${formatTokens(run.outputTokens)} out`}>
-        {formatCost(run.costUsd)}
-      </td>
+      {showsCost && (
+        <td className="cell-number col-cost" title={`${formatTokens(run.inputTokens)} tokens in, ${formatTokens(run.outputTokens)} out`}>
+          {formatCost(run.costUsd)}
+        </td>
+      )}
       <td className="cell-actions">
         <RunRowActions run={run} onError={onError} />
       </td>
