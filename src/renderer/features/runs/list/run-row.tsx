@@ -61,21 +61,26 @@ export function RunRow({ run, nowMs, touchedAt, showsCost, isCurrent, onFocusRow
       </td>
       <td
         className="cell-number"
+        data-label="Progress"
         title={maxIterations === null ? `${run.iterations} iterations, no limit` : `${run.iterations} of ${maxIterations} iterations`}
       >
         {progressText(run)}
       </td>
-      <td className="cell-time" title={`Started ${formatTime(run.startedAt ?? run.createdAt)}`}>
+      <td className="cell-time" data-label="Started" title={`Started ${formatTime(run.startedAt ?? run.createdAt)}`}>
         {formatAgo(startedMs, nowMs)}
       </td>
-      <td className="cell-time" title="How long it ran, from its start to its end (to now while it runs)">
+      <td className="cell-time" data-label="Ran for" title="How long it ran, from its start to its end (to now while it runs)">
         {formatSpan(startedMs, endMs)}
       </td>
-      <td className="cell-time" title={activityMs === null ? undefined : `Last activity ${formatTime(new Date(activityMs).toISOString())}`}>
+      <td
+        className="cell-time"
+        data-label="Activity"
+        title={activityMs === null ? undefined : `Last activity ${formatTime(new Date(activityMs).toISOString())}`}
+      >
         {formatAgo(activityMs, nowMs)}
       </td>
       {showsCost && (
-        <td className="cell-number col-cost" title={`${formatTokens(run.inputTokens)} tokens in, ${formatTokens(run.outputTokens)} out`}>
+        <td className="cell-number col-cost" data-label="Cost" title={`${formatTokens(run.inputTokens)} tokens in, ${formatTokens(run.outputTokens)} out`}>
           {formatCost(run.costUsd)}
         </td>
       )}
