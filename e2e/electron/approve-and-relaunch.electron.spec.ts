@@ -69,7 +69,7 @@ test('a person approves a scripted run in the desktop app, watches it complete, 
     launched = await launchAutoloop(binary, userData);
     await launched.window.getByRole('link', { name: 'Runs', exact: true }).click();
     await expect(launched.window.getByRole('link', { name: RUN_NAME })).toBeVisible();
-    await expect(launched.window.getByTestId(`run-status-${runId}`)).toHaveText('Ended');
+    await expect(launched.window.getByTestId(`run-status-${runId}`)).toHaveText('Completed');
   } finally {
     await attachOutputOnFailure(testInfo, launched, 'electron main output');
     await launched?.app.close().catch(() => undefined);

@@ -21,7 +21,9 @@ test('budget pause → extend and resume: a run that used its tokens goes on onc
   await expect(page.getByTestId('run-reason')).toContainText(`Used ${TOKENS_PER_ITERATION} of ${TOKENS_PER_ITERATION} tokens`);
   await expect(page.getByTestId('run-iterations-count')).toHaveText('1');
   await expect(page.getByRole('button', { name: 'Resume', exact: true })).toHaveCount(0);
-  await expect(page.getByLabel('Max tokens')).toHaveValue(String(TOKENS_PER_ITERATION));
+  // The limit it reached, raised to a suggestion (room for as much again, rounded up): 500 → 1000.
+  await expect(page.getByLabel('Max tokens')).toHaveValue(String(2 * TOKENS_PER_ITERATION));
+  await expect(page.getByText(`Reached ${TOKENS_PER_ITERATION} tokens; suggested 1,000.`)).toBeVisible();
   // The template's own limit, shown so the person sees every limit the run has.
   await expect(page.getByLabel('Max iterations')).toHaveValue('20');
 

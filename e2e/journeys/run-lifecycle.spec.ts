@@ -59,5 +59,5 @@ test('a person starts a scripted run, watches three iterations arrive live, stop
 
   await page.getByRole('link', { name: 'Runs', exact: true }).click();
   await expect(page.getByRole('link', { name: RUN_NAME })).toBeVisible();
-  await expect(page.getByTestId(`run-status-${runId}`)).toHaveText('Ended');
+  await expect(page.getByTestId(`run-status-${runId}`)).toHaveText('Stopped by you');
 });

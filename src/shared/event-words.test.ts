@@ -12,8 +12,11 @@ describe('describeEvent', () => {
     expect(describeEvent({ kind: 'tool_result', data: { output: { files: 2 } } })).toBe('← {"files":2}');
   });
 
-  it('names the failure kind of an error and cuts long previews', () => {
-    expect(describeEvent({ kind: 'error', data: { kind: 'provider_error', message: 'overloaded' } })).toBe('Error (provider_error): overloaded');
+  it('names the failure kind of an error in words, never its identifier, and cuts long previews', () => {
+    expect(describeEvent({ kind: 'error', data: { kind: 'provider_error', message: 'overloaded' } })).toBe('Model provider error: overloaded');
+    expect(describeEvent({ kind: 'error', data: { kind: 'auth', message: '401: refused' } })).toBe('Key refused: 401: refused');
+    expect(describeEvent({ kind: 'error', data: { kind: 'something_new', message: 'x' } })).toBe('Error: x');
+    expect(describeEvent({ kind: 'error', data: { message: 'x' } })).toBe('Error: x');
     const line = describeEvent({ kind: 'tool_result', data: { output: 'x'.repeat(EVENT_PREVIEW_MAX_CHARS + 10) } });
     expect(line.endsWith('… (10 more characters)')).toBe(true);
   });

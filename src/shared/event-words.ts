@@ -37,10 +37,21 @@ function field(data: Readonly<Record<string, unknown>>, key: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** A failure's kind (DESIGN §6) as the words that lead its log line; an unknown one is just "Error". */
+const FAILURE_WORDS: Readonly<Record<string, string>> = {
+  provider_error: 'Model provider error',
+  auth: 'Key refused',
+  tool_error: 'Tool error',
+  timeout: 'Timed out',
+  context_overflow: 'Conversation too long',
+  circuit_open: 'Provider resting',
+  internal: 'Internal error',
+};
+
 /**
  * One event in words, as the window's log and the terminal both show it: the text of a text or
  * reasoning delta, `→ tool(input)`, `← first line of the output`, a notice's message,
- * `Error (kind): message`. Tool values are cut at `EVENT_PREVIEW_MAX_CHARS`.
+ * `Model provider error: message` (the failure's kind in words, never its identifier). Tool values are cut at `EVENT_PREVIEW_MAX_CHARS`.
  */
 export function describeEvent(event: Pick<RunEvent, 'kind' | 'data'>): string {
   const { data } = event;
@@ -57,7 +68,7 @@ export function describeEvent(event: Pick<RunEvent, 'kind' | 'data'>): string {
     case 'error': {
       const kind = field(data, 'kind');
       const message = field(data, 'message') || clipText(stringifyValue(data), EVENT_PREVIEW_MAX_CHARS);
-      return kind ? `Error (${kind}): ${message}` : `Error: ${message}`;
+      return `${(kind && FAILURE_WORDS[kind]) || 'Error'}: ${message}`;
     }
     case 'setup': {
       // A template's setup command before iteration 1: `$ npm ci → exit 0: first line of its output`.

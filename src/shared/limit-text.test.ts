@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMIT_EXPECTED, limitText, parseLimit, parseMoney } from './limit-text';
+import { LIMIT_EXPECTED, limitText, parseLimit, parseMoney, roundUpNicely, suggestRaisedLimit } from './limit-text';
 
 describe('parseMoney', () => {
   it('reads dollars with or without the sign', () => {
@@ -50,5 +50,28 @@ describe('limitText', () => {
     expect(limitText('maxIterations', undefined)).toBe('');
     expect(limitText('maxDurationMs', 90_000)).toBe('1.5');
     expect(parseLimit('maxDurationMs', limitText('maxDurationMs', 5_400_000))).toEqual({ ok: true, value: 5_400_000 });
+  });
+});
+
+describe('suggestRaisedLimit', () => {
+  it('suggests room for as much again, rounded up to a number people type', () => {
+    expect(suggestRaisedLimit('maxTokens', 500, 500)).toBe(1_000);
+    expect(suggestRaisedLimit('maxTokens', 100_000, 104_321)).toBe(250_000);
+    expect(suggestRaisedLimit('maxTokens', 60_000, 60_000)).toBe(200_000);
+    expect(suggestRaisedLimit('maxCostUsd', 5, 5.02)).toBe(20);
+    expect(suggestRaisedLimit('maxCostUsd', 0.1, 0.1)).toBe(0.2);
+    expect(suggestRaisedLimit('maxCostUsd', 0.15, 0.15)).toBe(0.5);
+  });
+
+  it('always suggests more than the limit reached', () => {
+    for (const limit of [1, 3, 7, 99, 1_234, 0.01, 0.07, 2.5]) {
+      expect(suggestRaisedLimit('maxCostUsd', limit, limit)).toBeGreaterThan(limit);
+      expect(suggestRaisedLimit('maxTokens', Math.ceil(limit), Math.ceil(limit))).toBeGreaterThan(Math.ceil(limit));
+    }
+  });
+
+  it('rounds up to 1, 2, 2.5 or 5 times a power of ten, without float noise', () => {
+    expect([1, 1.2, 2.1, 3, 7, 0.3, 0.07, 120_000].map(roundUpNicely)).toEqual([1, 2, 2.5, 5, 10, 0.5, 0.1, 200_000]);
+    expect(roundUpNicely(0)).toBe(0);
   });
 });

@@ -56,3 +56,24 @@ export function limitText(key: LimitKey, value: number | undefined): string {
   if (active === null) return '';
   return key === 'maxDurationMs' ? String(Math.round((active / MS_PER_MINUTE) * 100) / 100) : String(active);
 }
+
+/** Pure: the smallest 1, 2, 2.5 or 5 × 10^n at or above `value` (0.1 → 0.1, 0.3 → 0.5, 120,000 → 200,000). */
+export function roundUpNicely(value: number): number {
+  if (!(value > 0)) return 0;
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) {
+    const candidate = Number((step * power).toPrecision(12));
+    if (candidate >= value) return candidate;
+  }
+  return Number((10 * power).toPrecision(12));
+}
+
+/**
+ * Pure: a limit to suggest above one a run just reached, for "Extend and resume": room for as much
+ * again as the limit allowed (the limit plus what was used, at least twice the limit), rounded up
+ * to a number people type. Whole numbers for counts, dollars for costs.
+ */
+export function suggestRaisedLimit(key: LimitKey, limit: number, used: number): number {
+  const raised = roundUpNicely(Math.max(limit, used) + limit);
+  return key === 'maxCostUsd' ? raised : Math.ceil(raised);
+}

@@ -111,8 +111,9 @@ const ApprovalRequest = z.object({
 });
 
 /** A typed failure: never parsed from model prose (DESIGN §6). */
+/** `auth`: the provider refused the key (401/403) or no key reached the runner; retrying cannot help, so the run ends. */
 export const Failure = z.object({
-  kind: z.enum(['provider_error', 'tool_error', 'timeout', 'context_overflow', 'circuit_open', 'internal']),
+  kind: z.enum(['provider_error', 'auth', 'tool_error', 'timeout', 'context_overflow', 'circuit_open', 'internal']),
   /** Equal signatures mean "the same failure again" for the failure-streak rule. */
   signature: z.string(),
   message: z.string(),

@@ -160,3 +160,9 @@ export function describeConnectionError(code: string | undefined, url: string): 
       return `cannot connect to ${origin}${code ? ` (${code})` : ''}`;
   }
 }
+
+/** The provider part of a model id (`local` of `local/test-model`); null when it names none. */
+export function providerOfModel(model: string): string | null {
+  const slash = model.indexOf('/');
+  return slash > 0 ? model.slice(0, slash) : null;
+}

@@ -17,7 +17,7 @@ export type RunId = z.infer<typeof RunId>;
 export const RunStatus = z.enum(['starting', 'running', 'waiting_approval', 'paused', 'stopping', 'ended']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
-/** Why a run ended (DESIGN §4): typed, stored and shown. */
+/** Why a run ended (DESIGN §4): typed, stored and shown. `auth_failed`: a provider refused the key (401/403); no retry can help. */
 export const StopReason = z.enum([
   'completed',
   'user_stop',
@@ -27,6 +27,7 @@ export const StopReason = z.enum([
   'time_limit',
   'permission_denied',
   'approval_timeout',
+  'auth_failed',
   'crash',
   'protocol_error',
   'spawn_failed',

@@ -11,6 +11,7 @@ describe('routes', () => {
     expect(parseRoute('#/templates')).toEqual({ page: 'templates' });
     expect(parseRoute('#/templates/test-fixer')).toEqual({ page: 'template', name: 'test-fixer' });
     expect(parseRoute('#/settings')).toEqual({ page: 'settings' });
+    expect(parseRoute('#/settings/providers/my%20local')).toEqual({ page: 'settings', provider: 'my local' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'runs' });
   });
 
@@ -26,6 +27,7 @@ describe('routes', () => {
       { page: 'approvals' },
       { page: 'templates' },
       { page: 'settings' },
+      { page: 'settings', provider: 'local/x' },
       { page: 'run', runId: 'r/1' },
       { page: 'template', name: 'my tpl' },
     ];

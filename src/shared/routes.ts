@@ -13,6 +13,8 @@ export type Route = Readonly<
   | { page: 'templates' }
   | { page: 'template'; name: string }
   | { page: 'settings' }
+  /** Settings, scrolled to one provider with its form open (a run whose key was refused links here). */
+  | { page: 'settings'; provider: string }
 >;
 
 /** Pure: the route for a `location.hash`; anything unknown is the run list. */
@@ -24,6 +26,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/settings') return { page: 'settings' };
   const run = /^\/runs\/([^/]+)$/.exec(path);
   if (run?.[1]) return { page: 'run', runId: decodeURIComponent(run[1]) };
+  const provider = /^\/settings\/providers\/([^/]+)$/.exec(path);
+  if (provider?.[1]) return { page: 'settings', provider: decodeURIComponent(provider[1]) };
   const template = /^\/templates\/([^/]+)$/.exec(path);
   if (template?.[1]) return { page: 'template', name: decodeURIComponent(template[1]) };
   return { page: 'runs' };
@@ -41,7 +45,7 @@ export function hrefFor(route: Route): string {
     case 'templates':
       return '#/templates';
     case 'settings':
-      return '#/settings';
+      return 'provider' in route ? `#/settings/providers/${encodeURIComponent(route.provider)}` : '#/settings';
     case 'run':
       return `#/runs/${encodeURIComponent(route.runId)}`;
     case 'template':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RunStatus, RunStatus as RunStatusSchema } from './records';
+import { type RunStatus, RunStatus as RunStatusSchema, StopReason } from './records';
 import { canDelete, canPause, canResume, canStop, isCrashed, isResumable, needsLimitsToResume } from './run-actions';
 import { buildRun } from './testing/build-run';
 
@@ -22,14 +22,19 @@ describe('run actions', () => {
     expect(statusesWhere(canResume)).toEqual(['paused']);
   });
 
-  it('resumes a crashed run, and no run that ended any other way', () => {
+  it('resumes a crashed run and one whose key was refused, and no run that ended any other way', () => {
     const crashed = buildRun({ status: 'ended', stopReason: 'crash' });
     expect(isCrashed(crashed)).toBe(true);
     expect(canResume(crashed)).toBe(true);
     expect(isResumable(crashed)).toBe(true);
-    const completed = buildRun({ status: 'ended', stopReason: 'completed' });
-    expect(canResume(completed)).toBe(false);
-    expect(isResumable(completed)).toBe(false);
+    const refused = buildRun({ status: 'ended', stopReason: 'auth_failed' });
+    expect(canResume(refused)).toBe(true);
+    expect(isResumable(refused)).toBe(true);
+    const others = StopReason.options.filter((reason) => reason !== 'crash' && reason !== 'auth_failed');
+    for (const stopReason of others) {
+      expect(canResume(buildRun({ status: 'ended', stopReason })), stopReason).toBe(false);
+      expect(isResumable(buildRun({ status: 'ended', stopReason })), stopReason).toBe(false);
+    }
   });
 
   it('stops any run that has not ended and is not already stopping, a paused one too', () => {

@@ -8,17 +8,25 @@ export function isCrashed(run: Pick<Run, 'status' | 'stopReason'>): boolean {
   return run.status === 'ended' && run.stopReason === 'crash';
 }
 
+/**
+ * A run that ended because its provider refused the key: nothing was wrong with its work, so once the key is
+ * fixed it goes on from its checkpoint under the same id, as a crashed one does.
+ */
+export function isRefusedByProvider(run: Pick<Run, 'status' | 'stopReason'>): boolean {
+  return run.status === 'ended' && run.stopReason === 'auth_failed';
+}
+
 /** Pause: a pause takes effect at the run's next gate, so only a run that will reach one can be asked. */
 export function canPause(run: Pick<Run, 'status'>): boolean {
   return run.status === 'starting' || run.status === 'running' || run.status === 'waiting_approval';
 }
 
 /**
- * Resume as it is: a paused run (any reason but its budget) or a crashed one. A budget pause is
- * resumed through "Extend and resume" instead: under the same limits it would pause again at once.
+ * Resume as it is: a paused run (any reason but its budget), a crashed one, or one whose key was refused.
+ * A budget pause is resumed through "Extend and resume" instead: under the same limits it would pause again at once.
  */
 export function canResume(run: RunActionState): boolean {
-  return (run.status === 'paused' && run.pauseReason !== 'budget') || isCrashed(run);
+  return (run.status === 'paused' && run.pauseReason !== 'budget') || isCrashed(run) || isRefusedByProvider(run);
 }
 
 /** A run paused by its budget: it is resumed with raised limits ("Extend and resume"). */
@@ -26,9 +34,9 @@ export function needsLimitsToResume(run: Pick<Run, 'status' | 'pauseReason'>): b
   return run.status === 'paused' && run.pauseReason === 'budget';
 }
 
-/** What the engine resumes (`runs.resume`): a paused run, raised limits or not, or a crashed one. */
+/** What the engine resumes (`runs.resume`): a paused run, raised limits or not, a crashed one, or one whose key was refused. */
 export function isResumable(run: RunActionState): boolean {
-  return run.status === 'paused' || isCrashed(run);
+  return run.status === 'paused' || isCrashed(run) || isRefusedByProvider(run);
 }
 
 /** Stop: any run that has not ended (a paused one too) and is not already stopping. */

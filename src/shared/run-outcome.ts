@@ -25,6 +25,7 @@ export function stopKindOf(reason: StopReason): StopKind {
     case 'approval_timeout':
     case 'setup_failed':
     case 'verify_failed':
+    case 'auth_failed':
       return 'failed';
     case 'crash':
     case 'protocol_error':

@@ -61,6 +61,8 @@ export function describeStopReason(reason: StopReason): string {
       return 'Stopped: a tool call was denied';
     case 'approval_timeout':
       return 'Stopped: an approval was not answered in time';
+    case 'auth_failed':
+      return 'Stopped: the model provider refused the API key';
     case 'crash':
       return 'Crashed: the runner process exited unexpectedly';
     case 'protocol_error':

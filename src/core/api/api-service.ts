@@ -87,7 +87,10 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     'runs.resume': async ({ id, limits, confirmImport }) => {
       const run = confirmImportedRun(requireRun(runs, id), confirmImport);
       if (!isResumable(run)) {
-        throw new ApiFailure('conflict', `The run "${run.name}" is ${run.status}: only a paused or crashed run can be resumed`);
+        throw new ApiFailure(
+          'conflict',
+          `The run "${run.name}" is ${run.status}: only a paused or crashed run can be resumed (or one whose provider refused the key)`,
+        );
       }
       requireWorktreeToResume(run);
       // An iteration cut short left partial changes: they become their own commit before the run goes on.

@@ -25,8 +25,8 @@ export function createAccessToken(): string {
 const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /**
- * A fresh approver code: 25 characters in five groups (about 123 bits), easy to read aloud and paste. It lives in
- * the serving process's memory and on the person's terminal only, never in a file.
+ * A fresh approver code: 25 characters in five groups (about 123 bits), easy to read aloud and paste. It is kept
+ * with the token in the data folder's access.json (0600) and never in server.json, which read commands share.
  */
 export function createApproverCode(): string {
   const bytes = randomBytes(25);

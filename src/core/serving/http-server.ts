@@ -14,7 +14,7 @@ export type HttpServerOptions = Readonly<{
   host: string;
   port: number;
   token: string;
-  /** The approver code: only a connection that carries it may answer approval requests. Never written to disk. */
+  /** The approver code: only a connection that carries it may answer approval requests. Kept in access.json (0600), never in server.json. */
   approverCode: string;
   rendererDir: string;
   log: Logger;

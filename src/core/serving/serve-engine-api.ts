@@ -1,6 +1,6 @@
 import type { Engine } from '../create-engine';
 import type { Logger } from '../logger';
-import { createAccessToken, createApproverCode } from './access-token';
+import { type AccessLoad, loadAccessSecrets } from './access-file';
 import { removeApproverFile, writeApproverFile } from './approver-file';
 import { type RunningServer, startHttpServer } from './http-server';
 import { type ServerFile, claimServerFile, removeServerFile } from './server-file';
@@ -14,6 +14,8 @@ export type ServeEngineApiOptions = Readonly<{
   rendererDir: string;
   owner: ServerFile['owner'];
   log: Logger;
+  /** Replace the folder's kept token and approver code (access.json) with fresh ones first. */
+  rotateToken?: boolean;
 }>;
 
 /**
@@ -21,20 +23,20 @@ export type ServeEngineApiOptions = Readonly<{
  * `approverCode` (and `personUrl`, which carries it) never go into server.json: the code is kept in
  * `approver.json` beside it, for the CLI of this machine (see approver-file.ts).
  */
-export type ServedApi = RunningServer & Readonly<{ token: string; approverCode: string }>;
+export type ServedApi = RunningServer & Readonly<{ token: string; approverCode: string; tokenOrigin: AccessLoad['origin'] }>;
 
 /** What serving gave: the served API, or the live process that already serves the folder. */
 export type ServeEngineApiResult = Readonly<{ served: ServedApi; holder: null } | { served: null; holder: ServerFile }>;
 
 /**
- * Serves an engine's API (the UI, the WebSocket API, a fresh token) and claims the data folder's
+ * Serves an engine's API (the UI, the WebSocket API, the folder's kept token) and claims the data folder's
  * `server.json` so the CLI and a browser talk to this engine instead of opening its database. Used
  * alike by `autoloop serve`, a foreground `autoloop run` and the desktop app.
  */
 export async function serveEngineApi(options: ServeEngineApiOptions): Promise<ServeEngineApiResult> {
   const { engine, host, owner, log } = options;
-  const token = createAccessToken();
-  const approverCode = createApproverCode();
+  // Kept across restarts (access.json), so an open page reconnects to the next server; fresh only when asked.
+  const { token, approverCode, origin } = loadAccessSecrets(engine.dataDir, { rotate: options.rotateToken ?? false });
   const server = await startHttpServer({ engine, host, port: options.port, token, approverCode, rendererDir: options.rendererDir, log });
   const holder = claimServerFile(engine.dataDir, { url: server.url, token, pid: process.pid, host, port: server.port, owner });
   if (holder) {
@@ -50,6 +52,7 @@ export async function serveEngineApi(options: ServeEngineApiOptions): Promise<Se
       port: server.port,
       token,
       approverCode,
+      tokenOrigin: origin,
       async close() {
         removeServerFile(engine.dataDir);
         removeApproverFile(engine.dataDir);

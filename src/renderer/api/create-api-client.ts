@@ -3,7 +3,7 @@ import { ApiCallError, parsePushEvent, resultOfResponse } from '../../shared/api
 import { messageOf } from '../../shared/errors';
 import type { ApiTransport } from './api-transport';
 import { receiveConnectionState } from './connection-store';
-import { apiUrlFromLocation, createWebSocketTransport, openBrowserSocket } from './websocket-transport';
+import { apiUrlFromLocation, checkPageAccess, createWebSocketTransport, openBrowserSocket } from './websocket-transport';
 
 /** The renderer's only way to the engine (STYLE R18): typed calls, validated answers, validated pushes. */
 export type ApiClient = Readonly<{
@@ -23,6 +23,7 @@ function pickTransport(): ApiTransport {
     url: apiUrlFromLocation(window.location),
     openSocket: openBrowserSocket,
     onStateChange: receiveConnectionState,
+    checkAccess: () => checkPageAccess(window.location),
   });
 }
 

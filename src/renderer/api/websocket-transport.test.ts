@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectionState } from './connection-store';
-import { apiUrlFromLocation, CALL_TIMEOUT_MS, createWebSocketTransport, reconnectDelayMs, type SocketHandlers } from './websocket-transport';
+import { type AccessCheck, apiUrlFromLocation, CALL_TIMEOUT_MS, createWebSocketTransport, reconnectDelayMs, type SocketHandlers } from './websocket-transport';
 
 type FakeSocket = { url: string; handlers: SocketHandlers; sent: unknown[]; closed: boolean };
 
-function setup() {
+function setup(checkAccess?: () => Promise<AccessCheck>) {
   const sockets: FakeSocket[] = [];
   const states: ConnectionState[] = [];
   const transport = createWebSocketTransport({
@@ -15,6 +15,7 @@ function setup() {
       return { send: (data) => socket.sent.push(JSON.parse(data)), close: () => (socket.closed = true) };
     },
     onStateChange: (state) => states.push(state),
+    ...(checkAccess ? { checkAccess } : {}),
   });
   const latest = (): FakeSocket => {
     const socket = sockets.at(-1);
@@ -115,6 +116,29 @@ describe('createWebSocketTransport', () => {
     first.handlers.onClose();
     expect(sockets).toHaveLength(2);
     expect(states.at(-1)?.status).toBe('open');
+  });
+
+  it('stops retrying and says so when the server refuses the page’s token (Autoloop restarted with a new one)', async () => {
+    const { transport, sockets, states, latest } = setup(() => Promise.resolve('refused'));
+    latest().handlers.onOpen();
+    latest().handlers.onClose(); // the server stopped
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(states.at(-1)?.status).toBe('reconnecting'); // a drop after an open socket is not a refusal
+    const queued = transport.call('runs.list', {});
+    latest().handlers.onClose(); // the new server refuses the upgrade: the socket never opens
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)).toEqual({ status: 'refused', retryInMs: null, reconnects: 0 });
+    await expect(queued).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('keeps retrying while the server is just not there', async () => {
+    const { sockets, states, latest } = setup(() => Promise.resolve('unreachable'));
+    latest().handlers.onClose();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(states.at(-1)?.status).toBe('reconnecting');
+    expect(sockets).toHaveLength(2);
   });
 
   it('stops reconnecting once disposed', async () => {

@@ -19,12 +19,27 @@ export type SocketFactory = (url: string, handlers: SocketHandlers) => SocketLik
 /** A transport that can also be shut down (tests, hot reload). */
 export type WebSocketTransport = ApiTransport & Readonly<{ dispose(): void }>;
 
-/** Where to connect, how to open a socket, and who hears about the connection state. */
+/** What an HTTP request with the page's token finds: the server lets it in, refuses the token (401), or is not there. */
+export type AccessCheck = 'ok' | 'refused' | 'unreachable';
+
+/** Where to connect, how to open a socket, who hears about the connection state, and how to ask why a socket never opened. */
 export type WebSocketTransportOptions = Readonly<{
   url: string;
   openSocket: SocketFactory;
   onStateChange(state: ConnectionState): void;
+  /** Asked when a socket closes before it opened (a browser's WebSocket hides the HTTP status); absent: keep retrying. */
+  checkAccess?: () => Promise<AccessCheck>;
 }>;
+
+/** Asks the server for the page with the page's token: a 401 means the token was replaced. */
+export async function checkPageAccess(location: Readonly<{ pathname: string; search: string }>): Promise<AccessCheck> {
+  try {
+    const response = await fetch(`${location.pathname}${location.search}`, { method: 'HEAD', credentials: 'same-origin', cache: 'no-store' });
+    return response.status === 401 ? 'refused' : 'ok';
+  } catch {
+    return 'unreachable';
+  }
+}
 
 /** The browser's WebSocket behind `SocketLike`. */
 export function openBrowserSocket(url: string, handlers: SocketHandlers): SocketLike {
@@ -85,9 +100,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     // Each socket gets its own token, so a late callback from a replaced socket changes nothing.
     const token = {};
     connection = token;
+    let didOpen = false;
     socket = options.openSocket(options.url, {
       onOpen() {
         if (connection !== token) return;
+        didOpen = true;
         isOpen = true;
         attempt = 0;
         if (hasOpened) reconnects += 1;
@@ -109,6 +126,16 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         attempt += 1;
         options.onStateChange({ status: 'reconnecting', retryInMs: delayMs, reconnects });
         retryTimer = setTimeout(connect, delayMs);
+        // Refused before it opened: ask why. A replaced token cannot succeed on retry, so stop and say so.
+        if (!didOpen && options.checkAccess) {
+          void options.checkAccess().then((access) => {
+            if (access !== 'refused' || disposed || connection !== null) return;
+            if (retryTimer) clearTimeout(retryTimer);
+            retryTimer = null;
+            core.failAll('Autoloop refused this page’s access token');
+            options.onStateChange({ status: 'refused', retryInMs: null, reconnects });
+          });
+        }
       },
     });
   };

@@ -9,6 +9,7 @@ import { builders } from '../testing/builders';
 import { createFakeApiClient } from '../testing/fake-api-client';
 import { renderWithApi, type Rendered } from '../testing/render';
 import { App } from './app';
+import { initialConnectionState, receiveConnectionState } from '../api/connection-store';
 
 const today = new Date().toISOString();
 
@@ -46,6 +47,26 @@ describe('App shell', () => {
   afterEach(async () => {
     await rendered?.unmount();
     rendered = null;
+    receiveConnectionState(initialConnectionState);
+  });
+
+  it('greys its counts while disconnected and never claims runs keep going; a refused token says how to reopen', async () => {
+    rendered = await renderWithApi(<App />, client());
+    const app = rendered.container.querySelector('[data-testid="app"]');
+    expect(app?.className).toBe('app');
+    await act(async () => receiveConnectionState({ status: 'reconnecting', retryInMs: 2_000, reconnects: 0 }));
+    expect(app?.className).toBe('app app-disconnected');
+    const banner = (): string => rendered?.container.querySelector('[data-testid="connection-banner"]')?.textContent ?? '';
+    expect(banner()).toContain('next try in 2 s');
+    expect(banner()).toContain('if Autoloop stopped, it paused them');
+    expect(banner()).not.toMatch(/Runs keep going on the engine/);
+    await act(async () => receiveConnectionState({ status: 'refused', retryInMs: null, reconnects: 0 }));
+    expect(app?.className).toBe('app app-disconnected');
+    expect(banner()).toContain('Autoloop was restarted with a new access token.');
+    expect(banner()).toContain('Open the URL that autoloop serve printed');
+    await act(async () => receiveConnectionState({ status: 'open', retryInMs: null, reconnects: 1 }));
+    expect(app?.className).toBe('app');
+    expect(rendered.container.querySelector('[data-testid="connection-banner"]')).toBeNull();
   });
 
   it('says in the document title and the favicon how many approvals and budget pauses wait, and goes back to plain at zero', async () => {
@@ -68,11 +89,21 @@ describe('App shell', () => {
     expect(container.querySelector('[data-testid="running-count"]')?.textContent).toBe('1 running');
     expect(container.querySelector('[data-testid="pending-approvals"]')?.textContent).toBe('1 approval pending');
     expect(container.querySelector('[data-testid="today-spend"]')?.textContent).toBe('$1.75 of $10.00 today');
-    expect([...container.querySelectorAll('nav[aria-label="Main"] a')].map((link) => link.textContent)).toEqual([
+    // The icons are decoration (aria-hidden); the names are the labels, which stay when the sidebar shrinks to icons.
+    const names = (link: Element): string =>
+      [...link.childNodes].map((node) => (node instanceof Element && node.getAttribute('aria-hidden') === 'true' ? '' : node.textContent)).join('');
+    expect([...container.querySelectorAll('nav[aria-label="Main"] a')].map((link) => link.getAttribute('title'))).toEqual([
       'Runs',
       'New run',
       'Templates',
-      'Approvals1 (1 pending)',
+      'Approvals',
+      'Settings',
+    ]);
+    expect([...container.querySelectorAll('nav[aria-label="Main"] a')].map(names)).toEqual([
+      'Runs',
+      'New run',
+      'Templates',
+      'Approvals (1 pending)',
       'Settings',
     ]);
   });

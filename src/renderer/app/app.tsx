@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { isActive } from '../../shared/records';
 import { ApprovalsPage } from '../features/approvals/approvals-page';
 import { useApprovalsStore } from '../features/approvals/approvals-store';
@@ -12,6 +12,7 @@ import { useRunsLoader } from '../features/runs/list/use-runs-loader';
 import { SettingsPage } from '../features/settings/settings-page';
 import { useSettingsLoader } from '../features/settings/use-settings-loader';
 import { TemplatesPage } from '../features/templates/templates-page';
+import { isDisconnected, useConnectionStore } from '../api/connection-store';
 import { ConnectionBanner } from './connection-banner';
 import { HeaderSpend } from './header-spend';
 import { HelpOverlay } from './help-overlay';
@@ -24,10 +25,17 @@ import { useRoute } from './use-route';
 // CodeMirror is most of the bundle and only the template editor needs it: load it on first use.
 const TemplateEditorPage = lazy(() => import('../features/templates/template-editor-page').then((module) => ({ default: module.TemplateEditorPage })));
 
-function NavLink({ route, current, label, badge = 0 }: Readonly<{ route: Route; current: Section; label: string; badge?: number }>) {
+/**
+ * One sidebar link: an icon (decoration) and its label, which narrow windows hide visually (the sidebar
+ * shrinks to icons; the label stays the link's name and its tooltip).
+ */
+function NavLink({ route, current, label, icon, badge = 0 }: Readonly<{ route: Route; current: Section; label: string; icon: string; badge?: number }>) {
   return (
-    <a href={hrefFor(route)} aria-current={sectionOf(route) === current ? 'page' : undefined}>
-      {label}
+    <a href={hrefFor(route)} aria-current={sectionOf(route) === current ? 'page' : undefined} title={label}>
+      <span className="nav-icon" aria-hidden="true">
+        {icon}
+      </span>
+      <span className="nav-label">{label}</span>
       {badge > 0 && (
         <>
           <span className="nav-badge" data-testid="approvals-badge" aria-hidden="true">
@@ -61,7 +69,7 @@ function Page({ route, errors }: Readonly<{ route: Route; errors: LoadErrors }>)
         </Suspense>
       );
     case 'settings':
-      return <SettingsPage />;
+      return 'provider' in route ? <SettingsPage key={route.provider} provider={route.provider} /> : <SettingsPage />;
   }
 }
 
@@ -79,14 +87,22 @@ export function App() {
   useSettingsLoader();
   const activeCount = useRunsStore((state) => Object.values(state.byId).filter((run) => isActive(run.status)).length);
   const pendingCount = useApprovalsStore((state) => state.pendingIds.length);
+  const isStale = useConnectionStore(isDisconnected);
   const [isHelpOpen, setHelpOpen] = useState(false);
+  // The drawer of narrow windows: open from the header's Menu, closed by any move to another page.
+  const [isNavOpen, setNavOpen] = useState(false);
+  const href = hrefFor(route);
+  useEffect(() => setNavOpen(false), [href]);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useGlobalShortcuts(openHelp);
   useAttentionTitle();
 
   return (
-    <div className="app">
+    <div className={`app${isStale ? ' app-disconnected' : ''}${isNavOpen ? ' app-nav-open' : ''}`} data-testid="app">
       <header className="app-header">
+        <button type="button" className="button-small nav-toggle" aria-expanded={isNavOpen} aria-controls="main-nav" onClick={() => setNavOpen(!isNavOpen)}>
+          Menu
+        </button>
         <a className="brand" href={hrefFor({ page: 'runs' })}>
           Autoloop
         </a>
@@ -100,14 +116,15 @@ export function App() {
       </header>
       <ConnectionBanner />
       <div className="app-body">
-        <nav className="sidebar" aria-label="Main">
-          <NavLink route={{ page: 'runs' }} current={section} label="Runs" />
-          <NavLink route={{ page: 'new' }} current={section} label="New run" />
-          <NavLink route={{ page: 'templates' }} current={section} label="Templates" />
-          <NavLink route={{ page: 'approvals' }} current={section} label="Approvals" badge={pendingCount} />
-          <NavLink route={{ page: 'settings' }} current={section} label="Settings" />
-          <button type="button" className="sidebar-help button-small" onClick={openHelp}>
-            Shortcuts <kbd aria-hidden="true">?</kbd>
+        <nav className="sidebar" aria-label="Main" id="main-nav">
+          <NavLink route={{ page: 'runs' }} current={section} label="Runs" icon="≡" />
+          <NavLink route={{ page: 'new' }} current={section} label="New run" icon="+" />
+          <NavLink route={{ page: 'templates' }} current={section} label="Templates" icon="▤" />
+          <NavLink route={{ page: 'approvals' }} current={section} label="Approvals" icon="✓" badge={pendingCount} />
+          <NavLink route={{ page: 'settings' }} current={section} label="Settings" icon="⚙" />
+          <button type="button" className="sidebar-help button-small" onClick={openHelp} title="Shortcuts">
+            <span className="nav-label">Shortcuts </span>
+            <kbd aria-hidden="true">?</kbd>
           </button>
         </nav>
         <main className="content">

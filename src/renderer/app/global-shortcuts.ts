@@ -25,6 +25,8 @@ export const SHORTCUT_HELP: ReadonlyArray<Readonly<{ keys: ReadonlyArray<string>
   { keys: ['g', 's'], what: 'Go to Settings' },
   { keys: ['n'], what: 'New run' },
   { keys: ['/'], what: 'Search on this page' },
+  { keys: ['j', 'k'], what: 'Runs: next and previous run (also ↓ ↑)' },
+  { keys: ['Enter'], what: 'Runs: open the run' },
   { keys: ['?'], what: 'Show this help' },
   { keys: ['Esc'], what: 'Close a dialog' },
 ];

@@ -16,6 +16,24 @@ describe('classifyFailure', () => {
     });
   });
 
+  it('types a refused key (401 or 403) and a missing key as auth: retrying cannot help', () => {
+    expect(classifyFailure(apiError(401), 'openai')).toEqual({
+      kind: 'auth',
+      signature: 'auth:openai:401',
+      message: '401: the key was refused by api.example.com; check the key in Settings → Providers',
+      provider: 'openai',
+      status: 401,
+    });
+    expect(classifyFailure(apiError(403), 'openai')).toMatchObject({ kind: 'auth', status: 403 });
+    const noKey = Object.assign(new Error('OpenAI API key is missing'), { name: 'AI_LoadAPIKeyError' });
+    expect(classifyFailure(noKey, 'openai')).toEqual({
+      kind: 'auth',
+      signature: 'auth:openai:no-key',
+      message: 'No API key for provider openai reached the runner: add one in Settings → Providers',
+      provider: 'openai',
+    });
+  });
+
   it('reads retry-after-ms from the response headers', () => {
     expect(classifyFailure(apiError(429, { 'retry-after-ms': '7000' }), 'openai')).toMatchObject({ status: 429, retryAfterMs: 7000 });
   });

@@ -55,7 +55,7 @@ describe('an openai-compatible provider, streamed over real HTTP', () => {
     const { result, waits } = await turnAgainst(local(server.baseUrl), KEY);
     expect(server.calls()).toBe(1);
     expect(waits).toEqual([]);
-    expect(result.failure).toMatchObject({ kind: 'provider_error', status: 401, provider: 'local', signature: 'provider_error:local:401' });
+    expect(result.failure).toMatchObject({ kind: 'auth', status: 401, provider: 'local', signature: 'auth:local:401' });
     expect(result.failure?.message).toBe(`401: the key was refused by ${server.baseUrl.slice(7, -3)}; check the key in Settings → Providers`);
     expect(result.failure?.message).not.toContain('sk-');
   });
@@ -183,6 +183,6 @@ describe('the openai provider type', () => {
     const { result } = await turnAgainst(spec, { openai: 'sk-openai-test' });
     expect(server.requests[0]?.path).toBe('/v1/responses');
     expect(server.requests[0]?.headers.authorization).toBe('Bearer sk-openai-test');
-    expect(result.failure).toMatchObject({ kind: 'provider_error', status: 401, provider: 'openai' });
+    expect(result.failure).toMatchObject({ kind: 'auth', status: 401, provider: 'openai' });
   });
 });

@@ -163,6 +163,13 @@ export function classifyFailure(error: unknown, provider: string): Failure {
       return { kind: 'internal', signature: `internal:${name}`, message: classified.message };
     }
     case 'auth':
+      return {
+        kind: 'auth',
+        signature: `auth:${provider}:${classified.status ?? 'no-key'}`,
+        message: classified.message,
+        provider,
+        ...(classified.status === undefined ? {} : { status: classified.status }),
+      };
     case 'connection':
     case 'invalid_request':
     case 'overloaded':

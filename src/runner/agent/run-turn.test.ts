@@ -115,10 +115,10 @@ describe('runTurn', () => {
     expect(result.summary).toContain('overloaded');
   });
 
-  it('gives a 401 its own failure signature', async () => {
+  it('types a 401 as a refused key, with its own failure signature', async () => {
     const { result } = await turnWith({ responses: [{ error: { status: 401, message: 'invalid x-api-key' } }] });
-    expect(result.failure).toMatchObject({ kind: 'provider_error', status: 401 });
-    expect(result.failure?.signature).toContain('401');
+    expect(result.failure).toMatchObject({ kind: 'auth', status: 401 });
+    expect(result.failure?.signature).toBe('auth:scripted:401');
   });
 
   it('emits an error event for a provider error', async () => {

@@ -113,6 +113,8 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     if (exhausted !== null) return { reason: 'verify_failed', detail: exhausted, iterations };
     if (turn.completion !== null) return { reason: 'completed', detail: turn.completion, iterations };
     if (turn.stopRun) return { reason: 'permission_denied', detail: 'a tool call was denied and the run says onDeny: stop', iterations };
+    // A refused key cannot succeed on retry: end now instead of using up the failure streak.
+    if (turn.failure?.kind === 'auth') return { reason: 'auth_failed', detail: turn.failure.message, iterations };
     // `verifyEvery: iteration`: backpressure, its failure opens the next prompt and ends nothing; a stop ends it.
     try {
       await verifier.afterIteration(n, link.stopSignal);

@@ -87,9 +87,15 @@ describe('failure limits', () => {
     expect(reasons(decisionsFor([same, same, same]))).toEqual([null, null, 'failure_limit']);
   });
 
-  it('names the shared signature in the detail', () => {
-    const same = failed('provider_error:scripted:529');
-    expect(decisionsFor([same, same, same]).at(-1)?.detail).toContain('provider_error:scripted:529');
+  it('names the failure in words in the detail, never its signature', () => {
+    const same: IterationResult = {
+      status: 'error',
+      summary: 'Failed',
+      failure: { kind: 'provider_error', signature: 'provider_error:scripted:529', message: '529: scripted is overloaded' },
+    };
+    const detail = decisionsFor([same, same, same]).at(-1)?.detail;
+    expect(detail).toBe('3 failures in a row with the same cause: 529: scripted is overloaded');
+    expect(detail).not.toContain('provider_error');
   });
 
   it('stops after four consecutive failures of mixed signatures', () => {
@@ -102,7 +108,8 @@ describe('failure limits', () => {
 
   it('counts the same-signature streak from the last change of signature', () => {
     expect(reasons(decisionsFor([failed('a'), failed('b'), failed('b'), failed('b')]))).toEqual([null, null, null, 'failure_limit']);
-    expect(decisionsFor([failed('a'), failed('b'), failed('b'), failed('b')]).at(-1)?.detail).toContain('(b)');
+    expect(decisionsFor([failed('a'), failed('b'), failed('b'), failed('b')]).at(-1)?.detail).toBe('3 failures in a row with the same cause: failed with b');
+    expect(decisionsFor([failed('a'), failed('b'), failed('a'), failed('b')]).at(-1)?.detail).toBe('4 failed iterations in a row; the last one: failed with b');
   });
 
   it('resets both streaks after a successful iteration', () => {

@@ -16,6 +16,8 @@ export type LoopHistory = Readonly<{
   failureStreak: number;
   sameFailureSignature: string | null;
   sameFailureStreak: number;
+  /** The last failure's message, in words: the stop detail names it instead of the signature. */
+  lastFailureMessage: string | null;
 }>;
 
 export const EMPTY_HISTORY: LoopHistory = {
@@ -24,6 +26,7 @@ export const EMPTY_HISTORY: LoopHistory = {
   failureStreak: 0,
   sameFailureSignature: null,
   sameFailureStreak: 0,
+  lastFailureMessage: null,
 };
 
 export type IterationResult = Readonly<{ status: 'ok' | 'error' | 'denied'; summary: string; failure?: Failure }>;
@@ -38,13 +41,20 @@ export function recordIteration(history: LoopHistory, result: IterationResult): 
       failureStreak: history.failureStreak + 1,
       sameFailureSignature: signature,
       sameFailureStreak: same ? history.sameFailureStreak + 1 : 1,
+      lastFailureMessage: result.failure?.message ?? null,
     };
   }
-  const cleared = { ...history, failureStreak: 0, sameFailureSignature: null, sameFailureStreak: 0 };
+  const cleared = { ...history, failureStreak: 0, sameFailureSignature: null, sameFailureStreak: 0, lastFailureMessage: null };
   if (result.summary === NO_OUTPUT) return { ...cleared, repeatedSummary: null, repeatCount: 0 };
   const normalized = normalizeSummary(result.summary);
   if (normalized === history.repeatedSummary) return { ...cleared, repeatCount: history.repeatCount + 1 };
   return { ...cleared, repeatedSummary: normalized, repeatCount: 1 };
+}
+
+/** The last failure in words for a stop detail (never its signature, which is an internal code). */
+function lastFailure(history: LoopHistory, lead?: string): string {
+  if (history.lastFailureMessage === null) return '';
+  return lead ? `; ${lead}: ${history.lastFailureMessage}` : `: ${history.lastFailureMessage}`;
 }
 
 export type StopDecision = Readonly<{ reason: StopReason; detail: string }> | null;
@@ -54,11 +64,11 @@ export function decideStop(history: LoopHistory, options: LoopOptions): StopDeci
   if (history.sameFailureStreak >= options.sameFailureLimit) {
     return {
       reason: 'failure_limit',
-      detail: `${history.sameFailureStreak} failures in a row with the same cause (${history.sameFailureSignature})`,
+      detail: `${history.sameFailureStreak} failures in a row with the same cause${lastFailure(history)}`,
     };
   }
   if (history.failureStreak >= options.anyFailureLimit) {
-    return { reason: 'failure_limit', detail: `${history.failureStreak} failed iterations in a row` };
+    return { reason: 'failure_limit', detail: `${history.failureStreak} failed iterations in a row${lastFailure(history, 'the last one')}` };
   }
   if (options.stagnationLimit > 1 && history.repeatCount >= options.stagnationLimit) {
     return { reason: 'stagnation', detail: `the same summary ${history.repeatCount} times in a row: "${history.repeatedSummary}"` };

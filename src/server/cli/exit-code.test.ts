@@ -16,6 +16,7 @@ describe('exitCodeFor', () => {
       time_limit: 3,
       permission_denied: 3,
       approval_timeout: 3,
+      auth_failed: 3,
       crash: 4,
       protocol_error: 4,
       spawn_failed: 4,

@@ -41,7 +41,7 @@ describe('formatLogEvent', () => {
         '── iteration 2 ──',
         'Fixed.',
         '! Spent 80 % of the budget',
-        '✗ Error (provider_error): overloaded',
+        '✗ Model provider error: overloaded',
         '',
       ].join('\n'),
     );

@@ -10,12 +10,14 @@ describe('parseServeArgs', () => {
       open: false,
       moveDamagedDatabase: false,
       resumeShutdown: false,
+      rotateToken: false,
     });
-    expect(parseServeArgs(['--host', '0.0.0.0', '--port', '0', '--open', '--resume-shutdown'])).toMatchObject({
+    expect(parseServeArgs(['--host', '0.0.0.0', '--port', '0', '--open', '--resume-shutdown', '--rotate-token'])).toMatchObject({
       host: '0.0.0.0',
       port: 0,
       open: true,
       resumeShutdown: true,
+      rotateToken: true,
     });
   });
   it('refuses a port that is not one', () => {

@@ -9,6 +9,7 @@ import { compileCacheDirOf } from '../../core/runner-host/runner-host';
 import { type AppPaths, resolveDataDir } from '../app-paths';
 import { serveEngineApi } from '../../core/serving/serve-engine-api';
 import { type ServerFile, readLiveServer, serverFilePath } from '../../core/serving/server-file';
+import { accessFilePath } from '../../core/serving/access-file';
 import { installLastResort } from '../../core/last-resort';
 import { CliFailure } from './cli-failure';
 import { EXIT_FAILURE, EXIT_OK } from './exit-code';
@@ -24,6 +25,8 @@ export type ServeOptions = Readonly<{
   moveDamagedDatabase: boolean;
   /** Resume the runs the last shutdown paused (DESIGN §4: "a setting resumes them at the next start"). */
   resumeShutdown: boolean;
+  /** Replace the kept access token and approver code: every URL, cookie and code given out before stops working. */
+  rotateToken: boolean;
 }>;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -39,6 +42,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
       open: { type: 'boolean', default: false },
       'move-damaged-db': { type: 'boolean', default: false },
       'resume-shutdown': { type: 'boolean', default: false },
+      'rotate-token': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -50,6 +54,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
     open: values.open,
     moveDamagedDatabase: values['move-damaged-db'],
     resumeShutdown: values['resume-shutdown'],
+    rotateToken: values['rotate-token'],
   };
 }
 
@@ -70,6 +75,20 @@ function holderMessage(holder: ServerFile, dataDir: string): string {
       return `A server already runs for ${dataDir} (pid ${holder.pid}) at ${holder.url.split('?')[0]}; stop it first or use another --data-dir`;
     default:
       return assertNever(holder.owner, 'server owner');
+  }
+}
+
+/** Where the token came from, so a person knows whether pages opened before still work. */
+function tokenOriginLine(origin: 'kept' | 'created' | 'rotated', file: string): string {
+  switch (origin) {
+    case 'kept':
+      return `The access token is the one kept in ${file}: pages opened before reconnect (\`autoloop serve --rotate-token\` replaces it)\n`;
+    case 'created':
+      return `A new access token is kept in ${file} (mode 0600) for the next starts; \`autoloop serve --rotate-token\` replaces it\n`;
+    case 'rotated':
+      return `The access token and approver code were replaced (${file}): URLs, pages and codes given out before no longer work\n`;
+    default:
+      return assertNever(origin, 'token origin');
   }
 }
 
@@ -109,7 +128,15 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
     version: paths.version,
     moveDamagedDatabase: options.moveDamagedDatabase,
   });
-  const { served: server, holder } = await serveEngineApi({ engine, host: options.host, port: options.port, rendererDir: paths.renderer, owner: 'serve', log });
+  const { served: server, holder } = await serveEngineApi({
+    engine,
+    host: options.host,
+    port: options.port,
+    rendererDir: paths.renderer,
+    owner: 'serve',
+    log,
+    rotateToken: options.rotateToken,
+  });
   if (holder) {
     await engine.close();
     throw new CliFailure(holderMessage(holder, options.dataDir), EXIT_FAILURE);
@@ -123,6 +150,7 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
   process.stdout.write(
     `Approver code: ${server.approverCode} (the page and this machine's CLI answer approvals with it; on another machine set AUTOLOOP_APPROVER_CODE; server.json never holds it)\n`,
   );
+  process.stdout.write(tokenOriginLine(server.tokenOrigin, accessFilePath(options.dataDir)));
   process.stdout.write(`Open ${server.personUrl}\n(the token, but not the approver code, is also in ${serverFilePath(options.dataDir)})\n`);
   if (options.open) openBrowser(server.personUrl);
 

@@ -2,7 +2,7 @@
 export const USAGE = `Usage: autoloop <command> [options]   (every command takes --data-dir DIR)
 
 Serve:
-  autoloop serve [--host 127.0.0.1] [--port 4317] [--open] [--resume-shutdown] [--move-damaged-db]
+  autoloop serve [--host 127.0.0.1] [--port 4317] [--open] [--resume-shutdown] [--rotate-token] [--move-damaged-db]
 
 Run:
   autoloop run <template> [--name N] [--param k=v ...] [--workdir DIR] [--model provider/id]

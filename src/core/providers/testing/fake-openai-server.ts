@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** One streamed chat completion: text, tool calls, and the usage chunk that ends it. */
 export type FakeCompletion = Readonly<{
+  /** Answer this HTTP error (status and JSON body) instead of a stream. */
+  error?: Readonly<{ status: number; body: unknown }>;
   text?: string;
   toolCalls?: ReadonlyArray<Readonly<{ name: string; input: unknown }>>;
   usage?: Readonly<{ input: number; output: number }>;
@@ -59,6 +61,10 @@ export async function startFakeOpenAiServer(completions: ReadonlyArray<FakeCompl
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
       const completion = typeof completions === 'function' ? completions(body) : (completions[Math.min(calls.length, completions.length - 1)] ?? {});
       calls.push({ authorization: request.headers.authorization, body, at: performance.now() });
+      if (completion.error) {
+        response.writeHead(completion.error.status, { 'content-type': 'application/json' }).end(JSON.stringify(completion.error.body));
+        return;
+      }
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       for (const part of streamOf(completion)) response.write(part);
       response.end();

@@ -70,6 +70,8 @@ describe('resuming an imported run', () => {
 
   it('opens the same dialog from the run list, and shows any other refusal as an error instead', async () => {
     const { container } = await render(<RunRowActions run={crashedImport} onError={() => undefined} />, crashedImport);
+    // A crashed run waits for the person: its row offers Review, and Resume behind ⋯.
+    await click(container.querySelector('button[aria-label^="More actions for"]') as HTMLButtonElement);
     await click(getButton(container, 'Resume'));
     expect(container.querySelector('[data-testid="confirm-import-r1"]')).not.toBeNull();
     await click(getButton(container, 'Cancel'));

@@ -13,10 +13,12 @@ export type RunsState = Readonly<{
    */
   pushCount: number;
   pushedAt: Readonly<Record<RunId, number>>;
+  /** When (wall clock, ms) the window last heard of each run changing: the runs list's "last activity". */
+  touchedAt: Readonly<Record<RunId, number>>;
 }>;
 
 /** Before `runs.list` has answered. */
-export const emptyRunsState: RunsState = { byId: {}, order: [], loaded: false, pushCount: 0, pushedAt: {} };
+export const emptyRunsState: RunsState = { byId: {}, order: [], loaded: false, pushCount: 0, pushedAt: {}, touchedAt: {} };
 
 const newestFirst =
   (byId: Readonly<Record<RunId, Run>>) =>
@@ -32,10 +34,16 @@ function withRun(state: RunsState, run: Run): Pick<RunsState, 'byId' | 'order'> 
   return { byId, order };
 }
 
-/** Pure: the state after a `run.updated` push. */
-export function applyRunUpdated(state: RunsState, run: Run): RunsState {
+/** Pure: the state after a `run.updated` push, heard at `nowMs`. */
+export function applyRunUpdated(state: RunsState, run: Run, nowMs: number = Date.now()): RunsState {
   const pushCount = state.pushCount + 1;
-  return { ...state, ...withRun(state, run), pushCount, pushedAt: { ...state.pushedAt, [run.id]: pushCount } };
+  return {
+    ...state,
+    ...withRun(state, run),
+    pushCount,
+    pushedAt: { ...state.pushedAt, [run.id]: pushCount },
+    touchedAt: { ...state.touchedAt, [run.id]: nowMs },
+  };
 }
 
 const pushedSince = (state: RunsState, id: RunId, askedAt: number): boolean => (state.pushedAt[id] ?? -1) > askedAt;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../../shared/errors';
 import type { ProviderInfo, ProviderTestResult } from '../../../shared/providers-api';
 import { useApiClient } from '../../api/api-context';
@@ -12,10 +12,17 @@ function keyText(provider: ProviderInfo): string {
   return provider.apiKeySource === 'env' ? `key set (from ${provider.apiKeyEnv ?? 'the environment'})` : 'key set';
 }
 
-/** One configured provider: its endpoint and key state, Test (the engine's answer in words), Edit and Remove. */
-function ProviderRow({ provider }: Readonly<{ provider: ProviderInfo }>) {
+/**
+ * One configured provider: its endpoint and key state, Test (the engine's answer in words), Edit and Remove.
+ * `isFocused` (a link to this provider, such as a run whose key was refused) scrolls to it with its form open.
+ */
+function ProviderRow({ provider, isFocused }: Readonly<{ provider: ProviderInfo; isFocused: boolean }>) {
   const api = useApiClient();
-  const [isEditing, setEditing] = useState(false);
+  const row = useRef<HTMLLIElement>(null);
+  const [isEditing, setEditing] = useState(isFocused);
+  useEffect(() => {
+    if (isFocused) row.current?.scrollIntoView({ block: 'start' });
+  }, [isFocused]);
   const [isConfirmingRemove, setConfirmingRemove] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -39,7 +46,7 @@ function ProviderRow({ provider }: Readonly<{ provider: ProviderInfo }>) {
     }, `remove ${provider.name}`);
 
   return (
-    <li className="provider-row" data-testid={`provider-${provider.name}`}>
+    <li className={`provider-row${isFocused ? ' provider-row-focused' : ''}`} data-testid={`provider-${provider.name}`} ref={row}>
       <div className="provider-head">
         <h3>{provider.name}</h3>
         <span className="muted">{provider.type}</span>
@@ -80,8 +87,8 @@ function ProviderRow({ provider }: Readonly<{ provider: ProviderInfo }>) {
   );
 }
 
-/** The configured model providers, and a form to add one. `scripted` is built in and always there. */
-export function ProvidersSection() {
+/** The configured model providers, and a form to add one. `scripted` is built in and always there. `focus` names the provider a link asked for. */
+export function ProvidersSection({ focus = null }: Readonly<{ focus?: string | null }>) {
   const providers = useSettingsStore((state) => state.providers);
   const [isAdding, setAdding] = useState(false);
   return (
@@ -93,7 +100,7 @@ export function ProvidersSection() {
       ) : (
         <ul className="provider-list" aria-label="Configured providers">
           {providers.map((provider) => (
-            <ProviderRow key={provider.name} provider={provider} />
+            <ProviderRow key={provider.name} provider={provider} isFocused={provider.name === focus} />
           ))}
         </ul>
       )}

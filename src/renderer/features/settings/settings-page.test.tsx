@@ -53,6 +53,16 @@ describe('SettingsPage', () => {
     expect(container.querySelector('[data-testid="data-folder"]')?.textContent).toBe('/home/me/.autoloop');
   });
 
+  it('opens the form of the provider a link names (a run whose key was refused), and only that one', async () => {
+    const local: ProviderInfo = { ...anthropic, name: 'local', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' };
+    rendered = await renderWithApi(<SettingsPage provider="local" />, client({ 'providers.list': () => [anthropic, local] }));
+    const { container } = rendered;
+    expect(container.querySelector('button[aria-label="Edit local"]')?.getAttribute('aria-expanded')).toBe('true');
+    expect(container.querySelector('button[aria-label="Edit anthropic"]')?.getAttribute('aria-expanded')).toBe('false');
+    expect(container.querySelector('[data-testid="provider-local"]')?.className).toContain('provider-row-focused');
+    expect(getByLabel(container, 'API key').type).toBe('password');
+  });
+
   it('checks a new provider at its fields before asking the engine, then adds it', async () => {
     const api = client({
       'providers.set': ({ name }) => [

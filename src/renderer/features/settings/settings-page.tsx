@@ -16,8 +16,8 @@ const SECTIONS: ReadonlyArray<Readonly<{ id: string; label: string }>> = [
   { id: 'settings-appearance', label: 'Appearance' },
 ];
 
-/** Providers, run defaults, budgets, notifications, data and appearance, each saved on its own. */
-export function SettingsPage() {
+/** Providers, run defaults, budgets, notifications, data and appearance, each saved on its own; `provider` opens that provider's form. */
+export function SettingsPage({ provider = null }: Readonly<{ provider?: string | null }>) {
   const loadError = useSettingsLoader();
   const settings = useSettingsStore((state) => state.settings);
   return (
@@ -42,7 +42,7 @@ export function SettingsPage() {
           {loadError}
         </p>
       )}
-      <ProvidersSection />
+      <ProvidersSection focus={provider} />
       {settings === null ? (
         !loadError && <p className="muted">Loading settings…</p>
       ) : (

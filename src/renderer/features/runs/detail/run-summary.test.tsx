@@ -57,4 +57,20 @@ describe('RunSummary', () => {
     rendered = await renderWithApi(<RunSummary run={builders.run({ inputTokens: 10_000 })} />, createFakeApiClient({}));
     expect(rendered.container.querySelector('[data-testid="run-cache"]')?.textContent).toBe('none reported');
   });
+
+  it('links a run whose provider refused the key to that provider’s settings, and no other run', async () => {
+    const refused = builders.run({ status: 'ended', stopReason: 'auth_failed', model: 'local/test-model', detail: '401: the key was refused by 127.0.0.1:9' });
+    rendered = await renderWithApi(<RunSummary run={refused} />, createFakeApiClient({}));
+    const { container } = rendered;
+    expect(container.querySelector('[data-testid="run-reason"]')?.textContent).toBe(
+      'Stopped: the model provider refused the API key — 401: the key was refused by 127.0.0.1:9',
+    );
+    const link = container.querySelector<HTMLAnchorElement>('[data-testid="provider-settings-link"]');
+    expect(link?.textContent).toBe('Check the key of local in Settings');
+    expect(link?.getAttribute('href')).toBe('#/settings/providers/local');
+    await rendered.unmount();
+
+    rendered = await renderWithApi(<RunSummary run={builders.run({ status: 'ended', stopReason: 'failure_limit' })} />, createFakeApiClient({}));
+    expect(rendered.container.querySelector('[data-testid="recovery-hint"]')).toBeNull();
+  });
 });

@@ -6,6 +6,7 @@ import { formatCacheTokens, formatCost, formatTime, formatTokens } from '../../.
 import { StatusChip } from '../../../ui/status-chip';
 import { describePermissionProfile } from '../permission-preview';
 import { describeRunReason } from '../run-reason';
+import { RecoveryHint } from '../recovery-hint';
 
 /** A template revision is a sha256; its first 8 characters tell revisions apart for people. */
 const REVISION_SHOWN_CHARS = 8;
@@ -30,6 +31,7 @@ export function RunSummary({ run }: Readonly<{ run: Run }>) {
           ) : null}
         </p>
       )}
+      <RecoveryHint run={run} />
       <dl className="facts">
         <div>
           <dt>Model</dt>

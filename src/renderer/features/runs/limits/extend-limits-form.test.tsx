@@ -32,12 +32,13 @@ describe('ExtendLimitsForm', () => {
     rendered = null;
   });
 
-  it('shows the run’s limits against its usage and prefills the fields with them', async () => {
+  it('shows the run’s limits against its usage, prefills the fields with them and suggests more of the limit it reached', async () => {
     rendered = await renderWithApi(<ExtendLimitsForm run={paused} />, resuming());
     const { container } = rendered;
     expect(container.querySelector('[data-testid="current-limits"]')?.textContent).toContain('500 of 500');
     expect(container.querySelector('[data-testid="current-limits"]')?.textContent).toContain('1 of 20');
-    expect(getByLabel(container, 'Max tokens').value).toBe('500');
+    expect(getByLabel(container, 'Max tokens').value).toBe('1000');
+    expect(container.querySelector('#extend-maxTokens-help')?.textContent).toBe('Reached 500 tokens; suggested 1,000.');
     expect(getByLabel(container, 'Max cost (USD)').value).toBe('');
     expect(getByLabel(container, 'Max iterations').value).toBe('20');
     expect(getByLabel(container, 'Max duration (minutes)').value).toBe('');
@@ -55,11 +56,21 @@ describe('ExtendLimitsForm', () => {
     expect(runsStore.getState().byId.r5).toMatchObject({ status: 'starting', limits: { maxTokens: 5_000, maxIterations: 20, maxDurationMs: 1_800_000 } });
   });
 
-  it('keeps the limits it was given when nothing is changed', async () => {
+  it('resumes with the suggested limit and keeps the others when nothing is changed', async () => {
     const client = resuming();
     rendered = await renderWithApi(<ExtendLimitsForm run={paused} />, client);
     await click(getButton(rendered.container, 'Extend and resume'));
-    expect(client.calls[0]?.params).toEqual({ id: 'r5', limits: { maxTokens: 500, maxIterations: 20 } });
+    expect(client.calls[0]?.params).toEqual({ id: 'r5', limits: { maxTokens: 1_000, maxIterations: 20 } });
+  });
+
+  it('suggests a cost limit in dollars above the one reached, and nothing for a limit not reached', async () => {
+    const costly = builders.run({ ...paused, costUsd: 5.01, limits: { maxTokens: 9_000, maxCostUsd: 5 } });
+    rendered = await renderWithApi(<ExtendLimitsForm run={costly} />, resuming());
+    const { container } = rendered;
+    expect(getByLabel(container, 'Max cost (USD)').value).toBe('20');
+    expect(container.querySelector('#extend-maxCostUsd-help')?.textContent).toBe('Reached $5.00; suggested $20.00.');
+    expect(getByLabel(container, 'Max tokens').value).toBe('9000');
+    expect(container.querySelector('#extend-maxTokens-help')).toBeNull();
   });
 
   it('names a field that is not a number, and sends nothing', async () => {

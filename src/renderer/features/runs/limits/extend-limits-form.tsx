@@ -5,7 +5,7 @@ import { activeLimit, type Run } from '../../../../shared/records';
 import { useApiClient } from '../../../api/api-context';
 import { Field } from '../../../ui/field';
 import { formatCost, formatTokens } from '../../../ui/format';
-import { checkLimitsDraft, draftFromLimits, type LimitsDraft, type LimitsErrors, type LimitsField } from './limits-draft';
+import { checkLimitsDraft, extendDraft, type LimitsDraft, type LimitsErrors, type LimitsField, suggestRaisedLimits } from './limits-draft';
 import { receiveRunFetched, runsStore } from '../runs-store';
 
 const FIELDS: ReadonlyArray<Readonly<{ field: LimitsField; label: string }>> = [
@@ -57,7 +57,8 @@ function CurrentLimits({ run }: Readonly<{ run: Run }>) {
  */
 export function ExtendLimitsFields({ run, onResumed }: Readonly<{ run: Run; onResumed?(): void }>) {
   const api = useApiClient();
-  const [draft, setDraft] = useState<LimitsDraft>(() => draftFromLimits(run.limits));
+  const [draft, setDraft] = useState<LimitsDraft>(() => extendDraft(run));
+  const [suggestions] = useState(() => suggestRaisedLimits(run));
   const [errors, setErrors] = useState<LimitsErrors>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [isSubmitting, setSubmitting] = useState(false);
@@ -91,7 +92,13 @@ export function ExtendLimitsFields({ run, onResumed }: Readonly<{ run: Run; onRe
       <form className="form extend-form" noValidate onSubmit={(event) => void submit(event)}>
         <div className="limit-fields">
           {FIELDS.map(({ field, label }) => (
-            <Field key={field} id={`extend-${field}`} label={label} error={errors[field]}>
+            <Field
+              key={field}
+              id={`extend-${field}`}
+              label={label}
+              error={errors[field]}
+              help={suggestions.find((suggestion) => suggestion.field === field)?.note}
+            >
               {(control) => (
                 <input
                   {...control}

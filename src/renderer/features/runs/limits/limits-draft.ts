@@ -1,5 +1,6 @@
-import { type LimitKey, limitText, parseLimit } from '../../../../shared/limit-text';
-import type { Limits } from '../../../../shared/records';
+import { type LimitKey, limitText, parseLimit, suggestRaisedLimit } from '../../../../shared/limit-text';
+import { activeLimit, type Limits, type Run } from '../../../../shared/records';
+import { formatCost, formatTokens } from '../../../ui/format';
 
 /** The extend-and-resume form's fields as typed; empty means "keep the run's current limit". */
 export type LimitsDraft = Readonly<{ maxTokens: string; maxCostUsd: string; maxIterations: string; maxDurationMinutes: string }>;
@@ -52,4 +53,34 @@ export function checkLimitsDraft(draft: LimitsDraft, current: Limits): LimitsChe
     else if (parsed.value !== null) limits[key] = parsed.value;
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, limits };
+}
+
+/** A limit the run reached, and what the form suggests instead, in the units the field takes. */
+export type LimitSuggestion = Readonly<{ field: LimitsField; text: string; note: string }>;
+
+/**
+ * Pure: for a run paused by its budget, each token or cost limit it reached with a higher one to
+ * suggest (`suggestRaisedLimit`), as the field's text and a sentence saying why.
+ */
+export function suggestRaisedLimits(run: Pick<Run, 'limits' | 'inputTokens' | 'outputTokens' | 'costUsd'>): ReadonlyArray<LimitSuggestion> {
+  const suggestions: LimitSuggestion[] = [];
+  const maxTokens = activeLimit(run.limits.maxTokens);
+  const tokens = run.inputTokens + run.outputTokens;
+  if (maxTokens !== null && tokens >= maxTokens) {
+    const raised = suggestRaisedLimit('maxTokens', maxTokens, tokens);
+    suggestions.push({ field: 'maxTokens', text: String(raised), note: `Reached ${formatTokens(maxTokens)} tokens; suggested ${formatTokens(raised)}.` });
+  }
+  const maxCostUsd = activeLimit(run.limits.maxCostUsd);
+  if (maxCostUsd !== null && run.costUsd !== null && run.costUsd >= maxCostUsd) {
+    const raised = suggestRaisedLimit('maxCostUsd', maxCostUsd, run.costUsd);
+    suggestions.push({ field: 'maxCostUsd', text: String(raised), note: `Reached ${formatCost(maxCostUsd)}; suggested ${formatCost(raised)}.` });
+  }
+  return suggestions;
+}
+
+/** Pure: the extend form's first draft: the run's limits, with a reached limit replaced by the suggestion. */
+export function extendDraft(run: Pick<Run, 'limits' | 'inputTokens' | 'outputTokens' | 'costUsd'>): LimitsDraft {
+  const draft: Record<LimitsField, string> = { ...draftFromLimits(run.limits) };
+  for (const suggestion of suggestRaisedLimits(run)) draft[suggestion.field] = suggestion.text;
+  return draft;
 }

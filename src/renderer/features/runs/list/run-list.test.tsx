@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProviderInfo } from '../../../../shared/providers-api';
 import { ApiCallError } from '../../../api/api-call-error';
 import { builders } from '../../../testing/builders';
@@ -7,7 +7,7 @@ import { createFakeApiClient } from '../../../testing/fake-api-client';
 import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../../testing/render';
 import { emptySettingsState, receiveProviders, settingsStore } from '../../settings/settings-store';
 import { RunList } from './run-list';
-import { applyRunsListed, emptyRunsState, runsStore } from '../runs-store';
+import { applyRunsListed, applyRunUpdated, emptyRunsState, runsStore } from '../runs-store';
 
 const withKey: ProviderInfo = {
   name: 'anthropic',
@@ -18,7 +18,9 @@ const withKey: ProviderInfo = {
   apiKeyEnv: null,
   contextWindow: null,
 };
-const rowNames = (container: HTMLElement): string[] => [...container.querySelectorAll('tbody tr td:first-child a')].map((link) => link.textContent ?? '');
+const rowNames = (container: HTMLElement): string[] => [...container.querySelectorAll('tr[data-run-row] td.cell-name a')].map((link) => link.textContent ?? '');
+const menuOf = (container: HTMLElement, name: string): HTMLButtonElement =>
+  container.querySelector(`button[aria-label="More actions for ${name}"]`) as HTMLButtonElement;
 
 describe('RunList', () => {
   let rendered: Rendered | null = null;
@@ -53,16 +55,47 @@ describe('RunList', () => {
     expect(window.location.hash).toBe('#/runs/demo-1');
   });
 
-  it('shows each run’s status, reason in words, tokens and cost', async () => {
-    const run = builders.run({ id: 'r9', name: 'nightly', status: 'paused', pauseReason: 'budget', inputTokens: 1200, outputTokens: 34, costUsd: 0.5 });
-    runsStore.setState(applyRunsListed(emptyRunsState, [run], 0), true);
+  it('shows each run on one line: its outcome badge, reason in words (whole on hover), progress, times and cost', async () => {
+    const startedAt = new Date(Date.now() - 12 * 60_000).toISOString();
+    const run = builders.run({
+      id: 'r9',
+      name: 'nightly',
+      status: 'paused',
+      pauseReason: 'budget',
+      detail: 'Used 1,234 of 1,000 tokens',
+      iterations: 17,
+      limits: { maxIterations: 60, maxTokens: 1_000 },
+      inputTokens: 1200,
+      outputTokens: 34,
+      costUsd: 0.5,
+      startedAt,
+      createdAt: startedAt,
+    });
+    // The window heard of it last 7 minutes ago (when it paused).
+    runsStore.setState(applyRunUpdated(applyRunsListed(emptyRunsState, [run], 0), run, Date.now() - 7 * 60_000), true);
+    const wide = vi
+      .spyOn(window, 'matchMedia')
+      .mockImplementation(
+        (query) => ({ matches: true, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }) as unknown as MediaQueryList,
+      );
     rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
-    const row = rendered.container.querySelector('tbody tr');
-    expect(rendered.container.querySelector('[data-testid="run-status-r9"]')?.textContent).toBe('Paused');
-    expect(row?.querySelector('a')?.getAttribute('href')).toBe('#/runs/r9');
-    expect(row?.textContent).toContain('Paused: a budget limit was reached');
-    expect(row?.textContent).toContain('1,234');
-    expect(row?.textContent).toContain('$0.50');
+    wide.mockRestore();
+    const row = rendered.container.querySelector('[data-testid="run-row-r9"]');
+    expect(rendered.container.querySelector('[data-testid="run-status-r9"]')?.textContent).toBe('Paused for budget');
+    expect(row?.querySelector('.outcome-badge')?.className).toContain('tone-warn');
+    expect(row?.querySelector('.cell-name a')?.getAttribute('href')).toBe('#/runs/r9');
+    expect(rendered.container.querySelector('[data-testid="run-reason-r9"]')?.textContent).toBe('Paused: a budget limit was reached');
+    expect(row?.querySelector('.cell-why')?.getAttribute('title')).toBe('Paused: a budget limit was reached — Used 1,234 of 1,000 tokens');
+    const cells = [...(row?.querySelectorAll('td') ?? [])].map((cell) => cell.textContent);
+    expect(cells.slice(3, 8)).toEqual(['17/60', '12m ago', '5m 00s', '7m ago', '$0.50']);
+    expect(row?.querySelector('.col-cost')?.getAttribute('title')).toBe('1,200 tokens in, 34 out');
+    expect(row?.textContent).not.toMatch(/budget_|pause_reason|waiting_approval/);
+    await rendered.unmount();
+
+    // Narrower than 1100 px, the cost gives its room to the name and the reason.
+    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    expect(rendered.container.querySelector('[data-testid="run-row-r9"] .col-cost')).toBeNull();
+    expect([...rendered.container.querySelectorAll('thead th')].map((cell) => cell.textContent)).not.toContain('Cost');
   });
 
   it('filters by state and searches by name, template or id', async () => {
@@ -87,7 +120,8 @@ describe('RunList', () => {
       if (!button) throw new Error(`No filter ${label}`);
       return button;
     };
-    expect(rowNames(container)).toEqual(['Nightly', 'Docs', 'Counter']);
+    // Docs crashed: it can be resumed, so it waits for the person, pinned first.
+    expect(rowNames(container)).toEqual(['Docs', 'Nightly', 'Counter']);
     expect(filter('Failed').textContent).toBe('Failed 1');
     await click(filter('Failed'));
     expect(rowNames(container)).toEqual(['Docs']);
@@ -112,6 +146,10 @@ describe('RunList', () => {
     const { container } = rendered;
     await click(container.querySelector('button[aria-label="Pause Busy"]') as HTMLButtonElement);
     expect(container.querySelector('[role="alert"]')?.textContent).toBe('Could not pause "Busy": The run is already pausing');
+    // Export, Delete and Stop are behind ⋯, so a row never outgrows the window.
+    expect(container.querySelector('button[aria-label="Delete Busy"]')).toBeNull();
+    await click(menuOf(container, 'Busy'));
+    expect(menuOf(container, 'Busy').getAttribute('aria-expanded')).toBe('true');
     const remove = container.querySelector<HTMLButtonElement>('button[aria-label="Delete Busy"]');
     // A running run cannot be deleted: stop it first.
     expect(remove?.disabled).toBe(true);
@@ -123,6 +161,7 @@ describe('RunList', () => {
     const client = createFakeApiClient({ 'runs.stop': ({ id }) => builders.run({ id, name: 'Busy', detail: 'Stopping after the current iteration' }) });
     rendered = await renderWithApi(<RunList loadError={null} />, client);
     const { container } = rendered;
+    await click(menuOf(container, 'Busy'));
     await click(container.querySelector('button[aria-label="Stop Busy"]') as HTMLButtonElement);
     expect(client.calls).toEqual([]);
     const choice = container.querySelector('[role="group"][aria-label="Stop Busy?"]') as HTMLElement;
@@ -130,9 +169,10 @@ describe('RunList', () => {
     await click(getButton(choice, 'Stop after this iteration'));
     expect(client.calls).toEqual([{ method: 'runs.stop', params: { id: 'r1', after: 'iteration' } }]);
     expect(container.querySelector('[role="group"][aria-label="Stop Busy?"]')).toBeNull();
+    expect(menuOf(container, 'Busy').getAttribute('aria-expanded')).toBe('false');
   });
 
-  it('offers a run paused by its budget Extend… in its row, which raises the limit and resumes it from a dialog', async () => {
+  it('offers a run paused by its budget Review, and Extend… behind ⋯, which raises the limit and resumes it from a dialog', async () => {
     const paused = builders.run({
       id: 'r5',
       name: 'Small budget',
@@ -148,6 +188,8 @@ describe('RunList', () => {
     });
     rendered = await renderWithApi(<RunList loadError={null} />, client);
     const { container } = rendered;
+    expect(container.querySelector('a[aria-label="Review Small budget"]')).not.toBeNull();
+    await click(menuOf(container, 'Small budget'));
     // Resuming under the same limits would pause again at once: the row offers Extend… instead of Resume.
     expect(container.querySelector('button[aria-label="Resume Small budget"]')).toBeNull();
     await click(container.querySelector('button[aria-label="Extend Small budget"]') as HTMLButtonElement);

@@ -1,51 +1,23 @@
-import { useMemo, useState } from 'react';
-import { describeRunStatus, type Run } from '../../../../shared/records';
-import { isFailedRun } from '../../../../shared/run-outcome';
-import { hrefFor } from '../../../app/routes';
+import { type FocusEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Run } from '../../../../shared/records';
+import { needsPerson } from '../../../../shared/run-badge';
 import { SEARCH_SHORTCUT_ATTRIBUTE } from '../../../app/use-global-shortcuts';
 import { navigate } from '../../../app/use-route';
-import { formatCost, formatShortTime, formatTime, formatTokens } from '../../../ui/format';
-import { StatusChip } from '../../../ui/status-chip';
+import { isShortcutPress } from '../../../ui/keyboard';
+import { useMediaQuery } from '../../../ui/use-media-query';
+import { useNow } from '../../../ui/use-now';
 import { hasUsableProvider, useSettingsStore } from '../../settings/settings-store';
 import { FirstRunGuide } from './first-run-guide';
 import { ImportRunButton } from './import-run-button';
+import { listKeyAction, movedIndex } from './list-keys';
 import { countRunsByFilter, filterRuns, RUN_FILTERS, type RunFilter } from './run-filters';
-import { describeRunReason } from '../run-reason';
-import { RunRowActions } from './run-row-actions';
+import { RunRow } from './run-row';
 import { useRunsStore } from '../runs-store';
 
-function RunRow({ run, onError }: Readonly<{ run: Run; onError(message: string | null): void }>) {
-  const reason = describeRunReason(run);
-  const started = run.startedAt ?? run.createdAt;
-  return (
-    <tr data-testid={`run-row-${run.id}`}>
-      <td className="cell-name">
-        <a href={hrefFor({ page: 'run', runId: run.id })}>{run.name}</a>
-        <div className="muted mono cell-id">{run.id}</div>
-      </td>
-      <td className="cell-nowrap">{run.template}</td>
-      <td className="cell-status">
-        <StatusChip status={run.status} label={describeRunStatus(run.status)} testId={`run-status-${run.id}`} isFailed={isFailedRun(run)} />
-        {reason && (
-          <div className="cell-reason" data-testid={`run-reason-${run.id}`} title={run.detail ?? undefined}>
-            {reason}
-          </div>
-        )}
-      </td>
-      <td className="cell-number">{run.iterations}</td>
-      <td className="cell-number" title={`${formatTokens(run.inputTokens)} in, ${formatTokens(run.outputTokens)} out`}>
-        {formatTokens(run.inputTokens + run.outputTokens)}
-      </td>
-      <td className="cell-number">{formatCost(run.costUsd)}</td>
-      <td className="cell-time" title={formatTime(started)}>
-        {formatShortTime(started)}
-      </td>
-      <td>
-        <RunRowActions run={run} onError={onError} />
-      </td>
-    </tr>
-  );
-}
+/** "Last activity" and "Started" say how long ago; this keeps them fresh. */
+const CLOCK_TICK_MS = 30_000;
+/** Below this width the cost column gives its room to the name and the reason (the cost stays on the run page). */
+const WIDE_ENOUGH_FOR_COST = '(min-width: 1100px)';
 
 function RunFilters({
   filter,
@@ -63,10 +35,39 @@ function RunFilters({
   );
 }
 
-const HEADINGS = ['Name', 'Template', 'Status', 'Iterations', 'Tokens', 'Cost', 'Started', 'Actions'] as const;
-const NUMERIC = new Set<string>(['Iterations', 'Tokens', 'Cost']);
+/** The columns: heading, class (widths in runs.css), whether it holds numbers. */
+type Column = Readonly<{ heading: string; className: string; isNumber?: boolean }>;
+const COLUMNS: ReadonlyArray<Column> = [
+  { heading: 'Outcome', className: 'col-outcome' },
+  { heading: 'Run', className: 'col-name' },
+  { heading: 'Why', className: 'col-why' },
+  { heading: 'Progress', className: 'col-progress', isNumber: true },
+  { heading: 'Started', className: 'col-started' },
+  { heading: 'Ran for', className: 'col-duration' },
+  { heading: 'Activity', className: 'col-activity' },
+  { heading: 'Cost', className: 'col-cost', isNumber: true },
+  { heading: 'Actions', className: 'col-actions' },
+];
 
-/** Every run, newest first, filtered and searched: its status in words with why it stopped or paused beneath, and its actions. */
+/** Pure: the runs that need the person first (pinned), then the rest, each in the list's order. */
+export function groupRuns(runs: ReadonlyArray<Run>): Readonly<{ needsYou: ReadonlyArray<Run>; others: ReadonlyArray<Run> }> {
+  return { needsYou: runs.filter(needsPerson), others: runs.filter((run) => !needsPerson(run)) };
+}
+
+function GroupHeading({ label, count, testId, span }: Readonly<{ label: string; count: number; testId: string; span: number }>) {
+  return (
+    <tr className="group-row" data-testid={testId}>
+      <th scope="rowgroup" colSpan={span}>
+        {label} <span className="filter-count">{count}</span>
+      </th>
+    </tr>
+  );
+}
+
+/**
+ * Every run, filtered and searched, one line each: the runs that need the person pinned in a "Needs you"
+ * group, then the rest, newest first. j/k or the arrows move from row to row, Enter opens one.
+ */
 export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
   const byId = useRunsStore((state) => state.byId);
   const order = useRunsStore((state) => state.order);
@@ -78,7 +79,59 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
   const runs = useMemo(() => order.flatMap((id) => byId[id] ?? []), [byId, order]);
   const shown = useMemo(() => filterRuns(runs, filter, query), [runs, filter, query]);
   const counts = useMemo(() => countRunsByFilter(runs), [runs]);
+  const groups = useMemo(() => groupRuns(shown), [shown]);
+  const ordered = useMemo(() => [...groups.needsYou, ...groups.others], [groups]);
+  const touchedAt = useRunsStore((state) => state.touchedAt);
+  const showsCost = useMediaQuery(WIDE_ENOUGH_FOR_COST);
+  const columns = showsCost ? COLUMNS : COLUMNS.filter(({ className }) => className !== 'col-cost');
+  const nowMs = useNow(CLOCK_TICK_MS);
   const isFirstRun = isLoaded && runs.length === 0 && !hasUsableProvider(providers);
+  const table = useRef<HTMLTableElement>(null);
+  const [current, setCurrent] = useState(-1);
+  const rowAt = (index: number): HTMLElement | null => table.current?.querySelectorAll<HTMLElement>('tr[data-run-row]')[index] ?? null;
+  const currentId = ordered[Math.min(current, ordered.length - 1)]?.id ?? null;
+
+  const onRowKeyDown = (index: number, run: Run) => (event: KeyboardEvent<HTMLTableRowElement>) => {
+    const action = listKeyAction(event.nativeEvent, event.target === event.currentTarget);
+    if (action === null) return;
+    event.preventDefault();
+    if (action === 'open') return navigate({ page: 'run', runId: run.id });
+    const next = movedIndex(index, ordered.length, action);
+    setCurrent(next);
+    rowAt(next)?.focus();
+  };
+  const onRowFocus = (index: number) => (event: FocusEvent<HTMLTableRowElement>) => {
+    if (event.target === event.currentTarget) setCurrent(index);
+  };
+  // j or k with nothing focused (after a click on the page, or on arrival) starts at the current row.
+  const onDocumentKey = useCallback(
+    (event: globalThis.KeyboardEvent) => {
+      if ((event.key !== 'j' && event.key !== 'k') || !isShortcutPress(event) || ordered.length === 0) return;
+      if (document.activeElement !== null && document.activeElement !== document.body) return;
+      event.preventDefault();
+      const index = Math.max(0, Math.min(current, ordered.length - 1));
+      setCurrent(index);
+      table.current?.querySelectorAll<HTMLElement>('tr[data-run-row]')[index]?.focus();
+    },
+    [current, ordered.length],
+  );
+  useEffect(() => {
+    document.addEventListener('keydown', onDocumentKey);
+    return () => document.removeEventListener('keydown', onDocumentKey);
+  }, [onDocumentKey]);
+  const row = (run: Run, index: number) => (
+    <RunRow
+      key={run.id}
+      run={run}
+      nowMs={nowMs}
+      touchedAt={touchedAt[run.id]}
+      showsCost={showsCost}
+      isCurrent={currentId === null ? index === 0 : run.id === currentId}
+      onFocusRow={onRowFocus(index)}
+      onKeyDown={onRowKeyDown(index, run)}
+      onError={setActionError}
+    />
+  );
 
   return (
     <section className="page" aria-labelledby="runs-heading">
@@ -126,22 +179,36 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
               No runs match.
             </p>
           ) : (
-            <div className="table-scroll">
-              <table className="data-table" data-testid="runs-table">
+            <div className="runs-table-wrap" data-testid="runs-table-wrap">
+              <table className="data-table runs-table" data-testid="runs-table" ref={table}>
+                <colgroup>
+                  {columns.map(({ className }) => (
+                    <col key={className} className={className} />
+                  ))}
+                </colgroup>
                 <thead>
                   <tr>
-                    {HEADINGS.map((heading) => (
-                      <th key={heading} scope="col" className={NUMERIC.has(heading) ? 'cell-number' : undefined}>
+                    {columns.map(({ heading, className, isNumber }) => (
+                      <th key={heading} scope="col" className={`${className}${isNumber ? ' cell-number' : ''}`} title={heading}>
                         {heading}
                       </th>
                     ))}
                   </tr>
                 </thead>
-                <tbody>
-                  {shown.map((run) => (
-                    <RunRow key={run.id} run={run} onError={setActionError} />
-                  ))}
-                </tbody>
+                {groups.needsYou.length > 0 && (
+                  <tbody data-testid="runs-needs-you">
+                    <GroupHeading label="Needs you" count={groups.needsYou.length} testId="needs-you-heading" span={columns.length} />
+                    {groups.needsYou.map((run, index) => row(run, index))}
+                  </tbody>
+                )}
+                {groups.others.length > 0 && (
+                  <tbody data-testid="runs-others">
+                    {groups.needsYou.length > 0 && (
+                      <GroupHeading label="Other runs" count={groups.others.length} testId="other-runs-heading" span={columns.length} />
+                    )}
+                    {groups.others.map((run, index) => row(run, groups.needsYou.length + index))}
+                  </tbody>
+                )}
               </table>
             </div>
           )}
