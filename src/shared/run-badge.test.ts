@@ -17,6 +17,8 @@ describe('runBadgeOf', () => {
       permission_denied: 'Failed',
       approval_timeout: 'Failed',
       auth_failed: 'Failed',
+      setup_failed: 'Failed',
+      verify_failed: 'Failed',
       crash: 'Crashed',
       protocol_error: 'Crashed',
       spawn_failed: 'Crashed',

@@ -68,7 +68,7 @@ describe('guidance', () => {
     expect(describeEvent(log[2] as RunEvent)).toBe("Guidance from you given to the agent in this iteration's prompt: Use tabs, not spaces.");
     expect(promptOf(engine, run.id, 1)).not.toContain('Guidance');
     expect(promptOf(engine, run.id, 2)).toMatch(
-      /^Guidance from the person running this program \(2 notes, oldest first\); follow it:\n1\. Use tabs, not spaces\.\n2\. And keep it short\.\n\nContinue/,
+      /^Guidance from the person running this program \(2 notes, oldest first\); follow it:\n1\. Use tabs, not spaces\.\n2\. And keep it short\.\n\nThis is iteration 2\. Continue/,
     );
   }, 30_000);
 

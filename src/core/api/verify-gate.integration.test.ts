@@ -112,7 +112,7 @@ describe('the verification gate', () => {
       /^The verification gate refused your `complete` in iteration 1 \(failure 1 of 3 allowed in a row\)\.\nVerification failed: "fixed file"/,
     );
     expect(prompts.get(2)).toContain('fixed.txt is missing');
-    expect(prompts.get(1)).toMatch(/^Begin the program/);
+    expect(prompts.get(1)).toMatch(/^This is iteration 1\. Begin the program/);
   }, 30_000);
 
   it('ends the run verify_failed after maxVerifyFailures failed verifications in a row', async () => {

@@ -9,7 +9,7 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-retention-approvals-usage';
 import { migration0003 } from './0003-run-sandbox';
 import { migration0004 } from './0004-import-pending';
-import { migration0005 } from './0005-run-worktrees';
+import { migrations } from './index';
 
 describe('migration 0005', () => {
   it('reads runs and iterations from before as working in their folder, with no worktree and no commits', () => {
@@ -23,7 +23,8 @@ describe('migration 0005', () => {
     db.prepare(
       `INSERT INTO iterations (run_id, n, status, summary, input_tokens, output_tokens, started_at) VALUES ('old', 1, 'ok', 'did it', 0, 0, 'now')`,
     ).run();
-    migrate(db, file, [migration0001, migration0002, migration0003, migration0004, migration0005]);
+    // Up to 0005 and past it: the repository reads the current schema.
+    migrate(db, file, migrations);
     const runs = createRunsRepository(db);
     expect(runs.getRun('old')?.run).toMatchObject({ isolation: 'none', worktree: null, worktreeState: null });
     expect(runs.getRun('old')).not.toHaveProperty('setup');

@@ -10,6 +10,7 @@ import { migration0002 } from './0002-retention-approvals-usage';
 import { migration0003 } from './0003-run-sandbox';
 import { migration0004 } from './0004-import-pending';
 import { migration0007 } from './0007-cache-tokens';
+import { migrations } from './index';
 
 const BEFORE = [migration0001, migration0002, migration0003, migration0004];
 
@@ -28,7 +29,8 @@ function olderDatabase() {
 describe('migration 0007', () => {
   it('gives stored runs and iterations zero cache tokens and keeps everything else', () => {
     const { db, file } = olderDatabase();
-    migrate(db, file, [...BEFORE, migration0007]);
+    // 0007 and the others: the repository reads the current schema.
+    migrate(db, file, migrations);
     const runs = createRunsRepository(db);
     expect(runs.getRun('r1')?.run).toMatchObject({ inputTokens: 1200, cacheReadTokens: 0, cacheWriteTokens: 0 });
     expect(runs.listIterations('r1')).toEqual([expect.objectContaining({ n: 1, inputTokens: 1200, cacheReadTokens: 0, cacheWriteTokens: 0 })]);
