@@ -8,7 +8,7 @@ import type { GuidanceNote } from '../shared/verify';
 /** The runner waits this long for `init` before it gives up (DESIGN §3). */
 export const INIT_TIMEOUT_MS = 10_000;
 
-/** `guidance`: notes people sent since the last gate, for this iteration's prompt (issue 19). */
+/** `guidance`: notes people sent since the last gate, for this iteration's prompt. */
 export type GateAnswer = Readonly<{ decision: 'go'; guidance?: ReadonlyArray<GuidanceNote> } | { decision: 'pause'; reason: string } | { decision: 'stop' }>;
 export type ApprovalAnswer = Readonly<
   { decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string; endTurn: boolean; by: 'user' | 'timeout' } | { decision: 'stop' }

@@ -123,7 +123,7 @@ export const apiMethods = {
   'runs.import': { params: z.object({ bundle: z.unknown() }).strict(), result: z.object({ run: Run, renamedFrom: RunId.nullable() }) },
   'runs.events': { params: EventsParams, result: EventsPage },
   ...worktreeMethods,
-  /** A person's note to a running or paused run: stored at once, in the prompt of its next iteration (issue 19). */
+  /** A person's note to a running or paused run: stored at once, in the prompt of its next iteration. */
   'runs.guide': {
     params: z
       .object({

@@ -48,7 +48,7 @@ const GateResult = z.object({
   decision: z.enum(['go', 'pause']),
   reason: z.string().optional(),
   remaining: z.object({ tokens: z.number().optional(), costUsd: z.number().optional() }).default({}),
-  /** Notes people sent the run since the last gate, oldest first: the iteration's prompt carries them (issue 19). */
+  /** Notes people sent the run since the last gate, oldest first: the iteration's prompt carries them. */
   guidance: z.array(GuidanceNote).optional(),
 });
 

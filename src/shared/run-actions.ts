@@ -57,7 +57,7 @@ export function canDelete(run: Pick<Run, 'status'>): boolean {
   return !isActive(run.status);
 }
 
-/** Guidance: a run that will reach another gate, running or paused (issue 19); an ended or stopping one never reads it. */
+/** Guidance: a run that will reach another gate, running or paused; an ended or stopping one never reads it. */
 export function canGuide(run: Pick<Run, 'status'>): boolean {
   return canPause(run) || run.status === 'paused';
 }

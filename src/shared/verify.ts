@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_TIMER_MS, parseDuration } from './duration';
 
-// The verification gate (issue 19): commands that must pass before a run may end `completed`.
+// The verification gate: commands that must pass before a run may end `completed`.
 
 /** How long one verify command may run unless it says otherwise. */
 export const VERIFY_DEFAULT_TIMEOUT_MS = 10 * 60_000;

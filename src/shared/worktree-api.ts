@@ -3,7 +3,7 @@ import { Run, RunId } from './records';
 import { GitRefName, MergeCheck, MergeResult, MergeStrategy, RunDiff, RunOverlap, WorktreesUsage } from './worktree';
 
 const Empty = z.object({}).strict().default({});
-/** The `runs.*` methods of a run's worktree (issue 18); spread into `apiMethods`. */
+/** The `runs.*` methods of a run's worktree; spread into `apiMethods`. */
 export const worktreeMethods = {
   /**
    * The run's changes as files and hunks: the whole run (its base commit..its branch) or one `iteration` (the commit

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { assertNever } from './assert';
 
-// A run's isolated workspace (issue 18, DESIGN §13): a git worktree on its own branch, its review as diffs, merge or discard.
+// A run's isolated workspace (DESIGN §13): a git worktree on its own branch, its review as diffs, merge or discard.
 
 /** Where a run works: in its own git worktree and branch, or directly in the folder it was given. */
 export const Isolation = z.enum(['worktree', 'none']);

@@ -9,7 +9,7 @@ import { type TempEngine, createTempEngine, isProcessAlive, reportingIteration }
 import { waitUntil } from '../testing/wait-until';
 import { dispatch } from './dispatch';
 
-// Guidance between iterations (issue 19) with real runner processes; only the model is scripted.
+// Guidance between iterations with real runner processes; only the model is scripted.
 
 const engines: TempEngine[] = [];
 afterAll(async () => {

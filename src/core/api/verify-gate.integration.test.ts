@@ -9,7 +9,7 @@ import type { ScriptedResponse } from '../../shared/scripted-script';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
 
-// The verification gate (issue 19) with real runner processes and real commands; only the model is scripted.
+// The verification gate with real runner processes and real commands; only the model is scripted.
 
 const engines: TempEngine[] = [];
 afterAll(async () => {

@@ -28,7 +28,7 @@ export type WorktreeHandlerDeps = Readonly<{
 
 type WorktreeMethods = 'runs.diff' | 'runs.mergeCheck' | 'runs.merge' | 'runs.discard' | 'runs.overlaps' | 'system.worktrees';
 
-/** The API of runs' worktrees (issue 18): diff, dry-run merge, merge, discard, overlaps between runs, disk usage. */
+/** The API of runs' worktrees: diff, dry-run merge, merge, discard, overlaps between runs, disk usage. */
 export function createWorktreeHandlers(deps: WorktreeHandlerDeps): Pick<ApiHandlers, WorktreeMethods> {
   const { runs } = deps;
   // One change to a repository at a time: two merges into one branch never race.

@@ -4,7 +4,7 @@ import type { Db } from './database';
 /** A note as stored: who sent it when, and the iteration whose prompt carried it (null while it waits). */
 export type StoredGuidance = GuidanceNote & Readonly<{ runId: string; createdAt: string; deliveredIteration: number | null }>;
 
-/** Notes people send runs (issue 19), numbered 1, 2, 3 … per run. */
+/** Notes people send runs, numbered 1, 2, 3 … per run. */
 export interface GuidanceTable {
   /** Stores a note that waits for the run's next gate. */
   addGuidance(runId: string, text: string, by: GuidanceAuthor, at: string): StoredGuidance;

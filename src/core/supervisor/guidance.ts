@@ -9,7 +9,7 @@ export type GuidanceDeps = Readonly<{ db: Db; runs: RunsRepository; bus: EventBu
 
 /**
  * Stores a person's note to a run and its `guidance` event together, after every event already buffered, and
- * publishes the event (issue 19). The note waits for the run's next gate. The caller checks the run may take it.
+ * publishes the event. The note waits for the run's next gate. The caller checks the run may take it.
  */
 export function recordGuidance(deps: GuidanceDeps, run: Run, said: string): RunEvent {
   const text = said.trim();

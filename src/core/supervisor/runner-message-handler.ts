@@ -62,7 +62,7 @@ export function handleRunnerMessage(context: MessageContext, state: LiveRun, mes
       if (!state.stopReason) context.update(runId, { status: 'running', detail: null });
       return;
     case 'gate':
-      // The iteration before the gate is committed first: the agent touches no file until it is (issue 18).
+      // The iteration before the gate is committed first: the agent touches no file until it is.
       if (context.commits) void context.commits.committed(runId).then(() => answerGate(context, state, message.iteration));
       else answerGate(context, state, message.iteration);
       return;

@@ -94,7 +94,7 @@ export async function removeWorktreeAndBranch(repoTop: string, path: string, bra
 }
 
 /**
- * Makes the run's worktree (issue 18): branch `autoloop/<name>-<short id>` from the folder's HEAD or `--base`, under
+ * Makes the run's worktree: branch `autoloop/<name>-<short id>` from the folder's HEAD or `--base`, under
  * `<data dir>/worktrees/<run id>`, with the uncommitted changes when asked and the `copy:`/`link:` files. Every refusal
  * comes before anything is made, and a failure after that removes what was made: the person's repository is left as it was.
  */

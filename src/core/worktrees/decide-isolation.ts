@@ -14,7 +14,7 @@ export type IsolationInput = Readonly<{
 }>;
 
 /**
- * Where a run works (issue 18): what was asked, else the template's default, else `worktree` when the folder is in a
+ * Where a run works: what was asked, else the template's default, else `worktree` when the folder is in a
  * git repository and `none` when it is not. Asking for `worktree` outside a repository is refused before anything starts.
  */
 export async function decideIsolation(input: IsolationInput): Promise<Isolation> {

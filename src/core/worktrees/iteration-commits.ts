@@ -14,7 +14,7 @@ export type IterationCommitsDeps = Readonly<{
   log: Logger;
 }>;
 
-/** An iteration is a commit (issue 18): the engine commits each finished iteration's changes in the run's worktree. */
+/** An iteration is a commit: the engine commits each finished iteration's changes in the run's worktree. */
 export interface IterationCommits {
   /** Queues the commit of iteration `n`'s changes (`Iteration N: <summary>`); nothing changed, no commit. */
   iterationDone(runId: string, n: number, summary: string): void;

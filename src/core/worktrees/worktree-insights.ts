@@ -50,7 +50,7 @@ async function changedFiles(run: Run, cache: ChangedFilesCache): Promise<Readonl
 }
 
 /**
- * Runs on the same repository whose unmerged changes touch the same files (issue 18), so a person merges them in a
+ * Runs on the same repository whose unmerged changes touch the same files, so a person merges them in a
  * sensible order: each pair listed both ways, with the shared files.
  */
 export async function findOverlaps(runs: ReadonlyArray<Run>, cache: ChangedFilesCache): Promise<RunOverlap[]> {

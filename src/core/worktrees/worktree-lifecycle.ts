@@ -8,7 +8,7 @@ import { git, gitText } from './git';
 import { branchExists, resolveCommit, worktreeGitDir } from './repo-info';
 import { hasChanges, openWorktreeGit } from './worktree-git';
 
-// Worktrees without orphans (issue 18): the startup reconciliation and the retention of ended runs' worktrees.
+// Worktrees without orphans: the startup reconciliation and the retention of ended runs' worktrees.
 
 export type LifecycleDeps = Readonly<{
   dataDir: string;

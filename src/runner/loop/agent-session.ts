@@ -28,7 +28,7 @@ export type SessionDeps = Readonly<{
   send(message: RunnerMessage): void;
   /** Overrides the provider's retries and breaker (tests: a tiny delay, a fake clock). */
   resilience?: Resilience;
-  /** The run's verification gate, which `complete` must pass (issue 19). */
+  /** The run's verification gate, which `complete` must pass. */
   verify?: CompleteGate;
 }>;
 

@@ -11,7 +11,7 @@ export function describeGuidance(notes: ReadonlyArray<GuidanceNote>): string | n
 }
 
 /**
- * What opens an iteration's prompt before its usual words (issue 19): the verification failure the last
+ * What opens an iteration's prompt before its usual words: the verification failure the last
  * iteration left, then the guidance delivered at this iteration's gate. Null when there is neither.
  */
 export function iterationNotes(verifyFailure: string | null, guidance: ReadonlyArray<GuidanceNote>): string | null {

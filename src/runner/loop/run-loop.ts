@@ -85,7 +85,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     const controller = new AbortController();
     const onStop = (): void => controller.abort(link.stopSignal.reason);
     link.stopSignal.addEventListener('abort', onStop, { once: true });
-    // The last verification failure and the guidance delivered at this gate open the prompt (issue 19).
+    // The last verification failure and the guidance delivered at this gate open the prompt.
     const notes = iterationNotes(verifier.takeNote(), gate.decision === 'go' ? (gate.guidance ?? []) : []);
     const { turn, replacedConversation } = await session
       .runIteration(n, controller.signal, notes)

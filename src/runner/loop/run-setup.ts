@@ -14,7 +14,7 @@ export type SetupOutcome = Readonly<{ ok: true } | { ok: false; reason: StopReas
 
 /**
  * Runs the template's `setup:` commands once, in order, in the run's working folder (its worktree) and sandbox, before
- * iteration 1 (issue 18). Each one is a `setup` event in the log with its exit code and output; the first that fails
+ * iteration 1. Each one is a `setup` event in the log with its exit code and output; the first that fails
  * ends the run `setup_failed` with its output, and a stop ends it as the person asked.
  */
 export async function runSetup(init: InitMessage, link: SupervisorLink, launcher: CommandLauncher | undefined): Promise<SetupOutcome> {

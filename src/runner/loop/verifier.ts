@@ -25,7 +25,7 @@ export function describeVerifyFailure(result: VerifyResult): string {
 }
 
 /**
- * The verification gate of one run (issue 19). Its commands run, in order until one fails, when the agent calls
+ * The verification gate of one run. Its commands run, in order until one fails, when the agent calls
  * `complete` and, with `verifyEvery: iteration`, after every iteration. Each result is logged as a `verify` event.
  * A failure is kept for the next iteration's prompt; `maxVerifyFailures` failed `complete`s in a row exhaust it.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type AnyAgentTool, defineTool } from './agent-tool';
 
-/** What the run's verification gate answers `complete` (issue 19): passed, or the failure and whether it was the last allowed. */
+/** What the run's verification gate answers `complete`: passed, or the failure and whether it was the last allowed. */
 export type CompleteVerdict = Readonly<{ ok: true } | { ok: false; message: string; exhausted: boolean }>;
 
 /** Runs the verification gate for the iteration that called `complete`. */

@@ -27,7 +27,7 @@ function defined<T extends object>(value: T): T | undefined {
   return Object.values(value).some((field) => field !== undefined) ? (JSON.parse(JSON.stringify(value)) as T) : undefined;
 }
 
-/** `--isolation worktree|none`, `--base REF`, `--with-uncommitted`: where the run works (issue 18). */
+/** `--isolation worktree|none`, `--base REF`, `--with-uncommitted`: where the run works. */
 function isolationFlags(values: Readonly<{ isolation?: string | undefined; base?: string | undefined; 'with-uncommitted': boolean }>): Partial<StartRunParams> {
   const isolation = choiceFlag('--isolation', values.isolation, Isolation.options);
   if (isolation === 'none' && (values.base !== undefined || values['with-uncommitted'])) {

@@ -6,7 +6,7 @@ import { Run, RunEvent } from '../../shared/records';
 import type { ScriptedResponse } from '../../shared/scripted-script';
 import { autoloopSync, jsonLines, writeScript } from '../testing/cli-process';
 
-// `autoloop run --verify` and `autoloop say` (issue 19), as a person types them: real CLI processes, an embedded engine.
+// `autoloop run --verify` and `autoloop say`, as a person types them: real CLI processes, an embedded engine.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-cli-verify-'));
 const workdir = mkdtempSync(join(tmpdir(), 'autoloop-cli-verify-work-'));

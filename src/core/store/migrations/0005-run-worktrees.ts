@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * A run's isolation and git worktree (issue 18): where it works (`isolation`), its worktree as JSON (`worktree`, null
+ * A run's isolation and git worktree: where it works (`isolation`), its worktree as JSON (`worktree`, null
  * without one), where that worktree is in its life (`worktree_state`), the template's `setup:` commands the runner
  * runs before iteration 1 (`setup`, JSON), the copied and linked paths its commits leave out (`worktree_exclude`), and the commit of each iteration's changes (`iterations.commit_id`).
  * Runs from before worked in their folder: `none`, no worktree, no commits.

@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * Notes people send a running or paused run (issue 19): kept until the runner's next gate hands them to the
+ * Notes people send a running or paused run: kept until the runner's next gate hands them to the
  * agent, which records the iteration whose prompt carried them. `IF NOT EXISTS`, so the migration stays
  * harmless if it is ever renumbered while merging.
  */

@@ -11,7 +11,7 @@ import { UsageError } from '../usage-error';
 const USAGE = 'usage: autoloop say <run> "text"   (quote the text, or give it as the remaining words)';
 
 /**
- * `autoloop say <run> <text>`: guidance for a running or paused run (issue 19). It is stored at once and the agent
+ * `autoloop say <run> <text>`: guidance for a running or paused run. It is stored at once and the agent
  * reads it at the start of its next iteration; a paused run reads it first when resumed. With no server, a
  * paused run's note is stored through the database.
  */

@@ -12,7 +12,7 @@ function whenRead(run: Pick<Run, 'status'>): string {
 }
 
 /**
- * A note to the agent of a running or paused run (issue 19): stored at once, shown in the log, and put at the top
+ * A note to the agent of a running or paused run: stored at once, shown in the log, and put at the top
  * of the next iteration's prompt. Ctrl+Enter (⌘+Enter) sends; the engine's refusal is shown below.
  */
 export function GuidanceBox({ run }: Readonly<{ run: Run }>) {

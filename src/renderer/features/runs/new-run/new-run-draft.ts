@@ -21,7 +21,7 @@ export type NewRunDraft = Readonly<{
   interval: string;
   /** Empty: the template's profile (or the default one). */
   profile: PermissionProfile | '';
-  /** Verify commands, one a line; empty: the template's (issue 19). */
+  /** Verify commands, one a line; empty: the template's. */
   verify: string;
   params: Readonly<Record<string, string | boolean>>;
 }>;
