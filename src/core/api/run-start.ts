@@ -51,6 +51,10 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
   const startNamedRun = createKeyedLock();
 
   async function startRun(params: ApiParsedParams<'runs.start'>): Promise<Run> {
+    // A named start queues for its name at once, so concurrent calls replace in the order they came, not in the order their templates loaded.
+    const named = params.name;
+    if (named !== undefined)
+      return startNamedRun(named, async () => startPlannedRun(params, await planTemplateRun(catalog, params.template, params.params), named));
     // Loads by name (or explicit path), refuses lint errors with their findings, checks params, fills placeholders.
     const plan = await planTemplateRun(catalog, params.template, params.params);
     const { template } = plan;
