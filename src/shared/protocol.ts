@@ -39,7 +39,14 @@ const Init = z.object({
   sandbox: SandboxSpec.optional(),
   /** The template's `setup:` commands, run in `workdir` (the run's worktree) before iteration 1 of a fresh run; a failure ends it `setup_failed`. */
   setup: z.array(z.string().min(1)).optional(),
-  resume: z.object({ iteration: z.number().int().min(0), messages: z.array(ConversationMessage) }).optional(),
+  resume: z
+    .object({
+      iteration: z.number().int().min(0),
+      messages: z.array(ConversationMessage),
+      /** Failed verifications of `complete` in a row before the pause or crash: the `maxVerifyFailures` count goes on from there. */
+      verifyFailuresInARow: z.number().int().min(0).optional(),
+    })
+    .optional(),
 });
 
 const GateResult = z.object({

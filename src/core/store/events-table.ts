@@ -10,6 +10,8 @@ export interface EventsTable {
   listEvents(runId: string, afterSeq: number, limit: number): RunEvent[];
   /** Every stored event of a run, in order (for export). */
   listAllEvents(runId: string): RunEvent[];
+  /** A run's events of one kind from iterations up to `throughIteration`, in order. */
+  listEventsOfKind(runId: string, kind: RunEvent['kind'], throughIteration: number): RunEvent[];
   /** Stores events with the sequence numbers they already have (an import); later appends continue after them. */
   insertNumberedEvents(events: ReadonlyArray<RunEvent>): void;
 }
@@ -27,6 +29,7 @@ export function createEventsTable(db: Db): EventsTable {
     insertEvent: db.prepare('INSERT INTO events (run_id, seq, iteration, kind, data, at) VALUES (?, ?, ?, ?, ?, ?)'),
     listEvents: db.prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     listAllEvents: db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY seq'),
+    listEventsOfKind: db.prepare('SELECT * FROM events WHERE run_id = ? AND kind = ? AND iteration <= ? ORDER BY seq'),
   };
   return {
     appendEvents(events) {
@@ -49,6 +52,10 @@ export function createEventsTable(db: Db): EventsTable {
 
     listAllEvents(runId) {
       return (statements.listAllEvents.all(runId) as EventsTableRow[]).map(toEvent);
+    },
+
+    listEventsOfKind(runId, kind, throughIteration) {
+      return (statements.listEventsOfKind.all(runId, kind, throughIteration) as EventsTableRow[]).map(toEvent);
     },
 
     insertNumberedEvents(events) {

@@ -4,12 +4,15 @@ import type { Run } from '../../shared/records';
 import type { Logger } from '../logger';
 import type { ProcessExit, RunnerHost } from '../runner-host/runner-host';
 import type { CheckpointsTable } from '../store/checkpoints-table';
+import type { EventsTable } from '../store/events-table';
 import type { RunChanges, RunRow, RunsTable } from '../store/runs-table';
 import type { SandboxSpec } from '../../shared/sandbox';
+import type { VerifyCommand } from '../../shared/verify';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import { type LiveRun, createLiveRun } from './live-run';
 import type { LiveRunRegistry } from './live-run-registry';
 import { createRunnerInbox } from './runner-inbox';
+import { verifyFailuresInARow } from './verify-failures';
 
 /** DESIGN §3: the runner answers `init` with `ready` within 5 s, or it is killed and the run ends as `spawn_failed`. */
 export const HANDSHAKE_TIMEOUT_MS = 5_000;
@@ -25,7 +28,7 @@ export interface RunnerLauncher {
 
 export type RunnerLauncherDeps = Readonly<{
   host: RunnerHost;
-  runs: Pick<RunsTable, 'getRun'> & Pick<CheckpointsTable, 'checkpointIteration' | 'loadConversation'>;
+  runs: Pick<RunsTable, 'getRun'> & Pick<CheckpointsTable, 'checkpointIteration' | 'loadConversation'> & Pick<EventsTable, 'listEventsOfKind'>;
   revisions: TemplateRevisionsRepository;
   registry: LiveRunRegistry;
   log: Logger;
@@ -50,6 +53,15 @@ export type RunnerLauncherDeps = Readonly<{
   /** Runs after the process is gone and before its exit is recorded (the worktree's last commits). */
   beforeExit?(runId: string): Promise<void>;
 }>;
+
+/** Where a resumed run continues: its checkpoint, and the count of failed verifications it had reached by then. */
+function resumeOf(deps: RunnerLauncherDeps, runId: string, verify: ReadonlyArray<VerifyCommand>) {
+  const iteration = deps.runs.checkpointIteration(runId);
+  const messages = deps.runs.loadConversation(runId) as Record<string, unknown>[];
+  // Events of iterations after the checkpoint belong to iterations the resumed run does again.
+  const failures = verify.length > 0 ? verifyFailuresInARow(deps.runs.listEventsOfKind(runId, 'verify', iteration), verify) : 0;
+  return { iteration, messages, ...(failures > 0 ? { verifyFailuresInARow: failures } : {}) };
+}
 
 /** The `init` message for a stored run; throws when the run or its template revision is missing. */
 function buildInit(deps: RunnerLauncherDeps, runId: string, mode: LaunchMode): SupervisorMessage {
@@ -77,9 +89,7 @@ function buildInit(deps: RunnerLauncherDeps, runId: string, mode: LaunchMode): S
     ...(mode === 'fresh' && row.setup && row.setup.length > 0 ? { setup: [...row.setup] } : {}),
     // Resume from the checkpoint, not from the iteration count: an engine killed between an
     // iteration's `iteration_done` and its `checkpoint` runs that iteration again.
-    ...(mode === 'resume'
-      ? { resume: { iteration: deps.runs.checkpointIteration(runId), messages: deps.runs.loadConversation(runId) as Record<string, unknown>[] } }
-      : {}),
+    ...(mode === 'resume' ? { resume: resumeOf(deps, runId, loop.verify) } : {}),
   };
 }
 

@@ -55,7 +55,15 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
   let history = EMPTY_HISTORY;
   const gate = createPermissionGate(init.permissions, link, { workdir: init.workdir });
   const launcher = deps.launcher ? { launcher: deps.launcher } : {};
-  const verifier = createVerifier({ loop: init.loop, workdir: init.workdir, ...launcher, gate, send: (message) => link.send(message), now });
+  const verifier = createVerifier({
+    loop: init.loop,
+    workdir: init.workdir,
+    ...launcher,
+    gate,
+    send: (message) => link.send(message),
+    now,
+    failuresSoFar: init.resume?.verifyFailuresInARow ?? 0,
+  });
   const session = createAgentSession({
     init,
     model: deps.model,

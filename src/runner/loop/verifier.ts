@@ -13,6 +13,8 @@ export type VerifierDeps = Readonly<{
   gate: PermissionGate;
   send(message: RunnerMessage): void;
   now?: () => number;
+  /** Failed verifications of `complete` in a row before this process: a resumed run counts on from there. */
+  failuresSoFar?: number;
 }>;
 
 /** The failure as the agent reads it: which command, how it ended, the end of its output. */
@@ -32,7 +34,7 @@ export function describeVerifyFailure(result: VerifyResult): string {
 export function createVerifier(deps: VerifierDeps) {
   const { loop } = deps;
   const now = deps.now ?? Date.now;
-  let failuresInARow = 0;
+  let failuresInARow = deps.failuresSoFar ?? 0;
   let exhausted: string | null = null;
   let pendingNote: string | null = null;
   let lastRunIn = 0;
