@@ -3,16 +3,20 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createNodeRunnerHost } from '../src/core/runner-host/node-runner-host';
-import type { RunnerHost } from '../src/core/runner-host/runner-host';
+import { RUNNER_V8_FLAGS, type RunnerHost } from '../src/core/runner-host/runner-host';
 import { createBenchEngine, isIterationDone, variedLoopScript } from './lib/engine';
-import { BASELINE_RUNNER_ENTRY, BASELINE_V8_FLAGS } from './lib/paths';
+import { BASELINE_RUNNER_ENTRY, BASELINE_V8_FLAGS, RUNNER_ENTRY } from './lib/paths';
 import { fig, progress, record } from './lib/report';
 import { type Figure } from './lib/report';
 
 /** One runner is watched for a minute, so a rate that falls with the conversation's length shows (issue #19); eight for 15 s. */
-const WINDOW_MS: Readonly<Record<number, number>> = { 1: 60_000, 8: 15_000 };
+const WINDOW_MS: Readonly<Record<number, number>> = { 1: Number(process.env.AUTOLOOP_BENCH_WINDOW_MS ?? 60_000), 8: 15_000 };
 /** `AUTOLOOP_BENCH_RUNNERS=1` measures only the single runner (profiling). */
 const RUNNER_COUNTS = (process.env.AUTOLOOP_BENCH_RUNNERS ?? '1,8').split(',').map(Number);
+/** `AUTOLOOP_BENCH_RUNNER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`: V8 flags added to this build's runners (profiling, A/B of flags). */
+const EXTRA_RUNNER_FLAGS = (process.env.AUTOLOOP_BENCH_RUNNER_FLAGS ?? '').split(' ').filter(Boolean);
+const ownHost = (): RunnerHost | undefined =>
+  EXTRA_RUNNER_FLAGS.length > 0 ? createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, v8Flags: [...RUNNER_V8_FLAGS, ...EXTRA_RUNNER_FLAGS] }) : undefined;
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; 0 when it is gone. */
@@ -118,7 +122,7 @@ const figures: Record<string, Figure> = {};
 for (const runners of RUNNER_COUNTS) {
   const windowMs = WINDOW_MS[runners] ?? 15_000;
   progress(`${runners} runner(s) for ${windowMs / 1000} s`);
-  const result = await measure(runners, windowMs);
+  const result = await measure(runners, windowMs, ownHost());
   figures[`iterationsPerSecond${runners}`] = fig(
     `${runners} runner${runners > 1 ? 's' : ''}: iterations/s (all runners together)`,
     result.iterations / result.seconds,
@@ -153,7 +157,7 @@ for (const runners of RUNNER_COUNTS) {
 }
 // An earlier build's runner under this engine, one runner for the same minute (AUTOLOOP_BENCH_BASELINE; bench/README.md).
 if (BASELINE_RUNNER_ENTRY) {
-  progress('1 baseline runner for 60 s');
+  progress(`1 baseline runner for ${(WINDOW_MS[1] ?? 60_000) / 1000} s`);
   const host = createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY, v8Flags: BASELINE_V8_FLAGS });
   const result = await measure(1, WINDOW_MS[1] ?? 60_000, host);
   figures.baselineIterationsPerSecond1 = fig(
@@ -169,6 +173,11 @@ if (BASELINE_RUNNER_ENTRY) {
   figures.baselineRunnerCpuPerIteration1 = fig(
     'baseline runner, 1 runner: runner CPU per iteration, first → last third',
     `${result.runnerCpuPerIteration[0].toFixed(2)} → ${result.runnerCpuPerIteration[1].toFixed(2)}`,
+    'ms',
+  );
+  figures.baselineEngineCpuPerIteration1 = fig(
+    'baseline runner, 1 runner: engine CPU per iteration, first → last third',
+    `${result.engineCpuPerIteration[0].toFixed(2)} → ${result.engineCpuPerIteration[1].toFixed(2)}`,
     'ms',
   );
 }

@@ -1,5 +1,6 @@
 import type { InitMessage } from '../shared/protocol';
 import { PROTOCOL_VERSION } from '../shared/protocol';
+import { batchedChannel } from './batched-channel';
 import { connectToParent } from './parent-channel';
 import { type RunnerLog, type SupervisorLink, createSupervisorLink } from './supervisor-link';
 
@@ -19,7 +20,7 @@ export async function handshake(): Promise<{ link: SupervisorLink; init: InitMes
     log('the supervisor is gone; exiting');
     process.exit(0);
   });
-  const link = createSupervisorLink(await connectToParent(), log);
+  const link = createSupervisorLink(batchedChannel(await connectToParent()), log);
   const init = await link.init;
   if (!init) {
     log('no init message arrived in time; exiting');

@@ -89,6 +89,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     update,
     settled: (runId, run) => registry.settle(runId, run),
     onMessage: (state, message) => handleRunnerMessage(context, state, message),
+    inBatch: (handle) => bus.hold(() => deps.db.transaction(handle)()),
     onProtocolError: (state, detail) => {
       notice(state.runId, 'error', { message: `Stopped: ${detail}` });
       void forceStop(state, 'protocol_error', detail);

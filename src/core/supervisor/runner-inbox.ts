@@ -14,10 +14,13 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
 }
 
-/** Turns raw messages from one runner into valid `RunnerMessage`s; reports a protocol error on the third bad one. */
+/**
+ * Turns raw messages from one runner into valid `RunnerMessage`s; reports a protocol error on the third bad one.
+ * A runner sends what it says in one turn of its event loop as an array (batched-channel.ts): its messages, in order.
+ */
 export function createRunnerInbox(runId: string, handlers: InboxHandlers, log: Logger): (raw: unknown) => void {
   let invalid = 0;
-  return (raw) => {
+  const take = (raw: unknown): void => {
     const parsed = RunnerMessage.safeParse(raw);
     if (parsed.success) {
       handlers.onMessage(parsed.data);
@@ -32,5 +35,10 @@ export function createRunnerInbox(runId: string, handlers: InboxHandlers, log: L
     invalid += 1;
     log.warn(`run ${runId}: dropped invalid runner message (${invalid}/${MAX_INVALID_MESSAGES})\n${z.prettifyError(parsed.error)}`);
     if (invalid === MAX_INVALID_MESSAGES) handlers.onProtocolError(`${invalid} invalid messages from the runner`);
+  };
+  return (raw) => {
+    if (!Array.isArray(raw)) return take(raw);
+    // One level only: an array inside a batch is an invalid message like any other.
+    for (const message of raw as unknown[]) take(message);
   };
 }

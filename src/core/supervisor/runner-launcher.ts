@@ -50,6 +50,11 @@ export type RunnerLauncherDeps = Readonly<{
   onProtocolError(state: LiveRun, detail: string): void;
   /** The process is gone and every message it sent was delivered. */
   onExit(state: LiveRun, exit: ProcessExit): void;
+  /**
+   * Handles a batch of runner messages (what it said in one turn of its event loop) as one unit: one
+   * SQLite transaction, its events published once it committed. Without it, message by message.
+   */
+  inBatch?<T>(handle: () => T): T;
   /** Runs after the process is gone and before its exit is recorded (the worktree's last commits). */
   beforeExit?(runId: string): Promise<void>;
 }>;
@@ -137,7 +142,12 @@ export function createRunnerLauncher(deps: RunnerLauncherDeps): RunnerLauncher {
       connection.onMessage((raw) => {
         state.lastHeardAt = Date.now();
         state.pingSentAt = null;
-        inbox(raw);
+        if (!Array.isArray(raw) || !deps.inBatch) return inbox(raw);
+        try {
+          deps.inBatch(() => inbox(raw));
+        } catch (error) {
+          log.error(`run ${runId}: storing a batch of ${raw.length} messages failed`, error);
+        }
       });
       const handshake = watchHandshake(state);
       connection.send(init);
