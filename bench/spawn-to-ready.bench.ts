@@ -69,6 +69,9 @@ function initFor(runId: string, model: ModelSpec): InitMessage {
   };
 }
 
+/** The messages of what a runner sent: one message, or a batch of them (an array). */
+const messagesOf = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : [raw]);
+
 type Sample = Readonly<{ ready: number; firstRequest: number; cpuAtReady: number; cpuAtFirstRequest: number }>;
 
 /**
@@ -84,8 +87,9 @@ async function spawnToReady(runId: string, pass: Pass): Promise<Sample> {
   let cpuAtReady = Number.NaN;
   const readyAt = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`runner ${runId} sent no ready within 10 s: ${connection.stderrTail()}`)), 10_000);
-    connection.onMessage((message) => {
-      if ((message as { type?: string }).type !== 'ready') return;
+    connection.onMessage((raw) => {
+      // A runner sends what it says in one event-loop turn as an array (src/runner/batched-channel.ts).
+      if (!messagesOf(raw).some((message) => (message as { type?: string }).type === 'ready')) return;
       const at = performance.now();
       cpuAtReady = mainThreadCpuMs(connection.pid);
       clearTimeout(timer);
@@ -93,12 +97,14 @@ async function spawnToReady(runId: string, pass: Pass): Promise<Sample> {
     });
   });
   const said: string[] = [];
-  connection.onMessage((message) => {
-    said.push(JSON.stringify(message).slice(0, 300));
-    // Play the supervisor's budget gate: every iteration may go.
-    const gate = message as { type?: string; iteration?: number };
-    if (gate.type === 'gate' && gate.iteration !== undefined)
-      connection.send({ type: 'gate_result', iteration: gate.iteration, decision: 'go', remaining: {} });
+  connection.onMessage((raw) => {
+    for (const message of messagesOf(raw)) {
+      said.push(JSON.stringify(message).slice(0, 300));
+      // Play the supervisor's budget gate: every iteration may go.
+      const gate = message as { type?: string; iteration?: number };
+      if (gate.type === 'gate' && gate.iteration !== undefined)
+        connection.send({ type: 'gate_result', iteration: gate.iteration, decision: 'go', remaining: {} });
+    }
   });
   connection.send(initFor(runId, pass.model));
   const ready = await readyAt;

@@ -29,6 +29,14 @@ describe('batchedChannel', () => {
     expect(sent.at(-1)).toEqual({ type: 'gate' });
   });
 
+  it('sends ready at once, with what was queued before it', () => {
+    const { channel, sent } = recordingChannel();
+    const batched = batchedChannel(channel, () => undefined);
+    batched.send({ type: 'pong' });
+    batched.send({ type: 'ready' });
+    expect(sent).toEqual([[{ type: 'pong' }, { type: 'ready' }]]);
+  });
+
   it('close sends what is queued before it closes the channel', () => {
     const { channel, sent, closed } = recordingChannel();
     const batched = batchedChannel(channel, () => undefined);

@@ -20,6 +20,8 @@ export function batchedChannel(channel: MessageChannelLike, schedule: (flush: ()
     send(message) {
       if (queue.length === 0) schedule(flush);
       queue.push(message);
+      // `ready` goes at once: the runner loads the AI SDK, the tools and the loop right after it, synchronously enough to hold a turn for ~100 ms.
+      if ((message as { type?: unknown }).type === 'ready') flush();
     },
     onMessage: (listener) => channel.onMessage(listener),
     close() {

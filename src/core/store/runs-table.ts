@@ -106,6 +106,15 @@ export function createRunsTable(db: Db): RunsTable {
     confirmImport: db.prepare('UPDATE runs SET import_pending = 0 WHERE id = ?'),
   };
 
+  // One prepared UPDATE per set of columns: a running loop updates the same few sets at every iteration.
+  type Statement = ReturnType<Db['prepare']>;
+  const updates = new Map<string, Statement>();
+  const updateStatement = (assignments: string): Statement => {
+    let statement = updates.get(assignments);
+    if (!statement) updates.set(assignments, (statement = db.prepare(`UPDATE runs SET ${assignments} WHERE id = @id`)));
+    return statement;
+  };
+
   return {
     insertRun(row) {
       const { run } = row;
@@ -168,7 +177,7 @@ export function createRunsTable(db: Db): RunsTable {
       if (entries.length > 0) {
         const assignments = entries.map(([key]) => `${COLUMN_OF[key]} = @${key}`).join(', ');
         const values = Object.fromEntries(entries.map(([key, value]) => [key, JSON_COLUMNS.has(key) && value !== null ? JSON.stringify(value) : value]));
-        db.prepare(`UPDATE runs SET ${assignments} WHERE id = @id`).run({ ...values, id });
+        updateStatement(assignments).run({ ...values, id });
       }
       const row = statements.getRun.get(id) as RunsTableRow | undefined;
       if (!row) throw new Error(`run ${id} is not in the database`);
