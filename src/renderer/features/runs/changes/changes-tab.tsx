@@ -50,7 +50,7 @@ export function ChangesTab({ run, iteration }: Readonly<{ run: Run; iteration: n
     <section className="panel changes" aria-labelledby="changes-heading" data-testid="changes-tab">
       <div className="changes-head">
         <h2 id="changes-heading">Changes</h2>
-        <label htmlFor={pickerId}>Show</label>
+        <label htmlFor={pickerId}>Show changes of</label>
         <select
           id={pickerId}
           value={iteration === null ? '' : String(iteration)}
