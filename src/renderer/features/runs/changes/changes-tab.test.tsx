@@ -62,7 +62,7 @@ describe('ChangesTab', () => {
 
     const small = container.querySelector('[data-testid="diff-file-a.txt"]') as HTMLElement;
     expect([...small.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent))).toEqual([
-      ['@@ -0,0 +1,2 @@'],
+      ['', '', '', '@@ -0,0 +1,2 @@'],
       ['', '1', '+', 'a.txt line 1'],
       ['', '2', '+', 'a.txt line 2'],
     ]);

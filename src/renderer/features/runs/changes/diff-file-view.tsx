@@ -8,10 +8,11 @@ const LINE_WORDS = { context: 'unchanged', add: 'added', del: 'deleted' } as con
 function HunkRows({ hunk }: Readonly<{ hunk: DiffHunk }>) {
   return (
     <>
-      <tr className="diff-hunk">
-        <td colSpan={4} className="mono">
-          {hunkHeader(hunk)}
-        </td>
+      <tr className="diff-hunk-row">
+        <td className="diff-number" />
+        <td className="diff-number" />
+        <td className="diff-sign" />
+        <td className="diff-text">{hunkHeader(hunk)}</td>
       </tr>
       {numberHunk(hunk).map((line, at) => (
         <tr key={at} className={`diff-line diff-${line.kind}`}>
@@ -66,9 +67,8 @@ export function DiffFileView({ file, runId }: Readonly<{ file: DiffFile; runId: 
         <div id={bodyId} hidden={!isOpen}>
           {isOpen && (
             <div className="table-scroll">
-              <table className="diff-table">
-                <caption className="visually-hidden">Changes to {label}</caption>
-                <thead className="visually-hidden">
+              <table className="diff-table" aria-label={`Changes to ${label}`}>
+                <thead className="diff-columns">
                   <tr>
                     <th scope="col">Old line</th>
                     <th scope="col">New line</th>
