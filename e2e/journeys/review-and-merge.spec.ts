@@ -87,6 +87,9 @@ test('a person starts a run on a repository, watches it change files, reads iter
     await page.keyboard.press('Enter');
     await expect(toggle).toHaveAttribute('aria-expanded', 'true');
     expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Merge: the dry run says it merges cleanly into the base branch; squash is the default.
     await page.getByRole('button', { name: 'Merge…' }).click();
