@@ -11,6 +11,7 @@ import './styles/shell.css';
 import './styles/runs.css';
 import './styles/log.css';
 import './styles/pages.css';
+import './styles/changes.css';
 
 const root = document.getElementById('root');
 invariant(root, 'index.html has no #root element');

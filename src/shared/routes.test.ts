@@ -12,6 +12,9 @@ describe('routes', () => {
     expect(parseRoute('#/templates/test-fixer')).toEqual({ page: 'template', name: 'test-fixer' });
     expect(parseRoute('#/settings')).toEqual({ page: 'settings' });
     expect(parseRoute('#/settings/providers/my%20local')).toEqual({ page: 'settings', provider: 'my local' });
+    expect(parseRoute('#/runs/r1/changes')).toEqual({ page: 'run', runId: 'r1', tab: 'changes', iteration: null });
+    expect(parseRoute('#/runs/r1/changes/2')).toEqual({ page: 'run', runId: 'r1', tab: 'changes', iteration: 2 });
+    expect(parseRoute('#/runs/r1/changes/0')).toEqual({ page: 'runs' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'runs' });
   });
 
@@ -29,6 +32,8 @@ describe('routes', () => {
       { page: 'settings' },
       { page: 'settings', provider: 'local/x' },
       { page: 'run', runId: 'r/1' },
+      { page: 'run', runId: 'r/1', tab: 'changes', iteration: null },
+      { page: 'run', runId: 'r1', tab: 'changes', iteration: 12 },
       { page: 'template', name: 'my tpl' },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);

@@ -8,6 +8,8 @@ import type { RunId } from './records';
 export type Route = Readonly<
   | { page: 'runs' }
   | { page: 'run'; runId: RunId }
+  /** The run page's Changes tab: the whole run's diff, or one iteration's. */
+  | { page: 'run'; runId: RunId; tab: 'changes'; iteration: number | null }
   | { page: 'new' }
   | { page: 'approvals' }
   | { page: 'templates' }
@@ -24,6 +26,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/approvals') return { page: 'approvals' };
   if (path === '/templates') return { page: 'templates' };
   if (path === '/settings') return { page: 'settings' };
+  const changes = /^\/runs\/([^/]+)\/changes(?:\/([1-9]\d{0,8}))?$/.exec(path);
+  if (changes?.[1]) return { page: 'run', runId: decodeURIComponent(changes[1]), tab: 'changes', iteration: changes[2] ? Number(changes[2]) : null };
   const run = /^\/runs\/([^/]+)$/.exec(path);
   if (run?.[1]) return { page: 'run', runId: decodeURIComponent(run[1]) };
   const provider = /^\/settings\/providers\/([^/]+)$/.exec(path);
@@ -47,6 +51,7 @@ export function hrefFor(route: Route): string {
     case 'settings':
       return 'provider' in route ? `#/settings/providers/${encodeURIComponent(route.provider)}` : '#/settings';
     case 'run':
+      if ('tab' in route) return `#/runs/${encodeURIComponent(route.runId)}/changes${route.iteration === null ? '' : `/${route.iteration}`}`;
       return `#/runs/${encodeURIComponent(route.runId)}`;
     case 'template':
       return `#/templates/${encodeURIComponent(route.name)}`;

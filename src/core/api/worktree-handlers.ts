@@ -10,7 +10,7 @@ import { discardRun, mergeRun } from '../worktrees/merge-run';
 import { requireWorktree, runDiff } from '../worktrees/run-diff';
 import { type ChangedFilesCache, findOverlaps, folderBytes } from '../worktrees/worktree-insights';
 import { worktreeFolders } from '../worktrees/worktree-lifecycle';
-import { createKeyedLock } from './keyed-lock';
+import { withRepoLock } from '../worktrees/repo-lock';
 import { requireRun } from './run-checks';
 
 export type WorktreeHandlerDeps = Readonly<{
@@ -31,8 +31,8 @@ type WorktreeMethods = 'runs.diff' | 'runs.mergeCheck' | 'runs.merge' | 'runs.di
 /** The API of runs' worktrees: diff, dry-run merge, merge, discard, overlaps between runs, disk usage. */
 export function createWorktreeHandlers(deps: WorktreeHandlerDeps): Pick<ApiHandlers, WorktreeMethods> {
   const { runs } = deps;
-  // One change to a repository at a time: two merges into one branch never race.
-  const perRepo = createKeyedLock();
+  // One change to a repository at a time (shared with worktree creation): two merges into one branch never race.
+  const perRepo = withRepoLock;
   const overlapCache: ChangedFilesCache = new Map();
 
   return {

@@ -33,7 +33,27 @@ describe('reconcileOnStartup', () => {
       decidedAt: null,
       expiresAt: null,
     });
+    const iteration = {
+      runId: 'r1',
+      n: 3,
+      status: 'running' as const,
+      summary: '',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      endedAt: null,
+      durationMs: null,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: 0,
+      commit: null,
+    };
+    runs.saveIteration(iteration);
+    runs.saveIteration({ ...iteration, runId: 'r5', n: 1, status: 'ok', endedAt: '2026-01-01T00:01:00.000Z' });
     expect(reconcileOnStartup(runs, approvals, createMemoryLogger())).toBe(4);
+    // The iteration in flight was cut short; a finished one stays as it was.
+    expect(runs.listIterations('r1')).toEqual([expect.objectContaining({ n: 3, status: 'interrupted', endedAt: expect.any(String) })]);
+    expect(runs.listIterations('r5')).toEqual([expect.objectContaining({ n: 1, status: 'ok', endedAt: '2026-01-01T00:01:00.000Z' })]);
     const after = Object.fromEntries(runs.listRuns(100).map((run) => [run.name, [run.status, run.pauseReason]]));
     expect(after).toEqual({
       starting: ['paused', 'interrupted'],

@@ -7,6 +7,7 @@ import { runBranchName } from './branch-name';
 import { copyIntoWorktree } from './copy-into-worktree';
 import { git, gitText } from './git';
 import { type RepoLocation, branchExists, findRepo, headOf, resolveCommit } from './repo-info';
+import { withRepoLock } from './repo-lock';
 import { commitAll, openWorktreeGit } from './worktree-git';
 
 export type CreateWorktreeInput = Readonly<{
@@ -97,6 +98,7 @@ export async function removeWorktreeAndBranch(repoTop: string, path: string, bra
  * Makes the run's worktree: branch `autoloop/<name>-<short id>` from the folder's HEAD or `--base`, under
  * `<data dir>/worktrees/<run id>`, with the uncommitted changes when asked and the `copy:`/`link:` files. Every refusal
  * comes before anything is made, and a failure after that removes what was made: the person's repository is left as it was.
+ * Runs under the repository's lock: two runs starting at once on one repository make their worktrees one after the other.
  */
 export async function createWorktree(input: CreateWorktreeInput): Promise<CreatedWorktree> {
   const repo = await findRepo(input.folder);
@@ -105,6 +107,10 @@ export async function createWorktree(input: CreateWorktreeInput): Promise<Create
       field: 'isolation',
     });
   }
+  return withRepoLock(repo.top, () => createIn(repo, input));
+}
+
+async function createIn(repo: RepoLocation, input: CreateWorktreeInput): Promise<CreatedWorktree> {
   const base = await baseOf(repo, input.base);
   const branch = runBranchName(input.runName, input.runId);
   if (await branchExists(repo.top, branch)) {

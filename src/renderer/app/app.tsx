@@ -57,7 +57,11 @@ function Page({ route, errors }: Readonly<{ route: Route; errors: LoadErrors }>)
     case 'new':
       return <NewRunForm />;
     case 'run':
-      return <RunView key={route.runId} runId={route.runId} />;
+      return 'tab' in route ? (
+        <RunView key={route.runId} runId={route.runId} tab="changes" iteration={route.iteration} />
+      ) : (
+        <RunView key={route.runId} runId={route.runId} />
+      );
     case 'approvals':
       return <ApprovalsPage loadError={errors.approvals} />;
     case 'templates':

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SystemInfo } from '../../../shared/api';
 import { messageOf } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings';
+import { WorktreesUsageLine } from './worktrees-usage';
 import { useApiClient } from '../../api/api-context';
 import { formatBytes } from '../../ui/format';
 import { TextField } from '../../ui/text-field';
@@ -91,6 +92,7 @@ export function DataSection({ settings }: Readonly<{ settings: Settings }>) {
             {info?.dataDir ?? infoError ?? '…'}
           </dd>
         </div>
+        <WorktreesUsageLine />
         {info && (
           <div>
             <dt>Version</dt>

@@ -1,12 +1,14 @@
-import { describeIterationStatus } from '../../../../shared/records';
+import { describeIterationStatus, type Run } from '../../../../shared/records';
+import { hrefFor } from '../../../app/routes';
 import { formatDuration } from '../../../../shared/duration';
 import { formatCost, formatTokens } from '../../../ui/format';
 import { StatusChip } from '../../../ui/status-chip';
 import { useRunDetailStore } from '../run-detail-store';
 
-/** The open run's iterations in order: status, summary, time and tokens of each. */
-export function IterationTimeline() {
+/** The open run's iterations in order: status, summary, time and tokens of each, and (in a worktree) a link to what each changed. */
+export function IterationTimeline({ run }: Readonly<{ run: Pick<Run, 'id' | 'worktree'> }>) {
   const iterations = useRunDetailStore((state) => state.iterations);
+  const hasChanges = run.worktree !== null;
   return (
     <section className="panel" aria-labelledby="iterations-heading">
       <h2 id="iterations-heading">Iterations</h2>
@@ -31,6 +33,7 @@ export function IterationTimeline() {
                 <th scope="col" className="cell-number">
                   Cost
                 </th>
+                {hasChanges && <th scope="col">Changes</th>}
               </tr>
             </thead>
             <tbody>
@@ -49,6 +52,21 @@ export function IterationTimeline() {
                     {formatTokens(iteration.inputTokens + iteration.outputTokens)}
                   </td>
                   <td className="cell-number">{formatCost(iteration.costUsd)}</td>
+                  {hasChanges && (
+                    <td>
+                      {iteration.commit !== null ? (
+                        <a
+                          href={hrefFor({ page: 'run', runId: run.id, tab: 'changes', iteration: iteration.n })}
+                          aria-label={`Changes of iteration ${iteration.n}`}
+                          data-testid={`iteration-changes-${iteration.n}`}
+                        >
+                          changes
+                        </a>
+                      ) : (
+                        <span className="muted">{iteration.status === 'running' ? '…' : 'none'}</span>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -183,4 +183,26 @@ describe('RunView', () => {
     rendered = await renderWithApi(<RunView runId="r1" />, client);
     expect(rendered.container.querySelector('[data-testid="run-reason"]')?.textContent).toBe('Pausing after the current iteration');
   });
+
+  it('gives a run in a worktree Log and Changes tabs, and a changes link for each iteration that committed', async () => {
+    const worktree = { path: '/data/worktrees/r1', branch: 'autoloop/demo-abc123', baseRef: 'main', baseCommit: 'abcdef12', repoPath: '/repo' };
+    const client = createFakeApiClient({
+      'runs.get': () => builders.run({ status: 'ended', isolation: 'worktree', worktree, worktreeState: 'active', iterations: 2 }),
+      'runs.iterations': () => [builders.iteration({ n: 1, commit: 'c1' }), builders.iteration({ n: 2, commit: null })],
+      'runs.events': ({ afterSeq = 0 }) => ({ events: [], lastSeq: afterSeq }),
+      'runs.diff': ({ iteration }) => ({ base: 'b', head: 'h', iteration: iteration ?? null, files: [], uncommitted: false, patch: null }),
+    });
+    rendered = await renderWithApi(<RunView runId="r1" tab="changes" iteration={1} />, client);
+    const { container } = rendered;
+    const tabs = [...container.querySelectorAll('nav[aria-label="Run views"] a')];
+    expect(tabs.map((tab) => [tab.textContent, tab.getAttribute('href'), tab.getAttribute('aria-current')])).toEqual([
+      ['Log', '#/runs/r1', null],
+      ['Changes', '#/runs/r1/changes', 'page'],
+    ]);
+    expect(container.querySelector('[data-testid="iteration-changes-1"]')?.getAttribute('href')).toBe('#/runs/r1/changes/1');
+    expect(container.querySelector('[data-testid="iteration-changes-2"]')).toBeNull();
+    expect(container.querySelector('[data-testid="changes-totals"]')?.textContent).toBe('No changes in iteration 1');
+    expect(container.querySelector('[data-testid="run-log"]')).toBeNull();
+    expect(container.querySelector('[data-testid="worktree-state"]')?.textContent).toBe('Changes on its branch, not merged yet');
+  });
 });

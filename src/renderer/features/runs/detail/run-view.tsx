@@ -14,9 +14,22 @@ import { RunLog } from '../log/run-log';
 import { RunSummary } from './run-summary';
 import { useRunsStore } from '../runs-store';
 import { useRunDetail } from './use-run-detail';
+import { ChangesTab } from '../changes/changes-tab';
+import { RunTabs } from '../changes/run-tabs';
+import { WorktreePanel } from '../changes/worktree-panel';
 
-/** One run: its header and controls, what it waits for (approvals, a budget), its limits and usage, its iterations and its live log. */
-export function RunView({ runId }: Readonly<{ runId: RunId }>) {
+type RunViewProps = Readonly<{
+  runId: RunId;
+  /** The log (default), or the Changes tab of a run with a worktree: the whole run's diff, or `iteration`'s. */
+  tab?: 'log' | 'changes';
+  iteration?: number | null;
+}>;
+
+/**
+ * One run: its header and controls, what it waits for (approvals, a budget), its worktree, its limits and usage, its
+ * iterations, and its live log or (for a run in a worktree) its Changes.
+ */
+export function RunView({ runId, tab = 'log', iteration = null }: RunViewProps) {
   const load = useRunDetail(runId);
   const run = useRunsStore((state) => state.byId[runId]);
   const iterations = useRunDetailStore((state) => state.iterations);
@@ -48,12 +61,14 @@ export function RunView({ runId }: Readonly<{ runId: RunId }>) {
           {needsLimitsToResume(run) && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
           <CrashDetails run={run} />
           <GuidanceBox key={`guidance:${run.id}`} run={run} />
+          <WorktreePanel key={`worktree:${run.id}`} run={run} />
           <div className="run-usage">
             <LimitMeters run={run} iterations={iterations} />
             <IterationChart iterations={iterations} limits={run.limits} />
           </div>
-          <IterationTimeline />
-          <RunLog key={runId} />
+          <IterationTimeline run={run} />
+          {run.worktree !== null && <RunTabs runId={run.id} tab={tab} />}
+          {tab === 'changes' && run.worktree !== null ? <ChangesTab run={run} iteration={iteration} /> : <RunLog key={runId} />}
         </>
       ) : (
         !load.error && <p className="muted">Loading the run…</p>

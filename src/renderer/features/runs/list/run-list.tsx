@@ -12,6 +12,7 @@ import { ImportRunButton } from './import-run-button';
 import { listKeyAction, movedIndex } from './list-keys';
 import { countRunsByFilter, filterRuns, RUN_FILTERS, type RunFilter } from './run-filters';
 import { RunRow } from './run-row';
+import { useRunOverlaps } from './run-overlaps';
 import { useRunsStore } from '../runs-store';
 
 /** "Last activity" and "Started" say how long ago; this keeps them fresh. */
@@ -82,6 +83,7 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
   const groups = useMemo(() => groupRuns(shown), [shown]);
   const ordered = useMemo(() => [...groups.needsYou, ...groups.others], [groups]);
   const touchedAt = useRunsStore((state) => state.touchedAt);
+  const overlaps = useRunOverlaps(runs);
   const showsCost = useMediaQuery(WIDE_ENOUGH_FOR_COST);
   const columns = showsCost ? COLUMNS : COLUMNS.filter(({ className }) => className !== 'col-cost');
   const nowMs = useNow(CLOCK_TICK_MS);
@@ -125,6 +127,7 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
       run={run}
       nowMs={nowMs}
       touchedAt={touchedAt[run.id]}
+      overlaps={overlaps[run.id]}
       showsCost={showsCost}
       isCurrent={currentId === null ? index === 0 : run.id === currentId}
       onFocusRow={onRowFocus(index)}

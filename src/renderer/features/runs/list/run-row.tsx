@@ -1,5 +1,5 @@
 import type { FocusEvent, KeyboardEvent } from 'react';
-import { activeLimit, isActive, type Run } from '../../../../shared/records';
+import { activeLimit, isActive, type Run, type RunOverlap } from '../../../../shared/records';
 import { runBadgeOf } from '../../../../shared/run-badge';
 import { hrefFor } from '../../../app/routes';
 import { formatCost, formatTime, formatTokens } from '../../../ui/format';
@@ -7,6 +7,8 @@ import { OutcomeBadge } from '../../../ui/outcome-badge';
 import { formatAgo, formatSpan, timeOf } from '../../../ui/relative-time';
 import { describeRunReason } from '../run-reason';
 import { RunRowActions } from './run-row-actions';
+import { describeOverlaps } from './run-overlaps';
+import { useRunsStore } from '../runs-store';
 
 /** Pure: `17/60` (iterations of the limit), or `17` without one. */
 export function progressText(run: Pick<Run, 'iterations' | 'limits'>): string {
@@ -24,6 +26,8 @@ type RunRowProps = Readonly<{
   run: Run;
   nowMs: number;
   touchedAt: number | undefined;
+  /** Other runs on the same repository whose changes touch the same files. */
+  overlaps?: ReadonlyArray<RunOverlap> | undefined;
   /** Whether the list has room for the cost column. */
   showsCost: boolean;
   /** The row the keyboard moves from: the only one in the tab order. */
@@ -34,7 +38,7 @@ type RunRowProps = Readonly<{
 }>;
 
 /** One run on one line: outcome, name, why (cut, whole on hover), progress, start, duration, last activity, cost, actions. */
-export function RunRow({ run, nowMs, touchedAt, showsCost, isCurrent, onFocusRow, onKeyDown, onError }: RunRowProps) {
+export function RunRow({ run, nowMs, touchedAt, overlaps, showsCost, isCurrent, onFocusRow, onKeyDown, onError }: RunRowProps) {
   const reason = describeRunReason(run);
   const startedMs = timeOf(run.startedAt ?? run.createdAt);
   const activityMs = lastActivityMs(run, touchedAt);
@@ -48,6 +52,7 @@ export function RunRow({ run, nowMs, touchedAt, showsCost, isCurrent, onFocusRow
       </td>
       <td className="cell-name" title={`${run.name} · template ${run.template} · id ${run.id}`}>
         <a href={hrefFor({ page: 'run', runId: run.id })}>{run.name}</a>
+        {overlaps && overlaps.length > 0 && <OverlapMark overlaps={overlaps} />}
         <span className="muted cell-template"> · {run.template}</span>
       </td>
       <td className="cell-why" title={why || undefined}>
@@ -88,5 +93,16 @@ export function RunRow({ run, nowMs, touchedAt, showsCost, isCurrent, onFocusRow
         <RunRowActions run={run} onError={onError} />
       </td>
     </tr>
+  );
+}
+
+/** ⚠ after a run's name: other runs on the same repository change the same files; the tooltip names them and the files. */
+function OverlapMark({ overlaps }: Readonly<{ overlaps: ReadonlyArray<RunOverlap> }>) {
+  const byId = useRunsStore((state) => state.byId);
+  const text = describeOverlaps(overlaps, (runId) => byId[runId]?.name ?? runId);
+  return (
+    <span className="overlap-mark" role="img" aria-label={text} title={text} data-testid="overlap-mark">
+      ⚠
+    </span>
   );
 }
