@@ -23,10 +23,12 @@ export type SlotInput = Readonly<{
   previousActive: boolean;
   /** A slot already waits for the previous run to end (overlap `queue`). */
   slotWaiting: boolean;
+  /** Lateness that makes a slot a catch-up; WAKE_LATENESS_MS unless a test shortens it. */
+  wakeLatenessMs?: number;
 }>;
 
-function isLate(slot: Date, now: Date): boolean {
-  return now.getTime() - slot.getTime() > WAKE_LATENESS_MS;
+function isLate(slot: Date, now: Date, wakeLatenessMs: number): boolean {
+  return now.getTime() - slot.getTime() > wakeLatenessMs;
 }
 
 /** Overlap rules for a slot decided on time (or the one `latest` catches up), updating the running state. */
@@ -73,8 +75,9 @@ export function decideSlots(input: SlotInput): SlotDecision[] {
       reason: `${describeWindow(due.earlier)} came due while the engine was away; too many to catch up`,
     });
   }
-  const late = due.slots.filter((slot) => isLate(slot, now));
-  const onTime = due.slots.filter((slot) => !isLate(slot, now));
+  const lateness = input.wakeLatenessMs ?? WAKE_LATENESS_MS;
+  const late = due.slots.filter((slot) => isLate(slot, now, lateness));
+  const onTime = due.slots.filter((slot) => !isLate(slot, now, lateness));
   const state = { active: input.previousActive, waiting: input.slotWaiting };
   switch (input.catchUp) {
     case 'none':
