@@ -109,6 +109,34 @@ describe('the concurrency cap', () => {
 
 describe('health and the unattended contract', () => {
   it(
+    'blocks slots with reason "budget" once the schedule spent its maxCostUsdPerDay, and reports its spend',
+    async () => {
+      const target = harness();
+      const schedule = await target.create({
+        name: 'spender',
+        cron: EVERY_2_S,
+        maxCostUsdPerDay: 1,
+        enabled: false,
+        settings: { model: target.model('quick', [COMPLETE]) },
+      });
+      // A run of the schedule that cost $1.50 an hour ago, as the accountant would have stored it.
+      target.engine.db
+        .prepare(
+          `INSERT INTO runs (id, name, template, template_revision, status, stop_reason, limits, permissions, loop, params, model, workdir, created_at, cost_usd, schedule_id)
+          VALUES ('rspent', 'spent', 'demo-counter', 'x', 'ended', 'completed', '{}', '{"profile":"read-only","rules":[]}', '{}', '{}', 'scripted/x', '/tmp', ?, 1.5, ?)`,
+        )
+        .run(new Date(Date.now() - 3_600_000).toISOString(), schedule.id);
+      await target.engine.api['schedules.resume']({ id: 'spender' });
+      const slots = await target.waitForSlots('spender', 'a slot blocked by the budget', (all) => all.some((slot) => slot.outcome === 'blocked'));
+      expect(slots.filter((slot) => slot.outcome === 'blocked')[0]?.reason).toMatch(/^budget: \$1\.50 of \$1\.00/);
+      expect(slots.some((slot) => slot.outcome === 'started')).toBe(false);
+      const { health } = await target.engine.api['schedules.get']({ id: 'spender', slots: 0 });
+      expect(health.spend).toEqual({ day: 1.5, week: 1.5, month: 1.5 });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'raises the watchdog notice when no run completed in N periods',
     async () => {
       const target = harness();
