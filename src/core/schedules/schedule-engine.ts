@@ -11,6 +11,8 @@ import { type ScheduledRunDeps, startSlotRun } from './scheduled-run-starter';
 export const MAX_SLOTS_LISTED = 100;
 /** The timer is re-armed at least this often, so a clock set back or forward is noticed without polling every second. */
 export const MAX_TIMER_DELAY_MS = 3_600_000;
+/** The shortest wait between two decisions, so a decision that keeps failing is retried, not spun on. */
+const MIN_RETRY_MS = 250;
 
 /** The engine's side of schedules: one timer to the next due slot, every slot decided once and recorded before its run starts. */
 export interface ScheduleEngine {
@@ -75,8 +77,16 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
   };
   const isBusy = (scheduleId: string): boolean => (starting.get(scheduleId) ?? 0) > 0 || deps.activeRunsOf(scheduleId).length > 0;
 
-  const nextDueOf = (schedule: StoredSchedule): Date | null =>
-    schedule.enabled ? createCronSlots(schedule.cron, schedule.timezone).nextAfter(new Date(schedule.decidedThrough)) : null;
+  function nextDueOf(schedule: StoredSchedule): Date | null {
+    if (!schedule.enabled) return null;
+    try {
+      return createCronSlots(schedule.cron, schedule.timezone).nextAfter(new Date(schedule.decidedThrough));
+    } catch (error) {
+      // Checked when stored; a cron this runtime refuses (another time zone database) must not stop the other schedules.
+      deps.log.error(`schedule ${schedule.id}: its cron "${schedule.cron}" (${schedule.timezone}) cannot be read`, error);
+      return null;
+    }
+  }
 
   function overBudget(schedule: StoredSchedule): string | null {
     if (schedule.maxCostUsdPerDay === null) return null;
@@ -154,7 +164,8 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
       .filter((date): date is Date => date !== null)
       .reduce<Date | null>((earliest, date) => (earliest === null || date < earliest ? date : earliest), null);
     if (next === null) return;
-    const delay = Math.min(Math.max(0, next.getTime() - now().getTime()), MAX_TIMER_DELAY_MS);
+    // A slot still due right after deciding means its decision failed: wait MIN_RETRY_MS instead of spinning.
+    const delay = Math.min(Math.max(MIN_RETRY_MS, next.getTime() - now().getTime()), MAX_TIMER_DELAY_MS);
     timer = setTimeout(decideAll, delay);
     timer.unref();
   }
@@ -211,23 +222,8 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
       decide({ ...schedule, enabled: false }, now());
     },
     view(schedule) {
-      return {
-        id: schedule.id,
-        name: schedule.name,
-        template: schedule.template,
-        params: schedule.params,
-        settings: schedule.settings,
-        cron: schedule.cron,
-        timezone: schedule.timezone,
-        enabled: schedule.enabled,
-        catchUp: schedule.catchUp,
-        overlap: schedule.overlap,
-        maxCostUsdPerDay: schedule.maxCostUsdPerDay,
-        watchdogPeriods: schedule.watchdogPeriods,
-        createdAt: schedule.createdAt,
-        nextDueAt: nextDueOf(schedule)?.toISOString() ?? null,
-        lastRunAt: schedules.lastRunAt(schedule.id),
-      };
+      const { decidedThrough: _decided, watchdogNoticedAt: _noticed, ...shown } = schedule;
+      return { ...shown, nextDueAt: nextDueOf(schedule)?.toISOString() ?? null, lastRunAt: schedules.lastRunAt(schedule.id) };
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
