@@ -39,6 +39,8 @@ export function createBenchEngine(options: Readonly<{ host?: RunnerHost; dataDir
     version: 'bench',
     ...(options.supervisor ? { supervisor: options.supervisor } : {}),
   });
+  // The benchmarks start dozens of runs at once on purpose: no concurrency cap (the settings write is done before this returns).
+  void engine.api['settings.set']({ concurrency: { maxConcurrentRuns: 0 } });
   return {
     ...engine,
     log,

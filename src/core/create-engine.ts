@@ -33,6 +33,7 @@ import { decideSandbox } from './sandbox/decide-sandbox';
 import { detectSandbox } from './sandbox/detect-sandbox';
 import { sandboxSpecFor } from './sandbox/sandbox-spec';
 import { type WorktreeEngine, startWorktreeEngine } from './worktrees/worktree-engine';
+import { wireEngineSchedules } from './engine-schedules';
 
 export type EngineOptions = Readonly<{
   dataDir: string;
@@ -56,6 +57,10 @@ export type EngineOptions = Readonly<{
   access?: 'exclusive' | 'read-only';
   /** The OS sandbox this machine offers; probed at the first run when left out (tests pass `none` to see a refusal). */
   sandbox?: SandboxKind;
+  /** Whether schedules start runs here; by default `serve` and the desktop app do, an engine for one CLI command does not. */
+  runSchedules?: boolean;
+  /** Tests shorten the lateness (default 60 s) that makes a due slot a catch-up after sleep or downtime. */
+  scheduleWakeLatenessMs?: number;
   /** Timings of the supervisor; tests shorten them. */
   supervisor?: Partial<Pick<SupervisorDeps, 'handshakeTimeoutMs' | 'stopGraceMs' | 'liveness' | 'backoff'>>;
   /** Tests and benchmarks look inside through this; the shells never do. */
@@ -150,6 +155,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     now: () => new Date(),
     runOf: (runId) => requireStoredRun(runs, runId),
     update: updateAndPublish,
+    scheduleNameOf: (scheduleId) => scheduling.table.getSchedule(scheduleId)?.name ?? null,
     runners: {
       sendToRunner: (runId, message) => supervisor.sendToRunner(runId, message),
       pauseAtNextGate: (runId, reason) => supervisor.pauseAtNextGate(runId, reason),
@@ -184,6 +190,9 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     commits: worktrees.commits,
     ...options.supervisor,
   });
+  const runsSchedules = !readOnly && (options.runSchedules ?? options.shell !== 'embedded');
+  const wake = options.scheduleWakeLatenessMs === undefined ? {} : { wakeLatenessMs: options.scheduleWakeLatenessMs };
+  const scheduling = wireEngineSchedules({ db, runs, bus, settings, supervisor, log: options.log, update: updateAndPublish, runsSchedules, ...wake });
   const pauseOnWriteTrouble = createPauseOnWriteTrouble({ pauseAll: () => supervisor.pauseAllForShutdown(), update: updateAndPublish, bus, log: options.log });
   const service = createApiService({
     runs,
@@ -203,10 +212,13 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     scriptsFolder,
     availableSandbox,
     worktrees,
+    queue: scheduling.queue,
+    schedules: scheduling,
     info: { version: options.version, shell: options.shell, dataDir: options.dataDir, defaultWorkdir, keyStorage: options.secretSealer ? 'sealed' : 'plain' },
   });
   const api = readOnly ? readOnlyHandlers(service, readOnlyReason(options.dataDir)) : service;
   options.inspect?.({ db, supervisor, worktrees });
+  scheduling.start();
   let pausing: Promise<readonly Run[]> | null = null;
   let closing: Promise<void> | null = null;
   const pauseAllForShutdown = (): Promise<readonly Run[]> => (pausing ??= supervisor.pauseAllForShutdown());
@@ -219,6 +231,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     pauseAllForShutdown,
     close() {
       closing ??= (async () => {
+        await scheduling.stop();
         await pauseAllForShutdown();
         supervisor.flushEvents();
         supervisor.dispose();

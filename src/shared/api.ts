@@ -7,6 +7,7 @@ import { providerMethods } from './providers-api';
 import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
 import { worktreeMethods } from './worktree-api';
+import { scheduleMethods } from './schedules-api';
 import { GUIDANCE_MAX_CHARS, VerifySteps } from './verify';
 
 /** Stable error codes that cross the API boundary (DESIGN §5). */
@@ -152,6 +153,7 @@ export const apiMethods = {
     result: Approval,
   },
   ...templateMethods,
+  ...scheduleMethods,
   'settings.get': { params: Empty, result: Settings },
   'settings.set': { params: SettingsPatch, result: Settings },
   ...providerMethods,

@@ -48,6 +48,17 @@ export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
   'templates.import': false,
   'templates.export': true,
   'templates.dryRun': false,
+  'schedules.list': true,
+  'schedules.get': true,
+  'schedules.create': false,
+  'schedules.update': false,
+  'schedules.remove': false,
+  'schedules.pause': false,
+  'schedules.resume': false,
+  'schedules.runNow': false,
+  'schedules.slots': true,
+  'runs.startNow': false,
+  'runs.dequeue': false,
 };
 
 /** Whether calling `method` changes nothing. */

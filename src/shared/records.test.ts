@@ -44,7 +44,7 @@ describe('describeRunStatus', () => {
   });
 
   it('throws for a value outside the enum instead of returning nothing', () => {
-    expect(() => describeRunStatus('queued' as RunStatus)).toThrow(/RunStatus/);
+    expect(() => describeRunStatus('hibernating' as RunStatus)).toThrow(/RunStatus/);
   });
 });
 
@@ -58,6 +58,7 @@ describe('describeIterationStatus', () => {
 
 describe('isActive', () => {
   const activeByStatus: Readonly<Record<RunStatus, boolean>> = {
+    queued: false,
     starting: true,
     running: true,
     waiting_approval: true,

@@ -13,8 +13,8 @@ export * from './worktree';
 export const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a run id is 1–64 letters, digits, _ or -');
 export type RunId = z.infer<typeof RunId>;
 
-/** Where a run is in its life (DESIGN §4). */
-export const RunStatus = z.enum(['starting', 'running', 'waiting_approval', 'paused', 'stopping', 'ended']);
+/** Where a run is in its life (DESIGN §4). `queued`: over the concurrency cap, waiting to start (DESIGN §13). */
+export const RunStatus = z.enum(['queued', 'starting', 'running', 'waiting_approval', 'paused', 'stopping', 'ended']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 /** Why a run ended (DESIGN §4): typed, stored and shown. `auth_failed`: a provider refused the key (401/403); no retry can help. */
@@ -34,6 +34,8 @@ export const StopReason = z.enum([
   /** A template's `setup:` command failed in the run's worktree before iteration 1. */
   'setup_failed',
   'verify_failed',
+  /** A schedule's `replace` overlap stopped it for the schedule's next run. */
+  'replaced',
 ]);
 export type StopReason = z.infer<typeof StopReason>;
 
@@ -59,6 +61,8 @@ export const Approval = z.object({
   reason: z.string().nullable(),
   /** Who or what answered: a person, the run's policy, the timeout, or the engine (cancellation). */
   decidedBy: z.enum(['user', 'policy', 'timeout', 'system']).nullable(),
+  /** The schedule whose unattended run asked (shown with the request); null for a run a person started. */
+  scheduleName: z.string().nullable().optional(),
   requestedAt: z.string(),
   decidedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
@@ -101,6 +105,8 @@ export const Run = z.object({
   worktreeState: WorktreeState.nullable().default(null),
   /** The verification gate's commands (left out when it has none). */
   verify: z.array(VerifyCommand).optional(),
+  /** The schedule that started it; null for a run a person started. */
+  scheduleId: z.string().nullable().optional(),
   createdAt: isoTime,
   startedAt: isoTime.nullable(),
   endedAt: isoTime.nullable(),

@@ -38,10 +38,10 @@ describe('run actions', () => {
   });
 
   it('stops any run that has not ended and is not already stopping, a paused one too', () => {
-    expect(statusesWhere(canStop)).toEqual(['starting', 'running', 'waiting_approval', 'paused']);
+    expect(statusesWhere(canStop)).toEqual(['queued', 'starting', 'running', 'waiting_approval', 'paused']);
   });
 
   it('deletes only a run without a process: paused or ended', () => {
-    expect(statusesWhere(canDelete)).toEqual(['paused', 'ended']);
+    expect(statusesWhere(canDelete)).toEqual(['queued', 'paused', 'ended']);
   });
 });

@@ -19,6 +19,7 @@ describe('runBadgeOf', () => {
       auth_failed: 'Failed',
       setup_failed: 'Failed',
       verify_failed: 'Failed',
+      replaced: 'Replaced by its schedule',
       crash: 'Crashed',
       protocol_error: 'Crashed',
       spawn_failed: 'Crashed',

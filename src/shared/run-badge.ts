@@ -7,6 +7,7 @@ import type { PauseReason, Run, StopReason } from './records';
  * and whether the run waits for the person (it goes in the runs list's "Needs you" group).
  */
 export type RunBadgeKind =
+  | 'queued'
   | 'starting'
   | 'running'
   | 'stopping'
@@ -62,6 +63,8 @@ function endedBadge(reason: StopReason | null): RunBadge {
       return badge('completed', 'Completed', '✓', 'ok');
     case 'user_stop':
       return badge('stopped', 'Stopped by you', '■', 'neutral');
+    case 'replaced':
+      return badge('stopped', 'Replaced by its schedule', '■', 'neutral');
     case 'stagnation':
       return badge('stagnated', 'Stagnated', '↻', 'warn');
     case 'iteration_limit':
@@ -92,6 +95,8 @@ function endedBadge(reason: StopReason | null): RunBadge {
 /** Pure: the badge of a run, from its status and why it paused or ended; never a raw identifier. */
 export function runBadgeOf(run: Pick<Run, 'status' | 'stopReason' | 'pauseReason'>): RunBadge {
   switch (run.status) {
+    case 'queued':
+      return badge('queued', 'Queued', '…', 'active');
     case 'starting':
       return badge('starting', 'Starting', '◌', 'active');
     case 'running':

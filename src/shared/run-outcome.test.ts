@@ -21,6 +21,7 @@ describe('stopKindOf', () => {
       spawn_failed: 'crashed',
       setup_failed: 'failed',
       verify_failed: 'failed',
+      replaced: 'stopped',
     });
   });
 });

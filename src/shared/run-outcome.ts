@@ -15,6 +15,7 @@ export function stopKindOf(reason: StopReason): StopKind {
     case 'completed':
       return 'completed';
     case 'user_stop':
+    case 'replaced':
       return 'stopped';
     case 'stagnation':
     case 'iteration_limit':

@@ -7,6 +7,8 @@ import type { ApprovalTimeoutAction } from './run-settings';
 /** A run's status in words for people (`waiting_approval` is "Waiting for approval"); the identifier stays the API's. */
 export function describeRunStatus(status: RunStatus): string {
   switch (status) {
+    case 'queued':
+      return 'Queued';
     case 'starting':
       return 'Starting';
     case 'running':
@@ -73,6 +75,8 @@ export function describeStopReason(reason: StopReason): string {
       return "Stopped: a setup command failed in the run's worktree";
     case 'verify_failed':
       return 'Stopped: the verify commands failed too many times in a row';
+    case 'replaced':
+      return "Stopped: its schedule's next run replaced it";
     default:
       return assertNever(reason, 'StopReason');
   }

@@ -38,6 +38,15 @@ const RunDefaults = z
   })
   .strict();
 
+const ConcurrencySettings = z
+  .object({
+    /** Runs with a process at once, scheduled or not; a start over it waits as `queued`. 0: no limit. */
+    maxConcurrentRuns: z.number().int().min(0).max(1_000),
+    /** The same per provider (`anthropic: 2`); a provider left out is limited only by the overall cap. */
+    perProvider: z.record(z.string().min(1), z.number().int().min(0).max(1_000)),
+  })
+  .strict();
+
 const NotificationChoices = z
   .object({
     approvalNeeded: z.boolean(),
@@ -61,6 +70,8 @@ export const Settings = z
     prices: Prices,
     /** Which OS notifications the desktop app shows (DESIGN §11). */
     notifications: NotificationChoices,
+    /** The concurrency caps (issue #21). */
+    concurrency: ConcurrencySettings,
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -72,6 +83,7 @@ export const DEFAULT_SETTINGS: Settings = {
   providers: DEFAULT_PROVIDERS,
   prices: {},
   notifications: { approvalNeeded: true, budgetPause: true, runEnded: true, failureStop: true, approvalDialogs: true },
+  concurrency: { maxConcurrentRuns: 4, perProvider: {} },
 };
 
 /** Some settings to change; fields left out keep their value. */
@@ -85,6 +97,7 @@ export const SettingsPatch = z
     /** The whole set of price overrides. */
     prices: Prices.optional(),
     notifications: NotificationChoices.partial().optional(),
+    concurrency: ConcurrencySettings.partial().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -98,5 +111,6 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     providers: patch.providers ? applyProvidersPatch(settings.providers, patch.providers) : settings.providers,
     prices: patch.prices ?? settings.prices,
     notifications: { ...settings.notifications, ...patch.notifications },
+    concurrency: { ...settings.concurrency, ...patch.concurrency },
   };
 }

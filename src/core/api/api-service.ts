@@ -28,6 +28,9 @@ import { createTemplateHandlers } from './template-handlers';
 import { createWorktreeHandlers } from './worktree-handlers';
 import type { WorktreeEngine } from '../worktrees/worktree-engine';
 import { requireWorktreeToResume } from './run-checks';
+import type { RunQueue } from '../run-queue/run-queue';
+import type { EngineSchedules } from '../engine-schedules';
+import { createScheduleHandlers } from './schedule-handlers';
 
 export type ApiServiceDeps = Readonly<{
   runs: RunsRepository;
@@ -54,6 +57,10 @@ export type ApiServiceDeps = Readonly<{
   info: Omit<SystemInfo, 'protocol'>;
   /** Runs' git worktrees: iteration commits and the folders the startup reconciliation found without a run. */
   worktrees: Pick<WorktreeEngine, 'commits' | 'orphans'>;
+  /** The concurrency cap's queue: a fresh run starts through it. */
+  queue: RunQueue;
+  /** The schedules' table and engine (built here, once `runs.start` exists). */
+  schedules: Pick<EngineSchedules, 'table' | 'attach'>;
   now?: () => Date;
   /** The engine's environment, for provider keys named by `apiKeyEnv`; `process.env` when left out. */
   env?: ProviderEnv;
@@ -66,6 +73,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
 
   const startRun = createRunStarter(deps, catalog);
   const { importRun, confirmImportedRun } = createRunImport(deps);
+  const scheduleEngine = deps.schedules.attach(startRun);
 
   return {
     'runs.start': startRun,
@@ -76,6 +84,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
       if (run.status === 'ended') {
         throw new ApiFailure('conflict', `The run "${run.name}" has already ended`);
       }
+      if (run.status === 'queued') return deps.queue.remove(id);
       return after === 'iteration' ? supervisor.stopAfterIteration(id, 'user_stop') : supervisor.stop(id, 'user_stop');
     },
     'runs.pause': async ({ id }) => {
@@ -159,6 +168,15 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     },
     'approvals.decide': async ({ id, decision, scope, reason }) => deps.decideApproval(id, { decision, scope, ...(reason === undefined ? {} : { reason }) }),
     ...createTemplateHandlers({ catalog, revisions: deps.revisions, startRun }),
+    ...createScheduleHandlers({
+      schedules: deps.schedules.table,
+      engine: scheduleEngine,
+      catalog,
+      settings: deps.settings,
+      now: deps.now ?? (() => new Date()),
+    }),
+    'runs.startNow': async ({ id }) => deps.queue.startNow(requireRun(runs, id).id),
+    'runs.dequeue': async ({ id }) => deps.queue.remove(requireRun(runs, id).id),
     'settings.get': async () => maskSettings(deps.settings.get()),
     'settings.set': async (patch) => maskSettings(deps.settings.update(patch)),
     ...createProviderHandlers({ settings: deps.settings, env: deps.env ?? process.env }),

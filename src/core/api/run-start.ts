@@ -7,12 +7,13 @@ import { isOptInOnly } from '../../shared/sandbox';
 import { ApiFailure } from '../api-failure';
 import { unpricedCostLimit } from '../budget/prices';
 import { resolveModel } from '../providers/resolve-model';
+import { providerSecrets } from '../providers/provider-keys';
 import { decideSandbox } from '../sandbox/decide-sandbox';
 import { planTemplateRun } from '../templates/plan-template-run';
 import type { TemplateCatalog } from '../templates/template-catalog';
 import type { ApiServiceDeps } from './api-service';
 import { createKeyedLock } from './keyed-lock';
-import { requireRun, workdirFor } from './run-checks';
+import { workdirFor } from './run-checks';
 import type { TemplateFrontMatter } from '../../shared/templates';
 import { type CreateWorktreeInput, createWorktree, removeWorktreeAndBranch } from '../worktrees/create-worktree';
 import { decideIsolation } from '../worktrees/decide-isolation';
@@ -44,28 +45,39 @@ function worktreeInput(
   };
 }
 
-/** `runs.start`: plans the template's run, checks model, sandbox and limits, stores the run and launches it. */
-export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog): (params: ApiParsedParams<'runs.start'>) => Promise<Run> {
+/** Who started a run besides a person through `runs.start`: a schedule's slot. */
+export type RunOrigin = Readonly<{ scheduleId: string }>;
+
+/** Starts a run as `runs.start` does; the engine's schedules pass their origin. */
+export type RunStarter = (params: ApiParsedParams<'runs.start'>, origin?: RunOrigin) => Promise<Run>;
+
+/** `runs.start`: plans the template's run, checks model, sandbox and limits, stores the run and launches it (or queues it over the cap). */
+export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog): RunStarter {
   const { runs, supervisor } = deps;
   const now = deps.now ?? (() => new Date());
   const startNamedRun = createKeyedLock();
 
-  async function startRun(params: ApiParsedParams<'runs.start'>): Promise<Run> {
+  async function startRun(params: ApiParsedParams<'runs.start'>, origin?: RunOrigin): Promise<Run> {
     // A named start queues for its name at once, so concurrent calls replace in the order they came, not in the order their templates loaded.
     const named = params.name;
     if (named !== undefined)
-      return startNamedRun(named, async () => startPlannedRun(params, await planTemplateRun(catalog, params.template, params.params), named));
+      return startNamedRun(named, async () => startPlannedRun(params, await planTemplateRun(catalog, params.template, params.params), named, origin));
     // Loads by name (or explicit path), refuses lint errors with their findings, checks params, fills placeholders.
     const plan = await planTemplateRun(catalog, params.template, params.params);
     const { template } = plan;
     const name = params.name ?? (template.source === 'path' ? (plan.frontMatter.name ?? basename(template.file, '.md')) : template.name);
     // One start per name at a time: thirty concurrent `replace: true` calls replace in order and leave one run active.
-    return startNamedRun(name, () => startPlannedRun(params, plan, name));
+    return startNamedRun(name, () => startPlannedRun(params, plan, name, origin));
   }
 
-  async function startPlannedRun(params: ApiParsedParams<'runs.start'>, plan: Awaited<ReturnType<typeof planTemplateRun>>, name: string): Promise<Run> {
+  async function startPlannedRun(
+    params: ApiParsedParams<'runs.start'>,
+    plan: Awaited<ReturnType<typeof planTemplateRun>>,
+    name: string,
+    origin: RunOrigin | undefined,
+  ): Promise<Run> {
     const { template } = plan;
-    const clash = runs.listRunsWithStatus(['starting', 'running', 'waiting_approval', 'stopping']).find((row) => row.run.name === name);
+    const clash = runs.listRunsWithStatus(['queued', 'starting', 'running', 'waiting_approval', 'stopping']).find((row) => row.run.name === name);
     if (clash && !params.replace) {
       throw new ApiFailure('conflict', `A run named "${name}" is already active (${clash.run.id}); stop it, choose another name, or replace it`);
     }
@@ -84,6 +96,13 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       resolveModel(model, { workdir: folder, scriptsFolder: deps.scriptsFolder, providers: deps.settings.get().providers, env: deps.env ?? process.env });
     } catch (error) {
       throw new ApiFailure('invalid_input', messageOf(error), { field: 'model' });
+    }
+    // Nobody watches a scheduled run: one whose provider has no key is refused here (the slot is blocked) instead of failing at once.
+    if (origin && !model.startsWith('scripted/') && Object.keys(providerSecrets(deps.settings.get().providers, deps.env ?? process.env, model)).length === 0) {
+      const provider = model.split('/')[0] ?? model;
+      throw new ApiFailure('unavailable', `the provider "${provider}" has no API key: add one in Settings → Providers or set its environment variable`, {
+        field: 'model',
+      });
     }
     // `verify` of runs.start (`--verify`) replaces the template's commands.
     const loop: LoopOptions = { ...DEFAULT_LOOP_OPTIONS, ...plan.loop, ...params.loop, ...(params.verify ? { verify: params.verify } : {}) };
@@ -132,6 +151,7 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       worktree: isolated?.worktree ?? null,
       worktreeState: isolated ? 'active' : null,
       ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),
+      ...(origin ? { scheduleId: origin.scheduleId } : {}),
       createdAt: now().toISOString(),
       startedAt: null,
       endedAt: null,
@@ -149,8 +169,8 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       if (isolated) await removeWorktreeAndBranch(isolated.worktree.repoPath, isolated.worktree.path, isolated.worktree.branch).catch(() => undefined);
       throw error;
     }
-    supervisor.launch(id, 'fresh');
-    return requireRun(runs, id);
+    // Over the concurrency cap the run waits as `queued`; it starts in its turn.
+    return deps.queue.submit(id);
   }
 
   return startRun;

@@ -41,6 +41,8 @@ export type BrokerDeps = Readonly<{
   runOf(runId: string): Run;
   update(runId: string, changes: RunChanges): Run;
   runners: RunnerControl;
+  /** The name of a schedule, for the requests its unattended runs raise; null when it is gone. */
+  scheduleNameOf?(scheduleId: string): string | null;
 }>;
 
 /** What happens when a request times out, by the run's permissions (DESIGN §7: default pause). */
@@ -77,7 +79,14 @@ export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
     const run = deps.runOf(approval.runId);
     const { ms, action } = timeoutPolicy(run);
     const waited = `no answer within ${Math.round(ms / 1000)} s`;
-    resolve(id, { status: 'timed_out', scope: null, reason: `${waited}; ${action}`, decidedBy: 'timeout' });
+    // A scheduled run's outcome was pinned by its schedule (the unattended contract): the policy decided, not a bare timeout.
+    const byPolicy = run.scheduleId !== undefined && run.scheduleId !== null;
+    resolve(id, {
+      status: 'timed_out',
+      scope: null,
+      reason: byPolicy ? `${waited}; the schedule's unattended outcome: ${action}` : `${waited}; ${action}`,
+      decidedBy: byPolicy ? 'policy' : 'timeout',
+    });
     switch (action) {
       case 'deny':
         deps.runners.sendToRunner(run.id, {
@@ -128,6 +137,7 @@ export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
         requestedAt: requestedAt.toISOString(),
         decidedAt: null,
         expiresAt: new Date(requestedAt.getTime() + ms).toISOString(),
+        ...(run.scheduleId ? { scheduleName: deps.scheduleNameOf?.(run.scheduleId) ?? null } : {}),
       };
       deps.approvals.insert(approval);
       timers.set(

@@ -16,6 +16,7 @@ type ApprovalsTableRow = {
   requested_at: string;
   decided_at: string | null;
   expires_at: string | null;
+  schedule_name: string | null;
 };
 
 function toApproval(row: ApprovalsTableRow): Approval {
@@ -34,6 +35,7 @@ function toApproval(row: ApprovalsTableRow): Approval {
     requestedAt: row.requested_at,
     decidedAt: row.decided_at,
     expiresAt: row.expires_at,
+    ...(row.schedule_name === null ? {} : { scheduleName: row.schedule_name }),
   };
 }
 
@@ -54,8 +56,8 @@ export interface ApprovalsRepository {
 /** The approvals table. */
 export function createApprovalsRepository(db: Db): ApprovalsRepository {
   const insert =
-    db.prepare(`INSERT INTO approvals (id, run_id, iteration, tool, input, summary, risk, status, scope, reason, decided_by, requested_at, decided_at, expires_at)
-    VALUES (@id, @runId, @iteration, @tool, @input, @summary, @risk, @status, @scope, @reason, @decidedBy, @requestedAt, @decidedAt, @expiresAt)`);
+    db.prepare(`INSERT INTO approvals (id, run_id, iteration, tool, input, summary, risk, status, scope, reason, decided_by, requested_at, decided_at, expires_at, schedule_name)
+    VALUES (@id, @runId, @iteration, @tool, @input, @summary, @risk, @status, @scope, @reason, @decidedBy, @requestedAt, @decidedAt, @expiresAt, @scheduleName)`);
   const get = db.prepare('SELECT * FROM approvals WHERE id = ?');
   // Resolves only a pending request: a request is answered exactly once.
   const resolve = db.prepare(`UPDATE approvals SET status = @status, scope = @scope, reason = @reason, decided_by = @decidedBy, decided_at = @decidedAt
@@ -72,7 +74,7 @@ export function createApprovalsRepository(db: Db): ApprovalsRepository {
 
   return {
     insert(approval) {
-      insert.run({ ...approval, input: JSON.stringify(approval.input ?? null) });
+      insert.run({ ...approval, scheduleName: approval.scheduleName ?? null, input: JSON.stringify(approval.input ?? null) });
     },
     get: getApproval,
     resolve(id, resolution) {

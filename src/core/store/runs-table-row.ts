@@ -43,6 +43,7 @@ export type RunsTableRow = {
   worktree_state: Run['worktreeState'];
   setup: string;
   worktree_exclude: string;
+  schedule_id: string | null;
   created_at: string;
   started_at: string | null;
   ended_at: string | null;
@@ -79,6 +80,7 @@ export function toRunRow(row: RunsTableRow): RunRow {
       isolation: row.isolation,
       worktree: row.worktree === null ? null : RunWorktree.parse(JSON.parse(row.worktree)),
       worktreeState: row.worktree_state,
+      ...(row.schedule_id === null ? {} : { scheduleId: row.schedule_id }),
       createdAt: row.created_at,
       startedAt: row.started_at,
       endedAt: row.ended_at,

@@ -94,9 +94,9 @@ export interface RunsTable {
 export function createRunsTable(db: Db): RunsTable {
   const statements = {
     insertRun: db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, stop_reason, pause_reason, detail,
-      iterations, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, isolation, worktree, worktree_state, setup, worktree_exclude, created_at, started_at, ended_at)
+      iterations, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, isolation, worktree, worktree_state, setup, worktree_exclude, schedule_id, created_at, started_at, ended_at)
       VALUES (@id, @name, @template, @template_revision, @status, @stop_reason, @pause_reason, @detail, @iterations, @input_tokens,
-      @output_tokens, @cache_read_tokens, @cache_write_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @isolation, @worktree, @worktree_state, @setup, @worktree_exclude, @created_at, @started_at, @ended_at)`),
+      @output_tokens, @cache_read_tokens, @cache_write_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @isolation, @worktree, @worktree_state, @setup, @worktree_exclude, @schedule_id, @created_at, @started_at, @ended_at)`),
     getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     listRuns: db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?'),
     listRunsAfter: db.prepare('SELECT * FROM runs WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?'),
@@ -148,6 +148,7 @@ export function createRunsTable(db: Db): RunsTable {
         worktree_state: run.worktreeState,
         setup: JSON.stringify(row.setup ?? []),
         worktree_exclude: JSON.stringify(row.worktreeExclude ?? []),
+        schedule_id: run.scheduleId ?? null,
         created_at: run.createdAt,
         started_at: run.startedAt,
         ended_at: run.endedAt,

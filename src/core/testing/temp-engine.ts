@@ -35,6 +35,9 @@ export function createTempEngine(
     runnerEntry?: string;
     dataDir?: string;
     sandbox?: EngineOptions['sandbox'];
+    /** Let schedules start runs (an embedded engine does not by default). */
+    runSchedules?: boolean;
+    scheduleWakeLatenessMs?: number;
   }> = {},
 ): TempEngine {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'autoloop-test-'));
@@ -57,6 +60,8 @@ export function createTempEngine(
     version: 'test',
     ...(options.supervisor ? { supervisor: options.supervisor } : {}),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    ...(options.runSchedules ? { runSchedules: true } : {}),
+    ...(options.scheduleWakeLatenessMs === undefined ? {} : { scheduleWakeLatenessMs: options.scheduleWakeLatenessMs }),
   });
   return {
     ...engine,

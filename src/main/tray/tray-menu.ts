@@ -47,6 +47,7 @@ function pauseWords(reason: PauseReason | null): string {
 /** A run's status in a few words, for its tray item. */
 export function runStatusWords(run: Run): string {
   switch (run.status) {
+    case 'queued':
     case 'starting':
     case 'running':
     case 'stopping':

@@ -8,7 +8,8 @@ import { approvalsCommand, approveCommand, denyCommand } from './commands/approv
 import { exportCommand, importCommand } from './commands/bundle-commands';
 import { listRunsCommand } from './commands/list-runs-command';
 import { logsCommand } from './commands/logs-command';
-import { pauseCommand, resumeCommand, stopCommand } from './commands/run-control-commands';
+import { dequeueCommand, pauseCommand, resumeCommand, startNowCommand, stopCommand } from './commands/run-control-commands';
+import { scheduleCommand } from './commands/schedule-command';
 import { sayCommand } from './commands/say-command';
 import { showRunCommand } from './commands/show-run-command';
 import { templatesCommand } from './commands/templates-command';
@@ -42,6 +43,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   diff: diffCommand,
   merge: mergeCommand,
   discard: discardCommand,
+  schedule: scheduleCommand,
+  'start-now': startNowCommand,
+  dequeue: dequeueCommand,
 };
 
 /** The exit code for what a command threw, after saying in one line what to do. */

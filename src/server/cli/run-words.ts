@@ -16,6 +16,7 @@ export function describeRunStatus(run: Pick<Run, 'status' | 'stopReason' | 'paus
       return run.pauseReason ? `paused (${run.pauseReason.replaceAll('_', ' ')})` : 'paused';
     case 'ended':
       return run.stopReason ? run.stopReason.replaceAll('_', ' ') : 'ended';
+    case 'queued':
     case 'starting':
     case 'running':
     case 'stopping':

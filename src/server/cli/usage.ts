@@ -20,6 +20,10 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop stop <run> [--after-iteration] | --all
   autoloop pause <run>
   autoloop say <run> <text>   (guidance: the agent reads it at the start of its next iteration)
+  autoloop start-now <run> | dequeue <run>   (a run queued by the concurrency cap: start it anyway, or take it out)
+  autoloop schedule add <template> --cron "EXPR" [--name N] [--tz ZONE] [--catch-up none|latest|all]
+                    [--overlap skip|queue|replace] [--max-cost-per-day USD] [--watchdog-periods N] [--paused] [run flags]
+  autoloop schedule ls [--json] | show <schedule> [--json] | pause|resume|rm|run-now <schedule>
   autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]
                  [--confirm-import [--profile P] [--workdir DIR] [--model M]]   (an imported run)
   autoloop approvals [--json]

@@ -5,7 +5,17 @@ import { migration0004 } from './0004-import-pending';
 import { migration0005 } from './0005-run-worktrees';
 import { migration0006 } from './0006-guidance';
 import { migration0007 } from './0007-cache-tokens';
+import { migration0008 } from './0008-schedules';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const migrations: ReadonlyArray<Migration> = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const migrations: ReadonlyArray<Migration> = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
+  migration0008,
+];

@@ -11,6 +11,7 @@ import { formatRelativeTime } from '../format-values';
 import { describeRunStatus, paintRunStatus } from '../run-words';
 import { type Output, createOutput } from '../terminal-output';
 import { listAllRuns } from '../../../shared/list-all-runs';
+import { describeQueuePlace, queuePlaces } from '../../../shared/run-queue';
 
 /** How long an ended run still shows in a plain `autoloop ls`. */
 export const RECENTLY_ENDED_MS = 24 * 3_600_000;
@@ -22,12 +23,17 @@ export function selectRunsToList(runs: ReadonlyArray<Run>, all: boolean, now: Da
 }
 
 function printTable(runs: ReadonlyArray<Run>, output: Output, now: Date): void {
+  const places = queuePlaces(runs);
   const lines = formatTable(
     runs,
     [
       { header: 'ID', value: (run) => run.id },
       { header: 'NAME', value: (run) => run.name, maxWidth: 32 },
-      { header: 'STATUS', value: (run) => describeRunStatus(run), paint: (text, run) => paintRunStatus(run, output.paint)(text) },
+      {
+        header: 'STATUS',
+        value: (run) => (run.status === 'queued' ? describeQueuePlace(places.get(run.id)) : describeRunStatus(run)),
+        paint: (text, run) => paintRunStatus(run, output.paint)(text),
+      },
       { header: 'ITER', value: (run) => String(run.iterations), align: 'right' },
       { header: 'TOKENS', value: (run) => formatTokensShort(run.inputTokens + run.outputTokens), align: 'right' },
       { header: 'COST', value: (run) => (run.costUsd === null ? '?' : formatCost(run.costUsd)), align: 'right' },

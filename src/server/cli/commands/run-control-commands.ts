@@ -58,6 +58,26 @@ export async function pauseCommand(args: string[], paths: AppPaths): Promise<num
   });
 }
 
+/** `autoloop start-now <run>` ("run anyway") and `autoloop dequeue <run>`: a run the concurrency cap queued. */
+async function queuedRunCommand(args: string[], paths: AppPaths, method: 'runs.startNow' | 'runs.dequeue'): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
+  const ref = onePositional(positionals, method === 'runs.startNow' ? 'autoloop start-now <run>' : 'autoloop dequeue <run>');
+  const output = createOutput({ json: values.json });
+  return withSession(resolveDataDir(values['data-dir']), paths, 'live', async (session) => {
+    const run = await session.call(method, { id: (await findRun(session, ref)).id });
+    report(output, run, method === 'runs.startNow' ? 'Started ahead of the queue:' : 'Removed from the queue:');
+    return EXIT_OK;
+  });
+}
+
+export function startNowCommand(args: string[], paths: AppPaths): Promise<number> {
+  return queuedRunCommand(args, paths, 'runs.startNow');
+}
+
+export function dequeueCommand(args: string[], paths: AppPaths): Promise<number> {
+  return queuedRunCommand(args, paths, 'runs.dequeue');
+}
+
 /** The limits `resume` raises, from its flags; bad values are refused before anything happens. */
 export function parseResumeLimits(values: LimitFlagValues): Limits | undefined {
   const limits = limitFlags(values);

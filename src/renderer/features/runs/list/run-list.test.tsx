@@ -98,6 +98,14 @@ describe('RunList', () => {
     expect([...rendered.container.querySelectorAll('thead th')].map((cell) => cell.textContent)).not.toContain('Cost');
   });
 
+  it('shows a run the concurrency cap holds back as "queued 2 of 3"', async () => {
+    const queued = (id: string, seconds: number) =>
+      builders.run({ id, name: id, status: 'queued', startedAt: null, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seconds)).toISOString() });
+    runsStore.setState(applyRunsListed(emptyRunsState, [queued('q1', 1), queued('q2', 2), queued('q3', 3)], 0), true);
+    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    expect(rendered.container.querySelector('[data-testid="run-status-q2"]')?.textContent).toBe('queued 2 of 3');
+  });
+
   it('filters by state and searches by name, template or id', async () => {
     runsStore.setState(
       applyRunsListed(

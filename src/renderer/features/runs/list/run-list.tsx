@@ -1,6 +1,7 @@
 import { type FocusEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Run } from '../../../../shared/records';
 import { needsPerson } from '../../../../shared/run-badge';
+import { queuePlaces } from '../../../../shared/run-queue';
 import { SEARCH_SHORTCUT_ATTRIBUTE } from '../../../app/use-global-shortcuts';
 import { navigate } from '../../../app/use-route';
 import { isShortcutPress } from '../../../ui/keyboard';
@@ -121,6 +122,7 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
     document.addEventListener('keydown', onDocumentKey);
     return () => document.removeEventListener('keydown', onDocumentKey);
   }, [onDocumentKey]);
+  const places = useMemo(() => queuePlaces(ordered), [ordered]);
   const row = (run: Run, index: number) => (
     <RunRow
       key={run.id}
@@ -133,6 +135,7 @@ export function RunList({ loadError }: Readonly<{ loadError: string | null }>) {
       onFocusRow={onRowFocus(index)}
       onKeyDown={onRowKeyDown(index, run)}
       onError={setActionError}
+      queuePlace={places.get(run.id)}
     />
   );
 

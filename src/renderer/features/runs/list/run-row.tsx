@@ -1,6 +1,7 @@
 import type { FocusEvent, KeyboardEvent } from 'react';
 import { activeLimit, isActive, type Run, type RunOverlap } from '../../../../shared/records';
 import { runBadgeOf } from '../../../../shared/run-badge';
+import { type QueuePlace, describeQueuePlace } from '../../../../shared/run-queue';
 import { hrefFor } from '../../../app/routes';
 import { formatCost, formatTime, formatTokens } from '../../../ui/format';
 import { OutcomeBadge } from '../../../ui/outcome-badge';
@@ -35,10 +36,13 @@ type RunRowProps = Readonly<{
   onFocusRow(event: FocusEvent<HTMLTableRowElement>): void;
   onKeyDown(event: KeyboardEvent<HTMLTableRowElement>): void;
   onError(message: string | null): void;
+  /** A queued run's place in the concurrency queue ("queued 2 of 3"). */
+  queuePlace?: QueuePlace | undefined;
 }>;
 
 /** One run on one line: outcome, name, why (cut, whole on hover), progress, start, duration, last activity, cost, actions. */
-export function RunRow({ run, nowMs, touchedAt, overlaps, showsCost, isCurrent, onFocusRow, onKeyDown, onError }: RunRowProps) {
+export function RunRow({ run, nowMs, touchedAt, overlaps, showsCost, isCurrent, onFocusRow, onKeyDown, onError, queuePlace }: RunRowProps) {
+  const badge = runBadgeOf(run);
   const reason = describeRunReason(run);
   const startedMs = timeOf(run.startedAt ?? run.createdAt);
   const activityMs = lastActivityMs(run, touchedAt);
@@ -48,7 +52,7 @@ export function RunRow({ run, nowMs, touchedAt, overlaps, showsCost, isCurrent, 
   return (
     <tr data-testid={`run-row-${run.id}`} data-run-row="" className="run-row" tabIndex={isCurrent ? 0 : -1} onFocus={onFocusRow} onKeyDown={onKeyDown}>
       <td className="cell-outcome">
-        <OutcomeBadge badge={runBadgeOf(run)} testId={`run-status-${run.id}`} />
+        <OutcomeBadge badge={run.status === 'queued' ? { ...badge, label: describeQueuePlace(queuePlace) } : badge} testId={`run-status-${run.id}`} />
       </td>
       <td className="cell-name" title={`${run.name} · template ${run.template} · id ${run.id}`}>
         <a href={hrefFor({ page: 'run', runId: run.id })}>{run.name}</a>

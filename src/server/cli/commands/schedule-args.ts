@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { CreateScheduleParams } from '../../../shared/schedules-api';
+import { CatchUp, Overlap } from '../../../shared/schedules';
+import { choiceFlag } from '../flag-values';
+import { parseRunArgs } from '../run-args';
+import { UsageError } from '../usage-error';
+
+/** The flags `schedule add` takes beside every run-setting flag of `autoloop run`. */
+const SCHEDULE_FLAGS = ['--cron', '--tz', '--catch-up', '--overlap', '--max-cost-per-day', '--watchdog-periods'] as const;
+type ScheduleFlag = (typeof SCHEDULE_FLAGS)[number];
+
+/** Takes the schedule's own flags out of the arguments; the rest are `autoloop run`'s. Pure. */
+function splitScheduleFlags(args: ReadonlyArray<string>): { own: Partial<Record<ScheduleFlag, string>>; rest: string[]; paused: boolean } {
+  const own: Partial<Record<ScheduleFlag, string>> = {};
+  const rest: string[] = [];
+  let paused = false;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    if (arg === '--paused') {
+      paused = true;
+      continue;
+    }
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const known = SCHEDULE_FLAGS.find((name) => name === flag);
+    if (!known) {
+      rest.push(arg);
+      continue;
+    }
+    const value = inline ?? args[(index += 1)];
+    if (value === undefined) throw new UsageError(`${known} needs a value`);
+    own[known] = value;
+  }
+  return { own, rest, paused };
+}
+
+function positiveNumber(flag: string, value: string | undefined, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
+    throw new UsageError(`${flag} takes a ${integer ? 'whole ' : ''}number above 0, not "${value}"`);
+  }
+  return number;
+}
+
+/** `schedule add <template> --cron "EXPR" [--name N] [--tz ZONE] [--catch-up …] [--overlap …] [every run-setting flag of autoloop run]`. */
+export function parseScheduleAddArgs(args: ReadonlyArray<string>): Readonly<{ create: CreateScheduleParams; json: boolean; dataDir: string }> {
+  const { own, rest, paused } = splitScheduleFlags(args);
+  if (own['--cron'] === undefined) throw new UsageError('schedule add needs --cron "EXPR", e.g. --cron "0 3 * * *" (03:00 daily)');
+  const run = parseRunArgs(rest);
+  if (run.detach) throw new UsageError('--detach does not apply to a schedule: its runs always start in the engine');
+  const { start } = run;
+  const create: CreateScheduleParams = {
+    template: start.template,
+    ...(start.name ? { name: start.name } : {}),
+    params: start.params ?? {},
+    cron: own['--cron'],
+    ...(own['--tz'] ? { timezone: own['--tz'] } : {}),
+    ...(own['--catch-up'] ? { catchUp: choiceFlag('--catch-up', own['--catch-up'], CatchUp.options) } : {}),
+    ...(own['--overlap'] ? { overlap: choiceFlag('--overlap', own['--overlap'], Overlap.options) } : {}),
+    ...(paused ? { enabled: false } : {}),
+    maxCostUsdPerDay: positiveNumber('--max-cost-per-day', own['--max-cost-per-day'], false) ?? null,
+    ...(own['--watchdog-periods'] ? { watchdogPeriods: positiveNumber('--watchdog-periods', own['--watchdog-periods'], true) } : {}),
+    settings: {
+      ...(start.model ? { model: start.model } : {}),
+      ...(start.workdir ? { workdir: start.workdir } : {}),
+      ...(start.limits && Object.keys(start.limits).length > 0 ? { limits: start.limits } : {}),
+      ...(start.loop ? { loop: start.loop } : {}),
+      ...(start.permissions?.profile ? { profile: start.permissions.profile } : {}),
+      ...(start.permissions?.approvalTimeoutMs ? { approvalTimeoutMs: start.permissions.approvalTimeoutMs } : {}),
+      ...(start.permissions?.onApprovalTimeout ? { onApprovalTimeout: start.permissions.onApprovalTimeout } : {}),
+      ...(start.isolation ? { isolation: start.isolation } : {}),
+      ...(start.network ? { network: start.network } : {}),
+      ...(start.env ? { env: start.env } : {}),
+      ...(Array.isArray(start.verify) ? { verify: start.verify.filter((step): step is string => typeof step === 'string') } : {}),
+    },
+  };
+  const checked = CreateScheduleParams.safeParse(create);
+  if (!checked.success) throw new UsageError(z.prettifyError(checked.error));
+  return { create, json: run.json, dataDir: run.dataDir };
+}

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Schedule, ScheduleDetail } from '../../shared/schedules';
+import { autoloopSync, jsonLines } from '../testing/cli-process';
+
+// `autoloop schedule …` as a person types it: real CLI processes on an embedded engine (no server: nothing starts by itself).
+
+const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-cli-schedule-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const autoloop = (...args: string[]) => autoloopSync(dataDir, ...args);
+
+describe('autoloop schedule', () => {
+  it('refuses a bad cron with its column, and runs that could ask without a timeout outcome', () => {
+    const badCron = autoloop('schedule', 'add', 'demo-counter', '--cron', '0 25 * * *');
+    expect(badCron.status).toBe(2);
+    expect(badCron.stderr).toContain('hour field "25" at column 3');
+    const asking = autoloop('schedule', 'add', 'demo-counter', '--cron', '0 3 * * *', '--profile', 'ask');
+    expect(asking.status).toBe(2);
+    expect(asking.stderr).toContain('--on-approval-timeout deny|pause|stop');
+    expect(autoloop('schedule', 'add', 'demo-counter', '--cron', '0 3 * * *', '--catch-up', 'sometimes').stderr).toContain('--catch-up');
+  });
+
+  it('adds, lists, shows, pauses, resumes and removes a schedule, with the run flags pinned', () => {
+    const added = autoloop(
+      'schedule',
+      'add',
+      'demo-counter',
+      '--cron',
+      '0 3 * * *',
+      '--name',
+      'nightly',
+      '--tz',
+      'Europe/Berlin',
+      '--overlap',
+      'queue',
+      '--catch-up',
+      'none',
+      '--param',
+      'target=3',
+      '--profile',
+      'workspace-write',
+      '--on-approval-timeout',
+      'deny',
+      '--max-cost',
+      '2',
+      '--json',
+    );
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+    const schedule = Schedule.parse(jsonLines(added.stdout)[0]);
+    expect(schedule).toMatchObject({
+      name: 'nightly',
+      timezone: 'Europe/Berlin',
+      overlap: 'queue',
+      catchUp: 'none',
+      params: { target: '3' },
+      settings: { profile: 'workspace-write', onApprovalTimeout: 'deny', limits: { maxCostUsd: 2 } },
+    });
+    expect(schedule.nextDueAt).toMatch(/T0[12]:00:00.000Z$/);
+
+    expect(jsonLines(autoloop('schedule', 'ls', '--json').stdout).map((line) => Schedule.parse(line).name)).toEqual(['nightly']);
+    expect(autoloop('schedule', 'ls').stdout).toMatch(/nightly\s+0 3 \* \* \* \(Europe\/Berlin\)\s+enabled/);
+    const detail = ScheduleDetail.parse(jsonLines(autoloop('schedule', 'show', 'nightly', '--json').stdout)[0]);
+    expect(detail).toMatchObject({ slots: [], health: { overdue: false, spend: { day: 0, week: 0, month: 0 } } });
+
+    expect(autoloop('schedule', 'pause', 'nightly').stdout).toContain('Paused nightly');
+    expect(jsonLines(autoloop('schedule', 'ls', '--json').stdout)[0]).toMatchObject({ enabled: false, nextDueAt: null });
+    expect(autoloop('schedule', 'resume', 'nightly').stdout).toContain('Resumed nightly');
+    expect(autoloop('schedule', 'run-now', 'nightly').stderr).toContain('no server is running');
+    expect(autoloop('schedule', 'rm', 'nightly').stdout).toContain('Removed the schedule nightly');
+    expect(autoloop('schedule', 'show', 'nightly').status).toBe(2);
+  });
+});
