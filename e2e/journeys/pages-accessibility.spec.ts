@@ -18,7 +18,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-test.setTimeout(120_000);
+test.setTimeout(240_000);
 
 test('every page passes an axe-core scan with no serious or critical violations, in light and dark', async ({ page, engine }) => {
   const workdir = await mkdtemp(join(tmpdir(), 'autoloop-e2e-axe-'));
