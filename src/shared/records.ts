@@ -101,6 +101,8 @@ export const Run = z.object({
   worktreeState: WorktreeState.nullable().default(null),
   /** The verification gate's commands (left out when it has none). */
   verify: z.array(VerifyCommand).optional(),
+  /** The template params it was started with (so "Run again" can offer them); left out by older engines. */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   createdAt: isoTime,
   startedAt: isoTime.nullable(),
   endedAt: isoTime.nullable(),
