@@ -7,6 +7,7 @@ import { createFakeApiClient } from '../../../testing/fake-api-client';
 import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../../testing/render';
 import { emptySettingsState, receiveProviders, settingsStore } from '../../settings/settings-store';
 import { emptyTemplatesState, templatesStore } from '../../templates/templates-store';
+import { LAST_USED_STORAGE_KEY } from './new-run-defaults';
 import { NewRunForm } from './new-run-form';
 import { emptyRunsState, runsStore } from '../runs-store';
 
@@ -29,6 +30,7 @@ describe('NewRunForm', () => {
     runsStore.setState(emptyRunsState, true);
     settingsStore.setState(emptySettingsState, true);
     window.location.hash = '#/new';
+    window.localStorage.clear();
   });
   afterEach(async () => {
     await rendered?.unmount();
@@ -41,9 +43,9 @@ describe('NewRunForm', () => {
     const { container } = rendered;
     expect(getByLabel<HTMLSelectElement>(container, 'Template').value).toBe('test-fixer');
     expect(container.textContent).toContain('Fix failing tests one at a time.');
-    expect(getByLabel(container, 'test_command').value).toBe('npm test');
-    expect(getByLabel(container, 'max_files').value).toBe('3');
-    expect(getByLabel(container, 'max_files').type).toBe('number');
+    expect(getByLabel(container, 'Test command').value).toBe('npm test');
+    expect(getByLabel(container, 'Max files').value).toBe('3');
+    expect(getByLabel(container, 'Max files').type).toBe('number');
     expect(getByLabel(container, 'Name').value).toBe('test-fixer');
     expect(getByLabel(container, 'Model').value).toBe('scripted/demo-counter');
     expect(getByLabel(container, 'Working folder').placeholder).toContain('a fresh folder is made');
@@ -53,7 +55,7 @@ describe('NewRunForm', () => {
     const client = createFakeApiClient({ 'templates.list': () => [template] });
     rendered = await renderWithApi(<NewRunForm />, client);
     await click(getButton(rendered.container, 'Start run'));
-    const goal = getByLabel(rendered.container, 'goal');
+    const goal = getByLabel(rendered.container, 'Goal');
     expect(goal.getAttribute('aria-invalid')).toBe('true');
     expect(rendered.container.querySelector('#param-goal-error')?.textContent).toBe('goal is required: what to fix');
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('Some fields need attention.');
@@ -64,8 +66,8 @@ describe('NewRunForm', () => {
     const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.start': () => builders.run({ id: 'new-run' }) });
     rendered = await renderWithApi(<NewRunForm />, client);
     const { container } = rendered;
-    await typeInto(getByLabel(container, 'goal'), 'make it green');
-    await typeInto(getByLabel(container, 'max_files'), '12');
+    await typeInto(getByLabel(container, 'Goal'), 'make it green');
+    await typeInto(getByLabel(container, 'Max files'), '12');
     await typeInto(getByLabel(container, 'Interval'), '2s');
     await click(getButton(container, 'Start run'));
     expect(client.calls.at(-1)).toEqual({
@@ -90,7 +92,7 @@ describe('NewRunForm', () => {
     const verify = getByLabel<HTMLTextAreaElement>(container, 'Verify commands');
     expect(verify.tagName).toBe('TEXTAREA');
     expect(container.querySelector('#run-verify-help')?.textContent).toContain('The run completes only when every one exits 0');
-    await typeInto(getByLabel(container, 'goal'), 'green');
+    await typeInto(getByLabel(container, 'Goal'), 'green');
     await typeInto(verify, 'npm test\n\n  npm run lint  \n');
     await click(getButton(container, 'Start run'));
     expect(client.calls.at(-1)?.params).toMatchObject({ verify: ['npm test', 'npm run lint'] });
@@ -99,7 +101,7 @@ describe('NewRunForm', () => {
   it('refuses more verify commands than a run may have at the field', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template] });
     rendered = await renderWithApi(<NewRunForm />, client);
-    await typeInto(getByLabel(rendered.container, 'goal'), 'green');
+    await typeInto(getByLabel(rendered.container, 'Goal'), 'green');
     await typeInto(getByLabel<HTMLTextAreaElement>(rendered.container, 'Verify commands'), Array.from({ length: 21 }, (_, n) => `check ${n}`).join('\n'));
     await click(getButton(rendered.container, 'Start run'));
     expect(rendered.container.querySelector('#run-verify-error')?.textContent).toBe('Use at most 20 commands');
@@ -122,7 +124,7 @@ describe('NewRunForm', () => {
       },
     });
     rendered = await renderWithApi(<NewRunForm />, client);
-    await typeInto(getByLabel(rendered.container, 'goal'), 'x');
+    await typeInto(getByLabel(rendered.container, 'Goal'), 'x');
     await click(getButton(rendered.container, 'Start run'));
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('goal must not be "x"');
     expect(rendered.container.querySelector('#param-goal-error')?.textContent).toBe('goal must not be "x"');
@@ -182,7 +184,7 @@ describe('NewRunForm', () => {
     expect(container.querySelector('[data-testid="profile-preview"]')?.textContent).toBe(
       'Reads and writes files in the working folder. Asks you before it runs a command or uses the network.',
     );
-    await typeInto(getByLabel(container, 'goal'), 'green');
+    await typeInto(getByLabel(container, 'Goal'), 'green');
     await typeInto(getByLabel(container, 'Max cost (USD)'), '1.5');
     await typeInto(getByLabel(container, 'Max duration'), '45m');
     await click(getButton(container, 'Start run'));
@@ -198,7 +200,7 @@ describe('NewRunForm', () => {
     });
     rendered = await renderWithApi(<NewRunForm />, client);
     const { container } = rendered;
-    await typeInto(getByLabel(container, 'goal'), 'green');
+    await typeInto(getByLabel(container, 'Goal'), 'green');
     await typeInto(getByLabel(container, 'Max tokens'), 'many');
     await click(getButton(container, 'Start run'));
     expect(container.querySelector('#run-maxTokens-error')?.textContent).toBe('Use a whole number (0 means no limit)');
@@ -207,5 +209,125 @@ describe('NewRunForm', () => {
     await click(getButton(container, 'Start run'));
     expect(container.querySelector('#run-workdir-error')?.textContent).toBe('The working folder /nope does not exist');
     expect(getByLabel(container, 'Working folder').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('focuses the first field to fix after a refused submit', async () => {
+    const client = createFakeApiClient({ 'templates.list': () => [template] });
+    rendered = await renderWithApi(<NewRunForm />, client);
+    const { container } = rendered;
+    await typeInto(getByLabel(container, 'Max tokens'), 'many');
+    await click(getButton(container, 'Start run'));
+    expect(document.activeElement).toBe(getByLabel(container, 'Goal'));
+    await typeInto(getByLabel(container, 'Goal'), 'green');
+    await click(getButton(container, 'Start run'));
+    expect(document.activeElement).toBe(getByLabel(container, 'Max tokens'));
+  });
+
+  it('opens on the last-used template, model and folder, and remembers what a run started with', async () => {
+    const other = builders.template({ name: 'other', model: null, demoModel: 'scripted/other-demo', params: {} });
+    window.localStorage.setItem(LAST_USED_STORAGE_KEY, JSON.stringify({ template: 'other', model: 'scripted/demo-counter', workdir: '/src/app' }));
+    const client = createFakeApiClient({ 'templates.list': () => [template, other], 'runs.start': () => builders.run({ id: 'r3' }) });
+    rendered = await renderWithApi(<NewRunForm />, client);
+    const { container } = rendered;
+    expect(getByLabel<HTMLSelectElement>(container, 'Template').value).toBe('other');
+    // No provider has a key: the scripted demo of this template, which needs none.
+    expect(getByLabel(container, 'Model').value).toBe('scripted/other-demo');
+    expect(getByLabel(container, 'Working folder').value).toBe('/src/app');
+    await typeInto(getByLabel(container, 'Working folder'), '/src/next');
+    await click(getButton(container, 'Start run'));
+    expect(JSON.parse(window.localStorage.getItem(LAST_USED_STORAGE_KEY) ?? '{}')).toEqual({
+      template: 'other',
+      model: 'scripted/other-demo',
+      workdir: '/src/next',
+    });
+  });
+
+  it('shows inherited limits and profile as such, and warns about Trusted', async () => {
+    const inheriting = builders.template({
+      ...template,
+      runSettings: {
+        limits: { maxIterations: 25 },
+        profile: 'workspace-write',
+        isolation: null,
+        intervalMs: null,
+        network: ['api.github.com'],
+        env: [],
+        verify: [],
+      },
+    });
+    const client = createFakeApiClient({ 'templates.list': () => [inheriting] });
+    rendered = await renderWithApi(<NewRunForm />, client);
+    const { container } = rendered;
+    expect(getByLabel(container, 'Max iterations').placeholder).toBe('25 (from template)');
+    expect(getByLabel(container, 'Max tokens').placeholder).toBe('No limit');
+    expect(getByLabel<HTMLSelectElement>(container, 'Permissions').options[0]?.textContent).toBe('workspace-write (from template)');
+    expect(getByLabel<HTMLSelectElement>(container, 'Isolation').options[0]?.textContent).toBe('auto (worktree inside a git repository, else none)');
+    expect(getByLabel(container, 'Allowed hosts').placeholder).toBe('api.github.com (from template)');
+    expect(container.querySelector('[data-testid="new-run-summary"]')?.textContent).toContain('iterations 25 (from template)');
+    expect(container.querySelector('[data-testid="trusted-warning"]')).toBeNull();
+    const profile = getByLabel<HTMLSelectElement>(container, 'Permissions');
+    await act(async () => {
+      profile.value = 'trusted';
+      profile.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(container.querySelector('[data-testid="trusted-warning"]')?.textContent).toContain('outside the sandbox');
+  });
+
+  it('sends the isolation and the allowed hosts, and refuses a host with a scheme at its field', async () => {
+    const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.start': () => builders.run({ id: 'r4' }) });
+    rendered = await renderWithApi(<NewRunForm />, client);
+    const { container } = rendered;
+    await typeInto(getByLabel(container, 'Goal'), 'green');
+    const isolation = getByLabel<HTMLSelectElement>(container, 'Isolation');
+    await act(async () => {
+      isolation.value = 'none';
+      isolation.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await typeInto(getByLabel(container, 'Allowed hosts'), 'https://api.github.com');
+    await click(getButton(container, 'Start run'));
+    expect(container.querySelector('#run-network-error')?.textContent).toContain('"https://api.github.com" is not a host name');
+    expect(document.activeElement).toBe(getByLabel(container, 'Allowed hosts'));
+    await typeInto(getByLabel(container, 'Allowed hosts'), 'api.github.com, *.npmjs.org');
+    await typeInto(getByLabel(container, 'Pass environment variables'), 'SSH_AUTH_SOCK');
+    await click(getButton(container, 'Start run'));
+    expect(client.calls.at(-1)?.params).toMatchObject({ isolation: 'none', network: ['api.github.com', '*.npmjs.org'], env: ['SSH_AUTH_SOCK'] });
+  });
+
+  it('runs again with an ended run’s template, params, model, folder, limits, profile, isolation and verify commands', async () => {
+    const ended = builders.run({
+      id: 'old',
+      name: 'fix the parser',
+      template: 'test-fixer',
+      status: 'ended',
+      model: 'anthropic/claude-sonnet-4-5',
+      workdir: '/src/app',
+      limits: { maxIterations: 30, maxCostUsd: 2 },
+      permissions: { profile: 'workspace-write', rules: [] },
+      isolation: 'none',
+      params: { goal: 'parser tests', max_files: 5, test_command: 'npm test' },
+      verify: [{ run: 'npm test', name: 'npm test', timeoutMs: 600_000 }],
+    });
+    const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.get': () => ended, 'runs.start': () => builders.run({ id: 'again' }) });
+    rendered = await renderWithApi(<NewRunForm origin={{ template: null, againRunId: 'old' }} />, client);
+    const { container } = rendered;
+    expect(container.querySelector('h1')?.textContent).toBe('Run again');
+    expect(getByLabel(container, 'Goal').value).toBe('parser tests');
+    expect(getByLabel(container, 'Max files').value).toBe('5');
+    expect(getByLabel(container, 'Model').value).toBe('anthropic/claude-sonnet-4-5');
+    await click(getButton(container, 'Start run'));
+    expect(client.calls.at(-1)).toEqual({
+      method: 'runs.start',
+      params: {
+        template: 'test-fixer',
+        name: 'fix the parser',
+        params: { goal: 'parser tests', max_files: 5, test_command: 'npm test' },
+        workdir: '/src/app',
+        model: 'anthropic/claude-sonnet-4-5',
+        limits: { maxIterations: 30, maxCostUsd: 2 },
+        permissions: { profile: 'workspace-write' },
+        verify: ['npm test'],
+        isolation: 'none',
+      },
+    });
   });
 });
