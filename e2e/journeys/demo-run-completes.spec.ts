@@ -9,7 +9,7 @@ test('a person without an API key tries the demo template and watches it count t
   await page.getByLabel('Template', { exact: true }).selectOption('demo-counter');
   // The demo template brings its own scripted model: nothing to type.
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('scripted/demo-counter');
-  await expect(page.getByLabel('target', { exact: true })).toHaveValue('5');
+  await expect(page.getByLabel('Target', { exact: true })).toHaveValue('5');
   await page.getByRole('button', { name: 'Start run' }).click();
 
   await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);

@@ -35,17 +35,17 @@ test('a person adds a provider (its key is never shown back), tests it, sets bud
   await expect(page.getByTestId('provider-test-local')).toContainText('127.0.0.1:9');
 
   await page.getByLabel('Cost per day (USD)').fill('2.5');
-  await page.getByRole('button', { name: 'Save daily budgets' }).click();
-  await expect(page.locator('#settings-budgets').getByRole('status')).toHaveText('Saved.');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('settings-save-state')).toHaveText('Saved.');
   await expect(page.getByTestId('today-spend')).toContainText('of $2.50 today');
 
   await page.getByLabel('Max iterations').fill('many');
-  await page.getByRole('button', { name: 'Save run defaults' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.locator('#defaults-maxIterations-error')).toHaveText('Use a whole number of at least 1');
   await page.getByLabel('Max iterations').fill('25');
   await page.getByLabel('Permission profile').selectOption('workspace-write');
-  await page.getByRole('button', { name: 'Save run defaults' }).click();
-  await expect(page.locator('#settings-defaults').getByRole('status')).toHaveText('Saved.');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('settings-save-state')).toHaveText('Saved.');
   const settings = await engine.api('settings.get', {});
   expect(settings).toMatchObject({ budgets: { dailyMaxCostUsd: 2.5 }, runDefaults: { limits: { maxIterations: 25 }, profile: 'workspace-write' } });
 

@@ -13,7 +13,7 @@ test('a person duplicates a built-in template, edits it with live lint and a pre
 }) => {
   await page.goto(`${engine.url}#/templates`);
   await expect(page.getByTestId('template-test-fixer')).toContainText('Built-in');
-  await page.getByRole('link', { name: 'test-fixer' }).click();
+  await page.getByRole('link', { name: 'test-fixer', exact: true }).click();
   await expect(page).toHaveURL(/#\/templates\/test-fixer$/);
   await expect(page.getByRole('heading', { level: 1, name: 'test-fixer' })).toBeVisible();
   await expect(page.getByText('Built-in templates cannot be changed here')).toBeVisible();
@@ -33,7 +33,10 @@ test('a person duplicates a built-in template, edits it with live lint and a pre
   await expect(page.getByTestId('template-dirty')).toBeVisible();
   await expect(page.getByTestId('template-findings')).toContainText('{{coverage_goal}}', { timeout: LINT_TIMEOUT_MS });
   await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
-  await expect(page.getByTestId('template-preview')).toContainText('Also check {{coverage_goal}} before you stop.');
+  // The preview marks it too (with words for screen readers), and says above it that it is not declared.
+  await expect(page.getByTestId('template-preview')).toContainText('Also check {{coverage_goal}} (not a declared param) before you stop.');
+  await expect(page.getByTestId('template-preview').getByTestId('unknown-placeholder')).toHaveText('{{coverage_goal}} (not a declared param)');
+  await expect(page.getByTestId('preview-unknown-params')).toContainText('Not declared under params: {{coverage_goal}}');
 
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('template-dirty')).toHaveCount(0);
@@ -78,4 +81,24 @@ test('a person imports a Markdown file as a template; without a name in its fron
   await page.getByRole('button', { name: 'Import template…' }).click();
   await (await again).setFiles(file);
   await expect(page.getByRole('alert')).toContainText('already exists');
+});
+
+test('a YAML error points at the line that is wrong: the line in its message, a marker on that line, and a click goes there', async ({ page, engine }) => {
+  await engine.api('templates.duplicate', { name: 'demo-counter', newName: 'my-counter' });
+  await page.goto(`${engine.url}#/templates/my-counter`);
+  await expect(page.getByRole('heading', { level: 1, name: 'my-counter' })).toBeVisible();
+  // A quote opened on line 3 and never closed: YAML only notices at the end of the front-matter.
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('summary: "never closed');
+  const findings = page.getByTestId('template-findings');
+  await expect(findings).toContainText('Line 3, column 10:', { timeout: LINT_TIMEOUT_MS });
+  await expect(findings).toContainText('YAML, line 3: Missing closing "quote');
+  await expect(page.locator('.cm-line').nth(2).locator('.cm-lintRange-error')).toBeVisible();
+  await expect(page.locator('.cm-lint-marker-error')).toHaveCount(1);
+  await findings.getByRole('button', { name: /Line 3, column 10/ }).click();
+  await expect(page.locator('.cm-activeLine')).toContainText('summary: "never closed');
 });

@@ -107,6 +107,8 @@ export const Run = z.object({
   verify: z.array(VerifyCommand).optional(),
   /** The schedule that started it; null for a run a person started. */
   scheduleId: z.string().nullable().optional(),
+  /** The template params it was started with (so "Run again" can offer them); left out by older engines. */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   createdAt: isoTime,
   startedAt: isoTime.nullable(),
   endedAt: isoTime.nullable(),

@@ -7,6 +7,8 @@ describe('routes', () => {
     expect(parseRoute('#/runs')).toEqual({ page: 'runs' });
     expect(parseRoute('#/runs/ab%20c')).toEqual({ page: 'run', runId: 'ab c' });
     expect(parseRoute('#/new/')).toEqual({ page: 'new' });
+    expect(parseRoute('#/new/template/test-fixer')).toEqual({ page: 'new', template: 'test-fixer' });
+    expect(parseRoute('#/new/again/r%201')).toEqual({ page: 'new', againRunId: 'r 1' });
     expect(parseRoute('#/approvals')).toEqual({ page: 'approvals' });
     expect(parseRoute('#/templates')).toEqual({ page: 'templates' });
     expect(parseRoute('#/templates/test-fixer')).toEqual({ page: 'template', name: 'test-fixer' });
@@ -27,6 +29,8 @@ describe('routes', () => {
     const routes: Route[] = [
       { page: 'runs' },
       { page: 'new' },
+      { page: 'new', template: 'demo-counter' },
+      { page: 'new', againRunId: 'r/1' },
       { page: 'approvals' },
       { page: 'templates' },
       { page: 'settings' },

@@ -11,6 +11,10 @@ export type Route = Readonly<
   /** The run page's Changes tab: the whole run's diff, or one iteration's. */
   | { page: 'run'; runId: RunId; tab: 'changes'; iteration: number | null }
   | { page: 'new' }
+  /** The new-run form opened on one template (a template card's Run button). */
+  | { page: 'new'; template: string }
+  /** The new-run form prefilled with an ended run's settings ("Run again with these settings"). */
+  | { page: 'new'; againRunId: RunId }
   | { page: 'approvals' }
   | { page: 'templates' }
   | { page: 'template'; name: string }
@@ -23,6 +27,10 @@ export type Route = Readonly<
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '/new') return { page: 'new' };
+  const newFromTemplate = /^\/new\/template\/([^/]+)$/.exec(path);
+  if (newFromTemplate?.[1]) return { page: 'new', template: decodeURIComponent(newFromTemplate[1]) };
+  const again = /^\/new\/again\/([^/]+)$/.exec(path);
+  if (again?.[1]) return { page: 'new', againRunId: decodeURIComponent(again[1]) };
   if (path === '/approvals') return { page: 'approvals' };
   if (path === '/templates') return { page: 'templates' };
   if (path === '/settings') return { page: 'settings' };
@@ -43,7 +51,8 @@ export function hrefFor(route: Route): string {
     case 'runs':
       return '#/runs';
     case 'new':
-      return '#/new';
+      if ('template' in route) return `#/new/template/${encodeURIComponent(route.template)}`;
+      return 'againRunId' in route ? `#/new/again/${encodeURIComponent(route.againRunId)}` : '#/new';
     case 'approvals':
       return '#/approvals';
     case 'templates':

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Limits, LoopOverrides, PermissionOverrides } from './records';
+import { Limits, LoopOverrides, PermissionOverrides, PermissionProfile } from './records';
 import { EnvVarName, NetworkHost } from './sandbox';
 import { Isolation } from './worktree';
 
@@ -30,6 +30,8 @@ export const TemplateParam = z
     type: z.enum(['string', 'number', 'boolean']).default('string'),
     default: z.union([z.string(), z.number(), z.boolean()]).optional(),
     required: z.boolean().default(false),
+    /** The name the new-run form shows for it (`Target branch`); left out: the param's name, made readable. */
+    label: z.string().max(80).optional(),
     description: z.string().default(''),
     enum: z.array(z.union([z.string(), z.number()])).optional(),
   })
@@ -79,6 +81,22 @@ export const LintFinding = z.object({
 });
 export type LintFinding = z.infer<typeof LintFinding>;
 
+/**
+ * The run settings a template itself sets, so the new-run form can say what a run inherits ("25 (from template)"):
+ * null or empty where the template leaves a setting to the person's defaults or the engine's rule.
+ */
+export const TemplateRunSettings = z.object({
+  limits: Limits,
+  profile: PermissionProfile.nullable(),
+  isolation: Isolation.nullable(),
+  intervalMs: z.number().min(0).nullable(),
+  network: z.array(z.string()),
+  env: z.array(z.string()),
+  /** The verify commands as written (`run` of each). */
+  verify: z.array(z.string()),
+});
+export type TemplateRunSettings = z.infer<typeof TemplateRunSettings>;
+
 /** What the API tells about a template, without its program text. */
 export const TemplateSummary = z.object({
   name: z.string(),
@@ -91,6 +109,8 @@ export const TemplateSummary = z.object({
   /** How many lint errors and warnings the template has; a template with errors cannot be started. */
   errors: z.number().int().min(0).optional(),
   warnings: z.number().int().min(0).optional(),
+  /** What its runs inherit from it; left out by older engines. */
+  runSettings: TemplateRunSettings.optional(),
 });
 export type TemplateSummary = z.infer<typeof TemplateSummary>;
 

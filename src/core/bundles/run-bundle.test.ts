@@ -20,8 +20,10 @@ describe('exportRunBundle then importRunBundle', () => {
     const before = snapshot(source, run.id);
     const after = snapshot(target, run.id);
     const detail = 'Imported from count to three (r0123456789ab) on 2026-11-27. Completed: the agent called complete';
-    expect(result.run).toEqual({ ...run, detail });
-    expect(after.row).toEqual({ ...before.row, run: { ...run, detail } });
+    // The API's run shows the params it was started with (stored beside the record).
+    const shown = { ...run, params: { target: 3, verbose: true }, detail };
+    expect(result.run).toEqual(shown);
+    expect(after.row).toEqual({ ...before.row, run: shown });
     expect({ ...after, row: null }).toEqual({ ...before, row: null });
     expect(after.events.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(target.retention.bytesOf(run.id)).toBe(after.events.reduce((sum, event) => sum + JSON.stringify(event.data).length, 0));

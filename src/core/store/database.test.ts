@@ -56,7 +56,8 @@ describe('runs repository', () => {
     const runs = createRunsRepository(openDatabase(tempFile()));
     const run = sampleRun({ sandbox: 'bwrap', network: ['api.github.com'] });
     runs.insertRun({ run, loop: DEFAULT_LOOP_OPTIONS, params: { target: 5 }, passEnv: ['DATABASE_URL'] });
-    expect(runs.getRun('r1')).toEqual({ run, loop: DEFAULT_LOOP_OPTIONS, params: { target: 5 }, passEnv: ['DATABASE_URL'] });
+    // The API's run shows the params it was started with, from the params column.
+    expect(runs.getRun('r1')).toEqual({ run: { ...run, params: { target: 5 } }, loop: DEFAULT_LOOP_OPTIONS, params: { target: 5 }, passEnv: ['DATABASE_URL'] });
     expect(runs.updateRun('r1', { status: 'ended', stopReason: 'completed', costUsd: null })).toMatchObject({
       status: 'ended',
       stopReason: 'completed',

@@ -49,6 +49,17 @@ export type RunsTableRow = {
   ended_at: string | null;
 };
 
+/** The params a run was started with, as the API shows them: only the string, number and boolean values a template's params take. */
+function runParams(json: string): Record<string, string | number | boolean> {
+  const stored = JSON.parse(json) as unknown;
+  const params: Record<string, string | number | boolean> = {};
+  if (typeof stored !== 'object' || stored === null) return params;
+  for (const [name, value] of Object.entries(stored)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[name] = value;
+  }
+  return params;
+}
+
 /** The stored row as the engine reads it. */
 export function toRunRow(row: RunsTableRow): RunRow {
   // Rows written before a loop option existed get its default.
@@ -81,6 +92,7 @@ export function toRunRow(row: RunsTableRow): RunRow {
       worktree: row.worktree === null ? null : RunWorktree.parse(JSON.parse(row.worktree)),
       worktreeState: row.worktree_state,
       ...(row.schedule_id === null ? {} : { scheduleId: row.schedule_id }),
+      params: runParams(row.params),
       createdAt: row.created_at,
       startedAt: row.started_at,
       endedAt: row.ended_at,

@@ -1,4 +1,4 @@
-import { type Document, type Pair, type YAMLMap, isMap, isNode, isScalar, parseDocument, visit } from 'yaml';
+import { type Document, type Pair, type YAMLError, type YAMLMap, isCollection, isMap, isNode, isScalar, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { Limits, LoopOverrides, PermissionOverrides, PermissionRule } from '../../shared/records';
 import { FRONT_MATTER_MAX_BYTES, TemplateFrontMatter, TemplateParam } from '../../shared/templates';
@@ -170,6 +170,24 @@ function issueFindings(issue: z.core.$ZodIssue, offsetOf: ParsedFrontMatter['off
   return [{ severity: 'error', code: 'invalid-value', message: `${where || 'the front-matter'}: ${issue.message}`, offset: issueOffset(offsetOf, issue.path, fallback) }];
 }
 
+/**
+ * Where a YAML error is best shown. `yaml` reports a quote or bracket that is never closed where it gave up (the end of the
+ * front-matter); the person needs the line where it was opened: the start of the innermost quoted scalar or flow
+ * collection (`[`, `{`) that runs up to the error.
+ */
+function yamlErrorOffset(document: Document, error: YAMLError): number {
+  const at = error.pos[0];
+  if (error.code !== 'MISSING_CHAR' && error.code !== 'BAD_INDENT') return at;
+  let opener: number | null = null;
+  visit(document, (_key, node) => {
+    if (!isNode(node) || !node.range) return;
+    const [start, end] = node.range;
+    const opens = (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) || (isCollection(node) && node.flow === true);
+    if (opens && start < at && end >= at && (opener === null || start > opener)) opener = start;
+  });
+  return opener ?? at;
+}
+
 /** Parses and validates a template's YAML front-matter, placing every problem in the file. */
 export function parseFrontMatter(yaml: SourcePart | null): ParsedFrontMatter {
   if (yaml === null) return NONE;
@@ -188,7 +206,12 @@ export function parseFrontMatter(yaml: SourcePart | null): ParsedFrontMatter {
     return { ...NONE, findings: [{ severity: 'error', code: 'yaml-syntax', message, offset: yaml.offset }], readable: false };
   }
   const findings: RawFinding[] = [
-    ...document.errors.map((error) => ({ severity: 'error' as const, code: 'yaml-syntax', message: `YAML: ${error.message}`, offset: yaml.offset + error.pos[0] })),
+    ...document.errors.map((error) => ({
+      severity: 'error' as const,
+      code: 'yaml-syntax',
+      message: `YAML: ${error.message}`,
+      offset: yaml.offset + yamlErrorOffset(document, error),
+    })),
     ...duplicateKeyFindings(document, yaml.offset),
     ...document.warnings.map((warning) => ({ severity: 'warning' as const, code: 'yaml-warning', message: `YAML: ${warning.message}`, offset: yaml.offset + warning.pos[0] })),
   ];

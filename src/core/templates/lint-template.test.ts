@@ -27,9 +27,26 @@ describe('lintTemplate', () => {
 
   it('places a YAML syntax error on its line in the file, not in the YAML', () => {
     expect(findings(lines('---', 'name: demo', 'params:', '  - a', ' b: 1', '---', 'body'))).toEqual([
-      '5:1 error yaml-syntax YAML: All mapping items must start at the same column',
+      '5:1 error yaml-syntax YAML, line 5: All mapping items must start at the same column',
     ]);
-    expect(findings(lines('---', 'name: a', 'name: b', '---', 'body'))).toEqual(['3:1 error yaml-syntax YAML: Map keys must be unique']);
+    expect(findings(lines('---', 'name: a', 'name: b', '---', 'body'))).toEqual(['3:1 error yaml-syntax YAML, line 3: Map keys must be unique']);
+  });
+
+  it('points a quote or bracket that is never closed at the line where it opens, not where YAML gave up', () => {
+    expect(findings(lines('---', 'name: a', 'description: "never closed', 'model: scripted/x', '---', 'body'))).toEqual([
+      '3:14 error yaml-syntax YAML, line 3: Missing closing "quote',
+    ]);
+    expect(findings(lines('---', 'name: a', 'limits:', '  maxIterations: [1, 2', 'model: x/y', '---', 'body'))).toEqual([
+      '4:18 error yaml-syntax YAML, line 4: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+  });
+
+  it('flags a {{param}} used in the program but not declared, on its own line', () => {
+    const text = lines('---', 'params:', '  goal: { type: string, default: x }', '---', 'Do {{goal}}.', '', 'Then {{gaol}} and {{other}}.');
+    expect(findings(text).filter((finding) => finding.includes('unknown-placeholder'))).toEqual([
+      '7:6 error unknown-placeholder {{gaol}} has no param of that name (did you mean "goal"?); declare it under params:',
+      '7:19 error unknown-placeholder {{other}} has no param of that name; declare it under params:',
+    ]);
   });
 
   it('names an unknown key where it is written, with the key it probably meant', () => {

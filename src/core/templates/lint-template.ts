@@ -156,6 +156,11 @@ const checkEnv: Check = ({ fm }) =>
 
 const CHECKS: ReadonlyArray<Check> = [checkNames, checkParams, checkProgram, checkModel, checkInterval, checkEnv];
 
+/** A YAML problem's message names its line ("YAML, line 4: …"), so it points at the line that is wrong wherever it is read. */
+function withYamlLine(message: string, line: number): string {
+  return message.startsWith('YAML: ') ? `YAML, line ${line}: ${message.slice('YAML: '.length)}` : message;
+}
+
 /** Every problem in a template, with its line and column (DESIGN §10); pure. */
 export function lintTemplate(text: string, context: LintContext): LintedTemplate {
   // The size is checked before anything is parsed: lint's work stays bounded whatever it is given.
@@ -177,7 +182,7 @@ export function lintTemplate(text: string, context: LintContext): LintedTemplate
   const positionAt = createPositionFinder(text);
   const findings = raw
     .map(({ offset, ...rest }) => ({ ...positionAt(offset), ...rest }))
-    .map(({ severity, line, column, message, code }) => ({ severity, line, column, message, code }))
+    .map(({ severity, line, column, message, code }) => ({ severity, line, column, message: withYamlLine(message, line), code }))
     .sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
   return { frontMatter: fm.frontMatter, body: source.body.text, findings, hasErrors: findings.some((finding) => finding.severity === 'error') };
 }

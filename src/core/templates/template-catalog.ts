@@ -2,7 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import type { LintFinding, TemplateSummary } from '../../shared/templates';
+import { parseDuration } from '../../shared/duration';
+import type { LintFinding, TemplateFrontMatter, TemplateRunSettings, TemplateSummary } from '../../shared/templates';
 import { type LintContext, type LintedTemplate, lintTemplate } from './lint-template';
 import type { LoadedTemplate, TemplateLibrary, TemplateOrigin } from './template-library';
 
@@ -45,6 +46,22 @@ async function scriptNames(folder: string): Promise<Set<string>> {
   return new Set(entries.filter((entry) => entry.endsWith('.json')).map((entry) => basename(entry, '.json')));
 }
 
+/** The run settings a template's front-matter sets itself (what the new-run form shows as inherited). */
+export function templateRunSettings(frontMatter: TemplateFrontMatter): TemplateRunSettings {
+  const { interval, loop } = frontMatter;
+  const fromInterval = typeof interval === 'string' ? parseDuration(interval) : interval;
+  const intervalMs = fromInterval ?? loop?.intervalMs ?? null;
+  return {
+    limits: frontMatter.limits ?? {},
+    profile: frontMatter.permissions?.profile ?? null,
+    isolation: frontMatter.isolation ?? null,
+    intervalMs: intervalMs === null || intervalMs < 0 ? null : Math.round(intervalMs),
+    network: frontMatter.network ?? [],
+    env: frontMatter.env ?? [],
+    verify: (frontMatter.verify ?? []).map((command) => command.run),
+  };
+}
+
 /** The summary the API shows of a template. */
 export function summarizeTemplate(template: LoadedTemplate, linted: LintedTemplate): TemplateSummary {
   const { frontMatter } = linted;
@@ -59,6 +76,7 @@ export function summarizeTemplate(template: LoadedTemplate, linted: LintedTempla
     revision: template.revision,
     errors: linted.findings.filter((finding) => finding.severity === 'error').length,
     warnings: linted.findings.filter((finding) => finding.severity === 'warning').length,
+    runSettings: templateRunSettings(frontMatter),
   };
 }
 

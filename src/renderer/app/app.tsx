@@ -55,7 +55,12 @@ function Page({ route, errors }: Readonly<{ route: Route; errors: LoadErrors }>)
     case 'runs':
       return <RunList loadError={errors.runs} />;
     case 'new':
-      return <NewRunForm />;
+      return (
+        <NewRunForm
+          key={hrefFor(route)}
+          origin={{ template: 'template' in route ? route.template : null, againRunId: 'againRunId' in route ? route.againRunId : null }}
+        />
+      );
     case 'run':
       return 'tab' in route ? (
         <RunView key={route.runId} runId={route.runId} tab="changes" iteration={route.iteration} />

@@ -47,17 +47,20 @@ describe('decideShortcut', () => {
     expect(decideShortcut(press('g', { metaKey: true }), null, 0).isConsumed).toBe(false);
   });
 
-  it('never fires in a textarea, a select, a text widget, inside an editor, or while an input method composes', () => {
+  it('never fires in a field (a textarea, a select, a checkbox), a text widget, inside an editor, or while an input method composes', () => {
     const inEditor = { tagName: 'SPAN', closest: (selector: string) => (selector.startsWith('[contenteditable]') ? {} : null) };
     for (const target of [{ tagName: 'TEXTAREA' }, { tagName: 'SELECT' }, { tagName: 'DIV', getAttribute: () => 'textbox' }, inEditor]) {
       expect(decideShortcut(press('n', { target }), null, 0).isConsumed).toBe(false);
       expect(decideShortcut(press('g', { target }), null, 0).isConsumed).toBe(false);
     }
     expect(decideShortcut(press('n', { isComposing: true }), null, 0).isConsumed).toBe(false);
-    // Outside them, on a button or a checkbox, the keys still work.
+    // A checkbox or radio of a form is a field too: a stray letter there never leaves the page.
+    expect(decideShortcut(press('n', { target: { tagName: 'INPUT', type: 'checkbox' } }), null, 0).isConsumed).toBe(false);
+    expect(decideShortcut(press('g', { target: { tagName: 'INPUT', type: 'radio' } }), null, 0).isConsumed).toBe(false);
+    // Outside them, on a button, the keys still work.
     expect(decideShortcut(press('n', { target: { tagName: 'BUTTON', getAttribute: () => null, closest: () => null } }), null, 0).shortcut).toEqual({
       kind: 'new_run',
     });
-    expect(decideShortcut(press('n', { target: { tagName: 'INPUT', type: 'checkbox' } }), null, 0).shortcut).toEqual({ kind: 'new_run' });
+    expect(decideShortcut(press('n', { target: { tagName: 'INPUT', type: 'submit' } }), null, 0).shortcut).toEqual({ kind: 'new_run' });
   });
 });

@@ -1,7 +1,8 @@
 /** The parts of a `KeyboardEvent` a shortcut decision needs, so it can be tested without a DOM. */
 export type KeyPress = Readonly<{ key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; repeat: boolean; target: unknown; isComposing?: boolean }>;
 
-const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'time', 'datetime-local', 'month', 'week']);
+/** Inputs that are buttons; every other input (text, number, checkbox, radio, range…) is a field a key must not leave by surprise. */
+const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset', 'image']);
 /** Widgets that take typed text without being a native field (e.g. a custom editor or combobox). */
 const TEXT_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
 
@@ -9,8 +10,9 @@ type TargetLike = Partial<Pick<HTMLElement, 'tagName' | 'isContentEditable'>> &
   Partial<Pick<HTMLInputElement, 'type'>> & { getAttribute?: (name: string) => string | null; closest?: (selector: string) => Element | null };
 
 /**
- * Pure: whether a key press goes into something the person is typing in (then it is never a shortcut): a text
- * field, a textarea, a select, anything editable (the template editor is a contenteditable), or a text widget.
+ * Pure: whether a key press goes into a field the person is filling in (then it is never a shortcut): any input but a
+ * button (a text field, a checkbox or radio of a form), a textarea, a select, anything editable (the template editor is
+ * a contenteditable), or a text widget.
  */
 export function isTypingTarget(target: unknown): boolean {
   if (typeof target !== 'object' || target === null) return false;
@@ -22,7 +24,7 @@ export function isTypingTarget(target: unknown): boolean {
   if (role !== null && TEXT_ROLES.has(role)) return true;
   const tag = element.tagName?.toUpperCase();
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  return tag === 'INPUT' && TEXT_INPUT_TYPES.has((element.type ?? 'text').toLowerCase());
+  return tag === 'INPUT' && !BUTTON_INPUT_TYPES.has((element.type ?? 'text').toLowerCase());
 }
 
 /** Pure: whether a key press may be a single-key shortcut at all: no modifier, not mid-composition (IME), not typing. */

@@ -29,10 +29,11 @@ describe('approvalKeyAction', () => {
 });
 
 describe('isTypingTarget', () => {
-  it('counts text fields and selects, not buttons or checkboxes', () => {
+  it('counts every field (text, select, checkbox), not buttons', () => {
     expect(isTypingTarget({ tagName: 'INPUT', type: 'search' })).toBe(true);
     expect(isTypingTarget({ tagName: 'SELECT' })).toBe(true);
-    expect(isTypingTarget({ tagName: 'INPUT', type: 'checkbox' })).toBe(false);
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'checkbox' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'submit' })).toBe(false);
     expect(isTypingTarget({ tagName: 'BUTTON' })).toBe(false);
     expect(isTypingTarget(null)).toBe(false);
   });

@@ -1,28 +1,15 @@
-import { useState } from 'react';
-import type { Settings } from '../../../shared/settings';
 import { TextField } from '../../ui/text-field';
-import { type BudgetsDraft, budgetsDraftFrom, checkBudgetsDraft, type FieldErrors } from './settings-drafts';
 import { SettingsSection } from './settings-section';
-import { useSettingsSave } from './use-settings-save';
+import type { SettingsPageSave } from './use-settings-page-draft';
 
 /** Daily budgets across all runs (per UTC day): reaching one pauses every run at its next iteration. */
-export function BudgetsSection({ settings }: Readonly<{ settings: Settings }>) {
-  const saving = useSettingsSave();
-  const [draft, setDraft] = useState<BudgetsDraft>(() => budgetsDraftFrom(settings));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const submit = (): void => {
-    const checked = checkBudgetsDraft(draft);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (checked.ok) void saving.save(checked.patch);
-    else saving.fail('Some budgets need attention.');
-  };
+export function BudgetsSection({ page }: Readonly<{ page: SettingsPageSave }>) {
+  const draft = page.draft.budgets;
   return (
     <SettingsSection
       id="settings-budgets"
       title="Daily budgets"
       description="Across all runs, per UTC day. A run that would go over pauses before its next iteration. Empty means no limit."
-      saving={saving}
-      onSubmit={submit}
     >
       <div className="limit-fields">
         <TextField
@@ -31,8 +18,8 @@ export function BudgetsSection({ settings }: Readonly<{ settings: Settings }>) {
           value={draft.dailyMaxTokens}
           placeholder="No limit"
           inputMode="numeric"
-          error={errors.dailyMaxTokens}
-          onChange={(value) => setDraft({ ...draft, dailyMaxTokens: value })}
+          error={page.errors.dailyMaxTokens}
+          onChange={(value) => page.change('budgets', { dailyMaxTokens: value })}
         />
         <TextField
           id="budgets-dailyMaxCostUsd"
@@ -40,8 +27,8 @@ export function BudgetsSection({ settings }: Readonly<{ settings: Settings }>) {
           value={draft.dailyMaxCostUsd}
           placeholder="No limit"
           inputMode="decimal"
-          error={errors.dailyMaxCostUsd}
-          onChange={(value) => setDraft({ ...draft, dailyMaxCostUsd: value })}
+          error={page.errors.dailyMaxCostUsd}
+          onChange={(value) => page.change('budgets', { dailyMaxCostUsd: value })}
         />
       </div>
     </SettingsSection>

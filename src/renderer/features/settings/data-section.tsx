@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { SystemInfo } from '../../../shared/api';
 import { messageOf } from '../../../shared/errors';
-import type { Settings } from '../../../shared/settings';
 import { WorktreesUsageLine } from './worktrees-usage';
 import { useApiClient } from '../../api/api-context';
 import { formatBytes } from '../../ui/format';
 import { TextField } from '../../ui/text-field';
-import { checkRetentionDraft, type FieldErrors, type RetentionDraft, retentionDraftFrom } from './settings-drafts';
 import { SettingsSection } from './settings-section';
-import { useSettingsSave } from './use-settings-save';
+import type { SettingsPageSave } from './use-settings-page-draft';
 
 type Outcome = Readonly<{ ok: boolean; message: string }>;
 
@@ -54,13 +52,12 @@ function Maintenance() {
 }
 
 /** Where Autoloop keeps its data, how long run logs are kept, and the database's maintenance. */
-export function DataSection({ settings }: Readonly<{ settings: Settings }>) {
+export function DataSection({ page }: Readonly<{ page: SettingsPageSave }>) {
   const api = useApiClient();
-  const saving = useSettingsSave();
   const [info, setInfo] = useState<SystemInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
-  const [draft, setDraft] = useState<RetentionDraft>(() => retentionDraftFrom(settings));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const draft = page.draft.retention;
+  const { errors } = page;
   useEffect(() => {
     let isCurrent = true;
     api.call('system.info', {}).then(
@@ -71,20 +68,8 @@ export function DataSection({ settings }: Readonly<{ settings: Settings }>) {
       isCurrent = false;
     };
   }, [api]);
-  const submit = (): void => {
-    const checked = checkRetentionDraft(draft);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (checked.ok) void saving.save(checked.patch);
-    else saving.fail('Some fields need attention.');
-  };
   return (
-    <SettingsSection
-      id="settings-data"
-      title="Data"
-      description="Run logs over these limits lose their oldest events; a marker in the log says so."
-      saving={saving}
-      onSubmit={submit}
-    >
+    <SettingsSection id="settings-data" title="Data" description="Run logs over these limits lose their oldest events; a marker in the log says so.">
       <dl className="facts">
         <div>
           <dt>Data folder</dt>
@@ -109,7 +94,7 @@ export function DataSection({ settings }: Readonly<{ settings: Settings }>) {
           value={draft.perRunMaxMib}
           inputMode="decimal"
           error={errors.perRunMaxMib}
-          onChange={(value) => setDraft({ ...draft, perRunMaxMib: value })}
+          onChange={(value) => page.change('retention', { perRunMaxMib: value })}
         />
         <TextField
           id="retention-maxAgeDays"
@@ -117,7 +102,7 @@ export function DataSection({ settings }: Readonly<{ settings: Settings }>) {
           value={draft.maxAgeDays}
           inputMode="numeric"
           error={errors.maxAgeDays}
-          onChange={(value) => setDraft({ ...draft, maxAgeDays: value })}
+          onChange={(value) => page.change('retention', { maxAgeDays: value })}
         />
       </div>
       <Maintenance />

@@ -1,12 +1,10 @@
-import { useState } from 'react';
 import type { ApprovalTimeoutAction, PermissionProfile } from '../../../shared/records';
-import type { Settings } from '../../../shared/settings';
 import { Field } from '../../ui/field';
 import { TextField } from '../../ui/text-field';
 import { describePermissionProfile, PERMISSION_PROFILES } from '../runs/permission-preview';
-import { checkDefaultsDraft, type DefaultsDraft, defaultsDraftFrom, type FieldErrors } from './settings-drafts';
+import type { DefaultsDraft } from './settings-drafts';
 import { SettingsSection } from './settings-section';
-import { useSettingsSave } from './use-settings-save';
+import type { SettingsPageSave } from './use-settings-page-draft';
 
 const TIMEOUT_ACTIONS: ReadonlyArray<Readonly<{ action: ApprovalTimeoutAction; label: string }>> = [
   { action: 'pause', label: 'Pause the run (default)' },
@@ -15,11 +13,10 @@ const TIMEOUT_ACTIONS: ReadonlyArray<Readonly<{ action: ApprovalTimeoutAction; l
 ];
 
 /** Defaults for new runs: limits, permission profile, and how long an approval waits and what happens then. */
-export function DefaultsSection({ settings }: Readonly<{ settings: Settings }>) {
-  const saving = useSettingsSave();
-  const [draft, setDraft] = useState<DefaultsDraft>(() => defaultsDraftFrom(settings));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const change = (patch: Partial<DefaultsDraft>): void => setDraft({ ...draft, ...patch });
+export function DefaultsSection({ page }: Readonly<{ page: SettingsPageSave }>) {
+  const draft = page.draft.defaults;
+  const { errors } = page;
+  const change = (patch: Partial<DefaultsDraft>): void => page.change('defaults', patch);
   const text = (key: 'maxIterations' | 'maxTokens' | 'maxCostUsd' | 'maxDuration' | 'approvalTimeout', label: string, placeholder: string) => (
     <TextField
       id={`defaults-${key}`}
@@ -30,21 +27,9 @@ export function DefaultsSection({ settings }: Readonly<{ settings: Settings }>) 
       onChange={(value) => change({ [key]: value })}
     />
   );
-  const submit = (): void => {
-    const checked = checkDefaultsDraft(draft);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (checked.ok) void saving.save(checked.patch);
-    else saving.fail('Some defaults need attention.');
-  };
 
   return (
-    <SettingsSection
-      id="settings-defaults"
-      title="Run defaults"
-      description="Used when a template and the new-run form leave them open."
-      saving={saving}
-      onSubmit={submit}
-    >
+    <SettingsSection id="settings-defaults" title="Run defaults" description="Used when a template and the new-run form leave them open.">
       <TextField
         id="defaults-model"
         label="Default model"

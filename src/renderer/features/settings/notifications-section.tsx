@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import type { Settings } from '../../../shared/settings';
 import { SettingsSection } from './settings-section';
-import { useSettingsSave } from './use-settings-save';
+import type { SettingsPageSave } from './use-settings-page-draft';
 
 type Choices = Settings['notifications'];
 
@@ -15,22 +14,19 @@ const CHOICES: ReadonlyArray<Readonly<{ key: keyof Choices; label: string }>> = 
 ];
 
 /** Which OS notifications the desktop app shows, by type, and whether it asks approvals in a dialog. */
-export function NotificationsSection({ settings }: Readonly<{ settings: Settings }>) {
-  const saving = useSettingsSave();
-  const [draft, setDraft] = useState<Choices>(settings.notifications);
+export function NotificationsSection({ page }: Readonly<{ page: SettingsPageSave }>) {
+  const draft = page.draft.notifications;
   return (
     <SettingsSection
       id="settings-notifications"
       title="Notifications"
       description="What the desktop app tells you about while you are elsewhere. The browser tab shows everything in the page."
-      saving={saving}
-      onSubmit={() => void saving.save({ notifications: draft })}
     >
       <fieldset>
         <legend>Notify me when</legend>
         {CHOICES.map(({ key, label }) => (
           <label key={key} className="checkbox-row">
-            <input type="checkbox" checked={draft[key]} onChange={(event) => setDraft({ ...draft, [key]: event.target.checked })} />
+            <input type="checkbox" checked={draft[key]} onChange={(event) => page.change('notifications', { [key]: event.target.checked })} />
             {label}
           </label>
         ))}

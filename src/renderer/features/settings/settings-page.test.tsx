@@ -2,10 +2,11 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderInfo } from '../../../shared/providers-api';
-import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
+import { applySettingsPatch, DEFAULT_SETTINGS, type SettingsPatch } from '../../../shared/settings';
 import { ApiCallError } from '../../api/api-call-error';
 import { createFakeApiClient } from '../../testing/fake-api-client';
 import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../testing/render';
+import { leaveGuardStore } from '../../app/leave-guard';
 import { THEME_STORAGE_KEY } from '../../app/theme-store';
 import { SettingsPage } from './settings-page';
 import { emptySettingsState, settingsStore } from './settings-store';
@@ -31,7 +32,10 @@ function client(overrides: Parameters<typeof createFakeApiClient>[0] = {}) {
 
 describe('SettingsPage', () => {
   let rendered: Rendered | null = null;
-  beforeEach(() => settingsStore.setState(emptySettingsState, true));
+  beforeEach(() => {
+    settingsStore.setState(emptySettingsState, true);
+    leaveGuardStore.setState({ guard: null, pendingHash: null });
+  });
   afterEach(async () => {
     await rendered?.unmount();
     rendered = null;
@@ -89,24 +93,58 @@ describe('SettingsPage', () => {
     expect(container.querySelector('[data-testid="provider-ollama"]')).not.toBeNull();
   });
 
-  it('saves the daily budgets and shows the engine’s refusal', async () => {
-    let saved: Settings | null = null;
+  it('has one save bar for the page: it names the sections with unsaved changes and saves them all in one call', async () => {
+    const saved: SettingsPatch[] = [];
     const api = client({
       'settings.set': (patch) => {
+        saved.push(patch);
         if (patch.budgets?.dailyMaxCostUsd === 99) throw new ApiCallError('settings.set', { code: 'invalid_input', message: 'too much' });
-        saved = { ...DEFAULT_SETTINGS, budgets: { dailyMaxTokens: null, dailyMaxCostUsd: patch.budgets?.dailyMaxCostUsd ?? null } };
-        return saved;
+        return applySettingsPatch(DEFAULT_SETTINGS, patch);
       },
     });
     rendered = await renderWithApi(<SettingsPage />, api);
     const { container } = rendered;
+    const state = (): string | null | undefined => container.querySelector('[data-testid="settings-save-state"]')?.textContent;
+    expect(container.querySelectorAll('button[type="submit"]')).toHaveLength(1);
+    expect(state()).toBe('No unsaved changes.');
+    expect(getButton(container, 'Save changes').disabled).toBe(true);
     await typeInto(getByLabel(container, 'Cost per day (USD)'), '5');
-    await click(getButton(container, 'Save daily budgets'));
-    expect(api.calls.at(-1)).toEqual({ method: 'settings.set', params: { budgets: { dailyMaxTokens: null, dailyMaxCostUsd: 5 } } });
+    const ended = [...container.querySelectorAll('label')].find((label) => label.textContent?.includes('A run ended'))?.querySelector('input');
+    await act(async () => ended?.click());
+    expect(state()).toBe('Unsaved changes: Daily budgets, Notifications');
+    expect(leaveGuardStore.getState().guard?.what).toBe('your changes to the settings');
+    await click(getButton(container, 'Save changes'));
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({
+      budgets: { dailyMaxTokens: null, dailyMaxCostUsd: 5 },
+      notifications: { runEnded: false },
+      runDefaults: { profile: 'ask' },
+    });
     expect(settingsStore.getState().settings?.budgets.dailyMaxCostUsd).toBe(5);
+    expect(state()).toBe('Saved.');
+    expect(leaveGuardStore.getState().guard).toBeNull();
     await typeInto(getByLabel(container, 'Cost per day (USD)'), '99');
-    await click(getButton(container, 'Save daily budgets'));
-    expect(container.querySelector('#settings-budgets [role="alert"]')?.textContent).toBe('Could not save: too much');
+    await click(getButton(container, 'Save changes'));
+    expect(container.querySelector('[data-testid="settings-save-bar"] [role="alert"]')?.textContent).toBe('Could not save: too much');
+    expect(state()).toBe('Unsaved changes: Daily budgets');
+  });
+
+  it('checks every field before saving, focuses the first to fix, and Discard puts the saved values back', async () => {
+    const api = client({ 'settings.set': (patch) => applySettingsPatch(DEFAULT_SETTINGS, patch) });
+    rendered = await renderWithApi(<SettingsPage />, api);
+    const { container } = rendered;
+    await typeInto(getByLabel(container, 'Max iterations'), 'many');
+    await typeInto(getByLabel(container, 'Tokens per day'), 'lots');
+    await click(getButton(container, 'Save changes'));
+    await act(async () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+    expect(container.querySelector('#defaults-maxIterations-error')?.textContent).toBe('Use a whole number of at least 1');
+    expect(container.querySelector('#budgets-dailyMaxTokens-error')?.textContent).toBe('Use a whole number of at least 1');
+    expect(document.activeElement).toBe(getByLabel(container, 'Max iterations'));
+    expect(api.calls.some((call) => call.method === 'settings.set')).toBe(false);
+    await click(getButton(container, 'Discard'));
+    expect(getByLabel(container, 'Max iterations').value).toBe('');
+    expect(getByLabel(container, 'Tokens per day').value).toBe('');
+    expect(container.querySelector('[data-testid="settings-save-state"]')?.textContent).toBe('No unsaved changes.');
   });
 
   it('compacts the database and shows the sizes before and after', async () => {

@@ -1,11 +1,16 @@
+import type { FormEvent } from 'react';
+import type { Settings } from '../../../shared/settings';
+import { useLeaveGuard } from '../../app/leave-guard';
 import { AppearanceSection } from './appearance-section';
 import { BudgetsSection } from './budgets-section';
 import { DataSection } from './data-section';
 import { DefaultsSection } from './defaults-section';
 import { NotificationsSection } from './notifications-section';
 import { ProvidersSection } from './providers-section';
+import { SettingsSaveBar } from './settings-save-bar';
 import { useSettingsStore } from './settings-store';
 import { useSettingsLoader } from './use-settings-loader';
+import { useSettingsPageDraft } from './use-settings-page-draft';
 
 const SECTIONS: ReadonlyArray<Readonly<{ id: string; label: string }>> = [
   { id: 'settings-providers', label: 'Providers' },
@@ -16,7 +21,36 @@ const SECTIONS: ReadonlyArray<Readonly<{ id: string; label: string }>> = [
   { id: 'settings-appearance', label: 'Appearance' },
 ];
 
-/** Providers, run defaults, budgets, notifications, data and appearance, each saved on its own; `provider` opens that provider's form. */
+/** Moves focus to the first field marked invalid on the page. */
+function focusFirstInvalid(form: HTMLFormElement): void {
+  form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+}
+
+/**
+ * Run defaults, budgets, notifications and data: one draft, one save bar (Save / Discard, and which sections have
+ * unsaved changes), and a question before leaving with unsaved changes.
+ */
+function SavedSettingsForm({ settings }: Readonly<{ settings: Settings }>) {
+  const page = useSettingsPageDraft(settings);
+  useLeaveGuard(page.changed.length > 0 ? 'your changes to the settings' : null);
+  const submit = (event: FormEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    // After the render that marks the fields, the first one to fix gets the focus.
+    void page.save().then(() => requestAnimationFrame(() => focusFirstInvalid(form)));
+  };
+  return (
+    <form className="settings-form" noValidate onSubmit={submit} aria-label="Settings">
+      <DefaultsSection page={page} />
+      <BudgetsSection page={page} />
+      <NotificationsSection page={page} />
+      <DataSection page={page} />
+      <SettingsSaveBar page={page} />
+    </form>
+  );
+}
+
+/** Providers (each added or edited in its own form), the saved settings with one save bar, and appearance (applied at once); `provider` opens that provider's form. */
 export function SettingsPage({ provider = null }: Readonly<{ provider?: string | null }>) {
   const loadError = useSettingsLoader();
   const settings = useSettingsStore((state) => state.settings);
@@ -43,16 +77,7 @@ export function SettingsPage({ provider = null }: Readonly<{ provider?: string |
         </p>
       )}
       <ProvidersSection focus={provider} />
-      {settings === null ? (
-        !loadError && <p className="muted">Loading settings…</p>
-      ) : (
-        <>
-          <DefaultsSection settings={settings} />
-          <BudgetsSection settings={settings} />
-          <NotificationsSection settings={settings} />
-          <DataSection settings={settings} />
-        </>
-      )}
+      {settings === null ? !loadError && <p className="muted">Loading settings…</p> : <SavedSettingsForm settings={settings} />}
       <AppearanceSection />
     </section>
   );

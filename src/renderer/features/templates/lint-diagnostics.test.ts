@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LintFinding } from '../../../shared/templates';
-import { findingsToDiagnostics } from './lint-diagnostics';
+import { findingsToDiagnostics, unknownParamNames } from './lint-diagnostics';
 
 const finding = (line: number, column: number, overrides: Partial<LintFinding> = {}): LintFinding => ({
   severity: 'error',
@@ -29,5 +29,13 @@ describe('findingsToDiagnostics', () => {
   it('keeps a stale position inside the document', () => {
     const [diagnostic] = findingsToDiagnostics('short', [finding(9, 40)]);
     expect(diagnostic).toMatchObject({ from: 5, to: 5 });
+  });
+});
+
+describe('unknownParamNames', () => {
+  it('reads the names of the undeclared placeholders lint found, and nothing from other findings', () => {
+    const text = '---\nname: demo\n---\nCount to {{targett}} and {{ other }} now.\n';
+    const found = unknownParamNames(text, [finding(4, 10), finding(4, 26), finding(2, 1, { code: 'unused-param' })]);
+    expect([...found]).toEqual(['targett', 'other']);
   });
 });

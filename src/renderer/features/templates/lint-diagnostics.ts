@@ -28,3 +28,17 @@ export function findingsToDiagnostics(text: string, findings: ReadonlyArray<Lint
     return { from, to: Math.max(from, to), severity: finding.severity, message: finding.message, source: finding.code };
   });
 }
+
+/**
+ * Pure: the names of the `{{params}}` lint found used but not declared (its `unknown-placeholder` findings), read
+ * from the text at each finding, so the preview can mark the same placeholders the editor marks.
+ */
+export function unknownParamNames(text: string, findings: ReadonlyArray<LintFinding>): ReadonlySet<string> {
+  const unknown = findings.filter((finding) => finding.code === 'unknown-placeholder');
+  const names = new Set<string>();
+  for (const diagnostic of findingsToDiagnostics(text, unknown)) {
+    const name = /^\{\{\s*([A-Za-z_][\w-]*)\s*\}\}/.exec(text.slice(diagnostic.from))?.[1];
+    if (name !== undefined) names.add(name);
+  }
+  return names;
+}

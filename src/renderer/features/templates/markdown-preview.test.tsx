@@ -31,8 +31,8 @@ describe('MarkdownPreview', () => {
     rendered = null;
   });
 
-  const preview = async (text: string): Promise<HTMLElement> => {
-    rendered = await renderWithApi(<MarkdownPreview text={text} />, createFakeApiClient({}));
+  const preview = async (text: string, unknownParams?: ReadonlySet<string>): Promise<HTMLElement> => {
+    rendered = await renderWithApi(<MarkdownPreview text={text} unknownParams={unknownParams} />, createFakeApiClient({}));
     return rendered.container.querySelector('[data-testid="template-preview"]') as HTMLElement;
   };
 
@@ -56,6 +56,15 @@ describe('MarkdownPreview', () => {
     expect(root.textContent).toContain('<img src=x onerror="alert(1)">');
     expect(root.querySelector('a')).toBeNull();
     expect(root.querySelector('.md-link')?.textContent).toBe('link');
+  });
+
+  it('marks a placeholder that is not declared, and says which ones above the preview', async () => {
+    const root = await preview('---\nname: x\n---\nWrite {{output_file}} and {{ missing }}.\n', new Set(['missing']));
+    const marked = [...root.querySelectorAll('[data-testid="unknown-placeholder"]')];
+    expect(marked.map((element) => element.firstChild?.textContent)).toEqual(['{{ missing }}']);
+    expect(marked[0]?.getAttribute('title')).toBe('{{missing}} is not declared: add it under params:');
+    expect(root.querySelector('[data-testid="preview-unknown-params"]')?.textContent).toBe('Not declared under params: {{missing}}. A run cannot fill them.');
+    expect(root.querySelectorAll('.md-placeholder:not(.md-placeholder-unknown)')).toHaveLength(1);
   });
 
   it('says so when there is nothing to show', async () => {

@@ -1,5 +1,21 @@
-import { type ReactNode, useMemo } from 'react';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { type MdBlock, type MdInline, type MdListItem, parseMarkdownDocument, stripFrontMatter } from './markdown-document';
+
+/** The `{{params}}` the program uses but does not declare (from lint), marked in the preview. */
+const UnknownParams = createContext<ReadonlySet<string>>(new Set());
+
+/** A `{{param}}`; one that is not declared is marked, with words for screen readers and a tooltip saying what to do. */
+function Placeholder({ text }: Readonly<{ text: string }>) {
+  const unknown = useContext(UnknownParams);
+  const name = /^\{\{\s*(.*?)\s*\}\}$/.exec(text)?.[1] ?? text;
+  if (!unknown.has(name)) return <code className="md-placeholder">{text}</code>;
+  return (
+    <code className="md-placeholder md-placeholder-unknown" title={`{{${name}}} is not declared: add it under params:`} data-testid="unknown-placeholder">
+      {text}
+      <span className="visually-hidden"> (not a declared param)</span>
+    </code>
+  );
+}
 
 function Inline({ pieces }: Readonly<{ pieces: ReadonlyArray<MdInline> }>): ReactNode {
   return pieces.map((piece, index) => {
@@ -7,11 +23,7 @@ function Inline({ pieces }: Readonly<{ pieces: ReadonlyArray<MdInline> }>): Reac
       case 'text':
         return piece.text;
       case 'placeholder':
-        return (
-          <code key={index} className="md-placeholder">
-            {piece.text}
-          </code>
-        );
+        return <Placeholder key={index} text={piece.text} />;
       case 'code':
         return <code key={index}>{piece.text}</code>;
       case 'break':
@@ -134,16 +146,25 @@ function Block({ block }: Readonly<{ block: MdBlock }>): ReactNode {
   }
 }
 
+const NO_UNKNOWN: ReadonlySet<string> = new Set();
+
 /**
  * The template's program rendered as Markdown (CommonMark with GitHub's tables, task lists and
  * strikethrough), front-matter left out. Built from React elements only: HTML in the program
- * shows as text and is never injected; images are not fetched.
+ * shows as text and is never injected; images are not fetched. `unknownParams` (from lint) are marked.
  */
-export function MarkdownPreview({ text }: Readonly<{ text: string }>) {
+export function MarkdownPreview({ text, unknownParams = NO_UNKNOWN }: Readonly<{ text: string; unknownParams?: ReadonlySet<string> }>) {
   const blocks = useMemo(() => parseMarkdownDocument(stripFrontMatter(text)), [text]);
   return (
-    <div className="markdown-preview" data-testid="template-preview" role="region" aria-label="Preview of the program" tabIndex={0}>
-      {blocks.length === 0 ? <p className="muted">Nothing to preview yet.</p> : blocks.map((block, index) => <Block key={index} block={block} />)}
-    </div>
+    <UnknownParams.Provider value={unknownParams}>
+      <div className="markdown-preview" data-testid="template-preview" role="region" aria-label="Preview of the program" tabIndex={0}>
+        {unknownParams.size > 0 && (
+          <p className="alert alert-warning" data-testid="preview-unknown-params">
+            Not declared under params: {[...unknownParams].map((name) => `{{${name}}}`).join(', ')}. A run cannot fill them.
+          </p>
+        )}
+        {blocks.length === 0 ? <p className="muted">Nothing to preview yet.</p> : blocks.map((block, index) => <Block key={index} block={block} />)}
+      </div>
+    </UnknownParams.Provider>
   );
 }

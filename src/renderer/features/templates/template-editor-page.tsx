@@ -6,7 +6,7 @@ import { useApiClient } from '../../api/api-context';
 import { useLeaveGuard } from '../../app/leave-guard';
 import { hrefFor } from '../../app/routes';
 import { CodeEditor, type CodeEditorHandle } from './code-editor';
-import { findingsToDiagnostics } from './lint-diagnostics';
+import { findingsToDiagnostics, unknownParamNames } from './lint-diagnostics';
 import { MarkdownPreview } from './markdown-preview';
 import { TemplateActions } from './template-actions';
 import { TemplateFindings } from './template-findings';
@@ -52,6 +52,7 @@ export function TemplateEditorPage({ name }: Readonly<{ name: string }>) {
   const isUser = loaded?.detail.summary.source === 'user';
   const lint = useTemplateLint(current, name, loaded?.detail.findings ?? NO_FINDINGS, isUser && text !== null);
   const diagnostics = useMemo(() => findingsToDiagnostics(current, lint.findings), [current, lint.findings]);
+  const unknownParams = useMemo(() => unknownParamNames(current, lint.findings), [current, lint.findings]);
   const isDirty = loaded !== null && current !== loaded.savedText;
   // Leaving the editor (a link, a shortcut, Back) or closing the tab with unsaved edits asks first.
   useLeaveGuard(isDirty ? `your changes to the template ${name}` : null);
@@ -120,7 +121,7 @@ export function TemplateEditorPage({ name }: Readonly<{ name: string }>) {
         </section>
         <section className="panel" aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
-          <MarkdownPreview text={current} />
+          <MarkdownPreview text={current} unknownParams={unknownParams} />
         </section>
       </div>
       <TemplateFindings findings={lint.findings} error={lint.error} onGoTo={goTo} />

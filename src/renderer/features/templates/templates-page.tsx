@@ -70,6 +70,15 @@ export function TemplatesPage() {
                 {template.model ? ` · Model: ${template.model}` : ''}
                 {template.demoModel ? ' · Has a scripted demo' : ''}
               </p>
+              <div className="template-card-actions">
+                {(template.errors ?? 0) > 0 ? (
+                  <span className="muted">Fix its errors to run it.</span>
+                ) : (
+                  <a className="button-link button-small" href={hrefFor({ page: 'new', template: name })} aria-label={`Run ${name}`}>
+                    Run
+                  </a>
+                )}
+              </div>
             </li>
           );
         })}

@@ -3,6 +3,7 @@ import { messageOf } from '../../../../shared/errors';
 import type { Run } from '../../../../shared/records';
 import { canPause, canResume, isCrashed } from '../../../../shared/run-actions';
 import { useApiClient } from '../../../api/api-context';
+import { hrefFor } from '../../../app/routes';
 import { useResumeRun } from '../confirm-import-dialog';
 import { bundleFileName, downloadJson } from '../run-bundle-file';
 import { receiveRunFetched, runsStore } from '../runs-store';
@@ -12,7 +13,7 @@ type Action = 'pause' | 'resume' | 'export';
 
 const ACTION_WORDS: Readonly<Record<Action, string>> = { pause: 'pause', resume: 'resume', export: 'export' };
 
-/** The run's actions: Pause or Resume (also after a crash), Export, and Stop; the engine's refusal is shown below them. */
+/** The run's actions: Pause or Resume (also after a crash), Run again (once it ended), Export, and Stop; the engine's refusal is shown below them. */
 export function RunControls({ run }: Readonly<{ run: Run }>) {
   const api = useApiClient();
   const [busy, setBusy] = useState<Action | null>(null);
@@ -66,6 +67,11 @@ export function RunControls({ run }: Readonly<{ run: Run }>) {
           >
             Resume
           </button>
+        )}
+        {run.status === 'ended' && (
+          <a className="button-link" href={hrefFor({ page: 'new', againRunId: run.id })} data-testid="run-again">
+            Run again with these settings
+          </a>
         )}
         <button type="button" onClick={() => void exportRun()} disabled={busy !== null} title="Download the run as a bundle file">
           Export

@@ -18,6 +18,9 @@ const draft: NewRunDraft = {
   interval: '',
   verify: '',
   profile: '',
+  isolation: '',
+  network: '',
+  env: '',
   params: {},
 };
 
@@ -31,7 +34,7 @@ afterEach(async () => {
 describe('the working folder picker', () => {
   it('is absent in a browser tab, where the path is typed', async () => {
     rendered = await renderWithApi(
-      <RunSettingsFields draft={draft} errors={{}} demoModel={null} providers={[]} onChange={() => undefined} />,
+      <RunSettingsFields sources={{ template: null, defaults: null }} draft={draft} errors={{}} demoModel={null} providers={[]} onChange={() => undefined} />,
       createFakeApiClient({}),
     );
     expect(rendered.container.textContent).not.toContain('Choose folder…');
@@ -46,7 +49,14 @@ describe('the working folder picker', () => {
     });
     const changes: Partial<NewRunDraft>[] = [];
     rendered = await renderWithApi(
-      <RunSettingsFields draft={draft} errors={{}} demoModel={null} providers={[]} onChange={(patch) => changes.push(patch)} />,
+      <RunSettingsFields
+        sources={{ template: null, defaults: null }}
+        draft={draft}
+        errors={{}}
+        demoModel={null}
+        providers={[]}
+        onChange={(patch) => changes.push(patch)}
+      />,
       createFakeApiClient({}),
     );
     const button = [...rendered.container.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Choose folder…');

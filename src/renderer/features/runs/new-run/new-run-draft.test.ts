@@ -27,6 +27,9 @@ describe('draftForTemplate', () => {
       interval: '',
       profile: '',
       verify: '',
+      isolation: '',
+      network: '',
+      env: '',
       params: { test_command: 'npm test', max_files: '3', dry_run: true, goal: '' },
     });
   });

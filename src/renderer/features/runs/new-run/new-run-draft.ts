@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { StartRunParams } from '../../../../shared/api';
 import { parseDuration } from '../../../../shared/duration';
 import { type LimitKey, parseLimit } from '../../../../shared/limit-text';
-import type { Limits, PermissionProfile } from '../../../../shared/records';
+import type { Isolation, Limits, PermissionProfile } from '../../../../shared/records';
+import { EnvVarName, NetworkHost } from '../../../../shared/sandbox';
 import { type ParamValue, resolveParams } from '../../../../shared/resolve-params';
 import type { TemplateParam, TemplateSummary } from '../../../../shared/templates';
 import { VERIFY_MAX_COMMAND_CHARS, VERIFY_MAX_COMMANDS } from '../../../../shared/verify';
@@ -23,6 +24,12 @@ export type NewRunDraft = Readonly<{
   profile: PermissionProfile | '';
   /** Verify commands, one a line; empty: the template's. */
   verify: string;
+  /** Empty: the template's isolation, else the engine's rule (a worktree inside a git repository). */
+  isolation: Isolation | '';
+  /** Hosts the run's commands may reach besides the template's, separated by commas, spaces or lines (`--allow-net`). */
+  network: string;
+  /** Environment variable names let through to the run's tools besides the template's (`--pass-env`). */
+  env: string;
   params: Readonly<Record<string, string | boolean>>;
 }>;
 
@@ -58,6 +65,9 @@ export function draftForTemplate(template: TemplateSummary, previous?: NewRunDra
     interval: previous?.interval ?? '',
     profile: previous?.profile ?? '',
     verify: previous?.verify ?? '',
+    isolation: previous?.isolation ?? '',
+    network: previous?.network ?? '',
+    env: previous?.env ?? '',
     params,
   };
 }
@@ -122,6 +132,25 @@ function checkVerify(draft: NewRunDraft, errors: Record<string, string>): string
   return commands;
 }
 
+/** The entries of a list field typed with commas, spaces or lines between them. */
+function listEntries(text: string): string[] {
+  return text.split(/[\s,]+/).filter((entry) => entry !== '');
+}
+
+/** The hosts and variable names typed into the draft, each checked by the engine's own schema; the first bad one goes into `errors`. */
+function checkSandboxLists(draft: NewRunDraft, errors: Record<string, string>): Readonly<{ network: string[]; env: string[] }> {
+  const network: string[] = [];
+  for (const entry of listEntries(draft.network)) {
+    const host = NetworkHost.safeParse(entry);
+    if (host.success) network.push(host.data);
+    else errors.network ??= `"${entry}" is not ${host.error.issues[0]?.message ?? 'a host name'}`;
+  }
+  const env = listEntries(draft.env);
+  const badName = env.find((name) => !EnvVarName.safeParse(name).success);
+  if (badName !== undefined) errors.env = `"${badName}" is not an environment variable name (letters, digits and _, not starting with a digit)`;
+  return { network: [...new Set(network)], env: [...new Set(env)] };
+}
+
 /** Pure: check a draft and turn it into `runs.start` params, or say what to fix, field by field. */
 export function checkDraft(draft: NewRunDraft, template: TemplateSummary): DraftCheck {
   const errors: Record<string, string> = {};
@@ -130,6 +159,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
   if (name.length > 120) errors.name = 'Use at most 120 characters';
   const limits = checkLimits(draft, errors);
   const verify = checkVerify(draft, errors);
+  const { network, env } = checkSandboxLists(draft, errors);
   let intervalMs: number | null | undefined;
   if (draft.interval.trim() !== '') {
     intervalMs = parseDuration(draft.interval);
@@ -150,12 +180,31 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
       ...(typeof intervalMs === 'number' ? { loop: { intervalMs: Math.round(intervalMs) } } : {}),
       ...(draft.profile ? { permissions: { profile: draft.profile } } : {}),
       ...(verify.length > 0 ? { verify } : {}),
+      ...(draft.isolation ? { isolation: draft.isolation } : {}),
+      ...(network.length > 0 ? { network } : {}),
+      ...(env.length > 0 ? { env } : {}),
     },
   };
 }
 
 const ParamErrorDetails = z.object({ params: z.record(z.string(), z.string()) });
-const FieldErrorDetails = z.object({ field: z.enum(['template', 'name', 'workdir', 'model']) });
+const FieldErrorDetails = z.object({ field: z.string() });
+
+/** The form field an engine error's `details.field` names (`limits.maxCostUsd` is the Max cost field); null for none of them. */
+const FIELD_OF_DETAIL: Readonly<Record<string, string>> = {
+  template: 'template',
+  name: 'name',
+  workdir: 'workdir',
+  model: 'model',
+  isolation: 'isolation',
+  permissions: 'profile',
+  network: 'network',
+  env: 'env',
+  'limits.maxIterations': 'maxIterations',
+  'limits.maxTokens': 'maxTokens',
+  'limits.maxCostUsd': 'maxCostUsd',
+  'limits.maxDurationMs': 'maxDuration',
+};
 
 /**
  * Pure: the field errors an engine error names: `details.field` (a run setting) or `details.params`
@@ -165,7 +214,8 @@ export function fieldErrorsFromApiError(error: Readonly<{ message: string; detai
   const detailed = ParamErrorDetails.safeParse(error.details);
   const errors: Record<string, string> = {};
   const field = FieldErrorDetails.safeParse(error.details);
-  if (field.success) return { [field.data.field]: error.message };
+  const named = field.success ? FIELD_OF_DETAIL[field.data.field] : undefined;
+  if (named !== undefined) return { [named]: error.message };
   if (!detailed.success) return errors;
   for (const [name, message] of Object.entries(detailed.data.params)) {
     if (paramNames.includes(name)) errors[paramKey(name)] = message;

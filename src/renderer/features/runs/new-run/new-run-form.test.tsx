@@ -29,6 +29,7 @@ describe('NewRunForm', () => {
     runsStore.setState(emptyRunsState, true);
     settingsStore.setState(emptySettingsState, true);
     window.location.hash = '#/new';
+    window.localStorage.clear();
   });
   afterEach(async () => {
     await rendered?.unmount();
@@ -41,9 +42,9 @@ describe('NewRunForm', () => {
     const { container } = rendered;
     expect(getByLabel<HTMLSelectElement>(container, 'Template').value).toBe('test-fixer');
     expect(container.textContent).toContain('Fix failing tests one at a time.');
-    expect(getByLabel(container, 'test_command').value).toBe('npm test');
-    expect(getByLabel(container, 'max_files').value).toBe('3');
-    expect(getByLabel(container, 'max_files').type).toBe('number');
+    expect(getByLabel(container, 'Test command').value).toBe('npm test');
+    expect(getByLabel(container, 'Max files').value).toBe('3');
+    expect(getByLabel(container, 'Max files').type).toBe('number');
     expect(getByLabel(container, 'Name').value).toBe('test-fixer');
     expect(getByLabel(container, 'Model').value).toBe('scripted/demo-counter');
     expect(getByLabel(container, 'Working folder').placeholder).toContain('a fresh folder is made');
@@ -53,7 +54,7 @@ describe('NewRunForm', () => {
     const client = createFakeApiClient({ 'templates.list': () => [template] });
     rendered = await renderWithApi(<NewRunForm />, client);
     await click(getButton(rendered.container, 'Start run'));
-    const goal = getByLabel(rendered.container, 'goal');
+    const goal = getByLabel(rendered.container, 'Goal');
     expect(goal.getAttribute('aria-invalid')).toBe('true');
     expect(rendered.container.querySelector('#param-goal-error')?.textContent).toBe('goal is required: what to fix');
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('Some fields need attention.');
@@ -64,8 +65,8 @@ describe('NewRunForm', () => {
     const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.start': () => builders.run({ id: 'new-run' }) });
     rendered = await renderWithApi(<NewRunForm />, client);
     const { container } = rendered;
-    await typeInto(getByLabel(container, 'goal'), 'make it green');
-    await typeInto(getByLabel(container, 'max_files'), '12');
+    await typeInto(getByLabel(container, 'Goal'), 'make it green');
+    await typeInto(getByLabel(container, 'Max files'), '12');
     await typeInto(getByLabel(container, 'Interval'), '2s');
     await click(getButton(container, 'Start run'));
     expect(client.calls.at(-1)).toEqual({
@@ -90,7 +91,7 @@ describe('NewRunForm', () => {
     const verify = getByLabel<HTMLTextAreaElement>(container, 'Verify commands');
     expect(verify.tagName).toBe('TEXTAREA');
     expect(container.querySelector('#run-verify-help')?.textContent).toContain('The run completes only when every one exits 0');
-    await typeInto(getByLabel(container, 'goal'), 'green');
+    await typeInto(getByLabel(container, 'Goal'), 'green');
     await typeInto(verify, 'npm test\n\n  npm run lint  \n');
     await click(getButton(container, 'Start run'));
     expect(client.calls.at(-1)?.params).toMatchObject({ verify: ['npm test', 'npm run lint'] });
@@ -99,7 +100,7 @@ describe('NewRunForm', () => {
   it('refuses more verify commands than a run may have at the field', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template] });
     rendered = await renderWithApi(<NewRunForm />, client);
-    await typeInto(getByLabel(rendered.container, 'goal'), 'green');
+    await typeInto(getByLabel(rendered.container, 'Goal'), 'green');
     await typeInto(getByLabel<HTMLTextAreaElement>(rendered.container, 'Verify commands'), Array.from({ length: 21 }, (_, n) => `check ${n}`).join('\n'));
     await click(getButton(rendered.container, 'Start run'));
     expect(rendered.container.querySelector('#run-verify-error')?.textContent).toBe('Use at most 20 commands');
@@ -122,7 +123,7 @@ describe('NewRunForm', () => {
       },
     });
     rendered = await renderWithApi(<NewRunForm />, client);
-    await typeInto(getByLabel(rendered.container, 'goal'), 'x');
+    await typeInto(getByLabel(rendered.container, 'Goal'), 'x');
     await click(getButton(rendered.container, 'Start run'));
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('goal must not be "x"');
     expect(rendered.container.querySelector('#param-goal-error')?.textContent).toBe('goal must not be "x"');
@@ -182,7 +183,7 @@ describe('NewRunForm', () => {
     expect(container.querySelector('[data-testid="profile-preview"]')?.textContent).toBe(
       'Reads and writes files in the working folder. Asks you before it runs a command or uses the network.',
     );
-    await typeInto(getByLabel(container, 'goal'), 'green');
+    await typeInto(getByLabel(container, 'Goal'), 'green');
     await typeInto(getByLabel(container, 'Max cost (USD)'), '1.5');
     await typeInto(getByLabel(container, 'Max duration'), '45m');
     await click(getButton(container, 'Start run'));
@@ -198,7 +199,7 @@ describe('NewRunForm', () => {
     });
     rendered = await renderWithApi(<NewRunForm />, client);
     const { container } = rendered;
-    await typeInto(getByLabel(container, 'goal'), 'green');
+    await typeInto(getByLabel(container, 'Goal'), 'green');
     await typeInto(getByLabel(container, 'Max tokens'), 'many');
     await click(getButton(container, 'Start run'));
     expect(container.querySelector('#run-maxTokens-error')?.textContent).toBe('Use a whole number (0 means no limit)');

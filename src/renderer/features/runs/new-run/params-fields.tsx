@@ -12,6 +12,22 @@ export type ParamsFieldsProps = Readonly<{
 
 const controlId = (name: string): string => `param-${name}`;
 
+/** Pure: a param's name made readable: `test_command` and `testCommand` are "Test command", `max-files` is "Max files". */
+export function humaniseParamName(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .filter((word) => word !== '')
+    .map((word) => (/^[A-Z0-9]+$/.test(word) ? word : word.toLowerCase()));
+  const text = words.join(' ');
+  return text === '' ? name : text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Pure: what the form calls a param: its declared `label`, else its name made readable. */
+export function paramLabel(name: string, spec: TemplateParam): string {
+  return spec.label?.trim() || humaniseParamName(name);
+}
+
 function ParamControl({
   name,
   spec,
@@ -65,7 +81,14 @@ export function ParamsFields({ params, values, errors, onChange }: ParamsFieldsP
         const spec = params[name];
         if (!spec) return null;
         return (
-          <Field key={name} id={controlId(name)} label={name} help={spec.description || undefined} error={errors[paramKey(name)]} isRequired={spec.required}>
+          <Field
+            key={name}
+            id={controlId(name)}
+            label={paramLabel(name, spec)}
+            help={spec.description || undefined}
+            error={errors[paramKey(name)]}
+            isRequired={spec.required}
+          >
             {(control) => <ParamControl name={name} spec={spec} value={values[name]} control={control} onChange={onChange} />}
           </Field>
         );

@@ -1,48 +1,33 @@
-import type { PermissionProfile } from '../../../../shared/records';
+import type { LimitKey } from '../../../../shared/limit-text';
 import type { ProviderInfo } from '../../../../shared/providers-api';
 import { Field } from '../../../ui/field';
+import { type InheritanceSources, inheritedInterval, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
 import { ModelPicker } from './model-picker';
 import type { DraftErrors, NewRunDraft } from './new-run-draft';
-import { ALWAYS_ON_GUARDS, describePermissionProfile, PERMISSION_PROFILES } from '../permission-preview';
+import { ProfileField } from './profile-field';
+import { SandboxFields } from './sandbox-fields';
 
 type TextSetting = 'name' | 'workdir' | 'maxIterations' | 'maxTokens' | 'maxCostUsd' | 'maxDuration' | 'interval';
 
-/** The run settings of the new-run form, and where changes go. */
+/** The run settings of the new-run form, what they inherit when left empty, and where changes go. */
 export type RunSettingsFieldsProps = Readonly<{
   draft: NewRunDraft;
   errors: DraftErrors;
   demoModel: string | null;
   providers: ReadonlyArray<ProviderInfo> | null;
+  sources: InheritanceSources;
   onChange(patch: Partial<NewRunDraft>): void;
 }>;
 
 type TextOptions = Readonly<{ help?: string; placeholder?: string; inputMode?: 'numeric' | 'decimal' }>;
 
-/** The profile select and, in plain words, what the run may do without asking. */
-function ProfileField({ profile, onChange }: Readonly<{ profile: PermissionProfile | ''; onChange(profile: PermissionProfile | ''): void }>) {
-  return (
-    <Field id="run-profile" label="Permissions" help={ALWAYS_ON_GUARDS}>
-      {(control) => (
-        <>
-          <select {...control} value={profile} onChange={(event) => onChange(event.target.value as PermissionProfile | '')}>
-            <option value="">The template’s profile</option>
-            {PERMISSION_PROFILES.map(({ profile: value, label }) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-          <p className="profile-preview" data-testid="profile-preview" aria-live="polite">
-            {profile === '' ? 'Uses the profile the template asks for, or your default in Settings.' : describePermissionProfile(profile)}
-          </p>
-        </>
-      )}
-    </Field>
-  );
-}
-
 /** The verification gate: commands, one a line, that must pass before the agent's `complete` ends the run. */
-function VerifyField({ value, error, onChange }: Readonly<{ value: string; error: string | undefined; onChange(verify: string): void }>) {
+function VerifyField({
+  value,
+  error,
+  inherited,
+  onChange,
+}: Readonly<{ value: string; error: string | undefined; inherited: ReadonlyArray<string>; onChange(verify: string): void }>) {
   return (
     <Field
       id="run-verify"
@@ -51,7 +36,14 @@ function VerifyField({ value, error, onChange }: Readonly<{ value: string; error
       error={error}
     >
       {(control) => (
-        <textarea {...control} rows={2} value={value} placeholder="e.g. npm test" spellCheck={false} onChange={(event) => onChange(event.target.value)} />
+        <textarea
+          {...control}
+          rows={2}
+          value={value}
+          placeholder={inherited.length > 0 ? `${inherited.join('; ')} (from template)` : 'None, e.g. npm test'}
+          spellCheck={false}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
     </Field>
   );
@@ -71,8 +63,18 @@ function FolderPickerButton({ current, onPicked }: Readonly<{ current: string; o
   );
 }
 
-/** The run settings below the params: name, folder, model, limits, interval, permissions and verify commands. */
-export function RunSettingsFields({ draft, errors, demoModel, providers, onChange }: RunSettingsFieldsProps) {
+const LIMIT_OF: Readonly<Record<'maxIterations' | 'maxTokens' | 'maxCostUsd' | 'maxDuration', LimitKey>> = {
+  maxIterations: 'maxIterations',
+  maxTokens: 'maxTokens',
+  maxCostUsd: 'maxCostUsd',
+  maxDuration: 'maxDurationMs',
+};
+
+/**
+ * The run settings below the params: name, folder, model, interval, permissions, isolation, network, verify commands
+ * and limits. An empty field shows what the run inherits instead ("25 (from template)").
+ */
+export function RunSettingsFields({ draft, errors, demoModel, providers, sources, onChange }: RunSettingsFieldsProps) {
   const text = (key: TextSetting, label: string, options: TextOptions = {}) => (
     <Field id={`run-${key}`} label={label} help={options.help} error={errors[key]}>
       {(control) => (
@@ -87,6 +89,8 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, onChang
       )}
     </Field>
   );
+  const limit = (key: keyof typeof LIMIT_OF, label: string, options: TextOptions = {}) =>
+    text(key, label, { ...options, placeholder: inheritedText(inheritedLimit(LIMIT_OF[key], sources)) });
   return (
     <>
       <fieldset className="run-settings">
@@ -98,18 +102,24 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, onChang
         })}
         <FolderPickerButton current={draft.workdir} onPicked={(workdir) => onChange({ workdir })} />
         <ModelPicker model={draft.model} demoModel={demoModel} providers={providers} error={errors.model} onChange={(model) => onChange({ model })} />
-        {text('interval', 'Interval', { placeholder: 'e.g. 2s', help: 'Wait between iterations, such as 500ms, 2s or 1m.' })}
-        <ProfileField profile={draft.profile} onChange={(profile) => onChange({ profile })} />
-        <VerifyField value={draft.verify} error={errors.verify} onChange={(verify) => onChange({ verify })} />
+        {text('interval', 'Interval', {
+          placeholder: inheritedText(inheritedInterval(sources.template)),
+          help: 'Wait between iterations, such as 500ms, 2s or 1m.',
+        })}
+        <ProfileField profile={draft.profile} inherited={inheritedProfile(sources)} error={errors.profile} onChange={(profile) => onChange({ profile })} />
+        <SandboxFields draft={draft} errors={errors} template={sources.template} onChange={onChange} />
+        <VerifyField value={draft.verify} error={errors.verify} inherited={sources.template?.verify ?? []} onChange={(verify) => onChange({ verify })} />
       </fieldset>
       <fieldset className="run-limits">
         <legend>Limits</legend>
-        <p className="field-help">Empty fields use the template’s limits, or none. The run pauses when it reaches a token or cost limit.</p>
+        <p className="field-help">
+          An empty field uses the template’s limit, else your default in Settings, else none. The run pauses when it reaches a token or cost limit.
+        </p>
         <div className="limit-fields">
-          {text('maxIterations', 'Max iterations', { placeholder: 'No limit', inputMode: 'numeric' })}
-          {text('maxTokens', 'Max tokens', { placeholder: 'No limit', inputMode: 'numeric' })}
-          {text('maxCostUsd', 'Max cost (USD)', { placeholder: 'No limit', inputMode: 'decimal' })}
-          {text('maxDuration', 'Max duration', { placeholder: 'e.g. 2h', help: 'Such as 30m, 2h or 1h30m; a bare number is minutes.' })}
+          {limit('maxIterations', 'Max iterations', { inputMode: 'numeric' })}
+          {limit('maxTokens', 'Max tokens', { inputMode: 'numeric' })}
+          {limit('maxCostUsd', 'Max cost (USD)', { inputMode: 'decimal' })}
+          {limit('maxDuration', 'Max duration', { help: 'Such as 30m, 2h or 1h30m; a bare number is minutes.' })}
         </div>
       </fieldset>
     </>
