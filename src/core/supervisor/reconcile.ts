@@ -7,6 +7,8 @@ import type { ApprovalsRepository } from '../store/approvals-repository';
  * by a crash of the app or the machine: it becomes paused (`interrupted`), resumable with one click (DESIGN §4).
  */
 export function reconcileOnStartup(runs: RunsRepository, approvals: ApprovalsRepository, log: Logger): number {
+  // An import is written in pieces behind a hidden row; one the last engine did not finish is removed, never shown.
+  for (const id of runs.deleteUnfinishedImports()) log.warn(`removed the unfinished import of run ${id}: Autoloop stopped while writing it`);
   for (const approval of approvals.pending()) {
     approvals.resolve(approval.id, {
       status: 'cancelled',

@@ -65,7 +65,7 @@ describe('approval text in the CLI', () => {
     const captured = capturedOutput();
     const status = createStatusLine(captured.output, { status: 'running', iteration: 2, iterationStartedAt: null, tokens: 0, costUsd: null, activity: '' });
     const queue = createApprovalQueue({
-      api: { call: () => Promise.reject(new Error('not called')) },
+      api: { call: () => Promise.reject(new Error('not called')), onEvent: () => () => {} },
       output: captured.output,
       status,
       interactive: false,
