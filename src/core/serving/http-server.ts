@@ -47,6 +47,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     token: options.token,
     approverCode: options.approverCode,
     log: options.log,
+    readLargeFrame: options.engine.readLargeFrame,
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
