@@ -37,6 +37,8 @@ export default defineConfig({
           index: resolve(root, 'src/main/index.ts'),
           runner: resolve(root, 'src/runner/main.ts'),
           cli: resolve(root, 'src/server/cli/main.ts'),
+          // Reads a large API frame (a run bundle) in a worker thread, off the engine's event loop.
+          'bundle-frame-worker': resolve(root, 'src/core/bundles/bundle-frame-worker.ts'),
         },
         // A provider's lazy chunk is named after its package (chunks/ai-sdk-openai-compatible-<hash>.js).
         output: { chunkFileNames: (chunk) => `chunks/${providerChunkName(chunk.facadeModuleId) ?? '[name]'}-[hash].js` },

@@ -28,6 +28,7 @@ import { createDatabaseMaintenance } from './store/database-maintenance';
 import { type EngineLock, type EngineOwner, acquireEngineLock } from './data-folder/engine-lock';
 import { OWNER_OF_SHELL, openStore, readOnlyReason, requireStoredRun, startAgeRetention } from './engine-wiring';
 import { readOnlyHandlers } from './api/read-only-handlers';
+import { type LargeFrameReader, createLargeFrameReader } from './bundles/large-frame-reader';
 import type { SandboxKind } from '../shared/sandbox';
 import { decideSandbox } from './sandbox/decide-sandbox';
 import { detectSandbox } from './sandbox/detect-sandbox';
@@ -55,6 +56,8 @@ export type EngineOptions = Readonly<{
    * that would change something refused with the reason.
    */
   access?: 'exclusive' | 'read-only';
+  /** The built worker that reads large API frames (out/main/bundle-frame-worker.js); without it they are read in-process. */
+  bundleWorkerEntry?: string;
   /** The OS sandbox this machine offers; probed at the first run when left out (tests pass `none` to see a refusal). */
   sandbox?: SandboxKind;
   /** Whether schedules start runs here; by default `serve` and the desktop app do, an engine for one CLI command does not. */
@@ -79,6 +82,8 @@ export interface Engine {
   settings(): Settings;
   /** The pid of the run's runner process; null when it has none (diagnostics and benchmarks). */
   runnerPid(runId: string): number | null;
+  /** Reads an API frame too large to parse on the event loop (a run bundle for `runs.import`) in a worker. */
+  readonly readLargeFrame: LargeFrameReader;
   /** Pauses every live run (`shutdown`), each resumable from its checkpoint; later calls get the same runs. */
   pauseAllForShutdown(): Promise<readonly Run[]>;
   /** Pauses every live run (once), writes what is buffered and closes the database. */
@@ -228,6 +233,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     dataDir: options.dataDir,
     settings: () => settings.get(),
     runnerPid: (runId) => supervisor.pidOf(runId),
+    readLargeFrame: createLargeFrameReader(options.bundleWorkerEntry ?? null, options.log),
     pauseAllForShutdown,
     close() {
       closing ??= (async () => {

@@ -17,6 +17,8 @@ export type DesktopEngineOptions = Readonly<{
   log: Logger;
   version: string;
   secretSealer?: SecretSealer;
+  /** The built worker that reads large API frames (a run bundle) off the event loop. */
+  bundleWorkerEntry?: string;
 }>;
 
 /** The desktop app's engine, the API it serves on loopback for the CLI and a browser, and what to tell the person. */
@@ -46,6 +48,7 @@ export async function startDesktopEngine(options: DesktopEngineOptions): Promise
     owner: 'desktop',
     version: options.version,
     ...(options.secretSealer ? { secretSealer: options.secretSealer } : {}),
+    ...(options.bundleWorkerEntry ? { bundleWorkerEntry: options.bundleWorkerEntry } : {}),
   });
   let served: ServedApi | null = null;
   const notices = moved ? [moved] : [];

@@ -50,6 +50,7 @@ async function startEngine(): Promise<DesktopEngine | null> {
       resourcesDir: paths.resourcesDir,
       rendererDir: dirname(paths.page),
       host: createElectronRunnerHost({ runnerEntry: paths.runnerEntry, compileCacheDir: compileCacheDirOf(dataDir) }),
+      bundleWorkerEntry: join(dirname(paths.runnerEntry), 'bundle-frame-worker.js'),
       log,
       version: app.getVersion(),
       // Provider keys at rest go through the OS keychain (DESIGN §11).

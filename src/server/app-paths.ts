@@ -6,6 +6,11 @@ import { defaultDataDir } from '../core/data-folder/default-data-dir';
 /** Where the built app's parts are, found from this bundle's own location (out/main/cli.js). */
 export type AppPaths = Readonly<{ root: string; resources: string; renderer: string; runnerEntry: string; version: string }>;
 
+/** The built worker that reads large API frames (a run bundle) off the event loop: beside the runner bundle. */
+export function bundleWorkerEntryOf(paths: Pick<AppPaths, 'runnerEntry'>): string {
+  return join(dirname(paths.runnerEntry), 'bundle-frame-worker.js');
+}
+
 /** Finds the app root: the nearest folder above this file with a package.json named autoloop. */
 export function findAppPaths(from = dirname(fileURLToPath(import.meta.url))): AppPaths {
   let folder = from;

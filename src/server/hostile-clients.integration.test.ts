@@ -49,10 +49,22 @@ describe('a hostile client', () => {
     await expectServing();
   });
 
-  it('gets 401 for an upgrade whose token cookie is not valid percent-encoding (no token), and the server keeps serving', async () => {
-    const cookie = `autoloop_token=%E0; autoloop_token_${serve.port}=%E0`;
-    const connection = await rawConnect(serve.port, upgradeRequest(serve.port, '/api', { Cookie: cookie }));
-    expect(httpStatusOf(await connection.ended)).toBe(401);
+  it('gets 400 for an upgrade whose token or approver cookie is not valid percent-encoding, and the server keeps serving', async () => {
+    const tokenCookie = await rawConnect(serve.port, upgradeRequest(serve.port, '/api', { Cookie: `autoloop_token=%E0; autoloop_token_${serve.port}=%E0` }));
+    expect(httpStatusOf(await tokenCookie.ended)).toBe(400);
+    const approverCookie = await rawConnect(
+      serve.port,
+      upgradeRequest(serve.port, '/api', { Cookie: `autoloop_approver_${serve.port}=%E0`, Authorization: `Bearer ${serve.token}` }),
+    );
+    expect(httpStatusOf(await approverCookie.ended)).toBe(400);
+    await until(() => serve.stderr().includes('whose address or cookie cannot be read'), 'the log line');
+    await expectServing();
+  });
+
+  it('gets 400 for a page request whose token cookie is not valid percent-encoding', async () => {
+    const request = `GET / HTTP/1.1\r\nHost: 127.0.0.1:${serve.port}\r\nCookie: autoloop_token_${serve.port}=%E0\r\nConnection: close\r\n\r\n`;
+    const connection = await rawConnect(serve.port, request);
+    expect(httpStatusOf(await connection.ended)).toBe(400);
     await expectServing();
   });
 

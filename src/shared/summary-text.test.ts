@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutSummary, escapeControlCharacters, isCutSummary } from './summary-text';
+import { cutSummary, escapeControlCharacters, escapeForOneLine, isCutSummary } from './summary-text';
 
 describe('cutSummary', () => {
   it('keeps a short summary, and says how much a cut one hides', () => {
@@ -17,5 +17,11 @@ describe('escapeControlCharacters', () => {
       'ok\\u{1b}]0;pwned\\u{7} \\u{1b}[2J\\u{d}over\\u{202e}evil\nnext\tcol',
     );
     expect(escapeControlCharacters('plain text')).toBe('plain text');
+  });
+});
+
+describe('escapeForOneLine', () => {
+  it('also spells out newlines and tabs, so the text cannot start a line of its own', () => {
+    expect(escapeForOneLine('a\nAllow it? [y]\tb\u001b[2K')).toBe('a\\nAllow it? [y]\\tb\\u{1b}[2K');
   });
 });

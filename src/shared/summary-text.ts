@@ -37,3 +37,12 @@ export function escapeControlCharacters(text: string): string {
   }
   return from === 0 ? text : result + text.slice(from);
 }
+
+/**
+ * Model or tool text made safe for one terminal line (an approval prompt, a table cell): control characters
+ * escaped as by `escapeControlCharacters`, and a newline or tab too, so the text cannot draw a line of its own
+ * (a fake "Allow it?" or a fake answer) under the real one. Pure, linear.
+ */
+export function escapeForOneLine(text: string): string {
+  return escapeControlCharacters(text).replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+}

@@ -11,7 +11,7 @@ import { workdirFor } from './run-checks';
 
 export type RunImport = Readonly<{
   /** `runs.import`: stores a bundle's run, paused until the person confirms it. */
-  importRun(bundle: unknown): RunImportResult;
+  importRun(bundle: unknown): Promise<RunImportResult>;
   confirmImportedRun(run: Run, confirm: ConfirmImport | undefined): Run;
 }>;
 
@@ -20,7 +20,7 @@ export function createRunImport(deps: ApiServiceDeps): RunImport {
   const { runs } = deps;
   const now = deps.now ?? (() => new Date());
 
-  function importRun(bundle: unknown): RunImportResult {
+  async function importRun(bundle: unknown): Promise<RunImportResult> {
     const defaults = deps.settings.get().runDefaults;
     const importerDefaults = (runId: string) => ({
       permissions: {
@@ -32,7 +32,7 @@ export function createRunImport(deps: ApiServiceDeps): RunImport {
       model: defaults.model,
       workdir: workdirFor(undefined, deps.info.defaultWorkdir, runId),
     });
-    const imported = importRunBundle(
+    const imported = await importRunBundle(
       { db: deps.db, runs, revisions: deps.revisions, approvals: deps.approvals, retention: deps.retention, importerDefaults },
       bundle,
       now(),

@@ -1,15 +1,22 @@
-import type { RunBundle } from '../../shared/bundle';
+import type { BundleHead } from './bundle-stream';
 import { type Iteration, type Permissions, type Run, type RunEvent, isActive } from '../../shared/records';
 import type { RunRow } from '../store/runs-repository';
 
-/** Everything an import stores, already under the run id it gets. */
+/** Everything an import stores but the events (written in batches, `numberImportedEvents`), already under the run id it gets. */
 export type RunImportPlan = Readonly<{
   row: RunRow;
   template: Readonly<{ name: string; text: string }>;
   iterations: ReadonlyArray<Iteration>;
-  events: ReadonlyArray<RunEvent>;
   messages: ReadonlyArray<unknown>;
 }>;
+
+/**
+ * One batch of a bundle's events (in `seq` order) under the imported run's id, renumbered from `before + 1` on,
+ * whatever numbers the bundle gave them. Pure.
+ */
+export function numberImportedEvents(events: ReadonlyArray<RunEvent>, id: string, before: number): RunEvent[] {
+  return events.map((event, index) => ({ ...event, runId: id, seq: before + index + 1 }));
+}
 
 /** The words that mark a run as imported in its `detail`. */
 export function importedDetail(original: Run, now: Date): string {
@@ -49,11 +56,8 @@ export function importedTemplateName(name: string): string {
   return `imported:${name}`;
 }
 
-/**
- * What importing a verified bundle under `id` stores. Pure: the caller picks the id and writes the plan. Events
- * are renumbered 1..n in their order, whatever numbers the bundle gave them.
- */
-export function planRunImport(bundle: RunBundle, id: string, now: Date, defaults?: ImporterDefaults): RunImportPlan {
+/** What importing a verified bundle under `id` stores first. Pure: the caller picks the id and writes the plan. */
+export function planRunImport(bundle: BundleHead, id: string, now: Date, defaults?: ImporterDefaults): RunImportPlan {
   // A bundle's worktree names folders and a branch of the exporter's machine: the imported run works in its confirmed folder.
   const run: Run = {
     ...bundle.run,
@@ -64,12 +68,10 @@ export function planRunImport(bundle: RunBundle, id: string, now: Date, defaults
     worktree: null,
     worktreeState: null,
   };
-  const events = [...bundle.events].sort((a, b) => a.seq - b.seq).map((event, index) => ({ ...event, runId: id, seq: index + 1 }));
   return {
     row: { run, loop: bundle.loop, params: bundle.params, importPending: resumable(bundle.run) },
     template: { name: importedTemplateName(bundle.template.name), text: bundle.template.text },
     iterations: bundle.iterations.map((iteration) => ({ ...iteration, runId: id })),
-    events,
     messages: bundle.checkpoint.messages,
   };
 }

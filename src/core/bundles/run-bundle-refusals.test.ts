@@ -13,27 +13,27 @@ describe('importRunBundle refuses a bad bundle and stores nothing', () => {
     return { bundle: exportRunBundle(source, seedRun(source).id, '0.1.0', EXPORTED_AT), target: tempStore() };
   }
 
-  function expectRefused(target: ReturnType<typeof tempStore>, raw: unknown, message: string): ApiFailure {
-    const failure = refusal(() => importRunBundle(target, raw, IMPORTED_AT));
+  async function expectRefused(target: ReturnType<typeof tempStore>, raw: unknown, message: string): Promise<ApiFailure> {
+    const failure = await refusal(() => importRunBundle(target, raw, IMPORTED_AT));
     expect(failure.code).toBe('invalid_input');
     expect(failure.message).toContain(message);
     expect(target.runs.listRuns(100)).toEqual([]);
     return failure;
   }
 
-  it('refuses a bundle edited after export (one event text changed, checksum kept)', () => {
+  it('refuses a bundle edited after export (one event text changed, checksum kept)', async () => {
     const { bundle, target } = exported();
     const tampered = structuredClone(bundle);
     const event = tampered.events[0];
     if (event) event.data = { text: 'One (edited)' };
-    const failure = expectRefused(target, tampered, 'the bundle was modified after export: its checksum does not match');
+    const failure = await expectRefused(target, tampered, 'the bundle was modified after export: its checksum does not match');
     expect(failure.message).toBe('Not imported: the bundle was modified after export: its checksum does not match');
   });
 
-  it('refuses a bundle whose template text is not the pinned revision', () => {
+  it('refuses a bundle whose template text is not the pinned revision', async () => {
     const { bundle, target } = exported();
     const wrong = resigned(bundle, (copy) => (copy.template.text = 'a different program'));
-    expectRefused(
+    await expectRefused(
       target,
       wrong,
       `Not imported: the bundle does not hold together: its template text does not match its revision ${bundle.template.revision} (the text's sha256 is `,
@@ -41,53 +41,57 @@ describe('importRunBundle refuses a bad bundle and stores nothing', () => {
     expect(target.revisions.text(bundle.template.revision)).toBeNull();
   });
 
-  it('refuses a bundle whose events belong to another run', () => {
+  it('refuses a bundle whose events belong to another run', async () => {
     const { bundle, target } = exported();
     const mixed = resigned(bundle, (copy) => {
       const event = copy.events[1];
       if (event) event.runId = 'r-other';
     });
-    expectRefused(target, mixed, "event 2 belongs to run r-other, not to the bundle's run r0123456789ab");
+    await expectRefused(target, mixed, "event 2 belongs to run r-other, not to the bundle's run r0123456789ab");
   });
 
-  it('refuses a bundle whose iterations belong to another run', () => {
+  it('refuses a bundle whose iterations belong to another run', async () => {
     const { bundle, target } = exported();
     const mixed = resigned(bundle, (copy) => {
       const iteration = copy.iterations[0];
       if (iteration) iteration.runId = 'r-other';
     });
-    expectRefused(target, mixed, "iteration 1 belongs to run r-other, not to the bundle's run r0123456789ab");
+    await expectRefused(target, mixed, "iteration 1 belongs to run r-other, not to the bundle's run r0123456789ab");
   });
 
-  it("refuses another format with zod's description of what is wrong", () => {
+  it("refuses another format with zod's description of what is wrong", async () => {
     const { bundle, target } = exported();
-    const failure = expectRefused(target, { ...bundle, format: 'zip' }, 'Not imported: this is not an Autoloop run bundle (autoloop-run-bundle, version 1):\n');
+    const failure = await expectRefused(
+      target,
+      { ...bundle, format: 'zip' },
+      'Not imported: this is not an Autoloop run bundle (autoloop-run-bundle, version 1):\n',
+    );
     expect(failure.message).toContain('Invalid input: expected "autoloop-run-bundle"');
     expect(failure.message).toContain('→ at format');
   });
 
-  it("refuses a version that is not a number 1 with zod's description", () => {
+  it("refuses a version that is not a number 1 with zod's description", async () => {
     const { bundle, target } = exported();
-    const failure = expectRefused(target, { ...bundle, version: '1' }, 'Not imported: this is not an Autoloop run bundle');
+    const failure = await expectRefused(target, { ...bundle, version: '1' }, 'Not imported: this is not an Autoloop run bundle');
     expect(failure.message).toContain('→ at version');
   });
 
-  it('refuses a bundle from a newer Autoloop, saying to update', () => {
+  it('refuses a bundle from a newer Autoloop, saying to update', async () => {
     const { bundle, target } = exported();
-    expectRefused(
+    await expectRefused(
       target,
       { ...bundle, version: 2 },
       'Not imported: the bundle has version 2, but this Autoloop reads only version 1; update Autoloop to import it',
     );
   });
 
-  it('refuses something that is not a bundle at all', () => {
+  it('refuses something that is not a bundle at all', async () => {
     const { target } = exported();
-    expectRefused(target, 'hello', 'Not imported: this is not an Autoloop run bundle');
-    expectRefused(target, null, 'Not imported: this is not an Autoloop run bundle');
+    await expectRefused(target, 'hello', 'Not imported: this is not an Autoloop run bundle');
+    await expectRefused(target, null, 'Not imported: this is not an Autoloop run bundle');
   });
 
-  it('writes nothing when storing fails half way: the import is one transaction', () => {
+  it('leaves nothing when storing fails half way: the hidden import and all it wrote are removed', async () => {
     const { bundle, target } = exported();
     const failing: RunBundleDeps = {
       ...target,
@@ -97,7 +101,7 @@ describe('importRunBundle refuses a bad bundle and stores nothing', () => {
         },
       },
     };
-    expect(() => importRunBundle(failing, bundle, IMPORTED_AT)).toThrow('disk full');
+    await expect(importRunBundle(failing, bundle, IMPORTED_AT)).rejects.toThrow('disk full');
     expect(snapshot(target, bundle.run.id)).toEqual({ row: null, template: null, iterations: [], events: [], messages: [] });
     expect(target.revisions.text(bundle.template.revision)).toBeNull();
   });

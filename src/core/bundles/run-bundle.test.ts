@@ -9,12 +9,12 @@ import { folders, EXPORTED_AT, IMPORTED_AT, TEMPLATE_TEXT, tempStore, seedRun, s
 afterEach(() => folders.splice(0).forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
 describe('exportRunBundle then importRunBundle', () => {
-  it('moves a run to another database losslessly, changing only the detail to say it was imported', () => {
+  it('moves a run to another database losslessly, changing only the detail to say it was imported', async () => {
     const source = tempStore();
     const run = seedRun(source);
     const bundle = exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT);
     const target = tempStore();
-    const result = importRunBundle(target, JSON.parse(JSON.stringify(bundle)), IMPORTED_AT);
+    const result = await importRunBundle(target, JSON.parse(JSON.stringify(bundle)), IMPORTED_AT);
 
     expect(result.renamedFrom).toBeNull();
     const before = snapshot(source, run.id);
@@ -29,7 +29,7 @@ describe('exportRunBundle then importRunBundle', () => {
     expect(target.retention.bytesOf(run.id)).toBe(after.events.reduce((sum, event) => sum + JSON.stringify(event.data).length, 0));
   });
 
-  it('writes a bundle with the format, version, app version, pinned template and a verifiable checksum', () => {
+  it('writes a bundle with the format, version, app version, pinned template and a verifiable checksum', async () => {
     const source = tempStore();
     const run = seedRun(source);
     const bundle = exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT);
@@ -47,7 +47,7 @@ describe('exportRunBundle then importRunBundle', () => {
     expect(bundle.checksum).toBe(bundleChecksum(bundle));
   });
 
-  it('survives JSON.stringify and JSON.parse unchanged, checksum included', () => {
+  it('survives JSON.stringify and JSON.parse unchanged, checksum included', async () => {
     const source = tempStore();
     const bundle = exportRunBundle(source, seedRun(source).id, '0.1.0', EXPORTED_AT);
     const reparsed: unknown = JSON.parse(JSON.stringify(bundle, null, 2));
@@ -56,15 +56,15 @@ describe('exportRunBundle then importRunBundle', () => {
     expect(bundleChecksum(RunBundle.parse(reparsed))).toBe(bundle.checksum);
   });
 
-  it('imports the same bundle twice as two runs: the second gets a new id and the first stays as it was', () => {
+  it('imports the same bundle twice as two runs: the second gets a new id and the first stays as it was', async () => {
     const source = tempStore();
     const run = seedRun(source);
     const bundle = exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT);
     const target = tempStore();
-    importRunBundle(target, bundle, IMPORTED_AT);
+    await importRunBundle(target, bundle, IMPORTED_AT);
     const first = snapshot(target, run.id);
 
-    const second = importRunBundle(target, bundle, IMPORTED_AT);
+    const second = await importRunBundle(target, bundle, IMPORTED_AT);
     expect(second.renamedFrom).toBe(run.id);
     expect(second.run.id).toMatch(/^r[0-9a-f]{12}$/);
     expect(second.run.id).not.toBe(run.id);
@@ -76,20 +76,20 @@ describe('exportRunBundle then importRunBundle', () => {
     expect(target.runs.listRuns(100)).toHaveLength(2);
   });
 
-  it('imports into the database it came from under a new id, leaving the original untouched', () => {
+  it('imports into the database it came from under a new id, leaving the original untouched', async () => {
     const store = tempStore();
     const run = seedRun(store);
     const original = snapshot(store, run.id);
-    const result = importRunBundle({ ...store, newRunId: () => 'r-copy' }, exportRunBundle(store, run.id, '0.1.0', EXPORTED_AT), IMPORTED_AT);
+    const result = await importRunBundle({ ...store, newRunId: () => 'r-copy' }, exportRunBundle(store, run.id, '0.1.0', EXPORTED_AT), IMPORTED_AT);
     expect(result).toMatchObject({ renamedFrom: run.id, run: { id: 'r-copy', name: 'count to three' } });
     expect(snapshot(store, run.id)).toEqual(original);
   });
 
-  it('imports a run that was active at export as paused until the person confirms it, and later events continue its numbering', () => {
+  it('imports a run that was active at export as paused until the person confirms it, and later events continue its numbering', async () => {
     const source = tempStore();
     const run = seedRun(source, { status: 'running', stopReason: null, detail: null, endedAt: null });
     const target = tempStore();
-    const { run: imported } = importRunBundle(target, exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT), IMPORTED_AT);
+    const { run: imported } = await importRunBundle(target, exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT), IMPORTED_AT);
     expect(imported).toMatchObject({
       status: 'paused',
       pauseReason: 'imported',
@@ -100,16 +100,16 @@ describe('exportRunBundle then importRunBundle', () => {
     expect(next?.seq).toBe(6);
   });
 
-  it('keeps a paused run paused, waiting for the person to confirm it', () => {
+  it('keeps a paused run paused, waiting for the person to confirm it', async () => {
     const source = tempStore();
     const run = seedRun(source, { status: 'paused', stopReason: null, pauseReason: 'budget', endedAt: null });
     const target = tempStore();
-    const { run: imported } = importRunBundle(target, exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT), IMPORTED_AT);
+    const { run: imported } = await importRunBundle(target, exportRunBundle(source, run.id, '0.1.0', EXPORTED_AT), IMPORTED_AT);
     expect(imported).toMatchObject({ status: 'paused', pauseReason: 'imported' });
   });
 
-  it('refuses to export a run that does not exist', () => {
-    const failure = refusal(() => exportRunBundle(tempStore(), 'r-missing', '0.1.0'));
+  it('refuses to export a run that does not exist', async () => {
+    const failure = await refusal(() => exportRunBundle(tempStore(), 'r-missing', '0.1.0'));
     expect([failure.code, failure.message]).toEqual(['not_found', 'There is no run with the id r-missing']);
   });
 });

@@ -9,7 +9,8 @@ import type { RunsRepository } from '../store/runs-repository';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import type { ApprovalsRepository } from '../store/approvals-repository';
 import { bundleChecksum } from './bundle-checksum';
-import { type ImporterDefaults, planRunImport } from './plan-run-import';
+import { isStreamedBundle, type StreamedBundle, streamOfBundle } from './bundle-stream';
+import { type ImporterDefaults, numberImportedEvents, planRunImport } from './plan-run-import';
 import { verifyRunBundle } from './verify-run-bundle';
 
 /** What export and import read and write through. */
@@ -71,18 +72,28 @@ export function exportRunBundle(
   return { ...content, checksum: bundleChecksum(content) };
 }
 
+/** Lets the engine's other work (API calls, runs' events) run between two batches an import writes. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
- * Verifies a bundle as received and stores it as a new run, in one transaction. Never overwrites:
- * a run id that is taken gets a new one. The run's `detail` says it was imported; one that was
- * active at export is paused (`interrupted`). Refuses a bad bundle with `invalid_input` and the reason.
+ * Verifies a bundle as received (unless the engine streams one it verified off the event loop) and stores it as
+ * a new run. Never overwrites: a run id that is taken gets a new one. The run's `detail` says it was imported; one
+ * that was active at export is paused (`interrupted`). Refuses a bad bundle with `invalid_input` and the reason.
+ * Written in pieces behind a hidden row, so a large bundle never holds the event loop or the database for long:
+ * nothing shows the run until the last piece is in, and a failure (or a crash, see `reconcileOnStartup`) removes it.
  */
-export function importRunBundle(deps: RunBundleDeps, raw: unknown, now: Date): RunImportResult {
-  const verdict = verifyRunBundle(raw);
-  if (!verdict.ok) throw new ApiFailure('invalid_input', verdict.reason);
-  const { bundle } = verdict;
-  const newRunId = deps.newRunId ?? defaultRunId;
+export async function importRunBundle(deps: RunBundleDeps, raw: unknown, now: Date): Promise<RunImportResult> {
+  let bundle: StreamedBundle;
+  if (isStreamedBundle(raw)) bundle = raw;
+  else {
+    const verdict = verifyRunBundle(raw);
+    if (!verdict.ok) throw new ApiFailure('invalid_input', verdict.reason);
+    bundle = streamOfBundle(verdict.bundle);
+  }
   try {
-    return storeBundle(deps, bundle, newRunId, now);
+    return await storeBundle(deps, bundle, deps.newRunId ?? defaultRunId, now);
   } catch (error) {
     // The checks above should leave nothing for SQLite to refuse; if it does, it is still the bundle's fault.
     if (sqliteCodeOf(error)?.startsWith('SQLITE_CONSTRAINT')) {
@@ -95,28 +106,45 @@ export function importRunBundle(deps: RunBundleDeps, raw: unknown, now: Date): R
   }
 }
 
-function storeBundle(deps: RunBundleDeps, bundle: RunBundle, newRunId: () => string, now: Date): RunImportResult {
-  return deps.db.transaction((): RunImportResult => {
-    let id = bundle.run.id;
-    while (deps.runs.getRun(id) !== null) id = newRunId();
-    const plan = planRunImport(bundle, id, now, deps.importerDefaults?.(id));
-    deps.revisions.save(plan.template.name, plan.template.text);
-    deps.runs.insertRun(plan.row);
-    for (const iteration of plan.iterations) deps.runs.saveIteration(iteration);
-    deps.runs.insertNumberedEvents(plan.events);
-    for (const approval of bundle.approvals) {
+async function storeBundle(deps: RunBundleDeps, bundle: StreamedBundle, newRunId: () => string, now: Date): Promise<RunImportResult> {
+  const { head } = bundle;
+  const { id, plan } = deps.db.transaction(() => {
+    let taken = head.run.id;
+    while (deps.runs.isRunIdTaken(taken)) taken = newRunId();
+    const planned = planRunImport(head, taken, now, deps.importerDefaults?.(taken));
+    deps.runs.insertRun({ ...planned.row, importing: true });
+    for (const iteration of planned.iterations) deps.runs.saveIteration(iteration);
+    for (const approval of head.approvals) {
       // A request that was waiting at export can never be answered here: it arrives cancelled.
       const settled =
         approval.status === 'pending'
           ? { ...approval, status: 'cancelled' as const, decidedBy: 'system' as const, reason: 'imported while pending' }
           : approval;
-      deps.approvals?.insert({ ...settled, id: id === bundle.run.id ? settled.id : `${id}:${settled.id}`, runId: id });
+      deps.approvals?.insert({ ...settled, id: taken === head.run.id ? settled.id : `${taken}:${settled.id}`, runId: taken });
     }
-    const bytes = plan.events.reduce((sum, event) => sum + JSON.stringify(event.data).length, 0);
-    if (bytes > 0) deps.retention?.addBytes(id, bytes);
-    if (plan.messages.length > 0) deps.runs.saveCheckpoint(id, plan.row.run.iterations, plan.messages, true);
-    const stored = deps.runs.getRun(id);
-    if (!stored) throw new Error(`run ${id} is not in the database right after its import`);
-    return { run: stored.run, renamedFrom: id === bundle.run.id ? null : bundle.run.id };
+    return { id: taken, plan: planned };
   })();
+  try {
+    let written = 0;
+    let bytes = 0;
+    for await (const batch of bundle.eventBatches) {
+      await yieldToEventLoop();
+      deps.runs.insertNumberedEvents(numberImportedEvents(batch, id, written));
+      written += batch.length;
+      bytes += batch.reduce((sum, event) => sum + JSON.stringify(event.data).length, 0);
+    }
+    await yieldToEventLoop();
+    deps.db.transaction(() => {
+      deps.revisions.save(plan.template.name, plan.template.text);
+      if (bytes > 0) deps.retention?.addBytes(id, bytes);
+      if (plan.messages.length > 0) deps.runs.saveCheckpoint(id, plan.row.run.iterations, plan.messages, true);
+      deps.runs.finishImport(id, plan.row.importPending === true);
+    })();
+  } catch (error) {
+    deps.runs.deleteRun(id); // its events, iterations, approvals and checkpoint go with it (ON DELETE CASCADE)
+    throw error;
+  }
+  const stored = deps.runs.getRun(id);
+  if (!stored) throw new Error(`run ${id} is not in the database right after its import`);
+  return { run: stored.run, renamedFrom: id === head.run.id ? null : head.run.id };
 }

@@ -37,9 +37,12 @@ describe('access token', () => {
     expect(isAuthorized(request('/'), 't1')).toBe(false);
     expect(isAuthorized(request('/?token=t2'), 't1')).toBe(false);
     expect(isAuthorized(request('/', { cookie: 'autoloop_token_4000=t2' }), 't1')).toBe(false);
-    // Another port's cookie is not ours, and a cookie that does not decode is no token (not a crash).
+    // Another port's cookie is not ours; a cookie of ours that does not decode is a malformed request (isWellFormed: 400).
     expect(isAuthorized(request('/', { cookie: 'autoloop_token_4001=t1' }), 't1')).toBe(false);
-    expect(isAuthorized(request('/', { cookie: 'autoloop_token_4000=%E0' }), 't1')).toBe(false);
+    expect(isAuthorized(request('/', { cookie: 'autoloop_token_4001=%E0' }), 't1')).toBe(false);
+    expect(() => isAuthorized(request('/', { cookie: 'autoloop_token_4000=%E0' }), 't1')).toThrow(
+      'the cookie autoloop_token_4000 is not valid percent-encoding',
+    );
   });
 });
 

@@ -40,14 +40,15 @@ export function tokensMatch(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** A cookie of ours that is not valid percent-encoding (`%E0`): the request is malformed, a 400 (`isWellFormed`). */
 function cookieValue(header: string | undefined, name: string): string | null {
   for (const part of (header ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
     if (key !== name) continue;
     try {
       return decodeURIComponent(rest.join('='));
-    } catch {
-      return null; // `%E0` and the like: no token, not a crash
+    } catch (error) {
+      throw new Error(`the cookie ${name} is not valid percent-encoding`, { cause: error });
     }
   }
   return null;
@@ -79,7 +80,7 @@ export function isApprover(request: IncomingMessage, expected: string): boolean 
   return code !== null && tokensMatch(code, expected);
 }
 
-/** Whether a request carries the server's token. */
+/** Whether a request carries the server's token. Throws for a request `isWellFormed` refuses: check that first. */
 export function isAuthorized(request: IncomingMessage, expected: string): boolean {
   const { token } = tokenOf(request);
   return token !== null && tokensMatch(token, expected);

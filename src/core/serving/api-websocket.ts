@@ -7,7 +7,10 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import { isApprover, isAuthorized } from './access-token';
 import { MAX_CLIENT_BUFFER_BYTES, createBoundedSender } from './bounded-sender';
-import { wsMessageText } from './ws-message-text';
+import { wsMessageBytes } from './ws-message-text';
+import { ApiFailure } from '../api-failure';
+import { toApiError } from '../api/to-api-error';
+import { type FrameOutcome, LARGE_FRAME_BYTES, type LargeFrameReader } from '../bundles/large-frame-reader';
 
 /**
  * The largest frame the socket takes: a run bundle (`runs.import`) carries the run's whole log,
@@ -38,7 +41,16 @@ export const NOT_APPROVER_MESSAGE =
 
 /** Serves the API over WebSocket frames `{id, method, params}` → `{id, result | error}`, and pushes `{event}`. */
 export function createApiWebSocket(
-  options: Readonly<{ api: ApiHandlers; bus: EventBus; token: string; approverCode: string; log: Logger; maxBufferedBytes?: number }>,
+  options: Readonly<{
+    api: ApiHandlers;
+    bus: EventBus;
+    token: string;
+    approverCode: string;
+    log: Logger;
+    maxBufferedBytes?: number;
+    /** Reads frames of `LARGE_FRAME_BYTES` or more off the event loop; without it they are parsed here. */
+    readLargeFrame?: LargeFrameReader;
+  }>,
 ) {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
@@ -52,22 +64,36 @@ export function createApiWebSocket(
     socket.on('error', (error: Error & { code?: string }) => {
       options.log.warn(`websocket: closed a client after a protocol error (${error.code ?? 'no code'}): ${error.message}`);
     });
-    socket.on('message', (data) => {
-      let request: WsRequest;
-      try {
-        request = WsRequest.parse(JSON.parse(wsMessageText(data)));
-      } catch {
-        options.log.warn('websocket: dropped a frame that is not {id, method, params}');
-        return;
+    /** Dispatches a request, or answers what reading its frame decided. */
+    const answer = (outcome: FrameOutcome): void => {
+      if (outcome.kind === 'dropped') return options.log.warn('websocket: dropped a frame that is not {id, method, params}');
+      if (outcome.kind === 'refused') {
+        const error = toApiError(outcome.method, new ApiFailure('invalid_input', outcome.message), options.log);
+        return sendFrame({ id: outcome.id, error });
       }
+      const { request } = outcome;
       if (APPROVER_METHODS.has(request.method) && !approver) {
         options.log.warn(`websocket: refused ${request.method} from a connection without the approver code`);
-        sendFrame({ id: request.id, error: { code: 'forbidden', message: NOT_APPROVER_MESSAGE } });
-        return;
+        return sendFrame({ id: request.id, error: { code: 'forbidden', message: NOT_APPROVER_MESSAGE } });
       }
       void dispatch(options.api, request.method, request.params, options.log).then((response) =>
         sendFrame(response.ok ? { id: request.id, result: response.value } : { id: request.id, error: response.error }),
       );
+    };
+    socket.on('message', (data) => {
+      const frame = wsMessageBytes(data);
+      // A large frame (a run bundle) is parsed and verified off the event loop, so the other calls keep answering.
+      if (frame.length >= LARGE_FRAME_BYTES && options.readLargeFrame) {
+        void options.readLargeFrame(frame).then(answer);
+        return;
+      }
+      let request: WsRequest;
+      try {
+        request = WsRequest.parse(JSON.parse(frame.toString('utf8')));
+      } catch {
+        return answer({ kind: 'dropped' });
+      }
+      answer({ kind: 'request', request });
     });
   });
 

@@ -47,6 +47,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     token: options.token,
     approverCode: options.approverCode,
     log: options.log,
+    readLargeFrame: options.engine.readLargeFrame,
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -92,6 +93,11 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     // Nothing an unauthenticated client sends may end the process: a bad path or cookie is a 400.
     socket.on('error', (error) => options.log.warn(`websocket upgrade: the connection failed: ${error.message}`));
     try {
+      if (!isWellFormed(request)) {
+        options.log.warn(`websocket upgrade: refused a request whose address or cookie cannot be read (${request.url ?? ''})`);
+        refuseUpgrade(socket, 400, 'Bad Request');
+        return;
+      }
       if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/api') {
         socket.destroy();
         return;

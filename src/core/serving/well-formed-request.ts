@@ -1,14 +1,15 @@
 import type { IncomingMessage } from 'node:http';
-import { tokenOf } from './access-token';
+import { approverCodeOf, tokenOf } from './access-token';
 
 /**
- * Whether the server can read a request's address at all. A path such as `//` makes `URL` throw;
- * such a request gets a 400 instead of reaching code that assumes it parses. (A token cookie that
- * does not decode, such as `%E0`, is no token: a 401, see `cookieValue`.)
+ * Whether the server can read a request's address and credentials at all. A path such as `//` makes `URL`
+ * throw, and a token or approver cookie such as `%E0` does not decode; such a request gets a 400 (bad
+ * request, not 401: it is not a wrong token) instead of reaching code that assumes they parse.
  */
 export function isWellFormed(request: IncomingMessage): boolean {
   try {
     tokenOf(request);
+    approverCodeOf(request);
     return true;
   } catch {
     return false;

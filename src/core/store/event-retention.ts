@@ -36,7 +36,8 @@ export function createEventRetention(db: Db): EventRetention {
   );
   const setTotals = db.prepare('UPDATE runs SET events_bytes = ?, events_dropped = ? WHERE id = ?');
   const lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM events WHERE run_id = ?');
-  const oldEndedRuns = db.prepare(`SELECT id FROM runs WHERE status = 'ended' AND ended_at < ? AND EXISTS (
+  // An import still being written (import_pending = 2) is not pruned under its writer.
+  const oldEndedRuns = db.prepare(`SELECT id FROM runs WHERE status = 'ended' AND ended_at < ? AND import_pending != 2 AND EXISTS (
     SELECT 1 FROM events WHERE events.run_id = runs.id AND NOT (kind = 'notice' AND json_extract(data, '$.truncated') = 1))`);
 
   /** Removes every event of the run up to `cutoff` and puts the marker at `cutoff`. */

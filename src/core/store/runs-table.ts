@@ -11,6 +11,11 @@ export type RunRow = Readonly<{
   passEnv?: ReadonlyArray<string>;
   /** An imported run that may resume only once the person confirms its profile, rules, folder and model. */
   importPending?: boolean;
+  /**
+   * An import still being written in pieces: no query shows the run (nor `getRun`) until `finishImport`, and
+   * engine start deletes one left unfinished. Stored as `import_pending = 2`, so it needs no column of its own.
+   */
+  importing?: boolean;
   /** The template's `setup:` commands, run once in the worktree before iteration 1 (none when left out). */
   setup?: ReadonlyArray<string>;
   /** Paths in the worktree that were copied or linked from the person's folder: never committed. */
@@ -88,7 +93,18 @@ export interface RunsTable {
   deleteRun(id: string): void;
   /** Records that the person confirmed an imported run's settings: it may resume like any other. */
   confirmImport(id: string): void;
+  /** Whether any run has this id, an import still being written included (an id it holds is taken). */
+  isRunIdTaken(id: string): boolean;
+  /** Shows an import once all of it is written: waiting for confirmation (`importPending`) or not. */
+  finishImport(id: string, importPending: boolean): void;
+  /** Deletes the imports an engine stopped in the middle of writing, with their rows; returns their ids. */
+  deleteUnfinishedImports(): string[];
 }
+
+/** `import_pending` of a run whose import is still being written (0: none, 1: waits for the person's confirmation). */
+const IMPORT_WRITING = 2;
+/** The condition every query that shows runs adds: never an import still being written. */
+const SHOWN = `import_pending != ${IMPORT_WRITING}`;
 
 /** Typed access to the runs table. */
 export function createRunsTable(db: Db): RunsTable {
@@ -97,13 +113,16 @@ export function createRunsTable(db: Db): RunsTable {
       iterations, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, pass_env, import_pending, isolation, worktree, worktree_state, setup, worktree_exclude, schedule_id, created_at, started_at, ended_at)
       VALUES (@id, @name, @template, @template_revision, @status, @stop_reason, @pause_reason, @detail, @iterations, @input_tokens,
       @output_tokens, @cache_read_tokens, @cache_write_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @pass_env, @import_pending, @isolation, @worktree, @worktree_state, @setup, @worktree_exclude, @schedule_id, @created_at, @started_at, @ended_at)`),
-    getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
-    listRuns: db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?'),
-    listRunsAfter: db.prepare('SELECT * FROM runs WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?'),
-    listByStatus: db.prepare('SELECT * FROM runs WHERE status IN (SELECT value FROM json_each(?))'),
-    listWithWorktree: db.prepare('SELECT * FROM runs WHERE worktree IS NOT NULL ORDER BY created_at, id'),
+    getRun: db.prepare(`SELECT * FROM runs WHERE id = ? AND ${SHOWN}`),
+    getAnyRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
+    listRuns: db.prepare(`SELECT * FROM runs WHERE ${SHOWN} ORDER BY created_at DESC, id DESC LIMIT ?`),
+    listRunsAfter: db.prepare(`SELECT * FROM runs WHERE (created_at, id) < (?, ?) AND ${SHOWN} ORDER BY created_at DESC, id DESC LIMIT ?`),
+    listByStatus: db.prepare(`SELECT * FROM runs WHERE status IN (SELECT value FROM json_each(?)) AND ${SHOWN}`),
+    listWithWorktree: db.prepare(`SELECT * FROM runs WHERE worktree IS NOT NULL AND ${SHOWN} ORDER BY created_at, id`),
     deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
-    confirmImport: db.prepare('UPDATE runs SET import_pending = 0 WHERE id = ?'),
+    confirmImport: db.prepare(`UPDATE runs SET import_pending = 0 WHERE id = ? AND ${SHOWN}`),
+    finishImport: db.prepare(`UPDATE runs SET import_pending = ? WHERE id = ? AND import_pending = ${IMPORT_WRITING}`),
+    deleteUnfinishedImports: db.prepare(`DELETE FROM runs WHERE import_pending = ${IMPORT_WRITING} RETURNING id`),
   };
 
   // One prepared UPDATE per set of columns: a running loop updates the same few sets at every iteration.
@@ -142,7 +161,7 @@ export function createRunsTable(db: Db): RunsTable {
         sandbox: run.sandbox,
         network: JSON.stringify(run.network),
         pass_env: JSON.stringify(row.passEnv ?? []),
-        import_pending: row.importPending === true ? 1 : 0,
+        import_pending: row.importing === true ? IMPORT_WRITING : row.importPending === true ? 1 : 0,
         isolation: run.isolation,
         worktree: run.worktree === null ? null : JSON.stringify(run.worktree),
         worktree_state: run.worktreeState,
@@ -180,7 +199,7 @@ export function createRunsTable(db: Db): RunsTable {
         const values = Object.fromEntries(entries.map(([key, value]) => [key, JSON_COLUMNS.has(key) && value !== null ? JSON.stringify(value) : value]));
         updateStatement(assignments).run({ ...values, id });
       }
-      const row = statements.getRun.get(id) as RunsTableRow | undefined;
+      const row = statements.getAnyRun.get(id) as RunsTableRow | undefined;
       if (!row) throw new Error(`run ${id} is not in the database`);
       return toRunRow(row).run;
     },
@@ -191,6 +210,19 @@ export function createRunsTable(db: Db): RunsTable {
 
     confirmImport(id) {
       statements.confirmImport.run(id);
+    },
+
+    isRunIdTaken(id) {
+      return statements.getAnyRun.get(id) !== undefined;
+    },
+
+    finishImport(id, importPending) {
+      const { changes } = statements.finishImport.run(importPending ? 1 : 0, id);
+      if (changes !== 1) throw new Error(`run ${id} is not an import being written`);
+    },
+
+    deleteUnfinishedImports() {
+      return (statements.deleteUnfinishedImports.all() as Array<{ id: string }>).map((row) => row.id);
     },
   };
 }

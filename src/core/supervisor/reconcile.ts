@@ -8,6 +8,8 @@ import type { ApprovalsRepository } from '../store/approvals-repository';
  * iteration in flight becomes `interrupted` too (a resume runs it again under the same number), as when a runner dies under a live engine.
  */
 export function reconcileOnStartup(runs: RunsRepository, approvals: ApprovalsRepository, log: Logger): number {
+  // An import is written in pieces behind a hidden row; one the last engine did not finish is removed, never shown.
+  for (const id of runs.deleteUnfinishedImports()) log.warn(`removed the unfinished import of run ${id}: Autoloop stopped while writing it`);
   for (const approval of approvals.pending()) {
     approvals.resolve(approval.id, {
       status: 'cancelled',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ScriptedScript } from '../../shared/scripted-script';
@@ -14,6 +14,8 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const FIXTURES_DIR = join(REPO_ROOT, 'src', 'core', 'testing', 'fixtures');
 /** The built runner bundle; `npm run test:unit` builds it first. */
 export const RUNNER_ENTRY = join(REPO_ROOT, 'out', 'main', 'runner.js');
+/** The built worker that reads large API frames; used when the build made it (`npx electron-vite build`). */
+export const BUNDLE_WORKER_ENTRY = join(REPO_ROOT, 'out', 'main', 'bundle-frame-worker.js');
 export const RESOURCES_DIR = join(REPO_ROOT, 'resources');
 
 /** A test engine shows its parts (the supervisor, the database) beside what the shells see. */
@@ -62,6 +64,7 @@ export function createTempEngine(
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     ...(options.runSchedules ? { runSchedules: true } : {}),
     ...(options.scheduleWakeLatenessMs === undefined ? {} : { scheduleWakeLatenessMs: options.scheduleWakeLatenessMs }),
+    ...(existsSync(BUNDLE_WORKER_ENTRY) ? { bundleWorkerEntry: BUNDLE_WORKER_ENTRY } : {}),
   });
   return {
     ...engine,

@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
 /** Addresses `web_fetch` does not reach unless a rule names the host: loopback, link-local, private, unspecified, CGNAT. */
@@ -33,17 +32,13 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 /**
- * The private address a host name stands for, or null when all its addresses are public. A literal address is
- * checked as it is; a name is resolved (every address it has). A name that does not resolve is left to fetch to fail.
+ * The private address a host stands for without asking DNS: a literal address that is loopback, link-local or
+ * private, or `localhost` and its subdomains; else null. Names are checked when they are resolved to connect
+ * (`checked-lookup.ts`), so the address checked is the address used.
  */
-export async function privateAddressOf(hostname: string): Promise<string | null> {
+export function literalPrivateAddress(hostname: string): string | null {
   const host = hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0) return isPrivateAddress(host) ? host : null;
   if (host === 'localhost' || host.endsWith('.localhost')) return host;
-  try {
-    const addresses = await lookup(host, { all: true, verbatim: true });
-    return addresses.find((entry) => isPrivateAddress(entry.address))?.address ?? null;
-  } catch {
-    return null;
-  }
+  return null;
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { type ToolContext, defineTool } from './agent-tool';
+import { type AnyAgentTool, defineTool } from './agent-tool';
 import { formatBytes, looksBinary } from './fs-text';
+import { type HostResolver, checkedLookup, privateHostRefusal, systemResolver } from './checked-lookup';
 import { htmlToText } from './html-to-text';
-import { privateAddressOf } from './private-address';
+import { type PinnedResponse, getPinned } from './pinned-get';
+import { literalPrivateAddress } from './private-address';
 
 /** How long one fetch may take, body included. */
 export const FETCH_TIMEOUT_MS = 30_000;
@@ -29,16 +31,14 @@ export function parseFetchUrl(raw: string): URL {
   return url;
 }
 
-async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ bytes: Buffer; truncated: boolean }> {
-  if (body === null) return { bytes: Buffer.alloc(0), truncated: false };
+async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, discard: () => void): Promise<{ bytes: Buffer; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let length = 0;
-  const reader = body.getReader();
-  for (let part = await reader.read(); !part.done; part = await reader.read()) {
-    chunks.push(Buffer.from(part.value));
-    length += part.value.byteLength;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    length += chunk.byteLength;
     if (length > maxBytes) {
-      await reader.cancel();
+      discard();
       return { bytes: Buffer.concat(chunks).subarray(0, maxBytes), truncated: true };
     }
   }
@@ -61,8 +61,9 @@ export function capText(text: string, maxBytes: number): { text: string; truncat
   return { text: new TextDecoder('utf-8').decode(bytes.subarray(0, maxBytes)).replace(/\uFFFD$/, ''), truncated: true };
 }
 
-function failure(url: URL, error: unknown): Error {
-  if (error instanceof Error && error.name === 'TimeoutError')
+function failure(url: URL, error: unknown, signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if ((error instanceof Error && error.name === 'TimeoutError') || (reason instanceof Error && reason.name === 'TimeoutError'))
     return new Error(`web_fetch: GET ${url.href} timed out after ${FETCH_TIMEOUT_MS / 1000} s`, { cause: error });
   if (error instanceof Error && error.name === 'AbortError') return error;
   if (error instanceof Error && error.message.startsWith('refused:')) return error;
@@ -70,65 +71,72 @@ function failure(url: URL, error: unknown): Error {
   return new Error(`web_fetch: GET ${url.href} failed: ${cause}`, { cause: error });
 }
 
-/** Fetches a web page or text resource and returns it as text. */
-export const webFetchTool = defineTool({
-  name: 'web_fetch',
-  description:
-    `Fetch an http(s) URL with GET and return its text: HTML is turned into readable text with links as "text (url)". Returns at most ${formatBytes(FETCH_DEFAULT_MAX_BYTES)} ` +
-    `unless maxBytes says otherwise (up to ${formatBytes(FETCH_MAX_BYTES)}). Times out after ${FETCH_TIMEOUT_MS / 1000} s.`,
-  inputSchema: z.object({
-    url: z.string().min(1).describe('An http or https URL.'),
-    maxBytes: z.number().int().min(1).max(FETCH_MAX_BYTES).optional().describe(`The most text to return (default ${FETCH_DEFAULT_MAX_BYTES}).`),
-  }),
-  effect: 'network',
-  summarize: (input) => `web_fetch GET ${input.url}`,
-  async execute(input, context) {
-    let url = parseFetchUrl(input.url);
-    const maxBytes = input.maxBytes ?? FETCH_DEFAULT_MAX_BYTES;
-    const signal = AbortSignal.any([context.signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]);
-    const hops: string[] = [];
-    try {
-      for (;;) {
-        await refusePrivate(url, context);
-        // Redirects are followed here, not by fetch: every hop goes through the gate and the address check.
-        const response = await fetch(url, {
-          signal,
-          redirect: 'manual',
-          headers: { 'user-agent': 'Autoloop web_fetch', accept: 'text/html, text/plain, application/json;q=0.9, */*;q=0.5' },
-        });
-        const location = response.headers.get('location');
-        if (response.status >= 300 && response.status < 400 && location !== null) {
-          await response.body?.cancel();
-          if (hops.length >= FETCH_MAX_REDIRECTS) throw new Error(`refused: more than ${FETCH_MAX_REDIRECTS} redirects`);
-          const next = parseFetchUrl(new URL(location, url).href);
-          const denial = (await context.permit?.('web_fetch', { url: next.href })) ?? null;
-          if (denial !== null) return `GET ${url.href} → ${response.status} redirect to ${next.href}, not followed: ${denial}`;
-          hops.push(next.href);
-          url = next;
-          continue;
+/**
+ * The `web_fetch` tool. `resolve` is the name resolver its connections use (the system's; tests give one that
+ * changes its answer): every connection, redirects included, resolves once, checks those addresses and connects
+ * to exactly them.
+ */
+export function createWebFetchTool(resolve: HostResolver = systemResolver): AnyAgentTool {
+  return defineTool({
+    name: 'web_fetch',
+    description:
+      `Fetch an http(s) URL with GET and return its text: HTML is turned into readable text with links as "text (url)". Returns at most ${formatBytes(FETCH_DEFAULT_MAX_BYTES)} ` +
+      `unless maxBytes says otherwise (up to ${formatBytes(FETCH_MAX_BYTES)}). Times out after ${FETCH_TIMEOUT_MS / 1000} s.`,
+    inputSchema: z.object({
+      url: z.string().min(1).describe('An http or https URL.'),
+      maxBytes: z.number().int().min(1).max(FETCH_MAX_BYTES).optional().describe(`The most text to return (default ${FETCH_DEFAULT_MAX_BYTES}).`),
+    }),
+    effect: 'network',
+    summarize: (input) => `web_fetch GET ${input.url}`,
+    async execute(input, context) {
+      let url = parseFetchUrl(input.url);
+      const maxBytes = input.maxBytes ?? FETCH_DEFAULT_MAX_BYTES;
+      const signal = AbortSignal.any([context.signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]);
+      const mayReachPrivate = (host: string) => context.ruleNamesHost?.('web_fetch', host) === true;
+      const lookup = checkedLookup(resolve, mayReachPrivate);
+      const hops: string[] = [];
+      try {
+        for (;;) {
+          refuseLiteralPrivate(url, mayReachPrivate);
+          // Redirects are followed here: every hop goes through the gate, and its connection through the checked lookup.
+          const response = await getPinned(url, {
+            signal,
+            lookup,
+            headers: { 'user-agent': 'Autoloop web_fetch', accept: 'text/html, text/plain, application/json;q=0.9, */*;q=0.5' },
+          });
+          const location = response.header('location');
+          if (response.status >= 300 && response.status < 400 && location !== null) {
+            response.discard();
+            if (hops.length >= FETCH_MAX_REDIRECTS) throw new Error(`refused: more than ${FETCH_MAX_REDIRECTS} redirects`);
+            const next = parseFetchUrl(new URL(location, url).href);
+            const denial = (await context.permit?.('web_fetch', { url: next.href })) ?? null;
+            if (denial !== null) return `GET ${url.href} → ${response.status} redirect to ${next.href}, not followed: ${denial}`;
+            hops.push(next.href);
+            url = next;
+            continue;
+          }
+          return await describeResponse(input.url, url, response, hops, maxBytes);
         }
-        return await describeResponse(input.url, url, response, hops, maxBytes);
+      } catch (error) {
+        throw failure(url, error, signal);
       }
-    } catch (error) {
-      throw failure(url, error);
-    }
-  },
-});
-
-/** Refuses a URL whose host is loopback, link-local or private, unless one of the run's rules names that host. */
-async function refusePrivate(url: URL, context: Pick<ToolContext, 'ruleNamesHost'>): Promise<void> {
-  if (context.ruleNamesHost?.('web_fetch', url.hostname) === true) return;
-  const address = await privateAddressOf(url.hostname);
-  if (address !== null) {
-    throw new Error(
-      `refused: ${url.host} is a loopback, link-local or private address (${address}); web_fetch reaches it only when an allow rule for web_fetch names the host`,
-    );
-  }
+    },
+  });
 }
 
-async function describeResponse(requested: string, url: URL, response: Response, hops: ReadonlyArray<string>, maxBytes: number): Promise<string> {
-  const contentType = response.headers.get('content-type') ?? '';
-  const raw = await readCapped(response.body, maxBytes * RAW_BYTES_PER_TEXT_BYTE);
+/** Fetches a web page or text resource and returns it as text. */
+export const webFetchTool = createWebFetchTool();
+
+/** Refuses a URL whose host is a literal loopback, link-local or private address (or `localhost`) no rule names; names are checked as they connect. */
+function refuseLiteralPrivate(url: URL, mayReachPrivate: (host: string) => boolean): void {
+  if (mayReachPrivate(url.hostname)) return;
+  const address = literalPrivateAddress(url.hostname);
+  if (address !== null) throw privateHostRefusal(url.host, address);
+}
+
+async function describeResponse(requested: string, url: URL, response: PinnedResponse, hops: ReadonlyArray<string>, maxBytes: number): Promise<string> {
+  const contentType = response.header('content-type') ?? '';
+  const raw = await readCapped(response.body, maxBytes * RAW_BYTES_PER_TEXT_BYTE, response.discard);
   const first = parseFetchUrl(requested).href;
   const redirect = hops.length > 0 ? `, redirected to ${url.href}` : '';
   const heading = `GET ${first} → ${response.status} ${response.statusText} (${contentType || 'no content type'}${redirect})`;

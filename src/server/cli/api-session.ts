@@ -7,7 +7,7 @@ import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { compileCacheDirOf } from '../../core/runner-host/runner-host';
 import { ApiCallError } from '../../shared/api-call-error';
 import { type ApiCaller, type ApiClient, connectApiClient } from '../api-client';
-import { type AppPaths, resolveDataDir } from '../app-paths';
+import { type AppPaths, bundleWorkerEntryOf, resolveDataDir } from '../app-paths';
 import { readApproverCode } from '../../core/serving/approver-file';
 import { readLiveServer } from '../../core/serving/server-file';
 import { CliFailure } from './cli-failure';
@@ -74,6 +74,7 @@ export function openEmbeddedEngine(
     owner,
     access,
     version: paths.version,
+    bundleWorkerEntry: bundleWorkerEntryOf(paths),
   });
 }
 

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { Approval } from '../../shared/records';
-import { escapeControlCharacters } from '../../shared/summary-text';
+import { escapeForOneLine } from '../../shared/summary-text';
 
 /** What a person answered at the prompt. */
 export type PromptAnswer = Readonly<{ decision: 'allow'; scope: 'once' | 'run' } | { decision: 'deny'; reason?: string }>;
@@ -14,9 +14,9 @@ export function parseApprovalAnswer(text: string): 'once' | 'run' | 'deny' | nul
   return null;
 }
 
-/** The question shown for one request. Pure. */
+/** The question shown for one request, on one line whatever the agent put in it (escapes, newlines). Pure. */
 export function approvalQuestion(approval: Pick<Approval, 'tool' | 'summary' | 'risk'>): string {
-  return `The agent wants to ${escapeControlCharacters(approval.summary)} (${approval.tool}, ${approval.risk} risk)`;
+  return `The agent wants to ${escapeForOneLine(approval.summary)} (${escapeForOneLine(approval.tool)}, ${escapeForOneLine(approval.risk)} risk)`;
 }
 
 function isAbort(error: unknown): boolean {

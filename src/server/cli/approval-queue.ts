@@ -1,4 +1,4 @@
-import { escapeControlCharacters } from '../../shared/summary-text';
+import { escapeForOneLine } from '../../shared/summary-text';
 import { messageOf } from '../../shared/errors';
 import type { Approval } from '../../shared/records';
 import type { ApiCaller } from '../api-client';
@@ -9,8 +9,8 @@ import type { Output } from './terminal-output';
 
 /** How an answered request reads in the terminal: "allowed for this run by user". Pure. */
 export function describeApprovalResolution(approval: Pick<Approval, 'status' | 'scope' | 'reason' | 'decidedBy'>): string {
-  const by = approval.decidedBy ? ` by ${approval.decidedBy}` : '';
-  const reason = approval.reason ? `: ${approval.reason}` : '';
+  const by = approval.decidedBy ? ` by ${escapeForOneLine(approval.decidedBy)}` : '';
+  const reason = approval.reason ? `: ${escapeForOneLine(approval.reason)}` : '';
   switch (approval.status) {
     case 'allowed':
       return `allowed${approval.scope === 'run' ? ' for the rest of this run' : ' once'}${by}`;
@@ -62,7 +62,9 @@ export function createApprovalQueue(deps: Readonly<{ api: ApiCaller; output: Out
         return;
       }
       status.print(
-        output.paint.yellow(`? ${shortId(approval.id)} asks to ${escapeControlCharacters(approval.summary)} (${approval.tool}, ${approval.risk} risk)`),
+        output.paint.yellow(
+          `? ${shortId(approval.id)} asks to ${escapeForOneLine(approval.summary)} (${escapeForOneLine(approval.tool)}, ${escapeForOneLine(approval.risk)} risk)`,
+        ),
       );
       if (!deps.interactive) {
         status.print(`  answer with: autoloop approve ${shortId(approval.id)} [--for-run]  or  autoloop deny ${shortId(approval.id)} [--reason TEXT]`);

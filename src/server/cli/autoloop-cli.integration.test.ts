@@ -87,6 +87,34 @@ describe('autoloop run (foreground, embedded engine)', () => {
   });
 });
 
+describe('autoloop show', () => {
+  it('carries the run’s sandbox settings in --json and in words: the sandbox, the profile and the host allowlist', () => {
+    const started = autoloop(
+      'run',
+      'demo-counter',
+      '--interval',
+      '0s',
+      '--max-iterations',
+      '1',
+      '--name',
+      'fenced',
+      '--profile',
+      'read-only',
+      '--allow-net',
+      'api.github.com',
+      '--allow-net',
+      'registry.npmjs.org',
+    );
+    expect(started.status, started.stderr).toBe(3);
+    const shown = jsonLines(autoloop('show', 'fenced', '--json').stdout) as Array<{ type: string; run?: unknown }>;
+    const run = Run.parse(shown[0]?.run);
+    // bubblewrap is installed on every machine the tests run on (.ci/run), so a read-only run is sandboxed by it.
+    expect(run).toMatchObject({ sandbox: 'bwrap', network: ['api.github.com', 'registry.npmjs.org'], permissions: { profile: 'read-only' } });
+    expect(shown[0]?.run).toHaveProperty('sandbox', 'bwrap');
+    expect(autoloop('show', 'fenced').stdout).toMatch(/Sandbox\s+Sandboxed \(bubblewrap\); network: api\.github\.com, registry\.npmjs\.org/);
+  });
+});
+
 describe('without a server', () => {
   it('reads runs, iterations and logs straight from the database', () => {
     const ls = autoloop('ls');

@@ -6,7 +6,7 @@ import { type Engine, createEngine } from '../../core/create-engine';
 import { createConsoleLogger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { compileCacheDirOf } from '../../core/runner-host/runner-host';
-import { type AppPaths, resolveDataDir } from '../app-paths';
+import { type AppPaths, bundleWorkerEntryOf, resolveDataDir } from '../app-paths';
 import { serveEngineApi } from '../../core/serving/serve-engine-api';
 import { type ServerFile, readLiveServer, serverFilePath } from '../../core/serving/server-file';
 import { accessFilePath } from '../../core/serving/access-file';
@@ -127,6 +127,7 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
     shell: 'server',
     version: paths.version,
     moveDamagedDatabase: options.moveDamagedDatabase,
+    bundleWorkerEntry: bundleWorkerEntryOf(paths),
   });
   const { served: server, holder } = await serveEngineApi({
     engine,

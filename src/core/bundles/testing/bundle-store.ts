@@ -116,9 +116,9 @@ export function resigned(bundle: RunBundle, change: (copy: RunBundle) => void): 
   return { ...copy, checksum: bundleChecksum(copy) };
 }
 
-export function refusal(action: () => unknown): ApiFailure {
+export async function refusal(action: () => unknown): Promise<ApiFailure> {
   try {
-    action();
+    await action();
   } catch (error) {
     if (error instanceof ApiFailure) return error;
     throw error;

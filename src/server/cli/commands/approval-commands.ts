@@ -1,5 +1,5 @@
 import { ensureApproverCode } from '../approver-code';
-import { escapeControlCharacters } from '../../../shared/summary-text';
+import { escapeForOneLine } from '../../../shared/summary-text';
 import { parseArgs } from 'node:util';
 import type { Approval, Run } from '../../../shared/records';
 import type { ApiCaller } from '../../api-client';
@@ -11,7 +11,7 @@ import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from '../exit-code';
 import { formatTable } from '../format-table';
 import { formatRelativeTime } from '../format-values';
 import { resolveApprovalRef, shortId } from '../resolve-ref';
-import { createOutput } from '../terminal-output';
+import { type Output, createOutput } from '../terminal-output';
 import { listAllRuns } from '../../../shared/list-all-runs';
 
 /** `autoloop approvals [--json]`: the requests waiting for a person, oldest first. */
@@ -31,23 +31,40 @@ export async function approvalsCommand(args: string[], paths: AppPaths): Promise
     return EXIT_OK;
   }
   const nameOf = new Map<string, string>(runs.map((run: Run) => [run.id, run.name]));
-  const now = new Date();
+  approvalTableLines(approvals, nameOf, output, new Date()).forEach((line) => output.line(line));
+  output.line(output.paint.dim('Answer with: autoloop approve <id> [--for-run]  or  autoloop deny <id> [--reason TEXT]'));
+  return EXIT_OK;
+}
+
+/** The table of waiting requests, one line each whatever the agent or a bundle put in its text. Pure. */
+export function approvalTableLines(
+  approvals: ReadonlyArray<Approval>,
+  nameOf: ReadonlyMap<string, string>,
+  output: Pick<Output, 'paint' | 'columns'>,
+  now: Date,
+): string[] {
   const { paint } = output;
-  formatTable(
+  return formatTable(
     approvals,
     [
       { header: 'ID', value: (approval) => shortId(approval.id), paint: paint.bold },
-      { header: 'RUN', value: (approval) => `${nameOf.get(approval.runId) ?? approval.runId} #${approval.iteration}`, maxWidth: 28 },
-      { header: 'TOOL', value: (approval) => approval.tool },
+      { header: 'RUN', value: (approval) => escapeForOneLine(`${nameOf.get(approval.runId) ?? approval.runId} #${approval.iteration}`), maxWidth: 28 },
+      { header: 'TOOL', value: (approval) => escapeForOneLine(approval.tool) },
       { header: 'RISK', value: (approval) => approval.risk, paint: (text, approval) => (approval.risk === 'high' ? paint.red(text) : paint.yellow(text)) },
       { header: 'ASKED', value: (approval) => formatRelativeTime(approval.requestedAt, now) },
       { header: 'EXPIRES', value: (approval) => (approval.expiresAt ? formatRelativeTime(approval.expiresAt, now) : 'never') },
-      { header: 'REQUEST', value: (approval) => escapeControlCharacters(approval.summary), maxWidth: Math.max(30, output.columns - 80) },
+      { header: 'REQUEST', value: (approval) => escapeForOneLine(approval.summary), maxWidth: Math.max(30, output.columns - 80) },
     ],
     paint.bold,
-  ).forEach((line) => output.line(line));
-  output.line(paint.dim('Answer with: autoloop approve <id> [--for-run]  or  autoloop deny <id> [--reason TEXT]'));
-  return EXIT_OK;
+  );
+}
+
+/** What `approve`/`deny` print once the request is answered. Pure. */
+export function decisionLine(decision: 'allow' | 'deny', approval: Pick<Approval, 'tool' | 'summary'>, forRun: boolean): string {
+  const tool = escapeForOneLine(approval.tool);
+  const summary = escapeForOneLine(approval.summary);
+  if (decision === 'deny') return `Denied ${tool}: ${summary}`;
+  return `Allowed ${tool}${forRun ? ' for the rest of this run' : ' once'}: ${summary}`;
 }
 
 /** The pending request a person named; one already answered is a conflict that says how it was answered. */
@@ -86,8 +103,7 @@ async function decide(args: string[], paths: AppPaths, decision: 'allow' | 'deny
       ...(values.reason === undefined ? {} : { reason: values.reason }),
     });
     if (output.json) output.jsonLine(answered);
-    else if (decision === 'deny') output.line(`Denied ${approval.tool}: ${escapeControlCharacters(approval.summary)}`);
-    else output.line(`Allowed ${approval.tool}${values['for-run'] ? ' for the rest of this run' : ' once'}: ${escapeControlCharacters(approval.summary)}`);
+    else output.line(decisionLine(decision, approval, values['for-run']));
     return EXIT_OK;
   });
 }
