@@ -8,6 +8,7 @@ import { ExtendLimitsForm } from '../limits/extend-limits-form';
 import { IterationChart } from './iteration-chart';
 import { IterationTimeline } from './iteration-timeline';
 import { LimitMeters } from '../limits/limit-meters';
+import { NowStrip } from './now-strip';
 import { useRunDetailStore } from '../run-detail-store';
 import { RunControls } from './run-controls';
 import { RunLog } from '../log/run-log';
@@ -41,19 +42,30 @@ export function RunView({ runId }: Readonly<{ runId: RunId }>) {
       {run ? (
         <>
           <div className="run-head">
-            <RunSummary run={run} />
+            <RunSummary run={run}>
+              <NowStrip run={run} />
+            </RunSummary>
             <RunControls run={run} />
           </div>
-          <RunApprovals runId={runId} />
-          {needsLimitsToResume(run) && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
-          <CrashDetails run={run} />
-          <GuidanceBox key={`guidance:${run.id}`} run={run} />
-          <div className="run-usage">
-            <LimitMeters run={run} iterations={iterations} />
-            <IterationChart iterations={iterations} limits={run.limits} />
+          {/* From ~1200 px the log sits beside what needs the person and the figures; narrower, right under the approvals. */}
+          <div className="run-split">
+            <div className="run-attention">
+              <RunApprovals runId={runId} />
+              {needsLimitsToResume(run) && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
+              <CrashDetails run={run} />
+            </div>
+            <div className="run-log-column">
+              <RunLog key={runId} />
+            </div>
+            <div className="run-details">
+              <GuidanceBox key={`guidance:${run.id}`} run={run} />
+              <div className="run-usage">
+                <LimitMeters run={run} iterations={iterations} />
+                <IterationChart iterations={iterations} limits={run.limits} />
+              </div>
+              <IterationTimeline />
+            </div>
           </div>
-          <IterationTimeline />
-          <RunLog key={runId} />
         </>
       ) : (
         !load.error && <p className="muted">Loading the run…</p>
