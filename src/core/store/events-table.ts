@@ -8,6 +8,8 @@ export interface EventsTable {
   /** Appends events in one transaction and returns them numbered. */
   appendEvents(events: ReadonlyArray<NewEvent>): RunEvent[];
   listEvents(runId: string, afterSeq: number, limit: number): RunEvent[];
+  /** A run's last `limit` stored events, oldest first. */
+  listRecentEvents(runId: string, limit: number): RunEvent[];
   /** Every stored event of a run, in order (for export). */
   listAllEvents(runId: string): RunEvent[];
   /** Stores events with the sequence numbers they already have (an import); later appends continue after them. */
@@ -27,6 +29,7 @@ export function createEventsTable(db: Db): EventsTable {
     insertEvent: db.prepare('INSERT INTO events (run_id, seq, iteration, kind, data, at) VALUES (?, ?, ?, ?, ?, ?)'),
     listEvents: db.prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     listAllEvents: db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY seq'),
+    listRecentEvents: db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY seq DESC LIMIT ?'),
   };
   return {
     appendEvents(events) {
@@ -45,6 +48,10 @@ export function createEventsTable(db: Db): EventsTable {
 
     listEvents(runId, afterSeq, limit) {
       return (statements.listEvents.all(runId, afterSeq, limit) as EventsTableRow[]).map(toEvent);
+    },
+
+    listRecentEvents(runId, limit) {
+      return (statements.listRecentEvents.all(runId, limit) as EventsTableRow[]).map(toEvent).reverse();
     },
 
     listAllEvents(runId) {
