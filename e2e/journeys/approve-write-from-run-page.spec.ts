@@ -28,7 +28,7 @@ test('a person allows a write from the run page and the run completes', async ({
     if (!approval) throw new Error('The run is waiting_approval but approvals.list has no pending request');
     const card = page.getByTestId(`approval-${approval.id}`);
     await expect(card).toContainText('write_file');
-    await expect(card).toContainText('"path": "notes.txt"');
+    await expect(card.getByTestId('request-preview')).toContainText('New content of notes.txt');
     await expect(card).toContainText(/\d+:\d\d left/);
     await expect(page.getByTestId('pending-approvals')).toHaveText('1 approval pending');
     await expect(page.getByTestId('approvals-badge')).toHaveText('1');

@@ -19,7 +19,7 @@ test('on a first start a person is guided to add a provider or try the scripted 
   await expect(page.getByRole('heading', { level: 1, name: 'demo-counter' })).toBeVisible();
   await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: DEMO_RUN_TIMEOUT_MS });
   await expect(page.getByTestId('run-reason')).toContainText('Completed');
-  await expect(page.getByTestId('limit-iterations').getByRole('meter')).toHaveAttribute('aria-valuenow', '15');
+  await expect(page.getByTestId('limit-iterations').getByRole('meter')).toHaveAttribute('aria-valuenow', '5');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
   await expect(page.getByTestId('first-run-guide')).toHaveCount(0);

@@ -20,7 +20,7 @@ import { createPauseOnWriteTrouble } from './supervisor/pause-on-write-trouble';
 import { createEventRetention } from './store/event-retention';
 import { type SecretSealer, createSettingsRepository } from './store/settings-repository';
 import { createApprovalsRepository } from './store/approvals-repository';
-import { createApprovalBroker } from './approvals/approval-broker';
+import { APPROVAL_CONTEXT_EVENTS, createApprovalBroker } from './approvals/approval-broker';
 import { createAccountant } from './budget/accountant';
 import type { RunChanges } from './store/runs-repository';
 import type { Run } from '../shared/records';
@@ -166,6 +166,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
       pauseAtNextGate: (runId, reason) => supervisor.pauseAtNextGate(runId, reason),
       end: (runId, reason, detail) => supervisor.end(runId, reason, detail),
     },
+    recentEvents: (runId) => runs.listRecentEvents(runId, APPROVAL_CONTEXT_EVENTS),
   });
   const supervisor = createSupervisor({
     host: options.host,
@@ -206,6 +207,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     supervisor,
     approvals,
     decideApproval: (id, decision) => broker.decide(id, decision),
+    approvalContext: (approval) => broker.withContext(approval),
     settings,
     db,
     retention,

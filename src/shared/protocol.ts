@@ -115,6 +115,10 @@ const ApprovalRequest = z.object({
   input: z.unknown(),
   summary: z.string(),
   risk: z.enum(['low', 'medium', 'high']),
+  /** Why the policy asks and why the risk is what it is, in words (the permission decision's reason). */
+  why: z.string().max(2_000).optional(),
+  /** What "Allow for this run" would remember: the command, the real relative path or the URL. */
+  subject: z.string().max(8_000).optional(),
 });
 
 /** A typed failure: never parsed from model prose (DESIGN §6). */

@@ -47,6 +47,19 @@ export type PauseReason = z.infer<typeof PauseReason>;
 export const ApprovalStatus = z.enum(['pending', 'allowed', 'denied', 'timed_out', 'cancelled']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
+/**
+ * What a person needs to answer a pending request, which the engine adds while it waits (not stored):
+ * the agent's words that led to the call (from the run's log), why the policy asks and what the risk
+ * is (the runner's permission decision), and the exact subject "Allow for this run" remembers (the
+ * command for bash, the real path relative to the working folder for file tools, the URL for web_fetch).
+ */
+export const ApprovalContext = z.object({
+  agentMessage: z.string().nullable(),
+  why: z.string().nullable(),
+  subject: z.string().nullable(),
+});
+export type ApprovalContext = z.infer<typeof ApprovalContext>;
+
 /** A tool call that policy said must be asked, and how it was answered (DESIGN §7). */
 export const Approval = z.object({
   id: z.string(),
@@ -66,6 +79,8 @@ export const Approval = z.object({
   requestedAt: z.string(),
   decidedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
+  /** Present on a pending request the engine is still waiting on; left out of answered ones. */
+  context: ApprovalContext.optional(),
 });
 export type Approval = z.infer<typeof Approval>;
 

@@ -40,6 +40,8 @@ export type ApiServiceDeps = Readonly<{
   approvals: ApprovalsRepository;
   /** A person's answer to an approval request (the broker's; not_found / conflict when it cannot apply). */
   decideApproval(id: string, decision: Decision): Approval;
+  /** A pending request with its context (the broker's); answered ones as they are. */
+  approvalContext(approval: Approval): Approval;
   settings: SettingsRepository;
   db: Db;
   retention: EventRetention;
@@ -164,7 +166,7 @@ export function createApiService(deps: ApiServiceDeps): ApiHandlers {
     },
     'approvals.list': async ({ runId, status }) => {
       if (runId !== undefined) requireRun(runs, runId);
-      return status === 'pending' ? deps.approvals.pending(runId) : deps.approvals.history(runId);
+      return status === 'pending' ? deps.approvals.pending(runId).map(deps.approvalContext) : deps.approvals.history(runId).map(deps.approvalContext);
     },
     'approvals.decide': async ({ id, decision, scope, reason }) => deps.decideApproval(id, { decision, scope, ...(reason === undefined ? {} : { reason }) }),
     ...createTemplateHandlers({ catalog, revisions: deps.revisions, startRun }),

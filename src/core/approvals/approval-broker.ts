@@ -1,4 +1,5 @@
-import type { ApprovalTimeoutAction, Approval, PauseReason, Run, StopReason } from '../../shared/records';
+import type { ApprovalContext, ApprovalTimeoutAction, Approval, PauseReason, Run, RunEvent, StopReason } from '../../shared/records';
+import { agentMessageBefore } from '../../shared/approval-context';
 import { DEFAULT_APPROVAL_TIMEOUT_MS } from '../../shared/records';
 import type { RunnerMessageOf, SupervisorMessage } from '../../shared/protocol';
 import { assertNever } from '../../shared/assert';
@@ -6,6 +7,9 @@ import type { EventBus } from '../events/event-bus';
 import type { ApprovalsRepository } from '../store/approvals-repository';
 import type { RunChanges } from '../store/runs-repository';
 import { ApiFailure } from '../api-failure';
+
+/** How many of a run's latest events are read to find the agent's message before a request (a long answer is many deltas). */
+export const APPROVAL_CONTEXT_EVENTS = 400;
 
 export type Decision = Readonly<{ decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string }>;
 
@@ -25,6 +29,8 @@ export interface ApprovalRequests {
   request(runId: string, message: RunnerMessageOf<'approval_request'>): Approval;
   /** Cancels what a run still waits for: it stopped, paused or crashed (nothing stays pending). */
   cancelForRun(runId: string, why: string): void;
+  /** The request with its context while it is pending (the agent's message, why it asks, what "Allow for this run" allows). */
+  withContext(approval: Approval): Approval;
 }
 
 /** The broker: the supervisor's requests, a person's answers (through the API), and its timers. */
@@ -43,6 +49,8 @@ export type BrokerDeps = Readonly<{
   runners: RunnerControl;
   /** The name of a schedule, for the requests its unattended runs raise; null when it is gone. */
   scheduleNameOf?(scheduleId: string): string | null;
+  /** The run's latest stored events, oldest first (the caller writes what it buffered first): the agent's message comes from them. */
+  recentEvents(runId: string): ReadonlyArray<RunEvent>;
 }>;
 
 /** What happens when a request times out, by the run's permissions (DESIGN §7: default pause). */
@@ -56,11 +64,14 @@ function timeoutPolicy(run: Run): Readonly<{ ms: number; action: ApprovalTimeout
  */
 export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
   const timers = new Map<string, NodeJS.Timeout>();
+  // Only for pending requests: a request outlives neither its runner nor the engine (both cancel it), so this is never stored.
+  const contexts = new Map<string, ApprovalContext>();
 
   function settle(approval: Approval, restoreStatus: boolean): void {
     const timer = timers.get(approval.id);
     if (timer) clearTimeout(timer);
     timers.delete(approval.id);
+    contexts.delete(approval.id);
     deps.bus.publish({ type: 'approval.resolved', approval });
     if (!restoreStatus) return;
     const run = deps.runOf(approval.runId);
@@ -140,13 +151,20 @@ export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
         ...(run.scheduleId ? { scheduleName: deps.scheduleNameOf?.(run.scheduleId) ?? null } : {}),
       };
       deps.approvals.insert(approval);
+      const context: ApprovalContext = {
+        agentMessage: agentMessageBefore(deps.recentEvents(runId), message),
+        why: message.why ?? null,
+        subject: message.subject ?? null,
+      };
+      contexts.set(approval.id, context);
       timers.set(
         approval.id,
         setTimeout(() => onTimeout(approval.id), ms),
       );
       if (run.status === 'running') deps.update(runId, { status: 'waiting_approval' });
-      deps.bus.publish({ type: 'approval.requested', approval });
-      return approval;
+      const withContext: Approval = { ...approval, context };
+      deps.bus.publish({ type: 'approval.requested', approval: withContext });
+      return withContext;
     },
 
     /** A person's answer. Unknown → not_found; already answered → conflict. */
@@ -180,9 +198,15 @@ export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
       }
     },
 
+    withContext(approval: Approval): Approval {
+      const context = approval.status === 'pending' ? contexts.get(approval.id) : undefined;
+      return context ? { ...approval, context } : approval;
+    },
+
     dispose(): void {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
+      contexts.clear();
     },
   };
 }

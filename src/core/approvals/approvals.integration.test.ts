@@ -72,12 +72,21 @@ describe('approvals', () => {
     const request = await nextRequest(1);
     expect(request).toMatchObject({ runId: run.id, tool: 'write_file', status: 'pending', risk: 'medium' });
     expect(request.summary).toContain('notes.txt');
+    // The context a person answers with: the agent's words before the call, why it asks, and what "for this run" would allow.
+    const context = {
+      agentMessage: 'Writing notes.txt.',
+      why: expect.stringContaining("The run's ask profile asks before every file change."),
+      subject: 'notes.txt',
+    };
+    expect(request.context).toEqual(context);
     expect((await engine.api['runs.get']({ id: run.id })).status).toBe('waiting_approval');
-    expect(await engine.api['approvals.list']({ status: 'pending' })).toHaveLength(1);
+    expect(await engine.api['approvals.list']({ status: 'pending' })).toEqual([expect.objectContaining({ id: request.id, context })]);
     await engine.api['approvals.decide']({ id: request.id, decision: 'allow', scope: 'once' });
     expect(await engine.supervisor.finished(run.id)).toMatchObject({ status: 'ended', stopReason: 'completed' });
     expect(readFileSync(join(workdir, 'notes.txt'), 'utf8')).toBe('hello');
-    expect((await engine.api['approvals.list']({ runId: run.id, status: 'all' }))[0]).toMatchObject({ status: 'allowed', scope: 'once', decidedBy: 'user' });
+    const [answered] = await engine.api['approvals.list']({ runId: run.id, status: 'all' });
+    expect(answered).toMatchObject({ status: 'allowed', scope: 'once', decidedBy: 'user' });
+    expect(answered?.context).toBeUndefined();
   });
 
   it('does not ask again for the same call after "allow for this run"', async () => {

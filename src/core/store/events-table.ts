@@ -8,6 +8,8 @@ export interface EventsTable {
   /** Appends events in one transaction and returns them numbered. */
   appendEvents(events: ReadonlyArray<NewEvent>): RunEvent[];
   listEvents(runId: string, afterSeq: number, limit: number): RunEvent[];
+  /** A run's last `limit` stored events, oldest first. */
+  listRecentEvents(runId: string, limit: number): RunEvent[];
   /** Every stored event of a run, in order (for export). */
   listAllEvents(runId: string): RunEvent[];
   /** A run's events of one kind from iterations up to `throughIteration`, in order. */
@@ -30,6 +32,7 @@ export function createEventsTable(db: Db): EventsTable {
     listEvents: db.prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     listAllEvents: db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY seq'),
     listEventsOfKind: db.prepare('SELECT * FROM events WHERE run_id = ? AND kind = ? AND iteration <= ? ORDER BY seq'),
+    listRecentEvents: db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY seq DESC LIMIT ?'),
   };
   return {
     appendEvents(events) {
@@ -48,6 +51,10 @@ export function createEventsTable(db: Db): EventsTable {
 
     listEvents(runId, afterSeq, limit) {
       return (statements.listEvents.all(runId, afterSeq, limit) as EventsTableRow[]).map(toEvent);
+    },
+
+    listRecentEvents(runId, limit) {
+      return (statements.listRecentEvents.all(runId, limit) as EventsTableRow[]).map(toEvent).reverse();
     },
 
     listAllEvents(runId) {

@@ -69,7 +69,12 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     now,
     update,
     send: (state, message) => state.connection.send(message),
-    requestApproval: (runId, message) => deps.approvals.request(runId, message),
+    // The agent's message that led to the request is read from the stored log: write what is buffered first.
+    requestApproval: (runId, message) => {
+      coalescer.flush(runId);
+      deps.events.flush();
+      deps.approvals.request(runId, message);
+    },
     accountant: deps.accountant,
     stop: (state, reason, detail) => void forceStop(state, reason, detail),
     ...(deps.commits ? { commits: deps.commits } : {}),

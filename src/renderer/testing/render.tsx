@@ -45,9 +45,16 @@ export async function click(element: HTMLElement): Promise<void> {
   await act(async () => element.click());
 }
 
-/** The first button with exactly this text. */
+/** An element's text as its accessible name reads it: parts hidden from assistive technology (a key hint) left out. */
+function visibleName(element: Element): string {
+  const copy = element.cloneNode(true) as Element;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return (copy.textContent ?? '').trim();
+}
+
+/** The first button with exactly this text (its accessible name: key hints hidden from it do not count). */
 export function getButton(container: HTMLElement, text: string): HTMLButtonElement {
-  const button = [...container.querySelectorAll('button')].find((candidate) => candidate.textContent === text);
+  const button = [...container.querySelectorAll('button')].find((candidate) => visibleName(candidate) === text);
   if (!button) throw new Error(`No button "${text}"`);
   return button;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PermissionProfile, PermissionRule } from '../../shared/records';
 import type { ToolEffect } from '../tools/agent-tool';
-import { decidePermission, matchesPattern, riskOf, subjectOf } from './decide-permission';
+import { decidePermission, describeRisk, explainPermission, matchesPattern, riskOf, subjectOf } from './decide-permission';
 
 const effects: ToolEffect[] = ['read', 'write', 'execute', 'network'];
 const toolFor: Record<ToolEffect, { tool: string; input: Record<string, string> }> = {
@@ -112,5 +112,31 @@ describe('matchesPattern and subjectOf', () => {
   });
   it('rates reads low, writes medium, commands and network high', () => {
     expect([riskOf('read'), riskOf('write'), riskOf('execute'), riskOf('network')]).toEqual(['low', 'medium', 'high', 'high']);
+  });
+});
+
+describe('explainPermission', () => {
+  it('says which rule or profile decided, and that writing inside .git always asks', () => {
+    const rule: PermissionRule = { tool: 'bash', pattern: 'git push*', action: 'ask' };
+    expect(explainPermission({ tool: 'bash', effect: 'execute', input: { command: 'git push origin' } }, { profile: 'trusted', rules: [rule] })).toEqual({
+      action: 'ask',
+      why: 'The run\'s rule "ask bash git push*" matches this call.',
+    });
+    expect(explainPermission({ ...toolFor.execute, effect: 'execute' }, { profile: 'workspace-write', rules: [] })).toEqual({
+      action: 'ask',
+      why: "The run's workspace-write profile asks before every command.",
+    });
+    expect(
+      explainPermission({ tool: 'write_file', effect: 'write', input: { path: '.git/hooks/pre-commit' } }, { profile: 'workspace-write', rules: [] }),
+    ).toMatchObject({
+      action: 'ask',
+      why: expect.stringContaining('inside .git'),
+    });
+  });
+
+  it('gives every effect a risk in words that matches its level', () => {
+    expect(effects.map((effect) => describeRisk(effect).split(':')[0])).toEqual(
+      effects.map((effect) => `${riskOf(effect)[0]?.toUpperCase()}${riskOf(effect).slice(1)} risk`),
+    );
   });
 });

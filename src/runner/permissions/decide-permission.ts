@@ -56,21 +56,58 @@ function toolMatches(rule: PermissionRule, tool: string): boolean {
   return rule.action === 'deny' && rule.tool === 'read_file' && READING_TOOLS.has(tool);
 }
 
+/** A permission decision and the reason for it, in words a person reads on the approval card. */
+export type PermissionDecision = Readonly<{ action: PermissionAction; why: string }>;
+
+const EFFECT_WORDS: Readonly<Record<ToolEffect, string>> = {
+  read: 'reading',
+  write: 'every file change',
+  execute: 'every command',
+  network: 'every web request',
+};
+
 /**
- * Allow, ask or deny one tool call (DESIGN §7): the run's ordered rules, then the profile. Pure.
- * ("Allow for this run" is the gate's: it remembers the tool and subject a person allowed.)
+ * Allow, ask or deny one tool call (DESIGN §7), with why: the run's ordered rules, then the profile.
+ * Pure. ("Allow for this run" is the gate's: it remembers the tool and subject a person allowed.)
  */
-export function decidePermission(
+export function explainPermission(
   call: Readonly<{ tool: string; effect: ToolEffect; input: unknown; subject?: string }>,
   permissions: Pick<Permissions, 'profile' | 'rules'>,
-): PermissionAction {
-  if (ALWAYS_ALLOWED.has(call.tool)) return 'allow';
+): PermissionDecision {
+  if (ALWAYS_ALLOWED.has(call.tool)) return { action: 'allow', why: `${call.tool} only talks to Autoloop` };
   const subject = call.subject ?? subjectOf(call.input);
   const rule = permissions.rules.find((candidate) => toolMatches(candidate, call.tool) && ruleApplies(candidate, call.tool, subject));
   const action = rule?.action ?? byProfile(permissions.profile, call.effect);
   // Git's config and hooks run programs: writing inside `.git` always asks a person, unless the run is trusted.
-  if (action === 'allow' && call.effect === 'write' && permissions.profile !== 'trusted' && isInsideGitFolder(subject)) return 'ask';
-  return action;
+  if (action === 'allow' && call.effect === 'write' && permissions.profile !== 'trusted' && isInsideGitFolder(subject)) {
+    return { action: 'ask', why: "It writes inside .git, where git's config and hooks can run programs: that always asks unless the run is trusted." };
+  }
+  const why = rule
+    ? `The run's rule "${rule.action} ${rule.tool} ${rule.pattern}" matches this call.`
+    : `The run's ${permissions.profile} profile ${action === 'ask' ? 'asks before' : action === 'deny' ? 'refuses' : 'allows'} ${EFFECT_WORDS[call.effect]}.`;
+  return { action, why };
+}
+
+/** Allow, ask or deny one tool call (see `explainPermission`). Pure. */
+export function decidePermission(
+  call: Readonly<{ tool: string; effect: ToolEffect; input: unknown; subject?: string }>,
+  permissions: Pick<Permissions, 'profile' | 'rules'>,
+): PermissionAction {
+  return explainPermission(call, permissions).action;
+}
+
+/** Why a call's risk is what it is, for the approval card. */
+export function describeRisk(effect: ToolEffect): string {
+  switch (effect) {
+    case 'read':
+      return 'Low risk: it only reads.';
+    case 'write':
+      return 'Medium risk: it changes a file in the working folder.';
+    case 'execute':
+      return "High risk: a command can run any program, with all the access the run's sandbox allows (all of yours when the run is not sandboxed).";
+    case 'network':
+      return 'High risk: a request to another machine can carry data out or fetch text written to steer the agent.';
+  }
 }
 
 /** How risky a call is, for the approval prompt. */

@@ -2,7 +2,7 @@ import { cutSummary } from '../../shared/summary-text';
 import type { Permissions } from '../../shared/records';
 import type { SupervisorLink } from '../supervisor-link';
 import type { AnyAgentTool } from '../tools/agent-tool';
-import { READING_TOOLS, decidePermission, matchesPattern, riskOf } from './decide-permission';
+import { READING_TOOLS, describeRisk, explainPermission, matchesPattern, riskOf } from './decide-permission';
 import { ruleSubject } from './rule-subject';
 
 export type GateVerdict = Readonly<{ allowed: true } | { allowed: false; message: string; endTurn: boolean; stopRun: boolean }>;
@@ -41,13 +41,23 @@ export function createPermissionGate(
     async check(tool, input, iteration) {
       const subject = await ruleSubject(tool.name, input, scope.workdir);
       if (allowedForRun.has(keyOf(tool.name, subject))) return { allowed: true };
-      const action = decidePermission({ tool: tool.name, effect: tool.effect, input, subject }, permissions);
+      const { action, why } = explainPermission({ tool: tool.name, effect: tool.effect, input, subject }, permissions);
       if (action === 'allow') return { allowed: true };
       const summary = safeSummary(tool, input);
       if (action === 'deny') return denied(`denied by the run's permissions (${permissions.profile}): ${summary}`);
       // node:crypto is loaded on the first approval request, not at every runner start.
       const { randomUUID } = await import('node:crypto');
-      const answer = await link.requestApproval({ requestId: randomUUID(), iteration, tool: tool.name, input, summary, risk: riskOf(tool.effect) });
+      const answer = await link.requestApproval({
+        requestId: randomUUID(),
+        iteration,
+        tool: tool.name,
+        input,
+        summary,
+        risk: riskOf(tool.effect),
+        why: `${why} ${describeRisk(tool.effect)}`,
+        // The gate remembers exactly this for "Allow for this run"; the card shows it before a person saves it.
+        ...(subject === '' ? {} : { subject: subject.slice(0, APPROVAL_SUBJECT_MAX_CHARS) }),
+      });
       if (answer.decision === 'stop') return { allowed: false, message: 'not executed: the run was stopped', endTurn: true, stopRun: false };
       if (answer.decision === 'allow') {
         if (answer.scope === 'run') allowedForRun.add(keyOf(tool.name, subject));
@@ -58,6 +68,9 @@ export function createPermissionGate(
     },
   };
 }
+
+/** The longest subject sent with a request (the protocol's limit); the gate still remembers the whole one. */
+const APPROVAL_SUBJECT_MAX_CHARS = 8_000;
 
 /** The longest approval summary; a longer one is cut and says how much is hidden (the request carries the whole input). */
 export const APPROVAL_SUMMARY_MAX_CHARS = 400;

@@ -84,3 +84,27 @@ describe('URL rules match the normalised URL', () => {
     expect(await verdict('web_fetch', { url: 'https://example.com/docs/%2E%2E/admin' }, rules)).toBe('ask');
   });
 });
+
+describe('the approval request says why and what "Allow for this run" remembers', () => {
+  it('sends the permission decision’s reason and the real relative path', async () => {
+    const questions: unknown[] = [];
+    const gate = createPermissionGate(
+      { profile: 'ask', rules: [] },
+      {
+        requestApproval: async (question) => (
+          questions.push(question),
+          { decision: 'deny' as const, scope: 'once' as const, endTurn: false, by: 'user' as const }
+        ),
+      },
+      { workdir: run.workdir },
+    );
+    await gate.check(tool('write_file'), { path: 'docs/../notes.txt', content: 'x' }, 1);
+    expect(questions).toEqual([
+      expect.objectContaining({
+        tool: 'write_file',
+        subject: 'notes.txt',
+        why: "The run's ask profile asks before every file change. Medium risk: it changes a file in the working folder.",
+      }),
+    ]);
+  });
+});

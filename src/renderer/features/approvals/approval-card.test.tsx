@@ -39,12 +39,13 @@ describe('ApprovalCard', () => {
     rendered = null;
   });
 
-  it('shows the tool, what it would do, its input as JSON, its risk and the time left', async () => {
+  it('shows the tool, what it would do, the file it would write, its risk and the time left', async () => {
     const container = await render(answering(), { ...approval, expiresAt: new Date(Date.now() + 125_000).toISOString() });
     const card = container.querySelector('[data-testid="approval-a7"]');
     expect(card?.querySelector('h3')?.textContent).toBe('write_file');
     expect(card?.textContent).toContain('Write notes.txt (5 bytes)');
-    expect(card?.querySelector('pre')?.textContent).toBe('{\n  "path": "notes.txt",\n  "content": "hello"\n}');
+    expect(card?.querySelector('[data-testid="request-preview"] p')?.textContent).toBe('New content of notes.txt (1 line):');
+    expect(card?.querySelector('.preview-line')?.textContent).toBe('1hello\n');
     expect(card?.textContent).toContain('Risk: medium');
     expect(card?.querySelector('.approval-time-left')?.textContent).toMatch(/^2:0[45] left$/);
   });

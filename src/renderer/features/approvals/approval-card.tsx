@@ -1,11 +1,13 @@
-import { type FormEvent, type Ref, useImperativeHandle, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, type Ref, useImperativeHandle, useRef, useState } from 'react';
 import { messageOf } from '../../../shared/errors';
 import type { Approval } from '../../../shared/records';
 import type { ApprovalTimeoutAction } from '../../../shared/run-settings';
 import { describeApprovalTimeout } from '../../../shared/run-words';
 import { useApiClient } from '../../api/api-context';
 import { hrefFor } from '../../app/routes';
-import { ApprovalInput } from './approval-input';
+import { AgentMessage, AllowForRunScope, ApprovalWhy } from './approval-context-view';
+import { approvalKeyAction } from './approval-keys';
+import { ApprovalPreviewView } from './approval-preview';
 import { useRunsStore } from '../runs/runs-store';
 import { receiveApprovalResolved } from './approvals-store';
 import { TimeLeft } from './time-left';
@@ -29,15 +31,27 @@ export type ApprovalCardProps = Readonly<{
   isSelected?: boolean;
   onSelect?: () => void;
   ref?: Ref<ApprovalCardHandle>;
+  /** The card answers `a`, `r` and `d` itself while focus is in it (the run page); the approvals page binds them for the selected card. */
+  handlesKeys?: boolean;
 }>;
+
+/** The key that answers from the keyboard, on its button (the button's name stays the words alone). */
+function KeyHint({ letter }: Readonly<{ letter: string }>) {
+  return (
+    <kbd className="key-hint" aria-hidden="true">
+      {letter}
+    </kbd>
+  );
+}
 
 type Answer = Readonly<{ decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string }>;
 
 /**
- * A pending tool call a person must answer: the tool, what it would do, its input, its risk and
- * the time left, with "Allow once", "Allow for this run" and "Deny" (with an optional reason).
+ * A pending tool call a person must answer: the agent's message that led to it, the tool, what it
+ * would do (a diff, the file's content, the command), why it asks and its risk, the time left, and
+ * "Allow once", "Allow for this run" (saying exactly what that allows) and "Deny" with an optional reason.
  */
-export function ApprovalCard({ approval, runName, isSelected = false, onSelect, ref }: ApprovalCardProps) {
+export function ApprovalCard({ approval, runName, isSelected = false, onSelect, ref, handlesKeys = false }: ApprovalCardProps) {
   const api = useApiClient();
   const rootRef = useRef<HTMLElement>(null);
   const [isDenying, setDenying] = useState(false);
@@ -51,6 +65,7 @@ export function ApprovalCard({ approval, runName, isSelected = false, onSelect, 
   });
   const headingId = `approval-${approval.id}-heading`;
   const reasonId = `approval-${approval.id}-reason`;
+  const scopeId = `approval-${approval.id}-scope`;
 
   const answer = async ({ decision, scope, reason: why }: Answer): Promise<void> => {
     if (isBusy) return;
@@ -71,14 +86,27 @@ export function ApprovalCard({ approval, runName, isSelected = false, onSelect, 
     void answer({ decision: 'deny', scope: 'once', reason: reason.trim() });
   };
 
+  const startDeny = (): void => {
+    setDenying(true);
+    // Already open: the field is there, so focus it now (autoFocus covers a fresh one).
+    document.getElementById(reasonId)?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
+    if (!handlesKeys) return;
+    const { key, ctrlKey, metaKey, altKey, repeat, target } = event;
+    const action = approvalKeyAction({ key, ctrlKey, metaKey, altKey, repeat, target, isComposing: event.nativeEvent.isComposing });
+    if (action === null || action === 'next' || action === 'previous') return;
+    // Also keeps the `d` from being typed into the reason field that it focuses.
+    event.preventDefault();
+    if (action === 'allow_once') allowOnce();
+    else if (action === 'allow_run') allowForRun();
+    else startDeny();
+  };
+
   useImperativeHandle(ref, () => ({
     allowOnce,
     allowForRun,
-    startDeny() {
-      setDenying(true);
-      // Already open: the field is there, so focus it now (autoFocus covers a fresh one).
-      document.getElementById(reasonId)?.focus();
-    },
+    startDeny,
     focus() {
       rootRef.current?.focus();
       rootRef.current?.scrollIntoView({ block: 'nearest' });
@@ -95,7 +123,9 @@ export function ApprovalCard({ approval, runName, isSelected = false, onSelect, 
       tabIndex={-1}
       onClick={onSelect}
       onFocus={onSelect}
+      onKeyDown={onKeyDown}
     >
+      <AgentMessage approval={approval} />
       <div className="approval-head">
         <h3 id={headingId} className="approval-tool mono">
           {approval.tool}
@@ -114,20 +144,22 @@ export function ApprovalCard({ approval, runName, isSelected = false, onSelect, 
           {describeApprovalTimeout(onTimeout)}
         </p>
       )}
-      <ApprovalInput input={approval.input} />
+      <ApprovalWhy approval={approval} />
+      <ApprovalPreviewView tool={approval.tool} input={approval.input} />
       <div className="approval-actions">
-        <button type="button" className="button-primary" onClick={allowOnce} disabled={isBusy}>
-          Allow once
+        <button type="button" className="button-primary" onClick={allowOnce} disabled={isBusy} aria-keyshortcuts="a">
+          Allow once <KeyHint letter="a" />
         </button>
-        <button type="button" onClick={allowForRun} disabled={isBusy}>
-          Allow for this run
+        <button type="button" onClick={allowForRun} disabled={isBusy} aria-keyshortcuts="r" aria-describedby={scopeId}>
+          Allow for this run <KeyHint letter="r" />
         </button>
         {!isDenying && (
-          <button type="button" className="button-danger" onClick={() => setDenying(true)} disabled={isBusy}>
-            Deny
+          <button type="button" className="button-danger" onClick={() => setDenying(true)} disabled={isBusy} aria-keyshortcuts="d">
+            Deny <KeyHint letter="d" />
           </button>
         )}
       </div>
+      <AllowForRunScope approval={approval} id={scopeId} />
       {isDenying && (
         <form className="approval-deny" onSubmit={confirmDeny}>
           <label htmlFor={reasonId}>Reason (optional)</label>

@@ -75,6 +75,22 @@ describe('run detail reducers', () => {
     expect(applyRunOpened(live, 'r2').log.rows).toEqual([]);
   });
 
+  it('follows the open tool call from pushed events once each, for the now strip', () => {
+    const live = applyLogLoaded(applyRunOpened(emptyRunDetailState, 'r1'), 'r1');
+    const bash = builders.event({
+      runId: 'r1',
+      seq: 1,
+      iteration: 1,
+      kind: 'tool_call',
+      data: { toolCallId: 'c1', tool: 'bash', input: { command: 'npm test' } },
+    });
+    const calling = applyEventPushed(live, bash);
+    expect(calling.activity.openCalls).toEqual([expect.objectContaining({ callId: 'c1', tool: 'bash' })]);
+    expect(applyEventPushed(calling, bash).activity.openCalls).toHaveLength(1);
+    const done = builders.event({ runId: 'r1', seq: 2, iteration: 1, kind: 'tool_result', data: { toolCallId: 'c1', tool: 'bash', output: 'ok' } });
+    expect(applyEventPushed(calling, done).activity.openCalls).toEqual([]);
+  });
+
   it('closes only the run that is open', () => {
     const opened = applyRunOpened(emptyRunDetailState, 'r2');
     expect(applyRunClosed(opened, 'r1')).toBe(opened);

@@ -1,5 +1,6 @@
 import { createStore, useStore } from 'zustand';
 import type { Iteration, RunEvent, RunId } from '../../../shared/records';
+import { emptyRunActivity, foldActivity, type RunActivity } from '../../../shared/run-activity';
 import { appendLogEvents, createLogBuffer, type LogBuffer } from './log/log-buffer';
 
 /** The run that is open in the run view: its iterations and its log. Other runs' pushes are ignored. */
@@ -10,6 +11,8 @@ export type RunDetailState = Readonly<{
   /** Append-only and changed in place (see `LogBuffer`); `logVersion` tells subscribers it grew. */
   log: LogBuffer;
   logVersion: number;
+  /** What the log says the agent is doing now (open tool calls, a streaming answer, the last report), for the "now" strip. */
+  activity: RunActivity;
   /** While the log is paged in, pushed events wait in `pending` so a page cannot land after newer lines. */
   isLoadingLog: boolean;
   pending: ReadonlyArray<RunEvent>;
@@ -23,6 +26,7 @@ export const emptyRunDetailState: RunDetailState = {
   iterations: [],
   log: createLogBuffer(),
   logVersion: 0,
+  activity: emptyRunActivity,
   isLoadingLog: false,
   pending: [],
   refills: 0,
@@ -59,7 +63,9 @@ export function applyIterations(state: RunDetailState, iterations: ReadonlyArray
 
 /** The state after events joined the log (appended in place), with the version bumped when it grew. */
 function withEvents(state: RunDetailState, events: ReadonlyArray<RunEvent>): RunDetailState {
-  return appendLogEvents(state.log, events) ? { ...state, logVersion: state.logVersion + 1 } : state;
+  const fresh = events.filter((event) => event.seq > state.log.lastSeq).sort((a, b) => a.seq - b.seq);
+  if (!appendLogEvents(state.log, fresh)) return state;
+  return { ...state, logVersion: state.logVersion + 1, activity: fresh.reduce(foldActivity, state.activity) };
 }
 
 /** One page of `runs.events` for the open run. */

@@ -1,29 +1,34 @@
 import { useId, useState } from 'react';
 import type { Iteration, Limits } from '../../../../shared/records';
 import { formatCost, formatTokens } from '../../../ui/format';
-import { type ChartMetric, iterationChartModel } from './iteration-chart-model';
+import { type ChartMetric, chartSlot, iterationChartModel } from './iteration-chart-model';
 
 const WIDTH = 640;
 const HEIGHT = 160;
-const LEFT = 64;
+const LEFT = 60;
+const RIGHT = 60;
 const TOP = 10;
 const BOTTOM = 22;
-const PLOT_W = WIDTH - LEFT - 8;
+const PLOT_W = WIDTH - LEFT - RIGHT;
 const PLOT_H = HEIGHT - TOP - BOTTOM;
 
 const formatterFor = (metric: ChartMetric): ((value: number) => string) => (metric === 'tokens' ? formatTokens : formatCost);
 
-/** Per-iteration usage as bars, the running total as a line, and the run's limit as a dashed line (small SVG, no library). */
+/**
+ * Per-iteration usage as bars (left scale), the running total as a line and the run's limit as a
+ * dashed line (right scale); hovering an iteration's column shows its values. Small SVG, no library.
+ */
 export function IterationChart({ iterations, limits }: Readonly<{ iterations: ReadonlyArray<Iteration>; limits: Limits }>) {
   const [metric, setMetric] = useState<ChartMetric>('tokens');
   const titleId = useId();
   const model = iterationChartModel(iterations, metric, limits);
   const format = formatterFor(metric);
-  const y = (value: number): number => TOP + PLOT_H - (value / model.maxY) * PLOT_H;
-  const slot = PLOT_W / Math.max(model.bars.length, 1);
-  const barWidth = Math.max(1, slot * 0.7);
-  const line = model.bars.map((bar, index) => `${LEFT + slot * index + slot / 2},${y(bar.cumulative)}`).join(' ');
+  const yBar = (value: number): number => TOP + PLOT_H - (value / model.maxBar) * PLOT_H;
+  const yTotal = (value: number): number => TOP + PLOT_H - (value / model.maxTotal) * PLOT_H;
+  const slots = model.bars.map((_, index) => chartSlot(index, model.bars.length, LEFT, PLOT_W));
+  const line = model.bars.map((bar, index) => `${slots[index]?.centre ?? LEFT},${yTotal(bar.cumulative)}`).join(' ');
   const summary = `${model.bars.length} iterations, ${format(model.total)} in total${model.limit === null ? ', no limit' : ` of a ${format(model.limit)} limit`}`;
+  const lastN = model.bars.at(-1)?.n;
 
   return (
     <section className="panel" aria-labelledby={`${titleId}-heading`}>
@@ -43,47 +48,71 @@ export function IterationChart({ iterations, limits }: Readonly<{ iterations: Re
         <svg className="usage-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={titleId} data-testid="usage-chart">
           <title id={titleId}>{`${metric === 'tokens' ? 'Tokens' : 'Cost'} per iteration: ${summary}`}</title>
           <line className="chart-axis" x1={LEFT} x2={LEFT + PLOT_W} y1={TOP + PLOT_H} y2={TOP + PLOT_H} />
-          <text className="chart-label" x={LEFT - 6} y={TOP + 8} textAnchor="end">
-            {format(model.maxY)}
+          <text className="chart-label chart-bar-label" x={LEFT - 6} y={TOP + 8} textAnchor="end" data-testid="chart-bar-scale">
+            {format(model.maxBar)}
           </text>
           <text className="chart-label" x={LEFT - 6} y={TOP + PLOT_H} textAnchor="end">
             0
           </text>
-          {model.bars.map((bar, index) => (
-            <rect
-              key={bar.n}
-              className={bar.isUnknown ? 'chart-bar chart-bar-unknown' : 'chart-bar'}
-              x={LEFT + slot * index + (slot - barWidth) / 2}
-              y={y(bar.value)}
-              width={barWidth}
-              height={Math.max(0, TOP + PLOT_H - y(bar.value))}
-            >
-              <title>{`Iteration ${bar.n}: ${bar.isUnknown ? 'unknown cost' : format(bar.value)}; ${format(bar.cumulative)} so far`}</title>
-            </rect>
-          ))}
-          <polyline className="chart-total" points={line} />
+          <text className="chart-label chart-total-label" x={LEFT + PLOT_W + 6} y={TOP + 8} data-testid="chart-total-scale">
+            {format(model.maxTotal)}
+          </text>
+          <text className="chart-label" x={LEFT + PLOT_W + 6} y={TOP + PLOT_H}>
+            0
+          </text>
+          {model.bars.map((bar, index) => {
+            const slot = slots[index];
+            if (!slot) return null;
+            return (
+              <rect
+                key={bar.n}
+                className={bar.isUnknown ? 'chart-bar chart-bar-unknown' : 'chart-bar'}
+                x={slot.barX}
+                y={yBar(bar.value)}
+                width={slot.barWidth}
+                height={Math.max(0, TOP + PLOT_H - yBar(bar.value))}
+              />
+            );
+          })}
+          {model.bars.length === 1 ? (
+            <circle className="chart-total-point" cx={slots[0]?.centre} cy={yTotal(model.total)} r={3} />
+          ) : (
+            <polyline className="chart-total" points={line} />
+          )}
           {model.limit !== null && (
             <>
-              <line className="chart-limit" x1={LEFT} x2={LEFT + PLOT_W} y1={y(model.limit)} y2={y(model.limit)} />
+              <line className="chart-limit" x1={LEFT} x2={LEFT + PLOT_W} y1={yTotal(model.limit)} y2={yTotal(model.limit)} />
               <text
                 className="chart-label chart-limit-label"
                 x={LEFT + PLOT_W}
-                y={y(model.limit) < TOP + 12 ? y(model.limit) + 12 : y(model.limit) - 4}
+                y={yTotal(model.limit) < TOP + 12 ? yTotal(model.limit) + 12 : yTotal(model.limit) - 4}
                 textAnchor="end"
               >
                 limit {format(model.limit)}
               </text>
             </>
           )}
-          <text className="chart-label" x={LEFT} y={HEIGHT - 6}>
-            1
+          {/* One full-height column per iteration carries the hover values, so even a 1 px bar is easy to point at. */}
+          {model.bars.map((bar, index) => {
+            const slot = slots[index];
+            if (!slot) return null;
+            return (
+              <rect key={`hit-${bar.n}`} className="chart-hit" x={slot.x} y={TOP} width={slot.width} height={PLOT_H} data-testid={`chart-iteration-${bar.n}`}>
+                <title>{`Iteration ${bar.n}: ${bar.isUnknown ? 'unknown cost' : format(bar.value)}; ${format(bar.cumulative)} so far`}</title>
+              </rect>
+            );
+          })}
+          <text className="chart-label" x={slots[0]?.centre} y={HEIGHT - 6} textAnchor="middle">
+            {model.bars[0]?.n}
           </text>
-          <text className="chart-label" x={LEFT + PLOT_W} y={HEIGHT - 6} textAnchor="end">
-            {model.bars.at(-1)?.n}
-          </text>
+          {model.bars.length > 1 && (
+            <text className="chart-label" x={LEFT + PLOT_W} y={HEIGHT - 6} textAnchor="end">
+              {lastN}
+            </text>
+          )}
         </svg>
       )}
-      <p className="muted chart-legend">Bars: each iteration. Line: running total. Dashed: the run’s limit.</p>
+      <p className="muted chart-legend">Bars: each iteration (left scale). Line: running total, dashed: the run’s limit (right scale).</p>
     </section>
   );
 }

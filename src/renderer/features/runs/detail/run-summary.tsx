@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { describeRunStatus, type Run } from '../../../../shared/records';
 import { isFailedRun } from '../../../../shared/run-outcome';
 import { describeSandbox } from '../../../../shared/sandbox';
@@ -11,8 +12,8 @@ import { RecoveryHint } from '../recovery-hint';
 /** A template revision is a sha256; its first 8 characters tell revisions apart for people. */
 const REVISION_SHOWN_CHARS = 8;
 
-/** The run's header: name, status and why, and the facts a person checks first. */
-export function RunSummary({ run }: Readonly<{ run: Run }>) {
+/** The run's header: name, status and why, what goes on now (`children`: the now strip), and the facts a person checks first. */
+export function RunSummary({ run, children }: Readonly<{ run: Run; children?: ReactNode }>) {
   const reason = describeRunReason(run);
   return (
     <header className="run-summary">
@@ -32,6 +33,7 @@ export function RunSummary({ run }: Readonly<{ run: Run }>) {
         </p>
       )}
       <RecoveryHint run={run} />
+      {children}
       <dl className="facts">
         <div>
           <dt>Model</dt>

@@ -110,7 +110,7 @@ describe('RunView', () => {
     expect(container.querySelector('[data-testid="crash-stderr"]')?.textContent).toBe('out of memory');
   });
 
-  it('shows each limit as a burn-down meter with its values', async () => {
+  it('shows each limit as a meter filled with what is used', async () => {
     const client = createFakeApiClient({
       'runs.get': () => builders.run({ inputTokens: 600, outputTokens: 200, limits: { maxTokens: 1_000 } }),
       'runs.iterations': () => [builders.iteration({ n: 1, inputTokens: 600, outputTokens: 200 })],
@@ -118,9 +118,9 @@ describe('RunView', () => {
     });
     rendered = await renderWithApi(<RunView runId="r1" />, client);
     const meter = rendered.container.querySelector('[data-testid="limit-tokens"] [role="meter"]');
-    expect(meter?.getAttribute('aria-valuenow')).toBe('200');
+    expect(meter?.getAttribute('aria-valuenow')).toBe('800');
     expect(meter?.getAttribute('aria-valuemax')).toBe('1000');
-    expect(meter?.getAttribute('aria-valuetext')).toBe('200 of 1,000 tokens left (800 used)');
+    expect(meter?.getAttribute('aria-valuetext')).toBe('800 of 1,000 tokens used (200 left)');
     expect(rendered.container.querySelector('[data-testid="limit-cost"] [role="meter"]')).toBeNull();
     expect(rendered.container.querySelector('[data-testid="usage-chart"] title')?.textContent).toContain('1 iterations, 800 in total of a 1,000 limit');
   });

@@ -8,6 +8,7 @@ import { ExtendLimitsForm } from '../limits/extend-limits-form';
 import { IterationChart } from './iteration-chart';
 import { IterationTimeline } from './iteration-timeline';
 import { LimitMeters } from '../limits/limit-meters';
+import { NowStrip } from './now-strip';
 import { useRunDetailStore } from '../run-detail-store';
 import { RunControls } from './run-controls';
 import { RunLog } from '../log/run-log';
@@ -54,21 +55,32 @@ export function RunView({ runId, tab = 'log', iteration = null }: RunViewProps) 
       {run ? (
         <>
           <div className="run-head">
-            <RunSummary run={run} />
+            <RunSummary run={run}>
+              <NowStrip run={run} />
+            </RunSummary>
             <RunControls run={run} />
           </div>
-          <RunApprovals runId={runId} />
-          {needsLimitsToResume(run) && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
-          <CrashDetails run={run} />
-          <GuidanceBox key={`guidance:${run.id}`} run={run} />
-          <WorktreePanel key={`worktree:${run.id}`} run={run} />
-          <div className="run-usage">
-            <LimitMeters run={run} iterations={iterations} />
-            <IterationChart iterations={iterations} limits={run.limits} />
+          {/* From ~1200 px the log sits beside what needs the person and the figures; narrower, right under the approvals. */}
+          <div className="run-split">
+            <div className="run-attention">
+              <RunApprovals runId={runId} />
+              {needsLimitsToResume(run) && <ExtendLimitsForm key={`${run.id}:${run.detail ?? ''}`} run={run} />}
+              <CrashDetails run={run} />
+            </div>
+            <div className="run-log-column">
+              {run.worktree !== null && <RunTabs runId={run.id} tab={tab} />}
+              {tab === 'changes' && run.worktree !== null ? <ChangesTab run={run} iteration={iteration} /> : <RunLog key={runId} />}
+            </div>
+            <div className="run-details">
+              <GuidanceBox key={`guidance:${run.id}`} run={run} />
+              <WorktreePanel key={`worktree:${run.id}`} run={run} />
+              <div className="run-usage">
+                <LimitMeters run={run} iterations={iterations} />
+                <IterationChart iterations={iterations} limits={run.limits} />
+              </div>
+              <IterationTimeline run={run} />
+            </div>
           </div>
-          <IterationTimeline run={run} />
-          {run.worktree !== null && <RunTabs runId={run.id} tab={tab} />}
-          {tab === 'changes' && run.worktree !== null ? <ChangesTab run={run} iteration={iteration} /> : <RunLog key={runId} />}
         </>
       ) : (
         !load.error && <p className="muted">Loading the run…</p>

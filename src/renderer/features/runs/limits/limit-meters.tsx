@@ -7,7 +7,7 @@ const TICK_MS = 1_000;
 
 function MeterBar({ meter }: Readonly<{ meter: LimitMeter }>) {
   const labelId = `limit-${meter.key}-label`;
-  if (meter.limit === null || meter.remaining === null) {
+  if (meter.limit === null || meter.percentUsed === null) {
     return (
       <div className="limit-meter limit-off" data-testid={`limit-${meter.key}`}>
         <span id={labelId} className="limit-label">
@@ -17,7 +17,6 @@ function MeterBar({ meter }: Readonly<{ meter: LimitMeter }>) {
       </div>
     );
   }
-  const percentLeft = (meter.remaining / meter.limit) * 100;
   return (
     <div className="limit-meter" data-testid={`limit-${meter.key}`}>
       <span id={labelId} className="limit-label">
@@ -29,17 +28,17 @@ function MeterBar({ meter }: Readonly<{ meter: LimitMeter }>) {
         aria-labelledby={labelId}
         aria-valuemin={0}
         aria-valuemax={meter.limit}
-        aria-valuenow={meter.remaining}
+        aria-valuenow={Math.min(meter.used, meter.limit)}
         aria-valuetext={meter.text}
       >
-        <div className="meter-fill" style={{ width: `${percentLeft}%` }} />
+        <div className="meter-fill" style={{ width: `${meter.percentUsed}%` }} />
       </div>
       <span className="limit-text">{meter.text}</span>
     </div>
   );
 }
 
-/** The run's limits as burn-down bars: each shrinks as the run uses its budget. */
+/** The run's limits as meters that fill with what is used: amber from 80 %, red at 100 %. */
 export function LimitMeters({ run, iterations }: Readonly<{ run: Run; iterations: ReadonlyArray<Iteration> }>) {
   const now = useNow(TICK_MS);
   return (

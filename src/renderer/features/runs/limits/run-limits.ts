@@ -2,7 +2,7 @@ import { formatDuration } from '../../../../shared/duration';
 import { activeLimit, type Iteration, isActive, type Run } from '../../../../shared/records';
 import { formatCost, formatTokens } from '../../../ui/format';
 
-/** One of a run's four limits, as a burn-down bar shows it. */
+/** One of a run's four limits, as a meter shows it: filled with what is used. */
 export type LimitMeter = Readonly<{
   key: 'tokens' | 'cost' | 'iterations' | 'time';
   label: string;
@@ -11,21 +11,29 @@ export type LimitMeter = Readonly<{
   limit: number | null;
   /** What is left, never below 0; null without a limit. */
   remaining: number | null;
-  /** "1,234 of 5,000 tokens left (3,766 used)", or "1,234 used, no limit". */
+  /** How full the meter is, 0–100 (used over the limit, capped); null without a limit. */
+  percentUsed: number | null;
+  /** "3,766 of 5,000 tokens used (1,234 left)", or "1,234 used, no limit". */
   text: string;
-  /** `ok` above 20 % left, `warn` at 20 % or less (the engine warns at 80 % used), `danger` at 5 % or less. */
+  /** `ok` below 80 % used, `warn` (amber) from 80 % (where the engine warns), `danger` (red) at 100 %. */
   level: 'ok' | 'warn' | 'danger';
 }>;
+
+/** The share used at which a meter turns amber; at 100 % it turns red. */
+export const METER_WARN_AT = 0.8;
 
 type Format = (value: number) => string;
 
 function meter(key: LimitMeter['key'], label: string, used: number, rawLimit: number | undefined, format: Format, unit: string): LimitMeter {
   const limit = activeLimit(rawLimit);
-  if (limit === null) return { key, label, used, limit, remaining: null, text: `${format(used)}${unit} used, no limit`, level: 'ok' };
+  if (limit === null) {
+    return { key, label, used, limit, remaining: null, percentUsed: null, text: `${format(used)}${unit} used, no limit`, level: 'ok' };
+  }
   const remaining = Math.max(0, limit - used);
-  const left = remaining / limit;
-  const level = left <= 0.05 ? 'danger' : left <= 0.2 ? 'warn' : 'ok';
-  return { key, label, used, limit, remaining, text: `${format(remaining)} of ${format(limit)}${unit} left (${format(used)} used)`, level };
+  const share = used / limit;
+  const level = share >= 1 ? 'danger' : share >= METER_WARN_AT ? 'warn' : 'ok';
+  const text = `${format(used)} of ${format(limit)}${unit} used (${format(remaining)} left)`;
+  return { key, label, used, limit, remaining, percentUsed: Math.min(100, share * 100), text, level };
 }
 
 /**
@@ -40,7 +48,7 @@ export function elapsedMs(run: Pick<Run, 'status' | 'startedAt' | 'endedAt'>, it
   return Number.isNaN(start) || Number.isNaN(end) ? 0 : Math.max(0, end - start);
 }
 
-/** Pure: the run's four limits as burn-down meters. */
+/** Pure: the run's four limits as meters that fill as the run uses them. */
 export function limitMeters(run: Run, iterations: ReadonlyArray<Iteration>, nowMs: number): ReadonlyArray<LimitMeter> {
   const { limits } = run;
   return [
