@@ -3,9 +3,9 @@ import { expect, test } from '../fixtures/engine';
 /** The runner starting and its first iteration showing on the run page, on a busy 2-core machine. */
 const FIRST_ITERATION_TIMEOUT_MS = 20_000;
 /** How long the scripted model takes to answer: long enough that the iteration is still in flight when Stop is chosen. */
-const MODEL_DELAY_MS = 4_000;
+const MODEL_DELAY_MS = 8_000;
 /** The rest of the slow iteration (two answers of MODEL_DELAY_MS), then the gate and a clean exit. */
-const STOPS_AFTER_ITERATION_TIMEOUT_MS = 30_000;
+const STOPS_AFTER_ITERATION_TIMEOUT_MS = 45_000;
 
 test('Stop asks first, and "Stop after this iteration" lets the iteration in flight finish before the run ends as stopped by you', async ({ page, engine }) => {
   const responses = Array.from({ length: 3 }, (_, index) => [

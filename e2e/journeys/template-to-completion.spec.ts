@@ -103,7 +103,7 @@ test('a person writes a template, fixes its lint error, runs it, answers its app
   if (!approval) throw new Error('The run is waiting_approval but approvals.list has no pending request');
   const card = page.getByTestId(`approval-${approval.id}`);
   await expect(card).toContainText('write_file');
-  await expect(card).toContainText('"path": "notes.md"');
+  await expect(card).toContainText('New content of notes.md');
   await card.getByRole('button', { name: 'Allow once' }).click();
   await expect(card).toHaveCount(0);
 

@@ -125,6 +125,8 @@ export function currentAction(input: CurrentActionInput): CurrentAction {
       return { kind: 'stopping', text: 'Stopping', since: activity.lastEventAt };
     case 'starting':
       return { kind: 'starting', text: 'Starting the runner', since: input.startedAt };
+    case 'queued':
+      return { kind: 'starting', text: 'Queued: waiting for a free slot', since: null };
     case 'running':
     case 'waiting_approval':
       break;

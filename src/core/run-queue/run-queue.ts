@@ -89,7 +89,12 @@ export function createRunQueue(deps: RunQueueDeps): RunQueue {
       const run = runs.getRun(runId)?.run;
       if (!run) throw new Error(`run ${runId} is not in the database`);
       // Runs queued before keep their turn: a new one goes behind them even when a place is free.
-      if (queued().length === 0 && fitsUnderCaps(deps.caps(), activeProviders(), providerOf(run.model))) return launch(run, null);
+      // The run itself is stored as `starting` already: it does not count against its own place.
+      const others = runs
+        .listRunsWithStatus(HOLDS_A_PLACE)
+        .filter((row) => row.run.id !== runId)
+        .map((row) => providerOf(row.run.model));
+      if (queued().length === 0 && fitsUnderCaps(deps.caps(), others, providerOf(run.model))) return launch(run, null);
       const queuedRun = deps.update(runId, { status: 'queued', detail: 'Waiting for a free place under the concurrency cap' });
       setImmediate(drain);
       return queuedRun;

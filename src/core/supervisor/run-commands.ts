@@ -54,7 +54,8 @@ export function createRunCommands(deps: RunCommandsDeps): RunCommands {
   }
 
   function finished(runId: string): Promise<Run> {
-    if (!registry.has(runId) && !restarts.has(runId)) return Promise.resolve(storedRun(runId));
+    // A queued run has no process yet but has not finished either: it settles when it ends (or is taken out of the queue).
+    if (!registry.has(runId) && !restarts.has(runId) && storedRun(runId).status !== 'queued') return Promise.resolve(storedRun(runId));
     return registry.whenSettled(runId);
   }
 

@@ -102,6 +102,10 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     onExit: finalize,
     ...(deps.commits ? { beforeExit: deps.commits.settle } : {}),
   });
+  // A run that ends without ever having had a process (taken out of the concurrency queue) settles its waiters here.
+  const stopSettlingUnlaunched = bus.subscribe((event) => {
+    if (event.type === 'run.updated' && event.run.status === 'ended' && !registry.has(event.run.id)) registry.settle(event.run.id, event.run);
+  });
   const stopWatching = watchLiveness(registry, deps.liveness ?? { silenceMs: SILENCE_BEFORE_PING_MS, pongTimeoutMs: PONG_TIMEOUT_MS }, log);
   const commands = createRunCommands({ runs, registry, restarts, log, now, update, forceStop, launch });
 
@@ -141,6 +145,9 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
       const state = registry.get(runId);
       if (state) void forceStop(state, reason, detail);
     },
-    dispose: stopWatching,
+    dispose() {
+      stopWatching();
+      stopSettlingUnlaunched();
+    },
   };
 }

@@ -34,6 +34,8 @@ describe('runs starting at once on one repository', () => {
   it('each get their own worktree and branch, and each branch holds only its own run’s commits', async () => {
     const repo = createRepo();
     const names = ['one', 'two', 'three', 'four', 'five', 'six'];
+    // All six start at once, above the default cap of four concurrent runs (a queued run makes its worktree only when it starts).
+    await engine.api['settings.set']({ concurrency: { maxConcurrentRuns: names.length } });
     const runs = await Promise.all(
       names.map((name) =>
         startRunIn(
@@ -53,7 +55,7 @@ describe('runs starting at once on one repository', () => {
     for (const run of runs) expect(listed).toContain(`worktree ${run.worktree?.path}`);
 
     const ended = await Promise.all(runs.map((run) => engine.supervisor.finished(run.id)));
-    expect(ended.map((run) => run.stopReason)).toEqual(names.map(() => 'completed'));
+    expect(ended.map((run) => `${run.status}:${run.stopReason}`)).toEqual(names.map(() => 'ended:completed'));
     for (const [at, run] of runs.entries()) {
       const name = names[at] ?? '';
       expect(gitIn(repo, 'log', '--format=%s', `main..${branches[at]}`)).toBe(`Iteration 1: Wrote ${name}.`);

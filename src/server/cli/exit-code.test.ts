@@ -22,6 +22,7 @@ describe('exitCodeFor', () => {
       spawn_failed: 4,
       setup_failed: 3,
       verify_failed: 3,
+      replaced: 130,
     });
   });
   it('treats a budget pause as a stop by a rule', () => {
