@@ -143,7 +143,7 @@ test('every page, light and dark, with runs in useful states', async ({ page, en
 
       await open('#/new');
       await page.getByLabel('Template', { exact: true }).selectOption('test-fixer');
-      await expect(page.getByLabel('test_command', { exact: true })).toHaveValue('npm test');
+      await expect(page.locator('#param-test_command')).toHaveValue('npm test');
       await shoot(page, folder, 'new-run', theme);
 
       await open('#/templates');
