@@ -36,7 +36,12 @@ export function createRunQueue(deps: RunQueueDeps): RunQueue {
   let draining = false;
   let disposed = false;
 
-  const activeProviders = (): string[] => runs.listRunsWithStatus(HOLDS_A_PLACE).map((row) => providerOf(row.run.model));
+  /** The providers of the runs holding a place, leaving out `except` (a run being submitted is stored `starting` already). */
+  const activeProviders = (except?: string): string[] =>
+    runs
+      .listRunsWithStatus(HOLDS_A_PLACE)
+      .filter((row) => row.run.id !== except)
+      .map((row) => providerOf(row.run.model));
   const queued = (): Run[] =>
     runs
       .listRunsWithStatus(['queued'])
@@ -89,12 +94,7 @@ export function createRunQueue(deps: RunQueueDeps): RunQueue {
       const run = runs.getRun(runId)?.run;
       if (!run) throw new Error(`run ${runId} is not in the database`);
       // Runs queued before keep their turn: a new one goes behind them even when a place is free.
-      // The run itself is stored as `starting` already: it does not count against its own place.
-      const others = runs
-        .listRunsWithStatus(HOLDS_A_PLACE)
-        .filter((row) => row.run.id !== runId)
-        .map((row) => providerOf(row.run.model));
-      if (queued().length === 0 && fitsUnderCaps(deps.caps(), others, providerOf(run.model))) return launch(run, null);
+      if (queued().length === 0 && fitsUnderCaps(deps.caps(), activeProviders(runId), providerOf(run.model))) return launch(run, null);
       const queuedRun = deps.update(runId, { status: 'queued', detail: 'Waiting for a free place under the concurrency cap' });
       setImmediate(drain);
       return queuedRun;

@@ -1,30 +1,19 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { Approval } from '../../shared/records';
 import type { CatchUp, ScheduleSlotView } from '../../shared/schedules';
 import { CreateScheduleParams } from '../../shared/schedules-api';
-import { createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { createTempEngine } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
-import { BUSY, COMPLETE, EVERY_2_S, type ScheduleHarness, createScheduleHarness } from './testing/schedule-harness';
+import { BUSY, COMPLETE, EVERY_2_S, trackHarnesses } from './testing/schedule-harness';
 
 const TEST_TIMEOUT_MS = 60_000;
 /** Tests shorten "late by more than a minute" so a few seconds of downtime count as the engine being away. */
 const WAKE_LATENESS_MS = 500;
-const harnesses: ScheduleHarness[] = [];
-function harness(...args: Parameters<typeof createScheduleHarness>): ScheduleHarness {
-  const made = createScheduleHarness(...args);
-  harnesses.push(made);
-  return made;
-}
-afterAll(async () => {
-  const pids = harnesses.flatMap((made) => made.engine.pids);
-  for (const made of harnesses) await made.quiesce();
-  await Promise.all(harnesses.map((made) => made.engine.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-}, TEST_TIMEOUT_MS);
+const harness = trackHarnesses(TEST_TIMEOUT_MS);
 
 /** Creates the schedule while no engine runs schedules, keeps the engine stopped across several slots, then starts one. */
 async function afterDowntime(catchUp: CatchUp): Promise<ScheduleSlotView[]> {

@@ -1,24 +1,13 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../api/dispatch';
 import { createMemoryLogger } from '../logger';
-import { isProcessAlive } from '../testing/temp-engine';
+
 import { waitUntil } from '../testing/wait-until';
-import { BUSY, COMPLETE, EVERY_2_S, type ScheduleHarness, completeAfter, createScheduleHarness } from './testing/schedule-harness';
+import { BUSY, COMPLETE, EVERY_2_S, completeAfter, trackHarnesses } from './testing/schedule-harness';
 
 // Real runner processes, six-field cron every 2 s; only the model is scripted.
 const TEST_TIMEOUT_MS = 60_000;
-const harnesses: ScheduleHarness[] = [];
-function harness(...args: Parameters<typeof createScheduleHarness>): ScheduleHarness {
-  const made = createScheduleHarness(...args);
-  harnesses.push(made);
-  return made;
-}
-afterAll(async () => {
-  const pids = harnesses.flatMap((made) => made.engine.pids);
-  for (const made of harnesses) await made.quiesce();
-  await Promise.all(harnesses.map((made) => made.engine.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-}, TEST_TIMEOUT_MS);
+const harness = trackHarnesses(TEST_TIMEOUT_MS);
 
 describe('schedules with real runners', () => {
   it(

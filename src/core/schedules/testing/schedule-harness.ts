@@ -5,7 +5,8 @@ import type { ApiPushEvent } from '../../../shared/api';
 import { CreateScheduleParams } from '../../../shared/schedules-api';
 import type { ScheduleSlotView } from '../../../shared/schedules';
 import type { ScriptedResponse } from '../../../shared/scripted-script';
-import { type TempEngine, createTempEngine } from '../../testing/temp-engine';
+import { afterAll, expect } from 'vitest';
+import { type TempEngine, createTempEngine, isProcessAlive } from '../../testing/temp-engine';
 import { waitUntil } from '../../testing/wait-until';
 
 /** Every 2 s: six fields, seconds first (the tests and demos). */
@@ -70,5 +71,24 @@ export function createScheduleHarness(options: Parameters<typeof createTempEngin
         15_000,
       );
     },
+  };
+}
+
+/**
+ * A test file's harness maker: every harness it makes is quiesced and disposed after the file's tests, and
+ * no runner process any of them started may outlive that.
+ */
+export function trackHarnesses(timeoutMs: number): (...args: Parameters<typeof createScheduleHarness>) => ScheduleHarness {
+  const harnesses: ScheduleHarness[] = [];
+  afterAll(async () => {
+    const pids = harnesses.flatMap((made) => made.engine.pids);
+    for (const made of harnesses) await made.quiesce();
+    await Promise.all(harnesses.map((made) => made.engine.dispose()));
+    expect(pids.filter(isProcessAlive)).toEqual([]);
+  }, timeoutMs);
+  return (...args) => {
+    const made = createScheduleHarness(...args);
+    harnesses.push(made);
+    return made;
   };
 }
