@@ -62,6 +62,11 @@ describe('currentAction', () => {
       since: at(8),
     });
     expect(currentAction(running(emptyRunActivity, { status: 'ended', endedAt: at(20) }))).toEqual({ kind: 'ended', text: 'Ended', since: at(20) });
+    expect(currentAction(running(emptyRunActivity, { status: 'ended', stopReason: 'stagnation', endedAt: at(20) }))).toEqual({
+      kind: 'ended',
+      text: 'Stopped: the same summary several times in a row',
+      since: at(20),
+    });
   });
 
   it('keeps the last report summary across iterations and ignores the engine’s run-level notices', () => {

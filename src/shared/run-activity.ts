@@ -1,4 +1,5 @@
-import type { Iteration, PauseReason, RunEvent, RunStatus } from './records';
+import type { Iteration, PauseReason, RunEvent, RunStatus, StopReason } from './records';
+import { describeStopReason } from './run-words';
 
 /** A tool call the agent started and whose result has not come yet. */
 export type OpenCall = Readonly<{ callId: string; tool: string; input: unknown; at: string }>;
@@ -98,6 +99,8 @@ export type CurrentAction = Readonly<{
 export type CurrentActionInput = Readonly<{
   status: RunStatus;
   pauseReason: PauseReason | null;
+  /** Why an ended run ended: the strip says that rather than repeating the status. */
+  stopReason?: StopReason | null;
   startedAt: string | null;
   endedAt: string | null;
   iterations: ReadonlyArray<Pick<Iteration, 'n' | 'status' | 'startedAt' | 'endedAt'>>;
@@ -118,7 +121,7 @@ export function currentAction(input: CurrentActionInput): CurrentAction {
   const last = input.iterations.at(-1);
   switch (status) {
     case 'ended':
-      return { kind: 'ended', text: 'Ended', since: input.endedAt };
+      return { kind: 'ended', text: input.stopReason ? describeStopReason(input.stopReason) : 'Ended', since: input.endedAt };
     case 'paused':
       return { kind: 'paused', text: input.pauseReason === 'budget' ? 'Paused: a limit was reached' : 'Paused', since: last?.endedAt ?? null };
     case 'stopping':

@@ -68,7 +68,7 @@ describe('the now strip', () => {
       'runs.events': () => ({ events: [], lastSeq: 0 }),
     });
     rendered = await renderWithApi(<RunView runId="r1" />, client);
-    expect(text(rendered.container, 'now-action')).toBe('Ended');
+    expect(text(rendered.container, 'now-action')).toBe('Completed: the agent called complete');
     expect(text(rendered.container, 'now-iteration')).toBe('Iteration 3 of 3');
     expect(rendered.container.querySelector('[data-testid="now-elapsed"]')).toBeNull();
     expect(rendered.container.querySelector('[data-testid="now-time-left"]')).toBeNull();
