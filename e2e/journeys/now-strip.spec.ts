@@ -60,7 +60,7 @@ test('the now strip names the bash command while it runs and moves on, the meter
   // The command ends: the strip moves on to the model (which takes 3 s), then to the end.
   await expect(action).toHaveText('Waiting for the model', { timeout: ENDS_TIMEOUT_MS });
   await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: ENDS_TIMEOUT_MS });
-  await expect(action).toHaveText('Ended');
+  await expect(action).toHaveText('Completed: the agent called complete');
   await expect(strip.getByTestId('now-report')).toHaveText(`Last report: ${REPORT}`);
   await expect(strip.getByTestId('now-elapsed')).toHaveCount(0);
 
