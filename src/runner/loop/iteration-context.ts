@@ -20,11 +20,15 @@ export const SUMMARIES_TOKEN_BUDGET = 4_000;
 /** The same four characters a token the context meter estimates with (errs on the large side). */
 const CHARS_PER_TOKEN = 4;
 
+/** The longest `(N older iterations left out …)` line, newline included. */
+const LEFT_OUT_LINE_ROOM = 64;
+
 /** The opening of a `summaries` iteration: numbered summaries, newest last, the oldest left out past the budget; null before any. */
 export function describeEarlierIterations(past: ReadonlyArray<IterationSummary>, budgetTokens = SUMMARIES_TOKEN_BUDGET): string | null {
   if (past.length === 0) return null;
   const heading = 'What the earlier iterations of this run did (their reports, newest last):';
-  let chars = heading.length;
+  // Room for the line that says how many were left out, kept whether or not it is needed.
+  let chars = heading.length + LEFT_OUT_LINE_ROOM;
   const kept: string[] = [];
   for (let index = past.length - 1; index >= 0; index -= 1) {
     const entry = past[index] as IterationSummary;
