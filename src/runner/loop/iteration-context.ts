@@ -43,7 +43,11 @@ export function describeEarlierIterations(past: ReadonlyArray<IterationSummary>,
 }
 
 /** What an iteration starts from in this mode, given the summaries of the iterations before it. */
-export function iterationContext(mode: ContextMode | undefined, past: ReadonlyArray<IterationSummary>, budgetTokens = SUMMARIES_TOKEN_BUDGET): IterationContext {
+export function iterationContext(
+  mode: ContextMode | undefined,
+  past: ReadonlyArray<IterationSummary>,
+  budgetTokens = SUMMARIES_TOKEN_BUDGET,
+): IterationContext {
   const resolved = mode ?? DEFAULT_CONTEXT_MODE;
   switch (resolved) {
     case 'carry':

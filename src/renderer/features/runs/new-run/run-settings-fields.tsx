@@ -109,7 +109,12 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, sources
         })}
         <ProfileField profile={draft.profile} inherited={inheritedProfile(sources)} error={errors.profile} onChange={(profile) => onChange({ profile })} />
         <SandboxFields draft={draft} errors={errors} template={sources.template} onChange={onChange} />
-        <ContextField context={draft.context} inherited={inheritedContext(sources.template)} error={errors.context} onChange={(context) => onChange({ context })} />
+        <ContextField
+          context={draft.context}
+          inherited={inheritedContext(sources.template)}
+          error={errors.context}
+          onChange={(context) => onChange({ context })}
+        />
         <VerifyField value={draft.verify} error={errors.verify} inherited={sources.template?.verify ?? []} onChange={(verify) => onChange({ verify })} />
       </fieldset>
       <fieldset className="run-limits">
