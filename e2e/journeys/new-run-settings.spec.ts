@@ -29,3 +29,17 @@ test('a person starts a run with a chosen model, limits and permission profile, 
   await expect(tokens).toHaveAttribute('aria-valuemax', '50000');
   await expect(page.getByTestId('limit-cost').getByRole('meter')).toHaveAttribute('aria-valuemax', '1.25');
 });
+
+test('a person chooses what each iteration remembers (the context mode) and sees it on the run page', async ({ page, engine }) => {
+  await page.goto(`${engine.url}#/new`);
+  await page.getByLabel('Template', { exact: true }).selectOption('plan-runner');
+  // The template says fresh; the field offers it as inherited, and the summary says so.
+  await expect(page.getByLabel('Context', { exact: true }).locator('option').first()).toHaveText('fresh (from template)');
+  await expect(page.getByTestId('new-run-summary')).toContainText('fresh (from template)');
+  await page.getByLabel('Context', { exact: true }).selectOption('summaries');
+  await expect(page.getByTestId('new-run-summary')).toContainText('summaries');
+  await page.getByRole('button', { name: 'Start run' }).click();
+
+  await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
+  await expect(page.getByTestId('run-context')).toHaveText('summaries · New conversation per iteration, with earlier summaries');
+});

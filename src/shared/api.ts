@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContextMode } from './context-mode';
 import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, PermissionProfile, PermissionRule, Run, RunEvent, RunId } from './records';
 import { RunBundle } from './bundle';
 import { EnvVarName, NetworkHost } from './sandbox';
@@ -60,6 +61,8 @@ export const StartRunParams = z
      * else `worktree` when the working folder is in a git repository, else `none`. `worktree` outside a repository is refused.
      */
     isolation: Isolation.optional(),
+    /** What each iteration remembers of the ones before (`--context`); left out: the template's `context:`, else `carry`. */
+    context: ContextMode.optional(),
     /** The branch or commit the run's branch starts from (`--base`); the folder's current HEAD when left out. */
     base: GitRefName.optional(),
     /** Carry the folder's uncommitted changes (staged, unstaged and untracked) into the worktree (`--with-uncommitted`). */

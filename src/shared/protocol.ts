@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventKind, Limits, LoopOptions, Permissions, StopReason } from './records';
+import { ContextMode, IterationSummary } from './context-mode';
 import { SandboxSpec } from './sandbox';
 import { GuidanceNote } from './verify';
 import { MAX_COST_PER_RESPONSE_USD, MAX_TOKENS_PER_RESPONSE } from './usage-bounds';
@@ -39,10 +40,15 @@ const Init = z.object({
   sandbox: SandboxSpec.optional(),
   /** The template's `setup:` commands, run in `workdir` (the run's worktree) before iteration 1 of a fresh run; a failure ends it `setup_failed`. */
   setup: z.array(z.string().min(1)).optional(),
+  /** What each iteration remembers of the ones before (DESIGN §13); left out: `carry`. */
+  context: ContextMode.optional(),
   resume: z
     .object({
       iteration: z.number().int().min(0),
+      /** The stored conversation (`carry`); empty in the other modes, whose checkpoints store none. */
       messages: z.array(ConversationMessage),
+      /** `summaries`: the finished iterations' numbers and summaries up to the checkpoint, oldest first. */
+      summaries: z.array(IterationSummary).optional(),
       /** Failed verifications of `complete` in a row before the pause or crash: the `maxVerifyFailures` count goes on from there. */
       verifyFailuresInARow: z.number().int().min(0).optional(),
     })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Limits, Permissions } from './run-settings';
+import { ContextMode } from './context-mode';
 import { NetworkHost, SandboxKind } from './sandbox';
 import { Isolation, RunWorktree, WorktreeState } from './worktree';
 import { VerifyCommand } from './verify';
@@ -120,6 +121,8 @@ export const Run = z.object({
   worktreeState: WorktreeState.nullable().default(null),
   /** The verification gate's commands (left out when it has none). */
   verify: z.array(VerifyCommand).optional(),
+  /** What each iteration remembers of the ones before: the conversation, their summaries, or nothing. Older records: `carry`. */
+  context: ContextMode.default('carry'),
   /** The schedule that started it; null for a run a person started. */
   scheduleId: z.string().nullable().optional(),
   /** The template params it was started with (so "Run again" can offer them); left out by older engines. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContextMode } from './context-mode';
 import { ApprovalTimeoutAction, Limits, LoopOverrides, PermissionProfile, PermissionRule } from './run-settings';
 import { Isolation } from './worktree';
 import { MAX_TIMER_MESSAGE, MAX_TIMER_MS } from './duration';
@@ -37,6 +38,7 @@ export const ScheduleRunSettings = z
     approvalTimeoutMs: z.number().int().positive().max(MAX_TIMER_MS, MAX_TIMER_MESSAGE).optional(),
     onApprovalTimeout: ApprovalTimeoutAction.nullable(),
     isolation: Isolation.optional(),
+    context: ContextMode.optional(),
     network: z.array(z.string()).optional(),
     env: z.array(z.string()).optional(),
     verify: z.array(z.string()).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContextMode } from './context-mode';
 import { Limits, LoopOverrides, PermissionOverrides, PermissionProfile } from './records';
 import { EnvVarName, NetworkHost } from './sandbox';
 import { Isolation } from './worktree';
@@ -67,6 +68,8 @@ export const TemplateFrontMatter = z
     link: z.array(SourceGlob).max(50).optional(),
     /** The verification gate: commands that must pass before `complete` ends a run (`npm test`, or `{ run, timeout?, name? }`). */
     verify: VerifySteps.optional(),
+    /** What each iteration remembers of the ones before: `carry` (default), `summaries` or `fresh`. */
+    context: ContextMode.optional(),
   })
   .strict();
 export type TemplateFrontMatter = z.infer<typeof TemplateFrontMatter>;
@@ -94,6 +97,8 @@ export const TemplateRunSettings = z.object({
   env: z.array(z.string()),
   /** The verify commands as written (`run` of each). */
   verify: z.array(z.string()),
+  /** Its `context:`; left out by older engines. */
+  context: ContextMode.nullable().optional(),
 });
 export type TemplateRunSettings = z.infer<typeof TemplateRunSettings>;
 

@@ -1,3 +1,4 @@
+import { DEFAULT_CONTEXT_MODE } from '../../shared/context-mode';
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import type { ApiParsedParams } from '../../shared/api';
@@ -151,6 +152,8 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       worktree: isolated?.worktree ?? null,
       worktreeState: isolated ? 'active' : null,
       ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),
+      // The person's choice, else the template's `context:`, else the conversation carried (today's loop).
+      context: params.context ?? plan.frontMatter.context ?? DEFAULT_CONTEXT_MODE,
       ...(origin ? { scheduleId: origin.scheduleId } : {}),
       createdAt: now().toISOString(),
       startedAt: null,

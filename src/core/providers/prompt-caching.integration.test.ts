@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
+import type { ContextMode } from '../../shared/context-mode';
 import { type CachingAnthropicServer, startCachingAnthropicServer } from './testing/fake-anthropic-server';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { costOf } from '../budget/prices';
@@ -20,10 +21,17 @@ afterAll(async () => {
 const ITERATIONS = 3;
 
 /** A run of demo-counter for three iterations (each: a `report` call, then a closing answer) on `model`, through a real runner. */
-async function threeIterations(engine: TempEngine, model: string) {
+async function threeIterations(engine: TempEngine, model: string, context?: ContextMode) {
   const workdir = mkdtempSync(join(tmpdir(), 'autoloop-cache-work-'));
   const started = await engine.api['runs.start'](
-    StartRunParams.parse({ template: 'demo-counter', model, workdir, limits: { maxIterations: ITERATIONS }, loop: { intervalMs: 0, stagnationLimit: 0 } }),
+    StartRunParams.parse({
+      template: 'demo-counter',
+      model,
+      workdir,
+      ...(context ? { context } : {}),
+      limits: { maxIterations: ITERATIONS },
+      loop: { intervalMs: 0, stagnationLimit: 0 },
+    }),
   );
   const run = await engine.supervisor.finished(started.id);
   expect(run).toMatchObject({ status: 'ended', stopReason: 'iteration_limit', iterations: ITERATIONS });
@@ -122,4 +130,28 @@ describe('prompt caching through a real runner', () => {
     expect(JSON.stringify(server.calls[0]?.body)).not.toMatch(/cache_control|prompt_cache_key/);
     expect(engine.db.prepare('SELECT cache_read_tokens AS read, cache_write_tokens AS write FROM runs WHERE id = ?').get(id)).toEqual({ read: 0, write: 0 });
   });
+
+  for (const context of ['summaries', 'fresh'] as const) {
+    it(`Anthropic, ${context}: every new conversation keeps the system prompt's breakpoint, and iterations 2 and 3 read it from the cache`, async () => {
+      let server: CachingAnthropicServer | null = null;
+      server = await startCachingAnthropicServer(
+        [{ text: 'Counting.', toolCalls: [{ name: 'report', input: { summary: 'Counted one more.' } }] }, { text: 'Done for this iteration.' }],
+        { minCacheTokens: 0 },
+      );
+      closers.push(() => server.close());
+      const engine = createTempEngine();
+      engines.push(engine);
+      await engine.api['providers.set']({ name: 'anthropic', config: { type: 'anthropic', baseUrl: server.baseUrl, apiKey: 'sk-ant-test' } });
+      await threeIterations(engine, 'anthropic/claude-sonnet-4-5', context);
+
+      const requests = server.requests;
+      expect(requests).toHaveLength(2 * ITERATIONS);
+      expect(new Set(requests.map((body) => JSON.stringify(body.system))).size).toBe(1);
+      expect((requests[0]?.system as AnthropicBlock[])[0]?.cache_control).toEqual({ type: 'ephemeral' });
+      for (const body of requests) expect((body.messages as AnthropicMessage[]).at(-1)?.content.at(-1)?.cache_control).toEqual({ type: 'ephemeral' });
+      // The first call of iterations 2 and 3 starts a new conversation, yet reads the tools and system prompt from the cache.
+      expect(server.usages[2]?.cacheRead).toBeGreaterThan(0);
+      expect(server.usages[4]?.cacheRead).toBeGreaterThan(0);
+    });
+  }
 });

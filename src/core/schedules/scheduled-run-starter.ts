@@ -24,6 +24,7 @@ export function startParamsOf(schedule: StoredSchedule, dueAt: string): StartRun
       ...(settings.onApprovalTimeout ? { onApprovalTimeout: settings.onApprovalTimeout } : {}),
     },
     ...(settings.isolation ? { isolation: settings.isolation } : {}),
+    ...(settings.context ? { context: settings.context } : {}),
     ...(settings.network ? { network: settings.network } : {}),
     ...(settings.env ? { env: settings.env } : {}),
     ...(settings.verify ? { verify: settings.verify } : {}),

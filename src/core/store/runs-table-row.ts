@@ -44,6 +44,7 @@ export type RunsTableRow = {
   setup: string;
   worktree_exclude: string;
   schedule_id: string | null;
+  context: Run['context'];
   created_at: string;
   started_at: string | null;
   ended_at: string | null;
@@ -88,6 +89,7 @@ export function toRunRow(row: RunsTableRow): RunRow {
       sandbox: row.sandbox,
       network: JSON.parse(row.network) as string[],
       ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),
+      context: row.context,
       isolation: row.isolation,
       worktree: row.worktree === null ? null : RunWorktree.parse(JSON.parse(row.worktree)),
       worktreeState: row.worktree_state,

@@ -1,6 +1,8 @@
 import type { ModelSpec, RunnerMessage, SupervisorMessage } from '../../shared/protocol';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
-import type { Run } from '../../shared/records';
+import type { Iteration, Run } from '../../shared/records';
+import { type IterationSummary, SUMMARY_STORED_MAX } from '../../shared/context-mode';
+import type { IterationsTable } from '../store/iterations-table';
 import type { Logger } from '../logger';
 import type { ProcessExit, RunnerHost } from '../runner-host/runner-host';
 import type { CheckpointsTable } from '../store/checkpoints-table';
@@ -28,7 +30,10 @@ export interface RunnerLauncher {
 
 export type RunnerLauncherDeps = Readonly<{
   host: RunnerHost;
-  runs: Pick<RunsTable, 'getRun'> & Pick<CheckpointsTable, 'checkpointIteration' | 'loadConversation'> & Pick<EventsTable, 'listEventsOfKind'>;
+  runs: Pick<RunsTable, 'getRun'> &
+    Pick<CheckpointsTable, 'checkpointIteration' | 'loadConversation'> &
+    Pick<EventsTable, 'listEventsOfKind'> &
+    Pick<IterationsTable, 'listIterations'>;
   revisions: TemplateRevisionsRepository;
   registry: LiveRunRegistry;
   log: Logger;
@@ -60,12 +65,26 @@ export type RunnerLauncherDeps = Readonly<{
 }>;
 
 /** Where a resumed run continues: its checkpoint, and the count of failed verifications it had reached by then. */
-function resumeOf(deps: RunnerLauncherDeps, runId: string, verify: ReadonlyArray<VerifyCommand>) {
+function resumeOf(deps: RunnerLauncherDeps, run: Run, verify: ReadonlyArray<VerifyCommand>) {
+  const runId = run.id;
   const iteration = deps.runs.checkpointIteration(runId);
-  const messages = deps.runs.loadConversation(runId) as Record<string, unknown>[];
+  // Only a `carry` run continues a conversation; the others start one per iteration and store none.
+  const messages = run.context === 'carry' ? (deps.runs.loadConversation(runId) as Record<string, unknown>[]) : [];
   // Events of iterations after the checkpoint belong to iterations the resumed run does again.
   const failures = verify.length > 0 ? verifyFailuresInARow(deps.runs.listEventsOfKind(runId, 'verify', iteration), verify) : 0;
-  return { iteration, messages, ...(failures > 0 ? { verifyFailuresInARow: failures } : {}) };
+  return {
+    iteration,
+    messages,
+    ...(run.context === 'summaries' ? { summaries: summariesUpTo(deps.runs.listIterations(runId), iteration) } : {}),
+    ...(failures > 0 ? { verifyFailuresInARow: failures } : {}),
+  };
+}
+
+/** The finished iterations up to the checkpoint, as a `summaries` run's next iteration opens with them. */
+function summariesUpTo(iterations: ReadonlyArray<Iteration>, checkpoint: number): IterationSummary[] {
+  return iterations
+    .filter((iteration) => iteration.n <= checkpoint && iteration.status !== 'running' && iteration.status !== 'interrupted')
+    .map((iteration) => ({ n: iteration.n, summary: iteration.summary.slice(0, SUMMARY_STORED_MAX) }));
 }
 
 /** The `init` message for a stored run; throws when the run or its template revision is missing. */
@@ -89,12 +108,13 @@ function buildInit(deps: RunnerLauncherDeps, runId: string, mode: LaunchMode): S
     limits: run.limits,
     permissions: run.permissions,
     loop,
+    ...(run.context === 'carry' ? {} : { context: run.context }),
     ...(deps.sandboxOf ? { sandbox: deps.sandboxOf(row) } : {}),
     // The template's setup commands run once, before iteration 1 of a fresh run; a resumed run has had them.
     ...(mode === 'fresh' && row.setup && row.setup.length > 0 ? { setup: [...row.setup] } : {}),
     // Resume from the checkpoint, not from the iteration count: an engine killed between an
     // iteration's `iteration_done` and its `checkpoint` runs that iteration again.
-    ...(mode === 'resume' ? { resume: resumeOf(deps, runId, loop.verify) } : {}),
+    ...(mode === 'resume' ? { resume: resumeOf(deps, run, loop.verify) } : {}),
   };
 }
 

@@ -25,7 +25,7 @@ afterAll(async () => {
 /** `workdir`: where the agent worked (its worktree, the fixture being a repository); `repo`: the fixture, the person's folder. */
 type DryRun = Readonly<{ run: Run; workdir: string; repo: string; toolErrors: string[]; engine: TempEngine }>;
 
-async function dryRun(name: string): Promise<DryRun> {
+async function dryRun(name: string, params: Readonly<Record<string, string>> = {}): Promise<DryRun> {
   const engine = createTempEngine();
   engines.push(engine);
   const workdir = mkdtempSync(join(tmpdir(), `autoloop-dry-run-${name}-`));
@@ -35,7 +35,7 @@ async function dryRun(name: string): Promise<DryRun> {
   engine.bus.subscribe((event) => {
     if (event.type === 'approval.requested') approvals.push(event.approval);
   });
-  const started = await engine.api['templates.dryRun']({ name, params: {}, workdir, loop: { intervalMs: 0 } });
+  const started = await engine.api['templates.dryRun']({ name, params, workdir, loop: { intervalMs: 0 } });
   const run = (await engine.supervisor.finished(started.id)) ?? started;
   // Every dry run completes on its own: no approval is asked and no call is denied (an iteration with a denial is `denied`).
   expect(run).toMatchObject({ status: 'ended', stopReason: 'completed', model: `scripted/${name}`, name: `${name} (dry run)` });
@@ -51,8 +51,8 @@ async function dryRun(name: string): Promise<DryRun> {
 const read = (folder: string, path: string): string => readFileSync(join(folder, path), 'utf8');
 
 describe('the built-in templates', () => {
-  it('include the demo counter and the five working programs, each with its scripted demo', () => {
-    expect(BUILTINS).toEqual(['code-reviewer', 'demo-counter', 'docs-improver', 'research-notes', 'task-worker', 'test-fixer']);
+  it('include the demo counter and the six working programs, each with its scripted demo', () => {
+    expect(BUILTINS).toEqual(['code-reviewer', 'demo-counter', 'docs-improver', 'plan-runner', 'research-notes', 'task-worker', 'test-fixer']);
     for (const name of BUILTINS) expect(existsSync(join(SCRIPTS_DIR, `${name}.json`))).toBe(true);
   });
 
@@ -113,6 +113,33 @@ describe('the dry run of every working built-in, through a real engine and runne
     expect(read(workdir, 'tasks.md')).not.toContain('- [ ]');
     expect(read(workdir, '.autoloop/task-worker.md')).toContain('## Write a `README.md`');
     expect(toolErrors).toHaveLength(1);
+  });
+
+  it('plan-runner does one plan item per iteration, each in a fresh context, and completes when the plan has no open items', async () => {
+    const { run, workdir, toolErrors, engine } = await dryRun('plan-runner');
+    expect(run).toMatchObject({ context: 'fresh', iterations: 3 });
+    expect(run.verify).toBeUndefined();
+    expect(read(workdir, 'PLAN.md')).not.toContain('- [ ]');
+    expect(read(workdir, 'greeting.mjs')).toContain('export function greet(name)');
+    expect(read(workdir, 'cli.mjs')).toContain("from './greeting.mjs'");
+    expect(toolErrors).toEqual([]);
+    expect((await engine.api['runs.iterations']({ id: run.id })).map((iteration) => iteration.summary)).toEqual([
+      'Wrote greeting.mjs with greet(name) and ticked its item.',
+      'Wrote cli.mjs, which prints greet() of its first argument, and ticked its item.',
+      'The plan has no open items.',
+    ]);
+    // A fresh context keeps no conversation to resume from.
+    expect(engine.db.prepare('SELECT count(*) FROM messages WHERE run_id = ?').pluck().get(run.id)).toBe(0);
+  });
+
+  it('plan-runner takes its verification gate from the verify param, and completes once it passes', async () => {
+    const { run, engine } = await dryRun('plan-runner', { verify: 'node check.mjs' });
+    expect(run.verify).toEqual([{ run: 'node check.mjs', name: 'node check.mjs', timeoutMs: 600_000 }]);
+    const { events } = await engine.api['runs.events']({ id: run.id, afterSeq: 0, limit: 5_000 });
+    const verified = events.filter((event) => event.kind === 'verify');
+    expect(verified).toHaveLength(1);
+    expect(verified[0]?.data).toMatchObject({ command: 'node check.mjs', exitCode: 0 });
+    expect(String(verified[0]?.data.output)).toContain('PASS the plan is done and cli.mjs greets');
   });
 
   it('research-notes writes notes per document, an index, and a synthesis', async () => {

@@ -46,6 +46,22 @@ const TASK_WORKER: Files = {
   'tasks.md': '# Backlog\n\n- [ ] Create `hello.txt` containing the line `Hello, world!`\n- [ ] Write a `README.md` that explains what `hello.txt` is for\n',
 };
 
+const PLAN_RUNNER: Files = {
+  'PLAN.md': '# Plan\n\n- [ ] Write `greeting.mjs`: see specs/greeting.md\n- [ ] Write `cli.mjs`: see specs/cli.md (needs greeting.mjs)\n',
+  'specs/greeting.md': '# Greeting\n\n`greeting.mjs` exports `greet(name)`, which returns `Hello, <name>!`.\n',
+  'specs/cli.md': '# Command line\n\n`node cli.mjs Ada` prints `Hello, Ada!`; without a name it greets the world.\n',
+  // What a person would give as the verify param: the plan is done and the command line works.
+  'check.mjs': [
+    "import { execFileSync } from 'node:child_process';",
+    "import { readFileSync } from 'node:fs';",
+    "if (readFileSync('PLAN.md', 'utf8').includes('- [ ]')) { console.log('the plan has open items'); process.exit(1); }",
+    "const out = execFileSync(process.execPath, ['cli.mjs', 'Ada'], { encoding: 'utf8' });",
+    "if (out.trim() !== 'Hello, Ada!') { console.log(`cli.mjs printed ${out}`); process.exit(1); }",
+    "console.log('PASS the plan is done and cli.mjs greets');",
+    '',
+  ].join('\n'),
+};
+
 const RESEARCH_NOTES: Files = {
   'sources/solar.md': '# Solar power\n\nRooftop panels pay for themselves in about eight years.\n\nTheir output falls by half in winter.\n',
   'sources/wind.txt': 'Wind power\nSmall turbines need open ground and steady wind.\n\nTheir output peaks in the winter months.\n',
@@ -62,7 +78,7 @@ const CALC_FEATURE = `${CALC_MAIN}\nexport function average(values) {\n  return 
 
 /**
  * Fills `folder` with a small project on which a built-in template's scripted demo (resources/scripts/<name>.json)
- * does real work: failing tests to fix, a backlog, documents, docs, a branch to review.
+ * does real work: failing tests to fix, a backlog, a plan with specs, documents, docs, a branch to review.
  */
 export function createDryRunFixture(template: string, folder: string): void {
   switch (template) {
@@ -72,6 +88,8 @@ export function createDryRunFixture(template: string, folder: string): void {
       return;
     case 'task-worker':
       return writeFiles(folder, TASK_WORKER);
+    case 'plan-runner':
+      return writeFiles(folder, PLAN_RUNNER);
     case 'research-notes':
       return writeFiles(folder, RESEARCH_NOTES);
     case 'docs-improver':

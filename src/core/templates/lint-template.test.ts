@@ -49,6 +49,17 @@ describe('lintTemplate', () => {
     ]);
   });
 
+  it('flags a {{param}} in a verify command that is not declared, where it is written, and counts a declared one as used', () => {
+    const text = lines('---', 'params:', '  check: { type: string, default: "" }', 'verify: ["{{check}}", { run: "make {{target}}" }]', '---', 'Go.');
+    expect(findings(text)).toEqual(['4:36 error unknown-placeholder {{target}} has no param of that name; declare it under params:']);
+    expect(findings(lines('---', 'params:', '  check: { type: string, default: "" }', 'verify: "{{check}}"', '---', 'Go.'))).toEqual([]);
+  });
+
+  it('rejects a context: that is not one of the three modes', () => {
+    expect(findings(lines('---', 'context: fresh', '---', 'Go.'))).toEqual([]);
+    expect(findings(lines('---', 'context: forget', '---', 'Go.')).join('\n')).toContain('context');
+  });
+
   it('names an unknown key where it is written, with the key it probably meant', () => {
     expect(findings(lines('---', 'nmae: demo', 'limits:', '  maxIteration: 5', 'permissions:', '  rules:', '    - { tool: bash, patern: "x", action: allow }', '---', 'body'))).toEqual([
       '2:1 error unknown-key unknown key "nmae" (did you mean "name"?)',

@@ -33,13 +33,20 @@ type Check = (input: Readonly<{ fm: ParsedFrontMatter; body: SourcePart; context
 const error = (code: string, message: string, offset: number): RawFinding => ({ severity: 'error', code, message, offset });
 const warning = (code: string, message: string, offset: number): RawFinding => ({ severity: 'warning', code, message, offset });
 
-/** Placeholders in the program and in permission rule patterns (the only places they are filled). */
+/** Placeholders in the program, in permission rule patterns and in verify commands (the only places they are filled). */
 function placeholdersOf(fm: ParsedFrontMatter, body: SourcePart): Placeholder[] {
   const inBody = findPlaceholders(body.text).map((found) => ({ ...found, offset: body.offset + found.offset }));
   const inRules = (fm.frontMatter.permissions?.rules ?? []).flatMap((rule, index) =>
     findPlaceholders(rule.pattern).map((found) => ({ ...found, offset: fm.scalarOffset(['permissions', 'rules', index, 'pattern'], found.offset) ?? 0 })),
   );
-  return [...inBody, ...inRules];
+  // `verify:` is one command or a list, each a string or `{ run }`: the placeholder is in whichever was written.
+  const inVerify = (fm.frontMatter.verify ?? []).flatMap((command, index) =>
+    findPlaceholders(command.run).map((found) => ({
+      ...found,
+      offset: fm.scalarOffset(['verify', index, 'run'], found.offset) ?? fm.scalarOffset(['verify', index], found.offset) ?? fm.scalarOffset(['verify'], found.offset) ?? 0,
+    })),
+  );
+  return [...inBody, ...inRules, ...inVerify];
 }
 
 const checkNames: Check = ({ fm, context }) => {

@@ -4,6 +4,7 @@ import { parseDuration } from '../../shared/duration';
 import { messageOf } from '../../shared/errors';
 import type { Limits, LoopOverrides, PermissionOverrides } from '../../shared/records';
 import type { LintFinding, TemplateFrontMatter } from '../../shared/templates';
+import { VERIFY_MAX_COMMAND_CHARS, type VerifyCommand, defaultVerifyName } from '../../shared/verify';
 import { ApiFailure } from '../api-failure';
 import { formatFindings } from './lint-template';
 import { type ParamValue, resolveParams } from '../../shared/resolve-params';
@@ -58,13 +59,32 @@ function fillRules(permissions: PermissionOverrides | undefined, values: Readonl
   return { ...permissions, rules };
 }
 
-function loopOf(frontMatter: TemplateFrontMatter): LoopOverrides {
+/**
+ * Verify commands with their `{{param}}` placeholders filled (`verify: "{{check}}"` takes the gate from a param); a
+ * command that is empty once filled is left out, so an empty param means no gate. A name that was the command follows it.
+ */
+function fillVerify(verify: ReadonlyArray<VerifyCommand>, values: Readonly<Record<string, ParamValue>>): VerifyCommand[] {
+  return verify
+    .map((command) => {
+      const run = fillPlaceholders(command.run, values).trim();
+      if (run.length > VERIFY_MAX_COMMAND_CHARS) {
+        const names = findPlaceholders(command.run).map(({ name }) => name);
+        throw new ApiFailure('invalid_input', `A verify command filled from ${names.map((name) => `"${name}"`).join(', ')} is longer than ${VERIFY_MAX_COMMAND_CHARS} characters`, {
+          params: Object.fromEntries(names.map((name) => [name, `at most ${VERIFY_MAX_COMMAND_CHARS} characters as a verify command`])),
+        });
+      }
+      return { ...command, run, name: command.name === defaultVerifyName(command.run) ? defaultVerifyName(run) : command.name };
+    })
+    .filter((command) => command.run !== '');
+}
+
+function loopOf(frontMatter: TemplateFrontMatter, values: Readonly<Record<string, ParamValue>>): LoopOverrides {
   const { interval } = frontMatter;
   const intervalMs = typeof interval === 'string' ? parseDuration(interval) : interval;
   return {
     ...frontMatter.loop,
     ...(intervalMs === undefined || intervalMs === null ? {} : { intervalMs: Math.round(intervalMs) }),
-    ...(frontMatter.verify ? { verify: frontMatter.verify } : {}),
+    ...(frontMatter.verify ? { verify: fillVerify(frontMatter.verify, values) } : {}),
   };
 }
 
@@ -100,7 +120,7 @@ export async function planTemplateRun(
     text: fillPlaceholders(linted.body, resolved.values),
     values: resolved.values,
     model: frontMatter.model ?? (frontMatter.demo ? `scripted/${frontMatter.demo}` : undefined),
-    loop: loopOf(frontMatter),
+    loop: loopOf(frontMatter, resolved.values),
     limits: frontMatter.limits ?? {},
     permissions: fillRules(frontMatter.permissions, resolved.values),
     findings: linted.findings,

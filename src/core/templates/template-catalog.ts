@@ -59,6 +59,7 @@ export function templateRunSettings(frontMatter: TemplateFrontMatter): TemplateR
     network: frontMatter.network ?? [],
     env: frontMatter.env ?? [],
     verify: (frontMatter.verify ?? []).map((command) => command.run),
+    context: frontMatter.context ?? null,
   };
 }
 

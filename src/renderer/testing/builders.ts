@@ -27,6 +27,7 @@ export const builders = {
       isolation: 'none',
       worktree: null,
       worktreeState: null,
+      context: 'carry',
       network: [],
       createdAt: '2025-01-01T00:00:00.000Z',
       startedAt: '2025-01-01T00:00:01.000Z',

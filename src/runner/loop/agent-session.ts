@@ -16,6 +16,7 @@ import type { PermissionGate } from '../permissions/permission-gate';
 import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
 import { type CompleteGate, withVerifiedComplete } from '../tools/complete';
+import { CARRY_CONTEXT, type IterationContext } from './iteration-context';
 import { withIterationNotes } from './iteration-notes';
 import { parseResumedConversation } from './resumed-conversation';
 
@@ -34,7 +35,10 @@ export type SessionDeps = Readonly<{
 
 export type IterationTurn = Readonly<{
   turn: TurnResult;
-  /** The whole conversation when it was compacted in this iteration (checkpoint with `replace: true`), else null. */
+  /**
+   * What the checkpoint stores instead of appending the turn's messages (`replace: true`), else null: the whole
+   * conversation after a compaction, and nothing at all for an iteration in a new conversation (a resume restores none).
+   */
   replacedConversation: ReadonlyArray<ModelMessage> | null;
 }>;
 
@@ -51,7 +55,8 @@ export function resilienceFor(init: InitMessage): Resilience | undefined {
  */
 export function createAgentSession(deps: SessionDeps) {
   const { init } = deps;
-  const conversation: ModelMessage[] = parseResumedConversation(init.resume?.messages ?? []);
+  // Only a carried conversation is restored: the other modes start a new one at every iteration.
+  const conversation: ModelMessage[] = (init.context ?? 'carry') === 'carry' ? parseResumedConversation(init.resume?.messages ?? []) : [];
   const resilience = deps.resilience ?? resilienceFor(init);
   const modelName = modelNameOf(init.model);
   const override = ModelOptions.partial().parse(init.model.options).contextWindow;
@@ -105,8 +110,17 @@ export function createAgentSession(deps: SessionDeps) {
   }
 
   return {
-    /** One iteration's turn, with compaction before it when the conversation passed 70 % of the window; `notes` open its prompt. */
-    async runIteration(iteration: number, signal: AbortSignal, notes: string | null = null): Promise<IterationTurn> {
+    /**
+     * One iteration's turn, with compaction before it when the conversation passed 70 % of the window; `notes` open its prompt.
+     * `context.freshSession`: the turn starts a new conversation (its `opening` first), which nothing compacts.
+     */
+    async runIteration(iteration: number, signal: AbortSignal, notes: string | null = null, context: IterationContext = CARRY_CONTEXT): Promise<IterationTurn> {
+      if (context.freshSession) {
+        conversation.splice(0, conversation.length, ...(context.opening === null ? [] : [{ role: 'user' as const, content: context.opening }]));
+        promptHistory = null;
+        meter.reset();
+      }
+      const compacts = compactsAutomatically && !context.freshSession;
       let compacted = false;
       const compactWithin = async (windowTokens: number): Promise<void> => {
         compacted = true;
@@ -115,9 +129,9 @@ export function createAgentSession(deps: SessionDeps) {
           if (!signal.aborted) throw error;
         });
       };
-      if (compactsAutomatically && meter.tokens(system, conversation) > contextWindow * COMPACT_AT) await compactWithin(contextWindow);
+      if (compacts && meter.tokens(system, conversation) > contextWindow * COMPACT_AT) await compactWithin(contextWindow);
       let result = await turn(iteration, signal, notes);
-      if (result.failure?.kind === 'context_overflow' && !signal.aborted && conversation.length > 0) {
+      if (result.failure?.kind === 'context_overflow' && !signal.aborted && !context.freshSession && conversation.length > 0) {
         deps.send({
           type: 'event',
           iteration,
@@ -128,6 +142,7 @@ export function createAgentSession(deps: SessionDeps) {
         await compactWithin(Math.min(contextWindow, estimateTokens(system, conversation)));
         result = await turn(iteration, signal, notes);
       }
+      if (context.freshSession) return { turn: result, replacedConversation: [] };
       conversation.push(...result.messages);
       if (promptHistory !== null) await appendToHistory(promptHistory, result.messages);
       return { turn: result, replacedConversation: compacted ? [...conversation] : null };

@@ -1,4 +1,5 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { IterationSummary } from '../../shared/context-mode';
 import type { Failure, InitMessage } from '../../shared/protocol';
 import { type LoopOptions, type StopReason, activeLimit } from '../../shared/records';
 import type { Resilience } from '../agent/resilient-model';
@@ -8,6 +9,7 @@ import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
 import { waitUnlessAborted } from './abortable-delay';
 import { createAgentSession } from './agent-session';
+import { iterationContext } from './iteration-context';
 import { iterationNotes } from './iteration-notes';
 import { EMPTY_HISTORY, circuitWaitMs, decideStop, recordIteration } from './stop-rules';
 import { createVerifier } from './verifier';
@@ -53,6 +55,8 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
   const startedAt = now();
   let iterations = init.resume?.iteration ?? 0;
   let history = EMPTY_HISTORY;
+  // The finished iterations' summaries, oldest first: a `summaries` run opens each new conversation with them.
+  const summaries: IterationSummary[] = [...(init.resume?.summaries ?? [])];
   const gate = createPermissionGate(init.permissions, link, { workdir: init.workdir });
   const launcher = deps.launcher ? { launcher: deps.launcher } : {};
   const verifier = createVerifier({
@@ -95,14 +99,17 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     link.stopSignal.addEventListener('abort', onStop, { once: true });
     // The last verification failure and the guidance delivered at this gate open the prompt.
     const notes = iterationNotes(verifier.takeNote(), gate.decision === 'go' ? (gate.guidance ?? []) : []);
+    // Carry the conversation, or start a new one (with the earlier summaries first): the run's `context` mode.
+    const context = iterationContext(init.context, summaries);
     const { turn, replacedConversation } = await session
-      .runIteration(n, controller.signal, notes)
+      .runIteration(n, controller.signal, notes, context)
       .finally(() => link.stopSignal.removeEventListener('abort', onStop));
 
     // A turn cut short by `stop` is not a finished iteration: it is neither reported nor checkpointed,
     // so the engine records it as interrupted and a resume runs it again under the same number.
     if (controller.signal.aborted) return stopped() ?? { reason: 'user_stop', iterations };
     iterations = n;
+    summaries.push({ n, summary: turn.summary });
     link.send({
       type: 'iteration_done',
       iteration: n,
@@ -111,7 +118,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
       durationMs: now() - iterationStart,
       ...(turn.failure ? { failure: turn.failure } : {}),
     });
-    // After a compaction the checkpoint replaces the whole stored conversation (DESIGN §3).
+    // After a compaction the checkpoint replaces the whole stored conversation (DESIGN §3); a new conversation per iteration stores none.
     const checkpoint = replacedConversation ?? turn.messages;
     link.send({ type: 'checkpoint', iteration: n, messages: checkpoint as unknown as Record<string, unknown>[], replace: replacedConversation !== null });
 

@@ -104,6 +104,8 @@ describe('autoloop show', () => {
       'api.github.com',
       '--allow-net',
       'registry.npmjs.org',
+      '--context',
+      'fresh',
     );
     expect(started.status, started.stderr).toBe(3);
     const shown = jsonLines(autoloop('show', 'fenced', '--json').stdout) as Array<{ type: string; run?: unknown }>;
@@ -112,6 +114,9 @@ describe('autoloop show', () => {
     expect(run).toMatchObject({ sandbox: 'bwrap', network: ['api.github.com', 'registry.npmjs.org'], permissions: { profile: 'read-only' } });
     expect(shown[0]?.run).toHaveProperty('sandbox', 'bwrap');
     expect(autoloop('show', 'fenced').stdout).toMatch(/Sandbox\s+Sandboxed \(bubblewrap\); network: api\.github\.com, registry\.npmjs\.org/);
+    // What each iteration remembers: chosen with --context, stored on the run, said in words by show.
+    expect(run.context).toBe('fresh');
+    expect(autoloop('show', 'fenced').stdout).toMatch(/Context\s+fresh: Fresh context per iteration \(files are the memory\)/);
   });
 });
 

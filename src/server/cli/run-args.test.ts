@@ -77,4 +77,11 @@ describe('parseRunArgs', () => {
     expect(() => parseRunArgs(['t', '--isolation', 'sideways'])).toThrow('--isolation must be one of worktree, none');
     expect(() => parseRunArgs(['t', '--base=--upload-pack=x'])).toThrow('not starting with -');
   });
+
+  it('takes what each iteration remembers (--context) and refuses a mode that does not exist', () => {
+    expect(parseRunArgs(['t', '--context', 'fresh']).start).toMatchObject({ context: 'fresh' });
+    expect(parseRunArgs(['t', '--context', 'summaries']).start).toMatchObject({ context: 'summaries' });
+    expect(parseRunArgs(['t']).start).not.toHaveProperty('context');
+    expect(() => parseRunArgs(['t', '--context', 'forget'])).toThrow('--context must be one of carry, summaries, fresh');
+  });
 });

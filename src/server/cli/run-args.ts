@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { StartRunParams } from '../../shared/api';
+import { ContextMode } from '../../shared/context-mode';
 import { Isolation } from '../../shared/worktree';
 import { ApprovalTimeoutAction, type Limits, type LoopOverrides, type PermissionOverrides, PermissionProfile } from '../../shared/records';
 import { VerifyEvery } from '../../shared/verify';
@@ -40,6 +41,12 @@ function isolationFlags(values: Readonly<{ isolation?: string | undefined; base?
   };
 }
 
+/** `--context carry|summaries|fresh`: what each iteration remembers of the ones before. */
+function contextFlag(value: string | undefined): Partial<StartRunParams> {
+  const context = choiceFlag('--context', value, ContextMode.options);
+  return context ? { context } : {};
+}
+
 /** A whole number of at least 1 (`--max-verify-failures 3`). */
 function countFlag(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -68,6 +75,7 @@ export function parseRunArgs(args: string[]): RunArgs {
       'allow-net': { type: 'string', multiple: true, default: [] },
       'pass-env': { type: 'string', multiple: true, default: [] },
       isolation: { type: 'string' },
+      context: { type: 'string' },
       base: { type: 'string' },
       'with-uncommitted': { type: 'boolean', default: false },
       verify: { type: 'string', multiple: true, default: [] },
@@ -108,6 +116,7 @@ export function parseRunArgs(args: string[]): RunArgs {
     ...(values['allow-net'].length > 0 ? { network: values['allow-net'] } : {}),
     ...(values['pass-env'].length > 0 ? { env: values['pass-env'] } : {}),
     ...isolationFlags(values),
+    ...contextFlag(values.context),
   };
   const checked = StartRunParams.safeParse(start);
   if (!checked.success) throw new UsageError(z.prettifyError(checked.error));

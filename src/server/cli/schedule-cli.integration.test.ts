@@ -45,6 +45,8 @@ describe('autoloop schedule', () => {
       'deny',
       '--max-cost',
       '2',
+      '--context',
+      'fresh',
       '--json',
     );
     expect(added.stderr).toBe('');
@@ -56,7 +58,7 @@ describe('autoloop schedule', () => {
       overlap: 'queue',
       catchUp: 'none',
       params: { target: '3' },
-      settings: { profile: 'workspace-write', onApprovalTimeout: 'deny', limits: { maxCostUsd: 2 } },
+      settings: { profile: 'workspace-write', onApprovalTimeout: 'deny', limits: { maxCostUsd: 2 }, context: 'fresh' },
     });
     expect(schedule.nextDueAt).toMatch(/T0[12]:00:00.000Z$/);
 

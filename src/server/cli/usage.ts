@@ -11,7 +11,8 @@ Run:
                [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop]
                [--allow-net HOST ...] [--pass-env VAR ...] [--isolation worktree|none]
                [--base REF] [--with-uncommitted] [--verify CMD ...]
-               [--max-verify-failures N] [--verify-every complete|iteration] [--detach] [--json]
+               [--max-verify-failures N] [--verify-every complete|iteration]
+               [--context carry|summaries|fresh] [--detach] [--json]
 
 Watch and control (a run is named by its id, its name or the start of its id):
   autoloop ls [--all] [--json]
@@ -50,6 +51,9 @@ merge brings it back after a dry run (refused on a conflict or a dirty folder), 
 Verify: each --verify CMD must pass (exit 0, in the working folder, sandboxed like the agent's
 bash) before the agent's complete ends the run; a failure goes back to the agent, and after
 --max-verify-failures (3) in a row the run ends verify_failed (exit code 3).
+Context: carry (default) keeps one conversation across iterations, compacted when long; summaries
+starts each iteration anew with the earlier iterations' summaries; fresh starts each with only the
+program and the iteration's prompt (the agent's memory is its files). A template's context: sets it.
 Durations: 90s, 15m, 2h. Money: 5 or $5. With a server running for the data folder, commands
 talk to it; without one, ls, show, logs, approvals, export, import and stop (of a paused run)
 work on the database, and run starts the run in the foreground.

@@ -25,6 +25,7 @@ export function buildRun(overrides: Partial<Run> = {}): Run {
     isolation: 'none',
     worktree: null,
     worktreeState: null,
+    context: 'carry',
     network: [],
     createdAt: '2026-11-26T10:00:00.000Z',
     startedAt: null,

@@ -53,6 +53,7 @@ export function seedRun(store: RunBundleDeps, overrides: Partial<Run> = {}): Run
     isolation: 'none',
     worktree: null,
     worktreeState: null,
+    context: 'carry',
     network: ['api.github.com'],
     createdAt: at,
     startedAt: at,

@@ -52,6 +52,7 @@ export function realDatabase(): string {
       isolation: 'none',
       worktree: null,
       worktreeState: null,
+      context: 'carry',
       network: [],
       createdAt: NOW.toISOString(),
       startedAt: null,

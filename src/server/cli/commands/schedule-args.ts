@@ -69,6 +69,7 @@ export function parseScheduleAddArgs(args: ReadonlyArray<string>): Readonly<{ cr
       ...(start.permissions?.approvalTimeoutMs ? { approvalTimeoutMs: start.permissions.approvalTimeoutMs } : {}),
       ...(start.permissions?.onApprovalTimeout ? { onApprovalTimeout: start.permissions.onApprovalTimeout } : {}),
       ...(start.isolation ? { isolation: start.isolation } : {}),
+      ...(start.context ? { context: start.context } : {}),
       ...(start.network ? { network: start.network } : {}),
       ...(start.env ? { env: start.env } : {}),
       ...(Array.isArray(start.verify) ? { verify: start.verify.filter((step): step is string => typeof step === 'string') } : {}),

@@ -4,6 +4,7 @@ import { formatDuration } from '../../../shared/duration';
 import type { Iteration, Run } from '../../../shared/records';
 import { describeSandbox } from '../../../shared/sandbox';
 import { describeWorktreeState } from '../../../shared/worktree';
+import { describeContextMode } from '../../../shared/context-mode';
 import { describeVerifyCommands } from '../../../shared/verify';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
@@ -36,6 +37,7 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
     ['Permissions', `${run.permissions.profile}${run.permissions.rules.length > 0 ? ` + ${run.permissions.rules.length} rules` : ''}`],
     ['Sandbox', `${describeSandbox(run.sandbox)}${run.sandbox === 'none' ? '' : `; network: ${run.network.length > 0 ? run.network.join(', ') : 'none'}`}`],
     ['Limits', describeLimits(run.limits)],
+    ['Context', `${run.context}: ${describeContextMode(run.context)}`],
     ...(run.verify && run.verify.length > 0 ? [['Verify', describeVerifyCommands(run.verify)] as const] : []),
     ['Usage', formatRunSummary(run, now)[1] ?? ''],
     ['Cache', formatCacheTokens(run)],

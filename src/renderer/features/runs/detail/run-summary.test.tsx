@@ -47,6 +47,14 @@ describe('RunSummary', () => {
     expect(rendered.container.querySelector('[data-testid="run-verify"]')).toBeNull();
   });
 
+  it('says what each iteration remembers (the context mode) in words', async () => {
+    rendered = await renderWithApi(<RunSummary run={builders.run({ context: 'fresh' })} />, createFakeApiClient({}));
+    expect(rendered.container.querySelector('[data-testid="run-context"]')?.textContent).toBe('fresh · Fresh context per iteration (files are the memory)');
+    await rendered.unmount();
+    rendered = await renderWithApi(<RunSummary run={builders.run({})} />, createFakeApiClient({}));
+    expect(rendered.container.querySelector('[data-testid="run-context"]')?.textContent).toBe('carry · Carry the conversation');
+  });
+
   it('shows the prompt cache tokens of the run, and says when the provider reported none', async () => {
     rendered = await renderWithApi(
       <RunSummary run={builders.run({ inputTokens: 10_000, cacheReadTokens: 8_500, cacheWriteTokens: 1_000 })} />,

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { describeContextMode } from '../../../../shared/context-mode';
 import { describeRunStatus, type Run } from '../../../../shared/records';
 import { isFailedRun } from '../../../../shared/run-outcome';
 import { describeSandbox } from '../../../../shared/sandbox';
@@ -65,6 +66,12 @@ export function RunSummary({ run, children }: Readonly<{ run: Run; children?: Re
             </dd>
           </div>
         )}
+        <div>
+          <dt>Context</dt>
+          <dd data-testid="run-context" title={describeContextMode(run.context)}>
+            {run.context} <span className="muted">· {describeContextMode(run.context)}</span>
+          </dd>
+        </div>
         <div>
           <dt>Template</dt>
           <dd>

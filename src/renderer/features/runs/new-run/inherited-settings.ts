@@ -1,3 +1,4 @@
+import { DEFAULT_CONTEXT_MODE } from '../../../../shared/context-mode';
 import { formatDuration } from '../../../../shared/duration';
 import type { LimitKey } from '../../../../shared/limit-text';
 import { activeLimit, type Limits, type PermissionProfile } from '../../../../shared/records';
@@ -55,6 +56,13 @@ export function inheritedIsolation(template: TemplateRunSettings | null): Inheri
   const isolation: Isolation | null = template?.isolation ?? null;
   if (isolation !== null) return { value: isolation, from: 'template' };
   return { value: 'auto (worktree inside a git repository, else none)', from: null };
+}
+
+/** Pure: what each iteration remembers when the form leaves it: the template's `context:`, else the conversation carried. */
+export function inheritedContext(template: TemplateRunSettings | null): Inherited {
+  const context = template?.context ?? null;
+  if (context !== null) return { value: context, from: 'template' };
+  return { value: DEFAULT_CONTEXT_MODE, from: null };
 }
 
 /** Pure: the wait between iterations when the form leaves it. */

@@ -88,7 +88,7 @@ function paramText(value: string | number | boolean | undefined): string | boole
   return value === undefined || typeof value === 'boolean' ? value : String(value);
 }
 
-/** Pure: "Run again with these settings": the run's template params, model, folder, limits, profile, isolation, hosts and verify commands. */
+/** Pure: "Run again with these settings": the run's template params, model, folder, limits, profile, isolation, context, hosts and verify commands. */
 export function draftFromRun(run: Run, template: TemplateSummary): NewRunDraft {
   const fresh = draftForTemplate(template);
   const params: Record<string, string | boolean> = { ...fresh.params };
@@ -109,6 +109,7 @@ export function draftFromRun(run: Run, template: TemplateSummary): NewRunDraft {
     maxDuration: limitText('maxDurationMs', run.limits.maxDurationMs),
     profile: run.permissions.profile,
     isolation: run.isolation,
+    context: run.context,
     network: run.network.filter((host) => !templateHosts.has(host)).join(', '),
     verify: (run.verify ?? []).map((command) => command.run).join('\n'),
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { StartRunParams } from '../../../../shared/api';
 import { parseDuration } from '../../../../shared/duration';
 import { type LimitKey, parseLimit } from '../../../../shared/limit-text';
+import type { ContextMode } from '../../../../shared/context-mode';
 import type { Isolation, Limits, PermissionProfile } from '../../../../shared/records';
 import { EnvVarName, NetworkHost } from '../../../../shared/sandbox';
 import { type ParamValue, resolveParams } from '../../../../shared/resolve-params';
@@ -26,6 +27,8 @@ export type NewRunDraft = Readonly<{
   verify: string;
   /** Empty: the template's isolation, else the engine's rule (a worktree inside a git repository). */
   isolation: Isolation | '';
+  /** Empty: the template's `context:`, else `carry`. */
+  context: ContextMode | '';
   /** Hosts the run's commands may reach besides the template's, separated by commas, spaces or lines (`--allow-net`). */
   network: string;
   /** Environment variable names let through to the run's tools besides the template's (`--pass-env`). */
@@ -66,6 +69,7 @@ export function draftForTemplate(template: TemplateSummary, previous?: NewRunDra
     profile: previous?.profile ?? '',
     verify: previous?.verify ?? '',
     isolation: previous?.isolation ?? '',
+    context: previous?.context ?? '',
     network: previous?.network ?? '',
     env: previous?.env ?? '',
     params,
@@ -181,6 +185,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
       ...(draft.profile ? { permissions: { profile: draft.profile } } : {}),
       ...(verify.length > 0 ? { verify } : {}),
       ...(draft.isolation ? { isolation: draft.isolation } : {}),
+      ...(draft.context ? { context: draft.context } : {}),
       ...(network.length > 0 ? { network } : {}),
       ...(env.length > 0 ? { env } : {}),
     },
@@ -197,6 +202,7 @@ const FIELD_OF_DETAIL: Readonly<Record<string, string>> = {
   workdir: 'workdir',
   model: 'model',
   isolation: 'isolation',
+  context: 'context',
   permissions: 'profile',
   network: 'network',
   env: 'env',

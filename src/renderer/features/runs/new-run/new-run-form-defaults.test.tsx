@@ -78,6 +78,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
         network: ['api.github.com'],
         env: [],
         verify: [],
+        context: 'fresh',
       },
     });
     const client = createFakeApiClient({ 'templates.list': () => [inheriting] });
@@ -88,7 +89,9 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
     expect(getByLabel<HTMLSelectElement>(container, 'Permissions').options[0]?.textContent).toBe('workspace-write (from template)');
     expect(getByLabel<HTMLSelectElement>(container, 'Isolation').options[0]?.textContent).toBe('auto (worktree inside a git repository, else none)');
     expect(getByLabel(container, 'Allowed hosts').placeholder).toBe('api.github.com (from template)');
+    expect(getByLabel<HTMLSelectElement>(container, 'Context').options[0]?.textContent).toBe('fresh (from template)');
     expect(container.querySelector('[data-testid="new-run-summary"]')?.textContent).toContain('iterations 25 (from template)');
+    expect(container.querySelector('[data-testid="new-run-summary"]')?.textContent).toContain('Contextfresh (from template)');
     expect(container.querySelector('[data-testid="trusted-warning"]')).toBeNull();
     const profile = getByLabel<HTMLSelectElement>(container, 'Permissions');
     await act(async () => {
@@ -96,6 +99,22 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
       profile.dispatchEvent(new Event('change', { bubbles: true }));
     });
     expect(container.querySelector('[data-testid="trusted-warning"]')?.textContent).toContain('outside the sandbox');
+  });
+
+  it('offers the three context modes and sends the one chosen', async () => {
+    const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.start': () => builders.run({ id: 'r5' }) });
+    rendered = await renderWithApi(<NewRunForm />, client);
+    const { container } = rendered;
+    await typeInto(getByLabel(container, 'Goal'), 'green');
+    const context = getByLabel<HTMLSelectElement>(container, 'Context');
+    expect(context.options[0]?.textContent).toBe('carry');
+    expect([...context.options].map((option) => option.value)).toEqual(['', 'carry', 'summaries', 'fresh']);
+    await act(async () => {
+      context.value = 'summaries';
+      context.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await click(getButton(container, 'Start run'));
+    expect(client.calls.at(-1)?.params).toMatchObject({ context: 'summaries' });
   });
 
   it('sends the isolation and the allowed hosts, and refuses a host with a scheme at its field', async () => {
@@ -118,7 +137,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
     expect(client.calls.at(-1)?.params).toMatchObject({ isolation: 'none', network: ['api.github.com', '*.npmjs.org'], env: ['SSH_AUTH_SOCK'] });
   });
 
-  it('runs again with an ended run’s template, params, model, folder, limits, profile, isolation and verify commands', async () => {
+  it('runs again with an ended run’s template, params, model, folder, limits, profile, isolation, context and verify commands', async () => {
     const ended = builders.run({
       id: 'old',
       name: 'fix the parser',
@@ -129,6 +148,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
       limits: { maxIterations: 30, maxCostUsd: 2 },
       permissions: { profile: 'workspace-write', rules: [] },
       isolation: 'none',
+      context: 'fresh',
       params: { goal: 'parser tests', max_files: 5, test_command: 'npm test' },
       verify: [{ run: 'npm test', name: 'npm test', timeoutMs: 600_000 }],
     });
@@ -152,6 +172,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
         permissions: { profile: 'workspace-write' },
         verify: ['npm test'],
         isolation: 'none',
+        context: 'fresh',
       },
     });
   });

@@ -1,5 +1,5 @@
 import type { LimitKey } from '../../../../shared/limit-text';
-import { type InheritanceSources, inheritedIsolation, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
+import { type InheritanceSources, inheritedContext, inheritedIsolation, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
 import type { NewRunDraft } from './new-run-draft';
 
 /** The draft, what empty fields inherit, and whether a start is under way. */
@@ -25,7 +25,7 @@ export function limitsLine(draft: NewRunDraft, sources: InheritanceSources): str
 
 /**
  * What the run will be, in one place that stays in view (sticky at the bottom of the form), with the Start button:
- * template, model, folder, isolation, permissions and limits, inherited values said as such.
+ * template, model, folder, isolation, context, permissions and limits, inherited values said as such.
  */
 export function NewRunSummary({ draft, sources, isSubmitting, warning }: NewRunSummaryProps) {
   const profile = inheritedProfile(sources);
@@ -34,6 +34,7 @@ export function NewRunSummary({ draft, sources, isSubmitting, warning }: NewRunS
     ['Model', draft.model.trim() || 'the template’s, else your default'],
     ['Folder', draft.workdir.trim() || 'a fresh folder'],
     ['Isolation', draft.isolation || inheritedText(inheritedIsolation(sources.template))],
+    ['Context', draft.context || inheritedText(inheritedContext(sources.template))],
     ['Permissions', draft.profile || inheritedText({ value: profile.profile, from: profile.from })],
     ['Limits', limitsLine(draft, sources)],
   ];

@@ -1,7 +1,8 @@
 import type { LimitKey } from '../../../../shared/limit-text';
 import type { ProviderInfo } from '../../../../shared/providers-api';
 import { Field } from '../../../ui/field';
-import { type InheritanceSources, inheritedInterval, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
+import { ContextField } from './context-field';
+import { type InheritanceSources, inheritedContext, inheritedInterval, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
 import { ModelPicker } from './model-picker';
 import type { DraftErrors, NewRunDraft } from './new-run-draft';
 import { ProfileField } from './profile-field';
@@ -71,7 +72,7 @@ const LIMIT_OF: Readonly<Record<'maxIterations' | 'maxTokens' | 'maxCostUsd' | '
 };
 
 /**
- * The run settings below the params: name, folder, model, interval, permissions, isolation, network, verify commands
+ * The run settings below the params: name, folder, model, interval, permissions, isolation, context, network, verify commands
  * and limits. An empty field shows what the run inherits instead ("25 (from template)").
  */
 export function RunSettingsFields({ draft, errors, demoModel, providers, sources, onChange }: RunSettingsFieldsProps) {
@@ -108,6 +109,12 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, sources
         })}
         <ProfileField profile={draft.profile} inherited={inheritedProfile(sources)} error={errors.profile} onChange={(profile) => onChange({ profile })} />
         <SandboxFields draft={draft} errors={errors} template={sources.template} onChange={onChange} />
+        <ContextField
+          context={draft.context}
+          inherited={inheritedContext(sources.template)}
+          error={errors.context}
+          onChange={(context) => onChange({ context })}
+        />
         <VerifyField value={draft.verify} error={errors.verify} inherited={sources.template?.verify ?? []} onChange={(verify) => onChange({ verify })} />
       </fieldset>
       <fieldset className="run-limits">
