@@ -8,6 +8,7 @@ import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
 import { worktreeMethods } from './worktree-api';
 import { scheduleMethods } from './schedules-api';
+import { tokenMethods } from './access-tokens-api';
 import { GUIDANCE_MAX_CHARS, VerifySteps } from './verify';
 
 /** Stable error codes that cross the API boundary (DESIGN §5). */
@@ -105,6 +106,8 @@ const SystemInfo = z.object({
   protocol: z.number().int(),
   /** How API keys typed into the app are stored: sealed by the OS keyring, or in plain text in the private data folder. */
   keyStorage: z.enum(['sealed', 'plain']).default('plain'),
+  /** Set by a server reachable from other machines without TLS: the page header shows it (issue #25). */
+  connectionWarning: z.string().optional(),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 
@@ -154,6 +157,7 @@ export const apiMethods = {
   },
   ...templateMethods,
   ...scheduleMethods,
+  ...tokenMethods,
   'settings.get': { params: Empty, result: Settings },
   'settings.set': { params: SettingsPatch, result: Settings },
   ...providerMethods,

@@ -16,6 +16,10 @@ export type ServeEngineApiOptions = Readonly<{
   log: Logger;
   /** Replace the folder's kept token and approver code (access.json) with fresh ones first. */
   rotateToken?: boolean;
+  /** Serve HTTPS and WSS with this certificate (server.json carries the certificate, so this machine's CLI trusts exactly it). */
+  tls?: Readonly<{ cert: Buffer; key: Buffer }> | null;
+  /** The address people use through a reverse proxy. */
+  publicUrl?: string | null;
 }>;
 
 /**
@@ -37,8 +41,20 @@ export async function serveEngineApi(options: ServeEngineApiOptions): Promise<Se
   const { engine, host, owner, log } = options;
   // Kept across restarts (access.json), so an open page reconnects to the next server; fresh only when asked.
   const { token, approverCode, origin } = loadAccessSecrets(engine.dataDir, { rotate: options.rotateToken ?? false });
-  const server = await startHttpServer({ engine, host, port: options.port, token, approverCode, rendererDir: options.rendererDir, log });
-  const holder = claimServerFile(engine.dataDir, { url: server.url, token, pid: process.pid, host, port: server.port, owner });
+  const tls = options.tls ?? null;
+  const server = await startHttpServer({
+    engine,
+    host,
+    port: options.port,
+    token,
+    approverCode,
+    rendererDir: options.rendererDir,
+    log,
+    tls,
+    publicUrl: options.publicUrl ?? null,
+  });
+  const pinned = tls ? { tlsCert: tls.cert.toString('utf8') } : {};
+  const holder = claimServerFile(engine.dataDir, { url: server.url, token, pid: process.pid, host, port: server.port, owner, tls: tls !== null, ...pinned });
   if (holder) {
     await server.close();
     return { served: null, holder };
@@ -50,6 +66,7 @@ export async function serveEngineApi(options: ServeEngineApiOptions): Promise<Se
       url: server.url,
       personUrl: server.personUrl,
       port: server.port,
+      tls: server.tls,
       token,
       approverCode,
       tokenOrigin: origin,

@@ -15,6 +15,7 @@ import { TemplatesPage } from '../features/templates/templates-page';
 import { isDisconnected, useConnectionStore } from '../api/connection-store';
 import { ConnectionBanner } from './connection-banner';
 import { HeaderSpend } from './header-spend';
+import { HeaderConnectionWarning } from './header-connection-warning';
 import { HelpOverlay } from './help-overlay';
 import { LeaveGuardDialog } from './leave-guard-dialog';
 import { hrefFor, type Route, type Section, sectionOf } from './routes';
@@ -121,6 +122,7 @@ export function App() {
         <a className={`header-count${pendingCount > 0 ? ' header-attention' : ''}`} href={hrefFor({ page: 'approvals' })} data-testid="pending-approvals">
           {pendingText(pendingCount)}
         </a>
+        <HeaderConnectionWarning />
         <HeaderSpend />
       </header>
       <ConnectionBanner />

@@ -3,6 +3,8 @@ export const USAGE = `Usage: autoloop <command> [options]   (every command takes
 
 Serve:
   autoloop serve [--host 127.0.0.1] [--port 4317] [--open] [--resume-shutdown] [--rotate-token] [--move-damaged-db]
+                 [--tls-cert FILE --tls-key FILE] [--public-url https://HOST]
+  autoloop tokens create <name> [--read-only] | ls | revoke <name>   (tokens for other machines; shown once)
 
 Run:
   autoloop run <template> [--name N] [--param k=v ...] [--workdir DIR] [--model provider/id]

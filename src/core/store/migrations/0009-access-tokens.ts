@@ -1,0 +1,23 @@
+import type { Migration } from './migration';
+
+/**
+ * Named access tokens (issue #25): tokens a person gives to other machines, each with a name, stored
+ * as a SHA-256 digest only (the token itself is printed once and never kept), read-only or not, with
+ * the time it was last used. A revoked token keeps its row (and name) so `autoloop tokens ls` shows it.
+ */
+export const migration0009: Migration = {
+  version: 9,
+  name: 'access-tokens',
+  sql: `
+    CREATE TABLE IF NOT EXISTS access_tokens (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      digest TEXT NOT NULL UNIQUE,
+      read_only INTEGER NOT NULL,
+      created_at TEXT NOT NULL,
+      last_used_at TEXT,
+      revoked_at TEXT
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS access_tokens_live_name ON access_tokens (name) WHERE revoked_at IS NULL;
+  `,
+};
