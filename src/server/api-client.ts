@@ -1,4 +1,4 @@
-import { checkServerIdentity, rootCertificates } from 'node:tls';
+import { checkServerIdentity, getCACertificates, rootCertificates } from 'node:tls';
 import type { PeerCertificate } from 'node:tls';
 import { WebSocket } from 'ws';
 import { certificateFingerprint } from '../core/serving/server-file';
@@ -64,9 +64,14 @@ function refusalMessage(url: string, status: number): string {
   }
 }
 
+function defaultCertificates(): ReadonlyArray<string> {
+  return typeof getCACertificates === 'function' ? getCACertificates('default') : rootCertificates;
+}
+
 function tlsOptionsOf(trust: EngineTrust | undefined): Record<string, unknown> {
   if (!trust) return {};
-  const ca = [...rootCertificates, ...(trust.ca ?? []), ...(trust.pinnedCert ? [trust.pinnedCert] : [])];
+  // The default store is the system's roots plus NODE_EXTRA_CA_CERTS; `ca` would replace it, so it is added to.
+  const ca = [...defaultCertificates(), ...(trust.ca ?? []), ...(trust.pinnedCert ? [trust.pinnedCert] : [])];
   const pinned = trust.pinnedCert ? certificateFingerprint(Buffer.from(trust.pinnedCert)) : null;
   return {
     ca,

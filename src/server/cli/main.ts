@@ -15,6 +15,8 @@ import { showRunCommand } from './commands/show-run-command';
 import { templatesCommand } from './commands/templates-command';
 import { providersCommand } from './commands/providers-command';
 import { tokensCommand } from './commands/tokens-command';
+import { enginesCommand } from './commands/engines-command';
+import { takeEngineFlags } from './remote-engine';
 import { diffCommand, discardCommand, mergeCommand } from './commands/worktree-commands';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeForApiError } from './exit-code';
 import { runCommand } from './run-command';
@@ -42,6 +44,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   templates: templatesCommand,
   providers: providersCommand,
   tokens: tokensCommand,
+  engines: enginesCommand,
   diff: diffCommand,
   merge: mergeCommand,
   discard: discardCommand,
@@ -79,7 +82,8 @@ function reportFailure(error: unknown): number {
 
 /** The `autoloop` command line (DESIGN §11). */
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  // `--engine NAME|URL` and `--ca FILE` work on every command: taken off here, used where a session opens.
+  const [name, ...rest] = takeEngineFlags(argv);
   if (name === undefined || name === 'help' || name === '--help' || name === '-h' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(USAGE);
     return EXIT_OK;

@@ -6,6 +6,11 @@ Serve:
                  [--tls-cert FILE --tls-key FILE] [--public-url https://HOST]
   autoloop tokens create <name> [--read-only] | ls | revoke <name>   (tokens for other machines; shown once)
 
+Another machine's engine (every command takes --engine NAME|URL, or AUTOLOOP_ENGINE and AUTOLOOP_TOKEN):
+  autoloop engines add <name> <https://HOST:PORT> [--ca FILE] [--no-check]   (the token from AUTOLOOP_TOKEN or stdin)
+  autoloop engines ls | remove <name>
+  A self-signed engine is trusted through NODE_EXTRA_CA_CERTS or --ca FILE; verification is never turned off.
+
 Run:
   autoloop run <template> [--name N] [--param k=v ...] [--workdir DIR] [--model provider/id]
                [--interval DUR] [--max-iterations N] [--max-tokens N] [--max-cost USD]
