@@ -23,7 +23,8 @@ import { createApprovalsRepository } from './store/approvals-repository';
 import { APPROVAL_CONTEXT_EVENTS, createApprovalBroker } from './approvals/approval-broker';
 import { createAccountant } from './budget/accountant';
 import type { RunChanges } from './store/runs-repository';
-import type { Run } from '../shared/records';
+import type { Approval, Run } from '../shared/records';
+import { type ActionLinks, createActionLinks } from './notify/action-links';
 import { createDatabaseMaintenance } from './store/database-maintenance';
 import { type EngineLock, type EngineOwner, acquireEngineLock } from './data-folder/engine-lock';
 import { OWNER_OF_SHELL, openStore, readOnlyReason, requireStoredRun, startAgeRetention } from './engine-wiring';
@@ -81,6 +82,10 @@ export interface Engine {
   readonly dataDir: string;
   /** The named access tokens other machines use (issue #25); the server checks requests against them. */
   readonly tokens: NamedTokens;
+  /** Single-use action links for notifications (issue #25). */
+  readonly actionLinks: ActionLinks;
+  /** A person's answer through a notifier's action link: allow once or deny, recorded with `decidedBy: 'link'` and the notifier. */
+  decideApprovalByLink(id: string, decision: 'allow' | 'deny', notifier: string): Approval;
   /** The current settings (for the shells: notifications, dialogs). */
   settings(): Settings;
   /** The pid of the run's runner process; null when it has none (diagnostics and benchmarks). */
@@ -244,6 +249,8 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     bus,
     dataDir: options.dataDir,
     tokens,
+    actionLinks: createActionLinks({ db, dataDir: options.dataDir }),
+    decideApprovalByLink: (id, decision, notifier) => broker.decide(id, { decision, scope: 'once' }, { decidedBy: 'link', decidedVia: notifier }),
     settings: () => settings.get(),
     runnerPid: (runId) => supervisor.pidOf(runId),
     readLargeFrame: createLargeFrameReader(options.bundleWorkerEntry ?? null, options.log),

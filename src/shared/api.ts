@@ -194,7 +194,13 @@ export const ApiPushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run.event'), event: RunEvent }),
   z.object({ type: z.literal('approval.requested'), approval: Approval }),
   z.object({ type: z.literal('approval.resolved'), approval: Approval }),
-  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  z.object({
+    type: z.literal('notice'),
+    level: z.enum(['info', 'warning', 'error']),
+    message: z.string(),
+    /** What the notice is about, when a notifier may be told (issue #25). */
+    topic: z.enum(['schedule_watchdog']).optional(),
+  }),
 ]);
 export type ApiPushEvent = z.infer<typeof ApiPushEvent>;
 

@@ -12,6 +12,7 @@ import { isWellFormed } from './well-formed-request';
 import { createApiWebSocket, refuseUpgrade } from './api-websocket';
 import { messageOf } from '../../shared/errors';
 import { readStaticFile } from './static-files';
+import { answerActionLink } from './action-link-page';
 
 /** Where and how the server listens, and what it serves. */
 export type HttpServerOptions = Readonly<{
@@ -97,7 +98,23 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       response.writeHead(429, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '60', ...SECURITY_HEADERS }).end(TOO_MANY_PAGE);
       return;
     }
-    const credential = credentialFor(request, `${request.method} ${new URL(request.url ?? '/', 'http://localhost').pathname}`);
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    // An action link is its own credential (a signed, single-use capability for one decision): no token.
+    const link = /^\/act\/([A-Za-z0-9_.-]{1,2000})$/.exec(pathname);
+    if (link?.[1]) {
+      if (request.method === 'POST' && !hosts.originAllowed(request)) {
+        response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Forbidden: a page of another site.\n');
+        return;
+      }
+      await answerActionLink(request, response, {
+        engine: options.engine,
+        token: link[1],
+        log: options.log,
+        onInvalid: () => attempts.recordFailure(addressOf(request), 'an invalid action link'),
+      });
+      return;
+    }
+    const credential = credentialFor(request, `${request.method} ${pathname}`);
     if (!credential) {
       response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(UNAUTHORIZED_PAGE);
       return;

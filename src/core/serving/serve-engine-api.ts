@@ -4,6 +4,20 @@ import { type AccessLoad, loadAccessSecrets } from './access-file';
 import { removeApproverFile, writeApproverFile } from './approver-file';
 import { type RunningServer, startHttpServer } from './http-server';
 import { type ServerFile, claimServerFile, removeServerFile } from './server-file';
+import { startNotifiers } from '../notify/notifiers';
+
+/**
+ * Where people open action links: the public URL, else the address served (a wildcard bind has no
+ * address to give out: notifications then carry no links, and the log says how to get them).
+ */
+function linkBaseOf(servedUrl: string, host: string, publicUrl: string | null, log: Logger): string | null {
+  if (publicUrl !== null) return new URL(publicUrl).origin;
+  if (host === '0.0.0.0' || host === '::' || host === '') {
+    log.warn('notifications carry no action links: the server listens on every address; give --public-url for the address people reach it at');
+    return null;
+  }
+  return new URL(servedUrl).origin;
+}
 
 /** Where and as whom an engine serves its API. */
 export type ServeEngineApiOptions = Readonly<{
@@ -60,6 +74,13 @@ export async function serveEngineApi(options: ServeEngineApiOptions): Promise<Se
     return { served: null, holder };
   }
   writeApproverFile(engine.dataDir, approverCode);
+  const notifiers = startNotifiers({
+    bus: engine.bus,
+    settings: () => engine.settings(),
+    links: engine.actionLinks,
+    linkBase: linkBaseOf(server.url, host, options.publicUrl ?? null, log),
+    log,
+  });
   return {
     holder: null,
     served: {
@@ -71,6 +92,7 @@ export async function serveEngineApi(options: ServeEngineApiOptions): Promise<Se
       approverCode,
       tokenOrigin: origin,
       async close() {
+        notifiers.stop();
         removeServerFile(engine.dataDir);
         removeApproverFile(engine.dataDir);
         await server.close();
