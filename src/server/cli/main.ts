@@ -16,6 +16,7 @@ import { templatesCommand } from './commands/templates-command';
 import { providersCommand } from './commands/providers-command';
 import { tokensCommand } from './commands/tokens-command';
 import { enginesCommand } from './commands/engines-command';
+import { notifiersCommand } from './commands/notifiers-command';
 import { takeEngineFlags } from './remote-engine';
 import { diffCommand, discardCommand, mergeCommand } from './commands/worktree-commands';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeForApiError } from './exit-code';
@@ -45,6 +46,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   providers: providersCommand,
   tokens: tokensCommand,
   engines: enginesCommand,
+  notifiers: notifiersCommand,
   diff: diffCommand,
   merge: mergeCommand,
   discard: discardCommand,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSelfSignedCert } from '../../core/testing/self-signed-cert';
-import { AUTOLOOP_BIN, CLI_TIMEOUT_MS, type ServeProcess, autoloopSync, startServe } from '../testing/cli-process';
+import { AUTOLOOP_BIN, CLI_TIMEOUT_MS, type ServeProcess, autoloopSync, autoloopSyncWith, startServe } from '../testing/cli-process';
 
 // A real `autoloop serve` over TLS with a certificate made here; the CLI of "another machine" (another data folder) attaches to it.
 const root = mkdtempSync(join(tmpdir(), 'autoloop-remote-cli-'));
@@ -107,6 +107,45 @@ describe('the CLI attached to an engine on another machine', () => {
     expect(autoloopSync(serverDir, 'tokens', 'revoke', 'old-phone').status).toBe(0);
     const refused = laptop({ AUTOLOOP_TOKEN: token, NODE_EXTRA_CA_CERTS: cert.certPath }, ['ls', '--engine', engineUrl]);
     expect(refused.stderr).toContain('it is wrong, or it was revoked');
+  });
+});
+
+describe('autoloop notifiers', () => {
+  it('adds a webhook whose secret comes from a variable and is never printed, and an ntfy topic; refuses a webhook without a secret', () => {
+    const secret = 'signing-secret-0123456789';
+    const added = autoloopSyncWith(
+      { HOOK_SECRET: secret },
+      serverDir,
+      'notifiers',
+      'add',
+      'hook',
+      '--webhook',
+      'https://hooks.example.org/x',
+      '--secret-env',
+      'HOOK_SECRET',
+      '--events',
+      'approval_requested,run_failed',
+    );
+    expect(added.status, added.stderr).toBe(0);
+    expect(autoloopSync(serverDir, 'notifiers', 'add', 'phone', '--ntfy', 'https://ntfy.sh/my-loops').status).toBe(0);
+    const listed = autoloopSync(serverDir, 'notifiers', 'ls', '--json');
+    expect(listed.stdout).not.toContain(secret);
+    expect(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { name: string; secretSet?: boolean }),
+    ).toEqual([
+      expect.objectContaining({ name: 'hook', kind: 'webhook', secretSet: true, events: ['approval_requested', 'run_failed'] }),
+      expect.objectContaining({ name: 'phone', kind: 'ntfy' }),
+    ]);
+    const unsigned = autoloopSync(serverDir, 'notifiers', 'add', 'bare', '--webhook', 'https://hooks.example.org/y');
+    expect(unsigned.status).toBe(2);
+    expect(unsigned.stderr).toContain('a webhook needs a signing secret');
+    const badEvent = autoloopSync(serverDir, 'notifiers', 'add', 'x', '--ntfy', 'https://ntfy.sh/t', '--events', 'lunch');
+    expect(badEvent.stderr).toContain('--events: lunch is not one of');
+    expect(autoloopSync(serverDir, 'notifiers', 'remove', 'phone').status).toBe(0);
+    expect(autoloopSync(serverDir, 'notifiers', 'ls').stdout).not.toContain('phone');
   });
 });
 

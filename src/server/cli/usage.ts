@@ -11,6 +11,11 @@ Another machine's engine (every command takes --engine NAME|URL, or AUTOLOOP_ENG
   autoloop engines ls | remove <name>
   A self-signed engine is trusted through NODE_EXTRA_CA_CERTS or --ca FILE; verification is never turned off.
 
+Notifiers (the engine calls for attention itself; links in them open /act/ pages that confirm before acting):
+  autoloop notifiers add <name> (--webhook URL --secret-env VAR | --ntfy TOPIC-URL)
+                     [--events approval_requested,budget_pause,run_failed,schedule_watchdog]
+  autoloop notifiers ls | remove <name>
+
 Run:
   autoloop run <template> [--name N] [--param k=v ...] [--workdir DIR] [--model provider/id]
                [--interval DUR] [--max-iterations N] [--max-tokens N] [--max-cost USD]
