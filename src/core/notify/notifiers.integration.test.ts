@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, createServer } from 'node:http';
+import { type IncomingMessage, type Server, createServer, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -149,6 +149,13 @@ describe('notifiers and action links', () => {
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), action: 'extend' })).toString('base64url');
     expect((await fetch(`${origin}/act/${forged}.${signature}`)).status).toBe(404);
     expect((await fetch(`${origin}/act/${good}`, { method: 'POST', headers: { Origin: 'https://evil.example' } })).status).toBe(403);
+    // The Host check holds for links too (a DNS-rebinding page cannot reach them).
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(`${origin}/act/${good}`, { headers: { Host: 'evil.example' } }, (response) => resolve(response.statusCode ?? 0));
+      request.on('error', reject).end();
+    });
+    expect(rebound).toBe(421);
+    expect(served.engine.log.lines.some((line) => line.includes('refused an invalid action link from 127.0.0.1'))).toBe(true);
   });
 
   it('offer extend and stop on a budget pause; extend raises the limits by the configured step and resumes', async () => {
