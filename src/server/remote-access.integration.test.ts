@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { type ServedTempEngine, startServedTempEngine } from '../core/testing/served-temp-engine';
+import { type ServedTempEngine, TEST_APPROVER_CODE, startServedTempEngine } from '../core/testing/served-temp-engine';
 import { makeSelfSignedCert } from '../core/testing/self-signed-cert';
 import { waitUntil } from '../core/testing/wait-until';
 import { REVOKED_CLOSE_CODE } from '../core/serving/api-websocket';
@@ -135,6 +135,52 @@ describe('named tokens', () => {
     expect((await tlsEngine.engine.api['tokens.list']({})).find((token) => token.name === 'stolen')?.revokedAt).not.toBeNull();
     // The name is free again for a new token.
     await tlsEngine.engine.api['tokens.create']({ name: 'stolen', readOnly: true });
+  });
+});
+
+describe('a window of another Autoloop (another origin)', () => {
+  /** The upgrade's HTTP status: 101 when the socket opened. */
+  function upgradeStatus(query: string, headers: Record<string, string>): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(`wss://127.0.0.1:${tlsEngine.server.port}/api${query}`, { headers, ca: cert.cert });
+      socket.once('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.once('error', reject);
+    });
+  }
+
+  it('connects only with a named token it gives in the URL: never the engine’s own token, a cookie or a header', async () => {
+    const made = await tlsEngine.engine.api['tokens.create']({ name: 'other-window', readOnly: false });
+    const foreign = { Origin: 'http://127.0.0.1:4999' };
+    expect(await upgradeStatus(`?token=${encodeURIComponent(made.token)}`, foreign)).toBe(101);
+    expect(await upgradeStatus(`?token=${encodeURIComponent(tlsEngine.token)}`, foreign)).toBe(403);
+    expect(await upgradeStatus('', { ...foreign, Authorization: `Bearer ${made.token}` })).toBe(403);
+    expect(await upgradeStatus('', { ...foreign, Cookie: `autoloop_token_${tlsEngine.server.port}=${encodeURIComponent(made.token)}` })).toBe(403);
+  });
+
+  it('answers approvals only with the approver code in its URL, never with this engine’s approver cookie', async () => {
+    const made = await tlsEngine.engine.api['tokens.create']({ name: 'other-approver', readOnly: false });
+    /** The error code `approvals.decide` of an unknown request gets on such a socket. */
+    const decideCode = (query: string, headers: Record<string, string>): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = new WebSocket(`wss://127.0.0.1:${tlsEngine.server.port}/api${query}`, { headers, ca: cert.cert });
+        socket.once('open', () => socket.send(JSON.stringify({ id: 1, method: 'approvals.decide', params: { id: 'nope', decision: 'allow' } })));
+        socket.on('message', (data: Buffer) => {
+          const frame = JSON.parse(data.toString('utf8')) as { id?: number; error?: { code: string } };
+          if (frame.id !== 1) return;
+          socket.close();
+          resolve(frame.error?.code ?? 'ok');
+        });
+        socket.once('error', reject);
+      });
+    const foreign = { Origin: 'http://127.0.0.1:4999' };
+    const query = `?token=${encodeURIComponent(made.token)}`;
+    const cookie = `autoloop_approver_${tlsEngine.server.port}=${TEST_APPROVER_CODE}`;
+    expect(await decideCode(query, { ...foreign, Cookie: cookie })).toBe('forbidden');
+    expect(await decideCode(`${query}&approver=${TEST_APPROVER_CODE}`, foreign)).toBe('not_found');
   });
 });
 

@@ -5,7 +5,7 @@ import { type ApiHandlers, WsRequest } from '../../shared/api';
 import { dispatch } from '../api/dispatch';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
-import { isApprover } from './access-token';
+import { approverCodeOf, isApprover } from './access-token';
 import { type Credential, accessOf } from './caller-credential';
 import { OWNER_METHODS } from '../../shared/access-tokens-api';
 import type { NamedTokens } from './named-tokens';
@@ -66,8 +66,9 @@ export function createApiWebSocket(
     options.log.warn(`access: the token "${info.name}" was revoked; its connections are closed`);
   });
 
-  server.on('connection', (socket: WebSocket, upgrade: IncomingMessage, credential: Credential) => {
-    const approver = isApprover(upgrade, options.approverCode);
+  server.on('connection', (socket: WebSocket, upgrade: IncomingMessage, credential: Credential, foreign: boolean) => {
+    // A page of another site answers approvals only with the code it presents in the URL, never with a cookie of ours.
+    const approver = (!foreign || approverCodeOf(upgrade).fromQuery) && isApprover(upgrade, options.approverCode);
     const access = accessOf(credential);
     const sendFrame = createBoundedSender(socket, options.log, options.maxBufferedBytes ?? MAX_CLIENT_BUFFER_BYTES);
     const unsubscribe = options.bus.subscribe((event) => sendFrame({ event }));
@@ -131,8 +132,8 @@ export function createApiWebSocket(
 
   return {
     /** Takes an HTTP upgrade to /api whose credential, Host and Origin the HTTP server has checked. */
-    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, credential: Credential): void {
-      server.handleUpgrade(request, socket, head, (client) => server.emit('connection', client, request, credential));
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, credential: Credential, foreign = false): void {
+      server.handleUpgrade(request, socket, head, (client) => server.emit('connection', client, request, credential, foreign));
     },
     close(): void {
       stopWatchingRevocations?.();

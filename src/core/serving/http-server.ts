@@ -168,11 +168,14 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       if (attempts.isBlocked(addressOf(request))) return refuseUpgrade(socket, 429, 'Too Many Requests');
       const credential = credentialFor(request, 'a websocket upgrade');
       if (!credential) return refuseUpgrade(socket, 401, 'Unauthorized');
-      if (!hosts.originAllowed(request)) {
+      // A page of another site may connect only with a named token it presents itself in the URL (another
+      // Autoloop's window switched to this engine): never with a cookie, never with the engine's own token.
+      const foreign = !hosts.originAllowed(request);
+      if (foreign && !(credential.kind === 'named' && tokenOf(request).fromQuery)) {
         options.log.warn(`websocket upgrade: refused the origin ${request.headers.origin ?? ''} (a page of another site)`);
         return refuseUpgrade(socket, 403, 'Forbidden');
       }
-      socketApi.handleUpgrade(request, socket, head, credential);
+      socketApi.handleUpgrade(request, socket, head, credential, foreign);
     } catch (error) {
       options.log.warn(`websocket upgrade: refused a malformed request (${request.url ?? ''}): ${messageOf(error)}`);
       refuseUpgrade(socket, 400, 'Bad Request');

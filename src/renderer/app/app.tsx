@@ -16,6 +16,7 @@ import { isDisconnected, useConnectionStore } from '../api/connection-store';
 import { ConnectionBanner } from './connection-banner';
 import { HeaderSpend } from './header-spend';
 import { HeaderConnectionWarning } from './header-connection-warning';
+import { EngineSwitcher } from './engine-switcher';
 import { HelpOverlay } from './help-overlay';
 import { LeaveGuardDialog } from './leave-guard-dialog';
 import { hrefFor, type Route, type Section, sectionOf } from './routes';
@@ -116,6 +117,7 @@ export function App() {
         <a className="brand" href={hrefFor({ page: 'runs' })}>
           Autoloop
         </a>
+        <EngineSwitcher />
         <span className="header-count" data-testid="running-count">
           {activeCount} running
         </span>
