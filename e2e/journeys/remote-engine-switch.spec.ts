@@ -1,10 +1,35 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeSelfSignedCert } from '../../src/core/testing/self-signed-cert';
+import { connectApiClient } from '../../src/server/api-client';
 import { writeFileScript } from '../fixtures/approval-scripts';
-import { openApiSocket } from '../fixtures/api-socket';
 import { expect, test } from '../fixtures/engine';
 import { startServerProcess } from '../fixtures/server-process';
+
+// The other machine serves TLS with a certificate made here. The test browser trusts exactly that
+// certificate (its public key pinned with Chromium's SPKI list), as a person would install their CA.
+const certFolder = mkdtempSync(join(tmpdir(), 'autoloop-e2e-cert-'));
+const cert = makeSelfSignedCert(certFolder);
+const spki = createHash('sha256')
+  .update(new X509Certificate(cert.cert).publicKey.export({ type: 'spki', format: 'der' }))
+  .digest('base64');
+test.use({
+  launchOptions: {
+    executablePath: process.env.AUTOLOOP_E2E_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--ignore-certificate-errors-spki-list=${spki}`,
+    ],
+  },
+});
 
 /** Spawning the runner and the first model response, on a busy 2-core machine. */
 const ASKS_TIMEOUT_MS = 20_000;
@@ -13,9 +38,14 @@ test('a person adds an engine of another machine in Settings, switches the windo
   // The "other machine": a second real engine with its own data folder, port and tokens.
   const otherDir = await mkdtemp(join(tmpdir(), 'autoloop-e2e-other-'));
   const workdir = await mkdtemp(join(tmpdir(), 'autoloop-e2e-work-'));
-  const other = await startServerProcess(appRoot, otherDir);
+  const other = await startServerProcess(appRoot, otherDir, { args: ['--tls-cert', cert.certPath, '--tls-key', join(certFolder, 'tls-key.pem')] });
   const printed = new URL(other.url);
-  const owner = await openApiSocket(`ws://${printed.host}/api?token=${encodeURIComponent(printed.searchParams.get('token') ?? '')}`);
+  expect(printed.protocol).toBe('https:');
+  const owner = await connectApiClient({
+    socketUrl: `wss://${printed.host}/api`,
+    token: printed.searchParams.get('token') ?? '',
+    trust: { ca: [cert.cert] },
+  });
   try {
     const { token } = await owner.call('tokens.create', { name: 'laptop' });
     await mkdir(join(otherDir, 'e2e-scripts'), { recursive: true });
@@ -62,9 +92,10 @@ test('a person adds an engine of another machine in Settings, switches the windo
     console.log(other.stdout(), other.stderr());
     throw error;
   } finally {
-    owner.close();
+    await owner.close();
     await other.stop();
     await rm(otherDir, { recursive: true, force: true, maxRetries: 3 });
+    await rm(certFolder, { recursive: true, force: true });
     await rm(workdir, { recursive: true, force: true });
   }
 });
