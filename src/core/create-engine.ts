@@ -23,7 +23,8 @@ import { createApprovalsRepository } from './store/approvals-repository';
 import { APPROVAL_CONTEXT_EVENTS, createApprovalBroker } from './approvals/approval-broker';
 import { createAccountant } from './budget/accountant';
 import type { RunChanges } from './store/runs-repository';
-import type { Run } from '../shared/records';
+import type { Approval, Run } from '../shared/records';
+import { type ActionLinks, createActionLinks } from './notify/action-links';
 import { createDatabaseMaintenance } from './store/database-maintenance';
 import { type EngineLock, type EngineOwner, acquireEngineLock } from './data-folder/engine-lock';
 import { OWNER_OF_SHELL, openStore, readOnlyReason, requireStoredRun, startAgeRetention } from './engine-wiring';
@@ -35,6 +36,7 @@ import { detectSandbox } from './sandbox/detect-sandbox';
 import { sandboxSpecFor } from './sandbox/sandbox-spec';
 import { type WorktreeEngine, startWorktreeEngine } from './worktrees/worktree-engine';
 import { wireEngineSchedules } from './engine-schedules';
+import { type NamedTokens, createNamedTokens } from './serving/named-tokens';
 
 export type EngineOptions = Readonly<{
   dataDir: string;
@@ -78,6 +80,12 @@ export interface Engine {
   readonly api: ApiHandlers;
   readonly bus: EventBus;
   readonly dataDir: string;
+  /** The named access tokens other machines use (issue #25); the server checks requests against them. */
+  readonly tokens: NamedTokens;
+  /** Single-use action links for notifications (issue #25). */
+  readonly actionLinks: ActionLinks;
+  /** A person's answer through a notifier's action link: allow once or deny, recorded with `decidedBy: 'link'` and the notifier. */
+  decideApprovalByLink(id: string, decision: 'allow' | 'deny', notifier: string): Approval;
   /** The current settings (for the shells: notifications, dialogs). */
   settings(): Settings;
   /** The pid of the run's runner process; null when it has none (diagnostics and benchmarks). */
@@ -200,7 +208,8 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
   const wake = options.scheduleWakeLatenessMs === undefined ? {} : { wakeLatenessMs: options.scheduleWakeLatenessMs };
   const scheduling = wireEngineSchedules({ db, runs, bus, settings, supervisor, log: options.log, update: updateAndPublish, runsSchedules, ...wake });
   const pauseOnWriteTrouble = createPauseOnWriteTrouble({ pauseAll: () => supervisor.pauseAllForShutdown(), update: updateAndPublish, bus, log: options.log });
-  const service = createApiService({
+  const tokens = createNamedTokens(db);
+  const serviceWithoutTokens = createApiService({
     runs,
     revisions,
     templates: createTemplateLibrary(join(options.resourcesDir, 'templates'), join(options.dataDir, 'templates')),
@@ -223,6 +232,12 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     schedules: scheduling,
     info: { version: options.version, shell: options.shell, dataDir: options.dataDir, defaultWorkdir, keyStorage: options.secretSealer ? 'sealed' : 'plain' },
   });
+  const service: ApiHandlers = {
+    ...serviceWithoutTokens,
+    'tokens.list': async () => tokens.list(),
+    'tokens.create': async ({ name, readOnly: watchOnly }) => tokens.create(name, watchOnly),
+    'tokens.revoke': async ({ name }) => tokens.revoke(name),
+  };
   const api = readOnly ? readOnlyHandlers(service, readOnlyReason(options.dataDir)) : service;
   options.inspect?.({ db, supervisor, worktrees });
   scheduling.start();
@@ -233,6 +248,9 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     api,
     bus,
     dataDir: options.dataDir,
+    tokens,
+    actionLinks: createActionLinks({ db, dataDir: options.dataDir }),
+    decideApprovalByLink: (id, decision, notifier) => broker.decide(id, { decision, scope: 'once' }, { decidedBy: 'link', decidedVia: notifier }),
     settings: () => settings.get(),
     runnerPid: (runId) => supervisor.pidOf(runId),
     readLargeFrame: createLargeFrameReader(options.bundleWorkerEntry ?? null, options.log),

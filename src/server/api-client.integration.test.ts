@@ -70,7 +70,7 @@ describe('the API client', () => {
   });
 
   it('is refused with a wrong token, saying so', async () => {
-    await expect(connectApiClient({ host: '127.0.0.1', port: server.port, token: 'wrong' })).rejects.toThrow('refused the connection (HTTP 401)');
+    await expect(connectApiClient({ host: '127.0.0.1', port: server.port, token: 'wrong' })).rejects.toThrow('refused the token (HTTP 401)');
   });
 });
 

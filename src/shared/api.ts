@@ -9,6 +9,7 @@ import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
 import { worktreeMethods } from './worktree-api';
 import { scheduleMethods } from './schedules-api';
+import { tokenMethods } from './access-tokens-api';
 import { GUIDANCE_MAX_CHARS, VerifySteps } from './verify';
 
 /** Stable error codes that cross the API boundary (DESIGN §5). */
@@ -108,6 +109,8 @@ const SystemInfo = z.object({
   protocol: z.number().int(),
   /** How API keys typed into the app are stored: sealed by the OS keyring, or in plain text in the private data folder. */
   keyStorage: z.enum(['sealed', 'plain']).default('plain'),
+  /** Set by a server reachable from other machines without TLS: the page header shows it (issue #25). */
+  connectionWarning: z.string().optional(),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 
@@ -157,6 +160,7 @@ export const apiMethods = {
   },
   ...templateMethods,
   ...scheduleMethods,
+  ...tokenMethods,
   'settings.get': { params: Empty, result: Settings },
   'settings.set': { params: SettingsPatch, result: Settings },
   ...providerMethods,
@@ -193,7 +197,13 @@ export const ApiPushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run.event'), event: RunEvent }),
   z.object({ type: z.literal('approval.requested'), approval: Approval }),
   z.object({ type: z.literal('approval.resolved'), approval: Approval }),
-  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  z.object({
+    type: z.literal('notice'),
+    level: z.enum(['info', 'warning', 'error']),
+    message: z.string(),
+    /** What the notice is about, when a notifier may be told (issue #25). */
+    topic: z.enum(['schedule_watchdog']).optional(),
+  }),
 ]);
 export type ApiPushEvent = z.infer<typeof ApiPushEvent>;
 

@@ -8,6 +8,9 @@ import type { ApiMethod } from './api';
  */
 export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
   'runs.start': false,
+  'tokens.list': true,
+  'tokens.create': false,
+  'tokens.revoke': false,
   'runs.list': true,
   'runs.get': true,
   'runs.stop': false,

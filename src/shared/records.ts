@@ -73,8 +73,10 @@ export const Approval = z.object({
   status: ApprovalStatus,
   scope: z.enum(['once', 'run']).nullable(),
   reason: z.string().nullable(),
-  /** Who or what answered: a person, the run's policy, the timeout, or the engine (cancellation). */
-  decidedBy: z.enum(['user', 'policy', 'timeout', 'system']).nullable(),
+  /** Who or what answered: a person, a person through a notification's action link, the run's policy, the timeout, or the engine (cancellation). */
+  decidedBy: z.enum(['user', 'link', 'policy', 'timeout', 'system']).nullable(),
+  /** For `link`: the notifier whose link was used (issue #25). */
+  decidedVia: z.string().nullable().optional(),
   /** The schedule whose unattended run asked (shown with the request); null for a run a person started. */
   scheduleName: z.string().nullable().optional(),
   requestedAt: z.string(),

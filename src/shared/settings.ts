@@ -2,6 +2,7 @@ import { MAX_TIMER_MESSAGE, MAX_TIMER_MS } from './duration';
 import { z } from 'zod';
 import { DEFAULT_PROVIDERS, Prices, Providers, ProvidersPatch, applyProvidersPatch } from './providers';
 import { ApprovalTimeoutAction, Limits, PermissionProfile } from './records';
+import { DEFAULT_NOTIFY, NotifySettings, applyNotifiersPatch } from './notifiers';
 
 export const MIB = 1024 * 1024;
 
@@ -72,6 +73,8 @@ export const Settings = z
     notifications: NotificationChoices,
     /** The concurrency caps (issue #21). */
     concurrency: ConcurrencySettings,
+    /** Webhook and ntfy notifiers the engine calls itself, with one-tap action links (issue #25). */
+    notify: NotifySettings,
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -84,6 +87,7 @@ export const DEFAULT_SETTINGS: Settings = {
   prices: {},
   notifications: { approvalNeeded: true, budgetPause: true, runEnded: true, failureStop: true, approvalDialogs: true },
   concurrency: { maxConcurrentRuns: 4, perProvider: {} },
+  notify: DEFAULT_NOTIFY,
 };
 
 /** Some settings to change; fields left out keep their value. */
@@ -98,6 +102,8 @@ export const SettingsPatch = z
     prices: Prices.optional(),
     notifications: NotificationChoices.partial().optional(),
     concurrency: ConcurrencySettings.partial().optional(),
+    /** `notifiers` is the whole list; a webhook's left-out `secret` keeps the stored one. */
+    notify: NotifySettings.partial().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -112,5 +118,10 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     prices: patch.prices ?? settings.prices,
     notifications: { ...settings.notifications, ...patch.notifications },
     concurrency: { ...settings.concurrency, ...patch.concurrency },
+    notify: {
+      ...settings.notify,
+      ...patch.notify,
+      notifiers: patch.notify?.notifiers ? applyNotifiersPatch(settings.notify.notifiers, patch.notify.notifiers) : settings.notify.notifiers,
+    },
   };
 }

@@ -69,7 +69,10 @@ export type ApiServiceDeps = Readonly<{
 }>;
 
 /** The Autoloop API as the engine implements it; both shells serve exactly this (DESIGN §5). */
-export function createApiService(deps: ApiServiceDeps): ApiHandlers {
+/** Every handler but the `tokens.*` ones, which the engine adds over its named-token store. */
+export type ServiceHandlers = Omit<ApiHandlers, 'tokens.list' | 'tokens.create' | 'tokens.revoke'>;
+
+export function createApiService(deps: ApiServiceDeps): ServiceHandlers {
   const { runs, supervisor } = deps;
   const catalog = createTemplateCatalog({ library: deps.templates, scriptsFolder: deps.scriptsFolder, settings: () => deps.settings.get() });
 

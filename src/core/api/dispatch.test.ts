@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiHandlers } from '../../shared/api';
+import { type ApiHandlers, type ApiMethod, apiMethodNames } from '../../shared/api';
+import { changesNothing } from '../../shared/method-effects';
 import { createMemoryLogger } from '../logger';
 import { ApiFailure } from '../api-failure';
 import { dispatch } from './dispatch';
@@ -11,6 +12,9 @@ const notCalled = async (): Promise<never> => {
 function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
   return {
     'runs.start': notCalled,
+    'tokens.list': notCalled,
+    'tokens.create': notCalled,
+    'tokens.revoke': notCalled,
     'runs.list': notCalled,
     'runs.get': notCalled,
     'runs.stop': notCalled,
@@ -99,5 +103,30 @@ describe('dispatch', () => {
     );
     expect(response.ok).toBe(true);
     expect(seen).toEqual([{ id: 'r1', afterSeq: 0, limit: 1_000 }]);
+  });
+
+  describe('a read-only token', () => {
+    const watcher = { tokenName: 'phone', readOnly: true } as const;
+    const changing = apiMethodNames.filter((method) => !changesNothing(method));
+
+    it('covers starting, stopping, approving and changing settings', () => {
+      expect(changing).toEqual(expect.arrayContaining(['runs.start', 'runs.stop', 'runs.resume', 'approvals.decide', 'settings.set', 'tokens.create']));
+    });
+
+    it.each(changing)('is refused %s as forbidden, before the handler runs or its params are read', async (method: ApiMethod) => {
+      const called: string[] = [];
+      const recording = Object.fromEntries(apiMethodNames.map((name) => [name, async () => void called.push(name)])) as unknown as ApiHandlers;
+      const response = await dispatch(recording, method, { not: 'even valid' }, createMemoryLogger(), watcher);
+      expect(response).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('the token "phone" is read-only') } });
+      expect(called).toEqual([]);
+      // The same call with full access reaches the parser (and is refused there, for its params, not for access).
+      const full = await dispatch(recording, method, { not: 'even valid' }, createMemoryLogger(), { tokenName: 'laptop', readOnly: false });
+      expect(full).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    });
+
+    it('may read', async () => {
+      const response = await dispatch(handlers({ 'runs.list': async () => ({ runs: [], nextCursor: null }) }), 'runs.list', {}, createMemoryLogger(), watcher);
+      expect(response).toEqual({ ok: true, value: { runs: [], nextCursor: null } });
+    });
   });
 });

@@ -2,11 +2,32 @@ import { z } from 'zod';
 import { type ApiHandlers, type ApiMethod, type ApiResponse, type ApiResult, apiMethods, isApiMethod } from '../../shared/api';
 import type { Logger } from '../logger';
 import { toApiError } from './to-api-error';
+import { changesNothing } from '../../shared/method-effects';
 
-/** The one place API input is parsed and errors become values; both shells call it. */
-export async function dispatch(handlers: ApiHandlers, method: unknown, rawParams: unknown, log: Logger): Promise<ApiResponse<unknown>> {
+/** Who is calling: the engine's own credentials (`null`), or a named token, which may be read-only. */
+export type CallerAccess = Readonly<{ tokenName: string; readOnly: boolean }> | null;
+
+/** What a read-only token hears when it asks for a change. */
+export function readOnlyTokenMessage(method: string, tokenName: string): string {
+  return `${method}: the token "${tokenName}" is read-only: it may watch runs but not start, stop, approve or change anything`;
+}
+
+/**
+ * The one place API input is parsed and errors become values; both shells call it. A read-only token's
+ * call to any method that changes something is refused here, before its parameters are even read.
+ */
+export async function dispatch(
+  handlers: ApiHandlers,
+  method: unknown,
+  rawParams: unknown,
+  log: Logger,
+  access: CallerAccess = null,
+): Promise<ApiResponse<unknown>> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'not_found', message: `There is no API method called ${JSON.stringify(method)}` } };
+  }
+  if (access?.readOnly && !changesNothing(method)) {
+    return { ok: false, error: { code: 'forbidden', message: readOnlyTokenMessage(method, access.tokenName) } };
   }
   const parsed = apiMethods[method].params.safeParse(rawParams ?? {});
   if (!parsed.success) {

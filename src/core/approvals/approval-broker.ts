@@ -13,6 +13,9 @@ export const APPROVAL_CONTEXT_EVENTS = 400;
 
 export type Decision = Readonly<{ decision: 'allow' | 'deny'; scope: 'once' | 'run'; reason?: string }>;
 
+/** How a person's answer came: directly, or through a notifier's action link. */
+export type DecidedBy = Readonly<{ decidedBy: 'user' } | { decidedBy: 'link'; decidedVia: string }>;
+
 /** What the broker may do to a live run's process (the supervisor does it). */
 export interface RunnerControl {
   /** Sends to the run's runner; false when it has no process. */
@@ -36,7 +39,8 @@ export interface ApprovalRequests {
 /** The broker: the supervisor's requests, a person's answers (through the API), and its timers. */
 export interface ApprovalBroker extends ApprovalRequests {
   /** A person's answer. Unknown → not_found; already answered → conflict. */
-  decide(id: string, decision: Decision): Approval;
+  /** A person's answer; `by` says how it came (the window, the CLI, or a notification's action link and its notifier). */
+  decide(id: string, decision: Decision, by?: DecidedBy): Approval;
   dispose(): void;
 }
 
@@ -168,7 +172,7 @@ export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
     },
 
     /** A person's answer. Unknown → not_found; already answered → conflict. */
-    decide(id: string, decision: Decision): Approval {
+    decide(id: string, decision: Decision, by: DecidedBy = { decidedBy: 'user' }): Approval {
       const existing = deps.approvals.get(id);
       if (!existing) throw new ApiFailure('not_found', `There is no approval request ${id}`);
       if (existing.status !== 'pending') {
@@ -178,7 +182,7 @@ export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
         status: decision.decision === 'allow' ? 'allowed' : 'denied',
         scope: decision.decision === 'allow' ? decision.scope : null,
         reason: decision.reason ?? null,
-        decidedBy: 'user',
+        ...by,
       });
       if (!resolved) throw new ApiFailure('conflict', `The request to run ${existing.tool} was answered in the meantime`);
       deps.runners.sendToRunner(resolved.runId, {

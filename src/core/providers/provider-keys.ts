@@ -50,5 +50,7 @@ export function maskSettings(settings: Settings): Settings {
   const providers = Object.fromEntries(
     Object.entries(settings.providers).map(([name, { apiKey, ...rest }]) => [name, { ...rest, apiKeySet: apiKey !== undefined }]),
   );
-  return { ...settings, providers };
+  // A webhook's signing secret is never sent back either: a read-only token may read the settings.
+  const notifiers = settings.notify.notifiers.map(({ secret, ...notifier }) => ({ ...notifier, secretSet: secret !== undefined }));
+  return { ...settings, providers, notify: { ...settings.notify, notifiers } };
 }

@@ -12,6 +12,9 @@ describe('runnerEnvironment', () => {
       GITHUB_TOKEN: 'ghp',
       MY_SERVICE_SECRET: 's',
       NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
+      AUTOLOOP_TOKEN: 'alt_x',
+      AUTOLOOP_APPROVER_CODE: 'abcde-fghij',
+      AUTOLOOP_ENGINE: 'box',
     });
     expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/me', NODE_EXTRA_CA_CERTS: '/etc/ca.pem' });
   });

@@ -54,7 +54,8 @@ export function createOutputTail(limit = OUTPUT_TAIL_BYTES): { append(chunk: str
   };
 }
 
-const SECRET_NAME = /(^|_)(API_KEY|SECRET|TOKEN|PASSWORD)$|^(ANTHROPIC|OPENAI|OPENROUTER|DEEPSEEK)_/i;
+/** Provider keys, anything named like a secret, and the CLI's engine credentials (AUTOLOOP_TOKEN, AUTOLOOP_APPROVER_CODE: issue #25). */
+const SECRET_NAME = /(^|_)(API_KEY|SECRET|TOKEN|PASSWORD)$|^(ANTHROPIC|OPENAI|OPENROUTER|DEEPSEEK)_|^AUTOLOOP_(APPROVER_CODE|ENGINE)$/i;
 
 /** The runner's environment: the engine's, minus provider keys and other secrets (those travel in `init`). */
 export function runnerEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -136,7 +136,11 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     });
     if (!watchdog.raiseNotice) return;
     schedules.updateSchedule(schedule.id, { watchdogNoticedAt: at.toISOString() });
-    deps.notice('warning', `Schedule "${schedule.name}": no run completed in the last ${schedule.watchdogPeriods} periods; open its history to see why`);
+    deps.notice(
+      'warning',
+      `Schedule "${schedule.name}": no run completed in the last ${schedule.watchdogPeriods} periods; open its history to see why`,
+      'schedule_watchdog',
+    );
   }
 
   function decideAll(): void {

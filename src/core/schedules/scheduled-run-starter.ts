@@ -37,7 +37,7 @@ export type ScheduledRunDeps = Readonly<{
   /** The schedule's runs that hold a place or wait in the concurrency queue. */
   activeRunsOf(scheduleId: string): Run[];
   stopRun(runId: string, reason: StopReason): Promise<Run>;
-  notice(level: 'info' | 'warning' | 'error', message: string): void;
+  notice(level: 'info' | 'warning' | 'error', message: string, topic?: 'schedule_watchdog'): void;
   log: Logger;
 }>;
 

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createAccessToken, createApproverCode, isApprover, isAuthorized, tokensMatch } from './access-token';
-import { isAllowedOrigin } from './api-websocket';
 
 const request = (url: string, headers: Record<string, string> = {}): IncomingMessage =>
   ({ url, headers, socket: { localPort: 4000 } }) as unknown as IncomingMessage;
@@ -43,14 +42,5 @@ describe('access token', () => {
     expect(() => isAuthorized(request('/', { cookie: 'autoloop_token_4000=%E0' }), 't1')).toThrow(
       'the cookie autoloop_token_4000 is not valid percent-encoding',
     );
-  });
-});
-
-describe('isAllowedOrigin', () => {
-  it('accepts the server’s own origin and clients without one, and refuses other sites', () => {
-    expect(isAllowedOrigin('http://127.0.0.1:4317', '127.0.0.1:4317')).toBe(true);
-    expect(isAllowedOrigin(undefined, '127.0.0.1:4317')).toBe(true);
-    expect(isAllowedOrigin('http://evil.example', '127.0.0.1:4317')).toBe(false);
-    expect(isAllowedOrigin('http://127.0.0.1:9999', '127.0.0.1:4317')).toBe(false);
   });
 });

@@ -5,7 +5,10 @@ import { type ApiHandlers, WsRequest } from '../../shared/api';
 import { dispatch } from '../api/dispatch';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
-import { isApprover, isAuthorized } from './access-token';
+import { approverCodeOf, isApprover } from './access-token';
+import { type Credential, accessOf } from './caller-credential';
+import { OWNER_METHODS } from '../../shared/access-tokens-api';
+import type { NamedTokens } from './named-tokens';
 import { MAX_CLIENT_BUFFER_BYTES, createBoundedSender } from './bounded-sender';
 import { wsMessageBytes } from './ws-message-text';
 import { ApiFailure } from '../api-failure';
@@ -17,13 +20,6 @@ import { type FrameOutcome, LARGE_FRAME_BYTES, type LargeFrameReader } from '../
  * which retention caps at 20 MiB of event data per run by default.
  */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
-
-/** Origins the socket accepts: the page the server itself served. */
-export function isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean {
-  // Non-browser clients (the CLI) send no Origin; a browser always does, and it must be ours.
-  if (origin === undefined) return true;
-  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
-}
 
 /** Answers an upgrade request with an HTTP error and drops the connection. */
 export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
@@ -39,13 +35,22 @@ export const NOT_APPROVER_MESSAGE =
   'approvals.decide needs the approver code, not only the access token: open the URL `autoloop serve` printed, ' +
   'or set AUTOLOOP_APPROVER_CODE to the code it printed (the CLI on the serving machine finds it by itself)';
 
+/** What a named token's connection hears when its token is revoked: 4401, in the range RFC 6455 leaves to applications. */
+export const REVOKED_CLOSE_CODE = 4401;
+
+/** What a named token hears when it calls a method only the engine's own token may. */
+export function ownerOnlyMessage(method: string): string {
+  return `${method}: only the engine's own token (on its machine: \`autoloop tokens\`) may manage tokens, not a named token`;
+}
+
 /** Serves the API over WebSocket frames `{id, method, params}` → `{id, result | error}`, and pushes `{event}`. */
 export function createApiWebSocket(
   options: Readonly<{
     api: ApiHandlers;
     bus: EventBus;
-    token: string;
     approverCode: string;
+    /** Named tokens: a revoked one's connections are closed at once. */
+    tokens: NamedTokens | null;
     log: Logger;
     maxBufferedBytes?: number;
     /** Reads frames of `LARGE_FRAME_BYTES` or more off the event loop; without it they are parsed here. */
@@ -53,11 +58,33 @@ export function createApiWebSocket(
   }>,
 ) {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  /** The open connections of named tokens, by token id, so a revocation closes them. */
+  const namedConnections = new Map<string, Set<() => void>>();
+  const stopWatchingRevocations = options.tokens?.onRevoked((info) => {
+    for (const cut of namedConnections.get(info.id) ?? []) cut();
+    namedConnections.delete(info.id);
+    options.log.warn(`access: the token "${info.name}" was revoked; its connections are closed`);
+  });
 
-  server.on('connection', (socket: WebSocket, upgrade: IncomingMessage) => {
-    const approver = isApprover(upgrade, options.approverCode);
+  server.on('connection', (socket: WebSocket, upgrade: IncomingMessage, credential: Credential, foreign: boolean) => {
+    // A page of another site answers approvals only with the code it presents in the URL, never with a cookie of ours.
+    const approver = (!foreign || approverCodeOf(upgrade).fromQuery) && isApprover(upgrade, options.approverCode);
+    const access = accessOf(credential);
     const sendFrame = createBoundedSender(socket, options.log, options.maxBufferedBytes ?? MAX_CLIENT_BUFFER_BYTES);
     const unsubscribe = options.bus.subscribe((event) => sendFrame({ event }));
+    let revoked = false;
+    const cut = (): void => {
+      revoked = true;
+      unsubscribe();
+      socket.close(REVOKED_CLOSE_CODE, 'the token was revoked');
+      setTimeout(() => socket.terminate(), 1_000).unref();
+    };
+    if (credential.kind === 'named') {
+      const id = credential.info.id;
+      const cuts = namedConnections.get(id) ?? new Set();
+      namedConnections.set(id, cuts.add(cut));
+      socket.on('close', () => cuts.delete(cut));
+    }
     socket.on('close', unsubscribe);
     // A protocol error (invalid UTF-8, a frame over maxPayload) closes this client with its close
     // code (1007, 1009, 1002); without a listener the 'error' event would end the process.
@@ -72,11 +99,17 @@ export function createApiWebSocket(
         return sendFrame({ id: outcome.id, error });
       }
       const { request } = outcome;
+      // Belt and braces: a revocation closes the socket, and nothing it sent after is answered.
+      if (revoked || (credential.kind === 'named' && !options.tokens?.isLive(credential.info.id))) return;
+      if (OWNER_METHODS.has(request.method) && credential.kind !== 'owner') {
+        options.log.warn(`websocket: refused ${request.method} from the named token "${credential.kind === 'named' ? credential.info.name : ''}"`);
+        return sendFrame({ id: request.id, error: { code: 'forbidden', message: ownerOnlyMessage(request.method) } });
+      }
       if (APPROVER_METHODS.has(request.method) && !approver) {
         options.log.warn(`websocket: refused ${request.method} from a connection without the approver code`);
         return sendFrame({ id: request.id, error: { code: 'forbidden', message: NOT_APPROVER_MESSAGE } });
       }
-      void dispatch(options.api, request.method, request.params, options.log).then((response) =>
+      void dispatch(options.api, request.method, request.params, options.log, access).then((response) =>
         sendFrame(response.ok ? { id: request.id, result: response.value } : { id: request.id, error: response.error }),
       );
     };
@@ -98,13 +131,12 @@ export function createApiWebSocket(
   });
 
   return {
-    /** Handles an HTTP upgrade to /api: the token and the Origin are checked before anything else. */
-    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-      if (!isAuthorized(request, options.token)) return refuseUpgrade(socket, 401, 'Unauthorized');
-      if (!isAllowedOrigin(request.headers.origin, request.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
-      server.handleUpgrade(request, socket, head, (client) => server.emit('connection', client, request));
+    /** Takes an HTTP upgrade to /api whose credential, Host and Origin the HTTP server has checked. */
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, credential: Credential, foreign = false): void {
+      server.handleUpgrade(request, socket, head, (client) => server.emit('connection', client, request, credential, foreign));
     },
     close(): void {
+      stopWatchingRevocations?.();
       for (const client of server.clients) client.terminate();
       server.close();
     },

@@ -19,6 +19,7 @@ const file = (overrides: Partial<ServerFile> = {}): ServerFile => ({
   host: '127.0.0.1',
   port: 4317,
   owner: 'serve',
+  tls: false,
   ...overrides,
 });
 /** The pid of a process that has certainly exited. */

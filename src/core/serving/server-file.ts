@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -16,6 +17,9 @@ export const ServerFile = z.object({
   host: z.string(),
   port: z.number().int(),
   owner: z.enum(['serve', 'run', 'desktop']).default('serve'),
+  /** Served over TLS: this machine's CLI connects with wss, trusting exactly this certificate (PEM) for the loopback address. */
+  tls: z.boolean().default(false),
+  tlsCert: z.string().optional(),
 });
 export type ServerFile = z.infer<typeof ServerFile>;
 
@@ -48,4 +52,9 @@ export function claimServerFile(dataDir: string, file: ServerFile): ServerFile |
 /** Removes the server file if this process wrote it (never a successor's). */
 export function removeServerFile(dataDir: string, pid: number = process.pid): void {
   if (readServerFile(dataDir)?.pid === pid) rmSync(serverFilePath(dataDir), { force: true });
+}
+
+/** The SHA-256 fingerprint of the first certificate of a PEM file, as Node's TLS reports a peer's (`AB:CD:…`). */
+export function certificateFingerprint(pem: Buffer): string {
+  return new X509Certificate(pem).fingerprint256;
 }

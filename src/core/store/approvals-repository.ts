@@ -13,6 +13,7 @@ type ApprovalsTableRow = {
   scope: Approval['scope'];
   reason: string | null;
   decided_by: Approval['decidedBy'];
+  decided_via: string | null;
   requested_at: string;
   decided_at: string | null;
   expires_at: string | null;
@@ -36,10 +37,11 @@ function toApproval(row: ApprovalsTableRow): Approval {
     decidedAt: row.decided_at,
     expiresAt: row.expires_at,
     ...(row.schedule_name === null ? {} : { scheduleName: row.schedule_name }),
+    ...(row.decided_via === null ? {} : { decidedVia: row.decided_via }),
   };
 }
 
-export type ApprovalResolution = Pick<Approval, 'status' | 'scope' | 'reason' | 'decidedBy' | 'decidedAt'>;
+export type ApprovalResolution = Pick<Approval, 'status' | 'scope' | 'reason' | 'decidedBy' | 'decidedAt'> & Readonly<{ decidedVia?: string }>;
 
 /** Every approval request and how it was answered. */
 export interface ApprovalsRepository {
@@ -60,7 +62,8 @@ export function createApprovalsRepository(db: Db): ApprovalsRepository {
     VALUES (@id, @runId, @iteration, @tool, @input, @summary, @risk, @status, @scope, @reason, @decidedBy, @requestedAt, @decidedAt, @expiresAt, @scheduleName)`);
   const get = db.prepare('SELECT * FROM approvals WHERE id = ?');
   // Resolves only a pending request: a request is answered exactly once.
-  const resolve = db.prepare(`UPDATE approvals SET status = @status, scope = @scope, reason = @reason, decided_by = @decidedBy, decided_at = @decidedAt
+  const resolve =
+    db.prepare(`UPDATE approvals SET status = @status, scope = @scope, reason = @reason, decided_by = @decidedBy, decided_at = @decidedAt, decided_via = @decidedVia
     WHERE id = @id AND status = 'pending'`);
   const pending = db.prepare("SELECT * FROM approvals WHERE status = 'pending' ORDER BY requested_at, rowid");
   const pendingOfRun = db.prepare("SELECT * FROM approvals WHERE status = 'pending' AND run_id = ? ORDER BY requested_at, rowid");
@@ -78,7 +81,7 @@ export function createApprovalsRepository(db: Db): ApprovalsRepository {
     },
     get: getApproval,
     resolve(id, resolution) {
-      const changed = resolve.run({ id, ...resolution }).changes;
+      const changed = resolve.run({ id, ...resolution, decidedVia: resolution.decidedVia ?? null }).changes;
       return changed === 1 ? getApproval(id) : null;
     },
     pending(runId) {

@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, type Settings, SettingsPatch, applySettingsPatch } from '../../shared/settings';
 import type { Db } from './database';
+import { ApiFailure } from '../api-failure';
 import { readSecretWithoutSealer } from './sealed-secret';
 
 const KEY = 'engine';
@@ -77,6 +78,8 @@ export function createSettingsRepository(db: Db, onInvalid: (message: string) =>
     get,
     update(patch) {
       const next = applySettingsPatch(get(), patch);
+      const unsigned = next.notify.notifiers.find((notifier) => notifier.kind === 'webhook' && notifier.secret === undefined);
+      if (unsigned) throw new ApiFailure('invalid_input', `notifier ${unsigned.name}: a webhook needs a secret to sign with (16 characters or more)`);
       write.run(KEY, JSON.stringify(sealer ? mapKeys(next, (key) => sealer.seal(key)) : next));
       cached = next;
       return next;

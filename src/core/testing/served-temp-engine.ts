@@ -1,5 +1,5 @@
 import { createAccessToken } from '../serving/access-token';
-import { type RunningServer, startHttpServer } from '../serving/http-server';
+import { type HttpServerOptions, type RunningServer, startHttpServer } from '../serving/http-server';
 import { type TempEngine, createTempEngine } from './temp-engine';
 
 /** The approver code of a test server: tests that answer approvals over the socket send it. */
@@ -9,7 +9,7 @@ export const TEST_APPROVER_CODE = 'test-approver-code';
 export type ServedTempEngine = Readonly<{ engine: TempEngine; server: RunningServer; token: string; close(): Promise<void> }>;
 
 /** Starts a temp engine and serves it; `close` stops the server, then disposes the engine. */
-export async function startServedTempEngine(): Promise<ServedTempEngine> {
+export async function startServedTempEngine(options: Partial<Pick<HttpServerOptions, 'tls' | 'publicUrl' | 'failedAttempts'>> = {}): Promise<ServedTempEngine> {
   const engine = createTempEngine();
   const token = createAccessToken();
   const server = await startHttpServer({
@@ -20,6 +20,7 @@ export async function startServedTempEngine(): Promise<ServedTempEngine> {
     approverCode: TEST_APPROVER_CODE,
     rendererDir: engine.dataDir,
     log: engine.log,
+    ...options,
   });
   return {
     engine,

@@ -3,6 +3,7 @@ import { ApiCallError, parsePushEvent, resultOfResponse } from '../../shared/api
 import { messageOf } from '../../shared/errors';
 import type { ApiTransport } from './api-transport';
 import { receiveConnectionState } from './connection-store';
+import { chosenEngine, engineSocketUrl } from './engine-choice';
 import { apiUrlFromLocation, checkPageAccess, createWebSocketTransport, openBrowserSocket } from './websocket-transport';
 
 /** The renderer's only way to the engine (STYLE R18): typed calls, validated answers, validated pushes. */
@@ -13,11 +14,20 @@ export type ApiClient = Readonly<{
   onEvent(listener: (event: ApiPushEvent) => void): () => void;
 }>;
 
-/** The preload bridge in the Electron window, else the WebSocket of the server that served this page. */
+/**
+ * The preload bridge in the Electron window; else the engine this tab was switched to (Settings →
+ * Engines), over its WebSocket with its named token; else the WebSocket of the server that served this page.
+ */
 function pickTransport(): ApiTransport {
   if (window.autoloop) {
     receiveConnectionState({ status: 'open', retryInMs: null, reconnects: 0 });
     return window.autoloop;
+  }
+  const remote = chosenEngine(window.sessionStorage, window.localStorage);
+  const remoteUrl = remote ? engineSocketUrl(remote) : null;
+  if (remoteUrl !== null) {
+    // Another origin: its HTTP status cannot be read from here, so a refused token shows as a connection that keeps retrying.
+    return createWebSocketTransport({ url: remoteUrl, openSocket: openBrowserSocket, onStateChange: receiveConnectionState });
   }
   return createWebSocketTransport({
     url: apiUrlFromLocation(window.location),

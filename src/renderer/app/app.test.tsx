@@ -13,8 +13,9 @@ import { initialConnectionState, receiveConnectionState } from '../api/connectio
 
 const today = new Date().toISOString();
 
-function client() {
+function client(connectionWarning?: string) {
   return createFakeApiClient({
+    'system.info': () => ({ version: '0.1.0', shell: 'server', dataDir: '/d', defaultWorkdir: '/tmp', protocol: 1, keyStorage: 'plain', connectionWarning }),
     'runs.list': () => ({
       runs: [
         builders.run({ id: 'r1', startedAt: today, createdAt: today, costUsd: 1.25 }),
@@ -106,6 +107,15 @@ describe('App shell', () => {
       'Approvals (1 pending)',
       'Settings',
     ]);
+  });
+
+  it('shows the server’s warning when it is reached from other machines unencrypted, and nothing otherwise', async () => {
+    rendered = await renderWithApi(<App />, client('unencrypted: use TLS or an SSH tunnel'));
+    expect(rendered.container.querySelector('[data-testid="connection-warning"]')?.textContent).toBe('unencrypted: use TLS or an SSH tunnel');
+    await rendered.unmount();
+    rendered = await renderWithApi(<App />, client());
+    expect(rendered.container.querySelector('[data-testid="today-spend"]')).not.toBeNull();
+    expect(rendered.container.querySelector('[data-testid="connection-warning"]')).toBeNull();
   });
 
   it('goes to pages with g then a letter, and n opens the new-run form', async () => {

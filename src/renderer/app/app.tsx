@@ -15,6 +15,8 @@ import { TemplatesPage } from '../features/templates/templates-page';
 import { isDisconnected, useConnectionStore } from '../api/connection-store';
 import { ConnectionBanner } from './connection-banner';
 import { HeaderSpend } from './header-spend';
+import { HeaderConnectionWarning } from './header-connection-warning';
+import { EngineSwitcher } from './engine-switcher';
 import { HelpOverlay } from './help-overlay';
 import { LeaveGuardDialog } from './leave-guard-dialog';
 import { hrefFor, type Route, type Section, sectionOf } from './routes';
@@ -115,12 +117,14 @@ export function App() {
         <a className="brand" href={hrefFor({ page: 'runs' })}>
           Autoloop
         </a>
+        <EngineSwitcher />
         <span className="header-count" data-testid="running-count">
           {activeCount} running
         </span>
         <a className={`header-count${pendingCount > 0 ? ' header-attention' : ''}`} href={hrefFor({ page: 'approvals' })} data-testid="pending-approvals">
           {pendingText(pendingCount)}
         </a>
+        <HeaderConnectionWarning />
         <HeaderSpend />
       </header>
       <ConnectionBanner />

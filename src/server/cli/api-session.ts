@@ -6,11 +6,13 @@ import type { Logger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { compileCacheDirOf } from '../../core/runner-host/runner-host';
 import { ApiCallError } from '../../shared/api-call-error';
+import { messageOf } from '../../shared/errors';
 import { type ApiCaller, type ApiClient, connectApiClient } from '../api-client';
 import { type AppPaths, bundleWorkerEntryOf, resolveDataDir } from '../app-paths';
 import { readApproverCode } from '../../core/serving/approver-file';
 import { readLiveServer } from '../../core/serving/server-file';
 import { CliFailure } from './cli-failure';
+import { chosenRemoteEngine } from './remote-engine';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT } from './exit-code';
 
 /** The API a command talks to: a running server's, or an engine embedded in this process. */
@@ -97,6 +99,17 @@ const nonEmpty = (text: string | undefined): string | null => (text === undefine
  * pruning a folder a live process holds. A `live` command is refused with what to do.
  */
 export async function openSession(dataDir: string, paths: AppPaths, need: SessionNeed): Promise<ApiSession> {
+  const remote = chosenRemoteEngine(dataDir);
+  if (remote) {
+    if (remote.warning) process.stderr.write(`${remote.warning}\n`);
+    let client: ApiClient;
+    try {
+      client = await connectApiClient(remote.target, { approverCode: remote.approverCode });
+    } catch (error) {
+      throw new CliFailure(`${messageOf(error)} (engine ${remote.label})`, EXIT_FAILURE);
+    }
+    return { ...client, mode: 'server', dataDir, lost: client.closed };
+  }
   const server = readLiveServer(dataDir);
   if (server) {
     let client: ApiClient;

@@ -8,8 +8,9 @@ import type { StatusLine } from './status-line';
 import type { Output } from './terminal-output';
 
 /** How an answered request reads in the terminal: "allowed for this run by user". Pure. */
-export function describeApprovalResolution(approval: Pick<Approval, 'status' | 'scope' | 'reason' | 'decidedBy'>): string {
-  const by = approval.decidedBy ? ` by ${escapeForOneLine(approval.decidedBy)}` : '';
+export function describeApprovalResolution(approval: Pick<Approval, 'status' | 'scope' | 'reason' | 'decidedBy' | 'decidedVia'>): string {
+  const who = approval.decidedBy === 'link' ? `a link from ${approval.decidedVia ?? 'a notifier'}` : approval.decidedBy;
+  const by = who ? ` by ${escapeForOneLine(who)}` : '';
   const reason = approval.reason ? `: ${escapeForOneLine(approval.reason)}` : '';
   switch (approval.status) {
     case 'allowed':

@@ -1,5 +1,6 @@
 import { readApproverCode } from '../../core/serving/approver-file';
 import { readLiveServer } from '../../core/serving/server-file';
+import { chosenRemoteEngine, remoteEngineChosen } from './remote-engine';
 
 /** The longest approver code a person may paste; anything longer is not one. */
 const MAX_CODE_CHARS = 200;
@@ -40,8 +41,12 @@ function readHiddenLine(question: string): Promise<string> {
  */
 export async function ensureApproverCode(dataDir: string): Promise<void> {
   if ((process.env.AUTOLOOP_APPROVER_CODE ?? '') !== '' || process.stdin.isTTY !== true) return;
-  const server = readLiveServer(dataDir);
-  if (server === null || readApproverCode(dataDir, server.pid) !== null) return;
+  if (remoteEngineChosen()) {
+    if (chosenRemoteEngine(dataDir)?.approverCode !== undefined) return;
+  } else {
+    const server = readLiveServer(dataDir);
+    if (server === null || readApproverCode(dataDir, server.pid) !== null) return;
+  }
   const code = await readHiddenLine('Approver code (printed where Autoloop was started; not shown as you type): ');
   if (code !== '') process.env.AUTOLOOP_APPROVER_CODE = code;
 }

@@ -14,6 +14,10 @@ import { sayCommand } from './commands/say-command';
 import { showRunCommand } from './commands/show-run-command';
 import { templatesCommand } from './commands/templates-command';
 import { providersCommand } from './commands/providers-command';
+import { tokensCommand } from './commands/tokens-command';
+import { enginesCommand } from './commands/engines-command';
+import { notifiersCommand } from './commands/notifiers-command';
+import { takeEngineFlags } from './remote-engine';
 import { diffCommand, discardCommand, mergeCommand } from './commands/worktree-commands';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeForApiError } from './exit-code';
 import { runCommand } from './run-command';
@@ -40,6 +44,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   import: importCommand,
   templates: templatesCommand,
   providers: providersCommand,
+  tokens: tokensCommand,
+  engines: enginesCommand,
+  notifiers: notifiersCommand,
   diff: diffCommand,
   merge: mergeCommand,
   discard: discardCommand,
@@ -77,7 +84,8 @@ function reportFailure(error: unknown): number {
 
 /** The `autoloop` command line (DESIGN §11). */
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  // `--engine NAME|URL` and `--ca FILE` work on every command: taken off here, used where a session opens.
+  const [name, ...rest] = takeEngineFlags(argv);
   if (name === undefined || name === 'help' || name === '--help' || name === '-h' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(USAGE);
     return EXIT_OK;

@@ -9,6 +9,7 @@ import { type ServedApi, serveEngineApi } from '../../core/serving/serve-engine-
 import { type ServerFile, readLiveServer } from '../../core/serving/server-file';
 import { callerOfEngine, createCliLogger, noServerMessage, openEmbeddedEngine, openSession, withSession } from './api-session';
 import { CliFailure } from './cli-failure';
+import { remoteEngineChosen } from './remote-engine';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeFor } from './exit-code';
 import { type FollowResult, followRun } from './follow-run';
 import { type RunArgs, parseRunArgs } from './run-args';
@@ -66,8 +67,8 @@ async function followOnServer(options: RunArgs, paths: AppPaths, output: Output,
   }
 }
 
-async function detach(options: RunArgs, server: ServerFile | null, paths: AppPaths, output: Output): Promise<number> {
-  if (!server || server.owner === 'run') {
+async function detach(options: RunArgs, server: ServerFile | null, remote: boolean, paths: AppPaths, output: Output): Promise<number> {
+  if (!remote && (!server || server.owner === 'run')) {
     throw new CliFailure(`autoloop run --detach needs a server that outlives this command: ${noServerMessage(options.dataDir)}`, EXIT_INVALID_INPUT);
   }
   const run = await withSession(options.dataDir, paths, 'live', (session) => starter(session, options.start)());
@@ -88,11 +89,13 @@ async function detach(options: RunArgs, server: ServerFile | null, paths: AppPat
 export async function runCommand(args: string[], paths: AppPaths): Promise<number> {
   const options = parseRunArgs(args);
   const output = createOutput({ json: options.json });
-  const server = readLiveServer(options.dataDir);
-  if (options.detach) return detach(options, server, paths, output);
+  const remote = remoteEngineChosen();
+  // An engine elsewhere serves for as long as it runs: it is as good as this folder's `autoloop serve`.
+  const server = remote ? null : readLiveServer(options.dataDir);
+  if (options.detach) return detach(options, server, remote, paths, output);
   if (server?.owner === 'run') throw ownerInTheWay(server, options.dataDir);
   const interactive = !options.json && output.isTTY && process.stdin.isTTY === true;
-  const result = server ? await followOnServer(options, paths, output, interactive) : await followEmbedded(options, paths, output, interactive);
+  const result = server || remote ? await followOnServer(options, paths, output, interactive) : await followEmbedded(options, paths, output, interactive);
   if (result.lost) {
     output.warn(`autoloop: lost the connection to the server while the run was ${describeRunStatus(result.run)}; \`autoloop ls\` shows where it is now`);
     if (result.run.status !== 'ended' && result.run.status !== 'paused') return EXIT_FAILURE;

@@ -11,6 +11,9 @@ describe('parseServeArgs', () => {
       moveDamagedDatabase: false,
       resumeShutdown: false,
       rotateToken: false,
+      tlsCert: null,
+      tlsKey: null,
+      publicUrl: null,
     });
     expect(parseServeArgs(['--host', '0.0.0.0', '--port', '0', '--open', '--resume-shutdown', '--rotate-token'])).toMatchObject({
       host: '0.0.0.0',
@@ -19,6 +22,16 @@ describe('parseServeArgs', () => {
       resumeShutdown: true,
       rotateToken: true,
     });
+  });
+  it('takes TLS files together and a public URL, refusing one file alone or an address that is not http(s)', () => {
+    expect(parseServeArgs(['--tls-cert', '/k/cert.pem', '--tls-key', '/k/key.pem', '--public-url', 'https://loops.example.org'])).toMatchObject({
+      tlsCert: '/k/cert.pem',
+      tlsKey: '/k/key.pem',
+      publicUrl: 'https://loops.example.org',
+    });
+    expect(() => parseServeArgs(['--tls-cert', '/k/cert.pem'])).toThrow('--tls-cert and --tls-key go together');
+    expect(() => parseServeArgs(['--public-url', 'loops.example.org'])).toThrow('--public-url must be an http:// or https:// address');
+    expect(() => parseServeArgs(['--public-url', 'https://loops.example.org/autoloop'])).toThrow('--public-url must be');
   });
   it('refuses a port that is not one', () => {
     expect(() => parseServeArgs(['--port', 'http'])).toThrow('--port must be a port number, not "http"');

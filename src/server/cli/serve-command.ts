@@ -12,8 +12,13 @@ import { type ServerFile, readLiveServer, serverFilePath } from '../../core/serv
 import { accessFilePath } from '../../core/serving/access-file';
 import { installLastResort } from '../../core/last-resort';
 import { CliFailure } from './cli-failure';
-import { EXIT_FAILURE, EXIT_OK } from './exit-code';
+import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-code';
 import { UsageError } from './usage-error';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createSecureContext } from 'node:tls';
+import { messageOf } from '../../shared/errors';
+import { UNENCRYPTED_WARNING, isLoopbackHost } from '../../core/serving/host-check';
 import { listAllRuns } from '../../shared/list-all-runs';
 
 /** What `autoloop serve` was asked to do. */
@@ -27,9 +32,12 @@ export type ServeOptions = Readonly<{
   resumeShutdown: boolean;
   /** Replace the kept access token and approver code: every URL, cookie and code given out before stops working. */
   rotateToken: boolean;
+  /** Serve HTTPS and WSS with this certificate and key (PEM files). */
+  tlsCert: string | null;
+  tlsKey: string | null;
+  /** The address people reach the engine at through a reverse proxy (its Host and Origin are accepted). */
+  publicUrl: string | null;
 }>;
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Parses `autoloop serve` arguments. */
 export function parseServeArgs(args: string[]): ServeOptions {
@@ -43,8 +51,16 @@ export function parseServeArgs(args: string[]): ServeOptions {
       'move-damaged-db': { type: 'boolean', default: false },
       'resume-shutdown': { type: 'boolean', default: false },
       'rotate-token': { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'public-url': { type: 'string' },
     },
   });
+  const tlsCert = values['tls-cert'] ?? null;
+  const tlsKey = values['tls-key'] ?? null;
+  if ((tlsCert === null) !== (tlsKey === null)) throw new UsageError('--tls-cert and --tls-key go together: give both files (PEM) or neither');
+  const publicUrl = values['public-url'] ?? null;
+  if (publicUrl !== null && !isHttpUrl(publicUrl)) throw new UsageError(`--public-url must be an http:// or https:// address, not "${publicUrl}"`);
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65_535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
   return {
@@ -55,7 +71,39 @@ export function parseServeArgs(args: string[]): ServeOptions {
     moveDamagedDatabase: values['move-damaged-db'],
     resumeShutdown: values['resume-shutdown'],
     rotateToken: values['rotate-token'],
+    tlsCert: tlsCert === null ? null : resolve(tlsCert),
+    tlsKey: tlsKey === null ? null : resolve(tlsKey),
+    publicUrl,
   };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && url.search === '' && url.username === '';
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the TLS files, refusing with what is wrong before anything starts. */
+function readTlsFiles(options: ServeOptions): { cert: Buffer; key: Buffer } | null {
+  if (options.tlsCert === null || options.tlsKey === null) return null;
+  const read = (path: string, what: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new CliFailure(`cannot read the TLS ${what} ${path}: ${messageOf(error)}`, EXIT_INVALID_INPUT);
+    }
+  };
+  const cert = read(options.tlsCert, 'certificate');
+  const key = read(options.tlsKey, 'key');
+  try {
+    createSecureContext({ cert, key });
+  } catch (error) {
+    throw new CliFailure(`the TLS certificate ${options.tlsCert} and key ${options.tlsKey} cannot be used together: ${messageOf(error)}`, EXIT_INVALID_INPUT);
+  }
+  return { cert, key };
 }
 
 function openBrowser(url: string): void {
@@ -116,6 +164,7 @@ async function handleShutdownPausedRuns(engine: Engine, resume: boolean): Promis
 /** `autoloop serve`: the engine, the UI and the API on one port, behind a token (DESIGN §11). Resolves with the exit code after a clean shutdown. */
 export async function serveCommand(args: string[], paths: AppPaths): Promise<number> {
   const options = parseServeArgs(args);
+  const tls = readTlsFiles(options);
   const existing = readLiveServer(options.dataDir);
   if (existing) throw new CliFailure(holderMessage(existing, options.dataDir), EXIT_FAILURE);
   const log = createConsoleLogger('autoloop-serve');
@@ -137,13 +186,17 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
     owner: 'serve',
     log,
     rotateToken: options.rotateToken,
+    tls,
+    publicUrl: options.publicUrl,
   });
   if (holder) {
     await engine.close();
     throw new CliFailure(holderMessage(holder, options.dataDir), EXIT_FAILURE);
   }
-  if (!LOOPBACK_HOSTS.has(options.host)) {
+  if (!isLoopbackHost(options.host)) {
     process.stdout.write(`Warning: listening on ${options.host}, reachable from other machines. Anyone with the token controls your agents.\n`);
+    if (!tls)
+      process.stdout.write(`Warning: ${UNENCRYPTED_WARNING}: the token and everything else cross the network in the clear (--tls-cert and --tls-key)\n`);
   }
   process.stdout.write(`Autoloop is serving ${options.dataDir}\n`);
   await handleShutdownPausedRuns(engine, options.resumeShutdown);

@@ -3,6 +3,18 @@ export const USAGE = `Usage: autoloop <command> [options]   (every command takes
 
 Serve:
   autoloop serve [--host 127.0.0.1] [--port 4317] [--open] [--resume-shutdown] [--rotate-token] [--move-damaged-db]
+                 [--tls-cert FILE --tls-key FILE] [--public-url https://HOST]
+  autoloop tokens create <name> [--read-only] | ls | revoke <name>   (tokens for other machines; shown once)
+
+Another machine's engine (every command takes --engine NAME|URL, or AUTOLOOP_ENGINE and AUTOLOOP_TOKEN):
+  autoloop engines add <name> <https://HOST:PORT> [--ca FILE] [--no-check]   (the token from AUTOLOOP_TOKEN or stdin)
+  autoloop engines ls | remove <name>
+  A self-signed engine is trusted through NODE_EXTRA_CA_CERTS or --ca FILE; verification is never turned off.
+
+Notifiers (the engine calls for attention itself; links in them open /act/ pages that confirm before acting):
+  autoloop notifiers add <name> (--webhook URL --secret-env VAR | --ntfy TOPIC-URL)
+                     [--events approval_requested,budget_pause,run_failed,schedule_watchdog]
+  autoloop notifiers ls | remove <name>
 
 Run:
   autoloop run <template> [--name N] [--param k=v ...] [--workdir DIR] [--model provider/id]

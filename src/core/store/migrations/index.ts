@@ -7,6 +7,7 @@ import { migration0006 } from './0006-guidance';
 import { migration0007 } from './0007-cache-tokens';
 import { migration0008 } from './0008-schedules';
 import { migration0009 } from './0009-context-mode';
+import { migration0010 } from './0010-access-tokens';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration never changes. */
@@ -20,4 +21,5 @@ export const migrations: ReadonlyArray<Migration> = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];

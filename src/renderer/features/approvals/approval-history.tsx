@@ -50,7 +50,7 @@ export function ApprovalHistory() {
                   <td>
                     <span className={`status-chip status-${approval.status}`}>{describeOutcome(approval)}</span>
                   </td>
-                  <td>{describeDecidedBy(approval.decidedBy)}</td>
+                  <td>{describeDecidedBy(approval.decidedBy, approval.decidedVia)}</td>
                   <td className="cell-reason">{approval.reason ?? ''}</td>
                 </tr>
               ))}

@@ -38,5 +38,6 @@ describe('describing answers', () => {
       'Autoloop',
       '—',
     ]);
+    expect(describeDecidedBy('link', 'phone-ntfy')).toBe('a person, through a link from phone-ntfy');
   });
 });

@@ -52,10 +52,12 @@ export function describeOutcome(approval: Pick<Approval, 'status' | 'scope'>): s
 }
 
 /** Pure: who answered, in words. */
-export function describeDecidedBy(decidedBy: Approval['decidedBy']): string {
+export function describeDecidedBy(decidedBy: Approval['decidedBy'], via?: string | null): string {
   switch (decidedBy) {
     case 'user':
       return 'a person';
+    case 'link':
+      return via ? `a person, through a link from ${via}` : 'a person, through a notification link';
     case 'policy':
       return 'the run’s policy';
     case 'timeout':

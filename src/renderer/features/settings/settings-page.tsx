@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import type { Settings } from '../../../shared/settings';
 import { useLeaveGuard } from '../../app/leave-guard';
 import { AppearanceSection } from './appearance-section';
+import { EnginesSection } from './engines-section';
 import { BudgetsSection } from './budgets-section';
 import { DataSection } from './data-section';
 import { DefaultsSection } from './defaults-section';
@@ -19,6 +20,7 @@ const SECTIONS: ReadonlyArray<Readonly<{ id: string; label: string }>> = [
   { id: 'settings-notifications', label: 'Notifications' },
   { id: 'settings-data', label: 'Data' },
   { id: 'settings-appearance', label: 'Appearance' },
+  { id: 'settings-engines', label: 'Engines' },
 ];
 
 /** Moves focus to the first field marked invalid on the page. */
@@ -79,6 +81,7 @@ export function SettingsPage({ provider = null }: Readonly<{ provider?: string |
       <ProvidersSection focus={provider} />
       {settings === null ? !loadError && <p className="muted">Loading settings…</p> : <SavedSettingsForm settings={settings} />}
       <AppearanceSection />
+      <EnginesSection />
     </section>
   );
 }

@@ -74,9 +74,10 @@ async function findPendingApproval(api: ApiCaller, ref: string): Promise<Approva
   if (pending.reason === 'ambiguous') throw new CliFailure(pending.message, EXIT_INVALID_INPUT);
   const any = resolveApprovalRef(await api.call('approvals.list', { status: 'all' }), ref);
   if (!any.ok) throw new CliFailure(any.message, EXIT_INVALID_INPUT);
-  const { status, decidedBy } = any.value;
+  const { status, decidedBy, decidedVia } = any.value;
+  const who = decidedBy === 'link' ? `a link from ${decidedVia ?? 'a notifier'}` : decidedBy;
   throw new CliFailure(
-    `The request ${shortId(any.value.id)} was already answered: ${status.replace('_', ' ')}${decidedBy ? ` by ${decidedBy}` : ''}`,
+    `The request ${shortId(any.value.id)} was already answered: ${status.replace('_', ' ')}${who ? ` by ${escapeForOneLine(who)}` : ''}`,
     EXIT_FAILURE,
   );
 }

@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import { type RemoteEngine, chosenEngine, engineProblem, engineSocketUrl } from '../../api/engine-choice';
+import { storeEngines, switchEngine, useRemoteEngines } from '../../app/engine-switcher';
+
+type EngineState = 'checking' | 'connected' | 'unreachable';
+
+const STATE_WORDS: Readonly<Record<EngineState, string>> = {
+  checking: 'Checking…',
+  connected: 'Connected',
+  unreachable: 'Cannot connect: unreachable, an untrusted certificate, or a refused token',
+};
+
+/** Opens the engine's socket once to see whether it answers with this token (a page cannot read why it did not). */
+function probe(engine: RemoteEngine): Promise<EngineState> {
+  const url = engineSocketUrl(engine);
+  if (url === null) return Promise.resolve('unreachable');
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url);
+    socket.onopen = () => {
+      resolve('connected');
+      socket.close();
+    };
+    socket.onclose = () => resolve('unreachable');
+  });
+}
+
+const EMPTY = { name: '', url: '', token: '', approverCode: '' };
+
+/**
+ * Settings → Engines (issue #25): engines on other machines this window can show (header switcher),
+ * each with its connection state. Kept in this browser for this page's address; the engine that
+ * served the page never sees their tokens.
+ */
+export function EnginesSection() {
+  const engines = useRemoteEngines();
+  const [states, setStates] = useState<Readonly<Record<string, EngineState>>>({});
+  const [draft, setDraft] = useState(EMPTY);
+  const [problem, setProblem] = useState<string | null>(null);
+  const shown = chosenEngine(window.sessionStorage, window.localStorage)?.name ?? null;
+
+  useEffect(() => {
+    let isCurrent = true;
+    for (const engine of engines) {
+      setStates((before) => ({ ...before, [engine.name]: 'checking' }));
+      void probe(engine).then((state) => isCurrent && setStates((before) => ({ ...before, [engine.name]: state })));
+    }
+    return () => {
+      isCurrent = false;
+    };
+    // The list's text, not its (new each render) array: probed again only when the engines change.
+  }, [JSON.stringify(engines)]);
+
+  if (window.autoloop) {
+    return (
+      <section className="panel settings-section" aria-labelledby="settings-engines-heading" id="settings-engines">
+        <h2 id="settings-engines-heading">Engines</h2>
+        <p className="muted">
+          The desktop app shows its own engine. To reach an engine on another machine, open its address in a browser or use `autoloop --engine`.
+        </p>
+      </section>
+    );
+  }
+
+  const update = (next: RemoteEngine[]): void => storeEngines(next);
+  const add = (): void => {
+    const engine: RemoteEngine = {
+      name: draft.name.trim(),
+      url: draft.url.trim(),
+      token: draft.token.trim(),
+      ...(draft.approverCode.trim() === '' ? {} : { approverCode: draft.approverCode.trim() }),
+    };
+    const wrong = engineProblem(engine, engines);
+    setProblem(wrong);
+    if (wrong !== null) return;
+    update([...engines, engine]);
+    setDraft(EMPTY);
+  };
+
+  return (
+    <section className="panel settings-section" aria-labelledby="settings-engines-heading" id="settings-engines">
+      <h2 id="settings-engines-heading">Engines</h2>
+      <p className="muted">
+        Engines on other machines this window can show (the switcher in the header). Kept in this browser; make a token on that machine with `autoloop tokens
+        create NAME`.
+      </p>
+      <ul className="engine-list">
+        <li data-testid="engine-local">
+          This engine ({window.location.host}){shown === null ? ': shown in this window' : ''}
+        </li>
+        {engines.map((engine) => (
+          <li key={engine.name} data-testid={`engine-${engine.name}`}>
+            <strong>{engine.name}</strong> {engine.url}{' '}
+            <span data-testid={`engine-state-${engine.name}`}>{STATE_WORDS[states[engine.name] ?? 'checking']}</span>
+            {shown === engine.name ? ': shown in this window ' : ' '}
+            {shown !== engine.name && (
+              <button type="button" className="button-small" onClick={() => switchEngine(engine.name)}>
+                Show {engine.name}
+              </button>
+            )}
+            <button type="button" className="button-small" onClick={() => update(engines.filter((other) => other.name !== engine.name))}>
+              Remove {engine.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {/* Not a form: the page's one save bar is its only submit; an engine is kept at once, in this browser. */}
+      <div className="form" role="group" aria-label="Add an engine">
+        <label>
+          Name
+          <input value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+        </label>
+        <label>
+          Address
+          <input value={draft.url} placeholder="https://box.lan:4317" onChange={(event) => setDraft({ ...draft, url: event.target.value })} />
+        </label>
+        <label>
+          Token
+          <input type="password" autoComplete="off" value={draft.token} onChange={(event) => setDraft({ ...draft, token: event.target.value })} />
+        </label>
+        <label>
+          Approver code (to answer approvals there)
+          <input type="password" autoComplete="off" value={draft.approverCode} onChange={(event) => setDraft({ ...draft, approverCode: event.target.value })} />
+        </label>
+        {problem && (
+          <p role="alert" className="alert">
+            {problem}
+          </p>
+        )}
+        <button type="button" onClick={add}>
+          Add engine
+        </button>
+      </div>
+    </section>
+  );
+}
