@@ -8,6 +8,7 @@ import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
 import { worktreeMethods } from './worktree-api';
 import { scheduleMethods } from './schedules-api';
+import { ScheduleProblem } from './schedules';
 import { GUIDANCE_MAX_CHARS, VerifySteps } from './verify';
 
 /** Stable error codes that cross the API boundary (DESIGN §5). */
@@ -190,7 +191,13 @@ export const ApiPushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run.event'), event: RunEvent }),
   z.object({ type: z.literal('approval.requested'), approval: Approval }),
   z.object({ type: z.literal('approval.resolved'), approval: Approval }),
-  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  z.object({
+    type: z.literal('notice'),
+    level: z.enum(['info', 'warning', 'error']),
+    message: z.string(),
+    /** The schedule a notice is about (its watchdog, or its budget blocking slots), so the shell can notify and badge it. */
+    schedule: z.object({ id: z.string(), name: z.string(), problem: ScheduleProblem }).optional(),
+  }),
 ]);
 export type ApiPushEvent = z.infer<typeof ApiPushEvent>;
 
