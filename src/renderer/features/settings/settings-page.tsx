@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/settings';
 import { useLeaveGuard } from '../../app/leave-guard';
 import { AppearanceSection } from './appearance-section';
 import { BudgetsSection } from './budgets-section';
+import { ConcurrencySection } from './concurrency-section';
 import { DataSection } from './data-section';
 import { DefaultsSection } from './defaults-section';
 import { NotificationsSection } from './notifications-section';
@@ -16,6 +17,7 @@ const SECTIONS: ReadonlyArray<Readonly<{ id: string; label: string }>> = [
   { id: 'settings-providers', label: 'Providers' },
   { id: 'settings-defaults', label: 'Run defaults' },
   { id: 'settings-budgets', label: 'Daily budgets' },
+  { id: 'settings-concurrency', label: 'Concurrent runs' },
   { id: 'settings-notifications', label: 'Notifications' },
   { id: 'settings-data', label: 'Data' },
   { id: 'settings-appearance', label: 'Appearance' },
@@ -43,6 +45,7 @@ function SavedSettingsForm({ settings }: Readonly<{ settings: Settings }>) {
     <form className="settings-form" noValidate onSubmit={submit} aria-label="Settings">
       <DefaultsSection page={page} />
       <BudgetsSection page={page} />
+      <ConcurrencySection page={page} />
       <NotificationsSection page={page} />
       <DataSection page={page} />
       <SettingsSaveBar page={page} />
