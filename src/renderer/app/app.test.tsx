@@ -96,6 +96,7 @@ describe('App shell', () => {
       'Runs',
       'New run',
       'Templates',
+      'Schedules',
       'Approvals',
       'Settings',
     ]);
@@ -103,6 +104,7 @@ describe('App shell', () => {
       'Runs',
       'New run',
       'Templates',
+      'Schedules',
       'Approvals (1 pending)',
       'Settings',
     ]);
