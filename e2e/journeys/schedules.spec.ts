@@ -65,4 +65,14 @@ test('a person creates a schedule from the Schedules page, watches slots start r
   await expect(page.getByRole('button', { name: 'Resume schedule' })).toBeVisible();
   const detail = await engine.api('schedules.get', { id: 'every-two', slots: 0 });
   expect(detail.schedule).toMatchObject({ enabled: false, nextDueAt: null, settings: { profile: 'ask', onApprovalTimeout: 'deny' } });
+
+  // Edit opens on what it pins; a change is saved and shown.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByLabel('Cron expression')).toHaveValue(EVERY_2_S);
+  await expect(page.getByLabel('When an approval times out')).toHaveValue('deny');
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue(`scripted/${script}`);
+  await page.getByLabel('When the previous run is still active').selectOption('queue');
+  await page.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(page.getByTestId('schedule-state')).toHaveText('Paused');
+  expect((await engine.api('schedules.get', { id: 'every-two', slots: 0 })).schedule).toMatchObject({ overlap: 'queue', enabled: false });
 });
