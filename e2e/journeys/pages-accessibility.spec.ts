@@ -80,6 +80,24 @@ test('every page passes an axe-core scan with no serious or critical violations,
       permissions: { profile: 'ask' },
     });
     await expect.poll(async () => (await engine.api('approvals.list', { runId: asking.id })).length, { timeout: ASKS_TIMEOUT_MS }).toBe(1);
+    // A schedule with a few slots in its history (every 2 s, each run completes at once), paused so the page holds still.
+    const quick = await engine.writeScript('quick', {
+      responses: [{ toolCalls: [{ tool: 'complete', input: { reason: 'done' } }] }],
+      whenExhausted: 'repeat-last',
+    });
+    const schedule = await engine.api('schedules.create', {
+      template: 'demo-counter',
+      name: 'every-two',
+      cron: '*/2 * * * * *',
+      timezone: 'UTC',
+      settings: { model: `scripted/${quick}`, workdir },
+    });
+    await expect
+      .poll(async () => (await engine.api('schedules.get', { id: schedule.id, slots: 50 })).slots.filter((slot) => slot.runId).length, {
+        timeout: ASKS_TIMEOUT_MS,
+      })
+      .toBeGreaterThanOrEqual(2);
+    await engine.api('schedules.pause', { id: schedule.id });
 
     const pages: ReadonlyArray<Readonly<{ hash: string; ready(): Promise<void> }>> = [
       { hash: '#/runs', ready: () => expect(page.getByTestId('runs-table')).toBeVisible() },
@@ -90,6 +108,9 @@ test('every page passes an axe-core scan with no serious or critical violations,
       { hash: '#/templates/test-fixer', ready: () => expect(page.locator('.cm-content')).toBeVisible() },
       { hash: '#/approvals', ready: () => expect(page.getByTestId('approvals-inbox')).toBeVisible() },
       { hash: '#/settings', ready: () => expect(page.getByTestId('data-folder')).not.toHaveText('…') },
+      { hash: '#/schedules', ready: () => expect(page.getByTestId('schedule-every-two')).toBeVisible() },
+      { hash: `#/schedules/${schedule.id}`, ready: () => expect(page.getByTestId('schedule-slot').first()).toBeVisible() },
+      { hash: '#/schedules/new', ready: () => expect(page.getByRole('button', { name: 'Create schedule' })).toBeVisible() },
     ];
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });

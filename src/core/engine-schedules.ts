@@ -70,7 +70,7 @@ export function wireEngineSchedules(deps: EngineSchedulesDeps): EngineSchedules 
             .map((row) => row.run)
             .filter((run) => run.scheduleId === scheduleId),
         stopRun: (runId, reason) => deps.supervisor.stop(runId, reason),
-        notice: (level, message, topic) => bus.publish({ type: 'notice', level, message, ...(topic ? { topic } : {}) }),
+        notice: (level, message, about) => bus.publish({ type: 'notice', level, message, ...(about ? { schedule: about } : {}) }),
         spentToday: (scheduleId) => table.spendSince(scheduleId, new Date(now().getTime() - 86_400_000).toISOString()),
         active: () => started,
         ...(deps.wakeLatenessMs === undefined ? {} : { wakeLatenessMs: deps.wakeLatenessMs }),

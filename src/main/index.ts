@@ -22,6 +22,7 @@ import { setupNavigationLocks, setupSessionSecurity } from './security/security'
 import { createShellCommands } from './shell-state/shell-commands';
 import { createShellStateFeed } from './shell-state/shell-state-feed';
 import { setupTray } from './tray/tray';
+import { createScheduleFeed } from './tray/schedule-feed';
 import { type MainWindow, createMainWindow } from './windows/main-window';
 import { restoredWindowState, setupWindowState } from './windows/window-state';
 import { listAllRuns } from '../shared/list-all-runs';
@@ -95,6 +96,19 @@ async function startShell(): Promise<void> {
     onLoadError: (error) => log.error('the tray could not load the runs', error),
   });
   const report = (message: string): void => engine.bus.publish({ type: 'notice', level: 'error', message });
+  const scheduleFeed = createScheduleFeed({
+    bus: engine.bus,
+    load: () => engine.api['schedules.list']({}),
+    onLoadError: (error) => log.error('the tray could not load the schedules', error),
+  });
+  const openSchedule = (id: string): void => shown.openRoute(hrefFor({ page: 'schedule', id }));
+  /** The tray's Pause all schedules / Resume schedules; a refusal is told in the window like the other tray commands'. */
+  const allSchedules = (method: 'schedules.pauseAll' | 'schedules.resumeAll'): void => {
+    engine.api[method]({}).then(
+      () => void scheduleFeed.refresh(),
+      (error: unknown) => report(`Could not ${method === 'schedules.pauseAll' ? 'pause' : 'resume'} the schedules: ${messageOf(error)}`),
+    );
+  };
   const commands = createShellCommands({ handlers: engine.api, current: feed.current, report, log });
   const openRun = (runId: string): void => shown.openRoute(hrefFor({ page: 'run', runId }));
   const warning = secretStorageWarning({
@@ -115,11 +129,20 @@ async function startShell(): Promise<void> {
       feed,
       { ...commands, openRun, decideApproval: (id, decision) => void commands.decideApproval(id, decision), showWindow: shown.show, quit: () => app.quit() },
       paths.iconsDir,
+      {
+        feed: scheduleFeed,
+        actions: {
+          openSchedules: () => shown.openRoute(hrefFor({ page: 'schedules' })),
+          pauseAllSchedules: () => allSchedules('schedules.pauseAll'),
+          resumeAllSchedules: () => allSchedules('schedules.resumeAll'),
+        },
+      },
     ),
     setupNotifications(feed, {
       settings: () => engine.settings().notifications,
       isAppFocused: () => shown.window.isVisible() && shown.window.isFocused(),
       openRun,
+      openSchedule,
       decideApproval: (id, decision) => void commands.decideApproval(id, decision),
       icon: join(paths.iconsDir, 'app', '256x256.png'),
     }),
@@ -139,6 +162,7 @@ async function startShell(): Promise<void> {
       !app.isPackaged,
     ),
     feed.dispose,
+    scheduleFeed.dispose,
   );
   app.on('activate', shown.show);
   setupQuitFlow({

@@ -10,6 +10,7 @@ import { templateMethods } from './templates-api';
 import { worktreeMethods } from './worktree-api';
 import { scheduleMethods } from './schedules-api';
 import { tokenMethods } from './access-tokens-api';
+import { ScheduleProblem } from './schedules';
 import { GUIDANCE_MAX_CHARS, VerifySteps } from './verify';
 
 /** Stable error codes that cross the API boundary (DESIGN §5). */
@@ -201,8 +202,8 @@ export const ApiPushEvent = z.discriminatedUnion('type', [
     type: z.literal('notice'),
     level: z.enum(['info', 'warning', 'error']),
     message: z.string(),
-    /** What the notice is about, when a notifier may be told (issue #25). */
-    topic: z.enum(['schedule_watchdog']).optional(),
+    /** The schedule a notice is about (its watchdog, or its budget blocking slots), so the shell can notify and badge it. */
+    schedule: z.object({ id: z.string(), name: z.string(), problem: ScheduleProblem }).optional(),
   }),
 ]);
 export type ApiPushEvent = z.infer<typeof ApiPushEvent>;

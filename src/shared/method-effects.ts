@@ -58,6 +58,8 @@ export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
   'schedules.remove': false,
   'schedules.pause': false,
   'schedules.resume': false,
+  'schedules.pauseAll': false,
+  'schedules.resumeAll': false,
   'schedules.runNow': false,
   'schedules.slots': true,
   'runs.startNow': false,

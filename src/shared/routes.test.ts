@@ -17,6 +17,10 @@ describe('routes', () => {
     expect(parseRoute('#/runs/r1/changes')).toEqual({ page: 'run', runId: 'r1', tab: 'changes', iteration: null });
     expect(parseRoute('#/runs/r1/changes/2')).toEqual({ page: 'run', runId: 'r1', tab: 'changes', iteration: 2 });
     expect(parseRoute('#/runs/r1/changes/0')).toEqual({ page: 'runs' });
+    expect(parseRoute('#/schedules')).toEqual({ page: 'schedules' });
+    expect(parseRoute('#/schedules/new')).toEqual({ page: 'schedule-form', id: null });
+    expect(parseRoute('#/schedules/s1')).toEqual({ page: 'schedule', id: 's1' });
+    expect(parseRoute('#/schedules/s1/edit')).toEqual({ page: 'schedule-form', id: 's1' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'runs' });
   });
 
@@ -34,6 +38,10 @@ describe('routes', () => {
       { page: 'approvals' },
       { page: 'templates' },
       { page: 'settings' },
+      { page: 'schedules' },
+      { page: 'schedule', id: 's/1' },
+      { page: 'schedule-form', id: null },
+      { page: 'schedule-form', id: 'new' },
       { page: 'settings', provider: 'local/x' },
       { page: 'run', runId: 'r/1' },
       { page: 'run', runId: 'r/1', tab: 'changes', iteration: null },

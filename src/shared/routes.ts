@@ -19,6 +19,11 @@ export type Route = Readonly<
   | { page: 'templates' }
   | { page: 'template'; name: string }
   | { page: 'settings' }
+  | { page: 'schedules' }
+  /** One schedule: its health and its last slots. */
+  | { page: 'schedule'; id: string }
+  /** The schedule form: a new schedule (id null) or one to edit. */
+  | { page: 'schedule-form'; id: string | null }
   /** Settings, scrolled to one provider with its form open (a run whose key was refused links here). */
   | { page: 'settings'; provider: string }
 >;
@@ -34,6 +39,12 @@ export function parseRoute(hash: string): Route {
   if (path === '/approvals') return { page: 'approvals' };
   if (path === '/templates') return { page: 'templates' };
   if (path === '/settings') return { page: 'settings' };
+  if (path === '/schedules') return { page: 'schedules' };
+  if (path === '/schedules/new') return { page: 'schedule-form', id: null };
+  const scheduleEdit = /^\/schedules\/([^/]+)\/edit$/.exec(path);
+  if (scheduleEdit?.[1]) return { page: 'schedule-form', id: decodeURIComponent(scheduleEdit[1]) };
+  const schedule = /^\/schedules\/([^/]+)$/.exec(path);
+  if (schedule?.[1]) return { page: 'schedule', id: decodeURIComponent(schedule[1]) };
   const changes = /^\/runs\/([^/]+)\/changes(?:\/([1-9]\d{0,8}))?$/.exec(path);
   if (changes?.[1]) return { page: 'run', runId: decodeURIComponent(changes[1]), tab: 'changes', iteration: changes[2] ? Number(changes[2]) : null };
   const run = /^\/runs\/([^/]+)$/.exec(path);
@@ -64,5 +75,11 @@ export function hrefFor(route: Route): string {
       return `#/runs/${encodeURIComponent(route.runId)}`;
     case 'template':
       return `#/templates/${encodeURIComponent(route.name)}`;
+    case 'schedules':
+      return '#/schedules';
+    case 'schedule':
+      return `#/schedules/${encodeURIComponent(route.id)}`;
+    case 'schedule-form':
+      return route.id === null ? '#/schedules/new' : `#/schedules/${encodeURIComponent(route.id)}/edit`;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Run, RunId } from './records';
-import { CatchUp, DEFAULT_WATCHDOG_PERIODS, Overlap, Schedule, ScheduleDetail, ScheduleRunSettings, ScheduleSlotView } from './schedules';
+import { CatchUp, DEFAULT_WATCHDOG_PERIODS, Overlap, Schedule, ScheduleDetail, ScheduleListItem, ScheduleRunSettings, ScheduleSlotView } from './schedules';
 
 /** A schedule by id or by name. */
 const ScheduleRef = z.string().min(1).max(200);
@@ -53,7 +53,8 @@ const UpdateScheduleParams = z
 
 /** The `schedules.*` methods, and the concurrency queue's `runs.startNow` / `runs.dequeue`; spread into `apiMethods`. */
 export const scheduleMethods = {
-  'schedules.list': { params: z.object({}).strict().default({}), result: z.array(Schedule) },
+  /** Every schedule with its health (watchdog, spend over 1/7/30 days). */
+  'schedules.list': { params: z.object({}).strict().default({}), result: z.array(ScheduleListItem) },
   /** The schedule, its health (watchdog, spend over 1/7/30 days) and its last `slots` slots, newest first. */
   'schedules.get': { params: z.object({ id: ScheduleRef, slots: z.number().int().min(0).max(1_000).default(50) }).strict(), result: ScheduleDetail },
   /**
@@ -67,6 +68,10 @@ export const scheduleMethods = {
   /** Its slots are recorded `skipped_disabled` until it is resumed. */
   'schedules.pause': { params: ById, result: Schedule },
   'schedules.resume': { params: ById, result: Schedule },
+  /** Pauses every enabled schedule (the tray's "Pause all schedules"); answers the schedules it paused. */
+  'schedules.pauseAll': { params: z.object({}).strict().default({}), result: z.array(Schedule) },
+  /** Resumes every paused schedule; answers the schedules it resumed. */
+  'schedules.resumeAll': { params: z.object({}).strict().default({}), result: z.array(Schedule) },
   /** Starts a run now, recorded as a manual slot (no overlap rule: a person asked). */
   'schedules.runNow': { params: ById, result: z.object({ schedule: Schedule, slot: ScheduleSlotView }) },
   'schedules.slots': {

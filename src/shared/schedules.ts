@@ -107,3 +107,11 @@ export type ScheduleHealth = z.infer<typeof ScheduleHealth>;
 /** `schedules.get`: the schedule, its health and its last slots. */
 export const ScheduleDetail = z.object({ schedule: Schedule, health: ScheduleHealth, slots: z.array(ScheduleSlotView) });
 export type ScheduleDetail = z.infer<typeof ScheduleDetail>;
+
+/** A schedule in the list: with its health, so the list shows the watchdog and the spend without one call per schedule. */
+export const ScheduleListItem = Schedule.extend({ health: ScheduleHealth });
+export type ScheduleListItem = z.infer<typeof ScheduleListItem>;
+
+/** What a schedule's notice is about, so the shell can notify and badge it: the watchdog, or its budget blocking slots. */
+export const ScheduleProblem = z.enum(['watchdog', 'budget']);
+export type ScheduleProblem = z.infer<typeof ScheduleProblem>;

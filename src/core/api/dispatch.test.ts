@@ -41,6 +41,8 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'schedules.remove': notCalled,
     'schedules.pause': notCalled,
     'schedules.resume': notCalled,
+    'schedules.pauseAll': notCalled,
+    'schedules.resumeAll': notCalled,
     'schedules.runNow': notCalled,
     'schedules.slots': notCalled,
     'approvals.list': notCalled,
@@ -128,5 +130,17 @@ describe('dispatch', () => {
       const response = await dispatch(handlers({ 'runs.list': async () => ({ runs: [], nextCursor: null }) }), 'runs.list', {}, createMemoryLogger(), watcher);
       expect(response).toEqual({ ok: true, value: { runs: [], nextCursor: null } });
     });
+  });
+
+  it("takes the tray's pause-all and resume-all with no params, and refuses params they do not know", async () => {
+    const seen: unknown[] = [];
+    const both = handlers({
+      'schedules.pauseAll': async (params) => (seen.push(params), []),
+      'schedules.resumeAll': async (params) => (seen.push(params), []),
+    });
+    expect(await dispatch(both, 'schedules.pauseAll', undefined, createMemoryLogger())).toEqual({ ok: true, value: [] });
+    expect(await dispatch(both, 'schedules.resumeAll', {}, createMemoryLogger())).toEqual({ ok: true, value: [] });
+    expect(seen).toEqual([{}, {}]);
+    expect(await dispatch(both, 'schedules.pauseAll', { id: 'nightly' }, createMemoryLogger())).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });

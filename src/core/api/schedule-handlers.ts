@@ -4,7 +4,7 @@ import type { PermissionRule } from '../../shared/records';
 import type { ScheduleRunSettings } from '../../shared/schedules';
 import { ApiFailure } from '../api-failure';
 import type { ScheduleEngine } from '../schedules/schedule-engine';
-import { checkCronExpression } from '../schedules/cron-expression';
+import { checkCronExpression, checkTimezone } from '../schedules/cron-expression';
 import { scheduleHealth } from '../schedules/schedule-health';
 import type { SchedulesTable, StoredSchedule } from '../store/schedules-table';
 import type { SettingsRepository } from '../store/settings-repository';
@@ -27,6 +27,8 @@ function localTimezone(): string {
 }
 
 function checkCron(cron: string, timezone: string): void {
+  const zone = checkTimezone(timezone);
+  if (zone) throw new ApiFailure('invalid_input', zone.message, { field: 'timezone', position: zone.position });
   const problem = checkCronExpression(cron, timezone);
   if (problem) throw new ApiFailure('invalid_input', problem.message, { field: 'cron', position: problem.position });
 }
@@ -103,7 +105,10 @@ export function createScheduleHandlers(deps: ScheduleHandlerDeps): Pick<ApiHandl
   }
 
   return {
-    'schedules.list': async () => schedules.listSchedules().map((schedule) => engine.view(schedule)),
+    'schedules.list': async () => {
+      const now = deps.now();
+      return schedules.listSchedules().map((schedule) => ({ ...engine.view(schedule), health: scheduleHealth(schedules, schedule, now) }));
+    },
     'schedules.get': async ({ id, slots }) => {
       const schedule = requireSchedule(id);
       return {
@@ -146,6 +151,21 @@ export function createScheduleHandlers(deps: ScheduleHandlerDeps): Pick<ApiHandl
       const resumed = schedules.updateSchedule(schedule.id, { enabled: true });
       engine.wake();
       return engine.view(resumed);
+    },
+    'schedules.pauseAll': async () => {
+      const enabled = schedules.listSchedules().filter((schedule) => schedule.enabled);
+      if (enabled.length === 0) return [];
+      engine.wake();
+      return enabled.map((schedule) => engine.view(schedules.updateSchedule(schedule.id, { enabled: false })));
+    },
+    'schedules.resumeAll': async () => {
+      const paused = schedules.listSchedules().filter((schedule) => !schedule.enabled);
+      const resumed = paused.map((schedule) => {
+        engine.closePausedGap(schedule);
+        return schedules.updateSchedule(schedule.id, { enabled: true });
+      });
+      if (resumed.length > 0) engine.wake();
+      return resumed.map((schedule) => engine.view(schedule));
     },
     'schedules.runNow': async ({ id }) => {
       const schedule = requireSchedule(id);

@@ -111,7 +111,7 @@ export function startNotifiers(
       case 'run.updated':
         return draftOfRun(event.run);
       case 'notice':
-        return event.topic === 'schedule_watchdog'
+        return event.schedule?.problem === 'watchdog'
           ? { event: 'schedule_watchdog', title: 'Schedule watchdog', message: event.message, runId: null, approvalId: null, actions: [] }
           : null;
       case 'approval.resolved':

@@ -116,7 +116,8 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     const last = due.slots.at(-1) ?? due.earlier?.to;
     // Recorded before any run starts: a slot already in the table (decided by an earlier engine) is not returned, so never started twice.
     const recorded = schedules.recordSlots(schedule.id, rows, last ? last.toISOString() : null, now().toISOString());
-    if (budget && recorded.some((slot) => slot.outcome === 'blocked')) deps.notice('warning', `Schedule "${schedule.name}": slots blocked by its ${budget}`);
+    if (budget && recorded.some((slot) => slot.outcome === 'blocked'))
+      deps.notice('warning', `Schedule "${schedule.name}": slots blocked by its ${budget}`, { id: schedule.id, name: schedule.name, problem: 'budget' });
     for (const slot of recorded) {
       if (slot.outcome !== 'started') continue;
       const decision = decisions.find((candidate) => candidate.dueAt.toISOString() === slot.dueAt);
@@ -136,11 +137,11 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     });
     if (!watchdog.raiseNotice) return;
     schedules.updateSchedule(schedule.id, { watchdogNoticedAt: at.toISOString() });
-    deps.notice(
-      'warning',
-      `Schedule "${schedule.name}": no run completed in the last ${schedule.watchdogPeriods} periods; open its history to see why`,
-      'schedule_watchdog',
-    );
+    deps.notice('warning', `Schedule "${schedule.name}": no run completed in the last ${schedule.watchdogPeriods} periods; open its history to see why`, {
+      id: schedule.id,
+      name: schedule.name,
+      problem: 'watchdog',
+    });
   }
 
   function decideAll(): void {

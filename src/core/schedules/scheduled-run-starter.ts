@@ -1,7 +1,7 @@
 import { StartRunParams } from '../../shared/api';
 import { messageOf } from '../../shared/errors';
 import type { Run, StopReason } from '../../shared/records';
-import type { ScheduleSlot } from '../../shared/schedules';
+import type { ScheduleProblem, ScheduleSlot } from '../../shared/schedules';
 import type { RunStarter } from '../api/run-start';
 import type { Logger } from '../logger';
 import type { SchedulesTable, StoredSchedule } from '../store/schedules-table';
@@ -37,7 +37,8 @@ export type ScheduledRunDeps = Readonly<{
   /** The schedule's runs that hold a place or wait in the concurrency queue. */
   activeRunsOf(scheduleId: string): Run[];
   stopRun(runId: string, reason: StopReason): Promise<Run>;
-  notice(level: 'info' | 'warning' | 'error', message: string, topic?: 'schedule_watchdog'): void;
+  /** A notice for the window; `about` names the schedule and its problem so the shell can notify and badge it. */
+  notice(level: 'info' | 'warning' | 'error', message: string, about?: Readonly<{ id: string; name: string; problem: ScheduleProblem }>): void;
   log: Logger;
 }>;
 

@@ -97,7 +97,7 @@ describe('schedules with real runners', () => {
     const badCron = await dispatch(target.engine.api, 'schedules.create', { template: 'demo-counter', cron: '0 3 * 13 *' }, log);
     expect(badCron).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { position: 7 }, message: expect.stringContaining('month') } });
     const badZone = await dispatch(target.engine.api, 'schedules.create', { template: 'demo-counter', cron: '0 3 * * *', timezone: 'Moon/Base' }, log);
-    expect(badZone).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('IANA') } });
+    expect(badZone).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { field: 'timezone' }, message: expect.stringContaining('IANA') } });
     const pinned = await dispatch(
       target.engine.api,
       'schedules.create',
@@ -105,5 +105,22 @@ describe('schedules with real runners', () => {
       log,
     );
     expect(pinned).toMatchObject({ ok: true, value: { settings: { profile: 'ask', onApprovalTimeout: 'deny' } } });
+  });
+
+  it('pauses every enabled schedule and resumes every paused one (the tray), listing each with its health', async () => {
+    const target = harness();
+    const settings = { profile: 'read-only' as const };
+    await target.create({ name: 'nightly', cron: '0 3 * * *', settings });
+    await target.create({ name: 'weekly', cron: '0 4 * * 1', settings, enabled: false });
+    expect((await target.engine.api['schedules.pauseAll']({})).map((schedule) => schedule.name)).toEqual(['nightly']);
+    const paused = await target.engine.api['schedules.list']({});
+    expect(paused.map((schedule) => [schedule.name, schedule.enabled, schedule.nextDueAt])).toEqual([
+      ['nightly', false, null],
+      ['weekly', false, null],
+    ]);
+    expect(paused[0]?.health).toMatchObject({ overdue: false, spend: { day: 0, week: 0, month: 0 } });
+    expect(await target.engine.api['schedules.pauseAll']({})).toEqual([]);
+    expect((await target.engine.api['schedules.resumeAll']({})).map((schedule) => schedule.name).sort()).toEqual(['nightly', 'weekly']);
+    expect((await target.engine.api['schedules.list']({})).every((schedule) => schedule.enabled && schedule.nextDueAt !== null)).toBe(true);
   });
 });

@@ -179,3 +179,33 @@ describe('isAnsweredBy', () => {
     expect(isAnsweredBy(asked, { type: 'approval.requested', approval: buildApproval({ id: 'a1' }) })).toBe(false);
   });
 });
+
+describe('notificationFor: schedules', () => {
+  const watchdog: ApiPushEvent = {
+    type: 'notice',
+    level: 'warning',
+    message: 'Schedule "nightly": no run completed in the last 3 periods; open its history to see why',
+    schedule: { id: 's1', name: 'nightly', problem: 'watchdog' },
+  };
+
+  it('tells a schedule’s watchdog like a failure, opening the schedule', () => {
+    expect(notify(watchdog, EMPTY_SHELL_STATE)).toEqual({
+      kind: 'schedule_overdue',
+      title: 'Schedule “nightly” has no completed run',
+      body: watchdog.message,
+      actions: [],
+      runId: null,
+      scheduleId: 's1',
+      approvalId: null,
+    });
+    expect(notify(watchdog, EMPTY_SHELL_STATE, { settings: { ...ALL_ON, failureStop: false } })).toBeNull();
+    expect(notify(watchdog, EMPTY_SHELL_STATE, { isAppFocused: true })).toBeNull();
+  });
+
+  it('leaves other notices, and a schedule’s budget, to the window; a schedule’s notification starts no run cooldown', () => {
+    expect(notify({ type: 'notice', level: 'warning', message: 'disk nearly full' }, EMPTY_SHELL_STATE)).toBeNull();
+    expect(notify({ ...watchdog, schedule: { id: 's1', name: 'nightly', problem: 'budget' } }, EMPTY_SHELL_STATE)).toBeNull();
+    const shown = notify(watchdog, EMPTY_SHELL_STATE);
+    expect(shown && rememberNotification(NONE, shown, NOW)).toBe(NONE);
+  });
+});

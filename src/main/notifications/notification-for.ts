@@ -10,18 +10,20 @@ import { isCutSummary } from '../../shared/summary-text';
 export const NOTIFICATION_COOLDOWN_MS = 10_000;
 
 /** What a notification is about; each kind has its own setting. */
-export type NotificationKind = 'approval_needed' | 'budget_pause' | 'run_ended' | 'failure_stop';
+export type NotificationKind = 'approval_needed' | 'budget_pause' | 'run_ended' | 'failure_stop' | 'schedule_overdue';
 
 /** A button on a notification, where the OS shows buttons. */
 export type ShellNotificationAction = Readonly<{ text: string; decision: 'allow' | 'deny' }>;
 
-/** An OS notification to show; clicking it opens `runId`'s page (where its request or the extend form is). */
+/** An OS notification to show; clicking it opens `runId`'s page (where its request or the extend form is), or the schedule's. */
 export type ShellNotification = Readonly<{
   kind: NotificationKind;
   title: string;
   body: string;
   actions: ReadonlyArray<ShellNotificationAction>;
-  runId: RunId;
+  /** Null for a schedule's notification, which opens `scheduleId`'s page. */
+  runId: RunId | null;
+  scheduleId?: string;
   /** The request the actions answer (approval_needed only). */
   approvalId: string | null;
 }>;
@@ -112,8 +114,25 @@ function runNotification(run: Run, previous: Run | undefined, settings: Notifica
 }
 
 /**
+ * A schedule's watchdog (no run completed in its N periods) is told like a failure: nobody may be watching an unattended
+ * schedule, which is the point of the watchdog (issue #21). Its budget blocking slots is a notice in the window only.
+ */
+function scheduleNotification(event: Extract<ApiPushEvent, { type: 'notice' }>, settings: NotificationSettings): ShellNotification | null {
+  if (!settings.failureStop || event.schedule?.problem !== 'watchdog') return null;
+  return {
+    kind: 'schedule_overdue',
+    title: `Schedule ${quoted(event.schedule.name)} has no completed run`,
+    body: event.message,
+    actions: [],
+    runId: null,
+    scheduleId: event.schedule.id,
+    approvalId: null,
+  };
+}
+
+/**
  * The OS notification an engine event deserves, or null (DESIGN §11): approval needed (always at
- * once), budget pause, run ended (completed, stopped by a rule, crashed), failure-streak stop.
+ * once), budget pause, run ended (completed, stopped by a rule, crashed), failure-streak stop, a schedule's watchdog.
  * Pure: the caller passes the time and the history, and records what it showed with
  * `rememberNotification`.
  */
@@ -125,6 +144,7 @@ export function notificationFor(
   context: NotificationContext,
 ): ShellNotification | null {
   if (context.isAppFocused) return null;
+  if (event.type === 'notice') return scheduleNotification(event, settings);
   if (event.type === 'approval.requested') return approvalNotification(event.approval, context.before, settings);
   if (event.type !== 'run.updated') return null;
   const last = recent.get(event.run.id);
@@ -138,7 +158,7 @@ export function notificationFor(
 
 /** The history after showing a notification; approvals do not count, and entries past the cooldown are dropped. */
 export function rememberNotification(recent: NotificationHistory, shown: ShellNotification, now: number): NotificationHistory {
-  if (shown.kind === 'approval_needed') return recent;
+  if (shown.kind === 'approval_needed' || shown.runId === null) return recent;
   const kept = [...recent].filter(([, at]) => now - at < NOTIFICATION_COOLDOWN_MS);
   return new Map([...kept, [shown.runId, now]]);
 }

@@ -10,6 +10,7 @@ export type NotificationDeps = Readonly<{
   settings(): NotificationSettings;
   isAppFocused(): boolean;
   openRun(runId: RunId): void;
+  openSchedule(scheduleId: string): void;
   decideApproval(approvalId: string, decision: 'allow' | 'deny'): void;
   icon?: string;
 }>;
@@ -23,7 +24,10 @@ export function setupNotifications(feed: ShellStateFeed, deps: NotificationDeps)
   const show = (notification: ShellNotification): void => {
     const shown = new Notification(notificationOptions(notification, process.platform, deps.icon));
     live.set(shown, notification);
-    shown.on('click', () => deps.openRun(notification.runId));
+    shown.on('click', () => {
+      if (notification.scheduleId !== undefined) deps.openSchedule(notification.scheduleId);
+      else if (notification.runId !== null) deps.openRun(notification.runId);
+    });
     shown.on('action', (details) => {
       const decision = notificationActionDecision(notification, details.actionIndex);
       if (decision && notification.approvalId) deps.decideApproval(notification.approvalId, decision);

@@ -9,6 +9,10 @@ export type ShellCommands = Readonly<{
   pauseRun(runId: RunId): Promise<void>;
   resumeRun(runId: RunId): Promise<void>;
   stopRun(runId: RunId): Promise<void>;
+  /** "Run anyway": a queued run starts over the concurrency cap. */
+  startNow(runId: RunId): Promise<void>;
+  /** "Remove from queue": a queued run ends without starting. */
+  dequeue(runId: RunId): Promise<void>;
   decideApproval(approvalId: string, decision: 'allow' | 'deny', scope?: 'once' | 'run'): Promise<void>;
   pauseAll(): Promise<void>;
   stopAll(): Promise<void>;
@@ -36,6 +40,8 @@ export function createShellCommands(deps: ShellCommandDeps): ShellCommands {
     pauseRun: (id) => call('runs.pause', { id }),
     resumeRun: (id) => call('runs.resume', { id }),
     stopRun: (id) => call('runs.stop', { id }),
+    startNow: (id) => call('runs.startNow', { id }),
+    dequeue: (id) => call('runs.dequeue', { id }),
     decideApproval: (id, decision, scope = 'once') => call('approvals.decide', { id, decision, scope }),
     pauseAll: async () => void (await Promise.all(pausableRunIds(deps.current().runs).map((id) => call('runs.pause', { id })))),
     stopAll: async () => void (await Promise.all(stoppableRunIds(deps.current().runs).map((id) => call('runs.stop', { id })))),

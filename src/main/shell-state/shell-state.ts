@@ -12,9 +12,9 @@ export type ShellState = Readonly<{ runs: ReadonlyArray<Run>; approvals: Readonl
 /** The state before anything was loaded. */
 export const EMPTY_SHELL_STATE: ShellState = { runs: [], approvals: [] };
 
-/** Whether a run belongs in the shell state: it has a process, or a paused or crashed one can get one again. */
+/** Whether a run belongs in the shell state: it has a process, waits in the queue for one, or a paused or crashed one can get one again. */
 export function isListedRun(run: Run): boolean {
-  return isActive(run.status) || run.status === 'paused' || isCrashed(run);
+  return isActive(run.status) || run.status === 'queued' || run.status === 'paused' || isCrashed(run);
 }
 
 const byCreation = (a: Run, b: Run): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);

@@ -13,6 +13,8 @@ function recordingActions(): { actions: TrayActions; calls: string[] } {
     pauseRun: (id) => calls.push(`pause ${id}`),
     resumeRun: (id) => calls.push(`resume ${id}`),
     stopRun: (id) => calls.push(`stop ${id}`),
+    startNow: (id) => calls.push(`start now ${id}`),
+    dequeue: (id) => calls.push(`dequeue ${id}`),
     decideApproval: (id, decision) => calls.push(`${decision} ${id}`),
     pauseAll: () => calls.push('pause all'),
     stopAll: () => calls.push('stop all'),
@@ -77,6 +79,21 @@ describe('buildTrayMenu', () => {
     const stopping = submenuOf(menu[4]);
     expect(find(stopping, 'Pause').enabled).toBe(false);
     expect(find(stopping, 'Stop').enabled).toBe(false);
+  });
+
+  it('shows a run the concurrency cap holds back with its place in the queue, to run anyway or remove', () => {
+    const { actions, calls } = recordingActions();
+    const queued = (id: string, second: number): Run =>
+      buildRun({ id, name: id, status: 'queued', startedAt: null, createdAt: `2026-01-01T00:00:0${second}.000Z` });
+    const menu = buildTrayMenu(shellStateFrom([queued('q1', 1), queued('q2', 2)], []), actions);
+    expect(labels(menu)).toContain('q2 — queued 2 of 2');
+    expect(labels(menu)).toContain('q1 — queued 1 of 2');
+    expect(menu[0]?.label).toBe('2 queued');
+    const submenu = submenuOf(find(menu, 'q2 — queued 2 of 2'));
+    expect(labels(submenu)).toEqual(['Open', '---', 'Run anyway', 'Remove from queue']);
+    click(find(submenu, 'Run anyway'));
+    click(find(submenu, 'Remove from queue'));
+    expect(calls).toEqual(['start now q2', 'dequeue q2']);
   });
 
   it('a paused run offers Resume; a budget pause offers "Extend and resume…", which opens the run', () => {

@@ -5,6 +5,8 @@ import { canPause, canResume, canStop, isCrashed, needsLimitsToResume } from '..
 import { type ShellState, oldestPendingApproval, pausableRunIds, stoppableRunIds } from '../shell-state/shell-state';
 import { MENU_TEXT_MAX, menuText } from './menu-text';
 import { isCutSummary } from '../../shared/summary-text';
+import { type QueuePlace, describeQueuePlace, queuePlaces } from '../../shared/run-queue';
+import { unhealthyText } from './schedule-tray';
 
 /** What the tray's items do; `tray.ts` and the composition root supply them. */
 export type TrayActions = Readonly<{
@@ -12,6 +14,8 @@ export type TrayActions = Readonly<{
   pauseRun(runId: RunId): void;
   resumeRun(runId: RunId): void;
   stopRun(runId: RunId): void;
+  startNow(runId: RunId): void;
+  dequeue(runId: RunId): void;
   decideApproval(approvalId: string, decision: 'allow' | 'deny'): void;
   pauseAll(): void;
   stopAll(): void;
@@ -63,15 +67,17 @@ export function runStatusWords(run: Run): string {
   }
 }
 
-/** "3 running · 1 waiting · 2 paused · 1 crashed", or "No active runs". */
+/** "3 running · 1 waiting · 2 queued · 2 paused · 1 crashed", or "No active runs". */
 export function runCountsText(runs: ReadonlyArray<Run>): string {
   const waiting = runs.filter((run) => run.status === 'waiting_approval').length;
+  const queued = runs.filter((run) => run.status === 'queued').length;
   const paused = runs.filter((run) => run.status === 'paused').length;
   const crashed = runs.filter(isCrashed).length;
   const running = runs.filter((run) => isActive(run.status)).length - waiting;
   const parts = [
     running > 0 ? `${running} running` : '',
     waiting > 0 ? `${waiting} waiting` : '',
+    queued > 0 ? `${queued} queued` : '',
     paused > 0 ? `${paused} paused` : '',
     crashed > 0 ? `${crashed} crashed` : '',
   ];
@@ -100,7 +106,18 @@ function approvalItems(approval: Approval | null, actions: TrayActions): MenuIte
   ];
 }
 
-function runItem(run: Run, state: ShellState, actions: TrayActions): MenuItemConstructorOptions {
+function runItem(run: Run, state: ShellState, actions: TrayActions, place: QueuePlace | undefined): MenuItemConstructorOptions {
+  if (run.status === 'queued') {
+    return {
+      label: `${menuText(run.name)} — ${describeQueuePlace(place)}`,
+      submenu: [
+        { label: 'Open', click: () => actions.openRun(run.id) },
+        { type: 'separator' },
+        { label: 'Run anyway', click: () => actions.startNow(run.id) },
+        { label: 'Remove from queue', click: () => actions.dequeue(run.id) },
+      ],
+    };
+  }
   return {
     label: `${menuText(run.name)} — ${runStatusWords(run)}`,
     submenu: [
@@ -113,35 +130,49 @@ function runItem(run: Run, state: ShellState, actions: TrayActions): MenuItemCon
   };
 }
 
-/** The tray menu for the current runs. Builds data only; Electron is called by `tray.ts` (STYLE R3). */
-export function buildTrayMenu(state: ShellState, actions: TrayActions): MenuItemConstructorOptions[] {
+/**
+ * The tray menu for the current runs, and the schedules' items (`scheduleTrayItems`) before Show window. Builds data only;
+ * Electron is called by `tray.ts` (STYLE R3).
+ */
+export function buildTrayMenu(
+  state: ShellState,
+  actions: TrayActions,
+  scheduleItems: ReadonlyArray<MenuItemConstructorOptions> = [],
+): MenuItemConstructorOptions[] {
+  const places = queuePlaces(state.runs);
   return [
     { label: runCountsText(state.runs), enabled: false },
     ...(state.runs.length > 0 ? [{ type: 'separator' } as const] : []),
-    ...state.runs.map((run) => runItem(run, state, actions)),
+    ...state.runs.map((run) => runItem(run, state, actions, places.get(run.id))),
     { type: 'separator' },
     { label: 'Pause all', enabled: pausableRunIds(state.runs).length > 0, click: actions.pauseAll },
     { label: 'Stop all', enabled: stoppableRunIds(state.runs).length > 0, click: actions.stopAll },
+    ...scheduleItems,
     { type: 'separator' },
     { label: 'Show window', click: actions.showWindow },
     { label: 'Quit Autoloop', click: actions.quit },
   ];
 }
 
-/** Attention when a person is needed (a request waits, a budget or approval timeout paused a run, a run crashed), running while any run is active. */
-export function trayIconState(runs: ReadonlyArray<Run>, approvals: ReadonlyArray<Approval>): TrayIconState {
+/**
+ * Attention when a person is needed (a request waits, a budget or approval timeout paused a run, a run crashed, a schedule's
+ * watchdog flags it), running while any run is active.
+ */
+export function trayIconState(runs: ReadonlyArray<Run>, approvals: ReadonlyArray<Approval>, unhealthySchedules = 0): TrayIconState {
   const needsPerson =
     approvals.length > 0 ||
+    unhealthySchedules > 0 ||
     runs.some((run) => isCrashed(run) || (run.status === 'paused' && (run.pauseReason === 'budget' || run.pauseReason === 'approval_timeout')));
   if (needsPerson) return 'attention';
   return runs.some((run) => isActive(run.status)) ? 'running' : 'idle';
 }
 
-/** The tray's hover text: "Autoloop: 3 running · 1 waiting · 1 approval pending". */
-export function trayTooltip(runs: ReadonlyArray<Run>, approvals: ReadonlyArray<Approval>): string {
+/** The tray's hover text: "Autoloop: 3 running · 1 waiting · 1 approval pending · 1 schedule has no completed run". */
+export function trayTooltip(runs: ReadonlyArray<Run>, approvals: ReadonlyArray<Approval>, unhealthySchedules = 0): string {
   const counts = runCountsText(runs);
   const pending = approvals.length === 0 ? '' : ` · ${approvals.length} ${approvals.length === 1 ? 'approval' : 'approvals'} pending`;
-  return `Autoloop: ${counts === 'No active runs' ? 'no active runs' : counts}${pending}`;
+  const schedules = unhealthySchedules === 0 ? '' : ` · ${unhealthyText(unhealthySchedules)}`;
+  return `Autoloop: ${counts === 'No active runs' ? 'no active runs' : counts}${pending}${schedules}`;
 }
 
 /** Whether a left click on the tray icon shows the window: on Windows only, where the menu opens on a right click; elsewhere a click opens the menu. */

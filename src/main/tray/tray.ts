@@ -3,29 +3,42 @@ import { join } from 'node:path';
 import type { ShellStateFeed } from '../shell-state/shell-state-feed';
 import { createDebouncer } from '../shell-state/debouncer';
 import { type TrayActions, type TrayIconState, buildTrayMenu, showsWindowOnTrayClick, trayIconState, trayTooltip } from './tray-menu';
+import type { ScheduleFeed } from './schedule-feed';
+import { type ScheduleTrayActions, scheduleBadgeCount, scheduleTrayItems } from './schedule-tray';
 
 /** A burst of run updates rebuilds the tray menu once. */
 export const TRAY_REFRESH_MS = 250;
 
-/** Shows the tray icon and keeps its menu, icon and tooltip in step with the runs (glue; decisions in tray-menu.ts). */
-export function setupTray(feed: ShellStateFeed, actions: TrayActions, iconsDir: string): () => void {
+/** Shows the tray icon and keeps its menu, icon, tooltip and badge in step with the runs and schedules (glue; decisions in tray-menu.ts and schedule-tray.ts). */
+export function setupTray(
+  feed: ShellStateFeed,
+  actions: TrayActions,
+  iconsDir: string,
+  schedules: Readonly<{ feed: ScheduleFeed; actions: ScheduleTrayActions }>,
+): () => void {
   const icon = (state: TrayIconState): Electron.NativeImage => nativeImage.createFromPath(join(iconsDir, 'tray', `tray-${state}.png`));
   const icons = { idle: icon('idle'), running: icon('running'), attention: icon('attention') };
   const tray = new Tray(icons.idle);
   const render = (): void => {
     const { runs, approvals } = feed.current();
-    tray.setImage(icons[trayIconState(runs, approvals)]);
-    tray.setToolTip(trayTooltip(runs, approvals));
-    tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(feed.current(), actions)));
+    const scheduleState = schedules.feed.current();
+    const unhealthy = scheduleBadgeCount(scheduleState);
+    tray.setImage(icons[trayIconState(runs, approvals, unhealthy)]);
+    tray.setToolTip(trayTooltip(runs, approvals, unhealthy));
+    // The badge: macOS shows a title beside the icon; elsewhere the attention icon and the tooltip carry it.
+    if (process.platform === 'darwin') tray.setTitle(unhealthy > 0 ? String(unhealthy) : '');
+    tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(feed.current(), actions, scheduleTrayItems(scheduleState, schedules.actions, new Date()))));
   };
   const refresh = createDebouncer(render, TRAY_REFRESH_MS);
   const unsubscribe = feed.subscribe(({ state, before }) => {
     if (state !== before) refresh.schedule();
   });
+  const unsubscribeSchedules = schedules.feed.subscribe(() => refresh.schedule());
   if (showsWindowOnTrayClick(process.platform)) tray.on('click', actions.showWindow);
   render();
   return () => {
     unsubscribe();
+    unsubscribeSchedules();
     refresh.cancel();
     tray.destroy();
   };

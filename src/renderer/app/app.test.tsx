@@ -97,6 +97,7 @@ describe('App shell', () => {
       'Runs',
       'New run',
       'Templates',
+      'Schedules',
       'Approvals',
       'Settings',
     ]);
@@ -104,6 +105,7 @@ describe('App shell', () => {
       'Runs',
       'New run',
       'Templates',
+      'Schedules',
       'Approvals (1 pending)',
       'Settings',
     ]);

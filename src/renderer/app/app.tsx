@@ -9,6 +9,9 @@ import { RunList } from '../features/runs/list/run-list';
 import { RunView } from '../features/runs/detail/run-view';
 import { useRunsStore } from '../features/runs/runs-store';
 import { useRunsLoader } from '../features/runs/list/use-runs-loader';
+import { ScheduleForm } from '../features/schedules/schedule-form';
+import { SchedulePage } from '../features/schedules/schedule-page';
+import { SchedulesPage } from '../features/schedules/schedules-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { useSettingsLoader } from '../features/settings/use-settings-loader';
 import { TemplatesPage } from '../features/templates/templates-page';
@@ -79,6 +82,12 @@ function Page({ route, errors }: Readonly<{ route: Route; errors: LoadErrors }>)
           <TemplateEditorPage key={route.name} name={route.name} />
         </Suspense>
       );
+    case 'schedules':
+      return <SchedulesPage />;
+    case 'schedule':
+      return <SchedulePage key={route.id} id={route.id} />;
+    case 'schedule-form':
+      return <ScheduleForm key={route.id ?? 'new'} id={route.id} />;
     case 'settings':
       return 'provider' in route ? <SettingsPage key={route.provider} provider={route.provider} /> : <SettingsPage />;
   }
@@ -133,6 +142,7 @@ export function App() {
           <NavLink route={{ page: 'runs' }} current={section} label="Runs" icon="≡" />
           <NavLink route={{ page: 'new' }} current={section} label="New run" icon="+" />
           <NavLink route={{ page: 'templates' }} current={section} label="Templates" icon="▤" />
+          <NavLink route={{ page: 'schedules' }} current={section} label="Schedules" icon="◷" />
           <NavLink route={{ page: 'approvals' }} current={section} label="Approvals" icon="✓" badge={pendingCount} />
           <NavLink route={{ page: 'settings' }} current={section} label="Settings" icon="⚙" />
           <button type="button" className="sidebar-help button-small" onClick={openHelp} title="Shortcuts">

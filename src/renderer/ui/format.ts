@@ -16,3 +16,12 @@ export function formatShortTime(iso: string | null, locale?: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, shortTime);
 }
+
+const slotTime: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
+
+/** An ISO-8601 time to the second, for slots that may come due seconds apart (`11/26/26, 4:24:06 PM`); `—` when there is none. */
+export function formatSecondsTime(iso: string | null, locale?: string): string {
+  if (iso === null) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, slotTime);
+}

@@ -70,6 +70,10 @@ describe('autoloop schedule', () => {
     expect(autoloop('schedule', 'pause', 'nightly').stdout).toContain('Paused nightly');
     expect(jsonLines(autoloop('schedule', 'ls', '--json').stdout)[0]).toMatchObject({ enabled: false, nextDueAt: null });
     expect(autoloop('schedule', 'resume', 'nightly').stdout).toContain('Resumed nightly');
+    expect(autoloop('schedule', 'pause', '--all').stdout).toContain('Paused nightly');
+    expect(autoloop('schedule', 'pause', '--all').stdout).toContain('No schedule was enabled');
+    expect(autoloop('schedule', 'resume', '--all').stdout).toContain('Resumed nightly');
+    expect(autoloop('schedule', 'rm', '--all').status).toBe(2);
     expect(autoloop('schedule', 'run-now', 'nightly').stderr).toContain('no server is running');
     expect(autoloop('schedule', 'rm', 'nightly').stdout).toContain('Removed the schedule nightly');
     expect(autoloop('schedule', 'show', 'nightly').status).toBe(2);

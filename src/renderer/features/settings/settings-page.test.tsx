@@ -147,6 +147,24 @@ describe('SettingsPage', () => {
     expect(container.querySelector('[data-testid="settings-save-state"]')?.textContent).toBe('No unsaved changes.');
   });
 
+  it('saves the concurrency caps with the rest: the overall cap and one per provider, an empty one left to the overall cap', async () => {
+    const saved: SettingsPatch[] = [];
+    const api = client({ 'settings.set': (patch) => (saved.push(patch), applySettingsPatch(DEFAULT_SETTINGS, patch)) });
+    rendered = await renderWithApi(<SettingsPage />, api);
+    const { container } = rendered;
+    expect(getByLabel(container, 'Runs at once').value).toBe('4');
+    await typeInto(getByLabel(container, 'Runs at once'), 'lots');
+    await click(getButton(container, 'Save changes'));
+    expect(container.querySelector('#concurrency-maxConcurrentRuns-error')?.textContent).toBe('Use a whole number from 0 (no limit) to 1000');
+    expect(saved).toHaveLength(0);
+    await typeInto(getByLabel(container, 'Runs at once'), '2');
+    await typeInto(getByLabel(container, 'anthropic runs at once'), '1');
+    expect(container.querySelector('[data-testid="settings-save-state"]')?.textContent).toBe('Unsaved changes: Concurrent runs');
+    await click(getButton(container, 'Save changes'));
+    expect(saved[0]?.concurrency).toEqual({ maxConcurrentRuns: 2, perProvider: { anthropic: 1 } });
+    expect(settingsStore.getState().settings?.concurrency).toEqual({ maxConcurrentRuns: 2, perProvider: { anthropic: 1 } });
+  });
+
   it('compacts the database and shows the sizes before and after', async () => {
     const api = client({ 'system.compact': () => ({ beforeBytes: 3 * 1024 * 1024, afterBytes: 1024 * 1024 }) });
     rendered = await renderWithApi(<SettingsPage />, api);

@@ -4,6 +4,7 @@ import { useLeaveGuard } from '../../app/leave-guard';
 import { AppearanceSection } from './appearance-section';
 import { EnginesSection } from './engines-section';
 import { BudgetsSection } from './budgets-section';
+import { ConcurrencySection } from './concurrency-section';
 import { DataSection } from './data-section';
 import { DefaultsSection } from './defaults-section';
 import { NotificationsSection } from './notifications-section';
@@ -17,6 +18,7 @@ const SECTIONS: ReadonlyArray<Readonly<{ id: string; label: string }>> = [
   { id: 'settings-providers', label: 'Providers' },
   { id: 'settings-defaults', label: 'Run defaults' },
   { id: 'settings-budgets', label: 'Daily budgets' },
+  { id: 'settings-concurrency', label: 'Concurrent runs' },
   { id: 'settings-notifications', label: 'Notifications' },
   { id: 'settings-data', label: 'Data' },
   { id: 'settings-appearance', label: 'Appearance' },
@@ -45,6 +47,7 @@ function SavedSettingsForm({ settings }: Readonly<{ settings: Settings }>) {
     <form className="settings-form" noValidate onSubmit={submit} aria-label="Settings">
       <DefaultsSection page={page} />
       <BudgetsSection page={page} />
+      <ConcurrencySection page={page} />
       <NotificationsSection page={page} />
       <DataSection page={page} />
       <SettingsSaveBar page={page} />

@@ -15,11 +15,13 @@ import {
   retentionDraftFrom,
 } from './settings-drafts';
 import { receiveSettings } from './settings-store';
+import { checkConcurrencyDraft, type ConcurrencyDraft, concurrencyDraftFrom } from './concurrency-draft';
 
 /** Everything on the Settings page that one Save sends: run defaults, daily budgets, notifications and data retention, as typed. */
 export type SettingsPageDraft = Readonly<{
   defaults: DefaultsDraft;
   budgets: BudgetsDraft;
+  concurrency: ConcurrencyDraft;
   notifications: Settings['notifications'];
   retention: RetentionDraft;
 }>;
@@ -28,6 +30,7 @@ export type SettingsPageDraft = Readonly<{
 export const DRAFT_SECTIONS: ReadonlyArray<Readonly<{ key: keyof SettingsPageDraft; label: string }>> = [
   { key: 'defaults', label: 'Run defaults' },
   { key: 'budgets', label: 'Daily budgets' },
+  { key: 'concurrency', label: 'Concurrent runs' },
   { key: 'notifications', label: 'Notifications' },
   { key: 'retention', label: 'Data' },
 ];
@@ -37,6 +40,7 @@ export function pageDraftFrom(settings: Settings): SettingsPageDraft {
   return {
     defaults: defaultsDraftFrom(settings),
     budgets: budgetsDraftFrom(settings),
+    concurrency: concurrencyDraftFrom(settings),
     notifications: settings.notifications,
     retention: retentionDraftFrom(settings),
   };
@@ -49,7 +53,12 @@ export function changedSections(draft: SettingsPageDraft, saved: SettingsPageDra
 
 /** Pure: one patch for the whole page, or every field error on it (field ids are unique across the sections). */
 export function checkPageDraft(draft: SettingsPageDraft): Readonly<{ ok: true; patch: SettingsPatch } | { ok: false; errors: FieldErrors }> {
-  const checks = [checkDefaultsDraft(draft.defaults), checkBudgetsDraft(draft.budgets), checkRetentionDraft(draft.retention)];
+  const checks = [
+    checkDefaultsDraft(draft.defaults),
+    checkBudgetsDraft(draft.budgets),
+    checkConcurrencyDraft(draft.concurrency),
+    checkRetentionDraft(draft.retention),
+  ];
   const errors = Object.assign({}, ...checks.map((check) => (check.ok ? {} : check.errors))) as FieldErrors;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const patch = Object.assign({ notifications: draft.notifications }, ...checks.map((check) => (check.ok ? check.patch : {}))) as SettingsPatch;

@@ -11,7 +11,7 @@ import { parseScheduleAddArgs } from './schedule-args';
 
 const USAGE =
   'usage: autoloop schedule add <template> --cron "EXPR" [--name N] [--tz ZONE] [--catch-up none|latest|all] [--overlap skip|queue|replace] ' +
-  '[--max-cost-per-day USD] [--watchdog-periods N] [--paused] [run flags] | ls [--json] | show <schedule> [--json] | pause|resume|rm|run-now <schedule>';
+  '[--max-cost-per-day USD] [--watchdog-periods N] [--paused] [run flags] | ls [--json] | show <schedule> [--json] | pause|resume --all | pause|resume|rm|run-now <schedule>';
 
 function stateOf(schedule: Schedule): string {
   return schedule.enabled ? 'enabled' : 'paused';
@@ -66,8 +66,19 @@ export async function scheduleCommand(args: string[], paths: AppPaths): Promise<
       return EXIT_OK;
     });
   }
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: COMMON_OPTIONS });
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...COMMON_OPTIONS, all: { type: 'boolean', default: false } } });
   const output = createOutput({ json: values.json });
+  if (values.all) {
+    if (action !== 'pause' && action !== 'resume') throw new UsageError(`--all goes with pause or resume. ${USAGE}`);
+    if (positionals.length > 0) throw new UsageError(`autoloop schedule ${action} --all takes no schedule name`);
+    return withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => {
+      const changed = await session.call(action === 'pause' ? 'schedules.pauseAll' : 'schedules.resumeAll', {});
+      if (output.json) changed.forEach((schedule) => output.jsonLine(schedule));
+      else if (changed.length === 0) output.line(action === 'pause' ? 'No schedule was enabled' : 'No schedule was paused');
+      else output.line(`${action === 'pause' ? 'Paused' : 'Resumed'} ${changed.map((schedule) => schedule.name).join(', ')}`);
+      return EXIT_OK;
+    });
+  }
   const dataDir = resolveDataDir(values['data-dir']);
   switch (action) {
     case 'ls':

@@ -45,6 +45,22 @@ describe('RunControls', () => {
     }
   });
 
+  it('lets a person start a queued run over the cap, or take it out of the queue', async () => {
+    const client = createFakeApiClient({
+      'runs.startNow': ({ id }) => builders.run({ id, status: 'starting' }),
+      'runs.dequeue': ({ id }) => builders.run({ id, status: 'ended', stopReason: 'user_stop' }),
+    });
+    const container = await render(builders.run({ status: 'queued' }), client);
+    expect(buttons(container)).toEqual(['Run anyway', 'Remove from queue', 'Export', 'Stop']);
+    await click(getButton(container, 'Run anyway'));
+    expect(client.calls).toEqual([{ method: 'runs.startNow', params: { id: 'r1' } }]);
+    expect(runsStore.getState().byId.r1?.status).toBe('starting');
+    await rendered?.unmount();
+    await click(getButton(await render(builders.run({ status: 'queued' }), client), 'Remove from queue'));
+    expect(client.calls.at(-1)).toEqual({ method: 'runs.dequeue', params: { id: 'r1' } });
+    expect(runsStore.getState().byId.r1).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
+  });
+
   it('resumes a crashed run from its checkpoint under the same id', async () => {
     const client = createFakeApiClient({ 'runs.resume': ({ id }) => builders.run({ id, status: 'starting', stopReason: null }) });
     await click(getButton(await render(builders.run({ status: 'ended', stopReason: 'crash' }), client), 'Resume'));

@@ -9,11 +9,11 @@ import { bundleFileName, downloadJson } from '../run-bundle-file';
 import { receiveRunFetched, runsStore } from '../runs-store';
 import { StopRunButton } from './stop-run-button';
 
-type Action = 'pause' | 'resume' | 'export';
+type Action = 'pause' | 'resume' | 'export' | 'start' | 'dequeue';
 
-const ACTION_WORDS: Readonly<Record<Action, string>> = { pause: 'pause', resume: 'resume', export: 'export' };
+const ACTION_WORDS: Readonly<Record<Action, string>> = { pause: 'pause', resume: 'resume', export: 'export', start: 'start', dequeue: 'remove from the queue' };
 
-/** The run's actions: Pause or Resume (also after a crash), Run again (once it ended), Export, and Stop; the engine's refusal is shown below them. */
+/** The run's actions: Run anyway or Remove from queue (a queued run), Pause or Resume (also after a crash), Run again (once it ended), Export, and Stop; the engine's refusal is shown below them. */
 export function RunControls({ run }: Readonly<{ run: Run }>) {
   const api = useApiClient();
   const [busy, setBusy] = useState<Action | null>(null);
@@ -41,12 +41,34 @@ export function RunControls({ run }: Readonly<{ run: Run }>) {
       receiveRunFetched(await api.call('runs.pause', { id: run.id }), askedAt);
       setPauseRequested(true);
     });
+  /** "Run anyway" starts a queued run over the cap; "Remove from queue" ends it without starting (`user_stop`). */
+  const leaveQueue = (action: 'start' | 'dequeue'): Promise<void> =>
+    act(action, async () => {
+      const askedAt = runsStore.getState().pushCount;
+      receiveRunFetched(await api.call(action === 'start' ? 'runs.startNow' : 'runs.dequeue', { id: run.id }), askedAt);
+    });
   const exportRun = (): Promise<void> =>
     act('export', async () => downloadJson(bundleFileName(run.name, run.id), await api.call('runs.export', { id: run.id })));
 
   return (
     <div className="run-controls">
       <div className="run-buttons">
+        {run.status === 'queued' && (
+          <>
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => void leaveQueue('start')}
+              disabled={busy !== null}
+              title="Start it now, over the concurrency cap"
+            >
+              Run anyway
+            </button>
+            <button type="button" onClick={() => void leaveQueue('dequeue')} disabled={busy !== null} title="End it without starting it">
+              Remove from queue
+            </button>
+          </>
+        )}
         {canPause(run) && (
           <button
             type="button"

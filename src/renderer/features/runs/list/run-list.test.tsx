@@ -102,8 +102,13 @@ describe('RunList', () => {
     const queued = (id: string, seconds: number) =>
       builders.run({ id, name: id, status: 'queued', startedAt: null, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seconds)).toISOString() });
     runsStore.setState(applyRunsListed(emptyRunsState, [queued('q1', 1), queued('q2', 2), queued('q3', 3)], 0), true);
-    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    const client = createFakeApiClient({ 'runs.startNow': ({ id }) => ({ ...queued(id, 2), status: 'starting' as const }) });
+    rendered = await renderWithApi(<RunList loadError={null} />, client);
     expect(rendered.container.querySelector('[data-testid="run-status-q2"]')?.textContent).toBe('queued 2 of 3');
+    // "Run anyway" starts it over the cap; the others move up.
+    await click(rendered.container.querySelector('button[aria-label="Run q2 anyway"]') as HTMLButtonElement);
+    expect(client.calls).toEqual([{ method: 'runs.startNow', params: { id: 'q2' } }]);
+    expect(rendered.container.querySelector('[data-testid="run-status-q3"]')?.textContent).toBe('queued 2 of 2');
   });
 
   it('filters by state and searches by name, template or id', async () => {

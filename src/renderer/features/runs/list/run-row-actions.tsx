@@ -13,12 +13,12 @@ import { StopChoice, type StopWhen } from '../stop-choice';
 import { RowMenu } from './row-menu';
 import { refreshRuns } from './use-runs-loader';
 
-type RowAction = 'pause' | 'resume' | 'stop' | 'export' | 'delete';
+type RowAction = 'pause' | 'resume' | 'stop' | 'export' | 'delete' | 'start';
 /** The ⋯ panel: closed, its list of actions, or the confirmation Stop or Delete asks first. */
 type MenuState = 'closed' | 'open' | 'confirm-stop' | 'confirm-delete';
 
 /**
- * The actions of one row of the run list: one inline (Review for a run that needs the person, else
+ * The actions of one row of the run list: one inline (Run anyway for a queued run, Review for a run that needs the person, else
  * Pause or Resume), the rest behind ⋯ (Extend…, Resume, Stop…, Export, Delete), so no row outgrows
  * the window. A refusal goes to `onError` with the engine's message.
  */
@@ -46,6 +46,11 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
       receiveRunFetched(await api.call('runs.pause', { id: run.id }), askedAt);
     });
   const resume = (): Promise<void> => act('resume', resumer.resume);
+  const startNow = (): Promise<void> =>
+    act('start', async () => {
+      const askedAt = runsStore.getState().pushCount;
+      receiveRunFetched(await api.call('runs.startNow', { id: run.id }), askedAt);
+    });
   const stop = (when: StopWhen): Promise<void> =>
     act('stop', async () => {
       const askedAt = runsStore.getState().pushCount;
@@ -66,7 +71,11 @@ export function RunRowActions({ run, onError }: Readonly<{ run: Run; onError(mes
   const waitsForPerson = needsPerson(run);
   return (
     <div className="row-actions">
-      {waitsForPerson ? (
+      {run.status === 'queued' ? (
+        <button type="button" className="button-small" aria-label={`Run ${run.name} anyway`} disabled={isBusy} onClick={() => void startNow()}>
+          Run anyway
+        </button>
+      ) : waitsForPerson ? (
         <a className="button-link button-small" href={hrefFor({ page: 'run', runId: run.id })} aria-label={label('Review')}>
           Review
         </a>

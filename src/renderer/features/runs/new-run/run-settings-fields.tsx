@@ -18,6 +18,8 @@ export type RunSettingsFieldsProps = Readonly<{
   providers: ReadonlyArray<ProviderInfo> | null;
   sources: InheritanceSources;
   onChange(patch: Partial<NewRunDraft>): void;
+  /** What the Name field says it names (the schedule form names the schedule). */
+  nameHelp?: string;
 }>;
 
 type TextOptions = Readonly<{ help?: string; placeholder?: string; inputMode?: 'numeric' | 'decimal' }>;
@@ -75,7 +77,7 @@ const LIMIT_OF: Readonly<Record<'maxIterations' | 'maxTokens' | 'maxCostUsd' | '
  * The run settings below the params: name, folder, model, interval, permissions, isolation, context, network, verify commands
  * and limits. An empty field shows what the run inherits instead ("25 (from template)").
  */
-export function RunSettingsFields({ draft, errors, demoModel, providers, sources, onChange }: RunSettingsFieldsProps) {
+export function RunSettingsFields({ draft, errors, demoModel, providers, sources, onChange, nameHelp }: RunSettingsFieldsProps) {
   const text = (key: TextSetting, label: string, options: TextOptions = {}) => (
     <Field id={`run-${key}`} label={label} help={options.help} error={errors[key]}>
       {(control) => (
@@ -96,7 +98,7 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, sources
     <>
       <fieldset className="run-settings">
         <legend>Run</legend>
-        {text('name', 'Name', { help: 'Shown in the run list. Defaults to the template name.' })}
+        {text('name', 'Name', { help: nameHelp ?? 'Shown in the run list. Defaults to the template name.' })}
         {text('workdir', 'Working folder', {
           placeholder: 'Empty: a fresh folder is made for this run',
           help: 'The folder the agent works in; its file tools are confined to it.',
