@@ -3,6 +3,7 @@ import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, Permis
 import { RunBundle } from './bundle';
 import { EnvVarName, NetworkHost } from './sandbox';
 import { GitRefName, Isolation } from './worktree';
+import { AgentKind } from './agents';
 import { providerMethods } from './providers-api';
 import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
@@ -60,6 +61,8 @@ export const StartRunParams = z
      * else `worktree` when the working folder is in a git repository, else `none`. `worktree` outside a repository is refused.
      */
     isolation: Isolation.optional(),
+    /** Who takes the turns (`--agent`); left out: the template's `agent:`, else `autoloop`. */
+    agent: AgentKind.optional(),
     /** The branch or commit the run's branch starts from (`--base`); the folder's current HEAD when left out. */
     base: GitRefName.optional(),
     /** Carry the folder's uncommitted changes (staged, unstaged and untracked) into the worktree (`--with-uncommitted`). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Limits, LoopOverrides, PermissionOverrides, PermissionProfile } from './records';
 import { EnvVarName, NetworkHost } from './sandbox';
 import { Isolation } from './worktree';
+import { AgentKind } from './agents';
 
 /** A `copy:`/`link:` entry: a path or glob relative to the source folder, never absolute and never leaving it. */
 const SourceGlob = z
@@ -57,6 +58,8 @@ export const TemplateFrontMatter = z
     network: z.array(NetworkHost).optional(),
     /** Environment variables the run's tools may see besides PATH, HOME, LANG… (SSH_AUTH_SOCK and AUTOLOOP_* only from the person). */
     env: z.array(EnvVarName).optional(),
+    /** The agent that takes its runs' turns unless a run says otherwise: `autoloop` (default) or `claude-code`. */
+    agent: AgentKind.optional(),
     /** The default isolation of its runs (`worktree`: a git worktree and branch of their own; `none`: the folder itself). */
     isolation: Isolation.optional(),
     /** Commands run once in the run's worktree before iteration 1 (in its sandbox); one failing ends the run `setup_failed`. */

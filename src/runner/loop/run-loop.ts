@@ -7,6 +7,8 @@ import type { SupervisorLink } from '../supervisor-link';
 import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
 import { waitUnlessAborted } from './abortable-delay';
+import { createClaudeCodeSession } from '../agent/claude-code/claude-code-session';
+import { withVerifiedComplete } from '../tools/complete';
 import { createAgentSession } from './agent-session';
 import { iterationNotes } from './iteration-notes';
 import { EMPTY_HISTORY, circuitWaitMs, decideStop, recordIteration } from './stop-rules';
@@ -17,7 +19,10 @@ export type LoopOutcome = Readonly<{ reason: StopReason | 'paused'; detail?: str
 export type LoopDeps = Readonly<{
   init: InitMessage;
   link: SupervisorLink;
-  model: LanguageModelV3;
+  /** The model of Autoloop's own agent; null when an external agent (Claude Code) takes the turns. */
+  model: LanguageModelV3 | null;
+  /** The person's `claude`, when Claude Code takes the turns and one was found on PATH. */
+  claudeExecutable?: string;
   tools: ReadonlyArray<AnyAgentTool>;
   /** Starts the processes the run's tools start, inside its sandbox (absent in tests without one). */
   launcher?: CommandLauncher;
@@ -64,16 +69,26 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     now,
     failuresSoFar: init.resume?.verifyFailuresInARow ?? 0,
   });
-  const session = createAgentSession({
-    init,
-    model: deps.model,
-    tools: deps.tools,
-    ...launcher,
-    gate,
-    send: (message) => link.send(message),
-    ...(deps.resilience ? { resilience: deps.resilience } : {}),
-    ...(verifier.enabled ? { verify: (iteration: number, signal: AbortSignal) => verifier.onComplete(iteration, signal) } : {}),
-  });
+  const verify = verifier.enabled ? { verify: (iteration: number, signal: AbortSignal) => verifier.onComplete(iteration, signal) } : {};
+  const session =
+    deps.model === null
+      ? createClaudeCodeSession({
+          init,
+          tools: verify.verify ? withVerifiedComplete(deps.tools, verify.verify) : deps.tools,
+          gate,
+          send: (message) => link.send(message),
+          ...(deps.claudeExecutable ? { executable: deps.claudeExecutable } : {}),
+        })
+      : createAgentSession({
+          init,
+          model: deps.model,
+          tools: deps.tools,
+          ...launcher,
+          gate,
+          send: (message) => link.send(message),
+          ...(deps.resilience ? { resilience: deps.resilience } : {}),
+          ...verify,
+        });
   const stopped = (): LoopOutcome | null => {
     const reason = link.stopReason();
     return reason ? { reason, iterations } : null;
