@@ -36,6 +36,8 @@ export type IterationTurn = Readonly<{
   turn: TurnResult;
   /** The whole conversation when it was compacted in this iteration (checkpoint with `replace: true`), else null. */
   replacedConversation: ReadonlyArray<ModelMessage> | null;
+  /** An external agent that could not start (`spawn_failed`) or died in the middle of the turn (`crash`): the run ends. */
+  endRun?: Readonly<{ reason: 'spawn_failed' | 'crash'; detail: string }>;
 }>;
 
 /** Retries and a circuit breaker for HTTP providers; the scripted model plays its errors as written. */

@@ -110,13 +110,15 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     link.stopSignal.addEventListener('abort', onStop, { once: true });
     // The last verification failure and the guidance delivered at this gate open the prompt.
     const notes = iterationNotes(verifier.takeNote(), gate.decision === 'go' ? (gate.guidance ?? []) : []);
-    const { turn, replacedConversation } = await session
+    const { turn, replacedConversation, endRun } = await session
       .runIteration(n, controller.signal, notes)
       .finally(() => link.stopSignal.removeEventListener('abort', onStop));
 
     // A turn cut short by `stop` is not a finished iteration: it is neither reported nor checkpointed,
     // so the engine records it as interrupted and a resume runs it again under the same number.
     if (controller.signal.aborted) return stopped() ?? { reason: 'user_stop', iterations };
+    // The agent's process is gone: nothing of the iteration is kept, and a restart or resume runs it again.
+    if (endRun) return { ...endRun, iterations };
     iterations = n;
     link.send({
       type: 'iteration_done',

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentAnswer, type FakeAgentServer, startFakeAgentServer } from '../testing/fake-agent-server';
 import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
-import { DEFAULT_PERMISSIONS } from '../../../shared/records';
+import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../../../shared/records';
 import { createChannelPair } from '../../../shared/testing/channel-pair';
 import { fakeSupervisor, initMessage } from '../../loop/testing/loop-harness';
 import { type LoopOutcome, runLoop } from '../../loop/run-loop';
@@ -36,7 +36,7 @@ reportProcessGroupsTo((pgid, alive) => alive && groups.push(pgid));
 
 type Script = ReadonlyArray<AgentAnswer> | ((workdir: string) => ReadonlyArray<AgentAnswer>);
 
-async function start(script: Script, overrides: Partial<InitMessage> = {}, resume?: InitMessage['resume']) {
+async function start(script: Script, overrides: Partial<InitMessage> = {}, resume?: InitMessage['resume'], claudeExecutable?: string) {
   const workdir = overrides.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-claude-work-'));
   const server = await startFakeAgentServer(typeof script === 'function' ? script(workdir) : script);
   servers.push(server);
@@ -55,12 +55,12 @@ async function start(script: Script, overrides: Partial<InitMessage> = {}, resum
         ...(resume ? { resume } : {}),
         ...overrides,
       },
-      { intervalMs: 0, maxStepsPerIteration: 10 },
+      { intervalMs: 0, maxStepsPerIteration: 10, ...overrides.loop },
     ),
   );
   const init = await link.init;
   if (!init) throw new Error('the link got no init');
-  const outcome: Promise<LoopOutcome> = runLoop({ init, link, model: null, tools: builtinTools() });
+  const outcome: Promise<LoopOutcome> = runLoop({ init, link, model: null, tools: builtinTools(), ...(claudeExecutable ? { claudeExecutable } : {}) });
   return { server, supervisor, workdir, outcome };
 }
 
@@ -195,4 +195,58 @@ describe('Claude Code as the loop agent', () => {
     const usage = second.supervisor.ofType('usage');
     expect(usage.reduce((total, message) => total + message.outputTokens, 0)).toBe(second.server.usages.reduce((total, one) => total + one.output, 0));
   }, 120_000);
+
+  it('ends the run as stagnation when Claude Code reports the same summary again and again', async () => {
+    const same = [call(mcpToolName('report'), { summary: 'Looked at the code again.' }), { text: 'Nothing changed.' }];
+    const { supervisor, outcome } = await start([...same, ...same, ...same], { loop: { ...DEFAULT_LOOP_OPTIONS, stagnationLimit: 3 } });
+    await expect(outcome).resolves.toMatchObject({ reason: 'stagnation', iterations: 3 });
+    expect(supervisor.ofType('iteration_done').map((message) => message.summary)).toEqual(Array(3).fill('Looked at the code again.'));
+  }, 120_000);
+
+  it('an approval nobody answers in time is a denial Claude Code reads, and the turn ends', async () => {
+    const { supervisor, workdir, outcome } = await start(() => [call('Bash', { command: 'touch late.txt' }), { text: 'I could not run it.' }], {
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
+      limits: { maxIterations: 1 },
+    });
+    await supervisor.waitFor((message) => message.type === 'approval_request');
+    const [request] = supervisor.ofType('approval_request');
+    supervisor.send({
+      type: 'approval_result',
+      requestId: request?.requestId ?? '',
+      decision: 'deny',
+      by: 'timeout',
+      endTurn: true,
+      reason: 'not executed: nobody answered in time',
+    });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    const result = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'Bash');
+    expect(result?.data.isError).toBe(true);
+    expect(events(supervisor.received, 'notice').map((event) => event.data.message)).toContain(
+      'bash: not executed: nobody answered in time; the turn was ended',
+    );
+    expect(() => readFileSync(join(workdir, 'late.txt'))).toThrow();
+    expect(supervisor.ofType('iteration_done')[0]?.status).toBe('denied');
+  }, 120_000);
+
+  it('a `claude` that cannot start ends the run as spawn_failed with what it printed', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'autoloop-old-claude-'));
+    const fake = join(bin, 'claude');
+    writeFileSync(fake, '#!/bin/sh\necho "error: unknown option --input-format (this is Claude Code 0.2)" >&2\nexit 2\n');
+    chmodSync(fake, 0o755);
+    const { outcome } = await start([{ text: 'never asked' }], {}, undefined, fake);
+    const ended = await outcome;
+    expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
+    expect(ended.detail).toContain('Claude Code could not start');
+    expect(ended.detail).toContain('unknown option --input-format');
+  }, 60_000);
+
+  it('Claude Code killed in the middle of a turn ends the run as crash', async () => {
+    const { server, outcome } = await start([{ hang: true }]);
+    await server.waitForRequest(1);
+    const group = groups.at(-1) ?? 0;
+    process.kill(-group, 'SIGKILL');
+    const ended = await outcome;
+    expect(ended).toMatchObject({ reason: 'crash', iterations: 0 });
+    expect(ended.detail).toContain('Claude Code stopped in the middle of iteration 1');
+  }, 60_000);
 });

@@ -10,6 +10,7 @@ import { stopProcessGroup, trackProcessGroup } from '../../tools/process-group';
 import { buildIterationPrompt, buildSystemPrompt, summarizeIteration } from '../prompts';
 import { withIterationNotes } from '../../loop/iteration-notes';
 import type { TurnResult } from '../run-turn';
+import type { IterationTurn } from '../../loop/agent-session';
 import {
   AUTOLOOP_MCP_SERVER,
   CLAUDE_CODE_DISALLOWED_TOOLS,
@@ -23,6 +24,9 @@ import {
 
 /** How much of Claude Code's stderr a failure quotes. */
 const STDERR_TAIL_CHARS = 2_000;
+
+const UPDATE_HINT =
+  'Check that `claude --version` works in a terminal and is recent (Autoloop drives Claude Code 2.1 or later through the Agent SDK), then resume the run.';
 
 /** What an external agent's session takes per iteration besides the iteration: the seam for fresh-context modes (issue 24). */
 export type IterationSeam = Readonly<{
@@ -155,6 +159,8 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
     let finalText = '';
     let failure: Failure | null = null;
     let untrack: (() => void) | null = null;
+    let started = false;
+    let endRun: IterationTurn['endRun'];
     const resume = seam.freshSession ? null : sessionId;
     if (seam.freshSession) totals = {};
 
@@ -183,6 +189,8 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
           denied.any = true;
           denied.endTurn ||= verdict.endTurn;
           denied.stopRun ||= verdict.stopRun;
+          // Claude Code shows an interrupting denial to the model in its own words: the log keeps Autoloop's.
+          if (verdict.endTurn) emit('notice', { message: `${call.tool.name}: ${verdict.message}; the turn was ended` });
           return { behavior: 'deny', message: verdict.message, interrupt: verdict.endTurn };
         },
         // Claude Code runs in a process group of its own, so a stop kills it and everything it started.
@@ -210,6 +218,7 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
 
     try {
       for await (const message of query) {
+        started = true;
         if ('session_id' in message && typeof message.session_id === 'string') sessionId = message.session_id;
         // Only what the log and the accounting need; Claude Code's other messages (status, progress, hooks) are its own business.
         if (message.type === 'assistant') {
@@ -262,14 +271,22 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
           totals = { ...totals, ...now };
           if (message.subtype === 'success' && !message.is_error) {
             if (message.result) finalText = message.result;
-          } else if (!outcome.completion && !denied.stopRun) {
+          } else if (!outcome.completion && !denied.endTurn) {
             const detail = message.subtype === 'success' ? message.result : `${message.subtype}: ${(message.errors ?? []).join('; ')}`;
             failure = classifyClaudeCodeFailure(detail, message.subtype === 'success' ? (message.api_error_status ?? undefined) : undefined);
           }
         }
       }
     } catch (error) {
-      if (!signal.aborted) failure = classifyClaudeCodeFailure(`${messageOf(error)}\n${stderr.join('').slice(-STDERR_TAIL_CHARS)}`.trim());
+      // A denial that ends the turn interrupts Claude Code, which then ends its query with an error: that is the turn ending as asked.
+      if (!signal.aborted && !denied.endTurn) {
+        const tail = stderr.join('').trim().slice(-STDERR_TAIL_CHARS);
+        const said = `${messageOf(error)}${tail ? `\nIts last output:\n${tail}` : ''}`;
+        endRun = started
+          ? { reason: 'crash', detail: `Claude Code stopped in the middle of iteration ${iteration}: ${said}` }
+          : { reason: 'spawn_failed', detail: `Claude Code could not start: ${said}\n${UPDATE_HINT}` };
+        failure = { kind: 'internal', signature: `claude-code:${endRun.reason}`, message: endRun.detail };
+      }
     } finally {
       signal.removeEventListener('abort', onAbort);
       query.close();
@@ -301,7 +318,7 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
           messages: [promptMessage, answer],
         };
     if (failure) emit('error', { kind: failure.kind, message: failure.message });
-    return { turn, replacedConversation: null };
+    return { turn, replacedConversation: null, ...(endRun ? { endRun } : {}) } satisfies IterationTurn;
   }
 
   return { runIteration };
