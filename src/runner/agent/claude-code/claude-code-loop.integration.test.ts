@@ -249,4 +249,26 @@ describe('Claude Code as the loop agent', () => {
     expect(ended).toMatchObject({ reason: 'crash', iterations: 0 });
     expect(ended.detail).toContain('Claude Code stopped in the middle of iteration 1');
   }, 60_000);
+
+  it('a confined run sets Claude Code’s own sandbox: a command may write in the working folder, not outside it', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'autoloop-outside-'));
+    const { supervisor, workdir, outcome } = await start(
+      [
+        call('Bash', { command: 'touch inside.txt' }),
+        call('Bash', { command: `touch ${join(outside, 'escaped.txt')}` }),
+        call(mcpToolName('complete'), { reason: 'tried' }),
+        { text: 'Done.' },
+      ],
+      {
+        sandbox: { kind: 'bwrap', dataDir: mkdtempSync(join(tmpdir(), 'autoloop-data-')), readOnlyWorkdir: false, network: [], passEnv: [], removeEnv: [] },
+        permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write', rules: [{ tool: 'bash', pattern: 'touch *', action: 'allow' }] },
+      },
+    );
+    await expect(outcome).resolves.toMatchObject({ reason: 'completed' });
+    expect(readFileSync(join(workdir, 'inside.txt'), 'utf8')).toBe('');
+    expect(() => readFileSync(join(outside, 'escaped.txt'))).toThrow();
+    const results = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'Bash');
+    expect(results).toHaveLength(2);
+    expect(String(results[1]?.data.output)).toContain('Read-only file system');
+  }, 120_000);
 });

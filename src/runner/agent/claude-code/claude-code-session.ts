@@ -17,6 +17,7 @@ import {
   type ClaudeCodeAuth,
   type ModelTotals,
   claudeCodeEnvironment,
+  claudeCodeSandboxOf,
   gatedCallOf,
   mcpToolName,
   usageSince,
@@ -116,6 +117,7 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
   const system = buildSystemPrompt({ templateText: init.template.text, workdir: init.workdir, outputDir: init.outputDir, params: init.params });
   const auth = claudeCodeAuthOf(init);
   const env = claudeCodeEnvironment(deps.env ?? process.env, auth);
+  const sandbox = claudeCodeSandboxOf(init.sandbox, { workdir: init.workdir, outputDir: init.outputDir });
   const byName = new Map(deps.tools.map((tool) => [tool.name, tool]));
   const ourToolNamed = (claudeName: string): AnyAgentTool | undefined =>
     claudeName === mcpToolName('report') ? byName.get('report') : claudeName === mcpToolName('complete') ? byName.get('complete') : undefined;
@@ -174,6 +176,20 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
         // Neither the person's nor the project's Claude Code settings: the run's permissions decide, through canUseTool.
         settingSources: [],
         permissionMode: 'default',
+        ...(sandbox
+          ? {
+              sandbox: {
+                ...sandbox,
+                filesystem: {
+                  ...sandbox.filesystem,
+                  allowWrite: [...sandbox.filesystem.allowWrite],
+                  denyRead: [...sandbox.filesystem.denyRead],
+                  denyWrite: [...sandbox.filesystem.denyWrite],
+                },
+                network: { allowedDomains: [...sandbox.network.allowedDomains] },
+              },
+            }
+          : {}),
         ...(resume ? { resume } : {}),
         ...(modelOf(init) ? { model: modelOf(init) } : {}),
         mcpServers: { [AUTOLOOP_MCP_SERVER]: server },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claudeCodeEnvironment, gatedCallOf, usageSince } from './claude-code-terms';
+import { claudeCodeEnvironment, claudeCodeSandboxOf, gatedCallOf, usageSince } from './claude-code-terms';
 import { classifyClaudeCodeFailure, sessionStateIn } from './claude-code-session';
 
 describe('gatedCallOf', () => {
@@ -93,5 +93,26 @@ describe('Claude Code failures and sessions', () => {
     ];
     expect(sessionStateIn(messages)?.sessionId).toBe('s2');
     expect(sessionStateIn([{ role: 'assistant', content: 'x' }])).toBeNull();
+  });
+});
+
+describe('claudeCodeSandboxOf', () => {
+  const folders = { workdir: '/w', outputDir: '/o' };
+  const spec = { kind: 'bwrap', dataDir: '/data', readOnlyWorkdir: false, network: ['registry.npmjs.org'], readOnlyPaths: ['/repo/.git'] };
+
+  it('confines a run’s commands as its profile does: writes in the working and output folders, the data folder hidden, the allowed hosts', () => {
+    expect(claudeCodeSandboxOf(spec, folders)).toMatchObject({
+      enabled: true,
+      failIfUnavailable: true,
+      allowUnsandboxedCommands: false,
+      filesystem: { allowWrite: ['/w', '/o'], denyRead: ['/data'], denyWrite: ['/repo/.git'] },
+      network: { allowedDomains: ['registry.npmjs.org'] },
+    });
+    expect(claudeCodeSandboxOf({ ...spec, readOnlyWorkdir: true }, folders)?.filesystem.allowWrite).toEqual(['/o']);
+  });
+
+  it('leaves a trusted run unconfined', () => {
+    expect(claudeCodeSandboxOf({ ...spec, kind: 'none' }, folders)).toBeNull();
+    expect(claudeCodeSandboxOf(undefined, folders)).toBeNull();
   });
 });

@@ -119,3 +119,40 @@ export function usageSince(
     })
     .filter((usage) => usage.input + usage.output + usage.cacheRead + usage.cacheWrite > 0 || usage.costUsd > 0);
 }
+
+/** Claude Code's own sandbox settings (the Agent SDK's `sandbox` option), in the shape Autoloop sets them. */
+export type ClaudeCodeSandbox = Readonly<{
+  enabled: true;
+  failIfUnavailable: true;
+  autoAllowBashIfSandboxed: false;
+  allowUnsandboxedCommands: false;
+  filesystem: Readonly<{ allowWrite: ReadonlyArray<string>; denyRead: ReadonlyArray<string>; denyWrite: ReadonlyArray<string> }>;
+  network: Readonly<{ allowedDomains: ReadonlyArray<string> }>;
+}>;
+
+/**
+ * Claude Code's own sandbox for a run whose profile confines its commands (every profile but `trusted`): Autoloop's
+ * sandbox cannot wrap Claude Code itself (it must reach its service and its login), so Claude Code confines the
+ * commands it runs, with the run's limits: writes only in the working and output folders (none in a read-only run),
+ * the engine's data folder unreadable, and only the run's allowed hosts. Null for an unconfined run.
+ */
+export function claudeCodeSandboxOf(
+  spec:
+    | Readonly<{ kind: string; dataDir: string; readOnlyWorkdir: boolean; network: 'all' | ReadonlyArray<string>; readOnlyPaths?: ReadonlyArray<string> }>
+    | undefined,
+  folders: Readonly<{ workdir: string; outputDir: string }>,
+): ClaudeCodeSandbox | null {
+  if (spec === undefined || spec.kind === 'none') return null;
+  return {
+    enabled: true,
+    failIfUnavailable: true,
+    autoAllowBashIfSandboxed: false,
+    allowUnsandboxedCommands: false,
+    filesystem: {
+      allowWrite: spec.readOnlyWorkdir ? [folders.outputDir] : [folders.workdir, folders.outputDir],
+      denyRead: [spec.dataDir],
+      denyWrite: [...(spec.readOnlyPaths ?? [])],
+    },
+    network: { allowedDomains: spec.network === 'all' ? ['*'] : [...spec.network] },
+  };
+}
