@@ -92,6 +92,8 @@ export const TemplateRunSettings = z.object({
   limits: Limits,
   profile: PermissionProfile.nullable(),
   isolation: Isolation.nullable(),
+  /** Who takes its runs' turns; null: Autoloop's own agent. Absent from older engines. */
+  agent: AgentKind.nullable().optional(),
   intervalMs: z.number().min(0).nullable(),
   network: z.array(z.string()),
   env: z.array(z.string()),

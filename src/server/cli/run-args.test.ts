@@ -77,4 +77,10 @@ describe('parseRunArgs', () => {
     expect(() => parseRunArgs(['t', '--isolation', 'sideways'])).toThrow('--isolation must be one of worktree, none');
     expect(() => parseRunArgs(['t', '--base=--upload-pack=x'])).toThrow('not starting with -');
   });
+
+  it('takes who takes the turns (--agent) and refuses an agent it does not know', () => {
+    expect(parseRunArgs(['t', '--agent', 'claude-code']).start).toMatchObject({ agent: 'claude-code' });
+    expect(parseRunArgs(['t']).start).not.toHaveProperty('agent');
+    expect(() => parseRunArgs(['t', '--agent', 'aider'])).toThrow('--agent must be one of autoloop, claude-code, not "aider"');
+  });
 });

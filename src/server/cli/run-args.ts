@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { StartRunParams } from '../../shared/api';
 import { Isolation } from '../../shared/worktree';
+import { AgentKind } from '../../shared/agents';
 import { ApprovalTimeoutAction, type Limits, type LoopOverrides, type PermissionOverrides, PermissionProfile } from '../../shared/records';
 import { VerifyEvery } from '../../shared/verify';
 import { resolveDataDir } from '../app-paths';
@@ -68,6 +69,7 @@ export function parseRunArgs(args: string[]): RunArgs {
       'allow-net': { type: 'string', multiple: true, default: [] },
       'pass-env': { type: 'string', multiple: true, default: [] },
       isolation: { type: 'string' },
+      agent: { type: 'string' },
       base: { type: 'string' },
       'with-uncommitted': { type: 'boolean', default: false },
       verify: { type: 'string', multiple: true, default: [] },
@@ -108,6 +110,7 @@ export function parseRunArgs(args: string[]): RunArgs {
     ...(values['allow-net'].length > 0 ? { network: values['allow-net'] } : {}),
     ...(values['pass-env'].length > 0 ? { env: values['pass-env'] } : {}),
     ...isolationFlags(values),
+    ...(values.agent !== undefined ? { agent: choiceFlag('--agent', values.agent, AgentKind.options) } : {}),
   };
   const checked = StartRunParams.safeParse(start);
   if (!checked.success) throw new UsageError(z.prettifyError(checked.error));

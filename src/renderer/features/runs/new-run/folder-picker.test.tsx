@@ -19,6 +19,7 @@ const draft: NewRunDraft = {
   verify: '',
   profile: '',
   isolation: '',
+  agent: '',
   network: '',
   env: '',
   params: {},

@@ -1,3 +1,4 @@
+import { AGENT_LABELS } from '../../../../shared/agents';
 import { formatDuration } from '../../../../shared/duration';
 import type { LimitKey } from '../../../../shared/limit-text';
 import { activeLimit, type Limits, type PermissionProfile } from '../../../../shared/records';
@@ -55,6 +56,12 @@ export function inheritedIsolation(template: TemplateRunSettings | null): Inheri
   const isolation: Isolation | null = template?.isolation ?? null;
   if (isolation !== null) return { value: isolation, from: 'template' };
   return { value: 'auto (worktree inside a git repository, else none)', from: null };
+}
+
+/** Pure: who takes the turns when the form leaves it: the template's agent, else Autoloop's own. */
+export function inheritedAgent(template: TemplateRunSettings | null): Inherited {
+  const agent = template?.agent ?? null;
+  return agent === null ? { value: AGENT_LABELS.autoloop, from: null } : { value: AGENT_LABELS[agent], from: 'template' };
 }
 
 /** Pure: the wait between iterations when the form leaves it. */

@@ -109,6 +109,7 @@ export function draftFromRun(run: Run, template: TemplateSummary): NewRunDraft {
     maxDuration: limitText('maxDurationMs', run.limits.maxDurationMs),
     profile: run.permissions.profile,
     isolation: run.isolation,
+    agent: run.agent,
     network: run.network.filter((host) => !templateHosts.has(host)).join(', '),
     verify: (run.verify ?? []).map((command) => command.run).join('\n'),
   };

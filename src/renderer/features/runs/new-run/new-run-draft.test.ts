@@ -28,6 +28,7 @@ describe('draftForTemplate', () => {
       profile: '',
       verify: '',
       isolation: '',
+      agent: '',
       network: '',
       env: '',
       params: { test_command: 'npm test', max_files: '3', dry_run: true, goal: '' },

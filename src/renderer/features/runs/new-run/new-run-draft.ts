@@ -1,3 +1,4 @@
+import type { AgentKind } from '../../../../shared/agents';
 import { z } from 'zod';
 import type { StartRunParams } from '../../../../shared/api';
 import { parseDuration } from '../../../../shared/duration';
@@ -26,6 +27,8 @@ export type NewRunDraft = Readonly<{
   verify: string;
   /** Empty: the template's isolation, else the engine's rule (a worktree inside a git repository). */
   isolation: Isolation | '';
+  /** Empty: the template's agent, else Autoloop's own. */
+  agent: AgentKind | '';
   /** Hosts the run's commands may reach besides the template's, separated by commas, spaces or lines (`--allow-net`). */
   network: string;
   /** Environment variable names let through to the run's tools besides the template's (`--pass-env`). */
@@ -66,6 +69,7 @@ export function draftForTemplate(template: TemplateSummary, previous?: NewRunDra
     profile: previous?.profile ?? '',
     verify: previous?.verify ?? '',
     isolation: previous?.isolation ?? '',
+    agent: previous?.agent ?? '',
     network: previous?.network ?? '',
     env: previous?.env ?? '',
     params,
@@ -181,6 +185,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
       ...(draft.profile ? { permissions: { profile: draft.profile } } : {}),
       ...(verify.length > 0 ? { verify } : {}),
       ...(draft.isolation ? { isolation: draft.isolation } : {}),
+      ...(draft.agent ? { agent: draft.agent } : {}),
       ...(network.length > 0 ? { network } : {}),
       ...(env.length > 0 ? { env } : {}),
     },
@@ -197,6 +202,7 @@ const FIELD_OF_DETAIL: Readonly<Record<string, string>> = {
   workdir: 'workdir',
   model: 'model',
   isolation: 'isolation',
+  agent: 'agent',
   permissions: 'profile',
   network: 'network',
   env: 'env',

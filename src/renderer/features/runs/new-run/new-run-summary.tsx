@@ -1,5 +1,6 @@
 import type { LimitKey } from '../../../../shared/limit-text';
-import { type InheritanceSources, inheritedIsolation, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
+import { AGENT_LABELS } from '../../../../shared/agents';
+import { type InheritanceSources, inheritedAgent, inheritedIsolation, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
 import type { NewRunDraft } from './new-run-draft';
 
 /** The draft, what empty fields inherit, and whether a start is under way. */
@@ -34,6 +35,7 @@ export function NewRunSummary({ draft, sources, isSubmitting, warning }: NewRunS
     ['Model', draft.model.trim() || 'the template’s, else your default'],
     ['Folder', draft.workdir.trim() || 'a fresh folder'],
     ['Isolation', draft.isolation || inheritedText(inheritedIsolation(sources.template))],
+    ['Agent', draft.agent ? AGENT_LABELS[draft.agent] : inheritedText(inheritedAgent(sources.template))],
     ['Permissions', draft.profile || inheritedText({ value: profile.profile, from: profile.from })],
     ['Limits', limitsLine(draft, sources)],
   ];
