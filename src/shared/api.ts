@@ -5,6 +5,7 @@ import { EnvVarName, NetworkHost } from './sandbox';
 import { GitRefName, Isolation } from './worktree';
 import { AgentKind } from './agents';
 import { providerMethods } from './providers-api';
+import { agentMethods } from './agents-api';
 import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
 import { worktreeMethods } from './worktree-api';
@@ -160,6 +161,7 @@ export const apiMethods = {
   'settings.get': { params: Empty, result: Settings },
   'settings.set': { params: SettingsPatch, result: Settings },
   ...providerMethods,
+  ...agentMethods,
   /** Usage of the current UTC day across all runs, the figures the daily budgets count (DESIGN §8). */
   'usage.today': {
     params: Empty,
