@@ -12,6 +12,8 @@ import { createSupervisorLink } from '../../supervisor-link';
 import { builtinTools } from '../../tools/builtin-tools';
 import { groupAlive, reportProcessGroupsTo } from '../../tools/process-group';
 import { findClaudeCode } from './find-claude-code';
+import { createClaudeCodeSession } from './claude-code-session';
+import { createPermissionGate } from '../../permissions/permission-gate';
 import { mcpToolName } from './claude-code-terms';
 
 // The real Claude Code binary (the one @anthropic-ai/claude-agent-sdk carries), driven through the real Agent SDK and
@@ -271,4 +273,31 @@ describe('Claude Code as the loop agent', () => {
     expect(results).toHaveLength(2);
     expect(String(results[1]?.data.output)).toContain('Read-only file system');
   }, 120_000);
+
+  it('takes a fresh session and an opening message when an iteration asks for them (the seam for context modes)', async () => {
+    const server = await startFakeAgentServer([{ text: 'first answer' }, { text: 'second answer' }]);
+    servers.push(server);
+    const workdir = mkdtempSync(join(tmpdir(), 'autoloop-claude-work-'));
+    const init = initMessage({
+      agent: 'claude-code',
+      workdir,
+      outputDir: workdir,
+      model: { provider: 'anthropic', id: 'claude-sonnet-4-5', options: { providerName: 'anthropic', baseUrl: server.baseUrl } },
+      secrets: { anthropic: 'sk-ant-test-key' },
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'trusted' },
+    });
+    const session = createClaudeCodeSession({
+      init,
+      tools: builtinTools(),
+      gate: createPermissionGate(init.permissions, { requestApproval: () => Promise.reject(new Error('nothing asks')) }),
+      send: () => undefined,
+    });
+    const first = await session.runIteration(1, new AbortController().signal);
+    const second = await session.runIteration(2, new AbortController().signal, null, { freshSession: true, openingMessage: 'Start over from the notes.' });
+    expect(first.turn.summary).toBe('first answer');
+    expect(second.turn.summary).toBe('second answer');
+    const sent = JSON.stringify(server.requests[1]?.messages);
+    expect(sent).toContain('Start over from the notes.');
+    expect(sent).not.toContain('first answer');
+  }, 60_000);
 });
