@@ -29,7 +29,10 @@ export default defineConfig({
       // The runner bundles the AI SDK so a runner process loads a few files instead of hundreds
       // (DEVELOPERS.md). Each HTTP provider becomes a lazy chunk of its own, imported only by a run
       // that uses it, and sharing the bundled provider-utils and zod with the rest of the runner.
+      // The Claude Agent SDK stays outside: it is optional at run time (a dev dependency here), loaded only by a
+      // Claude Code run, and finds the `claude` binary its platform package carries next to itself.
       externalizeDeps: {
+        include: ['@anthropic-ai/claude-agent-sdk'],
         exclude: ['ai', '@ai-sdk/provider', '@ai-sdk/provider-utils', '@ai-sdk/anthropic', '@ai-sdk/openai', '@ai-sdk/openai-compatible', 'zod'],
       },
       rollupOptions: {

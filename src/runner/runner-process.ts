@@ -68,21 +68,28 @@ export async function runRun(link: SupervisorLink, init: InitMessage): Promise<v
   } catch (error) {
     loadError = messageOf(error);
   }
-  const model = loadError
-    ? null
-    : await loadModel(init.model, init.secrets, assistantTurnsIn(init.resume?.messages ?? [])).catch((error: unknown) => {
-        loadError = `The model could not be loaded: ${messageOf(error)}`;
-        return null;
-      });
+  const external = init.agent === 'claude-code';
+  // Claude Code takes the turns itself: it needs the Agent SDK and a `claude` binary, not an AI SDK model.
+  const claude = external && !loadError ? await (await import('./agent/claude-code/find-claude-code')).findClaudeCode(process.env) : null;
+  if (claude && !claude.ok) loadError = claude.message;
+  const model =
+    loadError || external
+      ? null
+      : await loadModel(init.model, init.secrets, assistantTurnsIn(init.resume?.messages ?? [])).catch((error: unknown) => {
+          loadError = `The model could not be loaded: ${messageOf(error)}`;
+          return null;
+        });
+  const ready = loadError === '' && (external || model !== null);
   // The provider's chunk is loaded now: write the compile cache while the run waits on its first
   // model call, not only at exit (a runner killed by a signal never reaches exit). No-op without one.
   flushCompileCache();
   const launcher = init.sandbox ? lazyLauncher(init.sandbox, init, link) : undefined;
-  const setup = model && init.setup && init.setup.length > 0 && !init.resume ? await runSetupSafely(init, link, launcher) : { ok: true as const };
-  const outcome = !model
+  const setup = ready && init.setup && init.setup.length > 0 && !init.resume ? await runSetupSafely(init, link, launcher) : { ok: true as const };
+  const executable = claude?.ok && claude.executable ? { claudeExecutable: claude.executable } : {};
+  const outcome = !ready
     ? { reason: 'spawn_failed' as const, detail: loadError, iterations: init.resume?.iteration ?? 0 }
     : setup.ok
-      ? await runLoop({ init, link, model, tools: builtinTools(), ...(launcher ? { launcher } : {}) })
+      ? await runLoop({ init, link, model, tools: builtinTools(), ...executable, ...(launcher ? { launcher } : {}) })
       : { reason: setup.reason, detail: setup.detail, iterations: 0 };
   await launcher?.close().catch((error: unknown) => log(`closing the network proxy failed: ${messageOf(error)}`));
   link.send({ type: 'exit', reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), iterations: outcome.iterations });

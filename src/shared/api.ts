@@ -4,7 +4,9 @@ import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, Permis
 import { RunBundle } from './bundle';
 import { EnvVarName, NetworkHost } from './sandbox';
 import { GitRefName, Isolation } from './worktree';
+import { AgentKind } from './agents';
 import { providerMethods } from './providers-api';
+import { agentMethods } from './agents-api';
 import { Settings, SettingsPatch } from './settings';
 import { templateMethods } from './templates-api';
 import { worktreeMethods } from './worktree-api';
@@ -65,6 +67,8 @@ export const StartRunParams = z
     isolation: Isolation.optional(),
     /** What each iteration remembers of the ones before (`--context`); left out: the template's `context:`, else `carry`. */
     context: ContextMode.optional(),
+    /** Who takes the turns (`--agent`); left out: the template's `agent:`, else `autoloop`. */
+    agent: AgentKind.optional(),
     /** The branch or commit the run's branch starts from (`--base`); the folder's current HEAD when left out. */
     base: GitRefName.optional(),
     /** Carry the folder's uncommitted changes (staged, unstaged and untracked) into the worktree (`--with-uncommitted`). */
@@ -165,6 +169,7 @@ export const apiMethods = {
   'settings.get': { params: Empty, result: Settings },
   'settings.set': { params: SettingsPatch, result: Settings },
   ...providerMethods,
+  ...agentMethods,
   /** Usage of the current UTC day across all runs, the figures the daily budgets count (DESIGN §8). */
   'usage.today': {
     params: Empty,

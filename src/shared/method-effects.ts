@@ -37,6 +37,7 @@ export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
   'system.compact': false,
   'system.checkIntegrity': true,
   'providers.list': true,
+  'agents.list': true,
   'providers.test': true,
   'providers.set': false,
   'providers.remove': false,

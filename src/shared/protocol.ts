@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EventKind, Limits, LoopOptions, Permissions, StopReason } from './records';
 import { ContextMode, IterationSummary } from './context-mode';
+import { AgentKind } from './agents';
 import { SandboxSpec } from './sandbox';
 import { GuidanceNote } from './verify';
 import { MAX_COST_PER_RESPONSE_USD, MAX_TOKENS_PER_RESPONSE } from './usage-bounds';
@@ -31,6 +32,8 @@ const Init = z.object({
   workdir: z.string().min(1),
   outputDir: z.string().min(1),
   model: ModelSpec,
+  /** Who takes the turns (absent: `autoloop`); the loop around them is the runner's either way. */
+  agent: AgentKind.optional(),
   /** Provider keys. They live only in the runner's memory, never in its environment. */
   secrets: z.record(z.string(), z.string()),
   limits: Limits,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Limits, Permissions } from './run-settings';
 import { ContextMode } from './context-mode';
 import { NetworkHost, SandboxKind } from './sandbox';
+import { AgentKind } from './agents';
 import { Isolation, RunWorktree, WorktreeState } from './worktree';
 import { VerifyCommand } from './verify';
 
@@ -111,6 +112,8 @@ export const Run = z.object({
   permissions: Permissions,
   model: z.string(),
   workdir: z.string(),
+  /** Who takes each iteration's turn (Autoloop's agent, Claude Code). Older records: `autoloop`. */
+  agent: AgentKind.default('autoloop'),
   /** The OS sandbox its processes run in (`none`: a trusted run, with the person's full access). Older records: `none`. */
   sandbox: SandboxKind.default('none'),
   /** Hosts its processes may reach through the filtering proxy (a trusted run reaches every host). */

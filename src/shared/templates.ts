@@ -3,6 +3,7 @@ import { ContextMode } from './context-mode';
 import { Limits, LoopOverrides, PermissionOverrides, PermissionProfile } from './records';
 import { EnvVarName, NetworkHost } from './sandbox';
 import { Isolation } from './worktree';
+import { AgentKind } from './agents';
 
 /** A `copy:`/`link:` entry: a path or glob relative to the source folder, never absolute and never leaving it. */
 const SourceGlob = z
@@ -58,6 +59,8 @@ export const TemplateFrontMatter = z
     network: z.array(NetworkHost).optional(),
     /** Environment variables the run's tools may see besides PATH, HOME, LANG… (SSH_AUTH_SOCK and AUTOLOOP_* only from the person). */
     env: z.array(EnvVarName).optional(),
+    /** The agent that takes its runs' turns unless a run says otherwise: `autoloop` (default) or `claude-code`. */
+    agent: AgentKind.optional(),
     /** The default isolation of its runs (`worktree`: a git worktree and branch of their own; `none`: the folder itself). */
     isolation: Isolation.optional(),
     /** Commands run once in the run's worktree before iteration 1 (in its sandbox); one failing ends the run `setup_failed`. */
@@ -92,6 +95,8 @@ export const TemplateRunSettings = z.object({
   limits: Limits,
   profile: PermissionProfile.nullable(),
   isolation: Isolation.nullable(),
+  /** Who takes its runs' turns; null: Autoloop's own agent. Absent from older engines. */
+  agent: AgentKind.nullable().optional(),
   intervalMs: z.number().min(0).nullable(),
   network: z.array(z.string()),
   env: z.array(z.string()),

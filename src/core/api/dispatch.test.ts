@@ -63,6 +63,7 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'providers.list': notCalled,
     'providers.test': notCalled,
     'providers.set': notCalled,
+    'agents.list': notCalled,
     'providers.remove': notCalled,
     'usage.today': notCalled,
     'system.info': notCalled,

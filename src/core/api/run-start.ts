@@ -149,6 +149,7 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       sandbox: sandbox.kind,
       network: [...new Set([...(plan.frontMatter.network ?? []), ...(params.network ?? [])])],
       isolation,
+      agent: params.agent ?? plan.frontMatter.agent ?? 'autoloop',
       worktree: isolated?.worktree ?? null,
       worktreeState: isolated ? 'active' : null,
       ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),

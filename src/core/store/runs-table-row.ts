@@ -39,6 +39,7 @@ export type RunsTableRow = {
   pass_env: string;
   import_pending: number;
   isolation: Run['isolation'];
+  agent: Run['agent'];
   worktree: string | null;
   worktree_state: Run['worktreeState'];
   setup: string;
@@ -91,6 +92,7 @@ export function toRunRow(row: RunsTableRow): RunRow {
       ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),
       context: row.context,
       isolation: row.isolation,
+      agent: row.agent,
       worktree: row.worktree === null ? null : RunWorktree.parse(JSON.parse(row.worktree)),
       worktreeState: row.worktree_state,
       ...(row.schedule_id === null ? {} : { scheduleId: row.schedule_id }),

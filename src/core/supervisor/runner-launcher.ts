@@ -104,6 +104,7 @@ function buildInit(deps: RunnerLauncherDeps, runId: string, mode: LaunchMode): S
     workdir: run.workdir,
     outputDir: deps.outputDirOf(run),
     model: deps.resolveModel(run.model, run.workdir),
+    agent: run.agent,
     secrets: deps.secrets(run.model),
     limits: run.limits,
     permissions: run.permissions,

@@ -55,6 +55,7 @@ export function templateRunSettings(frontMatter: TemplateFrontMatter): TemplateR
     limits: frontMatter.limits ?? {},
     profile: frontMatter.permissions?.profile ?? null,
     isolation: frontMatter.isolation ?? null,
+    agent: frontMatter.agent ?? null,
     intervalMs: intervalMs === null || intervalMs < 0 ? null : Math.round(intervalMs),
     network: frontMatter.network ?? [],
     env: frontMatter.env ?? [],

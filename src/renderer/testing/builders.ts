@@ -25,6 +25,7 @@ export const builders = {
       workdir: '/tmp/work',
       sandbox: 'bwrap',
       isolation: 'none',
+      agent: 'autoloop',
       worktree: null,
       worktreeState: null,
       context: 'carry',

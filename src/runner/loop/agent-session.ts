@@ -40,6 +40,8 @@ export type IterationTurn = Readonly<{
    * conversation after a compaction, and nothing at all for an iteration in a new conversation (a resume restores none).
    */
   replacedConversation: ReadonlyArray<ModelMessage> | null;
+  /** An external agent that could not start (`spawn_failed`) or died in the middle of the turn (`crash`): the run ends. */
+  endRun?: Readonly<{ reason: 'spawn_failed' | 'crash'; detail: string }>;
 }>;
 
 /** Retries and a circuit breaker for HTTP providers; the scripted model plays its errors as written. */

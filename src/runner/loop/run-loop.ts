@@ -8,6 +8,8 @@ import type { SupervisorLink } from '../supervisor-link';
 import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
 import { waitUnlessAborted } from './abortable-delay';
+import { createClaudeCodeSession } from '../agent/claude-code/claude-code-session';
+import { withVerifiedComplete } from '../tools/complete';
 import { createAgentSession } from './agent-session';
 import { iterationContext } from './iteration-context';
 import { iterationNotes } from './iteration-notes';
@@ -19,7 +21,10 @@ export type LoopOutcome = Readonly<{ reason: StopReason | 'paused'; detail?: str
 export type LoopDeps = Readonly<{
   init: InitMessage;
   link: SupervisorLink;
-  model: LanguageModelV3;
+  /** The model of Autoloop's own agent; null when an external agent (Claude Code) takes the turns. */
+  model: LanguageModelV3 | null;
+  /** The person's `claude`, when Claude Code takes the turns and one was found on PATH. */
+  claudeExecutable?: string;
   tools: ReadonlyArray<AnyAgentTool>;
   /** Starts the processes the run's tools start, inside its sandbox (absent in tests without one). */
   launcher?: CommandLauncher;
@@ -68,16 +73,26 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     now,
     failuresSoFar: init.resume?.verifyFailuresInARow ?? 0,
   });
-  const session = createAgentSession({
-    init,
-    model: deps.model,
-    tools: deps.tools,
-    ...launcher,
-    gate,
-    send: (message) => link.send(message),
-    ...(deps.resilience ? { resilience: deps.resilience } : {}),
-    ...(verifier.enabled ? { verify: (iteration: number, signal: AbortSignal) => verifier.onComplete(iteration, signal) } : {}),
-  });
+  const verify = verifier.enabled ? { verify: (iteration: number, signal: AbortSignal) => verifier.onComplete(iteration, signal) } : {};
+  const session =
+    deps.model === null
+      ? createClaudeCodeSession({
+          init,
+          tools: verify.verify ? withVerifiedComplete(deps.tools, verify.verify) : deps.tools,
+          gate,
+          send: (message) => link.send(message),
+          ...(deps.claudeExecutable ? { executable: deps.claudeExecutable } : {}),
+        })
+      : createAgentSession({
+          init,
+          model: deps.model,
+          tools: deps.tools,
+          ...launcher,
+          gate,
+          send: (message) => link.send(message),
+          ...(deps.resilience ? { resilience: deps.resilience } : {}),
+          ...verify,
+        });
   const stopped = (): LoopOutcome | null => {
     const reason = link.stopReason();
     return reason ? { reason, iterations } : null;
@@ -101,13 +116,15 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     const notes = iterationNotes(verifier.takeNote(), gate.decision === 'go' ? (gate.guidance ?? []) : []);
     // Carry the conversation, or start a new one (with the earlier summaries first): the run's `context` mode.
     const context = iterationContext(init.context, summaries);
-    const { turn, replacedConversation } = await session
+    const { turn, replacedConversation, endRun } = await session
       .runIteration(n, controller.signal, notes, context)
       .finally(() => link.stopSignal.removeEventListener('abort', onStop));
 
     // A turn cut short by `stop` is not a finished iteration: it is neither reported nor checkpointed,
     // so the engine records it as interrupted and a resume runs it again under the same number.
     if (controller.signal.aborted) return stopped() ?? { reason: 'user_stop', iterations };
+    // The agent's process is gone: nothing of the iteration is kept, and a restart or resume runs it again.
+    if (endRun) return { ...endRun, iterations };
     iterations = n;
     summaries.push({ n, summary: turn.summary });
     link.send({

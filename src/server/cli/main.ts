@@ -18,6 +18,7 @@ import { tokensCommand } from './commands/tokens-command';
 import { enginesCommand } from './commands/engines-command';
 import { notifiersCommand } from './commands/notifiers-command';
 import { takeEngineFlags } from './remote-engine';
+import { agentsCommand } from './commands/agents-command';
 import { diffCommand, discardCommand, mergeCommand } from './commands/worktree-commands';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeForApiError } from './exit-code';
 import { runCommand } from './run-command';
@@ -47,6 +48,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   tokens: tokensCommand,
   engines: enginesCommand,
   notifiers: notifiersCommand,
+  agents: agentsCommand,
   diff: diffCommand,
   merge: mergeCommand,
   discard: discardCommand,

@@ -84,4 +84,10 @@ describe('parseRunArgs', () => {
     expect(parseRunArgs(['t']).start).not.toHaveProperty('context');
     expect(() => parseRunArgs(['t', '--context', 'forget'])).toThrow('--context must be one of carry, summaries, fresh');
   });
+
+  it('takes who takes the turns (--agent) and refuses an agent it does not know', () => {
+    expect(parseRunArgs(['t', '--agent', 'claude-code']).start).toMatchObject({ agent: 'claude-code' });
+    expect(parseRunArgs(['t']).start).not.toHaveProperty('agent');
+    expect(() => parseRunArgs(['t', '--agent', 'aider'])).toThrow('--agent must be one of autoloop, claude-code, not "aider"');
+  });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { StartRunParams } from '../../shared/api';
 import { ContextMode } from '../../shared/context-mode';
 import { Isolation } from '../../shared/worktree';
+import { AgentKind } from '../../shared/agents';
 import { ApprovalTimeoutAction, type Limits, type LoopOverrides, type PermissionOverrides, PermissionProfile } from '../../shared/records';
 import { VerifyEvery } from '../../shared/verify';
 import { resolveDataDir } from '../app-paths';
@@ -76,6 +77,7 @@ export function parseRunArgs(args: string[]): RunArgs {
       'pass-env': { type: 'string', multiple: true, default: [] },
       isolation: { type: 'string' },
       context: { type: 'string' },
+      agent: { type: 'string' },
       base: { type: 'string' },
       'with-uncommitted': { type: 'boolean', default: false },
       verify: { type: 'string', multiple: true, default: [] },
@@ -117,6 +119,7 @@ export function parseRunArgs(args: string[]): RunArgs {
     ...(values['pass-env'].length > 0 ? { env: values['pass-env'] } : {}),
     ...isolationFlags(values),
     ...contextFlag(values.context),
+    ...(values.agent !== undefined ? { agent: choiceFlag('--agent', values.agent, AgentKind.options) } : {}),
   };
   const checked = StartRunParams.safeParse(start);
   if (!checked.success) throw new UsageError(z.prettifyError(checked.error));

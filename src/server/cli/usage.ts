@@ -23,7 +23,7 @@ Run:
                [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop]
                [--allow-net HOST ...] [--pass-env VAR ...] [--isolation worktree|none]
                [--base REF] [--with-uncommitted] [--verify CMD ...]
-               [--max-verify-failures N] [--verify-every complete|iteration]
+               [--max-verify-failures N] [--verify-every complete|iteration] [--agent autoloop|claude-code]
                [--context carry|summaries|fresh] [--detach] [--json]
 
 Watch and control (a run is named by its id, its name or the start of its id):
@@ -52,6 +52,9 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop providers [ls] | add <name> --type anthropic|openai|openai-compatible [--base-url URL]
                      [--api-key-env VAR] | test <name> [--model ID] | remove <name>
 
+Agents: --agent claude-code lets Claude Code take each iteration's turn (its own claude and login, or
+the key of an anthropic provider given with --model); Autoloop keeps the loop, limits, approvals and log.
+  autoloop agents [ls] [--json] | test <agent>   (what was found: path, version, signed in or not)
 Sandbox: every command a run starts runs in an OS sandbox (bubblewrap on Linux, sandbox-exec on
 macOS) with no network; --allow-net api.github.com lets it reach that host through a filtering
 proxy, --pass-env VAR lets a variable through (SSH_AUTH_SOCK, AUTOLOOP_* only this way); the

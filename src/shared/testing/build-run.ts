@@ -23,6 +23,7 @@ export function buildRun(overrides: Partial<Run> = {}): Run {
     workdir: '/tmp',
     sandbox: 'none',
     isolation: 'none',
+    agent: 'autoloop',
     worktree: null,
     worktreeState: null,
     context: 'carry',

@@ -51,6 +51,7 @@ export function seedRun(store: RunBundleDeps, overrides: Partial<Run> = {}): Run
     workdir: '/tmp/work',
     sandbox: 'bwrap',
     isolation: 'none',
+    agent: 'autoloop',
     worktree: null,
     worktreeState: null,
     context: 'carry',

@@ -10,9 +10,9 @@ type Usage = Readonly<{ input: number; cacheRead: number; cacheWrite: number; ou
 const event = (name: string, value: Readonly<Record<string, unknown>>): string => `event: ${name}\ndata: ${JSON.stringify({ type: name, ...value })}\n\n`;
 
 /** The answer as the Messages API streams it: message_start (with the input usage), content blocks, message_delta (output usage). */
-function messageEvents(answer: FakeAnswer, usage: Usage, model: string): string[] {
+function messageEvents(answer: FakeAnswer, usage: Usage, model: string, id = 'msg_fake'): string[] {
   const startUsage = { input_tokens: usage.input, output_tokens: 1, cache_read_input_tokens: usage.cacheRead, cache_creation_input_tokens: usage.cacheWrite };
-  const message = { id: 'msg_fake', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: startUsage };
+  const message = { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: startUsage };
   const events = [event('message_start', { message })];
   let index = 0;
   if (answer.text) {
@@ -23,7 +23,7 @@ function messageEvents(answer: FakeAnswer, usage: Usage, model: string): string[
   }
   for (const call of answer.toolCalls ?? []) {
     events.push(
-      event('content_block_start', { index, content_block: { type: 'tool_use', id: `toolu_${index}`, name: call.name, input: {} } }),
+      event('content_block_start', { index, content_block: { type: 'tool_use', id: `toolu_${id}_${index}`, name: call.name, input: {} } }),
       event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(call.input) } }),
       event('content_block_stop', { index }),
     );
@@ -145,6 +145,70 @@ export async function startCachingAnthropicServer(replies: ReadonlyArray<FakeAns
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     usages,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** One scripted answer of an agent's turn (`hang`: the response starts and never ends, a turn to stop in the middle). */
+export type AgentTurnAnswer = FakeAnswer & Readonly<{ usage?: Partial<Usage>; hang?: boolean }>;
+
+/** A fake Messages API for an agent that calls it itself (Claude Code through `ANTHROPIC_BASE_URL`). */
+export type AgentAnthropicServer = Readonly<{
+  /** `http://127.0.0.1:<port>/v1` */
+  baseUrl: string;
+  /** The bodies of the agent's turn requests, in order. */
+  requests: Array<Record<string, unknown>>;
+  /** What each turn request reported, in order. */
+  usages: Usage[];
+  /** Everything else that was asked of it (a title, a token count, another path). */
+  sideRequests: string[];
+  close(): Promise<void>;
+}>;
+
+/**
+ * Requests that offer tools are the agent's turn and get `answers` in order (then "Nothing more is scripted."); other
+ * requests get a short text and are listed apart. Message and tool-call ids are unique, as the real API's are.
+ */
+export async function startAgentAnthropicServer(answers: ReadonlyArray<AgentTurnAnswer>): Promise<AgentAnthropicServer> {
+  const requests: Array<Record<string, unknown>> = [];
+  const usages: Usage[] = [];
+  const sideRequests: string[] = [];
+  let messages = 0;
+  const server = createServer((request, response) => {
+    void (async () => {
+      const body = await bodyOf(request);
+      const path = request.url ?? '/';
+      if (request.method !== 'POST' || !path.startsWith('/v1/messages') || path.includes('count_tokens')) {
+        sideRequests.push(`${request.method ?? 'GET'} ${path}`);
+        return void response.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+      }
+      const model = typeof body.model === 'string' ? body.model : 'claude-sonnet-4-5';
+      const isTurn = Array.isArray(body.tools) && body.tools.length > 0;
+      const answer: AgentTurnAnswer = isTurn ? (answers[requests.length] ?? { text: 'Nothing more is scripted.' }) : { text: 'ok' };
+      const usage: Usage = { input: 100, cacheRead: 0, cacheWrite: 0, output: 20, ...answer.usage };
+      if (isTurn) {
+        requests.push(body);
+        usages.push(usage);
+      } else sideRequests.push(`POST ${path} (${model})`);
+      messages += 1;
+      const events = messageEvents(answer, usage, model, `msg_fake_${messages}`);
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      if (answer.hang) return void response.write(events[0]);
+      for (const chunk of events) response.write(chunk);
+      response.end();
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    usages,
+    sideRequests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -8,6 +8,7 @@ import { migration0007 } from './0007-cache-tokens';
 import { migration0008 } from './0008-schedules';
 import { migration0009 } from './0009-context-mode';
 import { migration0010 } from './0010-access-tokens';
+import { migration0011 } from './0011-run-agent';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration never changes. */
@@ -22,4 +23,5 @@ export const migrations: ReadonlyArray<Migration> = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];

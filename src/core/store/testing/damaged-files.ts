@@ -50,6 +50,7 @@ export function realDatabase(): string {
       workdir: '/tmp',
       sandbox: 'none',
       isolation: 'none',
+      agent: 'autoloop',
       worktree: null,
       worktreeState: null,
       context: 'carry',

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import type { Settings } from '../../../shared/settings';
 import { useLeaveGuard } from '../../app/leave-guard';
+import { AgentsSection } from './agents-section';
 import { AppearanceSection } from './appearance-section';
 import { EnginesSection } from './engines-section';
 import { BudgetsSection } from './budgets-section';
@@ -16,6 +17,7 @@ import { useSettingsPageDraft } from './use-settings-page-draft';
 
 const SECTIONS: ReadonlyArray<Readonly<{ id: string; label: string }>> = [
   { id: 'settings-providers', label: 'Providers' },
+  { id: 'settings-agents', label: 'Agents' },
   { id: 'settings-defaults', label: 'Run defaults' },
   { id: 'settings-budgets', label: 'Daily budgets' },
   { id: 'settings-concurrency', label: 'Concurrent runs' },
@@ -82,6 +84,7 @@ export function SettingsPage({ provider = null }: Readonly<{ provider?: string |
         </p>
       )}
       <ProvidersSection focus={provider} />
+      <AgentsSection />
       {settings === null ? !loadError && <p className="muted">Loading settings…</p> : <SavedSettingsForm settings={settings} />}
       <AppearanceSection />
       <EnginesSection />

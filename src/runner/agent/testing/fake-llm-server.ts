@@ -79,14 +79,21 @@ function openAiCompletion(reply: Extract<FakeReply, { kind: 'answer' }>, model: 
   };
 }
 
-/** Anthropic Messages events: message_start with usage, text and tool_use blocks, message_delta with the output tokens. */
-function anthropicEvents(reply: Extract<FakeReply, { kind: 'answer' }>, model: string): string[] {
+/**
+ * Anthropic Messages events: message_start with usage, text and tool_use blocks, message_delta with the output tokens.
+ * `ids` names the message and its tool calls (an agent that keeps a session needs them unique, as the real API's are).
+ */
+export function anthropicEvents(
+  reply: Extract<FakeReply, { kind: 'answer' }>,
+  model: string,
+  ids: Readonly<{ message: string; toolUse: (index: number) => string }> = { message: 'msg_1', toolUse: (index) => `toolu_${index}` },
+): string[] {
   const usage = reply.usage ?? DEFAULT_USAGE;
   const events = [
     event('message_start', {
       type: 'message_start',
       message: {
-        id: 'msg_1',
+        id: ids.message,
         type: 'message',
         role: 'assistant',
         model,
@@ -116,7 +123,7 @@ function anthropicEvents(reply: Extract<FakeReply, { kind: 'answer' }>, model: s
       event('content_block_start', {
         type: 'content_block_start',
         index,
-        content_block: { type: 'tool_use', id: `toolu_${index}`, name: call.name, input: {} },
+        content_block: { type: 'tool_use', id: ids.toolUse(index), name: call.name, input: {} },
       }),
       event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(call.input) } }),
       event('content_block_stop', { type: 'content_block_stop', index }),

@@ -2,7 +2,7 @@ import { escapeControlCharacters } from '../../../shared/summary-text';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../../../shared/duration';
 import type { Iteration, Run } from '../../../shared/records';
-import { describeSandbox } from '../../../shared/sandbox';
+import { AGENT_LABELS, describeRunSandbox } from '../../../shared/agents';
 import { describeWorktreeState } from '../../../shared/worktree';
 import { describeContextMode } from '../../../shared/context-mode';
 import { describeVerifyCommands } from '../../../shared/verify';
@@ -26,6 +26,7 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
   return [
     ['Status', run.status === 'ended' || run.status === 'paused' ? describeOutcome(run) : `${describeRunStatus(run)}${run.detail ? ` — ${run.detail}` : ''}`],
     ['Template', `${run.template} (revision ${run.templateRevision.slice(0, 12)})`],
+    ['Agent', AGENT_LABELS[run.agent]],
     ['Model', run.model],
     ['Workdir', run.workdir],
     ...(run.worktree
@@ -35,7 +36,10 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
         ] as const)
       : []),
     ['Permissions', `${run.permissions.profile}${run.permissions.rules.length > 0 ? ` + ${run.permissions.rules.length} rules` : ''}`],
-    ['Sandbox', `${describeSandbox(run.sandbox)}${run.sandbox === 'none' ? '' : `; network: ${run.network.length > 0 ? run.network.join(', ') : 'none'}`}`],
+    [
+      'Sandbox',
+      `${describeRunSandbox(run.agent, run.sandbox)}${run.sandbox === 'none' ? '' : `; network: ${run.network.length > 0 ? run.network.join(', ') : 'none'}`}`,
+    ],
     ['Limits', describeLimits(run.limits)],
     ['Context', `${run.context}: ${describeContextMode(run.context)}`],
     ...(run.verify && run.verify.length > 0 ? [['Verify', describeVerifyCommands(run.verify)] as const] : []),

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { describeContextMode } from '../../../../shared/context-mode';
 import { describeRunStatus, type Run } from '../../../../shared/records';
 import { isFailedRun } from '../../../../shared/run-outcome';
-import { describeSandbox } from '../../../../shared/sandbox';
+import { AGENT_LABELS, describeRunSandbox } from '../../../../shared/agents';
 import { describeVerifyCommands } from '../../../../shared/verify';
 import { formatCacheTokens, formatCost, formatTime, formatTokens } from '../../../ui/format';
 import { StatusChip } from '../../../ui/status-chip';
@@ -41,6 +41,10 @@ export function RunSummary({ run, children }: Readonly<{ run: Run; children?: Re
           <dd>{run.model}</dd>
         </div>
         <div>
+          <dt>Agent</dt>
+          <dd data-testid="run-agent">{AGENT_LABELS[run.agent]}</dd>
+        </div>
+        <div>
           <dt>Working folder</dt>
           <dd className="mono">{run.workdir}</dd>
         </div>
@@ -54,7 +58,7 @@ export function RunSummary({ run, children }: Readonly<{ run: Run; children?: Re
         <div>
           <dt>Sandbox</dt>
           <dd data-testid="run-sandbox" className={run.sandbox === 'none' ? 'severity-warning' : undefined}>
-            {describeSandbox(run.sandbox)}
+            {describeRunSandbox(run.agent, run.sandbox)}
             {run.sandbox !== 'none' && <span className="muted"> · network: {run.network.length > 0 ? run.network.join(', ') : 'none'}</span>}
           </dd>
         </div>

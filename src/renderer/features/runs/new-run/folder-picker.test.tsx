@@ -20,6 +20,7 @@ const draft: NewRunDraft = {
   profile: '',
   isolation: '',
   context: '',
+  agent: '',
   network: '',
   env: '',
   params: {},

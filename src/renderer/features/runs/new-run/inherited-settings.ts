@@ -1,4 +1,5 @@
 import { DEFAULT_CONTEXT_MODE } from '../../../../shared/context-mode';
+import { AGENT_LABELS } from '../../../../shared/agents';
 import { formatDuration } from '../../../../shared/duration';
 import type { LimitKey } from '../../../../shared/limit-text';
 import { activeLimit, type Limits, type PermissionProfile } from '../../../../shared/records';
@@ -63,6 +64,12 @@ export function inheritedContext(template: TemplateRunSettings | null): Inherite
   const context = template?.context ?? null;
   if (context !== null) return { value: context, from: 'template' };
   return { value: DEFAULT_CONTEXT_MODE, from: null };
+}
+
+/** Pure: who takes the turns when the form leaves it: the template's agent, else Autoloop's own. */
+export function inheritedAgent(template: TemplateRunSettings | null): Inherited {
+  const agent = template?.agent ?? null;
+  return agent === null ? { value: AGENT_LABELS.autoloop, from: null } : { value: AGENT_LABELS[agent], from: 'template' };
 }
 
 /** Pure: the wait between iterations when the form leaves it. */

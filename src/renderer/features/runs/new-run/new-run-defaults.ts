@@ -110,6 +110,7 @@ export function draftFromRun(run: Run, template: TemplateSummary): NewRunDraft {
     profile: run.permissions.profile,
     isolation: run.isolation,
     context: run.context,
+    agent: run.agent,
     network: run.network.filter((host) => !templateHosts.has(host)).join(', '),
     verify: (run.verify ?? []).map((command) => command.run).join('\n'),
   };

@@ -29,6 +29,7 @@ describe('draftForTemplate', () => {
       verify: '',
       isolation: '',
       context: '',
+      agent: '',
       network: '',
       env: '',
       params: { test_command: 'npm test', max_files: '3', dry_run: true, goal: '' },

@@ -1,3 +1,4 @@
+import type { AgentKind } from '../../../../shared/agents';
 import { z } from 'zod';
 import type { StartRunParams } from '../../../../shared/api';
 import { parseDuration } from '../../../../shared/duration';
@@ -29,6 +30,8 @@ export type NewRunDraft = Readonly<{
   isolation: Isolation | '';
   /** Empty: the template's `context:`, else `carry`. */
   context: ContextMode | '';
+  /** Empty: the template's agent, else Autoloop's own. */
+  agent: AgentKind | '';
   /** Hosts the run's commands may reach besides the template's, separated by commas, spaces or lines (`--allow-net`). */
   network: string;
   /** Environment variable names let through to the run's tools besides the template's (`--pass-env`). */
@@ -70,6 +73,7 @@ export function draftForTemplate(template: TemplateSummary, previous?: NewRunDra
     verify: previous?.verify ?? '',
     isolation: previous?.isolation ?? '',
     context: previous?.context ?? '',
+    agent: previous?.agent ?? '',
     network: previous?.network ?? '',
     env: previous?.env ?? '',
     params,
@@ -186,6 +190,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
       ...(verify.length > 0 ? { verify } : {}),
       ...(draft.isolation ? { isolation: draft.isolation } : {}),
       ...(draft.context ? { context: draft.context } : {}),
+      ...(draft.agent ? { agent: draft.agent } : {}),
       ...(network.length > 0 ? { network } : {}),
       ...(env.length > 0 ? { env } : {}),
     },
@@ -203,6 +208,7 @@ const FIELD_OF_DETAIL: Readonly<Record<string, string>> = {
   model: 'model',
   isolation: 'isolation',
   context: 'context',
+  agent: 'agent',
   permissions: 'profile',
   network: 'network',
   env: 'env',

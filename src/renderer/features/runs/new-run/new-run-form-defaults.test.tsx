@@ -137,7 +137,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
     expect(client.calls.at(-1)?.params).toMatchObject({ isolation: 'none', network: ['api.github.com', '*.npmjs.org'], env: ['SSH_AUTH_SOCK'] });
   });
 
-  it('runs again with an ended run’s template, params, model, folder, limits, profile, isolation, context and verify commands', async () => {
+  it('runs again with an ended run’s template, params, model, folder, limits, profile, isolation, context, agent and verify commands', async () => {
     const ended = builders.run({
       id: 'old',
       name: 'fix the parser',
@@ -149,6 +149,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
       permissions: { profile: 'workspace-write', rules: [] },
       isolation: 'none',
       context: 'fresh',
+      agent: 'claude-code',
       params: { goal: 'parser tests', max_files: 5, test_command: 'npm test' },
       verify: [{ run: 'npm test', name: 'npm test', timeoutMs: 600_000 }],
     });
@@ -159,6 +160,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
     expect(getByLabel(container, 'Goal').value).toBe('parser tests');
     expect(getByLabel(container, 'Max files').value).toBe('5');
     expect(getByLabel(container, 'Model').value).toBe('anthropic/claude-sonnet-4-5');
+    expect(getByLabel(container, 'Agent').value).toBe('claude-code');
     await click(getButton(container, 'Start run'));
     expect(client.calls.at(-1)).toEqual({
       method: 'runs.start',
@@ -173,6 +175,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
         verify: ['npm test'],
         isolation: 'none',
         context: 'fresh',
+        agent: 'claude-code',
       },
     });
   });

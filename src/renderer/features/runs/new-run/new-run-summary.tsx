@@ -1,5 +1,6 @@
 import type { LimitKey } from '../../../../shared/limit-text';
-import { type InheritanceSources, inheritedContext, inheritedIsolation, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
+import { AGENT_LABELS } from '../../../../shared/agents';
+import { type InheritanceSources, inheritedAgent, inheritedContext, inheritedIsolation, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
 import type { NewRunDraft } from './new-run-draft';
 
 /** The draft, what empty fields inherit, and whether a start is under way. */
@@ -35,6 +36,7 @@ export function NewRunSummary({ draft, sources, isSubmitting, warning }: NewRunS
     ['Folder', draft.workdir.trim() || 'a fresh folder'],
     ['Isolation', draft.isolation || inheritedText(inheritedIsolation(sources.template))],
     ['Context', draft.context || inheritedText(inheritedContext(sources.template))],
+    ['Agent', draft.agent ? AGENT_LABELS[draft.agent] : inheritedText(inheritedAgent(sources.template))],
     ['Permissions', draft.profile || inheritedText({ value: profile.profile, from: profile.from })],
     ['Limits', limitsLine(draft, sources)],
   ];

@@ -1,8 +1,9 @@
 import type { LimitKey } from '../../../../shared/limit-text';
 import type { ProviderInfo } from '../../../../shared/providers-api';
 import { Field } from '../../../ui/field';
+import { AGENT_LABELS, AgentKind } from '../../../../shared/agents';
 import { ContextField } from './context-field';
-import { type InheritanceSources, inheritedContext, inheritedInterval, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
+import { type InheritanceSources, inheritedAgent, inheritedContext, inheritedInterval, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
 import { ModelPicker } from './model-picker';
 import type { DraftErrors, NewRunDraft } from './new-run-draft';
 import { ProfileField } from './profile-field';
@@ -104,6 +105,23 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, sources
           help: 'The folder the agent works in; its file tools are confined to it.',
         })}
         <FolderPickerButton current={draft.workdir} onPicked={(workdir) => onChange({ workdir })} />
+        <Field
+          id="run-agent"
+          label="Agent"
+          error={errors.agent}
+          help="Who takes each iteration’s turn. Claude Code uses your installed claude and its login, or the key of an Anthropic provider chosen as the model; Autoloop keeps the loop, limits, approvals and log either way."
+        >
+          {(control) => (
+            <select {...control} value={draft.agent} onChange={(event) => onChange({ agent: event.target.value as AgentKind | '' })}>
+              <option value="">{inheritedText(inheritedAgent(sources.template))}</option>
+              {AgentKind.options.map((agent) => (
+                <option key={agent} value={agent}>
+                  {AGENT_LABELS[agent]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <ModelPicker model={draft.model} demoModel={demoModel} providers={providers} error={errors.model} onChange={(model) => onChange({ model })} />
         {text('interval', 'Interval', {
           placeholder: inheritedText(inheritedInterval(sources.template)),

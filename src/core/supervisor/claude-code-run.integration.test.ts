@@ -1,0 +1,145 @@
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StartRunParams } from '../../shared/api';
+import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicServer } from '../providers/testing/fake-anthropic-server';
+import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { waitUntil } from '../testing/wait-until';
+
+// A Claude Code run through the whole engine: the real runner process, the real `claude` binary the Agent SDK package
+// carries, a real SQLite file; only the model service is a fake Messages API.
+
+const engines: TempEngine[] = [];
+const servers: AgentAnthropicServer[] = [];
+let configDir = '';
+beforeAll(() => {
+  // Claude Code keeps its sessions under its config folder: one for these tests, never the person's.
+  configDir = mkdtempSync(join(tmpdir(), 'autoloop-claude-config-'));
+  process.env.CLAUDE_CONFIG_DIR = configDir;
+});
+afterAll(async () => {
+  const pids = engines.flatMap((engine) => engine.pids);
+  await Promise.all(engines.map((engine) => engine.dispose()));
+  await Promise.all(servers.map((server) => server.close()));
+  expect(pids.filter(isProcessAlive)).toEqual([]);
+  delete process.env.CLAUDE_CONFIG_DIR;
+});
+
+const report = (summary: string): AgentTurnAnswer => ({ toolCalls: [{ name: 'mcp__autoloop__report', input: { summary } }] });
+
+async function engineWithClaude(answers: (workdir: string) => ReadonlyArray<AgentTurnAnswer>) {
+  const workdir = mkdtempSync(join(tmpdir(), 'autoloop-claude-run-'));
+  const server = await startAgentAnthropicServer(answers(workdir));
+  servers.push(server);
+  const engine = createTempEngine();
+  engines.push(engine);
+  await engine.api['providers.set']({ name: 'claude', config: { type: 'anthropic', baseUrl: server.baseUrl, apiKey: 'sk-ant-fake-key' } });
+  return { engine, server, workdir };
+}
+
+/** Processes whose working folder is `folder`: Claude Code's, or anything it started there. */
+function processesIn(folder: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`) === folder;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('a Claude Code run through the engine', () => {
+  it('completes over three iterations; its record, log and cost are what Claude Code did and reported', async () => {
+    const { engine, server, workdir } = await engineWithClaude((folder) => [
+      {
+        text: 'Writing.',
+        toolCalls: [{ name: 'Write', input: { file_path: join(folder, 'notes.txt'), content: 'one\n' } }],
+        usage: { input: 300, cacheRead: 50, output: 30 },
+      },
+      report('Wrote notes.txt.'),
+      { text: 'Iteration one is done.' },
+      { toolCalls: [{ name: 'Bash', input: { command: 'echo two >> notes.txt' } }] },
+      report('Appended two.'),
+      { text: 'Iteration two is done.' },
+      { toolCalls: [{ name: 'mcp__autoloop__complete', input: { reason: 'notes complete' } }] },
+      { text: 'Finished.' },
+    ]);
+    const started = await engine.api['runs.start'](
+      StartRunParams.parse({
+        template: 'demo-counter',
+        agent: 'claude-code',
+        model: 'claude/claude-sonnet-4-5',
+        workdir,
+        isolation: 'none',
+        loop: { intervalMs: 0 },
+        permissions: { profile: 'trusted' },
+      }),
+    );
+    expect(started.agent).toBe('claude-code');
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 3, agent: 'claude-code' });
+    expect(readFileSync(join(workdir, 'notes.txt'), 'utf8')).toBe('one\ntwo\n');
+    const iterations = await engine.api['runs.iterations']({ id: started.id });
+    expect(iterations.map((iteration) => iteration.summary)).toEqual(['Wrote notes.txt.', 'Appended two.', 'Finished.']);
+
+    const input = server.usages.reduce((sum, usage) => sum + usage.input + usage.cacheRead + usage.cacheWrite, 0);
+    const output = server.usages.reduce((sum, usage) => sum + usage.output, 0);
+    expect(run).toMatchObject({ inputTokens: input, outputTokens: output, cacheReadTokens: 50 });
+    expect(run?.costUsd ?? 0).toBeGreaterThan(0);
+
+    const { events } = await engine.api['runs.events']({ id: started.id, afterSeq: 0, limit: 1_000 });
+    const calls = events.filter((event) => event.kind === 'tool_call').map((event) => (event.data as { tool: string }).tool);
+    expect(calls).toEqual(['Write', 'report', 'Bash', 'report', 'complete']);
+    expect(events.filter((event) => event.kind === 'tool_result')).toHaveLength(5);
+    expect(server.sideRequests).toEqual([]);
+  }, 120_000);
+
+  it('pauses on its token budget and, resumed with more, goes on in the same Claude Code session', async () => {
+    const { engine, server, workdir } = await engineWithClaude(() => [report('first step'), { text: 'One.' }, report('second step'), { text: 'Two.' }]);
+    const started = await engine.api['runs.start'](
+      StartRunParams.parse({
+        template: 'demo-counter',
+        agent: 'claude-code',
+        model: 'claude/claude-sonnet-4-5',
+        workdir,
+        isolation: 'none',
+        loop: { intervalMs: 0 },
+        limits: { maxTokens: 200, maxIterations: 2 },
+        permissions: { profile: 'trusted' },
+      }),
+    );
+    await waitUntil(async () => (await engine.api['runs.get']({ id: started.id })).status === 'paused');
+    expect(await engine.api['runs.get']({ id: started.id })).toMatchObject({ pauseReason: 'budget', iterations: 1 });
+    await engine.api['runs.resume']({ id: started.id, limits: { maxTokens: 10_000, maxIterations: 2 } });
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ stopReason: 'iteration_limit', iterations: 2 });
+    // The resumed runner's Claude Code was given the first iteration's conversation back.
+    expect(JSON.stringify(server.requests[2]?.messages)).toContain('first step');
+    const output = server.usages.reduce((sum, usage) => sum + usage.output, 0);
+    expect(run?.outputTokens).toBe(output);
+  }, 120_000);
+
+  it('a stop in the middle of a turn ends the run and leaves no Claude Code process behind', async () => {
+    const { engine, server, workdir } = await engineWithClaude(() => [{ hang: true }]);
+    const started = await engine.api['runs.start'](
+      StartRunParams.parse({
+        template: 'demo-counter',
+        agent: 'claude-code',
+        model: 'claude/claude-sonnet-4-5',
+        workdir,
+        isolation: 'none',
+        permissions: { profile: 'trusted' },
+      }),
+    );
+    await waitUntil(() => server.requests.length === 1);
+    expect(processesIn(workdir).length).toBeGreaterThan(0);
+    await engine.api['runs.stop']({ id: started.id });
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
+    await waitUntil(() => processesIn(workdir).length === 0);
+  }, 60_000);
+});

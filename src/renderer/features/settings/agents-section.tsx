@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { AGENT_LABELS } from '../../../shared/agents';
+import type { AgentInfo } from '../../../shared/agents-api';
+import { messageOf } from '../../../shared/errors';
+import { useApiClient } from '../../api/api-context';
+
+/** Pure: an agent's login in words. */
+export function loginText(info: AgentInfo): string {
+  if (info.loggedIn === true) return `signed in (${info.authMethod ?? 'login'})`;
+  return info.loggedIn === false ? 'not signed in' : 'login unknown';
+}
+
+/**
+ * The agents a run can choose besides Autoloop's own: Test looks for each one now (the binary a run would start,
+ * its version, its login) and says what to do when it is missing or signed out. Nothing is asked on page load.
+ */
+export function AgentsSection() {
+  const api = useApiClient();
+  const [agents, setAgents] = useState<ReadonlyArray<AgentInfo> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const test = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      setAgents(await api.call('agents.list', {}));
+    } catch (failure) {
+      setError(`Could not look for the agents: ${messageOf(failure)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel settings-section" aria-labelledby="settings-agents-heading" id="settings-agents">
+      <h2 id="settings-agents-heading">Agents</h2>
+      <p className="muted">
+        A run can let Claude Code take its turns (Agent in the new-run form). It uses the claude on your PATH with your own login, or the key of an Anthropic
+        provider you choose as the run’s model.
+      </p>
+      <div className="run-buttons">
+        <button type="button" className="button-small" onClick={() => void test()} disabled={busy}>
+          {busy ? 'Testing…' : 'Test'}
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+      {agents && (
+        <ul className="agent-list">
+          {agents.map((info) => (
+            <li key={info.agent} data-testid={`agent-${info.agent}`}>
+              <strong>{AGENT_LABELS[info.agent]}</strong>{' '}
+              {info.path === null ? (
+                <span>not found</span>
+              ) : (
+                <span>
+                  {info.version ?? 'version unknown'} · <span className="mono">{info.path}</span>
+                  {info.source === 'package' ? ' (from the npm package)' : ''} · {loginText(info)}
+                </span>
+              )}
+              {info.problem && <p className="severity-warning">{info.problem}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

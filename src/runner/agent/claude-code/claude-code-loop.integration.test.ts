@@ -1,0 +1,303 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type AgentAnswer, type FakeAgentServer, startFakeAgentServer } from '../testing/fake-agent-server';
+import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
+import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../../../shared/records';
+import { createChannelPair } from '../../../shared/testing/channel-pair';
+import { fakeSupervisor, initMessage } from '../../loop/testing/loop-harness';
+import { type LoopOutcome, runLoop } from '../../loop/run-loop';
+import { createSupervisorLink } from '../../supervisor-link';
+import { builtinTools } from '../../tools/builtin-tools';
+import { groupAlive, reportProcessGroupsTo } from '../../tools/process-group';
+import { findClaudeCode } from './find-claude-code';
+import { createClaudeCodeSession } from './claude-code-session';
+import { createPermissionGate } from '../../permissions/permission-gate';
+import { mcpToolName } from './claude-code-terms';
+
+// The real Claude Code binary (the one @anthropic-ai/claude-agent-sdk carries), driven through the real Agent SDK and
+// Autoloop's MCP tools, against a fake Messages API: only the model service is replaced.
+
+const servers: FakeAgentServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+let configDir = '';
+beforeAll(async () => {
+  const found = await findClaudeCode(process.env);
+  if (!found.ok) throw new Error(`these tests drive the real Claude Code: ${found.message}`);
+  // Claude Code keeps its sessions under its config folder: one for the tests, never the person's.
+  configDir = mkdtempSync(join(tmpdir(), 'autoloop-claude-config-'));
+  process.env.CLAUDE_CONFIG_DIR = configDir;
+});
+
+const groups: number[] = [];
+reportProcessGroupsTo((pgid, alive) => alive && groups.push(pgid));
+
+type Script = ReadonlyArray<AgentAnswer> | ((workdir: string) => ReadonlyArray<AgentAnswer>);
+
+async function start(script: Script, overrides: Partial<InitMessage> = {}, resume?: InitMessage['resume'], claudeExecutable?: string) {
+  const workdir = overrides.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-claude-work-'));
+  const server = await startFakeAgentServer(typeof script === 'function' ? script(workdir) : script);
+  servers.push(server);
+  const [runnerChannel, supervisorChannel] = createChannelPair();
+  const supervisor = fakeSupervisor(supervisorChannel, () => ({ decision: 'go' }));
+  const link = createSupervisorLink(runnerChannel, () => undefined);
+  supervisor.send(
+    initMessage(
+      {
+        agent: 'claude-code',
+        workdir,
+        outputDir: workdir,
+        model: { provider: 'anthropic', id: 'claude-sonnet-4-5', options: { providerName: 'anthropic', baseUrl: server.baseUrl } },
+        secrets: { anthropic: 'sk-ant-test-key' },
+        permissions: { ...DEFAULT_PERMISSIONS, profile: 'trusted' },
+        ...(resume ? { resume } : {}),
+        ...overrides,
+      },
+      { intervalMs: 0, maxStepsPerIteration: 10, ...overrides.loop },
+    ),
+  );
+  const init = await link.init;
+  if (!init) throw new Error('the link got no init');
+  const outcome: Promise<LoopOutcome> = runLoop({ init, link, model: null, tools: builtinTools(), ...(claudeExecutable ? { claudeExecutable } : {}) });
+  return { server, supervisor, workdir, outcome };
+}
+
+const call = (name: string, input: unknown): AgentAnswer => ({ toolCalls: [{ name, input }] });
+const events = (received: ReadonlyArray<unknown>, kind: string) =>
+  (received as Array<RunnerMessageOf<'event'>>).filter((message) => message.type === 'event' && message.kind === kind);
+
+describe('Claude Code as the loop agent', () => {
+  it('runs three iterations on one session: a file edit, a shell command, report and complete over MCP; the log and usage match the server', async () => {
+    const answers = (workdir: string): AgentAnswer[] => [
+      // iteration 1
+      {
+        text: 'Writing the notes.',
+        ...call('Write', { file_path: join(workdir, 'notes.txt'), content: 'step one\n' }),
+        usage: { input: 120, cacheRead: 30, cacheWrite: 10, output: 15 },
+      },
+      call(mcpToolName('report'), { summary: 'Wrote the notes file.' }),
+      { text: 'Iteration one done.' },
+      // iteration 2
+      call('Bash', { command: 'echo step two >> notes.txt', description: 'append' }),
+      call(mcpToolName('report'), { summary: 'Appended step two.' }),
+      { text: 'Iteration two done.' },
+      // iteration 3
+      call(mcpToolName('complete'), { reason: 'Both steps are written.' }),
+      { text: 'All done.' },
+    ];
+    const { server, supervisor, workdir, outcome } = await start(answers);
+
+    await expect(outcome).resolves.toMatchObject({ reason: 'completed', iterations: 3, detail: 'Both steps are written.' });
+    expect(readFileSync(join(workdir, 'notes.txt'), 'utf8')).toBe('step one\nstep two\n');
+    const done = supervisor.ofType('iteration_done');
+    expect(done.map((message) => message.summary)).toEqual(['Wrote the notes file.', 'Appended step two.', 'All done.']);
+
+    // The conversation carried over: each iteration's first request holds the earlier iterations' messages.
+    const firstOf = (n: number) => server.requests[n]?.messages as unknown[];
+    expect(firstOf(3).length).toBeGreaterThan(firstOf(0).length);
+    expect(firstOf(6).length).toBeGreaterThan(firstOf(3).length);
+
+    const calls = events(supervisor.received, 'tool_call').map((event) => event.data.tool);
+    expect(calls).toEqual(['Write', 'report', 'Bash', 'report', 'complete']);
+    const results = events(supervisor.received, 'tool_result');
+    expect(results).toHaveLength(5);
+    expect(results.every((event) => event.data.isError === false)).toBe(true);
+    expect(events(supervisor.received, 'text').map((event) => event.data.text)).toContain('Iteration two done.');
+
+    // Accounting: every token the server reported, once, under the model Claude Code used.
+    const usage = supervisor.ofType('usage');
+    const sum = (pick: (message: (typeof usage)[number]) => number) => usage.reduce((total, message) => total + pick(message), 0);
+    const sent = { input: 0, output: 0, read: 0, write: 0 };
+    for (const one of server.usages) {
+      sent.input += one.input + (one.cacheRead ?? 0) + (one.cacheWrite ?? 0);
+      sent.output += one.output;
+      sent.read += one.cacheRead ?? 0;
+      sent.write += one.cacheWrite ?? 0;
+    }
+    expect(sum((message) => message.inputTokens)).toBe(sent.input);
+    expect(sum((message) => message.outputTokens)).toBe(sent.output);
+    expect(sum((message) => message.cacheReadTokens)).toBe(sent.read);
+    expect(sum((message) => message.cacheWriteTokens)).toBe(sent.write);
+    expect(new Set(usage.map((message) => message.iteration))).toEqual(new Set([1, 2, 3]));
+    expect(usage.every((message) => message.model === 'claude-code/claude-sonnet-4-5' && (message.costUsd ?? 0) > 0)).toBe(true);
+    // Nothing but the turn: every request was one of the script's.
+    expect(server.requests.length).toBe(8);
+    expect(server.sideRequests()).toEqual([]);
+  }, 120_000);
+
+  it('asks the person through the run’s approvals: an allowed edit runs, a denied command does not', async () => {
+    const answers = (workdir: string): AgentAnswer[] => [
+      call('Write', { file_path: join(workdir, 'allowed.txt'), content: 'allowed\n' }),
+      call('Bash', { command: 'touch denied.txt' }),
+      call(mcpToolName('complete'), { reason: 'tried both' }),
+      { text: 'Finished.' },
+    ];
+    const { supervisor, workdir, outcome } = await start(answers, { permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' } });
+    const answered = new Set<string>();
+    const answerApprovals = async (): Promise<void> => {
+      for (;;) {
+        await supervisor.waitFor((message) => message.type === 'approval_request' && !answered.has(message.requestId));
+        const request = supervisor.ofType('approval_request').find((message) => !answered.has(message.requestId));
+        if (!request) continue;
+        answered.add(request.requestId);
+        const allow = request.tool === 'write_file';
+        supervisor.send({
+          type: 'approval_result',
+          requestId: request.requestId,
+          decision: allow ? 'allow' : 'deny',
+          ...(allow ? {} : { reason: 'not that' }),
+        });
+        if (!allow) return;
+      }
+    };
+    await answerApprovals();
+    await expect(outcome).resolves.toMatchObject({ reason: 'completed' });
+    const requests = supervisor.ofType('approval_request');
+    expect(requests.map((request) => [request.tool, request.summary])).toEqual([
+      ['write_file', `write_file: ${join(workdir, 'allowed.txt')}`],
+      ['bash', 'bash: touch denied.txt'],
+    ]);
+    expect(readFileSync(join(workdir, 'allowed.txt'), 'utf8')).toBe('allowed\n');
+    expect(() => readFileSync(join(workdir, 'denied.txt'))).toThrow();
+    const denial = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'Bash');
+    expect(denial?.data).toMatchObject({ isError: true });
+    expect(String(denial?.data.output)).toContain('denied by the user: not that');
+    expect(supervisor.ofType('iteration_done')[0]?.status).toBe('denied');
+  }, 120_000);
+
+  it('a stop in the middle of a turn ends it at once and leaves no Claude Code process behind', async () => {
+    const { server, supervisor, outcome } = await start([{ hang: true }]);
+    await server.waitForRequest(1);
+    const group = groups.at(-1);
+    expect(group).toBeDefined();
+    supervisor.send({ type: 'stop', reason: 'user_stop' });
+    await expect(outcome).resolves.toMatchObject({ reason: 'user_stop', iterations: 0 });
+    expect(await groupAlive(group ?? 0)).toBe(false);
+  }, 60_000);
+
+  it('a resumed run (after a budget pause) goes on in the same Claude Code session', async () => {
+    const first = await start([call(mcpToolName('report'), { summary: 'first' }), { text: 'one' }], { limits: { maxIterations: 1 } });
+    await expect(first.outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    const checkpoint = first.supervisor.ofType('checkpoint')[0];
+    expect(checkpoint).toBeDefined();
+    const second = await start(
+      [{ text: 'two' }],
+      { workdir: first.workdir, limits: { maxIterations: 2 } },
+      { iteration: 1, messages: checkpoint?.messages ?? [] },
+    );
+    await expect(second.outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 2 });
+    // The resumed session sent iteration 1's conversation back to the model.
+    const resent = JSON.stringify(second.server.requests[0]?.messages);
+    expect(resent).toContain('first');
+    // Its usage is this iteration's alone, not the session's running total.
+    const usage = second.supervisor.ofType('usage');
+    expect(usage.reduce((total, message) => total + message.outputTokens, 0)).toBe(second.server.usages.reduce((total, one) => total + one.output, 0));
+  }, 120_000);
+
+  it('ends the run as stagnation when Claude Code reports the same summary again and again', async () => {
+    const same = [call(mcpToolName('report'), { summary: 'Looked at the code again.' }), { text: 'Nothing changed.' }];
+    const { supervisor, outcome } = await start([...same, ...same, ...same], { loop: { ...DEFAULT_LOOP_OPTIONS, stagnationLimit: 3 } });
+    await expect(outcome).resolves.toMatchObject({ reason: 'stagnation', iterations: 3 });
+    expect(supervisor.ofType('iteration_done').map((message) => message.summary)).toEqual(Array(3).fill('Looked at the code again.'));
+  }, 120_000);
+
+  it('an approval nobody answers in time is a denial Claude Code reads, and the turn ends', async () => {
+    const { supervisor, workdir, outcome } = await start(() => [call('Bash', { command: 'touch late.txt' }), { text: 'I could not run it.' }], {
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
+      limits: { maxIterations: 1 },
+    });
+    await supervisor.waitFor((message) => message.type === 'approval_request');
+    const [request] = supervisor.ofType('approval_request');
+    supervisor.send({
+      type: 'approval_result',
+      requestId: request?.requestId ?? '',
+      decision: 'deny',
+      by: 'timeout',
+      endTurn: true,
+      reason: 'not executed: nobody answered in time',
+    });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    const result = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'Bash');
+    expect(result?.data.isError).toBe(true);
+    expect(events(supervisor.received, 'notice').map((event) => event.data.message)).toContain(
+      'bash: not executed: nobody answered in time; the turn was ended',
+    );
+    expect(() => readFileSync(join(workdir, 'late.txt'))).toThrow();
+    expect(supervisor.ofType('iteration_done')[0]?.status).toBe('denied');
+  }, 120_000);
+
+  it('a `claude` that cannot start ends the run as spawn_failed with what it printed', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'autoloop-old-claude-'));
+    const fake = join(bin, 'claude');
+    writeFileSync(fake, '#!/bin/sh\necho "error: unknown option --input-format (this is Claude Code 0.2)" >&2\nexit 2\n');
+    chmodSync(fake, 0o755);
+    const { outcome } = await start([{ text: 'never asked' }], {}, undefined, fake);
+    const ended = await outcome;
+    expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
+    expect(ended.detail).toContain('Claude Code could not start');
+    expect(ended.detail).toContain('unknown option --input-format');
+  }, 60_000);
+
+  it('Claude Code killed in the middle of a turn ends the run as crash', async () => {
+    const { server, outcome } = await start([{ hang: true }]);
+    await server.waitForRequest(1);
+    const group = groups.at(-1) ?? 0;
+    process.kill(-group, 'SIGKILL');
+    const ended = await outcome;
+    expect(ended).toMatchObject({ reason: 'crash', iterations: 0 });
+    expect(ended.detail).toContain('Claude Code stopped in the middle of iteration 1');
+  }, 60_000);
+
+  it('a confined run sets Claude Code’s own sandbox: a command may write in the working folder, not outside it', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'autoloop-outside-'));
+    const { supervisor, workdir, outcome } = await start(
+      [
+        call('Bash', { command: 'touch inside.txt' }),
+        call('Bash', { command: `touch ${join(outside, 'escaped.txt')}` }),
+        call(mcpToolName('complete'), { reason: 'tried' }),
+        { text: 'Done.' },
+      ],
+      {
+        sandbox: { kind: 'bwrap', dataDir: mkdtempSync(join(tmpdir(), 'autoloop-data-')), readOnlyWorkdir: false, network: [], passEnv: [], removeEnv: [] },
+        permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write', rules: [{ tool: 'bash', pattern: 'touch *', action: 'allow' }] },
+      },
+    );
+    await expect(outcome).resolves.toMatchObject({ reason: 'completed' });
+    expect(readFileSync(join(workdir, 'inside.txt'), 'utf8')).toBe('');
+    expect(() => readFileSync(join(outside, 'escaped.txt'))).toThrow();
+    const results = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'Bash');
+    expect(results).toHaveLength(2);
+    expect(String(results[1]?.data.output)).toContain('Read-only file system');
+  }, 120_000);
+
+  it('takes a fresh session and an opening message when an iteration asks for them (the seam for context modes)', async () => {
+    const server = await startFakeAgentServer([{ text: 'first answer' }, { text: 'second answer' }]);
+    servers.push(server);
+    const workdir = mkdtempSync(join(tmpdir(), 'autoloop-claude-work-'));
+    const init = initMessage({
+      agent: 'claude-code',
+      workdir,
+      outputDir: workdir,
+      model: { provider: 'anthropic', id: 'claude-sonnet-4-5', options: { providerName: 'anthropic', baseUrl: server.baseUrl } },
+      secrets: { anthropic: 'sk-ant-test-key' },
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'trusted' },
+    });
+    const session = createClaudeCodeSession({
+      init,
+      tools: builtinTools(),
+      gate: createPermissionGate(init.permissions, { requestApproval: () => Promise.reject(new Error('nothing asks')) }),
+      send: () => undefined,
+    });
+    const first = await session.runIteration(1, new AbortController().signal);
+    const second = await session.runIteration(2, new AbortController().signal, null, { freshSession: true, opening: 'Start over from the notes.' });
+    expect(first.turn.summary).toBe('first answer');
+    expect(second.turn.summary).toBe('second answer');
+    const sent = JSON.stringify(server.requests[1]?.messages);
+    expect(sent).toContain('Start over from the notes.');
+    expect(sent).not.toContain('first answer');
+  }, 60_000);
+});
