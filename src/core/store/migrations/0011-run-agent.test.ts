@@ -7,7 +7,7 @@ import { migrate } from '../database';
 import { migrations } from '.';
 
 describe('migration 0011', () => {
-  it('upgrades a version-8 database with a run: the run was taken by Autoloop’s own agent', () => {
+  it('upgrades a version-10 database with a run: the run was taken by Autoloop’s own agent', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'autoloop-m9-')), 'autoloop.db');
     const db = new Database(file);
     const before = migrations.filter((migration) => migration.version < 11);
