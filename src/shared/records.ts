@@ -120,6 +120,8 @@ export const Run = z.object({
   worktreeState: WorktreeState.nullable().default(null),
   /** The verification gate's commands (left out when it has none). */
   verify: z.array(VerifyCommand).optional(),
+  /** The MCP servers the run gets, by name (left out when it has none). */
+  mcp: z.array(z.string()).optional(),
   /** The schedule that started it; null for a run a person started. */
   scheduleId: z.string().nullable().optional(),
   /** The template params it was started with (so "Run again" can offer them); left out by older engines. */

@@ -117,6 +117,12 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
     const sandbox = decideSandbox({ profile: permissions.profile, available: deps.availableSandbox(), platform: process.platform });
     if ('refused' in sandbox) throw new ApiFailure('unavailable', sandbox.refused, { field: 'permissions' });
     const limits = { ...defaults.limits, ...plan.limits, ...params.limits };
+    const mcp = [...new Set(params.mcp ?? plan.frontMatter.mcp ?? [])];
+    try {
+      deps.mcp.launches(mcp, deps.env ?? process.env);
+    } catch (error) {
+      throw new ApiFailure('invalid_input', messageOf(error), { field: 'mcp' });
+    }
     const unpriced = unpricedCostLimit(model, limits.maxCostUsd, deps.settings.get().prices);
     if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });
     if (clash) await supervisor.stop(clash.run.id, 'user_stop');
@@ -147,6 +153,7 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       workdir: isolated?.workdir ?? folder,
       sandbox: sandbox.kind,
       network: [...new Set([...(plan.frontMatter.network ?? []), ...(params.network ?? [])])],
+      ...(mcp.length > 0 ? { mcp } : {}),
       isolation,
       worktree: isolated?.worktree ?? null,
       worktreeState: isolated ? 'active' : null,

@@ -6,6 +6,7 @@ import { migration0005 } from './0005-run-worktrees';
 import { migration0006 } from './0006-guidance';
 import { migration0007 } from './0007-cache-tokens';
 import { migration0008 } from './0008-schedules';
+import { migration0009 } from './0009-mcp';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration never changes. */
@@ -18,4 +19,5 @@ export const migrations: ReadonlyArray<Migration> = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
