@@ -14,6 +14,7 @@ import { sayCommand } from './commands/say-command';
 import { showRunCommand } from './commands/show-run-command';
 import { templatesCommand } from './commands/templates-command';
 import { providersCommand } from './commands/providers-command';
+import { mcpCommand } from './commands/mcp-command';
 import { diffCommand, discardCommand, mergeCommand } from './commands/worktree-commands';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeForApiError } from './exit-code';
 import { runCommand } from './run-command';
@@ -40,6 +41,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   import: importCommand,
   templates: templatesCommand,
   providers: providersCommand,
+  mcp: mcpCommand,
   diff: diffCommand,
   merge: mergeCommand,
   discard: discardCommand,

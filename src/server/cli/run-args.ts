@@ -67,6 +67,7 @@ export function parseRunArgs(args: string[]): RunArgs {
       'on-approval-timeout': { type: 'string' },
       'allow-net': { type: 'string', multiple: true, default: [] },
       'pass-env': { type: 'string', multiple: true, default: [] },
+      mcp: { type: 'string', multiple: true, default: [] },
       isolation: { type: 'string' },
       base: { type: 'string' },
       'with-uncommitted': { type: 'boolean', default: false },
@@ -107,6 +108,7 @@ export function parseRunArgs(args: string[]): RunArgs {
     ...(permissions ? { permissions } : {}),
     ...(values['allow-net'].length > 0 ? { network: values['allow-net'] } : {}),
     ...(values['pass-env'].length > 0 ? { env: values['pass-env'] } : {}),
+    ...(values.mcp.length > 0 ? { mcp: values.mcp } : {}),
     ...isolationFlags(values),
   };
   const checked = StartRunParams.safeParse(start);

@@ -9,7 +9,7 @@ Run:
                [--interval DUR] [--max-iterations N] [--max-tokens N] [--max-cost USD]
                [--max-duration DUR] [--profile read-only|ask|workspace-write|trusted]
                [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop]
-               [--allow-net HOST ...] [--pass-env VAR ...] [--isolation worktree|none]
+               [--allow-net HOST ...] [--pass-env VAR ...] [--mcp SERVER ...] [--isolation worktree|none]
                [--base REF] [--with-uncommitted] [--verify CMD ...]
                [--max-verify-failures N] [--verify-every complete|iteration] [--detach] [--json]
 
@@ -38,6 +38,8 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop templates import <FILE> [--name N] | export <name> [-o FILE]
   autoloop providers [ls] | add <name> --type anthropic|openai|openai-compatible [--base-url URL]
                      [--api-key-env VAR] | test <name> [--model ID] | remove <name>
+  autoloop mcp [ls] | add <name> --command "CMD ARGS" [--env K=V ...] | --url URL [--header K=V ...]
+               [--timeout SECONDS] | test <name> | remove <name>
 
 Sandbox: every command a run starts runs in an OS sandbox (bubblewrap on Linux, sandbox-exec on
 macOS) with no network; --allow-net api.github.com lets it reach that host through a filtering
