@@ -96,3 +96,34 @@ export const mcpMethods = {
   /** Removes one server. Answers the new list. */
   'mcp.remove': { params: z.object({ name: McpServerName }).strict(), result: z.array(McpServerInfo) },
 } as const;
+
+/** Splits `--command "node server.js --flag"` into words: whitespace separates, single or double quotes group. Pure. */
+export function splitCommand(text: string): string[] {
+  const words: string[] = [];
+  const pattern = /"([^"]*)"|'([^']*)'|([^\s"']+)/g;
+  let current = '';
+  let last = -1;
+  for (const match of text.matchAll(pattern)) {
+    const word = match[1] ?? match[2] ?? match[3] ?? '';
+    // Adjacent pieces (`--name="a b"`) make one word.
+    if (last === match.index && current !== '') current += word;
+    else {
+      if (last !== -1) words.push(current);
+      current = word;
+    }
+    last = match.index + match[0].length;
+  }
+  if (last !== -1) words.push(current);
+  return words;
+}
+
+/** `K=V` pairs (one per entry) into a record, or what is wrong with one (for the caller to prefix with its field). Pure. */
+export function parsePairs(pairs: ReadonlyArray<string>): Record<string, string> | string {
+  const record: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) return `takes NAME=VALUE (a value of env:VAR is read from the engine's environment when a run starts), not "${pair}"`;
+    record[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return record;
+}

@@ -8,6 +8,7 @@ import { DefaultsSection } from './defaults-section';
 import { NotificationsSection } from './notifications-section';
 import { ProvidersSection } from './providers-section';
 import { SettingsSaveBar } from './settings-save-bar';
+import { ToolsSection } from './tools-section';
 import { useSettingsStore } from './settings-store';
 import { useSettingsLoader } from './use-settings-loader';
 import { useSettingsPageDraft } from './use-settings-page-draft';
@@ -18,6 +19,7 @@ const SECTIONS: ReadonlyArray<Readonly<{ id: string; label: string }>> = [
   { id: 'settings-budgets', label: 'Daily budgets' },
   { id: 'settings-notifications', label: 'Notifications' },
   { id: 'settings-data', label: 'Data' },
+  { id: 'settings-tools', label: 'Tools' },
   { id: 'settings-appearance', label: 'Appearance' },
 ];
 
@@ -78,6 +80,7 @@ export function SettingsPage({ provider = null }: Readonly<{ provider?: string |
       )}
       <ProvidersSection focus={provider} />
       {settings === null ? !loadError && <p className="muted">Loading settings…</p> : <SavedSettingsForm settings={settings} />}
+      <ToolsSection />
       <AppearanceSection />
     </section>
   );

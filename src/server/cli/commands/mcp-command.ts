@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { McpServerConfig, McpServerInfo } from '../../../shared/mcp';
+import { type McpServerConfig, type McpServerInfo, parsePairs as parseSharedPairs, splitCommand } from '../../../shared/mcp';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, onePositional } from '../command-args';
@@ -10,37 +10,14 @@ import { UsageError } from '../usage-error';
 
 const ADD_USAGE = 'autoloop mcp add <name> --command "CMD ARGS" [--env K=V ...] | --url URL [--header K=V ...] [--timeout SECONDS]';
 
-/** Splits `--command "node server.js --flag"` into words: whitespace separates, single or double quotes group. Pure. */
-export function splitCommand(text: string): string[] {
-  const words: string[] = [];
-  const pattern = /"([^"]*)"|'([^']*)'|([^\s"']+)/g;
-  let current = '';
-  let last = -1;
-  for (const match of text.matchAll(pattern)) {
-    const word = match[1] ?? match[2] ?? match[3] ?? '';
-    // Adjacent pieces (`--name="a b"`) make one word.
-    if (last === match.index && current !== '') current += word;
-    else {
-      if (last !== -1) words.push(current);
-      current = word;
-    }
-    last = match.index + match[0].length;
-  }
-  if (last !== -1) words.push(current);
-  return words;
+/** `K=V` pairs into a record; a pair without `=` is a usage error. */
+export function parsePairs(pairs: ReadonlyArray<string>, option: string): Record<string, string> {
+  const parsed = parseSharedPairs(pairs);
+  if (typeof parsed === 'string') throw new UsageError(`${option} ${parsed}`);
+  return parsed;
 }
 
-/** `K=V` pairs into a record; a pair without `=` is a usage error. Pure. */
-export function parsePairs(pairs: ReadonlyArray<string>, option: string): Record<string, string> {
-  return Object.fromEntries(
-    pairs.map((pair) => {
-      const at = pair.indexOf('=');
-      if (at <= 0)
-        throw new UsageError(`${option} takes NAME=VALUE (a value of env:VAR is read from the engine's environment when a run starts), not "${pair}"`);
-      return [pair.slice(0, at), pair.slice(at + 1)];
-    }),
-  );
-}
+export { splitCommand };
 
 function printServers(servers: ReadonlyArray<McpServerInfo>, output: Output): void {
   if (output.json) return servers.forEach((server) => output.jsonLine(server));
