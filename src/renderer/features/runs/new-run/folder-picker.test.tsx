@@ -21,6 +21,7 @@ const draft: NewRunDraft = {
   isolation: '',
   network: '',
   env: '',
+  mcp: '',
   params: {},
 };
 
