@@ -39,6 +39,8 @@ export type McpServersOptions = Readonly<{
   notice(message: string): void;
   /** Per server name: how long one of its calls may take. */
   callTimeoutMs?: (server: string) => number;
+  /** How long a server has to start and list its tools (tests: shorter). */
+  startTimeoutMs?: number;
 }>;
 
 export type McpServers = Readonly<{
@@ -133,11 +135,11 @@ function toAgentTool(state: ServerState, listed: ListedTool, options: McpServers
   };
 }
 
-async function listTools(client: Client): Promise<ListedTool[]> {
+async function listTools(client: Client, timeout: number): Promise<ListedTool[]> {
   const tools: ListedTool[] = [];
   let cursor: string | undefined;
   do {
-    const page = await client.listTools(cursor === undefined ? {} : { cursor }, { timeout: MCP_START_TIMEOUT_MS });
+    const page = await client.listTools(cursor === undefined ? {} : { cursor }, { timeout });
     tools.push(...page.tools);
     cursor = page.nextCursor;
   } while (cursor !== undefined && tools.length <= MAX_TOOLS_PER_SERVER);
@@ -170,9 +172,10 @@ async function startServer(launch: McpServerLaunch, options: McpServersOptions):
     client.onerror = (error) => {
       if (/message over/.test(error.message)) options.notice(`MCP server "${state.name}": ${error.message}`);
     };
-    await client.connect(transport, { timeout: MCP_START_TIMEOUT_MS, maxTotalTimeout: MCP_START_TIMEOUT_MS });
+    const startTimeout = options.startTimeoutMs ?? MCP_START_TIMEOUT_MS;
+    await client.connect(transport, { timeout: startTimeout, maxTotalTimeout: startTimeout });
     state.client = client;
-    const listed = await listTools(client);
+    const listed = await listTools(client, startTimeout);
     const tools: AnyAgentTool[] = [];
     const skipped: string[] = [];
     for (const tool of listed.slice(0, MAX_TOOLS_PER_SERVER)) {
@@ -194,7 +197,9 @@ async function startServer(launch: McpServerLaunch, options: McpServersOptions):
     return { state, tools };
   } catch (error) {
     const stdio = state.transport instanceof SandboxedStdioTransport ? state.transport : null;
-    const reason = /timed out|timeout/i.test(messageOf(error)) ? `it did not answer within ${MCP_START_TIMEOUT_MS / 1000} s` : messageOf(error);
+    const reason = /timed out|timeout/i.test(messageOf(error))
+      ? `it did not answer within ${(options.startTimeoutMs ?? MCP_START_TIMEOUT_MS) / 1000} s`
+      : messageOf(error);
     const stderr = stdio?.stderrTail() ?? '';
     state.down = `${reason}${stderr ? ` (${stderr.slice(-300)})` : ''}`;
     options.notice(`MCP server "${state.name}" could not start: ${state.down}. The run goes on without its tools.`);
