@@ -19,6 +19,7 @@ import { createEventWriter } from './events/event-writer';
 import { createPauseOnWriteTrouble } from './supervisor/pause-on-write-trouble';
 import { createEventRetention } from './store/event-retention';
 import { type SecretSealer, createSettingsRepository } from './store/settings-repository';
+import { createMcpStore } from './mcp/mcp-store';
 import { createApprovalsRepository } from './store/approvals-repository';
 import { APPROVAL_CONTEXT_EVENTS, createApprovalBroker } from './approvals/approval-broker';
 import { createAccountant } from './budget/accountant';
@@ -126,6 +127,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
   const defaultWorkdir = join(options.dataDir, 'workspaces');
   ensurePrivateFolder(defaultWorkdir);
   const settings = createSettingsRepository(db, (message) => options.log.warn(message), options.secretSealer);
+  const mcp = createMcpStore(db, (message) => options.log.warn(message), options.secretSealer);
   const retention = createEventRetention(db);
   // A folder another engine holds is its to reconcile and prune: its runs are live.
   if (!readOnly) reconcileOnStartup(runs, createApprovalsRepository(db), options.log);
@@ -189,6 +191,8 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     resolveModel: (model, workdir) => resolveModel(model, { workdir, scriptsFolder, providers: settings.get().providers, env: process.env }),
     // Keys are read here, in the engine: the runner's environment has them stripped (DESIGN §2).
     secrets: (model) => providerSecrets(settings.get().providers, process.env, model),
+    // Resolved at every launch, for this run only: `env:NAME` values come from the engine's environment.
+    mcpLaunches: (names) => mcp.launches(names, process.env),
     outputDirOf: (run) => {
       const folder = join(options.dataDir, 'runs', run.id, 'output');
       mkdirSync(folder, { recursive: true });
@@ -218,6 +222,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     decideApproval: (id, decision) => broker.decide(id, decision),
     approvalContext: (approval) => broker.withContext(approval),
     settings,
+    mcp,
     db,
     retention,
     publish: (run) => bus.publish({ type: 'run.updated', run }),

@@ -1,5 +1,6 @@
 import { flushCompileCache } from 'node:module';
 import { messageOf } from '../shared/errors';
+import { MCP_DEFAULT_CALL_TIMEOUT_MS } from '../shared/mcp';
 import type { InitMessage } from '../shared/protocol';
 import { loadModel } from './agent/load-model';
 import { parseResumedConversation } from './loop/resumed-conversation';
@@ -9,6 +10,7 @@ import { log } from './runner-handshake';
 import type { CommandLauncher } from './sandbox/command-launcher';
 import type { SupervisorLink } from './supervisor-link';
 import { builtinTools } from './tools/builtin-tools';
+import type { McpServers } from './mcp/mcp-servers';
 import { reportProcessGroupsTo } from './tools/process-group';
 
 /** How long the runner lets the event loop drain after `exit` before it leaves by force. */
@@ -58,6 +60,18 @@ async function runSetupSafely(init: InitMessage, link: SupervisorLink, launcher:
   }
 }
 
+/** Starts the run's MCP servers (a lazy chunk with the MCP SDK); each one's start or failure is a notice in the run's log. */
+async function startRunMcpServers(init: InitMessage, link: SupervisorLink, launcher: CommandLauncher | undefined): Promise<McpServers> {
+  const { startMcpServers } = await import('./mcp/mcp-servers');
+  const timeouts = new Map((init.mcp ?? []).map((server) => [server.name, server.callTimeoutMs]));
+  return startMcpServers(init.mcp ?? [], {
+    workdir: init.workdir,
+    ...(launcher ? { launcher } : {}),
+    notice: (message) => link.send({ type: 'event', iteration: 0, kind: 'notice', data: { message, mcp: true } }),
+    callTimeoutMs: (server) => timeouts.get(server) ?? MCP_DEFAULT_CALL_TIMEOUT_MS,
+  });
+}
+
 /** The runner's second phase, after `ready`: load the model, run the loop, say `exit`. */
 export async function runRun(link: SupervisorLink, init: InitMessage): Promise<void> {
   reportProcessGroupsTo((pgid, alive) => link.send({ type: 'process_group', pgid, alive }));
@@ -86,11 +100,23 @@ export async function runRun(link: SupervisorLink, init: InitMessage): Promise<v
   const launcher = init.sandbox ? lazyLauncher(init.sandbox, init, link) : undefined;
   const setup = ready && init.setup && init.setup.length > 0 && !init.resume ? await runSetupSafely(init, link, launcher) : { ok: true as const };
   const executable = claude?.ok && claude.executable ? { claudeExecutable: claude.executable } : {};
+  // The SDK and the servers load only in a run that has MCP servers: runner start is unchanged for the rest.
+  // (Autoloop's own agent only: the engine refuses MCP servers for an external agent.)
+  const mcp = model && setup.ok && init.mcp && init.mcp.length > 0 ? await startRunMcpServers(init, link, launcher) : null;
   const outcome = !ready
     ? { reason: 'spawn_failed' as const, detail: loadError, iterations: init.resume?.iteration ?? 0 }
     : setup.ok
-      ? await runLoop({ init, link, model, tools: builtinTools(), ...executable, ...(launcher ? { launcher } : {}) })
+      ? await runLoop({
+          init,
+          link,
+          model,
+          tools: [...builtinTools(), ...(mcp?.tools ?? [])],
+          ...executable,
+          ...(launcher ? { launcher } : {}),
+          ...(mcp ? { mcpUnavailable: mcp.unavailable } : {}),
+        })
       : { reason: setup.reason, detail: setup.detail, iterations: 0 };
+  await mcp?.close().catch((error: unknown) => log(`stopping the MCP servers failed: ${messageOf(error)}`));
   await launcher?.close().catch((error: unknown) => log(`closing the network proxy failed: ${messageOf(error)}`));
   link.send({ type: 'exit', reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), iterations: outcome.iterations });
   link.close();

@@ -5,6 +5,7 @@ import { RunBundle } from './bundle';
 import { EnvVarName, NetworkHost } from './sandbox';
 import { GitRefName, Isolation } from './worktree';
 import { AgentKind } from './agents';
+import { McpServerName, mcpMethods } from './mcp';
 import { providerMethods } from './providers-api';
 import { agentMethods } from './agents-api';
 import { Settings, SettingsPatch } from './settings';
@@ -54,6 +55,8 @@ export const StartRunParams = z
     permissions: PermissionOverrides.optional(),
     /** Hosts the run's commands may reach through the sandbox's filtering proxy, besides the template's (`--allow-net`). */
     network: z.array(NetworkHost).optional(),
+    /** The MCP servers the run gets, by name, instead of the template's `mcp:` (`--mcp`); `[]` gives it none. */
+    mcp: z.array(McpServerName).max(20).optional(),
     /** Environment variables the person lets through to the run's tools, including SSH_AUTH_SOCK or AUTOLOOP_* (`--pass-env`). */
     env: z.array(EnvVarName).optional(),
     /** The verification gate's commands, instead of the template's (`--verify`); `[]` runs none. */
@@ -170,6 +173,7 @@ export const apiMethods = {
   'settings.set': { params: SettingsPatch, result: Settings },
   ...providerMethods,
   ...agentMethods,
+  ...mcpMethods,
   /** Usage of the current UTC day across all runs, the figures the daily budgets count (DESIGN §8). */
   'usage.today': {
     params: Empty,

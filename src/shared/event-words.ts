@@ -45,6 +45,7 @@ const FAILURE_WORDS: Readonly<Record<string, string>> = {
   timeout: 'Timed out',
   context_overflow: 'Conversation too long',
   circuit_open: 'Provider resting',
+  mcp_unavailable: 'MCP servers unavailable',
   internal: 'Internal error',
 };
 

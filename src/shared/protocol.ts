@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EventKind, Limits, LoopOptions, Permissions, StopReason } from './records';
 import { ContextMode, IterationSummary } from './context-mode';
 import { AgentKind } from './agents';
+import { McpServerLaunch } from './mcp';
 import { SandboxSpec } from './sandbox';
 import { GuidanceNote } from './verify';
 import { MAX_COST_PER_RESPONSE_USD, MAX_TOKENS_PER_RESPONSE } from './usage-bounds';
@@ -45,6 +46,8 @@ const Init = z.object({
   setup: z.array(z.string().min(1)).optional(),
   /** What each iteration remembers of the ones before (DESIGN §13); left out: `carry`. */
   context: ContextMode.optional(),
+  /** The run's MCP servers with their values resolved by the engine for this run (never stored); the runner starts them. */
+  mcp: z.array(McpServerLaunch).optional(),
   resume: z
     .object({
       iteration: z.number().int().min(0),
@@ -132,8 +135,9 @@ const ApprovalRequest = z.object({
 
 /** A typed failure: never parsed from model prose (DESIGN §6). */
 /** `auth`: the provider refused the key (401/403) or no key reached the runner; retrying cannot help, so the run ends. */
+/** `mcp_unavailable`: every MCP server the run was given is down (failed to start or exited), so the iteration did not call the model. */
 export const Failure = z.object({
-  kind: z.enum(['provider_error', 'auth', 'tool_error', 'timeout', 'context_overflow', 'circuit_open', 'internal']),
+  kind: z.enum(['provider_error', 'auth', 'tool_error', 'timeout', 'context_overflow', 'circuit_open', 'mcp_unavailable', 'internal']),
   /** Equal signatures mean "the same failure again" for the failure-streak rule. */
   signature: z.string(),
   message: z.string(),

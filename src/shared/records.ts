@@ -128,6 +128,8 @@ export const Run = z.object({
   verify: z.array(VerifyCommand).optional(),
   /** What each iteration remembers of the ones before: the conversation, their summaries, or nothing. Older records: `carry`. */
   context: ContextMode.default('carry'),
+  /** The MCP servers the run gets, by name (left out when it has none). */
+  mcp: z.array(z.string()).optional(),
   /** The schedule that started it; null for a run a person started. */
   scheduleId: z.string().nullable().optional(),
   /** The template params it was started with (so "Run again" can offer them); left out by older engines. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContextMode } from './context-mode';
+import { McpServerName } from './mcp';
 import { Limits, LoopOverrides, PermissionOverrides, PermissionProfile } from './records';
 import { EnvVarName, NetworkHost } from './sandbox';
 import { Isolation } from './worktree';
@@ -63,6 +64,8 @@ export const TemplateFrontMatter = z
     agent: AgentKind.optional(),
     /** The default isolation of its runs (`worktree`: a git worktree and branch of their own; `none`: the folder itself). */
     isolation: Isolation.optional(),
+    /** The MCP servers (Settings → Tools) its runs get, by name; their tools reach the model as `mcp__<server>__<tool>`. */
+    mcp: z.array(McpServerName).max(20).optional(),
     /** Commands run once in the run's worktree before iteration 1 (in its sandbox); one failing ends the run `setup_failed`. */
     setup: z.array(z.string().min(1).max(2_000)).max(20).optional(),
     /** Untracked files or globs copied from the source folder into the worktree (e.g. `.env`). */

@@ -21,6 +21,8 @@ import type { TemplateLibrary } from '../templates/template-library';
 import { ApiFailure } from '../api-failure';
 import { createProviderHandlers } from './provider-handlers';
 import { findClaudeCodeAgent } from '../agents/find-agents';
+import { createMcpHandlers } from './mcp-handlers';
+import type { McpStore } from '../mcp/mcp-store';
 import { requireRun } from './run-checks';
 import { createRunImport } from './run-import';
 import { createRunStarter } from './run-start';
@@ -44,6 +46,8 @@ export type ApiServiceDeps = Readonly<{
   /** A pending request with its context (the broker's); answered ones as they are. */
   approvalContext(approval: Approval): Approval;
   settings: SettingsRepository;
+  /** The configured MCP servers (Settings → Tools). */
+  mcp: McpStore;
   db: Db;
   retention: EventRetention;
   /** Tells every window about a run the API created outside the supervisor (an import). */
@@ -187,6 +191,7 @@ export function createApiService(deps: ApiServiceDeps): ServiceHandlers {
     'settings.set': async (patch) => maskSettings(deps.settings.update(patch)),
     ...createProviderHandlers({ settings: deps.settings, env: deps.env ?? process.env }),
     'agents.list': async () => [await findClaudeCodeAgent({ env: deps.env ?? process.env })],
+    ...createMcpHandlers({ store: deps.mcp, env: deps.env ?? process.env }),
     'usage.today': async () => deps.usageToday(),
     'system.info': async () => ({ ...deps.info, protocol: PROTOCOL_VERSION }),
     'system.compact': async () => deps.maintenance.compact(),

@@ -118,6 +118,22 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
     const sandbox = decideSandbox({ profile: permissions.profile, available: deps.availableSandbox(), platform: process.platform });
     if ('refused' in sandbox) throw new ApiFailure('unavailable', sandbox.refused, { field: 'permissions' });
     const limits = { ...defaults.limits, ...plan.limits, ...params.limits };
+    const mcp = [...new Set(params.mcp ?? plan.frontMatter.mcp ?? [])];
+    const agent = params.agent ?? plan.frontMatter.agent ?? 'autoloop';
+    if (agent !== 'autoloop' && mcp.length > 0) {
+      throw new ApiFailure(
+        'invalid_input',
+        `MCP servers (${mcp.join(', ')}) are offered to Autoloop's own agent only: choose agent autoloop, or start the run without them`,
+        {
+          field: 'mcp',
+        },
+      );
+    }
+    try {
+      deps.mcp.launches(mcp, deps.env ?? process.env);
+    } catch (error) {
+      throw new ApiFailure('invalid_input', messageOf(error), { field: 'mcp' });
+    }
     const unpriced = unpricedCostLimit(model, limits.maxCostUsd, deps.settings.get().prices);
     if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });
     if (clash) await supervisor.stop(clash.run.id, 'user_stop');
@@ -148,8 +164,9 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       workdir: isolated?.workdir ?? folder,
       sandbox: sandbox.kind,
       network: [...new Set([...(plan.frontMatter.network ?? []), ...(params.network ?? [])])],
+      ...(mcp.length > 0 ? { mcp } : {}),
       isolation,
-      agent: params.agent ?? plan.frontMatter.agent ?? 'autoloop',
+      agent,
       worktree: isolated?.worktree ?? null,
       worktreeState: isolated ? 'active' : null,
       ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),

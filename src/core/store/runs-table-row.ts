@@ -36,6 +36,7 @@ export type RunsTableRow = {
   workdir: string;
   sandbox: Run['sandbox'];
   network: string;
+  mcp: string;
   pass_env: string;
   import_pending: number;
   isolation: Run['isolation'];
@@ -91,6 +92,7 @@ export function toRunRow(row: RunsTableRow): RunRow {
       network: JSON.parse(row.network) as string[],
       ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),
       context: row.context,
+      ...(row.mcp === '[]' ? {} : { mcp: JSON.parse(row.mcp) as string[] }),
       isolation: row.isolation,
       agent: row.agent,
       worktree: row.worktree === null ? null : RunWorktree.parse(JSON.parse(row.worktree)),

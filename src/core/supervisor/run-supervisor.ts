@@ -89,6 +89,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     handshakeTimeoutMs: deps.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
     resolveModel: deps.resolveModel,
     secrets: deps.secrets,
+    ...(deps.mcpLaunches ? { mcpLaunches: deps.mcpLaunches } : {}),
     outputDirOf: deps.outputDirOf,
     ...(deps.sandboxOf ? { sandboxOf: deps.sandboxOf } : {}),
     update,

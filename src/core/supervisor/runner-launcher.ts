@@ -1,3 +1,4 @@
+import type { McpServerLaunch } from '../../shared/mcp';
 import type { ModelSpec, RunnerMessage, SupervisorMessage } from '../../shared/protocol';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import type { Iteration, Run } from '../../shared/records';
@@ -43,6 +44,7 @@ export type RunnerLauncherDeps = Readonly<{
   resolveModel(model: string, workdir: string): ModelSpec;
   /** Provider keys for the runner; they travel in `init`, never in its environment. */
   secrets(model: string): Record<string, string>;
+  mcpLaunches?(names: ReadonlyArray<string>): McpServerLaunch[];
   outputDirOf(run: Run): string;
   /** How the run's processes are confined; throws, with what to do, when its sandbox is not available here. */
   sandboxOf?(row: RunRow): SandboxSpec;
@@ -113,6 +115,7 @@ function buildInit(deps: RunnerLauncherDeps, runId: string, mode: LaunchMode): S
     ...(deps.sandboxOf ? { sandbox: deps.sandboxOf(row) } : {}),
     // The template's setup commands run once, before iteration 1 of a fresh run; a resumed run has had them.
     ...(mode === 'fresh' && row.setup && row.setup.length > 0 ? { setup: [...row.setup] } : {}),
+    ...(run.mcp && run.mcp.length > 0 && deps.mcpLaunches ? { mcp: deps.mcpLaunches(run.mcp) } : {}),
     // Resume from the checkpoint, not from the iteration count: an engine killed between an
     // iteration's `iteration_done` and its `checkpoint` runs that iteration again.
     ...(mode === 'resume' ? { resume: resumeOf(deps, run, loop.verify) } : {}),

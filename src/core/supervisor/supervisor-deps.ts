@@ -1,3 +1,4 @@
+import type { McpServerLaunch } from '../../shared/mcp';
 import type { ModelSpec } from '../../shared/protocol';
 import type { Run } from '../../shared/records';
 import type { SandboxSpec } from '../../shared/sandbox';
@@ -30,6 +31,8 @@ export type SupervisorDeps = Readonly<{
   resolveModel(model: string, workdir: string): ModelSpec;
   /** Provider keys for the runner; they travel in `init`, never in its environment. */
   secrets(model: string): Record<string, string>;
+  /** The run's MCP servers as its runner gets them (values resolved); throws naming a server that is gone or turned off. */
+  mcpLaunches?(names: ReadonlyArray<string>): McpServerLaunch[];
   outputDirOf(run: Run): string;
   /** How the run's processes are confined; throws, with what to do, when its sandbox is not available here. */
   sandboxOf?(row: RunRow): SandboxSpec;

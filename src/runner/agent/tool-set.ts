@@ -1,4 +1,5 @@
-import { type Schema, type ToolSet, asSchema, tool } from 'ai';
+import type { JSONSchema7 } from '@ai-sdk/provider';
+import { type Schema, type ToolSet, asSchema, jsonSchema, tool } from 'ai';
 import type { PermissionGate } from '../permissions/permission-gate';
 import type { AnyAgentTool, ToolContext } from '../tools/agent-tool';
 
@@ -14,7 +15,7 @@ const schemas = new WeakMap<AnyAgentTool, Schema>();
 function schemaOf(agentTool: AnyAgentTool): Schema {
   const known = schemas.get(agentTool);
   if (known) return known;
-  const schema = asSchema(agentTool.inputSchema);
+  const schema = agentTool.jsonSchema ? jsonSchema(agentTool.jsonSchema as JSONSchema7) : asSchema(agentTool.inputSchema);
   schemas.set(agentTool, schema);
   return schema;
 }

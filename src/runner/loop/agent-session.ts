@@ -1,6 +1,6 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { ModelMessage } from 'ai';
-import type { InitMessage, RunnerMessage } from '../../shared/protocol';
+import type { Failure, InitMessage, RunnerMessage } from '../../shared/protocol';
 import { ModelOptions, SCRIPTED_PROVIDER } from '../../shared/providers';
 import { breakerFor } from '../agent/circuit-breaker';
 import { compactConversation } from '../agent/compact-conversation';
@@ -31,6 +31,8 @@ export type SessionDeps = Readonly<{
   resilience?: Resilience;
   /** The run's verification gate, which `complete` must pass. */
   verify?: CompleteGate;
+  /** The typed failure when every MCP server of the run is down (the iteration then fails without calling the model), else null. */
+  mcpUnavailable?: () => Failure | null;
 }>;
 
 export type IterationTurn = Readonly<{
@@ -131,6 +133,19 @@ export function createAgentSession(deps: SessionDeps) {
           if (!signal.aborted) throw error;
         });
       };
+      const mcpDown = deps.mcpUnavailable?.() ?? null;
+      if (mcpDown !== null) {
+        deps.send({ type: 'event', iteration, kind: 'error', data: { kind: mcpDown.kind, message: mcpDown.message } });
+        const failedTurn: TurnResult = {
+          status: 'error',
+          stopRun: false,
+          summary: `Failed: ${mcpDown.message}`.slice(0, 400),
+          failure: mcpDown,
+          completion: null,
+          messages: [],
+        };
+        return { turn: failedTurn, replacedConversation: null };
+      }
       if (compacts && meter.tokens(system, conversation) > contextWindow * COMPACT_AT) await compactWithin(contextWindow);
       let result = await turn(iteration, signal, notes);
       if (result.failure?.kind === 'context_overflow' && !signal.aborted && !context.freshSession && conversation.length > 0) {

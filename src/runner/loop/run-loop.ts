@@ -31,6 +31,8 @@ export type LoopDeps = Readonly<{
   now?: () => number;
   /** Overrides the provider's retries and circuit breaker (tests). */
   resilience?: Resilience;
+  /** The typed failure when every MCP server of the run is down, else null (absent: the run has none). */
+  mcpUnavailable?: () => Failure | null;
 }>;
 
 /** Checks the limits that apply before an iteration starts. */
@@ -91,6 +93,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
           gate,
           send: (message) => link.send(message),
           ...(deps.resilience ? { resilience: deps.resilience } : {}),
+          ...(deps.mcpUnavailable ? { mcpUnavailable: deps.mcpUnavailable } : {}),
           ...verify,
         });
   const stopped = (): LoopOutcome | null => {

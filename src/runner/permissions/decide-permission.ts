@@ -53,6 +53,8 @@ export const READING_TOOLS: ReadonlySet<string> = new Set(['read_file', 'grep', 
 
 function toolMatches(rule: PermissionRule, tool: string): boolean {
   if (rule.tool === tool || rule.tool === '*') return true;
+  // `mcp__github__*` names every tool of one MCP server.
+  if (rule.tool.includes('*') && matchesPattern(rule.tool, tool)) return true;
   return rule.action === 'deny' && rule.tool === 'read_file' && READING_TOOLS.has(tool);
 }
 

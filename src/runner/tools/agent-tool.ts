@@ -40,6 +40,10 @@ export type AgentTool<Input = unknown> = Readonly<{
   /** Why a call is refused before the permission gate sees it (an input too large to check, say), or null. Must be cheap. */
   refuse?(input: Input): string | null;
   execute(input: Input, context: ToolContext): Promise<string>;
+  /** The input's JSON Schema as the model sees it, when it is not the zod schema's (an MCP server's tool). */
+  jsonSchema?: Readonly<Record<string, unknown>>;
+  /** The MCP server and its own tool name, for an MCP tool (`mcp__<server>__<tool>`). */
+  mcp?: Readonly<{ server: string; tool: string }>;
 }>;
 
 /** A tool with its input type erased, so tools of different inputs fit in one list. */

@@ -1,66 +1,102 @@
-import { decodeEntities } from '../../shared/html-entities';
+import type { FormatCallback, HtmlToTextOptions } from 'html-to-text';
 
-function attribute(tag: string, name: string): string | null {
-  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
-  return match ? (match[1] ?? match[2] ?? match[3] ?? '') : null;
+/** The deepest element nesting the parser is given; deeper open tags are dropped (their text stays). */
+export const MAX_HTML_DEPTH = 256;
+
+/** Elements that never have content, so they never nest. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+/**
+ * Drops the open tags past `MAX_HTML_DEPTH` levels of nesting, in one linear pass. The parser keeps its stack of
+ * open elements with `unshift`, so a page of 100,000 nested `<div>`s costs it quadratic time; no page a person
+ * reads nests that deep, so the cut loses nothing readable.
+ */
+export function flattenDeepNesting(html: string): string {
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/g;
+  let depth = 0;
+  let dropped = false;
+  const parts: string[] = [];
+  let last = 0;
+  for (let match = tag.exec(html); match !== null; match = tag.exec(html)) {
+    const name = (match[2] ?? '').toLowerCase();
+    if (VOID_ELEMENTS.has(name)) continue;
+    if (match[1] === '/') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    depth += 1;
+    if (depth > MAX_HTML_DEPTH) {
+      // The whole tag goes; the search for its `>` moves the scan past it, so the pass stays linear.
+      parts.push(html.slice(last, match.index));
+      const end = html.indexOf('>', match.index);
+      dropped = true;
+      if (end === -1) return parts.join(''); // the rest of the page is inside an unclosed tag: no text in it
+      last = end + 1;
+      tag.lastIndex = last;
+      depth -= 1;
+    }
+  }
+  if (!dropped) return html;
+  parts.push(html.slice(last));
+  return parts.join('');
 }
 
+type Convert = (html: string, options: HtmlToTextOptions) => string;
+let convertModule: Promise<Convert> | null = null;
+
+/** Loads `html-to-text` on the first page a run fetches, so runner start does not pay for the parser. */
+function loadConverter(): Promise<Convert> {
+  convertModule ??= import('html-to-text').then((module) => module.convert);
+  return convertModule;
+}
+
+/** `# Title` for `<h1>`, `## Title` for `<h2>` and so on: the model reads Markdown headings best. */
+const markdownHeading: FormatCallback = (element, walk, builder, formatOptions) => {
+  builder.openBlock({ leadingLineBreaks: formatOptions.leadingLineBreaks ?? 2 });
+  builder.addLiteral(`${'#'.repeat(Number(element.name?.slice(1)) || 1)} `);
+  walk(element.children, builder);
+  builder.closeBlock({ trailingLineBreaks: formatOptions.trailingLineBreaks ?? 1 });
+};
+
+/** A link's target as an absolute URL (the library would only glue the base in front); as written when it is not a URL. */
 function resolveHref(href: string, baseUrl: string | undefined): string {
   if (baseUrl === undefined) return href;
   try {
-    return new URL(decodeEntities(href), baseUrl).href;
+    return new URL(href, baseUrl).href;
   } catch {
-    return href; // not a URL the WHATWG parser accepts: show it as the page wrote it
+    return href;
   }
 }
 
-/** `text (url)` for a link; just the text for in-page and script links, just the URL when the text is empty or the URL itself. */
-function linkText(openTag: string, inner: string, baseUrl: string | undefined): string {
-  const href = attribute(openTag, 'href');
-  if (href === null || href === '' || href.startsWith('#') || /^\s*javascript:/i.test(href)) return inner;
-  const url = resolveHref(href, baseUrl);
-  const text = inner
-    .replace(/<[^>]*>/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (text === '' || decodeEntities(text) === url) return ` ${url} `;
-  return `${inner} (${url})`;
+function options(baseUrl: string | undefined): HtmlToTextOptions {
+  return {
+    wordwrap: false,
+    baseElements: { selectors: ['title', 'body'], orderBy: 'selectors', returnDomByDefault: true },
+    limits: { maxDepth: MAX_HTML_DEPTH, ellipsis: '…', maxChildNodes: 20_000 },
+    formatters: { markdownHeading },
+    selectors: [
+      { selector: 'title', format: 'block', options: { trailingLineBreaks: 2 } },
+      {
+        selector: 'a',
+        options: { pathRewrite: (href) => resolveHref(href, baseUrl), linkBrackets: ['(', ')'], hideLinkHrefIfSameAsText: true, noAnchorUrl: true },
+      },
+      { selector: 'img', format: 'skip' },
+      ...[1, 2, 3, 4, 5, 6].map((level) => ({ selector: `h${level}`, format: 'markdownHeading', options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } })),
+      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false, maxColumnWidth: 80 } },
+      { selector: 'ul', options: { itemPrefix: '- ' } },
+      ...['script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object'].map((selector) => ({ selector, format: 'skip' })),
+    ],
+  };
 }
-
-const DROPPED_ELEMENTS = ['script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object'];
-const BLOCK_ELEMENTS =
-  'p|div|section|article|header|footer|nav|aside|main|ul|ol|dl|dt|dd|table|thead|tbody|tr|pre|blockquote|figure|figcaption|form|fieldset|address|details|summary|h[1-6]|hr|title';
 
 /**
- * Turns an HTML page into readable plain text: scripts, styles and comments dropped, block elements on their own
- * lines, list items as `- `, links kept as `text (url)` (resolved against `baseUrl` when given), entities decoded,
- * whitespace collapsed. A small regex pass for reading pages, not a conforming HTML parser.
+ * Turns an HTML page into readable plain text with a real HTML parser (`html-to-text` on htmlparser2): scripts and
+ * styles dropped, block elements on their own lines, `<pre>` kept as written, tables as aligned columns, nested lists
+ * indented, links as `text (url)` resolved against `baseUrl`, entities decoded.
  */
-export function htmlToText(html: string, baseUrl?: string): string {
-  let text = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<!doctype[^>]*>/gi, '');
-  for (const element of DROPPED_ELEMENTS) {
-    text = text.replace(new RegExp(`<${element}\\b[\\s\\S]*?</${element}\\s*>`, 'gi'), ' ');
-  }
-  // Line breaks in the source are spaces in HTML; the markup decides where lines end (`<pre>` included, a known loss).
-  text = text
-    .replace(/\s+/g, ' ')
-    .replace(/<head\b[^>]*>([\s\S]*?)<\/head\s*>/i, (_whole, head: string) => /<title\b[^>]*>[\s\S]*?<\/title\s*>/i.exec(head)?.[0] ?? '')
-    .replace(/(<a\b[^>]*>)([\s\S]*?)<\/a\s*>/gi, (_whole, open: string, inner: string) => linkText(open, inner, baseUrl))
-    .replace(/<img\b[^>]*>/gi, (tag) => {
-      const alt = attribute(tag, 'alt');
-      return alt ? ` [image: ${alt}] ` : ' ';
-    })
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<li\b[^>]*>/gi, '\n- ')
-    .replace(/<h([1-6])\b[^>]*>/gi, (_whole, level: string) => `\n\n${'#'.repeat(Number(level))} `)
-    .replace(/<\/?(?:td|th)\b[^>]*>/gi, ' ')
-    .replace(new RegExp(`</?(?:${BLOCK_ELEMENTS})\\b[^>]*>`, 'gi'), '\n\n')
-    .replace(/<[^>]*>/g, '');
-  return decodeEntities(text)
-    .replace(/[ \t\f\v\r\u00a0]+/g, ' ')
-    .split('\n')
-    .map((line) => line.trim())
-    .join('\n')
+export async function htmlToText(html: string, baseUrl?: string): Promise<string> {
+  const convert = await loadConverter();
+  return convert(flattenDeepNesting(html), options(baseUrl))
     .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    .replace(/^\n+|\s+$/g, '');
 }

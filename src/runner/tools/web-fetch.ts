@@ -145,7 +145,7 @@ async function describeResponse(requested: string, url: URL, response: PinnedRes
   if (!textual) return `${heading}\n\n[binary content${raw.truncated ? '' : ` of ${formatBytes(raw.bytes.length)}`}; not shown]`;
   const decoded = decode(raw.bytes, contentType);
   const isHtml = /html/i.test(contentType) || (contentType === '' && /^\s*<(?:!doctype html|html)/i.test(decoded));
-  const capped = capText(isHtml ? htmlToText(decoded, url.href) : decoded, maxBytes);
+  const capped = capText(isHtml ? await htmlToText(decoded, url.href) : decoded, maxBytes);
   const marker =
     capped.truncated || raw.truncated
       ? `\n[… truncated at ${formatBytes(maxBytes)}; ask for a larger maxBytes (at most ${formatBytes(FETCH_MAX_BYTES)}) to read more …]`

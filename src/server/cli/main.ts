@@ -19,6 +19,7 @@ import { enginesCommand } from './commands/engines-command';
 import { notifiersCommand } from './commands/notifiers-command';
 import { takeEngineFlags } from './remote-engine';
 import { agentsCommand } from './commands/agents-command';
+import { mcpCommand } from './commands/mcp-command';
 import { diffCommand, discardCommand, mergeCommand } from './commands/worktree-commands';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK, exitCodeForApiError } from './exit-code';
 import { runCommand } from './run-command';
@@ -49,6 +50,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   engines: enginesCommand,
   notifiers: notifiersCommand,
   agents: agentsCommand,
+  mcp: mcpCommand,
   diff: diffCommand,
   merge: mergeCommand,
   discard: discardCommand,

@@ -21,7 +21,7 @@ Run:
                [--interval DUR] [--max-iterations N] [--max-tokens N] [--max-cost USD]
                [--max-duration DUR] [--profile read-only|ask|workspace-write|trusted]
                [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop]
-               [--allow-net HOST ...] [--pass-env VAR ...] [--isolation worktree|none]
+               [--allow-net HOST ...] [--pass-env VAR ...] [--mcp SERVER ...] [--isolation worktree|none]
                [--base REF] [--with-uncommitted] [--verify CMD ...]
                [--max-verify-failures N] [--verify-every complete|iteration] [--agent autoloop|claude-code]
                [--context carry|summaries|fresh] [--detach] [--json]
@@ -51,6 +51,8 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop templates import <FILE> [--name N] | export <name> [-o FILE]
   autoloop providers [ls] | add <name> --type anthropic|openai|openai-compatible [--base-url URL]
                      [--api-key-env VAR] | test <name> [--model ID] | remove <name>
+  autoloop mcp [ls] | add <name> --command "CMD ARGS" [--env K=V ...] | --url URL [--header K=V ...]
+               [--timeout SECONDS] | test <name> | remove <name>
 
 Agents: --agent claude-code lets Claude Code take each iteration's turn (its own claude and login, or
 the key of an anthropic provider given with --model); Autoloop keeps the loop, limits, approvals and log.

@@ -11,6 +11,7 @@ import { DefaultsSection } from './defaults-section';
 import { NotificationsSection } from './notifications-section';
 import { ProvidersSection } from './providers-section';
 import { SettingsSaveBar } from './settings-save-bar';
+import { ToolsSection } from './tools-section';
 import { useSettingsStore } from './settings-store';
 import { useSettingsLoader } from './use-settings-loader';
 import { useSettingsPageDraft } from './use-settings-page-draft';
@@ -23,6 +24,7 @@ const SECTIONS: ReadonlyArray<Readonly<{ id: string; label: string }>> = [
   { id: 'settings-concurrency', label: 'Concurrent runs' },
   { id: 'settings-notifications', label: 'Notifications' },
   { id: 'settings-data', label: 'Data' },
+  { id: 'settings-tools', label: 'Tools' },
   { id: 'settings-appearance', label: 'Appearance' },
   { id: 'settings-engines', label: 'Engines' },
 ];
@@ -86,6 +88,7 @@ export function SettingsPage({ provider = null }: Readonly<{ provider?: string |
       <ProvidersSection focus={provider} />
       <AgentsSection />
       {settings === null ? !loadError && <p className="muted">Loading settings…</p> : <SavedSettingsForm settings={settings} />}
+      <ToolsSection />
       <AppearanceSection />
       <EnginesSection />
     </section>

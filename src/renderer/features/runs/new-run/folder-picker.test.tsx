@@ -23,6 +23,7 @@ const draft: NewRunDraft = {
   agent: '',
   network: '',
   env: '',
+  mcp: '',
   params: {},
 };
 

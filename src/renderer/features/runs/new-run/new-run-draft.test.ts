@@ -32,6 +32,7 @@ describe('draftForTemplate', () => {
       agent: '',
       network: '',
       env: '',
+      mcp: '',
       params: { test_command: 'npm test', max_files: '3', dry_run: true, goal: '' },
     });
   });
@@ -44,6 +45,15 @@ describe('draftForTemplate', () => {
 });
 
 describe('checkDraft', () => {
+  it('sends the MCP servers named, and refuses a name no server can have', () => {
+    const draft = { ...draftForTemplate(template), params: { ...draftForTemplate(template).params, goal: 'green' }, mcp: 'github, docs github' };
+    expect(checkDraft(draft, template)).toMatchObject({ ok: true, params: { mcp: ['github', 'docs'] } });
+    expect(checkDraft({ ...draft, mcp: 'a__b' }, template)).toMatchObject({
+      ok: false,
+      errors: { mcp: expect.stringContaining('"a__b" is not an MCP server name') },
+    });
+  });
+
   it('coerces numbers and sends limits and the interval in milliseconds', () => {
     const draft = {
       ...draftForTemplate(template),

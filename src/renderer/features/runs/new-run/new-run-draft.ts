@@ -1,4 +1,5 @@
 import type { AgentKind } from '../../../../shared/agents';
+import { McpServerName } from '../../../../shared/mcp';
 import { z } from 'zod';
 import type { StartRunParams } from '../../../../shared/api';
 import { parseDuration } from '../../../../shared/duration';
@@ -36,6 +37,8 @@ export type NewRunDraft = Readonly<{
   network: string;
   /** Environment variable names let through to the run's tools besides the template's (`--pass-env`). */
   env: string;
+  /** MCP servers (Settings → Tools) the run gets, by name; empty: the template's `mcp:` (`--mcp`). */
+  mcp: string;
   params: Readonly<Record<string, string | boolean>>;
 }>;
 
@@ -76,6 +79,7 @@ export function draftForTemplate(template: TemplateSummary, previous?: NewRunDra
     agent: previous?.agent ?? '',
     network: previous?.network ?? '',
     env: previous?.env ?? '',
+    mcp: previous?.mcp ?? '',
     params,
   };
 }
@@ -159,6 +163,14 @@ function checkSandboxLists(draft: NewRunDraft, errors: Record<string, string>): 
   return { network: [...new Set(network)], env: [...new Set(env)] };
 }
 
+/** The MCP server names typed into the draft; a name no server could have goes into `errors`. */
+function checkMcp(draft: NewRunDraft, errors: Record<string, string>): string[] {
+  const names = listEntries(draft.mcp);
+  const bad = names.find((name) => !McpServerName.safeParse(name).success);
+  if (bad !== undefined) errors.mcp = `"${bad}" is not an MCP server name (letters, digits and dashes; see Settings → Tools)`;
+  return [...new Set(names)];
+}
+
 /** Pure: check a draft and turn it into `runs.start` params, or say what to fix, field by field. */
 export function checkDraft(draft: NewRunDraft, template: TemplateSummary): DraftCheck {
   const errors: Record<string, string> = {};
@@ -168,6 +180,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
   const limits = checkLimits(draft, errors);
   const verify = checkVerify(draft, errors);
   const { network, env } = checkSandboxLists(draft, errors);
+  const mcp = checkMcp(draft, errors);
   let intervalMs: number | null | undefined;
   if (draft.interval.trim() !== '') {
     intervalMs = parseDuration(draft.interval);
@@ -193,6 +206,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
       ...(draft.agent ? { agent: draft.agent } : {}),
       ...(network.length > 0 ? { network } : {}),
       ...(env.length > 0 ? { env } : {}),
+      ...(mcp.length > 0 ? { mcp } : {}),
     },
   };
 }
@@ -212,6 +226,7 @@ const FIELD_OF_DETAIL: Readonly<Record<string, string>> = {
   permissions: 'profile',
   network: 'network',
   env: 'env',
+  mcp: 'mcp',
   'limits.maxIterations': 'maxIterations',
   'limits.maxTokens': 'maxTokens',
   'limits.maxCostUsd': 'maxCostUsd',

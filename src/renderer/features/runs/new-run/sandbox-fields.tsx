@@ -70,6 +70,16 @@ export function SandboxFields({ draft, errors, template, onChange }: SandboxFiel
           />
         )}
       </Field>
+      <Field
+        id="run-mcp"
+        label="MCP servers"
+        error={errors.mcp}
+        help="Servers from Settings → Tools whose tools the run gets (mcp__server__tool), behind its permissions. Empty: the template's mcp: list."
+      >
+        {(control) => (
+          <input {...control} type="text" value={draft.mcp} placeholder="None" spellCheck={false} onChange={(event) => onChange({ mcp: event.target.value })} />
+        )}
+      </Field>
     </>
   );
 }

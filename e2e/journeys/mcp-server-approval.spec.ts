@@ -1,0 +1,56 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '../fixtures/engine';
+
+/** The small stdio MCP server the tests use: a read-only tool, a writing tool and one that hangs. */
+const FIXTURE = fileURLToPath(new URL('../fixtures/mcp-fixture-server.mjs', import.meta.url));
+/** Spawning the runner, starting the server in its sandbox and the first model response, on a busy 2-core machine. */
+const ASKS_TIMEOUT_MS = 30_000;
+
+test('a person adds an MCP server in Settings, tests it, starts a run that uses it and answers its approval', async ({ page, engine }) => {
+  const workdir = await mkdtemp(join(tmpdir(), 'autoloop-e2e-mcp-'));
+  try {
+    await page.goto(`${engine.url}#/settings`);
+    await page.getByRole('button', { name: 'Add an MCP server' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('fix');
+    await page.getByLabel('Command', { exact: true }).fill(`${process.execPath} ${FIXTURE}`);
+    await page.getByRole('button', { name: 'Add the server' }).click();
+    await expect(page.getByTestId('mcp-server-fix')).toContainText('stdio');
+    await page.getByRole('button', { name: 'Test fix' }).click();
+    const tested = page.getByTestId('mcp-test-fix');
+    await expect(tested).toContainText('The server answered with 3 tools.', { timeout: ASKS_TIMEOUT_MS });
+    await expect(tested).toContainText('mcp__fix__read_note (read-only)');
+    await expect(tested).toContainText('mcp__fix__write_note');
+
+    const script = await engine.writeScript('mcp-write', {
+      responses: [
+        { text: 'Writing a note.', toolCalls: [{ tool: 'mcp__fix__write_note', input: { text: 'from the journey' } }] },
+        { text: 'Done.', toolCalls: [{ tool: 'complete', input: { reason: 'done' } }] },
+      ],
+    });
+    await page.goto(`${engine.url}#/new`);
+    await page.getByLabel('Template', { exact: true }).selectOption('demo-counter');
+    await page.getByLabel('Model', { exact: true }).fill(`scripted/${script}`);
+    await page.getByLabel('Permissions').selectOption('ask');
+    await page.getByLabel('Working folder').fill(workdir);
+    await page.getByLabel('MCP servers').fill('fix');
+    await page.getByRole('button', { name: 'Start run' }).click();
+
+    await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
+    await expect(page.getByTestId('run-status')).toHaveText('Waiting for approval', { timeout: ASKS_TIMEOUT_MS });
+    const runId = decodeURIComponent(page.url().split('#/runs/')[1] ?? '');
+    const [approval] = await engine.api('approvals.list', { runId, status: 'pending' });
+    if (!approval) throw new Error('The run is waiting_approval but approvals.list has no pending request');
+    const card = page.getByTestId(`approval-${approval.id}`);
+    await expect(card).toContainText('mcp__fix__write_note');
+    await expect(card).toContainText('from the journey');
+    await card.getByRole('button', { name: 'Allow once' }).click();
+
+    await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: ASKS_TIMEOUT_MS });
+    expect(await readFile(join(workdir, 'note.txt'), 'utf8')).toBe('from the journey');
+  } finally {
+    await rm(workdir, { recursive: true, force: true, maxRetries: 3 });
+  }
+});

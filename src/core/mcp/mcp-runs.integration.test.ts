@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StartRunParams } from '../../shared/api';
+import type { McpServerConfig } from '../../shared/mcp';
+import type { PermissionProfile, RunEvent } from '../../shared/records';
+import type { ScriptedResponse } from '../../shared/scripted-script';
+import { REPO_ROOT, type TempEngine, createTempEngine } from '../testing/temp-engine';
+import { waitUntil } from '../testing/wait-until';
+
+/** The stdio MCP server the tests use (shared with the Playwright journey). */
+const FIXTURE = join(REPO_ROOT, 'e2e', 'fixtures', 'mcp-fixture-server.mjs');
+const WAIT_MS = 20_000;
+
+let engine: TempEngine;
+let scripts = 0;
+
+beforeAll(() => {
+  // A value the engine holds and a server names with `env:`: resolved for the run, never stored.
+  process.env.AUTOLOOP_TEST_MCP_TOKEN = 'TOKEN-FROM-ENGINE';
+  engine = createTempEngine();
+  mkdirSync(join(engine.dataDir, 'templates'), { recursive: true });
+  writeFileSync(join(engine.dataDir, 'templates', 'mcp-plain.md'), '---\nname: mcp-plain\n---\nUse the tools.\n');
+});
+
+afterAll(async () => {
+  await engine.dispose();
+});
+
+function fixture(args: string[] = [], extra: Partial<McpServerConfig> = {}): McpServerConfig {
+  return { transport: 'stdio', command: process.execPath, args: [FIXTURE, ...args], enabled: true, ...extra };
+}
+
+async function events(runId: string): Promise<RunEvent[]> {
+  return (await engine.api['runs.events']({ id: runId, afterSeq: 0, limit: 1_000 })).events;
+}
+
+function toolResults(all: ReadonlyArray<RunEvent>, tool: string): Array<{ output: string; isError: boolean }> {
+  return all
+    .filter((event) => event.kind === 'tool_result' && event.data.tool === tool)
+    .map((event) => ({ output: String(event.data.output), isError: event.data.isError === true }));
+}
+
+function notices(all: ReadonlyArray<RunEvent>): string[] {
+  return all.filter((event) => event.kind === 'notice').map((event) => String(event.data.message));
+}
+
+async function run(servers: string[], responses: ScriptedResponse[], profile: PermissionProfile, workdir = mkdtempSync(join(tmpdir(), 'autoloop-mcp-work-'))) {
+  scripts += 1;
+  const model = engine.writeScript(`mcp-${scripts}`, { responses: [...responses, { toolCalls: [{ tool: 'complete', input: { reason: 'done' } }] }] });
+  const started = await engine.api['runs.start'](
+    StartRunParams.parse({ template: 'mcp-plain', model, workdir, mcp: servers, permissions: { profile }, limits: { maxIterations: 1 } }),
+  );
+  return { started, workdir };
+}
+
+describe('MCP servers in runs (real runner, sandboxed stdio server, scripted model)', () => {
+  it('lists the tools, calls a read-only one with an engine-held value, and read-only refuses the writing tool', async () => {
+    await engine.api['mcp.add']({ name: 'fix', config: fixture([], { env: { FIXTURE_TOKEN: 'env:AUTOLOOP_TEST_MCP_TOKEN' } }) });
+    const { started, workdir } = await run(
+      ['fix'],
+      [
+        {
+          toolCalls: [
+            { tool: 'mcp__fix__read_note', input: { name: 'a' } },
+            { tool: 'mcp__fix__write_note', input: { text: 'hello' } },
+          ],
+        },
+      ],
+      'read-only',
+    );
+    expect(started.mcp).toEqual(['fix']);
+    const ended = await engine.supervisor.finished(started.id);
+    const all = await events(started.id);
+    expect(notices(all).join('\n')).toContain('MCP server "fix" started with 3 tools: mcp__fix__read_note, mcp__fix__write_note, mcp__fix__hang');
+    expect(toolResults(all, 'mcp__fix__read_note')).toEqual([{ output: 'note a: remember the milk (secret env: TOKEN-FROM-ENGINE)', isError: false }]);
+    expect(toolResults(all, 'mcp__fix__write_note')[0]?.output).toMatch(/refuses|denied/i);
+    expect(existsSync(join(workdir, 'note.txt'))).toBe(false);
+    expect(ended.status).toBe('ended');
+  });
+
+  it("never returns the values of a server's environment through the API", async () => {
+    const [listed] = (await engine.api['mcp.list']({})).filter((server) => server.name === 'fix');
+    expect(listed).toMatchObject({ envNames: ['FIXTURE_TOKEN'] });
+    expect(JSON.stringify(await engine.api['mcp.list']({}))).not.toContain('env:AUTOLOOP_TEST_MCP_TOKEN');
+  });
+
+  it('asks before the writing tool with the server, tool and arguments shown, and runs it once allowed', async () => {
+    const requested: Array<{ tool: string; summary: string }> = [];
+    const unsubscribe = engine.bus.subscribe((event) => {
+      if (event.type !== 'approval.requested') return;
+      requested.push({ tool: event.approval.tool, summary: event.approval.summary });
+      void engine.api['approvals.decide']({ id: event.approval.id, decision: 'allow', scope: 'once' });
+    });
+    try {
+      const { started, workdir } = await run(['fix'], [{ toolCalls: [{ tool: 'mcp__fix__write_note', input: { text: 'from the agent' } }] }], 'ask');
+      await engine.supervisor.finished(started.id);
+      expect(requested).toEqual([{ tool: 'mcp__fix__write_note', summary: 'MCP server fix, tool write_note {"text":"from the agent"}' }]);
+      expect(readFileSync(join(workdir, 'note.txt'), 'utf8')).toBe('from the agent');
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it('lets a rule naming mcp__server__* allow every tool of that server', async () => {
+    scripts += 1;
+    const model = engine.writeScript(`mcp-rule`, {
+      responses: [
+        { toolCalls: [{ tool: 'mcp__fix__write_note', input: { text: 'by rule' } }] },
+        { toolCalls: [{ tool: 'complete', input: { reason: 'done' } }] },
+      ],
+    });
+    const workdir = mkdtempSync(join(tmpdir(), 'autoloop-mcp-work-'));
+    const started = await engine.api['runs.start'](
+      StartRunParams.parse({
+        template: 'mcp-plain',
+        model,
+        workdir,
+        mcp: ['fix'],
+        permissions: { profile: 'ask', rules: [{ action: 'allow', tool: 'mcp__fix__*', pattern: '*' }] },
+        limits: { maxIterations: 1 },
+      }),
+    );
+    await engine.supervisor.finished(started.id);
+    expect(readFileSync(join(workdir, 'note.txt'), 'utf8')).toBe('by rule');
+  });
+
+  it('times a hanging call out as a tool error, the run going on, and ends the server with the run', async () => {
+    const marker = `--marker=${randomBytes(6).toString('hex')}`;
+    await engine.api['mcp.add']({ name: 'slow', config: fixture([marker], { callTimeoutMs: 1_000 }) });
+    const { started } = await run(['slow'], [{ toolCalls: [{ tool: 'mcp__slow__hang', input: {} }] }], 'read-only');
+    const ended = await engine.supervisor.finished(started.id);
+    expect(toolResults(await events(started.id), 'mcp__slow__hang')).toEqual([{ output: 'MCP server "slow", tool hang: timed out after 1 s', isError: true }]);
+    expect(ended.stopReason).not.toBe('crash');
+    await waitUntil(() => serversWith(marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
+  });
+
+  it('ends a stdio server when the run is stopped mid-call', async () => {
+    const marker = `--marker=${randomBytes(6).toString('hex')}`;
+    await engine.api['mcp.add']({ name: 'held', config: fixture([marker]) });
+    const { started } = await run(['held'], [{ toolCalls: [{ tool: 'mcp__held__hang', input: {} }] }], 'read-only');
+    await waitUntil(async () => toolCallsOf(await events(started.id), 'mcp__held__hang') > 0, 'the hanging call', WAIT_MS);
+    expect(serversWith(marker).length).toBeGreaterThan(0); // bwrap and the server inside it
+    await engine.api['runs.stop']({ id: started.id });
+    await engine.supervisor.finished(started.id);
+    await waitUntil(() => serversWith(marker).length === 0, 'the MCP server to end with the stopped run', WAIT_MS);
+  });
+
+  it('notes a server that cannot start, and fails the iteration as mcp_unavailable when every server is down', async () => {
+    await engine.api['mcp.add']({ name: 'missing', config: { transport: 'stdio', command: '/nonexistent/mcp-server', enabled: true } });
+    const { started } = await run(['missing'], [{ text: 'never asked' }], 'read-only');
+    const ended = await engine.supervisor.finished(started.id);
+    const all = await events(started.id);
+    expect(notices(all).join('\n')).toMatch(/MCP server "missing" could not start: .*The run goes on without its tools\./);
+    expect(all.filter((event) => event.kind === 'error').map((event) => event.data.kind)).toContain('mcp_unavailable');
+    expect(ended.status).toBe('ended');
+  });
+
+  it('skips lines that are not MCP messages and says so', async () => {
+    await engine.api['mcp.add']({ name: 'noisy', config: fixture(['--garbage']) });
+    const { started } = await run(['noisy'], [{ toolCalls: [{ tool: 'mcp__noisy__read_note', input: { name: 'b' } }] }], 'read-only');
+    await engine.supervisor.finished(started.id);
+    const all = await events(started.id);
+    expect(notices(all).join('\n')).toContain('MCP server "noisy" printed 2 lines on stdout that are not MCP messages; they were skipped.');
+    expect(toolResults(all, 'mcp__noisy__read_note')[0]?.output).toContain('remember the milk');
+  });
+
+  it('refuses to start a run naming a server that is not configured, and tests a configured one', async () => {
+    await expect(
+      engine.api['runs.start'](StartRunParams.parse({ template: 'mcp-plain', model: 'scripted/demo-counter', mcp: ['nope'] })),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('There is no MCP server called "nope"'),
+    });
+    await expect(
+      engine.api['runs.start'](StartRunParams.parse({ template: 'mcp-plain', model: 'scripted/demo-counter', mcp: ['fix'], agent: 'claude-code' })),
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining("offered to Autoloop's own agent only") });
+    const tested = await engine.api['mcp.test']({ name: 'fix' });
+    expect(tested).toMatchObject({
+      ok: true,
+      tools: [
+        expect.objectContaining({ name: 'read_note', readOnly: true }),
+        expect.objectContaining({ name: 'write_note', readOnly: false }),
+        expect.anything(),
+      ],
+    });
+    expect(await engine.api['mcp.test']({ name: 'missing' })).toMatchObject({ ok: false, message: expect.stringContaining('could not be used') });
+  });
+});
+
+/** The live fixture servers started with this marker argument, found by their command line in /proc (the sandbox's PID namespace hides their own pids). */
+function serversWith(marker: string): string[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return state !== 'Z' && argv.includes(FIXTURE) && argv.includes(marker);
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
+}
+
+function toolCallsOf(all: ReadonlyArray<RunEvent>, tool: string): number {
+  return all.filter((event) => event.kind === 'tool_call' && event.data.tool === tool).length;
+}

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../core/testing/temp-engine';
+import { parsePairs, splitCommand } from './commands/mcp-command';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-cli-mcp-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const FIXTURE = join(REPO_ROOT, 'e2e', 'fixtures', 'mcp-fixture-server.mjs');
+
+function autoloop(...args: string[]) {
+  return spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'autoloop.js'), ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('autoloop mcp', () => {
+  it('adds a server, lists it without its secret values, tests it, and removes it', () => {
+    const added = autoloop('mcp', 'add', 'fix', '--command', `"${process.execPath}" ${FIXTURE}`, '--env', 'FIXTURE_TOKEN=very-secret-value');
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+    const listed = autoloop('mcp', 'ls');
+    expect(listed.stdout).toMatch(/fix\s+stdio\s+.*mcp-fixture-server\.mjs\s+FIXTURE_TOKEN\s+yes/);
+    expect(listed.stdout + autoloop('mcp', 'ls', '--json').stdout).not.toContain('very-secret-value');
+    const tested = autoloop('mcp', 'test', 'fix');
+    expect(tested.status).toBe(0);
+    expect(tested.stdout).toContain('fix: The server answered with 3 tools.');
+    expect(tested.stdout).toContain('mcp__fix__read_note (read-only)');
+    expect(autoloop('mcp', 'remove', 'fix').stdout).toContain('No MCP servers yet');
+  });
+
+  it('says what is wrong with bad input', () => {
+    expect(autoloop('mcp', 'add', 'x').stderr).toContain('give one of --command or --url');
+    expect(autoloop('mcp', 'add', 'x', '--url', 'http://127.0.0.1:9/mcp', '--header', 'NoEquals').status).toBe(2);
+    expect(autoloop('mcp', 'add', 'x__y', '--command', 'true').status).toBe(2);
+    expect(autoloop('mcp', 'add', 'bad', '--command', '/nonexistent/mcp-server').status).toBe(0);
+    const failed = autoloop('mcp', 'test', 'bad');
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain('bad: The server could not be used');
+  });
+});
+
+describe('splitCommand and parsePairs', () => {
+  it('splits words, keeping quoted ones together', () => {
+    expect(splitCommand(`npx -y "@scope/server pkg" --root='a b' x`)).toEqual(['npx', '-y', '@scope/server pkg', '--root=a b', 'x']);
+    expect(parsePairs(['A=1', 'B=env:TOKEN', 'C=x=y'], '--env')).toEqual({ A: '1', B: 'env:TOKEN', C: 'x=y' });
+  });
+});
