@@ -209,15 +209,19 @@ describe('Claude Code as the loop agent', () => {
     ['carry', true, false],
     ['summaries', false, true],
     ['fresh', false, false],
-  ] as const)('follows the run’s context mode %s: the second iteration resumes the session or starts a new one', async (context, resumes, opensWithSummaries) => {
-    const first = [call(mcpToolName('report'), { summary: 'Wrote the parser.' }), { text: 'Done with the parser for now.' }];
-    const { server, outcome } = await start([...first, { text: 'Second iteration answer.' }], { context, limits: { maxIterations: 2 } });
-    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 2 });
-    // The requests of iteration 2 come after iteration 1's two model calls.
-    const second = JSON.stringify(server.requests[2]?.messages);
-    expect(second.includes('Done with the parser for now.'), 'iteration 1’s messages in iteration 2’s request').toBe(resumes);
-    expect(second.includes('1. Wrote the parser.'), 'the earlier summaries opening iteration 2').toBe(opensWithSummaries);
-  }, 120_000);
+  ] as const)(
+    'follows the run’s context mode %s: the second iteration resumes the session or starts a new one',
+    async (context, resumes, opensWithSummaries) => {
+      const first = [call(mcpToolName('report'), { summary: 'Wrote the parser.' }), { text: 'Done with the parser for now.' }];
+      const { server, outcome } = await start([...first, { text: 'Second iteration answer.' }], { context, limits: { maxIterations: 2 } });
+      await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 2 });
+      // The requests of iteration 2 come after iteration 1's two model calls.
+      const second = JSON.stringify(server.requests[2]?.messages);
+      expect(second.includes('Done with the parser for now.'), 'iteration 1’s messages in iteration 2’s request').toBe(resumes);
+      expect(second.includes('1. Wrote the parser.'), 'the earlier summaries opening iteration 2').toBe(opensWithSummaries);
+    },
+    120_000,
+  );
 
   it('an approval nobody answers in time is a denial Claude Code reads, and the turn ends', async () => {
     const { supervisor, workdir, outcome } = await start(() => [call('Bash', { command: 'touch late.txt' }), { text: 'I could not run it.' }], {
