@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -125,6 +126,34 @@ describe('MCP servers in runs (real runner, sandboxed stdio server, scripted mod
     );
     await engine.supervisor.finished(started.id);
     expect(readFileSync(join(workdir, 'note.txt'), 'utf8')).toBe('by rule');
+  });
+
+  it('connects to an http server with its sealed header, calls its tool, and never returns the header through the API', async () => {
+    const served: ChildProcess = spawn(process.execPath, [FIXTURE, '--http=header-secret-123'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        served.once('error', reject);
+        served.stdout?.on('data', (chunk: Buffer) => {
+          const match = /listening (\d+)/.exec(chunk.toString());
+          if (match) resolve(Number(match[1]));
+        });
+      });
+      const url = `http://127.0.0.1:${port}/mcp`;
+      await engine.api['mcp.add']({ name: 'web', config: { transport: 'http', url, headers: { Authorization: 'Bearer header-secret-123' }, enabled: true } });
+      expect(JSON.stringify(await engine.api['mcp.list']({}))).not.toContain('header-secret-123');
+      const { started } = await run(['web'], [{ toolCalls: [{ tool: 'mcp__web__read_note', input: { name: 'b' } }] }], 'read-only');
+      await engine.supervisor.finished(started.id);
+      expect(toolResults(await events(started.id), 'mcp__web__read_note')).toEqual([{ output: 'note b: remember the milk (secret env: none)', isError: false }]);
+      // The wrong header is refused by the server: the run is told, and goes on.
+      await engine.api['mcp.add']({ name: 'web-wrong', config: { transport: 'http', url, headers: { Authorization: 'Bearer nope' }, enabled: true } });
+      const wrong = await run(['web-wrong'], [{ text: 'no tools today' }], 'read-only');
+      await engine.supervisor.finished(wrong.started.id);
+      const said = notices(await events(wrong.started.id));
+      expect(said.join('\n')).toContain('MCP server "web-wrong" could not start: Streamable HTTP error: Error POSTing to endpoint: no or wrong token.');
+      expect(said.join('\n'), 'a server that never started is not said to have stopped').not.toContain('"web-wrong" stopped');
+    } finally {
+      served.kill();
+    }
   });
 
   it('times a hanging call out as a tool error, the run going on, and ends the server with the run', async () => {

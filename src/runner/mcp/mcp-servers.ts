@@ -163,7 +163,8 @@ async function startServer(launch: McpServerLaunch, options: McpServersOptions):
     state.transport = transport;
     const client = new Client({ name: 'autoloop', version: '1' }, { capabilities: {} });
     client.onclose = () => {
-      if (state.down !== null) return;
+      // A server that never started is told once, by the catch below, as one that could not start.
+      if (state.down !== null || state.client === null) return;
       const exit = transport instanceof SandboxedStdioTransport ? transport.exitDescription : null;
       const stderr = transport instanceof SandboxedStdioTransport ? transport.stderrTail() : '';
       state.down = `it ${exit ?? 'closed the connection'}${stderr ? ` (${stderr.slice(-300)})` : ''}`;

@@ -26,6 +26,11 @@ describe('autoloop mcp', () => {
     expect(tested.status).toBe(0);
     expect(tested.stdout).toContain('fix: The server answered with 3 tools.');
     expect(tested.stdout).toContain('mcp__fix__read_note (read-only)');
+    // A run that gets the server: `show` names it.
+    const ran = autoloop('run', 'demo-counter', '--mcp', 'fix', '--name', 'with-mcp');
+    expect(ran.stderr).toBe('');
+    expect(ran.status).toBe(0);
+    expect(autoloop('show', 'with-mcp').stdout).toMatch(/MCP servers\s+fix/);
     expect(autoloop('mcp', 'remove', 'fix').stdout).toContain('No MCP servers yet');
   });
 

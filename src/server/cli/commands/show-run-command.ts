@@ -42,6 +42,7 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
     ],
     ['Limits', describeLimits(run.limits)],
     ['Context', `${run.context}: ${describeContextMode(run.context)}`],
+    ...(run.mcp && run.mcp.length > 0 ? [['MCP servers', run.mcp.join(', ')] as const] : []),
     ...(run.verify && run.verify.length > 0 ? [['Verify', describeVerifyCommands(run.verify)] as const] : []),
     ['Usage', formatRunSummary(run, now)[1] ?? ''],
     ['Cache', formatCacheTokens(run)],

@@ -55,6 +55,14 @@ describe('RunSummary', () => {
     expect(rendered.container.querySelector('[data-testid="run-context"]')?.textContent).toBe('carry · Carry the conversation');
   });
 
+  it('names the MCP servers a run has, and says nothing of them when it has none', async () => {
+    rendered = await renderWithApi(<RunSummary run={builders.run({ mcp: ['github', 'db'] })} />, createFakeApiClient({}));
+    expect(rendered.container.querySelector('[data-testid="run-mcp"]')?.textContent).toBe('github, db');
+    await rendered.unmount();
+    rendered = await renderWithApi(<RunSummary run={builders.run({})} />, createFakeApiClient({}));
+    expect(rendered.container.querySelector('[data-testid="run-mcp"]')).toBeNull();
+  });
+
   it('shows the prompt cache tokens of the run, and says when the provider reported none', async () => {
     rendered = await renderWithApi(
       <RunSummary run={builders.run({ inputTokens: 10_000, cacheReadTokens: 8_500, cacheWriteTokens: 1_000 })} />,

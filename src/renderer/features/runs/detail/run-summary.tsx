@@ -70,6 +70,14 @@ export function RunSummary({ run, children }: Readonly<{ run: Run; children?: Re
             </dd>
           </div>
         )}
+        {run.mcp && run.mcp.length > 0 && (
+          <div>
+            <dt>MCP servers</dt>
+            <dd data-testid="run-mcp" title="Their tools reach the model as mcp__<server>__<tool>, behind the run's permissions">
+              {run.mcp.join(', ')}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Context</dt>
           <dd data-testid="run-context" title={describeContextMode(run.context)}>
