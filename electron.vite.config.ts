@@ -33,7 +33,19 @@ export default defineConfig({
       // Claude Code run, and finds the `claude` binary its platform package carries next to itself.
       externalizeDeps: {
         include: ['@anthropic-ai/claude-agent-sdk'],
-        exclude: ['ai', '@ai-sdk/provider', '@ai-sdk/provider-utils', '@ai-sdk/anthropic', '@ai-sdk/openai', '@ai-sdk/openai-compatible', 'zod'],
+        // The search tools' matchers are bundled too, and web_fetch's HTML converter becomes a lazy chunk.
+        exclude: [
+          'ai',
+          '@ai-sdk/provider',
+          '@ai-sdk/provider-utils',
+          '@ai-sdk/anthropic',
+          '@ai-sdk/openai',
+          '@ai-sdk/openai-compatible',
+          'zod',
+          'picomatch',
+          'ignore',
+          'html-to-text',
+        ],
       },
       rollupOptions: {
         input: {

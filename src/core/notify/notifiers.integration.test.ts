@@ -206,7 +206,12 @@ describe('notifiers and action links', () => {
     await served.engine.api['settings.set']({
       notify: { notifiers: [{ name: 'down', kind: 'webhook', url: `${receiverUrl}/down`, events: ['schedule_watchdog'], secret: SECRET }] },
     });
-    served.engine.bus.publish({ type: 'notice', level: 'warning', message: 'Schedule "nightly": no run completed', schedule: { id: 's1', name: 'nightly', problem: 'watchdog' } });
+    served.engine.bus.publish({
+      type: 'notice',
+      level: 'warning',
+      message: 'Schedule "nightly": no run completed',
+      schedule: { id: 's1', name: 'nightly', problem: 'watchdog' },
+    });
     expect(await served.engine.api['runs.list']({ limit: 10 })).toBeTruthy(); // answered while the delivery is under way
     await waitUntil(() => served.engine.log.lines.some((line) => line.includes('notifier down: gave up after 3 attempts (HTTP 500)')), 'giving up');
     expect(deliveredTo('/down')).toHaveLength(3);

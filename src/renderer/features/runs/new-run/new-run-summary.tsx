@@ -1,6 +1,14 @@
 import type { LimitKey } from '../../../../shared/limit-text';
 import { AGENT_LABELS } from '../../../../shared/agents';
-import { type InheritanceSources, inheritedAgent, inheritedContext, inheritedIsolation, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
+import {
+  type InheritanceSources,
+  inheritedAgent,
+  inheritedContext,
+  inheritedIsolation,
+  inheritedLimit,
+  inheritedProfile,
+  inheritedText,
+} from './inherited-settings';
 import type { NewRunDraft } from './new-run-draft';
 
 /** The draft, what empty fields inherit, and whether a start is under way. */

@@ -3,7 +3,15 @@ import type { ProviderInfo } from '../../../../shared/providers-api';
 import { Field } from '../../../ui/field';
 import { AGENT_LABELS, AgentKind } from '../../../../shared/agents';
 import { ContextField } from './context-field';
-import { type InheritanceSources, inheritedAgent, inheritedContext, inheritedInterval, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
+import {
+  type InheritanceSources,
+  inheritedAgent,
+  inheritedContext,
+  inheritedInterval,
+  inheritedLimit,
+  inheritedProfile,
+  inheritedText,
+} from './inherited-settings';
 import { ModelPicker } from './model-picker';
 import type { DraftErrors, NewRunDraft } from './new-run-draft';
 import { ProfileField } from './profile-field';
