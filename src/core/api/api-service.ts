@@ -20,7 +20,7 @@ import { createTemplateCatalog } from '../templates/template-catalog';
 import type { TemplateLibrary } from '../templates/template-library';
 import { ApiFailure } from '../api-failure';
 import { createProviderHandlers } from './provider-handlers';
-import { findClaudeCodeAgent } from '../agents/find-agents';
+import { findClaudeCodeAgent, findCodexAgent } from '../agents/find-agents';
 import { requireRun } from './run-checks';
 import { createRunImport } from './run-import';
 import { createRunStarter } from './run-start';
@@ -186,7 +186,7 @@ export function createApiService(deps: ApiServiceDeps): ServiceHandlers {
     'settings.get': async () => maskSettings(deps.settings.get()),
     'settings.set': async (patch) => maskSettings(deps.settings.update(patch)),
     ...createProviderHandlers({ settings: deps.settings, env: deps.env ?? process.env }),
-    'agents.list': async () => [await findClaudeCodeAgent({ env: deps.env ?? process.env })],
+    'agents.list': async () => Promise.all([findClaudeCodeAgent({ env: deps.env ?? process.env }), findCodexAgent({ env: deps.env ?? process.env })]),
     'usage.today': async () => deps.usageToday(),
     'system.info': async () => ({ ...deps.info, protocol: PROTOCOL_VERSION }),
     'system.compact': async () => deps.maintenance.compact(),
