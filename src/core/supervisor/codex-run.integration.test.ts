@@ -15,7 +15,8 @@ const engines: TempEngine[] = [];
 const servers: FakeResponsesServer[] = [];
 beforeAll(() => {
   // Codex keeps its threads under its home: one for these tests, never the person's.
-  process.env.CODEX_HOME = mkdtempSync(join(tmpdir(), 'autoloop-codex-home-'));
+  // Not under /tmp: Codex refuses to set up its sandbox helper (codex-linux-sandbox) in a temporary folder.
+  process.env.CODEX_HOME = mkdtempSync('/var/tmp/autoloop-codex-home-');
 });
 afterAll(async () => {
   const pids = engines.flatMap((engine) => engine.pids);

@@ -86,6 +86,8 @@ export async function startCodexMcpBridge(init: InitMessage, tools: ReadonlyArra
     // Under Electron the runner's executable is Electron: this makes it plain Node.
     `mcp_servers.${CODEX_MCP_SERVER}.env={ELECTRON_RUN_AS_NODE="1"}`,
     `mcp_servers.${CODEX_MCP_SERVER}.startup_timeout_sec=20`,
+    // `report` and `complete` only write the iteration's outcome: Codex need not ask before calling them.
+    `mcp_servers.${CODEX_MCP_SERVER}.default_tools_approval_mode="approve"`,
   ];
   return {
     config,

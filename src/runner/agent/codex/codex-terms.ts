@@ -68,7 +68,11 @@ export function codexArgs(input: CodexArgsInput): string[] {
   for (const value of input.config ?? []) args.push('--config', value);
   args.push('--sandbox', sandboxMode, '--config', 'approval_policy="never"');
   const network = init.sandbox?.network === 'all';
-  if (sandboxMode === 'workspace-write') args.push('--config', `sandbox_workspace_write.network_access=${network}`);
+  if (sandboxMode === 'workspace-write') {
+    // Writes in the working and output folders only: not the shared /tmp (other runs' folders may be there).
+    args.push('--config', `sandbox_workspace_write.network_access=${network}`);
+    args.push('--config', 'sandbox_workspace_write.exclude_slash_tmp=true', '--config', 'sandbox_workspace_write.exclude_tmpdir_env_var=true');
+  }
   args.push('--cd', init.workdir, '--skip-git-repo-check');
   if (sandboxMode === 'workspace-write' && init.outputDir !== init.workdir) args.push('--add-dir', init.outputDir);
   if (input.threadId) args.push('resume', input.threadId);
