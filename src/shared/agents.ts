@@ -46,7 +46,7 @@ export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?
     const mode = codexSandboxModeOf(profile ?? (kind === 'none' ? 'trusted' : 'workspace-write'));
     return mode === 'danger-full-access'
       ? "Not sandboxed: Codex's commands run with your full access (danger-full-access)"
-      : `Codex's own sandbox (${mode}), set from the run's profile`;
+      : `Codex's own sandbox (${mode}), set from the run's profile; Codex does not ask before its commands`;
   }
   switch (kind) {
     case 'bwrap':

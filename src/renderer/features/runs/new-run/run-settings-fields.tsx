@@ -3,7 +3,15 @@ import type { ProviderInfo } from '../../../../shared/providers-api';
 import { Field } from '../../../ui/field';
 import { AGENT_LABELS, AgentKind } from '../../../../shared/agents';
 import { ContextField } from './context-field';
-import { type InheritanceSources, inheritedAgent, inheritedContext, inheritedInterval, inheritedLimit, inheritedProfile, inheritedText } from './inherited-settings';
+import {
+  type InheritanceSources,
+  inheritedAgent,
+  inheritedContext,
+  inheritedInterval,
+  inheritedLimit,
+  inheritedProfile,
+  inheritedText,
+} from './inherited-settings';
 import { ModelPicker } from './model-picker';
 import type { DraftErrors, NewRunDraft } from './new-run-draft';
 import { ProfileField } from './profile-field';
@@ -109,7 +117,7 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, sources
           id="run-agent"
           label="Agent"
           error={errors.agent}
-          help="Who takes each iteration’s turn. Claude Code uses your installed claude and its login, or the key of an Anthropic provider chosen as the model; Autoloop keeps the loop, limits, approvals and log either way."
+          help="Who takes each iteration’s turn. Claude Code uses your installed claude and its login, or the key of an Anthropic provider chosen as the model; Codex likewise with codex and an OpenAI provider (its commands run in its own sandbox without asking); Autoloop keeps the loop, limits, approvals and log either way."
         >
           {(control) => (
             <select {...control} value={draft.agent} onChange={(event) => onChange({ agent: event.target.value as AgentKind | '' })}>
