@@ -173,6 +173,13 @@ describe('Codex as the loop agent', () => {
     expect(second).toContain('first');
   }, 120_000);
 
+  it('ends the run as stagnation when Codex reports the same summary again and again', async () => {
+    const same: ResponsesAnswer[] = [report('Looked at it again.'), { text: 'Same.' }];
+    const { outcome, supervisor } = await start([...same, ...same, ...same, ...same]);
+    await expect(outcome).resolves.toMatchObject({ reason: 'stagnation', iterations: 3 });
+    expect(supervisor.ofType('iteration_done').map((message) => message.summary)).toEqual(Array(3).fill('Looked at it again.'));
+  }, 120_000);
+
   it('a confined run (workspace-write) sets Codex’s own sandbox: a command may write in the working folder, not outside it', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'autoloop-codex-outside-'));
     const { supervisor, workdir, outcome } = await start(
