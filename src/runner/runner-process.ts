@@ -82,10 +82,12 @@ export async function runRun(link: SupervisorLink, init: InitMessage): Promise<v
   } catch (error) {
     loadError = messageOf(error);
   }
-  const external = init.agent === 'claude-code';
-  // Claude Code takes the turns itself: it needs the Agent SDK and a `claude` binary, not an AI SDK model.
-  const claude = external && !loadError ? await (await import('./agent/claude-code/find-claude-code')).findClaudeCode(process.env) : null;
+  const external = init.agent === 'claude-code' || init.agent === 'codex';
+  // Claude Code and Codex take the turns themselves: they need their binary (and Claude Code its Agent SDK), not an AI SDK model.
+  const claude = init.agent === 'claude-code' && !loadError ? await (await import('./agent/claude-code/find-claude-code')).findClaudeCode(process.env) : null;
   if (claude && !claude.ok) loadError = claude.message;
+  const codex = init.agent === 'codex' && !loadError ? await (await import('./agent/codex/find-codex')).findCodex(process.env) : null;
+  if (codex && !codex.ok) loadError = codex.message;
   const model =
     loadError || external
       ? null
@@ -99,7 +101,10 @@ export async function runRun(link: SupervisorLink, init: InitMessage): Promise<v
   flushCompileCache();
   const launcher = init.sandbox ? lazyLauncher(init.sandbox, init, link) : undefined;
   const setup = ready && init.setup && init.setup.length > 0 && !init.resume ? await runSetupSafely(init, link, launcher) : { ok: true as const };
-  const executable = claude?.ok && claude.executable ? { claudeExecutable: claude.executable } : {};
+  const executable = {
+    ...(claude?.ok && claude.executable ? { claudeExecutable: claude.executable } : {}),
+    ...(codex?.ok ? { codexExecutable: codex.binary.file } : {}),
+  };
   // The SDK and the servers load only in a run that has MCP servers: runner start is unchanged for the rest.
   // (Autoloop's own agent only: the engine refuses MCP servers for an external agent.)
   const mcp = model && setup.ok && init.mcp && init.mcp.length > 0 ? await startRunMcpServers(init, link, launcher) : null;

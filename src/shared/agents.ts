@@ -1,27 +1,53 @@
 import { z } from 'zod';
 import { assertNever } from './assert';
+import type { PermissionProfile } from './run-settings';
 import { type SandboxKind, describeSandbox } from './sandbox';
 
 /**
- * Who takes each iteration's turn: Autoloop's own agent (the AI SDK and its tools), or Claude Code driven through
- * the Agent SDK. The runner owns the loop either way: gate → iteration → stop rules → interval.
+ * Who takes each iteration's turn: Autoloop's own agent (the AI SDK and its tools), Claude Code driven through the
+ * Agent SDK, or Codex driven through `codex exec`. The runner owns the loop either way: gate → iteration → stop rules → interval.
  */
-export const AgentKind = z.enum(['autoloop', 'claude-code']);
+export const AgentKind = z.enum(['autoloop', 'claude-code', 'codex']);
 export type AgentKind = z.infer<typeof AgentKind>;
 
 /** What people read for each agent. */
 export const AGENT_LABELS: Readonly<Record<AgentKind, string>> = {
   autoloop: 'Autoloop',
   'claude-code': 'Claude Code',
+  codex: 'Codex',
 };
+
+/** Codex's own sandbox mode (`--sandbox`), set from the run's profile: Autoloop's sandbox cannot wrap Codex. */
+export type CodexSandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access';
+
+/** Pure: the Codex sandbox mode a run's profile gives (read-only stays read-only, trusted is unconfined). */
+export function codexSandboxModeOf(profile: PermissionProfile): CodexSandboxMode {
+  switch (profile) {
+    case 'read-only':
+      return 'read-only';
+    case 'ask':
+    case 'workspace-write':
+      return 'workspace-write';
+    case 'trusted':
+      return 'danger-full-access';
+    default:
+      return assertNever(profile, 'PermissionProfile');
+  }
+}
 
 /**
  * How a run's commands are confined, in words, by who runs them: Autoloop's sandbox wraps the commands of its own agent;
  * Claude Code needs its service and its login, so it is not wrapped and confines its commands with its own sandbox,
  * set from the run's profile.
  */
-export function describeRunSandbox(agent: AgentKind, kind: SandboxKind): string {
+export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?: PermissionProfile): string {
   if (agent === 'autoloop') return describeSandbox(kind);
+  if (agent === 'codex') {
+    const mode = codexSandboxModeOf(profile ?? (kind === 'none' ? 'trusted' : 'workspace-write'));
+    return mode === 'danger-full-access'
+      ? "Not sandboxed: Codex's commands run with your full access (danger-full-access)"
+      : `Codex's own sandbox (${mode}), set from the run's profile; Codex does not ask before its commands`;
+  }
   switch (kind) {
     case 'bwrap':
       return "Claude Code's own sandbox (bubblewrap), set from the run's profile";

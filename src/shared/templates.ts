@@ -60,7 +60,7 @@ export const TemplateFrontMatter = z
     network: z.array(NetworkHost).optional(),
     /** Environment variables the run's tools may see besides PATH, HOME, LANG… (SSH_AUTH_SOCK and AUTOLOOP_* only from the person). */
     env: z.array(EnvVarName).optional(),
-    /** The agent that takes its runs' turns unless a run says otherwise: `autoloop` (default) or `claude-code`. */
+    /** The agent that takes its runs' turns unless a run says otherwise: `autoloop` (default), `claude-code` or `codex`. */
     agent: AgentKind.optional(),
     /** The default isolation of its runs (`worktree`: a git worktree and branch of their own; `none`: the folder itself). */
     isolation: Isolation.optional(),

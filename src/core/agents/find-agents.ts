@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -34,14 +35,81 @@ function packaged(): string | null {
   }
 }
 
-/** Its stdout; `loose`: even when it exits non-zero (`claude auth status` does when signed out). */
-function run(file: string, args: ReadonlyArray<string>, env: Readonly<Record<string, string>>, loose = false): Promise<string> {
+/** Its stdout; `loose`: even when it exits non-zero (`claude auth status` does when signed out); `withStderr`: stderr appended (`codex login status` writes there). */
+function run(file: string, args: ReadonlyArray<string>, env: Readonly<Record<string, string>>, loose = false, withStderr = false): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(file, [...args], { env, timeout: PROBE_TIMEOUT_MS, maxBuffer: 1 << 20 }, (error: Error | null, stdout: string) => {
-      if (error && !(loose && stdout)) reject(error);
-      else resolve(stdout);
+    execFile(file, [...args], { env, timeout: PROBE_TIMEOUT_MS, maxBuffer: 1 << 20 }, (error: Error | null, stdout: string, stderr: string) => {
+      const said = withStderr ? `${stdout}\n${stderr}` : stdout;
+      if (error && !(loose && said.trim())) reject(error);
+      else resolve(said);
     });
   });
+}
+
+const CODEX_INSTALL_HINT =
+  'Install Codex (npm install -g @openai/codex) and sign in by running `codex login` once (or choose a model of an openai provider with a key).';
+
+/** The native binary the `@openai/codex` npm package carries for this platform (`vendor/<target>/bin/codex`), when installed. */
+function packagedCodex(): string | null {
+  try {
+    const cli = createRequire(import.meta.url).resolve('@openai/codex/package.json');
+    const manifest = createRequire(cli).resolve(`@openai/codex-${process.platform}-${process.arch}/package.json`);
+    const vendor = path.join(path.dirname(manifest), 'vendor');
+    for (const target of readdirSync(vendor)) {
+      const file = path.join(vendor, target, 'bin', 'codex');
+      if (existsSync(file)) return file;
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** Pure: the login `codex login status` printed ("Logged in using ChatGPT", "Not logged in"), or nulls for anything else. */
+export function parseCodexLoginStatus(output: string): Readonly<{ loggedIn: boolean | null; authMethod: string | null }> {
+  if (/not logged in/i.test(output)) return { loggedIn: false, authMethod: null };
+  const using = /logged in using (?:an? )?([^\n-]+?)\s*(?:-|$)/im.exec(output);
+  if (using) return { loggedIn: true, authMethod: using[1]!.trim() };
+  return { loggedIn: null, authMethod: null };
+}
+
+/**
+ * Codex as this machine has it: the person's `codex` on PATH, else the one the optional `@openai/codex` package
+ * carries; its version and whether it is signed in (`codex login status`, in their CODEX_HOME).
+ */
+export async function findCodexAgent(host: AgentProbeHost = { env: process.env }): Promise<AgentInfo> {
+  const none: AgentInfo = {
+    agent: 'codex',
+    path: null,
+    source: null,
+    version: null,
+    loggedIn: null,
+    authMethod: null,
+    problem: `Codex was not found. ${CODEX_INSTALL_HINT}`,
+  };
+  const mine = await onPath('codex', host.env.PATH ?? '');
+  const file = mine ?? packagedCodex();
+  if (file === null) return none;
+  const source = mine ? ('path' as const) : ('package' as const);
+  const env = Object.fromEntries(
+    Object.entries({ PATH: host.env.PATH, HOME: host.env.HOME, CODEX_HOME: host.env.CODEX_HOME }).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
+  let version: string;
+  try {
+    version = (await run(file, ['--version'], env)).trim();
+  } catch (error) {
+    return {
+      ...none,
+      path: file,
+      source,
+      problem: `${file} did not answer --version (${error instanceof Error ? error.message : String(error)}). ${CODEX_INSTALL_HINT}`,
+    };
+  }
+  const auth = parseCodexLoginStatus(await run(file, ['login', 'status'], env, true, true).catch(() => ''));
+  const problem = auth.loggedIn === false ? 'Codex is not signed in: run `codex login` once, or pick an openai provider with a key as the run’s model.' : null;
+  return { ...none, path: file, source, version, ...auth, problem };
 }
 
 /** Pure: the login status `claude auth status` printed (JSON), or nulls when it printed something else. */

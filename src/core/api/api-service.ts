@@ -20,7 +20,7 @@ import { createTemplateCatalog } from '../templates/template-catalog';
 import type { TemplateLibrary } from '../templates/template-library';
 import { ApiFailure } from '../api-failure';
 import { createProviderHandlers } from './provider-handlers';
-import { findClaudeCodeAgent } from '../agents/find-agents';
+import { findClaudeCodeAgent, findCodexAgent } from '../agents/find-agents';
 import { createMcpHandlers } from './mcp-handlers';
 import type { McpStore } from '../mcp/mcp-store';
 import { requireRun } from './run-checks';
@@ -190,7 +190,7 @@ export function createApiService(deps: ApiServiceDeps): ServiceHandlers {
     'settings.get': async () => maskSettings(deps.settings.get()),
     'settings.set': async (patch) => maskSettings(deps.settings.update(patch)),
     ...createProviderHandlers({ settings: deps.settings, env: deps.env ?? process.env }),
-    'agents.list': async () => [await findClaudeCodeAgent({ env: deps.env ?? process.env })],
+    'agents.list': async () => Promise.all([findClaudeCodeAgent({ env: deps.env ?? process.env }), findCodexAgent({ env: deps.env ?? process.env })]),
     ...createMcpHandlers({ store: deps.mcp, env: deps.env ?? process.env }),
     'usage.today': async () => deps.usageToday(),
     'system.info': async () => ({ ...deps.info, protocol: PROTOCOL_VERSION }),

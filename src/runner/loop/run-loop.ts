@@ -9,6 +9,8 @@ import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
 import { waitUnlessAborted } from './abortable-delay';
 import { createClaudeCodeSession } from '../agent/claude-code/claude-code-session';
+import { createCodexSession } from '../agent/codex/codex-session';
+import { startCodexMcpBridge } from '../agent/codex/codex-mcp-bridge';
 import { withVerifiedComplete } from '../tools/complete';
 import { createAgentSession } from './agent-session';
 import { iterationContext } from './iteration-context';
@@ -21,10 +23,12 @@ export type LoopOutcome = Readonly<{ reason: StopReason | 'paused'; detail?: str
 export type LoopDeps = Readonly<{
   init: InitMessage;
   link: SupervisorLink;
-  /** The model of Autoloop's own agent; null when an external agent (Claude Code) takes the turns. */
+  /** The model of Autoloop's own agent; null when an external agent (Claude Code, Codex) takes the turns. */
   model: LanguageModelV3 | null;
   /** The person's `claude`, when Claude Code takes the turns and one was found on PATH. */
   claudeExecutable?: string;
+  /** The `codex` binary, when Codex takes the turns (the person's on PATH, else the npm package's). */
+  codexExecutable?: string;
   tools: ReadonlyArray<AnyAgentTool>;
   /** Starts the processes the run's tools start, inside its sandbox (absent in tests without one). */
   launcher?: CommandLauncher;
@@ -76,11 +80,23 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     failuresSoFar: init.resume?.verifyFailuresInARow ?? 0,
   });
   const verify = verifier.enabled ? { verify: (iteration: number, signal: AbortSignal) => verifier.onComplete(iteration, signal) } : {};
+  const externalTools = verify.verify ? withVerifiedComplete(deps.tools, verify.verify) : deps.tools;
+  const codexSession =
+    deps.model === null && init.agent === 'codex'
+      ? createCodexSession({
+          init,
+          tools: externalTools,
+          send: (message) => link.send(message),
+          executable: deps.codexExecutable ?? 'codex',
+          mcp: (current) => startCodexMcpBridge(init, externalTools, current),
+        })
+      : null;
   const session =
-    deps.model === null
+    codexSession ??
+    (deps.model === null
       ? createClaudeCodeSession({
           init,
-          tools: verify.verify ? withVerifiedComplete(deps.tools, verify.verify) : deps.tools,
+          tools: externalTools,
           gate,
           send: (message) => link.send(message),
           ...(deps.claudeExecutable ? { executable: deps.claudeExecutable } : {}),
@@ -95,75 +111,80 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
           ...(deps.resilience ? { resilience: deps.resilience } : {}),
           ...(deps.mcpUnavailable ? { mcpUnavailable: deps.mcpUnavailable } : {}),
           ...verify,
-        });
+        }));
   const stopped = (): LoopOutcome | null => {
     const reason = link.stopReason();
     return reason ? { reason, iterations } : null;
   };
 
-  for (;;) {
-    const early = stopped() ?? limitReached(init, iterations, now() - startedAt);
-    if (early) return { ...early, iterations };
+  try {
+    for (;;) {
+      const early = stopped() ?? limitReached(init, iterations, now() - startedAt);
+      if (early) return { ...early, iterations };
 
-    const n = iterations + 1;
-    const gate = await link.requestGate(n);
-    if (gate.decision === 'stop') return stopped() ?? { reason: 'user_stop', iterations };
-    if (gate.decision === 'pause') return { reason: 'paused', detail: gate.reason, iterations };
+      const n = iterations + 1;
+      const gate = await link.requestGate(n);
+      if (gate.decision === 'stop') return stopped() ?? { reason: 'user_stop', iterations };
+      if (gate.decision === 'pause') return { reason: 'paused', detail: gate.reason, iterations };
 
-    const iterationStart = now();
-    link.send({ type: 'iteration_started', iteration: n, startedAt: new Date(iterationStart).toISOString() });
-    const controller = new AbortController();
-    const onStop = (): void => controller.abort(link.stopSignal.reason);
-    link.stopSignal.addEventListener('abort', onStop, { once: true });
-    // The last verification failure and the guidance delivered at this gate open the prompt.
-    const notes = iterationNotes(verifier.takeNote(), gate.decision === 'go' ? (gate.guidance ?? []) : []);
-    // Carry the conversation, or start a new one (with the earlier summaries first): the run's `context` mode.
-    const context = iterationContext(init.context, summaries);
-    const { turn, replacedConversation, endRun } = await session
-      .runIteration(n, controller.signal, notes, context)
-      .finally(() => link.stopSignal.removeEventListener('abort', onStop));
+      const iterationStart = now();
+      link.send({ type: 'iteration_started', iteration: n, startedAt: new Date(iterationStart).toISOString() });
+      const controller = new AbortController();
+      const onStop = (): void => controller.abort(link.stopSignal.reason);
+      link.stopSignal.addEventListener('abort', onStop, { once: true });
+      // The last verification failure and the guidance delivered at this gate open the prompt.
+      const notes = iterationNotes(verifier.takeNote(), gate.decision === 'go' ? (gate.guidance ?? []) : []);
+      // Carry the conversation, or start a new one (with the earlier summaries first): the run's `context` mode.
+      const context = iterationContext(init.context, summaries);
+      const { turn, replacedConversation, endRun } = await session
+        .runIteration(n, controller.signal, notes, context)
+        .finally(() => link.stopSignal.removeEventListener('abort', onStop));
 
-    // A turn cut short by `stop` is not a finished iteration: it is neither reported nor checkpointed,
-    // so the engine records it as interrupted and a resume runs it again under the same number.
-    if (controller.signal.aborted) return stopped() ?? { reason: 'user_stop', iterations };
-    // The agent's process is gone: nothing of the iteration is kept, and a restart or resume runs it again.
-    if (endRun) return { ...endRun, iterations };
-    iterations = n;
-    summaries.push({ n, summary: turn.summary });
-    link.send({
-      type: 'iteration_done',
-      iteration: n,
-      status: turn.status,
-      summary: turn.summary,
-      durationMs: now() - iterationStart,
-      ...(turn.failure ? { failure: turn.failure } : {}),
-    });
-    // After a compaction the checkpoint replaces the whole stored conversation (DESIGN §3); a new conversation per iteration stores none.
-    const checkpoint = replacedConversation ?? turn.messages;
-    link.send({ type: 'checkpoint', iteration: n, messages: checkpoint as unknown as Record<string, unknown>[], replace: replacedConversation !== null });
+      // A turn cut short by `stop` is not a finished iteration: it is neither reported nor checkpointed,
+      // so the engine records it as interrupted and a resume runs it again under the same number.
+      if (controller.signal.aborted) return stopped() ?? { reason: 'user_stop', iterations };
+      // The agent's process is gone: nothing of the iteration is kept, and a restart or resume runs it again.
+      if (endRun) return { ...endRun, iterations };
+      iterations = n;
+      summaries.push({ n, summary: turn.summary });
+      link.send({
+        type: 'iteration_done',
+        iteration: n,
+        status: turn.status,
+        summary: turn.summary,
+        durationMs: now() - iterationStart,
+        ...(turn.failure ? { failure: turn.failure } : {}),
+      });
+      // After a compaction the checkpoint replaces the whole stored conversation (DESIGN §3); a new conversation per iteration stores none.
+      const checkpoint = replacedConversation ?? turn.messages;
+      link.send({ type: 'checkpoint', iteration: n, messages: checkpoint as unknown as Record<string, unknown>[], replace: replacedConversation !== null });
 
-    const stop = stopped();
-    if (stop) return stop;
-    const exhausted = verifier.exhausted();
-    if (exhausted !== null) return { reason: 'verify_failed', detail: exhausted, iterations };
-    if (turn.completion !== null) return { reason: 'completed', detail: turn.completion, iterations };
-    if (turn.stopRun) return { reason: 'permission_denied', detail: 'a tool call was denied and the run says onDeny: stop', iterations };
-    // A refused key cannot succeed on retry: end now instead of using up the failure streak.
-    if (turn.failure?.kind === 'auth') return { reason: 'auth_failed', detail: turn.failure.message, iterations };
-    // `verifyEvery: iteration`: backpressure, its failure opens the next prompt and ends nothing; a stop ends it.
-    try {
-      await verifier.afterIteration(n, link.stopSignal);
-    } catch (error) {
-      const halted = stopped();
-      if (halted) return halted;
-      throw error;
+      const stop = stopped();
+      if (stop) return stop;
+      const exhausted = verifier.exhausted();
+      if (exhausted !== null) return { reason: 'verify_failed', detail: exhausted, iterations };
+      if (turn.completion !== null) return { reason: 'completed', detail: turn.completion, iterations };
+      if (turn.stopRun) return { reason: 'permission_denied', detail: 'a tool call was denied and the run says onDeny: stop', iterations };
+      // A refused key cannot succeed on retry: end now instead of using up the failure streak.
+      if (turn.failure?.kind === 'auth') return { reason: 'auth_failed', detail: turn.failure.message, iterations };
+      // `verifyEvery: iteration`: backpressure, its failure opens the next prompt and ends nothing; a stop ends it.
+      try {
+        await verifier.afterIteration(n, link.stopSignal);
+      } catch (error) {
+        const halted = stopped();
+        if (halted) return halted;
+        throw error;
+      }
+      // An open circuit is the provider resting, not the agent failing: wait it out instead of burning iterations.
+      const circuitOpen = turn.failure?.kind === 'circuit_open';
+      if (!circuitOpen) history = recordIteration(history, turn);
+      const ruled = decideStop(history, options) ?? limitReached(init, iterations, now() - startedAt);
+      if (ruled) return { ...ruled, iterations };
+
+      await waitUnlessAborted(waitAfter(turn, options), link.stopSignal);
     }
-    // An open circuit is the provider resting, not the agent failing: wait it out instead of burning iterations.
-    const circuitOpen = turn.failure?.kind === 'circuit_open';
-    if (!circuitOpen) history = recordIteration(history, turn);
-    const ruled = decideStop(history, options) ?? limitReached(init, iterations, now() - startedAt);
-    if (ruled) return { ...ruled, iterations };
-
-    await waitUnlessAborted(waitAfter(turn, options), link.stopSignal);
+  } finally {
+    // Codex's MCP bridge (a socket and its folder) ends with the loop.
+    await codexSession?.close();
   }
 }

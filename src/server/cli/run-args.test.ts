@@ -88,6 +88,7 @@ describe('parseRunArgs', () => {
   it('takes who takes the turns (--agent) and refuses an agent it does not know', () => {
     expect(parseRunArgs(['t', '--agent', 'claude-code']).start).toMatchObject({ agent: 'claude-code' });
     expect(parseRunArgs(['t']).start).not.toHaveProperty('agent');
-    expect(() => parseRunArgs(['t', '--agent', 'aider'])).toThrow('--agent must be one of autoloop, claude-code, not "aider"');
+    expect(parseRunArgs(['t', '--agent', 'codex']).start).toMatchObject({ agent: 'codex' });
+    expect(() => parseRunArgs(['t', '--agent', 'aider'])).toThrow('--agent must be one of autoloop, claude-code, codex, not "aider"');
   });
 });

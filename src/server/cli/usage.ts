@@ -23,7 +23,7 @@ Run:
                [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop]
                [--allow-net HOST ...] [--pass-env VAR ...] [--mcp SERVER ...] [--isolation worktree|none]
                [--base REF] [--with-uncommitted] [--verify CMD ...]
-               [--max-verify-failures N] [--verify-every complete|iteration] [--agent autoloop|claude-code]
+               [--max-verify-failures N] [--verify-every complete|iteration] [--agent autoloop|claude-code|codex]
                [--context carry|summaries|fresh] [--detach] [--json]
 
 Watch and control (a run is named by its id, its name or the start of its id):
@@ -55,7 +55,8 @@ Watch and control (a run is named by its id, its name or the start of its id):
                [--timeout SECONDS] | test <name> | remove <name>
 
 Agents: --agent claude-code lets Claude Code take each iteration's turn (its own claude and login, or
-the key of an anthropic provider given with --model); Autoloop keeps the loop, limits, approvals and log.
+the key of an anthropic provider given with --model), --agent codex lets Codex take it (its own codex and
+login, or the key of an openai provider); Autoloop keeps the loop, limits, approvals and log.
   autoloop agents [ls] [--json] | test <agent>   (what was found: path, version, signed in or not)
 Sandbox: every command a run starts runs in an OS sandbox (bubblewrap on Linux, sandbox-exec on
 macOS) with no network; --allow-net api.github.com lets it reach that host through a filtering

@@ -34,8 +34,8 @@ export function AgentsSection() {
     <section className="panel settings-section" aria-labelledby="settings-agents-heading" id="settings-agents">
       <h2 id="settings-agents-heading">Agents</h2>
       <p className="muted">
-        A run can let Claude Code take its turns (Agent in the new-run form). It uses the claude on your PATH with your own login, or the key of an Anthropic
-        provider you choose as the run’s model.
+        A run can let Claude Code or Codex take its turns (Agent in the new-run form). Each uses its binary on your PATH with your own login, or the key of an
+        Anthropic (Claude Code) or OpenAI (Codex) provider you choose as the run’s model.
       </p>
       <div className="run-buttons">
         <button type="button" className="button-small" onClick={() => void test()} disabled={busy}>

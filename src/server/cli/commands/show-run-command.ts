@@ -38,7 +38,7 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
     ['Permissions', `${run.permissions.profile}${run.permissions.rules.length > 0 ? ` + ${run.permissions.rules.length} rules` : ''}`],
     [
       'Sandbox',
-      `${describeRunSandbox(run.agent, run.sandbox)}${run.sandbox === 'none' ? '' : `; network: ${run.network.length > 0 ? run.network.join(', ') : 'none'}`}`,
+      `${describeRunSandbox(run.agent, run.sandbox, run.permissions.profile)}${run.sandbox === 'none' ? '' : `; network: ${run.network.length > 0 ? run.network.join(', ') : 'none'}`}`,
     ],
     ['Limits', describeLimits(run.limits)],
     ['Context', `${run.context}: ${describeContextMode(run.context)}`],

@@ -58,7 +58,7 @@ export function RunSummary({ run, children }: Readonly<{ run: Run; children?: Re
         <div>
           <dt>Sandbox</dt>
           <dd data-testid="run-sandbox" className={run.sandbox === 'none' ? 'severity-warning' : undefined}>
-            {describeRunSandbox(run.agent, run.sandbox)}
+            {describeRunSandbox(run.agent, run.sandbox, run.permissions.profile)}
             {run.sandbox !== 'none' && <span className="muted"> · network: {run.network.length > 0 ? run.network.join(', ') : 'none'}</span>}
           </dd>
         </div>

@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeResponsesServer } from '../../src/core/providers/testing/fake-responses-server';
+import { expect, test } from '../fixtures/engine';
+
+// The real Codex binary (carried by @openai/codex), driven by a real engine and runner; only the Responses API is a
+// local fake. Codex keeps its threads in a home of the test's (not under /tmp: Codex sets up its sandbox helper there).
+process.env.CODEX_HOME ??= mkdtempSync('/var/tmp/autoloop-e2e-codex-home-');
+
+/** Spawning the runner, Codex's start, its MCP server and the three turns, on a busy 2-core machine. */
+const COMPLETES_TIMEOUT_MS = 60_000;
+
+test('a person picks Codex as the agent, sees its sandbox, and reads its log', async ({ page, engine }) => {
+  const workdir = await mkdtemp(join(tmpdir(), 'autoloop-e2e-codex-work-'));
+  const server = await startFakeResponsesServer([
+    { text: 'I will write the notes.', calls: [{ name: 'exec_command', arguments: { cmd: 'echo from Codex > notes.txt' } }] },
+    { calls: [{ name: 'mcp__autoloop__complete', arguments: { reason: 'the notes are written' } }] },
+    { text: 'The notes are written.' },
+  ]);
+  try {
+    await engine.api('providers.set', { name: 'oai', config: { type: 'openai', baseUrl: server.baseUrl, apiKey: 'sk-openai-e2e-key' } });
+    await page.goto(`${engine.url}#/new`);
+    await page.getByLabel('Template', { exact: true }).selectOption('demo-counter');
+    await page.getByLabel('Agent', { exact: true }).selectOption('codex');
+    await page.getByLabel('Provider').selectOption({ label: 'oai (openai)' });
+    await page.getByLabel('Model', { exact: true }).fill('oai/gpt-5');
+    await page.getByLabel('Working folder').fill(workdir);
+    await page.getByLabel('Permissions').selectOption('workspace-write');
+    await page.getByRole('button', { name: 'Start run' }).click();
+
+    await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
+    await expect(page.getByTestId('run-agent')).toHaveText('Codex');
+    await expect(page.getByTestId('run-sandbox')).toContainText("Codex's own sandbox (workspace-write)");
+    await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: COMPLETES_TIMEOUT_MS });
+    await expect(page.getByTestId('run-reason')).toContainText('Completed');
+    expect(await readFile(join(workdir, 'notes.txt'), 'utf8')).toBe('from Codex\n');
+    const log = page.getByTestId('run-log');
+    await expect(log).toContainText('I will write the notes.');
+    await expect(log).toContainText('echo from Codex > notes.txt');
+    await expect(log).toContainText('The notes are written.');
+    expect(server.sideRequests(), 'Codex asked the fake API nothing but its turns').toEqual([]);
+  } finally {
+    await server.close();
+    await rm(workdir, { recursive: true, force: true, maxRetries: 3 });
+  }
+});

@@ -1,0 +1,112 @@
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StartRunParams } from '../../shared/api';
+import { costOf } from '../budget/prices';
+import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../providers/testing/fake-responses-server';
+import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { waitUntil } from '../testing/wait-until';
+
+// A Codex run through the whole engine: the real runner process, the real `codex` binary the @openai/codex package
+// carries, Autoloop's report/complete over MCP, a real SQLite file; only the model service is a fake Responses API.
+
+const engines: TempEngine[] = [];
+const servers: FakeResponsesServer[] = [];
+beforeAll(() => {
+  // Codex keeps its threads under its home: one for these tests, never the person's.
+  // Not under /tmp: Codex refuses to set up its sandbox helper (codex-linux-sandbox) in a temporary folder.
+  process.env.CODEX_HOME = mkdtempSync('/var/tmp/autoloop-codex-home-');
+});
+afterAll(async () => {
+  const pids = engines.flatMap((engine) => engine.pids);
+  await Promise.all(engines.map((engine) => engine.dispose()));
+  await Promise.all(servers.map((server) => server.close()));
+  expect(pids.filter(isProcessAlive)).toEqual([]);
+  delete process.env.CODEX_HOME;
+});
+
+const report = (summary: string): ResponsesAnswer => ({ calls: [{ name: 'mcp__autoloop__report', arguments: { summary } }] });
+const shell = (cmd: string): ResponsesAnswer => ({ calls: [{ name: 'exec_command', arguments: { cmd } }] });
+
+async function engineWithCodex(answers: ReadonlyArray<ResponsesAnswer>) {
+  const workdir = mkdtempSync(join(tmpdir(), 'autoloop-codex-run-'));
+  const server = await startFakeResponsesServer(answers);
+  servers.push(server);
+  const engine = createTempEngine();
+  engines.push(engine);
+  await engine.api['providers.set']({ name: 'oai', config: { type: 'openai', baseUrl: server.baseUrl, apiKey: 'sk-openai-fake-key' } });
+  return { engine, server, workdir };
+}
+
+/** Processes whose working folder is `folder`: Codex's, or anything it started there. */
+function processesIn(folder: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`) === folder;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('a Codex run through the engine', () => {
+  it('completes over three iterations; its record, log and cost are what Codex did and the price table says', async () => {
+    const { engine, server, workdir } = await engineWithCodex([
+      { text: 'Writing.', ...shell('echo one > notes.txt'), usage: { input: 300, cached: 50, output: 30 } },
+      report('Wrote notes.txt.'),
+      { text: 'Iteration one is done.' },
+      shell('echo two >> notes.txt'),
+      report('Appended two.'),
+      { text: 'Iteration two is done.' },
+      { calls: [{ name: 'mcp__autoloop__complete', arguments: { reason: 'notes complete' } }] },
+      { text: 'Finished.' },
+    ]);
+    const started = await engine.api['runs.start'](
+      StartRunParams.parse({
+        template: 'demo-counter',
+        agent: 'codex',
+        model: 'oai/gpt-5',
+        workdir,
+        isolation: 'none',
+        loop: { intervalMs: 0 },
+        permissions: { profile: 'trusted' },
+      }),
+    );
+    expect(started.agent).toBe('codex');
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 3, agent: 'codex' });
+    expect(readFileSync(join(workdir, 'notes.txt'), 'utf8')).toBe('one\ntwo\n');
+    const iterations = await engine.api['runs.iterations']({ id: started.id });
+    expect(iterations.map((iteration) => iteration.summary)).toEqual(['Wrote notes.txt.', 'Appended two.', 'Finished.']);
+
+    const input = server.usages.reduce((sum, usage) => sum + usage.input, 0);
+    const output = server.usages.reduce((sum, usage) => sum + usage.output, 0);
+    expect(run).toMatchObject({ inputTokens: input, outputTokens: output, cacheReadTokens: 50 });
+    // Priced with the price table as gpt-5 (one turn per iteration, each priced on its own).
+    const expected = costOf('openai/gpt-5', { inputTokens: input, outputTokens: output, cacheReadTokens: 50, cacheWriteTokens: 0 });
+    expect(run?.costUsd).toBeCloseTo(expected ?? -1, 10);
+
+    const { events } = await engine.api['runs.events']({ id: started.id, afterSeq: 0, limit: 1_000 });
+    const calls = events.filter((event) => event.kind === 'tool_call').map((event) => (event.data as { tool: string }).tool);
+    expect(calls).toEqual(['bash', 'report', 'bash', 'report', 'complete']);
+    expect(events.filter((event) => event.kind === 'tool_result')).toHaveLength(5);
+    expect(server.sideRequests()).toEqual([]);
+  }, 120_000);
+
+  it('a stop in the middle of a turn ends the run and leaves no Codex process behind', async () => {
+    const { engine, server, workdir } = await engineWithCodex([{ hang: true }]);
+    const started = await engine.api['runs.start'](
+      StartRunParams.parse({ template: 'demo-counter', agent: 'codex', model: 'oai/gpt-5', workdir, isolation: 'none', permissions: { profile: 'trusted' } }),
+    );
+    await waitUntil(() => server.requests.length === 1);
+    expect(processesIn(workdir).length).toBeGreaterThan(0);
+    await engine.api['runs.stop']({ id: started.id });
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
+    await waitUntil(() => processesIn(workdir).length === 0);
+  }, 60_000);
+});

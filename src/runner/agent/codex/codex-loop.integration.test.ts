@@ -1,0 +1,217 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../testing/fake-responses-server';
+import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
+import { DEFAULT_PERMISSIONS } from '../../../shared/records';
+import { createChannelPair } from '../../../shared/testing/channel-pair';
+import { fakeSupervisor, initMessage } from '../../loop/testing/loop-harness';
+import { type LoopOutcome, runLoop } from '../../loop/run-loop';
+import { createSupervisorLink } from '../../supervisor-link';
+import { builtinTools } from '../../tools/builtin-tools';
+import { groupAlive, reportProcessGroupsTo } from '../../tools/process-group';
+import { findCodex } from './find-codex';
+
+// The real Codex binary (the one @openai/codex carries), driven as `codex exec --experimental-json` with Autoloop's
+// `report` and `complete` over MCP, against a fake Responses API: only the model service is replaced.
+
+const servers: FakeResponsesServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+let codex = '';
+beforeAll(async () => {
+  const found = await findCodex({ PATH: '/usr/bin:/bin' });
+  if (!found.ok) throw new Error(`these tests drive the real Codex: ${found.message}`);
+  codex = found.binary.file;
+  // Codex keeps its threads under its home: one for the tests, never the person's.
+  // Not under /tmp: Codex refuses to set up its sandbox helper (codex-linux-sandbox) in a temporary folder.
+  process.env.CODEX_HOME = mkdtempSync('/var/tmp/autoloop-codex-home-');
+});
+
+const groups: number[] = [];
+reportProcessGroupsTo((pgid, alive) => alive && groups.push(pgid));
+
+/** Processes whose command line mentions `text` (the MCP relay names its socket folder). */
+function processesNaming(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function start(answers: ReadonlyArray<ResponsesAnswer>, overrides: Partial<InitMessage> = {}, resume?: InitMessage['resume'], executable?: string) {
+  const workdir = overrides.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-codex-work-'));
+  const server = await startFakeResponsesServer(answers);
+  servers.push(server);
+  const [runnerChannel, supervisorChannel] = createChannelPair();
+  const supervisor = fakeSupervisor(supervisorChannel, () => ({ decision: 'go' }));
+  const link = createSupervisorLink(runnerChannel, () => undefined);
+  supervisor.send(
+    initMessage(
+      {
+        agent: 'codex',
+        workdir,
+        outputDir: workdir,
+        model: { provider: 'openai', id: 'gpt-5', options: { providerName: 'openai', baseUrl: server.baseUrl } },
+        secrets: { openai: 'sk-openai-test-key' },
+        permissions: { ...DEFAULT_PERMISSIONS, profile: 'trusted' },
+        ...(resume ? { resume } : {}),
+        ...overrides,
+      },
+      { intervalMs: 0, maxStepsPerIteration: 10, ...overrides.loop },
+    ),
+  );
+  const init = await link.init;
+  if (!init) throw new Error('the link got no init');
+  const outcome: Promise<LoopOutcome> = runLoop({ init, link, model: null, tools: builtinTools(), codexExecutable: executable ?? codex });
+  return { server, supervisor, workdir, outcome };
+}
+
+const call = (name: string, args: unknown): ResponsesAnswer => ({ calls: [{ name, arguments: args }] });
+const shell = (cmd: string): ResponsesAnswer => call('exec_command', { cmd });
+const report = (summary: string): ResponsesAnswer => call('mcp__autoloop__report', { summary });
+const events = (received: ReadonlyArray<unknown>, kind: string) =>
+  (received as Array<RunnerMessageOf<'event'>>).filter((message) => message.type === 'event' && message.kind === kind);
+
+describe('Codex as the loop agent', () => {
+  it('runs three iterations on one thread: shell commands, report and complete over MCP; the log and usage match the server', async () => {
+    const answers: ResponsesAnswer[] = [
+      // iteration 1
+      { text: 'Writing the notes.', ...shell('echo step one > notes.txt'), usage: { input: 120, cached: 30, output: 15 } },
+      call('mcp__autoloop__report', { summary: 'Wrote the notes file.' }),
+      { text: 'Iteration one done.' },
+      // iteration 2
+      shell('echo step two >> notes.txt'),
+      call('mcp__autoloop__report', { summary: 'Appended step two.' }),
+      { text: 'Iteration two done.' },
+      // iteration 3
+      call('mcp__autoloop__complete', { reason: 'Both steps are written.' }),
+      { text: 'All done.' },
+    ];
+    const { server, supervisor, workdir, outcome } = await start(answers);
+
+    const ended = await outcome;
+    const toolNames = (server.requests[0]?.tools as Array<{ name?: string; type?: string }> | undefined)?.map((tool) => tool.name ?? tool.type);
+    expect(ended, `offered tools: ${JSON.stringify(toolNames)}`).toMatchObject({ reason: 'completed', iterations: 3, detail: 'Both steps are written.' });
+    expect(readFileSync(join(workdir, 'notes.txt'), 'utf8')).toBe('step one\nstep two\n');
+    expect(supervisor.ofType('iteration_done').map((message) => message.summary)).toEqual(['Wrote the notes file.', 'Appended step two.', 'All done.']);
+
+    // The thread carried over: each iteration's first request holds the earlier iterations' items.
+    const firstOf = (n: number) => server.requests[n]?.input as unknown[];
+    expect(firstOf(3).length).toBeGreaterThan(firstOf(0).length);
+    expect(firstOf(6).length).toBeGreaterThan(firstOf(3).length);
+    expect(JSON.stringify(firstOf(6))).toContain('Appended step two.');
+
+    const calls = events(supervisor.received, 'tool_call').map((event) => event.data.tool);
+    expect(calls).toEqual(['bash', 'report', 'bash', 'report', 'complete']);
+    const results = events(supervisor.received, 'tool_result');
+    expect(results).toHaveLength(5);
+    expect(results.map((event) => [event.data.tool, event.data.isError])).toEqual(calls.map((tool) => [tool, false]));
+    expect(events(supervisor.received, 'text').map((event) => event.data.text)).toContain('Iteration two done.');
+
+    // Accounting: every token the server reported, once, booked under the run's model for the price table.
+    const usage = supervisor.ofType('usage');
+    const sum = (pick: (message: (typeof usage)[number]) => number) => usage.reduce((total, message) => total + pick(message), 0);
+    expect(sum((message) => message.inputTokens)).toBe(server.usages.reduce((total, one) => total + one.input, 0));
+    expect(sum((message) => message.outputTokens)).toBe(server.usages.reduce((total, one) => total + one.output, 0));
+    expect(sum((message) => message.cacheReadTokens)).toBe(server.usages.reduce((total, one) => total + (one.cached ?? 0), 0));
+    expect(usage.map((message) => message.iteration)).toEqual([1, 2, 3]);
+    expect(usage.every((message) => message.model === 'openai/gpt-5' && message.costUsd === null)).toBe(true);
+    // Nothing but the turns: every request was one of the script's, and nothing else was asked of the server.
+    expect(server.requests.length).toBe(8);
+    expect(server.sideRequests()).toEqual([]);
+  }, 120_000);
+
+  it('a stop in the middle of a turn ends it at once and leaves no Codex process behind', async () => {
+    const { server, supervisor, outcome } = await start([{ hang: true }]);
+    await server.waitForRequest(1);
+    const group = groups.at(-1);
+    expect(group).toBeDefined();
+    supervisor.send({ type: 'stop', reason: 'user_stop' });
+    await expect(outcome).resolves.toMatchObject({ reason: 'user_stop', iterations: 0 });
+    expect(await groupAlive(group ?? 0)).toBe(false);
+    // Nor the MCP relay Codex started (it ends with Codex's end of the pipe).
+    await expect.poll(() => processesNaming('autoloop-codex-mcp-'), { timeout: 10_000 }).toEqual([]);
+  }, 60_000);
+
+  it('a resumed run (after a budget pause) goes on in the same Codex thread, and its usage is the new turn alone', async () => {
+    const first = await start([report('first step'), { text: 'One.' }], { limits: { maxIterations: 1 } });
+    await expect(first.outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    const checkpoint = first.supervisor.ofType('checkpoint')[0];
+    expect(checkpoint).toBeDefined();
+    const second = await start(
+      [{ text: 'Two.' }],
+      { workdir: first.workdir, limits: { maxIterations: 2 } },
+      { iteration: 1, messages: checkpoint?.messages ?? [] },
+    );
+    await expect(second.outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 2 });
+    // The resumed thread sent iteration 1's items back to the model.
+    expect(JSON.stringify(second.server.requests[0]?.input)).toContain('first step');
+    const usage = second.supervisor.ofType('usage');
+    expect(usage.reduce((total, message) => total + message.inputTokens, 0)).toBe(second.server.usages.reduce((total, one) => total + one.input, 0));
+  }, 120_000);
+
+  it('takes a new thread and an opening message when an iteration asks for them (the fresh and summaries context modes)', async () => {
+    const { server, outcome } = await start([report('first'), { text: 'One.' }, { text: 'Two.' }], {
+      context: 'summaries',
+      limits: { maxIterations: 2 },
+    });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 2 });
+    const second = JSON.stringify(server.requests[2]?.input);
+    // A new thread: iteration 1's tool call is not in it, its summary is (the opening).
+    expect(second).not.toContain('mcp__autoloop');
+    expect(second).not.toContain('call_resp_1_0');
+    expect(second).toContain('first');
+  }, 120_000);
+
+  it('ends the run as stagnation when Codex reports the same summary again and again', async () => {
+    const same: ResponsesAnswer[] = [report('Looked at it again.'), { text: 'Same.' }];
+    const { outcome, supervisor } = await start([...same, ...same, ...same, ...same]);
+    await expect(outcome).resolves.toMatchObject({ reason: 'stagnation', iterations: 3 });
+    expect(supervisor.ofType('iteration_done').map((message) => message.summary)).toEqual(Array(3).fill('Looked at it again.'));
+  }, 120_000);
+
+  it('a confined run (workspace-write) sets Codex’s own sandbox: a command may write in the working folder, not outside it', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'autoloop-codex-outside-'));
+    const { supervisor, workdir, outcome } = await start(
+      [shell('echo in > inside.txt'), shell(`echo out > ${join(outside, 'outside.txt')}`), report('tried both'), { text: 'Done.' }],
+      { permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' }, limits: { maxIterations: 1 } },
+    );
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit' });
+    expect(readFileSync(join(workdir, 'inside.txt'), 'utf8')).toBe('in\n');
+    expect(existsSync(join(outside, 'outside.txt'))).toBe(false);
+    const results = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'bash');
+    expect(results.map((event) => event.data.isError)).toEqual([false, true]);
+    expect(String(results[1]?.data.output)).toMatch(/Read-only file system|Permission denied/);
+  }, 120_000);
+
+  it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {
+    const fake = join(mkdtempSync(join(tmpdir(), 'autoloop-codex-bad-')), 'codex');
+    writeFileSync(fake, '#!/bin/sh\necho "error: unexpected argument --experimental-json" >&2\nexit 2\n');
+    chmodSync(fake, 0o755);
+    const { outcome } = await start([], {}, undefined, fake);
+    const ended = await outcome;
+    expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
+    expect(ended.detail).toContain('Codex could not start: exit code 2');
+    expect(ended.detail).toContain('unexpected argument --experimental-json');
+  }, 60_000);
+
+  it('Codex killed in the middle of a turn ends the run as crash', async () => {
+    const { server, outcome } = await start([{ hang: true }]);
+    await server.waitForRequest(1);
+    const group = groups.at(-1) ?? 0;
+    process.kill(-group, 'SIGKILL');
+    const ended = await outcome;
+    expect(ended).toMatchObject({ reason: 'crash', iterations: 0 });
+    expect(ended.detail).toContain('Codex stopped in the middle of iteration 1: killed by SIGKILL');
+  }, 60_000);
+});

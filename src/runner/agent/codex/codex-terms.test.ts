@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { codexSandboxModeOf, describeRunSandbox } from '../../../shared/agents';
+import { initMessage } from '../../loop/testing/loop-harness';
+import { CODEX_KEY_ENV, codexArgs, codexAuthOf, codexEnvironment, codexUsageModel } from './codex-terms';
+import { classifyCodexFailure, codexThreadIn, usageSince } from './codex-session';
+
+describe('codexEnvironment', () => {
+  const runner = {
+    PATH: '/usr/bin',
+    HOME: '/home/p',
+    AUTOLOOP_TOKEN: 'engine-secret',
+    OPENAI_API_KEY: 'sk-openai',
+    CODEX_API_KEY: 'sk-codex',
+    ANTHROPIC_API_KEY: 'sk-person',
+    AWS_SECRET_ACCESS_KEY: 'aws',
+    CODEX_HOME: '/home/p/.codex-work',
+  };
+
+  it('with the person’s login: HOME, PATH and CODEX_HOME, no key of any provider, no engine token', () => {
+    const env = codexEnvironment(runner, { kind: 'login' });
+    expect(env).toMatchObject({ PATH: '/usr/bin', HOME: '/home/p', CODEX_HOME: '/home/p/.codex-work' });
+    for (const name of ['AUTOLOOP_TOKEN', 'OPENAI_API_KEY', 'CODEX_API_KEY', 'ANTHROPIC_API_KEY', 'AWS_SECRET_ACCESS_KEY', CODEX_KEY_ENV]) {
+      expect(env).not.toHaveProperty(name);
+    }
+  });
+
+  it('with an OpenAI provider: that key alone, in a variable of its own', () => {
+    const env = codexEnvironment(runner, { kind: 'api_key', apiKey: 'sk-run', baseUrl: 'http://127.0.0.1:1/v1' });
+    expect(env[CODEX_KEY_ENV]).toBe('sk-run');
+    expect(env).not.toHaveProperty('OPENAI_API_KEY');
+    expect(env).not.toHaveProperty('AUTOLOOP_TOKEN');
+  });
+});
+
+describe('codexArgs', () => {
+  const openai = initMessage({
+    workdir: '/w',
+    outputDir: '/o',
+    model: { provider: 'openai', id: 'gpt-5', options: { providerName: 'oai', baseUrl: 'http://127.0.0.1:9/v1/' } },
+    secrets: { oai: 'sk-run' },
+  });
+
+  it('points Codex at the run’s OpenAI provider, its model, the sandbox mode and no approvals; resume goes last', () => {
+    const auth = codexAuthOf(openai);
+    expect(auth).toEqual({ kind: 'api_key', apiKey: 'sk-run', baseUrl: 'http://127.0.0.1:9/v1/' });
+    const args = codexArgs({ init: openai, auth, sandboxMode: 'workspace-write', developerInstructions: 'Be "good"', threadId: 'th-1' });
+    const joined = args.join(' ');
+    expect(args.slice(0, 2)).toEqual(['exec', '--experimental-json']);
+    expect(joined).toContain(`model_providers.autoloop={name="Autoloop", base_url="http://127.0.0.1:9/v1", env_key="${CODEX_KEY_ENV}", wire_api="responses"}`);
+    expect(joined).toContain('model_provider="autoloop"');
+    expect(joined).toContain('--model gpt-5');
+    expect(joined).toContain('developer_instructions="Be \\"good\\""');
+    expect(joined).toContain('--sandbox workspace-write');
+    expect(joined).toContain('approval_policy="never"');
+    expect(joined).toContain('check_for_update_on_startup=false');
+    expect(joined).toContain('sandbox_workspace_write.exclude_slash_tmp=true');
+    expect(joined).toContain('--cd /w --skip-git-repo-check --add-dir /o');
+    expect(args.slice(-2)).toEqual(['resume', 'th-1']);
+    expect(joined).not.toContain('sk-run');
+    expect(codexUsageModel(openai)).toBe('openai/gpt-5');
+  });
+
+  it('uses the person’s own login and Codex’s default model for a run whose model is not an OpenAI provider’s', () => {
+    const other = initMessage({ model: { provider: 'anthropic', id: 'claude-sonnet-4-5', options: { providerName: 'a' } }, secrets: { a: 'sk-ant' } });
+    const auth = codexAuthOf(other);
+    expect(auth).toEqual({ kind: 'login' });
+    const joined = codexArgs({ init: other, auth, sandboxMode: 'read-only', developerInstructions: '', threadId: null }).join(' ');
+    expect(joined).not.toContain('model_provider');
+    expect(joined).not.toContain('--model');
+    expect(joined).not.toContain('resume');
+    expect(codexUsageModel(other)).toBe('codex/default');
+  });
+});
+
+describe('Codex sandbox words', () => {
+  it('maps each profile to a Codex sandbox mode, and the run page says which applies', () => {
+    expect(codexSandboxModeOf('read-only')).toBe('read-only');
+    expect(codexSandboxModeOf('ask')).toBe('workspace-write');
+    expect(codexSandboxModeOf('workspace-write')).toBe('workspace-write');
+    expect(codexSandboxModeOf('trusted')).toBe('danger-full-access');
+    expect(describeRunSandbox('codex', 'bwrap', 'read-only')).toBe(
+      "Codex's own sandbox (read-only), set from the run's profile; Codex does not ask before its commands",
+    );
+    expect(describeRunSandbox('codex', 'none', 'trusted')).toContain('Not sandboxed');
+  });
+});
+
+describe('Codex session state', () => {
+  it('finds the thread and its usage so far in a checkpoint, and takes only the new turn’s usage', () => {
+    const totals = { input: 300, cached: 50, cacheWrite: 0, output: 40 };
+    expect(codexThreadIn([{ role: 'user' }, { role: 'assistant', providerOptions: { autoloopCodex: { threadId: 't1', totals } } }])).toEqual({
+      threadId: 't1',
+      totals,
+    });
+    expect(codexThreadIn([{ role: 'assistant', providerOptions: { autoloopClaudeCode: { sessionId: 's' } } }])).toBeNull();
+    expect(usageSince({ input: 500, cached: 50, cacheWrite: 0, output: 70 }, totals)).toEqual({ input: 200, cached: 0, cacheWrite: 0, output: 30 });
+  });
+
+  it('types a refused key as auth (the run ends auth_failed) and anything else as a provider error', () => {
+    expect(classifyCodexFailure('unexpected status 401 Unauthorized')).toMatchObject({ kind: 'auth', signature: 'codex:auth' });
+    expect(classifyCodexFailure('stream disconnected before completion')).toMatchObject({ kind: 'provider_error', provider: 'codex' });
+  });
+});

@@ -1,0 +1,85 @@
+import type { InitMessage } from '../../../shared/protocol';
+import { ModelOptions } from '../../../shared/providers';
+import { type CodexSandboxMode, codexSandboxModeOf } from '../../../shared/agents';
+import { buildToolEnvironment } from '../../sandbox/tool-environment';
+
+/** The provider name Codex is given for a run with an `openai` provider, and the variable its key travels in. */
+export const CODEX_PROVIDER = 'autoloop';
+export const CODEX_KEY_ENV = 'AUTOLOOP_CODEX_API_KEY';
+
+/** How Codex signs in for this run: the run's OpenAI provider key and base URL, or the person's own login (HOME / CODEX_HOME). */
+export type CodexAuth = Readonly<{ kind: 'login' } | { kind: 'api_key'; apiKey: string; baseUrl: string }>;
+
+export function codexAuthOf(init: InitMessage): CodexAuth {
+  if (init.model.provider !== 'openai') return { kind: 'login' };
+  const options = ModelOptions.parse(init.model.options);
+  const apiKey = init.secrets[options.providerName];
+  if (!apiKey) return { kind: 'login' };
+  return { kind: 'api_key', apiKey, baseUrl: options.baseUrl ?? 'https://api.openai.com/v1' };
+}
+
+/** The model Codex is asked to use (the run's, with an OpenAI provider), else null: Codex's own default. */
+export function codexModelOf(init: InitMessage): string | null {
+  return init.model.provider === 'openai' ? init.model.id : null;
+}
+
+/** The model name usage is booked under: `openai/<id>` so the price table (and its overrides) price it; `codex/default` is unpriced. */
+export function codexUsageModel(init: InitMessage): string {
+  const model = codexModelOf(init);
+  return model ? `openai/${model}` : 'codex/default';
+}
+
+/**
+ * The Codex process's environment: the clean tool environment (never the engine's token or a provider's key), Codex's
+ * own home when set (the person's login), and, with an OpenAI provider, that provider's key in a variable of its own.
+ */
+export function codexEnvironment(source: Readonly<Record<string, string | undefined>>, auth: CodexAuth): Record<string, string> {
+  const env = buildToolEnvironment(source, { passEnv: ['CODEX_HOME'], removeEnv: [] });
+  return auth.kind === 'api_key' ? { ...env, [CODEX_KEY_ENV]: auth.apiKey } : env;
+}
+
+const toml = (value: string): string => JSON.stringify(value);
+
+/** Switches that keep Codex from calling anything but the model: no update check, no analytics, no feedback uploads. */
+const QUIET = ['check_for_update_on_startup=false', 'analytics.enabled=false', 'feedback.enabled=false'];
+
+export type CodexArgsInput = Readonly<{
+  init: InitMessage;
+  auth: CodexAuth;
+  sandboxMode: CodexSandboxMode;
+  developerInstructions: string;
+  threadId: string | null;
+  /** Extra `-c` overrides (the MCP server carrying `report` and `complete`). */
+  config?: ReadonlyArray<string>;
+}>;
+
+/** Pure: the `codex exec --experimental-json` arguments for one turn (the same protocol `@openai/codex-sdk` drives). */
+export function codexArgs(input: CodexArgsInput): string[] {
+  const { init, auth, sandboxMode } = input;
+  const args = ['exec', '--experimental-json'];
+  for (const value of QUIET) args.push('--config', value);
+  if (auth.kind === 'api_key') {
+    const provider = `{name=${toml('Autoloop')}, base_url=${toml(auth.baseUrl.replace(/\/+$/, ''))}, env_key=${toml(CODEX_KEY_ENV)}, wire_api="responses"}`;
+    args.push('--config', `model_providers.${CODEX_PROVIDER}=${provider}`, '--config', `model_provider=${toml(CODEX_PROVIDER)}`);
+  }
+  const model = codexModelOf(init);
+  if (model) args.push('--model', model);
+  args.push('--config', `developer_instructions=${toml(input.developerInstructions)}`);
+  for (const value of input.config ?? []) args.push('--config', value);
+  args.push('--sandbox', sandboxMode, '--config', 'approval_policy="never"');
+  const network = init.sandbox?.network === 'all';
+  if (sandboxMode === 'workspace-write') {
+    // Writes in the working and output folders only: not the shared /tmp (other runs' folders may be there).
+    args.push('--config', `sandbox_workspace_write.network_access=${network}`);
+    args.push('--config', 'sandbox_workspace_write.exclude_slash_tmp=true', '--config', 'sandbox_workspace_write.exclude_tmpdir_env_var=true');
+  }
+  args.push('--cd', init.workdir, '--skip-git-repo-check');
+  if (sandboxMode === 'workspace-write' && init.outputDir !== init.workdir) args.push('--add-dir', init.outputDir);
+  if (input.threadId) args.push('resume', input.threadId);
+  return args;
+}
+
+/** Codex's sandbox for this run: from its profile. */
+export function codexSandboxOf(init: InitMessage): CodexSandboxMode {
+  return codexSandboxModeOf(init.permissions.profile);
+}

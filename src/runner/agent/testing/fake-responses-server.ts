@@ -1,0 +1,135 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A function call the fake model makes: Codex's `shell`/`exec_command`, or an MCP tool (`mcp__autoloop__report`). */
+export type ResponsesCall = Readonly<{ name: string; arguments: unknown }>;
+export type ResponsesUsage = Readonly<{ input: number; cached?: number; output: number; reasoning?: number }>;
+
+/** One scripted answer: text, function calls or both, with its usage; `hang` starts the stream and never ends it. */
+export type ResponsesAnswer = Readonly<{ text?: string; calls?: ReadonlyArray<ResponsesCall>; usage?: ResponsesUsage; hang?: boolean }>;
+
+export type FakeResponsesServer = Readonly<{
+  /** `http://127.0.0.1:<port>/v1` */
+  baseUrl: string;
+  /** The bodies of the Responses API requests, in order. */
+  requests: Array<Record<string, unknown>>;
+  /** The usage each answered request reported, in order. */
+  usages: ResponsesUsage[];
+  /** Any request that was not `POST /v1/responses` (a models list, a probe). */
+  sideRequests(): ReadonlyArray<string>;
+  /** Resolves when the nth Responses request (1-based) has arrived. */
+  waitForRequest(n: number): Promise<void>;
+  close(): Promise<void>;
+}>;
+
+const DEFAULT_USAGE: ResponsesUsage = { input: 100, output: 20 };
+
+const sse = (event: Record<string, unknown>): string => `event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`;
+
+/** Pure: the streamed events of one answer, as the Responses API sends them. */
+export function responsesEvents(answer: ResponsesAnswer, model: string, id: string): string[] {
+  const usage = answer.usage ?? DEFAULT_USAGE;
+  const response = { id, object: 'response', created_at: 0, model, status: 'in_progress', output: [] as unknown[] };
+  const events: string[] = [sse({ type: 'response.created', response })];
+  const output: unknown[] = [];
+  let index = 0;
+  if (answer.text) {
+    const item = {
+      type: 'message',
+      id: `${id}_msg`,
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: answer.text, annotations: [] }],
+    };
+    events.push(sse({ type: 'response.output_item.added', output_index: index, item: { ...item, status: 'in_progress', content: [] } }));
+    events.push(sse({ type: 'response.output_text.delta', output_index: index, item_id: item.id, content_index: 0, delta: answer.text }));
+    events.push(sse({ type: 'response.output_item.done', output_index: index, item }));
+    output.push(item);
+    index += 1;
+  }
+  for (const [n, call] of (answer.calls ?? []).entries()) {
+    // An MCP tool is offered in a namespace (`mcp__autoloop` holding `report`): the call names both.
+    const namespaced = /^(mcp__[^_]+(?:_[^_]+)*)__(.+)$/.exec(call.name);
+    const item = {
+      type: 'function_call',
+      id: `${id}_fc${n}`,
+      call_id: `call_${id}_${n}`,
+      ...(namespaced ? { namespace: namespaced[1], name: namespaced[2] } : { name: call.name }),
+      arguments: JSON.stringify(call.arguments),
+      status: 'completed',
+    };
+    events.push(sse({ type: 'response.output_item.added', output_index: index, item: { ...item, arguments: '', status: 'in_progress' } }));
+    events.push(sse({ type: 'response.output_item.done', output_index: index, item }));
+    output.push(item);
+    index += 1;
+  }
+  events.push(
+    sse({
+      type: 'response.completed',
+      response: {
+        ...response,
+        status: 'completed',
+        output,
+        usage: {
+          input_tokens: usage.input,
+          input_tokens_details: { cached_tokens: usage.cached ?? 0 },
+          output_tokens: usage.output,
+          output_tokens_details: { reasoning_tokens: usage.reasoning ?? 0 },
+          total_tokens: usage.input + usage.output,
+        },
+      },
+    }),
+  );
+  return events;
+}
+
+/**
+ * A fake OpenAI Responses API for an agent that calls it itself (Codex, through its provider's base URL): each
+ * `POST /v1/responses` gets the next scripted answer (then "Nothing more is scripted."), streamed as SSE.
+ */
+export async function startFakeResponsesServer(answers: ReadonlyArray<ResponsesAnswer>): Promise<FakeResponsesServer> {
+  const requests: Array<Record<string, unknown>> = [];
+  const usages: ResponsesUsage[] = [];
+  const side: string[] = [];
+  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  const server = createServer((request, response) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const path = request.url ?? '/';
+      if (request.method !== 'POST' || !path.startsWith('/v1/responses')) {
+        side.push(`${request.method ?? 'GET'} ${path}`);
+        return void response.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+      }
+      const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      const answer = answers[requests.length] ?? { text: 'Nothing more is scripted.' };
+      requests.push(body);
+      if (!answer.hang) usages.push(answer.usage ?? DEFAULT_USAGE);
+      for (const waiter of waiters.filter((candidate) => candidate.n <= requests.length)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      const model = typeof body.model === 'string' ? body.model : 'gpt-5';
+      const events = responsesEvents(answer, model, `resp_${requests.length}`);
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      if (answer.hang) return void response.write(events[0]);
+      for (const event of events) response.write(event);
+      response.end();
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    usages,
+    sideRequests: () => side,
+    waitForRequest: (n) => new Promise<void>((resolve) => (requests.length >= n ? resolve() : waiters.push({ n, resolve }))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
