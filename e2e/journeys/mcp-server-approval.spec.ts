@@ -21,8 +21,10 @@ test('a person adds an MCP server in Settings, tests it, starts a run that uses 
     await page.getByRole('button', { name: 'Test fix' }).click();
     const tested = page.getByTestId('mcp-test-fix');
     await expect(tested).toContainText('The server answered with 3 tools.', { timeout: ASKS_TIMEOUT_MS });
-    await expect(tested).toContainText('mcp__fix__read_note (read-only)');
-    await expect(tested).toContainText('mcp__fix__write_note');
+    // The tools are kept with the server and listed under it.
+    const tools = page.getByTestId('mcp-tools-fix');
+    await expect(tools).toContainText('mcp__fix__read_note (read-only)');
+    await expect(tools).toContainText('mcp__fix__write_note');
 
     const script = await engine.writeScript('mcp-write', {
       responses: [

@@ -41,6 +41,10 @@ export type McpServerConfig = z.infer<typeof McpServerConfig>;
 export const McpServers = z.record(McpServerName, McpServerConfig);
 export type McpServers = z.infer<typeof McpServers>;
 
+/** One tool a server offers, as `mcp.test` lists it. */
+export const McpToolInfo = z.object({ name: z.string(), description: z.string(), readOnly: z.boolean() });
+export type McpToolInfo = z.infer<typeof McpToolInfo>;
+
 /** An MCP server as the API shows it: the names of its environment variables and headers, never their values. */
 export const McpServerInfo = z.object({
   name: z.string(),
@@ -51,12 +55,31 @@ export const McpServerInfo = z.object({
   envNames: z.array(z.string()),
   headerNames: z.array(z.string()),
   enabled: z.boolean(),
+  /** The tools the server offered when last tested (Test, `autoloop mcp test`), or null before a test. */
+  tools: z.array(McpToolInfo).nullable(),
+  /** When the tools were listed (ISO time), or null. */
+  testedAt: z.string().nullable(),
 });
 export type McpServerInfo = z.infer<typeof McpServerInfo>;
 
-/** One tool a server offers, as `mcp.test` lists it. */
-export const McpToolInfo = z.object({ name: z.string(), description: z.string(), readOnly: z.boolean() });
-export type McpToolInfo = z.infer<typeof McpToolInfo>;
+/**
+ * A change to one server (`mcp.update`, the Edit form, `autoloop mcp edit|enable|disable`): fields left out stay as they
+ * are. In `env` and `headers` a value sets or replaces that one name, `null` removes it, and a name left out keeps its
+ * stored (sealed) value, so an edit never needs the secrets again.
+ */
+export const McpServerPatch = z
+  .object({
+    transport: z.enum(['stdio', 'http']).optional(),
+    command: z.string().min(1).max(4_096).optional(),
+    args: z.array(z.string().max(4_096)).max(100).optional(),
+    env: z.record(EnvVarName, SecretValue.nullable()).optional(),
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    headers: z.record(HeaderName, SecretValue.nullable()).optional(),
+    callTimeoutMs: z.number().int().min(1_000).max(3_600_000).nullable().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+export type McpServerPatch = z.infer<typeof McpServerPatch>;
 
 /** The answer of `mcp.test`: whether the server started and answered, its tools, and what to do when not. */
 export const McpTestResult = z.object({ ok: z.boolean(), message: z.string(), tools: z.array(McpToolInfo) });
@@ -91,7 +114,9 @@ export const mcpMethods = {
   'mcp.list': { params: z.object({}).strict().default({}), result: z.array(McpServerInfo) },
   /** Adds or replaces one server. Answers the new list. */
   'mcp.add': { params: z.object({ name: McpServerName, config: McpServerConfig }).strict(), result: z.array(McpServerInfo) },
-  /** Starts (or connects to) one server, lists its tools and stops it. */
+  /** Changes one server (turns it on or off, edits it); secret values left out of the patch are kept. Answers the new list. */
+  'mcp.update': { params: z.object({ name: McpServerName, patch: McpServerPatch }).strict(), result: z.array(McpServerInfo) },
+  /** Starts (or connects to) one server, lists its tools (kept with the server, shown by `mcp.list`) and stops it. */
   'mcp.test': { params: z.object({ name: McpServerName }).strict(), result: McpTestResult },
   /** Removes one server. Answers the new list. */
   'mcp.remove': { params: z.object({ name: McpServerName }).strict(), result: z.array(McpServerInfo) },

@@ -43,6 +43,7 @@ export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
   'providers.remove': false,
   'mcp.list': true,
   'mcp.add': false,
+  'mcp.update': false,
   'mcp.test': true,
   'mcp.remove': false,
   'templates.list': true,

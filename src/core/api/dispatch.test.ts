@@ -34,6 +34,7 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'runs.guide': notCalled,
     'mcp.list': notCalled,
     'mcp.add': notCalled,
+    'mcp.update': notCalled,
     'mcp.test': notCalled,
     'mcp.remove': notCalled,
     'runs.startNow': notCalled,

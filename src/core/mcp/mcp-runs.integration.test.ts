@@ -143,7 +143,9 @@ describe('MCP servers in runs (real runner, sandboxed stdio server, scripted mod
       expect(JSON.stringify(await engine.api['mcp.list']({}))).not.toContain('header-secret-123');
       const { started } = await run(['web'], [{ toolCalls: [{ tool: 'mcp__web__read_note', input: { name: 'b' } }] }], 'read-only');
       await engine.supervisor.finished(started.id);
-      expect(toolResults(await events(started.id), 'mcp__web__read_note')).toEqual([{ output: 'note b: remember the milk (secret env: none)', isError: false }]);
+      expect(toolResults(await events(started.id), 'mcp__web__read_note')).toEqual([
+        { output: 'note b: remember the milk (secret env: none)', isError: false },
+      ]);
       // The wrong header is refused by the server: the run is told, and goes on.
       await engine.api['mcp.add']({ name: 'web-wrong', config: { transport: 'http', url, headers: { Authorization: 'Bearer nope' }, enabled: true } });
       const wrong = await run(['web-wrong'], [{ text: 'no tools today' }], 'read-only');
@@ -216,6 +218,41 @@ describe('MCP servers in runs (real runner, sandboxed stdio server, scripted mod
       ],
     });
     expect(await engine.api['mcp.test']({ name: 'missing' })).toMatchObject({ ok: false, message: expect.stringContaining('could not be used') });
+    // The tools of the test are kept with the server; a failed test keeps none.
+    const listed = await engine.api['mcp.list']({});
+    expect(listed.find((server) => server.name === 'fix')).toMatchObject({
+      tools: [expect.objectContaining({ name: 'read_note', readOnly: true }), expect.objectContaining({ name: 'write_note' }), expect.anything()],
+      testedAt: expect.stringMatching(/^\d{4}-/),
+    });
+    expect(listed.find((server) => server.name === 'missing')).toMatchObject({ tools: null, testedAt: null });
+  });
+
+  it('turns a server off (a run naming it is refused) and edits it keeping the sealed value left out of the patch', async () => {
+    await engine.api['mcp.add']({ name: 'edit-me', config: fixture([], { env: { FIXTURE_TOKEN: 'sealed-value-7', OTHER: 'x' } }) });
+    await engine.api['mcp.test']({ name: 'edit-me' });
+    const off = await engine.api['mcp.update']({ name: 'edit-me', patch: { enabled: false } });
+    expect(off.find((server) => server.name === 'edit-me')).toMatchObject({ enabled: false, envNames: ['FIXTURE_TOKEN', 'OTHER'] });
+    await expect(
+      engine.api['runs.start'](StartRunParams.parse({ template: 'mcp-plain', model: 'scripted/demo-counter', mcp: ['edit-me'] })),
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('The MCP server "edit-me" is turned off') });
+    // A new command forgets the tools listed from the old one; OTHER is removed, FIXTURE_TOKEN kept.
+    const edited = await engine.api['mcp.update']({ name: 'edit-me', patch: { enabled: true, args: [FIXTURE, '--garbage'], env: { OTHER: null } } });
+    expect(edited.find((server) => server.name === 'edit-me')).toMatchObject({
+      enabled: true,
+      envNames: ['FIXTURE_TOKEN'],
+      args: [FIXTURE, '--garbage'],
+      tools: null,
+    });
+    await expect(engine.api['mcp.update']({ name: 'edit-me', patch: { transport: 'http' } })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('an http MCP server needs a url'),
+    });
+    await expect(engine.api['mcp.update']({ name: 'nope', patch: { enabled: true } })).rejects.toMatchObject({ code: 'not_found' });
+    const { started } = await run(['edit-me'], [{ toolCalls: [{ tool: 'mcp__edit-me__read_note', input: { name: 'b' } }] }], 'read-only');
+    await engine.supervisor.finished(started.id);
+    expect(toolResults(await events(started.id), 'mcp__edit-me__read_note')).toEqual([
+      { output: 'note b: remember the milk (secret env: sealed-value-7)', isError: false },
+    ]);
   });
 });
 

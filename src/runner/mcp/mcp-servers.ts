@@ -10,6 +10,7 @@ import type { AnyAgentTool } from '../tools/agent-tool';
 import { bashEnvironment } from '../tools/bash';
 import { capText } from '../tools/web-fetch';
 import { SandboxedStdioTransport } from './stdio-transport';
+import { mcpSchemaProblem } from './tool-schema';
 
 /** How long a server has to start, answer `initialize` and list its tools. */
 export const MCP_START_TIMEOUT_MS = 30_000;
@@ -82,12 +83,6 @@ function argsPreview(input: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-/** A JSON Schema the providers accept for a tool's input: an object schema, else an empty one. */
-function inputJsonSchema(schema: unknown): Record<string, unknown> {
-  if (typeof schema === 'object' && schema !== null && (schema as Record<string, unknown>).type === 'object') return schema as Record<string, unknown>;
-  return { type: 'object', properties: {} };
-}
-
 type ListedTool = Readonly<{
   name: string;
   description?: string | undefined;
@@ -103,7 +98,8 @@ function toAgentTool(state: ServerState, listed: ListedTool, options: McpServers
     name,
     description,
     inputSchema: z.record(z.string(), z.unknown()),
-    jsonSchema: inputJsonSchema(listed.inputSchema),
+    // Checked by `mcpSchemaProblem` before this tool was made.
+    jsonSchema: listed.inputSchema as Record<string, unknown>,
     // Only a tool the server marks read-only counts as reading; anything else may do anything, like a command.
     effect: readOnly ? 'read' : 'execute',
     mcp: { server: state.name, tool: listed.name },
@@ -180,8 +176,14 @@ async function startServer(launch: McpServerLaunch, options: McpServersOptions):
     const tools: AnyAgentTool[] = [];
     const skipped: string[] = [];
     for (const tool of listed.slice(0, MAX_TOOLS_PER_SERVER)) {
-      if (TOOL_NAME.test(mcpToolName(state.name, tool.name))) tools.push(toAgentTool(state, tool, options));
-      else skipped.push(tool.name.slice(0, 80));
+      if (!TOOL_NAME.test(mcpToolName(state.name, tool.name))) {
+        skipped.push(tool.name.slice(0, 80));
+        continue;
+      }
+      // A schema the provider would refuse fails every request of the run; leave that one tool out instead.
+      const problem = mcpSchemaProblem(tool.inputSchema);
+      if (problem === null) tools.push(toAgentTool(state, tool, options));
+      else options.notice(`MCP server "${state.name}": tool ${tool.name} left out, ${problem}.`);
     }
     if (skipped.length > 0)
       options.notice(

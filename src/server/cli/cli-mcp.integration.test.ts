@@ -31,7 +31,30 @@ describe('autoloop mcp', () => {
     expect(ran.stderr).toBe('');
     expect(ran.status).toBe(0);
     expect(autoloop('show', 'with-mcp').stdout).toMatch(/MCP servers\s+fix/);
+    // The tools the test listed are kept with the server.
+    expect(autoloop('mcp', 'ls').stdout).toMatch(/read_note, write_note, hang/);
     expect(autoloop('mcp', 'remove', 'fix').stdout).toContain('No MCP servers yet');
+  });
+
+  it('turns a server off and on, and edits it keeping the secret values not given again', () => {
+    expect(autoloop('mcp', 'add', 'ed', '--command', `"${process.execPath}" ${FIXTURE}`, '--env', 'FIXTURE_TOKEN=kept-secret', '--env', 'OTHER=x').status).toBe(
+      0,
+    );
+    const disabled = autoloop('mcp', 'disable', 'ed');
+    expect(disabled.status).toBe(0);
+    expect(disabled.stdout).toMatch(/ed\s+stdio.*no \(disabled\)/);
+    const refused = autoloop('run', 'demo-counter', '--mcp', 'ed', '--name', 'with-disabled');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('The MCP server "ed" is turned off');
+    expect(autoloop('mcp', 'enable', 'ed').stdout).toMatch(/ed\s+stdio.*\byes\b/);
+    const edited = autoloop('mcp', 'edit', 'ed', '--command', `"${process.execPath}" ${FIXTURE} --garbage`, '--unset', 'OTHER', '--timeout', '30');
+    expect(edited.stderr).toBe('');
+    expect(edited.stdout).toMatch(/--garbage\s+FIXTURE_TOKEN\s+yes/);
+    const tested = autoloop('mcp', 'test', 'ed');
+    expect(tested.status).toBe(0);
+    expect(autoloop('mcp', 'edit', 'ed').stderr).toContain('nothing to change');
+    expect(autoloop('mcp', 'edit', 'ed', '--unset', 'NOPE').stderr).toContain('ed has no environment variable or header NOPE');
+    expect(autoloop('mcp', 'disable', 'nope').stderr).toContain('There is no MCP server called "nope"');
   });
 
   it('says what is wrong with bad input', () => {

@@ -52,7 +52,8 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop providers [ls] | add <name> --type anthropic|openai|openai-compatible [--base-url URL]
                      [--api-key-env VAR] | test <name> [--model ID] | remove <name>
   autoloop mcp [ls] | add <name> --command "CMD ARGS" [--env K=V ...] | --url URL [--header K=V ...]
-               [--timeout SECONDS] | test <name> | remove <name>
+               [--timeout SECONDS] | edit <name> [same options] [--unset NAME ...]
+               | enable <name> | disable <name> | test <name> | remove <name>
 
 Agents: --agent claude-code lets Claude Code take each iteration's turn (its own claude and login, or
 the key of an anthropic provider given with --model), --agent codex lets Codex take it (its own codex and

@@ -1,6 +1,15 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { messageOf } from '../../../shared/errors';
-import { McpServerConfig, McpServerName, type McpServerInfo, type McpTestResult, parsePairs, splitCommand } from '../../../shared/mcp';
+import {
+  McpServerConfig,
+  McpServerName,
+  type McpServerInfo,
+  type McpServerPatch,
+  type McpTestResult,
+  type McpToolInfo,
+  parsePairs,
+  splitCommand,
+} from '../../../shared/mcp';
 import { useApiClient } from '../../api/api-context';
 import { Field } from '../../ui/field';
 import { TextField } from '../../ui/text-field';
@@ -28,17 +37,121 @@ export function mcpConfigOf(draft: Draft): { name: string; config: McpServerConf
   return { name: name.data, config: config.data };
 }
 
+/** An edit of a server as a patch: the command or URL as typed, only the secret lines given (others kept), and the names to remove. Pure. */
+export function mcpPatchOf(
+  server: McpServerInfo,
+  edit: Readonly<{ target: string; secrets: string; removed: ReadonlyArray<string> }>,
+): { patch: McpServerPatch } | { error: string } {
+  const lines = edit.secrets
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const pairs = parsePairs(lines);
+  if (typeof pairs === 'string') return { error: `Each line of ${server.transport === 'stdio' ? 'environment variables' : 'headers'} ${pairs}` };
+  const secrets = { ...Object.fromEntries(edit.removed.map((name) => [name, null])), ...pairs };
+  const words = splitCommand(edit.target);
+  if (server.transport === 'stdio' && words.length === 0) return { error: 'a stdio MCP server needs a command' };
+  const patch: McpServerPatch =
+    server.transport === 'stdio'
+      ? { command: words[0] ?? '', args: words.slice(1), ...(Object.keys(secrets).length > 0 ? { env: secrets } : {}) }
+      : { url: edit.target.trim(), ...(Object.keys(secrets).length > 0 ? { headers: secrets } : {}) };
+  return { patch };
+}
+
+function ToolList({ server, tools }: Readonly<{ server: string; tools: ReadonlyArray<McpToolInfo> }>) {
+  return (
+    <ul aria-label={`Tools of ${server}`}>
+      {tools.map((tool) => (
+        <li key={tool.name}>
+          <span className="mono">{`mcp__${server}__${tool.name}`}</span>
+          {tool.readOnly ? ' (read-only)' : ''} {tool.description}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The Edit form of one server: secret values are never shown; a name not given again keeps its value. */
+function EditServer({ server, onDone }: Readonly<{ server: McpServerInfo; onDone(servers: McpServerInfo[] | null): void }>) {
+  const api = useApiClient();
+  const [target, setTarget] = useState(
+    server.url ?? [server.command ?? '', ...server.args].map((word) => (/[\s"']/.test(word) ? `"${word}"` : word)).join(' '),
+  );
+  const [secrets, setSecrets] = useState('');
+  const [removed, setRemoved] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const stored = server.transport === 'stdio' ? server.envNames : server.headerNames;
+  const what = server.transport === 'stdio' ? 'Environment variables' : 'Headers';
+  const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    const checked = mcpPatchOf(server, { target, secrets, removed });
+    if ('error' in checked) return setError(checked.error);
+    try {
+      onDone(await api.call('mcp.update', { name: server.name, patch: checked.patch }));
+    } catch (failure) {
+      setError(`Could not save ${server.name}: ${messageOf(failure)}`);
+    }
+  };
+  return (
+    <form className="form provider-form" noValidate onSubmit={(event) => void submit(event)} aria-label={`Edit ${server.name}`}>
+      <TextField id={`mcp-edit-target-${server.name}`} label={server.transport === 'stdio' ? 'Command' : 'URL'} value={target} onChange={setTarget} />
+      <Field
+        id={`mcp-edit-secrets-${server.name}`}
+        label={`${what} to set`}
+        help={`One NAME=VALUE per line, new or changed ones only. ${stored.length > 0 ? `${stored.join(', ')} keep their values unless given here.` : ''}`}
+      >
+        {(control) => <textarea {...control} rows={2} value={secrets} onChange={(event) => setSecrets(event.target.value)} />}
+      </Field>
+      {stored.map((name) => (
+        <label key={name} className="checkbox-row">
+          <input
+            type="checkbox"
+            checked={removed.includes(name)}
+            onChange={(event) => setRemoved(event.target.checked ? [...removed, name] : removed.filter((other) => other !== name))}
+          />{' '}
+          {`Remove ${name}`}
+        </label>
+      ))}
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+      <div>
+        <button type="submit">Save</button>{' '}
+        <button type="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function ServerRow({ server, onList }: Readonly<{ server: McpServerInfo; onList(servers: McpServerInfo[]): void }>) {
   const api = useApiClient();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<McpTestResult | null>(null);
+  const [isEditing, setEditing] = useState(false);
   const test = async (): Promise<void> => {
     setBusy(true);
     setOutcome(null);
     try {
-      setOutcome(await api.call('mcp.test', { name: server.name }));
+      const result = await api.call('mcp.test', { name: server.name });
+      setOutcome(result);
+      // The engine keeps the tools of a test that worked; the list shows them from now on.
+      if (result.ok) onList(await api.call('mcp.list', {}));
     } catch (failure) {
       setOutcome({ ok: false, message: `Could not test ${server.name}: ${messageOf(failure)}`, tools: [] });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const turn = async (enabled: boolean): Promise<void> => {
+    setBusy(true);
+    try {
+      onList(await api.call('mcp.update', { name: server.name, patch: { enabled } }));
+    } catch (failure) {
+      setOutcome({ ok: false, message: `Could not turn ${server.name} ${enabled ? 'on' : 'off'}: ${messageOf(failure)}`, tools: [] });
     } finally {
       setBusy(false);
     }
@@ -60,8 +173,22 @@ function ServerRow({ server, onList }: Readonly<{ server: McpServerInfo; onList(
         <span className="muted">{server.transport}</span>
         <span className="mono muted provider-url">{server.url ?? [server.command ?? '', ...server.args].join(' ')}</span>
         {secretNames.length > 0 && <span className="badge badge-user">{`${secretNames.join(', ')} set`}</span>}
+        {!server.enabled && <span className="badge">disabled</span>}
       </div>
       <div className="run-buttons provider-buttons">
+        <label className="checkbox-row">
+          <input
+            type="checkbox"
+            checked={server.enabled}
+            disabled={busy}
+            onChange={(event) => void turn(event.target.checked)}
+            aria-label={`Use ${server.name} in runs`}
+          />{' '}
+          On
+        </label>
+        <button type="button" className="button-small" onClick={() => setEditing(true)} disabled={busy || isEditing} aria-label={`Edit ${server.name}`}>
+          Edit
+        </button>
         <button type="button" className="button-small" onClick={() => void test()} disabled={busy} aria-label={`Test ${server.name}`}>
           Test
         </button>
@@ -69,26 +196,32 @@ function ServerRow({ server, onList }: Readonly<{ server: McpServerInfo; onList(
           Remove
         </button>
       </div>
+      {isEditing && (
+        <EditServer
+          server={server}
+          onDone={(servers) => {
+            if (servers) onList(servers);
+            setEditing(false);
+          }}
+        />
+      )}
       {outcome && (
         <div role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'note' : 'alert'} data-testid={`mcp-test-${server.name}`}>
           <p>{outcome.message}</p>
-          {outcome.tools.length > 0 && (
-            <ul aria-label={`Tools of ${server.name}`}>
-              {outcome.tools.map((tool) => (
-                <li key={tool.name}>
-                  <span className="mono">{`mcp__${server.name}__${tool.name}`}</span>
-                  {tool.readOnly ? ' (read-only)' : ''} {tool.description}
-                </li>
-              ))}
-            </ul>
-          )}
         </div>
       )}
+      {server.tools !== null && (
+        <div data-testid={`mcp-tools-${server.name}`}>
+          <p className="muted">{`Tools when tested ${server.testedAt === null ? '' : new Date(server.testedAt).toLocaleString()}:${server.tools.length === 0 ? ' none' : ''}`}</p>
+          <ToolList server={server.name} tools={server.tools} />
+        </div>
+      )}
+      {server.tools === null && outcome?.ok === true && <ToolList server={server.name} tools={outcome.tools} />}
     </li>
   );
 }
 
-/** Settings → Tools: the MCP servers runs may use (`mcp:` in a template, MCP servers in the new-run form), each with Test and Remove, and a form to add one. */
+/** Settings → Tools: the MCP servers runs may use (`mcp:` in a template, MCP servers in the new-run form), each with its tools as last tested, On, Edit, Test and Remove, and a form to add one. */
 export function ToolsSection() {
   const api = useApiClient();
   const [servers, setServers] = useState<McpServerInfo[] | null>(null);

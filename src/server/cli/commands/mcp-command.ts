@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type McpServerConfig, type McpServerInfo, parsePairs as parseSharedPairs, splitCommand } from '../../../shared/mcp';
+import { type McpServerConfig, type McpServerInfo, type McpServerPatch, parsePairs as parseSharedPairs, splitCommand } from '../../../shared/mcp';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, onePositional } from '../command-args';
@@ -9,6 +9,15 @@ import { type Output, createOutput } from '../terminal-output';
 import { UsageError } from '../usage-error';
 
 const ADD_USAGE = 'autoloop mcp add <name> --command "CMD ARGS" [--env K=V ...] | --url URL [--header K=V ...] [--timeout SECONDS]';
+const EDIT_USAGE = 'autoloop mcp edit <name> [--command "CMD ARGS" | --url URL] [--env K=V ...] [--header K=V ...] [--unset NAME ...] [--timeout SECONDS]';
+
+/** `--timeout` seconds as milliseconds, or undefined when not given. */
+function timeoutMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!(Number.isFinite(seconds) && seconds >= 1 && seconds <= 3_600)) throw new UsageError('--timeout is seconds per tool call, 1 to 3600');
+  return Math.round(seconds * 1000);
+}
 
 /** `K=V` pairs into a record; a pair without `=` is a usage error. */
 export function parsePairs(pairs: ReadonlyArray<string>, option: string): Record<string, string> {
@@ -29,13 +38,14 @@ function printServers(servers: ReadonlyArray<McpServerInfo>, output: Output): vo
       { header: 'TRANSPORT', value: (server) => server.transport },
       { header: 'COMMAND OR URL', value: (server) => server.url ?? [server.command ?? '', ...server.args].join(' ') },
       { header: 'SECRETS', value: (server) => [...server.envNames, ...server.headerNames].join(', ') || '-' },
-      { header: 'ON', value: (server) => (server.enabled ? 'yes' : 'no') },
+      { header: 'ON', value: (server) => (server.enabled ? 'yes' : 'no (disabled)') },
+      { header: 'TOOLS', value: (server) => (server.tools === null ? 'not tested' : server.tools.map((tool) => tool.name).join(', ') || 'none') },
     ],
     output.paint.bold,
   ).forEach((line) => output.line(line));
 }
 
-/** `autoloop mcp [ls|add|test|remove]` (issue 22). Values of environment variables and headers are never printed. */
+/** `autoloop mcp [ls|add|edit|enable|disable|test|remove]` (issue 22). Values of environment variables and headers are never printed. */
 export async function mcpCommand(args: string[], paths: AppPaths): Promise<number> {
   const [sub = 'ls', ...rest] = args[0]?.startsWith('-') ? ['ls', ...args] : args;
   const { values, positionals } = parseArgs({
@@ -48,6 +58,7 @@ export async function mcpCommand(args: string[], paths: AppPaths): Promise<numbe
       env: { type: 'string', multiple: true, default: [] },
       header: { type: 'string', multiple: true, default: [] },
       timeout: { type: 'string' },
+      unset: { type: 'string', multiple: true, default: [] },
     },
   });
   const output = createOutput({ json: values.json });
@@ -59,9 +70,7 @@ export async function mcpCommand(args: string[], paths: AppPaths): Promise<numbe
     case 'add': {
       const name = onePositional(positionals, ADD_USAGE);
       if ((values.command === undefined) === (values.url === undefined)) throw new UsageError(`give one of --command or --url; usage: ${ADD_USAGE}`);
-      const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-      if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 1 && timeout <= 3_600))
-        throw new UsageError('--timeout is seconds per tool call, 1 to 3600');
+      const timeout = timeoutMs(values.timeout);
       const words = values.command === undefined ? [] : splitCommand(values.command);
       if (values.command !== undefined && words.length === 0) throw new UsageError('--command is empty');
       const config: McpServerConfig = {
@@ -70,10 +79,46 @@ export async function mcpCommand(args: string[], paths: AppPaths): Promise<numbe
         ...(values.url === undefined ? {} : { url: values.url }),
         ...(values.env.length > 0 ? { env: parsePairs(values.env, '--env') } : {}),
         ...(values.header.length > 0 ? { headers: parsePairs(values.header, '--header') } : {}),
-        ...(timeout === undefined ? {} : { callTimeoutMs: Math.round(timeout * 1000) }),
+        ...(timeout === undefined ? {} : { callTimeoutMs: timeout }),
         enabled: true,
       };
       printServers(await withSession(dataDir, paths, 'read', (session) => session.call('mcp.add', { name, config })), output);
+      return EXIT_OK;
+    }
+    case 'edit': {
+      // Only what is given changes; a secret value not given again keeps its sealed value.
+      const name = onePositional(positionals, EDIT_USAGE);
+      if (values.command !== undefined && values.url !== undefined) throw new UsageError(`give --command or --url, not both; usage: ${EDIT_USAGE}`);
+      const words = values.command === undefined ? [] : splitCommand(values.command);
+      if (values.command !== undefined && words.length === 0) throw new UsageError('--command is empty');
+      const unset = Object.fromEntries(values.unset.map((key) => [key, null]));
+      const servers = await withSession(dataDir, paths, 'read', async (session) => {
+        const current = (await session.call('mcp.list', {})).find((server) => server.name === name);
+        // --unset names an environment variable or a header, whichever the server has.
+        const unsetEnv = Object.fromEntries(Object.entries(unset).filter(([key]) => current?.envNames.includes(key)));
+        const unsetHeaders = Object.fromEntries(Object.entries(unset).filter(([key]) => current?.headerNames.includes(key)));
+        const unknown = values.unset.filter((key) => !(key in unsetEnv) && !(key in unsetHeaders));
+        if (current && unknown.length > 0) throw new UsageError(`${name} has no environment variable or header ${unknown.join(', ')}`);
+        const env = { ...unsetEnv, ...(values.env.length > 0 ? parsePairs(values.env, '--env') : {}) };
+        const headers = { ...unsetHeaders, ...(values.header.length > 0 ? parsePairs(values.header, '--header') : {}) };
+        const timeout = timeoutMs(values.timeout);
+        const patch: McpServerPatch = {
+          ...(words.length > 0 ? { transport: 'stdio', command: words[0] ?? '', args: words.slice(1) } : {}),
+          ...(values.url === undefined ? {} : { transport: 'http', url: values.url }),
+          ...(Object.keys(env).length > 0 ? { env } : {}),
+          ...(Object.keys(headers).length > 0 ? { headers } : {}),
+          ...(timeout === undefined ? {} : { callTimeoutMs: timeout }),
+        };
+        if (Object.keys(patch).length === 0) throw new UsageError(`nothing to change; usage: ${EDIT_USAGE}`);
+        return session.call('mcp.update', { name, patch });
+      });
+      printServers(servers, output);
+      return EXIT_OK;
+    }
+    case 'enable':
+    case 'disable': {
+      const name = onePositional(positionals, `autoloop mcp ${sub} <name>`);
+      printServers(await withSession(dataDir, paths, 'read', (session) => session.call('mcp.update', { name, patch: { enabled: sub === 'enable' } })), output);
       return EXIT_OK;
     }
     case 'test': {
@@ -93,6 +138,6 @@ export async function mcpCommand(args: string[], paths: AppPaths): Promise<numbe
       return EXIT_OK;
     }
     default:
-      throw new UsageError(`Unknown mcp command "${sub}"; use ls, add, test or remove`);
+      throw new UsageError(`Unknown mcp command "${sub}"; use ls, add, edit, enable, disable, test or remove`);
   }
 }
