@@ -14,8 +14,10 @@ test('a person adds an MCP server in Settings, tests it, starts a run that uses 
   try {
     await page.goto(`${engine.url}#/settings`);
     await page.getByRole('button', { name: 'Add an MCP server' }).click();
-    await page.getByLabel('Name', { exact: true }).fill('fix');
-    await page.getByLabel('Command', { exact: true }).fill(`${process.execPath} ${FIXTURE}`);
+    // Other sections of Settings have a Name field too: the add form's own fields.
+    const addForm = page.getByRole('form', { name: 'Add an MCP server' });
+    await addForm.getByLabel('Name', { exact: true }).fill('fix');
+    await addForm.getByLabel('Command', { exact: true }).fill(`${process.execPath} ${FIXTURE}`);
     await page.getByRole('button', { name: 'Add the server' }).click();
     await expect(page.getByTestId('mcp-server-fix')).toContainText('stdio');
     await page.getByRole('button', { name: 'Test fix' }).click();
