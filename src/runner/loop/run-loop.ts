@@ -10,7 +10,6 @@ import type { AnyAgentTool } from '../tools/agent-tool';
 import { waitUnlessAborted } from './abortable-delay';
 import { createClaudeCodeSession } from '../agent/claude-code/claude-code-session';
 import { createCodexSession } from '../agent/codex/codex-session';
-import { startCodexMcpBridge } from '../agent/codex/codex-mcp-bridge';
 import { withVerifiedComplete } from '../tools/complete';
 import { createAgentSession } from './agent-session';
 import { iterationContext } from './iteration-context';
@@ -88,7 +87,8 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
           tools: externalTools,
           send: (message) => link.send(message),
           executable: deps.codexExecutable ?? 'codex',
-          mcp: (current) => startCodexMcpBridge(init, externalTools, current),
+          // The MCP SDK's server side loads only in a Codex run: runner start is unchanged for the rest.
+          mcp: async (current) => (await import('../agent/codex/codex-mcp-bridge')).startCodexMcpBridge(init, externalTools, current),
         })
       : null;
   const session =

@@ -190,8 +190,13 @@ describe('Codex as the loop agent', () => {
     expect(readFileSync(join(workdir, 'inside.txt'), 'utf8')).toBe('in\n');
     expect(existsSync(join(outside, 'outside.txt'))).toBe(false);
     const results = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'bash');
-    expect(results.map((event) => event.data.isError)).toEqual([false, true]);
-    expect(String(results[1]?.data.output)).toMatch(/Read-only file system|Permission denied/);
+    expect(results[0]?.data.isError).toBe(false);
+    // Codex either runs the write outside and its sandbox fails it, or declines to run it at all (seen with
+    // codex-cli 0.171 under load: no item for it); either way nothing is written outside (checked above).
+    for (const refused of results.slice(1)) {
+      expect(refused.data.isError).toBe(true);
+      expect(String(refused.data.output)).toMatch(/Read-only file system|Permission denied/);
+    }
   }, 120_000);
 
   it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {
