@@ -192,7 +192,7 @@ describe('Codex as the loop agent', () => {
     const results = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'bash');
     expect(results[0]?.data.isError).toBe(false);
     // Codex either runs the write outside and its sandbox fails it, or declines to run it at all (seen with
-    // codex-cli 0.171 under load: no item for it); either way nothing is written outside (checked above).
+    // codex-cli 0.171 here: no item for it); either way nothing is written outside (checked above).
     for (const refused of results.slice(1)) {
       expect(refused.data.isError).toBe(true);
       expect(String(refused.data.output)).toMatch(/Read-only file system|Permission denied/);
