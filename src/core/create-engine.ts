@@ -87,6 +87,8 @@ export interface Engine {
   readonly actionLinks: ActionLinks;
   /** A person's answer through a notifier's action link: allow once or deny, recorded with `decidedBy: 'link'` and the notifier. */
   decideApprovalByLink(id: string, decision: 'allow' | 'deny', notifier: string): Approval;
+  /** The notifiers a run's events go to, by name; undefined: every notifier configured for the event kind (and for a run it does not know). */
+  runNotify(runId: string): ReadonlyArray<string> | undefined;
   /** The current settings (for the shells: notifications, dialogs). */
   settings(): Settings;
   /** The pid of the run's runner process; null when it has none (diagnostics and benchmarks). */
@@ -256,6 +258,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     tokens,
     actionLinks: createActionLinks({ db, dataDir: options.dataDir }),
     decideApprovalByLink: (id, decision, notifier) => broker.decide(id, { decision, scope: 'once' }, { decidedBy: 'link', decidedVia: notifier }),
+    runNotify: (runId) => runs.getRun(runId)?.run.notify,
     settings: () => settings.get(),
     runnerPid: (runId) => supervisor.pidOf(runId),
     readLargeFrame: createLargeFrameReader(options.bundleWorkerEntry ?? null, options.log),

@@ -6,6 +6,7 @@ import { EnvVarName, NetworkHost } from './sandbox';
 import { GitRefName, Isolation } from './worktree';
 import { AgentKind } from './agents';
 import { McpServerName, mcpMethods } from './mcp';
+import { NotifierName } from './notifiers';
 import { providerMethods } from './providers-api';
 import { agentMethods } from './agents-api';
 import { Settings, SettingsPatch } from './settings';
@@ -57,6 +58,8 @@ export const StartRunParams = z
     network: z.array(NetworkHost).optional(),
     /** The MCP servers the run gets, by name, instead of the template's `mcp:` (`--mcp`); `[]` gives it none. */
     mcp: z.array(McpServerName).max(20).optional(),
+    /** The notifiers the run's events go to, by name, instead of the template's `notify:` (`--notify`); `[]`: none. */
+    notify: z.array(NotifierName).max(20).optional(),
     /** Environment variables the person lets through to the run's tools, including SSH_AUTH_SOCK or AUTOLOOP_* (`--pass-env`). */
     env: z.array(EnvVarName).optional(),
     /** The verification gate's commands, instead of the template's (`--verify`); `[]` runs none. */

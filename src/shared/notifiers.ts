@@ -16,9 +16,12 @@ const httpUrl = z
  * A notifier. `secret` signs a webhook's body; it is never shown again once set: the API answers
  * `secretSet` instead, and a patch that leaves it out keeps the stored one (as for provider keys).
  */
+/** A notifier's name, as settings, a template's `notify:` and a run's `notify` name it. */
+export const NotifierName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a notifier name is letters, digits, dots, dashes or underscores');
+
 export const Notifier = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a notifier name is letters, digits, dots, dashes or underscores'),
+    name: NotifierName,
     kind: NotifierKind,
     url: httpUrl,
     events: z.array(NotifierEvent).min(1, 'choose at least one event').max(NotifierEvent.options.length),
@@ -56,6 +59,19 @@ export function applyNotifiersPatch(stored: ReadonlyArray<Notifier>, next: Reado
     const kept = stored.find((candidate) => candidate.name === notifier.name)?.secret;
     return kept === undefined ? notifier : { ...notifier, secret: kept };
   });
+}
+
+/**
+ * The notifiers one run's events go to: those configured for the event kind, narrowed to the run's `notify` list when it
+ * has one (`[]`: none). Events of no run (the schedule watchdog) go to every notifier configured for them.
+ */
+export function notifiersFor(notifiers: ReadonlyArray<Notifier>, event: NotifierEvent, runNotify: ReadonlyArray<string> | undefined): Notifier[] {
+  return notifiers.filter((notifier) => notifier.events.includes(event) && (runNotify === undefined || runNotify.includes(notifier.name)));
+}
+
+/** The names in `chosen` that are not configured notifiers: a run naming one is refused at start. */
+export function unknownNotifiers(notifiers: ReadonlyArray<Notifier>, chosen: ReadonlyArray<string>): string[] {
+  return chosen.filter((name) => !notifiers.some((notifier) => notifier.name === name));
 }
 
 /** Words for each event, for every surface. */

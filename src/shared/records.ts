@@ -130,6 +130,8 @@ export const Run = z.object({
   context: ContextMode.default('carry'),
   /** The MCP servers the run gets, by name (left out when it has none). */
   mcp: z.array(z.string()).optional(),
+  /** The notifiers its events go to, by name; left out: every notifier configured for the event kind; `[]`: none. */
+  notify: z.array(z.string()).optional(),
   /** The schedule that started it; null for a run a person started. */
   scheduleId: z.string().nullable().optional(),
   /** The template params it was started with (so "Run again" can offer them); left out by older engines. */

@@ -5,6 +5,7 @@ import { Limits, LoopOverrides, PermissionOverrides, PermissionProfile } from '.
 import { EnvVarName, NetworkHost } from './sandbox';
 import { Isolation } from './worktree';
 import { AgentKind } from './agents';
+import { NotifierName } from './notifiers';
 
 /** A `copy:`/`link:` entry: a path or glob relative to the source folder, never absolute and never leaving it. */
 const SourceGlob = z
@@ -66,6 +67,8 @@ export const TemplateFrontMatter = z
     isolation: Isolation.optional(),
     /** The MCP servers (Settings → Tools) its runs get, by name; their tools reach the model as `mcp__<server>__<tool>`. */
     mcp: z.array(McpServerName).max(20).optional(),
+    /** The notifiers (Settings → Notifiers) its runs' events go to, by name; left out: every notifier; `[]`: none. */
+    notify: z.array(NotifierName).max(20).optional(),
     /** Commands run once in the run's worktree before iteration 1 (in its sandbox); one failing ends the run `setup_failed`. */
     setup: z.array(z.string().min(1).max(2_000)).max(20).optional(),
     /** Untracked files or globs copied from the source folder into the worktree (e.g. `.env`). */

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { ApiParsedParams } from '../../shared/api';
 import { messageOf } from '../../shared/errors';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS, type LoopOptions, type Run } from '../../shared/records';
+import { unknownNotifiers } from '../../shared/notifiers';
 import { isOptInOnly } from '../../shared/sandbox';
 import { ApiFailure } from '../api-failure';
 import { unpricedCostLimit } from '../budget/prices';
@@ -134,6 +135,20 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
     } catch (error) {
       throw new ApiFailure('invalid_input', messageOf(error), { field: 'mcp' });
     }
+    // Left out everywhere: every notifier configured for the event kind; a name that is no notifier is refused here, at the field.
+    const notifyChoice = params.notify ?? plan.frontMatter.notify;
+    const notify = notifyChoice === undefined ? undefined : [...new Set(notifyChoice)];
+    const unknown = notify === undefined ? [] : unknownNotifiers(deps.settings.get().notify.notifiers, notify);
+    if (unknown.length > 0) {
+      const configured = deps.settings.get().notify.notifiers.map((notifier) => notifier.name);
+      throw new ApiFailure(
+        'invalid_input',
+        `no notifier named ${unknown.map((name) => `"${name}"`).join(', ')}${params.notify === undefined ? ` (the template's notify:)` : ''}: ${
+          configured.length === 0 ? 'there are none yet; add one in Settings → Notifiers' : `the notifiers are ${configured.join(', ')}`
+        }`,
+        { field: 'notify' },
+      );
+    }
     const unpriced = unpricedCostLimit(model, limits.maxCostUsd, deps.settings.get().prices);
     if (unpriced !== null) throw new ApiFailure('invalid_input', unpriced, { field: 'limits.maxCostUsd' });
     if (clash) await supervisor.stop(clash.run.id, 'user_stop');
@@ -165,6 +180,7 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
       sandbox: sandbox.kind,
       network: [...new Set([...(plan.frontMatter.network ?? []), ...(params.network ?? [])])],
       ...(mcp.length > 0 ? { mcp } : {}),
+      ...(notify === undefined ? {} : { notify }),
       isolation,
       agent,
       worktree: isolated?.worktree ?? null,

@@ -39,6 +39,7 @@ beforeAll(async () => {
     bus: served.engine.bus,
     settings: () => served.engine.settings(),
     links: served.engine.actionLinks,
+    runNotify: (runId) => served.engine.runNotify(runId),
     linkBase: origin,
     log: served.engine.log,
     delivery: { attempts: 3, firstBackoffMs: 5, attemptTimeoutMs: 2_000, maxInFlight: 20 },
@@ -54,7 +55,7 @@ const deliveredTo = (path: string): Received[] => received.filter((request) => r
 const linkOf = (notification: Pick<Notification, 'actions'>, action: string): string =>
   notification.actions.find((candidate) => candidate.action === action)?.url ?? '';
 
-async function startAsking(name: string, workdir: string): Promise<string> {
+async function startAsking(name: string, workdir: string, extra: Readonly<{ template?: string; notify?: string[] }> = {}): Promise<string> {
   const model = served.engine.writeScript(name, {
     responses: [
       { text: 'Writing.', toolCalls: [{ tool: 'write_file', input: { path: 'owned.txt', content: 'x' } }] },
@@ -68,7 +69,14 @@ async function startAsking(name: string, workdir: string): Promise<string> {
     ],
   });
   const run = await served.engine.api['runs.start'](
-    StartRunParams.parse({ template: 'demo-counter', model, workdir, loop: { intervalMs: 0, stagnationLimit: 0 }, permissions: { profile: 'ask' } }),
+    StartRunParams.parse({
+      template: extra.template ?? 'demo-counter',
+      model,
+      workdir,
+      loop: { intervalMs: 0, stagnationLimit: 0 },
+      permissions: { profile: 'ask' },
+      ...(extra.notify ? { notify: extra.notify } : {}),
+    }),
   );
   return run.id;
 }
@@ -200,6 +208,63 @@ describe('notifiers and action links', () => {
     await notifiers.idle();
     expect(failures()).toEqual([expect.objectContaining({ runId: 'r-failed', message: expect.stringContaining('ended: verify failed'), actions: [] })]);
   }, 30_000);
+
+  it('send a run’s events only to the notifiers it names, to none for a template’s notify: [], and refuse an unknown name at the field', async () => {
+    await served.engine.api['settings.set']({
+      notify: {
+        notifiers: [
+          { name: 'hook-a', kind: 'webhook', url: `${receiverUrl}/a`, events: ['approval_requested'], secret: SECRET },
+          { name: 'hook-b', kind: 'webhook', url: `${receiverUrl}/b`, events: ['approval_requested'], secret: SECRET },
+        ],
+      },
+    });
+    const workdir = mkdtempSync(join(tmpdir(), 'autoloop-notify-'));
+    const pendingOf = async (runId: string): Promise<string | undefined> => (await served.engine.api['approvals.list']({ runId, status: 'pending' }))[0]?.id;
+    const answer = async (runId: string): Promise<void> => {
+      await waitUntil(async () => (await pendingOf(runId)) !== undefined, 'the approval request');
+      await served.engine.api['approvals.decide']({ id: (await pendingOf(runId)) ?? '', decision: 'deny', scope: 'once' });
+      await served.engine.supervisor.finished(runId);
+    };
+
+    // A run naming hook-b: only hook-b hears of its approval, and the run shows its choice.
+    const named = await startAsking('notify-only-b', workdir, { notify: ['hook-b'] });
+    await waitUntil(() => deliveredTo('/b').length === 1, 'hook-b');
+    await notifiers.idle();
+    expect(deliveredTo('/a')).toHaveLength(0);
+    expect(JSON.parse(deliveredTo('/b')[0]?.body ?? '{}')).toMatchObject({ runId: named });
+    expect((await served.engine.api['runs.get']({ id: named })).notify).toEqual(['hook-b']);
+    await answer(named);
+
+    // A template with notify: []: its approval reaches no notifier; a run of it naming one overrides the template.
+    const text = (await served.engine.api['templates.get']({ name: 'demo-counter' })).text.replace('name: demo-counter', 'name: quiet-counter\nnotify: []');
+    await served.engine.api['templates.save']({ name: 'quiet-counter', text });
+    const quiet = await startAsking('notify-none', workdir, { template: 'quiet-counter' });
+    await waitUntil(async () => (await pendingOf(quiet)) !== undefined, 'the quiet run’s approval request');
+    await notifiers.idle();
+    expect(deliveredTo('/a')).toHaveLength(0);
+    expect(deliveredTo('/b')).toHaveLength(1);
+    expect((await served.engine.api['runs.get']({ id: quiet })).notify).toEqual([]);
+    await answer(quiet);
+
+    // Left out everywhere: every notifier for the event kind.
+    const all = await startAsking('notify-all', workdir);
+    await waitUntil(() => deliveredTo('/a').length === 1 && deliveredTo('/b').length === 2, 'both notifiers');
+    expect((await served.engine.api['runs.get']({ id: all })).notify).toBeUndefined();
+    await answer(all);
+
+    // An unknown name (from the run or from the template) is refused before anything starts, at the field.
+    const refused = startAsking('notify-unknown', workdir, { notify: ['hook-b', 'pager'] });
+    await expect(refused).rejects.toMatchObject({ code: 'invalid_input', details: { field: 'notify' } });
+    await expect(refused).rejects.toThrow('no notifier named "pager": the notifiers are hook-a, hook-b');
+    await served.engine.api['templates.save']({
+      name: 'paging-counter',
+      text: text.replace('notify: []', 'notify: [pager]').replace('quiet-counter', 'paging-counter'),
+    });
+    await expect(startAsking('notify-unknown-template', workdir, { template: 'paging-counter' })).rejects.toThrow(
+      `no notifier named "pager" (the template's notify:)`,
+    );
+    rmSync(workdir, { recursive: true, force: true });
+  }, 60_000);
 
   it('give up on a receiver that stays down after the bounded attempts, without holding up the engine', async () => {
     answers.set('/down', [500, 500, 500]);

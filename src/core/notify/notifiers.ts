@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { assertNever } from '../../shared/assert';
 import type { ApiPushEvent } from '../../shared/api';
-import type { Notifier, NotifierEvent } from '../../shared/notifiers';
+import { type Notifier, type NotifierEvent, notifiersFor } from '../../shared/notifiers';
 import type { Run, StopReason } from '../../shared/records';
 import type { Settings } from '../../shared/settings';
 import type { Unsubscribe } from '../../shared/channel';
@@ -72,6 +72,8 @@ export function startNotifiers(
     bus: EventBus;
     settings(): Settings;
     links: ActionLinks;
+    /** The `notify` list of a run (left out: every notifier); an approval's run is looked up through it. */
+    runNotify(runId: string): ReadonlyArray<string> | undefined;
     linkBase: string | null;
     log: Logger;
     delivery?: DeliveryPolicy;
@@ -90,7 +92,11 @@ export function startNotifiers(
     return { action, label: LINK_ACTION_WORDS[action], url: `${options.linkBase.replace(/\/$/, '')}/act/${token}` };
   };
 
-  type Draft = Omit<Notification, 'actions' | 'at'> & Readonly<{ actions: ReadonlyArray<readonly [LinkAction, string]> }>;
+  type Draft = Omit<Notification, 'actions' | 'at'> &
+    Readonly<{
+      actions: ReadonlyArray<readonly [LinkAction, string]>;
+      /** The run's notifiers, when the event carries the run. */ notify?: ReadonlyArray<string>;
+    }>;
 
   function draftOf(event: ApiPushEvent): Draft | null {
     switch (event.type) {
@@ -137,6 +143,7 @@ export function startNotifiers(
       return {
         event: 'budget_pause',
         title: `Budget pause: ${run.name}`,
+        ...(run.notify === undefined ? {} : { notify: run.notify }),
         message: `${run.name} paused on its budget${run.costUsd === null ? '' : ` after $${run.costUsd.toFixed(2)}`}.`,
         runId: run.id,
         approvalId: null,
@@ -147,6 +154,7 @@ export function startNotifiers(
       return {
         event: 'run_failed',
         title: `Run ended: ${run.name}`,
+        ...(run.notify === undefined ? {} : { notify: run.notify }),
         message: `${run.name} ended: ${run.stopReason.replace(/_/g, ' ')}.`,
         runId: run.id,
         approvalId: null,
@@ -199,10 +207,12 @@ export function startNotifiers(
     if (stopped) return;
     const notifiers = options.settings().notify.notifiers;
     if (notifiers.length === 0) return;
-    const draft = draftOf(event);
-    if (!draft) return;
-    for (const notifier of notifiers) {
-      if (!notifier.events.includes(draft.event)) continue;
+    const found = draftOf(event);
+    if (!found) return;
+    const { notify: carried, ...draft } = found;
+    // The run's own `notify` list narrows the notifiers (an approval names only its run, so that is looked up).
+    const runNotify = carried ?? (draft.runId === null ? undefined : options.runNotify(draft.runId));
+    for (const notifier of notifiersFor(notifiers, draft.event, runNotify)) {
       if (notifier.kind === 'webhook' && notifier.secret === undefined) continue;
       if (inFlight.size >= policy.maxInFlight) {
         options.log.warn(`notifier ${notifier.name}: ${policy.maxInFlight} deliveries are waiting; dropped "${draft.title}"`);

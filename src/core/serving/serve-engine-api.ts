@@ -78,6 +78,7 @@ export async function serveEngineApi(options: ServeEngineApiOptions): Promise<Se
     bus: engine.bus,
     settings: () => engine.settings(),
     links: engine.actionLinks,
+    runNotify: (runId) => engine.runNotify(runId),
     linkBase: linkBaseOf(server.url, host, options.publicUrl ?? null, log),
     log,
   });

@@ -37,6 +37,8 @@ export type RunsTableRow = {
   sandbox: Run['sandbox'];
   network: string;
   mcp: string;
+  /** NULL: every notifier configured for the event kind. */
+  notify: string | null;
   pass_env: string;
   import_pending: number;
   isolation: Run['isolation'];
@@ -93,6 +95,7 @@ export function toRunRow(row: RunsTableRow): RunRow {
       ...(loop.verify.length > 0 ? { verify: loop.verify } : {}),
       context: row.context,
       ...(row.mcp === '[]' ? {} : { mcp: JSON.parse(row.mcp) as string[] }),
+      ...(row.notify === null ? {} : { notify: JSON.parse(row.notify) as string[] }),
       isolation: row.isolation,
       agent: row.agent,
       worktree: row.worktree === null ? null : RunWorktree.parse(JSON.parse(row.worktree)),

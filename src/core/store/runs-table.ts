@@ -110,9 +110,9 @@ const SHOWN = `import_pending != ${IMPORT_WRITING}`;
 export function createRunsTable(db: Db): RunsTable {
   const statements = {
     insertRun: db.prepare(`INSERT INTO runs (id, name, template, template_revision, status, stop_reason, pause_reason, detail,
-      iterations, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, mcp, pass_env, import_pending, isolation, agent, worktree, worktree_state, setup, worktree_exclude, schedule_id, context, created_at, started_at, ended_at)
+      iterations, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, limits, permissions, loop, params, model, workdir, sandbox, network, mcp, notify, pass_env, import_pending, isolation, agent, worktree, worktree_state, setup, worktree_exclude, schedule_id, context, created_at, started_at, ended_at)
       VALUES (@id, @name, @template, @template_revision, @status, @stop_reason, @pause_reason, @detail, @iterations, @input_tokens,
-      @output_tokens, @cache_read_tokens, @cache_write_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @mcp, @pass_env, @import_pending, @isolation, @agent, @worktree, @worktree_state, @setup, @worktree_exclude, @schedule_id, @context, @created_at, @started_at, @ended_at)`),
+      @output_tokens, @cache_read_tokens, @cache_write_tokens, @cost_usd, @limits, @permissions, @loop, @params, @model, @workdir, @sandbox, @network, @mcp, @notify, @pass_env, @import_pending, @isolation, @agent, @worktree, @worktree_state, @setup, @worktree_exclude, @schedule_id, @context, @created_at, @started_at, @ended_at)`),
     getRun: db.prepare(`SELECT * FROM runs WHERE id = ? AND ${SHOWN}`),
     getAnyRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     listRuns: db.prepare(`SELECT * FROM runs WHERE ${SHOWN} ORDER BY created_at DESC, id DESC LIMIT ?`),
@@ -161,6 +161,7 @@ export function createRunsTable(db: Db): RunsTable {
         sandbox: run.sandbox,
         network: JSON.stringify(run.network),
         mcp: JSON.stringify(run.mcp ?? []),
+        notify: run.notify === undefined ? null : JSON.stringify(run.notify),
         pass_env: JSON.stringify(row.passEnv ?? []),
         import_pending: row.importing === true ? IMPORT_WRITING : row.importPending === true ? 1 : 0,
         isolation: run.isolation,

@@ -55,6 +55,14 @@ describe('parseRunArgs', () => {
     expect(() => parseRunArgs(['t', '--allow-net', '*'])).toThrow(/a host name/);
   });
 
+  it('takes the notifiers the run’s events go to (--notify, repeatable; --no-notify: none) and leaves them out otherwise', () => {
+    expect(parseRunArgs(['t', '--notify', 'phone', '--notify', 'hook']).start.notify).toEqual(['phone', 'hook']);
+    expect(parseRunArgs(['t', '--no-notify']).start.notify).toEqual([]);
+    expect(parseRunArgs(['t']).start).not.toHaveProperty('notify');
+    expect(() => parseRunArgs(['t', '--notify', 'a', '--no-notify'])).toThrow('--notify and --no-notify cannot go together');
+    expect(() => parseRunArgs(['t', '--notify', 'bad name'])).toThrow(/a notifier name is letters, digits/);
+  });
+
   it('rejects bad values before anything starts, saying what is wrong', () => {
     expect(() => parseRunArgs(['t', '--interval', 'soon'])).toThrow('--interval must be a duration such as 90s, 15m or 2h, not "soon"');
     expect(() => parseRunArgs(['t', '--max-iterations', '1.5'])).toThrow('--max-iterations must be a whole number');

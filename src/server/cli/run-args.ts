@@ -76,6 +76,8 @@ export function parseRunArgs(args: string[]): RunArgs {
       'allow-net': { type: 'string', multiple: true, default: [] },
       'pass-env': { type: 'string', multiple: true, default: [] },
       mcp: { type: 'string', multiple: true, default: [] },
+      notify: { type: 'string', multiple: true, default: [] },
+      'no-notify': { type: 'boolean', default: false },
       isolation: { type: 'string' },
       context: { type: 'string' },
       agent: { type: 'string' },
@@ -104,6 +106,7 @@ export function parseRunArgs(args: string[]): RunArgs {
     maxVerifyFailures: countFlag('--max-verify-failures', values['max-verify-failures']),
     verifyEvery: choiceFlag('--verify-every', values['verify-every'], VerifyEvery.options),
   });
+  if (values['no-notify'] && values.notify.length > 0) throw new UsageError('--notify and --no-notify cannot go together');
   const start: StartRunParams = {
     template,
     params: parseParamFlags(values.param),
@@ -119,6 +122,8 @@ export function parseRunArgs(args: string[]): RunArgs {
     ...(values['allow-net'].length > 0 ? { network: values['allow-net'] } : {}),
     ...(values['pass-env'].length > 0 ? { env: values['pass-env'] } : {}),
     ...(values.mcp.length > 0 ? { mcp: values.mcp } : {}),
+    // Each --notify names a notifier the run's events go to, instead of the template's notify:; --no-notify: none.
+    ...(values['no-notify'] ? { notify: [] } : values.notify.length > 0 ? { notify: values.notify } : {}),
     ...isolationFlags(values),
     ...contextFlag(values.context),
     ...(values.agent !== undefined ? { agent: choiceFlag('--agent', values.agent, AgentKind.options) } : {}),

@@ -22,6 +22,7 @@ Run:
                [--max-duration DUR] [--profile read-only|ask|workspace-write|trusted]
                [--approval-timeout DUR] [--on-approval-timeout deny|pause|stop]
                [--allow-net HOST ...] [--pass-env VAR ...] [--mcp SERVER ...] [--isolation worktree|none]
+               [--notify NOTIFIER ... | --no-notify]
                [--base REF] [--with-uncommitted] [--verify CMD ...]
                [--max-verify-failures N] [--verify-every complete|iteration] [--agent autoloop|claude-code|codex]
                [--context carry|summaries|fresh] [--detach] [--json]

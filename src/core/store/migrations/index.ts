@@ -10,6 +10,7 @@ import { migration0009 } from './0009-context-mode';
 import { migration0010 } from './0010-access-tokens';
 import { migration0011 } from './0011-run-agent';
 import { migration0012 } from './0012-mcp';
+import { migration0013 } from './0013-run-notify';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration never changes. */
@@ -26,4 +27,5 @@ export const migrations: ReadonlyArray<Migration> = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];

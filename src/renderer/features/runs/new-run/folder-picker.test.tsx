@@ -24,6 +24,7 @@ const draft: NewRunDraft = {
   network: '',
   env: '',
   mcp: '',
+  notify: '',
   params: {},
 };
 

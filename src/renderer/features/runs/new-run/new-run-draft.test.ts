@@ -33,6 +33,7 @@ describe('draftForTemplate', () => {
       network: '',
       env: '',
       mcp: '',
+      notify: '',
       params: { test_command: 'npm test', max_files: '3', dry_run: true, goal: '' },
     });
   });
@@ -51,6 +52,21 @@ describe('checkDraft', () => {
     expect(checkDraft({ ...draft, mcp: 'a__b' }, template)).toMatchObject({
       ok: false,
       errors: { mcp: expect.stringContaining('"a__b" is not an MCP server name') },
+    });
+  });
+
+  it('sends the notifiers named, none for "none", leaves them out when blank, and refuses a name no notifier can have', () => {
+    const draft = { ...draftForTemplate(template), params: { ...draftForTemplate(template).params, goal: 'green' } };
+    expect(checkDraft({ ...draft, notify: 'phone, hook phone' }, template)).toMatchObject({ ok: true, params: { notify: ['phone', 'hook'] } });
+    expect(checkDraft({ ...draft, notify: ' None ' }, template)).toMatchObject({ ok: true, params: { notify: [] } });
+    const blank = checkDraft(draft, template);
+    expect(blank.ok && 'notify' in blank.params).toBe(false);
+    expect(checkDraft({ ...draft, notify: 'my/hook' }, template)).toMatchObject({
+      ok: false,
+      errors: { notify: expect.stringContaining('"my/hook" is not a notifier name') },
+    });
+    expect(fieldErrorsFromApiError({ message: 'no notifier named "pager"', details: { field: 'notify' } }, [])).toEqual({
+      notify: 'no notifier named "pager"',
     });
   });
 

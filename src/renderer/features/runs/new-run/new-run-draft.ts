@@ -1,5 +1,6 @@
 import type { AgentKind } from '../../../../shared/agents';
 import { McpServerName } from '../../../../shared/mcp';
+import { NotifierName } from '../../../../shared/notifiers';
 import { z } from 'zod';
 import type { StartRunParams } from '../../../../shared/api';
 import { parseDuration } from '../../../../shared/duration';
@@ -39,6 +40,8 @@ export type NewRunDraft = Readonly<{
   env: string;
   /** MCP servers (Settings → Tools) the run gets, by name; empty: the template's `mcp:` (`--mcp`). */
   mcp: string;
+  /** Notifiers (Settings → Notifiers) the run's events go to, by name; `none`: no notifier; empty: the template's `notify:`, else all (`--notify`). */
+  notify: string;
   params: Readonly<Record<string, string | boolean>>;
 }>;
 
@@ -80,6 +83,7 @@ export function draftForTemplate(template: TemplateSummary, previous?: NewRunDra
     network: previous?.network ?? '',
     env: previous?.env ?? '',
     mcp: previous?.mcp ?? '',
+    notify: previous?.notify ?? '',
     params,
   };
 }
@@ -171,6 +175,16 @@ function checkMcp(draft: NewRunDraft, errors: Record<string, string>): string[] 
   return [...new Set(names)];
 }
 
+/** The notifiers typed into the draft: undefined when blank (the template's, else all), [] for `none`; a name no notifier could have goes into `errors`. */
+function checkNotify(draft: NewRunDraft, errors: Record<string, string>): string[] | undefined {
+  const names = listEntries(draft.notify);
+  if (names.length === 0) return undefined;
+  if (names.length === 1 && names[0]?.toLowerCase() === 'none') return [];
+  const bad = names.find((name) => !NotifierName.safeParse(name).success);
+  if (bad !== undefined) errors.notify = `"${bad}" is not a notifier name (letters, digits, dots, dashes or underscores; see Settings → Notifiers)`;
+  return [...new Set(names)];
+}
+
 /** Pure: check a draft and turn it into `runs.start` params, or say what to fix, field by field. */
 export function checkDraft(draft: NewRunDraft, template: TemplateSummary): DraftCheck {
   const errors: Record<string, string> = {};
@@ -181,6 +195,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
   const verify = checkVerify(draft, errors);
   const { network, env } = checkSandboxLists(draft, errors);
   const mcp = checkMcp(draft, errors);
+  const notify = checkNotify(draft, errors);
   let intervalMs: number | null | undefined;
   if (draft.interval.trim() !== '') {
     intervalMs = parseDuration(draft.interval);
@@ -207,6 +222,7 @@ export function checkDraft(draft: NewRunDraft, template: TemplateSummary): Draft
       ...(network.length > 0 ? { network } : {}),
       ...(env.length > 0 ? { env } : {}),
       ...(mcp.length > 0 ? { mcp } : {}),
+      ...(notify === undefined ? {} : { notify }),
     },
   };
 }
@@ -227,6 +243,7 @@ const FIELD_OF_DETAIL: Readonly<Record<string, string>> = {
   network: 'network',
   env: 'env',
   mcp: 'mcp',
+  notify: 'notify',
   'limits.maxIterations': 'maxIterations',
   'limits.maxTokens': 'maxTokens',
   'limits.maxCostUsd': 'maxCostUsd',

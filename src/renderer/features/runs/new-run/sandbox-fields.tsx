@@ -80,6 +80,23 @@ export function SandboxFields({ draft, errors, template, onChange }: SandboxFiel
           <input {...control} type="text" value={draft.mcp} placeholder="None" spellCheck={false} onChange={(event) => onChange({ mcp: event.target.value })} />
         )}
       </Field>
+      <Field
+        id="run-notify"
+        label="Notifiers"
+        error={errors.notify}
+        help="Notifiers from Settings → Notifiers this run's events go to, by name; none: no notifier. Empty: the template's notify: list, else every notifier."
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            value={draft.notify}
+            placeholder="All"
+            spellCheck={false}
+            onChange={(event) => onChange({ notify: event.target.value })}
+          />
+        )}
+      </Field>
     </>
   );
 }
