@@ -9,7 +9,10 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/mcp-fixture-server.mjs', impo
 /** Spawning the runner, starting the server in its sandbox and the first model response, on a busy 2-core machine. */
 const ASKS_TIMEOUT_MS = 30_000;
 
-test('a person adds an MCP server in Settings, tests it, starts a run that uses it and answers its approval', async ({ page, engine }) => {
+test('a person adds an MCP server in Settings, tests it, sees its tools in the new-run form, starts a run that uses it and answers its approval', async ({
+  page,
+  engine,
+}) => {
   const workdir = await mkdtemp(join(tmpdir(), 'autoloop-e2e-mcp-'));
   try {
     await page.goto(`${engine.url}#/settings`);
@@ -40,6 +43,10 @@ test('a person adds an MCP server in Settings, tests it, starts a run that uses 
     await page.getByLabel('Permissions').selectOption('ask');
     await page.getByLabel('Working folder').fill(workdir);
     await page.getByLabel('MCP servers').fill('fix');
+    // The form lists the server's tools as tested, and what the ask profile does with each.
+    const offered = page.getByTestId('mcp-tools-preview').getByRole('list', { name: 'Tools of fix for this run' });
+    await expect(offered).toContainText('mcp__fix__read_note (read-only) runs without asking');
+    await expect(offered).toContainText('mcp__fix__write_note asks for approval');
     await page.getByRole('button', { name: 'Start run' }).click();
 
     await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);

@@ -103,7 +103,7 @@ describe('named tokens', () => {
     await expect(tlsEngine.engine.api['tokens.create']({ name: 'laptop', readOnly: true })).rejects.toThrow('a token called "laptop" already exists');
   });
 
-  it('read-only: watches, but is refused starting, stopping, approving, settings and token management', async () => {
+  it('read-only: watches, but is refused starting, stopping, approving, settings, token management and testing MCP servers', async () => {
     const made = await tlsEngine.engine.api['tokens.create']({ name: 'phone', readOnly: true });
     const client = await connect(tlsTarget(made.token));
     expect(await client.call('runs.list', {})).toEqual({ runs: [], nextCursor: null });
@@ -115,6 +115,14 @@ describe('named tokens', () => {
     await expect(client.call('runs.stop', { id: 'r1' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(client.call('settings.set', { retention: { maxAgeDays: 3 } })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(client.call('tokens.create', { name: 'mine' })).rejects.toMatchObject({ code: 'forbidden' });
+    // Testing an MCP server starts its command on the engine's machine.
+    await tlsEngine.engine.api['mcp.add']({ name: 'probe', config: { transport: 'stdio', command: '/bin/true', enabled: true } });
+    await expect(client.call('mcp.test', { name: 'probe' })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('"phone" is read-only'),
+    });
+    await expect(client.call('mcp.add', { name: 'mine', config: { transport: 'stdio', command: '/bin/true' } })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await client.call('mcp.list', {})).toEqual([expect.objectContaining({ name: 'probe', testedAt: null })]);
   });
 
   it('a full-access named token may change things but not manage tokens', async () => {

@@ -109,6 +109,19 @@ export function mcpToolName(server: string, tool: string): string {
   return `${MCP_TOOL_PREFIX}${server}__${tool}`;
 }
 
+/**
+ * The server and tool behind a model-facing tool name (`mcp__<server>__<tool>`), or null for a name that is not one
+ * (a built-in tool's). A server name has no `_`, so the first `__` after the prefix ends it. Pure.
+ */
+export function mcpToolOf(name: string): Readonly<{ server: string; tool: string }> | null {
+  if (!name.startsWith(MCP_TOOL_PREFIX)) return null;
+  const rest = name.slice(MCP_TOOL_PREFIX.length);
+  const split = rest.indexOf('__');
+  if (split <= 0 || split + 2 >= rest.length) return null;
+  const server = rest.slice(0, split);
+  return McpServerName.safeParse(server).success ? { server, tool: rest.slice(split + 2) } : null;
+}
+
 /** The MCP methods of the Autoloop API (DESIGN §13); spread into `apiMethods`. */
 export const mcpMethods = {
   'mcp.list': { params: z.object({}).strict().default({}), result: z.array(McpServerInfo) },

@@ -44,7 +44,8 @@ export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
   'mcp.list': true,
   'mcp.add': false,
   'mcp.update': false,
-  'mcp.test': true,
+  // Starts the server's command (a process on the engine's machine) and stores the tools it lists.
+  'mcp.test': false,
   'mcp.remove': false,
   'templates.list': true,
   'templates.get': true,

@@ -110,6 +110,8 @@ export const TemplateRunSettings = z.object({
   verify: z.array(z.string()),
   /** Its `context:`; left out by older engines. */
   context: ContextMode.nullable().optional(),
+  /** Its `mcp:` servers by name; left out by older engines. */
+  mcp: z.array(z.string()).optional(),
 });
 export type TemplateRunSettings = z.infer<typeof TemplateRunSettings>;
 

@@ -117,8 +117,10 @@ describe('dispatch', () => {
     const watcher = { tokenName: 'phone', readOnly: true } as const;
     const changing = apiMethodNames.filter((method) => !changesNothing(method));
 
-    it('covers starting, stopping, approving and changing settings', () => {
-      expect(changing).toEqual(expect.arrayContaining(['runs.start', 'runs.stop', 'runs.resume', 'approvals.decide', 'settings.set', 'tokens.create']));
+    it("covers starting, stopping, approving, changing settings and testing an MCP server (it starts the server's command)", () => {
+      expect(changing).toEqual(
+        expect.arrayContaining(['runs.start', 'runs.stop', 'runs.resume', 'approvals.decide', 'settings.set', 'tokens.create', 'mcp.add', 'mcp.test']),
+      );
     });
 
     it.each(changing)('is refused %s as forbidden, before the handler runs or its params are read', async (method: ApiMethod) => {

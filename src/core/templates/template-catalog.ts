@@ -61,6 +61,7 @@ export function templateRunSettings(frontMatter: TemplateFrontMatter): TemplateR
     env: frontMatter.env ?? [],
     verify: (frontMatter.verify ?? []).map((command) => command.run),
     context: frontMatter.context ?? null,
+    mcp: frontMatter.mcp ?? [],
   };
 }
 

@@ -1,5 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
 import { messageOf } from '../../shared/errors';
+import { mcpToolOf } from '../../shared/mcp';
 import type { Failure } from '../../shared/protocol';
 import { describeConnectionError, describeHttpStatus, hostOf } from '../../shared/providers';
 
@@ -62,7 +63,7 @@ const ANTHROPIC_ERROR_STATUS: Readonly<Record<string, number>> = {
   overloaded_error: 529,
 };
 
-type ErrorBody = Readonly<{ code?: unknown; type?: unknown; message?: unknown }>;
+type ErrorBody = Readonly<{ code?: unknown; type?: unknown; message?: unknown; param?: unknown }>;
 
 /** The `error` object of a provider's error body (OpenAI `{error:{code,type,message}}`, Anthropic `{type:'error',error:{type,message}}`). */
 function errorBodyOf(error: APICallError): ErrorBody {
@@ -144,8 +145,71 @@ export function classifyProviderError(error: unknown, provider: string, now: num
   return { kind: 'unknown', transient: false, message: messageOf(error) };
 }
 
-/** Turns a thrown error into a typed failure: by its class and HTTP status, never by its prose. */
-export function classifyFailure(error: unknown, provider: string): Failure {
+/** An MCP tool whose input schema the model provider refused at request time. */
+export type RefusedTool = Readonly<{ server: string; tool: string; detail: string }>;
+
+/** How much of the provider's own message a refused-tool message quotes. */
+const REFUSED_DETAIL_MAX = 500;
+/** An MCP tool's name in a provider's message: OpenAI quotes it (`Invalid schema for function 'mcp__srv__tool': …`). */
+const MCP_NAME_IN_TEXT = /\bmcp__[A-Za-z0-9-]+__[A-Za-z0-9_-]+/;
+/**
+ * Where a provider points at one tool of the request: Anthropic `tools.3.custom.input_schema: …` in its message,
+ * OpenAI `param: "tools[3].parameters"` (Responses) or `"tools[3].function.parameters"` (Chat Completions, and the
+ * OpenAI-compatible servers that copy it, often in the message), Gemini's `tools[0].function_declarations[3]`.
+ */
+const TOOL_INDEX_IN_TEXT = /\btools(?:\.(\d+)\.|\[(\d+)\])(?:\.function_declarations\[(\d+)\])?/;
+
+function toolIndexIn(text: string): number | undefined {
+  const match = TOOL_INDEX_IN_TEXT.exec(text);
+  // Gemini's OpenAI-compatible endpoint sends every function in one tool: `tools[0].function_declarations[3]`.
+  const digits = match?.[3] ?? match?.[1] ?? match?.[2];
+  return digits === undefined ? undefined : Number(digits);
+}
+
+/**
+ * The MCP tool a provider's HTTP 400 is about, or null: by the tool's name in the message, else by the index into the
+ * request's tools (`toolNames`, in the order they were sent). A built-in tool, another status or another error: null.
+ */
+export function refusedToolOf(error: unknown, toolNames: ReadonlyArray<string>): RefusedTool | null {
+  const cause = error instanceof RetriesExhaustedError ? error.lastError : error;
+  if (!APICallError.isInstance(cause) || cause.statusCode !== 400) return null;
+  const body: ErrorBody = { message: cause.message, ...errorBodyOf(cause) };
+  const message = typeof body.message === 'string' ? body.message : cause.message;
+  const param = typeof body.param === 'string' ? body.param : '';
+  const index = toolIndexIn(param) ?? toolIndexIn(message);
+  const inText = MCP_NAME_IN_TEXT.exec(message)?.[0];
+  // A name in the text counts only if the request offered it (the text may quote other things).
+  const named = inText !== undefined && (toolNames.length === 0 || toolNames.includes(inText)) ? inText : index === undefined ? undefined : toolNames[index];
+  const mcp = named === undefined ? null : mcpToolOf(named);
+  if (mcp === null) return null;
+  const trimmed = message.trim().replace(/\.+$/, '');
+  return { ...mcp, detail: trimmed.length > REFUSED_DETAIL_MAX ? `${trimmed.slice(0, REFUSED_DETAIL_MAX)}…` : trimmed };
+}
+
+/** For a person: which server and tool, what the provider said, and what to do. */
+export function describeRefusedTool(refused: RefusedTool): string {
+  return (
+    `The model provider refused the input schema of MCP tool ${refused.tool} from server ${refused.server}: ${refused.detail}. ` +
+    'Disable the server for this run or fix its schema.'
+  );
+}
+
+/**
+ * Turns a thrown error into a typed failure: by its class and HTTP status, never by its prose; a 400 that points at an
+ * MCP tool of the request (`toolNames`, in the order sent) names that server and tool.
+ */
+export function classifyFailure(error: unknown, provider: string, toolNames: ReadonlyArray<string> = []): Failure {
+  // A provider refusing one MCP tool refuses every request of the run: name the server and tool, not just the 400.
+  const refused = refusedToolOf(error, toolNames);
+  if (refused !== null) {
+    return {
+      kind: 'provider_error',
+      signature: `provider_error:${provider}:400:${refused.server}:${refused.tool}`,
+      message: describeRefusedTool(refused),
+      provider,
+      status: 400,
+    };
+  }
   const classified = classifyProviderError(error, provider);
   const retryAfter = classified.retryAfterMs === undefined ? {} : { retryAfterMs: classified.retryAfterMs };
   switch (classified.kind) {

@@ -228,7 +228,11 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     // A stop or timeout aborts the turn: that is not the provider's or the agent's failure.
     const failure: Failure = input.signal.aborted
       ? { kind: 'timeout', signature: 'aborted', message: 'the iteration was aborted' }
-      : classifyFailure(streamError, provider);
+      : classifyFailure(
+          streamError,
+          provider,
+          input.tools.map((agentTool) => agentTool.name),
+        );
     emit('error', { kind: failure.kind, message: failure.message, ...(failure.status ? { status: failure.status } : {}) });
     return failed(failure);
   }

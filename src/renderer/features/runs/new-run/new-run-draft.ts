@@ -149,7 +149,8 @@ function checkVerify(draft: NewRunDraft, errors: Record<string, string>): string
 }
 
 /** The entries of a list field typed with commas, spaces or lines between them. */
-function listEntries(text: string): string[] {
+/** The entries of a list field: separated by commas or white space. Pure. */
+export function listEntries(text: string): string[] {
   return text.split(/[\s,]+/).filter((entry) => entry !== '');
 }
 

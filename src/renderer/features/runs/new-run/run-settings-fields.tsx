@@ -136,7 +136,13 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, sources
           help: 'Wait between iterations, such as 500ms, 2s or 1m.',
         })}
         <ProfileField profile={draft.profile} inherited={inheritedProfile(sources)} error={errors.profile} onChange={(profile) => onChange({ profile })} />
-        <SandboxFields draft={draft} errors={errors} template={sources.template} onChange={onChange} />
+        <SandboxFields
+          draft={draft}
+          errors={errors}
+          template={sources.template}
+          profile={draft.profile === '' ? inheritedProfile(sources).profile : draft.profile}
+          onChange={onChange}
+        />
         <ContextField
           context={draft.context}
           inherited={inheritedContext(sources.template)}

@@ -1,14 +1,17 @@
-import type { Isolation } from '../../../../shared/records';
+import type { Isolation, PermissionProfile } from '../../../../shared/records';
 import type { TemplateRunSettings } from '../../../../shared/templates';
 import { Field } from '../../../ui/field';
 import { inheritedIsolation, inheritedText } from './inherited-settings';
-import type { DraftErrors, NewRunDraft } from './new-run-draft';
+import { McpToolsPreview } from './mcp-tools-preview';
+import { type DraftErrors, type NewRunDraft, listEntries } from './new-run-draft';
 
 /** The draft's isolation, hosts and environment names, the template's own, and where changes go. */
 export type SandboxFieldsProps = Readonly<{
   draft: NewRunDraft;
   errors: DraftErrors;
   template: TemplateRunSettings | null;
+  /** The profile the run will have (the form's, else the inherited one), for the MCP tools preview. */
+  profile: PermissionProfile;
   onChange(patch: Partial<NewRunDraft>): void;
 }>;
 
@@ -18,8 +21,10 @@ function fromTemplate(entries: ReadonlyArray<string> | undefined, what: string):
 }
 
 /** Where the run works (its own git worktree or the folder itself), which hosts its commands may reach, and which variables its tools see. */
-export function SandboxFields({ draft, errors, template, onChange }: SandboxFieldsProps) {
+export function SandboxFields({ draft, errors, template, profile, onChange }: SandboxFieldsProps) {
   const isolation = inheritedIsolation(template);
+  const typedMcp = listEntries(draft.mcp);
+  const templateMcp = template?.mcp ?? [];
   return (
     <>
       <Field
@@ -77,9 +82,17 @@ export function SandboxFields({ draft, errors, template, onChange }: SandboxFiel
         help="Servers from Settings → Tools whose tools the run gets (mcp__server__tool), behind its permissions. Empty: the template's mcp: list."
       >
         {(control) => (
-          <input {...control} type="text" value={draft.mcp} placeholder="None" spellCheck={false} onChange={(event) => onChange({ mcp: event.target.value })} />
+          <input
+            {...control}
+            type="text"
+            value={draft.mcp}
+            placeholder={templateMcp.length > 0 ? `${templateMcp.join(', ')} (from template)` : 'None'}
+            spellCheck={false}
+            onChange={(event) => onChange({ mcp: event.target.value })}
+          />
         )}
       </Field>
+      <McpToolsPreview names={typedMcp.length > 0 ? typedMcp : templateMcp} fromTemplate={typedMcp.length === 0} profile={profile} />
       <Field
         id="run-notify"
         label="Notifiers"
