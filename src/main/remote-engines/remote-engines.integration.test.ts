@@ -17,7 +17,8 @@ import { createSecretBox } from '../security/secret-box';
 import { type DesktopEnginesFile, openDesktopEnginesFile } from './desktop-engines-file';
 import { type EngineRouter, createEngineRouter } from './engine-router';
 import { type LinkTimers, type RemoteEngineLink, createRemoteEngineLink } from './remote-engine-link';
-import { createRemoteShellFeed } from './remote-shell-feed';
+import { createRemoteShells } from './remote-shells';
+import { EMPTY_SHELL_STATE } from '../shell-state/shell-state';
 import { remoteEngineTrayItems } from './remote-tray';
 
 // Two real engines: the desktop app's own (local) and one on "another machine" serving TLS on loopback with a
@@ -141,9 +142,19 @@ describe('the desktop app attached to a remote engine over TLS', () => {
     expect(JSON.stringify(added)).not.toContain(made.token);
     expect(JSON.stringify(router.list())).not.toContain(TEST_APPROVER_CODE);
     await waitUntil(() => statusOf('box') === 'connected', 'the link to box to connect');
-    const feed = createRemoteShellFeed(linkOf('box'), (error) => {
-      throw error;
-    });
+    // The shell's view of the remote engines: one feed per link, with what the glue sets up per engine (notifications, dialogs).
+    const setUp: string[] = [];
+    const tornDown: string[] = [];
+    const shells = createRemoteShells(
+      router,
+      (name) => {
+        setUp.push(name);
+        return () => void tornDown.push(name);
+      },
+      local.log,
+    );
+    expect(setUp).toEqual(['box']);
+    const feed = { current: () => shells.engines().find((engine) => engine.name === 'box')?.state ?? EMPTY_SHELL_STATE };
 
     // A run on the remote engine that asks before a write: it waits for a person.
     const workdir = mkdtempSync(join(root, 'work-'));
@@ -207,7 +218,13 @@ describe('the desktop app attached to a remote engine over TLS', () => {
     const [approval] = await remote.api['approvals.list']({ status: 'all', runId });
     expect(approval).toMatchObject({ status: 'allowed' });
     await waitUntil(() => feed.current().approvals.length === 0, 'the tray state to drop the answered request');
-    feed.dispose();
+    // Removing an engine tears down what was set up for it.
+    expect(router.add({ name: 'spare', url: `https://localhost:${port}`, token: made.token, ca: cert.certPath }).ok).toBe(true);
+    expect(setUp).toEqual(['box', 'spare']);
+    expect(router.remove('spare').ok).toBe(true);
+    expect(tornDown).toEqual(['spare']);
+    shells.dispose();
+    expect(tornDown).toEqual(['spare', 'box']);
     await remote.api['runs.stop']({ id: runId });
   });
 
