@@ -50,3 +50,17 @@ export const DesktopEnginesAnswer = z.union([
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
 export type DesktopEnginesAnswer = z.infer<typeof DesktopEnginesAnswer>;
+
+/** An engine's connection in words, for Settings and the switcher: "Connected", "Connection lost, trying again in 4 s: …". */
+export function engineStatusWords(engine: Pick<DesktopEngineView, 'status' | 'reason' | 'retryInMs'>): string {
+  switch (engine.status) {
+    case 'connecting':
+      return 'Connecting…';
+    case 'connected':
+      return 'Connected';
+    case 'lost':
+      return `Connection lost${engine.retryInMs === null ? '' : `, trying again in ${Math.round(engine.retryInMs / 1_000)} s`}${engine.reason ? `: ${engine.reason}` : ''}`;
+    case 'refused':
+      return `Refused, not retrying${engine.reason ? `: ${engine.reason}` : ''}. Remove it and add it again once fixed`;
+  }
+}
