@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { openEngineSocket } from '../../core/serving/engine-socket';
 import { type RunningServer, startHttpServer } from '../../core/serving/http-server';
 import { makeSelfSignedCert } from '../../core/testing/self-signed-cert';
 import { TEST_APPROVER_CODE } from '../../core/testing/served-temp-engine';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../../core/testing/temp-engine';
+import { REPO_ROOT, type TempEngine, createTempEngine, isProcessAlive } from '../../core/testing/temp-engine';
 import { waitUntil } from '../../core/testing/wait-until';
 import { StartRunParams } from '../../shared/api';
 import type { LinkStatus } from '../../shared/desktop-engines';
@@ -260,5 +261,49 @@ describe('the desktop app attached to a remote engine over TLS', () => {
       ['untrusted', 'refused'],
       ['wrong', 'refused'],
     ]);
+  });
+});
+
+/** `autoloop serve` in its own process (src/main may not use the CLI's test helpers): its port once it printed its URL. */
+type Served = Readonly<{ child: ChildProcess; port: number; exited: Promise<void> }>;
+const AUTOLOOP_BIN = join(REPO_ROOT, 'bin', 'autoloop.js');
+async function startServe(dataDir: string, ...args: string[]): Promise<Served> {
+  const child = spawn(process.execPath, [AUTOLOOP_BIN, 'serve', '--port', '0', ...args, '--data-dir', dataDir], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await waitUntil(() => /Open (https?:\S+)/.test(out) || child.exitCode !== null, 'autoloop serve to print its URL', 30_000);
+  const url = /Open (https?:\S+)/.exec(out)?.[1];
+  if (!url) throw new Error(`autoloop serve did not start:\n${out}`);
+  return { child, port: Number(new URL(url).port), exited };
+}
+
+describe('the desktop app attached to a real `autoloop serve` process', () => {
+  it('sees the engine process killed as a lost connection, and reconnects when it is started again on the same port', async () => {
+    const serverDir = join(root, 'served');
+    const tls = ['--tls-cert', cert.certPath, '--tls-key', join(root, 'tls-key.pem')];
+    let serve = await startServe(serverDir, ...tls);
+    try {
+      const made = spawnSync(process.execPath, [AUTOLOOP_BIN, 'tokens', 'create', 'desk', '--data-dir', serverDir], { encoding: 'utf8', timeout: 60_000 });
+      expect(made.status, made.stderr).toBe(0);
+      const token = made.stdout.trim();
+      expect(router.add({ name: 'served', url: `https://localhost:${serve.port}`, token, ca: cert.certPath }).ok).toBe(true);
+      await waitUntil(() => statusOf('served') === 'connected', 'the link to the served engine to connect');
+      const servedPort = serve.port;
+      serve.child.kill('SIGKILL');
+      await serve.exited;
+      await waitUntil(() => statusOf('served') === 'lost', 'the link to be lost after the kill');
+      serve = await startServe(serverDir, ...tls, '--port', String(servedPort));
+      expect(serve.port).toBe(servedPort);
+      await waitUntil(() => statusOf('served') === 'connected', 'the link to reconnect to the restarted engine', 70_000);
+      expect(await router.callOn('served', 'runs.list', { limit: 10 })).toEqual({ ok: true, value: { runs: [], nextCursor: null } });
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
   });
 });
