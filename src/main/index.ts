@@ -199,7 +199,7 @@ async function startShell(): Promise<void> {
     ),
     setupNotifications(feed, {
       settings: () => engine.settings().notifications,
-      isAppFocused: () => shown.window.isVisible() && shown.window.isFocused(),
+      isAppFocused: () => router.shown() === null && shown.window.isVisible() && shown.window.isFocused(),
       openRun,
       openSchedule,
       decideApproval: (id, decision) => void commands.decideApproval(id, decision),
