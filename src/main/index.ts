@@ -99,7 +99,11 @@ async function startShell(): Promise<void> {
     }),
     onLoadError: (error) => log.error('the tray could not load the runs', error),
   });
-  const report = (message: string): void => engine.bus.publish({ type: 'notice', level: 'error', message });
+  /** A refusal of a tray, notification or dialog command, told in the window: through this engine's bus, or straight to the page while it shows a remote engine. */
+  const report = (message: string): void => {
+    if (router.shown() === null) engine.bus.publish({ type: 'notice', level: 'error', message });
+    else shown.push({ type: 'notice', level: 'error', message });
+  };
   const scheduleFeed = createScheduleFeed({
     bus: engine.bus,
     load: () => engine.api['schedules.list']({}),
