@@ -26,6 +26,10 @@ import { createScheduleFeed } from './tray/schedule-feed';
 import { type MainWindow, createMainWindow } from './windows/main-window';
 import { restoredWindowState, setupWindowState } from './windows/window-state';
 import { listAllRuns } from '../shared/list-all-runs';
+import { openDesktopEnginesFile } from './remote-engines/desktop-engines-file';
+import { createEngineRouter } from './remote-engines/engine-router';
+import { setupEnginesIpc } from './remote-engines/engines-ipc';
+import { createRemoteShells } from './remote-engines/remote-shells';
 
 // The composition root of the Electron shell: glue only; every decision lives in core or a pure module.
 const log = createConsoleLogger('autoloop-main');
@@ -95,13 +99,17 @@ async function startShell(): Promise<void> {
     }),
     onLoadError: (error) => log.error('the tray could not load the runs', error),
   });
-  const report = (message: string): void => engine.bus.publish({ type: 'notice', level: 'error', message });
+  /** A refusal of a tray, notification or dialog command, told in the window: through this engine's bus, or straight to the page while it shows a remote engine. */
+  const report = (message: string): void => {
+    if (router.shown() === null) engine.bus.publish({ type: 'notice', level: 'error', message });
+    else shown.push({ type: 'notice', level: 'error', message });
+  };
   const scheduleFeed = createScheduleFeed({
     bus: engine.bus,
     load: () => engine.api['schedules.list']({}),
     onLoadError: (error) => log.error('the tray could not load the schedules', error),
   });
-  const openSchedule = (id: string): void => shown.openRoute(hrefFor({ page: 'schedule', id }));
+  const openSchedule = (id: string): void => showOnEngine(null, hrefFor({ page: 'schedule', id }));
   /** The tray's Pause all schedules / Resume schedules; a refusal is told in the window like the other tray commands'. */
   const allSchedules = (method: 'schedules.pauseAll' | 'schedules.resumeAll'): void => {
     engine.api[method]({}).then(
@@ -110,21 +118,68 @@ async function startShell(): Promise<void> {
     );
   };
   const commands = createShellCommands({ handlers: engine.api, current: feed.current, report, log });
-  const openRun = (runId: string): void => shown.openRoute(hrefFor({ page: 'run', runId }));
+  const openRun = (runId: string): void => showOnEngine(null, hrefFor({ page: 'run', runId }));
   const warning = secretStorageWarning({
     isEncryptionAvailable: safeStorage.isEncryptionAvailable(),
     linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
   });
+  // Engines on other machines (issue #25): main keeps their sealed tokens and one link each; the window's calls go to the engine it shows.
+  const router = createEngineRouter({ local: { api: engine.api, bus: engine.bus }, file: openDesktopEnginesFile(dataDir, createSecretBox(safeStorage)), log });
+  /** Opens a page of an engine's (null: this app's own): switching engines reloads the page, so every view starts from that engine. */
+  function showOnEngine(name: string | null, route: string): void {
+    if (router.shown() === name) return shown.openRoute(route);
+    const selected = router.select(name);
+    if (!selected.ok) return report(selected.message);
+    shown.window.webContents.once('did-finish-load', () => shown.openRoute(route));
+    shown.window.webContents.reload();
+  }
+  /** Answers a request on the engine that asked; a refusal is told in the window, naming the engine. */
+  const decideOn = (name: string | null, approvalId: string, decision: 'allow' | 'deny', scope: 'once' | 'run' = 'once'): void => {
+    if (name === null) return void commands.decideApproval(approvalId, decision, scope);
+    void router.callOn(name, 'approvals.decide', { id: approvalId, decision, scope }).then((answer) => {
+      if (!answer.ok) report(`On ${name}: could not answer the request: ${answer.error.message}`);
+    });
+  };
+  const remoteShells = createRemoteShells(
+    router,
+    (name, remoteFeed) => {
+      const undoNotifications = setupNotifications(remoteFeed, {
+        settings: () => engine.settings().notifications,
+        isAppFocused: () => router.shown() === name && shown.window.isVisible() && shown.window.isFocused(),
+        openRun: (runId) => showOnEngine(name, hrefFor({ page: 'run', runId })),
+        openSchedule: (id) => showOnEngine(name, hrefFor({ page: 'schedule', id })),
+        decideApproval: (id, decision) => decideOn(name, id, decision),
+        icon: join(paths.iconsDir, 'app', '256x256.png'),
+        engine: name,
+      });
+      const undoDialogs = setupApprovalDialogs(remoteFeed, {
+        isEnabled: () => engine.settings().notifications.approvalDialogs,
+        window: () => shown.window,
+        decideApproval: (id, answer) => decideOn(name, id, answer.decision, answer.scope),
+        engine: name,
+      });
+      return () => {
+        undoNotifications();
+        undoDialogs();
+      };
+    },
+    log,
+  );
   const startNotices = [...desktop.notices, ...(warning ? [warning] : [])];
   shown.window.webContents.once('did-finish-load', () => startNotices.forEach((message) => engine.bus.publish({ type: 'notice', level: 'warning', message })));
   disposers.push(
     setupWindowState(shown.window, stateFile, log),
-    setupApiIpc(engine.api, (sender) => isOwnSender(sender, own()), log),
+    setupApiIpc(router.call, (sender) => isOwnSender(sender, own())),
+    setupEnginesIpc(
+      router,
+      (sender) => isOwnSender(sender, own()),
+      (channel) => void (shown.window.isDestroyed() || shown.window.webContents.send(channel)),
+    ),
     setupFolderPicker(
       () => shown.window,
       (sender) => isOwnSender(sender, own()),
     ),
-    engine.bus.subscribe((event) => shown.push(event)),
+    router.onShownEvent((event) => shown.push(event)),
     setupTray(
       feed,
       { ...commands, openRun, decideApproval: (id, decision) => void commands.decideApproval(id, decision), showWindow: shown.show, quit: () => app.quit() },
@@ -137,10 +192,18 @@ async function startShell(): Promise<void> {
           resumeAllSchedules: () => allSchedules('schedules.resumeAll'),
         },
       },
+      {
+        shells: remoteShells,
+        actions: {
+          openRun: (name, runId) => showOnEngine(name, hrefFor({ page: 'run', runId })),
+          decideApproval: (name, id, decision) => decideOn(name, id, decision),
+          openEngines: () => showOnEngine(router.shown(), hrefFor({ page: 'settings' })),
+        },
+      },
     ),
     setupNotifications(feed, {
       settings: () => engine.settings().notifications,
-      isAppFocused: () => shown.window.isVisible() && shown.window.isFocused(),
+      isAppFocused: () => router.shown() === null && shown.window.isVisible() && shown.window.isFocused(),
       openRun,
       openSchedule,
       decideApproval: (id, decision) => void commands.decideApproval(id, decision),
@@ -163,6 +226,8 @@ async function startShell(): Promise<void> {
     ),
     feed.dispose,
     scheduleFeed.dispose,
+    remoteShells.dispose,
+    router.close,
   );
   app.on('activate', shown.show);
   setupQuitFlow({

@@ -19,6 +19,18 @@ const bridge: AutoloopBridge = {
     return () => void ipcRenderer.off('api:event', forward);
   },
   pickFolder: (current) => ipcRenderer.invoke('app:pick-folder', current),
+  // Main holds the remote engines' tokens; the page only ever sees names, addresses and states.
+  engines: {
+    list: () => ipcRenderer.invoke('engines:list'),
+    add: (input) => ipcRenderer.invoke('engines:add', input),
+    remove: (name) => ipcRenderer.invoke('engines:remove', name),
+    select: (name) => ipcRenderer.invoke('engines:select', name),
+    onChange: (listener) => {
+      const forward = (): void => listener();
+      ipcRenderer.on('engines:changed', forward);
+      return () => void ipcRenderer.off('engines:changed', forward);
+    },
+  },
 };
 
 contextBridge.exposeInMainWorld('autoloop', bridge);

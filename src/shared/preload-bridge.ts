@@ -12,4 +12,20 @@ export type AutoloopBridge = Readonly<{
   onEvent(listener: (event: unknown) => void): () => void;
   /** Opens the native folder dialog; resolves with the chosen folder, or null when cancelled. */
   pickFolder(current: string): Promise<string | null>;
+  /**
+   * The engines this window can show (Settings → Engines, the header switcher). Main keeps them and
+   * their sealed tokens; answers are `DesktopEnginesAnswer` (src/shared/desktop-engines.ts), never a token.
+   */
+  engines: EnginesBridge;
+}>;
+
+/** `window.autoloop.engines`: answers not yet validated, like `call`'s. */
+export type EnginesBridge = Readonly<{
+  list(): Promise<unknown>;
+  add(input: unknown): Promise<unknown>;
+  remove(name: string): Promise<unknown>;
+  /** Shows `name` (null: this app's own engine) in the window; reload the page after it answers. */
+  select(name: string | null): Promise<unknown>;
+  /** Told when the engines or their connection states change; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
 }>;

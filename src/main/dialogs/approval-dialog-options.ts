@@ -24,9 +24,11 @@ function inputText(input: unknown): string {
  * The native dialog for a pending approval (DESIGN §7, §11). It never defaults to allowing: Enter,
  * Escape and closing the dialog all deny.
  */
-export function approvalDialogOptions(approval: Approval, run: Run | undefined): MessageBoxOptions {
+export function approvalDialogOptions(approval: Approval, run: Run | undefined, engine?: string): MessageBoxOptions {
   const runName = run?.name ?? approval.runId;
   const lines = [
+    // A remote engine's request names it first: answering decides on that engine.
+    ...(engine === undefined ? [] : [`Engine: ${engine}`]),
     `Tool: ${approval.tool}`,
     `What: ${approval.summary}`,
     `Input: ${inputText(approval.input)}`,
@@ -36,8 +38,8 @@ export function approvalDialogOptions(approval: Approval, run: Run | undefined):
   ];
   return {
     type: approval.risk === 'high' ? 'warning' : 'question',
-    title: 'Autoloop: approval needed',
-    message: `“${runName}” asks to use ${approval.tool}`,
+    title: engine === undefined ? 'Autoloop: approval needed' : `Autoloop: approval needed on ${engine}`,
+    message: `${engine === undefined ? '' : `On ${engine}: `}“${runName}” asks to use ${approval.tool}`,
     detail: lines.join('\n'),
     buttons: [...APPROVAL_DIALOG_BUTTONS],
     defaultId: DENY_INDEX,

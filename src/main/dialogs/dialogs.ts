@@ -8,6 +8,8 @@ export type ApprovalDialogDeps = Readonly<{
   isEnabled(): boolean;
   window(): BrowserWindow | null;
   decideApproval(approvalId: string, answer: ApprovalDialogAnswer): void;
+  /** A remote engine's name, said in the dialog; absent for this app's own. */
+  engine?: string;
 }>;
 
 /**
@@ -32,6 +34,7 @@ export function setupApprovalDialogs(feed: ShellStateFeed, deps: ApprovalDialogD
       ...approvalDialogOptions(
         approval,
         state.runs.find((run) => run.id === approval.runId),
+        deps.engine,
       ),
       signal: controller.signal,
     };

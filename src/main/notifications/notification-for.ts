@@ -167,3 +167,8 @@ export function rememberNotification(recent: NotificationHistory, shown: ShellNo
 export function isAnsweredBy(notification: ShellNotification, event: ApiPushEvent): boolean {
   return event.type === 'approval.resolved' && notification.approvalId === event.approval.id;
 }
+
+/** A remote engine's notification: its title names the engine ("On box: “nightly” failed"), so a person knows where to look. */
+export function onEngineNotification(notification: ShellNotification, engine: string | undefined): ShellNotification {
+  return engine === undefined ? notification : { ...notification, title: `On ${engine}: ${notification.title}` };
+}

@@ -2,7 +2,14 @@ import { Notification } from 'electron';
 import type { RunId } from '../../shared/records';
 import type { NotificationSettings } from '../desktop-settings';
 import type { ShellStateFeed } from '../shell-state/shell-state-feed';
-import { type NotificationHistory, type ShellNotification, isAnsweredBy, notificationFor, rememberNotification } from './notification-for';
+import {
+  type NotificationHistory,
+  type ShellNotification,
+  isAnsweredBy,
+  notificationFor,
+  onEngineNotification,
+  rememberNotification,
+} from './notification-for';
 import { notificationActionDecision, notificationOptions } from './notification-options';
 
 /** What the notifications need: settings, focus, and what a click or a button does. */
@@ -13,6 +20,8 @@ export type NotificationDeps = Readonly<{
   openSchedule(scheduleId: string): void;
   decideApproval(approvalId: string, decision: 'allow' | 'deny'): void;
   icon?: string;
+  /** A remote engine's name: titles say "On <engine>: …", and the actions decide there. Absent for this app's own. */
+  engine?: string;
 }>;
 
 /** Shows OS notifications for engine events (glue; what and when is decided in notification-for.ts). */
@@ -42,7 +51,7 @@ export function setupNotifications(feed: ShellStateFeed, deps: NotificationDeps)
     const notification = notificationFor(event, deps.settings(), now, recent, { before, isAppFocused: deps.isAppFocused() });
     if (!notification) return;
     recent = rememberNotification(recent, notification, now);
-    show(notification);
+    show(onEngineNotification(notification, deps.engine));
   });
   return () => {
     unsubscribe();

@@ -2,7 +2,8 @@ import type { ApiMethod, ApiParams, ApiPushEvent, ApiResult } from '../../shared
 import { ApiCallError, parsePushEvent, resultOfResponse } from '../../shared/api-call-error';
 import { messageOf } from '../../shared/errors';
 import type { ApiTransport } from './api-transport';
-import { receiveConnectionState } from './connection-store';
+import { connectionStore, receiveConnectionState } from './connection-store';
+import { followDesktopConnection } from './desktop-engines';
 import { chosenEngine, engineSocketUrl } from './engine-choice';
 import { apiUrlFromLocation, checkPageAccess, createWebSocketTransport, openBrowserSocket } from './websocket-transport';
 
@@ -21,6 +22,8 @@ export type ApiClient = Readonly<{
 function pickTransport(): ApiTransport {
   if (window.autoloop) {
     receiveConnectionState({ status: 'open', retryInMs: null, reconnects: 0 });
+    // The window may show a remote engine through main's link: its state is the window's connection.
+    followDesktopConnection(window.autoloop.engines, () => connectionStore.getState(), receiveConnectionState);
     return window.autoloop;
   }
   const remote = chosenEngine(window.sessionStorage, window.localStorage);

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { ensurePrivateFolder } from '../../core/store/private-files';
 import { isLoopbackHost } from '../../core/serving/host-check';
 import { messageOf } from '../../shared/errors';
-import type { EngineTarget } from '../api-client';
+import { type EngineTarget, socketUrlOfEngineUrl } from '../../core/serving/engine-trust';
+
+export { socketUrlOfEngineUrl };
 import { CliFailure } from './cli-failure';
 import { EXIT_INVALID_INPUT } from './exit-code';
 
@@ -92,19 +94,6 @@ export function remoteEngineChosen(): boolean {
 
 /** Where a remote engine is, how to trust it, and who answers approvals there. */
 export type RemoteEngine = Readonly<{ label: string; target: EngineTarget; approverCode: string | undefined; warning: string | null }>;
-
-/** The socket URL of an engine's address (`https://box:4317` → `wss://box:4317/api`), or null when it is not one. */
-export function socketUrlOfEngineUrl(text: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  const scheme = { 'https:': 'wss:', 'wss:': 'wss:', 'http:': 'ws:', 'ws:': 'ws:' }[url.protocol];
-  if (scheme === undefined || url.username !== '' || url.password !== '') return null;
-  return `${scheme}//${url.host}/api`;
-}
 
 function readCa(path: string): Buffer {
   try {

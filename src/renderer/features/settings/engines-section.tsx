@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { type RemoteEngine, chosenEngine, engineProblem, engineSocketUrl } from '../../api/engine-choice';
 import { storeEngines, switchEngine, useRemoteEngines } from '../../app/engine-switcher';
+import { desktopEnginesBridge, enginesAnswer, useDesktopEngines } from '../../api/desktop-engines';
+import { engineStatusWords } from '../../../shared/desktop-engines';
+import type { EnginesBridge } from '../../../shared/preload-bridge';
 
 type EngineState = 'checking' | 'connected' | 'unreachable';
 
@@ -26,12 +29,130 @@ function probe(engine: RemoteEngine): Promise<EngineState> {
 
 const EMPTY = { name: '', url: '', token: '', approverCode: '' };
 
+/** Settings → Engines (issue #25): the desktop app's (kept by main) or this browser's (kept in the page). */
+export function EnginesSection() {
+  const bridge = desktopEnginesBridge();
+  return bridge ? <DesktopEnginesSection bridge={bridge} /> : <BrowserEnginesSection />;
+}
+
+const DESKTOP_EMPTY = { name: '', url: '', token: '', ca: '', approverCode: '' };
+
 /**
- * Settings → Engines (issue #25): engines on other machines this window can show (header switcher),
+ * The desktop app's Settings → Engines: this computer's engine and any number of remote ones, each
+ * with its connection state as main's link has it. The token goes to main once, is sealed with the
+ * OS keychain there, and never comes back to the page.
+ */
+export function DesktopEnginesSection({ bridge, reload = () => window.location.reload() }: Readonly<{ bridge: EnginesBridge; reload?: () => void }>) {
+  const { list, problem: listProblem } = useDesktopEngines(bridge);
+  const [draft, setDraft] = useState(DESKTOP_EMPTY);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const shown = list?.shown ?? null;
+  const act = async (call: Promise<unknown>, then?: () => void): Promise<void> => {
+    setBusy(true);
+    const answer = await enginesAnswer(call);
+    setBusy(false);
+    setProblem(answer.ok ? null : answer.message);
+    if (answer.ok) then?.();
+  };
+  const add = (): void => {
+    const input = {
+      name: draft.name.trim(),
+      url: draft.url.trim(),
+      token: draft.token.trim(),
+      ...(draft.ca.trim() === '' ? {} : { ca: draft.ca.trim() }),
+      ...(draft.approverCode.trim() === '' ? {} : { approverCode: draft.approverCode.trim() }),
+    };
+    void act(bridge.add(input), () => setDraft(DESKTOP_EMPTY));
+  };
+  const field = (key: keyof typeof DESKTOP_EMPTY) => ({
+    value: draft[key],
+    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value }),
+  });
+
+  return (
+    <section className="panel settings-section" aria-labelledby="settings-engines-heading" id="settings-engines">
+      <h2 id="settings-engines-heading">Engines</h2>
+      <p className="muted">
+        Engines on other machines this window can show (the switcher in the header); the tray and notifications cover every connected one. Make a token on that
+        machine with `autoloop tokens create NAME`; it is sealed with this computer’s keychain.
+      </p>
+      {listProblem && (
+        <p role="alert" className="alert">
+          {listProblem}
+        </p>
+      )}
+      <ul className="engine-list">
+        <li data-testid="engine-local">
+          This computer{shown === null ? ': shown in this window ' : ' '}
+          {shown !== null && (
+            <button type="button" className="button-small" disabled={isBusy} onClick={() => void act(bridge.select(null), reload)}>
+              Show this computer
+            </button>
+          )}
+        </li>
+        {(list?.engines ?? []).map((engine) => (
+          <li key={engine.name} data-testid={`engine-${engine.name}`}>
+            <strong>{engine.name}</strong> {engine.url}
+            {engine.ca === null ? '' : ` (trusts ${engine.ca})`} <span data-testid={`engine-state-${engine.name}`}>{engineStatusWords(engine)}</span>
+            {shown === engine.name ? ': shown in this window ' : ' '}
+            {shown !== engine.name && (
+              <button type="button" className="button-small" disabled={isBusy} onClick={() => void act(bridge.select(engine.name), reload)}>
+                Show {engine.name}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button-small"
+              disabled={isBusy}
+              onClick={() => void act(bridge.remove(engine.name), shown === engine.name ? reload : undefined)}
+            >
+              Remove {engine.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {/* Not a form: the page's one save bar is its only submit; an engine is kept at once, by main. */}
+      <div className="form" role="group" aria-label="Add an engine">
+        <label>
+          Name
+          <input {...field('name')} />
+        </label>
+        <label>
+          Address
+          <input placeholder="https://box.lan:4317" {...field('url')} />
+        </label>
+        <label>
+          Token
+          <input type="password" autoComplete="off" {...field('token')} />
+        </label>
+        <label>
+          CA file (for a self-signed certificate)
+          <input placeholder="/path/to/engine-cert.pem" {...field('ca')} />
+        </label>
+        <label>
+          Approver code (to answer approvals there)
+          <input type="password" autoComplete="off" {...field('approverCode')} />
+        </label>
+        {problem && (
+          <p role="alert" className="alert">
+            {problem}
+          </p>
+        )}
+        <button type="button" disabled={isBusy} onClick={add}>
+          Add engine
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The browser's Settings → Engines (issue #25): engines on other machines this window can show (header switcher),
  * each with its connection state. Kept in this browser for this page's address; the engine that
  * served the page never sees their tokens.
  */
-export function EnginesSection() {
+export function BrowserEnginesSection() {
   const engines = useRemoteEngines();
   const [states, setStates] = useState<Readonly<Record<string, EngineState>>>({});
   const [draft, setDraft] = useState(EMPTY);
@@ -49,17 +170,6 @@ export function EnginesSection() {
     };
     // The list's text, not its (new each render) array: probed again only when the engines change.
   }, [JSON.stringify(engines)]);
-
-  if (window.autoloop) {
-    return (
-      <section className="panel settings-section" aria-labelledby="settings-engines-heading" id="settings-engines">
-        <h2 id="settings-engines-heading">Engines</h2>
-        <p className="muted">
-          The desktop app shows its own engine. To reach an engine on another machine, open its address in a browser or use `autoloop --engine`.
-        </p>
-      </section>
-    );
-  }
 
   const update = (next: RemoteEngine[]): void => storeEngines(next);
   const add = (): void => {

@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DesktopEngineView } from '../../../shared/desktop-engines';
+import { createFakeApiClient } from '../../testing/fake-api-client';
+import { createFakeEnginesBridge } from '../../testing/fake-engines-bridge';
+import { click, getButton, renderWithApi, type Rendered, typeInto } from '../../testing/render';
+import { BrowserEnginesSection, DesktopEnginesSection } from './engines-section';
+
+/** The input inside the `<label>` whose text starts with `text` (the section's labels wrap their inputs). */
+function inputLabelled(container: HTMLElement, text: string): HTMLInputElement {
+  const label = [...container.querySelectorAll('label')].find((candidate) => candidate.textContent?.startsWith(text));
+  const input = label?.querySelector('input');
+  if (!input) throw new Error(`No input labelled "${text}"`);
+  return input;
+}
+const textOf = (container: HTMLElement, testId: string): string => container.querySelector(`[data-testid="${testId}"]`)?.textContent ?? '';
+const flush = (): Promise<void> => act(async () => undefined);
+
+const box: DesktopEngineView = {
+  name: 'box',
+  url: 'https://box.lan:4317',
+  ca: null,
+  hasApproverCode: true,
+  status: 'connected',
+  reason: null,
+  retryInMs: null,
+};
+
+describe('Settings → Engines in the desktop app', () => {
+  let rendered: Rendered | null = null;
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = null;
+    localStorage.clear();
+  });
+
+  it('lists this computer and the remote engines with their connection states, and follows main’s changes', async () => {
+    const bridge = createFakeEnginesBridge([box]);
+    rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));
+    const { container } = rendered;
+    expect(textOf(container, 'engine-local')).toContain('This computer: shown in this window');
+    expect(textOf(container, 'engine-state-box')).toBe('Connected');
+    await act(async () => bridge.setState('box', { status: 'lost', reason: 'the connection closed (1006)', retryInMs: 4_000 }));
+    expect(textOf(container, 'engine-state-box')).toBe('Connection lost, trying again in 4 s: the connection closed (1006)');
+    await act(async () => bridge.setState('box', { status: 'refused', reason: 'the token was revoked on box', retryInMs: null }));
+    expect(textOf(container, 'engine-state-box')).toContain('Refused, not retrying: the token was revoked on box');
+  });
+
+  it('adds an engine through main (the token goes there once and never shows again), shows it and removes it', async () => {
+    const bridge = createFakeEnginesBridge();
+    const reloads: string[] = [];
+    rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => reloads.push('reload')} />, createFakeApiClient({}));
+    const { container } = rendered;
+    await typeInto(inputLabelled(container, 'Name'), 'lab');
+    await typeInto(inputLabelled(container, 'Address'), 'https://lab.lan:4317');
+    await typeInto(inputLabelled(container, 'Token'), 'alt_secret-token');
+    await typeInto(inputLabelled(container, 'CA file'), '/keys/lab.pem');
+    await click(getButton(container, 'Add engine'));
+    await flush();
+    expect(bridge.received).toEqual([{ name: 'lab', url: 'https://lab.lan:4317', token: 'alt_secret-token', ca: '/keys/lab.pem' }]);
+    expect(textOf(container, 'engine-lab')).toContain('https://lab.lan:4317 (trusts /keys/lab.pem)');
+    expect(textOf(container, 'engine-state-lab')).toBe('Connecting…');
+    expect(container.innerHTML).not.toContain('alt_secret-token');
+    expect(localStorage.length).toBe(0); // kept by main, not in the page
+    await click(getButton(container, 'Show lab'));
+    await flush();
+    expect(bridge.calls).toContain('select lab');
+    expect(reloads).toEqual(['reload']);
+    expect(textOf(container, 'engine-lab')).toContain('shown in this window');
+    await click(getButton(container, 'Remove lab'));
+    await flush();
+    expect(container.querySelector('[data-testid="engine-lab"]')).toBeNull();
+    expect(reloads).toEqual(['reload', 'reload']); // it was shown: the window goes back to this computer's engine
+  });
+
+  it('shows main’s refusal and keeps the draft', async () => {
+    const bridge = createFakeEnginesBridge([box]);
+    rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));
+    const { container } = rendered;
+    await typeInto(inputLabelled(container, 'Name'), 'box');
+    await typeInto(inputLabelled(container, 'Address'), 'https://other:4317');
+    await typeInto(inputLabelled(container, 'Token'), 't');
+    await click(getButton(container, 'Add engine'));
+    await flush();
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('there is already an engine called box');
+    expect(inputLabelled(container, 'Address').value).toBe('https://other:4317');
+  });
+});
+
+describe('Settings → Engines in a browser', () => {
+  let rendered: Rendered | null = null;
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = null;
+    localStorage.clear();
+  });
+
+  it('keeps engines in this browser and probes each one', async () => {
+    // The probe opens a socket; here one that opens for box and closes for anything else.
+    const opened: string[] = [];
+    class ProbeSocket {
+      onopen: (() => void) | null = null;
+      onclose: (() => void) | null = null;
+      constructor(readonly url: string) {
+        opened.push(url);
+        queueMicrotask(() => (url.includes('box.lan') ? this.onopen?.() : this.onclose?.()));
+      }
+      close(): void {
+        this.onclose?.();
+      }
+    }
+    const original = globalThis.WebSocket;
+    Reflect.set(globalThis, 'WebSocket', ProbeSocket);
+    try {
+      rendered = await renderWithApi(<BrowserEnginesSection />, createFakeApiClient({}));
+      const { container } = rendered;
+      await typeInto(inputLabelled(container, 'Name'), 'box');
+      await typeInto(inputLabelled(container, 'Address'), 'https://box.lan:4317');
+      await typeInto(inputLabelled(container, 'Token'), 'alt_named');
+      await click(getButton(container, 'Add engine'));
+      await flush();
+      expect(JSON.parse(localStorage.getItem('autoloop.engines') ?? '[]')).toEqual([{ name: 'box', url: 'https://box.lan:4317', token: 'alt_named' }]);
+      expect(textOf(container, 'engine-state-box')).toBe('Connected');
+      expect(opened[0]).toMatch(/^wss:\/\/box\.lan:4317\/api/);
+      await click(getButton(container, 'Remove box'));
+      expect(localStorage.getItem('autoloop.engines')).toBe('[]');
+    } finally {
+      Reflect.set(globalThis, 'WebSocket', original);
+    }
+  });
+});

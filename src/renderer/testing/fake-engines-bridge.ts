@@ -1,0 +1,61 @@
+import type { DesktopEngineInput, DesktopEngineView, DesktopEnginesAnswer } from '../../shared/desktop-engines';
+import type { EnginesBridge } from '../../shared/preload-bridge';
+
+/** `window.autoloop.engines` for component tests: main's answers from an in-memory list, every call recorded. */
+export type FakeEnginesBridge = EnginesBridge &
+  Readonly<{
+    calls: ReadonlyArray<string>;
+    /** What main would say about a link: changes a state and tells the page, as main's push does. */
+    setState(name: string, state: Pick<DesktopEngineView, 'status' | 'reason' | 'retryInMs'>): void;
+    /** Everything given to `add`, as main received it (tokens included: main keeps them, the page does not get them back). */
+    received: ReadonlyArray<unknown>;
+  }>;
+
+export function createFakeEnginesBridge(engines: DesktopEngineView[] = [], shown: string | null = null): FakeEnginesBridge {
+  const calls: string[] = [];
+  const received: unknown[] = [];
+  const listeners = new Set<() => void>();
+  let current = { shown, engines: [...engines] };
+  const ok = (): DesktopEnginesAnswer => ({ ok: true, value: structuredClone(current) });
+  const tell = (): void => listeners.forEach((listener) => listener());
+  return {
+    calls,
+    received,
+    list: async () => ok(),
+    async add(input) {
+      calls.push('add');
+      received.push(input);
+      const { name, url, ca, approverCode } = input as DesktopEngineInput;
+      if (current.engines.some((engine) => engine.name === name)) return { ok: false, message: `there is already an engine called ${name}` };
+      current = {
+        ...current,
+        engines: [
+          ...current.engines,
+          { name, url, ca: ca ?? null, hasApproverCode: approverCode !== undefined, status: 'connecting', reason: null, retryInMs: null },
+        ],
+      };
+      tell();
+      return ok();
+    },
+    async remove(name) {
+      calls.push(`remove ${name}`);
+      current = { shown: current.shown === name ? null : current.shown, engines: current.engines.filter((engine) => engine.name !== name) };
+      tell();
+      return ok();
+    },
+    async select(name) {
+      calls.push(`select ${String(name)}`);
+      current = { ...current, shown: name };
+      tell();
+      return ok();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    setState(name, state) {
+      current = { ...current, engines: current.engines.map((engine) => (engine.name === name ? { ...engine, ...state } : engine)) };
+      tell();
+    },
+  };
+}
