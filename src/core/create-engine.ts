@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiHandlers, SystemInfo } from '../shared/api';
 import type { Settings } from '../shared/settings';
+import { chosenAgentPath } from './agents/agent-path';
 import { createApiService } from './api/api-service';
 import { type EventBus, createEventBus } from './events/event-bus';
 import type { Logger } from './logger';
@@ -195,6 +196,8 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
     secrets: (model) => providerSecrets(settings.get().providers, process.env, model),
     // Resolved at every launch, for this run only: `env:NAME` values come from the engine's environment.
     mcpLaunches: (names) => mcp.launches(names, process.env),
+    // Read at every launch: a path chosen in Settings → Agents applies to the next run (and a resumed one).
+    agentPath: (agent) => chosenAgentPath(settings.get(), agent),
     outputDirOf: (run) => {
       const folder = join(options.dataDir, 'runs', run.id, 'output');
       mkdirSync(folder, { recursive: true });

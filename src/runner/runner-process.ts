@@ -84,9 +84,12 @@ export async function runRun(link: SupervisorLink, init: InitMessage): Promise<v
   }
   const external = init.agent === 'claude-code' || init.agent === 'codex';
   // Claude Code and Codex take the turns themselves: they need their binary (and Claude Code its Agent SDK), not an AI SDK model.
-  const claude = init.agent === 'claude-code' && !loadError ? await (await import('./agent/claude-code/find-claude-code')).findClaudeCode(process.env) : null;
+  const claude =
+    init.agent === 'claude-code' && !loadError
+      ? await (await import('./agent/claude-code/find-claude-code')).findClaudeCode(process.env, init.agentPath)
+      : null;
   if (claude && !claude.ok) loadError = claude.message;
-  const codex = init.agent === 'codex' && !loadError ? await (await import('./agent/codex/find-codex')).findCodex(process.env) : null;
+  const codex = init.agent === 'codex' && !loadError ? await (await import('./agent/codex/find-codex')).findCodex(process.env, init.agentPath) : null;
   if (codex && !codex.ok) loadError = codex.message;
   const model =
     loadError || external

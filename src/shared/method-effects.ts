@@ -38,6 +38,7 @@ export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
   'system.checkIntegrity': true,
   'providers.list': true,
   'agents.list': true,
+  'agents.setPath': false,
   'providers.test': true,
   'providers.set': false,
   'providers.remove': false,

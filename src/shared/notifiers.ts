@@ -81,3 +81,20 @@ export const NOTIFIER_EVENT_WORDS: Readonly<Record<NotifierEvent, string>> = {
   run_failed: 'a run ends with a failure',
   schedule_watchdog: 'a schedule’s watchdog fires',
 };
+
+/** Where one run's events go, as a run record's `notify` says: every configured notifier, the named ones, or none. */
+export type RunNotifyChoice = { readonly to: 'all' } | { readonly to: 'named'; readonly names: readonly string[] } | { readonly to: 'none' };
+
+/** Pure: the run's `notify` (left out: all; `[]`: none; names) as a choice, for `--json` and for the words below. */
+export function runNotifyChoice(notify: ReadonlyArray<string> | undefined): RunNotifyChoice {
+  if (notify === undefined) return { to: 'all' };
+  return notify.length === 0 ? { to: 'none' } : { to: 'named', names: [...notify] };
+}
+
+/** Words for the notifiers a run's events go to, the same on the run page and in `autoloop show`. */
+export function describeRunNotify(notify: ReadonlyArray<string> | undefined): string {
+  const choice = runNotifyChoice(notify);
+  if (choice.to === 'all') return 'All configured notifiers (each for the events it is set for)';
+  if (choice.to === 'none') return 'None: no notifier is called for this run';
+  return choice.names.join(', ');
+}

@@ -35,6 +35,8 @@ const Init = z.object({
   model: ModelSpec,
   /** Who takes the turns (absent: `autoloop`); the loop around them is the runner's either way. */
   agent: AgentKind.optional(),
+  /** The `claude` / `codex` binary chosen in settings (absent: the runner looks on PATH, else uses the bundled one). */
+  agentPath: z.string().min(1).optional(),
   /** Provider keys. They live only in the runner's memory, never in its environment. */
   secrets: z.record(z.string(), z.string()),
   limits: Limits,

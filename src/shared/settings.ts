@@ -59,6 +59,17 @@ const NotificationChoices = z
   })
   .strict();
 
+/** An agent binary chosen by a person: an absolute path (the engine checks it exists and runs when it is set). */
+export const AgentPathText = z
+  .string()
+  .max(4_096)
+  .refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), 'an agent path must be absolute (e.g. /usr/local/bin/claude)')
+  .refine((value) => !value.includes('\0'), 'an agent path cannot hold a NUL character');
+
+/** The `claude` and `codex` binaries chosen in Settings → Agents instead of the ones found on PATH (issue #23). */
+export const AgentPaths = z.object({ 'claude-code': AgentPathText.optional(), codex: AgentPathText.optional() }).strict();
+export type AgentPaths = z.infer<typeof AgentPaths>;
+
 /** The engine's settings (DESIGN §8–§9). */
 export const Settings = z
   .object({
@@ -75,6 +86,8 @@ export const Settings = z
     concurrency: ConcurrencySettings,
     /** Webhook and ntfy notifiers the engine calls itself, with one-tap action links (issue #25). */
     notify: NotifySettings,
+    /** Agent binaries chosen by path (left out: found on PATH, else bundled); set through `agents.setPath`, which checks them. */
+    agentPaths: AgentPaths.optional(),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -104,13 +117,17 @@ export const SettingsPatch = z
     concurrency: ConcurrencySettings.partial().optional(),
     /** `notifiers` is the whole list; a webhook's left-out `secret` keeps the stored one. */
     notify: NotifySettings.partial().optional(),
+    /** The whole set of chosen agent paths (an agent left out: none chosen). */
+    agentPaths: AgentPaths.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** The settings after a patch. */
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
+  const agentPaths = patch.agentPaths ?? settings.agentPaths;
   return {
+    ...(agentPaths && Object.keys(agentPaths).length > 0 ? { agentPaths } : {}),
     retention: { ...settings.retention, ...patch.retention },
     budgets: { ...settings.budgets, ...patch.budgets },
     runDefaults: { ...settings.runDefaults, ...patch.runDefaults },

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,48 @@ describe('findClaudeCodeAgent', () => {
     expect(info.version).toMatch(/^2\.\d+\.\d+ \(Claude Code\)$/);
     expect(info.problem).toContain('not signed in');
   }, 30_000);
+});
+
+describe('where an agent’s binary comes from: settings, PATH or bundled', () => {
+  const config = mkdtempSync(join(tmpdir(), 'autoloop-agents-from-'));
+  const env = { PATH: '/usr/bin:/bin', HOME: config, CLAUDE_CONFIG_DIR: config };
+
+  it('uses the binary chosen in settings before the one on PATH, through a symbolic link, and says so', async () => {
+    const bundled = await findClaudeCodeAgent({ env });
+    expect(bundled.source).toBe('package');
+    // A `claude` of the person's own on PATH, which answers as an older Claude Code.
+    const bin = mkdtempSync(join(tmpdir(), 'autoloop-agents-bin-'));
+    writeFileSync(
+      join(bin, 'claude'),
+      '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "1.0.0 (Claude Code)"; else echo \'{"loggedIn":true,"authMethod":"claude.ai"}\'; fi\n',
+    );
+    chmodSync(join(bin, 'claude'), 0o755);
+    const withMine = { ...env, PATH: `${bin}:/usr/bin:/bin` };
+    expect(await findClaudeCodeAgent({ env: withMine })).toMatchObject({
+      source: 'path',
+      path: join(bin, 'claude'),
+      version: '1.0.0 (Claude Code)',
+      loggedIn: true,
+    });
+    // Settings choose the bundled one through a link: it wins over PATH.
+    const link = join(bin, 'chosen-claude');
+    symlinkSync(bundled.path ?? '', link);
+    const chosen = await findClaudeCodeAgent({ env: withMine, chosenPath: link });
+    expect(chosen).toMatchObject({ source: 'settings', path: link, version: bundled.version });
+    // The chosen binary removed: said as such, with what to do; PATH is not silently used instead.
+    rmSync(link);
+    const gone = await findClaudeCodeAgent({ env: withMine, chosenPath: link });
+    expect(gone).toMatchObject({ source: 'settings', path: link, version: null });
+    expect(gone.problem).toBe(
+      `The claude chosen in settings cannot be used: ${link} does not exist: give the path of an installed claude binary (\`which claude\` prints the one on your PATH). Or clear the choice (Settings → Agents, or \`autoloop agents set-path claude-code --clear\`) to use the one on PATH.`,
+    );
+  }, 60_000);
+
+  it('says the same of a chosen codex that is gone', async () => {
+    const info = await findCodexAgent({ env, chosenPath: '/nonexistent/codex' });
+    expect(info).toMatchObject({ agent: 'codex', source: 'settings', path: '/nonexistent/codex', version: null });
+    expect(info.problem).toContain('/nonexistent/codex does not exist');
+  });
 });
 
 describe('parseAuthStatus', () => {

@@ -3,15 +3,34 @@ import { existsSync, readdirSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { AgentInfo } from '../../shared/agents-api';
+import type { AgentInfo, ExternalAgent } from '../../shared/agents-api';
+import { AGENT_COMMANDS, agentPathProblem } from './agent-path';
 
 /** How long `claude --version` or `claude auth status` may take. */
 const PROBE_TIMEOUT_MS = 15_000;
 
 const INSTALL = 'Install Claude Code (npm install -g @anthropic-ai/claude-code), then run `claude` once to sign in.';
 
-/** What the probes need from the engine's process; tests pass their own. */
-export type AgentProbeHost = Readonly<{ env: Readonly<Record<string, string | undefined>> }>;
+/** What the probes need from the engine's process; tests pass their own. `chosenPath`: the binary chosen in settings. */
+export type AgentProbeHost = Readonly<{ env: Readonly<Record<string, string | undefined>>; chosenPath?: string | undefined }>;
+
+type Located = Readonly<{ file: string; source: NonNullable<AgentInfo['source']> } | { file: string; problem: string } | null>;
+
+/** The binary a run of `agent` would start: the one chosen in settings, else the person's on PATH, else the bundled one. */
+async function locate(agent: ExternalAgent, host: AgentProbeHost, bundled: () => string | null): Promise<Located> {
+  if (host.chosenPath !== undefined) {
+    const problem = await agentPathProblem(agent, host.chosenPath);
+    if (problem === null) return { file: host.chosenPath, source: 'settings' };
+    return {
+      file: host.chosenPath,
+      problem: `The ${AGENT_COMMANDS[agent]} chosen in settings cannot be used: ${problem} Or clear the choice (Settings → Agents, or \`autoloop agents set-path ${agent} --clear\`) to use the one on PATH.`,
+    };
+  }
+  const mine = await onPath(AGENT_COMMANDS[agent], host.env.PATH ?? '');
+  if (mine) return { file: mine, source: 'path' };
+  const packagedFile = bundled();
+  return packagedFile === null ? null : { file: packagedFile, source: 'package' };
+}
 
 async function onPath(name: string, searchPath: string): Promise<string | null> {
   for (const folder of searchPath.split(path.delimiter).filter(Boolean)) {
@@ -74,7 +93,7 @@ export function parseCodexLoginStatus(output: string): Readonly<{ loggedIn: bool
 }
 
 /**
- * Codex as this machine has it: the person's `codex` on PATH, else the one the optional `@openai/codex` package
+ * Codex as this machine has it: the one chosen in settings, else the person's `codex` on PATH, else the one the optional `@openai/codex` package
  * carries; its version and whether it is signed in (`codex login status`, in their CODEX_HOME).
  */
 export async function findCodexAgent(host: AgentProbeHost = { env: process.env }): Promise<AgentInfo> {
@@ -87,10 +106,10 @@ export async function findCodexAgent(host: AgentProbeHost = { env: process.env }
     authMethod: null,
     problem: `Codex was not found. ${CODEX_INSTALL_HINT}`,
   };
-  const mine = await onPath('codex', host.env.PATH ?? '');
-  const file = mine ?? packagedCodex();
-  if (file === null) return none;
-  const source = mine ? ('path' as const) : ('package' as const);
+  const located = await locate('codex', host, packagedCodex);
+  if (located === null) return none;
+  if ('problem' in located) return { ...none, path: located.file, source: 'settings', problem: located.problem };
+  const { file, source } = located;
   const env = Object.fromEntries(
     Object.entries({ PATH: host.env.PATH, HOME: host.env.HOME, CODEX_HOME: host.env.CODEX_HOME }).filter(
       (entry): entry is [string, string] => entry[1] !== undefined,
@@ -126,13 +145,11 @@ export function parseAuthStatus(stdout: string): Readonly<{ loggedIn: boolean | 
 }
 
 /**
- * Claude Code as this machine has it: the person's `claude` on PATH, else the one the optional Agent SDK package
+ * Claude Code as this machine has it: the one chosen in settings, else the person's `claude` on PATH, else the one the optional Agent SDK package
  * carries; its version and whether it is signed in. It is asked with telemetry and update checks off.
  */
 export async function findClaudeCodeAgent(host: AgentProbeHost = { env: process.env }): Promise<AgentInfo> {
-  const mine = await onPath('claude', host.env.PATH ?? '');
-  const bundled = mine ? null : packaged();
-  const file = mine ?? bundled;
+  const located = await locate('claude-code', host, packaged);
   const none: AgentInfo = {
     agent: 'claude-code',
     path: null,
@@ -142,7 +159,9 @@ export async function findClaudeCodeAgent(host: AgentProbeHost = { env: process.
     authMethod: null,
     problem: `Claude Code was not found. ${INSTALL}`,
   };
-  if (file === null) return none;
+  if (located === null) return none;
+  if ('problem' in located) return { ...none, path: located.file, source: 'settings', problem: located.problem };
+  const { file, source } = located;
   const env = Object.fromEntries(
     Object.entries({
       PATH: host.env.PATH,
@@ -153,7 +172,7 @@ export async function findClaudeCodeAgent(host: AgentProbeHost = { env: process.
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  const found = { ...none, path: file, source: mine ? ('path' as const) : ('package' as const) };
+  const found = { ...none, path: file, source };
   let version: string;
   try {
     version = (await run(file, ['--version'], env)).trim();

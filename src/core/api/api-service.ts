@@ -20,7 +20,8 @@ import { createTemplateCatalog } from '../templates/template-catalog';
 import type { TemplateLibrary } from '../templates/template-library';
 import { ApiFailure } from '../api-failure';
 import { createProviderHandlers } from './provider-handlers';
-import { findClaudeCodeAgent, findCodexAgent } from '../agents/find-agents';
+import { createAgentHandlers } from './agent-handlers';
+import { checkAgentPathsPatch } from '../agents/agent-path';
 import { createMcpHandlers } from './mcp-handlers';
 import type { McpStore } from '../mcp/mcp-store';
 import { requireRun } from './run-checks';
@@ -188,9 +189,13 @@ export function createApiService(deps: ApiServiceDeps): ServiceHandlers {
     'runs.startNow': async ({ id }) => deps.queue.startNow(requireRun(runs, id).id),
     'runs.dequeue': async ({ id }) => deps.queue.remove(requireRun(runs, id).id),
     'settings.get': async () => maskSettings(deps.settings.get()),
-    'settings.set': async (patch) => maskSettings(deps.settings.update(patch)),
+    'settings.set': async (patch) => {
+      // A newly chosen agent path is checked as agents.setPath checks it.
+      await checkAgentPathsPatch(deps.settings.get(), patch);
+      return maskSettings(deps.settings.update(patch));
+    },
     ...createProviderHandlers({ settings: deps.settings, env: deps.env ?? process.env }),
-    'agents.list': async () => Promise.all([findClaudeCodeAgent({ env: deps.env ?? process.env }), findCodexAgent({ env: deps.env ?? process.env })]),
+    ...createAgentHandlers({ settings: deps.settings, env: deps.env ?? process.env }),
     ...createMcpHandlers({ store: deps.mcp, env: deps.env ?? process.env }),
     'usage.today': async () => deps.usageToday(),
     'system.info': async () => ({ ...deps.info, protocol: PROTOCOL_VERSION }),

@@ -69,6 +69,7 @@ function handlers(overrides: Partial<ApiHandlers>): ApiHandlers {
     'providers.test': notCalled,
     'providers.set': notCalled,
     'agents.list': notCalled,
+    'agents.setPath': notCalled,
     'providers.remove': notCalled,
     'usage.today': notCalled,
     'system.info': notCalled,

@@ -16,6 +16,17 @@ describe('settings repository', () => {
     expect(reopened.get().retention).toEqual({ perRunMaxBytes: DEFAULT_SETTINGS.retention.perRunMaxBytes, maxAgeDays: 7, worktreeMaxAgeDays: 14 });
   });
 
+  it('keeps the chosen agent paths across opens, and drops them all when the last is cleared', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'autoloop-settings-')), 'autoloop.db');
+    createSettingsRepository(openDatabase(file), () => undefined).update({ agentPaths: { codex: '/opt/codex/bin/codex' } });
+    const reopened = createSettingsRepository(openDatabase(file), () => undefined);
+    expect(reopened.get().agentPaths).toEqual({ codex: '/opt/codex/bin/codex' });
+    // A later patch of something else keeps them.
+    expect(reopened.update({ retention: { maxAgeDays: 3 } }).agentPaths).toEqual({ codex: '/opt/codex/bin/codex' });
+    reopened.update({ agentPaths: {} });
+    expect(createSettingsRepository(openDatabase(file), () => undefined).get()).not.toHaveProperty('agentPaths');
+  });
+
   it('falls back to the defaults, and says so, when the stored value is broken', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'autoloop-settings-')), 'autoloop.db');
     const db = openDatabase(file);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { StartRunParams } from '../../shared/api';
 import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicServer } from '../providers/testing/fake-anthropic-server';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
+import { findClaudeCodeAgent } from '../agents/find-agents';
 
 // A Claude Code run through the whole engine: the real runner process, the real `claude` binary the Agent SDK package
 // carries, a real SQLite file; only the model service is a fake Messages API.
@@ -50,6 +51,17 @@ function processesIn(folder: string): number[] {
       }
     })
     .map(Number);
+}
+
+/** The command lines (argv, NUL-separated in /proc) of the processes working in `folder`. */
+function commandLinesIn(folder: string): string[][] {
+  return processesIn(folder).flatMap((pid) => {
+    try {
+      return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 describe('a Claude Code run through the engine', () => {
@@ -122,6 +134,38 @@ describe('a Claude Code run through the engine', () => {
     const output = server.usages.reduce((sum, usage) => sum + usage.output, 0);
     expect(run?.outputTokens).toBe(output);
   }, 120_000);
+
+  it('starts the claude chosen in settings (a symbolic link to the bundled one), and ends spawn_failed naming it once it is gone', async () => {
+    const bundled = (await findClaudeCodeAgent({ env: { PATH: '/usr/bin:/bin', HOME: configDir, CLAUDE_CONFIG_DIR: configDir } })).path;
+    if (bundled === null) throw new Error('this test needs the claude binary @anthropic-ai/claude-agent-sdk carries');
+    const link = join(mkdtempSync(join(tmpdir(), 'autoloop-chosen-claude-')), 'my-claude');
+    symlinkSync(bundled, link);
+    const { engine, server, workdir } = await engineWithClaude(() => [{ hang: true }]);
+    expect(await engine.api['agents.setPath']({ agent: 'claude-code', path: link })).toMatchObject({ source: 'settings', path: link });
+    const params = StartRunParams.parse({
+      template: 'demo-counter',
+      agent: 'claude-code',
+      model: 'claude/claude-sonnet-4-5',
+      workdir,
+      isolation: 'none',
+      permissions: { profile: 'trusted' },
+    });
+    const started = await engine.api['runs.start'](params);
+    await waitUntil(() => server.requests.length === 1);
+    // The Claude Code process answering the fake server was started as the chosen path.
+    expect(commandLinesIn(workdir).map((argv) => argv[0])).toContain(link);
+    await engine.api['runs.stop']({ id: started.id });
+    expect(await engine.supervisor.finished(started.id)).toMatchObject({ stopReason: 'user_stop' });
+    await waitUntil(() => processesIn(workdir).length === 0);
+
+    rmSync(link);
+    const again = await engine.api['runs.start'](params);
+    const failed = await engine.supervisor.finished(again.id);
+    expect(failed).toMatchObject({ status: 'ended', stopReason: 'spawn_failed', iterations: 0 });
+    expect(failed?.detail).toContain(`The claude chosen in settings, ${link}, is not there or not executable.`);
+    expect(failed?.detail).toContain('autoloop agents set-path claude-code PATH');
+    expect(server.requests).toHaveLength(1);
+  }, 90_000);
 
   it('a stop in the middle of a turn ends the run and leaves no Claude Code process behind', async () => {
     const { engine, server, workdir } = await engineWithClaude(() => [{ hang: true }]);

@@ -90,6 +90,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     resolveModel: deps.resolveModel,
     secrets: deps.secrets,
     ...(deps.mcpLaunches ? { mcpLaunches: deps.mcpLaunches } : {}),
+    ...(deps.agentPath ? { agentPath: deps.agentPath } : {}),
     outputDirOf: deps.outputDirOf,
     ...(deps.sandboxOf ? { sandboxOf: deps.sandboxOf } : {}),
     update,

@@ -45,6 +45,8 @@ export type RunnerLauncherDeps = Readonly<{
   /** Provider keys for the runner; they travel in `init`, never in its environment. */
   secrets(model: string): Record<string, string>;
   mcpLaunches?(names: ReadonlyArray<string>): McpServerLaunch[];
+  /** The binary chosen in settings for an external agent (`claude-code`, `codex`); undefined: none chosen. */
+  agentPath?(agent: Run['agent']): string | undefined;
   outputDirOf(run: Run): string;
   /** How the run's processes are confined; throws, with what to do, when its sandbox is not available here. */
   sandboxOf?(row: RunRow): SandboxSpec;
@@ -89,6 +91,12 @@ function summariesUpTo(iterations: ReadonlyArray<Iteration>, checkpoint: number)
     .map((iteration) => ({ n: iteration.n, summary: iteration.summary.slice(0, SUMMARY_STORED_MAX) }));
 }
 
+/** `{agentPath}` when settings choose the binary of the run's external agent; nothing otherwise. */
+function agentPathOf(deps: RunnerLauncherDeps, run: Run): { agentPath?: string } {
+  const chosen = run.agent === 'autoloop' ? undefined : deps.agentPath?.(run.agent);
+  return chosen === undefined ? {} : { agentPath: chosen };
+}
+
 /** The `init` message for a stored run; throws when the run or its template revision is missing. */
 function buildInit(deps: RunnerLauncherDeps, runId: string, mode: LaunchMode): SupervisorMessage {
   const row = deps.runs.getRun(runId);
@@ -107,6 +115,7 @@ function buildInit(deps: RunnerLauncherDeps, runId: string, mode: LaunchMode): S
     outputDir: deps.outputDirOf(run),
     model: deps.resolveModel(run.model, run.workdir),
     agent: run.agent,
+    ...agentPathOf(deps, run),
     secrets: deps.secrets(run.model),
     limits: run.limits,
     permissions: run.permissions,

@@ -33,6 +33,8 @@ export type SupervisorDeps = Readonly<{
   secrets(model: string): Record<string, string>;
   /** The run's MCP servers as its runner gets them (values resolved); throws naming a server that is gone or turned off. */
   mcpLaunches?(names: ReadonlyArray<string>): McpServerLaunch[];
+  /** The binary chosen in settings for an external agent; undefined: none chosen. */
+  agentPath?(agent: Run['agent']): string | undefined;
   outputDirOf(run: Run): string;
   /** How the run's processes are confined; throws, with what to do, when its sandbox is not available here. */
   sandboxOf?(row: RunRow): SandboxSpec;

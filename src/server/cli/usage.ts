@@ -60,6 +60,7 @@ Agents: --agent claude-code lets Claude Code take each iteration's turn (its own
 the key of an anthropic provider given with --model), --agent codex lets Codex take it (its own codex and
 login, or the key of an openai provider); Autoloop keeps the loop, limits, approvals and log.
   autoloop agents [ls] [--json] | test <agent>   (what was found: path, version, signed in or not)
+  autoloop agents set-path <claude-code|codex> <PATH> | --clear   (the binary runs start, instead of PATH's)
 Sandbox: every command a run starts runs in an OS sandbox (bubblewrap on Linux, sandbox-exec on
 macOS) with no network; --allow-net api.github.com lets it reach that host through a filtering
 proxy, --pass-env VAR lets a variable through (SSH_AUTH_SOCK, AUTOLOOP_* only this way); the

@@ -31,11 +31,24 @@ function packagedBinary(): string | null {
   }
 }
 
+/** The binary chosen in settings, if a run can start it; else what the person must do, naming it. */
+async function chosenBinary(chosen: string): Promise<ClaudeCodeFound> {
+  try {
+    await access(chosen, constants.X_OK);
+    return { ok: true, executable: chosen };
+  } catch {
+    return {
+      ok: false,
+      message: `The claude chosen in settings, ${chosen}, is not there or not executable. Choose the path of an installed claude in Settings → Agents (\`autoloop agents set-path claude-code PATH\`), or clear the choice (\`--clear\`) to use the one on PATH, then start the run again.`,
+    };
+  }
+}
+
 /**
  * Finds what a Claude Code run needs: the Agent SDK (optional at run time: the app does not ship it) and a `claude`
- * binary, the person's on PATH first, else the one the SDK package carries.
+ * binary: the one chosen in settings (`chosen`), else the person's on PATH, else the one the SDK package carries.
  */
-export async function findClaudeCode(env: Readonly<Record<string, string | undefined>>): Promise<ClaudeCodeFound> {
+export async function findClaudeCode(env: Readonly<Record<string, string | undefined>>, chosen?: string): Promise<ClaudeCodeFound> {
   try {
     await import('@anthropic-ai/claude-agent-sdk');
   } catch {
@@ -44,6 +57,7 @@ export async function findClaudeCode(env: Readonly<Record<string, string | undef
       message: `Claude Code cannot be driven: the Claude Agent SDK (@anthropic-ai/claude-agent-sdk) is not installed next to Autoloop. ${INSTALL_HINT}`,
     };
   }
+  if (chosen !== undefined) return chosenBinary(chosen);
   const onPath = await executableOnPath('claude', env.PATH ?? '');
   if (onPath) return { ok: true, executable: onPath };
   const packaged = packagedBinary();

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** A `codex` binary a run can start, and where it came from. */
-export type CodexBinary = Readonly<{ file: string; source: 'path' | 'package' }>;
+export type CodexBinary = Readonly<{ file: string; source: 'settings' | 'path' | 'package' }>;
 
 /** Codex ready to drive, or what the person must do. */
 export type CodexFound = Readonly<{ ok: true; binary: CodexBinary } | { ok: false; message: string }>;
@@ -43,8 +43,19 @@ export function packagedCodexBinary(): string | null {
   }
 }
 
-/** The person's `codex` on PATH first, else the one the optional `@openai/codex` package carries. */
-export async function findCodex(env: Readonly<Record<string, string | undefined>>): Promise<CodexFound> {
+/** The `codex` chosen in settings (`chosen`), else the person's on PATH, else the one the optional `@openai/codex` package carries. */
+export async function findCodex(env: Readonly<Record<string, string | undefined>>, chosen?: string): Promise<CodexFound> {
+  if (chosen !== undefined) {
+    try {
+      await access(chosen, constants.X_OK);
+      return { ok: true, binary: { file: chosen, source: 'settings' } };
+    } catch {
+      return {
+        ok: false,
+        message: `The codex chosen in settings, ${chosen}, is not there or not executable. Choose the path of an installed codex in Settings → Agents (\`autoloop agents set-path codex PATH\`), or clear the choice (\`--clear\`) to use the one on PATH, then start the run again.`,
+      };
+    }
+  }
   const onPath = await executableOnPath('codex', env.PATH ?? '');
   if (onPath) return { ok: true, binary: { file: onPath, source: 'path' } };
   const packaged = packagedCodexBinary();

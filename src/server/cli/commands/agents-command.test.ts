@@ -24,4 +24,10 @@ describe('describeAgent', () => {
       'Claude Code 2.1.3 (Claude Code) at /usr/bin/claude, not signed in. Run claude once.',
     );
   });
+
+  it('says when the binary is the one chosen in settings', () => {
+    expect(describeAgent({ ...found, path: '/opt/claude', source: 'settings' })).toBe(
+      'Claude Code 2.1.3 (Claude Code) at /opt/claude (chosen in settings), signed in (claude.ai)',
+    );
+  });
 });

@@ -6,6 +6,7 @@ import { AGENT_LABELS, describeRunSandbox } from '../../../shared/agents';
 import { describeWorktreeState } from '../../../shared/worktree';
 import { describeContextMode } from '../../../shared/context-mode';
 import { describeVerifyCommands } from '../../../shared/verify';
+import { describeRunNotify, runNotifyChoice } from '../../../shared/notifiers';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';
@@ -44,6 +45,7 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
     ['Context', `${run.context}: ${describeContextMode(run.context)}`],
     ...(run.mcp && run.mcp.length > 0 ? [['MCP servers', run.mcp.join(', ')] as const] : []),
     ...(run.verify && run.verify.length > 0 ? [['Verify', describeVerifyCommands(run.verify)] as const] : []),
+    ['Notifiers', describeRunNotify(run.notify)],
     ['Usage', formatRunSummary(run, now)[1] ?? ''],
     ['Cache', formatCacheTokens(run)],
     ['Created', when(run.createdAt, now)],
@@ -82,7 +84,7 @@ function printRun(run: Run, iterations: ReadonlyArray<Iteration>, output: Output
   table.forEach((line) => output.line(line));
 }
 
-/** `autoloop show <run> [--json]`: the run and its iterations (DESIGN §11). */
+/** `autoloop show <run> [--json]`: the run and its iterations (DESIGN §11); the JSON run line says where its notifications go (`notifiers`). */
 export async function showRunCommand(args: string[], paths: AppPaths): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
   const ref = onePositional(positionals, 'autoloop show <run> [--json]');
@@ -92,7 +94,7 @@ export async function showRunCommand(args: string[], paths: AppPaths): Promise<n
     return { run: found, iterations: await session.call('runs.iterations', { id: found.id }) };
   });
   if (output.json) {
-    output.jsonLine({ type: 'run', run });
+    output.jsonLine({ type: 'run', run, notifiers: runNotifyChoice(run.notify) });
     iterations.forEach((iteration) => output.jsonLine({ type: 'iteration', iteration }));
   } else {
     printRun(run, iterations, output);

@@ -63,6 +63,17 @@ describe('RunSummary', () => {
     expect(rendered.container.querySelector('[data-testid="run-mcp"]')).toBeNull();
   });
 
+  it('says which notifiers the run’s events go to: every configured one, the named ones, or none', async () => {
+    const notifyText = async (run: Run): Promise<string | null | undefined> => {
+      await rendered?.unmount();
+      rendered = await renderWithApi(<RunSummary run={run} />, createFakeApiClient({}));
+      return rendered.container.querySelector('[data-testid="run-notify"]')?.textContent;
+    };
+    expect(await notifyText(builders.run({}))).toBe('All configured notifiers (each for the events it is set for)');
+    expect(await notifyText(builders.run({ notify: ['ops-hook', 'phone'] }))).toBe('ops-hook, phone');
+    expect(await notifyText(builders.run({ notify: [] }))).toBe('None: no notifier is called for this run');
+  });
+
   it('shows the prompt cache tokens of the run, and says when the provider reported none', async () => {
     rendered = await renderWithApi(
       <RunSummary run={builders.run({ inputTokens: 10_000, cacheReadTokens: 8_500, cacheWriteTokens: 1_000 })} />,

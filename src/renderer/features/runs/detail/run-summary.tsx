@@ -4,6 +4,7 @@ import { describeRunStatus, type Run } from '../../../../shared/records';
 import { isFailedRun } from '../../../../shared/run-outcome';
 import { AGENT_LABELS, describeRunSandbox } from '../../../../shared/agents';
 import { describeVerifyCommands } from '../../../../shared/verify';
+import { describeRunNotify } from '../../../../shared/notifiers';
 import { formatCacheTokens, formatCost, formatTime, formatTokens } from '../../../ui/format';
 import { StatusChip } from '../../../ui/status-chip';
 import { describePermissionProfile } from '../permission-preview';
@@ -78,6 +79,12 @@ export function RunSummary({ run, children }: Readonly<{ run: Run; children?: Re
             </dd>
           </div>
         )}
+        <div>
+          <dt>Notifiers</dt>
+          <dd data-testid="run-notify" title="Where this run's approvals, budget pauses and failures are sent (Settings → Notifiers)">
+            {describeRunNotify(run.notify)}
+          </dd>
+        </div>
         <div>
           <dt>Context</dt>
           <dd data-testid="run-context" title={describeContextMode(run.context)}>

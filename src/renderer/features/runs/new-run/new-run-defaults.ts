@@ -88,7 +88,13 @@ function paramText(value: string | number | boolean | undefined): string | boole
   return value === undefined || typeof value === 'boolean' ? value : String(value);
 }
 
-/** Pure: "Run again with these settings": the run's template params, model, folder, limits, profile, isolation, context, hosts and verify commands. */
+/** The notify field for a run's `notify`: blank when it went to every notifier, `none` for none, else the names. */
+function notifyText(notify: ReadonlyArray<string> | undefined): string {
+  if (notify === undefined) return '';
+  return notify.length === 0 ? 'none' : notify.join(', ');
+}
+
+/** Pure: "Run again with these settings": the run's template params, model, folder, limits, profile, isolation, context, hosts, verify commands, MCP servers and notifiers. */
 export function draftFromRun(run: Run, template: TemplateSummary): NewRunDraft {
   const fresh = draftForTemplate(template);
   const params: Record<string, string | boolean> = { ...fresh.params };
@@ -113,5 +119,7 @@ export function draftFromRun(run: Run, template: TemplateSummary): NewRunDraft {
     agent: run.agent,
     network: run.network.filter((host) => !templateHosts.has(host)).join(', '),
     verify: (run.verify ?? []).map((command) => command.run).join('\n'),
+    mcp: (run.mcp ?? []).join(', '),
+    notify: notifyText(run.notify),
   };
 }

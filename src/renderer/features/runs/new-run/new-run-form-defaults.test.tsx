@@ -137,7 +137,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
     expect(client.calls.at(-1)?.params).toMatchObject({ isolation: 'none', network: ['api.github.com', '*.npmjs.org'], env: ['SSH_AUTH_SOCK'] });
   });
 
-  it('runs again with an ended run’s template, params, model, folder, limits, profile, isolation, context, agent and verify commands', async () => {
+  it('runs again with an ended run’s template, params, model, folder, limits, profile, isolation, context, agent, verify commands, MCP servers and notifiers', async () => {
     const ended = builders.run({
       id: 'old',
       name: 'fix the parser',
@@ -152,6 +152,8 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
       agent: 'claude-code',
       params: { goal: 'parser tests', max_files: 5, test_command: 'npm test' },
       verify: [{ run: 'npm test', name: 'npm test', timeoutMs: 600_000 }],
+      mcp: ['github', 'db'],
+      notify: ['phone'],
     });
     const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.get': () => ended, 'runs.start': () => builders.run({ id: 'again' }) });
     rendered = await renderWithApi(<NewRunForm origin={{ template: null, againRunId: 'old' }} />, client);
@@ -161,6 +163,8 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
     expect(getByLabel(container, 'Max files').value).toBe('5');
     expect(getByLabel(container, 'Model').value).toBe('anthropic/claude-sonnet-4-5');
     expect(getByLabel(container, 'Agent').value).toBe('claude-code');
+    expect(getByLabel(container, 'MCP servers').value).toBe('github, db');
+    expect(getByLabel(container, 'Notifiers').value).toBe('phone');
     await click(getButton(container, 'Start run'));
     expect(client.calls.at(-1)).toEqual({
       method: 'runs.start',
@@ -176,7 +180,31 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
         isolation: 'none',
         context: 'fresh',
         agent: 'claude-code',
+        mcp: ['github', 'db'],
+        notify: ['phone'],
       },
     });
+  });
+
+  it('runs again with no notifier when the earlier run had none, and with every notifier when it named none', async () => {
+    const quiet = builders.run({ id: 'quiet', template: 'test-fixer', status: 'ended', params: { goal: 'x' }, notify: [] });
+    const loud = builders.run({ id: 'loud', template: 'test-fixer', status: 'ended', params: { goal: 'x' } });
+    const client = createFakeApiClient({
+      'templates.list': () => [template],
+      'runs.get': (params) => (params.id === 'quiet' ? quiet : loud),
+      'runs.start': () => builders.run({ id: 'again' }),
+    });
+    rendered = await renderWithApi(<NewRunForm origin={{ template: null, againRunId: 'quiet' }} />, client);
+    expect(getByLabel(rendered.container, 'Notifiers').value).toBe('none');
+    expect(getByLabel(rendered.container, 'MCP servers').value).toBe('');
+    await click(getButton(rendered.container, 'Start run'));
+    expect(client.calls.at(-1)?.params).toMatchObject({ notify: [] });
+    await rendered.unmount();
+    rendered = await renderWithApi(<NewRunForm origin={{ template: null, againRunId: 'loud' }} />, client);
+    expect(getByLabel(rendered.container, 'Notifiers').value).toBe('');
+    await click(getButton(rendered.container, 'Start run'));
+    expect(client.calls.at(-1)?.method).toBe('runs.start');
+    expect(client.calls.at(-1)?.params).not.toHaveProperty('notify');
+    expect(client.calls.at(-1)?.params).not.toHaveProperty('mcp');
   });
 });
