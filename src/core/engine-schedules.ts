@@ -42,7 +42,7 @@ export type EngineSchedulesDeps = Readonly<{
 export function wireEngineSchedules(deps: EngineSchedulesDeps): EngineSchedules {
   const { runs, bus, log } = deps;
   const now = (): Date => new Date();
-  const table = createSchedulesTable(deps.db);
+  const table = announcingChanges(createSchedulesTable(deps.db), (scheduleId) => bus.publish({ type: 'schedule.changed', scheduleId }));
   const queue = createRunQueue({
     runs,
     bus,
@@ -88,6 +88,38 @@ export function wireEngineSchedules(deps: EngineSchedulesDeps): EngineSchedules 
       queue.dispose();
       engine?.stop();
       await engine?.idle();
+    },
+  };
+}
+
+/**
+ * The table, publishing `schedule.changed` after every write, so an open Schedules page learns of a slot decided by the engine's
+ * clock (a skipped or missed slot starts no run, so no run event would tell it).
+ */
+export function announcingChanges(table: SchedulesTable, changed: (scheduleId: string) => void): SchedulesTable {
+  return {
+    ...table,
+    insertSchedule(schedule) {
+      table.insertSchedule(schedule);
+      changed(schedule.id);
+    },
+    updateSchedule(id, changes) {
+      const updated = table.updateSchedule(id, changes);
+      changed(id);
+      return updated;
+    },
+    deleteSchedule(id) {
+      table.deleteSchedule(id);
+      changed(id);
+    },
+    recordSlots(scheduleId, slots, decidedThrough, decidedAt) {
+      const recorded = table.recordSlots(scheduleId, slots, decidedThrough, decidedAt);
+      changed(scheduleId);
+      return recorded;
+    },
+    updateSlot(slot, changes) {
+      table.updateSlot(slot, changes);
+      changed(slot.scheduleId);
     },
   };
 }

@@ -217,6 +217,8 @@ export const ApiPushEvent = z.discriminatedUnion('type', [
     /** The schedule a notice is about (its watchdog, or its budget blocking slots), so the shell can notify and badge it. */
     schedule: z.object({ id: z.string(), name: z.string(), problem: ScheduleProblem }).optional(),
   }),
+  /** A schedule or its slots changed (created, edited, removed, a slot decided or its run started): open schedule views ask again. */
+  z.object({ type: z.literal('schedule.changed'), scheduleId: z.string() }),
 ]);
 export type ApiPushEvent = z.infer<typeof ApiPushEvent>;
 

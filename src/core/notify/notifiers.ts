@@ -124,6 +124,7 @@ export function startNotifiers(
       case 'run.deleted':
       case 'run.event':
       case 'run.iteration':
+      case 'schedule.changed':
         return null;
       default:
         return assertNever(event, 'push event');

@@ -38,10 +38,20 @@ describe('schedules with real runners', () => {
     'overlap skip records skipped_overlap with its reason while the previous run is active',
     async () => {
       const target = harness();
-      await target.create({ name: 'skipper', cron: EVERY_2_S, overlap: 'skip', settings: { model: target.model('busy', [BUSY]) } });
+      // A skipped slot starts no run, so no run event tells an open Schedules page: `schedule.changed` does. Each push is seen
+      // with the slots the table held at that moment (the engine publishes right after the write, synchronously).
+      const pushes: Array<{ scheduleId: string; skipped: number }> = [];
+      const countSkipped = target.engine.db.prepare("SELECT count(*) FROM schedule_slots WHERE outcome = 'skipped_overlap'").pluck();
+      target.engine.bus.subscribe((event) => {
+        if (event.type === 'schedule.changed') pushes.push({ scheduleId: event.scheduleId, skipped: countSkipped.get() as number });
+      });
+      const schedule = await target.create({ name: 'skipper', cron: EVERY_2_S, overlap: 'skip', settings: { model: target.model('busy', [BUSY]) } });
       const slots = await target.waitForSlots('skipper', 'a skipped overlap', (all) => all.some((slot) => slot.outcome === 'skipped_overlap'));
       expect(slots.find((slot) => slot.outcome === 'skipped_overlap')?.reason).toContain('previous run of this schedule was still active');
       expect(slots.filter((slot) => slot.outcome === 'started')).toHaveLength(1);
+      expect(pushes.every((push) => push.scheduleId === schedule.id)).toBe(true);
+      expect(pushes[0]?.skipped).toBe(0);
+      expect(pushes.map((push) => push.skipped)).toContain(1);
     },
     TEST_TIMEOUT_MS,
   );

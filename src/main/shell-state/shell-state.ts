@@ -51,6 +51,7 @@ export function applyPushEvent(state: ShellState, event: ApiPushEvent): ShellSta
     case 'run.iteration':
     case 'run.event':
     case 'notice':
+    case 'schedule.changed':
       return state;
     default:
       return assertNever(event, 'ApiPushEvent');

@@ -23,6 +23,9 @@ export function startEventRouter(client: ApiClient): () => void {
         return receiveApprovalResolved(event.approval);
       case 'notice':
         return receiveNotice({ level: event.level, message: event.message });
+      case 'schedule.changed':
+        // Read by the open Schedules page itself (useSchedulesRefresh), which asks the engine again.
+        return;
       default:
         return assertNever(event, 'ApiPushEvent');
     }

@@ -121,6 +121,7 @@ export async function followRun(api: ApiCaller, start: () => Promise<Run>, optio
         if (event.runId === runId) settle(latest);
         return;
       case 'notice':
+      case 'schedule.changed':
         return;
       default:
         return assertNever(event, 'ApiPushEvent');

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { ApiPushEvent } from '../../../shared/api';
 import { messageOf } from '../../../shared/errors';
 import { useApiClient } from '../../api/api-context';
 import type { ApiClient } from '../../api/create-api-client';
@@ -6,10 +7,29 @@ import { useConnectionStore } from '../../api/connection-store';
 import { receiveScheduleDetail, receiveSchedulesListed } from './schedules-store';
 
 /**
- * How often an open Schedules page asks again. Slots are decided by the engine's clock and a skipped slot pushes no run event,
- * so the page polls while it is open (and only then).
+ * How often an open Schedules page asks again without being told to. The engine pushes `schedule.changed` after every write to a
+ * schedule or its slots (a skipped slot included) and `run.updated` for a scheduled run, so this only catches health that changes
+ * with the clock alone (a schedule becoming overdue while its engine is asleep).
  */
-export const SCHEDULES_REFRESH_MS = 1_000;
+export const SCHEDULES_REFRESH_MS = 30_000;
+
+/** Pushes that arrive together (a catch-up records many slots) cause one refresh after this pause. */
+export const SCHEDULES_COALESCE_MS = 150;
+
+/** Whether a pushed event changes what the Schedules page (`id` null) or one schedule's page shows. */
+export function concernsSchedules(event: ApiPushEvent, id: string | null): boolean {
+  const about = (scheduleId: string | null | undefined): boolean => scheduleId != null && (id === null || scheduleId === id);
+  switch (event.type) {
+    case 'schedule.changed':
+      return about(event.scheduleId);
+    case 'run.updated':
+      return about(event.run.scheduleId);
+    case 'notice':
+      return about(event.schedule?.id);
+    default:
+      return false;
+  }
+}
 
 /** The slots a schedule's page shows. */
 export const SLOTS_SHOWN = 50;
@@ -24,7 +44,10 @@ export async function refreshSchedule(api: ApiClient, id: string): Promise<void>
   receiveScheduleDetail(await api.call('schedules.get', { id, slots: SLOTS_SHOWN }));
 }
 
-/** Keeps the store current while the page is open: at once, after each reconnect, and every SCHEDULES_REFRESH_MS; returns the last error. */
+/**
+ * Keeps the store current while the page is open: at once, after each reconnect, when the engine pushes a change to the schedules
+ * shown, and every SCHEDULES_REFRESH_MS; returns the last error.
+ */
 export function useSchedulesRefresh(id: string | null): string | null {
   const api = useApiClient();
   const reconnects = useConnectionStore((state) => state.reconnects);
@@ -39,9 +62,19 @@ export function useSchedulesRefresh(id: string | null): string | null {
     };
     load();
     const timer = setInterval(load, SCHEDULES_REFRESH_MS);
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = api.onEvent((event) => {
+      if (pending !== null || !concernsSchedules(event, id)) return;
+      pending = setTimeout(() => {
+        pending = null;
+        load();
+      }, SCHEDULES_COALESCE_MS);
+    });
     return () => {
       isCurrent = false;
       clearInterval(timer);
+      if (pending !== null) clearTimeout(pending);
+      unsubscribe();
     };
   }, [api, id, reconnects]);
   return error;
