@@ -22,6 +22,6 @@ describe('concernsSchedules', () => {
     const watchdog: ApiPushEvent = { type: 'notice', level: 'warning', message: 'late', schedule: { id: 's1', name: 'n', problem: 'watchdog' } };
     expect(concernsSchedules(watchdog, 's1')).toBe(true);
     expect(concernsSchedules({ type: 'notice', level: 'info', message: 'hello' }, null)).toBe(false);
-    expect(concernsSchedules({ type: 'run.deleted', runId: 'r1' as never }, null)).toBe(false);
+    expect(concernsSchedules({ type: 'run.deleted', runId: 'r1' }, null)).toBe(false);
   });
 });

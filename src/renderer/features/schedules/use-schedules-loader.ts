@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiPushEvent } from '../../../shared/api';
+import { assertNever } from '../../../shared/assert';
 import { messageOf } from '../../../shared/errors';
 import { useApiClient } from '../../api/api-context';
 import type { ApiClient } from '../../api/create-api-client';
@@ -26,8 +27,14 @@ export function concernsSchedules(event: ApiPushEvent, id: string | null): boole
       return about(event.run.scheduleId);
     case 'notice':
       return about(event.schedule?.id);
-    default:
+    case 'run.deleted':
+    case 'run.iteration':
+    case 'run.event':
+    case 'approval.requested':
+    case 'approval.resolved':
       return false;
+    default:
+      return assertNever(event, 'ApiPushEvent');
   }
 }
 
