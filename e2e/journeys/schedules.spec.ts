@@ -72,7 +72,22 @@ test('a person creates a schedule from the Schedules page, watches slots start r
   await expect(page.getByLabel('When an approval times out')).toHaveValue('deny');
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue(`scripted/${script}`);
   await page.getByLabel('When the previous run is still active').selectOption('queue');
+  await page.getByLabel('Name', { exact: true }).fill('every-other-second');
+  await page.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(page.getByRole('heading', { name: /every-other-second/ })).toBeVisible();
+  await expect(page.getByTestId('schedule-state')).toHaveText('Paused');
+  const { schedule } = await engine.api('schedules.get', { id: 'every-other-second', slots: 0 });
+  expect(schedule).toMatchObject({ id: detail.schedule.id, overlap: 'queue', enabled: false, template: 'demo-counter' });
+
+  // Another template: the name the person gave stays.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('every-other-second');
+  await page.getByLabel('Template').selectOption('research-notes');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('every-other-second');
   await page.getByRole('button', { name: 'Save schedule' }).click();
   await expect(page.getByTestId('schedule-state')).toHaveText('Paused');
-  expect((await engine.api('schedules.get', { id: 'every-two', slots: 0 })).schedule).toMatchObject({ overlap: 'queue', enabled: false });
+  expect((await engine.api('schedules.get', { id: detail.schedule.id, slots: 0 })).schedule).toMatchObject({
+    name: 'every-other-second',
+    template: 'research-notes',
+  });
 });

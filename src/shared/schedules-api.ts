@@ -37,9 +37,13 @@ export const CreateScheduleParams = z
   .strict();
 export type CreateScheduleParams = z.input<typeof CreateScheduleParams>;
 
-const UpdateScheduleParams = z
+export const UpdateScheduleParams = z
   .object({
     id: ScheduleRef,
+    /** A new name (unique); the runs it started keep theirs. */
+    name: ScheduleName.optional(),
+    /** Another template: the params and settings are checked against it, as at create. */
+    template: CreateScheduleParams.shape.template.optional(),
     params: CreateScheduleParams.shape.params.optional(),
     settings: ScheduleSettingsInput.optional(),
     cron: CreateScheduleParams.shape.cron.optional(),
@@ -50,6 +54,7 @@ const UpdateScheduleParams = z
     watchdogPeriods: z.number().int().min(1).max(1_000).optional(),
   })
   .strict();
+export type UpdateScheduleParams = z.input<typeof UpdateScheduleParams>;
 
 /** The `schedules.*` methods, and the concurrency queue's `runs.startNow` / `runs.dequeue`; spread into `apiMethods`. */
 export const scheduleMethods = {

@@ -123,12 +123,18 @@ export function createScheduleHandlers(deps: ScheduleHandlerDeps): Pick<ApiHandl
       const cron = changes.cron ?? schedule.cron;
       const timezone = changes.timezone ?? schedule.timezone;
       checkCron(cron, timezone);
+      if (changes.name !== undefined && changes.name !== schedule.name && schedules.findSchedule(changes.name)) {
+        throw new ApiFailure('conflict', `A schedule named "${changes.name}" exists already: choose another name`, { field: 'name' });
+      }
+      const template = changes.template ?? schedule.template;
       const params = changes.params ?? schedule.params;
       const settings =
-        changes.settings || changes.params ? await pinSettings(schedule.template, params, changes.settings ?? schedule.settings) : schedule.settings;
+        changes.settings || changes.params || template !== schedule.template
+          ? await pinSettings(template, params, changes.settings ?? schedule.settings)
+          : schedule.settings;
       // What came due under the old rules is decided under them.
       engine.wake();
-      const updated = schedules.updateSchedule(schedule.id, { ...changes, cron, timezone, params, settings });
+      const updated = schedules.updateSchedule(schedule.id, { ...changes, template, cron, timezone, params, settings });
       engine.wake();
       return engine.view(updated);
     },

@@ -117,6 +117,26 @@ describe('schedules with real runners', () => {
     expect(pinned).toMatchObject({ ok: true, value: { settings: { profile: 'ask', onApprovalTimeout: 'deny' } } });
   });
 
+  it('renames a schedule and moves it to another template, checking the name is free and the params against the new template', async () => {
+    const target = harness();
+    const log = createMemoryLogger();
+    const settings = { profile: 'read-only' as const };
+    const nightly = await target.create({ name: 'nightly', cron: '0 3 * * *', params: { target: 3 }, settings });
+    await target.create({ name: 'weekly', cron: '0 4 * * 1', settings });
+    const taken = await dispatch(target.engine.api, 'schedules.update', { id: 'nightly', name: 'weekly' }, log);
+    expect(taken).toMatchObject({ ok: false, error: { code: 'conflict', details: { field: 'name' }, message: expect.stringContaining('"weekly" exists') } });
+    const renamed = await target.engine.api['schedules.update']({ id: 'nightly', name: 'every night' });
+    expect(renamed).toMatchObject({ id: nightly.id, name: 'every night', template: 'demo-counter', params: { target: 3 } });
+    expect(await target.engine.api['schedules.update']({ id: nightly.id, name: 'every night' })).toMatchObject({ name: 'every night' });
+
+    const moved = await target.engine.api['schedules.update']({ id: nightly.id, template: 'plan-runner', params: { plan_file: 'TODO.md' } });
+    expect(moved).toMatchObject({ id: nightly.id, name: 'every night', template: 'plan-runner', params: { plan_file: 'TODO.md' } });
+    expect((await target.engine.api['schedules.get']({ id: 'every night', slots: 0 })).schedule.template).toBe('plan-runner');
+    const missing = await dispatch(target.engine.api, 'schedules.update', { id: nightly.id, template: 'no-such-template' }, log);
+    expect(missing).toMatchObject({ ok: false, error: { message: expect.stringContaining('no-such-template') } });
+    expect((await target.engine.api['schedules.get']({ id: nightly.id, slots: 0 })).schedule.template).toBe('plan-runner');
+  });
+
   it('pauses every enabled schedule and resumes every paused one (the tray), listing each with its health', async () => {
     const target = harness();
     const settings = { profile: 'read-only' as const };

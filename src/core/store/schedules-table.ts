@@ -14,6 +14,8 @@ export type ScheduleChanges = Partial<
   Pick<
     StoredSchedule,
     | 'enabled'
+    | 'name'
+    | 'template'
     | 'cron'
     | 'timezone'
     | 'catchUp'
@@ -53,6 +55,8 @@ type SlotViewRow = SlotRow & { status: string | null; stop_reason: string | null
 
 const COLUMN_OF: Readonly<Record<keyof ScheduleChanges, string>> = {
   enabled: 'enabled',
+  name: 'name',
+  template: 'template',
   cron: 'cron',
   timezone: 'timezone',
   catchUp: 'catch_up',

@@ -67,6 +67,23 @@ describe('autoloop schedule', () => {
     const detail = ScheduleDetail.parse(jsonLines(autoloop('schedule', 'show', 'nightly', '--json').stdout)[0]);
     expect(detail).toMatchObject({ slots: [], health: { overdue: false, spend: { day: 0, week: 0, month: 0 } } });
 
+    // edit: --param changes the one it names; a new name and template; nothing to change, or a bad value, is a usage error.
+    expect(autoloop('schedule', 'edit', 'nightly').stderr).toContain('needs something to change');
+    expect(autoloop('schedule', 'edit', 'nightly', '--overlap', 'sometimes').status).toBe(2);
+    const edited = autoloop('schedule', 'edit', 'nightly', '--cron', '30 4 * * *', '--max-cost-per-day', '1.5', '--param', 'target=4', '--json');
+    expect(edited.stderr).toBe('');
+    expect(Schedule.parse(jsonLines(edited.stdout)[0])).toMatchObject({ cron: '30 4 * * *', maxCostUsdPerDay: 1.5, params: { target: '4' } });
+    expect(autoloop('schedule', 'edit', 'nightly', '--name', 'early').stdout).toMatch(/^Saved early \(s\w+\) · template demo-counter/);
+    const moved = autoloop('schedule', 'edit', 'early', '--template', 'research-notes', '--param', 'question=why', '--max-cost-per-day', 'none', '--json');
+    expect(moved.stderr).toBe('');
+    expect(Schedule.parse(jsonLines(moved.stdout)[0])).toMatchObject({
+      name: 'early',
+      template: 'research-notes',
+      params: { question: 'why' },
+      maxCostUsdPerDay: null,
+    });
+    expect(autoloop('schedule', 'edit', 'early', '--name', 'nightly', '--template', 'demo-counter', '--param', 'target=3').status).toBe(0);
+
     expect(autoloop('schedule', 'pause', 'nightly').stdout).toContain('Paused nightly');
     expect(jsonLines(autoloop('schedule', 'ls', '--json').stdout)[0]).toMatchObject({ enabled: false, nextDueAt: null });
     expect(autoloop('schedule', 'resume', 'nightly').stdout).toContain('Resumed nightly');

@@ -38,6 +38,7 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop schedule add <template> --cron "EXPR" [--name N] [--tz ZONE] [--catch-up none|latest|all]
                     [--overlap skip|queue|replace] [--max-cost-per-day USD] [--watchdog-periods N] [--paused] [run flags]
   autoloop schedule ls [--json] | show <schedule> [--json] | pause|resume|rm|run-now <schedule>
+  autoloop schedule edit <schedule> [--name N] [--template T] [--param k=v]… [--cron "EXPR"] [--tz ZONE] [--overlap …] [--max-cost-per-day USD|none]
   autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]
                  [--confirm-import [--profile P] [--workdir DIR] [--model M]]   (an imported run)
   autoloop approvals [--json]

@@ -247,7 +247,8 @@ export function ScheduleForm({ id }: Readonly<{ id: string | null }>) {
     setSubmitError(null);
     setSubmitting(true);
     try {
-      const { template: _template, name: _name, enabled: _enabled, ...changes } = checked.params;
+      // An edit sends the template and name too (either may change); `enabled` stays as the schedule's pause/resume left it.
+      const { enabled: _enabled, ...changes } = checked.params;
       const saved = edited ? await api.call('schedules.update', { id: edited.id, ...changes }) : await api.call('schedules.create', checked.params);
       receiveScheduleDetail(await api.call('schedules.get', { id: saved.id, slots: SLOTS_SHOWN }));
       navigate({ page: 'schedule', id: saved.id });
@@ -268,6 +269,12 @@ export function ScheduleForm({ id }: Readonly<{ id: string | null }>) {
   };
 
   const isEditing = id !== null;
+  // A new schedule is named after its template; an edited one keeps the name it has when its template changes.
+  const switchTemplate = (name: string): void => {
+    const kept = draft?.name;
+    chooseTemplate(name);
+    if (isEditing && kept !== undefined) change({ name: kept });
+  };
   return (
     <section className="page" aria-labelledby="schedule-form-heading">
       <p>
@@ -284,14 +291,9 @@ export function ScheduleForm({ id }: Readonly<{ id: string | null }>) {
       {(!draft || !template || !isFilled) && !loadError && !editing.error && <p className="muted">Loading…</p>}
       {draft && template && isFilled && (
         <form className="form new-run-form schedule-form" noValidate onSubmit={(event) => void submit(event)} ref={form}>
-          <Field
-            id="run-template"
-            label="Template"
-            help={isEditing ? 'A schedule keeps its template; make a new schedule for another.' : template.description || undefined}
-            error={errors.template}
-          >
+          <Field id="run-template" label="Template" help={template.description || undefined} error={errors.template}>
             {(control) => (
-              <select {...control} value={draft.template} disabled={isEditing} onChange={(event) => chooseTemplate(event.target.value)}>
+              <select {...control} value={draft.template} onChange={(event) => switchTemplate(event.target.value)}>
                 {names.map((name) => (
                   <option key={name} value={name}>
                     {name}
@@ -313,7 +315,7 @@ export function ScheduleForm({ id }: Readonly<{ id: string | null }>) {
             demoModel={template.demoModel}
             providers={providers}
             sources={sources}
-            onChange={(patch) => change(isEditing ? { ...patch, name: draft.name } : patch)}
+            onChange={change}
             nameHelp="The schedule’s name; each run it starts is named “name @ time”. Defaults to the template name."
           />
           {submitError && (

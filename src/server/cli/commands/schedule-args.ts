@@ -1,8 +1,11 @@
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CreateScheduleParams } from '../../../shared/schedules-api';
+import { CreateScheduleParams, UpdateScheduleParams } from '../../../shared/schedules-api';
 import { CatchUp, Overlap } from '../../../shared/schedules';
 import { choiceFlag } from '../flag-values';
-import { parseRunArgs } from '../run-args';
+import { resolveDataDir } from '../../app-paths';
+import { COMMON_OPTIONS, onePositional } from '../command-args';
+import { parseParamFlags, parseRunArgs } from '../run-args';
 import { UsageError } from '../usage-error';
 
 /** The flags `schedule add` takes beside every run-setting flag of `autoloop run`. */
@@ -79,3 +82,50 @@ export function parseScheduleAddArgs(args: ReadonlyArray<string>): Readonly<{ cr
   if (!checked.success) throw new UsageError(z.prettifyError(checked.error));
   return { create, json: run.json, dataDir: run.dataDir };
 }
+
+/** What `schedule edit` changes; `params` are merged over the schedule's own unless the template changes. */
+export type ScheduleEdit = Readonly<{ ref: string; changes: Omit<UpdateScheduleParams, 'id'>; json: boolean; dataDir: string }>;
+
+/**
+ * `schedule edit <schedule> [--name N] [--template T] [--param k=v]… [--cron "EXPR"] [--tz ZONE] [--catch-up …] [--overlap …]
+ * [--max-cost-per-day USD|none] [--watchdog-periods N]`. Pure; a bad value is refused before the engine is asked.
+ */
+export function parseScheduleEditArgs(args: ReadonlyArray<string>): ScheduleEdit {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      ...COMMON_OPTIONS,
+      name: { type: 'string' },
+      template: { type: 'string' },
+      param: { type: 'string', multiple: true, default: [] },
+      cron: { type: 'string' },
+      tz: { type: 'string' },
+      'catch-up': { type: 'string' },
+      overlap: { type: 'string' },
+      'max-cost-per-day': { type: 'string' },
+      'watchdog-periods': { type: 'string' },
+    },
+  });
+  const ref = onePositional(positionals, `autoloop schedule edit <schedule> ${EDIT_FLAGS}`);
+  const maxCost = values['max-cost-per-day'];
+  const changes: Omit<UpdateScheduleParams, 'id'> = {
+    ...(values.name === undefined ? {} : { name: values.name }),
+    ...(values.template === undefined ? {} : { template: values.template }),
+    ...(values.param.length === 0 ? {} : { params: parseParamFlags(values.param) }),
+    ...(values.cron === undefined ? {} : { cron: values.cron }),
+    ...(values.tz === undefined ? {} : { timezone: values.tz }),
+    ...(values['catch-up'] === undefined ? {} : { catchUp: choiceFlag('--catch-up', values['catch-up'], CatchUp.options) }),
+    ...(values.overlap === undefined ? {} : { overlap: choiceFlag('--overlap', values.overlap, Overlap.options) }),
+    ...(maxCost === undefined ? {} : { maxCostUsdPerDay: maxCost === 'none' ? null : positiveNumber('--max-cost-per-day', maxCost, false) }),
+    ...(values['watchdog-periods'] === undefined ? {} : { watchdogPeriods: positiveNumber('--watchdog-periods', values['watchdog-periods'], true) }),
+  };
+  if (Object.keys(changes).length === 0) throw new UsageError(`schedule edit needs something to change: ${EDIT_FLAGS}`);
+  const checked = UpdateScheduleParams.safeParse({ id: ref, ...changes });
+  if (!checked.success) throw new UsageError(z.prettifyError(checked.error));
+  return { ref, changes, json: values.json, dataDir: resolveDataDir(values['data-dir']) };
+}
+
+export const EDIT_FLAGS =
+  '[--name N] [--template T] [--param k=v]… [--cron "EXPR"] [--tz ZONE] [--catch-up none|latest|all] [--overlap skip|queue|replace] ' +
+  '[--max-cost-per-day USD|none] [--watchdog-periods N]';

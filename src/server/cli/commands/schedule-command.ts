@@ -7,11 +7,13 @@ import { EXIT_OK } from '../exit-code';
 import { formatTable } from '../format-table';
 import { type Output, createOutput } from '../terminal-output';
 import { UsageError } from '../usage-error';
-import { parseScheduleAddArgs } from './schedule-args';
+import { EDIT_FLAGS, parseScheduleAddArgs, parseScheduleEditArgs } from './schedule-args';
 
 const USAGE =
   'usage: autoloop schedule add <template> --cron "EXPR" [--name N] [--tz ZONE] [--catch-up none|latest|all] [--overlap skip|queue|replace] ' +
-  '[--max-cost-per-day USD] [--watchdog-periods N] [--paused] [run flags] | ls [--json] | show <schedule> [--json] | pause|resume --all | pause|resume|rm|run-now <schedule>';
+  '[--max-cost-per-day USD] [--watchdog-periods N] [--paused] [run flags] | edit <schedule> ' +
+  EDIT_FLAGS +
+  ' | ls [--json] | show <schedule> [--json] | pause|resume --all | pause|resume|rm|run-now <schedule>';
 
 function stateOf(schedule: Schedule): string {
   return schedule.enabled ? 'enabled' : 'paused';
@@ -63,6 +65,22 @@ export async function scheduleCommand(args: string[], paths: AppPaths): Promise<
       const schedule = await session.call('schedules.create', create);
       if (output.json) output.jsonLine(schedule);
       else output.line(`Added ${output.paint.bold(schedule.name)} (${schedule.id}); next due ${schedule.nextDueAt ?? '— (paused)'}`);
+      return EXIT_OK;
+    });
+  }
+  if (action === 'edit') {
+    const { ref, changes, json, dataDir } = parseScheduleEditArgs(rest);
+    const output = createOutput({ json });
+    return withSession(dataDir, paths, 'read', async (session) => {
+      const { schedule: current } = await session.call('schedules.get', { id: ref, slots: 0 });
+      // --param changes the params it names and keeps the others, unless the schedule moves to another template.
+      const params = changes.params && (changes.template ?? current.template) === current.template ? { ...current.params, ...changes.params } : changes.params;
+      const schedule = await session.call('schedules.update', { id: current.id, ...changes, ...(params ? { params } : {}) });
+      if (output.json) output.jsonLine(schedule);
+      else
+        output.line(
+          `Saved ${output.paint.bold(schedule.name)} (${schedule.id}) · template ${schedule.template}; next due ${schedule.nextDueAt ?? '— (paused)'}`,
+        );
       return EXIT_OK;
     });
   }
