@@ -203,5 +203,27 @@ describe('failed token attempts', () => {
     await expect(connectApiClient({ socketUrl: `ws://127.0.0.1:${port}/api`, token: plainEngine.token })).rejects.toThrow('HTTP 429');
     await waitUntil(() => plainEngine.engine.log.lines.some((line) => line.includes('made 3 failed attempts')), 'the log line');
     expect(plainEngine.engine.log.lines.filter((line) => line.includes('access: refused')).length).toBe(3);
+    // Without a trusted proxy, a claimed X-Forwarded-For does not give a blocked guesser a fresh address.
+    const forged = await fetch(`http://127.0.0.1:${port}/?token=${plainEngine.token}`, { headers: { 'X-Forwarded-For': '198.51.100.9' } });
+    expect(forged.status).toBe(429);
+  });
+
+  it('behind a trusted reverse proxy count per forwarded client, so one guesser does not lock everyone out', async () => {
+    const proxied = await startServedTempEngine({ failedAttempts: { max: 2, windowMs: 60_000 }, trustedProxies: ['127.0.0.1'] });
+    try {
+      const attempt = (token: string, client: string): Promise<number> =>
+        fetch(`http://127.0.0.1:${proxied.server.port}/?token=${token}`, { headers: { 'X-Forwarded-For': client } }).then((response) => response.status);
+      expect(await attempt('wrong-1', '198.51.100.1')).toBe(401);
+      expect(await attempt('wrong-2', '198.51.100.1')).toBe(401);
+      expect(await attempt(proxied.token, '198.51.100.1')).toBe(429);
+      // The client writes the left entries itself: prefixing a fresh address does not escape the block.
+      expect(await attempt(proxied.token, '203.0.113.50, 198.51.100.1')).toBe(429);
+      expect(await attempt('wrong-3', '198.51.100.2')).toBe(401);
+      // Let in (the test engine has no page to serve: 404, not 401 or 429).
+      expect(await attempt(proxied.token, '198.51.100.2')).toBe(404);
+      await waitUntil(() => proxied.engine.log.lines.some((line) => line.includes('198.51.100.1') && line.includes('made 2 failed attempts')), 'the log line');
+    } finally {
+      await proxied.close();
+    }
   });
 });

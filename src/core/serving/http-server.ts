@@ -6,6 +6,7 @@ import type { Engine } from '../create-engine';
 import type { Logger } from '../logger';
 import { approverCodeOf, approverCookieName, isApprover, tokenCookieName, tokenOf } from './access-token';
 import { type Credential, credentialOf } from './caller-credential';
+import { createClientAddress } from './client-address';
 import { createFailedAttempts } from './failed-attempts';
 import { UNENCRYPTED_WARNING, createHostCheck, isLoopbackHost } from './host-check';
 import { isWellFormed } from './well-formed-request';
@@ -28,6 +29,11 @@ export type HttpServerOptions = Readonly<{
   tls?: Readonly<{ cert: Buffer; key: Buffer }> | null;
   /** The address people reach the server at through a reverse proxy: its host and origin are accepted too. */
   publicUrl?: string | null;
+  /**
+   * Reverse proxies (IP addresses) whose `X-Forwarded-For` names the client, so each client behind them has its own failed-attempt
+   * budget; from any other peer the header is ignored.
+   */
+  trustedProxies?: ReadonlyArray<string>;
   /** Failed token attempts per address before it is refused for a while (tests lower them). */
   failedAttempts?: Readonly<{ max: number; windowMs: number }>;
 }>;
@@ -67,7 +73,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     : options.engine.api;
   const hosts = createHostCheck({ bindHost: options.host, tls: tls !== null, publicUrl });
   const attempts = createFailedAttempts({ log: options.log, ...options.failedAttempts });
-  const addressOf = (request: IncomingMessage): string => request.socket.remoteAddress ?? 'an unknown address';
+  const addressOf = createClientAddress(options.trustedProxies);
   /** The request's credential; a missing or wrong token counts against its address. */
   const credentialFor = (request: IncomingMessage, what: string): Credential | null => {
     const credential = credentialOf(request, options.token, options.engine.tokens);

@@ -34,6 +34,8 @@ export type ServeEngineApiOptions = Readonly<{
   tls?: Readonly<{ cert: Buffer; key: Buffer }> | null;
   /** The address people use through a reverse proxy. */
   publicUrl?: string | null;
+  /** Reverse proxies whose X-Forwarded-For names the client (for the failed-attempt limit). */
+  trustedProxies?: ReadonlyArray<string>;
 }>;
 
 /**
@@ -66,6 +68,7 @@ export async function serveEngineApi(options: ServeEngineApiOptions): Promise<Se
     log,
     tls,
     publicUrl: options.publicUrl ?? null,
+    trustedProxies: options.trustedProxies ?? [],
   });
   const pinned = tls ? { tlsCert: tls.cert.toString('utf8') } : {};
   const holder = claimServerFile(engine.dataDir, { url: server.url, token, pid: process.pid, host, port: server.port, owner, tls: tls !== null, ...pinned });

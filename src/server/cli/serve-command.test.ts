@@ -14,6 +14,7 @@ describe('parseServeArgs', () => {
       tlsCert: null,
       tlsKey: null,
       publicUrl: null,
+      trustedProxies: [],
     });
     expect(parseServeArgs(['--host', '0.0.0.0', '--port', '0', '--open', '--resume-shutdown', '--rotate-token'])).toMatchObject({
       host: '0.0.0.0',
@@ -32,6 +33,10 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(['--tls-cert', '/k/cert.pem'])).toThrow('--tls-cert and --tls-key go together');
     expect(() => parseServeArgs(['--public-url', 'loops.example.org'])).toThrow('--public-url must be an http:// or https:// address');
     expect(() => parseServeArgs(['--public-url', 'https://loops.example.org/autoloop'])).toThrow('--public-url must be');
+  });
+  it('takes reverse proxies by IP address only', () => {
+    expect(parseServeArgs(['--trusted-proxy', '127.0.0.1', '--trusted-proxy', '::1'])).toMatchObject({ trustedProxies: ['127.0.0.1', '::1'] });
+    expect(() => parseServeArgs(['--trusted-proxy', 'proxy.internal'])).toThrow("--trusted-proxy takes the proxy's IP address");
   });
   it('refuses a port that is not one', () => {
     expect(() => parseServeArgs(['--port', 'http'])).toThrow('--port must be a port number, not "http"');

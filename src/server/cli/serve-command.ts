@@ -7,6 +7,7 @@ import { createConsoleLogger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { compileCacheDirOf } from '../../core/runner-host/runner-host';
 import { type AppPaths, bundleWorkerEntryOf, resolveDataDir } from '../app-paths';
+import { isProxyAddress } from '../../core/serving/client-address';
 import { serveEngineApi } from '../../core/serving/serve-engine-api';
 import { type ServerFile, readLiveServer, serverFilePath } from '../../core/serving/server-file';
 import { accessFilePath } from '../../core/serving/access-file';
@@ -37,6 +38,8 @@ export type ServeOptions = Readonly<{
   tlsKey: string | null;
   /** The address people reach the engine at through a reverse proxy (its Host and Origin are accepted). */
   publicUrl: string | null;
+  /** The reverse proxies whose X-Forwarded-For names the client, for the failed-attempt limit. */
+  trustedProxies: string[];
 }>;
 
 /** Parses `autoloop serve` arguments. */
@@ -54,8 +57,12 @@ export function parseServeArgs(args: string[]): ServeOptions {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'public-url': { type: 'string' },
+      'trusted-proxy': { type: 'string', multiple: true, default: [] },
     },
   });
+  const trustedProxies = values['trusted-proxy'];
+  const notAddress = trustedProxies.find((value) => !isProxyAddress(value));
+  if (notAddress !== undefined) throw new UsageError(`--trusted-proxy takes the proxy's IP address as it connects (such as 127.0.0.1), not "${notAddress}"`);
   const tlsCert = values['tls-cert'] ?? null;
   const tlsKey = values['tls-key'] ?? null;
   if ((tlsCert === null) !== (tlsKey === null)) throw new UsageError('--tls-cert and --tls-key go together: give both files (PEM) or neither');
@@ -74,6 +81,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
     tlsCert: tlsCert === null ? null : resolve(tlsCert),
     tlsKey: tlsKey === null ? null : resolve(tlsKey),
     publicUrl,
+    trustedProxies,
   };
 }
 
@@ -188,6 +196,7 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
     rotateToken: options.rotateToken,
     tls,
     publicUrl: options.publicUrl,
+    trustedProxies: options.trustedProxies,
   });
   if (holder) {
     await engine.close();
