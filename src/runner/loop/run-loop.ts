@@ -85,6 +85,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
       ? createCodexSession({
           init,
           tools: externalTools,
+          gate,
           send: (message) => link.send(message),
           executable: deps.codexExecutable ?? 'codex',
           // The MCP SDK's server side loads only in a Codex run: runner start is unchanged for the rest.
@@ -117,7 +118,16 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     return reason ? { reason, iterations } : null;
   };
 
+  let ended: LoopOutcome | null = null;
   try {
+    ended = await iterate();
+    return ended;
+  } finally {
+    // Codex's MCP bridge (a socket and its folder) ends with the loop; its private home with the run (not a pause).
+    await codexSession?.close(ended !== null && ended.reason !== 'paused');
+  }
+
+  async function iterate(): Promise<LoopOutcome> {
     for (;;) {
       const early = stopped() ?? limitReached(init, iterations, now() - startedAt);
       if (early) return { ...early, iterations };
@@ -183,8 +193,5 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
 
       await waitUnlessAborted(waitAfter(turn, options), link.stopSignal);
     }
-  } finally {
-    // Codex's MCP bridge (a socket and its folder) ends with the loop.
-    await codexSession?.close();
   }
 }

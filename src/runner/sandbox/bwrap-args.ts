@@ -1,4 +1,4 @@
-import { type SandboxLayout, pathDepth } from './sandbox-layout';
+import { type HiddenPath, type SandboxLayout, pathDepth } from './sandbox-layout';
 
 /** Where the filtering proxy's socket appears inside the sandbox (its private /tmp). */
 export const PROXY_SOCKET_INSIDE = '/tmp/.autoloop-proxy.sock';
@@ -43,5 +43,26 @@ export function bwrapArgs(layout: SandboxLayout, network: SandboxNetwork, comman
   args.push('--unshare-all');
   if (network.kind === 'all') args.push('--share-net');
   args.push('--cap-drop', 'ALL', '--die-with-parent', '--new-session', '--chdir', layout.workdir, '--', ...command);
+  return args;
+}
+
+/**
+ * The bubblewrap command line that runs an agent that confines its own commands (Codex, whose sandbox nests a bwrap of
+ * its own and so keeps its capabilities): the host's file system and network as they are, but with the hidden paths
+ * (the data folder, credential stores) empty, the `keep` folders (the working and output folders, the agent's home)
+ * bound back if they lie inside one, its own PID namespace, and dead with the runner. Pure.
+ */
+export function bwrapAgentArgs(
+  input: Readonly<{ hidden: ReadonlyArray<HiddenPath>; keep: ReadonlyArray<string>; cwd: string }>,
+  command: ReadonlyArray<string>,
+): string[] {
+  const mounts: Mount[] = [];
+  for (const hidden of input.hidden) {
+    mounts.push({ target: hidden.path, args: hidden.kind === 'dir' ? ['--tmpfs', hidden.path] : ['--ro-bind', '/dev/null', hidden.path] });
+  }
+  for (const keep of input.keep) mounts.push({ target: keep, args: ['--bind', keep, keep] });
+  const args = ['--dev-bind', '/', '/', '--proc', '/proc'];
+  for (const mount of mounts.sort((a, b) => pathDepth(a.target) - pathDepth(b.target))) args.push(...mount.args);
+  args.push('--unshare-pid', '--die-with-parent', '--chdir', input.cwd, '--', ...command);
   return args;
 }

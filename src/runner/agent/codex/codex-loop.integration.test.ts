@@ -6,7 +6,7 @@ import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServe
 import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
 import { DEFAULT_PERMISSIONS } from '../../../shared/records';
 import { createChannelPair } from '../../../shared/testing/channel-pair';
-import { fakeSupervisor, initMessage } from '../../loop/testing/loop-harness';
+import { type GateDecision, fakeSupervisor, initMessage } from '../../loop/testing/loop-harness';
 import { type LoopOutcome, runLoop } from '../../loop/run-loop';
 import { createSupervisorLink } from '../../supervisor-link';
 import { builtinTools } from '../../tools/builtin-tools';
@@ -48,12 +48,18 @@ function processesNaming(text: string): number[] {
     .map(Number);
 }
 
-async function start(answers: ReadonlyArray<ResponsesAnswer>, overrides: Partial<InitMessage> = {}, resume?: InitMessage['resume'], executable?: string) {
+async function start(
+  answers: ReadonlyArray<ResponsesAnswer>,
+  overrides: Partial<InitMessage> = {},
+  resume?: InitMessage['resume'],
+  executable?: string,
+  decide: (iteration: number) => GateDecision | null = () => ({ decision: 'go' }),
+) {
   const workdir = overrides.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-codex-work-'));
   const server = await startFakeResponsesServer(answers);
   servers.push(server);
   const [runnerChannel, supervisorChannel] = createChannelPair();
-  const supervisor = fakeSupervisor(supervisorChannel, () => ({ decision: 'go' }));
+  const supervisor = fakeSupervisor(supervisorChannel, decide);
   const link = createSupervisorLink(runnerChannel, () => undefined);
   supervisor.send(
     initMessage(
@@ -144,8 +150,10 @@ describe('Codex as the loop agent', () => {
   }, 60_000);
 
   it('a resumed run (after a budget pause) goes on in the same Codex thread, and its usage is the new turn alone', async () => {
-    const first = await start([report('first step'), { text: 'One.' }], { limits: { maxIterations: 1 } });
-    await expect(first.outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    // The engine's gate pauses the run before iteration 2 (a budget reached): the run's Codex home stays for the resume.
+    const pauseAt2 = (iteration: number): GateDecision => (iteration === 2 ? { decision: 'pause', reason: 'budget' } : { decision: 'go' });
+    const first = await start([report('first step'), { text: 'One.' }], {}, undefined, undefined, pauseAt2);
+    await expect(first.outcome).resolves.toMatchObject({ reason: 'paused', iterations: 1 });
     const checkpoint = first.supervisor.ofType('checkpoint')[0];
     expect(checkpoint).toBeDefined();
     const second = await start(
@@ -184,7 +192,11 @@ describe('Codex as the loop agent', () => {
     const outside = mkdtempSync(join(tmpdir(), 'autoloop-codex-outside-'));
     const { supervisor, workdir, outcome } = await start(
       [shell('echo in > inside.txt'), shell(`echo out > ${join(outside, 'outside.txt')}`), report('tried both'), { text: 'Done.' }],
-      { permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' }, limits: { maxIterations: 1 } },
+      // A rule lets every command through Autoloop's gate: Codex's own sandbox is what is tested here.
+      {
+        permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write', rules: [{ tool: 'bash', pattern: '*', action: 'allow' }] },
+        limits: { maxIterations: 1 },
+      },
     );
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit' });
     expect(readFileSync(join(workdir, 'inside.txt'), 'utf8')).toBe('in\n');

@@ -1,0 +1,66 @@
+import { existsSync, lstatSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { InitMessage } from '../../../shared/protocol';
+import { bwrapAgentArgs } from '../../sandbox/bwrap-args';
+import { type HiddenPath, hiddenCandidates } from '../../sandbox/sandbox-layout';
+
+/** A private Codex home for one run (its threads, its config): made here, removed when the run ends. */
+export type CodexHome = Readonly<{ path: string }>;
+
+/**
+ * The run's own `CODEX_HOME` (with a key from Autoloop's providers there is no login to share): `/var/tmp/autoloop-codex-home-<run>`,
+ * the same folder again after a pause so the thread goes on. Not under /tmp: Codex refuses to set up its sandbox helper in
+ * a temporary folder. A folder already there is used only if it is this user's own, private, and not a link.
+ */
+export function privateCodexHome(runId: string, base: string = existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir()): CodexHome {
+  const folder = path.join(base, `autoloop-codex-home-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`);
+  mkdirSync(folder, { mode: 0o700 }); // throws EEXIST when there
+  return { path: folder };
+}
+
+/** Like privateCodexHome, but takes the run's folder again when it is there (a resumed run). */
+export function codexHomeFor(runId: string, base?: string): CodexHome {
+  try {
+    return privateCodexHome(runId, base);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const folder = path.join(base ?? (existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir()), `autoloop-codex-home-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`);
+    const stats = lstatSync(folder);
+    const uid = process.getuid?.() ?? stats.uid;
+    if (!stats.isDirectory() || stats.isSymbolicLink() || stats.uid !== uid || (stats.mode & 0o077) !== 0) {
+      throw new Error(`${folder} is not a private folder of this user: remove it, then resume the run.`);
+    }
+    return { path: folder };
+  }
+}
+
+function hiddenOf(candidates: ReadonlyArray<string>): HiddenPath[] {
+  const hidden: HiddenPath[] = [];
+  for (const candidate of candidates) {
+    try {
+      hidden.push({ path: candidate, kind: lstatSync(candidate).isDirectory() ? 'dir' : 'file' });
+    } catch {
+      // absent: nothing to hide
+    }
+  }
+  return hidden;
+}
+
+/** How the runner starts Codex: in a bubblewrap that hides Autoloop's data folder where there is one (Linux), else as it is. */
+export type CodexLaunch = Readonly<{ file: string; args: ReadonlyArray<string>; wrapped: boolean }>;
+
+/**
+ * Codex's sandbox confines its commands, not Codex itself: on Linux with bubblewrap (the run's sandbox spec says so) the
+ * runner wraps `codex app-server` in a bubblewrap of its own that hides the data folder (token, database, keys) and the
+ * home's credential stores, binds back the working and output folders and Codex's home, and keeps capabilities so
+ * Codex's own (nested) sandbox still starts.
+ */
+export function codexLaunch(init: InitMessage, executable: string, args: ReadonlyArray<string>, codexHome: string | null): CodexLaunch {
+  const spec = init.sandbox;
+  const bwrap = process.platform === 'linux' && spec !== undefined && (spec.kind === 'bwrap' || spec.pidNamespace === true);
+  if (!bwrap || !spec) return { file: executable, args, wrapped: false };
+  const hidden = hiddenOf(hiddenCandidates(os.homedir(), spec.dataDir));
+  const keep = [init.workdir, init.outputDir, ...(codexHome ? [codexHome] : [])].filter((folder, index, all) => all.indexOf(folder) === index);
+  return { file: 'bwrap', args: bwrapAgentArgs({ hidden, keep, cwd: init.workdir }, [executable, ...args]), wrapped: true };
+}
