@@ -211,6 +211,102 @@ describe('Codex as the loop agent', () => {
     }
   }, 120_000);
 
+  it('asks through the run’s approvals (ask profile): an allowed command runs, a denied one does not and the log says why', async () => {
+    const { supervisor, workdir, outcome } = await start(
+      [shell('echo allowed > allowed.txt'), shell('touch denied.txt'), report('tried both'), { text: 'Done.' }],
+      { permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' }, limits: { maxIterations: 1 } },
+    );
+    const answered = new Set<string>();
+    for (const allow of [true, false]) {
+      await supervisor.waitFor((message) => message.type === 'approval_request' && !answered.has(message.requestId));
+      const request = supervisor.ofType('approval_request').find((message) => !answered.has(message.requestId));
+      answered.add(request?.requestId ?? '');
+      supervisor.send({
+        type: 'approval_result',
+        requestId: request?.requestId ?? '',
+        decision: allow ? 'allow' : 'deny',
+        ...(allow ? {} : { reason: 'not that' }),
+      });
+    }
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    // Presented as Autoloop's `bash`, the command as written (not Codex's `/bin/bash -lc '…'`).
+    expect(supervisor.ofType('approval_request').map((request) => [request.tool, request.summary])).toEqual([
+      ['bash', 'bash: echo allowed > allowed.txt'],
+      ['bash', 'bash: touch denied.txt'],
+    ]);
+    expect(readFileSync(join(workdir, 'allowed.txt'), 'utf8')).toBe('allowed\n');
+    expect(existsSync(join(workdir, 'denied.txt'))).toBe(false);
+    const results = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'bash');
+    expect(results.map((event) => event.data.isError)).toEqual([false, true]);
+    expect(String(results[1]?.data.output)).toContain('denied by the user: not that');
+    expect(supervisor.ofType('iteration_done')[0]).toMatchObject({ status: 'denied', summary: 'tried both' });
+  }, 120_000);
+
+  it('an approval nobody answers in time is a denial: the command does not run and the turn ends', async () => {
+    const { supervisor, workdir, outcome } = await start([shell('touch late.txt'), { text: 'I could not run it.' }], {
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
+      limits: { maxIterations: 1 },
+    });
+    await supervisor.waitFor((message) => message.type === 'approval_request');
+    const [request] = supervisor.ofType('approval_request');
+    supervisor.send({
+      type: 'approval_result',
+      requestId: request?.requestId ?? '',
+      decision: 'deny',
+      by: 'timeout',
+      endTurn: true,
+      reason: 'not executed: nobody answered in time',
+    });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(existsSync(join(workdir, 'late.txt'))).toBe(false);
+    expect(events(supervisor.received, 'notice').map((event) => event.data.message)).toContain(
+      'bash: not executed: nobody answered in time; the turn was ended',
+    );
+    expect(supervisor.ofType('iteration_done')[0]?.status).toBe('denied');
+  }, 120_000);
+
+  it('a trusted run never asks: Codex’s commands run without an approval request', async () => {
+    const { supervisor, workdir, outcome } = await start([shell('echo free > free.txt'), report('ran it'), { text: 'Done.' }], {
+      limits: { maxIterations: 1 },
+    });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(readFileSync(join(workdir, 'free.txt'), 'utf8')).toBe('free\n');
+    expect(supervisor.ofType('approval_request')).toEqual([]);
+  }, 120_000);
+
+  it('a key the model service refuses (401) ends the run as auth_failed with what to do', async () => {
+    const { outcome, supervisor } = await start([{ status: 401 }, { status: 401 }, { status: 401 }, { status: 401 }, { status: 401 }, { status: 401 }]);
+    const ended = await outcome;
+    expect(ended).toMatchObject({ reason: 'auth_failed', iterations: 1 });
+    expect(ended.detail).toContain('codex login');
+    expect(supervisor.ofType('iteration_done')[0]?.failure).toMatchObject({ kind: 'auth' });
+  }, 120_000);
+
+  it('on Linux Codex runs inside Autoloop’s bubblewrap: the data folder is not there for its commands', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-codex-data-'));
+    writeFileSync(join(dataDir, 'engine-token'), 'secret-token\n');
+    const sandbox = { kind: 'none' as const, dataDir, readOnlyWorkdir: false, network: 'all' as const, passEnv: [], removeEnv: [], pidNamespace: true };
+    const { supervisor, outcome } = await start([shell(`cat ${join(dataDir, 'engine-token')}`), report('looked'), { text: 'Done.' }], {
+      sandbox,
+      limits: { maxIterations: 1 },
+    });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    const result = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'bash');
+    expect(result?.data.isError).toBe(true);
+    expect(String(result?.data.output)).toContain('No such file or directory');
+    expect(String(result?.data.output)).not.toContain('secret-token');
+  }, 120_000);
+
+  it('removes the run’s private Codex home when the run ends, a stopped run too', async () => {
+    const home = '/var/tmp/autoloop-codex-home-run-loop-test';
+    const { server, supervisor, outcome } = await start([{ hang: true }]);
+    await server.waitForRequest(1);
+    expect(existsSync(home)).toBe(true);
+    supervisor.send({ type: 'stop', reason: 'user_stop' });
+    await expect(outcome).resolves.toMatchObject({ reason: 'user_stop' });
+    expect(existsSync(home)).toBe(false);
+  }, 60_000);
+
   it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {
     const fake = join(mkdtempSync(join(tmpdir(), 'autoloop-codex-bad-')), 'codex');
     writeFileSync(fake, '#!/bin/sh\necho "error: unexpected argument --experimental-json" >&2\nexit 2\n');

@@ -6,7 +6,14 @@ export type ResponsesCall = Readonly<{ name: string; arguments: unknown }>;
 export type ResponsesUsage = Readonly<{ input: number; cached?: number; output: number; reasoning?: number }>;
 
 /** One scripted answer: text, function calls or both, with its usage; `hang` starts the stream and never ends it. */
-export type ResponsesAnswer = Readonly<{ text?: string; calls?: ReadonlyArray<ResponsesCall>; usage?: ResponsesUsage; hang?: boolean }>;
+export type ResponsesAnswer = Readonly<{
+  text?: string;
+  calls?: ReadonlyArray<ResponsesCall>;
+  usage?: ResponsesUsage;
+  hang?: boolean;
+  /** An HTTP error instead of a stream (401: the key is refused), with the API's error body. */
+  status?: number;
+}>;
 
 export type FakeResponsesServer = Readonly<{
   /** `http://127.0.0.1:<port>/v1` */
@@ -105,10 +112,18 @@ export async function startFakeResponsesServer(answers: ReadonlyArray<ResponsesA
       const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       const answer = answers[requests.length] ?? { text: 'Nothing more is scripted.' };
       requests.push(body);
-      if (!answer.hang) usages.push(answer.usage ?? DEFAULT_USAGE);
+      if (!answer.hang && answer.status === undefined) usages.push(answer.usage ?? DEFAULT_USAGE);
       for (const waiter of waiters.filter((candidate) => candidate.n <= requests.length)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
+      }
+      if (answer.status !== undefined) {
+        const error = {
+          message: answer.status === 401 ? 'Incorrect API key provided.' : 'scripted error',
+          type: 'invalid_request_error',
+          code: answer.status === 401 ? 'invalid_api_key' : null,
+        };
+        return void response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
       }
       const model = typeof body.model === 'string' ? body.model : 'gpt-5';
       const events = responsesEvents(answer, model, `resp_${requests.length}`);
