@@ -5,7 +5,7 @@ import { type SandboxKind, describeSandbox } from './sandbox';
 
 /**
  * Who takes each iteration's turn: Autoloop's own agent (the AI SDK and its tools), Claude Code driven through the
- * Agent SDK, or Codex driven through `codex exec`. The runner owns the loop either way: gate → iteration → stop rules → interval.
+ * Agent SDK, or Codex driven through `codex app-server`. The runner owns the loop either way: gate → iteration → stop rules → interval.
  */
 export const AgentKind = z.enum(['autoloop', 'claude-code', 'codex']);
 export type AgentKind = z.infer<typeof AgentKind>;
@@ -44,9 +44,14 @@ export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?
   if (agent === 'autoloop') return describeSandbox(kind);
   if (agent === 'codex') {
     const mode = codexSandboxModeOf(profile ?? (kind === 'none' ? 'trusted' : 'workspace-write'));
-    return mode === 'danger-full-access'
-      ? "Not sandboxed: Codex's commands run with your full access (danger-full-access)"
-      : `Codex's own sandbox (${mode}), set from the run's profile; Codex does not ask before its commands`;
+    // Autoloop's bubblewrap around Codex itself (Linux): the data folder is not there for Codex or its commands.
+    const wrapped = kind === 'bwrap' ? "; inside Autoloop's bubblewrap, which hides the data folder" : '';
+    if (mode === 'danger-full-access') return "Not sandboxed: Codex's commands run with your full access (danger-full-access) and it does not ask first";
+    const asks =
+      profile === 'ask'
+        ? "it asks, through Autoloop's approvals, before every command it does not know to be read-only (an approved one runs outside its sandbox)"
+        : "it asks, through Autoloop's approvals, only when a command must leave that sandbox";
+    return `Codex's own sandbox (${mode}), set from the run's profile; ${asks}${wrapped}`;
   }
   switch (kind) {
     case 'bwrap':

@@ -13,7 +13,7 @@ import { builtinTools } from '../../tools/builtin-tools';
 import { groupAlive, reportProcessGroupsTo } from '../../tools/process-group';
 import { findCodex } from './find-codex';
 
-// The real Codex binary (the one @openai/codex carries), driven as `codex exec --experimental-json` with Autoloop's
+// The real Codex binary (the one @openai/codex carries), driven as `codex app-server` with Autoloop’s
 // `report` and `complete` over MCP, against a fake Responses API: only the model service is replaced.
 
 const servers: FakeResponsesServer[] = [];
@@ -309,13 +309,13 @@ describe('Codex as the loop agent', () => {
 
   it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {
     const fake = join(mkdtempSync(join(tmpdir(), 'autoloop-codex-bad-')), 'codex');
-    writeFileSync(fake, '#!/bin/sh\necho "error: unexpected argument --experimental-json" >&2\nexit 2\n');
+    writeFileSync(fake, '#!/bin/sh\necho "error: unrecognized subcommand app-server" >&2\nexit 2\n');
     chmodSync(fake, 0o755);
     const { outcome } = await start([], {}, undefined, fake);
     const ended = await outcome;
     expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
     expect(ended.detail).toContain('Codex could not start: exit code 2');
-    expect(ended.detail).toContain('unexpected argument --experimental-json');
+    expect(ended.detail).toContain('unrecognized subcommand app-server');
   }, 60_000);
 
   it('Codex killed in the middle of a turn ends the run as crash', async () => {
