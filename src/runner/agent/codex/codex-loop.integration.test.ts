@@ -55,7 +55,8 @@ async function start(
   executable?: string,
   decide: (iteration: number) => GateDecision | null = () => ({ decision: 'go' }),
 ) {
-  const workdir = overrides.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-codex-work-'));
+  const { modelId = 'gpt-5', ...given } = overrides as Partial<InitMessage> & { modelId?: string };
+  const workdir = given.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-codex-work-'));
   const server = await startFakeResponsesServer(answers);
   servers.push(server);
   const [runnerChannel, supervisorChannel] = createChannelPair();
@@ -67,13 +68,13 @@ async function start(
         agent: 'codex',
         workdir,
         outputDir: workdir,
-        model: { provider: 'openai', id: 'gpt-5', options: { providerName: 'openai', baseUrl: server.baseUrl } },
+        model: { provider: 'openai', id: modelId, options: { providerName: 'openai', baseUrl: server.baseUrl } },
         secrets: { openai: 'sk-openai-test-key' },
         permissions: { ...DEFAULT_PERMISSIONS, profile: 'trusted' },
         ...(resume ? { resume } : {}),
-        ...overrides,
+        ...given,
       },
-      { intervalMs: 0, maxStepsPerIteration: 10, ...overrides.loop },
+      { intervalMs: 0, maxStepsPerIteration: 10, ...given.loop },
     ),
   );
   const init = await link.init;
@@ -282,20 +283,30 @@ describe('Codex as the loop agent', () => {
     expect(supervisor.ofType('iteration_done')[0]?.failure).toMatchObject({ kind: 'auth' });
   }, 120_000);
 
-  it('on Linux Codex runs inside Autoloop’s bubblewrap: the data folder is not there for its commands', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-codex-data-'));
-    writeFileSync(join(dataDir, 'engine-token'), 'secret-token\n');
-    const sandbox = { kind: 'none' as const, dataDir, readOnlyWorkdir: false, network: 'all' as const, passEnv: [], removeEnv: [], pidNamespace: true };
-    const { supervisor, outcome } = await start([shell(`cat ${join(dataDir, 'engine-token')}`), report('looked'), { text: 'Done.' }], {
-      sandbox,
-      limits: { maxIterations: 1 },
-    });
-    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
-    const result = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'bash');
-    expect(result?.data.isError).toBe(true);
-    expect(String(result?.data.output)).toContain('No such file or directory');
-    expect(String(result?.data.output)).not.toContain('secret-token');
-  }, 120_000);
+  it.each([
+    ['trusted', { kind: 'none' as const, network: 'all' as const, pidNamespace: true }],
+    ['workspace-write', { kind: 'bwrap' as const, network: [] }],
+  ] as const)(
+    'on Linux Codex runs inside Autoloop’s bubblewrap (%s): the data folder is not there for its commands',
+    async (profile, spec) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-codex-data-'));
+      writeFileSync(join(dataDir, 'engine-token'), 'secret-token\n');
+      const sandbox = { dataDir, readOnlyWorkdir: false, passEnv: [], removeEnv: [], ...spec, network: spec.network === 'all' ? ('all' as const) : [] };
+      const { supervisor, outcome } = await start([shell(`cat ${join(dataDir, 'engine-token')}`), report('looked'), { text: 'Done.' }], {
+        sandbox,
+        permissions: { ...DEFAULT_PERMISSIONS, profile },
+        limits: { maxIterations: 1 },
+      });
+      await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+      const result = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'bash');
+      expect(result?.data.isError).toBe(true);
+      expect(String(result?.data.output)).toContain('No such file or directory');
+      expect(String(result?.data.output)).not.toContain('secret-token');
+      // Codex's own sandbox (workspace-write) reads everywhere: without Autoloop's bubblewrap the token would be read.
+      expect(supervisor.ofType('approval_request')).toEqual([]);
+    },
+    120_000,
+  );
 
   it('removes the run’s private Codex home when the run ends, a stopped run too', async () => {
     const home = '/var/tmp/autoloop-codex-home-run-loop-test';
@@ -306,6 +317,51 @@ describe('Codex as the loop agent', () => {
     await expect(outcome).resolves.toMatchObject({ reason: 'user_stop' });
     expect(existsSync(home)).toBe(false);
   }, 60_000);
+
+  // codex-cli 0.171 offers its `apply_patch` tool (a custom tool, free text) only to models it knows, gpt-5.5 among them.
+  const patch = (file: string, line: string): ResponsesAnswer => ({
+    calls: [{ name: 'apply_patch', input: `*** Begin Patch\n*** Add File: ${file}\n+${line}\n*** End Patch` }],
+  });
+
+  it('a file edit Codex asks for (ask profile) is Autoloop’s write_file with its path: allowed it is written, denied it is not', async () => {
+    const { supervisor, workdir, outcome } = await start([patch('kept.txt', 'kept'), patch('refused.txt', 'refused'), report('patched'), { text: 'Done.' }], {
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
+      limits: { maxIterations: 1 },
+      modelId: 'gpt-5.5',
+    } as Partial<InitMessage>);
+    const answered = new Set<string>();
+    for (const allow of [true, false]) {
+      await supervisor.waitFor((message) => message.type === 'approval_request' && !answered.has(message.requestId));
+      const request = supervisor.ofType('approval_request').find((message) => !answered.has(message.requestId));
+      answered.add(request?.requestId ?? '');
+      supervisor.send({ type: 'approval_result', requestId: request?.requestId ?? '', decision: allow ? 'allow' : 'deny', ...(allow ? {} : { reason: 'no' }) });
+    }
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(supervisor.ofType('approval_request').map((request) => [request.tool, request.summary])).toEqual([
+      ['write_file', `write_file: ${join(workdir, 'kept.txt')}`],
+      ['write_file', `write_file: ${join(workdir, 'refused.txt')}`],
+    ]);
+    expect(readFileSync(join(workdir, 'kept.txt'), 'utf8')).toBe('kept\n');
+    expect(existsSync(join(workdir, 'refused.txt'))).toBe(false);
+    const edits = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'edit_file');
+    expect(edits.map((event) => event.data.isError)).toEqual([false, true]);
+    expect(String(edits[1]?.data.output)).toContain('denied by the user: no');
+  }, 120_000);
+
+  it('a file edit outside the run’s folders is refused without asking, whatever the profile allows', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'autoloop-codex-outside-'));
+    const { supervisor, outcome } = await start([patch(join(outside, 'escape.txt'), 'out'), report('tried'), { text: 'Done.' }], {
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' },
+      limits: { maxIterations: 1 },
+      modelId: 'gpt-5.5',
+    } as Partial<InitMessage>);
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(existsSync(join(outside, 'escape.txt'))).toBe(false);
+    expect(supervisor.ofType('approval_request')).toEqual([]);
+    const edit = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'edit_file');
+    expect(edit?.data.isError).toBe(true);
+    expect(String(edit?.data.output)).toContain("is outside the run's working folder");
+  }, 120_000);
 
   it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {
     const fake = join(mkdtempSync(join(tmpdir(), 'autoloop-codex-bad-')), 'codex');

@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
 import { messageOf } from '../../../shared/errors';
 import type { Failure, InitMessage, RunnerMessage } from '../../../shared/protocol';
 import type { AnyAgentTool, IterationOutcome } from '../../tools/agent-tool';
 import type { PermissionGate } from '../../permissions/permission-gate';
+import { isWithin } from '../../tools/path-guard';
 import { buildIterationPrompt, buildSystemPrompt, summarizeIteration } from '../prompts';
 import { withIterationNotes } from '../../loop/iteration-notes';
 import type { TurnResult } from '../run-turn';
@@ -273,6 +275,15 @@ export function createCodexSession(deps: CodexSessionDeps) {
         }
         case 'item/fileChange/requestApproval': {
           const changes = state.items.get(itemId)?.changes ?? [];
+          // Like Autoloop's own file tools: nothing outside the run's folders, whatever a rule or a person says.
+          const outside = changes
+            .map((change) => path.resolve(init.workdir, change.path))
+            .find((file) => !isWithin(file, init.workdir) && !isWithin(file, init.outputDir));
+          if (outside !== undefined) {
+            state.denied.any = true;
+            state.denials.set(itemId, `refused: ${outside} is outside the run's working folder (${init.workdir})`);
+            return { decision: 'decline' };
+          }
           const calls = changes.map((change) =>
             kindOf(change.kind) === 'add'
               ? gatedCallOf('Write', { file_path: change.path, content: change.diff ?? '' })
