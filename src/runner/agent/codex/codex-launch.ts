@@ -50,17 +50,32 @@ function hiddenOf(candidates: ReadonlyArray<string>): HiddenPath[] {
 /** How the runner starts Codex: in a bubblewrap that hides Autoloop's data folder where there is one (Linux), else as it is. */
 export type CodexLaunch = Readonly<{ file: string; args: ReadonlyArray<string>; wrapped: boolean }>;
 
+/** Where the person's own Codex keeps its login and threads (`CODEX_HOME`, else `~/.codex`). */
+export function personalCodexHome(env: Readonly<Record<string, string | undefined>>): string {
+  return env.CODEX_HOME ?? path.join(os.homedir(), '.codex');
+}
+
 /**
  * Codex's sandbox confines its commands, not Codex itself: on Linux with bubblewrap (the run's sandbox spec says so) the
  * runner wraps `codex app-server` in a bubblewrap of its own that hides the data folder (token, database, keys) and the
- * home's credential stores, binds back the working and output folders and Codex's home, and keeps capabilities so
- * Codex's own (nested) sandbox still starts.
+ * home's credential stores, and keeps capabilities so Codex's own (nested) sandbox still starts. In every profile but
+ * `trusted` the rest is read-only but for the working and output folders, Codex's home and `writable` (the MCP
+ * socket's folder): a command Codex runs outside its own sandbox (an approved escalation) is still confined there.
  */
-export function codexLaunch(init: InitMessage, executable: string, args: ReadonlyArray<string>, codexHome: string | null): CodexLaunch {
+export function codexLaunch(
+  init: InitMessage,
+  executable: string,
+  args: ReadonlyArray<string>,
+  options: Readonly<{ codexHome: string; writable: ReadonlyArray<string> }>,
+): CodexLaunch {
   const spec = init.sandbox;
   const bwrap = process.platform === 'linux' && spec !== undefined && (spec.kind === 'bwrap' || spec.pidNamespace === true);
   if (!bwrap || !spec) return { file: executable, args, wrapped: false };
   const hidden = hiddenOf(hiddenCandidates(os.homedir(), spec.dataDir));
-  const keep = [init.workdir, init.outputDir, ...(codexHome ? [codexHome] : [])].filter((folder, index, all) => all.indexOf(folder) === index);
-  return { file: 'bwrap', args: bwrapAgentArgs({ hidden, keep, cwd: init.workdir }, [executable, ...args]), wrapped: true };
+  const confine = init.permissions.profile !== 'trusted';
+  // The `read-only` profile's working folder stays read-only (the whole file system is, but for what is bound back).
+  const keep = [...(spec.readOnlyWorkdir ? [] : [init.workdir]), init.outputDir, options.codexHome, ...options.writable].filter(
+    (folder, index, all) => all.indexOf(folder) === index && existsSync(folder),
+  );
+  return { file: 'bwrap', args: bwrapAgentArgs({ hidden, keep, cwd: init.workdir, confine }, [executable, ...args]), wrapped: true };
 }

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -307,6 +307,32 @@ describe('Codex as the loop agent', () => {
     },
     120_000,
   );
+
+  it('a command Codex runs outside its own sandbox once approved (workspace-write) is still confined by Autoloop’s bubblewrap', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-codex-data-'));
+    const outside = mkdtempSync('/var/tmp/autoloop-codex-outside-');
+    const target = join(outside, 'escaped.txt');
+    const sandbox = { kind: 'bwrap' as const, dataDir, readOnlyWorkdir: false, network: [], passEnv: [], removeEnv: [] };
+    const escalate = call('exec_command', { cmd: `echo out > ${target}`, sandbox_permissions: 'require_escalated', justification: 'write the report' });
+    const { supervisor, workdir, outcome } = await start([escalate, shell('echo in > inside.txt'), report('tried'), { text: 'Done.' }], {
+      sandbox,
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' },
+      limits: { maxIterations: 1 },
+    });
+    // Codex asks to leave its sandbox: the run's gate asks the person, who allows it.
+    await supervisor.waitFor((message) => message.type === 'approval_request');
+    const [request] = supervisor.ofType('approval_request');
+    expect(request).toMatchObject({ tool: 'bash', summary: `bash: echo out > ${target}` });
+    supervisor.send({ type: 'approval_result', requestId: request?.requestId ?? '', decision: 'allow' });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(existsSync(target)).toBe(false);
+    const results = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'bash');
+    expect(results[0]?.data.isError).toBe(true);
+    expect(String(results[0]?.data.output)).toContain('Read-only file system');
+    // Inside the working folder a command still writes (Codex's sandbox, inside Autoloop's).
+    expect(readFileSync(join(workdir, 'inside.txt'), 'utf8')).toBe('in\n');
+    rmSync(outside, { recursive: true, force: true });
+  }, 120_000);
 
   it('removes the run’s private Codex home when the run ends, a stopped run too', async () => {
     const home = '/var/tmp/autoloop-codex-home-run-loop-test';

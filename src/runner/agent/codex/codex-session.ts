@@ -14,7 +14,7 @@ import type { IterationTurn } from '../../loop/agent-session';
 import { CARRY_CONTEXT, type IterationContext } from '../../loop/iteration-context';
 import { type GatedCall, gatedCallOf } from '../claude-code/claude-code-terms';
 import { codexArgs, codexAuthOf, codexEnvironment, codexSandboxOf, codexThreadParams, codexUsageModel, unwrapShellCommand } from './codex-terms';
-import { codexHomeFor, codexLaunch } from './codex-launch';
+import { codexHomeFor, codexLaunch, personalCodexHome } from './codex-launch';
 import { startCodexRpc } from './codex-rpc';
 import type { CodexMcpBridge } from './codex-mcp-bridge';
 
@@ -301,7 +301,10 @@ export function createCodexSession(deps: CodexSessionDeps) {
 
     const mcp = bridge ? await bridge : null;
     const args = codexArgs({ init, auth, sandboxMode, config: mcp?.config ?? [] });
-    const launch = codexLaunch(init, deps.executable, args, home?.path ?? null);
+    const launch = codexLaunch(init, deps.executable, args, {
+      codexHome: home?.path ?? personalCodexHome(deps.env ?? process.env),
+      writable: mcp ? [mcp.folder] : [],
+    });
     const rpc = startCodexRpc({ file: launch.file, args: launch.args, cwd: init.workdir, env, onNotification, onRequest });
     // A stop ends the turn at once: the whole process group (Codex and every command it started) goes now.
     const onAbort = (): void => {

@@ -42,11 +42,18 @@ export function codexEnvironment(source: Readonly<Record<string, string | undefi
 const toml = (value: string): string => JSON.stringify(value);
 
 /**
- * Switches that keep Codex from calling anything but the model (no update check, no analytics, no feedback uploads),
+ * Switches that keep Codex from calling anything but the model (no update check, no analytics, no feedback uploads, no
+ * plugin catalogue fetched from GitHub),
  * and from starting a login shell of its own at each start to snapshot it (each iteration is a new process, and a
  * snapshot cut off by the end of the turn can leave a login script's lock behind).
  */
-const QUIET = ['check_for_update_on_startup=false', 'analytics.enabled=false', 'feedback.enabled=false', 'features.shell_snapshot=false'];
+const QUIET = [
+  'check_for_update_on_startup=false',
+  'analytics.enabled=false',
+  'feedback.enabled=false',
+  'features.plugins=false',
+  'features.shell_snapshot=false',
+];
 
 export type CodexArgsInput = Readonly<{
   init: InitMessage;
