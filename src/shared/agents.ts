@@ -44,12 +44,16 @@ export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?
   if (agent === 'autoloop') return describeSandbox(kind);
   if (agent === 'codex') {
     const mode = codexSandboxModeOf(profile ?? (kind === 'none' ? 'trusted' : 'workspace-write'));
-    // Autoloop's bubblewrap around Codex itself (Linux): the data folder is not there for Codex or its commands.
-    const wrapped = kind === 'bwrap' ? "; inside Autoloop's bubblewrap, which hides the data folder" : '';
+    // Autoloop's bubblewrap around Codex itself (Linux): the data folder is not there, and an approved command (which
+    // Codex runs outside its own sandbox) still writes only in the run's folders.
+    const wrapped =
+      kind === 'bwrap'
+        ? "; inside Autoloop's bubblewrap, which hides the data folder and keeps writes in the run's folders"
+        : '; a command you approve runs outside that sandbox';
     if (mode === 'danger-full-access') return "Not sandboxed: Codex's commands run with your full access (danger-full-access) and it does not ask first";
     const asks =
       profile === 'ask'
-        ? "it asks, through Autoloop's approvals, before every command it does not know to be read-only (an approved one runs outside its sandbox)"
+        ? "it asks, through Autoloop's approvals, before every command it does not know to be read-only"
         : "it asks, through Autoloop's approvals, only when a command must leave that sandbox";
     return `Codex's own sandbox (${mode}), set from the run's profile; ${asks}${wrapped}`;
   }

@@ -107,10 +107,10 @@ describe('Codex sandbox words', () => {
     expect(codexSandboxModeOf('workspace-write')).toBe('workspace-write');
     expect(codexSandboxModeOf('trusted')).toBe('danger-full-access');
     expect(describeRunSandbox('codex', 'bwrap', 'read-only')).toBe(
-      "Codex's own sandbox (read-only), set from the run's profile; it asks, through Autoloop's approvals, only when a command must leave that sandbox; inside Autoloop's bubblewrap, which hides the data folder",
+      "Codex's own sandbox (read-only), set from the run's profile; it asks, through Autoloop's approvals, only when a command must leave that sandbox; inside Autoloop's bubblewrap, which hides the data folder and keeps writes in the run's folders",
     );
     expect(describeRunSandbox('codex', 'seatbelt', 'ask')).toBe(
-      "Codex's own sandbox (workspace-write), set from the run's profile; it asks, through Autoloop's approvals, before every command it does not know to be read-only (an approved one runs outside its sandbox)",
+      "Codex's own sandbox (workspace-write), set from the run's profile; it asks, through Autoloop's approvals, before every command it does not know to be read-only; a command you approve runs outside that sandbox",
     );
     expect(describeRunSandbox('codex', 'none', 'trusted')).toContain('Not sandboxed');
   });
