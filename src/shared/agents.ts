@@ -68,3 +68,11 @@ export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?
       return assertNever(kind, 'SandboxKind');
   }
 }
+
+/**
+ * The folder name of a run's private Codex home (with a key from Autoloop's providers), in `/var/tmp` (else the
+ * temporary folder): the runner makes it, the engine removes it when the run ends.
+ */
+export function codexHomeFolderName(runId: string): string {
+  return `autoloop-codex-home-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}

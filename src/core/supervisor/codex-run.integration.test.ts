@@ -126,6 +126,28 @@ describe('a Codex run through the engine', () => {
     expect(existsSync(home)).toBe(false);
   }, 120_000);
 
+  it('a paused Codex run that is stopped (no runner left) loses its private home', async () => {
+    const { engine, workdir } = await engineWithCodex([report('first step'), { text: 'One.' }]);
+    const started = await engine.api['runs.start'](
+      StartRunParams.parse({
+        template: 'demo-counter',
+        agent: 'codex',
+        model: 'oai/gpt-5',
+        workdir,
+        isolation: 'none',
+        loop: { intervalMs: 0 },
+        limits: { maxTokens: 100 },
+        permissions: { profile: 'trusted' },
+      }),
+    );
+    const home = `/var/tmp/autoloop-codex-home-${started.id}`;
+    await waitUntil(async () => (await engine.api['runs.get']({ id: started.id })).status === 'paused');
+    expect(existsSync(home)).toBe(true);
+    await engine.api['runs.stop']({ id: started.id });
+    expect(await engine.api['runs.get']({ id: started.id })).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
+    expect(existsSync(home)).toBe(false);
+  }, 120_000);
+
   it('a stop in the middle of a turn ends the run and leaves no Codex process behind', async () => {
     const { engine, server, workdir } = await engineWithCodex([{ hang: true }]);
     const started = await engine.api['runs.start'](

@@ -118,16 +118,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
     return reason ? { reason, iterations } : null;
   };
 
-  let ended: LoopOutcome | null = null;
   try {
-    ended = await iterate();
-    return ended;
-  } finally {
-    // Codex's MCP bridge (a socket and its folder) ends with the loop; its private home with the run (not a pause).
-    await codexSession?.close(ended !== null && ended.reason !== 'paused');
-  }
-
-  async function iterate(): Promise<LoopOutcome> {
     for (;;) {
       const early = stopped() ?? limitReached(init, iterations, now() - startedAt);
       if (early) return { ...early, iterations };
@@ -193,5 +184,8 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
 
       await waitUnlessAborted(waitAfter(turn, options), link.stopSignal);
     }
+  } finally {
+    // Codex's MCP bridge (a socket and its folder) ends with the loop (its private home with the run: the engine's).
+    await codexSession?.close();
   }
 }

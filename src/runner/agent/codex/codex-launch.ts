@@ -1,38 +1,38 @@
 import { existsSync, lstatSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { codexHomeFolderName } from '../../../shared/agents';
 import type { InitMessage } from '../../../shared/protocol';
 import { bwrapAgentArgs } from '../../sandbox/bwrap-args';
 import { type HiddenPath, hiddenCandidates } from '../../sandbox/sandbox-layout';
 
-/** A private Codex home for one run (its threads, its config): made here, removed when the run ends. */
+/** A private Codex home for one run (its threads, its config): made by the runner, removed by the engine at the run's end. */
 export type CodexHome = Readonly<{ path: string }>;
 
-/**
- * The run's own `CODEX_HOME` (with a key from Autoloop's providers there is no login to share): `/var/tmp/autoloop-codex-home-<run>`,
- * the same folder again after a pause so the thread goes on. Not under /tmp: Codex refuses to set up its sandbox helper in
- * a temporary folder. A folder already there is used only if it is this user's own, private, and not a link.
- */
-export function privateCodexHome(runId: string, base: string = existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir()): CodexHome {
-  const folder = path.join(base, `autoloop-codex-home-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`);
-  mkdirSync(folder, { mode: 0o700 }); // throws EEXIST when there
-  return { path: folder };
+/** Where private Codex homes go: not under /tmp (Codex refuses to set up its sandbox helper in a temporary folder). */
+export function codexHomeBase(): string {
+  return existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir();
 }
 
-/** Like privateCodexHome, but takes the run's folder again when it is there (a resumed run). */
-export function codexHomeFor(runId: string, base?: string): CodexHome {
+/**
+ * The run's own `CODEX_HOME` (with a key from Autoloop's providers there is no login to share):
+ * `/var/tmp/autoloop-codex-home-<run>`, the same folder again after a pause so the thread goes on. Made private (0700);
+ * one already there is taken only if it is this user's own, private, and not a link.
+ */
+export function codexHomeFor(runId: string, base: string = codexHomeBase()): CodexHome {
+  const folder = path.join(base, codexHomeFolderName(runId));
   try {
-    return privateCodexHome(runId, base);
+    mkdirSync(folder, { mode: 0o700 });
+    return { path: folder };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const folder = path.join(base ?? (existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir()), `autoloop-codex-home-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`);
-    const stats = lstatSync(folder);
-    const uid = process.getuid?.() ?? stats.uid;
-    if (!stats.isDirectory() || stats.isSymbolicLink() || stats.uid !== uid || (stats.mode & 0o077) !== 0) {
-      throw new Error(`${folder} is not a private folder of this user: remove it, then resume the run.`);
-    }
-    return { path: folder };
   }
+  const stats = lstatSync(folder);
+  const uid = process.getuid?.() ?? stats.uid;
+  if (!stats.isDirectory() || stats.isSymbolicLink() || stats.uid !== uid || (stats.mode & 0o077) !== 0) {
+    throw new Error(`${folder} is not a private folder of this user: remove it, then resume the run.`);
+  }
+  return { path: folder };
 }
 
 function hiddenOf(candidates: ReadonlyArray<string>): HiddenPath[] {

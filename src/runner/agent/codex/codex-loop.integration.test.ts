@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../testing/fake-responses-server';
 import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
 import { DEFAULT_PERMISSIONS } from '../../../shared/records';
@@ -12,6 +12,8 @@ import { createSupervisorLink } from '../../supervisor-link';
 import { builtinTools } from '../../tools/builtin-tools';
 import { groupAlive, reportProcessGroupsTo } from '../../tools/process-group';
 import { findCodex } from './find-codex';
+import { codexHomeBase } from './codex-launch';
+import { codexHomeFolderName } from '../../../shared/agents';
 
 // The real Codex binary (the one @openai/codex carries), driven as `codex app-server` with Autoloop’s
 // `report` and `complete` over MCP, against a fake Responses API: only the model service is replaced.
@@ -29,6 +31,13 @@ beforeAll(async () => {
   // Codex keeps its threads under its home: one for the tests, never the person's.
   // Not under /tmp: Codex refuses to set up its sandbox helper (codex-linux-sandbox) in a temporary folder.
   process.env.CODEX_HOME = mkdtempSync('/var/tmp/autoloop-codex-home-');
+});
+
+// Each run has its own private Codex home (the engine removes it when a run ends; here the tests do).
+let runs = 0;
+const runIds: string[] = [];
+afterAll(() => {
+  for (const runId of runIds) rmSync(join(codexHomeBase(), codexHomeFolderName(runId)), { recursive: true, force: true });
 });
 
 const groups: number[] = [];
@@ -57,6 +66,8 @@ async function start(
 ) {
   const { modelId = 'gpt-5', ...given } = overrides as Partial<InitMessage> & { modelId?: string };
   const workdir = given.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-codex-work-'));
+  const runId = given.runId ?? `codex-loop-${process.pid}-${++runs}`;
+  runIds.push(runId);
   const server = await startFakeResponsesServer(answers);
   servers.push(server);
   const [runnerChannel, supervisorChannel] = createChannelPair();
@@ -66,6 +77,7 @@ async function start(
     initMessage(
       {
         agent: 'codex',
+        runId,
         workdir,
         outputDir: workdir,
         model: { provider: 'openai', id: modelId, options: { providerName: 'openai', baseUrl: server.baseUrl } },
@@ -80,7 +92,7 @@ async function start(
   const init = await link.init;
   if (!init) throw new Error('the link got no init');
   const outcome: Promise<LoopOutcome> = runLoop({ init, link, model: null, tools: builtinTools(), codexExecutable: executable ?? codex });
-  return { server, supervisor, workdir, outcome };
+  return { server, supervisor, workdir, runId, outcome };
 }
 
 const call = (name: string, args: unknown): ResponsesAnswer => ({ calls: [{ name, arguments: args }] });
@@ -159,7 +171,7 @@ describe('Codex as the loop agent', () => {
     expect(checkpoint).toBeDefined();
     const second = await start(
       [{ text: 'Two.' }],
-      { workdir: first.workdir, limits: { maxIterations: 2 } },
+      { workdir: first.workdir, runId: first.runId, limits: { maxIterations: 2 } },
       { iteration: 1, messages: checkpoint?.messages ?? [] },
     );
     await expect(second.outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 2 });
@@ -333,16 +345,6 @@ describe('Codex as the loop agent', () => {
     expect(readFileSync(join(workdir, 'inside.txt'), 'utf8')).toBe('in\n');
     rmSync(outside, { recursive: true, force: true });
   }, 120_000);
-
-  it('removes the run’s private Codex home when the run ends, a stopped run too', async () => {
-    const home = '/var/tmp/autoloop-codex-home-run-loop-test';
-    const { server, supervisor, outcome } = await start([{ hang: true }]);
-    await server.waitForRequest(1);
-    expect(existsSync(home)).toBe(true);
-    supervisor.send({ type: 'stop', reason: 'user_stop' });
-    await expect(outcome).resolves.toMatchObject({ reason: 'user_stop' });
-    expect(existsSync(home)).toBe(false);
-  }, 60_000);
 
   // codex-cli 0.171 offers its `apply_patch` tool (a custom tool, free text) only to models it knows, gpt-5.5 among them.
   const patch = (file: string, line: string): ResponsesAnswer => ({

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
@@ -399,10 +398,9 @@ export function createCodexSession(deps: CodexSessionDeps) {
     return { turn, replacedConversation: null, ...(endRun ? { endRun } : {}) } satisfies IterationTurn;
   }
 
-  /** Ends the session: the MCP bridge goes; the private Codex home too when the run ends (a paused run keeps its thread). */
-  async function close(runEnds = true): Promise<void> {
+  /** Ends the session: the MCP bridge goes. The private Codex home stays: the engine removes it when the run ends (not at a pause). */
+  async function close(): Promise<void> {
     if (bridge) await (await bridge).close().catch(() => undefined);
-    if (runEnds && home) rmSync(home.path, { recursive: true, force: true });
   }
 
   return { runIteration, close };
