@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -389,6 +389,26 @@ describe('Codex as the loop agent', () => {
     const edit = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'edit_file');
     expect(edit?.data.isError).toBe(true);
     expect(String(edit?.data.output)).toContain("is outside the run's working folder");
+  }, 120_000);
+
+  it('a file edit through a link out of the working folder does not land outside (workspace-write)', async () => {
+    const outside = mkdtempSync('/var/tmp/autoloop-codex-outside-');
+    const workdir = mkdtempSync(join(tmpdir(), 'autoloop-codex-work-'));
+    symlinkSync(outside, join(workdir, 'link'));
+    const { supervisor, outcome } = await start([patch('link/escaped.txt', 'out'), report('tried'), { text: 'Done.' }], {
+      workdir,
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' },
+      limits: { maxIterations: 1 },
+      modelId: 'gpt-5.5',
+    } as Partial<InitMessage>);
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(existsSync(join(outside, 'escaped.txt'))).toBe(false);
+    // Codex asks to write there (the link leaves its sandbox); Autoloop refuses without asking, as its own file tools do.
+    expect(supervisor.ofType('approval_request')).toEqual([]);
+    const edit = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'edit_file');
+    expect(edit?.data).toMatchObject({ isError: true });
+    expect(String(edit?.data.output)).toContain("is outside the run's working folder");
+    rmSync(outside, { recursive: true, force: true });
   }, 120_000);
 
   it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
@@ -76,6 +77,26 @@ type Item = Readonly<{
   error?: { message: string } | null;
   query?: string;
 }>;
+
+/** Whether a path, its links followed (through its nearest existing folder), lies in the run's working or output folder. */
+function insideRunFoldersOf(init: InitMessage): (file: string) => boolean {
+  const real = (file: string): string => {
+    let folder = file;
+    const rest: string[] = [];
+    for (;;) {
+      try {
+        return path.join(realpathSync(folder), ...rest.reverse());
+      } catch {
+        const parent = path.dirname(folder);
+        if (parent === folder) return file;
+        rest.push(path.basename(folder));
+        folder = parent;
+      }
+    }
+  };
+  const roots = [init.workdir, init.outputDir].map(real);
+  return (file) => roots.some((root) => isWithin(real(file), root));
+}
 
 /** A file change's kind (`add`, `delete`, `update`; an update may carry a move). */
 const kindOf = (kind: unknown): string => (typeof kind === 'string' ? kind : kind && typeof kind === 'object' && 'type' in kind ? String(kind.type) : 'update');
@@ -180,6 +201,7 @@ export function createCodexSession(deps: CodexSessionDeps) {
   const sandboxMode = codexSandboxOf(init);
   const usageModel = codexUsageModel(init);
   const home = auth.kind === 'api_key' ? codexHomeFor(init.runId) : null;
+  const insideRunFolders = insideRunFoldersOf(init);
   const env = { ...codexEnvironment(deps.env ?? process.env, auth), ...(home ? { CODEX_HOME: home.path } : {}) };
   let current: { iteration: number; signal: AbortSignal; outcome: IterationOutcome } | null = null;
   const bridge = deps.mcp
@@ -275,12 +297,10 @@ export function createCodexSession(deps: CodexSessionDeps) {
         case 'item/fileChange/requestApproval': {
           const changes = state.items.get(itemId)?.changes ?? [];
           // Like Autoloop's own file tools: nothing outside the run's folders, whatever a rule or a person says.
-          const outside = changes
-            .map((change) => path.resolve(init.workdir, change.path))
-            .find((file) => !isWithin(file, init.workdir) && !isWithin(file, init.outputDir));
+          const outside = changes.map((change) => path.resolve(init.workdir, change.path)).find((file) => !insideRunFolders(file));
           if (outside !== undefined) {
             state.denied.any = true;
-            state.denials.set(itemId, `refused: ${outside} is outside the run's working folder (${init.workdir})`);
+            state.denials.set(itemId, `refused: ${outside} is outside the run's working folder (${init.workdir}), its links followed`);
             return { decision: 'decline' };
           }
           const calls = changes.map((change) =>
