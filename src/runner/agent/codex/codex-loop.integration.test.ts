@@ -205,11 +205,7 @@ describe('Codex as the loop agent', () => {
     const outside = mkdtempSync(join(tmpdir(), 'autoloop-codex-outside-'));
     const { supervisor, workdir, outcome } = await start(
       [shell('echo in > inside.txt'), shell(`echo out > ${join(outside, 'outside.txt')}`), report('tried both'), { text: 'Done.' }],
-      // A rule lets every command through Autoloop's gate: Codex's own sandbox is what is tested here.
-      {
-        permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write', rules: [{ tool: 'bash', pattern: '*', action: 'allow' }] },
-        limits: { maxIterations: 1 },
-      },
+      { permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' }, limits: { maxIterations: 1 } },
     );
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit' });
     expect(readFileSync(join(workdir, 'inside.txt'), 'utf8')).toBe('in\n');
