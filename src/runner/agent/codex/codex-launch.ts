@@ -73,6 +73,8 @@ export function codexLaunch(
   if (!bwrap || !spec) return { file: executable, args, wrapped: false };
   const hidden = hiddenOf(hiddenCandidates(os.homedir(), spec.dataDir));
   const confine = init.permissions.profile !== 'trusted';
+  // Codex's home must be there to be bound back writable (the person's may not exist yet: Codex would make it).
+  if (confine) mkdirSync(options.codexHome, { recursive: true, mode: 0o700 });
   // The `read-only` profile's working folder stays read-only (the whole file system is, but for what is bound back).
   const keep = [...(spec.readOnlyWorkdir ? [] : [init.workdir]), init.outputDir, options.codexHome, ...options.writable].filter(
     (folder, index, all) => all.indexOf(folder) === index && existsSync(folder),
