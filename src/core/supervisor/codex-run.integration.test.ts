@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ afterAll(async () => {
   await Promise.all(engines.map((engine) => engine.dispose()));
   await Promise.all(servers.map((server) => server.close()));
   expect(pids.filter(isProcessAlive)).toEqual([]);
+  if (process.env.CODEX_HOME) rmSync(process.env.CODEX_HOME, { recursive: true, force: true });
   delete process.env.CODEX_HOME;
 });
 

@@ -38,6 +38,9 @@ let runs = 0;
 const runIds: string[] = [];
 afterAll(() => {
   for (const runId of runIds) rmSync(join(codexHomeBase(), codexHomeFolderName(runId)), { recursive: true, force: true });
+  // The home a run with the person's login would use (none here: every run has a provider key).
+  if (process.env.CODEX_HOME) rmSync(process.env.CODEX_HOME, { recursive: true, force: true });
+  delete process.env.CODEX_HOME;
 });
 
 const groups: number[] = [];
