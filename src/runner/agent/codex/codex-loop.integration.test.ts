@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -419,6 +419,19 @@ describe('Codex as the loop agent', () => {
     expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
     expect(ended.detail).toContain('Codex could not start: exit code 2');
     expect(ended.detail).toContain('unrecognized subcommand app-server');
+  }, 60_000);
+
+  it('a private Codex home someone else prepared ends the run as spawn_failed, before Codex starts', async () => {
+    const runId = `codex-loop-${process.pid}-planted`;
+    runIds.push(runId);
+    const planted = join(codexHomeBase(), codexHomeFolderName(runId));
+    mkdirSync(planted, { mode: 0o755 });
+    chmodSync(planted, 0o755);
+    const { server, outcome } = await start([{ text: 'never asked' }], { runId });
+    const ended = await outcome;
+    expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
+    expect(ended.detail).toContain('is not a private folder of this user');
+    expect(server.requests).toEqual([]);
   }, 60_000);
 
   it('Codex killed in the middle of a turn ends the run as crash', async () => {

@@ -14,7 +14,7 @@ import type { IterationTurn } from '../../loop/agent-session';
 import { CARRY_CONTEXT, type IterationContext } from '../../loop/iteration-context';
 import { type GatedCall, gatedCallOf } from '../claude-code/claude-code-terms';
 import { codexArgs, codexAuthOf, codexEnvironment, codexSandboxOf, codexThreadParams, codexUsageModel, unwrapShellCommand } from './codex-terms';
-import { codexHomeFor, codexLaunch, personalCodexHome } from './codex-launch';
+import { type CodexHome, codexHomeFor, codexLaunch, personalCodexHome } from './codex-launch';
 import { startCodexRpc } from './codex-rpc';
 import type { CodexMcpBridge } from './codex-mcp-bridge';
 
@@ -200,7 +200,14 @@ export function createCodexSession(deps: CodexSessionDeps) {
   const auth = codexAuthOf(init);
   const sandboxMode = codexSandboxOf(init);
   const usageModel = codexUsageModel(init);
-  const home = auth.kind === 'api_key' ? codexHomeFor(init.runId) : null;
+  // The run's private Codex home (a provider's key), or the reason it cannot be had (the run cannot start).
+  let home: CodexHome | null = null;
+  let homeProblem: string | null = null;
+  try {
+    home = auth.kind === 'api_key' ? codexHomeFor(init.runId) : null;
+  } catch (error) {
+    homeProblem = messageOf(error);
+  }
   const insideRunFolders = insideRunFoldersOf(init);
   const env = { ...codexEnvironment(deps.env ?? process.env, auth), ...(home ? { CODEX_HOME: home.path } : {}) };
   let current: { iteration: number; signal: AbortSignal; outcome: IterationOutcome } | null = null;
@@ -318,6 +325,16 @@ export function createCodexSession(deps: CodexSessionDeps) {
       }
     };
 
+    if (homeProblem !== null) {
+      current = null;
+      const detail = `Codex could not start: its private home is unusable: ${homeProblem}`;
+      const failure: Failure = { kind: 'internal', signature: 'codex:spawn_failed', message: detail };
+      return {
+        turn: { status: 'error', stopRun: false, summary: detail.slice(0, 400), failure, completion: null, messages: [] },
+        replacedConversation: null,
+        endRun: { reason: 'spawn_failed', detail },
+      } satisfies IterationTurn;
+    }
     const mcp = bridge ? await bridge : null;
     const args = codexArgs({ init, auth, sandboxMode, config: mcp?.config ?? [] });
     const launch = codexLaunch(init, deps.executable, args, {
