@@ -46,3 +46,41 @@ test('a person picks Codex as the agent, sees its sandbox, and reads its log', a
     await rm(workdir, { recursive: true, force: true, maxRetries: 3 });
   }
 });
+
+test('a person approves the command Codex asks to run (ask profile) from the run page', async ({ page, engine }) => {
+  const workdir = await mkdtemp(join(tmpdir(), 'autoloop-e2e-codex-ask-'));
+  const server = await startFakeResponsesServer([
+    { text: 'I will write the notes.', calls: [{ name: 'exec_command', arguments: { cmd: 'echo approved > notes.txt' } }] },
+    { calls: [{ name: 'mcp__autoloop__complete', arguments: { reason: 'the notes are written' } }] },
+    { text: 'The notes are written.' },
+  ]);
+  try {
+    await engine.api('providers.set', { name: 'oai', config: { type: 'openai', baseUrl: server.baseUrl, apiKey: 'sk-openai-e2e-key' } });
+    await page.goto(`${engine.url}#/new`);
+    await page.getByLabel('Template', { exact: true }).selectOption('demo-counter');
+    await page.getByLabel('Agent', { exact: true }).selectOption('codex');
+    await page.getByLabel('Provider').selectOption({ label: 'oai (openai)' });
+    await page.getByLabel('Model', { exact: true }).fill('oai/gpt-5');
+    await page.getByLabel('Working folder').fill(workdir);
+    await page.getByLabel('Permissions').selectOption('ask');
+    await page.getByRole('button', { name: 'Start run' }).click();
+
+    await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
+    await expect(page.getByTestId('run-sandbox')).toContainText('before every command it does not know to be read-only');
+    await expect(page.getByTestId('run-status')).toHaveText('Waiting for approval', { timeout: COMPLETES_TIMEOUT_MS });
+    const [approval] = await engine.api('approvals.list', { status: 'pending' });
+    if (!approval) throw new Error('The run is waiting_approval but approvals.list has no pending request');
+    const card = page.getByTestId(`approval-${approval.id}`);
+    // Codex's `/bin/bash -lc '…'` is shown as the command itself, as Autoloop's bash.
+    await expect(card).toContainText('bash: echo approved > notes.txt');
+    await card.getByRole('button', { name: 'Allow once' }).click();
+
+    await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: COMPLETES_TIMEOUT_MS });
+    await expect(page.getByTestId('run-reason')).toContainText('Completed');
+    expect(await readFile(join(workdir, 'notes.txt'), 'utf8')).toBe('approved\n');
+    await expect(page.getByTestId('run-log')).toContainText('echo approved > notes.txt');
+  } finally {
+    await server.close();
+    await rm(workdir, { recursive: true, force: true, maxRetries: 3 });
+  }
+});

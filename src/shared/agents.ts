@@ -5,7 +5,7 @@ import { type SandboxKind, describeSandbox } from './sandbox';
 
 /**
  * Who takes each iteration's turn: Autoloop's own agent (the AI SDK and its tools), Claude Code driven through the
- * Agent SDK, or Codex driven through `codex exec`. The runner owns the loop either way: gate → iteration → stop rules → interval.
+ * Agent SDK, or Codex driven through `codex app-server`. The runner owns the loop either way: gate → iteration → stop rules → interval.
  */
 export const AgentKind = z.enum(['autoloop', 'claude-code', 'codex']);
 export type AgentKind = z.infer<typeof AgentKind>;
@@ -44,9 +44,18 @@ export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?
   if (agent === 'autoloop') return describeSandbox(kind);
   if (agent === 'codex') {
     const mode = codexSandboxModeOf(profile ?? (kind === 'none' ? 'trusted' : 'workspace-write'));
-    return mode === 'danger-full-access'
-      ? "Not sandboxed: Codex's commands run with your full access (danger-full-access)"
-      : `Codex's own sandbox (${mode}), set from the run's profile; Codex does not ask before its commands`;
+    // Autoloop's bubblewrap around Codex itself (Linux): the data folder is not there, and an approved command (which
+    // Codex runs outside its own sandbox) still writes only in the run's folders.
+    const wrapped =
+      kind === 'bwrap'
+        ? "; inside Autoloop's bubblewrap, which hides the data folder and keeps writes in the run's folders"
+        : '; a command you approve runs outside that sandbox';
+    if (mode === 'danger-full-access') return "Not sandboxed: Codex's commands run with your full access (danger-full-access) and it does not ask first";
+    const asks =
+      profile === 'ask'
+        ? "it asks, through Autoloop's approvals, before every command it does not know to be read-only"
+        : "it asks, through Autoloop's approvals, only when a command must leave that sandbox";
+    return `Codex's own sandbox (${mode}), set from the run's profile; ${asks}${wrapped}`;
   }
   switch (kind) {
     case 'bwrap':
@@ -58,4 +67,12 @@ export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?
     default:
       return assertNever(kind, 'SandboxKind');
   }
+}
+
+/**
+ * The folder name of a run's private Codex home (with a key from Autoloop's providers), in `/var/tmp` (else the
+ * temporary folder): the runner makes it, the engine removes it when the run ends.
+ */
+export function codexHomeFolderName(runId: string): string {
+  return `autoloop-codex-home-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }

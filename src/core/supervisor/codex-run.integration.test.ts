@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ afterAll(async () => {
   await Promise.all(engines.map((engine) => engine.dispose()));
   await Promise.all(servers.map((server) => server.close()));
   expect(pids.filter(isProcessAlive)).toEqual([]);
+  if (process.env.CODEX_HOME) rmSync(process.env.CODEX_HOME, { recursive: true, force: true });
   delete process.env.CODEX_HOME;
 });
 
@@ -97,6 +98,57 @@ describe('a Codex run through the engine', () => {
     expect(server.sideRequests()).toEqual([]);
   }, 120_000);
 
+  it('pauses on its token budget and, resumed with more, goes on in the same Codex thread; its private home goes at the end', async () => {
+    const { engine, server, workdir } = await engineWithCodex([report('first step'), { text: 'One.' }, report('second step'), { text: 'Two.' }]);
+    const started = await engine.api['runs.start'](
+      StartRunParams.parse({
+        template: 'demo-counter',
+        agent: 'codex',
+        model: 'oai/gpt-5',
+        workdir,
+        isolation: 'none',
+        loop: { intervalMs: 0 },
+        limits: { maxTokens: 200, maxIterations: 2 },
+        permissions: { profile: 'trusted' },
+      }),
+    );
+    const home = `/var/tmp/autoloop-codex-home-${started.id}`;
+    await waitUntil(async () => (await engine.api['runs.get']({ id: started.id })).status === 'paused');
+    expect(await engine.api['runs.get']({ id: started.id })).toMatchObject({ pauseReason: 'budget', iterations: 1 });
+    // Paused, not ended: the thread stays in the run's Codex home.
+    expect(existsSync(home)).toBe(true);
+    await engine.api['runs.resume']({ id: started.id, limits: { maxTokens: 10_000, maxIterations: 2 } });
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ stopReason: 'iteration_limit', iterations: 2 });
+    // The resumed runner's Codex went on in the first iteration's thread.
+    expect(JSON.stringify(server.requests[2]?.input)).toContain('first step');
+    const input = server.usages.reduce((sum, usage) => sum + usage.input, 0);
+    expect(run).toMatchObject({ inputTokens: input, outputTokens: server.usages.reduce((sum, usage) => sum + usage.output, 0) });
+    expect(existsSync(home)).toBe(false);
+  }, 120_000);
+
+  it('a paused Codex run that is stopped (no runner left) loses its private home', async () => {
+    const { engine, workdir } = await engineWithCodex([report('first step'), { text: 'One.' }]);
+    const started = await engine.api['runs.start'](
+      StartRunParams.parse({
+        template: 'demo-counter',
+        agent: 'codex',
+        model: 'oai/gpt-5',
+        workdir,
+        isolation: 'none',
+        loop: { intervalMs: 0 },
+        limits: { maxTokens: 100 },
+        permissions: { profile: 'trusted' },
+      }),
+    );
+    const home = `/var/tmp/autoloop-codex-home-${started.id}`;
+    await waitUntil(async () => (await engine.api['runs.get']({ id: started.id })).status === 'paused');
+    expect(existsSync(home)).toBe(true);
+    await engine.api['runs.stop']({ id: started.id });
+    expect(await engine.api['runs.get']({ id: started.id })).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
+    expect(existsSync(home)).toBe(false);
+  }, 120_000);
+
   it('a stop in the middle of a turn ends the run and leaves no Codex process behind', async () => {
     const { engine, server, workdir } = await engineWithCodex([{ hang: true }]);
     const started = await engine.api['runs.start'](
@@ -108,5 +160,6 @@ describe('a Codex run through the engine', () => {
     const run = await engine.supervisor.finished(started.id);
     expect(run).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
     await waitUntil(() => processesIn(workdir).length === 0);
+    expect(existsSync(`/var/tmp/autoloop-codex-home-${started.id}`)).toBe(false);
   }, 60_000);
 });

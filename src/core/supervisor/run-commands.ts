@@ -2,6 +2,7 @@ import type { Limits, PauseReason, Run, StopReason } from '../../shared/records'
 import type { Logger } from '../logger';
 import type { RunChanges, RunsTable } from '../store/runs-table';
 import type { LiveRun } from './live-run';
+import { forgetCodexHome } from './run-finalizer';
 import type { LiveRunRegistry } from './live-run-registry';
 import type { RestartScheduler } from './restart-scheduler';
 import type { LaunchMode } from './runner-launcher';
@@ -66,6 +67,8 @@ export function createRunCommands(deps: RunCommandsDeps): RunCommands {
       const run = storedRun(runId);
       if (run.status === 'ended') return run;
       const ended = update(runId, { status: 'ended', stopReason: reason, pauseReason: null, endedAt: now().toISOString() });
+      // A paused Codex run stopped: its private home (kept for the resume) goes now.
+      forgetCodexHome(ended, deps.log);
       registry.settle(runId, ended);
       return ended;
     }

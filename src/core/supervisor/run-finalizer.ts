@@ -9,6 +9,17 @@ import type { LiveRunRegistry } from './live-run-registry';
 import type { RestartScheduler } from './restart-scheduler';
 import { killLeftoverGroups } from './leftover-groups';
 import { decideOutcome } from './run-outcome';
+import { removeCodexHome } from '../agents/codex-home';
+
+/** An ended Codex run's private home (its threads) goes; a paused one keeps it for the resume. */
+export function forgetCodexHome(run: Run, log: Logger): void {
+  if (run.agent !== 'codex') return;
+  try {
+    removeCodexHome(run.id);
+  } catch (error) {
+    log.error(`run ${run.id}: its private Codex home could not be removed`, error);
+  }
+}
 
 export type RunFinalizerDeps = Readonly<{
   runs: Pick<RunsTable, 'getRun'> & Pick<IterationsTable, 'listIterations' | 'saveIteration'>;
@@ -71,6 +82,7 @@ export function createRunFinalizer(deps: RunFinalizerDeps): RunFinalizer {
     }
     if (outcome.stopReason === 'crash' && restartAfterCrash(state)) return;
     const run = deps.update(runId, outcome);
+    if (run.status === 'ended') forgetCodexHome(run, log);
     log.info(`run ${runId} ${run.status}${run.stopReason ? ` (${run.stopReason})` : ''}${run.pauseReason ? ` (${run.pauseReason})` : ''}`);
     deps.registry.settle(runId, run);
   }

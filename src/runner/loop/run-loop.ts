@@ -85,6 +85,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
       ? createCodexSession({
           init,
           tools: externalTools,
+          gate,
           send: (message) => link.send(message),
           executable: deps.codexExecutable ?? 'codex',
           // The MCP SDK's server side loads only in a Codex run: runner start is unchanged for the rest.
@@ -184,7 +185,7 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
       await waitUnlessAborted(waitAfter(turn, options), link.stopSignal);
     }
   } finally {
-    // Codex's MCP bridge (a socket and its folder) ends with the loop.
+    // Codex's MCP bridge (a socket and its folder) ends with the loop (its private home with the run: the engine's).
     await codexSession?.close();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROXY_SOCKET_INSIDE, bwrapArgs, bwrapPidNamespaceArgs } from './bwrap-args';
+import { PROXY_SOCKET_INSIDE, bwrapAgentArgs, bwrapArgs, bwrapPidNamespaceArgs } from './bwrap-args';
 import type { SandboxLayout } from './sandbox-layout';
 
 const LAYOUT: SandboxLayout = {
@@ -72,5 +72,30 @@ describe('bwrapArgs', () => {
     expect(mounts(args)).toContain(`bind ${PROXY_SOCKET_INSIDE}`);
     expect(mounts(args).indexOf(`bind ${PROXY_SOCKET_INSIDE}`)).toBeGreaterThan(mounts(args).indexOf('tmpfs /tmp'));
     expect(args).not.toContain('--share-net');
+  });
+});
+
+describe('bwrapAgentArgs', () => {
+  const hidden = [{ path: '/home/p/.autoloop', kind: 'dir' as const }];
+
+  it('confined: a read-only host with a private /tmp; the data folder emptied before the folders inside it are bound back', () => {
+    const args = bwrapAgentArgs({ hidden, keep: ['/home/p/.autoloop/worktrees/r1', '/tmp/autoloop-codex-mcp-x'], cwd: '/w', confine: true }, [
+      'codex',
+      'app-server',
+    ]);
+    const joined = args.join(' ');
+    expect(args.slice(0, 3)).toEqual(['--ro-bind', '/', '/']);
+    expect(joined.indexOf('--tmpfs /tmp')).toBeLessThan(joined.indexOf('--bind /tmp/autoloop-codex-mcp-x'));
+    expect(joined.indexOf('--tmpfs /home/p/.autoloop')).toBeLessThan(joined.indexOf('--bind /home/p/.autoloop/worktrees/r1'));
+    // Capabilities are kept (Codex's own sandbox nests a bwrap), and the PID namespace dies with the runner.
+    expect(args).not.toContain('--cap-drop');
+    expect(joined).toContain('--unshare-pid --die-with-parent --chdir /w -- codex app-server');
+  });
+
+  it('trusted: the host as it is, but the data folder still empty', () => {
+    const args = bwrapAgentArgs({ hidden, keep: [], cwd: '/w', confine: false }, ['codex']);
+    expect(args.slice(0, 3)).toEqual(['--dev-bind', '/', '/']);
+    expect(args.join(' ')).toContain('--tmpfs /home/p/.autoloop');
+    expect(args).not.toContain('/tmp');
   });
 });

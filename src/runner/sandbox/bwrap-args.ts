@@ -1,4 +1,4 @@
-import { type SandboxLayout, pathDepth } from './sandbox-layout';
+import { type HiddenPath, type SandboxLayout, pathDepth } from './sandbox-layout';
 
 /** Where the filtering proxy's socket appears inside the sandbox (its private /tmp). */
 export const PROXY_SOCKET_INSIDE = '/tmp/.autoloop-proxy.sock';
@@ -43,5 +43,29 @@ export function bwrapArgs(layout: SandboxLayout, network: SandboxNetwork, comman
   args.push('--unshare-all');
   if (network.kind === 'all') args.push('--share-net');
   args.push('--cap-drop', 'ALL', '--die-with-parent', '--new-session', '--chdir', layout.workdir, '--', ...command);
+  return args;
+}
+
+/**
+ * The bubblewrap command line that runs an agent that confines its own commands (Codex, whose sandbox nests a bwrap of
+ * its own and so keeps its capabilities), with the host's network (the agent calls its model service). The hidden
+ * paths (the data folder, credential stores) are empty; `confine` makes the rest of the file system read-only with a
+ * private /tmp, so that even a command the agent runs outside its own sandbox writes only in the `keep` folders (the
+ * working and output folders, the agent's home, the socket folder of its MCP server), bound back writable. Its own PID
+ * namespace, dead with the runner. Pure.
+ */
+export function bwrapAgentArgs(
+  input: Readonly<{ hidden: ReadonlyArray<HiddenPath>; keep: ReadonlyArray<string>; cwd: string; confine: boolean }>,
+  command: ReadonlyArray<string>,
+): string[] {
+  const mounts: Mount[] = input.confine ? [{ target: '/tmp', args: ['--tmpfs', '/tmp'] }] : [];
+  for (const hidden of input.hidden) {
+    mounts.push({ target: hidden.path, args: hidden.kind === 'dir' ? ['--tmpfs', hidden.path] : ['--ro-bind', '/dev/null', hidden.path] });
+  }
+  for (const keep of input.keep) mounts.push({ target: keep, args: ['--bind', keep, keep] });
+  const args = input.confine ? ['--ro-bind', '/', '/', '--dev-bind', '/dev', '/dev', '--proc', '/proc'] : ['--dev-bind', '/', '/', '--proc', '/proc'];
+  // Parents first: /tmp and the data folder's tmpfs go down before the folders inside them are bound back.
+  for (const mount of mounts.sort((a, b) => pathDepth(a.target) - pathDepth(b.target))) args.push(...mount.args);
+  args.push('--unshare-pid', '--die-with-parent', '--chdir', input.cwd, '--', ...command);
   return args;
 }

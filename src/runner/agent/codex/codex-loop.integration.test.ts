@@ -1,19 +1,21 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../testing/fake-responses-server';
 import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
 import { DEFAULT_PERMISSIONS } from '../../../shared/records';
 import { createChannelPair } from '../../../shared/testing/channel-pair';
-import { fakeSupervisor, initMessage } from '../../loop/testing/loop-harness';
+import { type GateDecision, fakeSupervisor, initMessage } from '../../loop/testing/loop-harness';
 import { type LoopOutcome, runLoop } from '../../loop/run-loop';
 import { createSupervisorLink } from '../../supervisor-link';
 import { builtinTools } from '../../tools/builtin-tools';
 import { groupAlive, reportProcessGroupsTo } from '../../tools/process-group';
 import { findCodex } from './find-codex';
+import { codexHomeBase } from './codex-launch';
+import { codexHomeFolderName } from '../../../shared/agents';
 
-// The real Codex binary (the one @openai/codex carries), driven as `codex exec --experimental-json` with Autoloop's
+// The real Codex binary (the one @openai/codex carries), driven as `codex app-server` with Autoloop’s
 // `report` and `complete` over MCP, against a fake Responses API: only the model service is replaced.
 
 const servers: FakeResponsesServer[] = [];
@@ -29,6 +31,16 @@ beforeAll(async () => {
   // Codex keeps its threads under its home: one for the tests, never the person's.
   // Not under /tmp: Codex refuses to set up its sandbox helper (codex-linux-sandbox) in a temporary folder.
   process.env.CODEX_HOME = mkdtempSync('/var/tmp/autoloop-codex-home-');
+});
+
+// Each run has its own private Codex home (the engine removes it when a run ends; here the tests do).
+let runs = 0;
+const runIds: string[] = [];
+afterAll(() => {
+  for (const runId of runIds) rmSync(join(codexHomeBase(), codexHomeFolderName(runId)), { recursive: true, force: true });
+  // The home a run with the person's login would use (none here: every run has a provider key).
+  if (process.env.CODEX_HOME) rmSync(process.env.CODEX_HOME, { recursive: true, force: true });
+  delete process.env.CODEX_HOME;
 });
 
 const groups: number[] = [];
@@ -48,32 +60,42 @@ function processesNaming(text: string): number[] {
     .map(Number);
 }
 
-async function start(answers: ReadonlyArray<ResponsesAnswer>, overrides: Partial<InitMessage> = {}, resume?: InitMessage['resume'], executable?: string) {
-  const workdir = overrides.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-codex-work-'));
+async function start(
+  answers: ReadonlyArray<ResponsesAnswer>,
+  overrides: Partial<InitMessage> = {},
+  resume?: InitMessage['resume'],
+  executable?: string,
+  decide: (iteration: number) => GateDecision | null = () => ({ decision: 'go' }),
+) {
+  const { modelId = 'gpt-5', ...given } = overrides as Partial<InitMessage> & { modelId?: string };
+  const workdir = given.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-codex-work-'));
+  const runId = given.runId ?? `codex-loop-${process.pid}-${++runs}`;
+  runIds.push(runId);
   const server = await startFakeResponsesServer(answers);
   servers.push(server);
   const [runnerChannel, supervisorChannel] = createChannelPair();
-  const supervisor = fakeSupervisor(supervisorChannel, () => ({ decision: 'go' }));
+  const supervisor = fakeSupervisor(supervisorChannel, decide);
   const link = createSupervisorLink(runnerChannel, () => undefined);
   supervisor.send(
     initMessage(
       {
         agent: 'codex',
+        runId,
         workdir,
         outputDir: workdir,
-        model: { provider: 'openai', id: 'gpt-5', options: { providerName: 'openai', baseUrl: server.baseUrl } },
+        model: { provider: 'openai', id: modelId, options: { providerName: 'openai', baseUrl: server.baseUrl } },
         secrets: { openai: 'sk-openai-test-key' },
         permissions: { ...DEFAULT_PERMISSIONS, profile: 'trusted' },
         ...(resume ? { resume } : {}),
-        ...overrides,
+        ...given,
       },
-      { intervalMs: 0, maxStepsPerIteration: 10, ...overrides.loop },
+      { intervalMs: 0, maxStepsPerIteration: 10, ...given.loop },
     ),
   );
   const init = await link.init;
   if (!init) throw new Error('the link got no init');
   const outcome: Promise<LoopOutcome> = runLoop({ init, link, model: null, tools: builtinTools(), codexExecutable: executable ?? codex });
-  return { server, supervisor, workdir, outcome };
+  return { server, supervisor, workdir, runId, outcome };
 }
 
 const call = (name: string, args: unknown): ResponsesAnswer => ({ calls: [{ name, arguments: args }] });
@@ -144,13 +166,15 @@ describe('Codex as the loop agent', () => {
   }, 60_000);
 
   it('a resumed run (after a budget pause) goes on in the same Codex thread, and its usage is the new turn alone', async () => {
-    const first = await start([report('first step'), { text: 'One.' }], { limits: { maxIterations: 1 } });
-    await expect(first.outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    // The engine's gate pauses the run before iteration 2 (a budget reached): the run's Codex home stays for the resume.
+    const pauseAt2 = (iteration: number): GateDecision => (iteration === 2 ? { decision: 'pause', reason: 'budget' } : { decision: 'go' });
+    const first = await start([report('first step'), { text: 'One.' }], {}, undefined, undefined, pauseAt2);
+    await expect(first.outcome).resolves.toMatchObject({ reason: 'paused', iterations: 1 });
     const checkpoint = first.supervisor.ofType('checkpoint')[0];
     expect(checkpoint).toBeDefined();
     const second = await start(
       [{ text: 'Two.' }],
-      { workdir: first.workdir, limits: { maxIterations: 2 } },
+      { workdir: first.workdir, runId: first.runId, limits: { maxIterations: 2 } },
       { iteration: 1, messages: checkpoint?.messages ?? [] },
     );
     await expect(second.outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 2 });
@@ -199,15 +223,215 @@ describe('Codex as the loop agent', () => {
     }
   }, 120_000);
 
+  it('asks through the run’s approvals (ask profile): an allowed command runs, a denied one does not and the log says why', async () => {
+    const { supervisor, workdir, outcome } = await start(
+      [shell('echo allowed > allowed.txt'), shell('touch denied.txt'), report('tried both'), { text: 'Done.' }],
+      { permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' }, limits: { maxIterations: 1 } },
+    );
+    const answered = new Set<string>();
+    for (const allow of [true, false]) {
+      await supervisor.waitFor((message) => message.type === 'approval_request' && !answered.has(message.requestId));
+      const request = supervisor.ofType('approval_request').find((message) => !answered.has(message.requestId));
+      answered.add(request?.requestId ?? '');
+      supervisor.send({
+        type: 'approval_result',
+        requestId: request?.requestId ?? '',
+        decision: allow ? 'allow' : 'deny',
+        ...(allow ? {} : { reason: 'not that' }),
+      });
+    }
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    // Presented as Autoloop's `bash`, the command as written (not Codex's `/bin/bash -lc '…'`).
+    expect(supervisor.ofType('approval_request').map((request) => [request.tool, request.summary])).toEqual([
+      ['bash', 'bash: echo allowed > allowed.txt'],
+      ['bash', 'bash: touch denied.txt'],
+    ]);
+    expect(readFileSync(join(workdir, 'allowed.txt'), 'utf8')).toBe('allowed\n');
+    expect(existsSync(join(workdir, 'denied.txt'))).toBe(false);
+    const results = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'bash');
+    expect(results.map((event) => event.data.isError)).toEqual([false, true]);
+    expect(String(results[1]?.data.output)).toContain('denied by the user: not that');
+    expect(supervisor.ofType('iteration_done')[0]).toMatchObject({ status: 'denied', summary: 'tried both' });
+  }, 120_000);
+
+  it('an approval nobody answers in time is a denial: the command does not run and the turn ends', async () => {
+    const { supervisor, workdir, outcome } = await start([shell('touch late.txt'), { text: 'I could not run it.' }], {
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
+      limits: { maxIterations: 1 },
+    });
+    await supervisor.waitFor((message) => message.type === 'approval_request');
+    const [request] = supervisor.ofType('approval_request');
+    supervisor.send({
+      type: 'approval_result',
+      requestId: request?.requestId ?? '',
+      decision: 'deny',
+      by: 'timeout',
+      endTurn: true,
+      reason: 'not executed: nobody answered in time',
+    });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(existsSync(join(workdir, 'late.txt'))).toBe(false);
+    expect(events(supervisor.received, 'notice').map((event) => event.data.message)).toContain(
+      'bash: not executed: nobody answered in time; the turn was ended',
+    );
+    expect(supervisor.ofType('iteration_done')[0]?.status).toBe('denied');
+  }, 120_000);
+
+  it('a trusted run never asks: Codex’s commands run without an approval request', async () => {
+    const { supervisor, workdir, outcome } = await start([shell('echo free > free.txt'), report('ran it'), { text: 'Done.' }], {
+      limits: { maxIterations: 1 },
+    });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(readFileSync(join(workdir, 'free.txt'), 'utf8')).toBe('free\n');
+    expect(supervisor.ofType('approval_request')).toEqual([]);
+  }, 120_000);
+
+  it('a key the model service refuses (401) ends the run as auth_failed with what to do', async () => {
+    const { outcome, supervisor } = await start([{ status: 401 }, { status: 401 }, { status: 401 }, { status: 401 }, { status: 401 }, { status: 401 }]);
+    const ended = await outcome;
+    expect(ended).toMatchObject({ reason: 'auth_failed', iterations: 1 });
+    expect(ended.detail).toContain('codex login');
+    expect(supervisor.ofType('iteration_done')[0]?.failure).toMatchObject({ kind: 'auth' });
+  }, 120_000);
+
+  it.each([
+    ['trusted', { kind: 'none' as const, network: 'all' as const, pidNamespace: true }],
+    ['workspace-write', { kind: 'bwrap' as const, network: [] }],
+  ] as const)(
+    'on Linux Codex runs inside Autoloop’s bubblewrap (%s): the data folder is not there for its commands',
+    async (profile, spec) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-codex-data-'));
+      writeFileSync(join(dataDir, 'engine-token'), 'secret-token\n');
+      const sandbox = { dataDir, readOnlyWorkdir: false, passEnv: [], removeEnv: [], ...spec, network: spec.network === 'all' ? ('all' as const) : [] };
+      const { supervisor, outcome } = await start([shell(`cat ${join(dataDir, 'engine-token')}`), report('looked'), { text: 'Done.' }], {
+        sandbox,
+        permissions: { ...DEFAULT_PERMISSIONS, profile },
+        limits: { maxIterations: 1 },
+      });
+      await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+      const result = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'bash');
+      expect(result?.data.isError).toBe(true);
+      expect(String(result?.data.output)).toContain('No such file or directory');
+      expect(String(result?.data.output)).not.toContain('secret-token');
+      // Codex's own sandbox (workspace-write) reads everywhere: without Autoloop's bubblewrap the token would be read.
+      expect(supervisor.ofType('approval_request')).toEqual([]);
+    },
+    120_000,
+  );
+
+  it('a command Codex runs outside its own sandbox once approved (workspace-write) is still confined by Autoloop’s bubblewrap', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-codex-data-'));
+    const outside = mkdtempSync('/var/tmp/autoloop-codex-outside-');
+    const target = join(outside, 'escaped.txt');
+    const sandbox = { kind: 'bwrap' as const, dataDir, readOnlyWorkdir: false, network: [], passEnv: [], removeEnv: [] };
+    const escalate = call('exec_command', { cmd: `echo out > ${target}`, sandbox_permissions: 'require_escalated', justification: 'write the report' });
+    const { supervisor, workdir, outcome } = await start([escalate, shell('echo in > inside.txt'), report('tried'), { text: 'Done.' }], {
+      sandbox,
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' },
+      limits: { maxIterations: 1 },
+    });
+    // Codex asks to leave its sandbox: the run's gate asks the person, who allows it.
+    await supervisor.waitFor((message) => message.type === 'approval_request');
+    const [request] = supervisor.ofType('approval_request');
+    expect(request).toMatchObject({ tool: 'bash', summary: `bash: echo out > ${target}` });
+    supervisor.send({ type: 'approval_result', requestId: request?.requestId ?? '', decision: 'allow' });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(existsSync(target)).toBe(false);
+    const results = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'bash');
+    expect(results[0]?.data.isError).toBe(true);
+    expect(String(results[0]?.data.output)).toContain('Read-only file system');
+    // Inside the working folder a command still writes (Codex's sandbox, inside Autoloop's).
+    expect(readFileSync(join(workdir, 'inside.txt'), 'utf8')).toBe('in\n');
+    rmSync(outside, { recursive: true, force: true });
+  }, 120_000);
+
+  // codex-cli 0.171 offers its `apply_patch` tool (a custom tool, free text) only to models it knows, gpt-5.5 among them.
+  const patch = (file: string, line: string): ResponsesAnswer => ({
+    calls: [{ name: 'apply_patch', input: `*** Begin Patch\n*** Add File: ${file}\n+${line}\n*** End Patch` }],
+  });
+
+  it('a file edit Codex asks for (ask profile) is Autoloop’s write_file with its path: allowed it is written, denied it is not', async () => {
+    const { supervisor, workdir, outcome } = await start([patch('kept.txt', 'kept'), patch('refused.txt', 'refused'), report('patched'), { text: 'Done.' }], {
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
+      limits: { maxIterations: 1 },
+      modelId: 'gpt-5.5',
+    } as Partial<InitMessage>);
+    const answered = new Set<string>();
+    for (const allow of [true, false]) {
+      await supervisor.waitFor((message) => message.type === 'approval_request' && !answered.has(message.requestId));
+      const request = supervisor.ofType('approval_request').find((message) => !answered.has(message.requestId));
+      answered.add(request?.requestId ?? '');
+      supervisor.send({ type: 'approval_result', requestId: request?.requestId ?? '', decision: allow ? 'allow' : 'deny', ...(allow ? {} : { reason: 'no' }) });
+    }
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(supervisor.ofType('approval_request').map((request) => [request.tool, request.summary])).toEqual([
+      ['write_file', `write_file: ${join(workdir, 'kept.txt')}`],
+      ['write_file', `write_file: ${join(workdir, 'refused.txt')}`],
+    ]);
+    expect(readFileSync(join(workdir, 'kept.txt'), 'utf8')).toBe('kept\n');
+    expect(existsSync(join(workdir, 'refused.txt'))).toBe(false);
+    const edits = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'edit_file');
+    expect(edits.map((event) => event.data.isError)).toEqual([false, true]);
+    expect(String(edits[1]?.data.output)).toContain('denied by the user: no');
+  }, 120_000);
+
+  it('a file edit outside the run’s folders is refused without asking, whatever the profile allows', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'autoloop-codex-outside-'));
+    const { supervisor, outcome } = await start([patch(join(outside, 'escape.txt'), 'out'), report('tried'), { text: 'Done.' }], {
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' },
+      limits: { maxIterations: 1 },
+      modelId: 'gpt-5.5',
+    } as Partial<InitMessage>);
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(existsSync(join(outside, 'escape.txt'))).toBe(false);
+    expect(supervisor.ofType('approval_request')).toEqual([]);
+    const edit = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'edit_file');
+    expect(edit?.data.isError).toBe(true);
+    expect(String(edit?.data.output)).toContain("is outside the run's working folder");
+  }, 120_000);
+
+  it('a file edit through a link out of the working folder does not land outside (workspace-write)', async () => {
+    const outside = mkdtempSync('/var/tmp/autoloop-codex-outside-');
+    const workdir = mkdtempSync(join(tmpdir(), 'autoloop-codex-work-'));
+    symlinkSync(outside, join(workdir, 'link'));
+    const { supervisor, outcome } = await start([patch('link/escaped.txt', 'out'), report('tried'), { text: 'Done.' }], {
+      workdir,
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' },
+      limits: { maxIterations: 1 },
+      modelId: 'gpt-5.5',
+    } as Partial<InitMessage>);
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    expect(existsSync(join(outside, 'escaped.txt'))).toBe(false);
+    // Codex asks to write there (the link leaves its sandbox); Autoloop refuses without asking, as its own file tools do.
+    expect(supervisor.ofType('approval_request')).toEqual([]);
+    const edit = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'edit_file');
+    expect(edit?.data).toMatchObject({ isError: true });
+    expect(String(edit?.data.output)).toContain("is outside the run's working folder");
+    rmSync(outside, { recursive: true, force: true });
+  }, 120_000);
+
   it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {
     const fake = join(mkdtempSync(join(tmpdir(), 'autoloop-codex-bad-')), 'codex');
-    writeFileSync(fake, '#!/bin/sh\necho "error: unexpected argument --experimental-json" >&2\nexit 2\n');
+    writeFileSync(fake, '#!/bin/sh\necho "error: unrecognized subcommand app-server" >&2\nexit 2\n');
     chmodSync(fake, 0o755);
     const { outcome } = await start([], {}, undefined, fake);
     const ended = await outcome;
     expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
     expect(ended.detail).toContain('Codex could not start: exit code 2');
-    expect(ended.detail).toContain('unexpected argument --experimental-json');
+    expect(ended.detail).toContain('unrecognized subcommand app-server');
+  }, 60_000);
+
+  it('a private Codex home someone else prepared ends the run as spawn_failed, before Codex starts', async () => {
+    const runId = `codex-loop-${process.pid}-planted`;
+    runIds.push(runId);
+    const planted = join(codexHomeBase(), codexHomeFolderName(runId));
+    mkdirSync(planted, { mode: 0o755 });
+    chmodSync(planted, 0o755);
+    const { server, outcome } = await start([{ text: 'never asked' }], { runId });
+    const ended = await outcome;
+    expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
+    expect(ended.detail).toContain('is not a private folder of this user');
+    expect(server.requests).toEqual([]);
   }, 60_000);
 
   it('Codex killed in the middle of a turn ends the run as crash', async () => {

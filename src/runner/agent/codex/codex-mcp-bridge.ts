@@ -25,6 +25,8 @@ const RELAY_SCRIPT =
 export type CodexMcpBridge = Readonly<{
   /** `-c` overrides that give Codex the `autoloop` MCP server. */
   config: ReadonlyArray<string>;
+  /** The private folder holding the socket (Codex's relay must reach it). */
+  folder: string;
   close(): Promise<void>;
 }>;
 
@@ -91,6 +93,7 @@ export async function startCodexMcpBridge(init: InitMessage, tools: ReadonlyArra
   ];
   return {
     config,
+    folder,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

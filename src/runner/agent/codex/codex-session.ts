@@ -1,21 +1,22 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
 import { messageOf } from '../../../shared/errors';
 import type { Failure, InitMessage, RunnerMessage } from '../../../shared/protocol';
 import type { AnyAgentTool, IterationOutcome } from '../../tools/agent-tool';
-import { stopProcessGroup, trackProcessGroup } from '../../tools/process-group';
+import type { PermissionGate } from '../../permissions/permission-gate';
+import { isWithin } from '../../tools/path-guard';
 import { buildIterationPrompt, buildSystemPrompt, summarizeIteration } from '../prompts';
 import { withIterationNotes } from '../../loop/iteration-notes';
 import type { TurnResult } from '../run-turn';
 import type { IterationTurn } from '../../loop/agent-session';
 import { CARRY_CONTEXT, type IterationContext } from '../../loop/iteration-context';
-import { codexArgs, codexAuthOf, codexEnvironment, codexSandboxOf, codexUsageModel } from './codex-terms';
+import { type GatedCall, gatedCallOf } from '../claude-code/claude-code-terms';
+import { codexArgs, codexAuthOf, codexEnvironment, codexSandboxOf, codexThreadParams, codexUsageModel, unwrapShellCommand } from './codex-terms';
+import { type CodexHome, codexHomeFor, codexLaunch, personalCodexHome } from './codex-launch';
+import { startCodexRpc } from './codex-rpc';
 import type { CodexMcpBridge } from './codex-mcp-bridge';
-
-/** How much of Codex's stderr a failure quotes. */
-const STDERR_TAIL_CHARS = 2_000;
 
 const UPDATE_HINT =
   'Check that `codex --version` works in a terminal and that `codex login` was done (or choose an openai provider with a key), then resume the run.';
@@ -24,6 +25,8 @@ export type CodexSessionDeps = Readonly<{
   init: InitMessage;
   /** `report` and `complete` (the latter behind the verification gate when the run has one). */
   tools: ReadonlyArray<AnyAgentTool>;
+  /** The run's permission gate: Codex's approval requests are decided by it. */
+  gate: PermissionGate;
   send(message: RunnerMessage): void;
   /** The `codex` binary to start (the person's on PATH, else the npm package's). */
   executable: string;
@@ -56,59 +59,75 @@ export function usageSince(now: ThreadTotals, before: ThreadTotals): ThreadTotal
   return { input: less('input'), cached: less('cached'), cacheWrite: less('cacheWrite'), output: less('output') };
 }
 
+/** A Codex thread item (`item/started`, `item/completed`), the fields Autoloop reads. */
 type Item = Readonly<{
   id: string;
   type: string;
   text?: string;
+  summary?: ReadonlyArray<string>;
   command?: string;
-  aggregated_output?: string;
-  exit_code?: number;
+  aggregatedOutput?: string | null;
+  exitCode?: number | null;
   status?: string;
-  changes?: ReadonlyArray<{ path: string; kind: string }>;
+  changes?: ReadonlyArray<{ path: string; kind: unknown; diff?: string }>;
   server?: string;
   tool?: string;
   arguments?: unknown;
-  result?: { content?: ReadonlyArray<{ type: string; text?: string }> };
+  result?: { content?: ReadonlyArray<{ type: string; text?: string }> } | null;
   error?: { message: string } | null;
   query?: string;
-  message?: string;
 }>;
 
-type CodexEvent = Readonly<{
-  type: string;
-  thread_id?: string;
-  item?: Item;
-  usage?: { input_tokens: number; cached_input_tokens: number; cache_write_input_tokens?: number; output_tokens: number };
-  error?: { message: string };
-  message?: string;
-}>;
+/** Whether a path, its links followed (through its nearest existing folder), lies in the run's working or output folder. */
+function insideRunFoldersOf(init: InitMessage): (file: string) => boolean {
+  const real = (file: string): string => {
+    let folder = file;
+    const rest: string[] = [];
+    for (;;) {
+      try {
+        return path.join(realpathSync(folder), ...rest.reverse());
+      } catch {
+        const parent = path.dirname(folder);
+        if (parent === folder) return file;
+        rest.push(path.basename(folder));
+        folder = parent;
+      }
+    }
+  };
+  const roots = [init.workdir, init.outputDir].map(real);
+  return (file) => roots.some((root) => isWithin(real(file), root));
+}
+
+/** A file change's kind (`add`, `delete`, `update`; an update may carry a move). */
+const kindOf = (kind: unknown): string => (typeof kind === 'string' ? kind : kind && typeof kind === 'object' && 'type' in kind ? String(kind.type) : 'update');
 
 /** A Codex item as the tool call Autoloop logs: commands are `bash`, patches `edit_file`, MCP tools by their own name. */
 function loggedCall(item: Item): Readonly<{ tool: string; input: unknown }> | null {
   switch (item.type) {
-    case 'command_execution':
-      return { tool: 'bash', input: { command: item.command ?? '' } };
-    case 'file_change':
-      return { tool: 'edit_file', input: { changes: item.changes ?? [] } };
-    case 'mcp_tool_call':
+    case 'commandExecution':
+      return { tool: 'bash', input: { command: unwrapShellCommand(item.command ?? '') } };
+    case 'fileChange':
+      return { tool: 'edit_file', input: { changes: (item.changes ?? []).map((change) => ({ path: change.path, kind: kindOf(change.kind) })) } };
+    case 'mcpToolCall':
       return { tool: item.server === 'autoloop' ? (item.tool ?? 'unknown') : `${item.server ?? 'mcp'}:${item.tool ?? 'unknown'}`, input: item.arguments ?? {} };
-    case 'web_search':
+    case 'webSearch':
       return { tool: 'web_search', input: { query: item.query ?? '' } };
     default:
       return null;
   }
 }
 
-function loggedResult(item: Item): Readonly<{ output: string; isError: boolean }> {
+function loggedResult(item: Item, denial: string | undefined): Readonly<{ output: string; isError: boolean }> {
+  if (item.status === 'declined') return { output: `not executed: ${denial ?? 'declined'}`, isError: true };
   switch (item.type) {
-    case 'command_execution':
+    case 'commandExecution':
       return {
-        output: `${item.aggregated_output ?? ''}${item.exit_code !== undefined ? `\n[exit ${item.exit_code}]` : ''}`,
-        isError: item.status === 'failed' || (item.exit_code ?? 0) !== 0,
+        output: `${item.aggregatedOutput ?? ''}${typeof item.exitCode === 'number' ? `\n[exit ${item.exitCode}]` : ''}`,
+        isError: item.status === 'failed' || (item.exitCode ?? 0) !== 0,
       };
-    case 'file_change':
-      return { output: (item.changes ?? []).map((change) => `${change.kind} ${change.path}`).join('\n'), isError: item.status === 'failed' };
-    case 'mcp_tool_call':
+    case 'fileChange':
+      return { output: (item.changes ?? []).map((change) => `${kindOf(change.kind)} ${change.path}`).join('\n'), isError: item.status === 'failed' };
+    case 'mcpToolCall':
       return {
         output: item.error?.message ?? (item.result?.content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : `[${part.type}]`)).join('\n'),
         isError: item.status === 'failed' || Boolean(item.error),
@@ -132,11 +151,45 @@ export function classifyCodexFailure(detail: string): Failure {
   return { kind: 'provider_error', signature: `codex:${message.slice(0, 80)}`, message, provider: 'codex' };
 }
 
+/** Where Codex's turn stands, from its notifications and the answers to its approval requests. */
+type TurnState = {
+  threadId: string | null;
+  finalText: string;
+  failure: Failure | null;
+  /** The thread's running token totals, from the last `thread/tokenUsage/updated`. */
+  total: ThreadTotals | null;
+  ended: boolean;
+  called: Set<string>;
+  /** Items seen so far (a file change's paths are in its item, not in its approval request). */
+  items: Map<string, Item>;
+  /** Why each declined item was declined (the gate's words), for the log. */
+  denials: Map<string, string>;
+  denied: { any: boolean; endTurn: boolean; stopRun: boolean };
+};
+
+const asTotals = (breakdown: Record<string, unknown> | undefined): ThreadTotals | null =>
+  breakdown
+    ? {
+        input: Number(breakdown.inputTokens ?? 0),
+        cached: Number(breakdown.cachedInputTokens ?? 0),
+        cacheWrite: Number(breakdown.cacheWriteInputTokens ?? 0),
+        output: Number(breakdown.outputTokens ?? 0),
+      }
+    : null;
+
+/** Pure: a typed failure from a turn's error (`codexErrorInfo: "unauthorized"` is a refused key, whatever the words). */
+export function failureOfTurnError(error: Readonly<{ message?: string; codexErrorInfo?: unknown; additionalDetails?: string | null }>): Failure {
+  const message = [error.message, error.additionalDetails].filter(Boolean).join(' ');
+  const info = JSON.stringify(error.codexErrorInfo ?? '');
+  return classifyCodexFailure(/unauthorized|"httpStatusCode":40[13]\b/.test(info) ? `401 Unauthorized: ${message}` : message);
+}
+
 /**
- * Codex as the loop's agent (issue 23): one `codex exec --experimental-json` turn per iteration on a thread kept across
- * iterations (`resume <thread>`), the protocol `@openai/codex-sdk` speaks, spawned here so the turn runs in a process
- * group of its own that a stop kills. Its items become the run's events; each turn's usage is booked under the run's
- * model and priced by the engine's price table.
+ * Codex as the loop's agent (issue 23): `codex app-server` (JSON-RPC over stdio, the protocol of Codex's VS Code
+ * extension), one process and one turn per iteration on a thread kept across iterations (`thread/resume`), in a process
+ * group of its own that a stop kills. Its items become the run's events; its approval requests go through the run's
+ * permission gate (commands as `bash`, file changes as `write_file` / `edit_file`); each turn's usage is booked under the
+ * run's model and priced by the engine's price table. On Linux it runs inside a bubblewrap that hides Autoloop's data folder.
  */
 export function createCodexSession(deps: CodexSessionDeps) {
   const { init } = deps;
@@ -145,9 +198,18 @@ export function createCodexSession(deps: CodexSessionDeps) {
   let totals: ThreadTotals = resumed?.totals ?? NO_TOKENS;
   const developerInstructions = buildSystemPrompt({ templateText: init.template.text, workdir: init.workdir, outputDir: init.outputDir, params: init.params });
   const auth = codexAuthOf(init);
-  const env = codexEnvironment(deps.env ?? process.env, auth);
   const sandboxMode = codexSandboxOf(init);
   const usageModel = codexUsageModel(init);
+  // The run's private Codex home (a provider's key), or the reason it cannot be had (the run cannot start).
+  let home: CodexHome | null = null;
+  let homeProblem: string | null = null;
+  try {
+    home = auth.kind === 'api_key' ? codexHomeFor(init.runId) : null;
+  } catch (error) {
+    homeProblem = messageOf(error);
+  }
+  const insideRunFolders = insideRunFoldersOf(init);
+  const env = { ...codexEnvironment(deps.env ?? process.env, auth), ...(home ? { CODEX_HOME: home.path } : {}) };
   let current: { iteration: number; signal: AbortSignal; outcome: IterationOutcome } | null = null;
   const bridge = deps.mcp
     ? deps.mcp(() => {
@@ -167,123 +229,205 @@ export function createCodexSession(deps: CodexSessionDeps) {
       threadId = null;
       totals = NO_TOKENS;
     }
-    const mcp = bridge ? await bridge : null;
-    const args = codexArgs({ init, auth, sandboxMode, developerInstructions, threadId, config: mcp?.config ?? [] });
-    const stderr: string[] = [];
-    const called = new Set<string>();
-    let finalText = '';
-    let failure: Failure | null = null;
+    const state: TurnState = {
+      threadId,
+      finalText: '',
+      failure: null,
+      total: null,
+      ended: false,
+      called: new Set(),
+      items: new Map(),
+      denials: new Map(),
+      denied: { any: false, endTurn: false, stopRun: false },
+    };
     let endRun: IterationTurn['endRun'];
-    let started = false;
-    let turnEnded = false;
+    let turnDone: () => void = () => undefined;
+    const turnEnded = new Promise<void>((resolve) => (turnDone = resolve));
 
-    const child = spawn(deps.executable, args, { cwd: init.workdir, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-    const pgid = child.pid ?? null;
-    const untrack = pgid !== null ? trackProcessGroup(pgid) : null;
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
-      child.once('error', (error) => resolve({ code: null, signal: null, error }));
-      child.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal }));
+    const onItem = (method: string, item: Item): void => {
+      state.items.set(item.id, item);
+      const call = loggedCall(item);
+      if (call && !state.called.has(item.id)) {
+        state.called.add(item.id);
+        emit('tool_call', { toolCallId: item.id, tool: call.tool, input: call.input });
+      }
+      if (method !== 'item/completed') return;
+      if (call) emit('tool_result', { toolCallId: item.id, tool: call.tool, ...loggedResult(item, state.denials.get(item.id)) });
+      else if (item.type === 'agentMessage' && item.text) {
+        state.finalText = item.text;
+        emit('text', { text: item.text });
+      } else if (item.type === 'reasoning' && (item.summary ?? []).length > 0) emit('reasoning', { text: (item.summary ?? []).join('\n') });
+    };
+
+    const onNotification = (method: string, params: Record<string, unknown>): void => {
+      if ((method === 'item/started' || method === 'item/completed') && params.item) onItem(method, params.item as Item);
+      else if (method === 'thread/tokenUsage/updated') {
+        const usage = params.tokenUsage as { total?: Record<string, unknown> } | undefined;
+        state.total = asTotals(usage?.total) ?? state.total;
+      } else if (method === 'error' && params.willRetry !== true) {
+        if (!outcome.completion) state.failure = failureOfTurnError(params.error ?? {});
+      } else if (method === 'turn/completed') {
+        const turn = (params.turn ?? {}) as { status?: string; error?: { message?: string } | null };
+        if (turn.status === 'failed' && !outcome.completion) state.failure ??= failureOfTurnError(turn.error ?? {});
+        state.ended = true;
+        turnDone();
+      }
+    };
+
+    /** One approval Codex asks for, decided by the run's gate like any of Autoloop's own tool calls. */
+    const decide = async (itemId: string, calls: ReadonlyArray<GatedCall>): Promise<'accept' | 'decline' | 'cancel'> => {
+      for (const call of calls) {
+        if (signal.aborted) return 'cancel';
+        const verdict = await deps.gate.check(call.tool, call.input, iteration);
+        if (signal.aborted) return 'cancel';
+        if (verdict.allowed) continue;
+        state.denied.any = true;
+        state.denied.endTurn ||= verdict.endTurn;
+        state.denied.stopRun ||= verdict.stopRun;
+        state.denials.set(itemId, verdict.message);
+        if (verdict.endTurn) {
+          emit('notice', { message: `${call.tool.name}: ${verdict.message}; the turn was ended` });
+          return 'cancel';
+        }
+        return 'decline';
+      }
+      return 'accept';
+    };
+
+    const onRequest = async (method: string, params: Record<string, unknown>): Promise<unknown> => {
+      const itemId = typeof params.itemId === 'string' ? params.itemId : '';
+      switch (method) {
+        case 'item/commandExecution/requestApproval': {
+          const command = unwrapShellCommand(typeof params.command === 'string' ? params.command : '');
+          return { decision: await decide(itemId, [gatedCallOf('Bash', { command })]) };
+        }
+        case 'item/fileChange/requestApproval': {
+          const changes = state.items.get(itemId)?.changes ?? [];
+          // Like Autoloop's own file tools: nothing outside the run's folders, whatever a rule or a person says.
+          const outside = changes.map((change) => path.resolve(init.workdir, change.path)).find((file) => !insideRunFolders(file));
+          if (outside !== undefined) {
+            state.denied.any = true;
+            state.denials.set(itemId, `refused: ${outside} is outside the run's working folder (${init.workdir}), its links followed`);
+            return { decision: 'decline' };
+          }
+          const calls = changes.map((change) =>
+            kindOf(change.kind) === 'add'
+              ? gatedCallOf('Write', { file_path: change.path, content: change.diff ?? '' })
+              : gatedCallOf('Edit', { file_path: change.path }),
+          );
+          // A change Autoloop cannot see is not approved blind.
+          if (calls.length === 0) return { decision: 'decline' };
+          return { decision: await decide(itemId, calls) };
+        }
+        default:
+          // Questions to the person, elicitations, extra permissions, the v1 approvals: Autoloop does not grant them.
+          throw new Error(`Autoloop does not answer ${method}`);
+      }
+    };
+
+    if (homeProblem !== null) {
+      current = null;
+      const detail = `Codex could not start: its private home is unusable: ${homeProblem}`;
+      const failure: Failure = { kind: 'internal', signature: 'codex:spawn_failed', message: detail };
+      return {
+        turn: { status: 'error', stopRun: false, summary: detail.slice(0, 400), failure, completion: null, messages: [] },
+        replacedConversation: null,
+        endRun: { reason: 'spawn_failed', detail },
+      } satisfies IterationTurn;
+    }
+    const mcp = bridge ? await bridge : null;
+    const args = codexArgs({ init, auth, sandboxMode, config: mcp?.config ?? [] });
+    const launch = codexLaunch(init, deps.executable, args, {
+      codexHome: home?.path ?? personalCodexHome(deps.env ?? process.env),
+      writable: mcp ? [mcp.folder] : [],
     });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr.push(chunk.toString('utf8'));
-      if (stderr.length > 200) stderr.shift();
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(prompt);
+    const rpc = startCodexRpc({ file: launch.file, args: launch.args, cwd: init.workdir, env, onNotification, onRequest });
     // A stop ends the turn at once: the whole process group (Codex and every command it started) goes now.
     const onAbort = (): void => {
-      if (pgid !== null) void stopProcessGroup(pgid).catch(() => undefined);
+      turnDone();
+      void rpc.kill();
     };
     signal.addEventListener('abort', onAbort, { once: true });
+    let initialized = false;
 
     try {
-      for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
-        let event: CodexEvent;
+      await rpc.request('initialize', { clientInfo: { name: 'autoloop', title: 'Autoloop', version: '1' }, capabilities: null });
+      rpc.notify('initialized');
+      initialized = true;
+      const params = codexThreadParams({ init, sandboxMode, developerInstructions });
+      if (threadId) {
         try {
-          event = JSON.parse(line) as CodexEvent;
-        } catch {
-          continue;
-        }
-        started = true;
-        if (event.type === 'thread.started' && event.thread_id) threadId = event.thread_id;
-        else if ((event.type === 'item.started' || event.type === 'item.completed') && event.item) {
-          const item = event.item;
-          const call = loggedCall(item);
-          if (call && !called.has(item.id)) {
-            called.add(item.id);
-            emit('tool_call', { toolCallId: item.id, tool: call.tool, input: call.input });
-          }
-          if (event.type !== 'item.completed') continue;
-          if (call) emit('tool_result', { toolCallId: item.id, tool: call.tool, ...loggedResult(item) });
-          else if (item.type === 'agent_message' && item.text) {
-            finalText = item.text;
-            emit('text', { text: item.text });
-          } else if (item.type === 'reasoning' && item.text) emit('reasoning', { text: item.text });
-          else if (item.type === 'error' && item.message) emit('notice', { message: `Codex: ${item.message}` });
-        } else if (event.type === 'turn.completed' && event.usage) {
-          turnEnded = true;
-          // Codex reports the thread's running totals (resumed turns included): the turn is the difference.
-          const now: ThreadTotals = {
-            input: event.usage.input_tokens,
-            cached: event.usage.cached_input_tokens,
-            cacheWrite: event.usage.cache_write_input_tokens ?? 0,
-            output: event.usage.output_tokens,
-          };
-          const usage = usageSince(now, totals);
-          totals = now;
-          deps.send({
-            type: 'usage',
-            iteration,
-            // Codex's input tokens include the cached ones, as Autoloop's do (DESIGN §8).
-            inputTokens: usage.input,
-            outputTokens: usage.output,
-            cacheReadTokens: usage.cached,
-            cacheWriteTokens: usage.cacheWrite,
-            costUsd: null,
-            model: usageModel,
-          });
-        } else if (event.type === 'turn.failed' || event.type === 'error') {
-          turnEnded = true;
-          if (!outcome.completion) failure = classifyCodexFailure(event.error?.message ?? event.message ?? '');
+          await rpc.request('thread/resume', { threadId, ...params, excludeTurns: true });
+        } catch (error) {
+          if (signal.aborted) throw error;
+          emit('notice', { message: `Codex could not go on in thread ${threadId} (${messageOf(error)}): a new thread starts.` });
+          threadId = null;
+          totals = NO_TOKENS;
         }
       }
-      const exit = await exited;
-      if (!signal.aborted && (exit.error || exit.code !== 0 || exit.signal) && !failure) {
-        const tail = stderr.join('').trim().slice(-STDERR_TAIL_CHARS);
+      if (!threadId) {
+        const started = await rpc.request<{ thread: { id: string } }>('thread/start', params);
+        threadId = started.thread.id;
+      }
+      state.threadId = threadId;
+      await rpc.request('turn/start', { threadId, input: [{ type: 'text', text: prompt, text_elements: [] }] });
+      const exit = await Promise.race([turnEnded.then(() => null), rpc.exited]);
+      if (exit && !signal.aborted && !state.ended) {
         const how = exit.error ? messageOf(exit.error) : exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-        const said = `${how}${tail ? `\nIts last output:\n${tail}` : ''}`;
-        endRun =
-          started && !turnEnded
-            ? { reason: 'crash', detail: `Codex stopped in the middle of iteration ${iteration}: ${said}` }
-            : { reason: 'spawn_failed', detail: `Codex could not start: ${said}\n${UPDATE_HINT}` };
-        if (started && turnEnded) endRun = undefined;
-        failure = endRun ? { kind: 'internal', signature: `codex:${endRun.reason}`, message: endRun.detail } : classifyCodexFailure(said);
+        const tail = rpc.stderrTail();
+        endRun = { reason: 'crash', detail: `Codex stopped in the middle of iteration ${iteration}: ${how}${tail ? `\nIts last output:\n${tail}` : ''}` };
       }
     } catch (error) {
       if (!signal.aborted) {
-        endRun = { reason: 'crash', detail: `Codex stopped in the middle of iteration ${iteration}: ${messageOf(error)}` };
-        failure = { kind: 'internal', signature: 'codex:crash', message: endRun.detail };
+        const exit = await Promise.race([rpc.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000).unref())]);
+        const tail = rpc.stderrTail();
+        const how = exit ? (exit.error ? messageOf(exit.error) : exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`) : messageOf(error);
+        const said = `${how}${tail ? `\nIts last output:\n${tail}` : ''}`;
+        if (!initialized) endRun = { reason: 'spawn_failed', detail: `Codex could not start: ${said}\n${UPDATE_HINT}` };
+        else if (exit) endRun = { reason: 'crash', detail: `Codex stopped in the middle of iteration ${iteration}: ${said}` };
+        else state.failure = classifyCodexFailure(messageOf(error));
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
-      if (pgid !== null) await stopProcessGroup(pgid).catch(() => undefined);
-      untrack?.();
+      await rpc.kill();
       current = null;
+    }
+    if (endRun) state.failure = { kind: 'internal', signature: `codex:${endRun.reason}`, message: endRun.detail };
+
+    if (state.total) {
+      // Codex reports the thread's running totals (resumed turns included): the turn is the difference.
+      const before = state.total.input < totals.input ? NO_TOKENS : totals;
+      const usage = usageSince(state.total, before);
+      totals = state.total;
+      deps.send({
+        type: 'usage',
+        iteration,
+        // Codex's input tokens include the cached ones, as Autoloop's do (DESIGN §8).
+        inputTokens: usage.input,
+        outputTokens: usage.output,
+        cacheReadTokens: usage.cached,
+        cacheWriteTokens: usage.cacheWrite,
+        costUsd: null,
+        model: usageModel,
+      });
     }
 
     const promptMessage: ModelMessage = { role: 'user', content: prompt };
     const answer: ModelMessage = {
       role: 'assistant',
-      content: finalText || '(no answer)',
+      content: state.finalText || '(no answer)',
       ...(threadId ? { providerOptions: { autoloopCodex: { threadId, totals } } } : {}),
     };
+    let failure = state.failure;
     if (signal.aborted) failure = { kind: 'timeout', signature: 'aborted', message: 'the iteration was aborted' };
+    // A turn the gate ended (cancel) is a denial, not a failure of Codex.
+    if (state.denied.endTurn && failure?.kind !== 'timeout' && !endRun) failure = null;
     const turn: TurnResult = failure
       ? { status: 'error', stopRun: false, summary: `Failed: ${failure.message}`.slice(0, 400), failure, completion: null, messages: [promptMessage, answer] }
       : {
-          status: 'ok',
-          stopRun: false,
-          summary: summarizeIteration(outcome.reportedSummary, finalText),
+          status: state.denied.any ? 'denied' : 'ok',
+          stopRun: state.denied.stopRun,
+          summary: summarizeIteration(outcome.reportedSummary, state.finalText),
           completion: outcome.completion,
           messages: [promptMessage, answer],
         };
@@ -291,6 +435,7 @@ export function createCodexSession(deps: CodexSessionDeps) {
     return { turn, replacedConversation: null, ...(endRun ? { endRun } : {}) } satisfies IterationTurn;
   }
 
+  /** Ends the session: the MCP bridge goes. The private Codex home stays: the engine removes it when the run ends (not at a pause). */
   async function close(): Promise<void> {
     if (bridge) await (await bridge).close().catch(() => undefined);
   }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { codexSandboxModeOf, describeRunSandbox } from '../../../shared/agents';
+import { DEFAULT_PERMISSIONS } from '../../../shared/records';
 import { initMessage } from '../../loop/testing/loop-harness';
-import { CODEX_KEY_ENV, codexArgs, codexAuthOf, codexEnvironment, codexUsageModel } from './codex-terms';
+import {
+  CODEX_KEY_ENV,
+  codexApprovalPolicyOf,
+  codexArgs,
+  codexAuthOf,
+  codexEnvironment,
+  codexThreadParams,
+  codexUsageModel,
+  unwrapShellCommand,
+} from './codex-terms';
 import { classifyCodexFailure, codexThreadIn, usageSince } from './codex-session';
 
 describe('codexEnvironment', () => {
@@ -38,37 +48,55 @@ describe('codexArgs', () => {
     outputDir: '/o',
     model: { provider: 'openai', id: 'gpt-5', options: { providerName: 'oai', baseUrl: 'http://127.0.0.1:9/v1/' } },
     secrets: { oai: 'sk-run' },
+    permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' },
   });
 
-  it('points Codex at the run’s OpenAI provider, its model, the sandbox mode and no approvals; resume goes last', () => {
+  it('points `codex app-server` at the run’s OpenAI provider and the sandbox; the thread takes the model, folder, approvals and instructions', () => {
     const auth = codexAuthOf(openai);
     expect(auth).toEqual({ kind: 'api_key', apiKey: 'sk-run', baseUrl: 'http://127.0.0.1:9/v1/' });
-    const args = codexArgs({ init: openai, auth, sandboxMode: 'workspace-write', developerInstructions: 'Be "good"', threadId: 'th-1' });
+    const args = codexArgs({ init: openai, auth, sandboxMode: 'workspace-write' });
     const joined = args.join(' ');
-    expect(args.slice(0, 2)).toEqual(['exec', '--experimental-json']);
+    expect(args[0]).toBe('app-server');
     expect(joined).toContain(`model_providers.autoloop={name="Autoloop", base_url="http://127.0.0.1:9/v1", env_key="${CODEX_KEY_ENV}", wire_api="responses"}`);
     expect(joined).toContain('model_provider="autoloop"');
-    expect(joined).toContain('--model gpt-5');
-    expect(joined).toContain('developer_instructions="Be \\"good\\""');
-    expect(joined).toContain('--sandbox workspace-write');
-    expect(joined).toContain('approval_policy="never"');
     expect(joined).toContain('check_for_update_on_startup=false');
     expect(joined).toContain('sandbox_workspace_write.exclude_slash_tmp=true');
-    expect(joined).toContain('--cd /w --skip-git-repo-check --add-dir /o');
-    expect(args.slice(-2)).toEqual(['resume', 'th-1']);
+    expect(joined).toContain('sandbox_workspace_write.writable_roots=["/o"]');
     expect(joined).not.toContain('sk-run');
     expect(codexUsageModel(openai)).toBe('openai/gpt-5');
+    expect(codexThreadParams({ init: openai, sandboxMode: 'workspace-write', developerInstructions: 'Be "good"' })).toEqual({
+      cwd: '/w',
+      model: 'gpt-5',
+      approvalPolicy: 'on-request',
+      sandbox: 'workspace-write',
+      developerInstructions: 'Be "good"',
+    });
+  });
+
+  it('never asks in a trusted run; before every command in an ask run; when leaving its sandbox otherwise', () => {
+    const policyOf = (profile: 'trusted' | 'ask' | 'workspace-write' | 'read-only') =>
+      codexApprovalPolicyOf({ ...openai, permissions: { ...openai.permissions, profile } });
+    expect(policyOf('trusted')).toBe('never');
+    expect(policyOf('ask')).toBe('untrusted');
+    expect(policyOf('workspace-write')).toBe('on-request');
+    expect(policyOf('read-only')).toBe('on-request');
   });
 
   it('uses the person’s own login and Codex’s default model for a run whose model is not an OpenAI provider’s', () => {
     const other = initMessage({ model: { provider: 'anthropic', id: 'claude-sonnet-4-5', options: { providerName: 'a' } }, secrets: { a: 'sk-ant' } });
     const auth = codexAuthOf(other);
     expect(auth).toEqual({ kind: 'login' });
-    const joined = codexArgs({ init: other, auth, sandboxMode: 'read-only', developerInstructions: '', threadId: null }).join(' ');
+    const joined = codexArgs({ init: other, auth, sandboxMode: 'read-only' }).join(' ');
     expect(joined).not.toContain('model_provider');
-    expect(joined).not.toContain('--model');
-    expect(joined).not.toContain('resume');
+    expect(codexThreadParams({ init: other, sandboxMode: 'read-only', developerInstructions: '' })).not.toHaveProperty('model');
     expect(codexUsageModel(other)).toBe('codex/default');
+  });
+
+  it('shows a command as the shell would run it: `bash -lc` unwrapped, quotes restored', () => {
+    expect(unwrapShellCommand("/bin/bash -lc 'echo hi > x.txt'")).toBe('echo hi > x.txt');
+    expect(unwrapShellCommand(`bash -c 'echo '\\''a b'\\'''`)).toBe("echo 'a b'");
+    expect(unwrapShellCommand('ls -la')).toBe('ls -la');
+    expect(unwrapShellCommand("/bin/bash -lc 'a' ; rm -rf x '")).toBe("/bin/bash -lc 'a' ; rm -rf x '");
   });
 });
 
@@ -79,7 +107,10 @@ describe('Codex sandbox words', () => {
     expect(codexSandboxModeOf('workspace-write')).toBe('workspace-write');
     expect(codexSandboxModeOf('trusted')).toBe('danger-full-access');
     expect(describeRunSandbox('codex', 'bwrap', 'read-only')).toBe(
-      "Codex's own sandbox (read-only), set from the run's profile; Codex does not ask before its commands",
+      "Codex's own sandbox (read-only), set from the run's profile; it asks, through Autoloop's approvals, only when a command must leave that sandbox; inside Autoloop's bubblewrap, which hides the data folder and keeps writes in the run's folders",
+    );
+    expect(describeRunSandbox('codex', 'seatbelt', 'ask')).toBe(
+      "Codex's own sandbox (workspace-write), set from the run's profile; it asks, through Autoloop's approvals, before every command it does not know to be read-only; a command you approve runs outside that sandbox",
     );
     expect(describeRunSandbox('codex', 'none', 'trusted')).toContain('Not sandboxed');
   });

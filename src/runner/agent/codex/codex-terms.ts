@@ -1,3 +1,4 @@
+import { assertNever } from '../../../shared/assert';
 import type { InitMessage } from '../../../shared/protocol';
 import { ModelOptions } from '../../../shared/providers';
 import { type CodexSandboxMode, codexSandboxModeOf } from '../../../shared/agents';
@@ -40,43 +41,90 @@ export function codexEnvironment(source: Readonly<Record<string, string | undefi
 
 const toml = (value: string): string => JSON.stringify(value);
 
-/** Switches that keep Codex from calling anything but the model: no update check, no analytics, no feedback uploads. */
-const QUIET = ['check_for_update_on_startup=false', 'analytics.enabled=false', 'feedback.enabled=false'];
+/**
+ * Switches that keep Codex from calling anything but the model (no update check, no analytics, no feedback uploads, no
+ * plugin catalogue fetched from GitHub),
+ * and from starting a login shell of its own at each start to snapshot it (each iteration is a new process, and a
+ * snapshot cut off by the end of the turn can leave a login script's lock behind).
+ */
+const QUIET = [
+  'check_for_update_on_startup=false',
+  'analytics.enabled=false',
+  'feedback.enabled=false',
+  'features.plugins=false',
+  'features.shell_snapshot=false',
+];
 
 export type CodexArgsInput = Readonly<{
   init: InitMessage;
   auth: CodexAuth;
   sandboxMode: CodexSandboxMode;
-  developerInstructions: string;
-  threadId: string | null;
   /** Extra `-c` overrides (the MCP server carrying `report` and `complete`). */
   config?: ReadonlyArray<string>;
 }>;
 
-/** Pure: the `codex exec --experimental-json` arguments for one turn (the same protocol `@openai/codex-sdk` drives). */
+/** Pure: the `codex app-server` arguments (JSON-RPC over stdio, the protocol the Codex VS Code extension speaks). */
 export function codexArgs(input: CodexArgsInput): string[] {
   const { init, auth, sandboxMode } = input;
-  const args = ['exec', '--experimental-json'];
+  const args = ['app-server'];
   for (const value of QUIET) args.push('--config', value);
   if (auth.kind === 'api_key') {
     const provider = `{name=${toml('Autoloop')}, base_url=${toml(auth.baseUrl.replace(/\/+$/, ''))}, env_key=${toml(CODEX_KEY_ENV)}, wire_api="responses"}`;
     args.push('--config', `model_providers.${CODEX_PROVIDER}=${provider}`, '--config', `model_provider=${toml(CODEX_PROVIDER)}`);
   }
-  const model = codexModelOf(init);
-  if (model) args.push('--model', model);
-  args.push('--config', `developer_instructions=${toml(input.developerInstructions)}`);
   for (const value of input.config ?? []) args.push('--config', value);
-  args.push('--sandbox', sandboxMode, '--config', 'approval_policy="never"');
-  const network = init.sandbox?.network === 'all';
   if (sandboxMode === 'workspace-write') {
     // Writes in the working and output folders only: not the shared /tmp (other runs' folders may be there).
-    args.push('--config', `sandbox_workspace_write.network_access=${network}`);
+    args.push('--config', `sandbox_workspace_write.network_access=${init.sandbox?.network === 'all'}`);
     args.push('--config', 'sandbox_workspace_write.exclude_slash_tmp=true', '--config', 'sandbox_workspace_write.exclude_tmpdir_env_var=true');
+    if (init.outputDir !== init.workdir) args.push('--config', `sandbox_workspace_write.writable_roots=[${toml(init.outputDir)}]`);
   }
-  args.push('--cd', init.workdir, '--skip-git-repo-check');
-  if (sandboxMode === 'workspace-write' && init.outputDir !== init.workdir) args.push('--add-dir', init.outputDir);
-  if (input.threadId) args.push('resume', input.threadId);
   return args;
+}
+
+/**
+ * When Codex asks before acting (codex-cli 0.171), each ask going through the run's permission gate:
+ * - `ask` profile: `untrusted`: before every command Codex does not know to be read-only. Codex runs an approved
+ *   command outside its own sandbox (an approval is an escalation to Codex), so on Linux the runner's bubblewrap
+ *   around Codex is what still hides the data folder from it.
+ * - `workspace-write` / `read-only`: `on-request`: Codex runs its commands in its own sandbox without asking and asks
+ *   only when a command must leave it (more access, the network); the gate decides that escalation.
+ * - `trusted`: `never`.
+ */
+export type CodexApprovalPolicy = 'never' | 'on-request' | 'untrusted';
+
+export function codexApprovalPolicyOf(init: InitMessage): CodexApprovalPolicy {
+  switch (init.permissions.profile) {
+    case 'trusted':
+      return 'never';
+    case 'ask':
+      return 'untrusted';
+    case 'read-only':
+    case 'workspace-write':
+      return 'on-request';
+    default:
+      return assertNever(init.permissions.profile, 'PermissionProfile');
+  }
+}
+
+/** Pure: the `thread/start` / `thread/resume` parameters: the run's folder, model, sandbox, approvals and instructions. */
+export function codexThreadParams(
+  input: Readonly<{ init: InitMessage; sandboxMode: CodexSandboxMode; developerInstructions: string }>,
+): Record<string, unknown> {
+  const model = codexModelOf(input.init);
+  return {
+    cwd: input.init.workdir,
+    ...(model ? { model } : {}),
+    approvalPolicy: codexApprovalPolicyOf(input.init),
+    sandbox: input.sandboxMode,
+    developerInstructions: input.developerInstructions,
+  };
+}
+
+/** The command Codex wants to run, as a person reads it: `bash -lc '…'` unwrapped to what is inside the quotes. */
+export function unwrapShellCommand(command: string): string {
+  const match = /^(?:\S*\/)?(?:bash|sh|zsh)\s+-l?c\s+'((?:[^']|'\\'')*)'$/s.exec(command.trim());
+  return match ? (match[1] ?? '').replaceAll("'\\''", "'") : command;
 }
 
 /** Codex's sandbox for this run: from its profile. */

@@ -1,12 +1,22 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A function call the fake model makes: Codex's `shell`/`exec_command`, or an MCP tool (`mcp__autoloop__report`). */
-export type ResponsesCall = Readonly<{ name: string; arguments: unknown }>;
+/**
+ * A call the fake model makes: a function (Codex's `exec_command`, an MCP tool such as `mcp__autoloop__report`) with
+ * JSON arguments, or a custom tool with free text (Codex's `apply_patch`: `{ name: 'apply_patch', input: '*** Begin Patch…' }`).
+ */
+export type ResponsesCall = Readonly<{ name: string; arguments: unknown } | { name: string; input: string }>;
 export type ResponsesUsage = Readonly<{ input: number; cached?: number; output: number; reasoning?: number }>;
 
 /** One scripted answer: text, function calls or both, with its usage; `hang` starts the stream and never ends it. */
-export type ResponsesAnswer = Readonly<{ text?: string; calls?: ReadonlyArray<ResponsesCall>; usage?: ResponsesUsage; hang?: boolean }>;
+export type ResponsesAnswer = Readonly<{
+  text?: string;
+  calls?: ReadonlyArray<ResponsesCall>;
+  usage?: ResponsesUsage;
+  hang?: boolean;
+  /** An HTTP error instead of a stream (401: the key is refused), with the API's error body. */
+  status?: number;
+}>;
 
 export type FakeResponsesServer = Readonly<{
   /** `http://127.0.0.1:<port>/v1` */
@@ -48,6 +58,14 @@ export function responsesEvents(answer: ResponsesAnswer, model: string, id: stri
     index += 1;
   }
   for (const [n, call] of (answer.calls ?? []).entries()) {
+    if ('input' in call) {
+      const item = { type: 'custom_tool_call', id: `${id}_ct${n}`, call_id: `call_${id}_${n}`, name: call.name, input: call.input, status: 'completed' };
+      events.push(sse({ type: 'response.output_item.added', output_index: index, item: { ...item, input: '', status: 'in_progress' } }));
+      events.push(sse({ type: 'response.output_item.done', output_index: index, item }));
+      output.push(item);
+      index += 1;
+      continue;
+    }
     // An MCP tool is offered in a namespace (`mcp__autoloop` holding `report`): the call names both.
     const namespaced = /^(mcp__[^_]+(?:_[^_]+)*)__(.+)$/.exec(call.name);
     const item = {
@@ -105,10 +123,18 @@ export async function startFakeResponsesServer(answers: ReadonlyArray<ResponsesA
       const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       const answer = answers[requests.length] ?? { text: 'Nothing more is scripted.' };
       requests.push(body);
-      if (!answer.hang) usages.push(answer.usage ?? DEFAULT_USAGE);
+      if (!answer.hang && answer.status === undefined) usages.push(answer.usage ?? DEFAULT_USAGE);
       for (const waiter of waiters.filter((candidate) => candidate.n <= requests.length)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
+      }
+      if (answer.status !== undefined) {
+        const error = {
+          message: answer.status === 401 ? 'Incorrect API key provided.' : 'scripted error',
+          type: 'invalid_request_error',
+          code: answer.status === 401 ? 'invalid_api_key' : null,
+        };
+        return void response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
       }
       const model = typeof body.model === 'string' ? body.model : 'gpt-5';
       const events = responsesEvents(answer, model, `resp_${requests.length}`);

@@ -117,7 +117,7 @@ export function RunSettingsFields({ draft, errors, demoModel, providers, sources
           id="run-agent"
           label="Agent"
           error={errors.agent}
-          help="Who takes each iteration’s turn. Claude Code uses your installed claude and its login, or the key of an Anthropic provider chosen as the model; Codex likewise with codex and an OpenAI provider (its commands run in its own sandbox without asking); Autoloop keeps the loop, limits, approvals and log either way."
+          help="Who takes each iteration’s turn. Claude Code uses your installed claude and its login, or the key of an Anthropic provider chosen as the model; Codex likewise with codex and an OpenAI provider (its commands run in its own sandbox, and what it asks goes through the run’s approvals); Autoloop keeps the loop, limits, approvals and log either way."
         >
           {(control) => (
             <select {...control} value={draft.agent} onChange={(event) => onChange({ agent: event.target.value as AgentKind | '' })}>

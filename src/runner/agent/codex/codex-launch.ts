@@ -1,0 +1,83 @@
+import { existsSync, lstatSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { codexHomeFolderName } from '../../../shared/agents';
+import type { InitMessage } from '../../../shared/protocol';
+import { bwrapAgentArgs } from '../../sandbox/bwrap-args';
+import { type HiddenPath, hiddenCandidates } from '../../sandbox/sandbox-layout';
+
+/** A private Codex home for one run (its threads, its config): made by the runner, removed by the engine at the run's end. */
+export type CodexHome = Readonly<{ path: string }>;
+
+/** Where private Codex homes go: not under /tmp (Codex refuses to set up its sandbox helper in a temporary folder). */
+export function codexHomeBase(): string {
+  return existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir();
+}
+
+/**
+ * The run's own `CODEX_HOME` (with a key from Autoloop's providers there is no login to share):
+ * `/var/tmp/autoloop-codex-home-<run>`, the same folder again after a pause so the thread goes on. Made private (0700);
+ * one already there is taken only if it is this user's own, private, and not a link.
+ */
+export function codexHomeFor(runId: string, base: string = codexHomeBase()): CodexHome {
+  const folder = path.join(base, codexHomeFolderName(runId));
+  try {
+    mkdirSync(folder, { mode: 0o700 });
+    return { path: folder };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const stats = lstatSync(folder);
+  const uid = process.getuid?.() ?? stats.uid;
+  if (!stats.isDirectory() || stats.isSymbolicLink() || stats.uid !== uid || (stats.mode & 0o077) !== 0) {
+    throw new Error(`${folder} is not a private folder of this user: remove it, then resume the run.`);
+  }
+  return { path: folder };
+}
+
+function hiddenOf(candidates: ReadonlyArray<string>): HiddenPath[] {
+  const hidden: HiddenPath[] = [];
+  for (const candidate of candidates) {
+    try {
+      hidden.push({ path: candidate, kind: lstatSync(candidate).isDirectory() ? 'dir' : 'file' });
+    } catch {
+      // absent: nothing to hide
+    }
+  }
+  return hidden;
+}
+
+/** How the runner starts Codex: in a bubblewrap that hides Autoloop's data folder where there is one (Linux), else as it is. */
+export type CodexLaunch = Readonly<{ file: string; args: ReadonlyArray<string>; wrapped: boolean }>;
+
+/** Where the person's own Codex keeps its login and threads (`CODEX_HOME`, else `~/.codex`). */
+export function personalCodexHome(env: Readonly<Record<string, string | undefined>>): string {
+  return env.CODEX_HOME ?? path.join(os.homedir(), '.codex');
+}
+
+/**
+ * Codex's sandbox confines its commands, not Codex itself: on Linux with bubblewrap (the run's sandbox spec says so) the
+ * runner wraps `codex app-server` in a bubblewrap of its own that hides the data folder (token, database, keys) and the
+ * home's credential stores, and keeps capabilities so Codex's own (nested) sandbox still starts. In every profile but
+ * `trusted` the rest is read-only but for the working and output folders, Codex's home and `writable` (the MCP
+ * socket's folder): a command Codex runs outside its own sandbox (an approved escalation) is still confined there.
+ */
+export function codexLaunch(
+  init: InitMessage,
+  executable: string,
+  args: ReadonlyArray<string>,
+  options: Readonly<{ codexHome: string; writable: ReadonlyArray<string> }>,
+): CodexLaunch {
+  const spec = init.sandbox;
+  const bwrap = process.platform === 'linux' && spec !== undefined && (spec.kind === 'bwrap' || spec.pidNamespace === true);
+  if (!bwrap || !spec) return { file: executable, args, wrapped: false };
+  const hidden = hiddenOf(hiddenCandidates(os.homedir(), spec.dataDir));
+  const confine = init.permissions.profile !== 'trusted';
+  // Codex's home must be there to be bound back writable (the person's may not exist yet: Codex would make it).
+  if (confine) mkdirSync(options.codexHome, { recursive: true, mode: 0o700 });
+  // The `read-only` profile's working folder stays read-only (the whole file system is, but for what is bound back).
+  const keep = [...(spec.readOnlyWorkdir ? [] : [init.workdir]), init.outputDir, options.codexHome, ...options.writable].filter(
+    (folder, index, all) => all.indexOf(folder) === index && existsSync(folder),
+  );
+  return { file: 'bwrap', args: bwrapAgentArgs({ hidden, keep, cwd: init.workdir, confine }, [executable, ...args]), wrapped: true };
+}
