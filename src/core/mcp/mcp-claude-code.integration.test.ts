@@ -149,4 +149,34 @@ describe('MCP servers in a Claude Code run (real runner, real claude, sandboxed 
       unsubscribe();
     }
   }, 120_000);
+
+  it('gives Claude Code a tool error when a call times out, and the run goes on to complete', async () => {
+    const marker = `--marker=${randomBytes(6).toString('hex')}`;
+    await engine.api['mcp.add']({
+      name: 'slow',
+      config: { transport: 'stdio', command: process.execPath, args: [FIXTURE, marker], enabled: true, callTimeoutMs: 1_000 },
+    });
+    const { started } = await claudeRun(
+      ['slow'],
+      [call('mcp__slow__hang', {}), call('mcp__autoloop__complete', { reason: 'the server hung' }), { text: 'Finished.' }],
+      'read-only',
+    );
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'completed' });
+    expect(ofKind(await events(started.id), 'tool_result', 'mcp__slow__hang').map((event) => [event.data.output, event.data.isError])).toEqual([
+      ['MCP server "slow", tool hang: timed out after 1 s', true],
+    ]);
+    await waitUntil(() => serversWith(marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
+  }, 120_000);
+
+  it('notes a server that cannot start, and fails the iteration as mcp_unavailable without starting Claude Code when every server is down', async () => {
+    await engine.api['mcp.add']({ name: 'missing', config: { transport: 'stdio', command: '/nonexistent/mcp-server', enabled: true } });
+    const { started, server } = await claudeRun(['missing'], [{ text: 'never asked' }], 'read-only');
+    const run = await engine.supervisor.finished(started.id);
+    const all = await events(started.id);
+    expect(notices(all)).toMatch(/MCP server "missing" could not start: .*The run goes on without its tools\./);
+    expect(all.filter((event) => event.kind === 'error').map((event) => event.data.kind)).toEqual(['mcp_unavailable']);
+    expect(run).toMatchObject({ status: 'ended', iterations: 1 });
+    expect(server.requests).toEqual([]);
+  }, 120_000);
 });
