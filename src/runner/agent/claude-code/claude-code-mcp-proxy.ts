@@ -17,6 +17,27 @@ export type ClaudeCodeMcpProxyDeps = Readonly<{
   authorize(tool: AnyAgentTool, input: Readonly<Record<string, unknown>>): Promise<string | null>;
 }>;
 
+/** Calls of the run's MCP tools that `canUseTool` allowed and that have not run yet, counted per tool name. */
+export type McpCallPermits = Readonly<{
+  /** `canUseTool` allowed one call of this tool. */
+  grant(tool: string): void;
+  /** Uses up one allowed call of this tool: false when there is none (the call was never put to the gate). */
+  take(tool: string): boolean;
+}>;
+
+export function createMcpCallPermits(): McpCallPermits {
+  const allowed = new Map<string, number>();
+  return {
+    grant: (tool) => allowed.set(tool, (allowed.get(tool) ?? 0) + 1),
+    take(tool) {
+      const left = allowed.get(tool) ?? 0;
+      if (left === 0) return false;
+      allowed.set(tool, left - 1);
+      return true;
+    },
+  };
+}
+
 const failed = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
 
 /**

@@ -145,6 +145,8 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
       return { turn: failedTurn, replacedConversation: null } satisfies IterationTurn;
     }
     const sdk = await import('@anthropic-ai/claude-agent-sdk');
+    // The MCP SDK's server side loads only in a run with MCP servers.
+    const mcp = runMcpTools.length === 0 ? null : await import('./claude-code-mcp-proxy');
     const outcome: IterationOutcome = { reportedSummary: null, completion: null };
     const context: ToolContext = { workdir: init.workdir, outputDir: init.outputDir, iteration, signal, outcome };
     const emit = (kind: Extract<RunnerMessage, { type: 'event' }>['kind'], data: Record<string, unknown>): void =>
@@ -171,8 +173,7 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
     const stderr: string[] = [];
     let pgid: number | null = null;
     const abort = new AbortController();
-    // Calls of the run's MCP tools that canUseTool allowed and that have not run yet, per tool name.
-    const allowedMcpCalls = new Map<string, number>();
+    const mcpPermits = mcp?.createMcpCallPermits();
     const refuse = (tool: AnyAgentTool, verdict: Extract<GateVerdict, { allowed: false }>): void => {
       denied.any = true;
       denied.endTurn ||= verdict.endTurn;
@@ -181,19 +182,15 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
       if (verdict.endTurn) emit('notice', { message: `${tool.name}: ${verdict.message}; the turn was ended` });
     };
     const mcpProxies =
-      runMcpTools.length === 0
+      mcp === null
         ? {}
-        : (await import('./claude-code-mcp-proxy')).claudeCodeMcpProxies({
+        : mcp.claudeCodeMcpProxies({
             tools: runMcpTools,
             // A call ends with the iteration, and with a turn a denial ended.
             context: { ...context, signal: AbortSignal.any([signal, abort.signal]) },
             // The gate decided in canUseTool; should Claude Code ever run a call without asking, the gate decides here.
             authorize: async (tool, input) => {
-              const allowed = allowedMcpCalls.get(tool.name) ?? 0;
-              if (allowed > 0) {
-                allowedMcpCalls.set(tool.name, allowed - 1);
-                return null;
-              }
+              if (mcpPermits?.take(tool.name) === true) return null;
               const verdict = await deps.gate.check(tool, input, iteration);
               if (verdict.allowed) return null;
               refuse(tool, verdict);
@@ -256,7 +253,7 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
           const call = ours ? { tool: ours, input } : gatedCallOf(toolName, input);
           const verdict = await deps.gate.check(call.tool, call.input, iteration);
           if (verdict.allowed) {
-            if (runMcpByName.has(toolName)) allowedMcpCalls.set(toolName, (allowedMcpCalls.get(toolName) ?? 0) + 1);
+            if (runMcpByName.has(toolName)) mcpPermits?.grant(toolName);
             return { behavior: 'allow', updatedInput: input };
           }
           refuse(call.tool, verdict);
