@@ -122,6 +122,10 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
   // A person's server called `autoloop` would shadow report and complete: the engine refuses it, and the runner leaves it out.
   const runMcpTools = (deps.mcpTools ?? []).filter((tool) => tool.mcp !== undefined && tool.mcp.server.toLowerCase() !== AUTOLOOP_MCP_SERVER);
   const runMcpByName = new Map(runMcpTools.map((tool) => [tool.name, tool]));
+  if (runMcpTools.length < (deps.mcpTools ?? []).length) {
+    const message = `The MCP server "${AUTOLOOP_MCP_SERVER}" was left out: that name serves Autoloop's report and complete in a Claude Code run.`;
+    deps.send({ type: 'event', iteration: 0, kind: 'notice', data: { message, mcp: true } });
+  }
   const ourToolNamed = (claudeName: string): AnyAgentTool | undefined =>
     claudeName === mcpToolName('report')
       ? byName.get('report')
