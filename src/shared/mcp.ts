@@ -104,6 +104,12 @@ export const MCP_DEFAULT_CALL_TIMEOUT_MS = 120_000;
 /** The prefix of every MCP tool's name. */
 export const MCP_TOOL_PREFIX = 'mcp__';
 
+/**
+ * The MCP server through which Claude Code reaches Autoloop's `report` and `complete`: a person's server of that name
+ * (in any case) is refused for a Claude Code run.
+ */
+export const CLAUDE_CODE_RESERVED_MCP_SERVER = 'autoloop';
+
 /** The name the model sees for a server's tool. */
 export function mcpToolName(server: string, tool: string): string {
   return `${MCP_TOOL_PREFIX}${server}__${tool}`;

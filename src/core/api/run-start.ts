@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { ApiParsedParams } from '../../shared/api';
 import { messageOf } from '../../shared/errors';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS, type LoopOptions, type Run } from '../../shared/records';
+import { CLAUDE_CODE_RESERVED_MCP_SERVER } from '../../shared/mcp';
 import { unknownNotifiers } from '../../shared/notifiers';
 import { isOptInOnly } from '../../shared/sandbox';
 import { ApiFailure } from '../api-failure';
@@ -121,13 +122,20 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
     const limits = { ...defaults.limits, ...plan.limits, ...params.limits };
     const mcp = [...new Set(params.mcp ?? plan.frontMatter.mcp ?? [])];
     const agent = params.agent ?? plan.frontMatter.agent ?? 'autoloop';
-    if (agent !== 'autoloop' && mcp.length > 0) {
+    // Claude Code gets the run's servers through the runner (issue 22); Codex takes its tools from its own config, not these.
+    if (agent === 'codex' && mcp.length > 0) {
       throw new ApiFailure(
         'invalid_input',
-        `MCP servers (${mcp.join(', ')}) are offered to Autoloop's own agent only: choose agent autoloop, or start the run without them`,
-        {
-          field: 'mcp',
-        },
+        `Codex does not take the run's MCP servers (${mcp.join(', ')}): choose agent autoloop or claude-code, or start the run without them`,
+        { field: 'mcp' },
+      );
+    }
+    // Claude Code reaches Autoloop's report and complete through an MCP server of that name: a person's server may not take it.
+    if (agent === 'claude-code' && mcp.some((name) => name.toLowerCase() === CLAUDE_CODE_RESERVED_MCP_SERVER)) {
+      throw new ApiFailure(
+        'invalid_input',
+        `The MCP server name "${CLAUDE_CODE_RESERVED_MCP_SERVER}" is reserved in Claude Code runs (it serves Autoloop's report and complete): rename that server (autoloop mcp remove and add it again under another name), or start the run without it`,
+        { field: 'mcp' },
       );
     }
     try {

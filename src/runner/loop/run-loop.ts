@@ -101,6 +101,9 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
           gate,
           send: (message) => link.send(message),
           ...(deps.claudeExecutable ? { executable: deps.claudeExecutable } : {}),
+          // The run's MCP servers, started by the runner, reach Claude Code through proxies under the same gate.
+          mcpTools: deps.tools.filter((tool) => tool.mcp !== undefined),
+          ...(deps.mcpUnavailable ? { mcpUnavailable: deps.mcpUnavailable } : {}),
         })
       : createAgentSession({
           init,

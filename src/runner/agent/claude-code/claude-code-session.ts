@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { messageOf } from '../../../shared/errors';
 import type { Failure, InitMessage, RunnerMessage } from '../../../shared/protocol';
 import { ModelOptions } from '../../../shared/providers';
-import type { PermissionGate } from '../../permissions/permission-gate';
+import type { GateVerdict, PermissionGate } from '../../permissions/permission-gate';
 import type { AnyAgentTool, IterationOutcome, ToolContext } from '../../tools/agent-tool';
 import { stopProcessGroup, trackProcessGroup } from '../../tools/process-group';
 import { buildIterationPrompt, buildSystemPrompt, summarizeIteration } from '../prompts';
@@ -40,6 +40,13 @@ export type ClaudeCodeSessionDeps = Readonly<{
   executable?: string;
   /** The runner's environment, from which the clean agent environment is built. */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The run's MCP servers' tools (`mcp__<server>__<tool>`, started by the runner): offered to Claude Code through
+   * in-process proxies, one per server, each call through the permission gate. Absent: the run has none.
+   */
+  mcpTools?: ReadonlyArray<AnyAgentTool>;
+  /** The typed failure when every MCP server of the run is down, else null (absent: the run has none). */
+  mcpUnavailable?: () => Failure | null;
 }>;
 
 /** Where a session stands, kept in the checkpoint so a resumed run (after a pause or a crash) goes on in the same session. */
@@ -112,11 +119,38 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
   const env = claudeCodeEnvironment(deps.env ?? process.env, auth);
   const sandbox = claudeCodeSandboxOf(init.sandbox, { workdir: init.workdir, outputDir: init.outputDir });
   const byName = new Map(deps.tools.map((tool) => [tool.name, tool]));
+  // A person's server called `autoloop` would shadow report and complete: the engine refuses it, and the runner leaves it out.
+  const runMcpTools = (deps.mcpTools ?? []).filter((tool) => tool.mcp !== undefined && tool.mcp.server.toLowerCase() !== AUTOLOOP_MCP_SERVER);
+  const runMcpByName = new Map(runMcpTools.map((tool) => [tool.name, tool]));
+  if (runMcpTools.length < (deps.mcpTools ?? []).length) {
+    const message = `The MCP server "${AUTOLOOP_MCP_SERVER}" was left out: that name serves Autoloop's report and complete in a Claude Code run.`;
+    deps.send({ type: 'event', iteration: 0, kind: 'notice', data: { message, mcp: true } });
+  }
   const ourToolNamed = (claudeName: string): AnyAgentTool | undefined =>
-    claudeName === mcpToolName('report') ? byName.get('report') : claudeName === mcpToolName('complete') ? byName.get('complete') : undefined;
+    claudeName === mcpToolName('report')
+      ? byName.get('report')
+      : claudeName === mcpToolName('complete')
+        ? byName.get('complete')
+        : runMcpByName.get(claudeName);
 
   async function runIteration(iteration: number, signal: AbortSignal, notes: string | null = null, iterationContext: IterationContext = CARRY_CONTEXT) {
+    // Every MCP server of the run is down: the iteration fails without starting Claude Code, as for Autoloop's own agent.
+    const mcpDown = deps.mcpUnavailable?.() ?? null;
+    if (mcpDown !== null) {
+      deps.send({ type: 'event', iteration, kind: 'error', data: { kind: mcpDown.kind, message: mcpDown.message } });
+      const failedTurn: TurnResult = {
+        status: 'error',
+        stopRun: false,
+        summary: `Failed: ${mcpDown.message}`.slice(0, 400),
+        failure: mcpDown,
+        completion: null,
+        messages: [],
+      };
+      return { turn: failedTurn, replacedConversation: null } satisfies IterationTurn;
+    }
     const sdk = await import('@anthropic-ai/claude-agent-sdk');
+    // The MCP SDK's server side loads only in a run with MCP servers.
+    const mcp = runMcpTools.length === 0 ? null : await import('./claude-code-mcp-proxy');
     const outcome: IterationOutcome = { reportedSummary: null, completion: null };
     const context: ToolContext = { workdir: init.workdir, outputDir: init.outputDir, iteration, signal, outcome };
     const emit = (kind: Extract<RunnerMessage, { type: 'event' }>['kind'], data: Record<string, unknown>): void =>
@@ -143,6 +177,31 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
     const stderr: string[] = [];
     let pgid: number | null = null;
     const abort = new AbortController();
+    const mcpPermits = mcp?.createMcpCallPermits();
+    const refuse = (tool: AnyAgentTool, verdict: Extract<GateVerdict, { allowed: false }>): void => {
+      denied.any = true;
+      denied.endTurn ||= verdict.endTurn;
+      denied.stopRun ||= verdict.stopRun;
+      // Claude Code shows an interrupting denial to the model in its own words: the log keeps Autoloop's.
+      if (verdict.endTurn) emit('notice', { message: `${tool.name}: ${verdict.message}; the turn was ended` });
+    };
+    const mcpProxies =
+      mcp === null
+        ? {}
+        : mcp.claudeCodeMcpProxies({
+            tools: runMcpTools,
+            // A call ends with the iteration, and with a turn a denial ended.
+            context: { ...context, signal: AbortSignal.any([signal, abort.signal]) },
+            // The gate decided in canUseTool; should Claude Code ever run a call without asking, the gate decides here.
+            authorize: async (tool, input) => {
+              if (mcpPermits?.take(tool.name) === true) return null;
+              const verdict = await deps.gate.check(tool, input, iteration);
+              if (verdict.allowed) return null;
+              refuse(tool, verdict);
+              if (verdict.endTurn) abort.abort(new Error('a denial ended the turn'));
+              return verdict.message;
+            },
+          });
     // A stop ends the turn at once: the SDK's own close waits for stdin EOF and a grace; the process group goes now.
     const onAbort = (): void => {
       abort.abort(signal.reason);
@@ -188,7 +247,7 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
           : {}),
         ...(resume ? { resume } : {}),
         ...(modelOf(init) ? { model: modelOf(init) } : {}),
-        mcpServers: { [AUTOLOOP_MCP_SERVER]: server },
+        mcpServers: { ...mcpProxies, [AUTOLOOP_MCP_SERVER]: server },
         disallowedTools: [...CLAUDE_CODE_DISALLOWED_TOOLS],
         maxTurns: init.loop.maxStepsPerIteration,
         ...(deps.executable ? { pathToClaudeCodeExecutable: deps.executable } : {}),
@@ -197,12 +256,11 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
           const ours = ourToolNamed(toolName);
           const call = ours ? { tool: ours, input } : gatedCallOf(toolName, input);
           const verdict = await deps.gate.check(call.tool, call.input, iteration);
-          if (verdict.allowed) return { behavior: 'allow', updatedInput: input };
-          denied.any = true;
-          denied.endTurn ||= verdict.endTurn;
-          denied.stopRun ||= verdict.stopRun;
-          // Claude Code shows an interrupting denial to the model in its own words: the log keeps Autoloop's.
-          if (verdict.endTurn) emit('notice', { message: `${call.tool.name}: ${verdict.message}; the turn was ended` });
+          if (verdict.allowed) {
+            if (runMcpByName.has(toolName)) mcpPermits?.grant(toolName);
+            return { behavior: 'allow', updatedInput: input };
+          }
+          refuse(call.tool, verdict);
           return { behavior: 'deny', message: verdict.message, interrupt: verdict.endTurn };
         },
         // Claude Code runs in a process group of its own, so a stop kills it and everything it started.

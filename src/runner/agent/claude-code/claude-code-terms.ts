@@ -1,9 +1,10 @@
+import { CLAUDE_CODE_RESERVED_MCP_SERVER } from '../../../shared/mcp';
 import { cutSummary } from '../../../shared/summary-text';
 import type { AnyAgentTool, ToolEffect } from '../../tools/agent-tool';
 import { buildToolEnvironment } from '../../sandbox/tool-environment';
 
 /** The name of the MCP server through which Claude Code reaches Autoloop's `report` and `complete`. */
-export const AUTOLOOP_MCP_SERVER = 'autoloop';
+export const AUTOLOOP_MCP_SERVER = CLAUDE_CODE_RESERVED_MCP_SERVER;
 /** Claude Code's name for one of our MCP tools. */
 export const mcpToolName = (tool: string): string => `mcp__${AUTOLOOP_MCP_SERVER}__${tool}`;
 
