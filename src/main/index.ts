@@ -165,8 +165,13 @@ async function startShell(): Promise<void> {
     },
     log,
   );
-  const startNotices = [...desktop.notices, ...(warning ? [warning] : [])];
-  shown.window.webContents.once('did-finish-load', () => startNotices.forEach((message) => engine.bus.publish({ type: 'notice', level: 'warning', message })));
+  const startNotices = [...desktop.notices, ...(warning ? [warning] : []), ...router.startNotices()];
+  // The window may open on a remote engine (remembered from the last start): its notices then go straight to the page.
+  shown.window.webContents.once('did-finish-load', () =>
+    startNotices.forEach((message) =>
+      router.shown() === null ? engine.bus.publish({ type: 'notice', level: 'warning', message }) : shown.push({ type: 'notice', level: 'warning', message }),
+    ),
+  );
   disposers.push(
     setupWindowState(shown.window, stateFile, log),
     setupApiIpc(router.call, (sender) => isOwnSender(sender, own())),

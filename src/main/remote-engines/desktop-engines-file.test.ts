@@ -1,28 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../security/secret-box';
+import { aesStorage } from '../testing/aes-storage';
 import { engineUrlProblem, openDesktopEnginesFile } from './desktop-engines-file';
-
-/** safeStorage's shape over real AES-256-GCM with a key made for this test: sealing really encrypts. */
-function aesStorage(key = randomBytes(32)) {
-  return {
-    isEncryptionAvailable: () => true,
-    encryptString(plainText: string): Buffer {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decryptString(encrypted: Buffer): string {
-      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
-      decipher.setAuthTag(encrypted.subarray(12, 28));
-      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 let dir: string;
 beforeEach(() => {
@@ -93,5 +75,22 @@ describe('the desktop engines file', () => {
     expect(engineUrlProblem('http://localhost:4317')).toBeNull();
     expect(engineUrlProblem('http://[::1]:4317')).toBeNull();
     expect(engineUrlProblem('https://user:pw@box:4317')).toMatch(/not an engine address/);
+  });
+});
+
+describe('the engine the window shows, kept for the next start', () => {
+  it('is kept beside the engines and forgotten with the engine it names', () => {
+    const file = openDesktopEnginesFile(dir, createSecretBox(aesStorage()));
+    expect(file.lastShown()).toBeNull();
+    file.add({ name: 'box', url: 'https://box.lan:4317', token: TOKEN });
+    file.add({ name: 'lab', url: 'https://lab.lan:4317', token: TOKEN });
+    file.keepShown('box');
+    expect(openDesktopEnginesFile(dir, createSecretBox(aesStorage())).lastShown()).toBe('box');
+    file.remove('lab');
+    expect(file.lastShown()).toBe('box');
+    file.remove('box');
+    expect(file.lastShown()).toBeNull();
+    file.keepShown(null);
+    expect(JSON.parse(readFileSync(join(dir, 'desktop-engines.json'), 'utf8'))).toEqual({ engines: [], shown: null });
   });
 });

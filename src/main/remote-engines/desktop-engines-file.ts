@@ -21,7 +21,9 @@ const StoredEngine = z.object({
   approverCode: z.string().optional(),
 });
 type StoredEngine = z.infer<typeof StoredEngine>;
-const StoredFile = z.object({ engines: z.array(StoredEngine) });
+/** `shown`: the engine the window showed last (issue #25), restored at the next start; absent or null for this app's own. */
+const StoredFile = z.object({ engines: z.array(StoredEngine), shown: z.string().nullable().optional() });
+type StoredFile = z.infer<typeof StoredFile>;
 
 /** One kept engine without its secrets: what main passes around and what the window may see. */
 export type KeptEngine = Readonly<{ name: string; url: string; ca: string | null; hasApproverCode: boolean }>;
@@ -39,6 +41,10 @@ export type DesktopEnginesFile = Readonly<{
   remove(name: string): boolean;
   /** Opens the token (and approver code) of an engine, and reads its CA file; throws with what to do when it cannot. */
   connectionOf(name: string): EngineConnection;
+  /** The engine the window showed last (null: this app's own), as kept; it may name an engine removed since. */
+  lastShown(): string | null;
+  /** Keeps the engine the window shows, for the next start. */
+  keepShown(name: string | null): void;
 }>;
 
 export function desktopEnginesPath(dataDir: string): string {
@@ -64,22 +70,28 @@ export function engineUrlProblem(url: string): string | null {
  */
 export function openDesktopEnginesFile(dataDir: string, box: SecretBox): DesktopEnginesFile {
   const path = desktopEnginesPath(dataDir);
-  const read = (): StoredEngine[] => {
-    if (!existsSync(path)) return [];
+  const readFile = (): StoredFile => {
+    if (!existsSync(path)) return { engines: [] };
     const { value, problem } = readJsonFile(path);
     const parsed = StoredFile.safeParse(value);
     // Never silently replaced: the person's engines and tokens would be lost.
     if (problem !== null || !parsed.success)
       throw new Error(`${path} cannot be read as a list of engines (${problem ?? 'unexpected fields'}): fix or remove it`);
-    return parsed.data.engines;
+    return parsed.data;
   };
+  const read = (): StoredEngine[] => readFile().engines;
   /** Atomically, readable by this user only (the tokens are sealed, but the file is no one else's business). */
-  const write = (engines: ReadonlyArray<StoredEngine>): void => {
+  const writeFile = (content: StoredFile): void => {
     ensurePrivateFolder(dataDir);
     const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify({ engines }, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
+    writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
     chmodSync(temporary, PRIVATE_FILE_MODE);
     renameSync(temporary, path);
+  };
+  /** Writes the engines, keeping the shown one unless it is gone. */
+  const write = (engines: ReadonlyArray<StoredEngine>): void => {
+    const shown = readFile().shown ?? null;
+    writeFile({ engines: [...engines], shown: shown !== null && engines.some((engine) => engine.name === shown) ? shown : null });
   };
   const kept = (stored: StoredEngine): KeptEngine => ({
     name: stored.name,
@@ -141,6 +153,12 @@ export function openDesktopEnginesFile(dataDir: string, box: SecretBox): Desktop
         }
       }
       return { target: { socketUrl, token, ...(ca === undefined ? {} : { trust: { ca: [ca] } }) }, approverCode };
+    },
+    lastShown: () => readFile().shown ?? null,
+    keepShown(name) {
+      const content = readFile();
+      if ((content.shown ?? null) === name) return;
+      writeFile({ ...content, shown: name });
     },
   };
 }

@@ -38,6 +38,8 @@ export type EngineRouter = Readonly<{
   /** Shows another engine in the window (null: this app's own); the window reloads after. */
   select(name: unknown): DesktopEnginesAnswer;
   links(): ReadonlyArray<RemoteEngineLink>;
+  /** What the window should be told once it loads: e.g. that the engine it showed last is gone and this app's own is shown instead. */
+  startNotices(): ReadonlyArray<string>;
   /** Told when a link comes or goes, or a link's state changes. */
   onChange(listener: () => void): Unsubscribe;
   close(): void;
@@ -76,6 +78,27 @@ export function createEngineRouter(options: EngineRouterOptions): EngineRouter {
     log.error('the remote engines could not be read', error);
   }
   for (const engine of kept) startLink(engine.name);
+  /** Keeps the shown engine for the next start; a failure to write it does not stop the switch. */
+  const keepShown = (name: string | null): void => {
+    try {
+      file.keepShown(name);
+    } catch (error) {
+      log.warn(`could not remember the engine the window shows: ${messageOf(error)}`);
+    }
+  };
+  // The engine the window showed last is shown again; one removed since falls back to this app's own, with a notice.
+  const startNotices: string[] = [];
+  let remembered: string | null = null;
+  try {
+    remembered = file.lastShown();
+  } catch {
+    // Told above: the file cannot be read.
+  }
+  if (remembered !== null && links.has(remembered)) shown = remembered;
+  else if (remembered !== null) {
+    startNotices.push(`The engine ${remembered} this window showed last is no longer in Settings → Engines: showing this computer's engine.`);
+    keepShown(null);
+  }
   const unsubscribeLocal = options.local.bus.subscribe((event) => {
     if (shown === null) for (const listener of [...shownListeners]) listener(event);
   });
@@ -127,7 +150,10 @@ export function createEngineRouter(options: EngineRouterOptions): EngineRouter {
       answer(() => {
         if (typeof name !== 'string' || !file.remove(name)) throw new Error(`there is no engine called ${JSON.stringify(name)}`);
         stopLink(name);
-        if (shown === name) shown = null;
+        if (shown === name) {
+          shown = null;
+          keepShown(null);
+        }
         changed();
       }),
     select: (name) =>
@@ -135,9 +161,11 @@ export function createEngineRouter(options: EngineRouterOptions): EngineRouter {
         if (name !== null && (typeof name !== 'string' || !links.has(name)))
           throw new Error(`there is no engine called ${JSON.stringify(name)}: add it in Settings → Engines`);
         shown = name;
+        keepShown(name);
         changed();
       }),
     links: () => [...links.values()].map((entry) => entry.link),
+    startNotices: () => startNotices,
     onChange(listener) {
       changeListeners.add(listener);
       return () => void changeListeners.delete(listener);

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { waitUntil } from '../../core/testing/wait-until';
 import { StartRunParams } from '../../shared/api';
 import type { LinkStatus } from '../../shared/desktop-engines';
 import { createSecretBox } from '../security/secret-box';
+import { aesStorage } from '../testing/aes-storage';
 import { type DesktopEnginesFile, openDesktopEnginesFile } from './desktop-engines-file';
 import { type EngineRouter, createEngineRouter } from './engine-router';
 import { type LinkTimers, type RemoteEngineLink, createRemoteEngineLink } from './remote-engine-link';
@@ -25,24 +25,6 @@ import { remoteEngineTrayItems } from './remote-tray';
 // Two real engines: the desktop app's own (local) and one on "another machine" serving TLS on loopback with a
 // certificate made here. The desktop side is main's logic without Electron: the engines file (a real cipher
 // standing in for safeStorage), the router, the links, the remote shell feed and the tray's items.
-
-/** safeStorage's shape over AES-256-GCM with a key made for this test. */
-function aesStorage(key = randomBytes(32)) {
-  return {
-    isEncryptionAvailable: () => true,
-    encryptString(plainText: string): Buffer {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decryptString(encrypted: Buffer): string {
-      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
-      decipher.setAuthTag(encrypted.subarray(12, 28));
-      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 /** Node timers that count the retries a link has waiting: a refused link must have none. */
 function countingTimers(): LinkTimers & { waiting(): number; scheduled: number[] } {
