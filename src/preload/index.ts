@@ -23,6 +23,8 @@ const bridge: AutoloopBridge = {
   engines: {
     list: () => ipcRenderer.invoke('engines:list'),
     add: (input) => ipcRenderer.invoke('engines:add', input),
+    update: (input) => ipcRenderer.invoke('engines:update', input),
+    retry: (name) => ipcRenderer.invoke('engines:retry', name),
     remove: (name) => ipcRenderer.invoke('engines:remove', name),
     select: (name) => ipcRenderer.invoke('engines:select', name),
     onChange: (listener) => {

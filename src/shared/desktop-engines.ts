@@ -44,6 +44,18 @@ export const DesktopEngineInput = z.object({
 });
 export type DesktopEngineInput = z.infer<typeof DesktopEngineInput>;
 
+/**
+ * What Settings sends to change a kept engine without removing it (a new token after a revocation, the
+ * approver code, the CA file of a renewed certificate). A field left out, or empty, stays as it was.
+ */
+export const DesktopEngineUpdate = z.object({
+  name: z.string().min(1).max(64),
+  token: z.string().max(500).optional(),
+  ca: z.string().max(4_096).optional(),
+  approverCode: z.string().max(200).optional(),
+});
+export type DesktopEngineUpdate = z.infer<typeof DesktopEngineUpdate>;
+
 /** The answer of an engines call: the new list, or why it was refused. */
 export const DesktopEnginesAnswer = z.union([
   z.object({ ok: z.literal(true), value: DesktopEnginesList }),
@@ -61,6 +73,6 @@ export function engineStatusWords(engine: Pick<DesktopEngineView, 'status' | 're
     case 'lost':
       return `Connection lost${engine.retryInMs === null ? '' : `, trying again in ${Math.round(engine.retryInMs / 1_000)} s`}${engine.reason ? `: ${engine.reason}` : ''}`;
     case 'refused':
-      return `Refused, not retrying${engine.reason ? `: ${engine.reason}` : ''}. Remove it and add it again once fixed`;
+      return `Refused, not retrying${engine.reason ? `: ${engine.reason}` : ''}. Try again once fixed, or replace its token`;
   }
 }

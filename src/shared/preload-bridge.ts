@@ -23,6 +23,10 @@ export type AutoloopBridge = Readonly<{
 export type EnginesBridge = Readonly<{
   list(): Promise<unknown>;
   add(input: unknown): Promise<unknown>;
+  /** Replaces a kept engine's token (approver code, CA file): a `DesktopEngineUpdate`. */
+  update(input: unknown): Promise<unknown>;
+  /** Tries a refused or lost engine once more now. */
+  retry(name: string): Promise<unknown>;
   remove(name: string): Promise<unknown>;
   /** Shows `name` (null: this app's own engine) in the window; reload the page after it answers. */
   select(name: string | null): Promise<unknown>;

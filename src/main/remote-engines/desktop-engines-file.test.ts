@@ -31,10 +31,10 @@ describe('the desktop engines file', () => {
     expect(connection).toEqual({ target: { socketUrl: 'wss://box.lan:4317/api', token: TOKEN }, approverCode: 'AAAAA-BBBBB' });
   });
 
-  it('cannot open a token sealed under another key: says to add the engine again', () => {
+  it('cannot open a token sealed under another key: says to replace the token', () => {
     openDesktopEnginesFile(dir, createSecretBox(aesStorage())).add({ name: 'box', url: 'https://box.lan:4317', token: TOKEN });
     const elsewhere = openDesktopEnginesFile(dir, createSecretBox(aesStorage()));
-    expect(() => elsewhere.connectionOf('box')).toThrow(/token of box cannot be opened on this machine .*add it again/);
+    expect(() => elsewhere.connectionOf('box')).toThrow(/token of box cannot be opened on this machine .*replace its token/);
   });
 
   it('reads the CA file at connect time and refuses a missing one', () => {
@@ -92,5 +92,20 @@ describe('the engine the window shows, kept for the next start', () => {
     expect(file.lastShown()).toBeNull();
     file.keepShown(null);
     expect(JSON.parse(readFileSync(join(dir, 'desktop-engines.json'), 'utf8'))).toEqual({ engines: [], shown: null });
+  });
+});
+
+describe('replacing a kept engine’s token', () => {
+  it('seals the new token, keeps the name, address and what was not given, and refuses what cannot be used', () => {
+    const file = openDesktopEnginesFile(dir, createSecretBox(aesStorage()));
+    file.add({ name: 'box', url: 'https://box.lan:4317', token: TOKEN, approverCode: 'AAAAA-BBBBB' });
+    const NEW = 'alt_the-new-token-0987654321';
+    expect(file.update({ name: 'box', token: ` ${NEW} ` })).toEqual({ name: 'box', url: 'https://box.lan:4317', ca: null, hasApproverCode: true });
+    expect(readFileSync(join(dir, 'desktop-engines.json'), 'utf8')).not.toContain(NEW);
+    expect(file.connectionOf('box')).toEqual({ target: { socketUrl: 'wss://box.lan:4317/api', token: NEW }, approverCode: 'AAAAA-BBBBB' });
+    expect(() => file.update({ name: 'box', ca: join(dir, 'missing.pem') })).toThrow(/CA file .* does not exist/);
+    expect(() => file.update({ name: 'box', token: '  ' })).toThrow(/give a new token, approver code or CA file for box/);
+    expect(() => file.update({ name: 'lab', token: NEW })).toThrow(/no engine called lab/);
+    expect(file.connectionOf('box').target.token).toBe(NEW);
   });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { EngineTarget } from '../../core/serving/engine-trust';
 import { socketUrlOfEngineUrl } from '../../core/serving/engine-trust';
 import { isLoopbackHost } from '../../core/serving/host-check';
-import { DesktopEngineInput } from '../../shared/desktop-engines';
+import { DesktopEngineInput, DesktopEngineUpdate } from '../../shared/desktop-engines';
 import { messageOf } from '../../shared/errors';
 import { ensurePrivateFolder, PRIVATE_FILE_MODE } from '../../core/store/private-files';
 import { readJsonFile } from '../json-file';
@@ -37,6 +37,8 @@ export type DesktopEnginesFile = Readonly<{
   list(): KeptEngine[];
   /** Adds an engine; throws an Error saying what to fix when the input is refused. */
   add(input: unknown): KeptEngine;
+  /** Replaces what `input` gives (token, approver code, CA file) of a kept engine, keeping its name and address; throws with what to fix. */
+  update(input: unknown): KeptEngine;
   /** Removes an engine; false when there was none by that name. */
   remove(name: string): boolean;
   /** Opens the token (and approver code) of an engine, and reads its CA file; throws with what to do when it cannot. */
@@ -124,6 +126,27 @@ export function openDesktopEnginesFile(dataDir: string, box: SecretBox): Desktop
       write([...engines, stored]);
       return kept(stored);
     },
+    update(input) {
+      const parsed = DesktopEngineUpdate.safeParse(input);
+      if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'engine'}: ${issue.message}`).join('; '));
+      const { name } = parsed.data;
+      const token = parsed.data.token?.trim() ?? '';
+      const ca = parsed.data.ca?.trim() ?? '';
+      const approverCode = parsed.data.approverCode?.trim() ?? '';
+      if (token === '' && ca === '' && approverCode === '') throw new Error(`give a new token, approver code or CA file for ${name}`);
+      const engines = read();
+      const current = engines.find((engine) => engine.name === name);
+      if (!current) throw new Error(`there is no engine called ${name}: add it in Settings → Engines`);
+      if (ca !== '' && !existsSync(ca)) throw new Error(`the CA file ${ca} does not exist: give the PEM file of the engine's certificate (or its CA)`);
+      const updated: StoredEngine = {
+        ...current,
+        ...(token === '' ? {} : { token: box.seal(token) }),
+        ...(ca === '' ? {} : { ca }),
+        ...(approverCode === '' ? {} : { approverCode: box.seal(approverCode) }),
+      };
+      write(engines.map((engine) => (engine.name === name ? updated : engine)));
+      return kept(updated);
+    },
     remove(name) {
       const engines = read();
       const rest = engines.filter((engine) => engine.name !== name);
@@ -142,14 +165,16 @@ export function openDesktopEnginesFile(dataDir: string, box: SecretBox): Desktop
         token = box.open(stored.token);
         approverCode = stored.approverCode === undefined ? undefined : box.open(stored.approverCode);
       } catch (error) {
-        throw new Error(`the token of ${name} cannot be opened on this machine (${messageOf(error)}): remove the engine and add it again with a new token`);
+        throw new Error(`the token of ${name} cannot be opened on this machine (${messageOf(error)}): replace its token in Settings → Engines`);
       }
       let ca: Buffer | undefined;
       if (stored.ca !== undefined) {
         try {
           ca = readFileSync(stored.ca);
         } catch (error) {
-          throw new Error(`cannot read the CA file ${stored.ca} of ${name} (${messageOf(error)}): put it back, or remove the engine and add it again`);
+          throw new Error(
+            `cannot read the CA file ${stored.ca} of ${name} (${messageOf(error)}): put it back, or give another one with Replace token in Settings → Engines`,
+          );
         }
       }
       return { target: { socketUrl, token, ...(ca === undefined ? {} : { trust: { ca: [ca] } }) }, approverCode };

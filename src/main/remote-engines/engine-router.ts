@@ -35,6 +35,10 @@ export type EngineRouter = Readonly<{
   list(): DesktopEnginesAnswer;
   add(input: unknown): DesktopEnginesAnswer;
   remove(name: unknown): DesktopEnginesAnswer;
+  /** Replaces a kept engine's token (approver code, CA file) and connects it again with them. */
+  update(input: unknown): DesktopEnginesAnswer;
+  /** Tries a refused or lost engine once more now (Settings → Engines → Try again). */
+  retry(name: unknown): DesktopEnginesAnswer;
   /** Shows another engine in the window (null: this app's own); the window reloads after. */
   select(name: unknown): DesktopEnginesAnswer;
   links(): ReadonlyArray<RemoteEngineLink>;
@@ -145,6 +149,20 @@ export function createEngineRouter(options: EngineRouterOptions): EngineRouter {
         const engine = file.add(input);
         startLink(engine.name);
         changed();
+      }),
+    update: (input) =>
+      answer(() => {
+        const engine = file.update(input);
+        // A new link reads the new token; the old one (refused, lost or connected with the old token) is closed.
+        stopLink(engine.name);
+        startLink(engine.name);
+        changed();
+      }),
+    retry: (name) =>
+      answer(() => {
+        const link = typeof name === 'string' ? links.get(name)?.link : undefined;
+        if (!link) throw new Error(`there is no engine called ${JSON.stringify(name)}: add it in Settings → Engines`);
+        if (!link.retry()) throw new Error(`${link.name} is ${link.state().status === 'connected' ? 'connected' : 'already connecting'}: nothing to try again`);
       }),
     remove: (name) =>
       answer(() => {

@@ -86,6 +86,50 @@ describe('a remote engine link', () => {
     expect(opens).toBe(1);
   });
 
+  it('tries a refused link once more when the person asks, and a lost one at once instead of waiting', async () => {
+    const timers = manualTimers();
+    const answers: Array<() => Promise<WebSocket>> = [
+      () => Promise.reject(new EngineConnectError('The engine at wss://box:1/api refused the token (HTTP 401)', 'refused', 401)),
+      () => Promise.reject(new EngineConnectError('The engine at wss://box:1/api refused the token (HTTP 401)', 'refused', 401)),
+      () => Promise.reject(new EngineConnectError('Cannot reach the engine at wss://box:1/api: connect ECONNREFUSED', 'unreachable', null)),
+      () => Promise.reject(new EngineConnectError('Cannot reach the engine at wss://box:1/api: connect ECONNREFUSED', 'unreachable', null)),
+    ];
+    let opens = 0;
+    const statuses: LinkStatus[] = [];
+    const link = createRemoteEngineLink({
+      name: 'box',
+      connection,
+      log: createMemoryLogger(),
+      timers,
+      open: () => answers[opens++]?.() ?? new Promise(() => undefined),
+    });
+    link.onState((state) => statuses.push(state.status));
+    await settle();
+    expect(link.state().status).toBe('refused');
+    expect(link.retry()).toBe(true);
+    expect(link.retry()).toBe(false); // already trying: one attempt per ask
+    await settle();
+    // Refused again: one attempt only, no timer.
+    expect(opens).toBe(2);
+    expect(link.state()).toMatchObject({ status: 'refused', retryInMs: null });
+    expect(timers.waits).toEqual([]);
+    // Fixed on the other side but unreachable now: back to the usual backoff, from its first wait.
+    expect(link.retry()).toBe(true);
+    await settle();
+    expect(link.state()).toMatchObject({ status: 'lost', retryInMs: 1_000, failedAttempts: 1 });
+    // Lost and waiting: Try again does not wait for the timer, and the timer it replaced does nothing.
+    expect(link.retry()).toBe(true);
+    await settle();
+    expect(opens).toBe(4);
+    expect(link.state()).toMatchObject({ status: 'lost', retryInMs: 1_000 });
+    timers.fire(); // the cancelled wait
+    await settle();
+    expect(opens).toBe(4);
+    expect(statuses).toEqual(['refused', 'connecting', 'refused', 'connecting', 'lost', 'connecting', 'lost']);
+    link.close();
+    expect(link.retry()).toBe(false);
+  });
+
   it('counts a rate limit (429) as lost, to be tried again later', async () => {
     const timers = manualTimers();
     const link = createRemoteEngineLink({

@@ -43,6 +43,11 @@ export type RemoteEngineLink = Readonly<{
   onEvent(listener: (event: ApiPushEvent) => void): Unsubscribe;
   /** Calls the engine; while not connected it fails at once with `unavailable`, saying why. Never rejects. */
   call(method: ApiMethod, params: unknown): Promise<ApiResponse<unknown>>;
+  /**
+   * Tries once more now, at the person's request: a refused link gets one attempt (refused again, it
+   * stays refused with no timer), a lost one stops waiting. False while connected or connecting.
+   */
+  retry(): boolean;
   /** Closes for good: no more attempts. */
   close(): void;
 }>;
@@ -50,7 +55,7 @@ export type RemoteEngineLink = Readonly<{
 /**
  * One WebSocket per remote engine, opened by main with the sealed token (the page never holds it).
  * A lost connection is tried again after 1 s, doubling up to a minute; a refusal (401, 403, 421, a
- * revoked token, an untrusted certificate) is not, and the state says why. Nothing here changes a
+ * revoked token, an untrusted certificate) is not, and the state says why, until the person asks (`retry`). Nothing here changes a
  * run: a lost engine's runs keep going there, and the window is told the connection is lost.
  */
 export function createRemoteEngineLink(options: RemoteEngineLinkOptions): RemoteEngineLink {
@@ -91,7 +96,7 @@ export function createRemoteEngineLink(options: RemoteEngineLinkOptions): Remote
       core = null;
       if (closed) return;
       if (code === REVOKED_CLOSE_CODE)
-        return move({ type: 'failed', kind: 'refused', reason: `the token was revoked on ${options.name}: add the engine again with a new token` });
+        return move({ type: 'failed', kind: 'refused', reason: `the token was revoked on ${options.name}: replace its token in Settings → Engines` });
       move({ type: 'dropped', reason: `the connection closed (${code}${reason.length > 0 ? `: ${reason.toString()}` : ''})` });
     });
     move({ type: 'opened' });
@@ -138,6 +143,14 @@ export function createRemoteEngineLink(options: RemoteEngineLinkOptions): Remote
         ok: false,
         error: { code: 'unavailable', message: `The engine ${options.name} is not connected (${why}); its runs go on there` },
       });
+    },
+    retry() {
+      if (closed || core !== null || state.status === 'connecting') return false;
+      cancelRetry?.();
+      cancelRetry = null;
+      state = nextLinkState(state, { type: 'retry' });
+      attempt();
+      return true;
     },
     close() {
       closed = true;

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -243,6 +243,29 @@ describe('the desktop app attached to a remote engine over TLS', () => {
       ['untrusted', 'refused'],
       ['wrong', 'refused'],
     ]);
+  });
+
+  it('tries a refused engine once more on demand, and connects it again once its token (or CA file) is replaced', async () => {
+    const before = opened.get('box') ?? 0;
+    expect(router.retry('box').ok).toBe(true);
+    await waitUntil(() => statusOf('box') !== 'connecting', 'the retried link to settle');
+    // Still revoked: refused again after exactly one attempt, no timer.
+    expect(linkOf('box').state()).toMatchObject({ status: 'refused', reason: expect.stringContaining('refused the token (HTTP 401)') });
+    expect(opened.get('box')).toBe(before + 1);
+    expect(timersOf.get('box')?.waiting()).toBe(0);
+    const made = await remote.api['tokens.create']({ name: 'laptop3', readOnly: false });
+    const updated = router.update({ name: 'box', token: made.token });
+    expect(updated.ok).toBe(true);
+    expect(JSON.stringify(updated)).not.toContain(made.token);
+    expect(readFileSync(file.path, 'utf8')).not.toContain(made.token);
+    await waitUntil(() => statusOf('box') === 'connected', 'box to connect with its new token');
+    expect(await router.callOn('box', 'runs.list', { limit: 1 })).toMatchObject({ ok: true });
+    expect(router.retry('box')).toEqual({ ok: false, message: 'box is connected: nothing to try again' });
+    // The untrusted engine, given the CA file of its certificate, is trusted without being removed.
+    expect(router.update({ name: 'untrusted', ca: cert.certPath }).ok).toBe(true);
+    await waitUntil(() => statusOf('untrusted') === 'connected', 'the untrusted engine to connect with its CA file');
+    expect(router.update({ name: 'nobody', token: 'alt_x' })).toEqual({ ok: false, message: 'there is no engine called nobody: add it in Settings → Engines' });
+    expect(router.update({ name: 'box' })).toEqual({ ok: false, message: 'give a new token, approver code or CA file for box' });
   });
 });
 

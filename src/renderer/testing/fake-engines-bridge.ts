@@ -1,4 +1,4 @@
-import type { DesktopEngineInput, DesktopEngineView, DesktopEnginesAnswer } from '../../shared/desktop-engines';
+import type { DesktopEngineInput, DesktopEngineUpdate, DesktopEngineView, DesktopEnginesAnswer } from '../../shared/desktop-engines';
 import type { EnginesBridge } from '../../shared/preload-bridge';
 
 /** `window.autoloop.engines` for component tests: main's answers from an in-memory list, every call recorded. */
@@ -7,7 +7,7 @@ export type FakeEnginesBridge = EnginesBridge &
     calls: ReadonlyArray<string>;
     /** What main would say about a link: changes a state and tells the page, as main's push does. */
     setState(name: string, state: Pick<DesktopEngineView, 'status' | 'reason' | 'retryInMs'>): void;
-    /** Everything given to `add`, as main received it (tokens included: main keeps them, the page does not get them back). */
+    /** Everything given to `add` and `update`, as main received it (tokens included: main keeps them, the page does not get them back). */
     received: ReadonlyArray<unknown>;
   }>;
 
@@ -33,6 +33,29 @@ export function createFakeEnginesBridge(engines: DesktopEngineView[] = [], shown
           ...current.engines,
           { name, url, ca: ca ?? null, hasApproverCode: approverCode !== undefined, status: 'connecting', reason: null, retryInMs: null },
         ],
+      };
+      tell();
+      return ok();
+    },
+    async update(input) {
+      calls.push('update');
+      received.push(input);
+      const { name, ca } = input as DesktopEngineUpdate;
+      if (!current.engines.some((engine) => engine.name === name)) return { ok: false, message: `there is no engine called ${name}` };
+      current = {
+        ...current,
+        engines: current.engines.map((engine) =>
+          engine.name === name ? { ...engine, ...(ca ? { ca } : {}), status: 'connecting', reason: null, retryInMs: null } : engine,
+        ),
+      };
+      tell();
+      return ok();
+    },
+    async retry(name) {
+      calls.push(`retry ${name}`);
+      current = {
+        ...current,
+        engines: current.engines.map((engine) => (engine.name === name ? { ...engine, status: 'connecting', reason: null, retryInMs: null } : engine)),
       };
       tell();
       return ok();

@@ -74,6 +74,33 @@ describe('Settings → Engines in the desktop app', () => {
     expect(reloads).toEqual(['reload', 'reload']); // it was shown: the window goes back to this computer's engine
   });
 
+  it('offers a refused engine Try again and a new token without removing it', async () => {
+    const bridge = createFakeEnginesBridge([{ ...box, status: 'refused', reason: 'the token was revoked on box: replace its token in Settings → Engines' }]);
+    rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));
+    const { container } = rendered;
+    expect(textOf(container, 'engine-state-box')).toBe(
+      'Refused, not retrying: the token was revoked on box: replace its token in Settings → Engines. Try again once fixed, or replace its token',
+    );
+    await click(getButton(container, 'Try box again'));
+    await flush();
+    expect(bridge.calls).toEqual(['retry box']);
+    expect(textOf(container, 'engine-state-box')).toBe('Connecting…');
+    // Only while refused or lost.
+    expect([...container.querySelectorAll('button')].map((button) => button.textContent)).not.toContain('Try box again');
+
+    await act(async () => bridge.setState('box', { status: 'refused', reason: 'refused the token (HTTP 401)', retryInMs: null }));
+    await click(getButton(container, 'Replace token of box'));
+    await typeInto(inputLabelled(container, 'New token for box'), 'alt_new-token');
+    await click(getButton(container, 'Save box'));
+    await flush();
+    expect(bridge.calls).toEqual(['retry box', 'update']);
+    expect(bridge.received).toEqual([{ name: 'box', token: 'alt_new-token' }]);
+    expect(textOf(container, 'engine-state-box')).toBe('Connecting…');
+    expect(container.querySelector('[aria-label="Replace the token of box"]')).toBeNull();
+    expect(container.innerHTML).not.toContain('alt_new-token');
+    expect(textOf(container, 'engine-box')).toContain('Remove box'); // still kept: nothing was removed
+  });
+
   it('shows main’s refusal and keeps the draft', async () => {
     const bridge = createFakeEnginesBridge([box]);
     rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));

@@ -36,6 +36,50 @@ export function EnginesSection() {
 }
 
 const DESKTOP_EMPTY = { name: '', url: '', token: '', ca: '', approverCode: '' };
+const REPLACE_EMPTY = { token: '', ca: '', approverCode: '' };
+
+/**
+ * Replaces a kept engine's token (and, if given, its approver code or CA file) without removing it:
+ * after a revocation, or for a renewed certificate. Empty fields keep what main has.
+ */
+function ReplaceTokenForm({ name, isBusy, onSave, onCancel }: Readonly<{ name: string; isBusy: boolean; onSave(input: object): void; onCancel(): void }>) {
+  const [draft, setDraft] = useState(REPLACE_EMPTY);
+  const field = (key: keyof typeof REPLACE_EMPTY) => ({
+    value: draft[key],
+    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value }),
+  });
+  const save = (): void =>
+    onSave({
+      name,
+      ...(draft.token.trim() === '' ? {} : { token: draft.token.trim() }),
+      ...(draft.ca.trim() === '' ? {} : { ca: draft.ca.trim() }),
+      ...(draft.approverCode.trim() === '' ? {} : { approverCode: draft.approverCode.trim() }),
+    });
+  return (
+    <div className="form" role="group" aria-label={`Replace the token of ${name}`}>
+      <label>
+        New token for {name}
+        <input type="password" autoComplete="off" {...field('token')} />
+      </label>
+      <label>
+        New CA file for {name} (optional)
+        <input placeholder="/path/to/engine-cert.pem" {...field('ca')} />
+      </label>
+      <label>
+        New approver code for {name} (optional)
+        <input type="password" autoComplete="off" {...field('approverCode')} />
+      </label>
+      <div>
+        <button type="button" disabled={isBusy} onClick={save}>
+          Save {name}
+        </button>{' '}
+        <button type="button" className="button-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
 
 /**
  * The desktop app's Settings → Engines: this computer's engine and any number of remote ones, each
@@ -47,6 +91,7 @@ export function DesktopEnginesSection({ bridge, reload = () => window.location.r
   const [draft, setDraft] = useState(DESKTOP_EMPTY);
   const [problem, setProblem] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [replacing, setReplacing] = useState<string | null>(null);
   const shown = list?.shown ?? null;
   const act = async (call: Promise<unknown>, then?: () => void): Promise<void> => {
     setBusy(true);
@@ -109,6 +154,24 @@ export function DesktopEnginesSection({ bridge, reload = () => window.location.r
             >
               Remove {engine.name}
             </button>
+            {(engine.status === 'refused' || engine.status === 'lost') && (
+              <button type="button" className="button-small" disabled={isBusy} onClick={() => void act(bridge.retry(engine.name))}>
+                Try {engine.name} again
+              </button>
+            )}
+            {replacing !== engine.name && (
+              <button type="button" className="button-small" disabled={isBusy} onClick={() => setReplacing(engine.name)}>
+                Replace token of {engine.name}
+              </button>
+            )}
+            {replacing === engine.name && (
+              <ReplaceTokenForm
+                name={engine.name}
+                isBusy={isBusy}
+                onSave={(input) => void act(bridge.update(input), () => setReplacing(null))}
+                onCancel={() => setReplacing(null)}
+              />
+            )}
           </li>
         ))}
       </ul>
