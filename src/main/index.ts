@@ -140,6 +140,12 @@ async function startShell(): Promise<void> {
       if (!answer.ok) report(`On ${name}: could not answer the request: ${answer.error.message}`);
     });
   };
+  // One queue of approval dialogs for every engine: one open at a time, each naming its engine once remote ones are watched.
+  const dialogs = setupApprovalDialogs({
+    isEnabled: () => engine.settings().notifications.approvalDialogs,
+    window: () => shown.window,
+    decideApproval: (name, id, answer) => decideOn(name, id, answer.decision, answer.scope),
+  });
   const remoteShells = createRemoteShells(
     router,
     (name, remoteFeed) => {
@@ -152,12 +158,7 @@ async function startShell(): Promise<void> {
         icon: join(paths.iconsDir, 'app', '256x256.png'),
         engine: name,
       });
-      const undoDialogs = setupApprovalDialogs(remoteFeed, {
-        isEnabled: () => engine.settings().notifications.approvalDialogs,
-        window: () => shown.window,
-        decideApproval: (id, answer) => decideOn(name, id, answer.decision, answer.scope),
-        engine: name,
-      });
+      const undoDialogs = dialogs.watch(name, remoteFeed);
       return () => {
         undoNotifications();
         undoDialogs();
@@ -214,11 +215,8 @@ async function startShell(): Promise<void> {
       decideApproval: (id, decision) => void commands.decideApproval(id, decision),
       icon: join(paths.iconsDir, 'app', '256x256.png'),
     }),
-    setupApprovalDialogs(feed, {
-      isEnabled: () => engine.settings().notifications.approvalDialogs,
-      window: () => shown.window,
-      decideApproval: (id, answer) => void commands.decideApproval(id, answer.decision, answer.scope),
-    }),
+    dialogs.watch(null, feed),
+    dialogs.dispose,
     setupAppMenu(
       {
         newRun: () => shown.openRoute(hrefFor({ page: 'new' })),
