@@ -124,7 +124,12 @@ async function startShell(): Promise<void> {
     linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
   });
   // Engines on other machines (issue #25): main keeps their sealed tokens and one link each; the window's calls go to the engine it shows.
-  const router = createEngineRouter({ local: { api: engine.api, bus: engine.bus }, file: openDesktopEnginesFile(dataDir, createSecretBox(safeStorage)), log });
+  const router = createEngineRouter({
+    local: { api: engine.api, bus: engine.bus },
+    file: openDesktopEnginesFile(dataDir, createSecretBox(safeStorage)),
+    dataDir,
+    log,
+  });
   /** Opens a page of an engine's (null: this app's own): switching engines reloads the page, so every view starts from that engine. */
   function showOnEngine(name: string | null, route: string): void {
     if (router.shown() === name) return shown.openRoute(route);

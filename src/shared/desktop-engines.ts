@@ -76,3 +76,21 @@ export function engineStatusWords(engine: Pick<DesktopEngineView, 'status' | 're
       return `Refused, not retrying${engine.reason ? `: ${engine.reason}` : ''}. Try again once fixed, or replace its token`;
   }
 }
+
+/** One of the CLI's named engines (`autoloop engines add`, `<data dir>/engines.json`) as the import offers it: never its token. */
+export const CliImportItem = z.object({
+  name: z.string(),
+  url: z.string(),
+  ca: z.string().nullable(),
+  hasApproverCode: z.boolean(),
+  /** Null: it would be imported; else why it is left out (a name already kept is never overwritten). */
+  skipped: z.string().nullable(),
+});
+export type CliImportItem = z.infer<typeof CliImportItem>;
+
+/** What "Import from the CLI" would do: the file read and each engine in it. */
+export const CliImportPlan = z.object({ path: z.string(), engines: z.array(CliImportItem) });
+export type CliImportPlan = z.infer<typeof CliImportPlan>;
+
+export const CliImportPlanAnswer = z.union([z.object({ ok: z.literal(true), value: CliImportPlan }), z.object({ ok: z.literal(false), message: z.string() })]);
+export type CliImportPlanAnswer = z.infer<typeof CliImportPlanAnswer>;

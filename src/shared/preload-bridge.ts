@@ -28,6 +28,10 @@ export type EnginesBridge = Readonly<{
   /** Tries a refused or lost engine once more now. */
   retry(name: string): Promise<unknown>;
   remove(name: string): Promise<unknown>;
+  /** What "Import from the CLI" would import (a `CliImportPlanAnswer`, without tokens). */
+  cliImportPlan(): Promise<unknown>;
+  /** Imports the CLI's engines named (those the person was shown); answers the new list. */
+  importFromCli(names: ReadonlyArray<string>): Promise<unknown>;
   /** Shows `name` (null: this app's own engine) in the window; reload the page after it answers. */
   select(name: string | null): Promise<unknown>;
   /** Told when the engines or their connection states change; returns the unsubscribe function. */

@@ -28,6 +28,7 @@ function startRouter() {
   const router = createEngineRouter({
     local: { api: local.api, bus: local.bus },
     file,
+    dataDir: dir,
     log: local.log,
     makeLink: (name) => createRemoteEngineLink({ name, connection: () => file.connectionOf(name), log: local.log, open: () => new Promise(() => undefined) }),
   });

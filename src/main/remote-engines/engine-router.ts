@@ -3,7 +3,8 @@ import type { EventBus } from '../../core/events/event-bus';
 import type { Logger } from '../../core/logger';
 import type { ApiHandlers, ApiMethod, ApiPushEvent, ApiResponse } from '../../shared/api';
 import type { Unsubscribe } from '../../shared/channel';
-import type { DesktopEnginesAnswer, DesktopEnginesList } from '../../shared/desktop-engines';
+import type { CliImportPlanAnswer, DesktopEnginesAnswer, DesktopEnginesList } from '../../shared/desktop-engines';
+import { cliImportPlan, importCliEngines } from './cli-engines-import';
 import { messageOf } from '../../shared/errors';
 import type { DesktopEnginesFile } from './desktop-engines-file';
 import { type RemoteEngineLink, createRemoteEngineLink } from './remote-engine-link';
@@ -12,6 +13,8 @@ export type EngineRouterOptions = Readonly<{
   /** The desktop app's own engine. */
   local: Readonly<{ api: ApiHandlers; bus: Pick<EventBus, 'subscribe'> }>;
   file: DesktopEnginesFile;
+  /** The data folder, whose `engines.json` (the CLI's named engines) "Import from the CLI" reads. */
+  dataDir: string;
   log: Logger;
   /** Makes the link to a kept engine; tests pass one with their own timers. */
   makeLink?(name: string): RemoteEngineLink;
@@ -37,6 +40,10 @@ export type EngineRouter = Readonly<{
   remove(name: unknown): DesktopEnginesAnswer;
   /** Replaces a kept engine's token (approver code, CA file) and connects it again with them. */
   update(input: unknown): DesktopEnginesAnswer;
+  /** What "Import from the CLI" would import from `<data dir>/engines.json`, without tokens. */
+  cliImportPlan(): CliImportPlanAnswer;
+  /** Imports the CLI's engines named (those the person was shown), tokens sealed; names already kept stay as they are. */
+  importFromCli(names: unknown): DesktopEnginesAnswer;
   /** Tries a refused or lost engine once more now (Settings → Engines → Try again). */
   retry(name: unknown): DesktopEnginesAnswer;
   /** Shows another engine in the window (null: this app's own); the window reloads after. */
@@ -157,6 +164,22 @@ export function createEngineRouter(options: EngineRouterOptions): EngineRouter {
         stopLink(engine.name);
         startLink(engine.name);
         changed();
+      }),
+    cliImportPlan() {
+      try {
+        return { ok: true, value: cliImportPlan(options.dataDir, file) };
+      } catch (error) {
+        return { ok: false, message: messageOf(error) };
+      }
+    },
+    importFromCli: (names) =>
+      answer(() => {
+        if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) throw new Error('give the names of the CLI engines to import');
+        const { imported, problems } = importCliEngines(options.dataDir, file, names);
+        for (const name of imported) startLink(name);
+        if (imported.length > 0) changed();
+        if (problems.length > 0)
+          throw new Error(`${imported.length === 0 ? 'Nothing imported' : `Imported ${imported.join(', ')}`}; not imported: ${problems.join('; ')}`);
       }),
     retry: (name) =>
       answer(() => {

@@ -89,6 +89,7 @@ beforeAll(async () => {
   router = createEngineRouter({
     local: { api: local.api, bus: local.bus },
     file,
+    dataDir: desktopDir,
     log: local.log,
     makeLink: (name) => {
       const timers = countingTimers();

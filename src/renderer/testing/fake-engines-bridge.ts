@@ -1,4 +1,4 @@
-import type { DesktopEngineInput, DesktopEngineUpdate, DesktopEngineView, DesktopEnginesAnswer } from '../../shared/desktop-engines';
+import type { CliImportItem, DesktopEngineInput, DesktopEngineUpdate, DesktopEngineView, DesktopEnginesAnswer } from '../../shared/desktop-engines';
 import type { EnginesBridge } from '../../shared/preload-bridge';
 
 /** `window.autoloop.engines` for component tests: main's answers from an in-memory list, every call recorded. */
@@ -11,7 +11,10 @@ export type FakeEnginesBridge = EnginesBridge &
     received: ReadonlyArray<unknown>;
   }>;
 
-export function createFakeEnginesBridge(engines: DesktopEngineView[] = [], shown: string | null = null): FakeEnginesBridge {
+/** The CLI's engines the fake import offers: each imported (with its token, which main would seal) unless `skipped`. */
+export type FakeCliEngine = CliImportItem & Readonly<{ token: string }>;
+
+export function createFakeEnginesBridge(engines: DesktopEngineView[] = [], shown: string | null = null, cliEngines: FakeCliEngine[] = []): FakeEnginesBridge {
   const calls: string[] = [];
   const received: unknown[] = [];
   const listeners = new Set<() => void>();
@@ -56,6 +59,31 @@ export function createFakeEnginesBridge(engines: DesktopEngineView[] = [], shown
       current = {
         ...current,
         engines: current.engines.map((engine) => (engine.name === name ? { ...engine, status: 'connecting', reason: null, retryInMs: null } : engine)),
+      };
+      tell();
+      return ok();
+    },
+    async cliImportPlan() {
+      calls.push('cli plan');
+      return { ok: true, value: { path: '/data/engines.json', engines: cliEngines.map(({ token: _token, ...item }) => item) } };
+    },
+    async importFromCli(names) {
+      calls.push(`cli import ${names.join(' ')}`);
+      const coming = cliEngines.filter((engine) => names.includes(engine.name) && engine.skipped === null);
+      current = {
+        ...current,
+        engines: [
+          ...current.engines,
+          ...coming.map((engine) => ({
+            name: engine.name,
+            url: engine.url,
+            ca: engine.ca,
+            hasApproverCode: engine.hasApproverCode,
+            status: 'connecting' as const,
+            reason: null,
+            retryInMs: null,
+          })),
+        ],
       };
       tell();
       return ok();

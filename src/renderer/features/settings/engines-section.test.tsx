@@ -101,6 +101,49 @@ describe('Settings → Engines in the desktop app', () => {
     expect(textOf(container, 'engine-box')).toContain('Remove box'); // still kept: nothing was removed
   });
 
+  it('lists what Import from the CLI would bring in, imports only those, and shows no token', async () => {
+    const bridge = createFakeEnginesBridge([box], null, [
+      { name: 'lab', url: 'https://lab.lan:4317', ca: '/keys/lab.pem', hasApproverCode: true, skipped: null, token: 'alt_lab-cli-token' },
+      {
+        name: 'box',
+        url: 'https://other.lan:4317',
+        ca: null,
+        hasApproverCode: false,
+        skipped: 'the desktop app already has an engine called box: kept as it is',
+        token: 'alt_x',
+      },
+    ]);
+    rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));
+    const { container } = rendered;
+    await click(getButton(container, 'Import from the CLI…'));
+    await flush();
+    expect(textOf(container, 'cli-import')).toContain('From /data/engines.json');
+    expect(textOf(container, 'cli-import-lab')).toBe('lab https://lab.lan:4317 (trusts /keys/lab.pem): will be imported');
+    expect(textOf(container, 'cli-import-box')).toBe(
+      'box https://other.lan:4317: not imported: the desktop app already has an engine called box: kept as it is',
+    );
+    expect(bridge.calls).toEqual(['cli plan']); // nothing imported by looking
+    expect(container.innerHTML).not.toContain('alt_');
+    await click(getButton(container, 'Import 1 engine'));
+    await flush();
+    expect(bridge.calls).toEqual(['cli plan', 'cli import lab']);
+    expect(container.querySelector('[data-testid="cli-import"]')).toBeNull();
+    expect(textOf(container, 'engine-lab')).toContain('https://lab.lan:4317 (trusts /keys/lab.pem)');
+    expect(textOf(container, 'engine-box')).toContain('https://box.lan:4317'); // the kept one, not overwritten
+  });
+
+  it('says when the CLI keeps no engines, and offers nothing to import', async () => {
+    const bridge = createFakeEnginesBridge();
+    rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));
+    const { container } = rendered;
+    await click(getButton(container, 'Import from the CLI…'));
+    await flush();
+    expect(textOf(container, 'cli-import')).toContain('The CLI keeps no engines (/data/engines.json).');
+    expect(getButton(container, 'Import 0 engines').disabled).toBe(true);
+    await click(getButton(container, 'Cancel import'));
+    expect(container.querySelector('[data-testid="cli-import"]')).toBeNull();
+  });
+
   it('shows main’s refusal and keeps the draft', async () => {
     const bridge = createFakeEnginesBridge([box]);
     rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { type RemoteEngine, chosenEngine, engineProblem, engineSocketUrl } from '../../api/engine-choice';
 import { storeEngines, switchEngine, useRemoteEngines } from '../../app/engine-switcher';
-import { desktopEnginesBridge, enginesAnswer, useDesktopEngines } from '../../api/desktop-engines';
-import { engineStatusWords } from '../../../shared/desktop-engines';
+import { cliImportPlanAnswer, desktopEnginesBridge, enginesAnswer, useDesktopEngines } from '../../api/desktop-engines';
+import { type CliImportPlan, engineStatusWords } from '../../../shared/desktop-engines';
 import type { EnginesBridge } from '../../../shared/preload-bridge';
 
 type EngineState = 'checking' | 'connected' | 'unreachable';
@@ -36,6 +36,42 @@ export function EnginesSection() {
 }
 
 const DESKTOP_EMPTY = { name: '', url: '', token: '', ca: '', approverCode: '' };
+
+/**
+ * What "Import from the CLI" would bring in from the CLI's engines.json, before anything is done: each
+ * engine with its address, or why it stays out. Importing sends only the names shown here.
+ */
+function CliImportPreview({
+  plan,
+  isBusy,
+  onImport,
+  onCancel,
+}: Readonly<{ plan: CliImportPlan; isBusy: boolean; onImport(names: string[]): void; onCancel(): void }>) {
+  const coming = plan.engines.filter((engine) => engine.skipped === null).map((engine) => engine.name);
+  return (
+    <div role="group" aria-label="Import from the CLI" data-testid="cli-import">
+      <p className="muted">
+        {plan.engines.length === 0
+          ? `The CLI keeps no engines (${plan.path}).`
+          : `From ${plan.path} (the CLI's engines; tokens are sealed with this computer's keychain on import, the CLI's file stays as it is):`}
+      </p>
+      <ul className="engine-list">
+        {plan.engines.map((engine) => (
+          <li key={engine.name} data-testid={`cli-import-${engine.name}`}>
+            <strong>{engine.name}</strong> {engine.url}
+            {engine.ca === null ? '' : ` (trusts ${engine.ca})`}: {engine.skipped === null ? 'will be imported' : `not imported: ${engine.skipped}`}
+          </li>
+        ))}
+      </ul>
+      <button type="button" disabled={isBusy || coming.length === 0} onClick={() => onImport(coming)}>
+        {coming.length === 1 ? 'Import 1 engine' : `Import ${coming.length} engines`}
+      </button>{' '}
+      <button type="button" className="button-small" onClick={onCancel}>
+        Cancel import
+      </button>
+    </div>
+  );
+}
 const REPLACE_EMPTY = { token: '', ca: '', approverCode: '' };
 
 /**
@@ -92,6 +128,14 @@ export function DesktopEnginesSection({ bridge, reload = () => window.location.r
   const [problem, setProblem] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   const [replacing, setReplacing] = useState<string | null>(null);
+  const [cliPlan, setCliPlan] = useState<CliImportPlan | null>(null);
+  const showCliPlan = async (): Promise<void> => {
+    setBusy(true);
+    const answer = await cliImportPlanAnswer(bridge.cliImportPlan());
+    setBusy(false);
+    setProblem(answer.ok ? null : answer.message);
+    setCliPlan(answer.ok ? answer.value : null);
+  };
   const shown = list?.shown ?? null;
   const act = async (call: Promise<unknown>, then?: () => void): Promise<void> => {
     setBusy(true);
@@ -175,6 +219,18 @@ export function DesktopEnginesSection({ bridge, reload = () => window.location.r
           </li>
         ))}
       </ul>
+      {cliPlan === null ? (
+        <button type="button" className="button-small" disabled={isBusy} onClick={() => void showCliPlan()}>
+          Import from the CLI…
+        </button>
+      ) : (
+        <CliImportPreview
+          plan={cliPlan}
+          isBusy={isBusy}
+          onImport={(names) => void act(bridge.importFromCli(names), () => setCliPlan(null))}
+          onCancel={() => setCliPlan(null)}
+        />
+      )}
       {/* Not a form: the page's one save bar is its only submit; an engine is kept at once, by main. */}
       <div className="form" role="group" aria-label="Add an engine">
         <label>
