@@ -130,6 +130,37 @@ describe('a remote engine link', () => {
     expect(link.retry()).toBe(false);
   });
 
+  it('holds a call made while connecting until the attempt settles, then says why it failed', async () => {
+    let refuse: (error: unknown) => void = () => undefined;
+    const link = createRemoteEngineLink({
+      name: 'box',
+      connection,
+      log: createMemoryLogger(),
+      timers: manualTimers(),
+      open: () => new Promise<WebSocket>((_resolve, reject) => (refuse = reject)),
+    });
+    let answered = false;
+    const answer = link.call('runs.list', {}).then((value) => ((answered = true), value));
+    await settle();
+    expect(answered).toBe(false);
+    refuse(new EngineConnectError('The engine at wss://box:1/api refused the token (HTTP 401)', 'refused', 401));
+    expect(await answer).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/^The engine box is not connected \(refused: .*HTTP 401\)/) },
+    });
+    // Closing wakes a waiting call too.
+    const other = createRemoteEngineLink({
+      name: 'lab',
+      connection,
+      log: createMemoryLogger(),
+      timers: manualTimers(),
+      open: () => new Promise(() => undefined),
+    });
+    const waiting = other.call('runs.list', {});
+    other.close();
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
   it('counts a rate limit (429) as lost, to be tried again later', async () => {
     const timers = manualTimers();
     const link = createRemoteEngineLink({

@@ -41,7 +41,7 @@ export type RemoteEngineLink = Readonly<{
   onState(listener: (state: LinkState) => void): Unsubscribe;
   /** The engine's pushed events, validated against the contract. */
   onEvent(listener: (event: ApiPushEvent) => void): Unsubscribe;
-  /** Calls the engine; while not connected it fails at once with `unavailable`, saying why. Never rejects. */
+  /** Calls the engine; while connecting it waits for the attempt, while lost or refused it fails at once with `unavailable`, saying why. Never rejects. */
   call(method: ApiMethod, params: unknown): Promise<ApiResponse<unknown>>;
   /**
    * Tries once more now, at the person's request: a refused link gets one attempt (refused again, it
@@ -69,10 +69,18 @@ export function createRemoteEngineLink(options: RemoteEngineLinkOptions): Remote
   let cancelRetry: (() => void) | null = null;
   let closed = false;
 
+  /** Calls made while connecting, waiting for the attempt to settle (bounded by the socket's handshake timeout). */
+  const settled = new Set<() => void>();
+  const wakeCallers = (): void => {
+    const waiting = [...settled];
+    settled.clear();
+    for (const wake of waiting) wake();
+  };
   const move = (event: LinkEvent): void => {
     const next = nextLinkState(state, event);
     if (next === state) return;
     state = next;
+    if (state.status !== 'connecting') wakeCallers();
     if (state.status === 'lost' || state.status === 'refused') options.log.warn(`remote engine ${options.name}: ${state.status}: ${state.reason ?? ''}`);
     for (const listener of [...stateListeners]) listener(state);
     if (state.status === 'lost' && state.retryInMs !== null && !closed) cancelRetry = timers.after(state.retryInMs, attempt);
@@ -136,13 +144,12 @@ export function createRemoteEngineLink(options: RemoteEngineLinkOptions): Remote
       eventListeners.add(listener);
       return () => void eventListeners.delete(listener);
     },
-    call(method, params) {
+    async call(method, params) {
+      // A window that opens on this engine (remembered from the last start) calls while the first attempt is in flight: wait for it.
+      if (!core && !closed && state.status === 'connecting') await new Promise<void>((resolve) => settled.add(resolve));
       if (core) return core.call(method, params);
       const why = state.status === 'connecting' ? 'still connecting' : `${state.status}${state.reason ? `: ${state.reason}` : ''}`;
-      return Promise.resolve({
-        ok: false,
-        error: { code: 'unavailable', message: `The engine ${options.name} is not connected (${why}); its runs go on there` },
-      });
+      return { ok: false, error: { code: 'unavailable', message: `The engine ${options.name} is not connected (${why}); its runs go on there` } };
     },
     retry() {
       if (closed || core !== null || state.status === 'connecting') return false;
@@ -155,6 +162,7 @@ export function createRemoteEngineLink(options: RemoteEngineLinkOptions): Remote
     close() {
       closed = true;
       cancelRetry?.();
+      wakeCallers();
       core?.failAll(`The link to ${options.name} was closed`);
       socket?.terminate();
       stateListeners.clear();
