@@ -124,7 +124,12 @@ async function startShell(): Promise<void> {
     linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
   });
   // Engines on other machines (issue #25): main keeps their sealed tokens and one link each; the window's calls go to the engine it shows.
-  const router = createEngineRouter({ local: { api: engine.api, bus: engine.bus }, file: openDesktopEnginesFile(dataDir, createSecretBox(safeStorage)), log });
+  const router = createEngineRouter({
+    local: { api: engine.api, bus: engine.bus },
+    file: openDesktopEnginesFile(dataDir, createSecretBox(safeStorage)),
+    dataDir,
+    log,
+  });
   /** Opens a page of an engine's (null: this app's own): switching engines reloads the page, so every view starts from that engine. */
   function showOnEngine(name: string | null, route: string): void {
     if (router.shown() === name) return shown.openRoute(route);
@@ -140,6 +145,12 @@ async function startShell(): Promise<void> {
       if (!answer.ok) report(`On ${name}: could not answer the request: ${answer.error.message}`);
     });
   };
+  // One queue of approval dialogs for every engine: one open at a time, each naming its engine once remote ones are watched.
+  const dialogs = setupApprovalDialogs({
+    isEnabled: () => engine.settings().notifications.approvalDialogs,
+    window: () => shown.window,
+    decideApproval: (name, id, answer) => decideOn(name, id, answer.decision, answer.scope),
+  });
   const remoteShells = createRemoteShells(
     router,
     (name, remoteFeed) => {
@@ -152,12 +163,7 @@ async function startShell(): Promise<void> {
         icon: join(paths.iconsDir, 'app', '256x256.png'),
         engine: name,
       });
-      const undoDialogs = setupApprovalDialogs(remoteFeed, {
-        isEnabled: () => engine.settings().notifications.approvalDialogs,
-        window: () => shown.window,
-        decideApproval: (id, answer) => decideOn(name, id, answer.decision, answer.scope),
-        engine: name,
-      });
+      const undoDialogs = dialogs.watch(name, remoteFeed);
       return () => {
         undoNotifications();
         undoDialogs();
@@ -165,8 +171,13 @@ async function startShell(): Promise<void> {
     },
     log,
   );
-  const startNotices = [...desktop.notices, ...(warning ? [warning] : [])];
-  shown.window.webContents.once('did-finish-load', () => startNotices.forEach((message) => engine.bus.publish({ type: 'notice', level: 'warning', message })));
+  const startNotices = [...desktop.notices, ...(warning ? [warning] : []), ...router.startNotices()];
+  // The window may open on a remote engine (remembered from the last start): its notices then go straight to the page.
+  shown.window.webContents.once('did-finish-load', () =>
+    startNotices.forEach((message) =>
+      router.shown() === null ? engine.bus.publish({ type: 'notice', level: 'warning', message }) : shown.push({ type: 'notice', level: 'warning', message }),
+    ),
+  );
   disposers.push(
     setupWindowState(shown.window, stateFile, log),
     setupApiIpc(router.call, (sender) => isOwnSender(sender, own())),
@@ -209,11 +220,8 @@ async function startShell(): Promise<void> {
       decideApproval: (id, decision) => void commands.decideApproval(id, decision),
       icon: join(paths.iconsDir, 'app', '256x256.png'),
     }),
-    setupApprovalDialogs(feed, {
-      isEnabled: () => engine.settings().notifications.approvalDialogs,
-      window: () => shown.window,
-      decideApproval: (id, answer) => void commands.decideApproval(id, answer.decision, answer.scope),
-    }),
+    dialogs.watch(null, feed),
+    dialogs.dispose,
     setupAppMenu(
       {
         newRun: () => shown.openRoute(hrefFor({ page: 'new' })),

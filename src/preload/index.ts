@@ -23,7 +23,11 @@ const bridge: AutoloopBridge = {
   engines: {
     list: () => ipcRenderer.invoke('engines:list'),
     add: (input) => ipcRenderer.invoke('engines:add', input),
+    update: (input) => ipcRenderer.invoke('engines:update', input),
+    retry: (name) => ipcRenderer.invoke('engines:retry', name),
     remove: (name) => ipcRenderer.invoke('engines:remove', name),
+    cliImportPlan: () => ipcRenderer.invoke('engines:cli-plan'),
+    importFromCli: (names) => ipcRenderer.invoke('engines:cli-import', [...names]),
     select: (name) => ipcRenderer.invoke('engines:select', name),
     onChange: (listener) => {
       const forward = (): void => listener();

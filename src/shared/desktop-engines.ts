@@ -44,6 +44,18 @@ export const DesktopEngineInput = z.object({
 });
 export type DesktopEngineInput = z.infer<typeof DesktopEngineInput>;
 
+/**
+ * What Settings sends to change a kept engine without removing it (a new token after a revocation, the
+ * approver code, the CA file of a renewed certificate). A field left out, or empty, stays as it was.
+ */
+export const DesktopEngineUpdate = z.object({
+  name: z.string().min(1).max(64),
+  token: z.string().max(500).optional(),
+  ca: z.string().max(4_096).optional(),
+  approverCode: z.string().max(200).optional(),
+});
+export type DesktopEngineUpdate = z.infer<typeof DesktopEngineUpdate>;
+
 /** The answer of an engines call: the new list, or why it was refused. */
 export const DesktopEnginesAnswer = z.union([
   z.object({ ok: z.literal(true), value: DesktopEnginesList }),
@@ -61,6 +73,24 @@ export function engineStatusWords(engine: Pick<DesktopEngineView, 'status' | 're
     case 'lost':
       return `Connection lost${engine.retryInMs === null ? '' : `, trying again in ${Math.round(engine.retryInMs / 1_000)} s`}${engine.reason ? `: ${engine.reason}` : ''}`;
     case 'refused':
-      return `Refused, not retrying${engine.reason ? `: ${engine.reason}` : ''}. Remove it and add it again once fixed`;
+      return `Refused, not retrying${engine.reason ? `: ${engine.reason}` : ''}. Try again once fixed, or replace its token`;
   }
 }
+
+/** One of the CLI's named engines (`autoloop engines add`, `<data dir>/engines.json`) as the import offers it: never its token. */
+export const CliImportItem = z.object({
+  name: z.string(),
+  url: z.string(),
+  ca: z.string().nullable(),
+  hasApproverCode: z.boolean(),
+  /** Null: it would be imported; else why it is left out (a name already kept is never overwritten). */
+  skipped: z.string().nullable(),
+});
+export type CliImportItem = z.infer<typeof CliImportItem>;
+
+/** What "Import from the CLI" would do: the file read and each engine in it. */
+export const CliImportPlan = z.object({ path: z.string(), engines: z.array(CliImportItem) });
+export type CliImportPlan = z.infer<typeof CliImportPlan>;
+
+export const CliImportPlanAnswer = z.union([z.object({ ok: z.literal(true), value: CliImportPlan }), z.object({ ok: z.literal(false), message: z.string() })]);
+export type CliImportPlanAnswer = z.infer<typeof CliImportPlanAnswer>;

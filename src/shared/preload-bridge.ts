@@ -23,7 +23,15 @@ export type AutoloopBridge = Readonly<{
 export type EnginesBridge = Readonly<{
   list(): Promise<unknown>;
   add(input: unknown): Promise<unknown>;
+  /** Replaces a kept engine's token (approver code, CA file): a `DesktopEngineUpdate`. */
+  update(input: unknown): Promise<unknown>;
+  /** Tries a refused or lost engine once more now. */
+  retry(name: string): Promise<unknown>;
   remove(name: string): Promise<unknown>;
+  /** What "Import from the CLI" would import (a `CliImportPlanAnswer`, without tokens). */
+  cliImportPlan(): Promise<unknown>;
+  /** Imports the CLI's engines named (those the person was shown); answers the new list. */
+  importFromCli(names: ReadonlyArray<string>): Promise<unknown>;
   /** Shows `name` (null: this app's own engine) in the window; reload the page after it answers. */
   select(name: string | null): Promise<unknown>;
   /** Told when the engines or their connection states change; returns the unsubscribe function. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRun } from '../../shared/testing/build-run';
 import { buildApproval } from '../testing/build-approval';
-import { APPROVAL_DIALOG_BUTTONS, DIALOG_INPUT_MAX_CHARS, approvalDialogAnswer, approvalDialogOptions, nextDialogApproval } from './approval-dialog-options';
+import { APPROVAL_DIALOG_BUTTONS, DIALOG_INPUT_MAX_CHARS, approvalDialogAnswer, approvalDialogOptions } from './approval-dialog-options';
 
 const run = buildRun({ id: 'r1', name: 'Fix tests', workdir: '/home/ada/project' });
 
@@ -47,14 +47,5 @@ describe('approvalDialogAnswer', () => {
     expect(approvalDialogAnswer(1)).toEqual({ decision: 'allow', scope: 'run' });
     expect(approvalDialogAnswer(2)).toEqual({ decision: 'deny', scope: 'once' });
     expect(approvalDialogAnswer(-1)).toEqual({ decision: 'deny', scope: 'once' });
-  });
-});
-
-describe('nextDialogApproval', () => {
-  it('asks the oldest request that has not had a dialog yet', () => {
-    const approvals = [buildApproval({ id: 'a1' }), buildApproval({ id: 'a2' })];
-    expect(nextDialogApproval(approvals, new Set())?.id).toBe('a1');
-    expect(nextDialogApproval(approvals, new Set(['a1']))?.id).toBe('a2');
-    expect(nextDialogApproval(approvals, new Set(['a1', 'a2']))).toBeNull();
   });
 });

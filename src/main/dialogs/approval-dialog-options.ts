@@ -54,8 +54,3 @@ export function approvalDialogAnswer(response: number): ApprovalDialogAnswer {
   if (response === 1) return { decision: 'allow', scope: 'run' };
   return { decision: 'deny', scope: 'once' };
 }
-
-/** The request a dialog should ask next: the oldest pending one not yet shown, or null. */
-export function nextDialogApproval(approvals: ReadonlyArray<Approval>, shownIds: ReadonlySet<string>): Approval | null {
-  return approvals.find((approval) => !shownIds.has(approval.id)) ?? null;
-}

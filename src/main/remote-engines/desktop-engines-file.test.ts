@@ -1,28 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../security/secret-box';
+import { aesStorage } from '../testing/aes-storage';
 import { engineUrlProblem, openDesktopEnginesFile } from './desktop-engines-file';
-
-/** safeStorage's shape over real AES-256-GCM with a key made for this test: sealing really encrypts. */
-function aesStorage(key = randomBytes(32)) {
-  return {
-    isEncryptionAvailable: () => true,
-    encryptString(plainText: string): Buffer {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decryptString(encrypted: Buffer): string {
-      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
-      decipher.setAuthTag(encrypted.subarray(12, 28));
-      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 let dir: string;
 beforeEach(() => {
@@ -49,10 +31,10 @@ describe('the desktop engines file', () => {
     expect(connection).toEqual({ target: { socketUrl: 'wss://box.lan:4317/api', token: TOKEN }, approverCode: 'AAAAA-BBBBB' });
   });
 
-  it('cannot open a token sealed under another key: says to add the engine again', () => {
+  it('cannot open a token sealed under another key: says to replace the token', () => {
     openDesktopEnginesFile(dir, createSecretBox(aesStorage())).add({ name: 'box', url: 'https://box.lan:4317', token: TOKEN });
     const elsewhere = openDesktopEnginesFile(dir, createSecretBox(aesStorage()));
-    expect(() => elsewhere.connectionOf('box')).toThrow(/token of box cannot be opened on this machine .*add it again/);
+    expect(() => elsewhere.connectionOf('box')).toThrow(/token of box cannot be opened on this machine .*replace its token/);
   });
 
   it('reads the CA file at connect time and refuses a missing one', () => {
@@ -93,5 +75,37 @@ describe('the desktop engines file', () => {
     expect(engineUrlProblem('http://localhost:4317')).toBeNull();
     expect(engineUrlProblem('http://[::1]:4317')).toBeNull();
     expect(engineUrlProblem('https://user:pw@box:4317')).toMatch(/not an engine address/);
+  });
+});
+
+describe('the engine the window shows, kept for the next start', () => {
+  it('is kept beside the engines and forgotten with the engine it names', () => {
+    const file = openDesktopEnginesFile(dir, createSecretBox(aesStorage()));
+    expect(file.lastShown()).toBeNull();
+    file.add({ name: 'box', url: 'https://box.lan:4317', token: TOKEN });
+    file.add({ name: 'lab', url: 'https://lab.lan:4317', token: TOKEN });
+    file.keepShown('box');
+    expect(openDesktopEnginesFile(dir, createSecretBox(aesStorage())).lastShown()).toBe('box');
+    file.remove('lab');
+    expect(file.lastShown()).toBe('box');
+    file.remove('box');
+    expect(file.lastShown()).toBeNull();
+    file.keepShown(null);
+    expect(JSON.parse(readFileSync(join(dir, 'desktop-engines.json'), 'utf8'))).toEqual({ engines: [], shown: null });
+  });
+});
+
+describe('replacing a kept engine’s token', () => {
+  it('seals the new token, keeps the name, address and what was not given, and refuses what cannot be used', () => {
+    const file = openDesktopEnginesFile(dir, createSecretBox(aesStorage()));
+    file.add({ name: 'box', url: 'https://box.lan:4317', token: TOKEN, approverCode: 'AAAAA-BBBBB' });
+    const NEW = 'alt_the-new-token-0987654321';
+    expect(file.update({ name: 'box', token: ` ${NEW} ` })).toEqual({ name: 'box', url: 'https://box.lan:4317', ca: null, hasApproverCode: true });
+    expect(readFileSync(join(dir, 'desktop-engines.json'), 'utf8')).not.toContain(NEW);
+    expect(file.connectionOf('box')).toEqual({ target: { socketUrl: 'wss://box.lan:4317/api', token: NEW }, approverCode: 'AAAAA-BBBBB' });
+    expect(() => file.update({ name: 'box', ca: join(dir, 'missing.pem') })).toThrow(/CA file .* does not exist/);
+    expect(() => file.update({ name: 'box', token: '  ' })).toThrow(/give a new token, approver code or CA file for box/);
+    expect(() => file.update({ name: 'lab', token: NEW })).toThrow(/no engine called lab/);
+    expect(file.connectionOf('box').target.token).toBe(NEW);
   });
 });

@@ -3,7 +3,8 @@ import type { EventBus } from '../../core/events/event-bus';
 import type { Logger } from '../../core/logger';
 import type { ApiHandlers, ApiMethod, ApiPushEvent, ApiResponse } from '../../shared/api';
 import type { Unsubscribe } from '../../shared/channel';
-import type { DesktopEnginesAnswer, DesktopEnginesList } from '../../shared/desktop-engines';
+import type { CliImportPlanAnswer, DesktopEnginesAnswer, DesktopEnginesList } from '../../shared/desktop-engines';
+import { cliImportPlan, importCliEngines } from './cli-engines-import';
 import { messageOf } from '../../shared/errors';
 import type { DesktopEnginesFile } from './desktop-engines-file';
 import { type RemoteEngineLink, createRemoteEngineLink } from './remote-engine-link';
@@ -12,6 +13,8 @@ export type EngineRouterOptions = Readonly<{
   /** The desktop app's own engine. */
   local: Readonly<{ api: ApiHandlers; bus: Pick<EventBus, 'subscribe'> }>;
   file: DesktopEnginesFile;
+  /** The data folder, whose `engines.json` (the CLI's named engines) "Import from the CLI" reads. */
+  dataDir: string;
   log: Logger;
   /** Makes the link to a kept engine; tests pass one with their own timers. */
   makeLink?(name: string): RemoteEngineLink;
@@ -35,9 +38,19 @@ export type EngineRouter = Readonly<{
   list(): DesktopEnginesAnswer;
   add(input: unknown): DesktopEnginesAnswer;
   remove(name: unknown): DesktopEnginesAnswer;
+  /** Replaces a kept engine's token (approver code, CA file) and connects it again with them. */
+  update(input: unknown): DesktopEnginesAnswer;
+  /** What "Import from the CLI" would import from `<data dir>/engines.json`, without tokens. */
+  cliImportPlan(): CliImportPlanAnswer;
+  /** Imports the CLI's engines named (those the person was shown), tokens sealed; names already kept stay as they are. */
+  importFromCli(names: unknown): DesktopEnginesAnswer;
+  /** Tries a refused or lost engine once more now (Settings → Engines → Try again). */
+  retry(name: unknown): DesktopEnginesAnswer;
   /** Shows another engine in the window (null: this app's own); the window reloads after. */
   select(name: unknown): DesktopEnginesAnswer;
   links(): ReadonlyArray<RemoteEngineLink>;
+  /** What the window should be told once it loads: e.g. that the engine it showed last is gone and this app's own is shown instead. */
+  startNotices(): ReadonlyArray<string>;
   /** Told when a link comes or goes, or a link's state changes. */
   onChange(listener: () => void): Unsubscribe;
   close(): void;
@@ -76,6 +89,27 @@ export function createEngineRouter(options: EngineRouterOptions): EngineRouter {
     log.error('the remote engines could not be read', error);
   }
   for (const engine of kept) startLink(engine.name);
+  /** Keeps the shown engine for the next start; a failure to write it does not stop the switch. */
+  const keepShown = (name: string | null): void => {
+    try {
+      file.keepShown(name);
+    } catch (error) {
+      log.warn(`could not remember the engine the window shows: ${messageOf(error)}`);
+    }
+  };
+  // The engine the window showed last is shown again; one removed since falls back to this app's own, with a notice.
+  const startNotices: string[] = [];
+  let remembered: string | null = null;
+  try {
+    remembered = file.lastShown();
+  } catch {
+    // Told above: the file cannot be read.
+  }
+  if (remembered !== null && links.has(remembered)) shown = remembered;
+  else if (remembered !== null) {
+    startNotices.push(`The engine ${remembered} this window showed last is no longer in Settings → Engines: showing this computer's engine.`);
+    keepShown(null);
+  }
   const unsubscribeLocal = options.local.bus.subscribe((event) => {
     if (shown === null) for (const listener of [...shownListeners]) listener(event);
   });
@@ -123,11 +157,44 @@ export function createEngineRouter(options: EngineRouterOptions): EngineRouter {
         startLink(engine.name);
         changed();
       }),
+    update: (input) =>
+      answer(() => {
+        const engine = file.update(input);
+        // A new link reads the new token; the old one (refused, lost or connected with the old token) is closed.
+        stopLink(engine.name);
+        startLink(engine.name);
+        changed();
+      }),
+    cliImportPlan() {
+      try {
+        return { ok: true, value: cliImportPlan(options.dataDir, file) };
+      } catch (error) {
+        return { ok: false, message: messageOf(error) };
+      }
+    },
+    importFromCli: (names) =>
+      answer(() => {
+        if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) throw new Error('give the names of the CLI engines to import');
+        const { imported, problems } = importCliEngines(options.dataDir, file, names);
+        for (const name of imported) startLink(name);
+        if (imported.length > 0) changed();
+        if (problems.length > 0)
+          throw new Error(`${imported.length === 0 ? 'Nothing imported' : `Imported ${imported.join(', ')}`}; not imported: ${problems.join('; ')}`);
+      }),
+    retry: (name) =>
+      answer(() => {
+        const link = typeof name === 'string' ? links.get(name)?.link : undefined;
+        if (!link) throw new Error(`there is no engine called ${JSON.stringify(name)}: add it in Settings → Engines`);
+        if (!link.retry()) throw new Error(`${link.name} is ${link.state().status === 'connected' ? 'connected' : 'already connecting'}: nothing to try again`);
+      }),
     remove: (name) =>
       answer(() => {
         if (typeof name !== 'string' || !file.remove(name)) throw new Error(`there is no engine called ${JSON.stringify(name)}`);
         stopLink(name);
-        if (shown === name) shown = null;
+        if (shown === name) {
+          shown = null;
+          keepShown(null);
+        }
         changed();
       }),
     select: (name) =>
@@ -135,9 +202,11 @@ export function createEngineRouter(options: EngineRouterOptions): EngineRouter {
         if (name !== null && (typeof name !== 'string' || !links.has(name)))
           throw new Error(`there is no engine called ${JSON.stringify(name)}: add it in Settings → Engines`);
         shown = name;
+        keepShown(name);
         changed();
       }),
     links: () => [...links.values()].map((entry) => entry.link),
+    startNotices: () => startNotices,
     onChange(listener) {
       changeListeners.add(listener);
       return () => void changeListeners.delete(listener);

@@ -6,7 +6,7 @@ import type { EngineRouter } from './engine-router';
 export const ENGINES_CHANGED_CHANNEL = 'engines:changed';
 
 /**
- * Serves `window.autoloop.engines` (list, add, remove, select) for our window only (STYLE R8). The
+ * Serves `window.autoloop.engines` (list, add, update, retry, remove, select, the CLI import) for our window only (STYLE R8). The
  * answers never carry a token: the router lists engines without their secrets. Glue only; the
  * logic is in engine-router.ts and desktop-engines-file.ts.
  */
@@ -16,6 +16,10 @@ export function setupEnginesIpc(router: EngineRouter, isTrusted: (sender: IpcSen
     'engines:list': () => router.list(),
     'engines:add': (input: unknown) => router.add(input),
     'engines:remove': (name: unknown) => router.remove(name),
+    'engines:update': (input: unknown) => router.update(input),
+    'engines:retry': (name: unknown) => router.retry(name),
+    'engines:cli-plan': () => router.cliImportPlan(),
+    'engines:cli-import': (names: unknown) => router.importFromCli(names),
     'engines:select': (name: unknown) => router.select(name),
   } as const;
   for (const [channel, handle] of Object.entries(handlers)) {

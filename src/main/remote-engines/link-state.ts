@@ -16,7 +16,9 @@ export type LinkEvent =
   | Readonly<{ type: 'opened' }>
   /** The socket did not open or dropped: `refused` when trying again cannot help (token, host name, certificate). */
   | Readonly<{ type: 'failed'; kind: 'refused' | 'unreachable'; reason: string }>
-  | Readonly<{ type: 'dropped'; reason: string }>;
+  | Readonly<{ type: 'dropped'; reason: string }>
+  /** The person asked to try again now (Settings → Engines → Try again, or the entry changed): even a refusal gets one more attempt. */
+  | Readonly<{ type: 'retry' }>;
 
 /** The wait after `failedAttempts` failures in a row: 1 s, 2 s, 4 s … up to a minute. */
 export function retryDelayMs(failedAttempts: number): number {
@@ -24,10 +26,12 @@ export function retryDelayMs(failedAttempts: number): number {
 }
 
 /**
- * The link's next state. A refusal is final (no retry until the person changes the entry); a loss
+ * The link's next state. A refusal is final until the person asks (`retry`: one attempt, after which a
+ * refusal is final again); a loss
  * waits `retryDelayMs` and tries again, and a connection that opens starts the backoff over.
  */
 export function nextLinkState(state: LinkState, event: LinkEvent): LinkState {
+  if (event.type === 'retry') return state.status === 'connected' ? state : FIRST_LINK_STATE;
   if (state.status === 'refused') return state;
   switch (event.type) {
     case 'attempt':

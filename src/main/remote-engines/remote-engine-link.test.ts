@@ -86,6 +86,81 @@ describe('a remote engine link', () => {
     expect(opens).toBe(1);
   });
 
+  it('tries a refused link once more when the person asks, and a lost one at once instead of waiting', async () => {
+    const timers = manualTimers();
+    const answers: Array<() => Promise<WebSocket>> = [
+      () => Promise.reject(new EngineConnectError('The engine at wss://box:1/api refused the token (HTTP 401)', 'refused', 401)),
+      () => Promise.reject(new EngineConnectError('The engine at wss://box:1/api refused the token (HTTP 401)', 'refused', 401)),
+      () => Promise.reject(new EngineConnectError('Cannot reach the engine at wss://box:1/api: connect ECONNREFUSED', 'unreachable', null)),
+      () => Promise.reject(new EngineConnectError('Cannot reach the engine at wss://box:1/api: connect ECONNREFUSED', 'unreachable', null)),
+    ];
+    let opens = 0;
+    const statuses: LinkStatus[] = [];
+    const link = createRemoteEngineLink({
+      name: 'box',
+      connection,
+      log: createMemoryLogger(),
+      timers,
+      open: () => answers[opens++]?.() ?? new Promise(() => undefined),
+    });
+    link.onState((state) => statuses.push(state.status));
+    await settle();
+    expect(link.state().status).toBe('refused');
+    expect(link.retry()).toBe(true);
+    expect(link.retry()).toBe(false); // already trying: one attempt per ask
+    await settle();
+    // Refused again: one attempt only, no timer.
+    expect(opens).toBe(2);
+    expect(link.state()).toMatchObject({ status: 'refused', retryInMs: null });
+    expect(timers.waits).toEqual([]);
+    // Fixed on the other side but unreachable now: back to the usual backoff, from its first wait.
+    expect(link.retry()).toBe(true);
+    await settle();
+    expect(link.state()).toMatchObject({ status: 'lost', retryInMs: 1_000, failedAttempts: 1 });
+    // Lost and waiting: Try again does not wait for the timer, and the timer it replaced does nothing.
+    expect(link.retry()).toBe(true);
+    await settle();
+    expect(opens).toBe(4);
+    expect(link.state()).toMatchObject({ status: 'lost', retryInMs: 1_000 });
+    timers.fire(); // the cancelled wait
+    await settle();
+    expect(opens).toBe(4);
+    expect(statuses).toEqual(['refused', 'connecting', 'refused', 'connecting', 'lost', 'connecting', 'lost']);
+    link.close();
+    expect(link.retry()).toBe(false);
+  });
+
+  it('holds a call made while connecting until the attempt settles, then says why it failed', async () => {
+    let refuse: (error: unknown) => void = () => undefined;
+    const link = createRemoteEngineLink({
+      name: 'box',
+      connection,
+      log: createMemoryLogger(),
+      timers: manualTimers(),
+      open: () => new Promise<WebSocket>((_resolve, reject) => (refuse = reject)),
+    });
+    let answered = false;
+    const answer = link.call('runs.list', {}).then((value) => ((answered = true), value));
+    await settle();
+    expect(answered).toBe(false);
+    refuse(new EngineConnectError('The engine at wss://box:1/api refused the token (HTTP 401)', 'refused', 401));
+    expect(await answer).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/^The engine box is not connected \(refused: .*HTTP 401\)/) },
+    });
+    // Closing wakes a waiting call too.
+    const other = createRemoteEngineLink({
+      name: 'lab',
+      connection,
+      log: createMemoryLogger(),
+      timers: manualTimers(),
+      open: () => new Promise(() => undefined),
+    });
+    const waiting = other.call('runs.list', {});
+    other.close();
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
   it('counts a rate limit (429) as lost, to be tried again later', async () => {
     const timers = manualTimers();
     const link = createRemoteEngineLink({

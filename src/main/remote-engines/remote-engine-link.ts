@@ -41,8 +41,13 @@ export type RemoteEngineLink = Readonly<{
   onState(listener: (state: LinkState) => void): Unsubscribe;
   /** The engine's pushed events, validated against the contract. */
   onEvent(listener: (event: ApiPushEvent) => void): Unsubscribe;
-  /** Calls the engine; while not connected it fails at once with `unavailable`, saying why. Never rejects. */
+  /** Calls the engine; while connecting it waits for the attempt, while lost or refused it fails at once with `unavailable`, saying why. Never rejects. */
   call(method: ApiMethod, params: unknown): Promise<ApiResponse<unknown>>;
+  /**
+   * Tries once more now, at the person's request: a refused link gets one attempt (refused again, it
+   * stays refused with no timer), a lost one stops waiting. False while connected or connecting.
+   */
+  retry(): boolean;
   /** Closes for good: no more attempts. */
   close(): void;
 }>;
@@ -50,7 +55,7 @@ export type RemoteEngineLink = Readonly<{
 /**
  * One WebSocket per remote engine, opened by main with the sealed token (the page never holds it).
  * A lost connection is tried again after 1 s, doubling up to a minute; a refusal (401, 403, 421, a
- * revoked token, an untrusted certificate) is not, and the state says why. Nothing here changes a
+ * revoked token, an untrusted certificate) is not, and the state says why, until the person asks (`retry`). Nothing here changes a
  * run: a lost engine's runs keep going there, and the window is told the connection is lost.
  */
 export function createRemoteEngineLink(options: RemoteEngineLinkOptions): RemoteEngineLink {
@@ -64,10 +69,18 @@ export function createRemoteEngineLink(options: RemoteEngineLinkOptions): Remote
   let cancelRetry: (() => void) | null = null;
   let closed = false;
 
+  /** Calls made while connecting, waiting for the attempt to settle (bounded by the socket's handshake timeout). */
+  const settled = new Set<() => void>();
+  const wakeCallers = (): void => {
+    const waiting = [...settled];
+    settled.clear();
+    for (const wake of waiting) wake();
+  };
   const move = (event: LinkEvent): void => {
     const next = nextLinkState(state, event);
     if (next === state) return;
     state = next;
+    if (state.status !== 'connecting') wakeCallers();
     if (state.status === 'lost' || state.status === 'refused') options.log.warn(`remote engine ${options.name}: ${state.status}: ${state.reason ?? ''}`);
     for (const listener of [...stateListeners]) listener(state);
     if (state.status === 'lost' && state.retryInMs !== null && !closed) cancelRetry = timers.after(state.retryInMs, attempt);
@@ -91,7 +104,7 @@ export function createRemoteEngineLink(options: RemoteEngineLinkOptions): Remote
       core = null;
       if (closed) return;
       if (code === REVOKED_CLOSE_CODE)
-        return move({ type: 'failed', kind: 'refused', reason: `the token was revoked on ${options.name}: add the engine again with a new token` });
+        return move({ type: 'failed', kind: 'refused', reason: `the token was revoked on ${options.name}: replace its token in Settings → Engines` });
       move({ type: 'dropped', reason: `the connection closed (${code}${reason.length > 0 ? `: ${reason.toString()}` : ''})` });
     });
     move({ type: 'opened' });
@@ -131,17 +144,25 @@ export function createRemoteEngineLink(options: RemoteEngineLinkOptions): Remote
       eventListeners.add(listener);
       return () => void eventListeners.delete(listener);
     },
-    call(method, params) {
+    async call(method, params) {
+      // A window that opens on this engine (remembered from the last start) calls while the first attempt is in flight: wait for it.
+      if (!core && !closed && state.status === 'connecting') await new Promise<void>((resolve) => settled.add(resolve));
       if (core) return core.call(method, params);
       const why = state.status === 'connecting' ? 'still connecting' : `${state.status}${state.reason ? `: ${state.reason}` : ''}`;
-      return Promise.resolve({
-        ok: false,
-        error: { code: 'unavailable', message: `The engine ${options.name} is not connected (${why}); its runs go on there` },
-      });
+      return { ok: false, error: { code: 'unavailable', message: `The engine ${options.name} is not connected (${why}); its runs go on there` } };
+    },
+    retry() {
+      if (closed || core !== null || state.status === 'connecting') return false;
+      cancelRetry?.();
+      cancelRetry = null;
+      state = nextLinkState(state, { type: 'retry' });
+      attempt();
+      return true;
     },
     close() {
       closed = true;
       cancelRetry?.();
+      wakeCallers();
       core?.failAll(`The link to ${options.name} was closed`);
       socket?.terminate();
       stateListeners.clear();

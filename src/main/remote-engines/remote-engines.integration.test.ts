@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -15,6 +14,7 @@ import { waitUntil } from '../../core/testing/wait-until';
 import { StartRunParams } from '../../shared/api';
 import type { LinkStatus } from '../../shared/desktop-engines';
 import { createSecretBox } from '../security/secret-box';
+import { aesStorage } from '../testing/aes-storage';
 import { type DesktopEnginesFile, openDesktopEnginesFile } from './desktop-engines-file';
 import { type EngineRouter, createEngineRouter } from './engine-router';
 import { type LinkTimers, type RemoteEngineLink, createRemoteEngineLink } from './remote-engine-link';
@@ -25,24 +25,6 @@ import { remoteEngineTrayItems } from './remote-tray';
 // Two real engines: the desktop app's own (local) and one on "another machine" serving TLS on loopback with a
 // certificate made here. The desktop side is main's logic without Electron: the engines file (a real cipher
 // standing in for safeStorage), the router, the links, the remote shell feed and the tray's items.
-
-/** safeStorage's shape over AES-256-GCM with a key made for this test. */
-function aesStorage(key = randomBytes(32)) {
-  return {
-    isEncryptionAvailable: () => true,
-    encryptString(plainText: string): Buffer {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decryptString(encrypted: Buffer): string {
-      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
-      decipher.setAuthTag(encrypted.subarray(12, 28));
-      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 /** Node timers that count the retries a link has waiting: a refused link must have none. */
 function countingTimers(): LinkTimers & { waiting(): number; scheduled: number[] } {
@@ -107,6 +89,7 @@ beforeAll(async () => {
   router = createEngineRouter({
     local: { api: local.api, bus: local.bus },
     file,
+    dataDir: desktopDir,
     log: local.log,
     makeLink: (name) => {
       const timers = countingTimers();
@@ -261,6 +244,31 @@ describe('the desktop app attached to a remote engine over TLS', () => {
       ['untrusted', 'refused'],
       ['wrong', 'refused'],
     ]);
+  });
+
+  it('tries a refused engine once more on demand, and connects it again once its token (or CA file) is replaced', async () => {
+    const before = opened.get('box') ?? 0;
+    expect(router.retry('box').ok).toBe(true);
+    await waitUntil(() => statusOf('box') !== 'connecting', 'the retried link to settle');
+    // Still revoked: refused again after exactly one attempt, no timer.
+    expect(linkOf('box').state()).toMatchObject({ status: 'refused', reason: expect.stringContaining('refused the token (HTTP 401)') });
+    expect(opened.get('box')).toBe(before + 1);
+    expect(timersOf.get('box')?.waiting()).toBe(0);
+    const made = await remote.api['tokens.create']({ name: 'laptop3', readOnly: false });
+    const updated = router.update({ name: 'box', token: made.token });
+    expect(updated.ok).toBe(true);
+    expect(JSON.stringify(updated)).not.toContain(made.token);
+    expect(readFileSync(file.path, 'utf8')).not.toContain(made.token);
+    // A call made while the new link is still connecting (as a window opening on a remembered engine does) waits for it.
+    expect(statusOf('box')).toBe('connecting');
+    expect(await router.callOn('box', 'runs.list', { limit: 1 })).toMatchObject({ ok: true });
+    expect(statusOf('box')).toBe('connected');
+    expect(router.retry('box')).toEqual({ ok: false, message: 'box is connected: nothing to try again' });
+    // The untrusted engine, given the CA file of its certificate, is trusted without being removed.
+    expect(router.update({ name: 'untrusted', ca: cert.certPath }).ok).toBe(true);
+    await waitUntil(() => statusOf('untrusted') === 'connected', 'the untrusted engine to connect with its CA file');
+    expect(router.update({ name: 'nobody', token: 'alt_x' })).toEqual({ ok: false, message: 'there is no engine called nobody: add it in Settings → Engines' });
+    expect(router.update({ name: 'box' })).toEqual({ ok: false, message: 'give a new token, approver code or CA file for box' });
   });
 });
 

@@ -166,6 +166,32 @@ describe('buildTrayMenu', () => {
     const menu = buildTrayMenu(shellStateFrom([buildRun({ name: 'R&D', status: 'running' })], []), actions);
     expect(menu[2]?.label).toBe('R&&D — running');
   });
+
+  it('with remote engines in the same menu, says that the header and Pause all / Stop all are this computer’s only', () => {
+    const { actions, calls } = recordingActions();
+    const remoteItems: MenuItemConstructorOptions[] = [{ type: 'separator' }, { label: 'On box: 2 running', enabled: false }];
+    const state = shellStateFrom([buildRun({ id: 'r1', name: 'Fix tests', status: 'running' })], []);
+    const menu = buildTrayMenu(state, actions, remoteItems, { otherEngines: true });
+    expect(labels(menu)).toEqual([
+      'This computer: 1 running',
+      '---',
+      'Fix tests — running',
+      '---',
+      'Pause all on this computer',
+      'Stop all on this computer',
+      '---',
+      'On box: 2 running',
+      '---',
+      'Show window',
+      'Quit Autoloop',
+    ]);
+    expect(labels(menu)).not.toContain('Pause all');
+    click(find(menu, 'Pause all on this computer'));
+    click(find(menu, 'Stop all on this computer'));
+    expect(calls).toEqual(['pause all', 'stop all']);
+    // Without remote engines the words stay short.
+    expect(labels(buildTrayMenu(state, actions, [], { otherEngines: false }))).toContain('Pause all');
+  });
 });
 
 describe('runStatusWords and runCountsText', () => {

@@ -131,23 +131,28 @@ function runItem(run: Run, state: ShellState, actions: TrayActions, place: Queue
 }
 
 /**
- * The tray menu for the current runs, and the schedules' items (`scheduleTrayItems`) before Show window. Builds data only;
+ * The tray menu for the current runs, and the extra items (the schedules', `scheduleTrayItems`, and the remote
+ * engines', `remoteEngineTrayItems`) before Show window. With `otherEngines` (remote engines listed in the same menu),
+ * the header and Pause all / Stop all say "this computer": they act on this app's own engine only, and a remote
+ * engine's runs are stopped from its own items or window, never by a bulk click here. Builds data only;
  * Electron is called by `tray.ts` (STYLE R3).
  */
 export function buildTrayMenu(
   state: ShellState,
   actions: TrayActions,
-  scheduleItems: ReadonlyArray<MenuItemConstructorOptions> = [],
+  extraItems: ReadonlyArray<MenuItemConstructorOptions> = [],
+  options: Readonly<{ otherEngines?: boolean }> = {},
 ): MenuItemConstructorOptions[] {
   const places = queuePlaces(state.runs);
+  const here = options.otherEngines === true;
   return [
-    { label: runCountsText(state.runs), enabled: false },
+    { label: here ? `This computer: ${runCountsText(state.runs)}` : runCountsText(state.runs), enabled: false },
     ...(state.runs.length > 0 ? [{ type: 'separator' } as const] : []),
     ...state.runs.map((run) => runItem(run, state, actions, places.get(run.id))),
     { type: 'separator' },
-    { label: 'Pause all', enabled: pausableRunIds(state.runs).length > 0, click: actions.pauseAll },
-    { label: 'Stop all', enabled: stoppableRunIds(state.runs).length > 0, click: actions.stopAll },
-    ...scheduleItems,
+    { label: here ? 'Pause all on this computer' : 'Pause all', enabled: pausableRunIds(state.runs).length > 0, click: actions.pauseAll },
+    { label: here ? 'Stop all on this computer' : 'Stop all', enabled: stoppableRunIds(state.runs).length > 0, click: actions.stopAll },
+    ...extraItems,
     { type: 'separator' },
     { label: 'Show window', click: actions.showWindow },
     { label: 'Quit Autoloop', click: actions.quit },

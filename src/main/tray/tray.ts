@@ -34,7 +34,7 @@ export function setupTray(
     // The badge: macOS shows a title beside the icon; elsewhere the attention icon and the tooltip carry it.
     if (process.platform === 'darwin') tray.setTitle(unhealthy > 0 ? String(unhealthy) : '');
     const extraItems = [...scheduleTrayItems(scheduleState, schedules.actions, new Date()), ...remoteEngineTrayItems(remoteEngines, remote.actions)];
-    tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(feed.current(), actions, extraItems)));
+    tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(feed.current(), actions, extraItems, { otherEngines: remoteEngines.length > 0 })));
   };
   const refresh = createDebouncer(render, TRAY_REFRESH_MS);
   const unsubscribe = feed.subscribe(({ state, before }) => {

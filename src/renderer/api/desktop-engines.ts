@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../shared/errors';
-import { DesktopEnginesAnswer, type DesktopEnginesList } from '../../shared/desktop-engines';
+import { CliImportPlanAnswer, DesktopEnginesAnswer, type DesktopEnginesList } from '../../shared/desktop-engines';
 import type { EnginesBridge } from '../../shared/preload-bridge';
 import type { ConnectionState } from './connection-store';
 
@@ -15,6 +15,14 @@ export async function enginesAnswer(answer: Promise<unknown>): Promise<DesktopEn
     await answer.catch((error: unknown) => ({ ok: false, message: `Autoloop could not answer the engines call: ${messageOf(error)}` })),
   );
   return parsed.success ? parsed.data : { ok: false, message: 'Autoloop answered the engines call with something unexpected' };
+}
+
+/** Checks what main answered for "Import from the CLI" (it crossed a process boundary). */
+export async function cliImportPlanAnswer(answer: Promise<unknown>): Promise<CliImportPlanAnswer> {
+  const parsed = CliImportPlanAnswer.safeParse(
+    await answer.catch((error: unknown) => ({ ok: false, message: `Autoloop could not read the CLI's engines: ${messageOf(error)}` })),
+  );
+  return parsed.success ? parsed.data : { ok: false, message: 'Autoloop answered the import call with something unexpected' };
 }
 
 /** The engines main keeps and their connection states, re-read whenever main says they changed. */

@@ -1,4 +1,4 @@
-import type { DesktopEngineInput, DesktopEngineView, DesktopEnginesAnswer } from '../../shared/desktop-engines';
+import type { CliImportItem, DesktopEngineInput, DesktopEngineUpdate, DesktopEngineView, DesktopEnginesAnswer } from '../../shared/desktop-engines';
 import type { EnginesBridge } from '../../shared/preload-bridge';
 
 /** `window.autoloop.engines` for component tests: main's answers from an in-memory list, every call recorded. */
@@ -7,11 +7,14 @@ export type FakeEnginesBridge = EnginesBridge &
     calls: ReadonlyArray<string>;
     /** What main would say about a link: changes a state and tells the page, as main's push does. */
     setState(name: string, state: Pick<DesktopEngineView, 'status' | 'reason' | 'retryInMs'>): void;
-    /** Everything given to `add`, as main received it (tokens included: main keeps them, the page does not get them back). */
+    /** Everything given to `add` and `update`, as main received it (tokens included: main keeps them, the page does not get them back). */
     received: ReadonlyArray<unknown>;
   }>;
 
-export function createFakeEnginesBridge(engines: DesktopEngineView[] = [], shown: string | null = null): FakeEnginesBridge {
+/** The CLI's engines the fake import offers: each imported (with its token, which main would seal) unless `skipped`. */
+export type FakeCliEngine = CliImportItem & Readonly<{ token: string }>;
+
+export function createFakeEnginesBridge(engines: DesktopEngineView[] = [], shown: string | null = null, cliEngines: FakeCliEngine[] = []): FakeEnginesBridge {
   const calls: string[] = [];
   const received: unknown[] = [];
   const listeners = new Set<() => void>();
@@ -32,6 +35,54 @@ export function createFakeEnginesBridge(engines: DesktopEngineView[] = [], shown
         engines: [
           ...current.engines,
           { name, url, ca: ca ?? null, hasApproverCode: approverCode !== undefined, status: 'connecting', reason: null, retryInMs: null },
+        ],
+      };
+      tell();
+      return ok();
+    },
+    async update(input) {
+      calls.push('update');
+      received.push(input);
+      const { name, ca } = input as DesktopEngineUpdate;
+      if (!current.engines.some((engine) => engine.name === name)) return { ok: false, message: `there is no engine called ${name}` };
+      current = {
+        ...current,
+        engines: current.engines.map((engine) =>
+          engine.name === name ? { ...engine, ...(ca ? { ca } : {}), status: 'connecting', reason: null, retryInMs: null } : engine,
+        ),
+      };
+      tell();
+      return ok();
+    },
+    async retry(name) {
+      calls.push(`retry ${name}`);
+      current = {
+        ...current,
+        engines: current.engines.map((engine) => (engine.name === name ? { ...engine, status: 'connecting', reason: null, retryInMs: null } : engine)),
+      };
+      tell();
+      return ok();
+    },
+    async cliImportPlan() {
+      calls.push('cli plan');
+      return { ok: true, value: { path: '/data/engines.json', engines: cliEngines.map(({ token: _token, ...item }) => item) } };
+    },
+    async importFromCli(names) {
+      calls.push(`cli import ${names.join(' ')}`);
+      const coming = cliEngines.filter((engine) => names.includes(engine.name) && engine.skipped === null);
+      current = {
+        ...current,
+        engines: [
+          ...current.engines,
+          ...coming.map((engine) => ({
+            name: engine.name,
+            url: engine.url,
+            ca: engine.ca,
+            hasApproverCode: engine.hasApproverCode,
+            status: 'connecting' as const,
+            reason: null,
+            retryInMs: null,
+          })),
         ],
       };
       tell();

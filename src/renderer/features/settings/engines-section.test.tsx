@@ -74,6 +74,76 @@ describe('Settings → Engines in the desktop app', () => {
     expect(reloads).toEqual(['reload', 'reload']); // it was shown: the window goes back to this computer's engine
   });
 
+  it('offers a refused engine Try again and a new token without removing it', async () => {
+    const bridge = createFakeEnginesBridge([{ ...box, status: 'refused', reason: 'the token was revoked on box: replace its token in Settings → Engines' }]);
+    rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));
+    const { container } = rendered;
+    expect(textOf(container, 'engine-state-box')).toBe(
+      'Refused, not retrying: the token was revoked on box: replace its token in Settings → Engines. Try again once fixed, or replace its token',
+    );
+    await click(getButton(container, 'Try box again'));
+    await flush();
+    expect(bridge.calls).toEqual(['retry box']);
+    expect(textOf(container, 'engine-state-box')).toBe('Connecting…');
+    // Only while refused or lost.
+    expect([...container.querySelectorAll('button')].map((button) => button.textContent)).not.toContain('Try box again');
+
+    await act(async () => bridge.setState('box', { status: 'refused', reason: 'refused the token (HTTP 401)', retryInMs: null }));
+    await click(getButton(container, 'Replace token of box'));
+    await typeInto(inputLabelled(container, 'New token for box'), 'alt_new-token');
+    await click(getButton(container, 'Save box'));
+    await flush();
+    expect(bridge.calls).toEqual(['retry box', 'update']);
+    expect(bridge.received).toEqual([{ name: 'box', token: 'alt_new-token' }]);
+    expect(textOf(container, 'engine-state-box')).toBe('Connecting…');
+    expect(container.querySelector('[aria-label="Replace the token of box"]')).toBeNull();
+    expect(container.innerHTML).not.toContain('alt_new-token');
+    expect(textOf(container, 'engine-box')).toContain('Remove box'); // still kept: nothing was removed
+  });
+
+  it('lists what Import from the CLI would bring in, imports only those, and shows no token', async () => {
+    const bridge = createFakeEnginesBridge([box], null, [
+      { name: 'lab', url: 'https://lab.lan:4317', ca: '/keys/lab.pem', hasApproverCode: true, skipped: null, token: 'alt_lab-cli-token' },
+      {
+        name: 'box',
+        url: 'https://other.lan:4317',
+        ca: null,
+        hasApproverCode: false,
+        skipped: 'the desktop app already has an engine called box: kept as it is',
+        token: 'alt_x',
+      },
+    ]);
+    rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));
+    const { container } = rendered;
+    await click(getButton(container, 'Import from the CLI…'));
+    await flush();
+    expect(textOf(container, 'cli-import')).toContain('From /data/engines.json');
+    expect(textOf(container, 'cli-import-lab')).toBe('lab https://lab.lan:4317 (trusts /keys/lab.pem): will be imported');
+    expect(textOf(container, 'cli-import-box')).toBe(
+      'box https://other.lan:4317: not imported: the desktop app already has an engine called box: kept as it is',
+    );
+    expect(bridge.calls).toEqual(['cli plan']); // nothing imported by looking
+    expect(container.innerHTML).not.toContain('alt_');
+    await click(getButton(container, 'Import 1 engine'));
+    await flush();
+    expect(bridge.calls).toEqual(['cli plan', 'cli import lab']);
+    expect(container.querySelector('[data-testid="cli-import"]')).toBeNull();
+    expect(textOf(container, 'engine-lab')).toContain('https://lab.lan:4317 (trusts /keys/lab.pem)');
+    expect(textOf(container, 'engine-box')).toContain('https://box.lan:4317'); // the kept one, not overwritten
+  });
+
+  it('says when the CLI keeps no engines, and offers nothing to import', async () => {
+    const bridge = createFakeEnginesBridge();
+    rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));
+    const { container } = rendered;
+    await click(getButton(container, 'Import from the CLI…'));
+    await flush();
+    expect(textOf(container, 'cli-import')).toContain('The CLI keeps no engines (/data/engines.json).');
+    expect(getButton(container, 'Import 0 engines').disabled).toBe(true);
+    await click(getButton(container, 'Cancel import'));
+    expect(container.querySelector('[data-testid="cli-import"]')).toBeNull();
+  });
+
   it('shows main’s refusal and keeps the draft', async () => {
     const bridge = createFakeEnginesBridge([box]);
     rendered = await renderWithApi(<DesktopEnginesSection bridge={bridge} reload={() => undefined} />, createFakeApiClient({}));

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { type RemoteEngine, chosenEngine, engineProblem, engineSocketUrl } from '../../api/engine-choice';
 import { storeEngines, switchEngine, useRemoteEngines } from '../../app/engine-switcher';
-import { desktopEnginesBridge, enginesAnswer, useDesktopEngines } from '../../api/desktop-engines';
-import { engineStatusWords } from '../../../shared/desktop-engines';
+import { cliImportPlanAnswer, desktopEnginesBridge, enginesAnswer, useDesktopEngines } from '../../api/desktop-engines';
+import { type CliImportPlan, engineStatusWords } from '../../../shared/desktop-engines';
 import type { EnginesBridge } from '../../../shared/preload-bridge';
 
 type EngineState = 'checking' | 'connected' | 'unreachable';
@@ -38,6 +38,86 @@ export function EnginesSection() {
 const DESKTOP_EMPTY = { name: '', url: '', token: '', ca: '', approverCode: '' };
 
 /**
+ * What "Import from the CLI" would bring in from the CLI's engines.json, before anything is done: each
+ * engine with its address, or why it stays out. Importing sends only the names shown here.
+ */
+function CliImportPreview({
+  plan,
+  isBusy,
+  onImport,
+  onCancel,
+}: Readonly<{ plan: CliImportPlan; isBusy: boolean; onImport(names: string[]): void; onCancel(): void }>) {
+  const coming = plan.engines.filter((engine) => engine.skipped === null).map((engine) => engine.name);
+  return (
+    <div role="group" aria-label="Import from the CLI" data-testid="cli-import">
+      <p className="muted">
+        {plan.engines.length === 0
+          ? `The CLI keeps no engines (${plan.path}).`
+          : `From ${plan.path} (the CLI's engines; tokens are sealed with this computer's keychain on import, the CLI's file stays as it is):`}
+      </p>
+      <ul className="engine-list">
+        {plan.engines.map((engine) => (
+          <li key={engine.name} data-testid={`cli-import-${engine.name}`}>
+            <strong>{engine.name}</strong> {engine.url}
+            {engine.ca === null ? '' : ` (trusts ${engine.ca})`}: {engine.skipped === null ? 'will be imported' : `not imported: ${engine.skipped}`}
+          </li>
+        ))}
+      </ul>
+      <button type="button" disabled={isBusy || coming.length === 0} onClick={() => onImport(coming)}>
+        {coming.length === 1 ? 'Import 1 engine' : `Import ${coming.length} engines`}
+      </button>{' '}
+      <button type="button" className="button-small" onClick={onCancel}>
+        Cancel import
+      </button>
+    </div>
+  );
+}
+const REPLACE_EMPTY = { token: '', ca: '', approverCode: '' };
+
+/**
+ * Replaces a kept engine's token (and, if given, its approver code or CA file) without removing it:
+ * after a revocation, or for a renewed certificate. Empty fields keep what main has.
+ */
+function ReplaceTokenForm({ name, isBusy, onSave, onCancel }: Readonly<{ name: string; isBusy: boolean; onSave(input: object): void; onCancel(): void }>) {
+  const [draft, setDraft] = useState(REPLACE_EMPTY);
+  const field = (key: keyof typeof REPLACE_EMPTY) => ({
+    value: draft[key],
+    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value }),
+  });
+  const save = (): void =>
+    onSave({
+      name,
+      ...(draft.token.trim() === '' ? {} : { token: draft.token.trim() }),
+      ...(draft.ca.trim() === '' ? {} : { ca: draft.ca.trim() }),
+      ...(draft.approverCode.trim() === '' ? {} : { approverCode: draft.approverCode.trim() }),
+    });
+  return (
+    <div className="form" role="group" aria-label={`Replace the token of ${name}`}>
+      <label>
+        New token for {name}
+        <input type="password" autoComplete="off" {...field('token')} />
+      </label>
+      <label>
+        New CA file for {name} (optional)
+        <input placeholder="/path/to/engine-cert.pem" {...field('ca')} />
+      </label>
+      <label>
+        New approver code for {name} (optional)
+        <input type="password" autoComplete="off" {...field('approverCode')} />
+      </label>
+      <div>
+        <button type="button" disabled={isBusy} onClick={save}>
+          Save {name}
+        </button>{' '}
+        <button type="button" className="button-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
  * The desktop app's Settings → Engines: this computer's engine and any number of remote ones, each
  * with its connection state as main's link has it. The token goes to main once, is sealed with the
  * OS keychain there, and never comes back to the page.
@@ -47,6 +127,15 @@ export function DesktopEnginesSection({ bridge, reload = () => window.location.r
   const [draft, setDraft] = useState(DESKTOP_EMPTY);
   const [problem, setProblem] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [replacing, setReplacing] = useState<string | null>(null);
+  const [cliPlan, setCliPlan] = useState<CliImportPlan | null>(null);
+  const showCliPlan = async (): Promise<void> => {
+    setBusy(true);
+    const answer = await cliImportPlanAnswer(bridge.cliImportPlan());
+    setBusy(false);
+    setProblem(answer.ok ? null : answer.message);
+    setCliPlan(answer.ok ? answer.value : null);
+  };
   const shown = list?.shown ?? null;
   const act = async (call: Promise<unknown>, then?: () => void): Promise<void> => {
     setBusy(true);
@@ -109,9 +198,39 @@ export function DesktopEnginesSection({ bridge, reload = () => window.location.r
             >
               Remove {engine.name}
             </button>
+            {(engine.status === 'refused' || engine.status === 'lost') && (
+              <button type="button" className="button-small" disabled={isBusy} onClick={() => void act(bridge.retry(engine.name))}>
+                Try {engine.name} again
+              </button>
+            )}
+            {replacing !== engine.name && (
+              <button type="button" className="button-small" disabled={isBusy} onClick={() => setReplacing(engine.name)}>
+                Replace token of {engine.name}
+              </button>
+            )}
+            {replacing === engine.name && (
+              <ReplaceTokenForm
+                name={engine.name}
+                isBusy={isBusy}
+                onSave={(input) => void act(bridge.update(input), () => setReplacing(null))}
+                onCancel={() => setReplacing(null)}
+              />
+            )}
           </li>
         ))}
       </ul>
+      {cliPlan === null ? (
+        <button type="button" className="button-small" disabled={isBusy} onClick={() => void showCliPlan()}>
+          Import from the CLI…
+        </button>
+      ) : (
+        <CliImportPreview
+          plan={cliPlan}
+          isBusy={isBusy}
+          onImport={(names) => void act(bridge.importFromCli(names), () => setCliPlan(null))}
+          onCancel={() => setCliPlan(null)}
+        />
+      )}
       {/* Not a form: the page's one save bar is its only submit; an engine is kept at once, by main. */}
       <div className="form" role="group" aria-label="Add an engine">
         <label>
