@@ -9,7 +9,9 @@ export const TEST_APPROVER_CODE = 'test-approver-code';
 export type ServedTempEngine = Readonly<{ engine: TempEngine; server: RunningServer; token: string; close(): Promise<void> }>;
 
 /** Starts a temp engine and serves it; `close` stops the server, then disposes the engine. */
-export async function startServedTempEngine(options: Partial<Pick<HttpServerOptions, 'tls' | 'publicUrl' | 'failedAttempts' | 'trustedProxies'>> = {}): Promise<ServedTempEngine> {
+export async function startServedTempEngine(
+  options: Partial<Pick<HttpServerOptions, 'tls' | 'publicUrl' | 'failedAttempts' | 'trustedProxies'>> = {},
+): Promise<ServedTempEngine> {
   const engine = createTempEngine();
   const token = createAccessToken();
   const server = await startHttpServer({

@@ -17,8 +17,9 @@ export function typedPathProblem(agent: ExternalAgent, text: string): string | n
 }
 
 /**
- * The binary runs of one agent start, chosen by path (Save: the engine checks it exists and runs), or none (Clear:
- * the one on PATH, else the bundled one). `onFound` gets the agent as the engine finds it with the new choice.
+ * The binary runs of one agent start, chosen by path (Use this path: the engine checks it exists and runs, and keeps it at
+ * once), or none (Clear: the one on PATH, else the bundled one). Like Providers and Tools, it acts at once rather than
+ * joining the page's one draft (whose bar is the only Save). `onFound` gets the agent as the engine finds it with the new choice.
  */
 export function AgentPathField({ agent, onFound }: Readonly<{ agent: ExternalAgent; onFound(info: AgentInfo): void }>) {
   const api = useApiClient();
@@ -80,7 +81,7 @@ export function AgentPathField({ agent, onFound }: Readonly<{ agent: ExternalAge
       </Field>
       <div className="run-buttons">
         <button type="button" className="button-small" onClick={save} disabled={busy}>
-          Save
+          Use this path
         </button>
         <button type="button" className="button-small" onClick={() => void choose(null)} disabled={busy || (stored === undefined && text === '')}>
           Clear

@@ -59,7 +59,7 @@ describe('AgentsSection', () => {
     const client = createFakeApiClient({ 'agents.setPath': () => chosen, 'settings.get': () => saved });
     rendered = await renderWithApi(<AgentsSection />, client);
     await typeInto(getByLabel(rendered.container, 'Claude Code path'), ' /opt/claude/bin/claude ');
-    await click(getButton(row('claude-code'), 'Save'));
+    await click(getButton(row('claude-code'), 'Use this path'));
     expect(client.calls).toEqual([
       { method: 'agents.setPath', params: { agent: 'claude-code', path: '/opt/claude/bin/claude' } },
       { method: 'settings.get', params: {} },
@@ -82,7 +82,7 @@ describe('AgentsSection', () => {
     rendered = await renderWithApi(<AgentsSection />, client);
     const input = getByLabel(rendered.container, 'Codex path');
     await typeInto(input, 'bin/codex');
-    await click(getButton(row('codex'), 'Save'));
+    await click(getButton(row('codex'), 'Use this path'));
     expect(client.calls).toEqual([]);
     expect(row('codex').querySelector('.field-error')?.textContent).toBe(
       'bin/codex is not an absolute path: give the full path of the codex binary (e.g. /usr/local/bin/codex).',
@@ -91,7 +91,7 @@ describe('AgentsSection', () => {
 
     await typeInto(input, '/opt/codex');
     expect(row('codex').querySelector('.field-error')).toBeNull();
-    await click(getButton(row('codex'), 'Save'));
+    await click(getButton(row('codex'), 'Use this path'));
     expect(row('codex').querySelector('.field-error')?.textContent).toBe(
       '/opt/codex is not executable: make it executable (chmod +x) or give the path of the Codex binary that is.',
     );
