@@ -46,6 +46,22 @@ export type IterationTurn = Readonly<{
   endRun?: Readonly<{ reason: 'spawn_failed' | 'crash'; detail: string }>;
 }>;
 
+/**
+ * The iteration's turn when every MCP server of the run is down (`unavailable` answers the failure), or null: the iteration
+ * fails as `mcp_unavailable` with an error event, without asking the model. Shared by every agent that takes MCP servers.
+ */
+export function mcpUnavailableTurn(
+  iteration: number,
+  unavailable: (() => Failure | null) | undefined,
+  send: (message: RunnerMessage) => void,
+): IterationTurn | null {
+  const down = unavailable?.() ?? null;
+  if (down === null) return null;
+  send({ type: 'event', iteration, kind: 'error', data: { kind: down.kind, message: down.message } });
+  const turn: TurnResult = { status: 'error', stopRun: false, summary: `Failed: ${down.message}`.slice(0, 400), failure: down, completion: null, messages: [] };
+  return { turn, replacedConversation: null };
+}
+
 /** Retries and a circuit breaker for HTTP providers; the scripted model plays its errors as written. */
 export function resilienceFor(init: InitMessage): Resilience | undefined {
   if (init.model.provider === SCRIPTED_PROVIDER) return undefined;
@@ -133,19 +149,8 @@ export function createAgentSession(deps: SessionDeps) {
           if (!signal.aborted) throw error;
         });
       };
-      const mcpDown = deps.mcpUnavailable?.() ?? null;
-      if (mcpDown !== null) {
-        deps.send({ type: 'event', iteration, kind: 'error', data: { kind: mcpDown.kind, message: mcpDown.message } });
-        const failedTurn: TurnResult = {
-          status: 'error',
-          stopRun: false,
-          summary: `Failed: ${mcpDown.message}`.slice(0, 400),
-          failure: mcpDown,
-          completion: null,
-          messages: [],
-        };
-        return { turn: failedTurn, replacedConversation: null };
-      }
+      const mcpDown = mcpUnavailableTurn(iteration, deps.mcpUnavailable, deps.send);
+      if (mcpDown !== null) return mcpDown;
       if (compacts && meter.tokens(system, conversation) > contextWindow * COMPACT_AT) await compactWithin(contextWindow);
       let result = await turn(iteration, signal, notes);
       if (result.failure?.kind === 'context_overflow' && !signal.aborted && !context.freshSession && conversation.length > 0) {

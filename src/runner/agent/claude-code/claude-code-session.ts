@@ -10,7 +10,7 @@ import { stopProcessGroup, trackProcessGroup } from '../../tools/process-group';
 import { buildIterationPrompt, buildSystemPrompt, summarizeIteration } from '../prompts';
 import { withIterationNotes } from '../../loop/iteration-notes';
 import type { TurnResult } from '../run-turn';
-import type { IterationTurn } from '../../loop/agent-session';
+import { type IterationTurn, mcpUnavailableTurn } from '../../loop/agent-session';
 import { CARRY_CONTEXT, type IterationContext } from '../../loop/iteration-context';
 import {
   AUTOLOOP_MCP_SERVER,
@@ -135,19 +135,8 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
 
   async function runIteration(iteration: number, signal: AbortSignal, notes: string | null = null, iterationContext: IterationContext = CARRY_CONTEXT) {
     // Every MCP server of the run is down: the iteration fails without starting Claude Code, as for Autoloop's own agent.
-    const mcpDown = deps.mcpUnavailable?.() ?? null;
-    if (mcpDown !== null) {
-      deps.send({ type: 'event', iteration, kind: 'error', data: { kind: mcpDown.kind, message: mcpDown.message } });
-      const failedTurn: TurnResult = {
-        status: 'error',
-        stopRun: false,
-        summary: `Failed: ${mcpDown.message}`.slice(0, 400),
-        failure: mcpDown,
-        completion: null,
-        messages: [],
-      };
-      return { turn: failedTurn, replacedConversation: null } satisfies IterationTurn;
-    }
+    const mcpDown = mcpUnavailableTurn(iteration, deps.mcpUnavailable, deps.send);
+    if (mcpDown !== null) return mcpDown;
     const sdk = await import('@anthropic-ai/claude-agent-sdk');
     // The MCP SDK's server side loads only in a run with MCP servers.
     const mcp = runMcpTools.length === 0 ? null : await import('./claude-code-mcp-proxy');
