@@ -79,7 +79,7 @@ describe('bwrapAgentArgs', () => {
   const hidden = [{ path: '/home/p/.autoloop', kind: 'dir' as const }];
 
   it('confined: a read-only host with a private /tmp; the data folder emptied before the folders inside it are bound back', () => {
-    const args = bwrapAgentArgs({ hidden, keep: ['/home/p/.autoloop/worktrees/r1', '/tmp/autoloop-codex-mcp-x'], cwd: '/w', confine: true }, [
+    const args = bwrapAgentArgs({ hidden, keep: ['/home/p/.autoloop/worktrees/r1', '/tmp/autoloop-codex-mcp-x'], cwd: '/w', confine: true, uid: 0 }, [
       'codex',
       'app-server',
     ]);
@@ -87,9 +87,10 @@ describe('bwrapAgentArgs', () => {
     expect(args.slice(0, 3)).toEqual(['--ro-bind', '/', '/']);
     expect(joined.indexOf('--tmpfs /tmp')).toBeLessThan(joined.indexOf('--bind /tmp/autoloop-codex-mcp-x'));
     expect(joined.indexOf('--tmpfs /home/p/.autoloop')).toBeLessThan(joined.indexOf('--bind /home/p/.autoloop/worktrees/r1'));
-    // Capabilities are kept (Codex's own sandbox nests a bwrap), and the PID namespace dies with the runner.
-    expect(args).not.toContain('--cap-drop');
-    expect(joined).toContain('--unshare-pid --die-with-parent --chdir /w -- codex app-server');
+    // A user namespace where the agent is never root (root could unmount the tmpfs over the data folder); Codex's own
+    // sandbox nests a bwrap there, unprivileged. The PID namespace dies with the runner.
+    expect(joined).toContain('--unshare-user --uid 1000 --gid 1000 --unshare-pid --die-with-parent --chdir /w -- codex app-server');
+    expect(bwrapAgentArgs({ hidden, keep: [], cwd: '/w', confine: true, uid: 501 }, ['codex']).join(' ')).toContain('--uid 501 --gid 501');
   });
 
   it('trusted: the host as it is, but the data folder still empty', () => {

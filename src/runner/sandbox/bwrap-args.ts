@@ -48,14 +48,15 @@ export function bwrapArgs(layout: SandboxLayout, network: SandboxNetwork, comman
 
 /**
  * The bubblewrap command line that runs an agent that confines its own commands (Codex, whose sandbox nests a bwrap of
- * its own and so keeps its capabilities), with the host's network (the agent calls its model service). The hidden
+ * its own, unprivileged, in the user namespace this one makes: `uid` is who the runner is, root mapped to an ordinary
+ * uid), with the host's network (the agent calls its model service). The hidden
  * paths (the data folder, credential stores) are empty; `confine` makes the rest of the file system read-only with a
  * private /tmp, so that even a command the agent runs outside its own sandbox writes only in the `keep` folders (the
  * working and output folders, the agent's home, the socket folder of its MCP server), bound back writable. Its own PID
  * namespace, dead with the runner. Pure.
  */
 export function bwrapAgentArgs(
-  input: Readonly<{ hidden: ReadonlyArray<HiddenPath>; keep: ReadonlyArray<string>; cwd: string; confine: boolean }>,
+  input: Readonly<{ hidden: ReadonlyArray<HiddenPath>; keep: ReadonlyArray<string>; cwd: string; confine: boolean; uid?: number }>,
   command: ReadonlyArray<string>,
 ): string[] {
   const mounts: Mount[] = input.confine ? [{ target: '/tmp', args: ['--tmpfs', '/tmp'] }] : [];
@@ -66,6 +67,18 @@ export function bwrapAgentArgs(
   const args = input.confine ? ['--ro-bind', '/', '/', '--dev-bind', '/dev', '/dev', '--proc', '/proc'] : ['--dev-bind', '/', '/', '--proc', '/proc'];
   // Parents first: /tmp and the data folder's tmpfs go down before the folders inside them are bound back.
   for (const mount of mounts.sort((a, b) => pathDepth(a.target) - pathDepth(b.target))) args.push(...mount.args);
-  args.push('--unshare-pid', '--die-with-parent', '--chdir', input.cwd, '--', ...command);
+  // A user namespace, never root inside: a process with the capabilities of root in the mount namespace could unmount the
+  // tmpfs over the data folder and read what is under it (an approved escalation, or any command of a trusted run, runs
+  // outside Codex's own sandbox). Codex's own sandbox nests a bubblewrap, which works unprivileged in a user namespace.
+  const uid = String(agentUid(input.uid ?? process.getuid?.() ?? AGENT_UID_FOR_ROOT));
+  args.push('--unshare-user', '--uid', uid, '--gid', uid, '--unshare-pid', '--die-with-parent', '--chdir', input.cwd, '--', ...command);
   return args;
+}
+
+/** The uid (and gid) an agent wrapped by the runner has inside its user namespace when the runner is root. */
+export const AGENT_UID_FOR_ROOT = 1000;
+
+/** Root outside is an ordinary user inside (files owned by root outside are this user's inside); anyone else stays who they are. */
+export function agentUid(outside: number): number {
+  return outside === 0 ? AGENT_UID_FOR_ROOT : outside;
 }

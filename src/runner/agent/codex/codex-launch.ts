@@ -58,7 +58,8 @@ export function personalCodexHome(env: Readonly<Record<string, string | undefine
 /**
  * Codex's sandbox confines its commands, not Codex itself: on Linux with bubblewrap (the run's sandbox spec says so) the
  * runner wraps `codex app-server` in a bubblewrap of its own that hides the data folder (token, database, keys) and the
- * home's credential stores, and keeps capabilities so Codex's own (nested) sandbox still starts. In every profile but
+ * home's credential stores, in a user namespace where it is never root (root could unmount what hides them; Codex's own
+ * nested sandbox starts unprivileged there). In every profile but
  * `trusted` the rest is read-only but for the working and output folders, Codex's home and `writable` (the MCP
  * socket's folder): a command Codex runs outside its own sandbox (an approved escalation) is still confined there.
  */

@@ -303,7 +303,9 @@ describe('Codex as the loop agent', () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-codex-data-'));
       writeFileSync(join(dataDir, 'engine-token'), 'secret-token\n');
       const sandbox = { dataDir, readOnlyWorkdir: false, passEnv: [], removeEnv: [], ...spec, network: spec.network === 'all' ? ('all' as const) : [] };
-      const { supervisor, outcome } = await start([shell(`cat ${join(dataDir, 'engine-token')}`), report('looked'), { text: 'Done.' }], {
+      // Unmounting what hides it must fail too (root in the sandbox could, and would then read what is under it).
+      const look = `umount ${dataDir} 2>/dev/null; cat ${join(dataDir, 'engine-token')}`;
+      const { supervisor, outcome } = await start([shell(look), report('looked'), { text: 'Done.' }], {
         sandbox,
         permissions: { ...DEFAULT_PERMISSIONS, profile },
         limits: { maxIterations: 1 },
@@ -318,6 +320,27 @@ describe('Codex as the loop agent', () => {
     },
     120_000,
   );
+
+  it('a command Codex runs outside its own sandbox once approved cannot unmount what hides the data folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-codex-data-'));
+    writeFileSync(join(dataDir, 'engine-token'), 'secret-token\n');
+    const sandbox = { kind: 'bwrap' as const, dataDir, readOnlyWorkdir: false, network: [], passEnv: [], removeEnv: [] };
+    const look = `umount ${dataDir}; cat ${join(dataDir, 'engine-token')}`;
+    const escalate = call('exec_command', { cmd: look, sandbox_permissions: 'require_escalated', justification: 'read the token' });
+    const { supervisor, outcome } = await start([escalate, report('tried'), { text: 'Done.' }], {
+      sandbox,
+      permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' },
+      limits: { maxIterations: 1 },
+    });
+    await supervisor.waitFor((message) => message.type === 'approval_request');
+    const [request] = supervisor.ofType('approval_request');
+    supervisor.send({ type: 'approval_result', requestId: request?.requestId ?? '', decision: 'allow' });
+    await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+    const output = String(events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'bash')?.data.output);
+    expect(output).toContain('No such file or directory');
+    expect(output).not.toContain('secret-token');
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 120_000);
 
   it('a command Codex runs outside its own sandbox once approved (workspace-write) is still confined by Autoloop’s bubblewrap', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-codex-data-'));
