@@ -37,8 +37,8 @@ export function codexSandboxModeOf(profile: PermissionProfile): CodexSandboxMode
 
 /**
  * How a run's commands are confined, in words, by who runs them: Autoloop's sandbox wraps the commands of its own agent;
- * Claude Code needs its service and its login, so it is not wrapped and confines its commands with its own sandbox,
- * set from the run's profile.
+ * Claude Code confines its commands with its own sandbox, set from the run's profile; on Linux it runs inside Autoloop's
+ * bubblewrap (the host as it is, but the data folder and credential stores not there) so its own file tools cannot read them.
  */
 export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?: PermissionProfile): string {
   if (agent === 'autoloop') return describeSandbox(kind);
@@ -59,7 +59,7 @@ export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?
   }
   switch (kind) {
     case 'bwrap':
-      return "Claude Code's own sandbox (bubblewrap), set from the run's profile";
+      return "Claude Code's own sandbox (bubblewrap), set from the run's profile, inside Autoloop's bubblewrap, which hides the data folder";
     case 'seatbelt':
       return "Claude Code's own sandbox (macOS seatbelt), set from the run's profile";
     case 'none':

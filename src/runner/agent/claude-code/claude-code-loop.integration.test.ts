@@ -292,6 +292,48 @@ describe('Claude Code as the loop agent', () => {
     expect(String(results[1]?.data.output)).toContain('Read-only file system');
   }, 120_000);
 
+  it.each([
+    ['trusted', { kind: 'none' as const, network: 'all' as const, pidNamespace: true }],
+    ['workspace-write', { kind: 'bwrap' as const, network: [] }],
+  ] as const)(
+    'on Linux Claude Code runs inside Autoloop’s bubblewrap (%s): neither its Read nor its commands find the data folder',
+    async (profile, spec) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-data-'));
+      const token = join(dataDir, 'engine-token');
+      writeFileSync(token, 'secret-token\n');
+      const sandbox = { dataDir, readOnlyWorkdir: false, passEnv: [], removeEnv: [], ...spec, network: spec.network === 'all' ? ('all' as const) : [] };
+      const { supervisor, outcome } = await start(
+        [
+          call('Read', { file_path: token }),
+          // Simple commands, so the allow rule covers them (a command with operators asks): unmounting what hides the
+          // folder must fail too (root in the sandbox could, and would then read what is under it).
+          call('Bash', { command: `umount ${dataDir}` }),
+          call('Bash', { command: `cat ${token}` }),
+          call(mcpToolName('complete'), { reason: 'looked' }),
+          { text: 'Done.' },
+        ],
+        {
+          sandbox,
+          // Allowed by rules, so only the sandbox stands between the agent and the token.
+          permissions: {
+            ...DEFAULT_PERMISSIONS,
+            profile,
+            rules: [
+              { tool: 'bash', pattern: '*', action: 'allow' },
+              { tool: 'read_file', pattern: '*', action: 'allow' },
+            ],
+          },
+        },
+      );
+      await expect(outcome).resolves.toMatchObject({ reason: 'completed' });
+      const results = events(supervisor.received, 'tool_result').filter((event) => event.data.tool === 'Read' || event.data.tool === 'Bash');
+      expect(results.map((event) => event.data.tool)).toEqual(['Read', 'Bash', 'Bash']);
+      for (const result of results) expect(String(result.data.output)).not.toContain('secret-token');
+      expect(String(results[0]?.data.output)).toMatch(/does not exist|No such file/i);
+    },
+    120_000,
+  );
+
   it('takes a fresh session and an opening message when an iteration asks for them (the seam for context modes)', async () => {
     const server = await startFakeAgentServer([{ text: 'first answer' }, { text: 'second answer' }]);
     servers.push(server);

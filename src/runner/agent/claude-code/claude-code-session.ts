@@ -6,6 +6,7 @@ import type { Failure, InitMessage, RunnerMessage } from '../../../shared/protoc
 import { ModelOptions } from '../../../shared/providers';
 import type { GateVerdict, PermissionGate } from '../../permissions/permission-gate';
 import type { AnyAgentTool, IterationOutcome, ToolContext } from '../../tools/agent-tool';
+import { hostAgentLaunch } from '../../sandbox/agent-launch';
 import { stopProcessGroup, trackProcessGroup } from '../../tools/process-group';
 import { buildIterationPrompt, buildSystemPrompt, summarizeIteration } from '../prompts';
 import { withIterationNotes } from '../../loop/iteration-notes';
@@ -253,9 +254,12 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
           return { behavior: 'deny', message: verdict.message, interrupt: verdict.endTurn };
         },
         // Claude Code runs in a process group of its own, so a stop kills it and everything it started.
+        // On Linux inside Autoloop's bubblewrap: Claude Code's own Read/Grep/Glob and a trusted run's commands do not find the data folder.
         spawnClaudeCodeProcess: (options) => {
-          const child = spawn(options.command, options.args, {
-            cwd: options.cwd ?? init.workdir,
+          const cwd = options.cwd ?? init.workdir;
+          const launch = hostAgentLaunch(init.sandbox, cwd, options.command, options.args);
+          const child = spawn(launch.file, launch.args, {
+            cwd,
             env: options.env,
             detached: true,
             stdio: ['pipe', 'pipe', 'pipe'],
