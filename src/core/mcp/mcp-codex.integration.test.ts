@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
-import type { PermissionProfile, RunEvent } from '../../shared/records';
+import type { PermissionProfile, PermissionRule, RunEvent } from '../../shared/records';
 import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../providers/testing/fake-responses-server';
 import { REPO_ROOT, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
@@ -39,7 +39,7 @@ afterAll(async () => {
 const call = (name: string, args: unknown): ResponsesAnswer => ({ calls: [{ name, arguments: args }] });
 
 /** Starts a one-iteration Codex run with the given MCP servers, its model turns scripted by a fake Responses API. */
-async function codexRun(mcp: string[], answers: ReadonlyArray<ResponsesAnswer>, profile: PermissionProfile) {
+async function codexRun(mcp: string[], answers: ReadonlyArray<ResponsesAnswer>, profile: PermissionProfile, rules: PermissionRule[] = []) {
   const workdir = mkdtempSync(join(tmpdir(), 'autoloop-mcp-codex-'));
   const server = await startFakeResponsesServer(answers);
   servers.push(server);
@@ -56,7 +56,7 @@ async function codexRun(mcp: string[], answers: ReadonlyArray<ResponsesAnswer>, 
       mcp,
       loop: { intervalMs: 0 },
       limits: { maxIterations: 1 },
-      permissions: { profile },
+      permissions: { profile, rules },
     }),
   );
   return { started, server, workdir };
@@ -161,6 +161,51 @@ describe('MCP servers in a Codex run (real runner, real codex, sandboxed stdio s
     } finally {
       unsubscribe();
     }
+  }, 120_000);
+
+  it('applies a rule naming mcp__<server>__*: denied without asking anyone, nothing written, and the run goes on to complete', async () => {
+    const requested: string[] = [];
+    const unsubscribe = engine.bus.subscribe((event) => {
+      if (event.type !== 'approval.requested') return;
+      requested.push(event.approval.tool);
+      void engine.api['approvals.decide']({ id: event.approval.id, decision: 'allow', scope: 'once' });
+    });
+    try {
+      const { started, workdir } = await codexRun(
+        ['fix'],
+        [call('mcp__fix__write_note', { text: 'never' }), call('mcp__autoloop__complete', { reason: 'refused' }), { text: 'Finished.' }],
+        'ask',
+        [{ action: 'deny', tool: 'mcp__fix__*', pattern: '*' }],
+      );
+      const run = await engine.supervisor.finished(started.id);
+      expect(run).toMatchObject({ status: 'ended', stopReason: 'completed' });
+      expect(requested).toEqual([]);
+      expect(existsSync(join(workdir, 'note.txt'))).toBe(false);
+      const results = ofKind(await events(started.id), 'tool_result', 'mcp__fix__write_note');
+      expect(results.map((event) => event.data.isError)).toEqual([true]);
+      expect(String(results[0]?.data.output)).toMatch(/denied/);
+    } finally {
+      unsubscribe();
+    }
+  }, 120_000);
+
+  it('gives Codex a tool error when a call times out, and the run goes on to complete', async () => {
+    const marker = `--marker=${randomBytes(6).toString('hex')}`;
+    await engine.api['mcp.add']({
+      name: 'slow',
+      config: { transport: 'stdio', command: process.execPath, args: [FIXTURE, marker], enabled: true, callTimeoutMs: 1_000 },
+    });
+    const { started } = await codexRun(
+      ['slow'],
+      [call('mcp__slow__hang', {}), call('mcp__autoloop__complete', { reason: 'the server hung' }), { text: 'Finished.' }],
+      'read-only',
+    );
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'completed' });
+    expect(ofKind(await events(started.id), 'tool_result', 'mcp__slow__hang').map((event) => [event.data.output, event.data.isError])).toEqual([
+      ['MCP server "slow", tool hang: timed out after 1 s', true],
+    ]);
+    await waitUntil(() => serversWith(marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
   }, 120_000);
 
   it('notes a server that cannot start, and fails the iteration as mcp_unavailable without starting Codex when every server is down', async () => {
