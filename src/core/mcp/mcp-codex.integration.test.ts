@@ -39,7 +39,14 @@ afterAll(async () => {
 const call = (name: string, args: unknown): ResponsesAnswer => ({ calls: [{ name, arguments: args }] });
 
 /** Starts a one-iteration Codex run with the given MCP servers, its model turns scripted by a fake Responses API. */
-async function codexRun(mcp: string[], answers: ReadonlyArray<ResponsesAnswer>, profile: PermissionProfile, rules: PermissionRule[] = []) {
+async function codexRun(
+  mcp: string[],
+  answers: ReadonlyArray<ResponsesAnswer>,
+  profile: PermissionProfile,
+  rules: PermissionRule[] = [],
+  more: Readonly<{ approvalTimeoutMs?: number; onApprovalTimeout?: 'pause' }> = {},
+  maxIterations = 1,
+) {
   const workdir = mkdtempSync(join(tmpdir(), 'autoloop-mcp-codex-'));
   const server = await startFakeResponsesServer(answers);
   servers.push(server);
@@ -55,8 +62,8 @@ async function codexRun(mcp: string[], answers: ReadonlyArray<ResponsesAnswer>, 
       isolation: 'none',
       mcp,
       loop: { intervalMs: 0 },
-      limits: { maxIterations: 1 },
-      permissions: { profile, rules },
+      limits: { maxIterations },
+      permissions: { profile, rules, ...more },
     }),
   );
   return { started, server, workdir };
@@ -187,6 +194,27 @@ describe('MCP servers in a Codex run (real runner, real codex, sandboxed stdio s
     } finally {
       unsubscribe();
     }
+  }, 120_000);
+
+  it('pauses the run when nobody answers the approval in time: the turn is ended, nothing written', async () => {
+    const { started, workdir } = await codexRun(
+      ['fix'],
+      [call('mcp__fix__write_note', { text: 'too late' }), call('mcp__autoloop__complete', { reason: 'never' }), { text: 'Finished.' }],
+      'ask',
+      [],
+      { approvalTimeoutMs: 300, onApprovalTimeout: 'pause' },
+      // The pause takes effect at the next iteration's gate: a one-iteration run would end on its limit first.
+      2,
+    );
+    const paused = await engine.supervisor.finished(started.id);
+    expect(paused).toMatchObject({ status: 'paused', pauseReason: 'approval_timeout', iterations: 1 });
+    expect(existsSync(join(workdir, 'note.txt'))).toBe(false);
+    const all = await events(started.id);
+    expect(notices(all)).toMatch(/mcp__fix__write_note: .*; the turn was ended/);
+    expect(ofKind(all, 'tool_result', 'mcp__fix__write_note').map((event) => [event.data.isError, event.data.output])).toEqual([
+      [true, expect.stringMatching(/not executed/)],
+    ]);
+    expect(await engine.api['runs.stop']({ id: started.id })).toMatchObject({ status: 'ended' });
   }, 120_000);
 
   it('gives Codex a tool error when a call times out, and the run goes on to complete', async () => {

@@ -180,6 +180,10 @@ type TurnState = {
   total: ThreadTotals | null;
   ended: boolean;
   called: Set<string>;
+  /** Items whose result is logged. */
+  answered: Set<string>;
+  /** The denial that ended the turn, for the calls Codex never finished. */
+  endedBy: string | null;
   /** Items seen so far (a file change's paths are in its item, not in its approval request). */
   items: Map<string, Item>;
   /** Why each declined item was declined (the gate's words), for the log. */
@@ -269,6 +273,8 @@ export function createCodexSession(deps: CodexSessionDeps) {
       total: null,
       ended: false,
       called: new Set(),
+      answered: new Set(),
+      endedBy: null,
       items: new Map(),
       denials: new Map(),
       denied: { any: false, endTurn: false, stopRun: false },
@@ -286,6 +292,7 @@ export function createCodexSession(deps: CodexSessionDeps) {
         state.denied.stopRun ||= verdict.stopRun;
         if (verdict.endTurn) {
           emit('notice', { message: `${tool.name}: ${verdict.message}; the turn was ended` });
+          state.endedBy ??= verdict.message;
           callAbort.abort(new Error('a denial ended the turn'));
           interrupt();
         }
@@ -304,8 +311,10 @@ export function createCodexSession(deps: CodexSessionDeps) {
         emit('tool_call', { toolCallId: item.id, tool: call.tool, input: call.input });
       }
       if (method !== 'item/completed') return;
-      if (call) emit('tool_result', { toolCallId: item.id, tool: call.tool, ...loggedResult(item, state.denials.get(item.id)) });
-      else if (item.type === 'agentMessage' && item.text) {
+      if (call) {
+        state.answered.add(item.id);
+        emit('tool_result', { toolCallId: item.id, tool: call.tool, ...loggedResult(item, state.denials.get(item.id)) });
+      } else if (item.type === 'agentMessage' && item.text) {
         state.finalText = item.text;
         emit('text', { text: item.text });
       } else if (item.type === 'reasoning' && (item.summary ?? []).length > 0) emit('reasoning', { text: (item.summary ?? []).join('\n') });
@@ -451,6 +460,15 @@ export function createCodexSession(deps: CodexSessionDeps) {
       current = null;
     }
     if (endRun) state.failure = { kind: 'internal', signature: `codex:${endRun.reason}`, message: endRun.detail };
+    // A turn a denial ended (in the MCP bridge) leaves calls Codex never finished: the log says they did not run.
+    if (state.endedBy !== null) {
+      for (const id of state.called) {
+        const item = state.items.get(id);
+        const call = item ? loggedCall(item) : null;
+        if (state.answered.has(id) || !call) continue;
+        emit('tool_result', { toolCallId: id, tool: call.tool, output: `not executed: ${state.endedBy}`, isError: true });
+      }
+    }
 
     if (state.total) {
       // Codex reports the thread's running totals (resumed turns included): the turn is the difference.
