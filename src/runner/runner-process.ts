@@ -109,8 +109,8 @@ export async function runRun(link: SupervisorLink, init: InitMessage): Promise<v
     ...(codex?.ok ? { codexExecutable: codex.binary.file } : {}),
   };
   // The SDK and the servers load only in a run that has MCP servers: runner start is unchanged for the rest.
-  // Autoloop's own agent calls them directly, Claude Code through proxies in the runner; the engine refuses them for Codex.
-  const takesMcp = model !== null || (ready && init.agent === 'claude-code');
+  // Autoloop's own agent calls them directly, Claude Code through proxies in the runner, Codex through its MCP bridge.
+  const takesMcp = model !== null || (ready && external);
   const mcp = takesMcp && setup.ok && init.mcp && init.mcp.length > 0 ? await startRunMcpServers(init, link, launcher) : null;
   const outcome = !ready
     ? { reason: 'spawn_failed' as const, detail: loadError, iterations: init.resume?.iteration ?? 0 }

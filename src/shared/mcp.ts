@@ -105,8 +105,8 @@ export const MCP_DEFAULT_CALL_TIMEOUT_MS = 120_000;
 export const MCP_TOOL_PREFIX = 'mcp__';
 
 /**
- * The MCP server through which Claude Code reaches Autoloop's `report` and `complete`: a person's server of that name
- * (in any case) is refused for a Claude Code run.
+ * The MCP server through which Claude Code and Codex reach Autoloop's `report` and `complete`: a person's server of
+ * that name (in any case) is refused for their runs.
  */
 export const CLAUDE_CODE_RESERVED_MCP_SERVER = 'autoloop';
 

@@ -122,19 +122,12 @@ export function createRunStarter(deps: ApiServiceDeps, catalog: TemplateCatalog)
     const limits = { ...defaults.limits, ...plan.limits, ...params.limits };
     const mcp = [...new Set(params.mcp ?? plan.frontMatter.mcp ?? [])];
     const agent = params.agent ?? plan.frontMatter.agent ?? 'autoloop';
-    // Claude Code gets the run's servers through the runner (issue 22); Codex takes its tools from its own config, not these.
-    if (agent === 'codex' && mcp.length > 0) {
+    // Claude Code and Codex get the run's servers through the runner (issue 22), and reach Autoloop's report and complete
+    // through an MCP server named `autoloop`: a person's server may not take that name.
+    if ((agent === 'claude-code' || agent === 'codex') && mcp.some((name) => name.toLowerCase() === CLAUDE_CODE_RESERVED_MCP_SERVER)) {
       throw new ApiFailure(
         'invalid_input',
-        `Codex does not take the run's MCP servers (${mcp.join(', ')}): choose agent autoloop or claude-code, or start the run without them`,
-        { field: 'mcp' },
-      );
-    }
-    // Claude Code reaches Autoloop's report and complete through an MCP server of that name: a person's server may not take it.
-    if (agent === 'claude-code' && mcp.some((name) => name.toLowerCase() === CLAUDE_CODE_RESERVED_MCP_SERVER)) {
-      throw new ApiFailure(
-        'invalid_input',
-        `The MCP server name "${CLAUDE_CODE_RESERVED_MCP_SERVER}" is reserved in Claude Code runs (it serves Autoloop's report and complete): rename that server (autoloop mcp remove and add it again under another name), or start the run without it`,
+        `The MCP server name "${CLAUDE_CODE_RESERVED_MCP_SERVER}" is reserved in ${agent === 'codex' ? 'Codex' : 'Claude Code'} runs (it serves Autoloop's report and complete): rename that server (autoloop mcp remove and add it again under another name), or start the run without it`,
         { field: 'mcp' },
       );
     }

@@ -205,14 +205,14 @@ describe('MCP servers in runs (real runner, sandboxed stdio server, scripted mod
       code: 'invalid_input',
       message: expect.stringContaining('There is no MCP server called "nope"'),
     });
-    await expect(
-      engine.api['runs.start'](StartRunParams.parse({ template: 'mcp-plain', model: 'scripted/demo-counter', mcp: ['fix'], agent: 'codex' })),
-    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining("Codex does not take the run's MCP servers (fix)") });
-    // Claude Code reaches report and complete through a server called autoloop: a person's server of that name is refused for it.
+    // Claude Code and Codex reach report and complete through a server called autoloop: a person's server of that name is refused for them.
     await engine.api['mcp.add']({ name: 'autoloop', config: fixture() });
     await expect(
       engine.api['runs.start'](StartRunParams.parse({ template: 'mcp-plain', model: 'scripted/demo-counter', mcp: ['autoloop'], agent: 'claude-code' })),
     ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('The MCP server name "autoloop" is reserved in Claude Code runs') });
+    await expect(
+      engine.api['runs.start'](StartRunParams.parse({ template: 'mcp-plain', model: 'scripted/demo-counter', mcp: ['autoloop'], agent: 'codex' })),
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('The MCP server name "autoloop" is reserved in Codex runs') });
     await engine.api['mcp.remove']({ name: 'autoloop' });
     const tested = await engine.api['mcp.test']({ name: 'fix' });
     expect(tested).toMatchObject({

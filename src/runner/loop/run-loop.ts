@@ -89,7 +89,10 @@ export async function runLoop(deps: LoopDeps): Promise<LoopOutcome> {
           send: (message) => link.send(message),
           executable: deps.codexExecutable ?? 'codex',
           // The MCP SDK's server side loads only in a Codex run: runner start is unchanged for the rest.
-          mcp: async (current) => (await import('../agent/codex/codex-mcp-bridge')).startCodexMcpBridge(init, externalTools, current),
+          mcp: async (current, mcpTools) => (await import('../agent/codex/codex-mcp-bridge')).startCodexMcpBridge(init, externalTools, current, mcpTools),
+          // The run's MCP servers, started by the runner, reach Codex through the bridge under the same gate.
+          mcpTools: deps.tools.filter((tool) => tool.mcp !== undefined),
+          ...(deps.mcpUnavailable ? { mcpUnavailable: deps.mcpUnavailable } : {}),
         })
       : null;
   const session =

@@ -93,6 +93,13 @@ describe('bwrapAgentArgs', () => {
     expect(bwrapAgentArgs({ hidden, keep: [], cwd: '/w', confine: true, uid: 501 }, ['codex']).join(' ')).toContain('--uid 501 --gid 501');
   });
 
+  it('a read-only working folder under /tmp is bound back read-only after the private /tmp goes down, so Codex can start in it', () => {
+    const args = bwrapAgentArgs({ hidden, keep: [], keepReadOnly: ['/tmp/work'], cwd: '/tmp/work', confine: true }, ['codex']);
+    const joined = args.join(' ');
+    expect(joined.indexOf('--tmpfs /tmp')).toBeLessThan(joined.indexOf('--ro-bind /tmp/work /tmp/work'));
+    expect(joined).not.toContain('--bind /tmp/work');
+  });
+
   it('trusted: the host as it is, but the data folder still empty', () => {
     const args = bwrapAgentArgs({ hidden, keep: [], cwd: '/w', confine: false }, ['codex']);
     expect(args.slice(0, 3)).toEqual(['--dev-bind', '/', '/']);

@@ -56,7 +56,16 @@ export function bwrapArgs(layout: SandboxLayout, network: SandboxNetwork, comman
  * namespace, dead with the runner. Pure.
  */
 export function bwrapAgentArgs(
-  input: Readonly<{ hidden: ReadonlyArray<HiddenPath>; keep: ReadonlyArray<string>; cwd: string; confine: boolean; uid?: number }>,
+  input: Readonly<{
+    hidden: ReadonlyArray<HiddenPath>;
+    keep: ReadonlyArray<string>;
+    /** Folders bound back read-only (a `read-only` run's working folder: it may lie under the private `/tmp`). */
+    keepReadOnly?: ReadonlyArray<string>;
+    cwd: string;
+    confine: boolean;
+    /** Who the runner is (root is mapped to an ordinary uid inside); the process's own when left out. */
+    uid?: number;
+  }>,
   command: ReadonlyArray<string>,
 ): string[] {
   const mounts: Mount[] = input.confine ? [{ target: '/tmp', args: ['--tmpfs', '/tmp'] }] : [];
@@ -64,6 +73,7 @@ export function bwrapAgentArgs(
     mounts.push({ target: hidden.path, args: hidden.kind === 'dir' ? ['--tmpfs', hidden.path] : ['--ro-bind', '/dev/null', hidden.path] });
   }
   for (const keep of input.keep) mounts.push({ target: keep, args: ['--bind', keep, keep] });
+  for (const keep of input.keepReadOnly ?? []) mounts.push({ target: keep, args: ['--ro-bind', keep, keep] });
   const args = input.confine ? ['--ro-bind', '/', '/', '--dev-bind', '/dev', '/dev', '--proc', '/proc'] : ['--dev-bind', '/', '/', '--proc', '/proc'];
   // Parents first: /tmp and the data folder's tmpfs go down before the folders inside them are bound back.
   for (const mount of mounts.sort((a, b) => pathDepth(a.target) - pathDepth(b.target))) args.push(...mount.args);

@@ -41,46 +41,64 @@ export function createMcpCallPermits(): McpCallPermits {
 const failed = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
 
 /**
- * The run's MCP servers as Claude Code sees them (issue 22): one in-process MCP server per server of the run, named
- * like it, so Claude Code calls `mcp__<server>__<tool>`. The servers themselves run in the runner (stdio ones in its
- * process group and sandbox); a proxy lists their tools with their own JSON Schemas and read-only marks, and runs
- * each call through the permission gate and the runner's client, whose result is capped like the own agent's.
- * A failed call (server down, timeout, tool error) answers Claude Code with a tool error.
+ * One MCP server of the run as an agent's MCP client sees it, served from the runner: its tools with their own JSON
+ * Schemas and read-only marks, each call through `authorize` (the permission gate) and the runner's client, whose result
+ * is capped like the own agent's. A failed call (server down, timeout, tool error, a denial) answers with a tool error.
+ * Used by Claude Code's in-process proxies and by Codex's MCP bridge (one instance per Codex connection).
  */
-export function claudeCodeMcpProxies(deps: ClaudeCodeMcpProxyDeps): Record<string, ClaudeCodeMcpProxy> {
+export function mcpProxyServer(
+  server: string,
+  tools: ReadonlyArray<AnyAgentTool>,
+  deps: Readonly<{ context: () => ToolContext; authorize: ClaudeCodeMcpProxyDeps['authorize'] }>,
+): McpServer {
+  const byTool = new Map(tools.map((tool) => [tool.mcp?.tool ?? tool.name, tool]));
+  const instance = new McpServer({ name: server, version: '1.0.0' }, { capabilities: { tools: {} } });
+  // The low-level handlers take the server's JSON Schema as it is: no round trip through zod.
+  instance.server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: tools.map((tool) => ({
+      name: tool.mcp?.tool ?? tool.name,
+      description: tool.description,
+      inputSchema: (tool.jsonSchema ?? { type: 'object' }) as { type: 'object' },
+      annotations: { readOnlyHint: tool.effect === 'read' },
+      // Offered in every request, as Autoloop's own agent offers them, never deferred behind Claude Code's tool search.
+      _meta: { 'anthropic/alwaysLoad': true },
+    })),
+  }));
+  instance.server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+    const tool = byTool.get(request.params.name);
+    if (tool === undefined) return failed(`MCP server "${server}" has no tool ${request.params.name.slice(0, 100)}`);
+    const input = request.params.arguments ?? {};
+    try {
+      const context = deps.context();
+      const refused = await deps.authorize(tool, input);
+      if (refused !== null) return failed(refused);
+      return { content: [{ type: 'text', text: await tool.execute(input, context) }] };
+    } catch (error) {
+      return failed(messageOf(error));
+    }
+  });
+  return instance;
+}
+
+/** The run's MCP tools grouped by their server, in the order the runner listed them. */
+export function mcpToolsByServer(tools: ReadonlyArray<AnyAgentTool>): Map<string, AnyAgentTool[]> {
   const byServer = new Map<string, AnyAgentTool[]>();
-  for (const tool of deps.tools) {
+  for (const tool of tools) {
     if (tool.mcp === undefined) continue;
     byServer.set(tool.mcp.server, [...(byServer.get(tool.mcp.server) ?? []), tool]);
   }
+  return byServer;
+}
+
+/**
+ * The run's MCP servers as Claude Code sees them (issue 22): one in-process MCP server per server of the run, named
+ * like it, so Claude Code calls `mcp__<server>__<tool>`. The servers themselves run in the runner (stdio ones in its
+ * process group and sandbox); each proxy is an `mcpProxyServer`.
+ */
+export function claudeCodeMcpProxies(deps: ClaudeCodeMcpProxyDeps): Record<string, ClaudeCodeMcpProxy> {
   const proxies: Record<string, ClaudeCodeMcpProxy> = {};
-  for (const [server, tools] of byServer) {
-    const byTool = new Map(tools.map((tool) => [tool.mcp?.tool ?? tool.name, tool]));
-    const instance = new McpServer({ name: server, version: '1.0.0' }, { capabilities: { tools: {} } });
-    // The low-level handlers take the server's JSON Schema as it is: no round trip through zod.
-    instance.server.setRequestHandler(ListToolsRequestSchema, () => ({
-      tools: tools.map((tool) => ({
-        name: tool.mcp?.tool ?? tool.name,
-        description: tool.description,
-        inputSchema: (tool.jsonSchema ?? { type: 'object' }) as { type: 'object' },
-        annotations: { readOnlyHint: tool.effect === 'read' },
-        // Offered in every request, as Autoloop's own agent offers them, never deferred behind Claude Code's tool search.
-        _meta: { 'anthropic/alwaysLoad': true },
-      })),
-    }));
-    instance.server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
-      const tool = byTool.get(request.params.name);
-      if (tool === undefined) return failed(`MCP server "${server}" has no tool ${request.params.name.slice(0, 100)}`);
-      const input = request.params.arguments ?? {};
-      const refused = await deps.authorize(tool, input);
-      if (refused !== null) return failed(refused);
-      try {
-        return { content: [{ type: 'text', text: await tool.execute(input, deps.context) }] };
-      } catch (error) {
-        return failed(messageOf(error));
-      }
-    });
-    proxies[server] = { type: 'sdk', name: server, instance };
+  for (const [server, tools] of mcpToolsByServer(deps.tools)) {
+    proxies[server] = { type: 'sdk', name: server, instance: mcpProxyServer(server, tools, { context: () => deps.context, authorize: deps.authorize }) };
   }
   return proxies;
 }

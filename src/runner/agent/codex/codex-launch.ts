@@ -80,5 +80,7 @@ export function codexLaunch(
   const keep = [...(spec.readOnlyWorkdir ? [] : [init.workdir]), init.outputDir, options.codexHome, ...options.writable].filter(
     (folder, index, all) => all.indexOf(folder) === index && existsSync(folder),
   );
-  return { file: 'bwrap', args: bwrapAgentArgs({ hidden, keep, cwd: init.workdir, confine }, [executable, ...args]), wrapped: true };
+  // It is still there, read-only: under the private `/tmp` Codex could not even start in it otherwise.
+  const keepReadOnly = spec.readOnlyWorkdir && existsSync(init.workdir) ? [init.workdir] : [];
+  return { file: 'bwrap', args: bwrapAgentArgs({ hidden, keep, keepReadOnly, cwd: init.workdir, confine }, [executable, ...args]), wrapped: true };
 }

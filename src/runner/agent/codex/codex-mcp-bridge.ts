@@ -9,11 +9,13 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
 import { messageOf } from '../../../shared/errors';
+import { CLAUDE_CODE_RESERVED_MCP_SERVER } from '../../../shared/mcp';
 import type { InitMessage } from '../../../shared/protocol';
 import type { AnyAgentTool, IterationOutcome } from '../../tools/agent-tool';
+import { mcpProxyServer, mcpToolsByServer } from '../claude-code/claude-code-mcp-proxy';
 
 /** The MCP server name Codex knows our tools under (`mcp__autoloop__report`). */
-export const CODEX_MCP_SERVER = 'autoloop';
+export const CODEX_MCP_SERVER = CLAUDE_CODE_RESERVED_MCP_SERVER;
 
 /**
  * The process Codex starts as its MCP server: a pipe between its stdio and the runner's socket, nothing more. The MCP
@@ -23,23 +25,41 @@ const RELAY_SCRIPT =
   "const s=require('node:net').connect(process.argv[1]);process.stdin.pipe(s);s.pipe(process.stdout);s.on('error',()=>process.exit(1));s.on('close',()=>process.exit(0));";
 
 export type CodexMcpBridge = Readonly<{
-  /** `-c` overrides that give Codex the `autoloop` MCP server. */
+  /** `-c` overrides that give Codex the `autoloop` MCP server and one server per MCP server of the run. */
   config: ReadonlyArray<string>;
   /** The private folder holding the socket (Codex's relay must reach it). */
   folder: string;
   close(): Promise<void>;
 }>;
 
-type Current = () => Readonly<{ iteration: number; signal: AbortSignal; outcome: IterationOutcome }>;
+type Current = () => Readonly<{
+  iteration: number;
+  signal: AbortSignal;
+  outcome: IterationOutcome;
+  /** The permission gate's word on a call of a run's MCP tool about to run: null when allowed, else the denial it answers with. */
+  authorize(tool: AnyAgentTool, input: Readonly<Record<string, unknown>>): Promise<string | null>;
+}>;
+
+/**
+ * How long Codex waits for one call of a run's MCP server: long, since a call may wait for a person's approval (the
+ * approval's own timeout ends it) and the runner already ends a call at the server's own call timeout.
+ */
+const RUN_MCP_TOOL_TIMEOUT_SEC = 86_400;
 
 const toml = (value: string): string => JSON.stringify(value);
 
 /**
- * Serves `report` and `complete` to Codex: a unix socket in a private folder (0700) the runner listens on, and a relay
- * process (the runner's own Node, `-e`) that Codex starts as a stdio MCP server. Each Codex process connects once; every
- * call runs our tool with the iteration that is running now (`complete` behind the verification gate when there is one).
+ * Serves `report` and `complete` to Codex, and the run's MCP servers' tools (`mcpTools`): a unix socket per server in a
+ * private folder (0700) the runner listens on, and a relay process (the runner's own Node, `-e`) that Codex starts as a
+ * stdio MCP server. Each Codex process connects once; every call runs with the iteration that is running now
+ * (`complete` behind the verification gate when there is one; a run's MCP tool behind the permission gate).
  */
-export async function startCodexMcpBridge(init: InitMessage, tools: ReadonlyArray<AnyAgentTool>, current: Current): Promise<CodexMcpBridge> {
+export async function startCodexMcpBridge(
+  init: InitMessage,
+  tools: ReadonlyArray<AnyAgentTool>,
+  current: Current,
+  mcpTools: ReadonlyArray<AnyAgentTool> = [],
+): Promise<CodexMcpBridge> {
   const folder = mkdtempSync(path.join(tmpdir(), 'autoloop-codex-mcp-'));
   const socketPath = path.join(folder, 'mcp.sock');
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
@@ -55,10 +75,29 @@ export async function startCodexMcpBridge(init: InitMessage, tools: ReadonlyArra
       return { content: [{ type: 'text' as const, text: messageOf(error) }], isError: true };
     }
   };
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
+  const servers: Server[] = [];
+  const listen = async (file: string, serve: (socket: Socket) => void): Promise<void> => {
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+      serve(socket);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(file, () => resolve());
+    });
+  };
+  const relay = (name: string, socket: string, extra: ReadonlyArray<string>): string[] => [
+    `mcp_servers.${name}.command=${toml(process.execPath)}`,
+    `mcp_servers.${name}.args=[${['-e', RELAY_SCRIPT, socket].map(toml).join(', ')}]`,
+    // Under Electron the runner's executable is Electron: this makes it plain Node.
+    `mcp_servers.${name}.env={ELECTRON_RUN_AS_NODE="1"}`,
+    `mcp_servers.${name}.startup_timeout_sec=20`,
+    ...extra.map((line) => `mcp_servers.${name}.${line}`),
+  ];
+  await listen(socketPath, (socket) => {
     const mcp = new McpServer({ name: CODEX_MCP_SERVER, version: '1.0.0' });
     mcp.registerTool(
       'report',
@@ -78,29 +117,32 @@ export async function startCodexMcpBridge(init: InitMessage, tools: ReadonlyArra
     );
     void mcp.connect(new StdioServerTransport(socket, socket)).catch(() => socket.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(socketPath, () => resolve());
-  });
-  const config = [
-    `mcp_servers.${CODEX_MCP_SERVER}.command=${toml(process.execPath)}`,
-    `mcp_servers.${CODEX_MCP_SERVER}.args=[${['-e', RELAY_SCRIPT, socketPath].map(toml).join(', ')}]`,
-    // Under Electron the runner's executable is Electron: this makes it plain Node.
-    `mcp_servers.${CODEX_MCP_SERVER}.env={ELECTRON_RUN_AS_NODE="1"}`,
-    `mcp_servers.${CODEX_MCP_SERVER}.startup_timeout_sec=20`,
-    // `report` and `complete` only write the iteration's outcome: Codex need not ask before calling them.
-    `mcp_servers.${CODEX_MCP_SERVER}.default_tools_approval_mode="approve"`,
-  ];
+  // `report` and `complete` only write the iteration's outcome: Codex need not ask before calling them.
+  const config = relay(CODEX_MCP_SERVER, socketPath, ['default_tools_approval_mode="approve"']);
+  // The run's MCP servers (issue 22), one bridge server each under the server's own name, so Codex calls
+  // `mcp__<server>__<tool>`: every call goes through the run's permission gate here, in the runner, before it reaches
+  // the server. Codex's own approval is off for them (the gate asks the person, once).
+  for (const [index, [name, serverTools]] of [...mcpToolsByServer(mcpTools)].entries()) {
+    const file = path.join(folder, `run-${index}.sock`);
+    await listen(file, (socket) => {
+      const mcp = mcpProxyServer(name, serverTools, {
+        context: () => {
+          const { iteration, signal, outcome } = current();
+          return { workdir: init.workdir, outputDir: init.outputDir, iteration, signal, outcome };
+        },
+        authorize: (tool, input) => current().authorize(tool, input),
+      });
+      void mcp.connect(new StdioServerTransport(socket, socket)).catch(() => socket.destroy());
+    });
+    config.push(...relay(name, file, ['default_tools_approval_mode="approve"', `tool_timeout_sec=${RUN_MCP_TOOL_TIMEOUT_SEC}`]));
+  }
   return {
     config,
     folder,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => {
-          rmSync(folder, { recursive: true, force: true });
-          resolve();
-        });
-      }),
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+      rmSync(folder, { recursive: true, force: true });
+    },
   };
 }

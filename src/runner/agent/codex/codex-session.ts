@@ -10,13 +10,14 @@ import { isWithin } from '../../tools/path-guard';
 import { buildIterationPrompt, buildSystemPrompt, summarizeIteration } from '../prompts';
 import { withIterationNotes } from '../../loop/iteration-notes';
 import type { TurnResult } from '../run-turn';
-import type { IterationTurn } from '../../loop/agent-session';
+import { type IterationTurn, mcpUnavailableTurn } from '../../loop/agent-session';
 import { CARRY_CONTEXT, type IterationContext } from '../../loop/iteration-context';
 import { type GatedCall, gatedCallOf } from '../claude-code/claude-code-terms';
 import { codexArgs, codexAuthOf, codexEnvironment, codexSandboxOf, codexThreadParams, codexUsageModel, unwrapShellCommand } from './codex-terms';
 import { type CodexHome, codexHomeFor, codexLaunch, personalCodexHome } from './codex-launch';
 import { startCodexRpc } from './codex-rpc';
 import type { CodexMcpBridge } from './codex-mcp-bridge';
+import { CLAUDE_CODE_RESERVED_MCP_SERVER as CODEX_MCP_SERVER, mcpToolName } from '../../../shared/mcp';
 
 const UPDATE_HINT =
   'Check that `codex --version` works in a terminal and that `codex login` was done (or choose an openai provider with a key), then resume the run.';
@@ -32,8 +33,23 @@ export type CodexSessionDeps = Readonly<{
   executable: string;
   /** The runner's environment, from which the clean agent environment is built. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Serves `report` and `complete` to Codex over MCP; absent: the final message is the summary. */
-  mcp?: (context: () => Readonly<{ iteration: number; signal: AbortSignal; outcome: IterationOutcome }>) => Promise<CodexMcpBridge>;
+  /**
+   * Serves `report` and `complete` to Codex over MCP, and the run's MCP tools (`mcpTools`, each call through
+   * `authorize`); absent: the final message is the summary.
+   */
+  mcp?: (context: () => BridgeContext, mcpTools: ReadonlyArray<AnyAgentTool>) => Promise<CodexMcpBridge>;
+  /** The run's MCP servers' tools (`mcp__<server>__<tool>`, started by the runner). Absent: the run has none. */
+  mcpTools?: ReadonlyArray<AnyAgentTool>;
+  /** The typed failure when every MCP server of the run is down, else null (absent: the run has none). */
+  mcpUnavailable?: () => Failure | null;
+}>;
+
+/** What the MCP bridge needs of the iteration running now. */
+type BridgeContext = Readonly<{
+  iteration: number;
+  signal: AbortSignal;
+  outcome: IterationOutcome;
+  authorize(tool: AnyAgentTool, input: Readonly<Record<string, unknown>>): Promise<string | null>;
 }>;
 
 /** Where a session stands, kept in the checkpoint so a resumed run (after a pause or a crash) goes on in the same thread. */
@@ -109,7 +125,11 @@ function loggedCall(item: Item): Readonly<{ tool: string; input: unknown }> | nu
     case 'fileChange':
       return { tool: 'edit_file', input: { changes: (item.changes ?? []).map((change) => ({ path: change.path, kind: kindOf(change.kind) })) } };
     case 'mcpToolCall':
-      return { tool: item.server === 'autoloop' ? (item.tool ?? 'unknown') : `${item.server ?? 'mcp'}:${item.tool ?? 'unknown'}`, input: item.arguments ?? {} };
+      // Ours as themselves (`report`); a run's MCP tool as Autoloop's own agent and Claude Code log it (`mcp__<server>__<tool>`).
+      return {
+        tool: item.server === CODEX_MCP_SERVER ? (item.tool ?? 'unknown') : mcpToolName(item.server ?? 'mcp', item.tool ?? 'unknown'),
+        input: item.arguments ?? {},
+      };
     case 'webSearch':
       return { tool: 'web_search', input: { query: item.query ?? '' } };
     default:
@@ -160,6 +180,10 @@ type TurnState = {
   total: ThreadTotals | null;
   ended: boolean;
   called: Set<string>;
+  /** Items whose result is logged. */
+  answered: Set<string>;
+  /** The denial that ended the turn, for the calls Codex never finished. */
+  endedBy: string | null;
   /** Items seen so far (a file change's paths are in its item, not in its approval request). */
   items: Map<string, Item>;
   /** Why each declined item was declined (the gate's words), for the log. */
@@ -210,17 +234,30 @@ export function createCodexSession(deps: CodexSessionDeps) {
   }
   const insideRunFolders = insideRunFoldersOf(init);
   const env = { ...codexEnvironment(deps.env ?? process.env, auth), ...(home ? { CODEX_HOME: home.path } : {}) };
-  let current: { iteration: number; signal: AbortSignal; outcome: IterationOutcome } | null = null;
+  let current: BridgeContext | null = null;
+  // A person's server called `autoloop` would shadow report and complete: the engine refuses it, and the runner leaves it out.
+  const runMcpTools = (deps.mcpTools ?? []).filter((tool) => tool.mcp !== undefined && tool.mcp.server.toLowerCase() !== CODEX_MCP_SERVER);
+  if (runMcpTools.length < (deps.mcpTools ?? []).length) {
+    const message = `The MCP server "${CODEX_MCP_SERVER}" was left out: that name serves Autoloop's report and complete in a Codex run.`;
+    deps.send({ type: 'event', iteration: 0, kind: 'notice', data: { message, mcp: true } });
+  }
   const bridge = deps.mcp
     ? deps.mcp(() => {
         if (!current) throw new Error('no iteration is running');
         return current;
-      })
+      }, runMcpTools)
     : null;
 
   async function runIteration(iteration: number, signal: AbortSignal, notes: string | null = null, iterationContext: IterationContext = CARRY_CONTEXT) {
+    // Every MCP server of the run is down: the iteration fails without starting Codex, as for Autoloop's own agent.
+    const mcpDown = mcpUnavailableTurn(iteration, deps.mcpUnavailable, deps.send);
+    if (mcpDown !== null) return mcpDown;
     const outcome: IterationOutcome = { reportedSummary: null, completion: null };
-    current = { iteration, signal, outcome };
+    // A denial that ends the turn interrupts Codex's turn (set once the turn has started).
+    let interrupt: () => void = () => undefined;
+    // A call ends with the iteration, and with a turn a denial ended.
+    const callAbort = new AbortController();
+    const callSignal = AbortSignal.any([signal, callAbort.signal]);
     const emit = (kind: Extract<RunnerMessage, { type: 'event' }>['kind'], data: Record<string, unknown>): void =>
       deps.send({ type: 'event', iteration, kind, data });
     const iterationPrompt = withIterationNotes(buildIterationPrompt(iteration, init.params), notes);
@@ -236,9 +273,31 @@ export function createCodexSession(deps: CodexSessionDeps) {
       total: null,
       ended: false,
       called: new Set(),
+      answered: new Set(),
+      endedBy: null,
       items: new Map(),
       denials: new Map(),
       denied: { any: false, endTurn: false, stopRun: false },
+    };
+    current = {
+      iteration,
+      signal: callSignal,
+      outcome,
+      // A call of a run's MCP tool, in the bridge: the gate decides as for Autoloop's own agent (Codex itself does not ask).
+      authorize: async (tool, input) => {
+        const verdict = await deps.gate.check(tool, input, iteration);
+        if (verdict.allowed) return null;
+        state.denied.any = true;
+        state.denied.endTurn ||= verdict.endTurn;
+        state.denied.stopRun ||= verdict.stopRun;
+        if (verdict.endTurn) {
+          emit('notice', { message: `${tool.name}: ${verdict.message}; the turn was ended` });
+          state.endedBy ??= verdict.message;
+          callAbort.abort(new Error('a denial ended the turn'));
+          interrupt();
+        }
+        return verdict.message;
+      },
     };
     let endRun: IterationTurn['endRun'];
     let turnDone: () => void = () => undefined;
@@ -252,8 +311,10 @@ export function createCodexSession(deps: CodexSessionDeps) {
         emit('tool_call', { toolCallId: item.id, tool: call.tool, input: call.input });
       }
       if (method !== 'item/completed') return;
-      if (call) emit('tool_result', { toolCallId: item.id, tool: call.tool, ...loggedResult(item, state.denials.get(item.id)) });
-      else if (item.type === 'agentMessage' && item.text) {
+      if (call) {
+        state.answered.add(item.id);
+        emit('tool_result', { toolCallId: item.id, tool: call.tool, ...loggedResult(item, state.denials.get(item.id)) });
+      } else if (item.type === 'agentMessage' && item.text) {
         state.finalText = item.text;
         emit('text', { text: item.text });
       } else if (item.type === 'reasoning' && (item.summary ?? []).length > 0) emit('reasoning', { text: (item.summary ?? []).join('\n') });
@@ -370,7 +431,13 @@ export function createCodexSession(deps: CodexSessionDeps) {
         threadId = started.thread.id;
       }
       state.threadId = threadId;
-      await rpc.request('turn/start', { threadId, input: [{ type: 'text', text: prompt, text_elements: [] }] });
+      const turnStarted = await rpc.request<{ turn?: { id?: string } }>('turn/start', { threadId, input: [{ type: 'text', text: prompt, text_elements: [] }] });
+      const turnId = turnStarted.turn?.id;
+      const startedThread = threadId;
+      interrupt = () => {
+        if (turnId) void rpc.request('turn/interrupt', { threadId: startedThread, turnId }).catch(() => undefined);
+      };
+      if (state.denied.endTurn) interrupt();
       const exit = await Promise.race([turnEnded.then(() => null), rpc.exited]);
       if (exit && !signal.aborted && !state.ended) {
         const how = exit.error ? messageOf(exit.error) : exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
@@ -393,6 +460,15 @@ export function createCodexSession(deps: CodexSessionDeps) {
       current = null;
     }
     if (endRun) state.failure = { kind: 'internal', signature: `codex:${endRun.reason}`, message: endRun.detail };
+    // A turn a denial ended (in the MCP bridge) leaves calls Codex never finished: the log says they did not run.
+    if (state.endedBy !== null) {
+      for (const id of state.called) {
+        const item = state.items.get(id);
+        const call = item ? loggedCall(item) : null;
+        if (state.answered.has(id) || !call) continue;
+        emit('tool_result', { toolCallId: id, tool: call.tool, output: `not executed: ${state.endedBy}`, isError: true });
+      }
+    }
 
     if (state.total) {
       // Codex reports the thread's running totals (resumed turns included): the turn is the difference.
