@@ -4,7 +4,7 @@ import path from 'node:path';
 import { codexHomeFolderName } from '../../../shared/agents';
 import type { InitMessage } from '../../../shared/protocol';
 import { bwrapAgentArgs } from '../../sandbox/bwrap-args';
-import { type HiddenPath, hiddenCandidates } from '../../sandbox/sandbox-layout';
+import { type AgentLaunch, hiddenForAgent, wrapsAgent } from '../../sandbox/agent-launch';
 
 /** A private Codex home for one run (its threads, its config): made by the runner, removed by the engine at the run's end. */
 export type CodexHome = Readonly<{ path: string }>;
@@ -35,20 +35,8 @@ export function codexHomeFor(runId: string, base: string = codexHomeBase()): Cod
   return { path: folder };
 }
 
-function hiddenOf(candidates: ReadonlyArray<string>): HiddenPath[] {
-  const hidden: HiddenPath[] = [];
-  for (const candidate of candidates) {
-    try {
-      hidden.push({ path: candidate, kind: lstatSync(candidate).isDirectory() ? 'dir' : 'file' });
-    } catch {
-      // absent: nothing to hide
-    }
-  }
-  return hidden;
-}
-
 /** How the runner starts Codex: in a bubblewrap that hides Autoloop's data folder where there is one (Linux), else as it is. */
-export type CodexLaunch = Readonly<{ file: string; args: ReadonlyArray<string>; wrapped: boolean }>;
+export type CodexLaunch = AgentLaunch;
 
 /** Where the person's own Codex keeps its login and threads (`CODEX_HOME`, else `~/.codex`). */
 export function personalCodexHome(env: Readonly<Record<string, string | undefined>>): string {
@@ -70,9 +58,8 @@ export function codexLaunch(
   options: Readonly<{ codexHome: string; writable: ReadonlyArray<string> }>,
 ): CodexLaunch {
   const spec = init.sandbox;
-  const bwrap = process.platform === 'linux' && spec !== undefined && (spec.kind === 'bwrap' || spec.pidNamespace === true);
-  if (!bwrap || !spec) return { file: executable, args, wrapped: false };
-  const hidden = hiddenOf(hiddenCandidates(os.homedir(), spec.dataDir));
+  if (!wrapsAgent(spec)) return { file: executable, args, wrapped: false };
+  const hidden = hiddenForAgent(spec.dataDir);
   const confine = init.permissions.profile !== 'trusted';
   // Codex's home must be there to be bound back writable (the person's may not exist yet: Codex would make it).
   if (confine) mkdirSync(options.codexHome, { recursive: true, mode: 0o700 });
