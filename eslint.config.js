@@ -102,6 +102,11 @@ export default tseslint.config(
     'The preload only bridges: contextBridge + ipcRenderer, and shared types.',
   ),
   forbid(
+    ['src/testing/**'],
+    ['electron', 'react', 'react-dom', 'zustand', 'better-sqlite3', ...otherLayers('shared')],
+    'src/testing holds test helpers that core and runner tests share: Node and src/shared only.',
+  ),
+  forbid(
     ['src/server/**'],
     ['electron', 'react', 'react-dom', 'zustand', ...otherLayers('shared', 'core', 'server')],
     'src/server is the headless shell: core + shared only.',

@@ -24,6 +24,7 @@ describe('the layer rules of DESIGN §1 fail the lint', () => {
     ],
     ['src/server/example.ts', "import { BrowserWindow } from 'electron';\nexport const x = BrowserWindow;\n", 'src/server is the headless shell'],
     ['src/main/example.ts', "import { createRoot } from 'react-dom/client';\nexport const x = createRoot;\n", 'src/main is the Electron shell'],
+    ['src/testing/example.ts', "import { openDatabase } from '../core/store/database';\nexport const x = openDatabase;\n", 'src/testing holds test helpers'],
   ])('%s: %s', async (filePath, code, message) => {
     const errors = await layerErrors(filePath, code);
     expect(errors).toHaveLength(1);
@@ -38,6 +39,12 @@ describe('the layer rules of DESIGN §1 fail the lint', () => {
       await layerErrors(
         'src/main/example.ts',
         "import { app } from 'electron';\nimport { createEngine } from '../core/create-engine';\nexport const x = [app, createEngine];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await layerErrors(
+        'src/runner/example.test.ts',
+        "import { createServer } from 'node:http';\nimport { startFakeResponsesServer } from '../testing/fake-responses-server';\nexport const x = [createServer, startFakeResponsesServer];\n",
       ),
     ).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeResponsesServer } from '../../src/core/providers/testing/fake-responses-server';
+import { startFakeResponsesServer } from '../../src/testing/fake-responses-server';
 import { expect, test } from '../fixtures/engine';
 
 // The real Codex binary (carried by @openai/codex), driven by a real engine and runner; only the Responses API is a

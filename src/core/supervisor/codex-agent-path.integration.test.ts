@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import { findCodexAgent } from '../agents/find-agents';
-import { type FakeResponsesServer, startFakeResponsesServer } from '../providers/testing/fake-responses-server';
+import { type FakeResponsesServer, startFakeResponsesServer } from '../../testing/fake-responses-server';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
 

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../testing/fake-responses-server';
+import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../../../testing/fake-responses-server';
 import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
 import { DEFAULT_PERMISSIONS } from '../../../shared/records';
 import { createChannelPair } from '../../../shared/testing/channel-pair';
