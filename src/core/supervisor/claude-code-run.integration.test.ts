@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicSer
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
 import { findClaudeCodeAgent } from '../agents/find-agents';
+import { commandLinesIn, processesIn } from '../../testing/processes';
 
 // A Claude Code run through the whole engine: the real runner process, the real `claude` binary the Agent SDK package
 // carries, a real SQLite file; only the model service is a fake Messages API.
@@ -37,31 +38,6 @@ async function engineWithClaude(answers: (workdir: string) => ReadonlyArray<Agen
   engines.push(engine);
   await engine.api['providers.set']({ name: 'claude', config: { type: 'anthropic', baseUrl: server.baseUrl, apiKey: 'sk-ant-fake-key' } });
   return { engine, server, workdir };
-}
-
-/** Processes whose working folder is `folder`: Claude Code's, or anything it started there. */
-function processesIn(folder: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return readlinkSync(`/proc/${pid}/cwd`) === folder;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-/** The command lines (argv, NUL-separated in /proc) of the processes working in `folder`. */
-function commandLinesIn(folder: string): string[][] {
-  return processesIn(folder).flatMap((pid) => {
-    try {
-      return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)];
-    } catch {
-      return [];
-    }
-  });
 }
 
 describe('a Claude Code run through the engine', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { findCodexAgent } from '../agents/find-agents';
 import { type FakeResponsesServer, startFakeResponsesServer } from '../../testing/fake-responses-server';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
+import { commandLinesIn } from '../../testing/processes';
 
 // A Codex run started with the `codex` chosen in settings: the real runner, the real binary the @openai/codex package
 // carries (reached through a symbolic link), a fake Responses API.
@@ -24,20 +25,6 @@ afterAll(async () => {
   expect(pids.filter(isProcessAlive)).toEqual([]);
   delete process.env.CODEX_HOME;
 });
-
-/** The command lines (argv) of the processes working in `folder`. */
-function commandLinesIn(folder: string): string[][] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((pid) => {
-      try {
-        if (readlinkSync(`/proc/${pid}/cwd`) !== folder) return [];
-        return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)];
-      } catch {
-        return [];
-      }
-    });
-}
 
 describe('a Codex run with the codex chosen in settings', () => {
   it('starts the chosen binary, and ends spawn_failed naming it once it is gone', async () => {

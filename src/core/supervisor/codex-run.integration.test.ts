@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { costOf } from '../budget/prices';
 import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../../testing/fake-responses-server';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
+import { processesIn } from '../../testing/processes';
 
 // A Codex run through the whole engine: the real runner process, the real `codex` binary the @openai/codex package
 // carries, Autoloop's report/complete over MCP, a real SQLite file; only the model service is a fake Responses API.
@@ -38,20 +39,6 @@ async function engineWithCodex(answers: ReadonlyArray<ResponsesAnswer>) {
   engines.push(engine);
   await engine.api['providers.set']({ name: 'oai', config: { type: 'openai', baseUrl: server.baseUrl, apiKey: 'sk-openai-fake-key' } });
   return { engine, server, workdir };
-}
-
-/** Processes whose working folder is `folder`: Codex's, or anything it started there. */
-function processesIn(folder: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return readlinkSync(`/proc/${pid}/cwd`) === folder;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 describe('a Codex run through the engine', () => {
