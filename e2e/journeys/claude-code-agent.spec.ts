@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAgentAnthropicServer } from '../../src/core/providers/testing/fake-anthropic-server';
+import { startAgentAnthropicServer } from '../../src/testing/fake-agent-anthropic-server';
 import { expect, test } from '../fixtures/engine';
 
 // The real Claude Code binary (carried by @anthropic-ai/claude-agent-sdk), driven by a real engine and runner; only
@@ -49,7 +49,7 @@ test('a person picks Claude Code as the agent, approves its file edit, and reads
     await expect(log).toContainText('I will write the notes.');
     await expect(log).toContainText('Write');
     await expect(log).toContainText('The notes are written.');
-    expect(server.sideRequests, 'Claude Code asked the fake API nothing but its turns').toEqual([]);
+    expect(server.sideRequests(), 'Claude Code asked the fake API nothing but its turns').toEqual([]);
   } finally {
     await server.close();
     await rm(workdir, { recursive: true, force: true, maxRetries: 3 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { PermissionProfile, RunEvent } from '../../shared/records';
-import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicServer } from '../providers/testing/fake-anthropic-server';
+import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicServer } from '../../testing/fake-agent-anthropic-server';
 import { REPO_ROOT, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
 import { processesWithArgs } from '../../testing/processes';

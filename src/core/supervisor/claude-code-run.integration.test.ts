@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentTurnAnswer, startAgentAnthropicServer } from '../providers/testing/fake-anthropic-server';
+import { type AgentTurnAnswer, startAgentAnthropicServer } from '../../testing/fake-agent-anthropic-server';
 import { waitUntil } from '../testing/wait-until';
 import { agentRuns, checkChosenBinary } from '../testing/agent-runs';
 import { findClaudeCodeAgent } from '../agents/find-agents';
@@ -61,7 +61,7 @@ describe('a Claude Code run through the engine', () => {
     const calls = events.filter((event) => event.kind === 'tool_call').map((event) => (event.data as { tool: string }).tool);
     expect(calls).toEqual(['Write', 'report', 'Bash', 'report', 'complete']);
     expect(events.filter((event) => event.kind === 'tool_result')).toHaveLength(5);
-    expect(server.sideRequests).toEqual([]);
+    expect(server.sideRequests()).toEqual([]);
   }, 120_000);
 
   it('pauses on its token budget and, resumed with more, goes on in the same Claude Code session', async () => {
