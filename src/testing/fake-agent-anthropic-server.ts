@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { jsonBodyOf, listenLocally } from './local-server';
 
 /** A tool call the fake model makes (a `tool_use` block): Claude Code's `Write`, or an MCP tool (`mcp__autoloop__report`). */
 export type AnthropicToolCall = Readonly<{ name: string; input: unknown }>;
@@ -85,10 +85,7 @@ export async function startAgentAnthropicServer(answers: ReadonlyArray<AgentTurn
   let messages = 0;
   const server = createServer((request, response) => {
     void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const text = Buffer.concat(chunks).toString('utf8');
-      const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      const body = await jsonBodyOf(request);
       const path = request.url ?? '/';
       if (request.method !== 'POST' || !path.startsWith('/v1/messages') || path.includes('count_tokens')) {
         side.push(`${request.method ?? 'GET'} ${path}`);
@@ -116,18 +113,13 @@ export async function startAgentAnthropicServer(answers: ReadonlyArray<AgentTurn
       response.end();
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { baseUrl, close } = await listenLocally(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl,
     requests,
     usages,
     sideRequests: () => side,
     waitForRequest: (n) => new Promise<void>((resolve) => (requests.length >= n ? resolve() : waiters.push({ n, resolve }))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

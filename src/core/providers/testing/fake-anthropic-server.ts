@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type IncomingMessage, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { anthropicEvents } from '../../../testing/fake-agent-anthropic-server';
+import { jsonBodyOf, listenLocally } from '../../../testing/local-server';
 
 /** One answer: text, then tool calls (each a `tool_use` block). */
 export type FakeAnswer = Readonly<{ text?: string; toolCalls?: ReadonlyArray<Readonly<{ name: string; input: unknown }>> }>;
@@ -86,13 +86,6 @@ export function cacheRequest(cache: Set<string>, blocks: ReadonlyArray<Block>, m
   return { cacheRead: read, cacheWrite: write, input: total - read - write };
 }
 
-async function bodyOf(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
 /** Starts the server on 127.0.0.1; it plays `replies` one per call, in a loop. */
 export async function startCachingAnthropicServer(replies: ReadonlyArray<FakeAnswer>, options: CachingAnthropicOptions = {}): Promise<CachingAnthropicServer> {
   const minCacheTokens = options.minCacheTokens ?? 1_024;
@@ -101,7 +94,7 @@ export async function startCachingAnthropicServer(replies: ReadonlyArray<FakeAns
   const usages: Usage[] = [];
   const server = createServer((request, response) => {
     void (async () => {
-      const body = await bodyOf(request);
+      const body = await jsonBodyOf(request);
       if (request.method !== 'POST' || !(request.url ?? '').startsWith('/v1/messages')) return void response.writeHead(404).end('not found');
       const reply = replies[requests.length % replies.length];
       requests.push(body);
@@ -117,16 +110,11 @@ export async function startCachingAnthropicServer(replies: ReadonlyArray<FakeAns
       response.end();
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { baseUrl, close } = await listenLocally(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl,
     requests,
     usages,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

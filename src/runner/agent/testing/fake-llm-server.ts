@@ -1,7 +1,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import { anthropicEvents } from '../../../testing/fake-agent-anthropic-server';
+import { jsonBodyOf, listenLocally } from '../../../testing/local-server';
 
 /** A tool call as a fake provider streams it. */
 export type FakeToolCall = Readonly<{ name: string; input: unknown }>;
@@ -80,13 +80,6 @@ function openAiCompletion(reply: Extract<FakeReply, { kind: 'answer' }>, model: 
   };
 }
 
-async function bodyOf(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
 /**
  * A real HTTP server on 127.0.0.1 that speaks OpenAI chat completions (`POST /v1/chat/completions`,
  * streamed or not), Anthropic Messages (`POST /v1/messages`) and `GET /v1/models`. It plays `replies`
@@ -97,7 +90,7 @@ export async function startFakeLlmServer(replies: ReadonlyArray<FakeReply>, mode
   let calls = 0;
   const server = createServer((request, response) => {
     void (async () => {
-      const body = await bodyOf(request);
+      const body = await jsonBodyOf(request);
       const path = request.url ?? '/';
       requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
       if (request.method === 'GET' && path.startsWith('/v1/models')) {
@@ -124,17 +117,12 @@ export async function startFakeLlmServer(replies: ReadonlyArray<FakeReply>, mode
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(openAiCompletion(reply, model)));
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { baseUrl, close } = await listenLocally(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl,
     requests,
     calls: () => calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 
