@@ -31,6 +31,30 @@ describe('the layer rules of DESIGN §1 fail the lint', () => {
     expect(errors[0]).toContain(message);
   });
 
+  it.each([
+    ['src/core/supervisor/example.ts', "import { createTempEngine } from '../testing/temp-engine';\nexport const x = createTempEngine;\n"],
+    [
+      'src/runner/agent/example.ts',
+      "import { startFakeResponsesServer } from '../../testing/fake-responses-server';\nexport const x = startFakeResponsesServer;\n",
+    ],
+    ['src/server/cli/example.ts', "import { startFakeLlm } from './testing/fake';\nexport const x = startFakeLlm;\n"],
+  ])('shipping code may not import test helpers: %s', async (filePath, code) => {
+    const errors = await layerErrors(filePath, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('Test helpers (testing/ folders) are for tests only');
+  });
+
+  it('tests and test helpers may import test helpers, and the layer rules still hold for them', async () => {
+    const helper = "import { createTempEngine } from '../testing/temp-engine';\nexport const x = createTempEngine;\n";
+    expect(await layerErrors('src/core/supervisor/example.test.ts', helper)).toEqual([]);
+    expect(await layerErrors('src/core/testing/example.ts', "import { waitUntil } from './wait-until';\nexport const x = waitUntil;\n")).toEqual([]);
+    const [crossing] = await layerErrors(
+      'src/runner/agent/example.test.ts',
+      "import { createTempEngine } from '../../core/testing/temp-engine';\nexport const x = createTempEngine;\n",
+    );
+    expect(crossing).toContain('The runner talks to its supervisor only');
+  });
+
   it('allows what the matrix allows', async () => {
     expect(
       await layerErrors('src/core/example.ts', "import { join } from 'node:path';\nimport { Run } from '../shared/records';\nexport const x = [join, Run];\n"),
