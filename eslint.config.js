@@ -6,11 +6,19 @@ const layers = ['shared', 'core', 'runner', 'main', 'preload', 'renderer', 'serv
 /** Relative-import patterns for every layer except the ones allowed. */
 const otherLayers = (...allowed) => layers.filter((layer) => !allowed.includes(layer)).map((layer) => `**/${layer}/**`);
 
-/** One folder's import rule (DESIGN §1); the message says what to do instead. */
-const forbid = (files, group, message) => ({
-  files,
-  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
-});
+/** Test code: the tests themselves and the `testing/` folders of helpers they share. */
+const testCode = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'];
+/** Test helpers (fake model servers, temp engines) stay out of what ships: only test code imports them. */
+const testHelpers = { group: ['**/testing/**'], message: 'Test helpers (testing/ folders) are for tests only: move what shipping code needs out of testing/.' };
+
+/**
+ * One folder's import rule (DESIGN §1); the message says what to do instead. Its shipping code may not import test
+ * helpers either (one rule per file: a later config's patterns replace an earlier one's, so both are set together).
+ */
+const forbid = (files, group, message) => [
+  { files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, message }] }] } },
+  { files, ignores: testCode, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, message }, testHelpers] }] } },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -71,37 +79,42 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'bin/**/*.js', 'src/core/testing/fixtures/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', setInterval: 'readonly' } },
   },
-  forbid(
+  ...forbid(
     ['src/shared/**'],
     ['node:*', 'electron', 'react', 'react-dom', 'zustand', 'better-sqlite3', 'ws', ...otherLayers('shared')],
     'src/shared is pure TypeScript: types and zod schemas only.',
   ),
-  forbid(
+  ...forbid(
     ['src/core/**'],
     ['electron', 'react', 'react-dom', 'zustand', ...otherLayers('shared', 'core')],
     'src/core is the engine: no Electron, no UI, no shell. Inject what you need.',
   ),
-  forbid(
+  ...forbid(
     ['src/runner/**'],
     ['electron', 'better-sqlite3', 'react', ...otherLayers('shared', 'runner')],
     'The runner talks to its supervisor only through src/shared/protocol.ts and parent-channel.ts.',
   ),
-  forbid(
+  ...forbid(
     ['src/renderer/**'],
     ['node:*', 'electron', 'better-sqlite3', 'ws', ...otherLayers('shared', 'renderer')],
     'src/renderer is a web app: reach the engine through createApiClient().',
   ),
-  forbid(
+  ...forbid(
     ['src/main/**'],
     ['react', 'react-dom', 'zustand', ...otherLayers('shared', 'core', 'main')],
     'src/main is the Electron shell: it wires core to Electron, nothing else.',
   ),
-  forbid(
+  ...forbid(
     ['src/preload/**'],
     ['node:*', 'better-sqlite3', ...otherLayers('shared', 'preload')],
     'The preload only bridges: contextBridge + ipcRenderer, and shared types.',
   ),
-  forbid(
+  ...forbid(
+    ['src/testing/**'],
+    ['electron', 'react', 'react-dom', 'zustand', 'better-sqlite3', ...otherLayers('shared')],
+    'src/testing holds test helpers that core and runner tests share: Node and src/shared only.',
+  ),
+  ...forbid(
     ['src/server/**'],
     ['electron', 'react', 'react-dom', 'zustand', ...otherLayers('shared', 'core', 'server')],
     'src/server is the headless shell: core + shared only.',

@@ -24,10 +24,35 @@ describe('the layer rules of DESIGN §1 fail the lint', () => {
     ],
     ['src/server/example.ts', "import { BrowserWindow } from 'electron';\nexport const x = BrowserWindow;\n", 'src/server is the headless shell'],
     ['src/main/example.ts', "import { createRoot } from 'react-dom/client';\nexport const x = createRoot;\n", 'src/main is the Electron shell'],
+    ['src/testing/example.ts', "import { openDatabase } from '../core/store/database';\nexport const x = openDatabase;\n", 'src/testing holds test helpers'],
   ])('%s: %s', async (filePath, code, message) => {
     const errors = await layerErrors(filePath, code);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(message);
+  });
+
+  it.each([
+    ['src/core/supervisor/example.ts', "import { createTempEngine } from '../testing/temp-engine';\nexport const x = createTempEngine;\n"],
+    [
+      'src/runner/agent/example.ts',
+      "import { startFakeResponsesServer } from '../../testing/fake-responses-server';\nexport const x = startFakeResponsesServer;\n",
+    ],
+    ['src/server/cli/example.ts', "import { startFakeLlm } from './testing/fake';\nexport const x = startFakeLlm;\n"],
+  ])('shipping code may not import test helpers: %s', async (filePath, code) => {
+    const errors = await layerErrors(filePath, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('Test helpers (testing/ folders) are for tests only');
+  });
+
+  it('tests and test helpers may import test helpers, and the layer rules still hold for them', async () => {
+    const helper = "import { createTempEngine } from '../testing/temp-engine';\nexport const x = createTempEngine;\n";
+    expect(await layerErrors('src/core/supervisor/example.test.ts', helper)).toEqual([]);
+    expect(await layerErrors('src/core/testing/example.ts', "import { waitUntil } from './wait-until';\nexport const x = waitUntil;\n")).toEqual([]);
+    const [crossing] = await layerErrors(
+      'src/runner/agent/example.test.ts',
+      "import { createTempEngine } from '../../core/testing/temp-engine';\nexport const x = createTempEngine;\n",
+    );
+    expect(crossing).toContain('The runner talks to its supervisor only');
   });
 
   it('allows what the matrix allows', async () => {
@@ -38,6 +63,12 @@ describe('the layer rules of DESIGN §1 fail the lint', () => {
       await layerErrors(
         'src/main/example.ts',
         "import { app } from 'electron';\nimport { createEngine } from '../core/create-engine';\nexport const x = [app, createEngine];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await layerErrors(
+        'src/runner/example.test.ts',
+        "import { createServer } from 'node:http';\nimport { startFakeResponsesServer } from '../testing/fake-responses-server';\nexport const x = [createServer, startFakeResponsesServer];\n",
       ),
     ).toEqual([]);
   });

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAgentAnthropicServer } from '../../src/core/providers/testing/fake-anthropic-server';
+import { startAgentAnthropicServer } from '../../src/testing/fake-agent-anthropic-server';
+import { startAgentRunFromForm } from '../fixtures/agent-run-form';
 import { expect, test } from '../fixtures/engine';
 
 // The real Claude Code binary (carried by @anthropic-ai/claude-agent-sdk), driven by a real engine and runner; only
@@ -23,16 +24,13 @@ test('a person picks Claude Code as the agent, approves its file edit, and reads
   ]);
   try {
     await engine.api('providers.set', { name: 'claude', config: { type: 'anthropic', baseUrl: server.baseUrl, apiKey: 'sk-ant-e2e-key' } });
-    await page.goto(`${engine.url}#/new`);
-    await page.getByLabel('Template', { exact: true }).selectOption('demo-counter');
-    await page.getByLabel('Agent', { exact: true }).selectOption('claude-code');
-    await page.getByLabel('Provider').selectOption({ label: 'claude (anthropic)' });
-    await page.getByLabel('Model', { exact: true }).fill('claude/claude-sonnet-4-5');
-    await page.getByLabel('Working folder').fill(workdir);
-    await page.getByLabel('Permissions').selectOption('ask');
-    await page.getByRole('button', { name: 'Start run' }).click();
-
-    await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
+    await startAgentRunFromForm(page, engine.url, {
+      agent: 'claude-code',
+      provider: 'claude (anthropic)',
+      model: 'claude/claude-sonnet-4-5',
+      workdir,
+      permissions: 'ask',
+    });
     await expect(page.getByTestId('run-agent')).toHaveText('Claude Code');
     await expect(page.getByTestId('run-sandbox')).toContainText("Claude Code's own sandbox");
     await expect(page.getByTestId('run-status')).toHaveText('Waiting for approval', { timeout: ASKS_TIMEOUT_MS });
@@ -49,7 +47,7 @@ test('a person picks Claude Code as the agent, approves its file edit, and reads
     await expect(log).toContainText('I will write the notes.');
     await expect(log).toContainText('Write');
     await expect(log).toContainText('The notes are written.');
-    expect(server.sideRequests, 'Claude Code asked the fake API nothing but its turns').toEqual([]);
+    expect(server.sideRequests(), 'Claude Code asked the fake API nothing but its turns').toEqual([]);
   } finally {
     await server.close();
     await rm(workdir, { recursive: true, force: true, maxRetries: 3 });

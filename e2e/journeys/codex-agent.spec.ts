@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeResponsesServer } from '../../src/core/providers/testing/fake-responses-server';
+import { startFakeResponsesServer } from '../../src/testing/fake-responses-server';
+import { startAgentRunFromForm } from '../fixtures/agent-run-form';
 import { expect, test } from '../fixtures/engine';
 
 // The real Codex binary (carried by @openai/codex), driven by a real engine and runner; only the Responses API is a
@@ -21,16 +22,7 @@ test('a person picks Codex as the agent, sees its sandbox, and reads its log', a
   ]);
   try {
     await engine.api('providers.set', { name: 'oai', config: { type: 'openai', baseUrl: server.baseUrl, apiKey: 'sk-openai-e2e-key' } });
-    await page.goto(`${engine.url}#/new`);
-    await page.getByLabel('Template', { exact: true }).selectOption('demo-counter');
-    await page.getByLabel('Agent', { exact: true }).selectOption('codex');
-    await page.getByLabel('Provider').selectOption({ label: 'oai (openai)' });
-    await page.getByLabel('Model', { exact: true }).fill('oai/gpt-5');
-    await page.getByLabel('Working folder').fill(workdir);
-    await page.getByLabel('Permissions').selectOption('workspace-write');
-    await page.getByRole('button', { name: 'Start run' }).click();
-
-    await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
+    await startAgentRunFromForm(page, engine.url, { agent: 'codex', provider: 'oai (openai)', model: 'oai/gpt-5', workdir, permissions: 'workspace-write' });
     await expect(page.getByTestId('run-agent')).toHaveText('Codex');
     await expect(page.getByTestId('run-sandbox')).toContainText("Codex's own sandbox (workspace-write)");
     await expect(page.getByTestId('run-status')).toHaveText('Ended', { timeout: COMPLETES_TIMEOUT_MS });
@@ -56,16 +48,7 @@ test('a person approves the command Codex asks to run (ask profile) from the run
   ]);
   try {
     await engine.api('providers.set', { name: 'oai', config: { type: 'openai', baseUrl: server.baseUrl, apiKey: 'sk-openai-e2e-key' } });
-    await page.goto(`${engine.url}#/new`);
-    await page.getByLabel('Template', { exact: true }).selectOption('demo-counter');
-    await page.getByLabel('Agent', { exact: true }).selectOption('codex');
-    await page.getByLabel('Provider').selectOption({ label: 'oai (openai)' });
-    await page.getByLabel('Model', { exact: true }).fill('oai/gpt-5');
-    await page.getByLabel('Working folder').fill(workdir);
-    await page.getByLabel('Permissions').selectOption('ask');
-    await page.getByRole('button', { name: 'Start run' }).click();
-
-    await expect(page).toHaveURL(/#\/runs\/[^/?#]+$/);
+    await startAgentRunFromForm(page, engine.url, { agent: 'codex', provider: 'oai (openai)', model: 'oai/gpt-5', workdir, permissions: 'ask' });
     await expect(page.getByTestId('run-sandbox')).toContainText('before every command it does not know to be read-only');
     await expect(page.getByTestId('run-status')).toHaveText('Waiting for approval', { timeout: COMPLETES_TIMEOUT_MS });
     const [approval] = await engine.api('approvals.list', { status: 'pending' });

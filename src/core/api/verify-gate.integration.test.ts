@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { RunEvent } from '../../shared/records';
 import type { ScriptedResponse } from '../../shared/scripted-script';
 import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
+import { sleepsOf } from '../../testing/processes';
 
 // The verification gate with real runner processes and real commands; only the model is scripted.
 
@@ -47,21 +48,6 @@ async function start(responses: ScriptedResponse[], params: Partial<ApiParams<'r
 async function eventsOf(engine: TempEngine, runId: string, kind?: RunEvent['kind']): Promise<RunEvent[]> {
   const { events } = await engine.api['runs.events']({ id: runId, afterSeq: 0, limit: 5_000 });
   return kind ? events.filter((event) => event.kind === kind) : events;
-}
-
-/** The `sleep <marker>` processes running (not zombies: where PID 1 does not reap orphans, a killed one stays a zombie). */
-function sleepsRunning(marker: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `sleep\0${marker}\0` && !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 /** The user message that opened each iteration, from the stored conversation. */
@@ -145,10 +131,10 @@ describe('the verification gate', () => {
     // A sandbox may give the command its own PID namespace: it is found by its unique arguments instead of a pid it prints.
     const marker = `${300 + Math.floor(Math.random() * 1_000)}.5`;
     const { engine, run } = await start([complete], { verify: `sleep ${marker} & wait` });
-    await waitUntil(() => sleepsRunning(marker).length > 0, 'the verify command to start');
+    await waitUntil(() => sleepsOf(marker).length > 0, 'the verify command to start');
     await engine.api['runs.stop']({ id: run.id });
     expect(await engine.supervisor.finished(run.id)).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
-    await waitUntil(() => sleepsRunning(marker).length === 0, 'the verify command to be gone', 5_000);
+    await waitUntil(() => sleepsOf(marker).length === 0, 'the verify command to be gone', 5_000);
   }, 30_000);
 
   it.each([

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { PermissionProfile, RunEvent } from '../../shared/records';
-import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicServer } from '../providers/testing/fake-anthropic-server';
+import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicServer } from '../../testing/fake-agent-anthropic-server';
 import { REPO_ROOT, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
+import { processesWithArgs } from '../../testing/processes';
 
 // The run's MCP servers in a Claude Code run (issue 22): the real runner starts the fixture server (sandboxed stdio),
 // the real `claude` binary the Agent SDK package carries calls its tools through Autoloop's proxies and permission
@@ -71,22 +72,6 @@ const notices = (all: ReadonlyArray<RunEvent>): string =>
     .map((event) => String(event.data.message))
     .join('\n');
 
-/** The live fixture servers started with this marker argument, found by their command line in /proc (the sandbox's PID namespace hides their own pids). */
-function serversWith(marker: string): string[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return state !== 'Z' && argv.includes(FIXTURE) && argv.includes(marker);
-      } catch {
-        return false; // gone meanwhile
-      }
-    });
-}
-
 describe('MCP servers in a Claude Code run (real runner, real claude, sandboxed stdio server, fake Messages API)', () => {
   it('offers the tools with their schemas, runs a read-only one with the server named in the log, refuses the writing one under read-only, and ends the server with the run', async () => {
     const marker = `--marker=${randomBytes(6).toString('hex')}`;
@@ -122,7 +107,7 @@ describe('MCP servers in a Claude Code run (real runner, real claude, sandboxed 
     expect(refused[0]?.data).toMatchObject({ isError: true, output: expect.stringMatching(/denied by the run's permissions \(read-only\)/) });
     expect(existsSync(join(workdir, 'note.txt'))).toBe(false);
 
-    await waitUntil(() => serversWith(marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
+    await waitUntil(() => processesWithArgs(FIXTURE, marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
   }, 120_000);
 
   it('asks before the writing tool with the server, tool and arguments shown, and runs it once allowed', async () => {
@@ -166,7 +151,7 @@ describe('MCP servers in a Claude Code run (real runner, real claude, sandboxed 
     expect(ofKind(await events(started.id), 'tool_result', 'mcp__slow__hang').map((event) => [event.data.output, event.data.isError])).toEqual([
       ['MCP server "slow", tool hang: timed out after 1 s', true],
     ]);
-    await waitUntil(() => serversWith(marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
+    await waitUntil(() => processesWithArgs(FIXTURE, marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
   }, 120_000);
 
   it('notes a server that cannot start, and fails the iteration as mcp_unavailable without starting Claude Code when every server is down', async () => {

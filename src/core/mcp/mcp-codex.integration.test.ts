@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { PermissionProfile, PermissionRule, RunEvent } from '../../shared/records';
-import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../providers/testing/fake-responses-server';
+import { processesWithArgs } from '../../testing/processes';
+import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../../testing/fake-responses-server';
 import { REPO_ROOT, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
 
@@ -80,22 +81,6 @@ const notices = (all: ReadonlyArray<RunEvent>): string =>
     .map((event) => String(event.data.message))
     .join('\n');
 
-/** The live fixture servers started with this marker argument, found by their command line in /proc (the sandbox's PID namespace hides their own pids). */
-function serversWith(marker: string): string[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return state !== 'Z' && argv.includes(FIXTURE) && argv.includes(marker);
-      } catch {
-        return false; // gone meanwhile
-      }
-    });
-}
-
 /** The tools a Responses request offered, flattened: namespaced MCP tools as `<namespace>__<name>`, each with its parameters. */
 function offeredTools(request: Record<string, unknown> | undefined): Map<string, unknown> {
   const offered = new Map<string, unknown>();
@@ -144,7 +129,7 @@ describe('MCP servers in a Codex run (real runner, real codex, sandboxed stdio s
     expect(refused[0]?.data).toMatchObject({ isError: true, output: expect.stringMatching(/denied by the run's permissions \(read-only\)/) });
     expect(existsSync(join(workdir, 'note.txt'))).toBe(false);
 
-    await waitUntil(() => serversWith(marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
+    await waitUntil(() => processesWithArgs(FIXTURE, marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
   }, 120_000);
 
   it('asks before the writing tool with the server, tool and arguments shown, once, and runs it once allowed', async () => {
@@ -233,7 +218,7 @@ describe('MCP servers in a Codex run (real runner, real codex, sandboxed stdio s
     expect(ofKind(await events(started.id), 'tool_result', 'mcp__slow__hang').map((event) => [event.data.output, event.data.isError])).toEqual([
       ['MCP server "slow", tool hang: timed out after 1 s', true],
     ]);
-    await waitUntil(() => serversWith(marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
+    await waitUntil(() => processesWithArgs(FIXTURE, marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
   }, 120_000);
 
   it('notes a server that cannot start, and fails the iteration as mcp_unavailable without starting Codex when every server is down', async () => {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import type { PermissionProfile, RunEvent } from '../../shared/records';
 import type { ScriptedResponse } from '../../shared/scripted-script';
 import { REPO_ROOT, type TempEngine, createTempEngine } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
+import { processesWithArgs } from '../../testing/processes';
 
 /** The stdio MCP server the tests use (shared with the Playwright journey). */
 const FIXTURE = join(REPO_ROOT, 'e2e', 'fixtures', 'mcp-fixture-server.mjs');
@@ -165,7 +166,7 @@ describe('MCP servers in runs (real runner, sandboxed stdio server, scripted mod
     const ended = await engine.supervisor.finished(started.id);
     expect(toolResults(await events(started.id), 'mcp__slow__hang')).toEqual([{ output: 'MCP server "slow", tool hang: timed out after 1 s', isError: true }]);
     expect(ended.stopReason).not.toBe('crash');
-    await waitUntil(() => serversWith(marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
+    await waitUntil(() => processesWithArgs(FIXTURE, marker).length === 0, 'the MCP server to end with its run', WAIT_MS);
   });
 
   it('ends a stdio server when the run is stopped mid-call', async () => {
@@ -173,10 +174,10 @@ describe('MCP servers in runs (real runner, sandboxed stdio server, scripted mod
     await engine.api['mcp.add']({ name: 'held', config: fixture([marker]) });
     const { started } = await run(['held'], [{ toolCalls: [{ tool: 'mcp__held__hang', input: {} }] }], 'read-only');
     await waitUntil(async () => toolCallsOf(await events(started.id), 'mcp__held__hang') > 0, 'the hanging call', WAIT_MS);
-    expect(serversWith(marker).length).toBeGreaterThan(0); // bwrap and the server inside it
+    expect(processesWithArgs(FIXTURE, marker).length).toBeGreaterThan(0); // bwrap and the server inside it
     await engine.api['runs.stop']({ id: started.id });
     await engine.supervisor.finished(started.id);
-    await waitUntil(() => serversWith(marker).length === 0, 'the MCP server to end with the stopped run', WAIT_MS);
+    await waitUntil(() => processesWithArgs(FIXTURE, marker).length === 0, 'the MCP server to end with the stopped run', WAIT_MS);
   });
 
   it('notes a server that cannot start, and fails the iteration as mcp_unavailable when every server is down', async () => {
@@ -261,22 +262,6 @@ describe('MCP servers in runs (real runner, sandboxed stdio server, scripted mod
     ]);
   });
 });
-
-/** The live fixture servers started with this marker argument, found by their command line in /proc (the sandbox's PID namespace hides their own pids). */
-function serversWith(marker: string): string[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return state !== 'Z' && argv.includes(FIXTURE) && argv.includes(marker);
-      } catch {
-        return false; // gone meanwhile
-      }
-    });
-}
 
 function toolCallsOf(all: ReadonlyArray<RunEvent>, tool: string): number {
   return all.filter((event) => event.kind === 'tool_call' && event.data.tool === tool).length;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
-import { sleepsOf } from '../testing/sleeps-of';
+import { sleepsOf } from '../../testing/processes';
 import { createTempEngine } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { PermissionProfile, PermissionRule } from '../../shared/records';
-import { sleepsOf } from '../testing/sleeps-of';
+import { sleepsOf } from '../../testing/processes';
 import { type TempEngine, createTempEngine } from '../testing/temp-engine';
 import { waitUntil } from '../testing/wait-until';
 import { detectSandbox } from './detect-sandbox';

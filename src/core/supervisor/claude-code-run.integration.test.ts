@@ -1,18 +1,17 @@
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StartRunParams } from '../../shared/api';
-import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicServer } from '../providers/testing/fake-anthropic-server';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { type AgentTurnAnswer, startAgentAnthropicServer } from '../../testing/fake-agent-anthropic-server';
 import { waitUntil } from '../testing/wait-until';
+import { agentRuns, checkChosenBinary } from '../testing/agent-runs';
 import { findClaudeCodeAgent } from '../agents/find-agents';
+import { processesIn } from '../../testing/processes';
 
 // A Claude Code run through the whole engine: the real runner process, the real `claude` binary the Agent SDK package
 // carries, a real SQLite file; only the model service is a fake Messages API.
 
-const engines: TempEngine[] = [];
-const servers: AgentAnthropicServer[] = [];
+const runs = agentRuns({ agent: 'claude-code', provider: 'anthropic', model: 'claude/claude-sonnet-4-5' });
 let configDir = '';
 beforeAll(() => {
   // Claude Code keeps its sessions under its config folder: one for these tests, never the person's.
@@ -20,49 +19,14 @@ beforeAll(() => {
   process.env.CLAUDE_CONFIG_DIR = configDir;
 });
 afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
-  await Promise.all(servers.map((server) => server.close()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
+  expect(await runs.dispose()).toEqual([]);
   delete process.env.CLAUDE_CONFIG_DIR;
 });
 
 const report = (summary: string): AgentTurnAnswer => ({ toolCalls: [{ name: 'mcp__autoloop__report', input: { summary } }] });
 
-async function engineWithClaude(answers: (workdir: string) => ReadonlyArray<AgentTurnAnswer>) {
-  const workdir = mkdtempSync(join(tmpdir(), 'autoloop-claude-run-'));
-  const server = await startAgentAnthropicServer(answers(workdir));
-  servers.push(server);
-  const engine = createTempEngine();
-  engines.push(engine);
-  await engine.api['providers.set']({ name: 'claude', config: { type: 'anthropic', baseUrl: server.baseUrl, apiKey: 'sk-ant-fake-key' } });
-  return { engine, server, workdir };
-}
-
-/** Processes whose working folder is `folder`: Claude Code's, or anything it started there. */
-function processesIn(folder: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return readlinkSync(`/proc/${pid}/cwd`) === folder;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-/** The command lines (argv, NUL-separated in /proc) of the processes working in `folder`. */
-function commandLinesIn(folder: string): string[][] {
-  return processesIn(folder).flatMap((pid) => {
-    try {
-      return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)];
-    } catch {
-      return [];
-    }
-  });
-}
+const engineWithClaude = (answers: (workdir: string) => ReadonlyArray<AgentTurnAnswer>) =>
+  runs.engineWith((workdir) => startAgentAnthropicServer(answers(workdir)));
 
 describe('a Claude Code run through the engine', () => {
   it('completes over three iterations; its record, log and cost are what Claude Code did and reported', async () => {
@@ -80,17 +44,7 @@ describe('a Claude Code run through the engine', () => {
       { toolCalls: [{ name: 'mcp__autoloop__complete', input: { reason: 'notes complete' } }] },
       { text: 'Finished.' },
     ]);
-    const started = await engine.api['runs.start'](
-      StartRunParams.parse({
-        template: 'demo-counter',
-        agent: 'claude-code',
-        model: 'claude/claude-sonnet-4-5',
-        workdir,
-        isolation: 'none',
-        loop: { intervalMs: 0 },
-        permissions: { profile: 'trusted' },
-      }),
-    );
+    const started = await engine.api['runs.start'](runs.params(workdir, { loop: { intervalMs: 0 } }));
     expect(started.agent).toBe('claude-code');
     const run = await engine.supervisor.finished(started.id);
     expect(run).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 3, agent: 'claude-code' });
@@ -107,23 +61,12 @@ describe('a Claude Code run through the engine', () => {
     const calls = events.filter((event) => event.kind === 'tool_call').map((event) => (event.data as { tool: string }).tool);
     expect(calls).toEqual(['Write', 'report', 'Bash', 'report', 'complete']);
     expect(events.filter((event) => event.kind === 'tool_result')).toHaveLength(5);
-    expect(server.sideRequests).toEqual([]);
+    expect(server.sideRequests()).toEqual([]);
   }, 120_000);
 
   it('pauses on its token budget and, resumed with more, goes on in the same Claude Code session', async () => {
     const { engine, server, workdir } = await engineWithClaude(() => [report('first step'), { text: 'One.' }, report('second step'), { text: 'Two.' }]);
-    const started = await engine.api['runs.start'](
-      StartRunParams.parse({
-        template: 'demo-counter',
-        agent: 'claude-code',
-        model: 'claude/claude-sonnet-4-5',
-        workdir,
-        isolation: 'none',
-        loop: { intervalMs: 0 },
-        limits: { maxTokens: 200, maxIterations: 2 },
-        permissions: { profile: 'trusted' },
-      }),
-    );
+    const started = await engine.api['runs.start'](runs.params(workdir, { loop: { intervalMs: 0 }, limits: { maxTokens: 200, maxIterations: 2 } }));
     await waitUntil(async () => (await engine.api['runs.get']({ id: started.id })).status === 'paused');
     expect(await engine.api['runs.get']({ id: started.id })).toMatchObject({ pauseReason: 'budget', iterations: 1 });
     await engine.api['runs.resume']({ id: started.id, limits: { maxTokens: 10_000, maxIterations: 2 } });
@@ -138,47 +81,13 @@ describe('a Claude Code run through the engine', () => {
   it('starts the claude chosen in settings (a symbolic link to the bundled one), and ends spawn_failed naming it once it is gone', async () => {
     const bundled = (await findClaudeCodeAgent({ env: { PATH: '/usr/bin:/bin', HOME: configDir, CLAUDE_CONFIG_DIR: configDir } })).path;
     if (bundled === null) throw new Error('this test needs the claude binary @anthropic-ai/claude-agent-sdk carries');
-    const link = join(mkdtempSync(join(tmpdir(), 'autoloop-chosen-claude-')), 'my-claude');
-    symlinkSync(bundled, link);
     const { engine, server, workdir } = await engineWithClaude(() => [{ hang: true }]);
-    expect(await engine.api['agents.setPath']({ agent: 'claude-code', path: link })).toMatchObject({ source: 'settings', path: link });
-    const params = StartRunParams.parse({
-      template: 'demo-counter',
-      agent: 'claude-code',
-      model: 'claude/claude-sonnet-4-5',
-      workdir,
-      isolation: 'none',
-      permissions: { profile: 'trusted' },
-    });
-    const started = await engine.api['runs.start'](params);
-    await waitUntil(() => server.requests.length === 1);
-    // The Claude Code process answering the fake server was started as the chosen path.
-    expect(commandLinesIn(workdir).map((argv) => argv[0])).toContain(link);
-    await engine.api['runs.stop']({ id: started.id });
-    expect(await engine.supervisor.finished(started.id)).toMatchObject({ stopReason: 'user_stop' });
-    await waitUntil(() => processesIn(workdir).length === 0);
-
-    rmSync(link);
-    const again = await engine.api['runs.start'](params);
-    const failed = await engine.supervisor.finished(again.id);
-    expect(failed).toMatchObject({ status: 'ended', stopReason: 'spawn_failed', iterations: 0 });
-    expect(failed?.detail).toContain(`The claude chosen in settings, ${link}, is not there or not executable.`);
-    expect(failed?.detail).toContain('autoloop agents set-path claude-code PATH');
-    expect(server.requests).toHaveLength(1);
+    await checkChosenBinary('claude-code', bundled, { engine, server, params: runs.params(workdir) });
   }, 90_000);
 
   it('a stop in the middle of a turn ends the run and leaves no Claude Code process behind', async () => {
     const { engine, server, workdir } = await engineWithClaude(() => [{ hang: true }]);
-    const started = await engine.api['runs.start'](
-      StartRunParams.parse({
-        template: 'demo-counter',
-        agent: 'claude-code',
-        model: 'claude/claude-sonnet-4-5',
-        workdir,
-        isolation: 'none',
-        permissions: { profile: 'trusted' },
-      }),
-    );
+    const started = await engine.api['runs.start'](runs.params(workdir));
     await waitUntil(() => server.requests.length === 1);
     expect(processesIn(workdir).length).toBeGreaterThan(0);
     await engine.api['runs.stop']({ id: started.id });

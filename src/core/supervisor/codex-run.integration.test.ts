@@ -1,28 +1,24 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StartRunParams } from '../../shared/api';
 import { costOf } from '../budget/prices';
-import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../providers/testing/fake-responses-server';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { type ResponsesAnswer, startFakeResponsesServer } from '../../testing/fake-responses-server';
 import { waitUntil } from '../testing/wait-until';
+import { agentRuns, checkChosenBinary } from '../testing/agent-runs';
+import { findCodexAgent } from '../agents/find-agents';
+import { processesIn } from '../../testing/processes';
 
 // A Codex run through the whole engine: the real runner process, the real `codex` binary the @openai/codex package
 // carries, Autoloop's report/complete over MCP, a real SQLite file; only the model service is a fake Responses API.
 
-const engines: TempEngine[] = [];
-const servers: FakeResponsesServer[] = [];
+const runs = agentRuns({ agent: 'codex', provider: 'openai', model: 'oai/gpt-5' });
 beforeAll(() => {
   // Codex keeps its threads under its home: one for these tests, never the person's.
   // Not under /tmp: Codex refuses to set up its sandbox helper (codex-linux-sandbox) in a temporary folder.
   process.env.CODEX_HOME = mkdtempSync('/var/tmp/autoloop-codex-home-');
 });
 afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
-  await Promise.all(servers.map((server) => server.close()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
+  expect(await runs.dispose()).toEqual([]);
   if (process.env.CODEX_HOME) rmSync(process.env.CODEX_HOME, { recursive: true, force: true });
   delete process.env.CODEX_HOME;
 });
@@ -30,29 +26,7 @@ afterAll(async () => {
 const report = (summary: string): ResponsesAnswer => ({ calls: [{ name: 'mcp__autoloop__report', arguments: { summary } }] });
 const shell = (cmd: string): ResponsesAnswer => ({ calls: [{ name: 'exec_command', arguments: { cmd } }] });
 
-async function engineWithCodex(answers: ReadonlyArray<ResponsesAnswer>) {
-  const workdir = mkdtempSync(join(tmpdir(), 'autoloop-codex-run-'));
-  const server = await startFakeResponsesServer(answers);
-  servers.push(server);
-  const engine = createTempEngine();
-  engines.push(engine);
-  await engine.api['providers.set']({ name: 'oai', config: { type: 'openai', baseUrl: server.baseUrl, apiKey: 'sk-openai-fake-key' } });
-  return { engine, server, workdir };
-}
-
-/** Processes whose working folder is `folder`: Codex's, or anything it started there. */
-function processesIn(folder: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return readlinkSync(`/proc/${pid}/cwd`) === folder;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+const engineWithCodex = (answers: ReadonlyArray<ResponsesAnswer>) => runs.engineWith(() => startFakeResponsesServer(answers));
 
 describe('a Codex run through the engine', () => {
   it('completes over three iterations; its record, log and cost are what Codex did and the price table says', async () => {
@@ -66,17 +40,7 @@ describe('a Codex run through the engine', () => {
       { calls: [{ name: 'mcp__autoloop__complete', arguments: { reason: 'notes complete' } }] },
       { text: 'Finished.' },
     ]);
-    const started = await engine.api['runs.start'](
-      StartRunParams.parse({
-        template: 'demo-counter',
-        agent: 'codex',
-        model: 'oai/gpt-5',
-        workdir,
-        isolation: 'none',
-        loop: { intervalMs: 0 },
-        permissions: { profile: 'trusted' },
-      }),
-    );
+    const started = await engine.api['runs.start'](runs.params(workdir, { loop: { intervalMs: 0 } }));
     expect(started.agent).toBe('codex');
     const run = await engine.supervisor.finished(started.id);
     expect(run).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 3, agent: 'codex' });
@@ -100,18 +64,7 @@ describe('a Codex run through the engine', () => {
 
   it('pauses on its token budget and, resumed with more, goes on in the same Codex thread; its private home goes at the end', async () => {
     const { engine, server, workdir } = await engineWithCodex([report('first step'), { text: 'One.' }, report('second step'), { text: 'Two.' }]);
-    const started = await engine.api['runs.start'](
-      StartRunParams.parse({
-        template: 'demo-counter',
-        agent: 'codex',
-        model: 'oai/gpt-5',
-        workdir,
-        isolation: 'none',
-        loop: { intervalMs: 0 },
-        limits: { maxTokens: 200, maxIterations: 2 },
-        permissions: { profile: 'trusted' },
-      }),
-    );
+    const started = await engine.api['runs.start'](runs.params(workdir, { loop: { intervalMs: 0 }, limits: { maxTokens: 200, maxIterations: 2 } }));
     const home = `/var/tmp/autoloop-codex-home-${started.id}`;
     await waitUntil(async () => (await engine.api['runs.get']({ id: started.id })).status === 'paused');
     expect(await engine.api['runs.get']({ id: started.id })).toMatchObject({ pauseReason: 'budget', iterations: 1 });
@@ -129,18 +82,7 @@ describe('a Codex run through the engine', () => {
 
   it('a paused Codex run that is stopped (no runner left) loses its private home', async () => {
     const { engine, workdir } = await engineWithCodex([report('first step'), { text: 'One.' }]);
-    const started = await engine.api['runs.start'](
-      StartRunParams.parse({
-        template: 'demo-counter',
-        agent: 'codex',
-        model: 'oai/gpt-5',
-        workdir,
-        isolation: 'none',
-        loop: { intervalMs: 0 },
-        limits: { maxTokens: 100 },
-        permissions: { profile: 'trusted' },
-      }),
-    );
+    const started = await engine.api['runs.start'](runs.params(workdir, { loop: { intervalMs: 0 }, limits: { maxTokens: 100 } }));
     const home = `/var/tmp/autoloop-codex-home-${started.id}`;
     await waitUntil(async () => (await engine.api['runs.get']({ id: started.id })).status === 'paused');
     expect(existsSync(home)).toBe(true);
@@ -151,9 +93,7 @@ describe('a Codex run through the engine', () => {
 
   it('a stop in the middle of a turn ends the run and leaves no Codex process behind', async () => {
     const { engine, server, workdir } = await engineWithCodex([{ hang: true }]);
-    const started = await engine.api['runs.start'](
-      StartRunParams.parse({ template: 'demo-counter', agent: 'codex', model: 'oai/gpt-5', workdir, isolation: 'none', permissions: { profile: 'trusted' } }),
-    );
+    const started = await engine.api['runs.start'](runs.params(workdir));
     await waitUntil(() => server.requests.length === 1);
     expect(processesIn(workdir).length).toBeGreaterThan(0);
     await engine.api['runs.stop']({ id: started.id });
@@ -162,4 +102,12 @@ describe('a Codex run through the engine', () => {
     await waitUntil(() => processesIn(workdir).length === 0);
     expect(existsSync(`/var/tmp/autoloop-codex-home-${started.id}`)).toBe(false);
   }, 60_000);
+
+  it('starts the codex chosen in settings (a symbolic link to the bundled one), and ends spawn_failed naming it once it is gone', async () => {
+    const home = process.env.CODEX_HOME;
+    const bundled = (await findCodexAgent({ env: { PATH: '/usr/bin:/bin', HOME: home, CODEX_HOME: home } })).path;
+    if (bundled === null) throw new Error('this test needs the codex binary @openai/codex carries');
+    const { engine, server, workdir } = await engineWithCodex([{ hang: true }]);
+    await checkChosenBinary('codex', bundled, { engine, server, params: runs.params(workdir) });
+  }, 90_000);
 });

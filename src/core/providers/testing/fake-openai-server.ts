@@ -1,5 +1,5 @@
 import { type IncomingHttpHeaders, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from '../../../testing/local-server';
 
 /** One streamed chat completion: text, tool calls, and the usage chunk that ends it. */
 export type FakeCompletion = Readonly<{
@@ -70,14 +70,10 @@ export async function startFakeOpenAiServer(completions: ReadonlyArray<FakeCompl
       response.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { baseUrl, close } = await listenLocally(server);
   return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    baseUrl,
     calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentAnswer, type FakeAgentServer, startFakeAgentServer } from '../testing/fake-agent-server';
+import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicServer } from '../../../testing/fake-agent-anthropic-server';
 import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../../../shared/records';
 import { createChannelPair } from '../../../shared/testing/channel-pair';
@@ -19,7 +19,7 @@ import { mcpToolName } from './claude-code-terms';
 // The real Claude Code binary (the one @anthropic-ai/claude-agent-sdk carries), driven through the real Agent SDK and
 // Autoloop's MCP tools, against a fake Messages API: only the model service is replaced.
 
-const servers: FakeAgentServer[] = [];
+const servers: AgentAnthropicServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
@@ -36,11 +36,11 @@ beforeAll(async () => {
 const groups: number[] = [];
 reportProcessGroupsTo((pgid, alive) => alive && groups.push(pgid));
 
-type Script = ReadonlyArray<AgentAnswer> | ((workdir: string) => ReadonlyArray<AgentAnswer>);
+type Script = ReadonlyArray<AgentTurnAnswer> | ((workdir: string) => ReadonlyArray<AgentTurnAnswer>);
 
 async function start(script: Script, overrides: Partial<InitMessage> = {}, resume?: InitMessage['resume'], claudeExecutable?: string) {
   const workdir = overrides.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-claude-work-'));
-  const server = await startFakeAgentServer(typeof script === 'function' ? script(workdir) : script);
+  const server = await startAgentAnthropicServer(typeof script === 'function' ? script(workdir) : script);
   servers.push(server);
   const [runnerChannel, supervisorChannel] = createChannelPair();
   const supervisor = fakeSupervisor(supervisorChannel, () => ({ decision: 'go' }));
@@ -66,13 +66,13 @@ async function start(script: Script, overrides: Partial<InitMessage> = {}, resum
   return { server, supervisor, workdir, outcome };
 }
 
-const call = (name: string, input: unknown): AgentAnswer => ({ toolCalls: [{ name, input }] });
+const call = (name: string, input: unknown): AgentTurnAnswer => ({ toolCalls: [{ name, input }] });
 const events = (received: ReadonlyArray<unknown>, kind: string) =>
   (received as Array<RunnerMessageOf<'event'>>).filter((message) => message.type === 'event' && message.kind === kind);
 
 describe('Claude Code as the loop agent', () => {
   it('runs three iterations on one session: a file edit, a shell command, report and complete over MCP; the log and usage match the server', async () => {
-    const answers = (workdir: string): AgentAnswer[] => [
+    const answers = (workdir: string): AgentTurnAnswer[] => [
       // iteration 1
       {
         text: 'Writing the notes.',
@@ -130,7 +130,7 @@ describe('Claude Code as the loop agent', () => {
   }, 120_000);
 
   it('asks the person through the run’s approvals: an allowed edit runs, a denied command does not', async () => {
-    const answers = (workdir: string): AgentAnswer[] => [
+    const answers = (workdir: string): AgentTurnAnswer[] => [
       call('Write', { file_path: join(workdir, 'allowed.txt'), content: 'allowed\n' }),
       call('Bash', { command: 'touch denied.txt' }),
       call(mcpToolName('complete'), { reason: 'tried both' }),
@@ -335,7 +335,7 @@ describe('Claude Code as the loop agent', () => {
   );
 
   it('takes a fresh session and an opening message when an iteration asks for them (the seam for context modes)', async () => {
-    const server = await startFakeAgentServer([{ text: 'first answer' }, { text: 'second answer' }]);
+    const server = await startAgentAnthropicServer([{ text: 'first answer' }, { text: 'second answer' }]);
     servers.push(server);
     const workdir = mkdtempSync(join(tmpdir(), 'autoloop-claude-work-'));
     const init = initMessage({

@@ -1,8 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../testing/fake-responses-server';
+import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../../../testing/fake-responses-server';
 import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
 import { DEFAULT_PERMISSIONS } from '../../../shared/records';
 import { createChannelPair } from '../../../shared/testing/channel-pair';
@@ -14,6 +14,7 @@ import { groupAlive, reportProcessGroupsTo } from '../../tools/process-group';
 import { findCodex } from './find-codex';
 import { codexHomeBase } from './codex-launch';
 import { codexHomeFolderName } from '../../../shared/agents';
+import { processesNaming } from '../../../testing/processes';
 
 // The real Codex binary (the one @openai/codex carries), driven as `codex app-server` with Autoloop’s
 // `report` and `complete` over MCP, against a fake Responses API: only the model service is replaced.
@@ -45,20 +46,6 @@ afterAll(() => {
 
 const groups: number[] = [];
 reportProcessGroupsTo((pgid, alive) => alive && groups.push(pgid));
-
-/** Processes whose command line mentions `text` (the MCP relay names its socket folder). */
-function processesNaming(text: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 async function start(
   answers: ReadonlyArray<ResponsesAnswer>,

@@ -1,6 +1,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
+import { anthropicEvents } from '../../../testing/fake-agent-anthropic-server';
+import { jsonBodyOf, listenLocally } from '../../../testing/local-server';
 
 /** A tool call as a fake provider streams it. */
 export type FakeToolCall = Readonly<{ name: string; input: unknown }>;
@@ -80,75 +81,6 @@ function openAiCompletion(reply: Extract<FakeReply, { kind: 'answer' }>, model: 
 }
 
 /**
- * Anthropic Messages events: message_start with usage, text and tool_use blocks, message_delta with the output tokens.
- * `ids` names the message and its tool calls (an agent that keeps a session needs them unique, as the real API's are).
- */
-export function anthropicEvents(
-  reply: Extract<FakeReply, { kind: 'answer' }>,
-  model: string,
-  ids: Readonly<{ message: string; toolUse: (index: number) => string }> = { message: 'msg_1', toolUse: (index) => `toolu_${index}` },
-): string[] {
-  const usage = reply.usage ?? DEFAULT_USAGE;
-  const events = [
-    event('message_start', {
-      type: 'message_start',
-      message: {
-        id: ids.message,
-        type: 'message',
-        role: 'assistant',
-        model,
-        content: [],
-        stop_reason: null,
-        stop_sequence: null,
-        usage: {
-          input_tokens: usage.input,
-          output_tokens: 1,
-          cache_read_input_tokens: usage.cacheRead ?? 0,
-          cache_creation_input_tokens: usage.cacheWrite ?? 0,
-        },
-      },
-    }),
-  ];
-  let index = 0;
-  if (reply.text) {
-    events.push(event('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
-    for (const word of reply.text.match(/\S+\s*|\s+/g) ?? []) {
-      events.push(event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: word } }));
-    }
-    events.push(event('content_block_stop', { type: 'content_block_stop', index }));
-    index += 1;
-  }
-  for (const call of reply.toolCalls ?? []) {
-    events.push(
-      event('content_block_start', {
-        type: 'content_block_start',
-        index,
-        content_block: { type: 'tool_use', id: ids.toolUse(index), name: call.name, input: {} },
-      }),
-      event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(call.input) } }),
-      event('content_block_stop', { type: 'content_block_stop', index }),
-    );
-    index += 1;
-  }
-  events.push(
-    event('message_delta', {
-      type: 'message_delta',
-      delta: { stop_reason: reply.toolCalls?.length ? 'tool_use' : 'end_turn', stop_sequence: null },
-      usage: { output_tokens: usage.output },
-    }),
-    event('message_stop', { type: 'message_stop' }),
-  );
-  return events;
-}
-
-async function bodyOf(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-/**
  * A real HTTP server on 127.0.0.1 that speaks OpenAI chat completions (`POST /v1/chat/completions`,
  * streamed or not), Anthropic Messages (`POST /v1/messages`) and `GET /v1/models`. It plays `replies`
  * one per model call; the last one repeats.
@@ -158,7 +90,7 @@ export async function startFakeLlmServer(replies: ReadonlyArray<FakeReply>, mode
   let calls = 0;
   const server = createServer((request, response) => {
     void (async () => {
-      const body = await bodyOf(request);
+      const body = await jsonBodyOf(request);
       const path = request.url ?? '/';
       requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
       if (request.method === 'GET' && path.startsWith('/v1/models')) {
@@ -173,7 +105,7 @@ export async function startFakeLlmServer(replies: ReadonlyArray<FakeReply>, mode
       if (!reply) return void response.writeHead(500).end('no reply scripted');
       if (reply.kind === 'hang') return void response.writeHead(200, { 'content-type': 'text/event-stream' }).flushHeaders();
       if (reply.kind === 'stream-error') {
-        const start = anthropicEvents({ kind: 'answer' }, model)[0] ?? '';
+        const start = anthropicEvents({}, model)[0] ?? '';
         return sse(response, [start, event('error', { type: 'error', error: reply.error })]);
       }
       if (reply.kind === 'error') {
@@ -185,17 +117,12 @@ export async function startFakeLlmServer(replies: ReadonlyArray<FakeReply>, mode
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(openAiCompletion(reply, model)));
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { baseUrl, close } = await listenLocally(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl,
     requests,
     calls: () => calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { jsonBodyOf, listenLocally } from './local-server';
 
 /**
  * A call the fake model makes: a function (Codex's `exec_command`, an MCP tool such as `mcp__autoloop__report`) with
@@ -112,15 +112,12 @@ export async function startFakeResponsesServer(answers: ReadonlyArray<ResponsesA
   const waiters: Array<{ n: number; resolve: () => void }> = [];
   const server = createServer((request, response) => {
     void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const text = Buffer.concat(chunks).toString('utf8');
+      const body = await jsonBodyOf(request);
       const path = request.url ?? '/';
       if (request.method !== 'POST' || !path.startsWith('/v1/responses')) {
         side.push(`${request.method ?? 'GET'} ${path}`);
         return void response.writeHead(404, { 'content-type': 'application/json' }).end('{}');
       }
-      const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       const answer = answers[requests.length] ?? { text: 'Nothing more is scripted.' };
       requests.push(body);
       if (!answer.hang && answer.status === undefined) usages.push(answer.usage ?? DEFAULT_USAGE);
@@ -144,18 +141,13 @@ export async function startFakeResponsesServer(answers: ReadonlyArray<ResponsesA
       response.end();
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { baseUrl, close } = await listenLocally(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl,
     requests,
     usages,
     sideRequests: () => side,
     waitForRequest: (n) => new Promise<void>((resolve) => (requests.length >= n ? resolve() : waiters.push({ n, resolve }))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
