@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { codexHomeFolderName } from '../../../shared/agents';
@@ -68,6 +68,33 @@ export function codexLaunch(
     (folder, index, all) => all.indexOf(folder) === index && existsSync(folder),
   );
   // It is still there, read-only: under the private `/tmp` Codex could not even start in it otherwise.
-  const keepReadOnly = spec.readOnlyWorkdir && existsSync(init.workdir) ? [init.workdir] : [];
+  // So is Codex's own install when it lies under /tmp (a checkout there): the private `/tmp` would hide the binary.
+  const install = confine ? installRootOf(executable) : null;
+  const keepReadOnly = [
+    ...(spec.readOnlyWorkdir && existsSync(init.workdir) ? [init.workdir] : []),
+    ...(install !== null && isInside('/tmp', install) ? [install] : []),
+  ];
   return { file: 'bwrap', args: bwrapAgentArgs({ hidden, keep, keepReadOnly, cwd: init.workdir, confine }, [executable, ...args]), wrapped: true };
+}
+
+/**
+ * Where an agent's binary is installed, the folder that must stay visible for it to run: the `node_modules` that holds
+ * it (an npm package's launcher script finds its platform binary in a sibling package), else the binary's own folder.
+ * Null when the binary is not there.
+ */
+export function installRootOf(executable: string): string | null {
+  let real: string;
+  try {
+    real = realpathSync(executable);
+  } catch {
+    return null;
+  }
+  const marker = `${path.sep}node_modules${path.sep}`;
+  const at = real.indexOf(marker);
+  return at === -1 ? path.dirname(real) : real.slice(0, at + marker.length - 1);
+}
+
+function isInside(folder: string, candidate: string): boolean {
+  const relative = path.relative(folder, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
