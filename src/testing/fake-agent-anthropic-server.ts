@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { jsonBodyOf, listenLocally } from './local-server';
+import { jsonBodyOf, listenLocally, requestWaiters, writeEventStream } from './local-server';
 
 /** A tool call the fake model makes (a `tool_use` block): Claude Code's `Write`, or an MCP tool (`mcp__autoloop__report`). */
 export type AnthropicToolCall = Readonly<{ name: string; input: unknown }>;
@@ -81,7 +81,7 @@ export async function startAgentAnthropicServer(answers: ReadonlyArray<AgentTurn
   const requests: Array<Record<string, unknown>> = [];
   const usages: RecordedUsage[] = [];
   const side: string[] = [];
-  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  const waiters = requestWaiters();
   let messages = 0;
   const server = createServer((request, response) => {
     void (async () => {
@@ -101,16 +101,10 @@ export async function startAgentAnthropicServer(answers: ReadonlyArray<AgentTurn
       } else {
         side.push(`POST ${path} (${model})`);
       }
-      for (const waiter of waiters.filter((candidate) => candidate.n <= requests.length)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
+      waiters.arrived(requests.length);
       messages += 1;
       const events = anthropicEvents({ ...answer, usage }, model, { message: `msg_fake_${messages}`, toolUse: (index) => `toolu_fake_${messages}_${index}` });
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      if (answer.hang) return void response.write(events[0]);
-      for (const event of events) response.write(event);
-      response.end();
+      writeEventStream(response, events, answer.hang === true);
     })();
   });
   const { baseUrl, close } = await listenLocally(server);
@@ -119,7 +113,7 @@ export async function startAgentAnthropicServer(answers: ReadonlyArray<AgentTurn
     requests,
     usages,
     sideRequests: () => side,
-    waitForRequest: (n) => new Promise<void>((resolve) => (requests.length >= n ? resolve() : waiters.push({ n, resolve }))),
+    waitForRequest: (n) => waiters.waitFor(n, requests.length),
     close,
   };
 }

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { jsonBodyOf, listenLocally } from './local-server';
+import { jsonBodyOf, listenLocally, requestWaiters, writeEventStream } from './local-server';
 
 /**
  * A call the fake model makes: a function (Codex's `exec_command`, an MCP tool such as `mcp__autoloop__report`) with
@@ -109,7 +109,7 @@ export async function startFakeResponsesServer(answers: ReadonlyArray<ResponsesA
   const requests: Array<Record<string, unknown>> = [];
   const usages: ResponsesUsage[] = [];
   const side: string[] = [];
-  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  const waiters = requestWaiters();
   const server = createServer((request, response) => {
     void (async () => {
       const body = await jsonBodyOf(request);
@@ -121,10 +121,7 @@ export async function startFakeResponsesServer(answers: ReadonlyArray<ResponsesA
       const answer = answers[requests.length] ?? { text: 'Nothing more is scripted.' };
       requests.push(body);
       if (!answer.hang && answer.status === undefined) usages.push(answer.usage ?? DEFAULT_USAGE);
-      for (const waiter of waiters.filter((candidate) => candidate.n <= requests.length)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
+      waiters.arrived(requests.length);
       if (answer.status !== undefined) {
         const error = {
           message: answer.status === 401 ? 'Incorrect API key provided.' : 'scripted error',
@@ -135,10 +132,7 @@ export async function startFakeResponsesServer(answers: ReadonlyArray<ResponsesA
       }
       const model = typeof body.model === 'string' ? body.model : 'gpt-5';
       const events = responsesEvents(answer, model, `resp_${requests.length}`);
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      if (answer.hang) return void response.write(events[0]);
-      for (const event of events) response.write(event);
-      response.end();
+      writeEventStream(response, events, answer.hang === true);
     })();
   });
   const { baseUrl, close } = await listenLocally(server);
@@ -147,7 +141,7 @@ export async function startFakeResponsesServer(answers: ReadonlyArray<ResponsesA
     requests,
     usages,
     sideRequests: () => side,
-    waitForRequest: (n) => new Promise<void>((resolve) => (requests.length >= n ? resolve() : waiters.push({ n, resolve }))),
+    waitForRequest: (n) => waiters.waitFor(n, requests.length),
     close,
   };
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -24,4 +24,26 @@ export async function jsonBodyOf(request: IncomingMessage): Promise<Record<strin
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** `waitForRequest(n)` for a fake server: `arrived(count)` after each request resolves the waits it satisfies. */
+export function requestWaiters(): Readonly<{ arrived(count: number): void; waitFor(n: number, count: number): Promise<void> }> {
+  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  return {
+    arrived(count) {
+      for (const waiter of waiters.filter((candidate) => candidate.n <= count)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    },
+    waitFor: (n, count) => new Promise<void>((resolve) => (count >= n ? resolve() : waiters.push({ n, resolve }))),
+  };
+}
+
+/** Streams server-sent `events`; `hang` sends the first and never ends the response (a turn to stop in the middle). */
+export function writeEventStream(response: ServerResponse, events: ReadonlyArray<string>, hang: boolean): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  if (hang) return void response.write(events[0]);
+  for (const event of events) response.write(event);
+  response.end();
 }

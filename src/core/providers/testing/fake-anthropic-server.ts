@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { anthropicEvents } from '../../../testing/fake-agent-anthropic-server';
-import { jsonBodyOf, listenLocally } from '../../../testing/local-server';
+import { jsonBodyOf, listenLocally, writeEventStream } from '../../../testing/local-server';
 
 /** One answer: text, then tool calls (each a `tool_use` block). */
 export type FakeAnswer = Readonly<{ text?: string; toolCalls?: ReadonlyArray<Readonly<{ name: string; input: unknown }>> }>;
@@ -104,10 +104,7 @@ export async function startCachingAnthropicServer(replies: ReadonlyArray<FakeAns
       caches.set(key, cache);
       const usage: Usage = { ...cacheRequest(cache, promptBlocks(body), minCacheTokens), output: tokensOf(reply.text ?? '') + tokensOf(reply.toolCalls ?? []) };
       usages.push(usage);
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      for (const chunk of anthropicEvents({ ...reply, usage }, typeof body.model === 'string' ? body.model : 'claude-sonnet-4-5', CACHING_IDS))
-        response.write(chunk);
-      response.end();
+      writeEventStream(response, anthropicEvents({ ...reply, usage }, typeof body.model === 'string' ? body.model : 'claude-sonnet-4-5', CACHING_IDS), false);
     })();
   });
   const { baseUrl, close } = await listenLocally(server);

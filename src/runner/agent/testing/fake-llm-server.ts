@@ -1,7 +1,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import { afterEach } from 'vitest';
 import { anthropicEvents } from '../../../testing/fake-agent-anthropic-server';
-import { jsonBodyOf, listenLocally } from '../../../testing/local-server';
+import { jsonBodyOf, listenLocally, writeEventStream } from '../../../testing/local-server';
 
 /** A tool call as a fake provider streams it. */
 export type FakeToolCall = Readonly<{ name: string; input: unknown }>;
@@ -30,11 +30,7 @@ export type FakeLlmServer = Readonly<{
 
 const DEFAULT_USAGE: FakeUsage = { input: 100, output: 20 };
 
-const sse = (response: ServerResponse, chunks: ReadonlyArray<string>): void => {
-  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const chunk of chunks) response.write(chunk);
-  response.end();
-};
+const sse = (response: ServerResponse, chunks: ReadonlyArray<string>): void => writeEventStream(response, chunks, false);
 const data = (value: unknown): string => `data: ${JSON.stringify(value)}\n\n`;
 const event = (name: string, value: unknown): string => `event: ${name}\ndata: ${JSON.stringify(value)}\n\n`;
 
