@@ -1,8 +1,8 @@
-import type { ApiMethod, ApiParams, ApiPushEvent, ApiResult } from '../../shared/api';
+import type { ApiMethod, ApiParams, ApiResult } from '../../shared/api';
 import { resultOfResponse } from '../../shared/api-call-error';
 import { listAllRuns } from '../../shared/list-all-runs';
-import { EMPTY_SHELL_STATE, type ShellState, applyPushEvent, shellStateFrom } from '../shell-state/shell-state';
-import type { ShellStateChange, ShellStateFeed } from '../shell-state/shell-state-feed';
+import { shellStateFrom } from '../shell-state/shell-state';
+import { type ShellStateFeed, createFeedState } from '../shell-state/shell-state-feed';
 import type { RemoteEngineLink } from './remote-engine-link';
 
 /**
@@ -11,42 +11,27 @@ import type { RemoteEngineLink } from './remote-engine-link';
  * is lost the last state stays as it was: the runs go on there, and nothing here says they stopped.
  */
 export function createRemoteShellFeed(link: RemoteEngineLink, onLoadError: (error: unknown) => void): ShellStateFeed {
-  let state: ShellState = EMPTY_SHELL_STATE;
-  /** Events that arrive while a load is in flight, replayed over what it loaded. */
-  let pending: ApiPushEvent[] | null = null;
-  const listeners = new Set<(change: ShellStateChange) => void>();
-  const emit = (change: ShellStateChange): void => {
-    for (const listener of [...listeners]) listener(change);
-  };
+  const feed = createFeedState();
   const call = async <M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> => resultOfResponse(method, await link.call(method, params));
 
   let markLoaded: () => void = () => undefined;
   const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
   const load = (): void => {
-    pending = [];
+    feed.loading();
     void Promise.all([listAllRuns((page) => call('runs.list', page)), call('approvals.list', { status: 'pending' })])
       .then(
         ([runs, approvals]) => shellStateFrom(runs, approvals),
         (error: unknown) => {
           onLoadError(error);
-          return state;
+          return feed.current();
         },
       )
       .then((loadedState) => {
-        const replay = pending ?? [];
-        pending = null;
-        const before = state;
-        state = replay.reduce(applyPushEvent, loadedState);
-        emit({ state, before, event: null });
+        feed.loadedAs(loadedState);
         markLoaded();
       });
   };
-  const unsubscribeEvents = link.onEvent((event) => {
-    if (pending) return void pending.push(event);
-    const before = state;
-    state = applyPushEvent(state, event);
-    emit({ state, before, event });
-  });
+  const unsubscribeEvents = link.onEvent(feed.receive);
   const unsubscribeState = link.onState((linkState) => {
     if (linkState.status === 'connected') load();
     // A link that will not come back (refused) leaves nothing to load; the tray says why.
@@ -54,16 +39,13 @@ export function createRemoteShellFeed(link: RemoteEngineLink, onLoadError: (erro
   });
   if (link.state().status === 'connected') load();
   return {
-    current: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    current: feed.current,
+    subscribe: feed.subscribe,
     loaded,
     dispose() {
       unsubscribeEvents();
       unsubscribeState();
-      listeners.clear();
+      feed.clear();
     },
   };
 }

@@ -26,26 +26,57 @@ export type ShellStateSource = Readonly<{
 }>;
 
 /**
- * Subscribes to the bus first, then loads: events that arrive while the load is in flight are
- * replayed over the loaded state, so none is lost and none is applied to a stale list.
+ * What both feeds (this engine's, a remote engine's) share: the state, its listeners, and the replay of events that
+ * arrive while a load is in flight over what it loaded, so none is lost and none is applied to a stale list.
  */
-export function createShellStateFeed(source: ShellStateSource): ShellStateFeed {
+export function createFeedState(): Readonly<{
+  current(): ShellState;
+  subscribe: ShellStateFeed['subscribe'];
+  /** Applies a pushed event now, or after the load in flight. */
+  receive(event: ApiPushEvent): void;
+  /** A load starts: events wait for it. */
+  loading(): void;
+  /** The load is done: its state with the waiting events replayed over it. */
+  loadedAs(loadedState: ShellState): void;
+  clear(): void;
+}> {
   let state = EMPTY_SHELL_STATE;
-  let pending: ApiPushEvent[] | null = [];
+  let pending: ApiPushEvent[] | null = null;
   const listeners = new Set<(change: ShellStateChange) => void>();
   const emit = (change: ShellStateChange): void => {
     for (const listener of [...listeners]) listener(change);
   };
-  const receive = (event: ApiPushEvent): void => {
-    if (pending) {
-      pending.push(event);
-      return;
-    }
-    const before = state;
-    state = applyPushEvent(state, event);
-    emit({ state, before, event });
+  return {
+    current: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    receive(event) {
+      if (pending) return void pending.push(event);
+      const before = state;
+      state = applyPushEvent(state, event);
+      emit({ state, before, event });
+    },
+    loading() {
+      pending = [];
+    },
+    loadedAs(loadedState) {
+      const replay = pending ?? [];
+      pending = null;
+      const before = state;
+      state = replay.reduce(applyPushEvent, loadedState);
+      emit({ state, before, event: null });
+    },
+    clear: () => listeners.clear(),
   };
-  const unsubscribe = source.bus.subscribe(receive);
+}
+
+/** Subscribes to the bus first, then loads (`createFeedState` replays what arrives meanwhile). */
+export function createShellStateFeed(source: ShellStateSource): ShellStateFeed {
+  const feed = createFeedState();
+  feed.loading();
+  const unsubscribe = source.bus.subscribe(feed.receive);
   const loaded = source
     .load()
     .then(
@@ -55,23 +86,14 @@ export function createShellStateFeed(source: ShellStateSource): ShellStateFeed {
         return EMPTY_SHELL_STATE;
       },
     )
-    .then((loadedState) => {
-      const replay = pending ?? [];
-      pending = null;
-      const before = state;
-      state = replay.reduce(applyPushEvent, loadedState);
-      emit({ state, before, event: null });
-    });
+    .then(feed.loadedAs);
   return {
-    current: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    current: feed.current,
+    subscribe: feed.subscribe,
     loaded,
     dispose() {
       unsubscribe();
-      listeners.clear();
+      feed.clear();
     },
   };
 }
