@@ -2,6 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { chosenBinaryGone, executableOnPath, isExecutable } from '../agent-binary';
 
 /** A `codex` binary a run can start, and where it came from. */
 export type CodexBinary = Readonly<{ file: string; source: 'settings' | 'path' | 'package' }>;
@@ -11,19 +12,6 @@ export type CodexFound = Readonly<{ ok: true; binary: CodexBinary } | { ok: fals
 
 export const CODEX_INSTALL_HINT =
   'Install Codex (npm install -g @openai/codex) and sign in by running `codex login` once (or choose a model of an openai provider with a key), then start the run again.';
-
-async function executableOnPath(name: string, searchPath: string): Promise<string | null> {
-  for (const folder of searchPath.split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(folder, name);
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this folder
-    }
-  }
-  return null;
-}
 
 /** The native binary the `@openai/codex` npm package carries for this platform (`vendor/<target>/bin/codex`), when installed. */
 export function packagedCodexBinary(): string | null {
@@ -46,15 +34,9 @@ export function packagedCodexBinary(): string | null {
 /** The `codex` chosen in settings (`chosen`), else the person's on PATH, else the one the optional `@openai/codex` package carries. */
 export async function findCodex(env: Readonly<Record<string, string | undefined>>, chosen?: string): Promise<CodexFound> {
   if (chosen !== undefined) {
-    try {
-      await access(chosen, constants.X_OK);
-      return { ok: true, binary: { file: chosen, source: 'settings' } };
-    } catch {
-      return {
-        ok: false,
-        message: `The codex chosen in settings, ${chosen}, is not there or not executable. Choose the path of an installed codex in Settings → Agents (\`autoloop agents set-path codex PATH\`), or clear the choice (\`--clear\`) to use the one on PATH, then start the run again.`,
-      };
-    }
+    return (await isExecutable(chosen))
+      ? { ok: true, binary: { file: chosen, source: 'settings' } }
+      : { ok: false, message: chosenBinaryGone('codex', 'codex', chosen) };
   }
   const onPath = await executableOnPath('codex', env.PATH ?? '');
   if (onPath) return { ok: true, binary: { file: onPath, source: 'path' } };
