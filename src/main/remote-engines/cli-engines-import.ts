@@ -2,30 +2,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { type CliImportItem, type CliImportPlan, EngineName } from '../../shared/desktop-engines';
+import { CLI_ENGINES_FILE, CliEngineEntry } from '../../shared/cli-engines-file';
 import { messageOf } from '../../shared/errors';
 import { readJsonFile } from '../json-file';
 import { type DesktopEnginesFile, engineUrlProblem } from './desktop-engines-file';
 
-/**
- * The CLI's named engines file as `autoloop engines add` writes it (src/server/cli/remote-engine.ts;
- * main may not import the server layer): tokens in plain text, in a 0600 file in the data folder.
- */
-const CliEntry = z.object({
-  name: z.string(),
-  url: z.string(),
-  token: z.string().min(1),
-  ca: z.string().optional(),
-  approverCode: z.string().optional(),
-});
-type CliEntry = z.infer<typeof CliEntry>;
+/** The CLI's named engines file as `autoloop engines add` writes it: tokens in plain text, in a 0600 file in the data folder. */
 const CliFile = z.object({ engines: z.array(z.unknown()) });
 
 export function cliEnginesPath(dataDir: string): string {
-  return join(dataDir, 'engines.json');
+  return join(dataDir, CLI_ENGINES_FILE);
 }
 
 /** The CLI's entries; an unreadable entry is kept as a reason, so one bad line does not hide the rest. */
-function readCliEntries(dataDir: string): Array<CliEntry | { name: string; problem: string }> {
+function readCliEntries(dataDir: string): Array<CliEngineEntry | { name: string; problem: string }> {
   const path = cliEnginesPath(dataDir);
   if (!existsSync(path)) return [];
   const { value, problem } = readJsonFile(path);
@@ -33,7 +23,7 @@ function readCliEntries(dataDir: string): Array<CliEntry | { name: string; probl
   if (problem !== null || !parsed.success)
     throw new Error(`${path} cannot be read as the CLI's engines (${problem ?? 'unexpected fields'}): check it with \`autoloop engines ls\``);
   return parsed.data.engines.map((raw, index) => {
-    const entry = CliEntry.safeParse(raw);
+    const entry = CliEngineEntry.safeParse(raw);
     if (entry.success) return entry.data;
     const name =
       typeof raw === 'object' && raw !== null && typeof Reflect.get(raw, 'name') === 'string' ? String(Reflect.get(raw, 'name')) : `entry ${index + 1}`;
@@ -42,7 +32,7 @@ function readCliEntries(dataDir: string): Array<CliEntry | { name: string; probl
 }
 
 /** Why an entry cannot come into the desktop list, or null. A name the desktop app already keeps is never overwritten. */
-function skipReason(entry: CliEntry, kept: ReadonlySet<string>): string | null {
+function skipReason(entry: CliEngineEntry, kept: ReadonlySet<string>): string | null {
   if (kept.has(entry.name)) return `the desktop app already has an engine called ${entry.name}: kept as it is`;
   const name = EngineName.safeParse(entry.name);
   if (!name.success) return `its name cannot be used here: ${name.error.issues[0]?.message ?? 'invalid'}`;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ensurePrivateFolder } from '../../core/store/private-files';
 import { isLoopbackHost } from '../../core/serving/host-check';
+import { CLI_ENGINES_FILE, CliEngineEntry } from '../../shared/cli-engines-file';
 import { messageOf } from '../../shared/errors';
 import { type EngineTarget, socketUrlOfEngineUrl } from '../../core/serving/engine-trust';
 
@@ -14,19 +15,12 @@ import { EXIT_INVALID_INPUT } from './exit-code';
  * A named engine on another machine (`autoloop engines add`), kept in `<data dir>/engines.json`
  * (mode 0600). The data folder is hidden from every sandboxed process, so no run reads these tokens.
  */
-const EngineEntry = z.object({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/),
-  url: z.string(),
-  token: z.string().min(1),
-  /** A PEM file to trust besides the system's roots (a self-signed engine). */
-  ca: z.string().optional(),
-  approverCode: z.string().optional(),
-});
+const EngineEntry = CliEngineEntry.extend({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/) });
 export type EngineEntry = z.infer<typeof EngineEntry>;
 const EnginesFile = z.object({ engines: z.array(EngineEntry) });
 
 export function enginesFilePath(dataDir: string): string {
-  return join(dataDir, 'engines.json');
+  return join(dataDir, CLI_ENGINES_FILE);
 }
 
 /** The named engines, or a clear refusal when the file is damaged (it is never silently replaced). */
