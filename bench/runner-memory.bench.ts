@@ -2,6 +2,8 @@
 // 50 runners idle in their interval wait with a scripted model, then with 1 and 10 whose model is an
 // openai-compatible provider (its chunk loaded, two HTTP calls done) against the local fake server.
 import { createNodeRunnerHost } from '../src/core/runner-host/node-runner-host';
+import { keepingASpare } from '../src/core/runner-host/spare-runner';
+import { RUNNER_ENTRY } from './lib/paths';
 import { type BenchEngine, createBenchEngine, isIterationDone, procStatusKiB, pssKiB, reportingIteration } from './lib/engine';
 import { BASELINE_RUNNER_ENTRY, BASELINE_V8_FLAGS } from './lib/paths';
 import { LOCAL_MODEL, LOCAL_PROVIDER, startReportingServer } from './lib/openai-compatible';
@@ -91,6 +93,26 @@ try {
     if (level > 1) figures[`oaiRunnerRssMax${level}`] = fig(`openai-compatible: ${level} idle runners: RSS per runner, max`, max(rss), 'MiB');
     figures[`oaiRunnerPssMedian${level}`] = fig(`openai-compatible: ${level} idle runner${plural}: PSS per runner, median`, median(pss), 'MiB');
   }
+  progress('the spare runner a server keeps (loaded, waiting for a run)');
+  const spareHost = keepingASpare(createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY }));
+  try {
+    const spareRss: number[] = [];
+    const sparePss: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      spareHost.warm();
+      if (!(await spareHost.whenWarm())) throw new Error('bench: the spare runner ended before it was warm');
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const pid = spareHost.sparePid() as number;
+      spareRss.push((procStatusKiB(pid, 'VmRSS') ?? Number.NaN) / MiB);
+      sparePss.push((pssKiB(pid) ?? Number.NaN) / MiB);
+      process.kill(pid, 'SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    figures.spareRss = fig('the spare runner, loaded and waiting: RSS, median of 3', median(spareRss), 'MiB');
+    figures.sparePss = fig('the spare runner, loaded and waiting: PSS, median of 3', median(sparePss), 'MiB');
+  } finally {
+    await spareHost.close();
+  }
   if (BASELINE_RUNNER_ENTRY) {
     progress('one idle runner of each model from the baseline build');
     await stopRuns(engine, oaiIds);
@@ -120,7 +142,7 @@ try {
   }
   record(
     'runner-memory',
-    `One engine (this process) starts runs of demo-counter with a scripted model (then, after stopping those, with \`${LOCAL_MODEL}\`, an openai-compatible provider pointing at the local fake OpenAI-compatible server in this process: levels ${OAI_LEVELS.join(' and ')}) and a 1 h interval, ${BATCH} at a time, each waited for until its first iteration is done, so every runner sits in its interval wait; ${SETTLE_MS / 1000} s later it reads VmRSS from /proc/<pid>/status and Pss from /proc/<pid>/smaps_rollup for each runner pid (engine.runnerPid) and process.memoryUsage().rss for the engine. Levels are cumulative: the 10 include the 1, the 50 include the 10. With AUTOLOOP_BENCH_BASELINE, one idle runner of each model from that earlier build is measured the same way, alone. RSS counts the pages every Node process shares (the node binary) in full in each runner; PSS divides them among the processes sharing them, so the PSS sum is what the runners really cost together.`,
+    `One engine (this process) starts runs of demo-counter with a scripted model (then, after stopping those, with \`${LOCAL_MODEL}\`, an openai-compatible provider pointing at the local fake OpenAI-compatible server in this process: levels ${OAI_LEVELS.join(' and ')}) and a 1 h interval, ${BATCH} at a time, each waited for until its first iteration is done, so every runner sits in its interval wait; ${SETTLE_MS / 1000} s later it reads VmRSS from /proc/<pid>/status and Pss from /proc/<pid>/smaps_rollup for each runner pid (engine.runnerPid) and process.memoryUsage().rss for the engine. Levels are cumulative: the 10 include the 1, the 50 include the 10. The spare runner (\`keepingASpare\`, which \`autoloop serve\` and the desktop app keep) is measured alone, ${SETTLE_MS / 1000} s after it said it had loaded the runner, three times (each one killed before the next). With AUTOLOOP_BENCH_BASELINE, one idle runner of each model from that earlier build is measured the same way, alone. RSS counts the pages every Node process shares (the node binary) in full in each runner; PSS divides them among the processes sharing them, so the PSS sum is what the runners really cost together.`,
     figures,
   );
 } finally {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodeRunnerHost } from '../src/core/runner-host/node-runner-host';
 import { compileCacheDirOf } from '../src/core/runner-host/runner-host';
+import { keepingASpare } from '../src/core/runner-host/spare-runner';
 import { type InitMessage, type ModelSpec, PROTOCOL_VERSION } from '../src/shared/protocol';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../src/shared/records';
 import { mainThreadCpuMs, reportingIteration } from './lib/engine';
@@ -30,18 +31,23 @@ writeFileSync(scriptPath, JSON.stringify({ responses: reportingIteration('spawn 
 // As the shells start runners: with the compile cache in the data folder (here the temp folder).
 const host = createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, compileCacheDir: compileCacheDirOf(folder) });
 const uncachedHost = createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY });
+// As `autoloop serve` and the desktop app keep one: a spare started (and loaded) before the sample's clock starts;
+// the bench starts each next spare itself (a long refill delay), after the previous sample.
+const spareHost = keepingASpare(createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, compileCacheDir: compileCacheDirOf(folder) }), { refillDelayMs: 3_600_000 });
 const baselineHost = BASELINE_RUNNER_ENTRY ? createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY, v8Flags: BASELINE_V8_FLAGS }) : null;
 const caCerts = process.env.NODE_EXTRA_CA_CERTS;
 const server = await startReportingServer('spawn bench');
 const scripted: ModelSpec = { provider: 'scripted', id: scriptPath, options: {} };
 const openAiCompatible = localModelSpec(server.baseUrl);
 
-type Pass = Readonly<{ name: string; model: ModelSpec; caCerts: boolean; cache: boolean; baseline?: boolean }>;
+type Pass = Readonly<{ name: string; model: ModelSpec; caCerts: boolean; cache: boolean; baseline?: boolean; spare?: boolean }>;
 const PASSES: ReadonlyArray<Pass> = [
   { name: 'scripted', model: scripted, caCerts: true, cache: true },
   { name: 'scripted, no CA', model: scripted, caCerts: false, cache: true },
   { name: 'scripted, no cache', model: scripted, caCerts: true, cache: false },
   { name: 'openai-compatible', model: openAiCompatible, caCerts: true, cache: true },
+  { name: 'scripted, spare', model: scripted, caCerts: true, cache: true, spare: true },
+  { name: 'openai-compatible, spare', model: openAiCompatible, caCerts: true, cache: true, spare: true },
   ...(baselineHost
     ? [
         { name: 'baseline scripted', model: scripted, caCerts: true, cache: false, baseline: true },
@@ -81,9 +87,13 @@ type Sample = Readonly<{ ready: number; firstRequest: number; cpuAtReady: number
 async function spawnToReady(runId: string, pass: Pass): Promise<Sample> {
   if (pass.caCerts && caCerts !== undefined) process.env.NODE_EXTRA_CA_CERTS = caCerts;
   else delete process.env.NODE_EXTRA_CA_CERTS;
+  if (pass.spare) {
+    spareHost.warm();
+    if (!(await spareHost.whenWarm())) throw new Error('bench: the spare runner ended before it was warm');
+  }
   const requestsBefore = server.calls.length;
   const started = performance.now();
-  const connection = (pass.baseline ? (baselineHost ?? host) : pass.cache ? host : uncachedHost).start(runId);
+  const connection = (pass.spare ? spareHost : pass.baseline ? (baselineHost ?? host) : pass.cache ? host : uncachedHost).start(runId);
   let cpuAtReady = Number.NaN;
   const readyAt = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`runner ${runId} sent no ready within 10 s: ${connection.stderrTail()}`)), 10_000);
@@ -176,6 +186,13 @@ try {
     caCost: fig('NODE_EXTRA_CA_CERTS cost per runner start (difference of medians)', median(withCa) - median(withoutCa), 'ms'),
     noCacheMedian: fig('spawn→ready without the compile cache, NODE_EXTRA_CA_CERTS as set here: median', median(ready('scripted, no cache')), 'ms'),
     oaiReadyMedian: fig('openai-compatible: spawn→ready, NODE_EXTRA_CA_CERTS as set here: median', median(ready('openai-compatible')), 'ms'),
+    spareReadyMedian: fig('spare runner (loaded, waiting): start()→ready, scripted: median', median(ready('scripted, spare')), 'ms'),
+    spareReadyP95: fig('spare runner: start()→ready, scripted: p95', percentile(ready('scripted, spare'), 0.95), 'ms'),
+    spareOaiFirstRequestMedian: fig(
+      'spare runner: openai-compatible: start()→first chat request at the local server: median',
+      median(firstRequest('openai-compatible, spare')),
+      'ms',
+    ),
     oaiFirstRequestMedian: fig(
       'openai-compatible: spawn→first chat request at the local server, NODE_EXTRA_CA_CERTS as set here: median',
       median(firstRequest('openai-compatible')),
@@ -219,7 +236,7 @@ try {
   };
   record(
     'spawn-to-ready',
-    `NodeRunnerHost.start() forks out/main/runner.js (child_process.fork, advanced serialization, own process group, the V8 flags of RUNNER_V8_FLAGS) with the compile cache in the (temp) data folder as the shells do; the clock runs from start() to the runner's \`ready\` after \`init\`, and for the openai-compatible passes on to the moment the runner's first chat request has reached the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process): the provider chunk loaded, the model created, the first model call sent. Passes: ${PASSES.map((pass) => pass.name).join('; ')}, ${N} spawns each after ${WARMUP} uncounted warm-ups per pass (the first fills the cache), interleaved; \`no CA\` deletes NODE_EXTRA_CA_CERTS from process.env, which runnerEnvironment() copies into the child; \`no cache\` starts the runner without the compile-cache argument; \`baseline\` passes (only with AUTOLOOP_BENCH_BASELINE) start an earlier build's runner, without a compile cache, with NODE_EXTRA_CA_CERTS as set. Main-thread CPU is read from /proc/<pid>/schedstat when \`ready\` (or the first request) arrives: unlike wall time, the machine's load barely stretches it. Each runner is stopped with \`stop\` and waited for before the next. Baseline: ${BARE_NODE_N} bare \`node -e 0\` starts per setting. Percentiles are nearest-rank.`,
+    `NodeRunnerHost.start() forks out/main/runner.js (child_process.fork, advanced serialization, own process group, the V8 flags of RUNNER_V8_FLAGS) with the compile cache in the (temp) data folder as the shells do; the clock runs from start() to the runner's \`ready\` after \`init\`, and for the openai-compatible passes on to the moment the runner's first chat request has reached the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process): the provider chunk loaded, the model created, the first model call sent. Passes: ${PASSES.map((pass) => pass.name).join('; ')}, ${N} spawns each after ${WARMUP} uncounted warm-ups per pass (the first fills the cache), interleaved; \`no CA\` deletes NODE_EXTRA_CA_CERTS from process.env, which runnerEnvironment() copies into the child; \`no cache\` starts the runner without the compile-cache argument; \`spare\` passes take a spare runner (\`keepingASpare\`, as \`autoloop serve\` and the desktop app keep one) that was started and had loaded the runner before the clock started, so they measure what a run waits for when a spare is there, not a process start; \`baseline\` passes (only with AUTOLOOP_BENCH_BASELINE) start an earlier build's runner, without a compile cache, with NODE_EXTRA_CA_CERTS as set. Main-thread CPU is read from /proc/<pid>/schedstat when \`ready\` (or the first request) arrives: unlike wall time, the machine's load barely stretches it. Each runner is stopped with \`stop\` and waited for before the next. Baseline: ${BARE_NODE_N} bare \`node -e 0\` starts per setting. Percentiles are nearest-rank.`,
     figures,
     [
       NODE_EXTRA_CA_CERTS_SET
@@ -229,6 +246,7 @@ try {
   );
 } finally {
   if (caCerts !== undefined) process.env.NODE_EXTRA_CA_CERTS = caCerts;
+  await spareHost.close();
   await server.close();
   rmSync(folder, { recursive: true, force: true });
 }

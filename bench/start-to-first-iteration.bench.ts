@@ -2,10 +2,15 @@
 // done and stored, with a scripted model (no model latency) and with an openai-compatible provider
 // against the local fake server (the provider's chunk loaded, two HTTP calls): the engine's and the
 // runner's own overhead.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ApiPushEvent } from '../src/shared/api';
 import { createNodeRunnerHost } from '../src/core/runner-host/node-runner-host';
+import { compileCacheDirOf } from '../src/core/runner-host/runner-host';
+import { keepingASpare } from '../src/core/runner-host/spare-runner';
 import { type BenchEngine, createBenchEngine, mainThreadCpuMs, reportingIteration } from './lib/engine';
-import { BASELINE_RUNNER_ENTRY, BASELINE_V8_FLAGS } from './lib/paths';
+import { BASELINE_RUNNER_ENTRY, BASELINE_V8_FLAGS, RUNNER_ENTRY } from './lib/paths';
 import { LOCAL_MODEL, LOCAL_PROVIDER, startReportingServer } from './lib/openai-compatible';
 import { fig, progress, record } from './lib/report';
 import { median, percentile } from './lib/stats';
@@ -23,12 +28,23 @@ const scripted = engine.writeScript('first-iteration', { responses: reportingIte
 const baseline = BASELINE_RUNNER_ENTRY
   ? createBenchEngine({ host: createNodeRunnerHost({ runnerEntry: BASELINE_RUNNER_ENTRY, v8Flags: BASELINE_V8_FLAGS }) })
   : null;
-for (const target of baseline ? [engine, baseline] : [engine]) {
+/** A third engine keeps a spare runner, as `autoloop serve` and the desktop app do; each sample waits until it is loaded. */
+const spareDataDir = mkdtempSync(join(tmpdir(), 'autoloop-bench-spare-'));
+const spareHost = keepingASpare(createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, compileCacheDir: compileCacheDirOf(spareDataDir) }), {
+  refillDelayMs: 3_600_000,
+});
+const spareEngine = createBenchEngine({ host: spareHost });
+const spareScripted = spareEngine.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' });
+for (const target of baseline ? [engine, spareEngine, baseline] : [engine, spareEngine]) {
   await target.call('providers.set', { name: LOCAL_PROVIDER, config: { type: 'openai-compatible', baseUrl: server.baseUrl } });
   target.bus.subscribe((event) => seen.push({ at: performance.now(), event }));
 }
 
 async function once(index: number, model: string, target: BenchEngine = engine): Promise<Sample> {
+  if (target === spareEngine) {
+    spareHost.warm();
+    if (!(await spareHost.whenWarm())) throw new Error('bench: the spare runner ended before it was warm');
+  }
   seen.length = 0;
   const started = performance.now();
   const run = await target.call('runs.start', {
@@ -58,6 +74,8 @@ try {
   for (let i = 0; i < WARMUP; i += 1) {
     await once(-1 - i, scripted);
     await once(-1 - i, LOCAL_MODEL);
+    await once(-1 - i, spareScripted, spareEngine);
+    await once(-1 - i, LOCAL_MODEL, spareEngine);
     if (baseline)
       await once(-1 - i, baseline.writeScript('first-iteration', { responses: reportingIteration('First step done.'), whenExhausted: 'loop' }), baseline);
   }
@@ -66,9 +84,13 @@ try {
   const oaiSamples: Sample[] = [];
   const baselineSamples: Sample[] = [];
   const baselineOaiSamples: Sample[] = [];
+  const spareSamples: Sample[] = [];
+  const spareOaiSamples: Sample[] = [];
   for (let i = 0; i < N; i += 1) {
     samples.push(await once(i, scripted));
     oaiSamples.push(await once(i, LOCAL_MODEL));
+    spareSamples.push(await once(i, spareScripted, spareEngine));
+    spareOaiSamples.push(await once(i, LOCAL_MODEL, spareEngine));
     if (baseline) {
       baselineSamples.push(await once(i, baselineScripted, baseline));
       baselineOaiSamples.push(await once(i, LOCAL_MODEL, baseline));
@@ -77,7 +99,7 @@ try {
   const of = (key: keyof Sample, from = samples): number[] => from.map((sample) => sample[key]);
   record(
     'start-to-first-iteration',
-    `\`runs.start\` through the API dispatcher (params parsed as both shells do) on an engine with a temp data folder (the runners' compile cache in it, as the shells do), template demo-counter, interval 600 s, with two models: a scripted one whose iteration is a \`report\` call and a closing text (2 model calls, no delay), and \`${LOCAL_MODEL}\`, an openai-compatible provider pointing at the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process) that streams the same two answers over HTTP. The clock runs from the call to the bus's \`run.iteration\` with status ok for iteration 1 (published after it is stored in SQLite); the runner's main-thread CPU (/proc/<pid>/schedstat) is read at that moment, a figure the machine's load barely stretches. ${N} runs of each model, alternating, after ${WARMUP} warm-up of each; each is stopped before the next. With AUTOLOOP_BENCH_BASELINE, a second engine whose runners are that earlier build's (no compile cache) runs the same two models in the same rotation. NODE_EXTRA_CA_CERTS as in the environment.`,
+    `\`runs.start\` through the API dispatcher (params parsed as both shells do) on an engine with a temp data folder (the runners' compile cache in it, as the shells do), template demo-counter, interval 600 s, with two models: a scripted one whose iteration is a \`report\` call and a closing text (2 model calls, no delay), and \`${LOCAL_MODEL}\`, an openai-compatible provider pointing at the local fake OpenAI-compatible server (src/core/providers/testing/fake-openai-server.ts, in this process) that streams the same two answers over HTTP. The clock runs from the call to the bus's \`run.iteration\` with status ok for iteration 1 (published after it is stored in SQLite); the runner's main-thread CPU (/proc/<pid>/schedstat) is read at that moment, a figure the machine's load barely stretches. ${N} runs of each model, alternating, after ${WARMUP} warm-up of each; each is stopped before the next. A second engine keeps a spare runner (\`keepingASpare\`, as \`autoloop serve\` and the desktop app do) and runs both models in the same rotation; each of its samples starts once the spare has loaded the runner and waits (its CPU figure is not read: the spare's loading is not the run's). With AUTOLOOP_BENCH_BASELINE, another engine whose runners are that earlier build's (no compile cache) runs the same two models in the same rotation. NODE_EXTRA_CA_CERTS as in the environment.`,
     {
       doneMedian: fig('start → first iteration done: median', median(of('firstIterationDone')), 'ms'),
       doneP95: fig('start → first iteration done: p95', percentile(of('firstIterationDone'), 0.95), 'ms'),
@@ -88,6 +110,19 @@ try {
       oaiDoneMedian: fig('openai-compatible: start → first iteration done: median', median(of('firstIterationDone', oaiSamples)), 'ms'),
       oaiDoneP95: fig('openai-compatible: start → first iteration done: p95', percentile(of('firstIterationDone', oaiSamples), 0.95), 'ms'),
       oaiRunningMedian: fig('openai-compatible: start → runner ready (status running): median', median(of('running', oaiSamples)), 'ms'),
+      spareDoneMedian: fig('with a spare runner: start → first iteration done (scripted): median', median(of('firstIterationDone', spareSamples)), 'ms'),
+      spareDoneP95: fig('with a spare runner: start → first iteration done (scripted): p95', percentile(of('firstIterationDone', spareSamples), 0.95), 'ms'),
+      spareRunningMedian: fig('with a spare runner: start → runner ready (status running): median', median(of('running', spareSamples)), 'ms'),
+      spareOaiDoneMedian: fig(
+        'with a spare runner: openai-compatible: start → first iteration done: median',
+        median(of('firstIterationDone', spareOaiSamples)),
+        'ms',
+      ),
+      spareOaiDoneP95: fig(
+        'with a spare runner: openai-compatible: start → first iteration done: p95',
+        percentile(of('firstIterationDone', spareOaiSamples), 0.95),
+        'ms',
+      ),
       ...(baseline
         ? {
             baselineDoneMedian: fig(
@@ -118,6 +153,7 @@ try {
   );
 } finally {
   await engine.dispose();
+  await spareEngine.dispose();
   await baseline?.dispose();
   await server.close();
 }

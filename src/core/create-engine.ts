@@ -278,6 +278,7 @@ function wireEngine(options: EngineOptions, lock: EngineLock | null): Engine {
         await worktrees.ready;
         db.close();
         lock?.release();
+        await options.host.close?.();
       })();
       return closing;
     },

@@ -2,6 +2,7 @@ import { type Engine, createEngine } from '../core/create-engine';
 import { adoptLegacyDataFolder } from '../core/data-folder/adopt-legacy-data';
 import type { Logger } from '../core/logger';
 import type { RunnerHost } from '../core/runner-host/runner-host';
+import { keepingASpare } from '../core/runner-host/spare-runner';
 import { type ServedApi, serveEngineApi } from '../core/serving/serve-engine-api';
 import type { SecretSealer } from '../core/store/settings-repository';
 
@@ -39,10 +40,12 @@ export type DesktopEngine = Readonly<{
  */
 export async function startDesktopEngine(options: DesktopEngineOptions): Promise<DesktopEngine> {
   const moved = adoptLegacyDataFolder(options.legacyDir, options.dataDir);
+  // One runner waits, loaded, for the next run: a run started from the window skips a runner's start.
+  const host = keepingASpare(options.host, { warn: (message) => options.log.warn(message) });
   const engine = createEngine({
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir,
-    host: options.host,
+    host,
     log: options.log,
     shell: 'electron',
     owner: 'desktop',
@@ -59,6 +62,7 @@ export async function startDesktopEngine(options: DesktopEngineOptions): Promise
   } catch (error) {
     options.log.error('the desktop app could not serve its API on 127.0.0.1; the CLI reads the database instead', error);
   }
+  host.warm();
   return {
     engine,
     served,

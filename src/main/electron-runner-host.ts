@@ -22,8 +22,8 @@ export type ElectronRunnerHostOptions = Readonly<{
 export function createElectronRunnerHost(options: ElectronRunnerHostOptions): RunnerHost {
   const compileCacheDir = compileCacheFolder(options.compileCacheDir);
   return {
-    start(runId) {
-      const child = utilityProcess.fork(options.runnerEntry, runnerArgs({ compileCacheDir: compileCacheDir() }), {
+    start(runId, startOptions) {
+      const child = utilityProcess.fork(options.runnerEntry, runnerArgs({ compileCacheDir: compileCacheDir(), spare: startOptions?.spare === true }), {
         serviceName: `autoloop-runner-${runId}`,
         stdio: 'pipe',
         env: runnerEnvironment(process.env),

@@ -1,8 +1,9 @@
 import type { InitMessage } from '../shared/protocol';
 import { PROTOCOL_VERSION } from '../shared/protocol';
+import { SPARE_STANDBY } from '../shared/runner-args';
 import { batchedChannel } from './batched-channel';
 import { connectToParent } from './parent-channel';
-import { type RunnerLog, type SupervisorLink, createSupervisorLink } from './supervisor-link';
+import { INIT_TIMEOUT_MS, type RunnerLog, type SupervisorLink, createSupervisorLink } from './supervisor-link';
 
 // The runner's stdout and stderr are never the protocol: they go to the supervisor's log tail.
 let label = `runner ${process.pid}`;
@@ -13,15 +14,22 @@ export const log: RunnerLog = (line) => void process.stderr.write(`[${label}] ${
  * The runner's first phase: connect, take and check `init`, answer `ready`. It needs only the
  * protocol (zod and the shared schemas), so `ready` goes out before the AI SDK, the tools and the
  * loop are loaded; messages that arrive meanwhile (an early `stop`) wait in the link.
+ *
+ * A spare runner (`spare`: the rest of the runner, loading) waits for `init` without a deadline and tells its host
+ * once the rest is loaded; it has no run until `init` comes, and serves only that one.
  */
-export async function handshake(): Promise<{ link: SupervisorLink; init: InitMessage }> {
+export async function handshake(spare: Promise<unknown> | null = null): Promise<{ link: SupervisorLink; init: InitMessage }> {
   // If the supervisor dies, nobody can stop this runner any more: leave instead of running on as an orphan.
   process.once('disconnect', () => {
     log('the supervisor is gone; exiting');
     process.exit(0);
   });
-  const link = createSupervisorLink(batchedChannel(await connectToParent()), log);
+  const channel = await connectToParent();
+  const link = createSupervisorLink(batchedChannel(channel), log, spare ? null : INIT_TIMEOUT_MS);
+  let initCame = false;
+  void spare?.then(() => initCame || channel.send({ type: SPARE_STANDBY }));
   const init = await link.init;
+  initCame = true;
   if (!init) {
     log('no init message arrived in time; exiting');
     process.exit(1);

@@ -36,6 +36,19 @@ describe('createSupervisorLink', () => {
     expect(settled).toBeNull();
   });
 
+  it('waits without a deadline for a spare runner (null), and takes the init whenever it comes', async () => {
+    vi.useFakeTimers();
+    const { link, supervisor } = connect(null);
+    let settled: InitMessage | null | 'pending' = 'pending';
+    void link.init.then((value) => (settled = value));
+    await vi.advanceTimersByTimeAsync(INIT_TIMEOUT_MS * 100);
+    expect(settled).toBe('pending');
+    supervisor.send(init);
+    await supervisor.settled();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toEqual(init);
+  });
+
   it('keeps the first init and logs a second one as ignored', async () => {
     const { link, supervisor, logs } = connect();
     supervisor.send(init);

@@ -41,14 +41,15 @@ function parseIncoming(raw: unknown, log: RunnerLog): SupervisorMessage | null {
 }
 
 /**
- * Wires the runner to its supervisor from its first moment: waits for `init` (at most `initTimeoutMs`),
- * answers pings, routes gate results, and turns `stop` into an abort, even one that arrives before `init`.
+ * Wires the runner to its supervisor from its first moment: waits for `init` (at most `initTimeoutMs`; null: a spare
+ * runner, which waits as long as its host keeps it), answers pings, routes gate results, and turns `stop` into an
+ * abort, even one that arrives before `init`.
  */
-export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog, initTimeoutMs = INIT_TIMEOUT_MS): SupervisorLink {
+export function createSupervisorLink(channel: MessageChannelLike, log: RunnerLog, initTimeoutMs: number | null = INIT_TIMEOUT_MS): SupervisorLink {
   let resolveInit: (init: InitMessage | null) => void = () => undefined;
   const init = new Promise<InitMessage | null>((resolve) => (resolveInit = resolve));
   let initReceived = false;
-  const initTimer = setTimeout(() => resolveInit(null), initTimeoutMs);
+  const initTimer = initTimeoutMs === null ? undefined : setTimeout(() => resolveInit(null), initTimeoutMs);
   const stopController = new AbortController();
   let stopReason: StopReason | null = null;
   const gateWaiters = new Map<number, (answer: GateAnswer) => void>();

@@ -18,8 +18,8 @@ export type NodeRunnerHostOptions = Readonly<{
 export function createNodeRunnerHost(options: NodeRunnerHostOptions): RunnerHost {
   const compileCacheDir = compileCacheFolder(options.compileCacheDir);
   return {
-    start(runId) {
-      const child = fork(options.runnerEntry, runnerArgs({ compileCacheDir: compileCacheDir() }), {
+    start(runId, startOptions) {
+      const child = fork(options.runnerEntry, runnerArgs({ compileCacheDir: compileCacheDir(), spare: startOptions?.spare === true }), {
         serialization: 'advanced',
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         detached: true,

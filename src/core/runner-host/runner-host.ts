@@ -24,7 +24,13 @@ export interface RunnerConnection {
 
 /** Starts runner processes: `NodeRunnerHost` in Node, `ElectronRunnerHost` in Electron. */
 export interface RunnerHost {
-  start(runId: string): RunnerConnection;
+  /**
+   * Starts a runner for `runId`. With `spare`, a runner whose run is not known yet (`keepingASpare`): it loads the
+   * whole runner and waits for `init` without a deadline; `runId` then only names it.
+   */
+  start(runId: string, options?: Readonly<{ spare?: boolean }>): RunnerConnection;
+  /** Ends what the host keeps between runs (a spare runner); the engine calls it when it closes. */
+  close?(): Promise<void>;
 }
 
 export const OUTPUT_TAIL_BYTES = 8 * 1024;

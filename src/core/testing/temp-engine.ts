@@ -47,11 +47,12 @@ export function createTempEngine(
   const pids: number[] = [];
   const inner = options.host ?? createNodeRunnerHost({ runnerEntry: options.runnerEntry ?? RUNNER_ENTRY });
   const host: RunnerHost = {
-    start(runId) {
-      const connection = inner.start(runId);
+    start(runId, startOptions) {
+      const connection = inner.start(runId, startOptions);
       pids.push(connection.pid);
       return connection;
     },
+    close: async () => inner.close?.(),
   };
   const engine = createInspectedEngine({
     dataDir,

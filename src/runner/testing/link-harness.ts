@@ -57,7 +57,7 @@ export function supervisorEnd(channel: MessageChannelLike) {
   };
 }
 
-export function connect(initTimeoutMs?: number) {
+export function connect(initTimeoutMs?: number | null) {
   const [runnerChannel, supervisorChannel] = createChannelPair();
   const logs: string[] = [];
   const link = createSupervisorLink(runnerChannel, (line) => void logs.push(line), initTimeoutMs);

@@ -4,6 +4,7 @@ import { type Engine, createEngine } from '../../core/create-engine';
 import { DataFolderInUseError } from '../../core/data-folder/engine-lock';
 import type { Logger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
+import { keepingASpare } from '../../core/runner-host/spare-runner';
 import { compileCacheDirOf } from '../../core/runner-host/runner-host';
 import { ApiCallError } from '../../shared/api-call-error';
 import { messageOf } from '../../shared/errors';
@@ -56,9 +57,11 @@ export function callerOfEngine(engine: Engine, log: Logger): ApiCaller {
 }
 
 /**
- * An engine on the data folder in this process; it starts no runner until asked to (`run`). It
- * holds the folder's `engine.lock` (throwing `DataFolderInUseError` when a live engine holds it),
- * or with `read-only` opens the database for reading only, leaving the folder to its holder.
+ * An engine on the data folder in this process. It holds the folder's `engine.lock` (throwing
+ * `DataFolderInUseError` when a live engine holds it), or with `read-only` opens the database for
+ * reading only, leaving the folder to its holder. A command's engine starts no runner until asked to;
+ * a foreground `run`'s starts its run's runner at once, as a spare (`keepingASpare`), so the runner's
+ * start overlaps the engine's own and the checks of the run's parameters.
  */
 export function openEmbeddedEngine(
   dataDir: string,
@@ -67,17 +70,26 @@ export function openEmbeddedEngine(
   owner: 'cli' | 'run' = 'cli',
   access: 'exclusive' | 'read-only' = 'exclusive',
 ): Engine {
-  return createEngine({
-    dataDir,
-    resourcesDir: paths.resources,
-    host: createNodeRunnerHost({ runnerEntry: paths.runnerEntry, compileCacheDir: compileCacheDirOf(dataDir) }),
-    log,
-    shell: 'embedded',
-    owner,
-    access,
-    version: paths.version,
-    bundleWorkerEntry: bundleWorkerEntryOf(paths),
-  });
+  const runners = createNodeRunnerHost({ runnerEntry: paths.runnerEntry, compileCacheDir: compileCacheDirOf(dataDir) });
+  const spare = owner === 'run' ? keepingASpare(runners, { once: true }) : null;
+  const host = spare ?? runners;
+  spare?.warm();
+  try {
+    return createEngine({
+      dataDir,
+      resourcesDir: paths.resources,
+      host,
+      log,
+      shell: 'embedded',
+      owner,
+      access,
+      version: paths.version,
+      bundleWorkerEntry: bundleWorkerEntryOf(paths),
+    });
+  } catch (error) {
+    void host.close?.();
+    throw error;
+  }
 }
 
 /** The folder's own engine when no other holds it; else a read-only one that refuses every change with the reason. */

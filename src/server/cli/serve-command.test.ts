@@ -15,6 +15,7 @@ describe('parseServeArgs', () => {
       tlsKey: null,
       publicUrl: null,
       trustedProxies: [],
+      spareRunner: true,
     });
     expect(parseServeArgs(['--host', '0.0.0.0', '--port', '0', '--open', '--resume-shutdown', '--rotate-token'])).toMatchObject({
       host: '0.0.0.0',
@@ -38,6 +39,10 @@ describe('parseServeArgs', () => {
     expect(parseServeArgs(['--trusted-proxy', '127.0.0.1', '--trusted-proxy', '::1'])).toMatchObject({ trustedProxies: ['127.0.0.1', '::1'] });
     expect(() => parseServeArgs(['--trusted-proxy', 'proxy.internal'])).toThrow("--trusted-proxy takes the proxy's IP address");
   });
+  it('keeps a spare runner unless told not to', () => {
+    expect(parseServeArgs(['--no-spare-runner'])).toMatchObject({ spareRunner: false });
+  });
+
   it('refuses a port that is not one', () => {
     expect(() => parseServeArgs(['--port', 'http'])).toThrow('--port must be a port number, not "http"');
     expect(() => parseServeArgs(['--port', '70000'])).toThrow('--port must be a port number');

@@ -5,6 +5,7 @@ import { assertNever } from '../../shared/assert';
 import { type Engine, createEngine } from '../../core/create-engine';
 import { createConsoleLogger } from '../../core/logger';
 import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
+import { keepingASpare } from '../../core/runner-host/spare-runner';
 import { compileCacheDirOf } from '../../core/runner-host/runner-host';
 import { type AppPaths, bundleWorkerEntryOf, resolveDataDir } from '../app-paths';
 import { isProxyAddress } from '../../core/serving/client-address';
@@ -40,6 +41,8 @@ export type ServeOptions = Readonly<{
   publicUrl: string | null;
   /** The reverse proxies whose X-Forwarded-For names the client, for the failed-attempt limit. */
   trustedProxies: string[];
+  /** Keep one runner started ahead of the next run (`keepingASpare`); `--no-spare-runner` saves its memory. */
+  spareRunner: boolean;
 }>;
 
 /** Parses `autoloop serve` arguments. */
@@ -58,6 +61,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
       'tls-key': { type: 'string' },
       'public-url': { type: 'string' },
       'trusted-proxy': { type: 'string', multiple: true, default: [] },
+      'no-spare-runner': { type: 'boolean', default: false },
     },
   });
   const trustedProxies = values['trusted-proxy'];
@@ -82,6 +86,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
     tlsKey: tlsKey === null ? null : resolve(tlsKey),
     publicUrl,
     trustedProxies,
+    spareRunner: !values['no-spare-runner'],
   };
 }
 
@@ -176,10 +181,13 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
   const existing = readLiveServer(options.dataDir);
   if (existing) throw new CliFailure(holderMessage(existing, options.dataDir), EXIT_FAILURE);
   const log = createConsoleLogger('autoloop-serve');
+  const runners = createNodeRunnerHost({ runnerEntry: paths.runnerEntry, compileCacheDir: compileCacheDirOf(options.dataDir) });
+  const spare = options.spareRunner ? keepingASpare(runners, { warn: (message) => log.warn(message) }) : null;
+  const host = spare ?? runners;
   const engine = createEngine({
     dataDir: options.dataDir,
     resourcesDir: paths.resources,
-    host: createNodeRunnerHost({ runnerEntry: paths.runnerEntry, compileCacheDir: compileCacheDirOf(options.dataDir) }),
+    host,
     log,
     shell: 'server',
     version: paths.version,
@@ -209,6 +217,7 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
   }
   process.stdout.write(`Autoloop is serving ${options.dataDir}\n`);
   await handleShutdownPausedRuns(engine, options.resumeShutdown);
+  spare?.warm();
   // The `Open` line comes last: once it is printed, the server is ready and its start-up work done.
   process.stdout.write(
     `Approver code: ${server.approverCode} (the page and this machine's CLI answer approvals with it; on another machine set AUTOLOOP_APPROVER_CODE; server.json never holds it)\n`,
