@@ -9,6 +9,7 @@ import { createNodeRunnerHost } from '../core/runner-host/node-runner-host';
 import { serverFilePath } from '../core/serving/server-file';
 import { REPO_ROOT, RESOURCES_DIR, RUNNER_ENTRY } from '../core/testing/temp-engine';
 import { waitUntil } from '../core/testing/wait-until';
+import { liveProcesses } from '../testing/processes';
 import { type DesktopEngine, startDesktopEngine } from './desktop-engine';
 
 const folders: string[] = [];
@@ -57,6 +58,29 @@ async function startDesktop(dataDir: string): Promise<DesktopEngine> {
   engines.push(desktop);
   return desktop;
 }
+
+/** Spare runners this process started (the engine under test is in this process). */
+const ownSpares = (): number[] =>
+  liveProcesses((candidate) => {
+    const stat = readFileSync(`/proc/${candidate.pid}/stat`, 'utf8');
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return parent === process.pid && candidate.argv().includes('--spare');
+  });
+
+describe('the desktop app’s spare runner', () => {
+  it('keeps one loaded runner that the next run takes, and ends it when the app closes', async () => {
+    const desktop = await startDesktop(tempDir());
+    await waitUntil(() => ownSpares().length === 1, 'a spare runner');
+    const [spare] = ownSpares();
+    const run = await desktop.engine.api['runs.start']({ template: 'demo-counter', name: 'takes the spare', params: {}, replace: false });
+    await waitUntil(() => desktop.engine.runnerPid(run.id) !== null || ownSpares().length !== 1, 'the run to have a runner');
+    expect(desktop.engine.runnerPid(run.id)).toBe(spare);
+    await waitUntil(async () => (await desktop.engine.api['runs.get']({ id: run.id })).status === 'ended', 'the demo run to end', 30_000);
+    await waitUntil(() => ownSpares().length === 1 && ownSpares()[0] !== spare, 'the next spare');
+    await desktop.close();
+    expect(ownSpares()).toEqual([]);
+  }, 60_000);
+});
 
 describe('the desktop app’s engine and the CLI on one data folder', () => {
   it('serves the API the CLI uses: `autoloop ls` sees a run the desktop app started, through server.json', async () => {
