@@ -74,4 +74,23 @@ describe('the runner bundle', () => {
     expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
     expect(readdirSync(cacheDir, { recursive: true }).length).toBeGreaterThan(0);
   });
+
+  it("starts a run that fetches nothing without Node's http modules (importing node:http would load undici, http2 and tls)", async () => {
+    const hook = join(folder, 'log-modules.mjs');
+    writeFileSync(hook, HOOK);
+    const moduleLog = join(folder, 'scripted-modules.log');
+    writeFileSync(moduleLog, '');
+    process.env.NODE_OPTIONS = `${savedOptions ?? ''} --import=${pathToFileURL(hook).href}`.trim();
+    process.env.AUTOLOOP_TEST_MODULE_LOG = moduleLog;
+    const engine = createTempEngine();
+    engines.push(engine);
+    const started = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', limits: { maxIterations: 1 } }));
+    expect(await engine.supervisor.finished(started.id)).toMatchObject({ status: 'ended', iterations: 1 });
+    const loaded = readFileSync(moduleLog, 'utf8').split('\n').filter(Boolean);
+    // The runner did load its tools (web_fetch among them) and its builtins through the hook…
+    expect(loaded.some((url) => url.startsWith('node:'))).toBe(true);
+    expect(loaded.some((url) => /\/chunks\/runner-process-[\w-]+\.js$/.test(url))).toBe(true);
+    // …but not the http modules, which only web_fetch's first call needs.
+    expect(loaded.filter((url) => /^node:(http|https|http2|tls)$/.test(url))).toEqual([]);
+  });
 });
