@@ -15,7 +15,7 @@ describe('parseServeArgs', () => {
       tlsKey: null,
       publicUrl: null,
       trustedProxies: [],
-      spareRunner: true,
+      spareRunner: false,
     });
     expect(parseServeArgs(['--host', '0.0.0.0', '--port', '0', '--open', '--resume-shutdown', '--rotate-token'])).toMatchObject({
       host: '0.0.0.0',
@@ -39,8 +39,8 @@ describe('parseServeArgs', () => {
     expect(parseServeArgs(['--trusted-proxy', '127.0.0.1', '--trusted-proxy', '::1'])).toMatchObject({ trustedProxies: ['127.0.0.1', '::1'] });
     expect(() => parseServeArgs(['--trusted-proxy', 'proxy.internal'])).toThrow("--trusted-proxy takes the proxy's IP address");
   });
-  it('keeps a spare runner unless told not to', () => {
-    expect(parseServeArgs(['--no-spare-runner'])).toMatchObject({ spareRunner: false });
+  it('keeps a spare runner only when asked to', () => {
+    expect(parseServeArgs(['--spare-runner'])).toMatchObject({ spareRunner: true });
   });
 
   it('refuses a port that is not one', () => {

@@ -29,10 +29,10 @@ function runnersOf(dataDir: string): { all: number[]; spares: number[] } {
   return { all: [...spares, ...of(false)], spares };
 }
 
-describe('autoloop serve and its spare runner', () => {
+describe('autoloop serve --spare-runner', () => {
   it('keeps one spare, which the next run takes; a stopped server leaves no runner', async () => {
     const dataDir = dataFolder();
-    const serve = await startServe(dataDir);
+    const serve = await startServe(dataDir, '--spare-runner');
     try {
       await until(() => runnersOf(dataDir).spares.length === 1, 'a spare runner');
       const [spare] = runnersOf(dataDir).spares;
@@ -58,16 +58,16 @@ describe('autoloop serve and its spare runner', () => {
 
   it('leaves no spare behind when the server is killed with SIGKILL', async () => {
     const dataDir = dataFolder();
-    const serve = await startServe(dataDir);
+    const serve = await startServe(dataDir, '--spare-runner');
     await until(() => runnersOf(dataDir).spares.length === 1, 'a spare runner');
     serve.child.kill('SIGKILL');
     await serve.exited;
     await until(() => runnersOf(dataDir).all.length === 0, 'the spare to leave with its server');
   });
 
-  it('keeps none with --no-spare-runner', async () => {
+  it('is asked for: a server keeps no runner of its own by default', async () => {
     const dataDir = dataFolder();
-    const serve = await startServe(dataDir, '--no-spare-runner');
+    const serve = await startServe(dataDir);
     try {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(runnersOf(dataDir).all).toEqual([]);

@@ -3,7 +3,7 @@ export const USAGE = `Usage: autoloop <command> [options]   (every command takes
 
 Serve:
   autoloop serve [--host 127.0.0.1] [--port 4317] [--open] [--resume-shutdown] [--rotate-token] [--move-damaged-db]
-                 [--tls-cert FILE --tls-key FILE] [--public-url https://HOST] [--trusted-proxy IP]… [--no-spare-runner]
+                 [--tls-cert FILE --tls-key FILE] [--public-url https://HOST] [--trusted-proxy IP]… [--spare-runner]
   autoloop tokens create <name> [--read-only] | ls | revoke <name>   (tokens for other machines; shown once)
 
 Another machine's engine (every command takes --engine NAME|URL, or AUTOLOOP_ENGINE and AUTOLOOP_TOKEN):
