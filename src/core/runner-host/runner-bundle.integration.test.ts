@@ -32,14 +32,20 @@ afterAll(async () => {
   expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
+/** Makes every runner started from now on log the modules it loads to a new file of that name. */
+function logModulesTo(name: string): { hook: string; moduleLog: string } {
+  const hook = join(folder, 'log-modules.mjs');
+  writeFileSync(hook, HOOK);
+  const moduleLog = join(folder, name);
+  writeFileSync(moduleLog, '');
+  process.env.NODE_OPTIONS = `${savedOptions ?? ''} --import=${pathToFileURL(hook).href}`.trim();
+  process.env.AUTOLOOP_TEST_MODULE_LOG = moduleLog;
+  return { hook, moduleLog };
+}
+
 describe('the runner bundle', () => {
   it('runs an openai-compatible model from its own chunks, loading nothing from node_modules, and fills the compile cache', async () => {
-    const hook = join(folder, 'log-modules.mjs');
-    writeFileSync(hook, HOOK);
-    const moduleLog = join(folder, 'modules.log');
-    writeFileSync(moduleLog, '');
-    process.env.NODE_OPTIONS = `${savedOptions ?? ''} --import=${pathToFileURL(hook).href}`.trim();
-    process.env.AUTOLOOP_TEST_MODULE_LOG = moduleLog;
+    const { hook, moduleLog } = logModulesTo('modules.log');
     const server = await startFakeOpenAiServer([
       {
         text: 'Reporting.',
@@ -76,12 +82,7 @@ describe('the runner bundle', () => {
   });
 
   it("starts a run that fetches nothing without Node's http modules (importing node:http would load undici, http2 and tls)", async () => {
-    const hook = join(folder, 'log-modules.mjs');
-    writeFileSync(hook, HOOK);
-    const moduleLog = join(folder, 'scripted-modules.log');
-    writeFileSync(moduleLog, '');
-    process.env.NODE_OPTIONS = `${savedOptions ?? ''} --import=${pathToFileURL(hook).href}`.trim();
-    process.env.AUTOLOOP_TEST_MODULE_LOG = moduleLog;
+    const { moduleLog } = logModulesTo('scripted-modules.log');
     const engine = createTempEngine();
     engines.push(engine);
     const started = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', limits: { maxIterations: 1 } }));
