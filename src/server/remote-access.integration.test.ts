@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type ServedTempEngine, TEST_APPROVER_CODE, startServedTempEngine } from '../core/testing/served-temp-engine';
 import { makeSelfSignedCert } from '../core/testing/self-signed-cert';
+import { detectSandbox } from '../core/sandbox/detect-sandbox';
 import { waitUntil } from '../core/testing/wait-until';
 import { REVOKED_CLOSE_CODE } from '../core/serving/api-websocket';
 import { listenLocally } from '../testing/local-server';
@@ -98,7 +99,10 @@ describe('named tokens', () => {
     const made = await tlsEngine.engine.api['tokens.create']({ name: 'laptop', readOnly: false });
     expect(made.info.lastUsedAt).toBeNull();
     const client = await connect(tlsTarget(made.token));
-    expect((await client.call('system.info', {})).shell).toBe('embedded');
+    const info = await client.call('system.info', {});
+    expect(info.shell).toBe('embedded');
+    // The sandbox the engine's machine offers: the run page words a trusted Claude Code or Codex run by it.
+    expect(info.hostSandbox).toBe(detectSandbox());
     const listed = await tlsEngine.engine.api['tokens.list']({});
     expect(listed.find((token) => token.name === 'laptop')?.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(listed)).not.toContain(made.token);

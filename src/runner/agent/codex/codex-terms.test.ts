@@ -113,6 +113,7 @@ describe('Codex sandbox words', () => {
       "Codex's own sandbox (workspace-write), set from the run's profile; it asks, through Autoloop's approvals, before every command it does not know to be read-only; a command you approve runs outside that sandbox",
     );
     expect(describeRunSandbox('codex', 'none', 'trusted')).toContain('Not sandboxed');
+    expect(describeRunSandbox('codex', 'none', 'trusted', 'bwrap')).toContain('Not confined');
   });
 });
 
