@@ -10,6 +10,9 @@ import {
   codexEnvironment,
   codexThreadParams,
   codexUsageModel,
+  GATE_KEEPING,
+  ourMcpServerProblem,
+  threadMcpServers,
   unwrapShellCommand,
 } from './codex-terms';
 import { classifyCodexFailure, codexThreadIn, usageSince } from './codex-session';
@@ -68,6 +71,7 @@ describe('codexArgs', () => {
       cwd: '/w',
       model: 'gpt-5',
       approvalPolicy: 'on-request',
+      approvalsReviewer: 'user',
       sandbox: 'workspace-write',
       developerInstructions: 'Be "good"',
     });
@@ -97,6 +101,33 @@ describe('codexArgs', () => {
     expect(unwrapShellCommand(`bash -c 'echo '\\''a b'\\'''`)).toBe("echo 'a b'");
     expect(unwrapShellCommand('ls -la')).toBe('ls -la');
     expect(unwrapShellCommand("/bin/bash -lc 'a' ; rm -rf x '")).toBe("/bin/bash -lc 'a' ; rm -rf x '");
+  });
+});
+
+describe("what Codex's own config.toml may not do in a run", () => {
+  const run = initMessage({ workdir: '/w', outputDir: '/w', permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' } });
+
+  it('overrides, on every start: approvals to Autoloop, no notify program, hooks, apps, skill-installed MCP servers, browser or computer use', () => {
+    const args = codexArgs({ init: run, auth: { kind: 'login' }, sandboxMode: 'workspace-write' });
+    for (const value of GATE_KEEPING) expect(args).toContain(value);
+    expect(GATE_KEEPING).toEqual(expect.arrayContaining(['approvals_reviewer="user"', 'notify=[]', 'features.hooks=false', 'features.apps=false']));
+    // A config's own writable roots (even `/`) never widen the sandbox: the run sets them, empty when it needs none.
+    expect(args).toContain('sandbox_workspace_write.writable_roots=[]');
+  });
+
+  it("gives a thread the run's MCP servers and turns every other one the config declares off", () => {
+    const ours = { autoloop: { command: '/node', args: ['-e', 'relay'] }, github: { command: '/node', args: ['-e', 'relay2'] } };
+    expect(threadMcpServers({ persons: { command: '/bin/sh' }, 'dotted.name': { url: 'http://x' } }, ours)).toEqual({
+      persons: { enabled: false },
+      'dotted.name': { enabled: false },
+      ...ours,
+    });
+    expect(threadMcpServers({}, {})).toEqual({});
+  });
+
+  it("refuses a config that declares a server under one of the run's names (it would merge into Autoloop's entry)", () => {
+    expect(ourMcpServerProblem({ persons: {} }, { autoloop: {} })).toBeNull();
+    expect(ourMcpServerProblem({ autoloop: { url: 'http://x' } }, { autoloop: {} })).toContain('declares an MCP server called "autoloop"');
   });
 });
 
