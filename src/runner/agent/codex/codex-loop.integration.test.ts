@@ -492,6 +492,45 @@ describe('Codex as the loop agent', () => {
       rmSync(marks, { recursive: true, force: true });
     }, 120_000);
 
+    it("says in the log that the person's Codex rules still apply (no app-server switch leaves them out)", async () => {
+      mkdirSync(join(personal, 'rules'), { recursive: true });
+      const ruleFile = join(personal, 'rules', 'default.rules');
+      writeFileSync(ruleFile, 'prefix_rule(pattern = ["touch"], decision = "allow")\n');
+      try {
+        const { supervisor, outcome } = await start(
+          [report('looked'), { text: 'Done.' }],
+          {
+            model: { provider: 'scripted', id: 'codex-default', options: {} },
+            secrets: {},
+            permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
+            limits: { maxIterations: 1 },
+          },
+          undefined,
+          undefined,
+          undefined,
+          (fake) =>
+            writeFileSync(
+              join(personal, 'config.toml'),
+              [
+                'model = "gpt-5"',
+                'model_provider = "mine"',
+                '[model_providers.mine]',
+                'name = "Mine"',
+                `base_url = ${toml(fake.baseUrl)}`,
+                'wire_api = "responses"',
+                '',
+              ].join('\n'),
+            ),
+        );
+        await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+        expect(events(supervisor.received, 'notice').map((event) => String(event.data.message))).toContainEqual(
+          expect.stringContaining(`Your Codex rules apply in this run (${ruleFile})`),
+        );
+      } finally {
+        rmSync(join(personal, 'rules'), { recursive: true, force: true });
+      }
+    }, 120_000);
+
     it('ends the run spawn_failed, before any model call, when the config declares a server under the name of the run’s own', async () => {
       const { server, outcome } = await start(
         [{ text: 'never asked' }],

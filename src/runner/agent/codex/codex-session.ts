@@ -25,7 +25,7 @@ import {
   threadMcpServers,
   unwrapShellCommand,
 } from './codex-terms';
-import { type CodexHome, codexHomeFor, codexLaunch, personalCodexHome } from './codex-launch';
+import { type CodexHome, codexHomeFor, codexLaunch, codexRulesFiles, personalCodexHome } from './codex-launch';
 import { startCodexRpc } from './codex-rpc';
 import type { CodexMcpBridge } from './codex-mcp-bridge';
 import { CLAUDE_CODE_RESERVED_MCP_SERVER as CODEX_MCP_SERVER, mcpToolName } from '../../../shared/mcp';
@@ -254,6 +254,14 @@ export function createCodexSession(deps: CodexSessionDeps) {
   if (runMcpTools.length < (deps.mcpTools ?? []).length) {
     const message = `The MCP server "${CODEX_MCP_SERVER}" was left out: that name serves Autoloop's report and complete in a Codex run.`;
     deps.send({ type: 'event', iteration: 0, kind: 'notice', data: { message, mcp: true } });
+  }
+  // The person's Codex rules still apply (no app-server switch leaves them out): the log says so, in every profile that asks.
+  const rules = auth.kind === 'login' && init.permissions.profile !== 'trusted' ? codexRulesFiles(personalCodexHome(deps.env ?? process.env)) : [];
+  if (rules.length > 0) {
+    const message =
+      `Your Codex rules apply in this run (${rules.join(', ')}): a command they allow runs outside Codex's sandbox without asking, ` +
+      "so the run's permissions never see it. Remove their allow rules, or pick a model of an openai provider with a key (Codex then has a home of its own).";
+    deps.send({ type: 'event', iteration: 0, kind: 'notice', data: { message } });
   }
   // Whether the log said once that Codex's config.toml MCP servers are off in this run.
   let toldServersOff = false;
