@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type ServedTempEngine, TEST_APPROVER_CODE, startServedTempEngine } from '../core/testing/served-temp-engine';
 import { makeSelfSignedCert } from '../core/testing/self-signed-cert';
+import { detectSandbox } from '../core/sandbox/detect-sandbox';
 import { waitUntil } from '../core/testing/wait-until';
 import { REVOKED_CLOSE_CODE } from '../core/serving/api-websocket';
+import { listenLocally } from '../testing/local-server';
 import { type ApiClient, type EngineTarget, connectApiClient } from './api-client';
 
 // Two real engines on loopback: one serving TLS with a certificate made here, one plain (for the rate limit).
@@ -96,7 +99,10 @@ describe('named tokens', () => {
     const made = await tlsEngine.engine.api['tokens.create']({ name: 'laptop', readOnly: false });
     expect(made.info.lastUsedAt).toBeNull();
     const client = await connect(tlsTarget(made.token));
-    expect((await client.call('system.info', {})).shell).toBe('embedded');
+    const info = await client.call('system.info', {});
+    expect(info.shell).toBe('embedded');
+    // The sandbox the engine's machine offers: the run page words a trusted Claude Code or Codex run by it.
+    expect(info.hostSandbox).toBe(detectSandbox());
     const listed = await tlsEngine.engine.api['tokens.list']({});
     expect(listed.find((token) => token.name === 'laptop')?.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(listed)).not.toContain(made.token);
@@ -123,6 +129,31 @@ describe('named tokens', () => {
     });
     await expect(client.call('mcp.add', { name: 'mine', config: { transport: 'stdio', command: '/bin/true' } })).rejects.toMatchObject({ code: 'forbidden' });
     expect(await client.call('mcp.list', {})).toEqual([expect.objectContaining({ name: 'probe', testedAt: null })]);
+  });
+
+  it("read-only: is refused testing a provider, which would call it with the person's key; nothing reaches the provider", async () => {
+    const asked: string[] = [];
+    const provider = await listenLocally(
+      createServer((request, response) => {
+        asked.push(`${request.method} ${request.url} ${request.headers.authorization ?? ''}`);
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ id: 'm1' }] }));
+      }),
+    );
+    try {
+      await tlsEngine.engine.api['providers.set']({ name: 'paid', config: { type: 'openai-compatible', baseUrl: provider.baseUrl, apiKey: 'sk-person' } });
+      const watcher = await connect(tlsTarget((await tlsEngine.engine.api['tokens.create']({ name: 'watcher', readOnly: true })).token));
+      await expect(watcher.call('providers.test', { name: 'paid' })).rejects.toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('"watcher" is read-only'),
+      });
+      expect(asked).toEqual([]);
+      // A full-access token tests it: the one call the read-only token was refused.
+      const owner = await connect(tlsTarget((await tlsEngine.engine.api['tokens.create']({ name: 'owner', readOnly: false })).token));
+      expect(await owner.call('providers.test', { name: 'paid' })).toMatchObject({ ok: true });
+      expect(asked).toEqual(['GET /v1/models Bearer sk-person']);
+    } finally {
+      await provider.close();
+    }
   });
 
   it('a full-access named token may change things but not manage tokens', async () => {

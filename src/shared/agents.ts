@@ -36,11 +36,23 @@ export function codexSandboxModeOf(profile: PermissionProfile): CodexSandboxMode
 }
 
 /**
+ * What an unconfined (trusted) external agent's run says: on Linux with bubblewrap (`hostSandbox`, the engine's machine)
+ * the runner still starts the agent inside Autoloop's bubblewrap (`hostAgentLaunch`, `codexLaunch`), which hides the
+ * data folder and the credential stores and nothing else; elsewhere nothing at all is hidden.
+ */
+function unconfinedAgent(label: string, hostSandbox: SandboxKind | undefined, codexWords = ''): string {
+  if (hostSandbox === 'bwrap')
+    return `Not confined: ${label}'s commands run with your full access${codexWords}; only the data folder and credential stores are hidden from it (Autoloop's bubblewrap)`;
+  return `Not sandboxed: ${label}'s commands run with your full access${codexWords}`;
+}
+
+/**
  * How a run's commands are confined, in words, by who runs them: Autoloop's sandbox wraps the commands of its own agent;
  * Claude Code confines its commands with its own sandbox, set from the run's profile; on Linux it runs inside Autoloop's
  * bubblewrap (the host as it is, but the data folder and credential stores not there) so its own file tools cannot read them.
+ * `hostSandbox` is the sandbox the engine's machine offers (`system.info`): a trusted run's agent is in that bubblewrap too.
  */
-export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?: PermissionProfile): string {
+export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?: PermissionProfile, hostSandbox?: SandboxKind): string {
   if (agent === 'autoloop') return describeSandbox(kind);
   if (agent === 'codex') {
     const mode = codexSandboxModeOf(profile ?? (kind === 'none' ? 'trusted' : 'workspace-write'));
@@ -50,7 +62,7 @@ export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?
       kind === 'bwrap'
         ? "; inside Autoloop's bubblewrap, which hides the data folder and keeps writes in the run's folders"
         : '; a command you approve runs outside that sandbox';
-    if (mode === 'danger-full-access') return "Not sandboxed: Codex's commands run with your full access (danger-full-access) and it does not ask first";
+    if (mode === 'danger-full-access') return unconfinedAgent('Codex', hostSandbox, ' (danger-full-access) and it does not ask first');
     const asks =
       profile === 'ask'
         ? "it asks, through Autoloop's approvals, before every command it does not know to be read-only"
@@ -63,7 +75,7 @@ export function describeRunSandbox(agent: AgentKind, kind: SandboxKind, profile?
     case 'seatbelt':
       return "Claude Code's own sandbox (macOS seatbelt), set from the run's profile";
     case 'none':
-      return "Not sandboxed: Claude Code's commands run with your full access";
+      return unconfinedAgent('Claude Code', hostSandbox);
     default:
       return assertNever(kind, 'SandboxKind');
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ContextMode } from './context-mode';
 import { Approval, Iteration, Limits, LoopOverrides, PermissionOverrides, PermissionProfile, PermissionRule, Run, RunEvent, RunId } from './records';
 import { RunBundle } from './bundle';
-import { EnvVarName, NetworkHost } from './sandbox';
+import { EnvVarName, NetworkHost, SandboxKind } from './sandbox';
 import { GitRefName, Isolation } from './worktree';
 import { AgentKind } from './agents';
 import { McpServerName, mcpMethods } from './mcp';
@@ -122,6 +122,11 @@ const SystemInfo = z.object({
   keyStorage: z.enum(['sealed', 'plain']).default('plain'),
   /** Set by a server reachable from other machines without TLS: the page header shows it (issue #25). */
   connectionWarning: z.string().optional(),
+  /**
+   * The OS sandbox the engine's machine offers (probed once): with `bwrap`, a trusted run's Claude Code or Codex runs
+   * inside Autoloop's bubblewrap that hides the data folder and credential stores. Left out by older engines.
+   */
+  hostSandbox: SandboxKind.optional(),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

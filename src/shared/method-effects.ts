@@ -2,7 +2,9 @@ import type { ApiMethod } from './api';
 
 /**
  * Whether each API method changes nothing (no run, setting, template, approval or file is
- * created, changed or removed). Every method is classified, so a new one cannot be forgotten.
+ * created, changed or removed) and spends nothing of the person's (no provider call with their
+ * key, no process started on the engine's machine). Every method is classified, so a new one
+ * cannot be forgotten.
  * Used where only reading is allowed: an engine on a data folder another engine holds, and
  * read-only credentials.
  */
@@ -39,7 +41,8 @@ export const METHOD_CHANGES_NOTHING: Readonly<Record<ApiMethod, boolean>> = {
   'providers.list': true,
   'agents.list': true,
   'agents.setPath': false,
-  'providers.test': true,
+  // Calls the provider from the engine with the person's key (their quota, their rate limit, maybe their money).
+  'providers.test': false,
   'providers.set': false,
   'providers.remove': false,
   'mcp.list': true,

@@ -198,7 +198,7 @@ export function createApiService(deps: ApiServiceDeps): ServiceHandlers {
     ...createAgentHandlers({ settings: deps.settings, env: deps.env ?? process.env }),
     ...createMcpHandlers({ store: deps.mcp, env: deps.env ?? process.env }),
     'usage.today': async () => deps.usageToday(),
-    'system.info': async () => ({ ...deps.info, protocol: PROTOCOL_VERSION }),
+    'system.info': async () => ({ ...deps.info, hostSandbox: deps.availableSandbox(), protocol: PROTOCOL_VERSION }),
     'system.compact': async () => deps.maintenance.compact(),
     'system.checkIntegrity': async () => deps.maintenance.checkIntegrity(),
   };

@@ -118,9 +118,19 @@ describe('dispatch', () => {
     const watcher = { tokenName: 'phone', readOnly: true } as const;
     const changing = apiMethodNames.filter((method) => !changesNothing(method));
 
-    it("covers starting, stopping, approving, changing settings and testing an MCP server (it starts the server's command)", () => {
+    it("covers starting, stopping, approving, changing settings, testing an MCP server (it starts the server's command) and testing a provider (it calls the provider with the person's key)", () => {
       expect(changing).toEqual(
-        expect.arrayContaining(['runs.start', 'runs.stop', 'runs.resume', 'approvals.decide', 'settings.set', 'tokens.create', 'mcp.add', 'mcp.test']),
+        expect.arrayContaining([
+          'runs.start',
+          'runs.stop',
+          'runs.resume',
+          'approvals.decide',
+          'settings.set',
+          'tokens.create',
+          'mcp.add',
+          'mcp.test',
+          'providers.test',
+        ]),
       );
     });
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mcpToolEffect } from '../../shared/profile-action';
 import { MCP_MAX_MESSAGE_BYTES } from './stdio-transport';
 import { startMcpServers } from './mcp-servers';
 
@@ -11,6 +12,20 @@ const signal = new AbortController().signal;
 const context = { workdir, outputDir: workdir, iteration: 1, signal, outcome: { reportedSummary: null, completion: null } };
 
 describe('startMcpServers (real stdio servers, no sandbox)', () => {
+  it("gives each tool the shared mcpToolEffect of the server's readOnlyHint (the gate and the new-run preview decide by it)", { timeout: 20_000 }, async () => {
+    const notices: string[] = [];
+    const servers = await startMcpServers([{ name: 'fix', transport: 'stdio', command: process.execPath, args: [FIXTURE] }], {
+      workdir,
+      notice: (message) => notices.push(message),
+    });
+    try {
+      const effects = Object.fromEntries(servers.tools.map((tool) => [tool.name, tool.effect]));
+      expect(effects, notices.join('\n')).toMatchObject({ mcp__fix__read_note: mcpToolEffect(true), mcp__fix__write_note: mcpToolEffect(false) });
+    } finally {
+      await servers.close();
+    }
+  });
+
   it('gives up on a server that never answers initialize, in bounded time, with a notice', { timeout: 20_000 }, async () => {
     const notices: string[] = [];
     const servers = await startMcpServers([{ name: 'mute', transport: 'stdio', command: process.execPath, args: [FIXTURE, '--mute'] }], {

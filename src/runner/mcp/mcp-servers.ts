@@ -4,6 +4,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
 import { MCP_DEFAULT_CALL_TIMEOUT_MS, type McpServerLaunch, mcpToolName } from '../../shared/mcp';
 import { messageOf } from '../../shared/errors';
+import { mcpToolEffect } from '../../shared/profile-action';
 import type { Failure } from '../../shared/protocol';
 import type { CommandLauncher } from '../sandbox/command-launcher';
 import type { AnyAgentTool } from '../tools/agent-tool';
@@ -100,8 +101,7 @@ function toAgentTool(state: ServerState, listed: ListedTool, options: McpServers
     inputSchema: z.record(z.string(), z.unknown()),
     // Checked by `mcpSchemaProblem` before this tool was made.
     jsonSchema: listed.inputSchema as Record<string, unknown>,
-    // Only a tool the server marks read-only counts as reading; anything else may do anything, like a command.
-    effect: readOnly ? 'read' : 'execute',
+    effect: mcpToolEffect(readOnly),
     mcp: { server: state.name, tool: listed.name },
     summarize: (input) => `MCP server ${state.name}, tool ${listed.name} ${argsPreview(input)}`,
     refuse: () => null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PermissionProfile, PermissionRule } from '../../shared/records';
+import { mcpToolEffect, mcpToolProfileAction } from '../../shared/profile-action';
+import { PermissionProfile, type PermissionRule } from '../../shared/records';
 import type { ToolEffect } from '../tools/agent-tool';
 import { decidePermission, describeRisk, explainPermission, matchesPattern, riskOf, subjectOf } from './decide-permission';
 
@@ -12,6 +13,15 @@ const toolFor: Record<ToolEffect, { tool: string; input: Record<string, string> 
 };
 const decide = (profile: PermissionProfile, effect: ToolEffect, rules: PermissionRule[] = []) =>
   decidePermission({ ...toolFor[effect], effect }, { profile, rules });
+
+describe('decidePermission of an MCP tool', () => {
+  it.each(PermissionProfile.options)('under %s, without rules, is what the shared mcpToolProfileAction (the new-run preview) says', (profile) => {
+    for (const readOnly of [true, false]) {
+      const call = { tool: 'mcp__fix__write_note', effect: mcpToolEffect(readOnly), input: { text: 'x' } };
+      expect(decidePermission(call, { profile, rules: [] })).toBe(mcpToolProfileAction(profile, readOnly));
+    }
+  });
+});
 
 describe('decidePermission: every profile × effect', () => {
   const expected: Record<PermissionProfile, Record<ToolEffect, string>> = {

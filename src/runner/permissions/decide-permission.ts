@@ -1,10 +1,10 @@
-import type { Permissions, PermissionRule } from '../../shared/records';
-import type { ToolEffect } from '../tools/agent-tool';
+import { type PermissionAction, type ToolEffect, profileAction } from '../../shared/profile-action';
+import type { PermissionRule, Permissions } from '../../shared/records';
 import { allowRuleCovers, denyRuleHits } from './bash-rules';
 import { isInsideGitFolder } from './git-folder';
 import { matchesWildcard } from './wildcard';
 
-export type PermissionAction = PermissionRule['action'];
+export type { PermissionAction } from '../../shared/profile-action';
 
 /** Tools that only talk to Autoloop itself; no profile or rule can block them. */
 const ALWAYS_ALLOWED = new Set(['report', 'complete']);
@@ -22,19 +22,6 @@ export function subjectOf(input: unknown): string {
     if (typeof record[key] === 'string') return record[key];
   }
   return '';
-}
-
-function byProfile(profile: Permissions['profile'], effect: ToolEffect): PermissionAction {
-  switch (profile) {
-    case 'read-only':
-      return effect === 'read' ? 'allow' : 'deny';
-    case 'ask':
-      return effect === 'read' ? 'allow' : 'ask';
-    case 'workspace-write':
-      return effect === 'read' || effect === 'write' ? 'allow' : 'ask';
-    case 'trusted':
-      return 'allow';
-  }
 }
 
 /**
@@ -79,7 +66,7 @@ export function explainPermission(
   if (ALWAYS_ALLOWED.has(call.tool)) return { action: 'allow', why: `${call.tool} only talks to Autoloop` };
   const subject = call.subject ?? subjectOf(call.input);
   const rule = permissions.rules.find((candidate) => toolMatches(candidate, call.tool) && ruleApplies(candidate, call.tool, subject));
-  const action = rule?.action ?? byProfile(permissions.profile, call.effect);
+  const action = rule?.action ?? profileAction(permissions.profile, call.effect);
   // Git's config and hooks run programs: writing inside `.git` always asks a person, unless the run is trusted.
   if (action === 'allow' && call.effect === 'write' && permissions.profile !== 'trusted' && isInsideGitFolder(subject)) {
     return { action: 'ask', why: "It writes inside .git, where git's config and hooks can run programs: that always asks unless the run is trusted." };

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
+import type { ToolEffect } from '../../shared/profile-action';
 import type { CommandLauncher } from '../sandbox/command-launcher';
 
 /** What a tool may touch; the permission gate decides by it (DESIGN §7). */
-export type ToolEffect = 'read' | 'write' | 'execute' | 'network';
+export type { ToolEffect } from '../../shared/profile-action';
 
 /** What a tool can see of its run and iteration. */
 export type ToolContext = Readonly<{

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { codexHomeFolderName } from '../../../shared/agents';
@@ -41,6 +41,24 @@ export type CodexLaunch = AgentLaunch;
 /** Where the person's own Codex keeps its login and threads (`CODEX_HOME`, else `~/.codex`). */
 export function personalCodexHome(env: Readonly<Record<string, string | undefined>>): string {
   return env.CODEX_HOME ?? path.join(os.homedir(), '.codex');
+}
+
+/**
+ * The Codex rules files (`<home>/rules/*.rules`, not empty) of a Codex home. codex-cli 0.171's `app-server` has no
+ * switch to leave them out (`codex exec --ignore-rules` does): a command a rule allows runs outside Codex's sandbox
+ * without an approval request, so the run's gate never sees it.
+ */
+export function codexRulesFiles(home: string): string[] {
+  const folder = path.join(home, 'rules');
+  try {
+    return readdirSync(folder)
+      .filter((name) => name.endsWith('.rules'))
+      .map((name) => path.join(folder, name))
+      .filter((file) => statSync(file).isFile() && statSync(file).size > 0)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -53,6 +53,8 @@ async function start(
   resume?: InitMessage['resume'],
   executable?: string,
   decide: (iteration: number) => GateDecision | null = () => ({ decision: 'go' }),
+  /** Runs once the fake server listens, before the runner starts Codex. */
+  prepare?: (server: FakeResponsesServer) => void,
 ) {
   const { modelId = 'gpt-5', ...given } = overrides as Partial<InitMessage> & { modelId?: string };
   const workdir = given.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-codex-work-'));
@@ -60,6 +62,7 @@ async function start(
   runIds.push(runId);
   const server = await startFakeResponsesServer(answers);
   servers.push(server);
+  prepare?.(server);
   const [runnerChannel, supervisorChannel] = createChannelPair();
   const supervisor = fakeSupervisor(supervisorChannel, decide);
   const link = createSupervisorLink(runnerChannel, () => undefined);
@@ -419,6 +422,144 @@ describe('Codex as the loop agent', () => {
     expect(String(edit?.data.output)).toContain("is outside the run's working folder");
     rmSync(outside, { recursive: true, force: true });
   }, 120_000);
+
+  describe("with the person's own login (no provider key): Codex reads their config.toml", () => {
+    const FIXTURE = join(import.meta.dirname, '..', '..', '..', '..', 'e2e', 'fixtures', 'mcp-fixture-server.mjs');
+    const toml = (value: string): string => JSON.stringify(value);
+    let personal = '';
+    let before: string | undefined;
+    beforeAll(() => {
+      before = process.env.CODEX_HOME;
+      // Not under /tmp (Codex's sandbox helper); removed after.
+      personal = mkdtempSync('/var/tmp/autoloop-codex-personal-');
+      process.env.CODEX_HOME = personal;
+    });
+    afterAll(() => {
+      process.env.CODEX_HOME = before;
+      rmSync(personal, { recursive: true, force: true });
+    });
+
+    /** The person's config.toml: the fake service as their provider, their own MCP server, a notify program, a wider sandbox. */
+    const writePersonalConfig = (baseUrl: string, marks: string): void =>
+      writeFileSync(
+        join(personal, 'config.toml'),
+        [
+          'model = "gpt-5"',
+          'model_provider = "mine"',
+          'approvals_reviewer = "auto_review"',
+          `notify = ["/bin/sh", "-c", ${toml(`touch ${join(marks, 'notified')}`)}]`,
+          '[model_providers.mine]',
+          'name = "Mine"',
+          `base_url = ${toml(baseUrl)}`,
+          'wire_api = "responses"',
+          '[mcp_servers.persons]',
+          'command = "/bin/sh"',
+          `args = ["-c", ${toml(`touch ${join(marks, 'started')}; exec ${process.execPath} ${FIXTURE}`)}]`,
+          '[sandbox_workspace_write]',
+          'writable_roots = ["/"]',
+          '',
+        ].join('\n'),
+      );
+
+    it("does not start the person's own MCP servers nor offer their tools (they are outside the gate), nor run their notify program", async () => {
+      const marks = mkdtempSync(join(tmpdir(), 'autoloop-codex-marks-'));
+      const { server, supervisor, outcome } = await start(
+        [call('mcp__autoloop__complete', { reason: 'Nothing to do.' }), { text: 'Done.' }],
+        { model: { provider: 'scripted', id: 'codex-default', options: {} }, secrets: {} },
+        undefined,
+        undefined,
+        undefined,
+        (fake) => writePersonalConfig(fake.baseUrl, marks),
+      );
+      const ended = await outcome;
+      const offered = JSON.stringify(
+        server.requests.map((request) =>
+          (request.tools as Array<{ name?: string; type?: string; tools?: Array<{ name?: string }> }>).map((tool) => tool.name ?? tool.type),
+        ),
+      );
+      expect(ended, offered).toMatchObject({ reason: 'completed', iterations: 1 });
+      // The run's own MCP tools reached the model; the person's did not, and their server never started.
+      expect(offered).toContain('mcp__autoloop');
+      expect(offered).not.toContain('read_note');
+      expect(offered).not.toContain('persons');
+      expect(existsSync(join(marks, 'started'))).toBe(false);
+      expect(existsSync(join(marks, 'notified'))).toBe(false);
+      expect(events(supervisor.received, 'notice').map((event) => String(event.data.message))).toContainEqual(
+        expect.stringContaining('Codex\'s own MCP servers ("persons", from its config.toml) are off in this run'),
+      );
+      // The person's config.toml is left as it was.
+      expect(readFileSync(join(personal, 'config.toml'), 'utf8')).toContain('[mcp_servers.persons]');
+      rmSync(marks, { recursive: true, force: true });
+    }, 120_000);
+
+    it("says in the log that the person's Codex rules still apply (no app-server switch leaves them out)", async () => {
+      mkdirSync(join(personal, 'rules'), { recursive: true });
+      const ruleFile = join(personal, 'rules', 'default.rules');
+      writeFileSync(ruleFile, 'prefix_rule(pattern = ["touch"], decision = "allow")\n');
+      try {
+        const { supervisor, outcome } = await start(
+          [report('looked'), { text: 'Done.' }],
+          {
+            model: { provider: 'scripted', id: 'codex-default', options: {} },
+            secrets: {},
+            permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
+            limits: { maxIterations: 1 },
+          },
+          undefined,
+          undefined,
+          undefined,
+          (fake) =>
+            writeFileSync(
+              join(personal, 'config.toml'),
+              [
+                'model = "gpt-5"',
+                'model_provider = "mine"',
+                '[model_providers.mine]',
+                'name = "Mine"',
+                `base_url = ${toml(fake.baseUrl)}`,
+                'wire_api = "responses"',
+                '',
+              ].join('\n'),
+            ),
+        );
+        await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
+        expect(events(supervisor.received, 'notice').map((event) => String(event.data.message))).toContainEqual(
+          expect.stringContaining(`Your Codex rules apply in this run (${ruleFile})`),
+        );
+      } finally {
+        rmSync(join(personal, 'rules'), { recursive: true, force: true });
+      }
+    }, 120_000);
+
+    it('ends the run spawn_failed, before any model call, when the config declares a server under the name of the run’s own', async () => {
+      const { server, outcome } = await start(
+        [{ text: 'never asked' }],
+        { model: { provider: 'scripted', id: 'codex-default', options: {} }, secrets: {} },
+        undefined,
+        undefined,
+        undefined,
+        (fake) =>
+          writeFileSync(
+            join(personal, 'config.toml'),
+            [
+              'model = "gpt-5"',
+              'model_provider = "mine"',
+              '[model_providers.mine]',
+              'name = "Mine"',
+              `base_url = ${toml(fake.baseUrl)}`,
+              'wire_api = "responses"',
+              '[mcp_servers.autoloop]',
+              'url = "http://127.0.0.1:9/mcp"',
+              '',
+            ].join('\n'),
+          ),
+      );
+      const ended = await outcome;
+      expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
+      expect(ended.detail).toContain('Codex\'s config.toml declares an MCP server called "autoloop"');
+      expect(server.requests).toEqual([]);
+    }, 120_000);
+  });
 
   it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {
     const fake = join(mkdtempSync(join(tmpdir(), 'autoloop-codex-bad-')), 'codex');

@@ -25,8 +25,11 @@ const RELAY_SCRIPT =
   "const s=require('node:net').connect(process.argv[1]);process.stdin.pipe(s);s.pipe(process.stdout);s.on('error',()=>process.exit(1));s.on('close',()=>process.exit(0));";
 
 export type CodexMcpBridge = Readonly<{
-  /** `-c` overrides that give Codex the `autoloop` MCP server and one server per MCP server of the run. */
-  config: ReadonlyArray<string>;
+  /**
+   * Codex's `mcp_servers` entries for the `autoloop` MCP server and one per MCP server of the run, given to each thread
+   * (`thread/start`'s `config`), where they also stand in for whatever Codex's config.toml declares.
+   */
+  servers: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** The private folder holding the socket (Codex's relay must reach it). */
   folder: string;
   close(): Promise<void>;
@@ -45,8 +48,6 @@ type Current = () => Readonly<{
  * approval's own timeout ends it) and the runner already ends a call at the server's own call timeout.
  */
 const RUN_MCP_TOOL_TIMEOUT_SEC = 86_400;
-
-const toml = (value: string): string => JSON.stringify(value);
 
 /**
  * Serves `report` and `complete` to Codex, and the run's MCP servers' tools (`mcpTools`): a unix socket per server in a
@@ -75,7 +76,7 @@ export async function startCodexMcpBridge(
       return { content: [{ type: 'text' as const, text: messageOf(error) }], isError: true };
     }
   };
-  const servers: Server[] = [];
+  const listening: Server[] = [];
   const listen = async (file: string, serve: (socket: Socket) => void): Promise<void> => {
     const server = createServer((socket) => {
       sockets.add(socket);
@@ -83,20 +84,20 @@ export async function startCodexMcpBridge(
       socket.on('error', () => undefined);
       serve(socket);
     });
-    servers.push(server);
+    listening.push(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(file, () => resolve());
     });
   };
-  const relay = (name: string, socket: string, extra: ReadonlyArray<string>): string[] => [
-    `mcp_servers.${name}.command=${toml(process.execPath)}`,
-    `mcp_servers.${name}.args=[${['-e', RELAY_SCRIPT, socket].map(toml).join(', ')}]`,
+  const relay = (socket: string, extra: Readonly<Record<string, unknown>>): Record<string, unknown> => ({
+    command: process.execPath,
+    args: ['-e', RELAY_SCRIPT, socket],
     // Under Electron the runner's executable is Electron: this makes it plain Node.
-    `mcp_servers.${name}.env={ELECTRON_RUN_AS_NODE="1"}`,
-    `mcp_servers.${name}.startup_timeout_sec=20`,
-    ...extra.map((line) => `mcp_servers.${name}.${line}`),
-  ];
+    env: { ELECTRON_RUN_AS_NODE: '1' },
+    startup_timeout_sec: 20,
+    ...extra,
+  });
   await listen(socketPath, (socket) => {
     const mcp = new McpServer({ name: CODEX_MCP_SERVER, version: '1.0.0' });
     mcp.registerTool(
@@ -118,7 +119,9 @@ export async function startCodexMcpBridge(
     void mcp.connect(new StdioServerTransport(socket, socket)).catch(() => socket.destroy());
   });
   // `report` and `complete` only write the iteration's outcome: Codex need not ask before calling them.
-  const config = relay(CODEX_MCP_SERVER, socketPath, ['default_tools_approval_mode="approve"']);
+  const servers: Record<string, Record<string, unknown>> = {
+    [CODEX_MCP_SERVER]: relay(socketPath, { default_tools_approval_mode: 'approve' }),
+  };
   // The run's MCP servers (issue 22), one bridge server each under the server's own name, so Codex calls
   // `mcp__<server>__<tool>`: every call goes through the run's permission gate here, in the runner, before it reaches
   // the server. Codex's own approval is off for them (the gate asks the person, once).
@@ -134,14 +137,14 @@ export async function startCodexMcpBridge(
       });
       void mcp.connect(new StdioServerTransport(socket, socket)).catch(() => socket.destroy());
     });
-    config.push(...relay(name, file, ['default_tools_approval_mode="approve"', `tool_timeout_sec=${RUN_MCP_TOOL_TIMEOUT_SEC}`]));
+    servers[name] = relay(file, { default_tools_approval_mode: 'approve', tool_timeout_sec: RUN_MCP_TOOL_TIMEOUT_SEC });
   }
   return {
-    config,
+    servers,
     folder,
     async close() {
       for (const socket of sockets) socket.destroy();
-      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+      await Promise.all(listening.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
       rmSync(folder, { recursive: true, force: true });
     },
   };

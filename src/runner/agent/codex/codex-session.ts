@@ -13,8 +13,19 @@ import type { TurnResult } from '../run-turn';
 import { type IterationTurn, mcpUnavailableTurn } from '../../loop/agent-session';
 import { CARRY_CONTEXT, type IterationContext } from '../../loop/iteration-context';
 import { type GatedCall, gatedCallOf } from '../claude-code/claude-code-terms';
-import { codexArgs, codexAuthOf, codexEnvironment, codexSandboxOf, codexThreadParams, codexUsageModel, unwrapShellCommand } from './codex-terms';
-import { type CodexHome, codexHomeFor, codexLaunch, personalCodexHome } from './codex-launch';
+import {
+  codexArgs,
+  codexAuthOf,
+  codexEnvironment,
+  codexSandboxOf,
+  codexThreadParams,
+  codexUsageModel,
+  mcpServersOfConfig,
+  ourMcpServerProblem,
+  threadMcpServers,
+  unwrapShellCommand,
+} from './codex-terms';
+import { type CodexHome, codexHomeFor, codexLaunch, codexRulesFiles, personalCodexHome } from './codex-launch';
 import { startCodexRpc } from './codex-rpc';
 import type { CodexMcpBridge } from './codex-mcp-bridge';
 import { CLAUDE_CODE_RESERVED_MCP_SERVER as CODEX_MCP_SERVER, mcpToolName } from '../../../shared/mcp';
@@ -157,6 +168,9 @@ function loggedResult(item: Item, denial: string | undefined): Readonly<{ output
   }
 }
 
+/** Codex's configuration would act around the run's gate, or could not be read: the run ends `spawn_failed`, saying why. */
+class CodexConfigRefusal extends Error {}
+
 /** A typed failure from what Codex said when a turn failed: a refused key or a missing login ends the run (`auth`). */
 export function classifyCodexFailure(detail: string): Failure {
   const message = detail.trim().slice(0, 1_000) || 'Codex ended the turn with an error and said nothing more';
@@ -241,6 +255,16 @@ export function createCodexSession(deps: CodexSessionDeps) {
     const message = `The MCP server "${CODEX_MCP_SERVER}" was left out: that name serves Autoloop's report and complete in a Codex run.`;
     deps.send({ type: 'event', iteration: 0, kind: 'notice', data: { message, mcp: true } });
   }
+  // The person's Codex rules still apply (no app-server switch leaves them out): the log says so, in every profile that asks.
+  const rules = auth.kind === 'login' && init.permissions.profile !== 'trusted' ? codexRulesFiles(personalCodexHome(deps.env ?? process.env)) : [];
+  if (rules.length > 0) {
+    const message =
+      `Your Codex rules apply in this run (${rules.join(', ')}): a command they allow runs outside Codex's sandbox without asking, ` +
+      "so the run's permissions never see it. Remove their allow rules, or pick a model of an openai provider with a key (Codex then has a home of its own).";
+    deps.send({ type: 'event', iteration: 0, kind: 'notice', data: { message } });
+  }
+  // Whether the log said once that Codex's config.toml MCP servers are off in this run.
+  let toldServersOff = false;
   const bridge = deps.mcp
     ? deps.mcp(() => {
         if (!current) throw new Error('no iteration is running');
@@ -397,7 +421,7 @@ export function createCodexSession(deps: CodexSessionDeps) {
       } satisfies IterationTurn;
     }
     const mcp = bridge ? await bridge : null;
-    const args = codexArgs({ init, auth, sandboxMode, config: mcp?.config ?? [] });
+    const args = codexArgs({ init, auth, sandboxMode });
     const launch = codexLaunch(init, deps.executable, args, {
       codexHome: home?.path ?? personalCodexHome(deps.env ?? process.env),
       writable: mcp ? [mcp.folder] : [],
@@ -415,7 +439,30 @@ export function createCodexSession(deps: CodexSessionDeps) {
       await rpc.request('initialize', { clientInfo: { name: 'autoloop', title: 'Autoloop', version: '1' }, capabilities: null });
       rpc.notify('initialized');
       initialized = true;
-      const params = codexThreadParams({ init, sandboxMode, developerInstructions });
+      // What Codex made of its home's config.toml (the person's, with their login) and the project's: their own MCP
+      // servers would run outside the gate, so each thread turns them off.
+      let effective: { config?: unknown };
+      try {
+        effective = await rpc.request<{ config?: unknown }>('config/read', { cwd: init.workdir });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        throw new CodexConfigRefusal(
+          `Codex could not read its configuration (${messageOf(error)}): fix config.toml in ${home?.path ?? personalCodexHome(deps.env ?? process.env)}, then resume the run.`,
+        );
+      }
+      const configured = mcpServersOfConfig(effective.config);
+      const ours = mcp?.servers ?? {};
+      const clash = ourMcpServerProblem(configured, ours);
+      if (clash !== null) throw new CodexConfigRefusal(clash);
+      const off = Object.keys(configured).filter((name) => !(name in ours));
+      if (off.length > 0 && !toldServersOff) {
+        toldServersOff = true;
+        emit('notice', {
+          message: `Codex's own MCP servers (${off.map((name) => `"${name}"`).join(', ')}, from its config.toml) are off in this run: their calls would not go through the run's permissions. Add them in Settings → Tools to give them to a run.`,
+        });
+      }
+      // The thread's MCP servers are Autoloop's alone: the run's own, through the gate, and the config's turned off.
+      const params = { ...codexThreadParams({ init, sandboxMode, developerInstructions }), config: { mcp_servers: threadMcpServers(configured, ours) } };
       if (threadId) {
         try {
           await rpc.request('thread/resume', { threadId, ...params, excludeTurns: true });
@@ -445,7 +492,8 @@ export function createCodexSession(deps: CodexSessionDeps) {
         endRun = { reason: 'crash', detail: `Codex stopped in the middle of iteration ${iteration}: ${how}${tail ? `\nIts last output:\n${tail}` : ''}` };
       }
     } catch (error) {
-      if (!signal.aborted) {
+      if (error instanceof CodexConfigRefusal && !signal.aborted) endRun = { reason: 'spawn_failed', detail: error.message };
+      else if (!signal.aborted) {
         const exit = await Promise.race([rpc.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000).unref())]);
         const tail = rpc.stderrTail();
         const how = exit ? (exit.error ? messageOf(exit.error) : exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`) : messageOf(error);

@@ -10,6 +10,9 @@ import {
   codexEnvironment,
   codexThreadParams,
   codexUsageModel,
+  GATE_KEEPING,
+  ourMcpServerProblem,
+  threadMcpServers,
   unwrapShellCommand,
 } from './codex-terms';
 import { classifyCodexFailure, codexThreadIn, usageSince } from './codex-session';
@@ -68,6 +71,7 @@ describe('codexArgs', () => {
       cwd: '/w',
       model: 'gpt-5',
       approvalPolicy: 'on-request',
+      approvalsReviewer: 'user',
       sandbox: 'workspace-write',
       developerInstructions: 'Be "good"',
     });
@@ -100,6 +104,33 @@ describe('codexArgs', () => {
   });
 });
 
+describe("what Codex's own config.toml may not do in a run", () => {
+  const run = initMessage({ workdir: '/w', outputDir: '/w', permissions: { ...DEFAULT_PERMISSIONS, profile: 'workspace-write' } });
+
+  it('overrides, on every start: approvals to Autoloop, no notify program, hooks, apps, skill-installed MCP servers, browser or computer use', () => {
+    const args = codexArgs({ init: run, auth: { kind: 'login' }, sandboxMode: 'workspace-write' });
+    for (const value of GATE_KEEPING) expect(args).toContain(value);
+    expect(GATE_KEEPING).toEqual(expect.arrayContaining(['approvals_reviewer="user"', 'notify=[]', 'features.hooks=false', 'features.apps=false']));
+    // A config's own writable roots (even `/`) never widen the sandbox: the run sets them, empty when it needs none.
+    expect(args).toContain('sandbox_workspace_write.writable_roots=[]');
+  });
+
+  it("gives a thread the run's MCP servers and turns every other one the config declares off", () => {
+    const ours = { autoloop: { command: '/node', args: ['-e', 'relay'] }, github: { command: '/node', args: ['-e', 'relay2'] } };
+    expect(threadMcpServers({ persons: { command: '/bin/sh' }, 'dotted.name': { url: 'http://x' } }, ours)).toEqual({
+      persons: { enabled: false },
+      'dotted.name': { enabled: false },
+      ...ours,
+    });
+    expect(threadMcpServers({}, {})).toEqual({});
+  });
+
+  it("refuses a config that declares a server under one of the run's names (it would merge into Autoloop's entry)", () => {
+    expect(ourMcpServerProblem({ persons: {} }, { autoloop: {} })).toBeNull();
+    expect(ourMcpServerProblem({ autoloop: { url: 'http://x' } }, { autoloop: {} })).toContain('declares an MCP server called "autoloop"');
+  });
+});
+
 describe('Codex sandbox words', () => {
   it('maps each profile to a Codex sandbox mode, and the run page says which applies', () => {
     expect(codexSandboxModeOf('read-only')).toBe('read-only');
@@ -113,6 +144,7 @@ describe('Codex sandbox words', () => {
       "Codex's own sandbox (workspace-write), set from the run's profile; it asks, through Autoloop's approvals, before every command it does not know to be read-only; a command you approve runs outside that sandbox",
     );
     expect(describeRunSandbox('codex', 'none', 'trusted')).toContain('Not sandboxed');
+    expect(describeRunSandbox('codex', 'none', 'trusted', 'bwrap')).toContain('Not confined');
   });
 });
 

@@ -55,6 +55,24 @@ const QUIET = [
   'features.shell_snapshot=false',
 ];
 
+/**
+ * Switches that keep what the Codex home's config.toml (the person's own, with their login) or a trusted project's
+ * `.codex/config.toml` says from acting around the run's permission gate (codex-cli 0.171, checked with `config/read`):
+ * approvals go to Autoloop, never to Codex's auto-reviewer; no `notify` program at each turn's end; no hooks (commands
+ * Codex runs on its own events); no ChatGPT apps (connector tools); no MCP servers a skill installs; no browser or
+ * computer use. The person's MCP servers are turned off per thread (`personalMcpServersOff`), their names being known
+ * only once Codex has read its config.
+ */
+export const GATE_KEEPING: ReadonlyArray<string> = [
+  'approvals_reviewer="user"',
+  'notify=[]',
+  'features.hooks=false',
+  'features.apps=false',
+  'features.skill_mcp_dependency_install=false',
+  'features.browser_use=false',
+  'features.computer_use=false',
+];
+
 export type CodexArgsInput = Readonly<{
   init: InitMessage;
   auth: CodexAuth;
@@ -67,7 +85,7 @@ export type CodexArgsInput = Readonly<{
 export function codexArgs(input: CodexArgsInput): string[] {
   const { init, auth, sandboxMode } = input;
   const args = ['app-server'];
-  for (const value of QUIET) args.push('--config', value);
+  for (const value of [...QUIET, ...GATE_KEEPING]) args.push('--config', value);
   if (auth.kind === 'api_key') {
     const provider = `{name=${toml('Autoloop')}, base_url=${toml(auth.baseUrl.replace(/\/+$/, ''))}, env_key=${toml(CODEX_KEY_ENV)}, wire_api="responses"}`;
     args.push('--config', `model_providers.${CODEX_PROVIDER}=${provider}`, '--config', `model_provider=${toml(CODEX_PROVIDER)}`);
@@ -77,7 +95,9 @@ export function codexArgs(input: CodexArgsInput): string[] {
     // Writes in the working and output folders only: not the shared /tmp (other runs' folders may be there).
     args.push('--config', `sandbox_workspace_write.network_access=${init.sandbox?.network === 'all'}`);
     args.push('--config', 'sandbox_workspace_write.exclude_slash_tmp=true', '--config', 'sandbox_workspace_write.exclude_tmpdir_env_var=true');
-    if (init.outputDir !== init.workdir) args.push('--config', `sandbox_workspace_write.writable_roots=[${toml(init.outputDir)}]`);
+    // Always set: a config.toml's own writable_roots (even `/`) would otherwise widen the sandbox.
+    const roots = init.outputDir === init.workdir ? [] : [init.outputDir];
+    args.push('--config', `sandbox_workspace_write.writable_roots=[${roots.map(toml).join(', ')}]`);
   }
   return args;
 }
@@ -116,6 +136,8 @@ export function codexThreadParams(
     cwd: input.init.workdir,
     ...(model ? { model } : {}),
     approvalPolicy: codexApprovalPolicyOf(input.init),
+    // Every approval request comes to Autoloop's gate, whatever config.toml says of Codex's auto-reviewer.
+    approvalsReviewer: 'user',
     sandbox: input.sandboxMode,
     developerInstructions: input.developerInstructions,
   };
@@ -130,4 +152,40 @@ export function unwrapShellCommand(command: string): string {
 /** Codex's sandbox for this run: from its profile. */
 export function codexSandboxOf(init: InitMessage): CodexSandboxMode {
   return codexSandboxModeOf(init.permissions.profile);
+}
+
+/** One MCP server as `config/read` shows it, or as Autoloop gives it to a thread (Codex's `mcp_servers` entry). */
+export type CodexMcpServerEntry = Readonly<Record<string, unknown>>;
+
+/** Pure: the MCP servers of Codex's effective config (`config/read`'s `config.mcp_servers`), by name. */
+export function mcpServersOfConfig(config: unknown): Readonly<Record<string, CodexMcpServerEntry>> {
+  const servers = (config as { mcp_servers?: unknown } | null | undefined)?.mcp_servers;
+  return servers && typeof servers === 'object' ? (servers as Record<string, CodexMcpServerEntry>) : {};
+}
+
+/**
+ * Pure: the thread's `mcp_servers` (codex-cli 0.171 merges it over the config files' and replaces the `--config` ones):
+ * Autoloop's own (`ours`: the bridge's `autoloop` and the run's MCP servers) and every other server Codex's config
+ * declares turned off, since Codex would start it and call its tools without the run's gate.
+ */
+export function threadMcpServers(
+  configured: Readonly<Record<string, CodexMcpServerEntry>>,
+  ours: Readonly<Record<string, CodexMcpServerEntry>>,
+): Record<string, CodexMcpServerEntry> {
+  const off = Object.keys(configured).filter((name) => !(name in ours));
+  return { ...Object.fromEntries(off.map((name) => [name, { enabled: false }])), ...ours };
+}
+
+/**
+ * Pure: why Codex's config cannot be used with the run's own MCP servers, or null. A config.toml server with the name
+ * of one of them would merge into Autoloop's entry: its `url` or `command` could send the calls around the gate.
+ */
+export function ourMcpServerProblem(
+  configured: Readonly<Record<string, CodexMcpServerEntry>>,
+  ours: Readonly<Record<string, CodexMcpServerEntry>>,
+): string | null {
+  const clash = Object.keys(ours).find((name) => name in configured);
+  return clash === undefined
+    ? null
+    : `Codex's config.toml declares an MCP server called "${clash}", the name of one this run gives Codex: rename or remove it there (its calls would not go through the run's permissions), then resume the run.`;
 }

@@ -2,6 +2,7 @@ import { escapeControlCharacters } from '../../../shared/summary-text';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../../../shared/duration';
 import type { Iteration, Run } from '../../../shared/records';
+import type { SandboxKind } from '../../../shared/sandbox';
 import { AGENT_LABELS, describeRunSandbox } from '../../../shared/agents';
 import { describeWorktreeState } from '../../../shared/worktree';
 import { describeContextMode } from '../../../shared/context-mode';
@@ -23,7 +24,7 @@ function when(iso: string | null, now: Date): string {
 }
 
 /** The facts about a run as `label value` lines. Pure. */
-export function describeRunFacts(run: Run, now: Date): Array<readonly [string, string]> {
+export function describeRunFacts(run: Run, now: Date, hostSandbox?: SandboxKind): Array<readonly [string, string]> {
   return [
     ['Status', run.status === 'ended' || run.status === 'paused' ? describeOutcome(run) : `${describeRunStatus(run)}${run.detail ? ` — ${run.detail}` : ''}`],
     ['Template', `${run.template} (revision ${run.templateRevision.slice(0, 12)})`],
@@ -39,7 +40,7 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
     ['Permissions', `${run.permissions.profile}${run.permissions.rules.length > 0 ? ` + ${run.permissions.rules.length} rules` : ''}`],
     [
       'Sandbox',
-      `${describeRunSandbox(run.agent, run.sandbox, run.permissions.profile)}${run.sandbox === 'none' ? '' : `; network: ${run.network.length > 0 ? run.network.join(', ') : 'none'}`}`,
+      `${describeRunSandbox(run.agent, run.sandbox, run.permissions.profile, hostSandbox)}${run.sandbox === 'none' ? '' : `; network: ${run.network.length > 0 ? run.network.join(', ') : 'none'}`}`,
     ],
     ['Limits', describeLimits(run.limits)],
     ['Context', `${run.context}: ${describeContextMode(run.context)}`],
@@ -54,11 +55,11 @@ export function describeRunFacts(run: Run, now: Date): Array<readonly [string, s
   ];
 }
 
-function printRun(run: Run, iterations: ReadonlyArray<Iteration>, output: Output): void {
+function printRun(run: Run, iterations: ReadonlyArray<Iteration>, hostSandbox: SandboxKind | undefined, output: Output): void {
   const now = new Date();
   const { paint } = output;
   output.line(`${paint.bold(run.name)}  ${run.id}  ${paintRunStatus(run, paint)(describeRunStatus(run))}`);
-  for (const [label, value] of describeRunFacts(run, now)) output.line(`  ${paint.dim(label.padEnd(12))}${value}`);
+  for (const [label, value] of describeRunFacts(run, now, hostSandbox)) output.line(`  ${paint.dim(label.padEnd(12))}${value}`);
   output.line();
   if (iterations.length === 0) {
     output.line('No iterations yet.');
@@ -89,15 +90,17 @@ export async function showRunCommand(args: string[], paths: AppPaths): Promise<n
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
   const ref = onePositional(positionals, 'autoloop show <run> [--json]');
   const output = createOutput({ json: values.json });
-  const { run, iterations } = await withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => {
+  const { run, iterations, hostSandbox } = await withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => {
     const found = await findRun(session, ref);
-    return { run: found, iterations: await session.call('runs.iterations', { id: found.id }) };
+    // A trusted Claude Code or Codex run is in Autoloop's bubblewrap when the engine's machine has one.
+    const host = found.agent !== 'autoloop' && found.sandbox === 'none' ? (await session.call('system.info', {})).hostSandbox : undefined;
+    return { run: found, iterations: await session.call('runs.iterations', { id: found.id }), hostSandbox: host };
   });
   if (output.json) {
     output.jsonLine({ type: 'run', run, notifiers: runNotifyChoice(run.notify) });
     iterations.forEach((iteration) => output.jsonLine({ type: 'iteration', iteration }));
   } else {
-    printRun(run, iterations, output);
+    printRun(run, iterations, hostSandbox, output);
   }
   return EXIT_OK;
 }

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../../../shared/records';
+import type { SandboxKind } from '../../../../shared/sandbox';
 import { builders } from '../../../testing/builders';
 import { createFakeApiClient } from '../../../testing/fake-api-client';
 import { type Rendered, renderWithApi } from '../../../testing/render';
@@ -27,6 +28,41 @@ describe('RunSummary', () => {
     expect(await sandboxText(builders.run({ sandbox: 'none', permissions: { profile: 'trusted', rules: [] } }))).toBe(
       'Not sandboxed: commands run with your full access',
     );
+  });
+
+  describe("a trusted Claude Code or Codex run (the agent is not confined, but on Linux it runs in Autoloop's bubblewrap)", () => {
+    const info = (hostSandbox: SandboxKind | undefined) => ({
+      version: '1.0.0',
+      shell: 'embedded' as const,
+      dataDir: '/data',
+      defaultWorkdir: '/work',
+      protocol: 1,
+      keyStorage: 'plain' as const,
+      ...(hostSandbox ? { hostSandbox } : {}),
+    });
+    const trusted = (agent: 'claude-code' | 'codex') => builders.run({ agent, sandbox: 'none', permissions: { profile: 'trusted', rules: [] } });
+    const textOn = async (run: Run, hostSandbox: SandboxKind | undefined): Promise<string> => {
+      rendered = await renderWithApi(<RunSummary run={run} />, createFakeApiClient({ 'system.info': () => info(hostSandbox) }));
+      return rendered.container.querySelector('[data-testid="run-sandbox"]')?.textContent ?? '';
+    };
+
+    it('says that only the data folder and credential stores are hidden when the engine has bubblewrap', async () => {
+      expect(await textOn(trusted('claude-code'), 'bwrap')).toBe(
+        "Not confined: Claude Code's commands run with your full access; only the data folder and credential stores are hidden from it (Autoloop's bubblewrap)",
+      );
+      await rendered?.unmount();
+      expect(await textOn(trusted('codex'), 'bwrap')).toBe(
+        "Not confined: Codex's commands run with your full access (danger-full-access) and it does not ask first; only the data folder and credential stores are hidden from it (Autoloop's bubblewrap)",
+      );
+    });
+
+    it('says not sandboxed where nothing is hidden (no bubblewrap: macOS, or an engine that does not say)', async () => {
+      expect(await textOn(trusted('claude-code'), 'seatbelt')).toBe("Not sandboxed: Claude Code's commands run with your full access");
+      await rendered?.unmount();
+      expect(await textOn(trusted('codex'), undefined)).toBe(
+        "Not sandboxed: Codex's commands run with your full access (danger-full-access) and it does not ask first",
+      );
+    });
   });
 
   it('lists the verify commands a run must pass to complete, and nothing when it has none', async () => {

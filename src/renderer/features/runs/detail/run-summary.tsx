@@ -1,10 +1,12 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { describeContextMode } from '../../../../shared/context-mode';
 import { describeRunStatus, type Run } from '../../../../shared/records';
 import { isFailedRun } from '../../../../shared/run-outcome';
 import { AGENT_LABELS, describeRunSandbox } from '../../../../shared/agents';
 import { describeVerifyCommands } from '../../../../shared/verify';
 import { describeRunNotify } from '../../../../shared/notifiers';
+import type { SandboxKind } from '../../../../shared/sandbox';
+import { useApiClient } from '../../../api/api-context';
 import { formatCacheTokens, formatCost, formatTime, formatTokens } from '../../../ui/format';
 import { StatusChip } from '../../../ui/status-chip';
 import { describePermissionProfile } from '../permission-preview';
@@ -14,9 +16,32 @@ import { RecoveryHint } from '../recovery-hint';
 /** A template revision is a sha256; its first 8 characters tell revisions apart for people. */
 const REVISION_SHOWN_CHARS = 8;
 
+/**
+ * The sandbox the engine's machine offers (`system.info`), only for a run whose agent's confinement depends on it (a
+ * trusted Claude Code or Codex run); undefined until known, or when the engine does not say.
+ */
+function useHostSandbox(run: Run): SandboxKind | undefined {
+  const api = useApiClient();
+  const [hostSandbox, setHostSandbox] = useState<SandboxKind | undefined>(undefined);
+  const needed = run.agent !== 'autoloop' && run.sandbox === 'none';
+  useEffect(() => {
+    if (!needed) return;
+    let isCurrent = true;
+    api.call('system.info', {}).then(
+      (info) => isCurrent && setHostSandbox(info.hostSandbox),
+      () => undefined,
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [api, needed]);
+  return hostSandbox;
+}
+
 /** The run's header: name, status and why, what goes on now (`children`: the now strip), and the facts a person checks first. */
 export function RunSummary({ run, children }: Readonly<{ run: Run; children?: ReactNode }>) {
   const reason = describeRunReason(run);
+  const hostSandbox = useHostSandbox(run);
   return (
     <header className="run-summary">
       <div className="run-title">
@@ -59,7 +84,7 @@ export function RunSummary({ run, children }: Readonly<{ run: Run; children?: Re
         <div>
           <dt>Sandbox</dt>
           <dd data-testid="run-sandbox" className={run.sandbox === 'none' ? 'severity-warning' : undefined}>
-            {describeRunSandbox(run.agent, run.sandbox, run.permissions.profile)}
+            {describeRunSandbox(run.agent, run.sandbox, run.permissions.profile, hostSandbox)}
             {run.sandbox !== 'none' && <span className="muted"> · network: {run.network.length > 0 ? run.network.join(', ') : 'none'}</span>}
           </dd>
         </div>

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { McpServerInfo } from '../../../../shared/mcp';
-import type { PermissionProfile } from '../../../../shared/records';
+import { mcpToolProfileAction } from '../../../../shared/profile-action';
+import { PermissionProfile } from '../../../../shared/records';
 import type { TemplateRunSettings } from '../../../../shared/templates';
 import { createFakeApiClient } from '../../../testing/fake-api-client';
 import { type Rendered, getByLabel, renderWithApi, typeInto } from '../../../testing/render';
@@ -50,6 +51,11 @@ describe('mcpToolVerdict', () => {
   ] as const)('under %s: a read-only tool runs, another is %s', (profile: PermissionProfile, other) => {
     expect(mcpToolVerdict(profile, true)).toBe('allowed');
     expect(mcpToolVerdict(profile, false)).toBe(other);
+  });
+
+  it.each(PermissionProfile.options)("under %s says what the runner's gate does: the shared mcpToolProfileAction", (profile) => {
+    const words = { allow: 'allowed', ask: 'asks', deny: 'refused' } as const;
+    for (const readOnly of [true, false]) expect(mcpToolVerdict(profile, readOnly)).toBe(words[mcpToolProfileAction(profile, readOnly)]);
   });
 });
 

@@ -1,28 +1,21 @@
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../../../shared/errors';
 import { type McpServerInfo, mcpToolName } from '../../../../shared/mcp';
+import { type PermissionAction, mcpToolProfileAction } from '../../../../shared/profile-action';
 import type { PermissionProfile } from '../../../../shared/records';
 import { useApiClient } from '../../../api/api-context';
 
 /** What the run's profile does with one MCP tool's calls, before any rule of the run. */
 export type McpToolVerdict = 'allowed' | 'asks' | 'refused';
 
+const VERDICT_OF_ACTION: Readonly<Record<PermissionAction, McpToolVerdict>> = { allow: 'allowed', ask: 'asks', deny: 'refused' };
+
 /**
- * Pure: the profile's answer to a call of an MCP tool, as the runner's gate gives it (decide-permission.ts): a tool the
- * server marks `readOnlyHint` reads, any other runs something; `read-only` refuses those, `ask` and `workspace-write` ask
- * first, `trusted` allows. The run's rules (`mcp__server__*`) may say otherwise.
+ * Pure: the profile's answer to a call of an MCP tool, as the runner's gate gives it: the same `mcpToolProfileAction`
+ * (src/shared/profile-action.ts). The run's rules (`mcp__server__*`) may say otherwise.
  */
 export function mcpToolVerdict(profile: PermissionProfile, readOnly: boolean): McpToolVerdict {
-  if (readOnly) return 'allowed';
-  switch (profile) {
-    case 'read-only':
-      return 'refused';
-    case 'ask':
-    case 'workspace-write':
-      return 'asks';
-    case 'trusted':
-      return 'allowed';
-  }
+  return VERDICT_OF_ACTION[mcpToolProfileAction(profile, readOnly)];
 }
 
 const VERDICT_WORDS: Readonly<Record<McpToolVerdict, string>> = {
