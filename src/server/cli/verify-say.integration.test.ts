@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,23 @@ describe('autoloop run --verify', () => {
     );
     expect(result.status).toBe(3);
     expect(result.stdout).toContain('Stopped: the verify commands failed too many times in a row');
+  });
+
+  it("takes a template's top-level maxVerifyFailures and verifyEvery keys (DESIGN §13)", () => {
+    const file = join(workdir, 'gated.md');
+    const text = ['---', 'name: gated', 'description: gated', 'verify: "exit 4"', 'maxVerifyFailures: 1', 'verifyEvery: iteration', '---', 'Work.', ''];
+    writeFileSync(file, text.join('\n'));
+    expect(autoloop('templates', 'import', file).status).toBe(0);
+    const model = writeScript(dataDir, 'reports-then-completes', { responses: [note, { text: 'Next time.' }, complete] });
+    const result = autoloop('run', 'gated', '--model', model, '--workdir', workdir, '--profile', 'trusted', '--interval', '0s', '--name', 'gated');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(3);
+    expect(result.stdout).toContain('Stopped: the verify commands failed too many times in a row — 1 verification');
+    const triggers = jsonLines(autoloop('logs', 'gated', '--json').stdout)
+      .map((line) => RunEvent.parse(line))
+      .filter((event) => event.kind === 'verify')
+      .map((event) => (event.data as { trigger: string }).trigger);
+    expect(triggers).toEqual(['iteration', 'complete']);
   });
 
   it('refuses a bad --max-verify-failures or --verify-every before anything starts', () => {
