@@ -68,6 +68,14 @@ describe('autoloop diff, merge and discard', () => {
     expect(autoloop('diff', run.id, '--stat').stdout).toContain('2 files changed, 2 insertions(+), 0 deletions(-)');
     expect(RunDiff.parse(JSON.parse(autoloop('diff', run.id, '--json').stdout)).files).toHaveLength(2);
     expect(autoloop('diff', run.id, '--iteration', 'two').status).toBe(2);
+    for (const huge of ['99999999999999999999', '1e3']) {
+      const refused = autoloop('diff', run.id, '--iteration', huge);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain(`--iteration takes an iteration number (1, 2, …), not "${huge}"`);
+    }
+    const missing = autoloop('diff', run.id, '--iteration', '9');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/The run has no iteration 9 \(it has iterations 1 to \d+\): pick one of those/);
     const check = autoloop('merge', run.id, '--check');
     expect(check.status).toBe(0);
     expect(check.stdout).toContain('Merges cleanly.');

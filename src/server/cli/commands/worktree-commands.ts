@@ -37,7 +37,8 @@ export async function diffCommand(args: string[], paths: AppPaths): Promise<numb
   });
   const ref = onePositional(positionals, 'autoloop diff <run> [--iteration N] [--stat]');
   const iteration = values.iteration === undefined ? undefined : Number(values.iteration);
-  if (iteration !== undefined && (!Number.isInteger(iteration) || iteration < 1)) throw new UsageError('--iteration takes an iteration number (1, 2, …)');
+  if (iteration !== undefined && (!/^\d+$/.test(values.iteration ?? '') || !Number.isSafeInteger(iteration) || iteration < 1))
+    throw new UsageError(`--iteration takes an iteration number (1, 2, …), not "${values.iteration}"`);
   const output = createOutput({ json: values.json });
   return withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => {
     const run = await findRun(session, ref);
