@@ -94,8 +94,10 @@ export async function mergeRun(input: MergeInput): Promise<MergeResult> {
       { conflicts: plan.conflicts },
     );
   }
-  const commit = await resultCommit(plan, input.strategy, squashMessage(input.run, input.iterations));
-  await advanceTarget(plan, commit);
+  // A run whose changes the target already has (it changed nothing, or the same change was merged) adds no empty commit.
+  const unchanged = plan.tree !== null && plan.tree === (await gitText(['rev-parse', `${plan.targetCommit}^{tree}`], { cwd: plan.worktree.repoPath }));
+  const commit = unchanged ? plan.targetCommit : await resultCommit(plan, input.strategy, squashMessage(input.run, input.iterations));
+  if (commit !== plan.targetCommit) await advanceTarget(plan, commit);
   await removeWorktreeAndBranch(plan.worktree.repoPath, plan.worktree.path, input.keepBranch ? null : plan.worktree.branch);
   return { into: plan.into, strategy: input.strategy, commit, branchKept: input.keepBranch };
 }
