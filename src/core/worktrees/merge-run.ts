@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { Iteration, Run } from '../../shared/records';
+import { isResumable } from '../../shared/run-actions';
 import type { MergeResult, MergeStrategy } from '../../shared/worktree';
 import { ApiFailure } from '../api-failure';
 import { removeWorktreeAndBranch } from './create-worktree';
@@ -88,9 +89,12 @@ export async function mergeRun(input: MergeInput): Promise<MergeResult> {
   if (plan.blocked !== null) throw new ApiFailure('conflict', plan.blocked, { blocked: plan.blocked });
   if (plan.conflicts.length > 0) {
     const names = plan.conflicts.slice(0, 10).join(', ') + (plan.conflicts.length > 10 ? ` and ${plan.conflicts.length - 10} more` : '');
+    // Only a run that can go on (a crashed one) can be resumed with guidance; a completed or stopped run cannot.
+    const resume = isResumable(input.run) ? 'resume the run with guidance to resolve it, or ' : '';
     throw new ApiFailure(
       'conflict',
-      `Merging ${plan.worktree.branch} into ${plan.into} would conflict in ${names}: resume the run with guidance to resolve it, or merge by hand (git merge ${plan.worktree.branch})`,
+      `Merging ${plan.worktree.branch} into ${plan.into} would conflict in ${names}: ${resume}merge by hand ` +
+        `(in ${plan.worktree.repoPath}: git merge ${plan.worktree.branch}, resolve, commit; then discard the run), or discard the run`,
       { conflicts: plan.conflicts },
     );
   }

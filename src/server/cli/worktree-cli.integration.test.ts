@@ -96,6 +96,9 @@ describe('autoloop diff, merge and discard', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('would conflict in README.md');
     expect(refused.stderr).toContain('  conflict: README.md');
+    // The run completed: it cannot be resumed or given guidance, so the refusal does not offer that.
+    expect(refused.stderr).not.toContain('resume the run');
+    expect(refused.stderr).toContain(`merge by hand (in ${repo}: git merge ${run.worktree?.branch ?? ''}, resolve, commit; then discard the run)`);
     const discarded = autoloop('discard', run.id);
     expect(discarded.status).toBe(0);
     expect(discarded.stdout).toContain('Discarded the changes of cli-conflict');
