@@ -4,7 +4,7 @@ import type { templateMethods } from '../../shared/templates-api';
 import { TEMPLATE_MAX_BYTES, TEMPLATE_NAME_PATTERN, type TemplateSaved } from '../../shared/templates';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import { unifiedDiff } from '../templates/line-diff';
-import { declaredName, renameTemplateText } from '../templates/rename-template-text';
+import { declaredName, missingNameReason, renameTemplateText } from '../templates/rename-template-text';
 import type { TemplateCatalog } from '../templates/template-catalog';
 import type { LoadedTemplate } from '../templates/template-library';
 import { ApiFailure } from '../api-failure';
@@ -125,7 +125,7 @@ export function createTemplateHandlers(deps: TemplateHandlersDeps): TemplateHand
       const declared = declaredName(text);
       const target = name ?? declared;
       if (target === null) {
-        throw new ApiFailure('invalid_input', 'Give the template a name: its front-matter has no `name:`', { field: 'name' });
+        throw new ApiFailure('invalid_input', `The template has no name: ${missingNameReason(text)}`, { field: 'name' });
       }
       await requireFreeName(target);
       return saveUser(target, declared !== null && declared !== target ? renameTemplateText(text, target) : text);

@@ -25,3 +25,18 @@ export function declaredName(text: string): string | null {
   const value: unknown = document.get('name');
   return typeof value === 'string' && value !== '' ? value : null;
 }
+
+const OR_GIVE_NAME = 'or give it a name as you import it (autoloop templates import FILE --name NAME)';
+
+/** Pure: why a template text names no template, in words that say what to do (its `declaredName` is null). */
+export function missingNameReason(text: string): string {
+  const { yaml } = splitTemplateSource(text);
+  if (yaml === null) return `it has no front-matter (--- lines) with a \`name:\`; add one, ${OR_GIVE_NAME}`;
+  const document = parseDocument(yaml.text);
+  const first = document.errors[0];
+  if (first !== undefined) {
+    const words = first.message.split('\n')[0] ?? '';
+    return `its front-matter is not valid YAML (${words}), so its \`name:\` cannot be read; fix it (autoloop templates lint FILE shows where), ${OR_GIVE_NAME}`;
+  }
+  return `its front-matter has no \`name:\`; add one, ${OR_GIVE_NAME}`;
+}
