@@ -35,7 +35,7 @@ export function missingNameReason(text: string): string {
   const document = parseDocument(yaml.text);
   const first = document.errors[0];
   if (first !== undefined) {
-    const words = first.message.split('\n')[0] ?? '';
+    const words = (first.message.split('\n')[0] ?? '').replace(/:\s*$/, '');
     return `its front-matter is not valid YAML (${words}), so its \`name:\` cannot be read; fix it (autoloop templates lint FILE shows where), ${OR_GIVE_NAME}`;
   }
   return `its front-matter has no \`name:\`; add one, ${OR_GIVE_NAME}`;
