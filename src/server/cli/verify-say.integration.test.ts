@@ -102,6 +102,10 @@ describe('autoloop say', () => {
     expect(autoloop('logs', 'guided').stdout).toMatch(/» You said: Count in French\.\n» You said: Then stop at 3\./);
 
     expect(autoloop('say', 'guided').status).toBe(2);
+    const long = autoloop('say', 'guided', 'x'.repeat(8_001));
+    expect(long.status).toBe(2);
+    expect(long.stderr).toContain('a note is at most 8000 characters and this one has 8001: shorten it');
+    expect(long.stderr).not.toContain('✖');
     expect(autoloop('stop', 'guided').status).toBe(0);
     const late = autoloop('say', 'guided', 'too late');
     expect(late.status).toBe(1);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { describeEvent } from '../../../shared/event-words';
+import { GUIDANCE_MAX_CHARS } from '../../../shared/verify';
 import { escapeControlCharacters } from '../../../shared/summary-text';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
@@ -20,6 +21,12 @@ export async function sayCommand(args: string[], paths: AppPaths): Promise<numbe
   const [ref, ...words] = positionals;
   const text = words.join(' ').trim();
   if (ref === undefined || text === '') throw new UsageError(USAGE);
+  if (text.length > GUIDANCE_MAX_CHARS) {
+    throw new UsageError(
+      `a note is at most ${GUIDANCE_MAX_CHARS} characters and this one has ${text.length}: shorten it, or write the details ` +
+        'into a file in the working folder and tell the agent to read it',
+    );
+  }
   const output = createOutput({ json: values.json });
   return withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => {
     const run = await findRun(session, ref);
