@@ -68,7 +68,7 @@ describe('autoloop run --verify', () => {
     const result = autoloop('run', 'gated', '--model', model, '--workdir', workdir, '--profile', 'trusted', '--interval', '0s', '--name', 'gated');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(3);
-    expect(result.stdout).toContain('Stopped: the verify commands failed too many times in a row — 1 verification');
+    expect(result.stdout).toContain('Stopped: the verify commands failed too many times in a row — 1 verification failed in a row;');
     const triggers = jsonLines(autoloop('logs', 'gated', '--json').stdout)
       .map((line) => RunEvent.parse(line))
       .filter((event) => event.kind === 'verify')

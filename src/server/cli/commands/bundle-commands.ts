@@ -30,7 +30,10 @@ export async function exportCommand(args: string[], paths: AppPaths): Promise<nu
     throw new CliFailure(`Could not write ${file}: ${messageOf(error)}`, EXIT_INVALID_INPUT);
   }
   if (output.json) output.jsonLine({ file, run: bundle.run });
-  else output.line(`Exported ${bundle.run.name} (${bundle.run.id}) to ${file}: ${bundle.iterations.length} iterations, ${bundle.events.length} events`);
+  else
+    output.line(
+      `Exported ${bundle.run.name} (${bundle.run.id}) to ${file}: ${bundle.iterations.length} iteration${bundle.iterations.length === 1 ? '' : 's'}, ${bundle.events.length} events`,
+    );
   return EXIT_OK;
 }
 
@@ -64,7 +67,7 @@ export async function importCommand(args: string[], paths: AppPaths): Promise<nu
     return EXIT_OK;
   }
   const { run, renamedFrom } = imported;
-  output.line(`Imported ${run.name} as ${run.id} (${run.status}, ${run.iterations} iterations)`);
+  output.line(`Imported ${run.name} as ${run.id} (${run.status}, ${run.iterations} iteration${run.iterations === 1 ? '' : 's'})`);
   if (renamedFrom) output.line(output.paint.dim(`The id ${renamedFrom} is taken here, so the run got a new one.`));
   return EXIT_OK;
 }
