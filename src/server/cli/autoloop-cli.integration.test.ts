@@ -85,6 +85,22 @@ describe('autoloop run (foreground, embedded engine)', () => {
       expect(bad.stderr).toContain(message);
     }
   });
+
+  it('exits 2 before anything starts for a scripted model whose script is not JSON or not a script', () => {
+    const notJson = join(dataDir, 'not-json.json');
+    writeFileSync(notJson, '{bad json');
+    const empty = join(dataDir, 'no-responses.json');
+    writeFileSync(empty, '{"responses": []}');
+    for (const [file, message] of [
+      [notJson, `The scripted model's script ${notJson} is not JSON (`],
+      [empty, `The scripted model's script ${empty} is not a script (responses: a script needs at least one response)`],
+    ] as const) {
+      const bad = autoloop('run', 'demo-counter', '--model', `scripted/${file}`, '--name', 'bad-script');
+      expect(bad.status, bad.stdout).toBe(2);
+      expect(bad.stderr).toContain(message);
+    }
+    expect(autoloop('show', 'bad-script').status).toBe(2);
+  });
 });
 
 describe('autoloop show', () => {
