@@ -73,6 +73,7 @@ describe('autoloop diff, merge and discard', () => {
       expect(refused.status).toBe(2);
       expect(refused.stderr).toContain(`--iteration takes an iteration number (1, 2, …), not "${huge}"`);
     }
+    expect(autoloop('diff', run.id, '--iteration', '1', '--stat').stdout).toContain('1 file changed, 1 insertion(+), 0 deletions(-)');
     const missing = autoloop('diff', run.id, '--iteration', '9');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/The run has no iteration 9 \(it has iterations 1 to \d+\): pick one of those/);

@@ -20,7 +20,9 @@ export function formatDiffStat(diff: RunDiff, output: Pick<Output, 'paint'>): st
   });
   const added = diff.files.reduce((sum, file) => sum + file.additions, 0);
   const deleted = diff.files.reduce((sum, file) => sum + file.deletions, 0);
-  lines.push(` ${diff.files.length} file${diff.files.length === 1 ? '' : 's'} changed, ${added} insertions(+), ${deleted} deletions(-)`);
+  lines.push(
+    ` ${diff.files.length} file${diff.files.length === 1 ? '' : 's'} changed, ${added} insertion${added === 1 ? '' : 's'}(+), ${deleted} deletion${deleted === 1 ? '' : 's'}(-)`,
+  );
   if (diff.uncommitted) lines.push(' (the worktree also has changes no iteration has committed yet)');
   return lines;
 }
