@@ -65,6 +65,17 @@ describe('merging a run back', () => {
     expect(gitIn(repo, 'status', '--porcelain')).toBe('');
   });
 
+  it('refuses, in the check already, a merge that would overwrite untracked files in the person’s folder', async () => {
+    const repo = createRepo();
+    const run = await finishedRun(repo, 'overwrites', { 'notes.txt': 'from the run\n' });
+    writeFileSync(join(repo, 'notes.txt'), 'the person’s own, never committed\n');
+    const blocked = `${repo} has untracked files the merge would overwrite (notes.txt): move them away, then merge again`;
+    expect(await call('runs.mergeCheck', { id: run.id })).toMatchObject({ conflicts: [], blocked });
+    await expect(call('runs.merge', { id: run.id })).rejects.toMatchObject({ code: 'conflict', details: { blocked } });
+    expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe('the person’s own, never committed\n');
+    expect((await call('runs.get', { id: run.id })).worktreeState).toBe('active');
+  });
+
   it('adds no empty commit for a run whose changes the branch already has, whatever the strategy', async () => {
     const repo = createRepo();
     for (const strategy of ['squash', 'merge', 'rebase'] as const) {
