@@ -103,6 +103,26 @@ describe('autoloop run (foreground, embedded engine)', () => {
   });
 });
 
+describe('text from the model or a run name on the terminal', () => {
+  it('is shown with its control characters escaped by run, ls, show and logs, never obeyed', () => {
+    const hostile = '\u001b]0;pwned\u0007\u001b[2J\u001b[31mRED\r\u0008';
+    const model = writeScript(dataDir, 'hostile-words', {
+      responses: [
+        { text: `hi${hostile}`, toolCalls: [{ tool: 'report', input: { summary: `sum${hostile}` } }] },
+        { text: `bye${hostile}`, toolCalls: [{ tool: 'complete', input: { reason: `done${hostile}` } }] },
+      ],
+    });
+    const name = `hostile\u001b[31mname`;
+    const run = autoloop('run', 'demo-counter', '--model', model, '--interval', '0s', '--name', name);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('done\\u{1b}]0;pwned\\u{7}');
+    for (const output of [run.stdout, autoloop('ls').stdout, autoloop('show', name).stdout, autoloop('logs', name).stdout]) {
+      const controls = [...output].filter((char) => (char < ' ' && char !== '\n') || char === '\u007f');
+      expect(controls).toEqual([]);
+    }
+  });
+});
+
 describe('autoloop show', () => {
   it('carries the run’s sandbox settings in --json and in words: the sandbox, the profile and the host allowlist', () => {
     const started = autoloop(

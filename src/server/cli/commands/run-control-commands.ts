@@ -4,6 +4,7 @@ import type { ConfirmImport } from '../../../shared/api';
 import { ApiCallError } from '../../../shared/api-call-error';
 import { type Limits, PermissionProfile, type Run } from '../../../shared/records';
 import { canStop } from '../../../shared/run-actions';
+import { escapeForOneLine } from '../../../shared/summary-text';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';
@@ -17,7 +18,7 @@ import { listAllRuns } from '../../../shared/list-all-runs';
 
 function report(output: Output, run: Run, words: string): void {
   if (output.json) output.jsonLine(run);
-  else output.line(`${words} ${output.paint.bold(run.name)} (${run.id})`);
+  else output.line(`${words} ${output.paint.bold(escapeForOneLine(run.name))} (${run.id})`);
 }
 
 /**
