@@ -116,7 +116,13 @@ describe('text from the model or a run name on the terminal', () => {
     const run = autoloop('run', 'demo-counter', '--model', model, '--interval', '0s', '--name', name);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('done\\u{1b}]0;pwned\\u{7}');
-    for (const output of [run.stdout, autoloop('ls').stdout, autoloop('show', name).stdout, autoloop('logs', name).stdout]) {
+    const shown = [run.stdout, autoloop('ls').stdout, autoloop('show', name).stdout, autoloop('logs', name).stdout];
+    expect(shown[2]).toContain('Completed: the agent called complete — done\\u{1b}]0;pwned');
+    const bundle = join(dataDir, 'hostile.json');
+    const exported = autoloop('export', name, '-o', bundle).stdout;
+    const imported = autoloop('import', bundle).stdout;
+    expect(imported).toContain('Imported hostile\\u{1b}[31mname as');
+    for (const output of [...shown, exported, imported]) {
       const controls = [...output].filter((char) => (char < ' ' && char !== '\n') || char === '\u007f');
       expect(controls).toEqual([]);
     }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describeEvent } from '../../../shared/event-words';
 import { GUIDANCE_MAX_CHARS } from '../../../shared/verify';
-import { escapeControlCharacters } from '../../../shared/summary-text';
+import { escapeControlCharacters, escapeForOneLine } from '../../../shared/summary-text';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, findRun } from '../command-args';
@@ -34,7 +34,9 @@ export async function sayCommand(args: string[], paths: AppPaths): Promise<numbe
     if (output.json) output.jsonLine(event);
     else {
       const when = run.status === 'paused' ? 'when it is resumed' : 'at the start of its next iteration';
-      output.line(`${escapeControlCharacters(describeEvent(event))}\nSent to ${output.paint.bold(run.name)} (${run.id}); the agent reads it ${when}.`);
+      output.line(
+        `${escapeControlCharacters(describeEvent(event))}\nSent to ${output.paint.bold(escapeForOneLine(run.name))} (${run.id}); the agent reads it ${when}.`,
+      );
     }
     return EXIT_OK;
   });

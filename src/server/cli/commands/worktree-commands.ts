@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ApiCallError } from '../../../shared/api-call-error';
-import { escapeControlCharacters } from '../../../shared/summary-text';
+import { escapeControlCharacters, escapeForOneLine } from '../../../shared/summary-text';
 import { type MergeCheck, MergeStrategy, type RunDiff } from '../../../shared/worktree';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
@@ -106,7 +106,7 @@ export async function mergeCommand(args: string[], paths: AppPaths): Promise<num
       if (output.json) output.jsonLine(merge);
       else
         output.line(
-          `Merged ${output.paint.bold(run.name)} into ${merge.into} (${merge.strategy}, ${merge.commit.slice(0, 12)})${merge.branchKept ? `; kept ${run.worktree?.branch ?? 'its branch'}` : ''}`,
+          `Merged ${output.paint.bold(escapeForOneLine(run.name))} into ${merge.into} (${merge.strategy}, ${merge.commit.slice(0, 12)})${merge.branchKept ? `; kept ${run.worktree?.branch ?? 'its branch'}` : ''}`,
         );
       return EXIT_OK;
     } catch (error) {
@@ -131,7 +131,7 @@ export async function discardCommand(args: string[], paths: AppPaths): Promise<n
     if (output.json) output.jsonLine(run);
     else
       output.line(
-        `Discarded the changes of ${output.paint.bold(run.name)} (${run.id})${values['keep-branch'] ? `; kept ${run.worktree?.branch ?? 'its branch'}` : ''}`,
+        `Discarded the changes of ${output.paint.bold(escapeForOneLine(run.name))} (${run.id})${values['keep-branch'] ? `; kept ${run.worktree?.branch ?? 'its branch'}` : ''}`,
       );
     return EXIT_OK;
   });
