@@ -40,16 +40,21 @@ export function createTemplateHandlers(deps: TemplateHandlersDeps): TemplateHand
     if (await library.get(name)) throw new ApiFailure('conflict', `A template called "${name}" already exists; choose another name`, { field: 'name' });
   }
 
-  async function saveUser(name: string, text: string): Promise<TemplateSaved> {
-    if ((await library.builtinNames()).has(name)) {
-      throw new ApiFailure('conflict', `"${name}" is a built-in template; built-in templates cannot be changed: duplicate it to change it`, { field: 'name' });
-    }
-    const bytes = new TextEncoder().encode(text).length;
+  /** Refuses a text over the size cap before anything parses it. */
+  function requireTemplateSize(text: string): void {
+    const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > TEMPLATE_MAX_BYTES) {
       throw new ApiFailure('invalid_input', `The template is ${Math.ceil(bytes / 1024)} KiB; templates are at most ${TEMPLATE_MAX_BYTES / 1024} KiB`, {
         field: 'text',
       });
     }
+  }
+
+  async function saveUser(name: string, text: string): Promise<TemplateSaved> {
+    if ((await library.builtinNames()).has(name)) {
+      throw new ApiFailure('conflict', `"${name}" is a built-in template; built-in templates cannot be changed: duplicate it to change it`, { field: 'name' });
+    }
+    requireTemplateSize(text);
     const saved = await library.writeUser(name, text);
     revisions.save(name, text);
     const { summary, findings } = await catalog.describe(saved);
@@ -122,6 +127,7 @@ export function createTemplateHandlers(deps: TemplateHandlersDeps): TemplateHand
     },
 
     'templates.import': async ({ text, name }) => {
+      requireTemplateSize(text);
       const declared = declaredName(text);
       const target = name ?? declared;
       if (target === null) {
