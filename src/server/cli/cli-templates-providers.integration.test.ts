@@ -31,6 +31,10 @@ describe('autoloop templates new/import/export', () => {
 
   it('copies a built-in with --from and refuses a clash with a built-in name', () => {
     expect(autoloop('templates', 'new', 'my-counter', '--from', 'demo-counter').status).toBe(0);
+    const badName = autoloop('templates', 'new', 'Bad Name');
+    expect(badName.status).toBe(2);
+    expect(badName.stderr).toContain('"Bad Name" cannot be a template name: use 1–64 lower-case letters, digits and dashes');
+    expect(badName.stderr).not.toContain('✖');
     const clash = autoloop('templates', 'new', 'demo-counter');
     expect(clash.status).not.toBe(0);
     expect(clash.stderr).toContain('demo-counter');
