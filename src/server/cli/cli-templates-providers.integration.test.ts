@@ -51,6 +51,7 @@ describe('autoloop templates new/import/export', () => {
     const bare = join(dataDir, 'bare.md');
     writeFileSync(bare, 'Just a program.\n');
     expect(autoloop('templates', 'import', bare).stderr).toContain('it has no front-matter (--- lines) with a `name:`');
+    expect(autoloop('templates', 'import', bare, '--name', 'Bare One').stderr).toContain('"Bare One" cannot be a template name');
     expect(autoloop('templates', 'import', bare, '--name', 'bare').status).toBe(0);
   });
 });

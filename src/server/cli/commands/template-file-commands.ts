@@ -42,15 +42,20 @@ function printSaved(saved: TemplateSaved, where: string, output: Output): void {
   saved.findings.forEach((finding) => output.line(formatFinding(saved.summary.name, finding, output.paint)));
 }
 
-/** `autoloop templates new <name> [--from TEMPLATE]`: a user template to edit, from a skeleton or a copy. */
-export async function newTemplate(args: string[], paths: AppPaths): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, from: { type: 'string' } } });
-  const name = onePositional(positionals, 'autoloop templates new <name> [--from TEMPLATE]');
+/** Refuses a name no template can have, in words, before the engine is asked. */
+function requireTemplateName(name: string): void {
   if (!TEMPLATE_NAME_PATTERN.test(name)) {
     throw new UsageError(
       `"${escapeForOneLine(name)}" cannot be a template name: use 1–64 lower-case letters, digits and dashes, starting with a letter or digit`,
     );
   }
+}
+
+/** `autoloop templates new <name> [--from TEMPLATE]`: a user template to edit, from a skeleton or a copy. */
+export async function newTemplate(args: string[], paths: AppPaths): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, from: { type: 'string' } } });
+  const name = onePositional(positionals, 'autoloop templates new <name> [--from TEMPLATE]');
+  requireTemplateName(name);
   const dataDir = resolveDataDir(values['data-dir']);
   const output = createOutput({ json: values.json });
   const saved = await withSession(dataDir, paths, 'read', (session) =>
@@ -72,6 +77,7 @@ export async function importTemplate(args: string[], paths: AppPaths): Promise<n
   } catch (error) {
     throw new CliFailure(`Cannot read ${file}: ${messageOf(error)}`, EXIT_INVALID_INPUT);
   }
+  if (values.name !== undefined) requireTemplateName(values.name);
   const dataDir = resolveDataDir(values['data-dir']);
   const output = createOutput({ json: values.json });
   const saved = await withSession(dataDir, paths, 'read', (session) =>
