@@ -40,6 +40,13 @@ describe('parseLimit', () => {
     expect(parseLimit('maxDurationMs', 'forever')).toEqual({ ok: false, expected: 'a duration such as 90s, 15m or 2h' });
     expect(parseLimit('maxTokens', '9'.repeat(20)).ok).toBe(false);
   });
+
+  it('says the bound, not "a whole number", to someone who typed a whole number too large to hold', () => {
+    const expected = 'a whole number up to 9007199254740991 (0 means no limit)';
+    expect(parseLimit('maxTokens', '9'.repeat(20))).toEqual({ ok: false, expected });
+    expect(parseLimit('maxIterations', '9007199254740993')).toEqual({ ok: false, expected });
+    expect(parseLimit('maxIterations', '9007199254740991')).toEqual({ ok: true, value: 9_007_199_254_740_991 });
+  });
 });
 
 describe('limitText', () => {

@@ -47,7 +47,11 @@ export function parseLimit(key: LimitKey, text: string): LimitParse {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, value: null };
   const value = key === 'maxCostUsd' ? parseMoney(trimmed) : key === 'maxDurationMs' ? parseDurationLimit(trimmed) : parseWhole(trimmed);
-  return value === null ? { ok: false, expected: LIMIT_EXPECTED[key] } : { ok: true, value };
+  if (value !== null) return { ok: true, value };
+  // Digits too many to hold: say the bound, not "a whole number" to someone who typed one.
+  if ((key === 'maxIterations' || key === 'maxTokens') && /^\d+$/.test(trimmed))
+    return { ok: false, expected: `a whole number up to ${Number.MAX_SAFE_INTEGER} (0 means no limit)` };
+  return { ok: false, expected: LIMIT_EXPECTED[key] };
 }
 
 /** A limit as a person would type it back, to prefill a field: '' when it is unlimited; durations in minutes. */

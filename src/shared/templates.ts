@@ -13,7 +13,7 @@ const SourceGlob = z
   .min(1)
   .max(500)
   .refine((value) => !value.startsWith('/') && !value.split(/[\\/]/).includes('..'), 'a path or glob inside the working folder (no leading / and no ..)');
-import { VerifySteps } from './verify';
+import { VerifyEvery, VerifySteps } from './verify';
 
 /** What a template name may look like: it is also its file name (`<name>.md`). */
 export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -77,6 +77,10 @@ export const TemplateFrontMatter = z
     link: z.array(SourceGlob).max(50).optional(),
     /** The verification gate: commands that must pass before `complete` ends a run (`npm test`, or `{ run, timeout?, name? }`). */
     verify: VerifySteps.optional(),
+    /** Failed verifications of `complete` in a row that end a run `verify_failed` (default 3); the same as `loop.maxVerifyFailures`. */
+    maxVerifyFailures: z.number().int().min(1).optional(),
+    /** `iteration`: the gate also runs after every iteration, feeding failures forward; the same as `loop.verifyEvery`. */
+    verifyEvery: VerifyEvery.optional(),
     /** What each iteration remembers of the ones before: `carry` (default), `summaries` or `fresh`. */
     context: ContextMode.optional(),
   })

@@ -4,7 +4,7 @@ import type { templateMethods } from '../../shared/templates-api';
 import { TEMPLATE_MAX_BYTES, TEMPLATE_NAME_PATTERN, type TemplateSaved } from '../../shared/templates';
 import type { TemplateRevisionsRepository } from '../store/template-revisions-repository';
 import { unifiedDiff } from '../templates/line-diff';
-import { declaredName, renameTemplateText } from '../templates/rename-template-text';
+import { declaredName, missingNameReason, renameTemplateText } from '../templates/rename-template-text';
 import type { TemplateCatalog } from '../templates/template-catalog';
 import type { LoadedTemplate } from '../templates/template-library';
 import { ApiFailure } from '../api-failure';
@@ -40,16 +40,21 @@ export function createTemplateHandlers(deps: TemplateHandlersDeps): TemplateHand
     if (await library.get(name)) throw new ApiFailure('conflict', `A template called "${name}" already exists; choose another name`, { field: 'name' });
   }
 
-  async function saveUser(name: string, text: string): Promise<TemplateSaved> {
-    if ((await library.builtinNames()).has(name)) {
-      throw new ApiFailure('conflict', `"${name}" is a built-in template; built-in templates cannot be changed: duplicate it to change it`, { field: 'name' });
-    }
-    const bytes = new TextEncoder().encode(text).length;
+  /** Refuses a text over the size cap before anything parses it. */
+  function requireTemplateSize(text: string): void {
+    const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > TEMPLATE_MAX_BYTES) {
       throw new ApiFailure('invalid_input', `The template is ${Math.ceil(bytes / 1024)} KiB; templates are at most ${TEMPLATE_MAX_BYTES / 1024} KiB`, {
         field: 'text',
       });
     }
+  }
+
+  async function saveUser(name: string, text: string): Promise<TemplateSaved> {
+    if ((await library.builtinNames()).has(name)) {
+      throw new ApiFailure('conflict', `"${name}" is a built-in template; built-in templates cannot be changed: duplicate it to change it`, { field: 'name' });
+    }
+    requireTemplateSize(text);
     const saved = await library.writeUser(name, text);
     revisions.save(name, text);
     const { summary, findings } = await catalog.describe(saved);
@@ -122,10 +127,11 @@ export function createTemplateHandlers(deps: TemplateHandlersDeps): TemplateHand
     },
 
     'templates.import': async ({ text, name }) => {
+      requireTemplateSize(text);
       const declared = declaredName(text);
       const target = name ?? declared;
       if (target === null) {
-        throw new ApiFailure('invalid_input', 'Give the template a name: its front-matter has no `name:`', { field: 'name' });
+        throw new ApiFailure('invalid_input', `The template has no name: ${missingNameReason(text)}`, { field: 'name' });
       }
       await requireFreeName(target);
       return saveUser(target, declared !== null && declared !== target ? renameTemplateText(text, target) : text);

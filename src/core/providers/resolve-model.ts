@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { messageOf } from '../../shared/errors';
 import type { ModelSpec } from '../../shared/protocol';
+import { ScriptedScript } from '../../shared/scripted-script';
 import { type ModelOptions, type Providers, SCRIPTED_PROVIDER, missingKeyMessage, needsApiKey } from '../../shared/providers';
 import { type ProviderEnv, baseUrlOf, providerKey } from './provider-keys';
 
@@ -21,6 +23,26 @@ export function scriptPathOf(id: string, scriptsFolder: string, workdir: string)
   return isAbsolute(id) ? id : resolve(workdir, id);
 }
 
+/** Scripts up to this size are checked when a run starts; a larger one is left to the runner, off the engine's event loop. */
+const CHECKED_SCRIPT_MAX_BYTES = 1024 * 1024;
+
+/** Refuses a script that is not JSON or not a script before the run starts, instead of failing in the runner as a crash. */
+function checkScript(path: string): void {
+  if (!statSync(path).isFile()) throw new Error(`The scripted model's script ${path} is not a file`);
+  if (statSync(path).size > CHECKED_SCRIPT_MAX_BYTES) return;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`The scripted model's script ${path} is not JSON (${messageOf(error)}): fix it, or choose another script`);
+  }
+  const parsed = ScriptedScript.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'the script'}: ${issue.message}`).join('; ');
+    throw new Error(`The scripted model's script ${path} is not a script (${problems}): it needs {"responses": [ … ]}`);
+  }
+}
+
 export type ModelContext = Readonly<{ workdir: string; scriptsFolder: string; providers: Providers; env: ProviderEnv }>;
 
 /**
@@ -33,6 +55,7 @@ export function resolveModel(model: string, context: ModelContext): ModelSpec {
   if (parts.provider === SCRIPTED_PROVIDER) {
     const path = scriptPathOf(parts.id, context.scriptsFolder, context.workdir);
     if (!existsSync(path)) throw new Error(`The scripted model's script ${path} does not exist`);
+    checkScript(path);
     return { provider: SCRIPTED_PROVIDER, id: path, options: {} };
   }
   const provider = context.providers[parts.provider];

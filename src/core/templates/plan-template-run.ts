@@ -84,6 +84,9 @@ function loopOf(frontMatter: TemplateFrontMatter, values: Readonly<Record<string
   return {
     ...frontMatter.loop,
     ...(intervalMs === undefined || intervalMs === null ? {} : { intervalMs: Math.round(intervalMs) }),
+    // The top-level keys (DESIGN §13) win over `loop:`'s, as `interval` does.
+    ...(frontMatter.maxVerifyFailures === undefined ? {} : { maxVerifyFailures: frontMatter.maxVerifyFailures }),
+    ...(frontMatter.verifyEvery === undefined ? {} : { verifyEvery: frontMatter.verifyEvery }),
     ...(frontMatter.verify ? { verify: fillVerify(frontMatter.verify, values) } : {}),
   };
 }

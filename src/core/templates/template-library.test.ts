@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { TEMPLATE_MAX_BYTES } from '../../shared/templates';
 import { ApiFailure } from '../api-failure';
 import { planTemplateRun } from './plan-template-run';
-import { declaredName, renameTemplateText } from './rename-template-text';
+import { declaredName, missingNameReason, renameTemplateText } from './rename-template-text';
 import { createTemplateCatalog, providerNamesOf } from './template-catalog';
 import { createTemplateLibrary, isTemplatePath } from './template-library';
 
@@ -131,6 +131,15 @@ describe('template text helpers', () => {
     expect(renameTemplateText('no front-matter', 'new')).toBe('no front-matter');
     expect(declaredName('---\nname: here\n---\nx')).toBe('here');
     expect(declaredName('---\nname: [\n---\nx')).toBeNull();
+  });
+
+  it('never parses a front-matter over lint’s 8 KiB bound (one of 40,000 keys blocked the engine for 20 s), and says why', () => {
+    const keys = Array.from({ length: 1_000 }, (_, index) => `k${index}: ${index}\n`).join('');
+    const text = `---\nname: wide\n${keys}---\nbody\n`;
+    expect(declaredName(text)).toBeNull();
+    expect(renameTemplateText(text, 'other')).toBe(text);
+    expect(missingNameReason(text)).toContain('its front-matter is over 8 KiB (move long text into the program below it)');
+    expect(declaredName(`---\nname: narrow\n${keys.slice(0, 4_000)}---\nbody\n`)).toBe('narrow');
   });
 
   it('reads the configured provider names from settings', () => {

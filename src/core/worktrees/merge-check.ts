@@ -32,6 +32,19 @@ async function targetOf(repo: string, into: string | undefined): Promise<Readonl
   return { branch: head.branch };
 }
 
+/** Untracked files in the person's folder at paths the run's branch has and the target does not: `git merge` would refuse them. */
+async function untrackedInTheWay(repo: string, targetCommit: string, tip: string): Promise<string[]> {
+  const untracked = (await git(['ls-files', '--others', '--exclude-standard', '-z'], { cwd: repo })).stdout.split('\0').filter(Boolean);
+  if (untracked.length === 0) return [];
+  const added = (await git(['diff', '--name-only', '--no-ext-diff', '--diff-filter=A', '-z', targetCommit, tip, '--'], { cwd: repo })).stdout.split('\0');
+  const incoming = new Set(added.filter(Boolean));
+  return untracked.filter((file) => incoming.has(file));
+}
+
+function listFiles(files: ReadonlyArray<string>): string {
+  return files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+}
+
 /** Why the run's worktree cannot be merged at all (already merged, discarded…), or null. */
 function stateRefusal(run: Run): string | null {
   switch (run.worktreeState) {
@@ -77,6 +90,11 @@ export async function planMerge(run: Run, runIsLive: boolean, into: string | und
   if (place.kind === 'here') {
     const dirty = await gitText(['status', '--porcelain', '--untracked-files=no'], { cwd: repo });
     if (dirty !== '') blockers.push(`${repo} has uncommitted changes on ${branch}: commit or stash them, then merge again`);
+    else if (targetCommit !== null) {
+      const inTheWay = await untrackedInTheWay(repo, targetCommit, tip);
+      if (inTheWay.length > 0)
+        blockers.push(`${repo} has untracked files the merge would overwrite (${listFiles(inTheWay)}): move them away, then merge again`);
+    }
   }
   const files = (await gitText(['diff', '--name-only', '--no-ext-diff', worktree.baseCommit, tip, '--'], { cwd: repo })).split('\n').filter(Boolean).length;
   let conflicts: string[] = [];

@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { Iteration, Run } from '../../shared/records';
+import { isResumable } from '../../shared/run-actions';
 import type { MergeResult, MergeStrategy } from '../../shared/worktree';
 import { ApiFailure } from '../api-failure';
 import { removeWorktreeAndBranch } from './create-worktree';
@@ -88,14 +89,19 @@ export async function mergeRun(input: MergeInput): Promise<MergeResult> {
   if (plan.blocked !== null) throw new ApiFailure('conflict', plan.blocked, { blocked: plan.blocked });
   if (plan.conflicts.length > 0) {
     const names = plan.conflicts.slice(0, 10).join(', ') + (plan.conflicts.length > 10 ? ` and ${plan.conflicts.length - 10} more` : '');
+    // Only a run that can go on (a crashed one) can be resumed with guidance; a completed or stopped run cannot.
+    const resume = isResumable(input.run) ? 'resume the run with guidance to resolve it, or ' : '';
     throw new ApiFailure(
       'conflict',
-      `Merging ${plan.worktree.branch} into ${plan.into} would conflict in ${names}: resume the run with guidance to resolve it, or merge by hand (git merge ${plan.worktree.branch})`,
+      `Merging ${plan.worktree.branch} into ${plan.into} would conflict in ${names}: ${resume}merge by hand ` +
+        `(in ${plan.worktree.repoPath}: git merge ${plan.worktree.branch}, resolve, commit; then discard the run), or discard the run`,
       { conflicts: plan.conflicts },
     );
   }
-  const commit = await resultCommit(plan, input.strategy, squashMessage(input.run, input.iterations));
-  await advanceTarget(plan, commit);
+  // A run whose changes the target already has (it changed nothing, or the same change was merged) adds no empty commit.
+  const unchanged = plan.tree !== null && plan.tree === (await gitText(['rev-parse', `${plan.targetCommit}^{tree}`], { cwd: plan.worktree.repoPath }));
+  const commit = unchanged ? plan.targetCommit : await resultCommit(plan, input.strategy, squashMessage(input.run, input.iterations));
+  if (commit !== plan.targetCommit) await advanceTarget(plan, commit);
   await removeWorktreeAndBranch(plan.worktree.repoPath, plan.worktree.path, input.keepBranch ? null : plan.worktree.branch);
   return { into: plan.into, strategy: input.strategy, commit, branchKept: input.keepBranch };
 }

@@ -29,7 +29,11 @@ export async function headCommitOf(worktree: RunWorktree, iterations: ReadonlyAr
 /** The two commits an iteration's diff compares: the commit of the last iteration before it that changed something (else the base), and its own. */
 function iterationRange(worktree: RunWorktree, iterations: ReadonlyArray<Iteration>, n: number): Readonly<{ base: string; head: string }> {
   const iteration = iterations.find((it) => it.n === n);
-  if (!iteration) throw new ApiFailure('not_found', `The run has no iteration ${n}`);
+  if (!iteration) {
+    const count = iterations.length;
+    const has = count === 0 ? 'none yet' : count === 1 ? 'only iteration 1' : `iterations 1 to ${count}`;
+    throw new ApiFailure('not_found', `The run has no iteration ${n} (it has ${has}): pick one of those, or leave the iteration out for the whole run`);
+  }
   const before = iterations.filter((it) => it.n < n && it.commit !== null).at(-1)?.commit ?? worktree.baseCommit;
   // An iteration that changed nothing compares its starting point with itself: an empty diff.
   return { base: before, head: iteration.commit ?? before };

@@ -65,6 +65,36 @@ describe('merging a run back', () => {
     expect(gitIn(repo, 'status', '--porcelain')).toBe('');
   });
 
+  it('refuses, in the check already, a merge that would overwrite untracked files in the person’s folder', async () => {
+    const repo = createRepo();
+    const run = await finishedRun(repo, 'overwrites', { 'notes.txt': 'from the run\n' });
+    writeFileSync(join(repo, 'notes.txt'), 'the person’s own, never committed\n');
+    const blocked = `${repo} has untracked files the merge would overwrite (notes.txt): move them away, then merge again`;
+    expect(await call('runs.mergeCheck', { id: run.id })).toMatchObject({ conflicts: [], blocked });
+    await expect(call('runs.merge', { id: run.id })).rejects.toMatchObject({ code: 'conflict', details: { blocked } });
+    expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe('the person’s own, never committed\n');
+    expect((await call('runs.get', { id: run.id })).worktreeState).toBe('active');
+  });
+
+  it('adds no empty commit for a run whose changes the branch already has, whatever the strategy', async () => {
+    const repo = createRepo();
+    for (const strategy of ['squash', 'merge', 'rebase'] as const) {
+      const idle = await startRunIn(engine, repo, engine.writeScript(`idle-${strategy}`, { responses: COMPLETING }), { name: `idle-${strategy}` });
+      await engine.supervisor.finished(idle.id);
+      const head = gitIn(repo, 'rev-parse', 'HEAD');
+      expect((await call('runs.merge', { id: idle.id, strategy })).merge.commit).toBe(head);
+      expect(gitIn(repo, 'rev-parse', 'HEAD')).toBe(head);
+    }
+    const first = await finishedRun(repo, 'same-change-1', { 'same.txt': 'same\n' });
+    const second = await finishedRun(repo, 'same-change-2', { 'same.txt': 'same\n' });
+    await call('runs.merge', { id: first.id });
+    const head = gitIn(repo, 'rev-parse', 'HEAD');
+    expect((await call('runs.merge', { id: second.id })).merge.commit).toBe(head);
+    expect(gitIn(repo, 'log', '--format=%s', '-2').split('\n')).toEqual(['same-change-1', expect.not.stringContaining('same-change')]);
+    expect(gitIn(repo, 'status', '--porcelain')).toBe('');
+    expect(existsSync(second.worktree?.path ?? '')).toBe(false);
+  });
+
   it('refuses a run that is still going, and a folder on a detached HEAD without --into', async () => {
     const repo = createRepo();
     const model = engine.writeScript('slow', { responses: [{ delayMs: 60_000, text: 'thinking' }] });

@@ -70,7 +70,7 @@ export function createVerifier(deps: VerifierDeps) {
       failuresInARow += 1;
       const text = describeVerifyFailure(failure);
       if (failuresInARow >= loop.maxVerifyFailures) {
-        exhausted = `${failuresInARow} verifications failed in a row; the last: ${failure.name} — ${failure.reason}`;
+        exhausted = `${failuresInARow} verification${failuresInARow === 1 ? '' : 's'} failed in a row; the last: ${failure.name} — ${failure.reason}`;
         return {
           ok: false,
           exhausted: true,

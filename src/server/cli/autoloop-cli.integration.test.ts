@@ -85,6 +85,48 @@ describe('autoloop run (foreground, embedded engine)', () => {
       expect(bad.stderr).toContain(message);
     }
   });
+
+  it('exits 2 before anything starts for a scripted model whose script is not JSON or not a script', () => {
+    const notJson = join(dataDir, 'not-json.json');
+    writeFileSync(notJson, '{bad json');
+    const empty = join(dataDir, 'no-responses.json');
+    writeFileSync(empty, '{"responses": []}');
+    for (const [file, message] of [
+      [notJson, `The scripted model's script ${notJson} is not JSON (`],
+      [empty, `The scripted model's script ${empty} is not a script (responses: a script needs at least one response)`],
+    ] as const) {
+      const bad = autoloop('run', 'demo-counter', '--model', `scripted/${file}`, '--name', 'bad-script');
+      expect(bad.status, bad.stdout).toBe(2);
+      expect(bad.stderr).toContain(message);
+    }
+    expect(autoloop('show', 'bad-script').status).toBe(2);
+  });
+});
+
+describe('text from the model or a run name on the terminal', () => {
+  it('is shown with its control characters escaped by run, ls, show and logs, never obeyed', () => {
+    const hostile = '\u001b]0;pwned\u0007\u001b[2J\u001b[31mRED\r\u0008';
+    const model = writeScript(dataDir, 'hostile-words', {
+      responses: [
+        { text: `hi${hostile}`, toolCalls: [{ tool: 'report', input: { summary: `sum${hostile}` } }] },
+        { text: `bye${hostile}`, toolCalls: [{ tool: 'complete', input: { reason: `done${hostile}` } }] },
+      ],
+    });
+    const name = `hostile\u001b[31mname`;
+    const run = autoloop('run', 'demo-counter', '--model', model, '--interval', '0s', '--name', name);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('done\\u{1b}]0;pwned\\u{7}');
+    const shown = [run.stdout, autoloop('ls').stdout, autoloop('show', name).stdout, autoloop('logs', name).stdout];
+    expect(shown[2]).toContain('Completed: the agent called complete — done\\u{1b}]0;pwned');
+    const bundle = join(dataDir, 'hostile.json');
+    const exported = autoloop('export', name, '-o', bundle).stdout;
+    const imported = autoloop('import', bundle).stdout;
+    expect(imported).toContain('Imported hostile\\u{1b}[31mname as');
+    for (const output of [...shown, exported, imported]) {
+      const controls = [...output].filter((char) => (char < ' ' && char !== '\n') || char === '\u007f');
+      expect(controls).toEqual([]);
+    }
+  });
 });
 
 describe('autoloop show', () => {

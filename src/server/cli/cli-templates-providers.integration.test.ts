@@ -31,9 +31,28 @@ describe('autoloop templates new/import/export', () => {
 
   it('copies a built-in with --from and refuses a clash with a built-in name', () => {
     expect(autoloop('templates', 'new', 'my-counter', '--from', 'demo-counter').status).toBe(0);
+    const badName = autoloop('templates', 'new', 'Bad Name');
+    expect(badName.status).toBe(2);
+    expect(badName.stderr).toContain('"Bad Name" cannot be a template name: use 1–64 lower-case letters, digits and dashes');
+    expect(badName.stderr).not.toContain('✖');
     const clash = autoloop('templates', 'new', 'demo-counter');
     expect(clash.status).not.toBe(0);
     expect(clash.stderr).toContain('demo-counter');
+  });
+
+  it('says why a file it cannot name is refused: broken YAML is not "no name:", and --name imports it', () => {
+    const file = join(dataDir, 'broken.md');
+    writeFileSync(file, '---\nname: broken\ndescription: "unclosed\n---\nBody\n');
+    const refused = autoloop('templates', 'import', file);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('its front-matter is not valid YAML (');
+    expect(refused.stderr).toContain('autoloop templates lint FILE shows where');
+    expect(refused.stderr).toContain('--name NAME');
+    const bare = join(dataDir, 'bare.md');
+    writeFileSync(bare, 'Just a program.\n');
+    expect(autoloop('templates', 'import', bare).stderr).toContain('it has no front-matter (--- lines) with a `name:`');
+    expect(autoloop('templates', 'import', bare, '--name', 'Bare One').stderr).toContain('"Bare One" cannot be a template name');
+    expect(autoloop('templates', 'import', bare, '--name', 'bare').status).toBe(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ApiPushEvent } from '../../shared/api';
+import { escapeForOneLine } from '../../shared/summary-text';
 import { messageOf } from '../../shared/errors';
 import type { Run } from '../../shared/records';
 import { assertNever } from '../../shared/assert';
@@ -132,7 +133,7 @@ export async function followRun(api: ApiCaller, start: () => Promise<Run>, optio
   process.on('SIGTERM', interrupt);
   try {
     if (output.json) output.jsonLine({ type: 'run', run });
-    else output.line(`Run ${output.paint.bold(run.name)} (${run.id}) with ${run.model} in ${run.workdir}`);
+    else output.line(`Run ${output.paint.bold(escapeForOneLine(run.name))} (${run.id}) with ${run.model} in ${run.workdir}`);
     early.splice(0).forEach(handle);
     onRun(await api.call('runs.get', { id: runId }));
     for (const approval of await api.call('approvals.list', { runId })) approvals.requested(approval);

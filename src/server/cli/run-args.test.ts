@@ -74,6 +74,25 @@ describe('parseRunArgs', () => {
     expect(() => parseParamFlags(['novalue'])).toThrow('--param takes key=value, not "novalue"');
   });
 
+  it('names the flag, not the API field, when a schema refuses a value, and refuses a huge count', () => {
+    expect(() => parseRunArgs(['t', '--interval', '25d'])).toThrow('--interval: at most 24 days');
+    expect(() => parseRunArgs(['t', '--approval-timeout', '30d'])).toThrow('--approval-timeout: at most 24 days');
+    expect(() => parseRunArgs(['t', '--allow-net', 'http://bad/host'])).toThrow('--allow-net "http://bad/host": a host name such as api.github.com');
+    expect(() => parseRunArgs(['t', '--pass-env', '1BAD'])).toThrow('--pass-env "1BAD": an environment variable name');
+    expect(() => parseRunArgs(['t', '--name', 'n'.repeat(300)])).toThrow(/^--name "n{60}… \(300 characters\)": Too big/);
+    expect(() => parseRunArgs(['t', '--verify', ''])).toThrow(/^--verify "": /);
+    expect(() => parseRunArgs(['t', '--max-verify-failures', '99999999999999999999'])).toThrow(
+      '--max-verify-failures takes a whole number up to 9007199254740991, not "99999999999999999999"',
+    );
+    for (const args of [
+      ['--interval', '25d'],
+      ['--max-verify-failures', '99999999999999999999'],
+      ['--base', ''],
+    ]) {
+      expect(() => parseRunArgs(['t', ...args])).not.toThrow(/loop\.|permissions\.|✖|→ at/);
+    }
+  });
+
   it('takes where the run works (--isolation, --base, --with-uncommitted) and refuses what cannot go together or looks like an option', () => {
     expect(parseRunArgs(['t', '--isolation', 'worktree', '--base', 'release', '--with-uncommitted']).start).toMatchObject({
       isolation: 'worktree',

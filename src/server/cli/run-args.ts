@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { StartRunParams } from '../../shared/api';
 import { ContextMode } from '../../shared/context-mode';
 import { Isolation } from '../../shared/worktree';
@@ -9,6 +8,7 @@ import { ApprovalTimeoutAction, type Limits, type LoopOverrides, type Permission
 import { VerifyEvery } from '../../shared/verify';
 import { resolveDataDir } from '../app-paths';
 import { choiceFlag, durationFlag, limitFlags } from './flag-values';
+import { RUN_FLAG_OF_FIELD, describeFlagIssues } from './flag-issues';
 import { UsageError } from './usage-error';
 
 /** What `autoloop run` was asked to do. */
@@ -52,6 +52,7 @@ function contextFlag(value: string | undefined): Partial<StartRunParams> {
 function countFlag(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not "${value}"`);
+  if (!Number.isSafeInteger(Number(value))) throw new UsageError(`${flag} takes a whole number up to ${Number.MAX_SAFE_INTEGER}, not "${value}"`);
   return Number(value);
 }
 
@@ -129,6 +130,6 @@ export function parseRunArgs(args: string[]): RunArgs {
     ...(values.agent !== undefined ? { agent: choiceFlag('--agent', values.agent, AgentKind.options) } : {}),
   };
   const checked = StartRunParams.safeParse(start);
-  if (!checked.success) throw new UsageError(z.prettifyError(checked.error));
+  if (!checked.success) throw new UsageError(describeFlagIssues(checked.error, start, RUN_FLAG_OF_FIELD));
   return { start, json: values.json, detach: values.detach, dataDir: resolveDataDir(values['data-dir']) };
 }

@@ -3,6 +3,7 @@ import type { Run } from '../../shared/records';
 import type { Engine } from '../../core/create-engine';
 import type { Logger } from '../../core/logger';
 import { ApiCallError } from '../../shared/api-call-error';
+import { escapeForOneLine } from '../../shared/summary-text';
 import type { ApiCaller } from '../api-client';
 import type { AppPaths } from '../app-paths';
 import { type ServedApi, serveEngineApi } from '../../core/serving/serve-engine-api';
@@ -77,7 +78,7 @@ async function detach(options: RunArgs, server: ServerFile | null, remote: boole
   } else {
     // The id alone on stdout, so `id=$(autoloop run … --detach)` works; the hint goes to stderr.
     output.line(run.id);
-    output.warn(`Started ${run.name} (${run.id}) on the server; follow it with: autoloop logs ${run.id} -f`);
+    output.warn(`Started ${escapeForOneLine(run.name)} (${run.id}) on the server; follow it with: autoloop logs ${run.id} -f`);
   }
   return EXIT_OK;
 }

@@ -53,7 +53,8 @@ export function describeOutcome(run: Run): string {
       : run.stopReason
         ? describeStopReason(run.stopReason)
         : `The run is ${describeRunStatus(run)}`;
-  return run.detail ? `${words} — ${run.detail}` : words;
+  // The detail can be the model's own words (its `complete` reason): shown, never obeyed by the terminal.
+  return run.detail ? `${words} — ${escapeControlCharacters(run.detail)}` : words;
 }
 
 /** Wall time of a run so far: from its start to its end (or to now while it has none). */

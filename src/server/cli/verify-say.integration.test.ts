@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,23 @@ describe('autoloop run --verify', () => {
     expect(result.stdout).toContain('Stopped: the verify commands failed too many times in a row');
   });
 
+  it("takes a template's top-level maxVerifyFailures and verifyEvery keys (DESIGN §13)", () => {
+    const file = join(workdir, 'gated.md');
+    const text = ['---', 'name: gated', 'description: gated', 'verify: "exit 4"', 'maxVerifyFailures: 1', 'verifyEvery: iteration', '---', 'Work.', ''];
+    writeFileSync(file, text.join('\n'));
+    expect(autoloop('templates', 'import', file).status).toBe(0);
+    const model = writeScript(dataDir, 'reports-then-completes', { responses: [note, { text: 'Next time.' }, complete] });
+    const result = autoloop('run', 'gated', '--model', model, '--workdir', workdir, '--profile', 'trusted', '--interval', '0s', '--name', 'gated');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(3);
+    expect(result.stdout).toContain('Stopped: the verify commands failed too many times in a row — 1 verification failed in a row;');
+    const triggers = jsonLines(autoloop('logs', 'gated', '--json').stdout)
+      .map((line) => RunEvent.parse(line))
+      .filter((event) => event.kind === 'verify')
+      .map((event) => (event.data as { trigger: string }).trigger);
+    expect(triggers).toEqual(['iteration', 'complete']);
+  });
+
   it('refuses a bad --max-verify-failures or --verify-every before anything starts', () => {
     const zero = autoloop('run', 'demo-counter', '--verify', 'true', '--max-verify-failures', '0');
     expect(zero.status).toBe(2);
@@ -85,6 +102,10 @@ describe('autoloop say', () => {
     expect(autoloop('logs', 'guided').stdout).toMatch(/» You said: Count in French\.\n» You said: Then stop at 3\./);
 
     expect(autoloop('say', 'guided').status).toBe(2);
+    const long = autoloop('say', 'guided', 'x'.repeat(8_001));
+    expect(long.status).toBe(2);
+    expect(long.stderr).toContain('a note is at most 8000 characters and this one has 8001: shorten it');
+    expect(long.stderr).not.toContain('✖');
     expect(autoloop('stop', 'guided').status).toBe(0);
     const late = autoloop('say', 'guided', 'too late');
     expect(late.status).toBe(1);

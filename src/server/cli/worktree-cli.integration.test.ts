@@ -68,6 +68,15 @@ describe('autoloop diff, merge and discard', () => {
     expect(autoloop('diff', run.id, '--stat').stdout).toContain('2 files changed, 2 insertions(+), 0 deletions(-)');
     expect(RunDiff.parse(JSON.parse(autoloop('diff', run.id, '--json').stdout)).files).toHaveLength(2);
     expect(autoloop('diff', run.id, '--iteration', 'two').status).toBe(2);
+    for (const huge of ['99999999999999999999', '1e3']) {
+      const refused = autoloop('diff', run.id, '--iteration', huge);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain(`--iteration takes an iteration number (1, 2, …), not "${huge}"`);
+    }
+    expect(autoloop('diff', run.id, '--iteration', '1', '--stat').stdout).toContain('1 file changed, 1 insertion(+), 0 deletions(-)');
+    const missing = autoloop('diff', run.id, '--iteration', '9');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/The run has no iteration 9 \(it has iterations 1 to \d+\): pick one of those/);
     const check = autoloop('merge', run.id, '--check');
     expect(check.status).toBe(0);
     expect(check.stdout).toContain('Merges cleanly.');
@@ -88,6 +97,9 @@ describe('autoloop diff, merge and discard', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('would conflict in README.md');
     expect(refused.stderr).toContain('  conflict: README.md');
+    // The run completed: it cannot be resumed or given guidance, so the refusal does not offer that.
+    expect(refused.stderr).not.toContain('resume the run');
+    expect(refused.stderr).toContain(`merge by hand (in ${repo}: git merge ${run.worktree?.branch ?? ''}, resolve, commit; then discard the run)`);
     const discarded = autoloop('discard', run.id);
     expect(discarded.status).toBe(0);
     expect(discarded.stdout).toContain('Discarded the changes of cli-conflict');

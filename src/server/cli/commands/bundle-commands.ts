@@ -1,6 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { escapeForOneLine } from '../../../shared/summary-text';
 import { messageOf } from '../../../shared/errors';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { MAX_FRAME_BYTES } from '../../../core/serving/api-websocket';
@@ -30,7 +31,10 @@ export async function exportCommand(args: string[], paths: AppPaths): Promise<nu
     throw new CliFailure(`Could not write ${file}: ${messageOf(error)}`, EXIT_INVALID_INPUT);
   }
   if (output.json) output.jsonLine({ file, run: bundle.run });
-  else output.line(`Exported ${bundle.run.name} (${bundle.run.id}) to ${file}: ${bundle.iterations.length} iterations, ${bundle.events.length} events`);
+  else
+    output.line(
+      `Exported ${escapeForOneLine(bundle.run.name)} (${bundle.run.id}) to ${file}: ${bundle.iterations.length} iteration${bundle.iterations.length === 1 ? '' : 's'}, ${bundle.events.length} events`,
+    );
   return EXIT_OK;
 }
 
@@ -64,7 +68,7 @@ export async function importCommand(args: string[], paths: AppPaths): Promise<nu
     return EXIT_OK;
   }
   const { run, renamedFrom } = imported;
-  output.line(`Imported ${run.name} as ${run.id} (${run.status}, ${run.iterations} iterations)`);
+  output.line(`Imported ${escapeForOneLine(run.name)} as ${run.id} (${run.status}, ${run.iterations} iteration${run.iterations === 1 ? '' : 's'})`);
   if (renamedFrom) output.line(output.paint.dim(`The id ${renamedFrom} is taken here, so the run got a new one.`));
   return EXIT_OK;
 }

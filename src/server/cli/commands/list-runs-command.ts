@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { escapeForOneLine } from '../../../shared/summary-text';
 import type { Run } from '../../../shared/records';
 import type { AppPaths } from '../../app-paths';
 import { resolveDataDir } from '../../app-paths';
@@ -28,7 +29,7 @@ function printTable(runs: ReadonlyArray<Run>, output: Output, now: Date): void {
     runs,
     [
       { header: 'ID', value: (run) => run.id },
-      { header: 'NAME', value: (run) => run.name, maxWidth: 32 },
+      { header: 'NAME', value: (run) => escapeForOneLine(run.name), maxWidth: 32 },
       {
         header: 'STATUS',
         value: (run) => (run.status === 'queued' ? describeQueuePlace(places.get(run.id)) : describeRunStatus(run)),

@@ -1,12 +1,15 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ConfirmImport } from '../../../shared/api';
+import { ApiCallError } from '../../../shared/api-call-error';
 import { type Limits, PermissionProfile, type Run } from '../../../shared/records';
 import { canStop } from '../../../shared/run-actions';
+import { escapeForOneLine } from '../../../shared/summary-text';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';
-import { EXIT_OK } from '../exit-code';
+import { CliFailure } from '../cli-failure';
+import { EXIT_FAILURE, EXIT_OK } from '../exit-code';
 import { type LimitFlagValues, limitFlags } from '../flag-values';
 import { describeOutcome } from '../run-words';
 import { type Output, createOutput } from '../terminal-output';
@@ -15,7 +18,7 @@ import { listAllRuns } from '../../../shared/list-all-runs';
 
 function report(output: Output, run: Run, words: string): void {
   if (output.json) output.jsonLine(run);
-  else output.line(`${words} ${output.paint.bold(run.name)} (${run.id})`);
+  else output.line(`${words} ${output.paint.bold(escapeForOneLine(run.name))} (${run.id})`);
 }
 
 /**
@@ -99,6 +102,13 @@ export function confirmImportOf(run: Run, values: Readonly<{ profile?: string; w
   };
 }
 
+const CONFIRM_HOW = 'autoloop resume <run> --confirm-import (with --profile P, --workdir DIR or --model M to choose others)';
+
+/** The engine refused to resume an imported run until the person confirms what it runs with. */
+function needsImportConfirmation(error: unknown): error is ApiCallError {
+  return error instanceof ApiCallError && (error.details as { field?: unknown } | undefined)?.field === 'confirmImport';
+}
+
 /** `autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR] [--confirm-import [--profile P] [--workdir DIR] [--model M]]`. */
 export async function resumeCommand(args: string[], paths: AppPaths): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -123,7 +133,9 @@ export async function resumeCommand(args: string[], paths: AppPaths): Promise<nu
     const found = await findRun(session, ref);
     // An imported run resumes only with what the person confirmed.
     const confirmImport = values['confirm-import'] === true ? { confirmImport: confirmImportOf(found, values) } : {};
-    const run = await session.call('runs.resume', { id: found.id, ...(limits ? { limits } : {}), ...confirmImport });
+    const run = await session.call('runs.resume', { id: found.id, ...(limits ? { limits } : {}), ...confirmImport }).catch((error: unknown) => {
+      throw needsImportConfirmation(error) ? new CliFailure(`${error.message}: ${CONFIRM_HOW.replace('<run>', ref)}`, EXIT_FAILURE) : error;
+    });
     report(output, run, 'Resumed');
     return EXIT_OK;
   });

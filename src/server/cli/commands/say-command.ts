@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describeEvent } from '../../../shared/event-words';
-import { escapeControlCharacters } from '../../../shared/summary-text';
+import { GUIDANCE_MAX_CHARS } from '../../../shared/verify';
+import { escapeControlCharacters, escapeForOneLine } from '../../../shared/summary-text';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, findRun } from '../command-args';
@@ -20,6 +21,12 @@ export async function sayCommand(args: string[], paths: AppPaths): Promise<numbe
   const [ref, ...words] = positionals;
   const text = words.join(' ').trim();
   if (ref === undefined || text === '') throw new UsageError(USAGE);
+  if (text.length > GUIDANCE_MAX_CHARS) {
+    throw new UsageError(
+      `a note is at most ${GUIDANCE_MAX_CHARS} characters and this one has ${text.length}: shorten it, or write the details ` +
+        'into a file in the working folder and tell the agent to read it',
+    );
+  }
   const output = createOutput({ json: values.json });
   return withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => {
     const run = await findRun(session, ref);
@@ -27,7 +34,9 @@ export async function sayCommand(args: string[], paths: AppPaths): Promise<numbe
     if (output.json) output.jsonLine(event);
     else {
       const when = run.status === 'paused' ? 'when it is resumed' : 'at the start of its next iteration';
-      output.line(`${escapeControlCharacters(describeEvent(event))}\nSent to ${output.paint.bold(run.name)} (${run.id}); the agent reads it ${when}.`);
+      output.line(
+        `${escapeControlCharacters(describeEvent(event))}\nSent to ${output.paint.bold(escapeForOneLine(run.name))} (${run.id}); the agent reads it ${when}.`,
+      );
     }
     return EXIT_OK;
   });

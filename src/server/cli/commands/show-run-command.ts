@@ -1,4 +1,4 @@
-import { escapeControlCharacters } from '../../../shared/summary-text';
+import { escapeControlCharacters, escapeForOneLine } from '../../../shared/summary-text';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../../../shared/duration';
 import type { Iteration, Run } from '../../../shared/records';
@@ -26,7 +26,12 @@ function when(iso: string | null, now: Date): string {
 /** The facts about a run as `label value` lines. Pure. */
 export function describeRunFacts(run: Run, now: Date, hostSandbox?: SandboxKind): Array<readonly [string, string]> {
   return [
-    ['Status', run.status === 'ended' || run.status === 'paused' ? describeOutcome(run) : `${describeRunStatus(run)}${run.detail ? ` — ${run.detail}` : ''}`],
+    [
+      'Status',
+      run.status === 'ended' || run.status === 'paused'
+        ? describeOutcome(run)
+        : `${describeRunStatus(run)}${run.detail ? ` — ${escapeControlCharacters(run.detail)}` : ''}`,
+    ],
     ['Template', `${run.template} (revision ${run.templateRevision.slice(0, 12)})`],
     ['Agent', AGENT_LABELS[run.agent]],
     ['Model', run.model],
@@ -58,7 +63,7 @@ export function describeRunFacts(run: Run, now: Date, hostSandbox?: SandboxKind)
 function printRun(run: Run, iterations: ReadonlyArray<Iteration>, hostSandbox: SandboxKind | undefined, output: Output): void {
   const now = new Date();
   const { paint } = output;
-  output.line(`${paint.bold(run.name)}  ${run.id}  ${paintRunStatus(run, paint)(describeRunStatus(run))}`);
+  output.line(`${paint.bold(escapeForOneLine(run.name))}  ${run.id}  ${paintRunStatus(run, paint)(describeRunStatus(run))}`);
   for (const [label, value] of describeRunFacts(run, now, hostSandbox)) output.line(`  ${paint.dim(label.padEnd(12))}${value}`);
   output.line();
   if (iterations.length === 0) {

@@ -2,13 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../../../shared/errors';
-import type { TemplateSaved } from '../../../shared/templates';
+import { TEMPLATE_NAME_PATTERN, type TemplateSaved } from '../../../shared/templates';
+import { escapeForOneLine } from '../../../shared/summary-text';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { CliFailure } from '../cli-failure';
 import { COMMON_OPTIONS, onePositional } from '../command-args';
 import { EXIT_INVALID_INPUT, EXIT_OK } from '../exit-code';
 import { type Output, createOutput } from '../terminal-output';
+import { UsageError } from '../usage-error';
 import { formatFinding } from './format-finding';
 
 /** The program a new template starts with: front-matter to fill in and the shape of a good program. */
@@ -40,10 +42,20 @@ function printSaved(saved: TemplateSaved, where: string, output: Output): void {
   saved.findings.forEach((finding) => output.line(formatFinding(saved.summary.name, finding, output.paint)));
 }
 
+/** Refuses a name no template can have, in words, before the engine is asked. */
+function requireTemplateName(name: string): void {
+  if (!TEMPLATE_NAME_PATTERN.test(name)) {
+    throw new UsageError(
+      `"${escapeForOneLine(name)}" cannot be a template name: use 1–64 lower-case letters, digits and dashes, starting with a letter or digit`,
+    );
+  }
+}
+
 /** `autoloop templates new <name> [--from TEMPLATE]`: a user template to edit, from a skeleton or a copy. */
 export async function newTemplate(args: string[], paths: AppPaths): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, from: { type: 'string' } } });
   const name = onePositional(positionals, 'autoloop templates new <name> [--from TEMPLATE]');
+  requireTemplateName(name);
   const dataDir = resolveDataDir(values['data-dir']);
   const output = createOutput({ json: values.json });
   const saved = await withSession(dataDir, paths, 'read', (session) =>
@@ -65,6 +77,7 @@ export async function importTemplate(args: string[], paths: AppPaths): Promise<n
   } catch (error) {
     throw new CliFailure(`Cannot read ${file}: ${messageOf(error)}`, EXIT_INVALID_INPUT);
   }
+  if (values.name !== undefined) requireTemplateName(values.name);
   const dataDir = resolveDataDir(values['data-dir']);
   const output = createOutput({ json: values.json });
   const saved = await withSession(dataDir, paths, 'read', (session) =>

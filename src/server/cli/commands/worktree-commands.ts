@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ApiCallError } from '../../../shared/api-call-error';
-import { escapeControlCharacters } from '../../../shared/summary-text';
+import { escapeControlCharacters, escapeForOneLine } from '../../../shared/summary-text';
 import { type MergeCheck, MergeStrategy, type RunDiff } from '../../../shared/worktree';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
@@ -20,7 +20,9 @@ export function formatDiffStat(diff: RunDiff, output: Pick<Output, 'paint'>): st
   });
   const added = diff.files.reduce((sum, file) => sum + file.additions, 0);
   const deleted = diff.files.reduce((sum, file) => sum + file.deletions, 0);
-  lines.push(` ${diff.files.length} file${diff.files.length === 1 ? '' : 's'} changed, ${added} insertions(+), ${deleted} deletions(-)`);
+  lines.push(
+    ` ${diff.files.length} file${diff.files.length === 1 ? '' : 's'} changed, ${added} insertion${added === 1 ? '' : 's'}(+), ${deleted} deletion${deleted === 1 ? '' : 's'}(-)`,
+  );
   if (diff.uncommitted) lines.push(' (the worktree also has changes no iteration has committed yet)');
   return lines;
 }
@@ -37,7 +39,8 @@ export async function diffCommand(args: string[], paths: AppPaths): Promise<numb
   });
   const ref = onePositional(positionals, 'autoloop diff <run> [--iteration N] [--stat]');
   const iteration = values.iteration === undefined ? undefined : Number(values.iteration);
-  if (iteration !== undefined && (!Number.isInteger(iteration) || iteration < 1)) throw new UsageError('--iteration takes an iteration number (1, 2, …)');
+  if (iteration !== undefined && (!/^\d+$/.test(values.iteration ?? '') || !Number.isSafeInteger(iteration) || iteration < 1))
+    throw new UsageError(`--iteration takes an iteration number (1, 2, …), not "${values.iteration}"`);
   const output = createOutput({ json: values.json });
   return withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => {
     const run = await findRun(session, ref);
@@ -103,7 +106,7 @@ export async function mergeCommand(args: string[], paths: AppPaths): Promise<num
       if (output.json) output.jsonLine(merge);
       else
         output.line(
-          `Merged ${output.paint.bold(run.name)} into ${merge.into} (${merge.strategy}, ${merge.commit.slice(0, 12)})${merge.branchKept ? `; kept ${run.worktree?.branch ?? 'its branch'}` : ''}`,
+          `Merged ${output.paint.bold(escapeForOneLine(run.name))} into ${merge.into} (${merge.strategy}, ${merge.commit.slice(0, 12)})${merge.branchKept ? `; kept ${run.worktree?.branch ?? 'its branch'}` : ''}`,
         );
       return EXIT_OK;
     } catch (error) {
@@ -128,7 +131,7 @@ export async function discardCommand(args: string[], paths: AppPaths): Promise<n
     if (output.json) output.jsonLine(run);
     else
       output.line(
-        `Discarded the changes of ${output.paint.bold(run.name)} (${run.id})${values['keep-branch'] ? `; kept ${run.worktree?.branch ?? 'its branch'}` : ''}`,
+        `Discarded the changes of ${output.paint.bold(escapeForOneLine(run.name))} (${run.id})${values['keep-branch'] ? `; kept ${run.worktree?.branch ?? 'its branch'}` : ''}`,
       );
     return EXIT_OK;
   });

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { messageOf } from '../../../../shared/errors';
+import { type RunActionState, isResumable } from '../../../../shared/run-actions';
 import type { MergeCheck, MergeResult, MergeStrategy, Run } from '../../../../shared/records';
 import { useApiClient } from '../../../api/api-context';
 import { receiveRunFetched, runsStore } from '../runs-store';
@@ -15,11 +16,12 @@ export function describeMerge(merge: MergeResult): string {
   return `Merged into ${merge.into} (${merge.strategy}) as ${merge.commit.slice(0, 12)}; ${merge.branchKept ? 'the run’s branch was kept' : 'its worktree and branch were removed'}.`;
 }
 
-/** Pure: why the check refuses the merge, or null when it may go ahead. */
-export function mergeRefusal(check: MergeCheck): string | null {
+/** Pure: why the check refuses the merge, or null when it may go ahead; resuming with guidance is offered only to a run that can go on. */
+export function mergeRefusal(check: MergeCheck, run: RunActionState): string | null {
   if (check.blocked !== null) return `Merge refused: ${check.blocked}.`;
-  if (check.conflicts.length > 0) return `Merge refused: these files conflict with ${check.into}. Resume the run with guidance, or merge by hand.`;
-  return null;
+  if (check.conflicts.length === 0) return null;
+  const ways = isResumable(run) ? 'Resume the run with guidance, or merge by hand.' : 'Merge by hand (git merge in your folder), or discard the run.';
+  return `Merge refused: these files conflict with ${check.into}. ${ways}`;
 }
 
 type CheckState = Readonly<{ check: MergeCheck | null; error: string | null; isChecking: boolean }>;
@@ -52,7 +54,7 @@ export function MergePanel({ run, onDone, onCancel }: Readonly<{ run: Run; onDon
   }, [api, run.id, checkedInto, run.status]);
 
   const check = state.check;
-  const refusal = check === null ? null : mergeRefusal(check);
+  const refusal = check === null ? null : mergeRefusal(check, run);
   const isStale = into.trim() !== checkedInto.trim();
   const merge = async (): Promise<void> => {
     setMerging(true);

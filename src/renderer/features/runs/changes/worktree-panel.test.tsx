@@ -69,6 +69,9 @@ describe('WorktreePanel', () => {
     await click(getButton(container, 'Merge…'));
     const alert = container.querySelector('[data-testid="merge-check"] [role="alert"]');
     expect(alert?.textContent).toContain('Merge refused: these files conflict with main.');
+    // A completed run cannot be resumed, so only the ways that work are offered.
+    expect(alert?.textContent).toContain('Merge by hand (git merge in your folder), or discard the run.');
+    expect(alert?.textContent).not.toContain('Resume');
     expect([...(alert?.querySelectorAll('li') ?? [])].map((item) => item.textContent)).toEqual(['src/a.ts', 'README.md']);
     expect(getButton(container, 'Merge into main').disabled).toBe(true);
 
