@@ -199,6 +199,17 @@ describe('without a server', () => {
     expect(nameless.stderr).toContain('usage: autoloop templates new <name>');
   });
 
+  it('takes --data-dir before the command as well as after it', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'autoloop.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+    const before = cli('--data-dir', dataDir, 'ls', '--all', '--json');
+    expect(before.stderr).toBe('');
+    expect(before.status).toBe(0);
+    expect(before.stdout).toBe(autoloop('ls', '--all', '--json').stdout);
+    const inline = cli(`--data-dir=${dataDir}`, 'schedule', 'ls', '--json');
+    expect(inline.stderr).toBe('');
+    expect(inline.status).toBe(0);
+  });
+
   it('shows and lints templates by name or file, exiting 1 when lint finds an error', () => {
     const shown = autoloop('templates', 'show', 'demo-counter');
     expect(shown.status).toBe(0);
