@@ -71,6 +71,8 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     const work = startSlotRun(deps, schedule, slot, replace).finally(() => {
       inFlight.delete(work);
       starting.set(schedule.id, (starting.get(schedule.id) ?? 1) - 1);
+      // A slot that came due meanwhile waited for this start's outcome: decide it now.
+      if (!stopped && deps.active()) arm();
     });
     inFlight.add(work);
     return work;
@@ -150,6 +152,9 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     for (const schedule of schedules.listSchedules()) {
       // A paused schedule's gap is recorded when it resumes; nothing of it is due meanwhile.
       if (!schedule.enabled) continue;
+      // A start of this schedule still in flight may yet be refused (`blocked`): its outcome decides whether a slot due now
+      // overlaps a run, so that slot is decided once the start settles (which re-arms the timer).
+      if ((starting.get(schedule.id) ?? 0) > 0) continue;
       try {
         decide(schedule, at);
       } catch (error) {
@@ -175,12 +180,24 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     timer.unref();
   }
 
+  /** A slot waiting (overlap `queue`) when its schedule was paused: a paused schedule starts nothing, so it is not started later. */
+  function dropWaitingSlot(waiting: ScheduleSlot): void {
+    schedules.updateSlot(waiting, {
+      outcome: 'skipped_disabled',
+      reason: 'the schedule was paused while this slot waited for the previous run (overlap: queue)',
+    });
+  }
+
   /** A run of a schedule let go of its place: the slot waiting for it (overlap `queue`) starts now. */
   function startWaitingSlot(run: Run): void {
     if (!run.scheduleId || (run.status !== 'ended' && run.status !== 'paused')) return;
     const schedule = schedules.getSchedule(run.scheduleId);
     const waiting = schedule ? schedules.waitingSlot(schedule.id) : null;
     if (!schedule || !waiting || isBusy(schedule.id)) return;
+    if (!schedule.enabled) {
+      dropWaitingSlot(waiting);
+      return;
+    }
     const reason = `started when the previous run ${run.id} ${run.status === 'ended' ? 'ended' : 'paused'} (overlap: queue)`;
     schedules.updateSlot(waiting, { reason });
     void launchSlot(schedule, { ...waiting, reason }, false);
@@ -207,7 +224,9 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
       decideAll();
       for (const schedule of schedules.listSchedules()) {
         const waiting = schedules.waitingSlot(schedule.id);
-        if (waiting && !isBusy(schedule.id)) void launchSlot(schedule, waiting, false);
+        if (!waiting || isBusy(schedule.id)) continue;
+        if (schedule.enabled) void launchSlot(schedule, waiting, false);
+        else dropWaitingSlot(waiting);
       }
     },
     wake: decideAll,
