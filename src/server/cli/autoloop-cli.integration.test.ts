@@ -199,6 +199,14 @@ describe('without a server', () => {
     expect(nameless.stderr).toContain('usage: autoloop templates new <name>');
   });
 
+  it('says what the engine refused in a call’s parameters on one line, with the field, not as a schema dump', () => {
+    const refused = autoloop('tokens', 'create', 'bad name!');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      'autoloop: tokens.create: check name: a token name is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit\n',
+    );
+  });
+
   it('takes --data-dir before the command as well as after it', () => {
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'autoloop.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
     const before = cli('--data-dir', dataDir, 'ls', '--all', '--json');

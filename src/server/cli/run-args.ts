@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { StartRunParams } from '../../shared/api';
+import { issuesInWords } from '../../shared/errors';
 import { ContextMode } from '../../shared/context-mode';
 import { Isolation } from '../../shared/worktree';
 import { AgentKind } from '../../shared/agents';
@@ -129,6 +129,6 @@ export function parseRunArgs(args: string[]): RunArgs {
     ...(values.agent !== undefined ? { agent: choiceFlag('--agent', values.agent, AgentKind.options) } : {}),
   };
   const checked = StartRunParams.safeParse(start);
-  if (!checked.success) throw new UsageError(z.prettifyError(checked.error));
+  if (!checked.success) throw new UsageError(issuesInWords(checked.error));
   return { start, json: values.json, detach: values.detach, dataDir: resolveDataDir(values['data-dir']) };
 }

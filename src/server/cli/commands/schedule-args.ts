@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { CreateScheduleParams, UpdateScheduleParams } from '../../../shared/schedules-api';
 import { CatchUp, Overlap } from '../../../shared/schedules';
+import { issuesInWords } from '../../../shared/errors';
 import { choiceFlag } from '../flag-values';
 import { resolveDataDir } from '../../app-paths';
 import { COMMON_OPTIONS, onePositional } from '../command-args';
@@ -100,7 +100,7 @@ export function parseScheduleAddArgs(args: ReadonlyArray<string>): Readonly<{ cr
     },
   };
   const checked = CreateScheduleParams.safeParse(create);
-  if (!checked.success) throw new UsageError(z.prettifyError(checked.error));
+  if (!checked.success) throw new UsageError(issuesInWords(checked.error));
   return { create, json: run.json, dataDir: run.dataDir };
 }
 
@@ -143,7 +143,7 @@ export function parseScheduleEditArgs(args: ReadonlyArray<string>): ScheduleEdit
   };
   if (Object.keys(changes).length === 0) throw new UsageError(`schedule edit needs something to change: ${EDIT_FLAGS}`);
   const checked = UpdateScheduleParams.safeParse({ id: ref, ...changes });
-  if (!checked.success) throw new UsageError(z.prettifyError(checked.error));
+  if (!checked.success) throw new UsageError(issuesInWords(checked.error));
   return { ref, changes, json: values.json, dataDir: resolveDataDir(values['data-dir']) };
 }
 
