@@ -61,6 +61,9 @@ describe('the CLI attached to an engine on another machine', () => {
     const untrusted = laptop({ AUTOLOOP_TOKEN: token }, ['ls', '--engine', engineUrl]);
     expect(untrusted.status).toBe(1);
     expect(untrusted.stderr).toMatch(/Cannot reach the engine at wss:\/\/localhost:\d+\/api: self-signed certificate/);
+    // It says how to trust the engine's own CA, not Node's advice about the system store.
+    expect(untrusted.stderr).toContain('--ca FILE or NODE_EXTRA_CA_CERTS');
+    expect(untrusted.stderr).not.toContain('--use-system-ca');
     // NODE_EXTRA_CA_CERTS and AUTOLOOP_ENGINE do the same as the flags.
     const viaEnv = laptop({ AUTOLOOP_TOKEN: token, AUTOLOOP_ENGINE: engineUrl, NODE_EXTRA_CA_CERTS: cert.certPath }, ['ls']);
     expect(viaEnv.status, viaEnv.stderr).toBe(0);
