@@ -61,7 +61,7 @@ async function followEmbedded(options: RunArgs, paths: AppPaths, output: Output,
 async function followOnServer(options: RunArgs, paths: AppPaths, output: Output, interactive: boolean): Promise<FollowResult> {
   const session = await openSession(options.dataDir, paths, 'live');
   try {
-    return await followRun(session, starter(session, options.start), { output, interactive, lost: session.lost });
+    return await followRun(session, starter(session, options.start), { output, interactive, lost: session.lost.then(() => undefined) });
   } finally {
     await session.close();
   }
