@@ -77,7 +77,12 @@ async function detach(options: RunArgs, server: ServerFile | null, remote: boole
   } else {
     // The id alone on stdout, so `id=$(autoloop run … --detach)` works; the hint goes to stderr.
     output.line(run.id);
-    output.warn(`Started ${run.name} (${run.id}) on the server; follow it with: autoloop logs ${run.id} -f`);
+    if (run.status === 'queued') {
+      // Over the concurrency cap: it waits its turn, and saying "started" would not be true.
+      output.warn(
+        `Queued ${run.name} (${run.id}) on the server: the concurrency cap is reached, it starts when a place frees up (autoloop ls shows its place; autoloop start-now ${run.id} starts it anyway)`,
+      );
+    } else output.warn(`Started ${run.name} (${run.id}) on the server; follow it with: autoloop logs ${run.id} -f`);
   }
   return EXIT_OK;
 }
