@@ -112,6 +112,21 @@ describe('the CLI attached to an engine on another machine', () => {
     expect(refused.stderr).toContain('it is wrong, or it was revoked');
   });
 
+  it('serve refuses --engine, and templates saved on the engine are not said to be in a local folder', () => {
+    const token = makeToken('author');
+    const env = { AUTOLOOP_TOKEN: token, NODE_EXTRA_CA_CERTS: cert.certPath };
+    const serveElsewhere = laptop(env, ['serve', '--port', '0', '--engine', engineUrl]);
+    expect(serveElsewhere.status).toBe(2);
+    expect(serveElsewhere.stderr).toContain(`--engine ${engineUrl} (or AUTOLOOP_ENGINE) names another one: leave it out to serve here`);
+    const made = laptop(env, ['templates', 'new', 'remote-tpl', '--engine', engineUrl]);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`remote-tpl: saved as revision`);
+    expect(made.stdout).toContain(`in the templates of the engine ${engineUrl}`);
+    expect(made.stdout).not.toContain(laptopDir);
+    const none = laptop({}, ['approvals', '--all']);
+    expect(none.stdout).toBe('No approval requests yet.\n');
+  });
+
   it('a follow whose token is revoked under it ends non-zero and says why', async () => {
     const token = makeToken('follower');
     const started = autoloopSync(serverDir, 'run', 'demo-counter', '--interval', '60s', '--name', 'followed', '--detach');

@@ -15,6 +15,7 @@ import { installLastResort } from '../../core/last-resort';
 import { CliFailure } from './cli-failure';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-code';
 import { UsageError } from './usage-error';
+import { chosenEngineLabel } from './remote-engine';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
@@ -171,6 +172,12 @@ async function handleShutdownPausedRuns(engine: Engine, resume: boolean): Promis
 
 /** `autoloop serve`: the engine, the UI and the API on one port, behind a token (DESIGN §11). Resolves with the exit code after a clean shutdown. */
 export async function serveCommand(args: string[], paths: AppPaths): Promise<number> {
+  const elsewhere = chosenEngineLabel();
+  if (elsewhere !== null) {
+    throw new UsageError(
+      `serve runs the engine of this machine's data folder; --engine ${elsewhere} (or AUTOLOOP_ENGINE) names another one: leave it out to serve here`,
+    );
+  }
   const options = parseServeArgs(args);
   const tls = readTlsFiles(options);
   const existing = readLiveServer(options.dataDir);

@@ -27,7 +27,10 @@ export async function approvalsCommand(args: string[], paths: AppPaths): Promise
     return EXIT_OK;
   }
   if (values.all) {
-    if (approvals.length === 0) output.line('No approval requests yet.');
+    if (approvals.length === 0) {
+      output.line('No approval requests yet.');
+      return EXIT_OK;
+    }
     const nameOf = new Map<string, string>(runs.map((run: Run) => [run.id, run.name]));
     answeredTableLines(approvals, nameOf, output, new Date()).forEach((line) => output.line(line));
     return EXIT_OK;
