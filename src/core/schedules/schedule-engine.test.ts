@@ -126,4 +126,31 @@ describe('the schedule engine', () => {
     expect(target.slot(4)).toMatchObject({ outcome: 'skipped_disabled', runId: null });
     expect(target.slot(4)?.reason).toContain('paused');
   });
+
+  it('at engine start, every slot that came due while it was away follows catch-up, not only those more than a minute late', async () => {
+    const outcomes = async (catchUp: 'none' | 'latest' | 'all') => {
+      const target = setUp({ catchUp, cron: '*/5 * * * * *' });
+      try {
+        // Away for 70 s: fourteen slots came due, the last ones less than a minute ago.
+        target.setClock(at(70.2));
+        target.engine.start();
+        const slots = target.schedules.listSlots('s1', 50).toReversed();
+        target.starts.forEach((start) => start.settle('refused'));
+        await target.engine.idle();
+        return { outcomes: slots.map((slot) => slot.outcome), started: target.starts.map((start) => start.dueAt) };
+      } finally {
+        target.dispose();
+      }
+    };
+    const none = await outcomes('none');
+    expect(none.started).toEqual([]);
+    expect(new Set(none.outcomes)).toEqual(new Set(['missed']));
+    expect(none.outcomes).toHaveLength(14);
+    const latest = await outcomes('latest');
+    expect(latest.started).toEqual([at(70).toISOString()]);
+    expect(latest.outcomes.slice(0, 13).every((outcome) => outcome === 'missed')).toBe(true);
+    const all = await outcomes('all');
+    expect(all.started).toHaveLength(10);
+    expect(all.outcomes.filter((outcome) => outcome === 'skipped_overlap')).toEqual([]);
+  });
 });

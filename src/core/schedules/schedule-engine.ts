@@ -96,7 +96,8 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     return spent >= schedule.maxCostUsdPerDay ? `budget: $${spent.toFixed(2)} of $${schedule.maxCostUsdPerDay.toFixed(2)} spent in the last 24 h` : null;
   }
 
-  function decide(schedule: StoredSchedule, at: Date): void {
+  /** `atStart`: the engine was not running, so every slot due now came due while it was away and follows catch-up. */
+  function decide(schedule: StoredSchedule, at: Date, atStart = false): void {
     const slots = createCronSlots(schedule.cron, schedule.timezone);
     const due = slots.dueBetween(new Date(schedule.decidedThrough), at, MAX_SLOTS_LISTED);
     if (due.slots.length === 0 && !due.earlier) return;
@@ -108,7 +109,7 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
       due,
       previousActive: isBusy(schedule.id),
       slotWaiting: schedules.waitingSlot(schedule.id) !== null,
-      ...(deps.wakeLatenessMs === undefined ? {} : { wakeLatenessMs: deps.wakeLatenessMs }),
+      ...(atStart ? { wakeLatenessMs: 0 } : deps.wakeLatenessMs === undefined ? {} : { wakeLatenessMs: deps.wakeLatenessMs }),
     });
     const budget = overBudget(schedule);
     const rows = decisions.map((decision) => {
@@ -146,7 +147,7 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     });
   }
 
-  function decideAll(): void {
+  function decideAll(atStart = false): void {
     if (!deps.active()) return;
     const at = now();
     for (const schedule of schedules.listSchedules()) {
@@ -156,7 +157,7 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
       // overlaps a run, so that slot is decided once the start settles (which re-arms the timer).
       if ((starting.get(schedule.id) ?? 0) > 0) continue;
       try {
-        decide(schedule, at);
+        decide(schedule, at, atStart);
       } catch (error) {
         deps.log.error(`schedule ${schedule.id}: deciding its slots failed`, error);
       }
@@ -176,7 +177,7 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     if (next === null) return;
     // A slot still due right after deciding means its decision failed: wait MIN_RETRY_MS instead of spinning.
     const delay = Math.min(Math.max(MIN_RETRY_MS, next.getTime() - now().getTime()), MAX_TIMER_DELAY_MS);
-    timer = setTimeout(decideAll, delay);
+    timer = setTimeout(() => decideAll(), delay);
     timer.unref();
   }
 
@@ -221,7 +222,8 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
       for (const claim of schedules.claimsWithoutRun()) {
         schedules.updateSlot(claim, { outcome: 'blocked', reason: 'Autoloop stopped between deciding this slot and starting its run' });
       }
-      decideAll();
+      // Slots due now came due while the engine was not running: all of them follow catch-up (not only those a minute late).
+      decideAll(true);
       for (const schedule of schedules.listSchedules()) {
         const waiting = schedules.waitingSlot(schedule.id);
         if (!waiting || isBusy(schedule.id)) continue;
@@ -229,7 +231,7 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
         else dropWaitingSlot(waiting);
       }
     },
-    wake: decideAll,
+    wake: () => decideAll(),
     async runNow(schedule) {
       const dueAt = now().toISOString();
       const [slot] = schedules.recordSlots(
