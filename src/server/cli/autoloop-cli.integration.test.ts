@@ -207,6 +207,14 @@ describe('without a server', () => {
     );
   });
 
+  it('says it needs Node 24 when started by an older Node, instead of a stack trace', () => {
+    // An older Node, as far as bin/autoloop.js can tell: the version it reads.
+    const pretend = `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.20.2' } }); await import(${JSON.stringify(join(REPO_ROOT, 'bin', 'autoloop.js'))});`;
+    const old = spawnSync(process.execPath, ['--input-type=module', '-e', pretend, 'ls', '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
+    expect(old.status).toBe(2);
+    expect(old.stderr).toBe('autoloop: this is Node 20.20.2; Autoloop needs Node 24 or later. Install it (or put it first on PATH) and run again.\n');
+  });
+
   it('takes --data-dir before the command as well as after it', () => {
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'autoloop.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
     const before = cli('--data-dir', dataDir, 'ls', '--all', '--json');
