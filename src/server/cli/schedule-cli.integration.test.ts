@@ -51,6 +51,16 @@ describe('autoloop schedule', () => {
     expect(autoloop('schedule', 'rm', 'flags').status).toBe(0);
   });
 
+  it('an edit that does not name the params keeps them', () => {
+    const paramsOf = () => ScheduleDetail.parse(JSON.parse(autoloop('schedule', 'show', 'keeper', '--json').stdout)).schedule.params;
+    expect(autoloop('schedule', 'add', 'demo-counter', '--name', 'keeper', '--cron', '0 3 * * *', '--param', 'target=2').status).toBe(0);
+    expect(paramsOf()).toEqual({ target: '2' });
+    expect(autoloop('schedule', 'edit', 'keeper', '--max-cost-per-day', '3').status).toBe(0);
+    expect(autoloop('schedule', 'edit', 'keeper', '--cron', '0 4 * * *').status).toBe(0);
+    expect(paramsOf()).toEqual({ target: '2' });
+    expect(autoloop('schedule', 'rm', 'keeper').status).toBe(0);
+  });
+
   it('adds, lists, shows, pauses, resumes and removes a schedule, with the run flags pinned', () => {
     const added = autoloop(
       'schedule',
