@@ -28,6 +28,9 @@ export class EngineConnectError extends Error {
 export const UNTRUSTED_HINT =
   "Its certificate is not trusted here: give the engine's CA certificate (the CLI's --ca FILE or NODE_EXTRA_CA_CERTS, the CA file field in Settings → Engines)";
 
+/** What to check when an engine does not answer at all. */
+export const UNREACHABLE_HINT = 'Check that it runs there (autoloop serve, or the desktop app) and that its address and port are right';
+
 /** Node's own advice on an untrusted certificate is about the system's store (`--use-system-ca`), not an engine's own CA: dropped. */
 function withoutNodeHint(message: string): string {
   return message.replace(/; if the root CA is installed locally.*$/s, '');
@@ -54,7 +57,7 @@ export function openEngineSocket(target: EngineTarget, approverCode?: string): P
         new EngineConnectError(
           certificate
             ? `Cannot reach the engine at ${url}: ${withoutNodeHint(messageOf(error))}. ${UNTRUSTED_HINT}`
-            : `Cannot reach the engine at ${url}: ${messageOf(error)}`,
+            : `Cannot reach the engine at ${url}: ${messageOf(error)}. ${UNREACHABLE_HINT}`,
           certificate ? 'refused' : 'unreachable',
           null,
         ),

@@ -123,6 +123,9 @@ describe('the CLI attached to an engine on another machine', () => {
     expect(made.stdout).toContain(`remote-tpl: saved as revision`);
     expect(made.stdout).toContain(`in the templates of the engine ${engineUrl}`);
     expect(made.stdout).not.toContain(laptopDir);
+    const down = laptop(env, ['ls', '--engine', 'https://localhost:1']);
+    expect(down.status).toBe(1);
+    expect(down.stderr).toContain('Check that it runs there (autoloop serve, or the desktop app)');
     const none = laptop({}, ['approvals', '--all']);
     expect(none.stdout).toBe('No approval requests yet.\n');
   });
