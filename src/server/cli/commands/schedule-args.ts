@@ -97,6 +97,11 @@ export function parseScheduleAddArgs(args: ReadonlyArray<string>): Readonly<{ cr
       ...(start.network ? { network: start.network } : {}),
       ...(start.env ? { env: start.env } : {}),
       ...(Array.isArray(start.verify) ? { verify: start.verify.filter((step): step is string => typeof step === 'string') } : {}),
+      ...(start.mcp ? { mcp: start.mcp } : {}),
+      ...(start.notify ? { notify: start.notify } : {}),
+      ...(start.agent ? { agent: start.agent } : {}),
+      ...(start.base ? { base: start.base } : {}),
+      ...(start.withUncommitted ? { withUncommitted: start.withUncommitted } : {}),
     },
   };
   const checked = CreateScheduleParams.safeParse(create);
