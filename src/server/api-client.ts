@@ -24,8 +24,8 @@ export type ApiCaller = Readonly<{
 /** A connection to a running server. */
 export type ApiClient = ApiCaller &
   Readonly<{
-    /** Settles when the connection is gone, whoever closed it. */
-    closed: Promise<void>;
+    /** Settles when the connection is gone, whoever closed it, with the reason the server gave ('' when none, or when it was dropped). */
+    closed: Promise<string>;
     close(): Promise<void>;
   }>;
 
@@ -59,7 +59,7 @@ export async function connectApiClient(
     const parsed = parsePushEvent(raw);
     if (parsed.ok) for (const listener of listeners) listener(parsed.event);
   });
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const closed = new Promise<string>((resolve) => socket.once('close', (_code, reason) => resolve(reason.toString())));
   socket.on('error', () => undefined); // a lost connection is reported through `closed` and the pending calls
 
   return {

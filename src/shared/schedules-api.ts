@@ -19,11 +19,14 @@ export const ScheduleSettingsInput = ScheduleRunSettings.extend({
 });
 export type ScheduleSettingsInput = z.input<typeof ScheduleSettingsInput>;
 
+/** A schedule's template parameters. */
+const ScheduleParamValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
 export const CreateScheduleParams = z
   .object({
     template: z.string().min(1),
     name: ScheduleName.optional(),
-    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    params: ScheduleParamValues.default({}),
     settings: ScheduleSettingsInput.prefault({}),
     cron: z.string().trim().min(1).max(200),
     /** IANA time zone; the engine's own when left out. */
@@ -44,7 +47,8 @@ export const UpdateScheduleParams = z
     name: ScheduleName.optional(),
     /** Another template: the params and settings are checked against it, as at create. */
     template: CreateScheduleParams.shape.template.optional(),
-    params: CreateScheduleParams.shape.params.optional(),
+    // Not the create schema's (its default of {} would fill in a left-out `params` and wipe the schedule's own).
+    params: ScheduleParamValues.optional(),
     settings: ScheduleSettingsInput.optional(),
     cron: CreateScheduleParams.shape.cron.optional(),
     timezone: z.string().min(1).max(100).optional(),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { ContextMode } from './context-mode';
 import { ApprovalTimeoutAction, Limits, LoopOverrides, PermissionProfile, PermissionRule } from './run-settings';
-import { Isolation } from './worktree';
+import { GitRefName, Isolation } from './worktree';
+import { AgentKind } from './agents';
+import { McpServerName } from './mcp';
+import { NotifierName } from './notifiers';
 import { MAX_TIMER_MESSAGE, MAX_TIMER_MS } from './duration';
 
 // Schedules (issue #21): cron-driven runs with every due slot recorded.
@@ -42,6 +45,12 @@ export const ScheduleRunSettings = z
     network: z.array(z.string()).optional(),
     env: z.array(z.string()).optional(),
     verify: z.array(z.string()).optional(),
+    /** `--mcp`, `--notify`, `--agent`, `--base`, `--with-uncommitted`: pinned like the rest (each run gets them). */
+    mcp: z.array(McpServerName).max(20).optional(),
+    notify: z.array(NotifierName).max(20).optional(),
+    agent: AgentKind.optional(),
+    base: GitRefName.optional(),
+    withUncommitted: z.boolean().optional(),
   })
   .strict();
 export type ScheduleRunSettings = z.infer<typeof ScheduleRunSettings>;

@@ -117,7 +117,7 @@ export async function findCodexAgent(host: AgentProbeHost = { env: process.env }
   );
   let version: string;
   try {
-    version = (await run(file, ['--version'], env)).trim();
+    version = firstLineOf(await run(file, ['--version'], env));
   } catch (error) {
     return {
       ...none,
@@ -175,7 +175,7 @@ export async function findClaudeCodeAgent(host: AgentProbeHost = { env: process.
   const found = { ...none, path: file, source };
   let version: string;
   try {
-    version = (await run(file, ['--version'], env)).trim();
+    version = firstLineOf(await run(file, ['--version'], env));
   } catch (error) {
     return { ...found, problem: `${file} did not answer --version (${error instanceof Error ? error.message : String(error)}). ${INSTALL}` };
   }
@@ -183,4 +183,14 @@ export async function findClaudeCodeAgent(host: AgentProbeHost = { env: process.
   const problem =
     auth.loggedIn === false ? 'Claude Code is not signed in: run `claude` once and log in, or pick an Anthropic provider with a key as the run’s model.' : null;
   return { ...found, version, ...auth, problem };
+}
+
+/** A version is the first line `--version` prints (a binary that prints a banner after it still fits a table row). */
+export function firstLineOf(output: string): string {
+  return (
+    output
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line !== '') ?? ''
+  );
 }

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { type ApiHandlers, type ApiMethod, type ApiResponse, type ApiResult, apiMethods, isApiMethod } from '../../shared/api';
+import { issuesInWords } from '../../shared/errors';
 import type { Logger } from '../logger';
 import { toApiError } from './to-api-error';
 import { changesNothing } from '../../shared/method-effects';
@@ -31,7 +31,7 @@ export async function dispatch(
   }
   const parsed = apiMethods[method].params.safeParse(rawParams ?? {});
   if (!parsed.success) {
-    return { ok: false, error: { code: 'invalid_input', message: `${method}: ${z.prettifyError(parsed.error)}` } };
+    return { ok: false, error: { code: 'invalid_input', message: `${method}: ${issuesInWords(parsed.error)}` } };
   }
   // TypeScript cannot pair `method` with `parsed.data`; the schema lookup above guarantees the pairing.
   const handler = handlers[method] as (params: unknown) => Promise<ApiResult<ApiMethod>>;

@@ -16,6 +16,16 @@ export function createMcpHandlers(deps: Readonly<{ store: McpStore; env: Readonl
   return {
     'mcp.list': async () => list(),
     'mcp.add': async ({ name, config }) => {
+      // Adding over a server of the same name would drop its sealed values without a word: that is what editing is for.
+      if (deps.store.all()[name]) {
+        throw new ApiFailure(
+          'conflict',
+          `An MCP server called "${name}" exists already: edit it (Edit in Settings → Tools, or autoloop mcp edit ${name}), or choose another name`,
+          {
+            field: 'name',
+          },
+        );
+      }
       deps.store.set(name, config);
       return list();
     },

@@ -71,6 +71,8 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     const work = startSlotRun(deps, schedule, slot, replace).finally(() => {
       inFlight.delete(work);
       starting.set(schedule.id, (starting.get(schedule.id) ?? 1) - 1);
+      // A slot that came due meanwhile waited for this start's outcome: decide it now.
+      if (!stopped && deps.active()) arm();
     });
     inFlight.add(work);
     return work;
@@ -94,7 +96,8 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     return spent >= schedule.maxCostUsdPerDay ? `budget: $${spent.toFixed(2)} of $${schedule.maxCostUsdPerDay.toFixed(2)} spent in the last 24 h` : null;
   }
 
-  function decide(schedule: StoredSchedule, at: Date): void {
+  /** `atStart`: the engine was not running, so every slot due now came due while it was away and follows catch-up. */
+  function decide(schedule: StoredSchedule, at: Date, atStart = false): void {
     const slots = createCronSlots(schedule.cron, schedule.timezone);
     const due = slots.dueBetween(new Date(schedule.decidedThrough), at, MAX_SLOTS_LISTED);
     if (due.slots.length === 0 && !due.earlier) return;
@@ -106,7 +109,7 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
       due,
       previousActive: isBusy(schedule.id),
       slotWaiting: schedules.waitingSlot(schedule.id) !== null,
-      ...(deps.wakeLatenessMs === undefined ? {} : { wakeLatenessMs: deps.wakeLatenessMs }),
+      ...(atStart ? { wakeLatenessMs: 0 } : deps.wakeLatenessMs === undefined ? {} : { wakeLatenessMs: deps.wakeLatenessMs }),
     });
     const budget = overBudget(schedule);
     const rows = decisions.map((decision) => {
@@ -144,14 +147,17 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     });
   }
 
-  function decideAll(): void {
+  function decideAll(atStart = false): void {
     if (!deps.active()) return;
     const at = now();
     for (const schedule of schedules.listSchedules()) {
       // A paused schedule's gap is recorded when it resumes; nothing of it is due meanwhile.
       if (!schedule.enabled) continue;
+      // A start of this schedule still in flight may yet be refused (`blocked`): its outcome decides whether a slot due now
+      // overlaps a run, so that slot is decided once the start settles (which re-arms the timer).
+      if ((starting.get(schedule.id) ?? 0) > 0) continue;
       try {
-        decide(schedule, at);
+        decide(schedule, at, atStart);
       } catch (error) {
         deps.log.error(`schedule ${schedule.id}: deciding its slots failed`, error);
       }
@@ -171,8 +177,16 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     if (next === null) return;
     // A slot still due right after deciding means its decision failed: wait MIN_RETRY_MS instead of spinning.
     const delay = Math.min(Math.max(MIN_RETRY_MS, next.getTime() - now().getTime()), MAX_TIMER_DELAY_MS);
-    timer = setTimeout(decideAll, delay);
+    timer = setTimeout(() => decideAll(), delay);
     timer.unref();
+  }
+
+  /** A slot waiting (overlap `queue`) when its schedule was paused: a paused schedule starts nothing, so it is not started later. */
+  function dropWaitingSlot(waiting: ScheduleSlot): void {
+    schedules.updateSlot(waiting, {
+      outcome: 'skipped_disabled',
+      reason: 'the schedule was paused while this slot waited for the previous run (overlap: queue)',
+    });
   }
 
   /** A run of a schedule let go of its place: the slot waiting for it (overlap `queue`) starts now. */
@@ -181,6 +195,10 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
     const schedule = schedules.getSchedule(run.scheduleId);
     const waiting = schedule ? schedules.waitingSlot(schedule.id) : null;
     if (!schedule || !waiting || isBusy(schedule.id)) return;
+    if (!schedule.enabled) {
+      dropWaitingSlot(waiting);
+      return;
+    }
     const reason = `started when the previous run ${run.id} ${run.status === 'ended' ? 'ended' : 'paused'} (overlap: queue)`;
     schedules.updateSlot(waiting, { reason });
     void launchSlot(schedule, { ...waiting, reason }, false);
@@ -204,13 +222,16 @@ export function createScheduleEngine(deps: ScheduleEngineDeps): ScheduleEngine {
       for (const claim of schedules.claimsWithoutRun()) {
         schedules.updateSlot(claim, { outcome: 'blocked', reason: 'Autoloop stopped between deciding this slot and starting its run' });
       }
-      decideAll();
+      // Slots due now came due while the engine was not running: all of them follow catch-up (not only those a minute late).
+      decideAll(true);
       for (const schedule of schedules.listSchedules()) {
         const waiting = schedules.waitingSlot(schedule.id);
-        if (waiting && !isBusy(schedule.id)) void launchSlot(schedule, waiting, false);
+        if (!waiting || isBusy(schedule.id)) continue;
+        if (schedule.enabled) void launchSlot(schedule, waiting, false);
+        else dropWaitingSlot(waiting);
       }
     },
-    wake: decideAll,
+    wake: () => decideAll(),
     async runNow(schedule) {
       const dueAt = now().toISOString();
       const [slot] = schedules.recordSlots(

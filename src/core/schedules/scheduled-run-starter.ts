@@ -28,6 +28,11 @@ export function startParamsOf(schedule: StoredSchedule, dueAt: string): StartRun
     ...(settings.network ? { network: settings.network } : {}),
     ...(settings.env ? { env: settings.env } : {}),
     ...(settings.verify ? { verify: settings.verify } : {}),
+    ...(settings.mcp ? { mcp: settings.mcp } : {}),
+    ...(settings.notify ? { notify: settings.notify } : {}),
+    ...(settings.agent ? { agent: settings.agent } : {}),
+    ...(settings.base ? { base: settings.base } : {}),
+    ...(settings.withUncommitted ? { withUncommitted: settings.withUncommitted } : {}),
   };
 }
 

@@ -24,6 +24,18 @@ export class EngineConnectError extends Error {
   }
 }
 
+/** What to do about an engine whose certificate this machine does not trust (a self-signed one); verification is never turned off. */
+export const UNTRUSTED_HINT =
+  "Its certificate is not trusted here: give the engine's CA certificate (the CLI's --ca FILE or NODE_EXTRA_CA_CERTS, the CA file field in Settings → Engines)";
+
+/** What to check when an engine does not answer at all. */
+export const UNREACHABLE_HINT = 'Check that it runs there (autoloop serve, or the desktop app) and that its address and port are right';
+
+/** Node's own advice on an untrusted certificate is about the system's store (`--use-system-ca`), not an engine's own CA: dropped. */
+function withoutNodeHint(message: string): string {
+  return message.replace(/; if the root CA is installed locally.*$/s, '');
+}
+
 /** Opens the API socket of an engine with its token (a header, never the URL) and, when given, the approver code. */
 export function openEngineSocket(target: EngineTarget, approverCode?: string): Promise<WebSocket> {
   const url = target.socketUrl;
@@ -43,7 +55,9 @@ export function openEngineSocket(target: EngineTarget, approverCode?: string): P
       const certificate = isCertificateError(error);
       reject(
         new EngineConnectError(
-          `Cannot reach the engine at ${url}: ${messageOf(error)}${certificate ? ' (the certificate is not trusted: add its CA file)' : ''}`,
+          certificate
+            ? `Cannot reach the engine at ${url}: ${withoutNodeHint(messageOf(error))}. ${UNTRUSTED_HINT}`
+            : `Cannot reach the engine at ${url}: ${messageOf(error)}. ${UNREACHABLE_HINT}`,
           certificate ? 'refused' : 'unreachable',
           null,
         ),

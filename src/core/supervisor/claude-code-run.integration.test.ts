@@ -85,6 +85,19 @@ describe('a Claude Code run through the engine', () => {
     await checkChosenBinary('claude-code', bundled, { engine, server, params: runs.params(workdir) });
   }, 90_000);
 
+  it('works in its default workspace inside the data folder, which the bubblewrap around Claude Code otherwise hides', async () => {
+    const { engine } = await engineWithClaude(() => [
+      { toolCalls: [{ name: 'mcp__autoloop__complete', input: { reason: 'nothing to do' } }] },
+      { text: 'Finished.' },
+    ]);
+    const { workdir: _elsewhere, ...params } = runs.params('/unused', { permissions: { profile: 'workspace-write' }, loop: { intervalMs: 0 } });
+    const started = await engine.api['runs.start'](params);
+    expect(started.workdir.startsWith(engine.dataDir)).toBe(true);
+    const run = await engine.supervisor.finished(started.id);
+    expect(run?.detail ?? '').not.toContain("Can't chdir");
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'completed' });
+  }, 90_000);
+
   it('a stop in the middle of a turn ends the run and leaves no Claude Code process behind', async () => {
     const { engine, server, workdir } = await engineWithClaude(() => [{ hang: true }]);
     const started = await engine.api['runs.start'](runs.params(workdir));

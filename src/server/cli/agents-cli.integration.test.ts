@@ -64,6 +64,23 @@ describe('autoloop agents set-path and ls', () => {
     expect(autoloop('agents', 'ls').stdout).not.toContain('settings');
   }, 120_000);
 
+  it('shows the first line of what a chosen binary prints for --version, so a banner does not break the table', () => {
+    const chatty = join(folder, 'chatty-codex');
+    writeFileSync(chatty, '#!/bin/sh\necho "codex-cli 9.9.9"\necho "Copyright and a long banner"\necho "more lines"\n');
+    chmodSync(chatty, 0o755);
+    const set = autoloop('agents', 'set-path', 'codex', chatty);
+    expect(set.stderr).toBe('');
+    const listed = autoloop('agents', 'ls', '--json')
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { agent: string; version: string | null });
+    expect(listed.find((info) => info.agent === 'codex')?.version).toBe('codex-cli 9.9.9');
+    const table = autoloop('agents', 'ls').stdout;
+    expect(table).not.toContain('Copyright');
+    expect(table.trim().split('\n')).toHaveLength(3);
+    expect(autoloop('agents', 'set-path', 'codex', '--clear').status).toBe(0);
+  }, 60_000);
+
   it('says how to use set-path when it is used wrong', () => {
     expect(autoloop('agents', 'set-path', 'codex').stderr).toContain('usage: autoloop agents set-path <claude-code|codex> <PATH> | --clear');
     expect(autoloop('agents', 'set-path', 'codex', '/usr/bin/true', '--clear').status).toBe(2);

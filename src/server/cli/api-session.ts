@@ -21,8 +21,8 @@ export type ApiSession = ApiCaller &
   Readonly<{
     mode: 'server' | 'local';
     dataDir: string;
-    /** Settles when the connection to the server is lost; never for an embedded engine. */
-    lost: Promise<void>;
+    /** Settles when the connection to the server is lost, with the reason the server gave ('' when none); never for an embedded engine. */
+    lost: Promise<string>;
     close(): Promise<void>;
   }>;
 
@@ -138,7 +138,7 @@ export async function openSession(dataDir: string, paths: AppPaths, need: Sessio
   if (need === 'live') throw new CliFailure(noServerMessage(dataDir), EXIT_INVALID_INPUT);
   const log = createCliLogger();
   const engine = openOfflineEngine(dataDir, paths, log);
-  return { ...callerOfEngine(engine, log), mode: 'local', dataDir, lost: new Promise<void>(() => undefined), close: () => engine.close() };
+  return { ...callerOfEngine(engine, log), mode: 'local', dataDir, lost: new Promise<string>(() => undefined), close: () => engine.close() };
 }
 
 /** Opens a session, runs `body` with it and always closes it. */

@@ -241,6 +241,33 @@ describe('without a server', () => {
     expect(nameless.stderr).toContain('usage: autoloop templates new <name>');
   });
 
+  it('says what the engine refused in a call’s parameters on one line, with the field, not as a schema dump', () => {
+    const refused = autoloop('tokens', 'create', 'bad name!');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      'autoloop: tokens.create: check name: a token name is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit\n',
+    );
+  });
+
+  it('says it needs Node 24 when started by an older Node, instead of a stack trace', () => {
+    // An older Node, as far as bin/autoloop.js can tell: the version it reads.
+    const pretend = `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.20.2' } }); await import(${JSON.stringify(join(REPO_ROOT, 'bin', 'autoloop.js'))});`;
+    const old = spawnSync(process.execPath, ['--input-type=module', '-e', pretend, 'ls', '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
+    expect(old.status).toBe(2);
+    expect(old.stderr).toBe('autoloop: this is Node 20.20.2; Autoloop needs Node 24 or later. Install it (or put it first on PATH) and run again.\n');
+  });
+
+  it('takes --data-dir before the command as well as after it', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'autoloop.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+    const before = cli('--data-dir', dataDir, 'ls', '--all', '--json');
+    expect(before.stderr).toBe('');
+    expect(before.status).toBe(0);
+    expect(before.stdout).toBe(autoloop('ls', '--all', '--json').stdout);
+    const inline = cli(`--data-dir=${dataDir}`, 'schedule', 'ls', '--json');
+    expect(inline.stderr).toBe('');
+    expect(inline.status).toBe(0);
+  });
+
   it('shows and lints templates by name or file, exiting 1 when lint finds an error', () => {
     const shown = autoloop('templates', 'show', 'demo-counter');
     expect(shown.status).toBe(0);

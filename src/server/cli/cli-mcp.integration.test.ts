@@ -65,6 +65,29 @@ describe('autoloop mcp', () => {
     const failed = autoloop('mcp', 'test', 'bad');
     expect(failed.status).toBe(1);
     expect(failed.stdout).toContain('bad: The server could not be used');
+    // Plain words, not a schema dump, for a bad URL or name.
+    const badUrl = autoloop('mcp', 'add', 'web', '--url', 'not a url');
+    expect(badUrl.status).toBe(2);
+    expect(badUrl.stderr).toContain("--url takes the server's http:// or https:// address");
+    expect(autoloop('mcp', 'edit', 'bad', '--url', 'ftp://files.test/mcp').stderr).toContain('--url takes');
+    const badName = autoloop('mcp', 'add', 'bad name!', '--command', 'true');
+    expect(badName.status).toBe(2);
+    expect(badName.stderr).toContain('"bad name!" cannot be an MCP server\'s name: an MCP server name is 1–31 letters');
+    expect(badUrl.stderr + badName.stderr).not.toContain('✖');
+  });
+
+  it('refuses to add a server over one of the same name, keeping the first and its sealed values', () => {
+    expect(autoloop('mcp', 'add', 'twice', '--command', 'true', '--env', 'TOKEN=first-secret').status).toBe(0);
+    const again = autoloop('mcp', 'add', 'twice', '--command', 'false');
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toContain('An MCP server called "twice" exists already: edit it');
+    expect(again.stderr).toContain('autoloop mcp edit twice');
+    const [kept] = autoloop('mcp', 'ls', '--json')
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { name: string; command: string; envNames: string[] })
+      .filter((server) => server.name === 'twice');
+    expect(kept).toMatchObject({ command: 'true', envNames: ['TOKEN'] });
   });
 });
 

@@ -86,10 +86,31 @@ function reportFailure(error: unknown): number {
   return EXIT_FAILURE;
 }
 
+/**
+ * `autoloop --data-dir DIR ls` as well as `autoloop ls --data-dir DIR`: a `--data-dir` given before the command is moved behind
+ * the command's own arguments, where every command reads it (like `--engine`, it belongs to no one command).
+ */
+function dataDirAfterCommand(argv: ReadonlyArray<string>): string[] {
+  const leading: string[] = [];
+  let index = 0;
+  while (index < argv.length) {
+    const arg = argv[index] ?? '';
+    if (arg.startsWith('--data-dir=')) {
+      leading.push(arg);
+      index += 1;
+    } else if (arg === '--data-dir') {
+      leading.push(...argv.slice(index, index + 2));
+      index += 2;
+    } else break;
+  }
+  if (leading.length === 0 || index >= argv.length) return [...argv];
+  return [...argv.slice(index), ...leading];
+}
+
 /** The `autoloop` command line (DESIGN §11). */
 async function main(argv: string[]): Promise<number> {
   // `--engine NAME|URL` and `--ca FILE` work on every command: taken off here, used where a session opens.
-  const [name, ...rest] = takeEngineFlags(argv);
+  const [name, ...rest] = dataDirAfterCommand(takeEngineFlags(argv));
   if (name === undefined || name === 'help' || name === '--help' || name === '-h' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(USAGE);
     return EXIT_OK;

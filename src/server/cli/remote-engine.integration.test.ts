@@ -1,10 +1,10 @@
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSelfSignedCert } from '../../core/testing/self-signed-cert';
-import { AUTOLOOP_BIN, CLI_TIMEOUT_MS, type ServeProcess, autoloopSync, autoloopSyncWith, startServe } from '../testing/cli-process';
+import { AUTOLOOP_BIN, CLI_TIMEOUT_MS, type ServeProcess, autoloopSync, autoloopSyncWith, startServe, until } from '../testing/cli-process';
 
 // A real `autoloop serve` over TLS with a certificate made here; the CLI of "another machine" (another data folder) attaches to it.
 const root = mkdtempSync(join(tmpdir(), 'autoloop-remote-cli-'));
@@ -61,6 +61,9 @@ describe('the CLI attached to an engine on another machine', () => {
     const untrusted = laptop({ AUTOLOOP_TOKEN: token }, ['ls', '--engine', engineUrl]);
     expect(untrusted.status).toBe(1);
     expect(untrusted.stderr).toMatch(/Cannot reach the engine at wss:\/\/localhost:\d+\/api: self-signed certificate/);
+    // It says how to trust the engine's own CA, not Node's advice about the system store.
+    expect(untrusted.stderr).toContain('--ca FILE or NODE_EXTRA_CA_CERTS');
+    expect(untrusted.stderr).not.toContain('--use-system-ca');
     // NODE_EXTRA_CA_CERTS and AUTOLOOP_ENGINE do the same as the flags.
     const viaEnv = laptop({ AUTOLOOP_TOKEN: token, AUTOLOOP_ENGINE: engineUrl, NODE_EXTRA_CA_CERTS: cert.certPath }, ['ls']);
     expect(viaEnv.status, viaEnv.stderr).toBe(0);
@@ -107,6 +110,50 @@ describe('the CLI attached to an engine on another machine', () => {
     expect(autoloopSync(serverDir, 'tokens', 'revoke', 'old-phone').status).toBe(0);
     const refused = laptop({ AUTOLOOP_TOKEN: token, NODE_EXTRA_CA_CERTS: cert.certPath }, ['ls', '--engine', engineUrl]);
     expect(refused.stderr).toContain('it is wrong, or it was revoked');
+  });
+
+  it('serve refuses --engine, and templates saved on the engine are not said to be in a local folder', () => {
+    const token = makeToken('author');
+    const env = { AUTOLOOP_TOKEN: token, NODE_EXTRA_CA_CERTS: cert.certPath };
+    const serveElsewhere = laptop(env, ['serve', '--port', '0', '--engine', engineUrl]);
+    expect(serveElsewhere.status).toBe(2);
+    expect(serveElsewhere.stderr).toContain(`--engine ${engineUrl} (or AUTOLOOP_ENGINE) names another one: leave it out to serve here`);
+    const made = laptop(env, ['templates', 'new', 'remote-tpl', '--engine', engineUrl]);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`remote-tpl: saved as revision`);
+    expect(made.stdout).toContain(`in the templates of the engine ${engineUrl}`);
+    expect(made.stdout).not.toContain(laptopDir);
+    const down = laptop(env, ['ls', '--engine', 'https://localhost:1']);
+    expect(down.status).toBe(1);
+    expect(down.stderr).toContain('Check that it runs there (autoloop serve, or the desktop app)');
+    const none = laptop({}, ['approvals', '--all']);
+    expect(none.stdout).toBe('No approval requests yet.\n');
+  });
+
+  it('a follow whose token is revoked under it ends non-zero and says why', async () => {
+    const token = makeToken('follower');
+    const started = autoloopSync(serverDir, 'run', 'demo-counter', '--interval', '60s', '--name', 'followed', '--detach');
+    expect(started.status, started.stderr).toBe(0);
+    const { FORCE_COLOR: _force, AUTOLOOP_ENGINE: _engine, ...base } = process.env;
+    const follower = spawn(process.execPath, [AUTOLOOP_BIN, 'logs', 'followed', '-f', '--engine', engineUrl, '--data-dir', laptopDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...base, NO_COLOR: '1', AUTOLOOP_TOKEN: token, NODE_EXTRA_CA_CERTS: cert.certPath },
+    });
+    let stdout = '';
+    let stderr = '';
+    follower.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    follower.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => follower.once('exit', (code) => resolve(code)));
+    try {
+      await until(() => stdout.includes('Counted to 1.'), 'the follow to print the first iteration');
+      expect(autoloopSync(serverDir, 'tokens', 'revoke', 'follower').status).toBe(0);
+      expect(await exited).toBe(1);
+      expect(stderr).toContain('lost the connection to the server while following followed');
+      expect(stderr).toContain('(the token was revoked)');
+    } finally {
+      follower.kill();
+      autoloopSync(serverDir, 'stop', 'followed');
+    }
   });
 });
 

@@ -86,6 +86,11 @@ export function remoteEngineChosen(): boolean {
   return engine !== '' && engine !== 'local';
 }
 
+/** The engine `--engine` / AUTOLOOP_ENGINE names, as given (a name or a URL); null for this data folder's own. */
+export function chosenEngineLabel(): string | null {
+  return remoteEngineChosen() ? (chosen.engine ?? process.env.AUTOLOOP_ENGINE ?? null) : null;
+}
+
 /** Where a remote engine is, how to trust it, and who answers approvals there. */
 export type RemoteEngine = Readonly<{ label: string; target: EngineTarget; approverCode: string | undefined; warning: string | null }>;
 

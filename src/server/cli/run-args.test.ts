@@ -72,6 +72,10 @@ describe('parseRunArgs', () => {
     expect(() => parseRunArgs(['t', '--approval-timeout', '0s'])).toThrow('--approval-timeout must be longer than 0 s');
     expect(() => parseRunArgs([])).toThrow('run takes exactly one template name');
     expect(() => parseParamFlags(['novalue'])).toThrow('--param takes key=value, not "novalue"');
+    // A number too big to hold is said like any other bad count, not as the schema's bound.
+    expect(() => parseRunArgs(['t', '--max-verify-failures', '99999999999999999999'])).toThrow(
+      '--max-verify-failures takes a whole number of at least 1 (such as 3), not "99999999999999999999"',
+    );
   });
 
   it('names the flag, not the API field, when a schema refuses a value, and refuses a huge count', () => {

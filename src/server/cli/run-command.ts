@@ -62,7 +62,7 @@ async function followEmbedded(options: RunArgs, paths: AppPaths, output: Output,
 async function followOnServer(options: RunArgs, paths: AppPaths, output: Output, interactive: boolean): Promise<FollowResult> {
   const session = await openSession(options.dataDir, paths, 'live');
   try {
-    return await followRun(session, starter(session, options.start), { output, interactive, lost: session.lost });
+    return await followRun(session, starter(session, options.start), { output, interactive, lost: session.lost.then(() => undefined) });
   } finally {
     await session.close();
   }
@@ -78,7 +78,12 @@ async function detach(options: RunArgs, server: ServerFile | null, remote: boole
   } else {
     // The id alone on stdout, so `id=$(autoloop run … --detach)` works; the hint goes to stderr.
     output.line(run.id);
-    output.warn(`Started ${escapeForOneLine(run.name)} (${run.id}) on the server; follow it with: autoloop logs ${run.id} -f`);
+    if (run.status === 'queued') {
+      // Over the concurrency cap: it waits its turn, and saying "started" would not be true.
+      output.warn(
+        `Queued ${escapeForOneLine(run.name)} (${run.id}) on the server: the concurrency cap is reached, it starts when a place frees up (autoloop ls shows its place; autoloop start-now ${run.id} starts it anyway)`,
+      );
+    } else output.warn(`Started ${escapeForOneLine(run.name)} (${run.id}) on the server; follow it with: autoloop logs ${run.id} -f`);
   }
   return EXIT_OK;
 }

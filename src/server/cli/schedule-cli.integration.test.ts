@@ -22,6 +22,45 @@ describe('autoloop schedule', () => {
     expect(autoloop('schedule', 'add', 'demo-counter', '--cron', '0 3 * * *', '--catch-up', 'sometimes').stderr).toContain('--catch-up');
   });
 
+  it('refuses an empty cron or zone and too many watchdog periods in plain words, not a schema dump', () => {
+    const refusals = [
+      { args: ['add', 'demo-counter', '--cron', ''], says: 'schedule add needs --cron "EXPR"' },
+      { args: ['add', 'demo-counter', '--cron', '0 3 * * *', '--tz', ''], says: '--tz needs a value, e.g. --tz Europe/Berlin' },
+      { args: ['add', 'demo-counter', '--cron', '0 3 * * *', '--watchdog-periods', '1001'], says: '--watchdog-periods takes a whole number from 1 to 1000' },
+      { args: ['add', 'demo-counter', '--cron', '0 3 * * *', '--watchdog-periods', '99999999999999999999'], says: 'from 1 to 1000' },
+    ];
+    for (const { args, says } of refusals) {
+      const refused = autoloop('schedule', ...args);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain(says);
+      expect(refused.stderr).not.toContain('✖');
+    }
+    expect(jsonLines(autoloop('schedule', 'ls', '--json').stdout)).toEqual([]);
+    const added = autoloop('schedule', 'add', 'demo-counter', '--cron', '0 3 * * *', '--name', 'flags');
+    expect(added.status).toBe(0);
+    for (const args of [
+      ['--tz', ''],
+      ['--cron', ''],
+      ['--watchdog-periods', '5000'],
+    ]) {
+      const refused = autoloop('schedule', 'edit', 'flags', ...args);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/needs a value|from 1 to 1000/);
+      expect(refused.stderr).not.toContain('✖');
+    }
+    expect(autoloop('schedule', 'rm', 'flags').status).toBe(0);
+  });
+
+  it('an edit that does not name the params keeps them', () => {
+    const paramsOf = () => ScheduleDetail.parse(JSON.parse(autoloop('schedule', 'show', 'keeper', '--json').stdout)).schedule.params;
+    expect(autoloop('schedule', 'add', 'demo-counter', '--name', 'keeper', '--cron', '0 3 * * *', '--param', 'target=2').status).toBe(0);
+    expect(paramsOf()).toEqual({ target: '2' });
+    expect(autoloop('schedule', 'edit', 'keeper', '--max-cost-per-day', '3').status).toBe(0);
+    expect(autoloop('schedule', 'edit', 'keeper', '--cron', '0 4 * * *').status).toBe(0);
+    expect(paramsOf()).toEqual({ target: '2' });
+    expect(autoloop('schedule', 'rm', 'keeper').status).toBe(0);
+  });
+
   it('adds, lists, shows, pauses, resumes and removes a schedule, with the run flags pinned', () => {
     const added = autoloop(
       'schedule',

@@ -16,6 +16,7 @@ import { installLastResort } from '../../core/last-resort';
 import { CliFailure } from './cli-failure';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-code';
 import { UsageError } from './usage-error';
+import { chosenEngineLabel } from './remote-engine';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
@@ -180,6 +181,12 @@ async function handleShutdownPausedRuns(engine: Engine, resume: boolean): Promis
 
 /** `autoloop serve`: the engine, the UI and the API on one port, behind a token (DESIGN §11). Resolves with the exit code after a clean shutdown. */
 export async function serveCommand(args: string[], paths: AppPaths): Promise<number> {
+  const elsewhere = chosenEngineLabel();
+  if (elsewhere !== null) {
+    throw new UsageError(
+      `serve runs the engine of this machine's data folder; --engine ${elsewhere} (or AUTOLOOP_ENGINE) names another one: leave it out to serve here`,
+    );
+  }
   const options = parseServeArgs(args);
   const tls = readTlsFiles(options);
   const existing = readLiveServer(options.dataDir);
@@ -209,6 +216,9 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
     tls,
     publicUrl: options.publicUrl,
     trustedProxies: options.trustedProxies,
+  }).catch(async (error: unknown) => {
+    await engine.close();
+    throw listenFailure(error, options);
   });
   if (holder) {
     await engine.close();
@@ -264,4 +274,31 @@ export async function serveCommand(args: string[], paths: AppPaths): Promise<num
     process.on('SIGINT', () => shutdown('SIGINT'));
     process.on('SIGTERM', () => shutdown('SIGTERM'));
   });
+}
+
+/** Why the server could not listen, as what to do (a port in use, an address not of this machine), or the error as it was. */
+export function listenFailure(error: unknown, options: Readonly<{ host: string; port: number }>): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code ?? '';
+  switch (code) {
+    case 'EADDRINUSE':
+      return new CliFailure(
+        `Port ${options.port} on ${options.host} is in use (another program, or another Autoloop): pick another --port, or stop what holds it`,
+        EXIT_FAILURE,
+      );
+    case 'EACCES':
+      return new CliFailure(
+        `Port ${options.port} on ${options.host} needs privileges this user does not have: pick a port above 1023 with --port`,
+        EXIT_FAILURE,
+      );
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return new CliFailure(
+        `Cannot listen on ${options.host}: it is not an address of this machine (${code}): give one with --host (127.0.0.1, or 0.0.0.0 for every address)`,
+        EXIT_INVALID_INPUT,
+      );
+    default:
+      return error;
+  }
 }

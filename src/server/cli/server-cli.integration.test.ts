@@ -66,6 +66,24 @@ describe('autoloop serve', () => {
     expect(second.stderr).toContain(`A server already runs for ${dataDir} (pid ${serve.child.pid})`);
   });
 
+  it('says what to do, without a stack trace, when its port is taken or its host is not this machine’s', () => {
+    const other = mkdtempSync(join(tmpdir(), 'autoloop-serve-port-'));
+    try {
+      const taken = autoloopSync(other, 'serve', '--port', String(serve.port));
+      expect(taken.status).toBe(1);
+      expect(taken.stderr).toBe(
+        `autoloop: Port ${serve.port} on 127.0.0.1 is in use (another program, or another Autoloop): pick another --port, or stop what holds it\n`,
+      );
+      const elsewhere = autoloopSync(other, 'serve', '--port', '0', '--host', 'no-such-host.invalid');
+      expect(elsewhere.status).toBe(2);
+      expect(elsewhere.stderr).toContain('Cannot listen on no-such-host.invalid: it is not an address of this machine');
+      expect(elsewhere.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(serverFilePath(other))).toBe(false);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('answers 401 without the token, and refuses a socket without it or from another site', async () => {
     expect((await fetch(`http://127.0.0.1:${serve.port}/`)).status).toBe(401);
     expect((await fetch(serve.url)).status).not.toBe(401);

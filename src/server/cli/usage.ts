@@ -41,7 +41,7 @@ Watch and control (a run is named by its id, its name or the start of its id):
   autoloop schedule edit <schedule> [--name N] [--template T] [--param k=v]… [--cron "EXPR"] [--tz ZONE] [--overlap …] [--max-cost-per-day USD|none]
   autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]
                  [--confirm-import [--profile P] [--workdir DIR] [--model M]]   (an imported run)
-  autoloop approvals [--json]
+  autoloop approvals [--all] [--json]   (--all: answered ones too, with who answered: user, link, policy, timeout, system)
   autoloop approve <id> [--for-run]
   autoloop deny <id> [--reason TEXT]
   autoloop diff <run> [--iteration N] [--stat] [--json]

@@ -257,7 +257,7 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
         // On Linux inside Autoloop's bubblewrap: Claude Code's own Read/Grep/Glob and a trusted run's commands do not find the data folder.
         spawnClaudeCodeProcess: (options) => {
           const cwd = options.cwd ?? init.workdir;
-          const launch = hostAgentLaunch(init.sandbox, cwd, options.command, options.args);
+          const launch = hostAgentLaunch(init.sandbox, cwd, options.command, options.args, [init.workdir, init.outputDir]);
           const child = spawn(launch.file, launch.args, {
             cwd,
             env: options.env,

@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codexHomeFor, installRootOf } from './codex-launch';
+import type { InitMessage } from '../../../shared/protocol';
+import { codexHomeFor, codexLaunch, installRootOf } from './codex-launch';
 
 describe('codexHomeFor', () => {
   it('makes the run’s private home (0700) and takes it again after a pause', () => {
@@ -39,5 +40,32 @@ describe('installRootOf', () => {
     writeFileSync(join(root, 'codex'), '');
     expect(installRootOf(join(root, 'codex'))).toBe(root);
     expect(installRootOf(join(root, 'missing'))).toBeNull();
+  });
+});
+
+describe('codexLaunch', () => {
+  it('never binds the data folder back into its bubblewrap, even when it is the working folder; a run folder in it, yes', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-codex-data-'));
+    const workspace = join(dataDir, 'workspaces', 'r1');
+    mkdirSync(workspace, { recursive: true });
+    const home = codexHomeFor('r1', mkdtempSync(join(tmpdir(), 'autoloop-codex-base-'))).path;
+    const launchIn = (workdir: string, readOnlyWorkdir: boolean) =>
+      codexLaunch(
+        {
+          workdir,
+          outputDir: workdir,
+          permissions: { profile: readOnlyWorkdir ? 'read-only' : 'workspace-write' },
+          sandbox: { kind: 'bwrap', dataDir, readOnlyWorkdir, network: [], passEnv: [], removeEnv: [] },
+        } as unknown as InitMessage,
+        '/usr/bin/codex',
+        [],
+        { codexHome: home, writable: [] },
+      ).args.join(' ');
+    for (const readOnly of [false, true]) {
+      const args = launchIn(dataDir, readOnly);
+      expect(args).toContain(`--tmpfs ${dataDir}`);
+      expect(args).not.toContain(`bind ${dataDir} ${dataDir}`);
+      expect(launchIn(workspace, readOnly)).toContain(`bind ${workspace} ${workspace}`);
+    }
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { codexHomeFolderName } from '../../../shared/agents';
 import type { InitMessage } from '../../../shared/protocol';
 import { bwrapAgentArgs } from '../../sandbox/bwrap-args';
-import { type AgentLaunch, hiddenForAgent, wrapsAgent } from '../../sandbox/agent-launch';
+import { type AgentLaunch, hiddenForAgent, mayShowInsideDataFolder, wrapsAgent } from '../../sandbox/agent-launch';
 
 /** A private Codex home for one run (its threads, its config): made by the runner, removed by the engine at the run's end. */
 export type CodexHome = Readonly<{ path: string }>;
@@ -83,13 +83,13 @@ export function codexLaunch(
   if (confine) mkdirSync(options.codexHome, { recursive: true, mode: 0o700 });
   // The `read-only` profile's working folder stays read-only (the whole file system is, but for what is bound back).
   const keep = [...(spec.readOnlyWorkdir ? [] : [init.workdir]), init.outputDir, options.codexHome, ...options.writable].filter(
-    (folder, index, all) => all.indexOf(folder) === index && existsSync(folder),
+    (folder, index, all) => all.indexOf(folder) === index && existsSync(folder) && mayShowInsideDataFolder(folder, spec.dataDir),
   );
   // It is still there, read-only: under the private `/tmp` Codex could not even start in it otherwise.
   // So is Codex's own install when it lies under /tmp (a checkout there): the private `/tmp` would hide the binary.
   const install = confine ? installRootOf(executable) : null;
   const keepReadOnly = [
-    ...(spec.readOnlyWorkdir && existsSync(init.workdir) ? [init.workdir] : []),
+    ...(spec.readOnlyWorkdir && existsSync(init.workdir) && mayShowInsideDataFolder(init.workdir, spec.dataDir) ? [init.workdir] : []),
     ...(install !== null && isInside('/tmp', install) ? [install] : []),
   ];
   return { file: 'bwrap', args: bwrapAgentArgs({ hidden, keep, keepReadOnly, cwd: init.workdir, confine }, [executable, ...args]), wrapped: true };

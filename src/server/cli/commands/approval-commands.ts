@@ -14,16 +14,25 @@ import { resolveApprovalRef, shortId } from '../resolve-ref';
 import { type Output, createOutput } from '../terminal-output';
 import { listAllRuns } from '../../../shared/list-all-runs';
 
-/** `autoloop approvals [--json]`: the requests waiting for a person, oldest first. */
+/** `autoloop approvals [--all] [--json]`: the requests waiting for a person, oldest first; `--all`: answered ones too, with who answered. */
 export async function approvalsCommand(args: string[], paths: AppPaths): Promise<number> {
-  const { values } = parseArgs({ args, options: COMMON_OPTIONS });
+  const { values } = parseArgs({ args, options: { ...COMMON_OPTIONS, all: { type: 'boolean', default: false } } });
   const output = createOutput({ json: values.json });
   const { approvals, runs } = await withSession(resolveDataDir(values['data-dir']), paths, 'read', async (session) => ({
-    approvals: await session.call('approvals.list', { status: 'pending' }),
+    approvals: await session.call('approvals.list', { status: values.all ? 'all' : 'pending' }),
     runs: await listAllRuns((page) => session.call('runs.list', page)),
   }));
   if (output.json) {
     approvals.forEach((approval) => output.jsonLine(approval));
+    return EXIT_OK;
+  }
+  if (values.all) {
+    if (approvals.length === 0) {
+      output.line('No approval requests yet.');
+      return EXIT_OK;
+    }
+    const nameOf = new Map<string, string>(runs.map((run: Run) => [run.id, run.name]));
+    answeredTableLines(approvals, nameOf, output, new Date()).forEach((line) => output.line(line));
     return EXIT_OK;
   }
   if (approvals.length === 0) {
@@ -54,6 +63,35 @@ export function approvalTableLines(
       { header: 'ASKED', value: (approval) => formatRelativeTime(approval.requestedAt, now) },
       { header: 'EXPIRES', value: (approval) => (approval.expiresAt ? formatRelativeTime(approval.expiresAt, now) : 'never') },
       { header: 'REQUEST', value: (approval) => escapeForOneLine(approval.summary), maxWidth: Math.max(30, output.columns - 80) },
+    ],
+    paint.bold,
+  );
+}
+
+/** Who answered a request, in words: a person, a link from a notifier, the schedule's policy, the timeout, the engine. Pure. */
+export function answeredBy(approval: Pick<Approval, 'decidedBy' | 'decidedVia'>): string {
+  if (approval.decidedBy === 'link') return `link (${approval.decidedVia ?? 'a notifier'})`;
+  return approval.decidedBy ?? '—';
+}
+
+/** `approvals --all`: every request with its status and who answered it. Pure. */
+export function answeredTableLines(
+  approvals: ReadonlyArray<Approval>,
+  nameOf: ReadonlyMap<string, string>,
+  output: Pick<Output, 'paint' | 'columns'>,
+  now: Date,
+): string[] {
+  const { paint } = output;
+  return formatTable(
+    approvals,
+    [
+      { header: 'ID', value: (approval) => shortId(approval.id), paint: paint.bold },
+      { header: 'RUN', value: (approval) => escapeForOneLine(`${nameOf.get(approval.runId) ?? approval.runId} #${approval.iteration}`), maxWidth: 28 },
+      { header: 'TOOL', value: (approval) => escapeForOneLine(approval.tool) },
+      { header: 'STATUS', value: (approval) => approval.status.replace('_', ' ') },
+      { header: 'BY', value: (approval) => escapeForOneLine(answeredBy(approval)) },
+      { header: 'ASKED', value: (approval) => formatRelativeTime(approval.requestedAt, now) },
+      { header: 'REQUEST', value: (approval) => escapeForOneLine(approval.summary), maxWidth: Math.max(30, output.columns - 90) },
     ],
     paint.bold,
   );

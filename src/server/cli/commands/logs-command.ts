@@ -4,7 +4,7 @@ import type { Run, RunEvent } from '../../../shared/records';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { type ApiSession, withSession } from '../api-session';
 import { COMMON_OPTIONS, findRun, onePositional } from '../command-args';
-import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-code';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../exit-code';
 import { LOG_START, closeLog, formatLogEvent } from '../log-format';
 import { describeOutcome } from '../run-words';
 import { type Output, createOutput } from '../terminal-output';
@@ -54,7 +54,7 @@ async function printStored(session: ApiSession, runId: string, printer: EventPri
 }
 
 /** Prints the log so far, then live events until the run has no process (ended or paused) or Ctrl-C. */
-async function follow(session: ApiSession, run: Run, printer: EventPrinter): Promise<{ run: Run | null; interrupted: boolean }> {
+async function follow(session: ApiSession, run: Run, printer: EventPrinter): Promise<{ run: Run | null; interrupted: boolean; lost: string | null }> {
   let backlog: RunEvent[] | null = [];
   let settle: (run: Run | null) => void = () => undefined;
   const settled = new Promise<Run | null>((resolve) => (settle = resolve));
@@ -77,10 +77,11 @@ async function follow(session: ApiSession, run: Run, printer: EventPrinter): Pro
     backlog = null;
     const current = await session.call('runs.get', { id: run.id });
     if (!hasProcess(current)) settle(current);
-    const ended = await Promise.race([settled, session.lost.then(() => null)]);
+    let lost: string | null = null;
+    const ended = await Promise.race([settled, session.lost.then((reason) => ((lost = reason), null))]);
     // The last events of a run are written just after its final status: read them from the store.
     if (ended) await printStored(session, run.id, printer);
-    return { run: ended, interrupted };
+    return { run: ended, interrupted, lost: ended ? null : lost };
   } finally {
     unsubscribe();
     process.off('SIGINT', interrupt);
@@ -107,10 +108,14 @@ export async function logsCommand(args: string[], paths: AppPaths): Promise<numb
     }
     const outcome = await follow(session, run, printer);
     printer.finish();
-    if (!output.json) {
-      if (outcome.run) output.line(output.paint.dim(`— ${describeOutcome(outcome.run)}`));
-      else if (!outcome.interrupted) output.line(output.paint.dim('— the connection to the server was lost'));
+    if (outcome.run && !output.json) output.line(output.paint.dim(`— ${describeOutcome(outcome.run)}`));
+    if (outcome.interrupted) return EXIT_INTERRUPTED;
+    if (outcome.lost !== null) {
+      // The run goes on (or not) on the server; this command could not see it end: not a success.
+      const why = outcome.lost === '' ? '' : ` (${outcome.lost})`;
+      output.warn(`autoloop: lost the connection to the server while following ${run.name} (${run.id})${why}; \`autoloop ls\` shows where it is now`);
+      return EXIT_FAILURE;
     }
-    return outcome.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
+    return EXIT_OK;
   });
 }

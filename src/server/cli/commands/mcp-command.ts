@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { type McpServerConfig, type McpServerInfo, type McpServerPatch, parsePairs as parseSharedPairs, splitCommand } from '../../../shared/mcp';
+import {
+  type McpServerConfig,
+  type McpServerInfo,
+  McpServerName,
+  type McpServerPatch,
+  parsePairs as parseSharedPairs,
+  splitCommand,
+} from '../../../shared/mcp';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
 import { COMMON_OPTIONS, onePositional } from '../command-args';
@@ -68,7 +75,8 @@ export async function mcpCommand(args: string[], paths: AppPaths): Promise<numbe
       printServers(await withSession(dataDir, paths, 'read', (session) => session.call('mcp.list', {})), output);
       return EXIT_OK;
     case 'add': {
-      const name = onePositional(positionals, ADD_USAGE);
+      const name = serverName(onePositional(positionals, ADD_USAGE));
+      httpUrl(values.url);
       if ((values.command === undefined) === (values.url === undefined)) throw new UsageError(`give one of --command or --url; usage: ${ADD_USAGE}`);
       const timeout = timeoutMs(values.timeout);
       const words = values.command === undefined ? [] : splitCommand(values.command);
@@ -89,6 +97,7 @@ export async function mcpCommand(args: string[], paths: AppPaths): Promise<numbe
       // Only what is given changes; a secret value not given again keeps its sealed value.
       const name = onePositional(positionals, EDIT_USAGE);
       if (values.command !== undefined && values.url !== undefined) throw new UsageError(`give --command or --url, not both; usage: ${EDIT_USAGE}`);
+      httpUrl(values.url);
       const words = values.command === undefined ? [] : splitCommand(values.command);
       if (values.command !== undefined && words.length === 0) throw new UsageError('--command is empty');
       const unset = Object.fromEntries(values.unset.map((key) => [key, null]));
@@ -140,4 +149,25 @@ export async function mcpCommand(args: string[], paths: AppPaths): Promise<numbe
     default:
       throw new UsageError(`Unknown mcp command "${sub}"; use ls, add, edit, enable, disable, test or remove`);
   }
+}
+
+/** The server's name, refused in words before the engine is asked. */
+function serverName(name: string): string {
+  const checked = McpServerName.safeParse(name);
+  if (!checked.success)
+    throw new UsageError(`"${name}" cannot be an MCP server's name: ${checked.error.issues[0]?.message ?? 'use letters, digits or dashes'}`);
+  return name;
+}
+
+/** `--url` must be an http(s) URL the engine can reach, e.g. http://127.0.0.1:8931/mcp. */
+function httpUrl(url: string | undefined): void {
+  if (url === undefined) return;
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // said below
+  }
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new UsageError(`--url takes the server's http:// or https:// address, e.g. https://mcp.example.com/mcp, not "${url}"`);
 }

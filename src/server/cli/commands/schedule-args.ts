@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { CreateScheduleParams, UpdateScheduleParams } from '../../../shared/schedules-api';
 import { CatchUp, Overlap } from '../../../shared/schedules';
+import { issuesInWords } from '../../../shared/errors';
 import { choiceFlag } from '../flag-values';
 import { resolveDataDir } from '../../app-paths';
 import { COMMON_OPTIONS, onePositional } from '../command-args';
@@ -45,10 +45,31 @@ function positiveNumber(flag: string, value: string | undefined, integer: boolea
   return number;
 }
 
+/** The most periods the watchdog may wait (the schedules API's bound), said in the flag's own words. */
+const MAX_WATCHDOG_PERIODS = 1_000;
+
+function watchdogPeriodsFlag(value: string | undefined): number | undefined {
+  const periods = positiveNumber('--watchdog-periods', value, true);
+  if (periods !== undefined && periods > MAX_WATCHDOG_PERIODS) {
+    throw new UsageError(`--watchdog-periods takes a whole number from 1 to ${MAX_WATCHDOG_PERIODS}, not "${value ?? ''}"`);
+  }
+  return periods;
+}
+
+/** A flag given with an empty value (`--tz ""`) is a mistake, not "use the default". */
+function notBlank(flag: string, value: string | undefined, example: string): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example}`);
+  return value;
+}
+
+const CRON_EXAMPLE = '"0 3 * * *" (03:00 daily)';
+const TZ_EXAMPLE = 'Europe/Berlin';
+
 /** `schedule add <template> --cron "EXPR" [--name N] [--tz ZONE] [--catch-up …] [--overlap …] [every run-setting flag of autoloop run]`. */
 export function parseScheduleAddArgs(args: ReadonlyArray<string>): Readonly<{ create: CreateScheduleParams; json: boolean; dataDir: string }> {
   const { own, rest, paused } = splitScheduleFlags(args);
-  if (own['--cron'] === undefined) throw new UsageError('schedule add needs --cron "EXPR", e.g. --cron "0 3 * * *" (03:00 daily)');
+  if (own['--cron'] === undefined || own['--cron'].trim() === '') throw new UsageError(`schedule add needs --cron "EXPR", e.g. --cron ${CRON_EXAMPLE}`);
+  notBlank('--tz', own['--tz'], TZ_EXAMPLE);
   const run = parseRunArgs(rest);
   if (run.detach) throw new UsageError('--detach does not apply to a schedule: its runs always start in the engine');
   const { start } = run;
@@ -62,7 +83,7 @@ export function parseScheduleAddArgs(args: ReadonlyArray<string>): Readonly<{ cr
     ...(own['--overlap'] ? { overlap: choiceFlag('--overlap', own['--overlap'], Overlap.options) } : {}),
     ...(paused ? { enabled: false } : {}),
     maxCostUsdPerDay: positiveNumber('--max-cost-per-day', own['--max-cost-per-day'], false) ?? null,
-    ...(own['--watchdog-periods'] ? { watchdogPeriods: positiveNumber('--watchdog-periods', own['--watchdog-periods'], true) } : {}),
+    ...(own['--watchdog-periods'] ? { watchdogPeriods: watchdogPeriodsFlag(own['--watchdog-periods']) } : {}),
     settings: {
       ...(start.model ? { model: start.model } : {}),
       ...(start.workdir ? { workdir: start.workdir } : {}),
@@ -76,10 +97,15 @@ export function parseScheduleAddArgs(args: ReadonlyArray<string>): Readonly<{ cr
       ...(start.network ? { network: start.network } : {}),
       ...(start.env ? { env: start.env } : {}),
       ...(Array.isArray(start.verify) ? { verify: start.verify.filter((step): step is string => typeof step === 'string') } : {}),
+      ...(start.mcp ? { mcp: start.mcp } : {}),
+      ...(start.notify ? { notify: start.notify } : {}),
+      ...(start.agent ? { agent: start.agent } : {}),
+      ...(start.base ? { base: start.base } : {}),
+      ...(start.withUncommitted ? { withUncommitted: start.withUncommitted } : {}),
     },
   };
   const checked = CreateScheduleParams.safeParse(create);
-  if (!checked.success) throw new UsageError(z.prettifyError(checked.error));
+  if (!checked.success) throw new UsageError(issuesInWords(checked.error));
   return { create, json: run.json, dataDir: run.dataDir };
 }
 
@@ -113,16 +139,16 @@ export function parseScheduleEditArgs(args: ReadonlyArray<string>): ScheduleEdit
     ...(values.name === undefined ? {} : { name: values.name }),
     ...(values.template === undefined ? {} : { template: values.template }),
     ...(values.param.length === 0 ? {} : { params: parseParamFlags(values.param) }),
-    ...(values.cron === undefined ? {} : { cron: values.cron }),
-    ...(values.tz === undefined ? {} : { timezone: values.tz }),
+    ...(values.cron === undefined ? {} : { cron: notBlank('--cron', values.cron, CRON_EXAMPLE) }),
+    ...(values.tz === undefined ? {} : { timezone: notBlank('--tz', values.tz, TZ_EXAMPLE) }),
     ...(values['catch-up'] === undefined ? {} : { catchUp: choiceFlag('--catch-up', values['catch-up'], CatchUp.options) }),
     ...(values.overlap === undefined ? {} : { overlap: choiceFlag('--overlap', values.overlap, Overlap.options) }),
     ...(maxCost === undefined ? {} : { maxCostUsdPerDay: maxCost === 'none' ? null : positiveNumber('--max-cost-per-day', maxCost, false) }),
-    ...(values['watchdog-periods'] === undefined ? {} : { watchdogPeriods: positiveNumber('--watchdog-periods', values['watchdog-periods'], true) }),
+    ...(values['watchdog-periods'] === undefined ? {} : { watchdogPeriods: watchdogPeriodsFlag(values['watchdog-periods']) }),
   };
   if (Object.keys(changes).length === 0) throw new UsageError(`schedule edit needs something to change: ${EDIT_FLAGS}`);
   const checked = UpdateScheduleParams.safeParse({ id: ref, ...changes });
-  if (!checked.success) throw new UsageError(z.prettifyError(checked.error));
+  if (!checked.success) throw new UsageError(issuesInWords(checked.error));
   return { ref, changes, json: values.json, dataDir: resolveDataDir(values['data-dir']) };
 }
 

@@ -6,6 +6,7 @@ import { TEMPLATE_NAME_PATTERN, type TemplateSaved } from '../../../shared/templ
 import { escapeForOneLine } from '../../../shared/summary-text';
 import { type AppPaths, resolveDataDir } from '../../app-paths';
 import { withSession } from '../api-session';
+import { chosenEngineLabel } from '../remote-engine';
 import { CliFailure } from '../cli-failure';
 import { COMMON_OPTIONS, onePositional } from '../command-args';
 import { EXIT_INVALID_INPUT, EXIT_OK } from '../exit-code';
@@ -51,6 +52,12 @@ function requireTemplateName(name: string): void {
   }
 }
 
+/** Where a saved template is: a file of this data folder, or the templates of the engine `--engine` names (not a path here). */
+function savedWhere(dataDir: string, name: string): string {
+  const engine = chosenEngineLabel();
+  return engine === null ? resolve(dataDir, 'templates', `${name}.md`) : `the templates of the engine ${engine}`;
+}
+
 /** `autoloop templates new <name> [--from TEMPLATE]`: a user template to edit, from a skeleton or a copy. */
 export async function newTemplate(args: string[], paths: AppPaths): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, from: { type: 'string' } } });
@@ -63,7 +70,7 @@ export async function newTemplate(args: string[], paths: AppPaths): Promise<numb
       ? session.call('templates.duplicate', { name: values.from, newName: name })
       : session.call('templates.save', { name, text: newTemplateText(name) }),
   );
-  printSaved(saved, resolve(dataDir, 'templates', `${name}.md`), output);
+  printSaved(saved, savedWhere(dataDir, name), output);
   return EXIT_OK;
 }
 
@@ -83,7 +90,7 @@ export async function importTemplate(args: string[], paths: AppPaths): Promise<n
   const saved = await withSession(dataDir, paths, 'read', (session) =>
     session.call('templates.import', { text, ...(values.name ? { name: values.name } : {}) }),
   );
-  printSaved(saved, resolve(dataDir, 'templates', `${saved.summary.name}.md`), output);
+  printSaved(saved, savedWhere(dataDir, saved.summary.name), output);
   return EXIT_OK;
 }
 
