@@ -72,9 +72,9 @@ describe('parseRunArgs', () => {
     expect(() => parseRunArgs(['t', '--approval-timeout', '0s'])).toThrow('--approval-timeout must be longer than 0 s');
     expect(() => parseRunArgs([])).toThrow('run takes exactly one template name');
     expect(() => parseParamFlags(['novalue'])).toThrow('--param takes key=value, not "novalue"');
-    // A number too big to hold is said like any other bad count, not as the schema's bound.
+    // A number too big to hold is said in words, with the largest it takes.
     expect(() => parseRunArgs(['t', '--max-verify-failures', '99999999999999999999'])).toThrow(
-      '--max-verify-failures takes a whole number of at least 1 (such as 3), not "99999999999999999999"',
+      '--max-verify-failures takes a whole number up to 9007199254740991, not "99999999999999999999"',
     );
   });
 
