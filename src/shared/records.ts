@@ -124,15 +124,15 @@ export const Run = z.object({
   worktree: RunWorktree.nullable().default(null),
   /** Where the worktree is in its life; null without one. */
   worktreeState: WorktreeState.nullable().default(null),
-  /** The verification gate's commands (left out when it has none). */
+  /** The verification gate's commands (empty when it has none; left out by older engines). */
   verify: z.array(VerifyCommand).optional(),
   /** What each iteration remembers of the ones before: the conversation, their summaries, or nothing. Older records: `carry`. */
   context: ContextMode.default('carry'),
-  /** The MCP servers the run gets, by name (left out when it has none). */
+  /** The MCP servers the run gets, by name (empty when it has none; left out by older engines). */
   mcp: z.array(z.string()).optional(),
   /** The notifiers its events go to, by name; left out: every notifier configured for the event kind; `[]`: none. */
   notify: z.array(z.string()).optional(),
-  /** The schedule that started it; null for a run a person started. */
+  /** The schedule that started it; null for a run a person started (left out by older engines). */
   scheduleId: z.string().nullable().optional(),
   /** The template params it was started with (so "Run again" can offer them); left out by older engines. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),

@@ -37,15 +37,14 @@ describe('the supervisor always knows and controls its runner processes', () => 
     expect(ended.detail).toContain('silent runner: started and saying nothing');
   });
 
-  it('ends a run whose scripted model cannot be loaded as spawn_failed, saying why', async () => {
+  it('refuses to start a run whose scripted model is broken on disk, saying why (no runner starts)', async () => {
     const target = engine();
     const model = target.writeScript('broken', { responses: [{ text: 'x', toolCalls: [{ tool: 'report', input: { summary: 'y' } }] }] });
     // Valid when written, then broken on disk before the run starts.
     writeFileSync(model.slice('scripted/'.length), '{ "responses": [ { "nonsense": true } ] }');
-    const run = await start(target, { template: 'demo-counter', model });
-    const ended = await target.supervisor.finished(run.id);
-    expect(ended).toMatchObject({ status: 'ended', stopReason: 'spawn_failed' });
-    expect(ended.detail).toContain('is not valid');
+    const pidsBefore = target.pids.length;
+    await expect(start(target, { template: 'demo-counter', model })).rejects.toThrow(/is not a script/);
+    expect(target.pids).toHaveLength(pidsBefore);
   });
 
   it('ends a run as protocol_error on the third invalid message and does not orphan the process', async () => {

@@ -23,7 +23,7 @@ describe('migration 0008', () => {
       VALUES ('r1', 'n', 't', 'x', 'ended', '{}', '{"profile":"ask","rules":[]}', '{}', '{}', 'scripted/x', '/tmp', 'now')`,
     ).run();
     migrate(db, file, migrations);
-    expect(createRunsRepository(db).getRun('r1')?.run.scheduleId).toBeUndefined();
+    expect(createRunsRepository(db).getRun('r1')?.run.scheduleId).toBeNull();
 
     const schedules = createSchedulesTable(db);
     const at = '2026-01-01T00:00:00.000Z';

@@ -23,7 +23,7 @@ describe('migration 0012', () => {
     migrate(db, file, migrations);
     const runs = createRunsRepository(db);
     const stored = runs.getRun('r1')?.run;
-    expect(stored?.mcp).toBeUndefined();
+    expect(stored?.mcp).toEqual([]);
     if (!stored) throw new Error('the run is gone');
     runs.insertRun({ run: { ...stored, id: 'r2', mcp: ['github', 'db'] }, loop: runs.getRun('r1')?.loop ?? ({} as never), params: {} });
     expect(runs.getRun('r2')?.run.mcp).toEqual(['github', 'db']);
