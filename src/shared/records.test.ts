@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  Approval,
   IterationStatus,
   PauseReason,
   RunStatus,
@@ -73,5 +74,28 @@ describe('isActive', () => {
 
   it('counts a paused run as inactive: it has no process', () => {
     expect(isActive('paused')).toBe(false);
+  });
+});
+
+describe('Approval', () => {
+  it('reads an older engine’s `system` (a withdrawn request, in a bundle it made) as `cancelled`, DESIGN §13’s word', () => {
+    const stored = {
+      id: 'a1',
+      runId: 'r0123456789ab',
+      iteration: 1,
+      tool: 'bash',
+      input: {},
+      summary: 's',
+      risk: 'high',
+      status: 'cancelled',
+      scope: null,
+      reason: 'imported while pending',
+      requestedAt: 'now',
+      decidedAt: 'now',
+      expiresAt: null,
+    };
+    expect(Approval.parse({ ...stored, decidedBy: 'system' }).decidedBy).toBe('cancelled');
+    expect(Approval.parse({ ...stored, decidedBy: null }).decidedBy).toBeNull();
+    expect(Approval.safeParse({ ...stored, decidedBy: 'engine' }).success).toBe(false);
   });
 });

@@ -74,8 +74,12 @@ export const Approval = z.object({
   status: ApprovalStatus,
   scope: z.enum(['once', 'run']).nullable(),
   reason: z.string().nullable(),
-  /** Who or what answered: a person, a person through a notification's action link, the run's policy, the timeout, or the engine (cancellation). */
-  decidedBy: z.enum(['user', 'link', 'policy', 'timeout', 'system']).nullable(),
+  /**
+   * Who or what answered (DESIGN §13): a person, a person through a notification's action link, the run's policy, the
+   * timeout, or nobody: `cancelled` when the engine withdrew the request (the run ended, or it was imported while
+   * pending). Records of engines before this one said `system` for `cancelled`; bundles they made are read as such.
+   */
+  decidedBy: z.preprocess((value) => (value === 'system' ? 'cancelled' : value), z.enum(['user', 'link', 'policy', 'timeout', 'cancelled']).nullable()),
   /** For `link`: the notifier whose link was used (issue #25). */
   decidedVia: z.string().nullable().optional(),
   /** The schedule whose unattended run asked (shown with the request); null for a run a person started. */

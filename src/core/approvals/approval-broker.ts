@@ -198,7 +198,7 @@ export function createApprovalBroker(deps: BrokerDeps): ApprovalBroker {
     /** Cancels what a run still waits for: it stopped, paused or crashed (nothing stays pending). */
     cancelForRun(runId: string, why: string): void {
       for (const approval of deps.approvals.pending(runId)) {
-        resolve(approval.id, { status: 'cancelled', scope: null, reason: why, decidedBy: 'system' }, false);
+        resolve(approval.id, { status: 'cancelled', scope: null, reason: why, decidedBy: 'cancelled' }, false);
       }
     },
 

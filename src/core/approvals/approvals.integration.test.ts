@@ -148,7 +148,7 @@ describe('approvals', () => {
     expect(stopped.detail ?? '').not.toContain('ignored stop');
     expect((await engine.api['approvals.list']({ runId: run.id, status: 'all' })).find((approval) => approval.id === request.id)).toMatchObject({
       status: 'cancelled',
-      decidedBy: 'system',
+      decidedBy: 'cancelled',
     });
   });
 

@@ -118,7 +118,7 @@ async function storeBundle(deps: RunBundleDeps, bundle: StreamedBundle, newRunId
       // A request that was waiting at export can never be answered here: it arrives cancelled.
       const settled =
         approval.status === 'pending'
-          ? { ...approval, status: 'cancelled' as const, decidedBy: 'system' as const, reason: 'imported while pending' }
+          ? { ...approval, status: 'cancelled' as const, decidedBy: 'cancelled' as const, reason: 'imported while pending' }
           : approval;
       deps.approvals?.insert({ ...settled, id: taken === head.run.id ? settled.id : `${taken}:${settled.id}`, runId: taken });
     }

@@ -63,6 +63,6 @@ describe('reconcileOnStartup', () => {
       paused: ['paused', null],
       ended: ['ended', null],
     });
-    expect(approvals.get('a1')).toMatchObject({ status: 'cancelled', decidedBy: 'system' });
+    expect(approvals.get('a1')).toMatchObject({ status: 'cancelled', decidedBy: 'cancelled' });
   });
 });

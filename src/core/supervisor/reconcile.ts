@@ -15,7 +15,7 @@ export function reconcileOnStartup(runs: RunsRepository, approvals: ApprovalsRep
       status: 'cancelled',
       scope: null,
       reason: 'Autoloop stopped while the request was waiting; the run asks again when resumed',
-      decidedBy: 'system',
+      decidedBy: 'cancelled',
       decidedAt: new Date().toISOString(),
     });
   }

@@ -11,6 +11,7 @@ import { migration0010 } from './0010-access-tokens';
 import { migration0011 } from './0011-run-agent';
 import { migration0012 } from './0012-mcp';
 import { migration0013 } from './0013-run-notify';
+import { migration0014 } from './0014-approval-cancelled';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration never changes. */
@@ -28,4 +29,5 @@ export const migrations: ReadonlyArray<Migration> = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];

@@ -31,11 +31,11 @@ describe('describing answers', () => {
     expect(describeOutcome({ status: 'allowed', scope: 'run' })).toBe('Allowed for this run');
     expect(describeOutcome({ status: 'allowed', scope: 'once' })).toBe('Allowed once');
     expect(describeOutcome({ status: 'timed_out', scope: null })).toBe('Timed out');
-    expect(['user', 'policy', 'timeout', 'system', null].map((who) => describeDecidedBy(who as Parameters<typeof describeDecidedBy>[0]))).toEqual([
+    expect(['user', 'policy', 'timeout', 'cancelled', null].map((who) => describeDecidedBy(who as Parameters<typeof describeDecidedBy>[0]))).toEqual([
       'a person',
       'the run’s policy',
       'the timeout',
-      'Autoloop',
+      'nobody: Autoloop withdrew it',
       '—',
     ]);
     expect(describeDecidedBy('link', 'phone-ntfy')).toBe('a person, through a link from phone-ntfy');

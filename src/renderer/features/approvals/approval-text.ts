@@ -62,8 +62,8 @@ export function describeDecidedBy(decidedBy: Approval['decidedBy'], via?: string
       return 'the run’s policy';
     case 'timeout':
       return 'the timeout';
-    case 'system':
-      return 'Autoloop';
+    case 'cancelled':
+      return 'nobody: Autoloop withdrew it';
     case null:
       return '—';
   }

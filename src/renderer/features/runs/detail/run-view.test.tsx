@@ -155,7 +155,7 @@ describe('RunView', () => {
     expect(getButton(container, 'Allow once')).toBeDefined();
 
     await act(async () =>
-      client.push({ type: 'approval.resolved', approval: { ...mine, status: 'cancelled', decidedBy: 'system', decidedAt: '2025-01-01T00:00:09.000Z' } }),
+      client.push({ type: 'approval.resolved', approval: { ...mine, status: 'cancelled', decidedBy: 'cancelled', decidedAt: '2025-01-01T00:00:09.000Z' } }),
     );
     expect(container.querySelector('[data-testid="approval-a1"]')).toBeNull();
     stopRouting();
