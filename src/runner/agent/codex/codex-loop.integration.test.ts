@@ -3,18 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../../../testing/fake-responses-server';
-import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
+import type { InitMessage } from '../../../shared/protocol';
 import { DEFAULT_PERMISSIONS } from '../../../shared/records';
-import { createChannelPair } from '../../../shared/testing/channel-pair';
-import { type GateDecision, fakeSupervisor, initMessage } from '../../loop/testing/loop-harness';
-import { type LoopOutcome, runLoop } from '../../loop/run-loop';
-import { createSupervisorLink } from '../../supervisor-link';
-import { builtinTools } from '../../tools/builtin-tools';
-import { groupAlive, reportProcessGroupsTo } from '../../tools/process-group';
+import type { GateDecision } from '../../loop/testing/loop-harness';
+import {
+  agentInit,
+  answerApprovals,
+  brokenAgentBinary,
+  checkStopInTheMiddleOfATurn,
+  killInTheMiddleOfATurn,
+  loopEvents as events,
+  recordProcessGroups,
+  startAgentLoop,
+  timeOutFirstApproval,
+} from '../testing/agent-loop';
 import { findCodex } from './find-codex';
 import { codexHomeBase } from './codex-launch';
 import { codexHomeFolderName } from '../../../shared/agents';
 import { processesNaming } from '../../../testing/processes';
+import { useAgentHome } from '../../../testing/agent-home';
 
 // The real Codex binary (the one @openai/codex carries), driven as `codex app-server` with Autoloop’s
 // `report` and `complete` over MCP, against a fake Responses API: only the model service is replaced.
@@ -24,14 +31,14 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
+// Codex keeps its threads under its home: one for the tests, never the person's (the home a run with the person's login
+// would use: every run here has a provider key, but for the ones below that set their own).
+useAgentHome('codex');
 let codex = '';
 beforeAll(async () => {
   const found = await findCodex({ PATH: '/usr/bin:/bin' });
   if (!found.ok) throw new Error(`these tests drive the real Codex: ${found.message}`);
   codex = found.binary.file;
-  // Codex keeps its threads under its home: one for the tests, never the person's.
-  // Not under /tmp: Codex refuses to set up its sandbox helper (codex-linux-sandbox) in a temporary folder.
-  process.env.CODEX_HOME = mkdtempSync('/var/tmp/autoloop-codex-home-');
 });
 
 // Each run has its own private Codex home (the engine removes it when a run ends; here the tests do).
@@ -39,13 +46,9 @@ let runs = 0;
 const runIds: string[] = [];
 afterAll(() => {
   for (const runId of runIds) rmSync(join(codexHomeBase(), codexHomeFolderName(runId)), { recursive: true, force: true });
-  // The home a run with the person's login would use (none here: every run has a provider key).
-  if (process.env.CODEX_HOME) rmSync(process.env.CODEX_HOME, { recursive: true, force: true });
-  delete process.env.CODEX_HOME;
 });
 
-const groups: number[] = [];
-reportProcessGroupsTo((pgid, alive) => alive && groups.push(pgid));
+const groups = recordProcessGroups();
 
 async function start(
   answers: ReadonlyArray<ResponsesAnswer>,
@@ -63,36 +66,22 @@ async function start(
   const server = await startFakeResponsesServer(answers);
   servers.push(server);
   prepare?.(server);
-  const [runnerChannel, supervisorChannel] = createChannelPair();
-  const supervisor = fakeSupervisor(supervisorChannel, decide);
-  const link = createSupervisorLink(runnerChannel, () => undefined);
-  supervisor.send(
-    initMessage(
-      {
-        agent: 'codex',
-        runId,
-        workdir,
-        outputDir: workdir,
-        model: { provider: 'openai', id: modelId, options: { providerName: 'openai', baseUrl: server.baseUrl } },
-        secrets: { openai: 'sk-openai-test-key' },
-        permissions: { ...DEFAULT_PERMISSIONS, profile: 'trusted' },
-        ...(resume ? { resume } : {}),
-        ...given,
-      },
-      { intervalMs: 0, maxStepsPerIteration: 10, ...given.loop },
-    ),
-  );
-  const init = await link.init;
-  if (!init) throw new Error('the link got no init');
-  const outcome: Promise<LoopOutcome> = runLoop({ init, link, model: null, tools: builtinTools(), codexExecutable: executable ?? codex });
+  const init = agentInit({
+    agent: 'codex',
+    runId,
+    workdir,
+    model: { provider: 'openai', id: modelId, options: { providerName: 'openai', baseUrl: server.baseUrl } },
+    secrets: { openai: 'sk-openai-test-key' },
+    ...(resume ? { resume } : {}),
+    ...given,
+  });
+  const { supervisor, outcome } = await startAgentLoop(init, { decide, codexExecutable: executable ?? codex });
   return { server, supervisor, workdir, runId, outcome };
 }
 
 const call = (name: string, args: unknown): ResponsesAnswer => ({ calls: [{ name, arguments: args }] });
 const shell = (cmd: string): ResponsesAnswer => call('exec_command', { cmd });
 const report = (summary: string): ResponsesAnswer => call('mcp__autoloop__report', { summary });
-const events = (received: ReadonlyArray<unknown>, kind: string) =>
-  (received as Array<RunnerMessageOf<'event'>>).filter((message) => message.type === 'event' && message.kind === kind);
 
 describe('Codex as the loop agent', () => {
   it('runs three iterations on one thread: shell commands, report and complete over MCP; the log and usage match the server', async () => {
@@ -144,13 +133,7 @@ describe('Codex as the loop agent', () => {
   }, 120_000);
 
   it('a stop in the middle of a turn ends it at once and leaves no Codex process behind', async () => {
-    const { server, supervisor, outcome } = await start([{ hang: true }]);
-    await server.waitForRequest(1);
-    const group = groups.at(-1);
-    expect(group).toBeDefined();
-    supervisor.send({ type: 'stop', reason: 'user_stop' });
-    await expect(outcome).resolves.toMatchObject({ reason: 'user_stop', iterations: 0 });
-    expect(await groupAlive(group ?? 0)).toBe(false);
+    await checkStopInTheMiddleOfATurn(await start([{ hang: true }]), groups);
     // Nor the MCP relay Codex started (it ends with Codex's end of the pipe).
     await expect.poll(() => processesNaming('autoloop-codex-mcp-'), { timeout: 10_000 }).toEqual([]);
   }, 60_000);
@@ -218,18 +201,7 @@ describe('Codex as the loop agent', () => {
       [shell('echo allowed > allowed.txt'), shell('touch denied.txt'), report('tried both'), { text: 'Done.' }],
       { permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' }, limits: { maxIterations: 1 } },
     );
-    const answered = new Set<string>();
-    for (const allow of [true, false]) {
-      await supervisor.waitFor((message) => message.type === 'approval_request' && !answered.has(message.requestId));
-      const request = supervisor.ofType('approval_request').find((message) => !answered.has(message.requestId));
-      answered.add(request?.requestId ?? '');
-      supervisor.send({
-        type: 'approval_result',
-        requestId: request?.requestId ?? '',
-        decision: allow ? 'allow' : 'deny',
-        ...(allow ? {} : { reason: 'not that' }),
-      });
-    }
+    await answerApprovals(supervisor, [true, 'not that']);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     // Presented as Autoloop's `bash`, the command as written (not Codex's `/bin/bash -lc '…'`).
     expect(supervisor.ofType('approval_request').map((request) => [request.tool, request.summary])).toEqual([
@@ -249,16 +221,7 @@ describe('Codex as the loop agent', () => {
       permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
       limits: { maxIterations: 1 },
     });
-    await supervisor.waitFor((message) => message.type === 'approval_request');
-    const [request] = supervisor.ofType('approval_request');
-    supervisor.send({
-      type: 'approval_result',
-      requestId: request?.requestId ?? '',
-      decision: 'deny',
-      by: 'timeout',
-      endTurn: true,
-      reason: 'not executed: nobody answered in time',
-    });
+    await timeOutFirstApproval(supervisor);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     expect(existsSync(join(workdir, 'late.txt'))).toBe(false);
     expect(events(supervisor.received, 'notice').map((event) => event.data.message)).toContain(
@@ -369,13 +332,7 @@ describe('Codex as the loop agent', () => {
       limits: { maxIterations: 1 },
       modelId: 'gpt-5.5',
     } as Partial<InitMessage>);
-    const answered = new Set<string>();
-    for (const allow of [true, false]) {
-      await supervisor.waitFor((message) => message.type === 'approval_request' && !answered.has(message.requestId));
-      const request = supervisor.ofType('approval_request').find((message) => !answered.has(message.requestId));
-      answered.add(request?.requestId ?? '');
-      supervisor.send({ type: 'approval_result', requestId: request?.requestId ?? '', decision: allow ? 'allow' : 'deny', ...(allow ? {} : { reason: 'no' }) });
-    }
+    await answerApprovals(supervisor, [true, 'no']);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     expect(supervisor.ofType('approval_request').map((request) => [request.tool, request.summary])).toEqual([
       ['write_file', `write_file: ${join(workdir, 'kept.txt')}`],
@@ -562,9 +519,7 @@ describe('Codex as the loop agent', () => {
   });
 
   it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {
-    const fake = join(mkdtempSync(join(tmpdir(), 'autoloop-codex-bad-')), 'codex');
-    writeFileSync(fake, '#!/bin/sh\necho "error: unrecognized subcommand app-server" >&2\nexit 2\n');
-    chmodSync(fake, 0o755);
+    const fake = brokenAgentBinary('codex', 'error: unrecognized subcommand app-server');
     const { outcome } = await start([], {}, undefined, fake);
     const ended = await outcome;
     expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
@@ -586,12 +541,7 @@ describe('Codex as the loop agent', () => {
   }, 60_000);
 
   it('Codex killed in the middle of a turn ends the run as crash', async () => {
-    const { server, outcome } = await start([{ hang: true }]);
-    await server.waitForRequest(1);
-    const group = groups.at(-1) ?? 0;
-    process.kill(-group, 'SIGKILL');
-    const ended = await outcome;
-    expect(ended).toMatchObject({ reason: 'crash', iterations: 0 });
+    const ended = await killInTheMiddleOfATurn(await start([{ hang: true }]), groups);
     expect(ended.detail).toContain('Codex stopped in the middle of iteration 1: killed by SIGKILL');
   }, 60_000);
 });
