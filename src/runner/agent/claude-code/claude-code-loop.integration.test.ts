@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicServer } from '../../../testing/fake-agent-anthropic-server';
 import type { InitMessage } from '../../../shared/protocol';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../../../shared/records';
@@ -15,6 +15,7 @@ import {
   killInTheMiddleOfATurn,
   loopEvents as events,
   recordProcessGroups,
+  serversClosedAfterEach,
   startAgentLoop,
   timeOutFirstApproval,
 } from '../testing/agent-loop';
@@ -26,10 +27,7 @@ import { mcpToolName } from './claude-code-terms';
 // The real Claude Code binary (the one @anthropic-ai/claude-agent-sdk carries), driven through the real Agent SDK and
 // Autoloop's MCP tools, against a fake Messages API: only the model service is replaced.
 
-const servers: AgentAnthropicServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const servers = serversClosedAfterEach<AgentAnthropicServer>();
 
 useAgentHome('claude-code');
 beforeAll(async () => {

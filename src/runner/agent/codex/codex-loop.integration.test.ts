@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../../../testing/fake-responses-server';
 import type { InitMessage } from '../../../shared/protocol';
 import { DEFAULT_PERMISSIONS } from '../../../shared/records';
@@ -14,6 +14,7 @@ import {
   killInTheMiddleOfATurn,
   loopEvents as events,
   recordProcessGroups,
+  serversClosedAfterEach,
   startAgentLoop,
   timeOutFirstApproval,
 } from '../testing/agent-loop';
@@ -26,10 +27,7 @@ import { useAgentHome } from '../../../testing/agent-home';
 // The real Codex binary (the one @openai/codex carries), driven as `codex app-server` with Autoloop’s
 // `report` and `complete` over MCP, against a fake Responses API: only the model service is replaced.
 
-const servers: FakeResponsesServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const servers = serversClosedAfterEach<FakeResponsesServer>();
 
 // Codex keeps its threads under its home: one for the tests, never the person's (the home a run with the person's login
 // would use: every run here has a provider key, but for the ones below that set their own).
@@ -396,37 +394,54 @@ describe('Codex as the loop agent', () => {
       rmSync(personal, { recursive: true, force: true });
     });
 
-    /** The person's config.toml: the fake service as their provider, their own MCP server, a notify program, a wider sandbox. */
-    const writePersonalConfig = (baseUrl: string, marks: string): void =>
+    /** The person's config.toml: the fake service at `baseUrl` as their provider, with more top-level keys and tables. */
+    const writeConfig = (baseUrl: string, keys: ReadonlyArray<string> = [], tables: ReadonlyArray<string> = []): void =>
       writeFileSync(
         join(personal, 'config.toml'),
         [
           'model = "gpt-5"',
           'model_provider = "mine"',
-          'approvals_reviewer = "auto_review"',
-          `notify = ["/bin/sh", "-c", ${toml(`touch ${join(marks, 'notified')}`)}]`,
+          ...keys,
           '[model_providers.mine]',
           'name = "Mine"',
           `base_url = ${toml(baseUrl)}`,
           'wire_api = "responses"',
+          ...tables,
+          '',
+        ].join('\n'),
+      );
+
+    /** The person's config.toml as some have it: their own MCP server, a notify program, a wider sandbox. */
+    const writePersonalConfig = (baseUrl: string, marks: string): void =>
+      writeConfig(
+        baseUrl,
+        ['approvals_reviewer = "auto_review"', `notify = ["/bin/sh", "-c", ${toml(`touch ${join(marks, 'notified')}`)}]`],
+        [
           '[mcp_servers.persons]',
           'command = "/bin/sh"',
           `args = ["-c", ${toml(`touch ${join(marks, 'started')}; exec ${process.execPath} ${FIXTURE}`)}]`,
           '[sandbox_workspace_write]',
           'writable_roots = ["/"]',
-          '',
-        ].join('\n'),
+        ],
+      );
+
+    /** A run on the person's login (no provider key, Codex's own model); `configure` writes their config once the fake server listens. */
+    const startOnTheirLogin = (answers: ReadonlyArray<ResponsesAnswer>, overrides: Partial<InitMessage>, configure: (baseUrl: string) => void) =>
+      start(
+        answers,
+        { model: { provider: 'scripted', id: 'codex-default', options: {} }, secrets: {}, ...overrides },
+        undefined,
+        undefined,
+        undefined,
+        (fake) => configure(fake.baseUrl),
       );
 
     it("does not start the person's own MCP servers nor offer their tools (they are outside the gate), nor run their notify program", async () => {
       const marks = mkdtempSync(join(tmpdir(), 'autoloop-codex-marks-'));
-      const { server, supervisor, outcome } = await start(
+      const { server, supervisor, outcome } = await startOnTheirLogin(
         [call('mcp__autoloop__complete', { reason: 'Nothing to do.' }), { text: 'Done.' }],
-        { model: { provider: 'scripted', id: 'codex-default', options: {} }, secrets: {} },
-        undefined,
-        undefined,
-        undefined,
-        (fake) => writePersonalConfig(fake.baseUrl, marks),
+        {},
+        (baseUrl) => writePersonalConfig(baseUrl, marks),
       );
       const ended = await outcome;
       const offered = JSON.stringify(
@@ -454,30 +469,10 @@ describe('Codex as the loop agent', () => {
       const ruleFile = join(personal, 'rules', 'default.rules');
       writeFileSync(ruleFile, 'prefix_rule(pattern = ["touch"], decision = "allow")\n');
       try {
-        const { supervisor, outcome } = await start(
+        const { supervisor, outcome } = await startOnTheirLogin(
           [report('looked'), { text: 'Done.' }],
-          {
-            model: { provider: 'scripted', id: 'codex-default', options: {} },
-            secrets: {},
-            permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
-            limits: { maxIterations: 1 },
-          },
-          undefined,
-          undefined,
-          undefined,
-          (fake) =>
-            writeFileSync(
-              join(personal, 'config.toml'),
-              [
-                'model = "gpt-5"',
-                'model_provider = "mine"',
-                '[model_providers.mine]',
-                'name = "Mine"',
-                `base_url = ${toml(fake.baseUrl)}`,
-                'wire_api = "responses"',
-                '',
-              ].join('\n'),
-            ),
+          { permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' }, limits: { maxIterations: 1 } },
+          (baseUrl) => writeConfig(baseUrl),
         );
         await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
         expect(events(supervisor.received, 'notice').map((event) => String(event.data.message))).toContainEqual(
@@ -489,27 +484,8 @@ describe('Codex as the loop agent', () => {
     }, 120_000);
 
     it('ends the run spawn_failed, before any model call, when the config declares a server under the name of the run’s own', async () => {
-      const { server, outcome } = await start(
-        [{ text: 'never asked' }],
-        { model: { provider: 'scripted', id: 'codex-default', options: {} }, secrets: {} },
-        undefined,
-        undefined,
-        undefined,
-        (fake) =>
-          writeFileSync(
-            join(personal, 'config.toml'),
-            [
-              'model = "gpt-5"',
-              'model_provider = "mine"',
-              '[model_providers.mine]',
-              'name = "Mine"',
-              `base_url = ${toml(fake.baseUrl)}`,
-              'wire_api = "responses"',
-              '[mcp_servers.autoloop]',
-              'url = "http://127.0.0.1:9/mcp"',
-              '',
-            ].join('\n'),
-          ),
+      const { server, outcome } = await startOnTheirLogin([{ text: 'never asked' }], {}, (baseUrl) =>
+        writeConfig(baseUrl, [], ['[mcp_servers.autoloop]', 'url = "http://127.0.0.1:9/mcp"']),
       );
       const ended = await outcome;
       expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
 import { DEFAULT_PERMISSIONS } from '../../../shared/records';
 import { createChannelPair } from '../../../shared/testing/channel-pair';
@@ -43,6 +43,15 @@ export async function startAgentLoop(
   if (!linked) throw new Error('the link got no init');
   const outcome: Promise<LoopOutcome> = runLoop({ init: linked, link, model: null, tools: builtinTools(), ...executables });
   return { supervisor, outcome };
+}
+
+/** The fake model servers a test file starts (push each one), each closed after its test. */
+export function serversClosedAfterEach<Server extends Readonly<{ close(): Promise<void> }>>(): Server[] {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return servers;
 }
 
 /** The events of one kind the runner sent. */
