@@ -51,9 +51,7 @@ function contextFlag(value: string | undefined): Partial<StartRunParams> {
 /** A whole number of at least 1 (`--max-verify-failures 3`). */
 function countFlag(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`${flag} takes a whole number of at least 1 (such as 3), not "${value}"`);
-  }
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not "${value}"`);
   return Number(value);
 }
 

@@ -7,6 +7,7 @@ import { migrate } from '../database';
 import { createRunsRepository } from '../runs-repository';
 import { createSchedulesTable } from '../schedules-table';
 import { migrations } from './index';
+import { buildSchedule } from '../../../shared/testing/build-schedule';
 
 describe('migration 0008', () => {
   it('adds schedules and their slots, keeps stored runs (no schedule), and records each slot once', () => {
@@ -27,23 +28,8 @@ describe('migration 0008', () => {
 
     const schedules = createSchedulesTable(db);
     const at = '2026-01-01T00:00:00.000Z';
-    schedules.insertSchedule({
-      id: 's1',
-      name: 'nightly',
-      template: 'demo-counter',
-      params: {},
-      settings: { profile: 'read-only', onApprovalTimeout: null },
-      cron: '0 3 * * *',
-      timezone: 'UTC',
-      enabled: true,
-      catchUp: 'latest',
-      overlap: 'skip',
-      maxCostUsdPerDay: null,
-      watchdogPeriods: 3,
-      createdAt: at,
-      decidedThrough: at,
-      watchdogNoticedAt: null,
-    });
+    const { nextDueAt: _next, lastRunAt: _last, ...schedule } = buildSchedule({ createdAt: at });
+    schedules.insertSchedule({ ...schedule, decidedThrough: at, watchdogNoticedAt: null });
     const slot = { dueAt: '2026-01-01T03:00:00.000Z', manual: false, outcome: 'started' as const, reason: null, runId: null };
     expect(schedules.recordSlots('s1', [slot], slot.dueAt, at)).toHaveLength(1);
     // A database restored from an older copy, or a second engine: the same slot is never decided (or started) again.
