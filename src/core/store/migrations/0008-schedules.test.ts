@@ -1,29 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../database';
 import { createRunsRepository } from '../runs-repository';
 import { createSchedulesTable } from '../schedules-table';
-import { migrations } from './index';
 import { buildSchedule } from '../../../shared/testing/build-schedule';
+import { databaseBefore } from '../testing/database-before';
 
 describe('migration 0008', () => {
   it('adds schedules and their slots, keeps stored runs (no schedule), and records each slot once', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'autoloop-m8-')), 'autoloop.db');
-    const db = new Database(file);
-    db.pragma('foreign_keys = ON');
-    migrate(
-      db,
-      file,
-      migrations.filter((migration) => migration.version < 8),
-    );
-    db.prepare(
-      `INSERT INTO runs (id, name, template, template_revision, status, limits, permissions, loop, params, model, workdir, created_at)
-      VALUES ('r1', 'n', 't', 'x', 'ended', '{}', '{"profile":"ask","rules":[]}', '{}', '{}', 'scripted/x', '/tmp', 'now')`,
-    ).run();
-    migrate(db, file, migrations);
+    const { db, upgrade } = databaseBefore(8, { withRun: true, foreignKeys: true });
+    upgrade();
     expect(createRunsRepository(db).getRun('r1')?.run.scheduleId).toBeUndefined();
 
     const schedules = createSchedulesTable(db);
