@@ -7,18 +7,7 @@ import type { InitMessage } from '../../../shared/protocol';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../../../shared/records';
 import { useAgentHome } from '../../../testing/agent-home';
 import { builtinTools } from '../../tools/builtin-tools';
-import {
-  agentInit,
-  answerApprovals,
-  brokenAgentBinary,
-  checkStopInTheMiddleOfATurn,
-  killInTheMiddleOfATurn,
-  loopEvents as events,
-  recordProcessGroups,
-  serversClosedAfterEach,
-  startAgentLoop,
-  timeOutFirstApproval,
-} from '../testing/agent-loop';
+import * as agentLoop from '../testing/agent-loop';
 import { findClaudeCode } from './find-claude-code';
 import { createClaudeCodeSession } from './claude-code-session';
 import { createPermissionGate } from '../../permissions/permission-gate';
@@ -27,7 +16,7 @@ import { mcpToolName } from './claude-code-terms';
 // The real Claude Code binary (the one @anthropic-ai/claude-agent-sdk carries), driven through the real Agent SDK and
 // Autoloop's MCP tools, against a fake Messages API: only the model service is replaced.
 
-const servers = serversClosedAfterEach<AgentAnthropicServer>();
+const servers = agentLoop.serversClosedAfterEach<AgentAnthropicServer>();
 
 useAgentHome('claude-code');
 beforeAll(async () => {
@@ -35,11 +24,12 @@ beforeAll(async () => {
   if (!found.ok) throw new Error(`these tests drive the real Claude Code: ${found.message}`);
 });
 
-const groups = recordProcessGroups();
+const groups = agentLoop.recordProcessGroups();
+const events = agentLoop.loopEvents;
 
 /** Claude Code in `workdir`, its model service the fake server at `baseUrl`. */
 const claudeInit = (workdir: string, baseUrl: string, overrides: Partial<InitMessage> = {}): InitMessage =>
-  agentInit({
+  agentLoop.agentInit({
     agent: 'claude-code',
     workdir,
     model: { provider: 'anthropic', id: 'claude-sonnet-4-5', options: { providerName: 'anthropic', baseUrl } },
@@ -54,7 +44,7 @@ async function start(script: Script, overrides: Partial<InitMessage> = {}, resum
   const server = await startAgentAnthropicServer(typeof script === 'function' ? script(workdir) : script);
   servers.push(server);
   const init = claudeInit(workdir, server.baseUrl, { ...(resume ? { resume } : {}), ...overrides });
-  const { supervisor, outcome } = await startAgentLoop(init, claudeExecutable ? { claudeExecutable } : {});
+  const { supervisor, outcome } = await agentLoop.startAgentLoop(init, claudeExecutable ? { claudeExecutable } : {});
   return { server, supervisor, workdir, outcome };
 }
 
@@ -128,7 +118,7 @@ describe('Claude Code as the loop agent', () => {
     ];
     const { supervisor, workdir, outcome } = await start(answers, { permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' } });
     // The edit first (allowed), then the command (denied): the requests are checked below to be those two.
-    await answerApprovals(supervisor, [true, 'not that']);
+    await agentLoop.answerApprovals(supervisor, [true, 'not that']);
     await expect(outcome).resolves.toMatchObject({ reason: 'completed' });
     const requests = supervisor.ofType('approval_request');
     expect(requests.map((request) => [request.tool, request.summary])).toEqual([
@@ -144,7 +134,7 @@ describe('Claude Code as the loop agent', () => {
   }, 120_000);
 
   it('a stop in the middle of a turn ends it at once and leaves no Claude Code process behind', async () => {
-    await checkStopInTheMiddleOfATurn(await start([{ hang: true }]), groups);
+    await agentLoop.checkStopInTheMiddleOfATurn(await start([{ hang: true }]), groups);
   }, 60_000);
 
   it('a resumed run (after a budget pause) goes on in the same Claude Code session', async () => {
@@ -196,7 +186,7 @@ describe('Claude Code as the loop agent', () => {
       permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
       limits: { maxIterations: 1 },
     });
-    await timeOutFirstApproval(supervisor);
+    await agentLoop.timeOutFirstApproval(supervisor);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     const result = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'Bash');
     expect(result?.data.isError).toBe(true);
@@ -208,7 +198,7 @@ describe('Claude Code as the loop agent', () => {
   }, 120_000);
 
   it('a `claude` that cannot start ends the run as spawn_failed with what it printed', async () => {
-    const fake = brokenAgentBinary('claude', 'error: unknown option --input-format (this is Claude Code 0.2)');
+    const fake = agentLoop.brokenAgentBinary('claude', 'error: unknown option --input-format (this is Claude Code 0.2)');
     const { outcome } = await start([{ text: 'never asked' }], {}, undefined, fake);
     const ended = await outcome;
     expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
@@ -217,7 +207,7 @@ describe('Claude Code as the loop agent', () => {
   }, 60_000);
 
   it('Claude Code killed in the middle of a turn ends the run as crash', async () => {
-    const ended = await killInTheMiddleOfATurn(await start([{ hang: true }]), groups);
+    const ended = await agentLoop.killInTheMiddleOfATurn(await start([{ hang: true }]), groups);
     expect(ended.detail).toContain('Claude Code stopped in the middle of iteration 1');
   }, 60_000);
 

@@ -6,18 +6,7 @@ import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServe
 import type { InitMessage } from '../../../shared/protocol';
 import { DEFAULT_PERMISSIONS } from '../../../shared/records';
 import type { GateDecision } from '../../loop/testing/loop-harness';
-import {
-  agentInit,
-  answerApprovals,
-  brokenAgentBinary,
-  checkStopInTheMiddleOfATurn,
-  killInTheMiddleOfATurn,
-  loopEvents as events,
-  recordProcessGroups,
-  serversClosedAfterEach,
-  startAgentLoop,
-  timeOutFirstApproval,
-} from '../testing/agent-loop';
+import * as agentLoop from '../testing/agent-loop';
 import { findCodex } from './find-codex';
 import { codexHomeBase } from './codex-launch';
 import { codexHomeFolderName } from '../../../shared/agents';
@@ -27,7 +16,7 @@ import { useAgentHome } from '../../../testing/agent-home';
 // The real Codex binary (the one @openai/codex carries), driven as `codex app-server` with Autoloop’s
 // `report` and `complete` over MCP, against a fake Responses API: only the model service is replaced.
 
-const servers = serversClosedAfterEach<FakeResponsesServer>();
+const servers = agentLoop.serversClosedAfterEach<FakeResponsesServer>();
 
 // Codex keeps its threads under its home: one for the tests, never the person's (the home a run with the person's login
 // would use: every run here has a provider key, but for the ones below that set their own).
@@ -46,7 +35,8 @@ afterAll(() => {
   for (const runId of runIds) rmSync(join(codexHomeBase(), codexHomeFolderName(runId)), { recursive: true, force: true });
 });
 
-const groups = recordProcessGroups();
+const groups = agentLoop.recordProcessGroups();
+const events = agentLoop.loopEvents;
 
 async function start(
   answers: ReadonlyArray<ResponsesAnswer>,
@@ -64,7 +54,7 @@ async function start(
   const server = await startFakeResponsesServer(answers);
   servers.push(server);
   prepare?.(server);
-  const init = agentInit({
+  const init = agentLoop.agentInit({
     agent: 'codex',
     runId,
     workdir,
@@ -73,7 +63,7 @@ async function start(
     ...(resume ? { resume } : {}),
     ...given,
   });
-  const { supervisor, outcome } = await startAgentLoop(init, { decide, codexExecutable: executable ?? codex });
+  const { supervisor, outcome } = await agentLoop.startAgentLoop(init, { decide, codexExecutable: executable ?? codex });
   return { server, supervisor, workdir, runId, outcome };
 }
 
@@ -131,7 +121,7 @@ describe('Codex as the loop agent', () => {
   }, 120_000);
 
   it('a stop in the middle of a turn ends it at once and leaves no Codex process behind', async () => {
-    await checkStopInTheMiddleOfATurn(await start([{ hang: true }]), groups);
+    await agentLoop.checkStopInTheMiddleOfATurn(await start([{ hang: true }]), groups);
     // Nor the MCP relay Codex started (it ends with Codex's end of the pipe).
     await expect.poll(() => processesNaming('autoloop-codex-mcp-'), { timeout: 10_000 }).toEqual([]);
   }, 60_000);
@@ -199,7 +189,7 @@ describe('Codex as the loop agent', () => {
       [shell('echo allowed > allowed.txt'), shell('touch denied.txt'), report('tried both'), { text: 'Done.' }],
       { permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' }, limits: { maxIterations: 1 } },
     );
-    await answerApprovals(supervisor, [true, 'not that']);
+    await agentLoop.answerApprovals(supervisor, [true, 'not that']);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     // Presented as Autoloop's `bash`, the command as written (not Codex's `/bin/bash -lc '…'`).
     expect(supervisor.ofType('approval_request').map((request) => [request.tool, request.summary])).toEqual([
@@ -219,7 +209,7 @@ describe('Codex as the loop agent', () => {
       permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
       limits: { maxIterations: 1 },
     });
-    await timeOutFirstApproval(supervisor);
+    await agentLoop.timeOutFirstApproval(supervisor);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     expect(existsSync(join(workdir, 'late.txt'))).toBe(false);
     expect(events(supervisor.received, 'notice').map((event) => event.data.message)).toContain(
@@ -330,7 +320,7 @@ describe('Codex as the loop agent', () => {
       limits: { maxIterations: 1 },
       modelId: 'gpt-5.5',
     } as Partial<InitMessage>);
-    await answerApprovals(supervisor, [true, 'no']);
+    await agentLoop.answerApprovals(supervisor, [true, 'no']);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     expect(supervisor.ofType('approval_request').map((request) => [request.tool, request.summary])).toEqual([
       ['write_file', `write_file: ${join(workdir, 'kept.txt')}`],
@@ -495,7 +485,7 @@ describe('Codex as the loop agent', () => {
   });
 
   it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {
-    const fake = brokenAgentBinary('codex', 'error: unrecognized subcommand app-server');
+    const fake = agentLoop.brokenAgentBinary('codex', 'error: unrecognized subcommand app-server');
     const { outcome } = await start([], {}, undefined, fake);
     const ended = await outcome;
     expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
@@ -517,7 +507,7 @@ describe('Codex as the loop agent', () => {
   }, 60_000);
 
   it('Codex killed in the middle of a turn ends the run as crash', async () => {
-    const ended = await killInTheMiddleOfATurn(await start([{ hang: true }]), groups);
+    const ended = await agentLoop.killInTheMiddleOfATurn(await start([{ hang: true }]), groups);
     expect(ended.detail).toContain('Codex stopped in the middle of iteration 1: killed by SIGKILL');
   }, 60_000);
 });
