@@ -1,7 +1,6 @@
 import type { ComponentProps } from 'react';
-import { afterEach, beforeEach } from 'vitest';
 import type { ApiClient } from '../../../../api/create-api-client';
-import { type Rendered, renderWithApi } from '../../../../testing/render';
+import { type Rendered, renderedPerTest } from '../../../../testing/render';
 import { approvalsStore, emptyApprovalsState } from '../../../approvals/approvals-store';
 import { emptyRunDetailState, runDetailStore } from '../../run-detail-store';
 import { emptyRunsState, runsStore } from '../../runs-store';
@@ -12,21 +11,14 @@ import { RunView } from '../run-view';
  * empty; `render` shows the run (`r1` unless the props say) against `client`, and after each test it is unmounted.
  */
 export function runViewPage() {
-  let rendered: Rendered | null = null;
-  beforeEach(() => {
-    runsStore.setState(emptyRunsState, true);
-    runDetailStore.setState(emptyRunDetailState, true);
-    approvalsStore.setState(emptyApprovalsState, true);
-  });
-  afterEach(async () => {
-    await rendered?.unmount();
-    rendered = null;
+  const render = renderedPerTest({
+    before: () => {
+      runsStore.setState(emptyRunsState, true);
+      runDetailStore.setState(emptyRunDetailState, true);
+      approvalsStore.setState(emptyApprovalsState, true);
+    },
   });
   return {
-    async render(client: ApiClient, props: Partial<ComponentProps<typeof RunView>> = {}): Promise<Rendered> {
-      await rendered?.unmount();
-      rendered = await renderWithApi(<RunView runId="r1" {...props} />, client);
-      return rendered;
-    },
+    render: (client: ApiClient, props: Partial<ComponentProps<typeof RunView>> = {}): Promise<Rendered> => render(<RunView runId="r1" {...props} />, client),
   };
 }

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach } from 'vitest';
 import type { ApiClient } from '../../../../api/create-api-client';
 import { createFakeApiClient } from '../../../../testing/fake-api-client';
-import { type Rendered, renderWithApi } from '../../../../testing/render';
+import { type Rendered, renderedPerTest } from '../../../../testing/render';
 import { emptySettingsState, settingsStore } from '../../../settings/settings-store';
 import { emptyRunsState, runsStore } from '../../runs-store';
 import { RunList } from '../run-list';
@@ -20,21 +19,14 @@ export const menuOf = (container: HTMLElement, name: string): HTMLButtonElement 
  * each test it is unmounted and the runs store emptied.
  */
 export function runListPage() {
-  let rendered: Rendered | null = null;
-  beforeEach(() => {
-    window.location.hash = '#/runs';
-    settingsStore.setState(emptySettingsState, true);
-  });
-  afterEach(async () => {
-    await rendered?.unmount();
-    rendered = null;
-    runsStore.setState(emptyRunsState, true);
+  const render = renderedPerTest({
+    before: () => {
+      window.location.hash = '#/runs';
+      settingsStore.setState(emptySettingsState, true);
+    },
+    after: () => runsStore.setState(emptyRunsState, true),
   });
   return {
-    async render(client: ApiClient = createFakeApiClient({})): Promise<Rendered> {
-      await rendered?.unmount();
-      rendered = await renderWithApi(<RunList loadError={null} />, client);
-      return rendered;
-    },
+    render: (client: ApiClient = createFakeApiClient({})): Promise<Rendered> => render(<RunList loadError={null} />, client),
   };
 }

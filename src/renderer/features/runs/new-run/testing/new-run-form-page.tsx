@@ -1,7 +1,6 @@
-import { afterEach, beforeEach } from 'vitest';
 import type { ApiClient } from '../../../../api/create-api-client';
 import { builders } from '../../../../testing/builders';
-import { type Rendered, renderWithApi } from '../../../../testing/render';
+import { type Rendered, renderedPerTest } from '../../../../testing/render';
 import { emptySettingsState, settingsStore } from '../../../settings/settings-store';
 import { emptyTemplatesState, templatesStore } from '../../../templates/templates-store';
 import { emptyRunsState, runsStore } from '../../runs-store';
@@ -26,23 +25,16 @@ export const testFixerTemplate = builders.template({
  * nothing is remembered; `render` shows the form (unmounting the one shown before), and after each test it is unmounted.
  */
 export function newRunFormPage() {
-  let rendered: Rendered | null = null;
-  beforeEach(() => {
-    templatesStore.setState(emptyTemplatesState, true);
-    runsStore.setState(emptyRunsState, true);
-    settingsStore.setState(emptySettingsState, true);
-    window.location.hash = '#/new';
-    window.localStorage.clear();
-  });
-  afterEach(async () => {
-    await rendered?.unmount();
-    rendered = null;
+  const render = renderedPerTest({
+    before: () => {
+      window.location.hash = '#/new';
+      window.localStorage.clear();
+      templatesStore.setState(emptyTemplatesState, true);
+      runsStore.setState(emptyRunsState, true);
+      settingsStore.setState(emptySettingsState, true);
+    },
   });
   return {
-    async render(client: ApiClient, origin?: DraftOrigin): Promise<Rendered> {
-      await rendered?.unmount();
-      rendered = await renderWithApi(origin ? <NewRunForm origin={origin} /> : <NewRunForm />, client);
-      return rendered;
-    },
+    render: (client: ApiClient, origin?: DraftOrigin): Promise<Rendered> => render(origin ? <NewRunForm origin={origin} /> : <NewRunForm />, client),
   };
 }
