@@ -1,4 +1,5 @@
 import type { Approval, Iteration, Run, RunEvent } from '../../shared/records';
+import type { ProviderInfo } from '../../shared/providers-api';
 import type { TemplateSummary } from '../../shared/templates';
 import { buildRun } from '../../shared/testing/build-run';
 
@@ -68,6 +69,19 @@ export const builders = {
       model: null,
       demoModel: 'scripted/demo-counter',
       revision: 'abcdef0123456789',
+      ...overrides,
+    };
+  },
+  /** Anthropic with a key set in settings. */
+  provider(overrides: Partial<ProviderInfo> = {}): ProviderInfo {
+    return {
+      name: 'anthropic',
+      type: 'anthropic',
+      baseUrl: 'https://api.anthropic.com/v1',
+      apiKeySet: true,
+      apiKeySource: 'settings',
+      apiKeyEnv: null,
+      contextWindow: null,
       ...overrides,
     };
   },

@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import type { ProviderInfo } from '../../../../shared/providers-api';
 import { ApiCallError } from '../../../api/api-call-error';
 import { builders } from '../../../testing/builders';
 import { createFakeApiClient } from '../../../testing/fake-api-client';
@@ -9,15 +8,7 @@ import { receiveProviders } from '../../settings/settings-store';
 import { menuOf, rowNames, runListPage } from './testing/run-list-page';
 import { applyRunsListed, applyRunUpdated, emptyRunsState, runsStore } from '../runs-store';
 
-const withKey: ProviderInfo = {
-  name: 'anthropic',
-  type: 'anthropic',
-  baseUrl: 'https://api.anthropic.com/v1',
-  apiKeySet: true,
-  apiKeySource: 'settings',
-  apiKeyEnv: null,
-  contextWindow: null,
-};
+const withKey = builders.provider();
 
 describe('RunList', () => {
   const page = runListPage();
