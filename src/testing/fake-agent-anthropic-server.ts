@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { jsonBodyOf, listenLocally, requestWaiters, writeEventStream } from './local-server';
+import { type FakeModelServer, jsonBodyOf, listenAsModelServer, requestWaiters, writeEventStream } from './local-server';
 
 /** A tool call the fake model makes (a `tool_use` block): Claude Code's `Write`, or an MCP tool (`mcp__autoloop__report`). */
 export type AnthropicToolCall = Readonly<{ name: string; input: unknown }>;
@@ -57,19 +57,8 @@ export type AgentTurnAnswer = AnthropicAnswer & Readonly<{ hang?: boolean }>;
 /** Usage as recorded: every count present (0 when the answer did not say). */
 export type RecordedUsage = Required<AnthropicUsage>;
 
-export type AgentAnthropicServer = Readonly<{
-  /** `http://127.0.0.1:<port>/v1` */
-  baseUrl: string;
-  /** The bodies of the agent's turn requests, in order. */
-  requests: Array<Record<string, unknown>>;
-  /** What each turn request reported, in order. */
-  usages: RecordedUsage[];
-  /** Requests that were not the agent's turn (a title, a quota probe), and any path other than the Messages API. */
-  sideRequests(): ReadonlyArray<string>;
-  /** Resolves when the nth turn request (1-based) has arrived. */
-  waitForRequest(n: number): Promise<void>;
-  close(): Promise<void>;
-}>;
+/** The server as the tests read it: the agent's turn requests, their usage, what else was asked. */
+export type AgentAnthropicServer = FakeModelServer<RecordedUsage>;
 
 /**
  * A fake Anthropic Messages API for an agent that calls it itself (Claude Code, through `ANTHROPIC_BASE_URL`):
@@ -107,13 +96,5 @@ export async function startAgentAnthropicServer(answers: ReadonlyArray<AgentTurn
       writeEventStream(response, events, answer.hang === true);
     })();
   });
-  const { baseUrl, close } = await listenLocally(server);
-  return {
-    baseUrl,
-    requests,
-    usages,
-    sideRequests: () => side,
-    waitForRequest: (n) => waiters.waitFor(n, requests.length),
-    close,
-  };
+  return listenAsModelServer(server, { requests, usages, side, waiters });
 }

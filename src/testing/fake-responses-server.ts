@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { jsonBodyOf, listenLocally, requestWaiters, writeEventStream } from './local-server';
+import { type FakeModelServer, jsonBodyOf, listenAsModelServer, requestWaiters, writeEventStream } from './local-server';
 
 /**
  * A call the fake model makes: a function (Codex's `exec_command`, an MCP tool such as `mcp__autoloop__report`) with
@@ -18,19 +18,8 @@ export type ResponsesAnswer = Readonly<{
   status?: number;
 }>;
 
-export type FakeResponsesServer = Readonly<{
-  /** `http://127.0.0.1:<port>/v1` */
-  baseUrl: string;
-  /** The bodies of the Responses API requests, in order. */
-  requests: Array<Record<string, unknown>>;
-  /** The usage each answered request reported, in order. */
-  usages: ResponsesUsage[];
-  /** Any request that was not `POST /v1/responses` (a models list, a probe). */
-  sideRequests(): ReadonlyArray<string>;
-  /** Resolves when the nth Responses request (1-based) has arrived. */
-  waitForRequest(n: number): Promise<void>;
-  close(): Promise<void>;
-}>;
+/** The server as the tests read it: the agent's turn requests, their usage, what else was asked. */
+export type FakeResponsesServer = FakeModelServer<ResponsesUsage>;
 
 const DEFAULT_USAGE: ResponsesUsage = { input: 100, output: 20 };
 
@@ -135,13 +124,5 @@ export async function startFakeResponsesServer(answers: ReadonlyArray<ResponsesA
       writeEventStream(response, events, answer.hang === true);
     })();
   });
-  const { baseUrl, close } = await listenLocally(server);
-  return {
-    baseUrl,
-    requests,
-    usages,
-    sideRequests: () => side,
-    waitForRequest: (n) => waiters.waitFor(n, requests.length),
-    close,
-  };
+  return listenAsModelServer(server, { requests, usages, side, waiters });
 }

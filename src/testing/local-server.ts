@@ -47,3 +47,28 @@ export function writeEventStream(response: ServerResponse, events: ReadonlyArray
   for (const event of events) response.write(event);
   response.end();
 }
+
+/** A fake model service an agent calls itself, as its tests read it. */
+export type FakeModelServer<Usage> = Readonly<{
+  /** `http://127.0.0.1:<port>/v1` */
+  baseUrl: string;
+  /** The bodies of the agent's turn requests, in order. */
+  requests: Array<Record<string, unknown>>;
+  /** What each answered turn request reported, in order. */
+  usages: Usage[];
+  /** Requests that were not the agent's turn (a title, a models list, a probe), and any other path. */
+  sideRequests(): ReadonlyArray<string>;
+  /** Resolves when the nth turn request (1-based) has arrived. */
+  waitForRequest(n: number): Promise<void>;
+  close(): Promise<void>;
+}>;
+
+/** Starts `server` (see `listenLocally`) as a fake model service whose handler records into `recorded`. */
+export async function listenAsModelServer<Usage>(
+  server: Server,
+  recorded: Readonly<{ requests: Array<Record<string, unknown>>; usages: Usage[]; side: ReadonlyArray<string>; waiters: ReturnType<typeof requestWaiters> }>,
+): Promise<FakeModelServer<Usage>> {
+  const { baseUrl, close } = await listenLocally(server);
+  const { requests, usages, side, waiters } = recorded;
+  return { baseUrl, requests, usages, sideRequests: () => side, waitForRequest: (n) => waiters.waitFor(n, requests.length), close };
+}

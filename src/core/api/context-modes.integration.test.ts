@@ -1,22 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { ContextMode } from '../../shared/context-mode';
 import { type FakeCompletion, type FakeOpenAiServer, startFakeOpenAiServer } from '../providers/testing/fake-openai-server';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { type TempEngine } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 
 // The three context modes with real runner processes against a local OpenAI-compatible server: what each request holds.
 
-const engines: TempEngine[] = [];
 const closers: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
-  await Promise.all(closers.map((close) => close()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
+const tempEngine = tempEnginesPerFile({}, () => Promise.all(closers.map((close) => close())));
 
 type Message = Readonly<{ role: string; content: unknown }>;
 const messagesOf = (body: Record<string, unknown>): Message[] => body.messages as Message[];
@@ -42,8 +37,7 @@ function answer(sameSummary: boolean) {
 async function startRun(context: ContextMode | undefined, options: Readonly<{ sameSummary?: boolean; maxIterations?: number; maxTokens?: number }> = {}) {
   const server: FakeOpenAiServer = await startFakeOpenAiServer(answer(options.sameSummary ?? false));
   closers.push(() => server.close());
-  const engine = createTempEngine();
-  engines.push(engine);
+  const engine = tempEngine();
   await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: server.baseUrl, apiKey: 'sk-local' } });
   const started = await engine.api['runs.start'](
     StartRunParams.parse({

@@ -1,26 +1,21 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import { describeEvent } from '../../shared/event-words';
 import type { RunEvent } from '../../shared/records';
-import { type TempEngine, createTempEngine, isProcessAlive, reportingIteration } from '../testing/temp-engine';
+import { type TempEngine, reportingIteration } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { waitUntil } from '../testing/wait-until';
 import { dispatch } from './dispatch';
 
 // Guidance between iterations with real runner processes; only the model is scripted.
 
-const engines: TempEngine[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((target) => target.pids);
-  await Promise.all(engines.map((target) => target.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
+const tempEngine = tempEnginesPerFile();
 
 async function start(maxIterations: number, delayMs: number) {
-  const engine = createTempEngine();
-  engines.push(engine);
+  const engine = tempEngine();
   const workdir = mkdtempSync(join(tmpdir(), 'autoloop-guidance-work-'));
   const responses = Array.from({ length: maxIterations }, (_, index) => reportingIteration(`step ${index + 1}`, delayMs)).flat();
   const model = engine.writeScript('script', { responses, whenExhausted: 'repeat-last' });

@@ -1,25 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiMethod, ApiParams, ApiResponse, ApiResult } from '../../shared/api';
-import { RESOURCES_DIR, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { RESOURCES_DIR, type TempEngine } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { dispatch } from './dispatch';
 
-const engines: TempEngine[] = [];
 const cwd = process.cwd();
 afterEach(() => process.chdir(cwd));
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
-
-function engine(): TempEngine {
-  const created = createTempEngine();
-  engines.push(created);
-  return created;
-}
+const engine = tempEnginesPerFile();
 
 /** Calls the API the way both shells do: params parsed, errors turned into `{code, message, details}`. */
 async function call<M extends ApiMethod>(target: TempEngine, method: M, params: ApiParams<M>): Promise<ApiResponse<ApiResult<M>>> {

@@ -1,23 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ApiParams, StartRunParams } from '../../shared/api';
 import { describeEvent } from '../../shared/event-words';
 import type { RunEvent } from '../../shared/records';
 import type { ScriptedResponse } from '../../shared/scripted-script';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { type TempEngine } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { waitUntil } from '../testing/wait-until';
 import { sleepsOf } from '../../testing/processes';
 
 // The verification gate with real runner processes and real commands; only the model is scripted.
 
-const engines: TempEngine[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((target) => target.pids);
-  await Promise.all(engines.map((target) => target.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
+const tempEngine = tempEnginesPerFile();
 
 const complete: ScriptedResponse = { text: 'All done.', toolCalls: [{ tool: 'complete', input: { reason: 'the file is there' } }] };
 const report = (summary: string): ScriptedResponse[] => [
@@ -28,8 +24,7 @@ const write = (path: string): ScriptedResponse => ({ text: `Writing ${path}.`, t
 const NEEDS_FIXED = 'test -f fixed.txt || { echo "checking…"; echo "fixed.txt is missing"; exit 1; }';
 
 async function start(responses: ScriptedResponse[], params: Partial<ApiParams<'runs.start'>>) {
-  const engine = createTempEngine();
-  engines.push(engine);
+  const engine = tempEngine();
   const workdir = mkdtempSync(join(tmpdir(), 'autoloop-verify-work-'));
   const model = engine.writeScript('script', { responses, whenExhausted: 'repeat-last' });
   const run = await engine.api['runs.start'](

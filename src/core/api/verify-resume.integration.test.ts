@@ -1,28 +1,22 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { ScriptedResponse } from '../../shared/scripted-script';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { waitUntil } from '../testing/wait-until';
 
 // The maxVerifyFailures count across a pause and resume: real engine, real runner processes, a scripted model.
 
-const engines: TempEngine[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((target) => target.pids);
-  await Promise.all(engines.map((target) => target.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
+const tempEngine = tempEnginesPerFile();
 
 const complete: ScriptedResponse = { text: 'Done, I think.', toolCalls: [{ tool: 'complete', input: { reason: 'finished' } }] };
 const endOfIteration: ScriptedResponse = { text: 'End of iteration.' };
 
 describe('failed verifications across a resume', () => {
   it('a resumed run counts on from the failures before its pause: the third failure ends it verify_failed', async () => {
-    const engine = createTempEngine();
-    engines.push(engine);
+    const engine = tempEngine();
     // One failing `complete` per iteration, three times; afterwards the agent would only talk, so a count that
     // started again at 0 after the resume would let the run go on to its iteration limit instead.
     const responses = [complete, endOfIteration, complete, endOfIteration, complete, endOfIteration];

@@ -1,19 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ApiParams, StartRunParams } from '../../shared/api';
 import type { Approval } from '../../shared/records';
 import type { ScriptedResponse } from '../../shared/scripted-script';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { type TempEngine } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { waitUntil } from '../testing/wait-until';
 
-const engines: TempEngine[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((target) => target.pids);
-  await Promise.all(engines.map((target) => target.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
+const tempEngine = tempEnginesPerFile();
 
 const write = (path: string, content = 'hello'): ScriptedResponse => ({
   text: `Writing ${path}.`,
@@ -29,8 +25,7 @@ const finish = (summary: string): ScriptedResponse => ({
 const report = (summary: string): ScriptedResponse => ({ text: 'Noted.', toolCalls: [{ tool: 'report', input: { summary } }] });
 
 async function setup(responses: ScriptedResponse[], params: Partial<ApiParams<'runs.start'>> = {}) {
-  const engine = createTempEngine();
-  engines.push(engine);
+  const engine = tempEngine();
   const workdir = mkdtempSync(join(tmpdir(), 'autoloop-approvals-work-'));
   const model = engine.writeScript('script', { responses: [...responses, { text: 'nothing more' }], whenExhausted: 'repeat-last' });
   const requested: Approval[] = [];

@@ -1,22 +1,18 @@
 import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { ScriptedResponse } from '../../shared/scripted-script';
 import { createDryRunFixture } from '../templates/dry-run-fixtures';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 
 // Attacks on the permission rules and the command guard, played by the scripted model in real runner processes
 // against the built-in read-only code-reviewer template, whose rules allow `git diff *`, `git log *` and `git status*`.
 
-const engines: TempEngine[] = [];
 const folders: string[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
+const tempEngine = tempEnginesPerFile({}, async () => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-  expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
 const bash = (command: string): ScriptedResponse => ({ text: 'Running a command.', toolCalls: [{ tool: 'bash', input: { command } }] });
@@ -36,8 +32,7 @@ function folder(prefix: string): string {
 
 /** Runs the code reviewer on a fresh fixture repository with a script; returns each bash result in order. */
 async function review(responses: ScriptedResponse[], prepare: (workdir: string) => void = () => {}): Promise<string[]> {
-  const engine = createTempEngine();
-  engines.push(engine);
+  const engine = tempEngine();
   const workdir = folder('autoloop-guard-work-');
   createDryRunFixture('code-reviewer', workdir);
   prepare(workdir);

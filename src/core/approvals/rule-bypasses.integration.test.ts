@@ -9,25 +9,21 @@ import { StartRunParams } from '../../shared/api';
 import type { PermissionRule } from '../../shared/records';
 import type { ScriptedResponse } from '../../shared/scripted-script';
 import { createDryRunFixture } from '../templates/dry-run-fixtures';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 
 // The audit's rule bypasses, each played by the scripted model as tool calls in a real runner process against the
 // built-in code-reviewer template: read-only with its own `git … *` rules first, then under `ask` with a person's
 // rules that once switched the checks off (an operator in a rule, a path rule, a URL rule). Every command that would
 // leave a trace writes into `marks`, which must stay empty; a secret outside the repository must never show up.
 
-const engines: TempEngine[] = [];
 const folders: string[] = [];
 function folder(prefix: string): string {
   const created = mkdtempSync(join(tmpdir(), prefix));
   folders.push(created);
   return created;
 }
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
+const tempEngine = tempEnginesPerFile({}, async () => {
   for (const each of folders) rmSync(each, { recursive: true, force: true });
-  expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
 const call = (tool: string, input: Record<string, unknown>): ScriptedResponse => ({ text: 'Next.', toolCalls: [{ tool, input }] });
@@ -45,8 +41,7 @@ async function play(
   responses: ScriptedResponse[],
   options: Readonly<{ workdir: string; permissions?: { profile: 'ask'; rules: PermissionRule[] }; answer?: (summary: string) => 'allow' | 'deny' }>,
 ): Promise<Played> {
-  const engine = createTempEngine();
-  engines.push(engine);
+  const engine = tempEngine();
   const asked: string[] = [];
   engine.bus.subscribe((event) => {
     if (event.type !== 'approval.requested') return;

@@ -1,23 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import { SettingsPatch } from '../../shared/settings';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { type TempEngine } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 
 // A limit that cannot be enforced is refused up front rather than silently not limiting.
 
-const engines: TempEngine[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
+const tempEngine = tempEnginesPerFile();
 
 async function engineWithUnpricedProvider(): Promise<TempEngine> {
-  const engine = createTempEngine();
-  engines.push(engine);
+  const engine = tempEngine();
   // The provider is never called: the run is refused before it starts.
   await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-test' } });
   return engine;

@@ -1,26 +1,16 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { RunBundle } from '../../shared/bundle';
-import { type TempEngine, createTempEngine, isProcessAlive, reportingIteration } from '../testing/temp-engine';
+import { reportingIteration } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { bundleChecksum } from './bundle-checksum';
 
 // A bundle's own choices (trusted profile, its folder, its model) are never trusted on import.
 
-const engines: TempEngine[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
-
-function engine(): TempEngine {
-  const created = createTempEngine();
-  engines.push(created);
-  return created;
-}
+const engine = tempEnginesPerFile();
 
 /** A real bundle of a finished scripted run, then edited the way an attacker would, with a valid checksum. */
 async function hostileBundle(edit: (bundle: RunBundle) => RunBundle): Promise<{ bundle: RunBundle; model: string }> {

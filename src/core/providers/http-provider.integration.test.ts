@@ -3,23 +3,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { Approval } from '../../shared/records';
 import { SettingsPatch } from '../../shared/settings';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from './testing/fake-openai-server';
 import { waitUntil } from '../testing/wait-until';
 
 const KEY = 'sk-local-e2e-secret';
-const engines: TempEngine[] = [];
 const servers: FakeOpenAiServer[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
-  await Promise.all(servers.map((server) => server.close()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
+const tempEngine = tempEnginesPerFile({}, () => Promise.all(servers.map((server) => server.close())));
 
 /** A port on which nothing listens any more. */
 async function closedPort(): Promise<number> {
@@ -34,8 +28,7 @@ async function closedPort(): Promise<number> {
 async function engineWithLocalProvider(completions: Parameters<typeof startFakeOpenAiServer>[0]) {
   const server = await startFakeOpenAiServer(completions);
   servers.push(server);
-  const engine = createTempEngine();
-  engines.push(engine);
+  const engine = tempEngine();
   await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: server.baseUrl, apiKey: KEY } });
   return { engine, server };
 }
@@ -118,8 +111,7 @@ describe('a run on an openai-compatible provider over HTTP', () => {
   });
 
   it('refuses to start a run on a provider that has no key, saying where to put one', async () => {
-    const engine = createTempEngine();
-    engines.push(engine);
+    const engine = tempEngine();
     const saved = process.env.ANTHROPIC_API_KEY;
     delete process.env.ANTHROPIC_API_KEY;
     try {

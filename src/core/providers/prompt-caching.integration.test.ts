@@ -1,22 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { ContextMode } from '../../shared/context-mode';
 import { type CachingAnthropicServer, startCachingAnthropicServer } from './testing/fake-anthropic-server';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { type TempEngine } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { costOf } from '../budget/prices';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from './testing/fake-openai-server';
 
-const engines: TempEngine[] = [];
 const closers: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
-  await Promise.all(closers.map((close) => close()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
+const tempEngine = tempEnginesPerFile({}, () => Promise.all(closers.map((close) => close())));
 
 const ITERATIONS = 3;
 
@@ -49,8 +44,7 @@ describe('prompt caching through a real runner', () => {
       { minCacheTokens: 0 },
     );
     closers.push(() => server.close());
-    const engine = createTempEngine();
-    engines.push(engine);
+    const engine = tempEngine();
     await engine.api['providers.set']({ name: 'anthropic', config: { type: 'anthropic', baseUrl: server.baseUrl, apiKey: 'sk-ant-test' } });
     const id = await threeIterations(engine, 'anthropic/claude-sonnet-4-5');
 
@@ -119,8 +113,7 @@ describe('prompt caching through a real runner', () => {
         : { text: 'Counting.', toolCalls: [{ name: 'report', input: { summary: 'Counted one more.' } }], usage: { input: 900, output: 10 } },
     );
     closers.push(() => server.close());
-    const engine = createTempEngine();
-    engines.push(engine);
+    const engine = tempEngine();
     await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: server.baseUrl, apiKey: 'sk-local' } });
     const id = await threeIterations(engine, 'local/test-model');
 
@@ -139,8 +132,7 @@ describe('prompt caching through a real runner', () => {
         { minCacheTokens: 0 },
       );
       closers.push(() => server.close());
-      const engine = createTempEngine();
-      engines.push(engine);
+      const engine = tempEngine();
       await engine.api['providers.set']({ name: 'anthropic', config: { type: 'anthropic', baseUrl: server.baseUrl, apiKey: 'sk-ant-test' } });
       await threeIterations(engine, 'anthropic/claude-sonnet-4-5', context);
 

@@ -1,17 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import { describeStopReason } from '../../shared/records';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from './testing/fake-openai-server';
 
-const engines: TempEngine[] = [];
 const servers: FakeOpenAiServer[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
-  await Promise.all(servers.map((server) => server.close()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
+const tempEngine = tempEnginesPerFile({}, () => Promise.all(servers.map((server) => server.close())));
 
 const refusal = (status: number) => ({
   error: {
@@ -24,8 +18,7 @@ describe('a provider that refuses the key', () => {
   it.each([401, 403])('ends the run at once on a %i, with the reason in words, without using up the failure streak', async (status) => {
     const server = await startFakeOpenAiServer([refusal(status)]);
     servers.push(server);
-    const engine = createTempEngine();
-    engines.push(engine);
+    const engine = tempEngine();
     await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: server.baseUrl, apiKey: 'sk-bad-key' } });
     // A failure streak of 3 and no pause between iterations: were the refusal counted as an ordinary failure, three calls would be made.
     const started = await engine.api['runs.start'](
@@ -52,8 +45,7 @@ describe('a provider that refuses the key', () => {
     };
     const server = await startFakeOpenAiServer([refusal(401), finish]);
     servers.push(server);
-    const engine = createTempEngine();
-    engines.push(engine);
+    const engine = tempEngine();
     await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: server.baseUrl, apiKey: 'sk-bad-key' } });
     const started = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model: 'local/test-model', loop: { intervalMs: 0 } }));
     expect(await engine.supervisor.finished(started.id)).toMatchObject({ stopReason: 'auth_failed' });

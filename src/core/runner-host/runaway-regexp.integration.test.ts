@@ -1,28 +1,24 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
-import { type TempEngine, createTempEngine, isProcessAlive, reportingIteration } from '../testing/temp-engine';
+import { reportingIteration } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 
 /** `(a+)+$` on this many `a`s and a `b` takes 2^n backtracking steps: minutes for V8's default engine at 32. */
 const PATHOLOGICAL_RUN = 32;
 
-const engines: TempEngine[] = [];
 const folders: string[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((target) => target.pids);
-  await Promise.all(engines.map((target) => target.dispose()));
+const tempEngine = tempEnginesPerFile({}, async () => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-  expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
 describe('an agent-supplied regular expression in a real runner', () => {
   // No timing assertion (STYLE): without the V8 flag the grep below blocks the runner for minutes,
   // so the run could not end within the test's timeout.
   it('answers grep with a catastrophically backtracking pattern, also with ignoreCase, and the run goes on to its next iteration', async () => {
-    const engine = createTempEngine();
-    engines.push(engine);
+    const engine = tempEngine();
     const workdir = mkdtempSync(join(tmpdir(), 'autoloop-regexp-work-'));
     folders.push(workdir);
     writeFileSync(join(workdir, 'lines.txt'), `${'a'.repeat(PATHOLOGICAL_RUN)}b\naaaa\n`);

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '../providers/testing/fake-openai-server';
-import { RUNNER_ENTRY, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { RUNNER_ENTRY } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { createNodeRunnerHost } from './node-runner-host';
 import { compileCacheDirOf } from './runner-host';
 
@@ -18,18 +19,14 @@ registerHooks({ load(url, context, nextLoad) { appendFileSync(log, url + '\\n');
 `;
 
 const folder = mkdtempSync(join(tmpdir(), 'autoloop-bundle-test-'));
-const engines: TempEngine[] = [];
 const servers: FakeOpenAiServer[] = [];
 const savedOptions = process.env.NODE_OPTIONS;
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
+const tempEngine = tempEnginesPerFile({}, async () => {
   await Promise.all(servers.map((server) => server.close()));
   if (savedOptions === undefined) delete process.env.NODE_OPTIONS;
   else process.env.NODE_OPTIONS = savedOptions;
   delete process.env.AUTOLOOP_TEST_MODULE_LOG;
   rmSync(folder, { recursive: true, force: true });
-  expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
 /** Makes every runner started from now on log the modules it loads to a new file of that name. */
@@ -58,8 +55,7 @@ describe('the runner bundle', () => {
     ]);
     servers.push(server);
     const cacheDir = compileCacheDirOf(join(folder, 'data'));
-    const engine = createTempEngine({ host: createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, compileCacheDir: cacheDir }) });
-    engines.push(engine);
+    const engine = tempEngine({ host: createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY, compileCacheDir: cacheDir }) });
     await engine.api['providers.set']({ name: 'local', config: { type: 'openai-compatible', baseUrl: server.baseUrl } });
     const started = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', model: 'local/test-model', loop: { intervalMs: 0 } }));
     const run = await engine.supervisor.finished(started.id);
@@ -83,8 +79,7 @@ describe('the runner bundle', () => {
 
   it("starts a run that fetches nothing without Node's http modules (importing node:http would load undici, http2 and tls)", async () => {
     const { moduleLog } = logModulesTo('scripted-modules.log');
-    const engine = createTempEngine();
-    engines.push(engine);
+    const engine = tempEngine();
     const started = await engine.api['runs.start'](StartRunParams.parse({ template: 'demo-counter', limits: { maxIterations: 1 } }));
     expect(await engine.supervisor.finished(started.id)).toMatchObject({ status: 'ended', iterations: 1 });
     const loaded = readFileSync(moduleLog, 'utf8').split('\n').filter(Boolean);

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../create-engine';
-import { createMemoryLogger } from '../logger';
-import { createNodeRunnerHost } from '../runner-host/node-runner-host';
-import { RESOURCES_DIR, RUNNER_ENTRY } from '../testing/temp-engine';
+import { embeddedEngineOptions } from '../testing/temp-engine';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -19,14 +17,7 @@ describe('the data folder at rest', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-private-'));
     folders.push(dataDir);
     chmodSync(dataDir, 0o755);
-    const engine = createEngine({
-      dataDir,
-      resourcesDir: RESOURCES_DIR,
-      host: createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY }),
-      log: createMemoryLogger(),
-      shell: 'embedded',
-      version: 'test',
-    });
+    const engine = createEngine(embeddedEngineOptions(dataDir));
     try {
       expect(modeOf(dataDir)).toBe(0o700);
       expect(modeOf(join(dataDir, 'workspaces'))).toBe(0o700);

@@ -1,26 +1,17 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type AgentTurnAnswer, startAgentAnthropicServer } from '../../testing/fake-agent-anthropic-server';
-import { waitUntil } from '../testing/wait-until';
+import { useAgentHome } from '../../testing/agent-home';
 import { agentRuns, checkChosenBinary } from '../testing/agent-runs';
 import { findClaudeCodeAgent } from '../agents/find-agents';
-import { processesIn } from '../../testing/processes';
 
 // A Claude Code run through the whole engine: the real runner process, the real `claude` binary the Agent SDK package
 // carries, a real SQLite file; only the model service is a fake Messages API.
 
+const configDir = useAgentHome('claude-code');
 const runs = agentRuns({ agent: 'claude-code', provider: 'anthropic', model: 'claude/claude-sonnet-4-5' });
-let configDir = '';
-beforeAll(() => {
-  // Claude Code keeps its sessions under its config folder: one for these tests, never the person's.
-  configDir = mkdtempSync(join(tmpdir(), 'autoloop-claude-config-'));
-  process.env.CLAUDE_CONFIG_DIR = configDir;
-});
 afterAll(async () => {
   expect(await runs.dispose()).toEqual([]);
-  delete process.env.CLAUDE_CONFIG_DIR;
 });
 
 const report = (summary: string): AgentTurnAnswer => ({ toolCalls: [{ name: 'mcp__autoloop__report', input: { summary } }] });
@@ -30,7 +21,7 @@ const engineWithClaude = (answers: (workdir: string) => ReadonlyArray<AgentTurnA
 
 describe('a Claude Code run through the engine', () => {
   it('completes over three iterations; its record, log and cost are what Claude Code did and reported', async () => {
-    const { engine, server, workdir } = await engineWithClaude((folder) => [
+    const setup = await engineWithClaude((folder) => [
       {
         text: 'Writing.',
         toolCalls: [{ name: 'Write', input: { file_path: join(folder, 'notes.txt'), content: 'one\n' } }],
@@ -44,34 +35,18 @@ describe('a Claude Code run through the engine', () => {
       { toolCalls: [{ name: 'mcp__autoloop__complete', input: { reason: 'notes complete' } }] },
       { text: 'Finished.' },
     ]);
-    const started = await engine.api['runs.start'](runs.params(workdir, { loop: { intervalMs: 0 } }));
-    expect(started.agent).toBe('claude-code');
-    const run = await engine.supervisor.finished(started.id);
-    expect(run).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 3, agent: 'claude-code' });
-    expect(readFileSync(join(workdir, 'notes.txt'), 'utf8')).toBe('one\ntwo\n');
-    const iterations = await engine.api['runs.iterations']({ id: started.id });
-    expect(iterations.map((iteration) => iteration.summary)).toEqual(['Wrote notes.txt.', 'Appended two.', 'Finished.']);
-
+    const run = await runs.completesOverThreeIterations(setup, ['Write', 'report', 'Bash', 'report', 'complete']);
+    const { server } = setup;
     const input = server.usages.reduce((sum, usage) => sum + usage.input + usage.cacheRead + usage.cacheWrite, 0);
     const output = server.usages.reduce((sum, usage) => sum + usage.output, 0);
     expect(run).toMatchObject({ inputTokens: input, outputTokens: output, cacheReadTokens: 50 });
     expect(run?.costUsd ?? 0).toBeGreaterThan(0);
-
-    const { events } = await engine.api['runs.events']({ id: started.id, afterSeq: 0, limit: 1_000 });
-    const calls = events.filter((event) => event.kind === 'tool_call').map((event) => (event.data as { tool: string }).tool);
-    expect(calls).toEqual(['Write', 'report', 'Bash', 'report', 'complete']);
-    expect(events.filter((event) => event.kind === 'tool_result')).toHaveLength(5);
-    expect(server.sideRequests()).toEqual([]);
   }, 120_000);
 
   it('pauses on its token budget and, resumed with more, goes on in the same Claude Code session', async () => {
-    const { engine, server, workdir } = await engineWithClaude(() => [report('first step'), { text: 'One.' }, report('second step'), { text: 'Two.' }]);
-    const started = await engine.api['runs.start'](runs.params(workdir, { loop: { intervalMs: 0 }, limits: { maxTokens: 200, maxIterations: 2 } }));
-    await waitUntil(async () => (await engine.api['runs.get']({ id: started.id })).status === 'paused');
-    expect(await engine.api['runs.get']({ id: started.id })).toMatchObject({ pauseReason: 'budget', iterations: 1 });
-    await engine.api['runs.resume']({ id: started.id, limits: { maxTokens: 10_000, maxIterations: 2 } });
-    const run = await engine.supervisor.finished(started.id);
-    expect(run).toMatchObject({ stopReason: 'iteration_limit', iterations: 2 });
+    const setup = await engineWithClaude(() => [report('first step'), { text: 'One.' }, report('second step'), { text: 'Two.' }]);
+    const { run } = await runs.pausesOnBudgetAndResumes(setup);
+    const { server } = setup;
     // The resumed runner's Claude Code was given the first iteration's conversation back.
     expect(JSON.stringify(server.requests[2]?.messages)).toContain('first step');
     const output = server.usages.reduce((sum, usage) => sum + usage.output, 0);
@@ -79,7 +54,8 @@ describe('a Claude Code run through the engine', () => {
   }, 120_000);
 
   it('starts the claude chosen in settings (a symbolic link to the bundled one), and ends spawn_failed naming it once it is gone', async () => {
-    const bundled = (await findClaudeCodeAgent({ env: { PATH: '/usr/bin:/bin', HOME: configDir, CLAUDE_CONFIG_DIR: configDir } })).path;
+    const home = configDir();
+    const bundled = (await findClaudeCodeAgent({ env: { PATH: '/usr/bin:/bin', HOME: home, CLAUDE_CONFIG_DIR: home } })).path;
     if (bundled === null) throw new Error('this test needs the claude binary @anthropic-ai/claude-agent-sdk carries');
     const { engine, server, workdir } = await engineWithClaude(() => [{ hang: true }]);
     await checkChosenBinary('claude-code', bundled, { engine, server, params: runs.params(workdir) });
@@ -99,13 +75,6 @@ describe('a Claude Code run through the engine', () => {
   }, 90_000);
 
   it('a stop in the middle of a turn ends the run and leaves no Claude Code process behind', async () => {
-    const { engine, server, workdir } = await engineWithClaude(() => [{ hang: true }]);
-    const started = await engine.api['runs.start'](runs.params(workdir));
-    await waitUntil(() => server.requests.length === 1);
-    expect(processesIn(workdir).length).toBeGreaterThan(0);
-    await engine.api['runs.stop']({ id: started.id });
-    const run = await engine.supervisor.finished(started.id);
-    expect(run).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
-    await waitUntil(() => processesIn(workdir).length === 0);
+    await runs.stopsInTheMiddleOfATurn(await engineWithClaude(() => [{ hang: true }]));
   }, 60_000);
 });

@@ -1,17 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { ApiParams } from '../../shared/api';
 import type { Run } from '../../shared/records';
-import { type TempEngine, createTempEngine, isProcessAlive, reportingIteration } from '../testing/temp-engine';
+import { type TempEngine, reportingIteration } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { waitUntil } from '../testing/wait-until';
 
-const engines: TempEngine[] = [];
-
-function engine(options?: Parameters<typeof createTempEngine>[0]): TempEngine {
-  const created = createTempEngine(options);
-  engines.push(created);
-  return created;
-}
+const engine = tempEnginesPerFile();
 
 async function startAndFinish(target: TempEngine, params: ApiParams<'runs.start'>): Promise<Run> {
   const run = await target.api['runs.start'](StartRunParams.parse(params));
@@ -33,13 +28,6 @@ async function iterationsDone(target: TempEngine, runId: string, count: number):
     check();
   });
 }
-
-afterAll(async () => {
-  const pids = engines.flatMap((target) => target.pids);
-  await Promise.all(engines.map((target) => target.dispose()));
-  // No runner process may outlive the suite.
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
 
 describe('a supervised run with a real runner process', () => {
   it('runs the built-in demo to completion and stores every iteration and event in SQLite', async () => {

@@ -2,22 +2,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ApiMethod, RUNS_PAGE_MAX, StartRunParams, apiMethods } from '../../shared/api';
 import { dispatch } from '../api/dispatch';
 import { ANSWER_BOUND_MS, fuzzOptions, hostileValue, integrityCheck, within } from '../testing/fuzz';
-import { FIXTURES_DIR, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { FIXTURES_DIR, type TempEngine } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 
 // The fuzz suite, runner part: whatever a runner process sends, and whatever a scripted
 // model plays through the real runner, the run ends in a recorded state, the engine answers, every
 // result passes its own schema (safe integers included) and the database stays sound.
 
-const engines: TempEngine[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
+const tempEngine = tempEnginesPerFile();
 
 const TYPES = ['ready', 'gate', 'iteration_started', 'event', 'usage', 'approval_request', 'iteration_done', 'checkpoint', 'exit', 'pong', 'process_group'];
 const FIELDS = [
@@ -70,8 +66,7 @@ async function readEverything(engine: TempEngine): Promise<void> {
 
 describe('fuzzing what runners send', () => {
   it('records every run whatever messages its process sends, and keeps answering', async () => {
-    const engine = createTempEngine({ runnerEntry: join(FIXTURES_DIR, 'replay-runner.mjs'), supervisor: { stopGraceMs: 500, handshakeTimeoutMs: 5_000 } });
-    engines.push(engine);
+    const engine = tempEngine({ runnerEntry: join(FIXTURES_DIR, 'replay-runner.mjs'), supervisor: { stopGraceMs: 500, handshakeTimeoutMs: 5_000 } });
     await fc.assert(
       fc.asyncProperty(fc.array(runnerMessage, { minLength: 1, maxLength: 12 }), async (messages) => {
         const workdir = mkdtempSync(join(tmpdir(), 'autoloop-replay-'));
@@ -88,8 +83,7 @@ describe('fuzzing what runners send', () => {
   }, 120_000);
 
   it('records every run whatever a scripted model plays through the real runner', async () => {
-    const engine = createTempEngine({ supervisor: { stopGraceMs: 500 } });
-    engines.push(engine);
+    const engine = tempEngine({ supervisor: { stopGraceMs: 500 } });
     // Tools that only read inside the workdir or end the iteration: a fuzzed script must not run commands here.
     const tool = fc.constantFrom('report', 'complete', 'read_file', 'list_dir', 'glob', 'grep', 'no_such_tool');
     const response = fc.record(

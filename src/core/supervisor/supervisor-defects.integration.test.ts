@@ -1,31 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StartRunParams } from '../../shared/api';
 import type { ApiParams } from '../../shared/api';
-import { FIXTURES_DIR, type TempEngine, createTempEngine, isProcessAlive, reportingIteration } from '../testing/temp-engine';
+import { FIXTURES_DIR, type TempEngine, isProcessAlive, reportingIteration } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { waitUntil } from '../testing/wait-until';
 
 // The seed's known defects, fixed and pinned: every exit is classified, every reason reaches the
 // database, nothing the runner prints or reads can break the protocol, no process is orphaned.
 
-const engines: TempEngine[] = [];
-function engine(options?: Parameters<typeof createTempEngine>[0]): TempEngine {
-  const created = createTempEngine(options);
-  engines.push(created);
-  return created;
-}
+const engine = tempEnginesPerFile();
 const fixture = (name: string): string => join(FIXTURES_DIR, name);
 
 async function start(target: TempEngine, params: ApiParams<'runs.start'>) {
   return target.api['runs.start'](StartRunParams.parse(params));
 }
-
-afterAll(async () => {
-  const pids = engines.flatMap((target) => target.pids);
-  await Promise.all(engines.map((target) => target.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
 
 describe('the supervisor always knows and controls its runner processes', () => {
   it('ends a runner that never answers init as spawn_failed, with its output in the detail', async () => {

@@ -1,21 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RUNS_PAGE_MAX, StartRunParams, apiMethods } from '../../shared/api';
 import { MAX_TOKENS_PER_RESPONSE, MAX_TOKENS_TOTAL } from '../../shared/usage-bounds';
-import { type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 
 // Two responses reporting 2^53 tokens once made `autoloop ls` and `show` fail for every run.
-const engines: TempEngine[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((target) => target.pids);
-  await Promise.all(engines.map((target) => target.dispose()));
-  expect(pids.filter(isProcessAlive)).toEqual([]);
-});
-
-function engine(): TempEngine {
-  const created = createTempEngine({ supervisor: { stopGraceMs: 500 } });
-  engines.push(created);
-  return created;
-}
+const engine = tempEnginesPerFile({ supervisor: { stopGraceMs: 500 } });
 
 describe('usage a model reports', () => {
   it('stops the run as protocol_error with a notice when one response reports more than any can have, and counts none of it', async () => {

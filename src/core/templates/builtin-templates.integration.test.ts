@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Approval, Run } from '../../shared/records';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { RESOURCES_DIR, type TempEngine, createTempEngine, isProcessAlive } from '../testing/temp-engine';
+import { RESOURCES_DIR, type TempEngine } from '../testing/temp-engine';
+import { tempEnginesPerFile } from '../testing/temp-engines';
 import { createDryRunFixture, gitSubjects } from './dry-run-fixtures';
 import { lintTemplate } from './lint-template';
 import { providerNamesOf } from './template-catalog';
@@ -13,21 +14,16 @@ const TEMPLATES_DIR = join(RESOURCES_DIR, 'templates');
 const SCRIPTS_DIR = join(RESOURCES_DIR, 'scripts');
 const BUILTINS = readdirSync(TEMPLATES_DIR).filter((file) => file.endsWith('.md')).map((file) => basename(file, '.md')).sort();
 
-const engines: TempEngine[] = [];
 const folders: string[] = [];
-afterAll(async () => {
-  const pids = engines.flatMap((engine) => engine.pids);
-  await Promise.all(engines.map((engine) => engine.dispose()));
+const tempEngine = tempEnginesPerFile({}, async () => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-  expect(pids.filter(isProcessAlive)).toEqual([]);
 });
 
 /** `workdir`: where the agent worked (its worktree, the fixture being a repository); `repo`: the fixture, the person's folder. */
 type DryRun = Readonly<{ run: Run; workdir: string; repo: string; toolErrors: string[]; engine: TempEngine }>;
 
 async function dryRun(name: string, params: Readonly<Record<string, string>> = {}): Promise<DryRun> {
-  const engine = createTempEngine();
-  engines.push(engine);
+  const engine = tempEngine();
   const workdir = mkdtempSync(join(tmpdir(), `autoloop-dry-run-${name}-`));
   folders.push(workdir);
   createDryRunFixture(name, workdir);
@@ -69,8 +65,7 @@ describe('the built-in templates', () => {
   });
 
   it('are listed by templates.list without findings', async () => {
-    const engine = createTempEngine();
-    engines.push(engine);
+    const engine = tempEngine();
     const listed = await engine.api['templates.list']({});
     expect(listed.map((template) => [template.name, template.source, template.errors, template.warnings])).toEqual(BUILTINS.map((name) => [name, 'builtin', 0, 0]));
   });

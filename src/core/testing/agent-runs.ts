@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -11,7 +11,16 @@ import { type TempEngine, createTempEngine, isProcessAlive } from './temp-engine
 import { waitUntil } from './wait-until';
 
 /** A fake model service an agent calls itself: its base URL goes into the run's provider. */
-export type AgentModelServer = Readonly<{ baseUrl: string; requests: ReadonlyArray<unknown>; close(): Promise<void> }>;
+export type AgentModelServer = Readonly<{
+  baseUrl: string;
+  requests: ReadonlyArray<unknown>;
+  /** Requests that were not the agent's turn. */
+  sideRequests(): ReadonlyArray<string>;
+  close(): Promise<void>;
+}>;
+
+/** What a test of one agent's runs through the engine works with: the engine, its fake model server, the working folder. */
+export type AgentRunSetup = Readonly<{ engine: TempEngine; server: AgentModelServer; workdir: string }>;
 
 /** How one external agent's runs reach the fake model service: the provider it is given and the model a run names. */
 export type AgentRunsOptions = Readonly<{ agent: ExternalAgent; provider: 'anthropic' | 'openai'; model: string }>;
@@ -29,6 +38,16 @@ export function agentRuns(options: AgentRunsOptions) {
   const servers: AgentModelServer[] = [];
   const providerName = PROVIDER_NAMES[options.provider];
   if (!options.model.startsWith(`${providerName}/`)) throw new Error(`agentRuns: the model must be ${providerName}/<model>, not ${options.model}`);
+  const params = (workdir: string, overrides: Omit<StartRunParams, 'template'> = {}) =>
+    StartRunParams.parse({
+      template: 'demo-counter',
+      agent: options.agent,
+      model: options.model,
+      workdir,
+      isolation: 'none',
+      permissions: { profile: 'trusted' },
+      ...overrides,
+    });
   return {
     /** A fresh working folder and a temp engine whose provider is the server `start` starts for it (both ended by `dispose`). */
     async engineWith<S extends AgentModelServer>(start: (workdir: string) => Promise<S>): Promise<{ engine: TempEngine; server: S; workdir: string }> {
@@ -42,16 +61,52 @@ export function agentRuns(options: AgentRunsOptions) {
       return { engine, server, workdir };
     },
     /** A run of this agent in `workdir` (trusted, no isolation) on the demo template, with `overrides`. */
-    params(workdir: string, overrides: Omit<StartRunParams, 'template'> = {}) {
-      return StartRunParams.parse({
-        template: 'demo-counter',
-        agent: options.agent,
-        model: options.model,
-        workdir,
-        isolation: 'none',
-        permissions: { profile: 'trusted' },
-        ...overrides,
-      });
+    params,
+    /**
+     * A run whose script writes `one` then `two` into notes.txt, reporting each, and completes at the third iteration:
+     * it ends completed after three iterations with those summaries and the tool calls `calls` in its log, each with a
+     * result, and nothing but turns asked of the server. Returns the run for the agent's own accounting checks.
+     */
+    async completesOverThreeIterations({ engine, server, workdir }: AgentRunSetup, calls: ReadonlyArray<string>) {
+      const started = await engine.api['runs.start'](params(workdir, { loop: { intervalMs: 0 } }));
+      expect(started.agent).toBe(options.agent);
+      const run = await engine.supervisor.finished(started.id);
+      expect(run).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 3, agent: options.agent });
+      expect(readFileSync(join(workdir, 'notes.txt'), 'utf8')).toBe('one\ntwo\n');
+      const iterations = await engine.api['runs.iterations']({ id: started.id });
+      expect(iterations.map((iteration) => iteration.summary)).toEqual(['Wrote notes.txt.', 'Appended two.', 'Finished.']);
+      const { events } = await engine.api['runs.events']({ id: started.id, afterSeq: 0, limit: 1_000 });
+      expect(events.filter((event) => event.kind === 'tool_call').map((event) => (event.data as { tool: string }).tool)).toEqual(calls);
+      expect(events.filter((event) => event.kind === 'tool_result')).toHaveLength(calls.length);
+      expect(server.sideRequests()).toEqual([]);
+      return run;
+    },
+    /**
+     * A run of two iterations on a 200-token budget pauses after the first (`whilePaused` looks at it then), and resumed
+     * with more ends on its iteration limit after the second. Returns the run's id and record.
+     */
+    async pausesOnBudgetAndResumes({ engine, workdir }: AgentRunSetup, whilePaused: (runId: string) => void = () => undefined) {
+      const started = await engine.api['runs.start'](params(workdir, { loop: { intervalMs: 0 }, limits: { maxTokens: 200, maxIterations: 2 } }));
+      await waitUntil(async () => (await engine.api['runs.get']({ id: started.id })).status === 'paused');
+      expect(await engine.api['runs.get']({ id: started.id })).toMatchObject({ pauseReason: 'budget', iterations: 1 });
+      whilePaused(started.id);
+      await engine.api['runs.resume']({ id: started.id, limits: { maxTokens: 10_000, maxIterations: 2 } });
+      const run = await engine.supervisor.finished(started.id);
+      expect(run).toMatchObject({ stopReason: 'iteration_limit', iterations: 2 });
+      return { id: started.id, run };
+    },
+    /**
+     * A stop while the agent waits on a model answer that never comes (`server` must hang its first answer) ends the run
+     * as the person's stop and leaves no process in the working folder. Returns the run's id.
+     */
+    async stopsInTheMiddleOfATurn({ engine, server, workdir }: AgentRunSetup): Promise<string> {
+      const started = await engine.api['runs.start'](params(workdir));
+      await waitUntil(() => server.requests.length === 1);
+      expect(processesIn(workdir).length).toBeGreaterThan(0);
+      await engine.api['runs.stop']({ id: started.id });
+      expect(await engine.supervisor.finished(started.id)).toMatchObject({ status: 'ended', stopReason: 'user_stop' });
+      await waitUntil(() => processesIn(workdir).length === 0);
+      return started.id;
     },
     /** Ends every engine and server; the runner pids still alive after (expected none). */
     async dispose(): Promise<number[]> {

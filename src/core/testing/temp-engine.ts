@@ -18,6 +18,21 @@ export const RUNNER_ENTRY = join(REPO_ROOT, 'out', 'main', 'runner.js');
 export const BUNDLE_WORKER_ENTRY = join(REPO_ROOT, 'out', 'main', 'bundle-frame-worker.js');
 export const RESOURCES_DIR = join(REPO_ROOT, 'resources');
 
+/**
+ * The options of an embedded engine on a data folder a test prepared (a database a crash left, looser rights): the
+ * repository's resources, real runner processes from the built runner, a memory log.
+ */
+export function embeddedEngineOptions(dataDir: string): Omit<EngineOptions, 'inspect'> {
+  return {
+    dataDir,
+    resourcesDir: RESOURCES_DIR,
+    host: createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY }),
+    log: createMemoryLogger(),
+    shell: 'embedded',
+    version: 'test',
+  };
+}
+
 /** A test engine shows its parts (the supervisor, the database) beside what the shells see. */
 export type TempEngine = Engine &
   EngineInternals & {

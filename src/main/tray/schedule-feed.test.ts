@@ -1,27 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScheduleListItem } from '../../shared/schedules';
 import { buildRun } from '../../shared/testing/build-run';
+import { buildScheduleListItem } from '../../shared/testing/build-schedule';
 import { createEventBus } from '../../core/events/event-bus';
 import { type ScheduleFeed, createScheduleFeed, touchesSchedules } from './schedule-feed';
 
-const item = (name: string): ScheduleListItem => ({
-  id: `s-${name}`,
-  name,
-  template: 'demo-counter',
-  params: {},
-  settings: { profile: 'read-only', onApprovalTimeout: null },
-  cron: '0 3 * * *',
-  timezone: 'UTC',
-  enabled: true,
-  catchUp: 'latest',
-  overlap: 'skip',
-  maxCostUsdPerDay: null,
-  watchdogPeriods: 3,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  nextDueAt: null,
-  lastRunAt: null,
-  health: { lastCompletedAt: null, periodsWithoutCompletion: 0, overdue: false, spend: { day: 0, week: 0, month: 0 } },
-});
+const item = (name: string): ScheduleListItem => buildScheduleListItem({ id: `s-${name}`, name });
 
 /** Resolves after the loads in flight have answered (each load answers on the next turn). */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

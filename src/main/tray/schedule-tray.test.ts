@@ -1,33 +1,14 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { ScheduleListItem } from '../../shared/schedules';
+import { buildScheduleListItem } from '../../shared/testing/build-schedule';
 import { EMPTY_SHELL_STATE } from '../shell-state/shell-state';
 import { buildTrayMenu, trayIconState, trayTooltip } from './tray-menu';
 import { type ScheduleTrayActions, scheduleBadgeCount, scheduleTrayItems } from './schedule-tray';
 
 const NOW = new Date('2026-01-05T12:00:00.000Z');
 
-function schedule(name: string, changes: Partial<ScheduleListItem> = {}): ScheduleListItem {
-  return {
-    id: `s-${name}`,
-    name,
-    template: 'demo-counter',
-    params: {},
-    settings: { profile: 'read-only', onApprovalTimeout: null },
-    cron: '0 3 * * *',
-    timezone: 'UTC',
-    enabled: true,
-    catchUp: 'latest',
-    overlap: 'skip',
-    maxCostUsdPerDay: null,
-    watchdogPeriods: 3,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    nextDueAt: null,
-    lastRunAt: null,
-    health: { lastCompletedAt: null, periodsWithoutCompletion: 0, overdue: false, spend: { day: 0, week: 0, month: 0 } },
-    ...changes,
-  };
-}
+const schedule = (name: string, changes: Partial<ScheduleListItem> = {}): ScheduleListItem => buildScheduleListItem({ id: `s-${name}`, name, ...changes });
 const overdue = (name: string): ScheduleListItem =>
   schedule(name, { health: { lastCompletedAt: null, periodsWithoutCompletion: 4, overdue: true, spend: { day: 0, week: 0, month: 0 } } });
 

@@ -4,19 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DesktopEngineView } from '../../shared/desktop-engines';
 import { saveEngines } from '../api/engine-choice';
 import { createFakeApiClient } from '../testing/fake-api-client';
-import { createFakeEnginesBridge } from '../testing/fake-engines-bridge';
+import { CONNECTED_BOX, createFakeEnginesBridge } from '../testing/fake-engines-bridge';
 import { renderWithApi, type Rendered } from '../testing/render';
 import { BrowserEngineSwitcher, DesktopEngineSwitcher } from './engine-switcher';
 
-const box: DesktopEngineView = {
-  name: 'box',
-  url: 'https://box.lan:4317',
-  ca: null,
-  hasApproverCode: true,
-  status: 'connected',
-  reason: null,
-  retryInMs: null,
-};
+const box = CONNECTED_BOX;
 const lab: DesktopEngineView = { ...box, name: 'lab', url: 'https://lab.lan:4317', status: 'lost', reason: 'ECONNREFUSED', retryInMs: 2_000 };
 const switcherOf = (container: HTMLElement): HTMLSelectElement | null => container.querySelector('[data-testid="engine-switcher"]');
 const optionsOf = (select: HTMLSelectElement | null): string[] => [...(select?.options ?? [])].map((option) => option.textContent ?? '');

@@ -1,40 +1,24 @@
 import type { Approval, Iteration, Run, RunEvent } from '../../shared/records';
+import type { ProviderInfo } from '../../shared/providers-api';
 import type { TemplateSummary } from '../../shared/templates';
+import { buildRun } from '../../shared/testing/build-run';
 
 /** Test builders for the records the renderer shows; each field can be overridden. */
 export const builders = {
   run(overrides: Partial<Run> = {}): Run {
-    return {
-      id: 'r1',
+    return buildRun({
       name: 'demo',
       template: 'demo',
       templateRevision: '0123456789abcdef0123456789abcdef',
       status: 'running',
-      stopReason: null,
-      pauseReason: null,
-      detail: null,
-      iterations: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
       costUsd: null,
-      limits: {},
       permissions: { profile: 'ask', rules: [] },
-      model: 'scripted/demo-counter',
       workdir: '/tmp/work',
       sandbox: 'bwrap',
-      isolation: 'none',
-      agent: 'autoloop',
-      worktree: null,
-      worktreeState: null,
-      context: 'carry',
-      network: [],
       createdAt: '2025-01-01T00:00:00.000Z',
       startedAt: '2025-01-01T00:00:01.000Z',
-      endedAt: null,
       ...overrides,
-    };
+    });
   },
   iteration(overrides: Partial<Iteration> = {}): Iteration {
     return {
@@ -85,6 +69,19 @@ export const builders = {
       model: null,
       demoModel: 'scripted/demo-counter',
       revision: 'abcdef0123456789',
+      ...overrides,
+    };
+  },
+  /** Anthropic with a key set in settings. */
+  provider(overrides: Partial<ProviderInfo> = {}): ProviderInfo {
+    return {
+      name: 'anthropic',
+      type: 'anthropic',
+      baseUrl: 'https://api.anthropic.com/v1',
+      apiKeySet: true,
+      apiKeySource: 'settings',
+      apiKeyEnv: null,
+      contextWindow: null,
       ...overrides,
     };
   },

@@ -11,6 +11,17 @@ export type FakeEnginesBridge = EnginesBridge &
     received: ReadonlyArray<unknown>;
   }>;
 
+/** A remote engine called box, connected, with an approver code: the one the engine tests start from. */
+export const CONNECTED_BOX: DesktopEngineView = {
+  name: 'box',
+  url: 'https://box.lan:4317',
+  ca: null,
+  hasApproverCode: true,
+  status: 'connected',
+  reason: null,
+  retryInMs: null,
+};
+
 /** The CLI's engines the fake import offers: each imported (with its token, which main would seal) unless `skipped`. */
 export type FakeCliEngine = CliImportItem & Readonly<{ token: string }>;
 

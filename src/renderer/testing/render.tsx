@@ -1,4 +1,5 @@
 import { act, type ReactNode } from 'react';
+import { afterEach, beforeEach } from 'vitest';
 import { createRoot } from 'react-dom/client';
 import { ApiProvider } from '../api/api-context';
 import type { ApiClient } from '../api/create-api-client';
@@ -19,6 +20,26 @@ export async function renderWithApi(ui: ReactNode, client: ApiClient): Promise<R
       await act(async () => root.unmount());
       container.remove();
     },
+  };
+}
+
+/**
+ * Rendering for the tests of the calling file or `describe`: `before` runs before each test (a store reset); the
+ * function returned renders as `renderWithApi` does, unmounting what it rendered before, and after each test what it
+ * rendered is unmounted, then `after` runs.
+ */
+export function renderedPerTest(hooks: Readonly<{ before?: () => void; after?: () => void }> = {}): (ui: ReactNode, client: ApiClient) => Promise<Rendered> {
+  let rendered: Rendered | null = null;
+  beforeEach(() => hooks.before?.());
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = null;
+    hooks.after?.();
+  });
+  return async (ui, client) => {
+    await rendered?.unmount();
+    rendered = await renderWithApi(ui, client);
+    return rendered;
   };
 }
 

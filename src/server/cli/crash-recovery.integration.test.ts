@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInspectedEngine } from '../../core/testing/inspected-engine';
-import { createMemoryLogger } from '../../core/logger';
-import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { openDatabase } from '../../core/store/database';
-import { REPO_ROOT, RESOURCES_DIR, RUNNER_ENTRY, isProcessAlive } from '../../core/testing/temp-engine';
+import { REPO_ROOT, embeddedEngineOptions, isProcessAlive } from '../../core/testing/temp-engine';
 import { waitUntil } from '../../core/testing/wait-until';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-crash-'));
@@ -86,14 +84,7 @@ describe('an engine killed with SIGKILL mid-run', () => {
     expect(db.prepare("SELECT COUNT(*) FROM events WHERE run_id = ? AND kind = 'text'").pluck().get(runId)).toBeGreaterThanOrEqual(2);
     db.close();
 
-    const engine = createInspectedEngine({
-      dataDir,
-      resourcesDir: RESOURCES_DIR,
-      host: createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY }),
-      log: createMemoryLogger(),
-      shell: 'embedded',
-      version: 'test',
-    });
+    const engine = createInspectedEngine(embeddedEngineOptions(dataDir));
     try {
       const reconciled = await engine.api['runs.get']({ id: runId });
       expect(reconciled).toMatchObject({ status: 'paused', pauseReason: 'interrupted' });

@@ -1,23 +1,10 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import WebSocket from 'ws';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessFilePath } from '../../core/serving/access-file';
-import { type ServeProcess, startServe } from '../testing/cli-process';
+import { servedDataFolderPerFile } from '../testing/cli-process';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-kept-token-'));
-const servers: ServeProcess[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.stop()));
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function serveHere(...args: string[]): Promise<ServeProcess> {
-  const server = await startServe(dataDir, ...args);
-  servers.push(server);
-  return server;
-}
+const { dataDir, serve: serveHere } = servedDataFolderPerFile('autoloop-kept-token-');
 
 /** Whether the server's API socket opens with this token (true), or the HTTP status that refused it. */
 function socketOpens(port: number, token: string): Promise<true | number> {

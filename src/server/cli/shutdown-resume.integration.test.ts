@@ -1,24 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { Run } from '../../shared/records';
 import { serverFilePath } from '../../core/serving/server-file';
-import { type ServeProcess, autoloopSync, jsonLines, startServe, until, writeScript } from '../testing/cli-process';
+import { servedDataFolderPerFile, autoloopSync, jsonLines, until, writeScript } from '../testing/cli-process';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-shutdown-'));
+const { dataDir, serve: serveHere } = servedDataFolderPerFile('autoloop-shutdown-');
 const autoloop = (...args: string[]) => autoloopSync(dataDir, ...args);
-const servers: ServeProcess[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.stop()));
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function serveHere(...args: string[]): Promise<ServeProcess> {
-  const server = await startServe(dataDir, ...args);
-  servers.push(server);
-  return server;
-}
 
 function runById(id: string): Run {
   return Run.parse((jsonLines(autoloop('show', id, '--json').stdout)[0] as { run: unknown }).run);

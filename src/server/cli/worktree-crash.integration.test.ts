@@ -2,10 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../core/logger';
-import { createNodeRunnerHost } from '../../core/runner-host/node-runner-host';
 import { createInspectedEngine } from '../../core/testing/inspected-engine';
-import { RESOURCES_DIR, RUNNER_ENTRY, isProcessAlive } from '../../core/testing/temp-engine';
+import { embeddedEngineOptions, isProcessAlive } from '../../core/testing/temp-engine';
 import { createRepo, gitIn, writingIteration } from '../../core/worktrees/testing/git-repo';
 import { jsonLines, spawnAutoloop, until, writeScript } from '../testing/cli-process';
 
@@ -55,14 +53,7 @@ describe('an engine killed with SIGKILL in the middle of a worktree run’s iter
     expect(gitIn(worktree, 'status', '--porcelain')).toBe('?? b.txt');
     expect(gitIn(repo, 'status', '--porcelain')).toBe('');
 
-    const engine = createInspectedEngine({
-      dataDir,
-      resourcesDir: RESOURCES_DIR,
-      host: createNodeRunnerHost({ runnerEntry: RUNNER_ENTRY }),
-      log: createMemoryLogger(),
-      shell: 'embedded',
-      version: 'test',
-    });
+    const engine = createInspectedEngine(embeddedEngineOptions(dataDir));
     try {
       expect(await engine.api['runs.get']({ id: runId })).toMatchObject({ status: 'paused', pauseReason: 'interrupted', worktreeState: 'active' });
       const iterations = await engine.api['runs.iterations']({ id: runId });

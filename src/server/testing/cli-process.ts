@@ -1,6 +1,8 @@
 import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { ScriptedScript } from '../../shared/scripted-script';
 import { REPO_ROOT } from '../../core/testing/temp-engine';
 import { waitUntil } from '../../core/testing/wait-until';
@@ -104,4 +106,25 @@ export function jsonLines(stdout: string): unknown[] {
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as unknown);
+}
+
+/**
+ * One data folder for the tests of the calling file, with `autoloop serve` on it as often as they like: `serve` starts
+ * one (with `args`); after the file every one is stopped and the folder removed.
+ */
+export function servedDataFolderPerFile(prefix: string): Readonly<{ dataDir: string; serve(...args: string[]): Promise<ServeProcess> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const servers: ServeProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    dataDir,
+    async serve(...args) {
+      const server = await startServe(dataDir, ...args);
+      servers.push(server);
+      return server;
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunBundle } from '../../../shared/bundle';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS, type Run } from '../../../shared/records';
+import { buildRun } from '../../../shared/testing/build-run';
 import { ApiFailure } from '../../api-failure';
 import { openDatabase } from '../../store/database';
 import { createEventRetention } from '../../store/event-retention';
@@ -30,31 +31,21 @@ export function tempStore(): RunBundleDeps & { retention: ReturnType<typeof crea
 /** A finished run with two iterations, events of every shape and a checkpoint, written through the repositories. */
 export function seedRun(store: RunBundleDeps, overrides: Partial<Run> = {}): Run {
   const at = '2026-11-26T10:00:00.000Z';
-  const run: Run = {
+  const run: Run = buildRun({
     id: 'r0123456789ab',
     name: 'count to three',
-    template: 'demo-counter',
     templateRevision: store.revisions.save('demo-counter', TEMPLATE_TEXT),
     status: 'ended',
     stopReason: 'completed',
-    pauseReason: null,
     detail: 'Completed: the agent called complete',
     iterations: 2,
     inputTokens: 120,
     outputTokens: 45,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
     costUsd: 0.0123,
     limits: { maxIterations: 5, maxCostUsd: 1.5 },
     permissions: { ...DEFAULT_PERMISSIONS, rules: [{ tool: 'bash', pattern: 'npm test*', action: 'allow' }] },
-    model: 'scripted/demo-counter',
     workdir: '/tmp/work',
     sandbox: 'bwrap',
-    isolation: 'none',
-    agent: 'autoloop',
-    worktree: null,
-    worktreeState: null,
-    context: 'carry',
     network: ['api.github.com'],
     verify: [],
     mcp: [],
@@ -63,7 +54,7 @@ export function seedRun(store: RunBundleDeps, overrides: Partial<Run> = {}): Run
     startedAt: at,
     endedAt: '2026-11-26T10:05:00.000Z',
     ...overrides,
-  };
+  });
   store.runs.insertRun({ run, loop: { ...DEFAULT_LOOP_OPTIONS, intervalMs: 2_000 }, params: { target: 3, verbose: true } });
   for (const n of [1, 2]) {
     store.runs.saveIteration({

@@ -1,49 +1,19 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../database';
 import { createRunsRepository } from '../runs-repository';
 import { createSchedulesTable } from '../schedules-table';
-import { migrations } from './index';
+import { buildSchedule } from '../../../shared/testing/build-schedule';
+import { databaseBefore } from '../testing/database-before';
 
 describe('migration 0008', () => {
   it('adds schedules and their slots, keeps stored runs (no schedule), and records each slot once', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'autoloop-m8-')), 'autoloop.db');
-    const db = new Database(file);
-    db.pragma('foreign_keys = ON');
-    migrate(
-      db,
-      file,
-      migrations.filter((migration) => migration.version < 8),
-    );
-    db.prepare(
-      `INSERT INTO runs (id, name, template, template_revision, status, limits, permissions, loop, params, model, workdir, created_at)
-      VALUES ('r1', 'n', 't', 'x', 'ended', '{}', '{"profile":"ask","rules":[]}', '{}', '{}', 'scripted/x', '/tmp', 'now')`,
-    ).run();
-    migrate(db, file, migrations);
+    const { db, upgrade } = databaseBefore(8, { withRun: true, foreignKeys: true });
+    upgrade();
     expect(createRunsRepository(db).getRun('r1')?.run.scheduleId).toBeNull();
 
     const schedules = createSchedulesTable(db);
     const at = '2026-01-01T00:00:00.000Z';
-    schedules.insertSchedule({
-      id: 's1',
-      name: 'nightly',
-      template: 'demo-counter',
-      params: {},
-      settings: { profile: 'read-only', onApprovalTimeout: null },
-      cron: '0 3 * * *',
-      timezone: 'UTC',
-      enabled: true,
-      catchUp: 'latest',
-      overlap: 'skip',
-      maxCostUsdPerDay: null,
-      watchdogPeriods: 3,
-      createdAt: at,
-      decidedThrough: at,
-      watchdogNoticedAt: null,
-    });
+    const { nextDueAt: _next, lastRunAt: _last, ...schedule } = buildSchedule({ createdAt: at });
+    schedules.insertSchedule({ ...schedule, decidedThrough: at, watchdogNoticedAt: null });
     const slot = { dueAt: '2026-01-01T03:00:00.000Z', manual: false, outcome: 'started' as const, reason: null, runId: null };
     expect(schedules.recordSlots('s1', [slot], slot.dueAt, at)).toHaveLength(1);
     // A database restored from an older copy, or a second engine: the same slot is never decided (or started) again.

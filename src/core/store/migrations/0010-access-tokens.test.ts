@@ -1,22 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../database';
 import { createNamedTokens, tokenDigest } from '../../serving/named-tokens';
-import { migrations } from './index';
+import { databaseBefore } from '../testing/database-before';
 
 describe('migration 0010', () => {
   it('adds named tokens kept as digests, one live token per name, revoked ones listed', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'autoloop-m9-')), 'autoloop.db');
-    const db = new Database(file);
-    migrate(
-      db,
-      file,
-      migrations.filter((migration) => migration.version < 10),
-    );
-    migrate(db, file, migrations);
+    const { db, upgrade } = databaseBefore(10);
+    upgrade();
     const tokens = createNamedTokens(db);
     const made = tokens.create('phone', true);
     expect(db.prepare('SELECT digest FROM access_tokens').pluck().get()).toBe(tokenDigest(made.token));

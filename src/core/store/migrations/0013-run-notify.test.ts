@@ -1,26 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../database';
 import { createRunsRepository } from '../runs-repository';
-import { migrations } from './index';
+import { databaseBefore } from '../testing/database-before';
 
 describe('migration 0013', () => {
   it('sends the events of stored runs to every notifier and keeps a later run’s chosen notifiers, an empty list included', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'autoloop-m13-')), 'autoloop.db');
-    const db = new Database(file);
-    migrate(
-      db,
-      file,
-      migrations.filter((migration) => migration.version < 13),
-    );
-    db.prepare(
-      `INSERT INTO runs (id, name, template, template_revision, status, limits, permissions, loop, params, model, workdir, created_at)
-      VALUES ('r1', 'n', 't', 'x', 'ended', '{}', '{"profile":"ask","rules":[]}', '{}', '{}', 'scripted/x', '/tmp', 'now')`,
-    ).run();
-    migrate(db, file, migrations);
+    const { db, upgrade } = databaseBefore(13, { withRun: true });
+    upgrade();
     const runs = createRunsRepository(db);
     const stored = runs.getRun('r1');
     if (!stored) throw new Error('the run is gone');

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../../../shared/records';
+import { DEFAULT_LOOP_OPTIONS } from '../../../shared/records';
+import { buildRun } from '../../../shared/testing/build-run';
 import { openDatabase } from '../database';
 import { createRunsRepository } from '../runs-repository';
 
@@ -29,36 +30,14 @@ export function realDatabase(): string {
   const db = openDatabase(file);
   const runs = createRunsRepository(db);
   runs.insertRun({
-    run: {
-      id: 'r1',
-      name: 'sample',
+    run: buildRun({
       template: 'demo',
-      templateRevision: 'abc',
       status: 'ended',
       stopReason: 'completed',
-      pauseReason: null,
-      detail: null,
       iterations: 1,
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
-      costUsd: 0,
-      limits: {},
-      permissions: DEFAULT_PERMISSIONS,
       model: 'scripted/demo',
-      workdir: '/tmp',
-      sandbox: 'none',
-      isolation: 'none',
-      agent: 'autoloop',
-      worktree: null,
-      worktreeState: null,
-      context: 'carry',
-      network: [],
       createdAt: NOW.toISOString(),
-      startedAt: null,
-      endedAt: null,
-    },
+    }),
     loop: DEFAULT_LOOP_OPTIONS,
     params: {},
   });

@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScheduleDetail, ScheduleListItem, ScheduleSlotView } from '../../../shared/schedules';
+import { buildScheduleListItem } from '../../../shared/testing/build-schedule';
 import { createFakeApiClient } from '../../testing/fake-api-client';
 import { click, getButton, renderWithApi, type Rendered } from '../../testing/render';
 import { SchedulePage, slotEndText } from './schedule-page';
@@ -9,24 +10,11 @@ import { SchedulesPage } from './schedules-page';
 import { emptySchedulesState, schedulesStore } from './schedules-store';
 
 const health = (overdue: boolean) => ({ lastCompletedAt: null, periodsWithoutCompletion: overdue ? 4 : 0, overdue, spend: { day: 0.5, week: 1.25, month: 3 } });
-const nightly: ScheduleListItem = {
-  id: 's1',
-  name: 'nightly',
-  template: 'demo-counter',
-  params: {},
+const nightly: ScheduleListItem = buildScheduleListItem({
   settings: { profile: 'ask', onApprovalTimeout: 'deny' },
-  cron: '0 3 * * *',
-  timezone: 'UTC',
-  enabled: true,
-  catchUp: 'latest',
-  overlap: 'skip',
-  maxCostUsdPerDay: null,
-  watchdogPeriods: 3,
-  createdAt: '2026-01-01T00:00:00.000Z',
   nextDueAt: '2026-01-06T03:00:00.000Z',
-  lastRunAt: null,
   health: health(true),
-};
+});
 const slot = (dueAt: string, changes: Partial<ScheduleSlotView>): ScheduleSlotView => ({
   scheduleId: 's1',
   dueAt,

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleDetail, ScheduleListItem } from '../../../shared/schedules';
+import { buildScheduleListItem } from '../../../shared/testing/build-schedule';
 import { applyScheduleDetail, applyScheduleRemoved, applySchedulesListed, emptySchedulesState } from './schedules-store';
 
-const health = { lastCompletedAt: null, periodsWithoutCompletion: 0, overdue: false, spend: { day: 0, week: 0, month: 0 } };
-function item(id: string, name: string, enabled = true): ScheduleListItem {
-  return {
-    id,
-    name,
-    template: 'demo-counter',
-    params: {},
-    settings: { profile: 'read-only', onApprovalTimeout: null },
-    cron: '0 3 * * *',
-    timezone: 'UTC',
-    enabled,
-    catchUp: 'latest',
-    overlap: 'skip',
-    maxCostUsdPerDay: null,
-    watchdogPeriods: 3,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    nextDueAt: null,
-    lastRunAt: null,
-    health,
-  };
-}
+const item = (id: string, name: string, enabled = true): ScheduleListItem => buildScheduleListItem({ id, name, enabled });
 const detailOf = (schedule: ScheduleListItem): ScheduleDetail => {
   const { health: its, ...rest } = schedule;
   return { schedule: rest, health: its, slots: [] };

@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DesktopEngineView } from '../../../shared/desktop-engines';
 import { createFakeApiClient } from '../../testing/fake-api-client';
-import { createFakeEnginesBridge } from '../../testing/fake-engines-bridge';
+import { CONNECTED_BOX, createFakeEnginesBridge } from '../../testing/fake-engines-bridge';
 import { click, getButton, renderWithApi, type Rendered, typeInto } from '../../testing/render';
 import { BrowserEnginesSection, DesktopEnginesSection } from './engines-section';
 
@@ -17,15 +16,7 @@ function inputLabelled(container: HTMLElement, text: string): HTMLInputElement {
 const textOf = (container: HTMLElement, testId: string): string => container.querySelector(`[data-testid="${testId}"]`)?.textContent ?? '';
 const flush = (): Promise<void> => act(async () => undefined);
 
-const box: DesktopEngineView = {
-  name: 'box',
-  url: 'https://box.lan:4317',
-  ca: null,
-  hasApproverCode: true,
-  status: 'connected',
-  reason: null,
-  retryInMs: null,
-};
+const box = CONNECTED_BOX;
 
 describe('Settings → Engines in the desktop app', () => {
   let rendered: Rendered | null = null;

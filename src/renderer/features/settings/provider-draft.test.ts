@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProviderInfo } from '../../../shared/providers-api';
+import { builders } from '../../testing/builders';
 import { checkProviderDraft, draftFromProvider } from './provider-draft';
 
-const anthropic: ProviderInfo = {
-  name: 'anthropic',
-  type: 'anthropic',
-  baseUrl: 'https://api.anthropic.com/v1',
-  apiKeySet: true,
-  apiKeySource: 'settings',
-  apiKeyEnv: 'ANTHROPIC_API_KEY',
-  contextWindow: null,
-};
+const anthropic = builders.provider({ apiKeyEnv: 'ANTHROPIC_API_KEY' });
 
 describe('provider drafts', () => {
   it('never prefills the key, and keeps the stored one when the field stays empty', () => {

@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderInfo } from '../../../shared/providers-api';
+import { builders } from '../../testing/builders';
 import { applySettingsPatch, DEFAULT_SETTINGS, type SettingsPatch } from '../../../shared/settings';
 import { ApiCallError } from '../../api/api-call-error';
 import { createFakeApiClient } from '../../testing/fake-api-client';
@@ -11,15 +12,7 @@ import { THEME_STORAGE_KEY } from '../../app/theme-store';
 import { SettingsPage } from './settings-page';
 import { emptySettingsState, settingsStore } from './settings-store';
 
-const anthropic: ProviderInfo = {
-  name: 'anthropic',
-  type: 'anthropic',
-  baseUrl: 'https://api.anthropic.com/v1',
-  apiKeySet: true,
-  apiKeySource: 'settings',
-  apiKeyEnv: 'ANTHROPIC_API_KEY',
-  contextWindow: null,
-};
+const anthropic = builders.provider({ apiKeyEnv: 'ANTHROPIC_API_KEY' });
 
 function client(overrides: Parameters<typeof createFakeApiClient>[0] = {}) {
   return createFakeApiClient({

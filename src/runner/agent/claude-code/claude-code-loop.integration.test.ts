@@ -1,16 +1,13 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type AgentAnthropicServer, type AgentTurnAnswer, startAgentAnthropicServer } from '../../../testing/fake-agent-anthropic-server';
-import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
+import type { InitMessage } from '../../../shared/protocol';
 import { DEFAULT_LOOP_OPTIONS, DEFAULT_PERMISSIONS } from '../../../shared/records';
-import { createChannelPair } from '../../../shared/testing/channel-pair';
-import { fakeSupervisor, initMessage } from '../../loop/testing/loop-harness';
-import { type LoopOutcome, runLoop } from '../../loop/run-loop';
-import { createSupervisorLink } from '../../supervisor-link';
+import { useAgentHome } from '../../../testing/agent-home';
 import { builtinTools } from '../../tools/builtin-tools';
-import { groupAlive, reportProcessGroupsTo } from '../../tools/process-group';
+import * as agentLoop from '../testing/agent-loop';
 import { findClaudeCode } from './find-claude-code';
 import { createClaudeCodeSession } from './claude-code-session';
 import { createPermissionGate } from '../../permissions/permission-gate';
@@ -19,22 +16,26 @@ import { mcpToolName } from './claude-code-terms';
 // The real Claude Code binary (the one @anthropic-ai/claude-agent-sdk carries), driven through the real Agent SDK and
 // Autoloop's MCP tools, against a fake Messages API: only the model service is replaced.
 
-const servers: AgentAnthropicServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const servers = agentLoop.serversClosedAfterEach<AgentAnthropicServer>();
 
-let configDir = '';
+useAgentHome('claude-code');
 beforeAll(async () => {
   const found = await findClaudeCode(process.env);
   if (!found.ok) throw new Error(`these tests drive the real Claude Code: ${found.message}`);
-  // Claude Code keeps its sessions under its config folder: one for the tests, never the person's.
-  configDir = mkdtempSync(join(tmpdir(), 'autoloop-claude-config-'));
-  process.env.CLAUDE_CONFIG_DIR = configDir;
 });
 
-const groups: number[] = [];
-reportProcessGroupsTo((pgid, alive) => alive && groups.push(pgid));
+const groups = agentLoop.recordProcessGroups();
+const events = agentLoop.loopEvents;
+
+/** Claude Code in `workdir`, its model service the fake server at `baseUrl`. */
+const claudeInit = (workdir: string, baseUrl: string, overrides: Partial<InitMessage> = {}): InitMessage =>
+  agentLoop.agentInit({
+    agent: 'claude-code',
+    workdir,
+    model: { provider: 'anthropic', id: 'claude-sonnet-4-5', options: { providerName: 'anthropic', baseUrl } },
+    secrets: { anthropic: 'sk-ant-test-key' },
+    ...overrides,
+  });
 
 type Script = ReadonlyArray<AgentTurnAnswer> | ((workdir: string) => ReadonlyArray<AgentTurnAnswer>);
 
@@ -42,33 +43,12 @@ async function start(script: Script, overrides: Partial<InitMessage> = {}, resum
   const workdir = overrides.workdir ?? mkdtempSync(join(tmpdir(), 'autoloop-claude-work-'));
   const server = await startAgentAnthropicServer(typeof script === 'function' ? script(workdir) : script);
   servers.push(server);
-  const [runnerChannel, supervisorChannel] = createChannelPair();
-  const supervisor = fakeSupervisor(supervisorChannel, () => ({ decision: 'go' }));
-  const link = createSupervisorLink(runnerChannel, () => undefined);
-  supervisor.send(
-    initMessage(
-      {
-        agent: 'claude-code',
-        workdir,
-        outputDir: workdir,
-        model: { provider: 'anthropic', id: 'claude-sonnet-4-5', options: { providerName: 'anthropic', baseUrl: server.baseUrl } },
-        secrets: { anthropic: 'sk-ant-test-key' },
-        permissions: { ...DEFAULT_PERMISSIONS, profile: 'trusted' },
-        ...(resume ? { resume } : {}),
-        ...overrides,
-      },
-      { intervalMs: 0, maxStepsPerIteration: 10, ...overrides.loop },
-    ),
-  );
-  const init = await link.init;
-  if (!init) throw new Error('the link got no init');
-  const outcome: Promise<LoopOutcome> = runLoop({ init, link, model: null, tools: builtinTools(), ...(claudeExecutable ? { claudeExecutable } : {}) });
+  const init = claudeInit(workdir, server.baseUrl, { ...(resume ? { resume } : {}), ...overrides });
+  const { supervisor, outcome } = await agentLoop.startAgentLoop(init, claudeExecutable ? { claudeExecutable } : {});
   return { server, supervisor, workdir, outcome };
 }
 
 const call = (name: string, input: unknown): AgentTurnAnswer => ({ toolCalls: [{ name, input }] });
-const events = (received: ReadonlyArray<unknown>, kind: string) =>
-  (received as Array<RunnerMessageOf<'event'>>).filter((message) => message.type === 'event' && message.kind === kind);
 
 describe('Claude Code as the loop agent', () => {
   it('runs three iterations on one session: a file edit, a shell command, report and complete over MCP; the log and usage match the server', async () => {
@@ -137,24 +117,8 @@ describe('Claude Code as the loop agent', () => {
       { text: 'Finished.' },
     ];
     const { supervisor, workdir, outcome } = await start(answers, { permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' } });
-    const answered = new Set<string>();
-    const answerApprovals = async (): Promise<void> => {
-      for (;;) {
-        await supervisor.waitFor((message) => message.type === 'approval_request' && !answered.has(message.requestId));
-        const request = supervisor.ofType('approval_request').find((message) => !answered.has(message.requestId));
-        if (!request) continue;
-        answered.add(request.requestId);
-        const allow = request.tool === 'write_file';
-        supervisor.send({
-          type: 'approval_result',
-          requestId: request.requestId,
-          decision: allow ? 'allow' : 'deny',
-          ...(allow ? {} : { reason: 'not that' }),
-        });
-        if (!allow) return;
-      }
-    };
-    await answerApprovals();
+    // The edit first (allowed), then the command (denied): the requests are checked below to be those two.
+    await agentLoop.answerApprovals(supervisor, [true, 'not that']);
     await expect(outcome).resolves.toMatchObject({ reason: 'completed' });
     const requests = supervisor.ofType('approval_request');
     expect(requests.map((request) => [request.tool, request.summary])).toEqual([
@@ -170,13 +134,7 @@ describe('Claude Code as the loop agent', () => {
   }, 120_000);
 
   it('a stop in the middle of a turn ends it at once and leaves no Claude Code process behind', async () => {
-    const { server, supervisor, outcome } = await start([{ hang: true }]);
-    await server.waitForRequest(1);
-    const group = groups.at(-1);
-    expect(group).toBeDefined();
-    supervisor.send({ type: 'stop', reason: 'user_stop' });
-    await expect(outcome).resolves.toMatchObject({ reason: 'user_stop', iterations: 0 });
-    expect(await groupAlive(group ?? 0)).toBe(false);
+    await agentLoop.checkStopInTheMiddleOfATurn(await start([{ hang: true }]), groups);
   }, 60_000);
 
   it('a resumed run (after a budget pause) goes on in the same Claude Code session', async () => {
@@ -228,16 +186,7 @@ describe('Claude Code as the loop agent', () => {
       permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
       limits: { maxIterations: 1 },
     });
-    await supervisor.waitFor((message) => message.type === 'approval_request');
-    const [request] = supervisor.ofType('approval_request');
-    supervisor.send({
-      type: 'approval_result',
-      requestId: request?.requestId ?? '',
-      decision: 'deny',
-      by: 'timeout',
-      endTurn: true,
-      reason: 'not executed: nobody answered in time',
-    });
+    await agentLoop.timeOutFirstApproval(supervisor);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     const result = events(supervisor.received, 'tool_result').find((event) => event.data.tool === 'Bash');
     expect(result?.data.isError).toBe(true);
@@ -249,10 +198,7 @@ describe('Claude Code as the loop agent', () => {
   }, 120_000);
 
   it('a `claude` that cannot start ends the run as spawn_failed with what it printed', async () => {
-    const bin = mkdtempSync(join(tmpdir(), 'autoloop-old-claude-'));
-    const fake = join(bin, 'claude');
-    writeFileSync(fake, '#!/bin/sh\necho "error: unknown option --input-format (this is Claude Code 0.2)" >&2\nexit 2\n');
-    chmodSync(fake, 0o755);
+    const fake = agentLoop.brokenAgentBinary('claude', 'error: unknown option --input-format (this is Claude Code 0.2)');
     const { outcome } = await start([{ text: 'never asked' }], {}, undefined, fake);
     const ended = await outcome;
     expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
@@ -261,12 +207,7 @@ describe('Claude Code as the loop agent', () => {
   }, 60_000);
 
   it('Claude Code killed in the middle of a turn ends the run as crash', async () => {
-    const { server, outcome } = await start([{ hang: true }]);
-    await server.waitForRequest(1);
-    const group = groups.at(-1) ?? 0;
-    process.kill(-group, 'SIGKILL');
-    const ended = await outcome;
-    expect(ended).toMatchObject({ reason: 'crash', iterations: 0 });
+    const ended = await agentLoop.killInTheMiddleOfATurn(await start([{ hang: true }]), groups);
     expect(ended.detail).toContain('Claude Code stopped in the middle of iteration 1');
   }, 60_000);
 
@@ -338,14 +279,7 @@ describe('Claude Code as the loop agent', () => {
     const server = await startAgentAnthropicServer([{ text: 'first answer' }, { text: 'second answer' }]);
     servers.push(server);
     const workdir = mkdtempSync(join(tmpdir(), 'autoloop-claude-work-'));
-    const init = initMessage({
-      agent: 'claude-code',
-      workdir,
-      outputDir: workdir,
-      model: { provider: 'anthropic', id: 'claude-sonnet-4-5', options: { providerName: 'anthropic', baseUrl: server.baseUrl } },
-      secrets: { anthropic: 'sk-ant-test-key' },
-      permissions: { ...DEFAULT_PERMISSIONS, profile: 'trusted' },
-    });
+    const init = claudeInit(workdir, server.baseUrl);
     const session = createClaudeCodeSession({
       init,
       tools: builtinTools(),

@@ -1,37 +1,31 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeResponsesServer, type ResponsesAnswer, startFakeResponsesServer } from '../../../testing/fake-responses-server';
-import type { InitMessage, RunnerMessageOf } from '../../../shared/protocol';
+import type { InitMessage } from '../../../shared/protocol';
 import { DEFAULT_PERMISSIONS } from '../../../shared/records';
-import { createChannelPair } from '../../../shared/testing/channel-pair';
-import { type GateDecision, fakeSupervisor, initMessage } from '../../loop/testing/loop-harness';
-import { type LoopOutcome, runLoop } from '../../loop/run-loop';
-import { createSupervisorLink } from '../../supervisor-link';
-import { builtinTools } from '../../tools/builtin-tools';
-import { groupAlive, reportProcessGroupsTo } from '../../tools/process-group';
+import type { GateDecision } from '../../loop/testing/loop-harness';
+import * as agentLoop from '../testing/agent-loop';
 import { findCodex } from './find-codex';
 import { codexHomeBase } from './codex-launch';
 import { codexHomeFolderName } from '../../../shared/agents';
 import { processesNaming } from '../../../testing/processes';
+import { useAgentHome } from '../../../testing/agent-home';
 
 // The real Codex binary (the one @openai/codex carries), driven as `codex app-server` with Autoloop’s
 // `report` and `complete` over MCP, against a fake Responses API: only the model service is replaced.
 
-const servers: FakeResponsesServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const servers = agentLoop.serversClosedAfterEach<FakeResponsesServer>();
 
+// Codex keeps its threads under its home: one for the tests, never the person's (the home a run with the person's login
+// would use: every run here has a provider key, but for the ones below that set their own).
+useAgentHome('codex');
 let codex = '';
 beforeAll(async () => {
   const found = await findCodex({ PATH: '/usr/bin:/bin' });
   if (!found.ok) throw new Error(`these tests drive the real Codex: ${found.message}`);
   codex = found.binary.file;
-  // Codex keeps its threads under its home: one for the tests, never the person's.
-  // Not under /tmp: Codex refuses to set up its sandbox helper (codex-linux-sandbox) in a temporary folder.
-  process.env.CODEX_HOME = mkdtempSync('/var/tmp/autoloop-codex-home-');
 });
 
 // Each run has its own private Codex home (the engine removes it when a run ends; here the tests do).
@@ -39,13 +33,10 @@ let runs = 0;
 const runIds: string[] = [];
 afterAll(() => {
   for (const runId of runIds) rmSync(join(codexHomeBase(), codexHomeFolderName(runId)), { recursive: true, force: true });
-  // The home a run with the person's login would use (none here: every run has a provider key).
-  if (process.env.CODEX_HOME) rmSync(process.env.CODEX_HOME, { recursive: true, force: true });
-  delete process.env.CODEX_HOME;
 });
 
-const groups: number[] = [];
-reportProcessGroupsTo((pgid, alive) => alive && groups.push(pgid));
+const groups = agentLoop.recordProcessGroups();
+const events = agentLoop.loopEvents;
 
 async function start(
   answers: ReadonlyArray<ResponsesAnswer>,
@@ -63,36 +54,22 @@ async function start(
   const server = await startFakeResponsesServer(answers);
   servers.push(server);
   prepare?.(server);
-  const [runnerChannel, supervisorChannel] = createChannelPair();
-  const supervisor = fakeSupervisor(supervisorChannel, decide);
-  const link = createSupervisorLink(runnerChannel, () => undefined);
-  supervisor.send(
-    initMessage(
-      {
-        agent: 'codex',
-        runId,
-        workdir,
-        outputDir: workdir,
-        model: { provider: 'openai', id: modelId, options: { providerName: 'openai', baseUrl: server.baseUrl } },
-        secrets: { openai: 'sk-openai-test-key' },
-        permissions: { ...DEFAULT_PERMISSIONS, profile: 'trusted' },
-        ...(resume ? { resume } : {}),
-        ...given,
-      },
-      { intervalMs: 0, maxStepsPerIteration: 10, ...given.loop },
-    ),
-  );
-  const init = await link.init;
-  if (!init) throw new Error('the link got no init');
-  const outcome: Promise<LoopOutcome> = runLoop({ init, link, model: null, tools: builtinTools(), codexExecutable: executable ?? codex });
+  const init = agentLoop.agentInit({
+    agent: 'codex',
+    runId,
+    workdir,
+    model: { provider: 'openai', id: modelId, options: { providerName: 'openai', baseUrl: server.baseUrl } },
+    secrets: { openai: 'sk-openai-test-key' },
+    ...(resume ? { resume } : {}),
+    ...given,
+  });
+  const { supervisor, outcome } = await agentLoop.startAgentLoop(init, { decide, codexExecutable: executable ?? codex });
   return { server, supervisor, workdir, runId, outcome };
 }
 
 const call = (name: string, args: unknown): ResponsesAnswer => ({ calls: [{ name, arguments: args }] });
 const shell = (cmd: string): ResponsesAnswer => call('exec_command', { cmd });
 const report = (summary: string): ResponsesAnswer => call('mcp__autoloop__report', { summary });
-const events = (received: ReadonlyArray<unknown>, kind: string) =>
-  (received as Array<RunnerMessageOf<'event'>>).filter((message) => message.type === 'event' && message.kind === kind);
 
 describe('Codex as the loop agent', () => {
   it('runs three iterations on one thread: shell commands, report and complete over MCP; the log and usage match the server', async () => {
@@ -144,13 +121,7 @@ describe('Codex as the loop agent', () => {
   }, 120_000);
 
   it('a stop in the middle of a turn ends it at once and leaves no Codex process behind', async () => {
-    const { server, supervisor, outcome } = await start([{ hang: true }]);
-    await server.waitForRequest(1);
-    const group = groups.at(-1);
-    expect(group).toBeDefined();
-    supervisor.send({ type: 'stop', reason: 'user_stop' });
-    await expect(outcome).resolves.toMatchObject({ reason: 'user_stop', iterations: 0 });
-    expect(await groupAlive(group ?? 0)).toBe(false);
+    await agentLoop.checkStopInTheMiddleOfATurn(await start([{ hang: true }]), groups);
     // Nor the MCP relay Codex started (it ends with Codex's end of the pipe).
     await expect.poll(() => processesNaming('autoloop-codex-mcp-'), { timeout: 10_000 }).toEqual([]);
   }, 60_000);
@@ -218,18 +189,7 @@ describe('Codex as the loop agent', () => {
       [shell('echo allowed > allowed.txt'), shell('touch denied.txt'), report('tried both'), { text: 'Done.' }],
       { permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' }, limits: { maxIterations: 1 } },
     );
-    const answered = new Set<string>();
-    for (const allow of [true, false]) {
-      await supervisor.waitFor((message) => message.type === 'approval_request' && !answered.has(message.requestId));
-      const request = supervisor.ofType('approval_request').find((message) => !answered.has(message.requestId));
-      answered.add(request?.requestId ?? '');
-      supervisor.send({
-        type: 'approval_result',
-        requestId: request?.requestId ?? '',
-        decision: allow ? 'allow' : 'deny',
-        ...(allow ? {} : { reason: 'not that' }),
-      });
-    }
+    await agentLoop.answerApprovals(supervisor, [true, 'not that']);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     // Presented as Autoloop's `bash`, the command as written (not Codex's `/bin/bash -lc '…'`).
     expect(supervisor.ofType('approval_request').map((request) => [request.tool, request.summary])).toEqual([
@@ -249,16 +209,7 @@ describe('Codex as the loop agent', () => {
       permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
       limits: { maxIterations: 1 },
     });
-    await supervisor.waitFor((message) => message.type === 'approval_request');
-    const [request] = supervisor.ofType('approval_request');
-    supervisor.send({
-      type: 'approval_result',
-      requestId: request?.requestId ?? '',
-      decision: 'deny',
-      by: 'timeout',
-      endTurn: true,
-      reason: 'not executed: nobody answered in time',
-    });
+    await agentLoop.timeOutFirstApproval(supervisor);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     expect(existsSync(join(workdir, 'late.txt'))).toBe(false);
     expect(events(supervisor.received, 'notice').map((event) => event.data.message)).toContain(
@@ -369,13 +320,7 @@ describe('Codex as the loop agent', () => {
       limits: { maxIterations: 1 },
       modelId: 'gpt-5.5',
     } as Partial<InitMessage>);
-    const answered = new Set<string>();
-    for (const allow of [true, false]) {
-      await supervisor.waitFor((message) => message.type === 'approval_request' && !answered.has(message.requestId));
-      const request = supervisor.ofType('approval_request').find((message) => !answered.has(message.requestId));
-      answered.add(request?.requestId ?? '');
-      supervisor.send({ type: 'approval_result', requestId: request?.requestId ?? '', decision: allow ? 'allow' : 'deny', ...(allow ? {} : { reason: 'no' }) });
-    }
+    await agentLoop.answerApprovals(supervisor, [true, 'no']);
     await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
     expect(supervisor.ofType('approval_request').map((request) => [request.tool, request.summary])).toEqual([
       ['write_file', `write_file: ${join(workdir, 'kept.txt')}`],
@@ -439,37 +384,54 @@ describe('Codex as the loop agent', () => {
       rmSync(personal, { recursive: true, force: true });
     });
 
-    /** The person's config.toml: the fake service as their provider, their own MCP server, a notify program, a wider sandbox. */
-    const writePersonalConfig = (baseUrl: string, marks: string): void =>
+    /** The person's config.toml: the fake service at `baseUrl` as their provider, with more top-level keys and tables. */
+    const writeConfig = (baseUrl: string, keys: ReadonlyArray<string> = [], tables: ReadonlyArray<string> = []): void =>
       writeFileSync(
         join(personal, 'config.toml'),
         [
           'model = "gpt-5"',
           'model_provider = "mine"',
-          'approvals_reviewer = "auto_review"',
-          `notify = ["/bin/sh", "-c", ${toml(`touch ${join(marks, 'notified')}`)}]`,
+          ...keys,
           '[model_providers.mine]',
           'name = "Mine"',
           `base_url = ${toml(baseUrl)}`,
           'wire_api = "responses"',
+          ...tables,
+          '',
+        ].join('\n'),
+      );
+
+    /** The person's config.toml as some have it: their own MCP server, a notify program, a wider sandbox. */
+    const writePersonalConfig = (baseUrl: string, marks: string): void =>
+      writeConfig(
+        baseUrl,
+        ['approvals_reviewer = "auto_review"', `notify = ["/bin/sh", "-c", ${toml(`touch ${join(marks, 'notified')}`)}]`],
+        [
           '[mcp_servers.persons]',
           'command = "/bin/sh"',
           `args = ["-c", ${toml(`touch ${join(marks, 'started')}; exec ${process.execPath} ${FIXTURE}`)}]`,
           '[sandbox_workspace_write]',
           'writable_roots = ["/"]',
-          '',
-        ].join('\n'),
+        ],
+      );
+
+    /** A run on the person's login (no provider key, Codex's own model); `configure` writes their config once the fake server listens. */
+    const startOnTheirLogin = (answers: ReadonlyArray<ResponsesAnswer>, overrides: Partial<InitMessage>, configure: (baseUrl: string) => void) =>
+      start(
+        answers,
+        { model: { provider: 'scripted', id: 'codex-default', options: {} }, secrets: {}, ...overrides },
+        undefined,
+        undefined,
+        undefined,
+        (fake) => configure(fake.baseUrl),
       );
 
     it("does not start the person's own MCP servers nor offer their tools (they are outside the gate), nor run their notify program", async () => {
       const marks = mkdtempSync(join(tmpdir(), 'autoloop-codex-marks-'));
-      const { server, supervisor, outcome } = await start(
+      const { server, supervisor, outcome } = await startOnTheirLogin(
         [call('mcp__autoloop__complete', { reason: 'Nothing to do.' }), { text: 'Done.' }],
-        { model: { provider: 'scripted', id: 'codex-default', options: {} }, secrets: {} },
-        undefined,
-        undefined,
-        undefined,
-        (fake) => writePersonalConfig(fake.baseUrl, marks),
+        {},
+        (baseUrl) => writePersonalConfig(baseUrl, marks),
       );
       const ended = await outcome;
       const offered = JSON.stringify(
@@ -497,30 +459,10 @@ describe('Codex as the loop agent', () => {
       const ruleFile = join(personal, 'rules', 'default.rules');
       writeFileSync(ruleFile, 'prefix_rule(pattern = ["touch"], decision = "allow")\n');
       try {
-        const { supervisor, outcome } = await start(
+        const { supervisor, outcome } = await startOnTheirLogin(
           [report('looked'), { text: 'Done.' }],
-          {
-            model: { provider: 'scripted', id: 'codex-default', options: {} },
-            secrets: {},
-            permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' },
-            limits: { maxIterations: 1 },
-          },
-          undefined,
-          undefined,
-          undefined,
-          (fake) =>
-            writeFileSync(
-              join(personal, 'config.toml'),
-              [
-                'model = "gpt-5"',
-                'model_provider = "mine"',
-                '[model_providers.mine]',
-                'name = "Mine"',
-                `base_url = ${toml(fake.baseUrl)}`,
-                'wire_api = "responses"',
-                '',
-              ].join('\n'),
-            ),
+          { permissions: { ...DEFAULT_PERMISSIONS, profile: 'ask' }, limits: { maxIterations: 1 } },
+          (baseUrl) => writeConfig(baseUrl),
         );
         await expect(outcome).resolves.toMatchObject({ reason: 'iteration_limit', iterations: 1 });
         expect(events(supervisor.received, 'notice').map((event) => String(event.data.message))).toContainEqual(
@@ -532,27 +474,8 @@ describe('Codex as the loop agent', () => {
     }, 120_000);
 
     it('ends the run spawn_failed, before any model call, when the config declares a server under the name of the run’s own', async () => {
-      const { server, outcome } = await start(
-        [{ text: 'never asked' }],
-        { model: { provider: 'scripted', id: 'codex-default', options: {} }, secrets: {} },
-        undefined,
-        undefined,
-        undefined,
-        (fake) =>
-          writeFileSync(
-            join(personal, 'config.toml'),
-            [
-              'model = "gpt-5"',
-              'model_provider = "mine"',
-              '[model_providers.mine]',
-              'name = "Mine"',
-              `base_url = ${toml(fake.baseUrl)}`,
-              'wire_api = "responses"',
-              '[mcp_servers.autoloop]',
-              'url = "http://127.0.0.1:9/mcp"',
-              '',
-            ].join('\n'),
-          ),
+      const { server, outcome } = await startOnTheirLogin([{ text: 'never asked' }], {}, (baseUrl) =>
+        writeConfig(baseUrl, [], ['[mcp_servers.autoloop]', 'url = "http://127.0.0.1:9/mcp"']),
       );
       const ended = await outcome;
       expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
@@ -562,9 +485,7 @@ describe('Codex as the loop agent', () => {
   });
 
   it('a `codex` that cannot start ends the run as spawn_failed with what it printed', async () => {
-    const fake = join(mkdtempSync(join(tmpdir(), 'autoloop-codex-bad-')), 'codex');
-    writeFileSync(fake, '#!/bin/sh\necho "error: unrecognized subcommand app-server" >&2\nexit 2\n');
-    chmodSync(fake, 0o755);
+    const fake = agentLoop.brokenAgentBinary('codex', 'error: unrecognized subcommand app-server');
     const { outcome } = await start([], {}, undefined, fake);
     const ended = await outcome;
     expect(ended).toMatchObject({ reason: 'spawn_failed', iterations: 0 });
@@ -586,12 +507,7 @@ describe('Codex as the loop agent', () => {
   }, 60_000);
 
   it('Codex killed in the middle of a turn ends the run as crash', async () => {
-    const { server, outcome } = await start([{ hang: true }]);
-    await server.waitForRequest(1);
-    const group = groups.at(-1) ?? 0;
-    process.kill(-group, 'SIGKILL');
-    const ended = await outcome;
-    expect(ended).toMatchObject({ reason: 'crash', iterations: 0 });
+    const ended = await agentLoop.killInTheMiddleOfATurn(await start([{ hang: true }]), groups);
     expect(ended.detail).toContain('Codex stopped in the middle of iteration 1: killed by SIGKILL');
   }, 60_000);
 });

@@ -1,29 +1,16 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEventRouter } from '../../../api/event-router';
 import { builders } from '../../../testing/builders';
 import { createFakeApiClient } from '../../../testing/fake-api-client';
-import { renderWithApi, type Rendered } from '../../../testing/render';
-import { approvalsStore, emptyApprovalsState } from '../../approvals/approvals-store';
-import { emptyRunDetailState, runDetailStore } from '../run-detail-store';
-import { emptyRunsState, runsStore } from '../runs-store';
 import { timelineEntries } from './iteration-timeline';
-import { RunView } from './run-view';
+import { runViewPage } from './testing/run-view-page';
 
 const text = (container: HTMLElement, testId: string): string | null | undefined => container.querySelector(`[data-testid="${testId}"]`)?.textContent;
 
 describe('the now strip', () => {
-  let rendered: Rendered | null = null;
-  beforeEach(() => {
-    runsStore.setState(emptyRunsState, true);
-    runDetailStore.setState(emptyRunDetailState, true);
-    approvalsStore.setState(emptyApprovalsState, true);
-  });
-  afterEach(async () => {
-    await rendered?.unmount();
-    rendered = null;
-  });
+  const page = runViewPage();
 
   it('names the bash command running now, then the model, with the iteration, its usage and the last report', async () => {
     const startedAt = new Date(Date.now() - 60_000).toISOString();
@@ -36,7 +23,7 @@ describe('the now strip', () => {
       'runs.events': () => ({ events: [], lastSeq: 0 }),
     });
     const stopRouting = startEventRouter(client);
-    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const rendered = await page.render(client);
     const { container } = rendered;
 
     expect(text(container, 'now-status')).toBe('Running');
@@ -67,7 +54,7 @@ describe('the now strip', () => {
       'runs.iterations': () => [builders.iteration({ n: 3 })],
       'runs.events': () => ({ events: [], lastSeq: 0 }),
     });
-    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const rendered = await page.render(client);
     expect(text(rendered.container, 'now-action')).toBe('Completed: the agent called complete');
     expect(text(rendered.container, 'now-iteration')).toBe('Iteration 3 of 3');
     expect(rendered.container.querySelector('[data-testid="now-elapsed"]')).toBeNull();

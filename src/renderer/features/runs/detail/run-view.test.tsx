@@ -1,32 +1,21 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../../shared/records';
 import { ApiCallError } from '../../../api/api-call-error';
 import { startEventRouter } from '../../../api/event-router';
 import { builders } from '../../../testing/builders';
 import { createFakeApiClient } from '../../../testing/fake-api-client';
-import { click, getButton, renderWithApi, type Rendered } from '../../../testing/render';
-import { approvalsStore, emptyApprovalsState } from '../../approvals/approvals-store';
-import { emptyRunDetailState, runDetailStore } from '../run-detail-store';
-import { RunView } from './run-view';
-import { emptyRunsState, runsStore } from '../runs-store';
+import { click, getButton } from '../../../testing/render';
+import { runDetailStore } from '../run-detail-store';
+import { runViewPage } from './testing/run-view-page';
 import { EVENTS_PAGE_SIZE } from './use-run-detail';
 
 const notices = (from: number, to: number): RunEvent[] =>
   Array.from({ length: to - from + 1 }, (_, index) => builders.event({ seq: from + index, data: { message: `line ${from + index}` } }));
 
 describe('RunView', () => {
-  let rendered: Rendered | null = null;
-  beforeEach(() => {
-    runsStore.setState(emptyRunsState, true);
-    runDetailStore.setState(emptyRunDetailState, true);
-    approvalsStore.setState(emptyApprovalsState, true);
-  });
-  afterEach(async () => {
-    await rendered?.unmount();
-    rendered = null;
-  });
+  const page = runViewPage();
 
   it('shows the run, its iterations and every log line once, paging and pushes together', async () => {
     const all = notices(1, EVENTS_PAGE_SIZE + 5);
@@ -41,7 +30,7 @@ describe('RunView', () => {
       },
     });
     const stopRouting = startEventRouter(client);
-    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const rendered = await page.render(client);
     const { container } = rendered;
 
     expect(container.querySelector('[data-testid="run-status"]')?.textContent).toBe('Running');
@@ -81,7 +70,7 @@ describe('RunView', () => {
         throw new ApiCallError('runs.stop', { code: 'conflict', message: 'The run is already stopping' });
       },
     });
-    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const rendered = await page.render(client);
     await click(getButton(rendered.container, 'Stop'));
     await click(getButton(rendered.container, 'Stop now'));
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('Could not stop the run: The run is already stopping');
@@ -103,7 +92,7 @@ describe('RunView', () => {
         lastSeq: 1,
       }),
     });
-    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const rendered = await page.render(client);
     const { container } = rendered;
     expect(container.querySelector('[data-testid="crash-exit-code"]')?.textContent).toBe('137');
     expect(container.querySelector('[data-testid="crash-signal"]')?.textContent).toBe('SIGKILL');
@@ -116,7 +105,7 @@ describe('RunView', () => {
       'runs.iterations': () => [builders.iteration({ n: 1, inputTokens: 600, outputTokens: 200 })],
       'runs.events': () => ({ events: [], lastSeq: 0 }),
     });
-    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const rendered = await page.render(client);
     const meter = rendered.container.querySelector('[data-testid="limit-tokens"] [role="meter"]');
     expect(meter?.getAttribute('aria-valuenow')).toBe('800');
     expect(meter?.getAttribute('aria-valuemax')).toBe('1000');
@@ -132,7 +121,7 @@ describe('RunView', () => {
       },
       'runs.iterations': () => [],
     });
-    rendered = await renderWithApi(<RunView runId="nope" />, client);
+    const rendered = await page.render(client, { runId: 'nope' });
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('There is no run with the id nope.');
   });
 
@@ -143,7 +132,7 @@ describe('RunView', () => {
       'runs.events': () => ({ events: [], lastSeq: 0 }),
     });
     const stopRouting = startEventRouter(client);
-    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const rendered = await page.render(client);
     const { container } = rendered;
     expect(container.querySelector('[data-testid^="approval-"]')).toBeNull();
 
@@ -167,7 +156,7 @@ describe('RunView', () => {
       'runs.iterations': () => [],
       'runs.events': () => ({ events: [], lastSeq: 0 }),
     });
-    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const rendered = await page.render(client);
     const { container } = rendered;
     expect(container.querySelector('[data-testid="run-reason"]')?.textContent).toBe('Paused: a budget limit was reached — Used 500 of 500 tokens');
     expect(getButton(container, 'Extend and resume')).toBeDefined();
@@ -180,7 +169,7 @@ describe('RunView', () => {
       'runs.iterations': () => [],
       'runs.events': () => ({ events: [], lastSeq: 0 }),
     });
-    rendered = await renderWithApi(<RunView runId="r1" />, client);
+    const rendered = await page.render(client);
     expect(rendered.container.querySelector('[data-testid="run-reason"]')?.textContent).toBe('Pausing after the current iteration');
   });
 
@@ -192,7 +181,7 @@ describe('RunView', () => {
       'runs.events': ({ afterSeq = 0 }) => ({ events: [], lastSeq: afterSeq }),
       'runs.diff': ({ iteration }) => ({ base: 'b', head: 'h', iteration: iteration ?? null, files: [], uncommitted: false, patch: null }),
     });
-    rendered = await renderWithApi(<RunView runId="r1" tab="changes" iteration={1} />, client);
+    const rendered = await page.render(client, { tab: 'changes', iteration: 1 });
     const { container } = rendered;
     const tabs = [...container.querySelectorAll('nav[aria-label="Run views"] a')];
     expect(tabs.map((tab) => [tab.textContent, tab.getAttribute('href'), tab.getAttribute('aria-current')])).toEqual([

@@ -1,16 +1,10 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builders } from '../../../testing/builders';
-import { createFakeApiClient } from '../../../testing/fake-api-client';
-import { renderWithApi, type Rendered } from '../../../testing/render';
-import { emptySettingsState, settingsStore } from '../../settings/settings-store';
-import { RunList } from './run-list';
+import { menuOf, rowNames, runListPage } from './testing/run-list-page';
 import { applyRunsListed, emptyRunsState, runsStore } from '../runs-store';
 
-const rowNames = (container: HTMLElement): string[] => [...container.querySelectorAll('tr[data-run-row] td.cell-name a')].map((link) => link.textContent ?? '');
-const menuOf = (container: HTMLElement, name: string): HTMLButtonElement =>
-  container.querySelector(`button[aria-label="More actions for ${name}"]`) as HTMLButtonElement;
 async function press(target: Element, key: string): Promise<void> {
   await act(async () => {
     target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
@@ -18,16 +12,7 @@ async function press(target: Element, key: string): Promise<void> {
 }
 
 describe('RunList groups and keys', () => {
-  let rendered: Rendered | null = null;
-  beforeEach(() => {
-    window.location.hash = '#/runs';
-    settingsStore.setState(emptySettingsState, true);
-  });
-  afterEach(async () => {
-    await rendered?.unmount();
-    rendered = null;
-    runsStore.setState(emptyRunsState, true);
-  });
+  const page = runListPage();
 
   it('pins the runs that need the person in a Needs you group with an inline Review, above the others', async () => {
     runsStore.setState(
@@ -43,7 +28,7 @@ describe('RunList groups and keys', () => {
       ),
       true,
     );
-    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    const rendered = await page.render();
     const { container } = rendered;
     expect(container.querySelector('[data-testid="needs-you-heading"]')?.textContent).toBe('Needs you 2');
     expect([...container.querySelectorAll('[data-testid="runs-needs-you"] td.cell-name a')].map((link) => link.textContent)).toEqual(['Asks', 'Crashed']);
@@ -67,7 +52,7 @@ describe('RunList groups and keys', () => {
       ),
       true,
     );
-    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    const rendered = await page.render();
     const { container } = rendered;
     const rows = [...container.querySelectorAll<HTMLElement>('tr[data-run-row]')];
     expect(rows.map((row) => row.tabIndex)).toEqual([0, -1, -1]);

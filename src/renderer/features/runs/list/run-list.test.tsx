@@ -1,43 +1,22 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ProviderInfo } from '../../../../shared/providers-api';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiCallError } from '../../../api/api-call-error';
 import { builders } from '../../../testing/builders';
 import { createFakeApiClient } from '../../../testing/fake-api-client';
-import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../../testing/render';
-import { emptySettingsState, receiveProviders, settingsStore } from '../../settings/settings-store';
-import { RunList } from './run-list';
+import { click, getButton, getByLabel, typeInto } from '../../../testing/render';
+import { receiveProviders } from '../../settings/settings-store';
+import { menuOf, rowNames, runListPage } from './testing/run-list-page';
 import { applyRunsListed, applyRunUpdated, emptyRunsState, runsStore } from '../runs-store';
 
-const withKey: ProviderInfo = {
-  name: 'anthropic',
-  type: 'anthropic',
-  baseUrl: 'https://api.anthropic.com/v1',
-  apiKeySet: true,
-  apiKeySource: 'settings',
-  apiKeyEnv: null,
-  contextWindow: null,
-};
-const rowNames = (container: HTMLElement): string[] => [...container.querySelectorAll('tr[data-run-row] td.cell-name a')].map((link) => link.textContent ?? '');
-const menuOf = (container: HTMLElement, name: string): HTMLButtonElement =>
-  container.querySelector(`button[aria-label="More actions for ${name}"]`) as HTMLButtonElement;
+const withKey = builders.provider();
 
 describe('RunList', () => {
-  let rendered: Rendered | null = null;
-  beforeEach(() => {
-    window.location.hash = '#/runs';
-    settingsStore.setState(emptySettingsState, true);
-  });
-  afterEach(async () => {
-    await rendered?.unmount();
-    rendered = null;
-    runsStore.setState(emptyRunsState, true);
-  });
+  const page = runListPage();
 
   it('offers a new run when there are none and a provider is set up', async () => {
     receiveProviders([withKey]);
     runsStore.setState(applyRunsListed(emptyRunsState, [], 0), true);
-    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    const rendered = await page.render();
     expect(rendered.container.textContent).toContain('No runs yet');
     await click(getButton(rendered.container, 'New run'));
     expect(window.location.hash).toBe('#/new');
@@ -47,7 +26,7 @@ describe('RunList', () => {
     receiveProviders([{ ...withKey, apiKeySet: false, apiKeySource: null }]);
     runsStore.setState(applyRunsListed(emptyRunsState, [], 0), true);
     const client = createFakeApiClient({ 'runs.start': () => builders.run({ id: 'demo-1' }) });
-    rendered = await renderWithApi(<RunList loadError={null} />, client);
+    const rendered = await page.render(client);
     const { container } = rendered;
     expect(container.querySelector('[data-testid="first-run-guide"] a')?.getAttribute('href')).toBe('#/settings');
     await click(getButton(container, 'Try the scripted demo'));
@@ -78,7 +57,7 @@ describe('RunList', () => {
       .mockImplementation(
         (query) => ({ matches: true, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }) as unknown as MediaQueryList,
       );
-    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    let rendered = await page.render();
     wide.mockRestore();
     const row = rendered.container.querySelector('[data-testid="run-row-r9"]');
     expect(rendered.container.querySelector('[data-testid="run-status-r9"]')?.textContent).toBe('Paused for budget');
@@ -90,10 +69,9 @@ describe('RunList', () => {
     expect(cells.slice(3, 8)).toEqual(['17/60', '12m ago', '5m 00s', '7m ago', '$0.50']);
     expect(row?.querySelector('.col-cost')?.getAttribute('title')).toBe('1,200 tokens in, 34 out');
     expect(row?.textContent).not.toMatch(/budget_|pause_reason|waiting_approval/);
-    await rendered.unmount();
 
     // Narrower than 1100 px, the cost gives its room to the name and the reason.
-    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    rendered = await page.render();
     expect(rendered.container.querySelector('[data-testid="run-row-r9"] .col-cost')).toBeNull();
     expect([...rendered.container.querySelectorAll('thead th')].map((cell) => cell.textContent)).not.toContain('Cost');
   });
@@ -103,7 +81,7 @@ describe('RunList', () => {
       builders.run({ id, name: id, status: 'queued', startedAt: null, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seconds)).toISOString() });
     runsStore.setState(applyRunsListed(emptyRunsState, [queued('q1', 1), queued('q2', 2), queued('q3', 3)], 0), true);
     const client = createFakeApiClient({ 'runs.startNow': ({ id }) => ({ ...queued(id, 2), status: 'starting' as const }) });
-    rendered = await renderWithApi(<RunList loadError={null} />, client);
+    const rendered = await page.render(client);
     expect(rendered.container.querySelector('[data-testid="run-status-q2"]')?.textContent).toBe('queued 2 of 3');
     // "Run anyway" starts it over the cap; the others move up.
     await click(rendered.container.querySelector('button[aria-label="Run q2 anyway"]') as HTMLButtonElement);
@@ -124,7 +102,7 @@ describe('RunList', () => {
       ),
       true,
     );
-    rendered = await renderWithApi(<RunList loadError={null} />, createFakeApiClient({}));
+    const rendered = await page.render();
     const { container } = rendered;
     const filter = (label: string): HTMLButtonElement => {
       const button = [...container.querySelectorAll<HTMLButtonElement>('[aria-label="Show runs"] button')].find((candidate) =>
@@ -155,7 +133,7 @@ describe('RunList', () => {
         throw new ApiCallError('runs.pause', { code: 'conflict', message: 'The run is already pausing' });
       },
     });
-    rendered = await renderWithApi(<RunList loadError={null} />, client);
+    const rendered = await page.render(client);
     const { container } = rendered;
     await click(container.querySelector('button[aria-label="Pause Busy"]') as HTMLButtonElement);
     expect(container.querySelector('[role="alert"]')?.textContent).toBe('Could not pause "Busy": The run is already pausing');
@@ -172,7 +150,7 @@ describe('RunList', () => {
   it('asks before stopping a run from its row, and stops it after its iteration when that is chosen', async () => {
     runsStore.setState(applyRunsListed(emptyRunsState, [builders.run({ id: 'r1', name: 'Busy' })], 0), true);
     const client = createFakeApiClient({ 'runs.stop': ({ id }) => builders.run({ id, name: 'Busy', detail: 'Stopping after the current iteration' }) });
-    rendered = await renderWithApi(<RunList loadError={null} />, client);
+    const rendered = await page.render(client);
     const { container } = rendered;
     await click(menuOf(container, 'Busy'));
     await click(container.querySelector('button[aria-label="Stop Busy"]') as HTMLButtonElement);
@@ -199,7 +177,7 @@ describe('RunList', () => {
     const client = createFakeApiClient({
       'runs.resume': ({ id, limits }) => ({ ...paused, id, status: 'starting', pauseReason: null, limits: { ...paused.limits, ...limits } }),
     });
-    rendered = await renderWithApi(<RunList loadError={null} />, client);
+    const rendered = await page.render(client);
     const { container } = rendered;
     expect(container.querySelector('a[aria-label="Review Small budget"]')).not.toBeNull();
     await click(menuOf(container, 'Small budget'));

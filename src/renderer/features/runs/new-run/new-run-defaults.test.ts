@@ -5,15 +5,7 @@ import { inheritedInterval, inheritedLimit, inheritedProfile } from './inherited
 import { chosenFolderOf, initialModel, initialTemplateName } from './new-run-defaults';
 import { humaniseParamName, paramLabel } from './params-fields';
 
-const keyed: ProviderInfo = {
-  name: 'anthropic',
-  type: 'anthropic',
-  baseUrl: 'https://api.anthropic.com/v1',
-  apiKeySet: true,
-  apiKeySource: 'settings',
-  apiKeyEnv: null,
-  contextWindow: null,
-};
+const keyed = builders.provider();
 const keyless: ProviderInfo = { ...keyed, apiKeySet: false, apiKeySource: null };
 const demo = builders.template({ name: 'demo', model: null, demoModel: 'scripted/demo' });
 const declared = builders.template({ name: 'declared', model: 'openai/gpt-5', demoModel: 'scripted/declared' });

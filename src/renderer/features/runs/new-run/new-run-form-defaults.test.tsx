@@ -1,44 +1,20 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builders } from '../../../testing/builders';
 import { createFakeApiClient } from '../../../testing/fake-api-client';
-import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../../testing/render';
-import { emptySettingsState, settingsStore } from '../../settings/settings-store';
-import { emptyTemplatesState, templatesStore } from '../../templates/templates-store';
+import { click, getButton, getByLabel, typeInto } from '../../../testing/render';
+import { newRunFormPage, testFixerTemplate } from './testing/new-run-form-page';
 import { LAST_USED_STORAGE_KEY } from './new-run-defaults';
-import { NewRunForm } from './new-run-form';
-import { emptyRunsState, runsStore } from '../runs-store';
 
-const template = builders.template({
-  name: 'test-fixer',
-  description: 'Fix failing tests one at a time.',
-  model: null,
-  demoModel: 'scripted/demo-counter',
-  params: {
-    test_command: { type: 'string', default: 'npm test', required: false, description: 'how to run the tests' },
-    max_files: { type: 'number', default: 3, required: false, description: '' },
-    goal: { type: 'string', required: true, description: 'what to fix' },
-  },
-});
+const template = testFixerTemplate;
 
 describe('NewRunForm: defaults, inherited values, Run again', () => {
-  let rendered: Rendered | null = null;
-  beforeEach(() => {
-    templatesStore.setState(emptyTemplatesState, true);
-    runsStore.setState(emptyRunsState, true);
-    settingsStore.setState(emptySettingsState, true);
-    window.location.hash = '#/new';
-    window.localStorage.clear();
-  });
-  afterEach(async () => {
-    await rendered?.unmount();
-    rendered = null;
-  });
+  const form = newRunFormPage();
 
   it('focuses the first field to fix after a refused submit', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template] });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     await typeInto(getByLabel(container, 'Max tokens'), 'many');
     await click(getButton(container, 'Start run'));
@@ -52,7 +28,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
     const other = builders.template({ name: 'other', model: null, demoModel: 'scripted/other-demo', params: {} });
     window.localStorage.setItem(LAST_USED_STORAGE_KEY, JSON.stringify({ template: 'other', model: 'scripted/demo-counter', workdir: '/src/app' }));
     const client = createFakeApiClient({ 'templates.list': () => [template, other], 'runs.start': () => builders.run({ id: 'r3' }) });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     expect(getByLabel<HTMLSelectElement>(container, 'Template').value).toBe('other');
     // No provider has a key: the scripted demo of this template, which needs none.
@@ -82,7 +58,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
       },
     });
     const client = createFakeApiClient({ 'templates.list': () => [inheriting] });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     expect(getByLabel(container, 'Max iterations').placeholder).toBe('25 (from template)');
     expect(getByLabel(container, 'Max tokens').placeholder).toBe('No limit');
@@ -103,7 +79,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
 
   it('offers the three context modes and sends the one chosen', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.start': () => builders.run({ id: 'r5' }) });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     await typeInto(getByLabel(container, 'Goal'), 'green');
     const context = getByLabel<HTMLSelectElement>(container, 'Context');
@@ -119,7 +95,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
 
   it('sends the isolation and the allowed hosts, and refuses a host with a scheme at its field', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.start': () => builders.run({ id: 'r4' }) });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     await typeInto(getByLabel(container, 'Goal'), 'green');
     const isolation = getByLabel<HTMLSelectElement>(container, 'Isolation');
@@ -156,7 +132,7 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
       notify: ['phone'],
     });
     const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.get': () => ended, 'runs.start': () => builders.run({ id: 'again' }) });
-    rendered = await renderWithApi(<NewRunForm origin={{ template: null, againRunId: 'old' }} />, client);
+    const rendered = await form.render(client, { template: null, againRunId: 'old' });
     const { container } = rendered;
     expect(container.querySelector('h1')?.textContent).toBe('Run again');
     expect(getByLabel(container, 'Goal').value).toBe('parser tests');
@@ -194,13 +170,12 @@ describe('NewRunForm: defaults, inherited values, Run again', () => {
       'runs.get': (params) => (params.id === 'quiet' ? quiet : loud),
       'runs.start': () => builders.run({ id: 'again' }),
     });
-    rendered = await renderWithApi(<NewRunForm origin={{ template: null, againRunId: 'quiet' }} />, client);
+    let rendered = await form.render(client, { template: null, againRunId: 'quiet' });
     expect(getByLabel(rendered.container, 'Notifiers').value).toBe('none');
     expect(getByLabel(rendered.container, 'MCP servers').value).toBe('');
     await click(getButton(rendered.container, 'Start run'));
     expect(client.calls.at(-1)?.params).toMatchObject({ notify: [] });
-    await rendered.unmount();
-    rendered = await renderWithApi(<NewRunForm origin={{ template: null, againRunId: 'loud' }} />, client);
+    rendered = await form.render(client, { template: null, againRunId: 'loud' });
     expect(getByLabel(rendered.container, 'Notifiers').value).toBe('');
     await click(getButton(rendered.container, 'Start run'));
     expect(client.calls.at(-1)?.method).toBe('runs.start');

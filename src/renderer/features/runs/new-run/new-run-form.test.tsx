@@ -1,44 +1,22 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../../api/api-call-error';
 import { builders } from '../../../testing/builders';
 import { createFakeApiClient } from '../../../testing/fake-api-client';
-import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../../testing/render';
-import { emptySettingsState, receiveProviders, settingsStore } from '../../settings/settings-store';
-import { emptyTemplatesState, templatesStore } from '../../templates/templates-store';
-import { NewRunForm } from './new-run-form';
-import { emptyRunsState, runsStore } from '../runs-store';
+import { click, getButton, getByLabel, typeInto } from '../../../testing/render';
+import { newRunFormPage, testFixerTemplate } from './testing/new-run-form-page';
+import { receiveProviders } from '../../settings/settings-store';
+import { runsStore } from '../runs-store';
 
-const template = builders.template({
-  name: 'test-fixer',
-  description: 'Fix failing tests one at a time.',
-  model: null,
-  demoModel: 'scripted/demo-counter',
-  params: {
-    test_command: { type: 'string', default: 'npm test', required: false, description: 'how to run the tests' },
-    max_files: { type: 'number', default: 3, required: false, description: '' },
-    goal: { type: 'string', required: true, description: 'what to fix' },
-  },
-});
+const template = testFixerTemplate;
 
 describe('NewRunForm', () => {
-  let rendered: Rendered | null = null;
-  beforeEach(() => {
-    templatesStore.setState(emptyTemplatesState, true);
-    runsStore.setState(emptyRunsState, true);
-    settingsStore.setState(emptySettingsState, true);
-    window.location.hash = '#/new';
-    window.localStorage.clear();
-  });
-  afterEach(async () => {
-    await rendered?.unmount();
-    rendered = null;
-  });
+  const form = newRunFormPage();
 
   it('prefills the template’s defaults, name and demo model', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template] });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     expect(getByLabel<HTMLSelectElement>(container, 'Template').value).toBe('test-fixer');
     expect(container.textContent).toContain('Fix failing tests one at a time.');
@@ -52,7 +30,7 @@ describe('NewRunForm', () => {
 
   it('shows the required error and does not call the engine', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template] });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     await click(getButton(rendered.container, 'Start run'));
     const goal = getByLabel(rendered.container, 'Goal');
     expect(goal.getAttribute('aria-invalid')).toBe('true');
@@ -63,7 +41,7 @@ describe('NewRunForm', () => {
 
   it('sends numbers as numbers and the interval in milliseconds, then opens the run', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.start': () => builders.run({ id: 'new-run' }) });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     await typeInto(getByLabel(container, 'Goal'), 'make it green');
     await typeInto(getByLabel(container, 'Max files'), '12');
@@ -86,7 +64,7 @@ describe('NewRunForm', () => {
   // An empty box sends no `verify` (the template's commands apply): the exact params of the test above show it.
   it('sends the verify commands typed one a line', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.start': () => builders.run({ id: 'verified' }) });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     const verify = getByLabel<HTMLTextAreaElement>(container, 'Verify commands');
     expect(verify.tagName).toBe('TEXTAREA');
@@ -99,7 +77,7 @@ describe('NewRunForm', () => {
 
   it('refuses more verify commands than a run may have at the field', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template] });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     await typeInto(getByLabel(rendered.container, 'Goal'), 'green');
     await typeInto(getByLabel<HTMLTextAreaElement>(rendered.container, 'Verify commands'), Array.from({ length: 21 }, (_, n) => `check ${n}`).join('\n'));
     await click(getButton(rendered.container, 'Start run'));
@@ -109,7 +87,7 @@ describe('NewRunForm', () => {
 
   it('shows an interval that does not parse as a field error', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template] });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     await typeInto(getByLabel(rendered.container, 'Interval'), 'soon');
     await click(getButton(rendered.container, 'Start run'));
     expect(rendered.container.querySelector('#run-interval-error')?.textContent).toContain('Use a duration');
@@ -122,7 +100,7 @@ describe('NewRunForm', () => {
         throw new ApiCallError('runs.start', { code: 'invalid_input', message: 'goal must not be "x"', details: { params: { goal: 'goal must not be "x"' } } });
       },
     });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     await typeInto(getByLabel(rendered.container, 'Goal'), 'x');
     await click(getButton(rendered.container, 'Start run'));
     expect(rendered.container.querySelector('[role="alert"]')?.textContent).toBe('goal must not be "x"');
@@ -152,7 +130,7 @@ describe('NewRunForm', () => {
       },
     ]);
     const client = createFakeApiClient({ 'templates.list': () => [template] });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     const provider = getByLabel<HTMLSelectElement>(container, 'Provider');
     expect(provider.value).toBe('demo');
@@ -173,7 +151,7 @@ describe('NewRunForm', () => {
 
   it('says in plain words what the chosen permission profile lets the run do, and sends it with the limits', async () => {
     const client = createFakeApiClient({ 'templates.list': () => [template], 'runs.start': () => builders.run({ id: 'r2' }) });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     const profile = getByLabel<HTMLSelectElement>(container, 'Permissions');
     await act(async () => {
@@ -197,7 +175,7 @@ describe('NewRunForm', () => {
         throw new ApiCallError('runs.start', { code: 'invalid_input', message: 'The working folder /nope does not exist', details: { field: 'workdir' } });
       },
     });
-    rendered = await renderWithApi(<NewRunForm />, client);
+    const rendered = await form.render(client);
     const { container } = rendered;
     await typeInto(getByLabel(container, 'Goal'), 'green');
     await typeInto(getByLabel(container, 'Max tokens'), 'many');
