@@ -213,6 +213,11 @@ describe('runTurn', () => {
     const { result, events } = await turn;
     expect(result).toMatchObject({ status: 'error', failure: { kind: 'timeout', signature: 'aborted' } });
     expect(events.filter((event) => event.kind === 'text')).toEqual([]);
+    // A stop is no error: the log says the iteration was stopped, not "Timed out".
+    expect(events.filter((event) => event.kind === 'error')).toEqual([]);
+    expect(events.filter((event) => event.kind === 'notice').map((event) => event.data.message)).toEqual([
+      'The iteration was stopped before its turn ended; it is not kept, and a resume runs it again.',
+    ]);
     expect(vi.getTimerCount()).toBe(0);
   });
 });

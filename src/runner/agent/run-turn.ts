@@ -233,7 +233,9 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
           provider,
           input.tools.map((agentTool) => agentTool.name),
         );
-    emit('error', { kind: failure.kind, message: failure.message, ...(failure.status ? { status: failure.status } : {}) });
+    // The loop aborts a turn only when the run is stopped: the log says so, not that something failed or timed out.
+    if (input.signal.aborted) emit('notice', { message: 'The iteration was stopped before its turn ended; it is not kept, and a resume runs it again.' });
+    else emit('error', { kind: failure.kind, message: failure.message, ...(failure.status ? { status: failure.status } : {}) });
     return failed(failure);
   }
   if (repeatedCallStop) {
