@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RUN_BUNDLE_FORMAT, RUN_BUNDLE_VERSION, RunBundle } from '../../shared/bundle';
 import { ConversationMessageShape } from '../../shared/conversation';
+import { issuesInWords } from '../../shared/errors';
 import { revisionOf } from '../store/template-revisions-repository';
 import { bundleChecksum } from './bundle-checksum';
 
@@ -99,6 +100,11 @@ function checkpointProblemOf(messages: ReadonlyArray<unknown>): string | null {
   return null;
 }
 
+/** How many of a damaged bundle's problems a refusal names. */
+const MAX_ISSUES_SHOWN = 5;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * Checks a bundle as received (`unknown`): its shape with zod, its checksum, then that it holds
  * together. Pure: the caller stores the bundle only when the verdict is ok.
@@ -113,10 +119,12 @@ export function verifyRunBundle(raw: unknown): BundleVerdict {
   }
   const parsed = RunBundle.safeParse(raw);
   if (!parsed.success) {
-    return {
-      ok: false,
-      reason: `Not imported: this is not an Autoloop run bundle (${RUN_BUNDLE_FORMAT}, version ${RUN_BUNDLE_VERSION}):\n${z.prettifyError(parsed.error)}`,
-    };
+    const what = `Not imported: this is not an Autoloop run bundle (${RUN_BUNDLE_FORMAT}, version ${RUN_BUNDLE_VERSION})`;
+    // Something else altogether (no bundle's format field): say so, not every field it lacks.
+    if (!isObject(raw) || raw.format !== RUN_BUNDLE_FORMAT) return { ok: false, reason: `${what}; export one with \`autoloop export <run> -o FILE\`` };
+    const issues = parsed.error.issues;
+    const shown = issuesInWords(new z.ZodError(issues.slice(0, MAX_ISSUES_SHOWN)));
+    return { ok: false, reason: `${what}: ${shown}${issues.length > MAX_ISSUES_SHOWN ? ` (and ${issues.length - MAX_ISSUES_SHOWN} more)` : ''}` };
   }
   const bundle = parsed.data;
   if (bundleChecksum(bundle) !== bundle.checksum) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,5 +33,22 @@ describe('autoloop resume of an imported run', () => {
     expect(resumed.stderr).toBe('');
     expect(resumed.status).toBe(0);
     expect(resumed.stdout).toContain('Resumed moved');
+  });
+});
+
+describe('autoloop import of what is no bundle', () => {
+  it('says in one line what the file is, for a missing file, a folder and JSON of another kind', () => {
+    const missing = autoloopSync(importing, 'import', join(importing, 'nothere.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe(`autoloop: Cannot import ${join(importing, 'nothere.json')}: there is no such file`);
+    const folder = autoloopSync(importing, 'import', exporting);
+    expect(folder.stderr.trim()).toBe(`autoloop: Cannot import ${exporting}: it is a folder, not a bundle file`);
+    const other = join(exporting, 'other.json');
+    writeFileSync(other, '{}');
+    const refused = autoloopSync(importing, 'import', other);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      'autoloop: Not imported: this is not an Autoloop run bundle (autoloop-run-bundle, version 1); export one with `autoloop export <run> -o FILE`',
+    );
   });
 });

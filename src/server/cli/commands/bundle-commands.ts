@@ -44,7 +44,9 @@ function readBundleFile(file: string): unknown {
     if (statSync(file).size > MAX_FRAME_BYTES) throw new Error(`it is larger than the ${MAX_FRAME_BYTES / 1024 / 1024} MiB an import may be`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliFailure(`Cannot import ${file}: ${messageOf(error)}`, EXIT_INVALID_INPUT);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder, not a bundle file' : messageOf(error);
+    throw new CliFailure(`Cannot import ${file}: ${why}`, EXIT_INVALID_INPUT);
   }
   try {
     return JSON.parse(text);
