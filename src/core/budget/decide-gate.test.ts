@@ -16,6 +16,17 @@ describe('decideGate', () => {
       detail: 'Spent $5.00 of $5.00',
     });
   });
+  it('says the token counts grouped, as every surface prints them', () => {
+    expect(decideGate({ pauseRequested: null, usage: usage(12_006, 0), limits: { maxTokens: 10_000 } })).toMatchObject({
+      detail: 'Used 12,006 of 10,000 tokens',
+    });
+    const daily = { day: '2026-12-06', tokens: 1_500_000, costUsd: 0 };
+    expect(
+      decideGate({ pauseRequested: null, usage: usage(0, 0), limits: {}, daily, dailyLimits: { dailyMaxTokens: 1_000_000, dailyMaxCostUsd: null } }),
+    ).toMatchObject({
+      detail: 'Used 1,500,000 of 1,000,000 tokens today (2026-12-06, UTC)',
+    });
+  });
   it('honours a pause the person asked for before any budget', () => {
     expect(decideGate({ pauseRequested: 'user', usage: usage(0, 0), limits: {} })).toMatchObject({
       decision: 'pause',

@@ -1,4 +1,4 @@
-import { formatCost } from '../../shared/format';
+import { formatCost, formatTokens } from '../../shared/format';
 import { type Limits, type PauseReason, activeLimit, describePauseReason } from '../../shared/records';
 
 export type GateDecision = Readonly<{ decision: 'go' } | { decision: 'pause'; reason: PauseReason; detail: string }>;
@@ -19,7 +19,7 @@ export function decideGate(input: GateInput): GateDecision {
   const maxTokens = activeLimit(input.limits.maxTokens);
   const maxCostUsd = activeLimit(input.limits.maxCostUsd);
   if (maxTokens !== null && input.usage.tokens >= maxTokens) {
-    return { decision: 'pause', reason: 'budget', detail: `Used ${input.usage.tokens} of ${maxTokens} tokens` };
+    return { decision: 'pause', reason: 'budget', detail: `Used ${formatTokens(input.usage.tokens)} of ${formatTokens(maxTokens)} tokens` };
   }
   // Fail closed: a cost limit over usage of unknown cost cannot say the run is under it.
   if (maxCostUsd !== null && input.usage.costUsd === null) {
@@ -38,7 +38,11 @@ export function decideGate(input: GateInput): GateDecision {
   const dailyTokens = activeLimit(input.dailyLimits?.dailyMaxTokens);
   const dailyCost = activeLimit(input.dailyLimits?.dailyMaxCostUsd);
   if (daily && dailyTokens !== null && daily.tokens >= dailyTokens) {
-    return { decision: 'pause', reason: 'budget', detail: `Used ${daily.tokens} of ${dailyTokens} tokens today (${daily.day}, UTC)` };
+    return {
+      decision: 'pause',
+      reason: 'budget',
+      detail: `Used ${formatTokens(daily.tokens)} of ${formatTokens(dailyTokens)} tokens today (${daily.day}, UTC)`,
+    };
   }
   if (daily && dailyCost !== null && daily.costUsd >= dailyCost) {
     return { decision: 'pause', reason: 'budget', detail: `Spent ${formatCost(daily.costUsd)} of ${formatCost(dailyCost)} today (${daily.day}, UTC)` };
