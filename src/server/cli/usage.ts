@@ -79,5 +79,6 @@ program and the iteration's prompt (the agent's memory is its files). A template
 Durations: 90s, 15m, 2h. Money: 5 or $5. With a server running for the data folder, commands
 talk to it; without one, ls, show, logs, approvals, export, import and stop (of a paused run)
 work on the database, and run starts the run in the foreground.
-Exit codes of run: 0 completed, 2 invalid input, 3 stopped by a rule, 4 crash, 130 Ctrl-C.
+Exit codes of run: 0 completed, 1 could not be done (git missing, a server unreachable), 2 invalid input,
+3 stopped by a rule, 4 crash, 130 Ctrl-C.
 `;
