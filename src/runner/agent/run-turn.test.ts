@@ -172,6 +172,38 @@ describe('runTurn', () => {
     expect(events.every((event) => event.iteration === 3)).toBe(true);
   });
 
+  it('marks a call the gate refused as not done in the log, while the model reads the denial as its result', async () => {
+    const { events, result } = await turnWith(
+      {
+        responses: [
+          {
+            toolCalls: [
+              { tool: 'bash', input: { command: 'rm -rf build' } },
+              { tool: 'report', input: { summary: 'Tried.' } },
+            ],
+          },
+          { text: 'Ok.' },
+        ],
+      },
+      {
+        gate: {
+          check: async (agentTool) =>
+            agentTool.name === 'bash'
+              ? { allowed: false, message: 'not executed: nobody answered in time', endTurn: false, stopRun: false }
+              : { allowed: true },
+          ruleNamesHost: () => false,
+          isReadDenied: () => false,
+        },
+      },
+    );
+    const results = events.filter((event) => event.kind === 'tool_result').map((event) => event.data);
+    expect(results).toEqual([
+      expect.objectContaining({ tool: 'bash', output: 'not executed: nobody answered in time', isError: true }),
+      expect.objectContaining({ tool: 'report', output: 'Reported.', isError: false }),
+    ]);
+    expect(result.status).toBe('denied');
+  });
+
   it('reports a tool call with invalid input as an error result and lets the model go on', async () => {
     const { events, result } = await turnWith({
       responses: [{ toolCalls: [{ tool: 'report', input: { summary: '' } }] }, { text: 'Sorry.' }],

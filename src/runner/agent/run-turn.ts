@@ -105,7 +105,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   const emit = (kind: Extract<RunnerMessage, { type: 'event' }>['kind'], data: Record<string, unknown>): void =>
     input.emit({ type: 'event', iteration: input.iteration, kind, data });
   let repeatedCallStop = false;
-  const gated: GateOutcome = { denied: false, endTurn: false, stopRun: false };
+  const gated: GateOutcome = { denied: false, endTurn: false, stopRun: false, deniedCalls: new Set() };
   let streamError: unknown = null;
   const provider = input.resilience?.provider ?? input.modelName.split('/')[0] ?? 'unknown';
   const failed = (failure: Failure): TurnResult => ({
@@ -188,7 +188,8 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
         emit('tool_call', { toolCallId: part.toolCallId, tool: part.toolName, input: part.input });
         break;
       case 'tool-result':
-        emit('tool_result', { toolCallId: part.toolCallId, tool: part.toolName, output: part.output, isError: false });
+        // A call the gate refused returns its denial as the result (the model reads why); the log marks it as not done.
+        emit('tool_result', { toolCallId: part.toolCallId, tool: part.toolName, output: part.output, isError: gated.deniedCalls.has(part.toolCallId) });
         break;
       case 'tool-error':
         emit('tool_result', { toolCallId: part.toolCallId, tool: part.toolName, output: messageOf(part.error), isError: true });

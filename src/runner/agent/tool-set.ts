@@ -3,8 +3,8 @@ import { type Schema, type ToolSet, asSchema, jsonSchema, tool } from 'ai';
 import type { PermissionGate } from '../permissions/permission-gate';
 import type { AnyAgentTool, ToolContext } from '../tools/agent-tool';
 
-/** What the permission gate did during a turn. */
-export type GateOutcome = { denied: boolean; endTurn: boolean; stopRun: boolean };
+/** What the permission gate did during a turn; `deniedCalls`: the tool calls it refused, by call id. */
+export type GateOutcome = { denied: boolean; endTurn: boolean; stopRun: boolean; deniedCalls: Set<string> };
 
 /**
  * Each tool's input schema as the SDK uses it, made once: the SDK turns a zod schema into JSON
@@ -28,7 +28,7 @@ export function toToolSet(tools: ReadonlyArray<AnyAgentTool>, context: ToolConte
       tool({
         description: agentTool.description,
         inputSchema: schemaOf(agentTool),
-        execute: async (input: unknown) => {
+        execute: async (input: unknown, { toolCallId }: { toolCallId: string }) => {
           // Refused at the tool boundary, before the gate or a person has to read it.
           const refusal = agentTool.refuse?.(input) ?? null;
           if (refusal !== null) throw new Error(refusal);
@@ -36,6 +36,7 @@ export function toToolSet(tools: ReadonlyArray<AnyAgentTool>, context: ToolConte
           if (verdict.allowed) return agentTool.execute(input, context);
           // A denial is the tool's result: the model reads it and the loop goes on (DESIGN §7).
           gated.denied = true;
+          gated.deniedCalls.add(toolCallId);
           gated.endTurn ||= verdict.endTurn;
           gated.stopRun ||= verdict.stopRun;
           return verdict.message;
