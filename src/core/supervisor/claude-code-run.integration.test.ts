@@ -78,3 +78,18 @@ describe('a Claude Code run through the engine', () => {
     await runs.stopsInTheMiddleOfATurn(await engineWithClaude(() => [{ hang: true }]));
   }, 60_000);
 });
+
+describe('a Claude Code run that is not signed in', () => {
+  it('ends auth_failed saying how to sign in, without asking the model service', async () => {
+    const { engine, server, workdir } = await engineWithClaude(() => [{ text: 'never asked' }]);
+    // No Anthropic key for the run (its model is a scripted one) and an empty CLAUDE_CONFIG_DIR: Claude Code has no login to use.
+    const started = await engine.api['runs.start'](runs.params(workdir, { model: 'scripted/demo-counter' }));
+    const run = await engine.supervisor.finished(started.id);
+    // Was a crash ("Claude Code stopped in the middle of iteration 1"): the SDK throws when the process exits after its error result.
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'auth_failed' });
+    expect(run?.detail).toContain('Not logged in');
+    expect(run?.detail).toContain('sign in by running `claude` in a terminal');
+    expect(run?.detail).toContain('Settings → Providers');
+    expect(server.requests).toHaveLength(0);
+  }, 60_000);
+});

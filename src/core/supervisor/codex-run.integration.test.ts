@@ -80,3 +80,18 @@ describe('a Codex run through the engine', () => {
     await checkChosenBinary('codex', bundled, { engine, server, params: runs.params(workdir) });
   }, 90_000);
 });
+
+describe('a Codex run that is not signed in', () => {
+  it('ends auth_failed at once saying how to sign in (Codex itself would retry its service for minutes)', async () => {
+    const { engine, server, workdir } = await engineWithCodex([{ text: 'never asked' }]);
+    // No OpenAI key for the run (its model is a scripted one) and a CODEX_HOME without a login: Codex cannot reach its model.
+    const started = await engine.api['runs.start'](runs.params(workdir, { model: 'scripted/demo-counter' }));
+    const run = await engine.supervisor.finished(started.id);
+    expect(run).toMatchObject({ status: 'ended', stopReason: 'auth_failed' });
+    expect(run?.detail).toContain(`Codex is not signed in (no login in ${process.env.CODEX_HOME})`);
+    expect(run?.detail).toContain('sign in with `codex login` in a terminal');
+    expect(run?.detail).toContain('Settings → Providers');
+    expect(server.requests).toHaveLength(0);
+    await waitUntil(() => processesIn(workdir).length === 0);
+  }, 45_000);
+});

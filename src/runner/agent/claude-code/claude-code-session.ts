@@ -342,12 +342,17 @@ export function createClaudeCodeSession(deps: ClaudeCodeSessionDeps) {
       }
     } catch (error) {
       // A denial that ends the turn interrupts Claude Code, which then ends its query with an error: that is the turn ending as asked.
-      if (!signal.aborted && !denied.endTurn) {
+      // After an error result the SDK throws too ("Claude Code returned an error result: …"): the result already said what failed
+      // (not signed in: `auth`, ending the run auth_failed), so that stands instead of a crash.
+      const said = messageOf(error);
+      if (!signal.aborted && !denied.endTurn && failure === null && classifyClaudeCodeFailure(said).kind === 'auth') {
+        failure = classifyClaudeCodeFailure(said);
+      } else if (!signal.aborted && !denied.endTurn && failure === null) {
         const tail = stderr.join('').trim().slice(-STDERR_TAIL_CHARS);
-        const said = `${messageOf(error)}${tail ? `\nIts last output:\n${tail}` : ''}`;
+        const told = `${said}${tail ? `\nIts last output:\n${tail}` : ''}`;
         endRun = started
-          ? { reason: 'crash', detail: `Claude Code stopped in the middle of iteration ${iteration}: ${said}` }
-          : { reason: 'spawn_failed', detail: `Claude Code could not start: ${said}\n${UPDATE_HINT}` };
+          ? { reason: 'crash', detail: `Claude Code stopped in the middle of iteration ${iteration}: ${told}` }
+          : { reason: 'spawn_failed', detail: `Claude Code could not start: ${told}\n${UPDATE_HINT}` };
         failure = { kind: 'internal', signature: `claude-code:${endRun.reason}`, message: endRun.detail };
       }
     } finally {
@@ -394,7 +399,7 @@ export function classifyClaudeCodeFailure(detail: string, status?: number): Fail
     return {
       kind: 'auth',
       signature: 'claude-code:auth',
-      message: `Claude Code is not signed in or its key was refused: run \`claude\` and log in, or choose an Anthropic provider with a key. (${message})`,
+      message: `Claude Code is not signed in or its key was refused: sign in by running \`claude\` in a terminal (then /login), or give the run a key (an Anthropic provider with a key in Settings → Providers, and a model of it), then start the run again. (${message})`,
       provider: 'claude-code',
       ...(status ? { status } : {}),
     };

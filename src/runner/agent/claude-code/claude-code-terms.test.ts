@@ -79,7 +79,7 @@ describe('Claude Code failures and sessions', () => {
   it('a refused key or a missing login is `auth` and says what to do; anything else counts toward the failure streak', () => {
     expect(classifyClaudeCodeFailure('Invalid API key · Please run /login', 401)).toMatchObject({
       kind: 'auth',
-      message: expect.stringContaining('log in') as unknown,
+      message: expect.stringContaining('sign in by running `claude` in a terminal') as unknown,
     });
     expect(classifyClaudeCodeFailure('overloaded', 529)).toMatchObject({ kind: 'provider_error', status: 529 });
   });

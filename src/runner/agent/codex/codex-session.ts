@@ -171,6 +171,21 @@ function loggedResult(item: Item, denial: string | undefined): Readonly<{ output
 /** Codex's configuration would act around the run's gate, or could not be read: the run ends `spawn_failed`, saying why. */
 class CodexConfigRefusal extends Error {}
 
+/** Codex has no login and its model provider needs one: the iteration fails `auth` (the run ends `auth_failed`) before a turn starts. */
+class CodexNotSignedIn extends Error {}
+
+/**
+ * Pure: what to tell the person when Codex's `account/read` answer says it cannot reach its model: no account while its
+ * model provider needs an OpenAI login (`requiresOpenaiAuth`). Else null (signed in, or a provider of their config.toml
+ * that needs none). Without this Codex retries its service for minutes, sending nothing (codex-cli 0.171, offline).
+ */
+export function codexSignInProblem(answer: unknown, codexHome: string): string | null {
+  const read = (answer ?? {}) as { account?: unknown; requiresOpenaiAuth?: unknown };
+  if (read.account !== null && read.account !== undefined) return null;
+  if (read.requiresOpenaiAuth !== true) return null;
+  return `Codex is not signed in (no login in ${codexHome}) and the run has no OpenAI key: sign in with \`codex login\` in a terminal, or give the run a key (an openai provider with a key in Settings → Providers, and a model of it), then start the run again.`;
+}
+
 /** A typed failure from what Codex said when a turn failed: a refused key or a missing login ends the run (`auth`). */
 export function classifyCodexFailure(detail: string): Failure {
   const message = detail.trim().slice(0, 1_000) || 'Codex ended the turn with an error and said nothing more';
@@ -178,7 +193,7 @@ export function classifyCodexFailure(detail: string): Failure {
     return {
       kind: 'auth',
       signature: 'codex:auth',
-      message: `Codex is not signed in or its key was refused: run \`codex login\`, or choose an openai provider with a key. (${message})`,
+      message: `Codex is not signed in or its key was refused: sign in with \`codex login\` in a terminal, or give the run a key (an openai provider with a key in Settings → Providers, and a model of it), then start the run again. (${message})`,
       provider: 'codex',
     };
   }
@@ -461,6 +476,16 @@ export function createCodexSession(deps: CodexSessionDeps) {
           message: `Codex's own MCP servers (${off.map((name) => `"${name}"`).join(', ')}, from its config.toml) are off in this run: their calls would not go through the run's permissions. Add them in Settings → Tools to give them to a run.`,
         });
       }
+      // No login and a model provider that needs one: say so now (Codex would retry its service for minutes, saying nothing).
+      const signIn = await rpc.request<unknown>('account/read', {}).then(
+        (answer) => codexSignInProblem(answer, home?.path ?? personalCodexHome(deps.env ?? process.env)),
+        (error: unknown) => {
+          // An older Codex without account/read: the turn tells.
+          if (signal.aborted) throw error;
+          return null;
+        },
+      );
+      if (signIn !== null) throw new CodexNotSignedIn(signIn);
       // The thread's MCP servers are Autoloop's alone: the run's own, through the gate, and the config's turned off.
       const params = { ...codexThreadParams({ init, sandboxMode, developerInstructions }), config: { mcp_servers: threadMcpServers(configured, ours) } };
       if (threadId) {
@@ -493,6 +518,8 @@ export function createCodexSession(deps: CodexSessionDeps) {
       }
     } catch (error) {
       if (error instanceof CodexConfigRefusal && !signal.aborted) endRun = { reason: 'spawn_failed', detail: error.message };
+      else if (error instanceof CodexNotSignedIn && !signal.aborted)
+        state.failure = { kind: 'auth', signature: 'codex:auth', message: error.message, provider: 'codex' };
       else if (!signal.aborted) {
         const exit = await Promise.race([rpc.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000).unref())]);
         const tail = rpc.stderrTail();

@@ -15,7 +15,7 @@ import {
   threadMcpServers,
   unwrapShellCommand,
 } from './codex-terms';
-import { classifyCodexFailure, codexThreadIn, usageSince } from './codex-session';
+import { classifyCodexFailure, codexSignInProblem, codexThreadIn, usageSince } from './codex-session';
 
 describe('codexEnvironment', () => {
   const runner = {
@@ -162,5 +162,17 @@ describe('Codex session state', () => {
   it('types a refused key as auth (the run ends auth_failed) and anything else as a provider error', () => {
     expect(classifyCodexFailure('unexpected status 401 Unauthorized')).toMatchObject({ kind: 'auth', signature: 'codex:auth' });
     expect(classifyCodexFailure('stream disconnected before completion')).toMatchObject({ kind: 'provider_error', provider: 'codex' });
+  });
+
+  it('reads codex-cli 0.171’s account/read: no account while its provider needs an OpenAI login is a sign-in problem, nothing else is', () => {
+    // The answers the real binary gave: an empty CODEX_HOME; the same with a provider of its own (`model_provider`, `env_key`).
+    const home = '/var/tmp/home';
+    expect(codexSignInProblem({ account: null, userId: null, requiresOpenaiAuth: true, workspaceRouting: null }, home)).toContain(
+      `Codex is not signed in (no login in ${home})`,
+    );
+    expect(codexSignInProblem({ account: null, userId: null, requiresOpenaiAuth: false, workspaceRouting: null }, home)).toBeNull();
+    expect(codexSignInProblem({ account: { type: 'apiKey' }, requiresOpenaiAuth: true }, home)).toBeNull();
+    expect(codexSignInProblem({ account: { type: 'chatgpt', email: null, planType: 'plus' }, requiresOpenaiAuth: true }, home)).toBeNull();
+    expect(codexSignInProblem(null, home)).toBeNull();
   });
 });
