@@ -6,6 +6,7 @@ import { useAgentHome } from '../../testing/agent-home';
 import { waitUntil } from '../testing/wait-until';
 import { agentRuns, checkChosenBinary } from '../testing/agent-runs';
 import { findCodexAgent } from '../agents/find-agents';
+import { processesIn } from '../../testing/processes';
 
 // A Codex run through the whole engine: the real runner process, the real `codex` binary the @openai/codex package
 // carries, Autoloop's report/complete over MCP, a real SQLite file; only the model service is a fake Responses API.
