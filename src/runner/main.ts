@@ -11,7 +11,7 @@ const cache = cacheDir ? enableCompileCache(cacheDir) : null;
 const { dieOf, handshake, log } = await import('./runner-handshake');
 if (cache?.status === constants.compileCacheStatus.FAILED)
   log(`the compile cache in ${cacheDir} is not available (${cache.message ?? 'no reason given'}); starting without it`);
-const preloaded = isSpareIn(process.argv) ? import('./runner-process') : null;
+const preloaded = isSpareIn(process.argv) ? import('./runner-process').then(async (runner) => (await runner.preloadForSpare(), runner)) : null;
 preloaded?.catch(dieOf);
 handshake(preloaded)
   .then(async ({ link, init }) => (await (preloaded ?? import('./runner-process'))).runRun(link, init))

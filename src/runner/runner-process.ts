@@ -3,6 +3,7 @@ import { messageOf } from '../shared/errors';
 import { MCP_DEFAULT_CALL_TIMEOUT_MS } from '../shared/mcp';
 import type { InitMessage } from '../shared/protocol';
 import { loadModel } from './agent/load-model';
+export { preloadForSpare } from './agent/load-model';
 import { parseResumedConversation } from './loop/resumed-conversation';
 import { runLoop } from './loop/run-loop';
 import { type SetupOutcome, runSetup } from './loop/run-setup';

@@ -60,3 +60,13 @@ export async function loadModel(spec: ModelSpec, secrets: Readonly<Record<string
       );
   }
 }
+
+/**
+ * What a spare runner loads while it waits for its run, on top of the runner itself: every HTTP provider's adapter and
+ * Node's fetch (undici, made ready by a `data:` URL, which reaches no network), so a run that takes the spare pays for
+ * neither at its first model call. A runner started for a run never calls this: it loads only its own provider.
+ */
+export async function preloadForSpare(): Promise<void> {
+  await Promise.all([import('@ai-sdk/anthropic'), import('@ai-sdk/openai'), import('@ai-sdk/openai-compatible')]);
+  await (await fetch('data:text/plain,ready')).text();
+}
