@@ -26,7 +26,7 @@ import { createMcpHandlers } from './mcp-handlers';
 import type { McpStore } from '../mcp/mcp-store';
 import { requireRun } from './run-checks';
 import { createRunImport } from './run-import';
-import { createRunStarter } from './run-start';
+import { createRunStarter, createStartSettingsCheck } from './run-start';
 import { listRunsPage } from './runs-page';
 import { createTemplateHandlers } from './template-handlers';
 import { createWorktreeHandlers } from './worktree-handlers';
@@ -184,6 +184,7 @@ export function createApiService(deps: ApiServiceDeps): ServiceHandlers {
       engine: scheduleEngine,
       catalog,
       settings: deps.settings,
+      checkStart: createStartSettingsCheck(deps),
       now: deps.now ?? (() => new Date()),
     }),
     'runs.startNow': async ({ id }) => deps.queue.startNow(requireRun(runs, id).id),

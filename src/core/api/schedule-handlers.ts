@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiHandlers, ApiParsedParams } from '../../shared/api';
+import { type ApiHandlers, type ApiParsedParams, StartRunParams } from '../../shared/api';
 import type { PermissionRule } from '../../shared/records';
 import type { ScheduleRunSettings } from '../../shared/schedules';
 import { ApiFailure } from '../api-failure';
 import type { ScheduleEngine } from '../schedules/schedule-engine';
 import { checkCronExpression, checkTimezone } from '../schedules/cron-expression';
 import { scheduleHealth } from '../schedules/schedule-health';
+import { startParamsOf } from '../schedules/scheduled-run-starter';
 import type { SchedulesTable, StoredSchedule } from '../store/schedules-table';
 import type { SettingsRepository } from '../store/settings-repository';
 import { planTemplateRun } from '../templates/plan-template-run';
@@ -18,6 +19,8 @@ export type ScheduleHandlerDeps = Readonly<{
   engine: ScheduleEngine;
   catalog: TemplateCatalog;
   settings: SettingsRepository;
+  /** `runs.start`'s checks of the settings (not of the moment): a schedule is refused in the same words its slots would be blocked with. */
+  checkStart(params: ApiParsedParams<'runs.start'>, plan: Awaited<ReturnType<typeof planTemplateRun>>): Promise<void>;
   now(): Date;
 }>;
 
@@ -63,6 +66,7 @@ export function createScheduleHandlers(deps: ScheduleHandlerDeps): Pick<ApiHandl
 
   /** Pins the settings: the profile (the defaults' when left out) and the approval-timeout outcome, checked against the template. */
   async function pinSettings(
+    name: string,
     template: string,
     params: Record<string, string | number | boolean>,
     input: ApiParsedParams<'schedules.create'>['settings'],
@@ -72,6 +76,7 @@ export function createScheduleHandlers(deps: ScheduleHandlerDeps): Pick<ApiHandl
     const profile = input.profile ?? plan.permissions.profile ?? deps.settings.get().runDefaults.profile;
     const settings: ScheduleRunSettings = { ...input, profile, onApprovalTimeout: input.onApprovalTimeout ?? null };
     checkUnattended(settings, plan.permissions.rules ?? []);
+    await deps.checkStart(StartRunParams.parse(startParamsOf({ name, template, params, settings }, 'check')), plan);
     return settings;
   }
 
@@ -80,7 +85,7 @@ export function createScheduleHandlers(deps: ScheduleHandlerDeps): Pick<ApiHandl
     checkCron(params.cron, timezone);
     const name = params.name ?? params.template;
     if (schedules.findSchedule(name)) throw new ApiFailure('conflict', `A schedule named "${name}" exists already: choose another --name`);
-    const settings = await pinSettings(params.template, params.params, params.settings);
+    const settings = await pinSettings(name, params.template, params.params, params.settings);
     const createdAt = deps.now().toISOString();
     const schedule: StoredSchedule = {
       id: `s${randomBytes(5).toString('hex')}`,
@@ -130,7 +135,7 @@ export function createScheduleHandlers(deps: ScheduleHandlerDeps): Pick<ApiHandl
       const params = changes.params ?? schedule.params;
       const settings =
         changes.settings || changes.params || template !== schedule.template
-          ? await pinSettings(template, params, changes.settings ?? schedule.settings)
+          ? await pinSettings(changes.name ?? schedule.name, template, params, changes.settings ?? schedule.settings)
           : schedule.settings;
       // What came due under the old rules is decided under them.
       engine.wake();

@@ -30,6 +30,11 @@ describe('resolveModel', () => {
     );
   });
 
+  it('leaves a missing key for later when asked to (a schedule being saved), and still refuses an unknown provider', () => {
+    expect(resolveModel('anthropic/claude-sonnet-4-5', { ...context(), keyLater: true })).toMatchObject({ provider: 'anthropic', id: 'claude-sonnet-4-5' });
+    expect(() => resolveModel('mistral/large', { ...context(), keyLater: true })).toThrow('There is no provider called "mistral"');
+  });
+
   it('passes the base URL and context window of an openai-compatible provider, which needs no key', () => {
     const providers: Providers = { local: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1/', contextWindow: 8_192 } };
     expect(resolveModel('local/llama3.1:8b', context(providers))).toEqual({

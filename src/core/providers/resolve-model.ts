@@ -43,7 +43,14 @@ function checkScript(path: string): void {
   }
 }
 
-export type ModelContext = Readonly<{ workdir: string; scriptsFolder: string; providers: Providers; env: ProviderEnv }>;
+export type ModelContext = Readonly<{
+  workdir: string;
+  scriptsFolder: string;
+  providers: Providers;
+  env: ProviderEnv;
+  /** A missing key is not refused (a schedule being saved: the key may come before its first slot). */
+  keyLater?: boolean;
+}>;
 
 /**
  * What the runner needs to load a run's model: `{provider: <type>, id, options: {providerName, baseUrl?, contextWindow?}}`.
@@ -63,7 +70,7 @@ export function resolveModel(model: string, context: ModelContext): ModelSpec {
     const known = [SCRIPTED_PROVIDER, ...Object.keys(context.providers)].join(', ');
     throw new Error(`There is no provider called "${parts.provider}" (configured: ${known}); add it in Settings → Providers`);
   }
-  if (needsApiKey(provider.type) && !providerKey(provider, context.env)) throw new Error(missingKeyMessage(parts.provider, provider));
+  if (!context.keyLater && needsApiKey(provider.type) && !providerKey(provider, context.env)) throw new Error(missingKeyMessage(parts.provider, provider));
   const options: ModelOptions = {
     providerName: parts.provider,
     ...(provider.baseUrl ? { baseUrl: baseUrlOf(provider) } : {}),

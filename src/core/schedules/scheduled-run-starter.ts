@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import type { SchedulesTable, StoredSchedule } from '../store/schedules-table';
 
 /** The `runs.start` parameters of a schedule's run: its pinned settings, named after the schedule and the slot. */
-export function startParamsOf(schedule: StoredSchedule, dueAt: string): StartRunParams {
+export function startParamsOf(schedule: Pick<StoredSchedule, 'template' | 'params' | 'name' | 'settings'>, dueAt: string): StartRunParams {
   const { settings } = schedule;
   return {
     template: schedule.template,

@@ -43,4 +43,44 @@ describe('autoloop schedule add with --mcp, --no-notify and --agent', () => {
     const shown = jsonLines(autoloop('show', run?.id ?? '', '--json').stdout)[0] as { notifiers: unknown };
     expect(shown.notifiers).toEqual({ to: 'none' });
   }, 60_000);
+
+  it('schedule edit changes --mcp, --notify/--no-notify, --agent, --base and --with-uncommitted, and keeps the other pins', () => {
+    expect(autoloop('mcp', 'add', 'other', '--command', `"${process.execPath}" ${FIXTURE}`).status).toBe(0);
+    const settingsOf = () =>
+      Schedule.parse((jsonLines(autoloop('schedule', 'show', 'editable', '--json').stdout)[0] as { schedule: unknown }).schedule).settings;
+    const added = autoloop(
+      'schedule',
+      'add',
+      'demo-counter',
+      '--name',
+      'editable',
+      '--cron',
+      '0 3 * * *',
+      '--paused',
+      '--mcp',
+      'fix',
+      '--model',
+      'scripted/demo-counter',
+    );
+    expect(added.status, added.stderr).toBe(0);
+
+    const edited = autoloop('schedule', 'edit', 'editable', '--mcp', 'other', '--no-notify', '--agent', 'codex', '--base', 'main', '--with-uncommitted');
+    expect(edited.status, edited.stderr).toBe(0);
+    expect(settingsOf()).toMatchObject({ model: 'scripted/demo-counter', mcp: ['other'], notify: [], agent: 'codex', base: 'main', withUncommitted: true });
+
+    expect(autoloop('schedule', 'edit', 'editable', '--no-with-uncommitted', '--agent', 'autoloop').status).toBe(0);
+    const after = settingsOf();
+    expect(after).toMatchObject({ mcp: ['other'], notify: [], agent: 'autoloop', base: 'main' });
+    expect(after.withUncommitted).toBeUndefined();
+
+    // A name that is no MCP server or notifier is refused as autoloop run refuses it; the pins stay.
+    const ghost = autoloop('schedule', 'edit', 'editable', '--mcp', 'ghost');
+    expect(ghost.status).toBe(2);
+    expect(ghost.stderr).toContain('ghost');
+    const pager = autoloop('schedule', 'edit', 'editable', '--notify', 'pager');
+    expect(pager.status).toBe(2);
+    expect(pager.stderr).toContain('no notifier named "pager"');
+    expect(autoloop('schedule', 'edit', 'editable', '--notify', 'pager', '--no-notify').stderr).toContain('cannot go together');
+    expect(settingsOf()).toMatchObject({ mcp: ['other'], notify: [] });
+  }, 60_000);
 });

@@ -39,6 +39,7 @@ Watch and control (a run is named by its id, its name or the start of its id):
                     [--overlap skip|queue|replace] [--max-cost-per-day USD] [--watchdog-periods N] [--paused] [run flags]
   autoloop schedule ls [--json] | show <schedule> [--json] | pause|resume|rm|run-now <schedule>
   autoloop schedule edit <schedule> [--name N] [--template T] [--param k=v]… [--cron "EXPR"] [--tz ZONE] [--overlap …] [--max-cost-per-day USD|none]
+                    [--mcp NAME]… [--notify NAME… | --no-notify] [--agent A] [--base REF] [--with-uncommitted | --no-with-uncommitted]
   autoloop resume <run> [--max-cost USD] [--max-tokens N] [--max-iterations N] [--max-duration DUR]
                  [--confirm-import [--profile P] [--workdir DIR] [--model M]]   (an imported run)
   autoloop approvals [--all] [--json]   (--all: answered ones too, with who answered: user, link, policy, timeout, system)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../../../shared/schedules';
-import { draftForTemplate } from '../runs/new-run/new-run-draft';
+import { checkDraft, draftForTemplate } from '../runs/new-run/new-run-draft';
 import { builders } from '../../testing/builders';
 import { caretLine, checkScheduleDraft, NEW_SCHEDULE_DRAFT, runDraftPatchFrom, scheduleDraftFrom, scheduleFieldError } from './schedule-draft';
 
@@ -98,6 +98,8 @@ describe('the schedule draft', () => {
       maxCostUsdPerDay: '2.5',
       approvalTimeout: '10m',
       onApprovalTimeout: 'deny',
+      base: '',
+      withUncommitted: false,
     });
     const template = builders.template({ name: 'demo-counter', params: { target: { type: 'number', default: 5, required: false, description: '' } } });
     expect(runDraftPatchFrom(schedule, draftForTemplate(template))).toMatchObject({
@@ -128,5 +130,40 @@ describe('the schedule draft', () => {
     expect(scheduleFieldError({ message: 'anything' })).toBeNull();
     expect(caretLine(11)).toBe('          ^');
     expect(caretLine(1)).toBe('^');
+  });
+
+  it('saves every pin it opened with: context, agent, MCP servers, notifiers, base, uncommitted changes and the rules it does not show', () => {
+    const pinned: Schedule = {
+      ...schedule,
+      settings: {
+        ...schedule.settings,
+        isolation: 'worktree',
+        context: 'fresh',
+        agent: 'codex',
+        mcp: ['tracker', 'docs'],
+        notify: [],
+        base: 'release/1.2',
+        withUncommitted: true,
+        rules: [{ tool: 'bash', pattern: 'npm test', action: 'allow' }],
+      },
+    };
+    const template = builders.template({ name: 'demo-counter', params: { target: { type: 'number', default: 5, required: false, description: '' } } });
+    const fresh = draftForTemplate(template);
+    const opened = { ...fresh, ...runDraftPatchFrom(pinned, fresh) };
+    expect(opened).toMatchObject({ context: 'fresh', agent: 'codex', mcp: 'tracker, docs', notify: 'none' });
+    const run = checkDraft(opened, template);
+    if (!run.ok) throw new Error(JSON.stringify(run.errors));
+    const saved = checkScheduleDraft(run.params, scheduleDraftFrom(pinned));
+    expect(saved.ok && saved.params.settings).toEqual(pinned.settings);
+  });
+
+  it('refuses a base that is no ref name, and a base or uncommitted changes without a worktree, at their fields', () => {
+    const worktree = { template: 'demo-counter', params: {}, isolation: 'worktree' as const };
+    const badRef = checkScheduleDraft(worktree, { ...NEW_SCHEDULE_DRAFT, base: 'two words' });
+    expect(badRef.ok ? {} : badRef.errors).toHaveProperty('base');
+    const inPlace = checkScheduleDraft({ ...worktree, isolation: 'none' }, { ...NEW_SCHEDULE_DRAFT, base: 'main', withUncommitted: true });
+    expect(inPlace.ok ? [] : Object.keys(inPlace.errors).sort()).toEqual(['base', 'withUncommitted']);
+    const fine = checkScheduleDraft(worktree, { ...NEW_SCHEDULE_DRAFT, base: ' main ', withUncommitted: true });
+    expect(fine.ok && fine.params.settings).toMatchObject({ base: 'main', withUncommitted: true });
   });
 });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { StartRunParams } from '../../../shared/api';
 import { parseDuration } from '../../../shared/duration';
 import { limitText } from '../../../shared/limit-text';
-import type { ApprovalTimeoutAction } from '../../../shared/records';
+import type { ApprovalTimeoutAction, PermissionRule } from '../../../shared/records';
+import { GitRefName } from '../../../shared/worktree';
 import type { CatchUp, Overlap, Schedule } from '../../../shared/schedules';
 import type { CreateScheduleParams, ScheduleSettingsInput } from '../../../shared/schedules-api';
 import type { DraftErrors, NewRunDraft } from '../runs/new-run/new-run-draft';
@@ -20,6 +21,12 @@ export type ScheduleDraft = Readonly<{
   approvalTimeout: string;
   /** Empty: none pinned, which the engine refuses when the runs could ask. */
   onApprovalTimeout: ApprovalTimeoutAction | '';
+  /** The branch or commit each run's worktree starts from (`--base`); empty: the folder's current commit. */
+  base: string;
+  /** Each run's worktree gets the folder's uncommitted changes too (`--with-uncommitted`). */
+  withUncommitted: boolean;
+  /** Permission rules the schedule pins that the form does not show (set through the API); kept as they are on save. */
+  rules?: ReadonlyArray<PermissionRule>;
 }>;
 
 /** A new schedule's fields: every night at 03:00 in the engine's zone, the engine's defaults for catch-up and overlap. */
@@ -31,6 +38,8 @@ export const NEW_SCHEDULE_DRAFT: ScheduleDraft = {
   maxCostUsdPerDay: '',
   approvalTimeout: '',
   onApprovalTimeout: '',
+  base: '',
+  withUncommitted: false,
 };
 
 /** `schedules.create` params without the template's fields filled, or the field errors to show. */
@@ -57,6 +66,9 @@ export function scheduleDraftFrom(schedule: Schedule): ScheduleDraft {
     maxCostUsdPerDay: schedule.maxCostUsdPerDay === null ? '' : String(schedule.maxCostUsdPerDay),
     approvalTimeout: durationText(schedule.settings.approvalTimeoutMs),
     onApprovalTimeout: schedule.settings.onApprovalTimeout ?? '',
+    base: schedule.settings.base ?? '',
+    withUncommitted: schedule.settings.withUncommitted === true,
+    ...(schedule.settings.rules ? { rules: schedule.settings.rules } : {}),
   };
 }
 
@@ -77,6 +89,11 @@ export function runDraftPatchFrom(schedule: Schedule, fresh: NewRunDraft): Parti
     interval: durationText(settings.loop?.intervalMs),
     profile: settings.profile,
     isolation: settings.isolation ?? '',
+    context: settings.context ?? '',
+    agent: settings.agent ?? '',
+    mcp: (settings.mcp ?? []).join(', '),
+    // No notifier at all is written `none` in the form; left out: the template's, else all.
+    notify: settings.notify === undefined ? '' : settings.notify.length === 0 ? 'none' : settings.notify.join(', '),
     network: (settings.network ?? []).join(', '),
     env: (settings.env ?? []).join(', '),
     verify: (settings.verify ?? []).join('\n'),
@@ -110,6 +127,11 @@ export function checkScheduleDraft(run: StartRunParams, draft: ScheduleDraft): S
     if (parsed === null || parsed <= 0) errors.approvalTimeout = 'Use a duration such as 10m, 1h or 90s';
     else approvalTimeoutMs = Math.round(parsed);
   }
+  const base = draft.base.trim();
+  if (base !== '' && !GitRefName.safeParse(base).success) errors.base = 'Use a branch, tag or commit name such as main or v1.2 (no spaces, no ..)';
+  if (draft.withUncommitted && run.isolation === 'none')
+    errors.withUncommitted = 'Uncommitted changes go into a worktree: choose isolation worktree, or leave this off';
+  if (base !== '' && run.isolation === 'none') errors.base = 'A base is where a worktree starts: choose isolation worktree, or leave it empty';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const verify = verifyCommands(run.verify);
   const settings: ScheduleSettingsInput = {
@@ -124,6 +146,13 @@ export function checkScheduleDraft(run: StartRunParams, draft: ScheduleDraft): S
     ...(verify ? { verify } : {}),
     ...(approvalTimeoutMs === undefined ? {} : { approvalTimeoutMs }),
     ...(draft.onApprovalTimeout === '' ? {} : { onApprovalTimeout: draft.onApprovalTimeout }),
+    ...(draft.rules && draft.rules.length > 0 ? { rules: [...draft.rules] } : {}),
+    ...(run.context ? { context: run.context } : {}),
+    ...(run.agent ? { agent: run.agent } : {}),
+    ...(run.mcp && run.mcp.length > 0 ? { mcp: run.mcp } : {}),
+    ...(run.notify === undefined ? {} : { notify: run.notify }),
+    ...(base === '' ? {} : { base }),
+    ...(draft.withUncommitted ? { withUncommitted: true } : {}),
   };
   return {
     ok: true,

@@ -168,6 +168,24 @@ function ScheduleFields({
       <Field id="schedule-approval-timeout" label="Approval timeout" help="Such as 10m or 1h. Empty: your default in Settings." error={errors.approvalTimeout}>
         {(control) => <input {...control} type="text" value={draft.approvalTimeout} onChange={(event) => onChange({ approvalTimeout: event.target.value })} />}
       </Field>
+      <Field
+        id="schedule-base"
+        label="Worktree base"
+        help="The branch, tag or commit each run’s worktree starts from. Empty: the folder’s current commit."
+        error={errors.base}
+      >
+        {(control) => <input {...control} type="text" value={draft.base} placeholder="main" onChange={(event) => onChange({ base: event.target.value })} />}
+      </Field>
+      <Field
+        id="schedule-with-uncommitted"
+        label="Include uncommitted changes"
+        help="Each run’s worktree gets the folder’s uncommitted changes too, as they are when the run starts."
+        error={errors.withUncommitted}
+      >
+        {(control) => (
+          <input {...control} type="checkbox" checked={draft.withUncommitted} onChange={(event) => onChange({ withUncommitted: event.target.checked })} />
+        )}
+      </Field>
     </fieldset>
   );
 }

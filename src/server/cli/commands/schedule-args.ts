@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { CreateScheduleParams, UpdateScheduleParams } from '../../../shared/schedules-api';
+import { CreateScheduleParams, type ScheduleSettingsInput, UpdateScheduleParams } from '../../../shared/schedules-api';
+import { AgentKind } from '../../../shared/agents';
 import { CatchUp, Overlap } from '../../../shared/schedules';
 import { issuesInWords } from '../../../shared/errors';
 import { choiceFlag } from '../flag-values';
@@ -109,12 +110,53 @@ export function parseScheduleAddArgs(args: ReadonlyArray<string>): Readonly<{ cr
   return { create, json: run.json, dataDir: run.dataDir };
 }
 
-/** What `schedule edit` changes; `params` are merged over the schedule's own unless the template changes. */
-export type ScheduleEdit = Readonly<{ ref: string; changes: Omit<UpdateScheduleParams, 'id'>; json: boolean; dataDir: string }>;
+/** The pinned run settings `schedule edit` changes, laid over the schedule's own (`schedules.update` takes the settings whole). */
+export type ScheduleSettingsEdit = Pick<ScheduleSettingsInput, 'mcp' | 'notify' | 'agent' | 'base' | 'withUncommitted'>;
+
+/**
+ * What `schedule edit` changes; `params` are merged over the schedule's own unless the template changes, `settings` over its
+ * pinned settings.
+ */
+export type ScheduleEdit = Readonly<{
+  ref: string;
+  changes: Omit<UpdateScheduleParams, 'id' | 'settings'>;
+  settings: ScheduleSettingsEdit;
+  json: boolean;
+  dataDir: string;
+}>;
+
+type SettingsFlagValues = Readonly<{
+  mcp: string[];
+  notify: string[];
+  'no-notify': boolean;
+  agent?: string | undefined;
+  base?: string | undefined;
+  'with-uncommitted'?: boolean | undefined;
+}>;
+
+/** `--mcp`, `--notify`/`--no-notify`, `--agent`, `--base`, `--with-uncommitted`/`--no-with-uncommitted` of `schedule edit`. Pure. */
+function settingsEdit(values: SettingsFlagValues): ScheduleSettingsEdit {
+  if (values['no-notify'] && values.notify.length > 0) throw new UsageError('--notify and --no-notify cannot go together');
+  return {
+    ...(values.mcp.length > 0 ? { mcp: values.mcp } : {}),
+    ...(values['no-notify'] ? { notify: [] } : values.notify.length > 0 ? { notify: values.notify } : {}),
+    ...(values.agent === undefined ? {} : { agent: choiceFlag('--agent', values.agent, AgentKind.options) }),
+    ...(values.base === undefined ? {} : { base: notBlank('--base', values.base, 'main') }),
+    ...(values['with-uncommitted'] === undefined ? {} : { withUncommitted: values['with-uncommitted'] }),
+  };
+}
+
+/** The schedule's pinned settings with an edit laid over them; `withUncommitted: false` is left out, as `schedule add` leaves it. */
+export function editedSettings(current: ScheduleSettingsInput, edit: ScheduleSettingsEdit): ScheduleSettingsInput {
+  const merged: ScheduleSettingsInput = { ...current, ...edit };
+  if (merged.withUncommitted === false) delete merged.withUncommitted;
+  return merged;
+}
 
 /**
  * `schedule edit <schedule> [--name N] [--template T] [--param k=v]… [--cron "EXPR"] [--tz ZONE] [--catch-up …] [--overlap …]
- * [--max-cost-per-day USD|none] [--watchdog-periods N]`. Pure; a bad value is refused before the engine is asked.
+ * [--max-cost-per-day USD|none] [--watchdog-periods N] [--mcp NAME]… [--notify NAME… | --no-notify] [--agent A] [--base REF]
+ * [--with-uncommitted | --no-with-uncommitted]`. Pure; a bad value is refused before the engine is asked.
  */
 export function parseScheduleEditArgs(args: ReadonlyArray<string>): ScheduleEdit {
   const { values, positionals } = parseArgs({
@@ -131,6 +173,13 @@ export function parseScheduleEditArgs(args: ReadonlyArray<string>): ScheduleEdit
       overlap: { type: 'string' },
       'max-cost-per-day': { type: 'string' },
       'watchdog-periods': { type: 'string' },
+      mcp: { type: 'string', multiple: true, default: [] },
+      notify: { type: 'string', multiple: true, default: [] },
+      'no-notify': { type: 'boolean', default: false },
+      agent: { type: 'string' },
+      base: { type: 'string' },
+      'with-uncommitted': { type: 'boolean' },
+      'no-with-uncommitted': { type: 'boolean' },
     },
   });
   const ref = onePositional(positionals, `autoloop schedule edit <schedule> ${EDIT_FLAGS}`);
@@ -146,12 +195,18 @@ export function parseScheduleEditArgs(args: ReadonlyArray<string>): ScheduleEdit
     ...(maxCost === undefined ? {} : { maxCostUsdPerDay: maxCost === 'none' ? null : positiveNumber('--max-cost-per-day', maxCost, false) }),
     ...(values['watchdog-periods'] === undefined ? {} : { watchdogPeriods: watchdogPeriodsFlag(values['watchdog-periods']) }),
   };
-  if (Object.keys(changes).length === 0) throw new UsageError(`schedule edit needs something to change: ${EDIT_FLAGS}`);
-  const checked = UpdateScheduleParams.safeParse({ id: ref, ...changes });
+  if (values['with-uncommitted'] && values['no-with-uncommitted']) throw new UsageError('--with-uncommitted and --no-with-uncommitted cannot go together');
+  const settings = settingsEdit({
+    ...values,
+    'with-uncommitted': values['no-with-uncommitted'] ? false : values['with-uncommitted'],
+  });
+  if (Object.keys(changes).length === 0 && Object.keys(settings).length === 0) throw new UsageError(`schedule edit needs something to change: ${EDIT_FLAGS}`);
+  const checked = UpdateScheduleParams.safeParse({ id: ref, ...changes, ...(Object.keys(settings).length > 0 ? { settings } : {}) });
   if (!checked.success) throw new UsageError(issuesInWords(checked.error));
-  return { ref, changes, json: values.json, dataDir: resolveDataDir(values['data-dir']) };
+  return { ref, changes, settings, json: values.json, dataDir: resolveDataDir(values['data-dir']) };
 }
 
 export const EDIT_FLAGS =
   '[--name N] [--template T] [--param k=v]… [--cron "EXPR"] [--tz ZONE] [--catch-up none|latest|all] [--overlap skip|queue|replace] ' +
-  '[--max-cost-per-day USD|none] [--watchdog-periods N]';
+  '[--max-cost-per-day USD|none] [--watchdog-periods N] [--mcp NAME]… [--notify NAME… | --no-notify] [--agent autoloop|claude-code|codex] ' +
+  '[--base REF] [--with-uncommitted | --no-with-uncommitted]';

@@ -7,7 +7,7 @@ import { EXIT_OK } from '../exit-code';
 import { formatTable } from '../format-table';
 import { type Output, createOutput } from '../terminal-output';
 import { UsageError } from '../usage-error';
-import { EDIT_FLAGS, parseScheduleAddArgs, parseScheduleEditArgs } from './schedule-args';
+import { EDIT_FLAGS, editedSettings, parseScheduleAddArgs, parseScheduleEditArgs } from './schedule-args';
 
 const USAGE =
   'usage: autoloop schedule add <template> --cron "EXPR" [--name N] [--tz ZONE] [--catch-up none|latest|all] [--overlap skip|queue|replace] ' +
@@ -69,13 +69,15 @@ export async function scheduleCommand(args: string[], paths: AppPaths): Promise<
     });
   }
   if (action === 'edit') {
-    const { ref, changes, json, dataDir } = parseScheduleEditArgs(rest);
+    const { ref, changes, settings, json, dataDir } = parseScheduleEditArgs(rest);
     const output = createOutput({ json });
     return withSession(dataDir, paths, 'read', async (session) => {
       const { schedule: current } = await session.call('schedules.get', { id: ref, slots: 0 });
       // --param changes the params it names and keeps the others, unless the schedule moves to another template.
       const params = changes.params && (changes.template ?? current.template) === current.template ? { ...current.params, ...changes.params } : changes.params;
-      const schedule = await session.call('schedules.update', { id: current.id, ...changes, ...(params ? { params } : {}) });
+      // --mcp, --notify, --agent, --base, --with-uncommitted change those pins and keep the others.
+      const pinned = Object.keys(settings).length > 0 ? { settings: editedSettings(current.settings, settings) } : {};
+      const schedule = await session.call('schedules.update', { id: current.id, ...changes, ...(params ? { params } : {}), ...pinned });
       if (output.json) output.jsonLine(schedule);
       else
         output.line(
