@@ -8,7 +8,7 @@ import { withSession } from '../api-session';
 import { CliFailure } from '../cli-failure';
 import { COMMON_OPTIONS, onePositional } from '../command-args';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from '../exit-code';
-import { formatTable } from '../format-table';
+import { type TableColumn, formatTable } from '../format-table';
 import { formatRelativeTime } from '../format-values';
 import { resolveApprovalRef, shortId } from '../resolve-ref';
 import { type Output, createOutput } from '../terminal-output';
@@ -45,7 +45,28 @@ export async function approvalsCommand(args: string[], paths: AppPaths): Promise
   return EXIT_OK;
 }
 
-/** The table of waiting requests, one line each whatever the agent or a bundle put in its text. Pure. */
+type OwnColumns = Readonly<{ beforeAsked: ReadonlyArray<TableColumn<Approval>>; afterAsked: ReadonlyArray<TableColumn<Approval>>; requestRoom: number }>;
+
+/** The columns both approval tables share, around each table's own; one line each whatever the agent or a bundle put in its text. */
+function approvalColumns(
+  nameOf: ReadonlyMap<string, string>,
+  output: Pick<Output, 'paint' | 'columns'>,
+  now: Date,
+  own: OwnColumns,
+): Array<TableColumn<Approval>> {
+  const { paint } = output;
+  return [
+    { header: 'ID', value: (approval) => shortId(approval.id), paint: paint.bold },
+    { header: 'RUN', value: (approval) => escapeForOneLine(`${nameOf.get(approval.runId) ?? approval.runId} #${approval.iteration}`), maxWidth: 28 },
+    { header: 'TOOL', value: (approval) => escapeForOneLine(approval.tool) },
+    ...own.beforeAsked,
+    { header: 'ASKED', value: (approval) => formatRelativeTime(approval.requestedAt, now) },
+    ...own.afterAsked,
+    { header: 'REQUEST', value: (approval) => escapeForOneLine(approval.summary), maxWidth: Math.max(30, output.columns - own.requestRoom) },
+  ];
+}
+
+/** The table of waiting requests. Pure. */
 export function approvalTableLines(
   approvals: ReadonlyArray<Approval>,
   nameOf: ReadonlyMap<string, string>,
@@ -53,22 +74,19 @@ export function approvalTableLines(
   now: Date,
 ): string[] {
   const { paint } = output;
-  return formatTable(
-    approvals,
-    [
-      { header: 'ID', value: (approval) => shortId(approval.id), paint: paint.bold },
-      { header: 'RUN', value: (approval) => escapeForOneLine(`${nameOf.get(approval.runId) ?? approval.runId} #${approval.iteration}`), maxWidth: 28 },
-      { header: 'TOOL', value: (approval) => escapeForOneLine(approval.tool) },
-      { header: 'RISK', value: (approval) => approval.risk, paint: (text, approval) => (approval.risk === 'high' ? paint.red(text) : paint.yellow(text)) },
-      { header: 'ASKED', value: (approval) => formatRelativeTime(approval.requestedAt, now) },
-      { header: 'EXPIRES', value: (approval) => (approval.expiresAt ? formatRelativeTime(approval.expiresAt, now) : 'never') },
-      { header: 'REQUEST', value: (approval) => escapeForOneLine(approval.summary), maxWidth: Math.max(30, output.columns - 80) },
-    ],
-    paint.bold,
-  );
+  const risk: TableColumn<Approval> = {
+    header: 'RISK',
+    value: (approval) => approval.risk,
+    paint: (text, approval) => (approval.risk === 'high' ? paint.red(text) : paint.yellow(text)),
+  };
+  const expires: TableColumn<Approval> = {
+    header: 'EXPIRES',
+    value: (approval) => (approval.expiresAt ? formatRelativeTime(approval.expiresAt, now) : 'never'),
+  };
+  return formatTable(approvals, approvalColumns(nameOf, output, now, { beforeAsked: [risk], afterAsked: [expires], requestRoom: 80 }), paint.bold);
 }
 
-/** Who answered a request, in words: a person, a link from a notifier, the schedule's policy, the timeout, the engine. Pure. */
+/** Who answered a request, in words: a person, a link from a notifier, the schedule's policy, the timeout, or cancelled. Pure. */
 export function answeredBy(approval: Pick<Approval, 'decidedBy' | 'decidedVia'>): string {
   if (approval.decidedBy === 'link') return `link (${approval.decidedVia ?? 'a notifier'})`;
   return approval.decidedBy ?? '—';
@@ -81,20 +99,11 @@ export function answeredTableLines(
   output: Pick<Output, 'paint' | 'columns'>,
   now: Date,
 ): string[] {
-  const { paint } = output;
-  return formatTable(
-    approvals,
-    [
-      { header: 'ID', value: (approval) => shortId(approval.id), paint: paint.bold },
-      { header: 'RUN', value: (approval) => escapeForOneLine(`${nameOf.get(approval.runId) ?? approval.runId} #${approval.iteration}`), maxWidth: 28 },
-      { header: 'TOOL', value: (approval) => escapeForOneLine(approval.tool) },
-      { header: 'STATUS', value: (approval) => approval.status.replace('_', ' ') },
-      { header: 'BY', value: (approval) => escapeForOneLine(answeredBy(approval)) },
-      { header: 'ASKED', value: (approval) => formatRelativeTime(approval.requestedAt, now) },
-      { header: 'REQUEST', value: (approval) => escapeForOneLine(approval.summary), maxWidth: Math.max(30, output.columns - 90) },
-    ],
-    paint.bold,
-  );
+  const answered: ReadonlyArray<TableColumn<Approval>> = [
+    { header: 'STATUS', value: (approval) => approval.status.replace('_', ' ') },
+    { header: 'BY', value: (approval) => escapeForOneLine(answeredBy(approval)) },
+  ];
+  return formatTable(approvals, approvalColumns(nameOf, output, now, { beforeAsked: answered, afterAsked: [], requestRoom: 90 }), output.paint.bold);
 }
 
 /** What `approve`/`deny` print once the request is answered. Pure. */
