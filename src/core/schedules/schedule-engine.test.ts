@@ -8,6 +8,7 @@ import { createMemoryLogger } from '../logger';
 import { openDatabase } from '../store/database';
 import { type SchedulesTable, type StoredSchedule, createSchedulesTable } from '../store/schedules-table';
 import { type ScheduleEngine, createScheduleEngine } from './schedule-engine';
+import { buildSchedule } from '../../shared/testing/build-schedule';
 
 // The schedule engine on a real SQLite table with a clock and run starts the test controls: what a slot decides while an
 // earlier slot's start has not settled yet.
@@ -21,24 +22,8 @@ function setUp(overrides: Partial<StoredSchedule> = {}) {
   const folder = mkdtempSync(join(tmpdir(), 'autoloop-schedule-engine-'));
   const db = openDatabase(join(folder, 'autoloop.db'));
   const schedules: SchedulesTable = createSchedulesTable(db);
-  const schedule: StoredSchedule = {
-    id: 's1',
-    name: 'every-two',
-    template: 'demo-counter',
-    params: {},
-    settings: { profile: 'read-only', onApprovalTimeout: null },
-    cron: '*/2 * * * * *',
-    timezone: 'UTC',
-    enabled: true,
-    catchUp: 'latest',
-    overlap: 'skip',
-    maxCostUsdPerDay: null,
-    watchdogPeriods: 3,
-    createdAt: at(0).toISOString(),
-    decidedThrough: at(0).toISOString(),
-    watchdogNoticedAt: null,
-    ...overrides,
-  };
+  const { nextDueAt: _next, lastRunAt: _last, ...nightly } = buildSchedule({ name: 'every-two', cron: '*/2 * * * * *', createdAt: at(0).toISOString() });
+  const schedule: StoredSchedule = { ...nightly, decidedThrough: at(0).toISOString(), watchdogNoticedAt: null, ...overrides };
   schedules.insertSchedule(schedule);
   let clock = at(0);
   const starts: Start[] = [];

@@ -3,22 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Approval, Run } from '../../shared/records';
-import { type ServeProcess, autoloopSync, jsonLines, startServe, until, writeScript } from '../testing/cli-process';
+import { autoloopSync, jsonLines, servedDataFolderPerFile, until, writeScript } from '../testing/cli-process';
 
 // `autoloop approvals --all`: answered requests and who answered them, here a schedule's unattended policy, through a real server.
-const dataDir = mkdtempSync(join(tmpdir(), 'autoloop-approvals-cli-'));
+const served = servedDataFolderPerFile('autoloop-approvals-cli-');
+const { dataDir } = served;
 const workdir = mkdtempSync(join(tmpdir(), 'autoloop-approvals-work-'));
 const autoloop = (...args: string[]) => autoloopSync(dataDir, ...args);
-let serve: ServeProcess;
 
 beforeAll(async () => {
-  serve = await startServe(dataDir);
+  await served.serve();
 });
-afterAll(async () => {
-  await serve.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(workdir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
 describe('autoloop approvals --all', () => {
   it('lists a scheduled run’s request that timed out, decided by the schedule’s policy', async () => {

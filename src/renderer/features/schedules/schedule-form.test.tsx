@@ -3,6 +3,7 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScheduleDetail } from '../../../shared/schedules';
 import type { UpdateScheduleParams } from '../../../shared/schedules-api';
+import { QUIET_HEALTH, buildSchedule } from '../../../shared/testing/build-schedule';
 import { builders } from '../../testing/builders';
 import { createFakeApiClient } from '../../testing/fake-api-client';
 import { click, getButton, getByLabel, renderWithApi, type Rendered, typeInto } from '../../testing/render';
@@ -13,11 +14,7 @@ import { emptySchedulesState, schedulesStore } from './schedules-store';
 
 const template = builders.template({ name: 'demo-counter', model: null, demoModel: 'scripted/demo-counter', params: {} });
 const detail: ScheduleDetail = {
-  schedule: {
-    id: 's1',
-    name: 'nightly',
-    template: 'demo-counter',
-    params: {},
+  schedule: buildSchedule({
     settings: {
       model: 'scripted/demo-counter',
       workdir: '/src/app',
@@ -32,18 +29,8 @@ const detail: ScheduleDetail = {
       withUncommitted: true,
       rules: [{ tool: 'bash', pattern: 'npm test', action: 'allow' }],
     },
-    cron: '0 3 * * *',
-    timezone: 'UTC',
-    enabled: true,
-    catchUp: 'latest',
-    overlap: 'skip',
-    maxCostUsdPerDay: null,
-    watchdogPeriods: 3,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    nextDueAt: null,
-    lastRunAt: null,
-  },
-  health: { lastCompletedAt: null, periodsWithoutCompletion: 0, overdue: false, spend: { day: 0, week: 0, month: 0 } },
+  }),
+  health: QUIET_HEALTH,
   slots: [],
 };
 
