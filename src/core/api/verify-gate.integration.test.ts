@@ -187,7 +187,7 @@ describe('the verification gate', () => {
     const file = join(folder, 'unchecked.md');
     writeFileSync(file, ['---', 'verify: exit 1', '---', '# Unchecked', '', 'Call complete.'].join('\n'));
     const { engine, run } = await start([complete], { template: file, verify: [] });
-    expect(run.verify).toBeUndefined();
+    expect(run.verify).toEqual([]);
     expect(await engine.supervisor.finished(run.id)).toMatchObject({ status: 'ended', stopReason: 'completed', iterations: 1 });
     expect(await eventsOf(engine, run.id, 'verify')).toEqual([]);
   }, 30_000);

@@ -113,7 +113,7 @@ describe('the dry run of every working built-in, through a real engine and runne
   it('plan-runner does one plan item per iteration, each in a fresh context, and completes when the plan has no open items', async () => {
     const { run, workdir, toolErrors, engine } = await dryRun('plan-runner');
     expect(run).toMatchObject({ context: 'fresh', iterations: 3 });
-    expect(run.verify).toBeUndefined();
+    expect(run.verify).toEqual([]);
     expect(read(workdir, 'PLAN.md')).not.toContain('- [ ]');
     expect(read(workdir, 'greeting.mjs')).toContain('export function greet(name)');
     expect(read(workdir, 'cli.mjs')).toContain("from './greeting.mjs'");
